@@ -1,0 +1,76 @@
+// bench:speed: medians after warm-up of the kiosk's pipeline in headless Chromium on a 640x480
+// frame with one face, the 1:N matcher, cold start (page load to first embedding) and JS heap.
+// Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm]
+import { join, resolve } from 'node:path';
+import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
+import { harnessPath } from '../test/support/harness-build';
+import { openBrowserPipeline } from './lib/browser-pipeline';
+import { numberArg, readArgs } from './lib/cli-args';
+
+const args = readArgs();
+const facesRoot = requireFacesDir(resolve(String(args.get('faces-root') ?? defaultFacesDir())));
+const frames = numberArg(args, 'frames', 60);
+const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (v: number) => Number(v.toFixed(2));
+
+const identity = listIdentities(join(facesRoot, 'dev'))[0]!;
+const photo = identity.files[0]!;
+const p = await openBrowserPipeline(facesRoot, { backend });
+try {
+  const url = p.server.fileUrl(photo);
+  const frameSpec = { frame: { width: 640, height: 480, photoHeightShare: 0.75 } };
+  const detect: number[] = [], align: number[] = [], embed: number[] = [], total: number[] = [], roundTrip: number[] = [];
+  for (let i = 0; i < 10 + frames; i++) {
+    const r = await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
+    if (!r.ok || !r.faces[0]?.embedding) throw new Error(`no face in the speed frame: ${r.error ?? 'none found'}`);
+    if (i < 10) continue;
+    const t = r.timings!;
+    detect.push(t.detectMs! + t.refineMs!);
+    align.push(t.alignMs!);
+    embed.push(t.embedMs!);
+    total.push(t.totalMs!);
+    roundTrip.push(r.roundTripMs);
+  }
+  // Heap after 100 frames in total.
+  for (let i = 10 + frames; i < 100; i++) await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
+  const cdp = await p.browser.context.newCDPSession(p.page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const m500 = await p.page.evaluate(() => window.harness.benchMatch(500, 200));
+  const m10k = await p.page.evaluate(() => window.harness.benchMatch(10_000, 200));
+
+  // Cold start: a fresh page load (HTTP cache warm, as with the service worker) to the first embedding.
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await p.browser.context.newPage();
+    await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'harness', undefined, { timeout: 60_000 });
+    const status = await page.$eval('#status', (el) => ({ text: el.textContent, at: (el as HTMLElement).dataset.firstEmbeddingMs, ok: (el as HTMLElement).dataset.ok }));
+    if (status.text !== 'done' || status.ok !== 'true') throw new Error(`cold start failed: ${status.text}`);
+    cold.push(Number(status.at));
+    await page.close();
+  }
+  console.error(`[speed] worker total ${round(median(total))} ms, round trip ${round(median(roundTrip))} ms; cold starts ${cold.map((c) => c.toFixed(0)).join(', ')} ms; match kernel ${m10k.kernel}`);
+  console.log(
+    JSON.stringify({
+      detect_ms: round(median(detect)),
+      align_ms: round(median(align)),
+      embed_ms: round(median(embed)),
+      frame_ms: round(median(roundTrip)),
+      match_500_ms: round(m500.medianMs),
+      match_10000_ms: round(m10k.medianMs),
+      cold_start_ms: Math.round(median(cold)),
+      heap_mb: round(heap.usedSize / 1024 / 1024),
+      threads: p.info.threads,
+      backend: p.info.backend,
+      match_kernel: m10k.kernel,
+    }),
+  );
+} finally {
+  await p.close();
+}

@@ -1,0 +1,114 @@
+// Every threshold and interval of the kiosk, with its unit in the name and why it has its value.
+// validateConfig() runs at boot and refuses a config that would make the kiosk unsafe.
+
+export interface KioskConfig {
+  /** Detection: BlazeFace score needed to accept a face (sigmoid output, 0..1). */
+  detectorMinScore: number;
+  /** Detection: RetinaFace score needed to accept a face and its 5 points (0..1). */
+  landmarkMinScore: number;
+  /** Detection: IoU above which two boxes are the same face (non-maximum suppression). */
+  nmsIou: number;
+  /** Side of the square face region (pixels, multiple of 32) that RetinaFace refines points in. */
+  refineRegionPx: number;
+  /** How much larger than the BlazeFace box the refinement region is (ratio of the box side). */
+  refineRegionScale: number;
+  /** Longest side (pixels) of the full frame when RetinaFace has to search it (BlazeFace missed). */
+  fullFrameSearchMaxPx: number;
+  /** ArcFace template points scaled about the crop centre (measured: 0.975 helps slightly). */
+  alignCropScale: number;
+  /** Also embed the mirrored face and average (measured on faces/dev, see README). */
+  embedFlipAverage: boolean;
+
+  /** Quality: smallest face (inter-ocular distance, pixels in the frame) accepted for matching. */
+  minInterOcularPx: number;
+  /** Quality: largest estimated head yaw (degrees) accepted for matching. */
+  maxYawDeg: number;
+  /** Quality: largest head roll (degrees) accepted for matching. */
+  maxRollDeg: number;
+  /** Quality: smallest mean luma (0..255) of the aligned face: below it the frame is too dark. */
+  minBrightness: number;
+  /** Quality: largest mean luma (0..255): above it the face is washed out. */
+  maxBrightness: number;
+  /** Quality: smallest variance of the Laplacian of the aligned face (blur). */
+  minSharpness: number;
+
+  /** Matching: cohort-normalised cosine score a child must reach to be recognised. */
+  matchThreshold: number;
+  /** Matching: how far (score) the best child must be ahead of the second-best child. */
+  matchMargin: number;
+  /** Matching: weight of the mean of the top cohort scores subtracted from the raw score. */
+  cohortWeight: number;
+  /** Matching: how many other children's scores form the cohort. */
+  cohortSize: number;
+
+  /** Worker: a frame that takes longer than this (ms) counts as a hung worker, which is restarted. */
+  workerFrameTimeoutMs: number;
+  /** Worker: model loading may take this long (ms) before the worker counts as failed. */
+  workerLoadTimeoutMs: number;
+}
+
+export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
+  detectorMinScore: 0.6,
+  landmarkMinScore: 0.5,
+  nmsIou: 0.4,
+  refineRegionPx: 160,
+  refineRegionScale: 1.6,
+  fullFrameSearchMaxPx: 320,
+  alignCropScale: 0.975,
+  embedFlipAverage: true,
+
+  minInterOcularPx: 24,
+  maxYawDeg: 35,
+  maxRollDeg: 25,
+  minBrightness: 40,
+  maxBrightness: 225,
+  minSharpness: 20,
+
+  matchThreshold: 0.36,
+  matchMargin: 0.06,
+  cohortWeight: 0.25,
+  cohortSize: 3,
+
+  workerFrameTimeoutMs: 4000,
+  workerLoadTimeoutMs: 30000,
+});
+
+export class ConfigError extends Error {
+  readonly code = 'config-invalid';
+}
+
+/** Refuses a config with values outside their safe ranges; returns a frozen copy. */
+export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfig> {
+  const config: KioskConfig = { ...defaultConfig, ...input };
+  const problems: string[] = [];
+  const inRange = (key: keyof KioskConfig, min: number, max: number) => {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${key}=${String(value)} (expected ${min}..${max})`);
+    }
+  };
+  inRange('detectorMinScore', 0.05, 1);
+  inRange('landmarkMinScore', 0.05, 1);
+  inRange('nmsIou', 0.05, 0.95);
+  inRange('refineRegionPx', 64, 640);
+  if (config.refineRegionPx % 32 !== 0) problems.push(`refineRegionPx=${config.refineRegionPx} (must be a multiple of 32)`);
+  inRange('refineRegionScale', 1, 4);
+  inRange('fullFrameSearchMaxPx', 128, 1280);
+  inRange('alignCropScale', 0.8, 1.2);
+  inRange('minInterOcularPx', 4, 400);
+  inRange('maxYawDeg', 5, 90);
+  inRange('maxRollDeg', 5, 90);
+  inRange('minBrightness', 0, 255);
+  inRange('maxBrightness', 0, 255);
+  inRange('minSharpness', 0, 10000);
+  // A threshold below 0.2 would accept strangers; a margin of 0 would accept twins at random.
+  inRange('matchThreshold', 0.2, 0.95);
+  inRange('matchMargin', 0.01, 0.5);
+  inRange('cohortWeight', 0, 1);
+  inRange('cohortSize', 1, 50);
+  inRange('workerFrameTimeoutMs', 100, 60000);
+  inRange('workerLoadTimeoutMs', 1000, 300000);
+  if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');
+  if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
+  return Object.freeze(config);
+}

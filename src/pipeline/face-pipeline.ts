@@ -1,0 +1,278 @@
+// The recognition pipeline for one frame: detect (BlazeFace on the whole frame, RetinaFace as the
+// fallback search) -> 5 precise points (RetinaFace on the face region) -> quality -> align to the
+// ArcFace template -> embed. Frames are only drawn into small scratch canvases in memory.
+import type { KioskConfig } from '../config';
+import { ALIGNED_SIZE, alignToArcFace } from '../core/align';
+import { BLAZEFACE_SIZE, type RawDetection } from '../core/detection';
+import { interOcularPx, laplacianVariance, meanOf, qualityIssues, rollDeg, yawDeg } from '../core/quality';
+import { luma, type RgbaImage } from '../core/tensor';
+import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
+import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
+import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
+import { EMBEDDER_MODEL_ID, EmbedderModel } from './models/embedder.model';
+import { RETINAFACE_MODEL_ID, RetinaFaceModel } from './models/retinaface.model';
+import { createRuntime, type OrtRuntime } from './ort-runtime';
+import { PipelineError } from './pipeline-errors';
+
+export type FrameSource = ImageBitmap | OffscreenCanvas | VideoFrame;
+
+export interface FrameTimings {
+  detectMs: number;
+  refineMs: number;
+  alignMs: number;
+  embedMs: number;
+  totalMs: number;
+}
+
+export interface FrameAnalysis {
+  faces: AnalysedFace[];
+  timings: FrameTimings;
+  width: number;
+  height: number;
+}
+
+export interface AnalyseOptions {
+  /** Which faces get points and an embedding: the largest one (the gate) or all of them. */
+  embed: 'largest' | 'all' | 'none';
+}
+
+export interface PipelineInfo {
+  backend: 'wasm' | 'webgpu';
+  threads: number;
+  crossOriginIsolated: boolean;
+  models: Pick<ModelManifestEntry, 'id' | 'file' | 'package' | 'version' | 'sha256' | 'licence'>[];
+  loadMs: number;
+}
+
+export interface PipelineOptions {
+  config: Readonly<KioskConfig>;
+  modelBaseUrl: string;
+  wasmPaths: string;
+  backend: 'auto' | 'wasm';
+  maxThreads: number;
+  fetchFn?: FetchLike;
+}
+
+class Scratch {
+  readonly canvas: OffscreenCanvas;
+  readonly ctx: OffscreenCanvasRenderingContext2D;
+  constructor(width: number, height: number) {
+    this.canvas = new OffscreenCanvas(width, height);
+    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new PipelineError('runtime-failed', 'a 2D canvas is not available');
+    this.ctx = ctx;
+    this.ctx.imageSmoothingEnabled = true;
+    this.ctx.imageSmoothingQuality = 'high';
+  }
+  resize(width: number, height: number): void {
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+      this.ctx.imageSmoothingEnabled = true;
+      this.ctx.imageSmoothingQuality = 'high';
+    }
+  }
+  read(): RgbaImage {
+    return this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
+  }
+}
+
+/** A detection mapped back to frame pixels. */
+interface FrameDetection {
+  box: Box;
+  points: Point[];
+  score: number;
+}
+
+const now = () => performance.now();
+/** At most this many faces of one frame get precise points (a crowd must not stall the worker). */
+const MAX_FACES_REFINED = 5;
+
+/** A face found but not refined: points from the detector (BlazeFace: eyes, nose, mouth centre twice). */
+function coarseFace(d: FrameDetection): AnalysedFace {
+  const p = d.points;
+  const points = (p.length >= 5 && p.length !== 6 ? p.slice(0, 5) : [p[0]!, p[1]!, p[2]!, p[3]!, p[3]!]) as FivePoints;
+  const quality = {
+    interOcularPx: interOcularPx(points), faceWidthPx: d.box.width, yawDeg: yawDeg(points), rollDeg: rollDeg(points),
+    sharpness: 0, brightness: 0, detectorScore: d.score, embeddingNorm: 0,
+  };
+  return { box: d.box, points, quality, issues: [] };
+}
+const area = (b: Box) => b.width * b.height;
+
+function mapDetection(d: RawDetection, scale: number, offsetX: number, offsetY: number): FrameDetection {
+  return {
+    score: d.score,
+    box: { x: d.box.x / scale + offsetX, y: d.box.y / scale + offsetY, width: d.box.width / scale, height: d.box.height / scale },
+    points: d.points.map((p) => ({ x: p.x / scale + offsetX, y: p.y / scale + offsetY })),
+  };
+}
+
+export class FacePipeline {
+  private readonly detectCanvas = new Scratch(BLAZEFACE_SIZE, BLAZEFACE_SIZE);
+  private readonly regionCanvas: Scratch;
+  private readonly searchCanvas = new Scratch(32, 32);
+  private readonly alignCanvas = new Scratch(ALIGNED_SIZE, ALIGNED_SIZE);
+
+  private constructor(
+    private readonly config: Readonly<KioskConfig>,
+    private readonly runtime: OrtRuntime,
+    private readonly blazeface: BlazeFaceModel,
+    private readonly retinaface: RetinaFaceModel,
+    private readonly embedder: EmbedderModel,
+    private readonly information: PipelineInfo,
+  ) {
+    this.regionCanvas = new Scratch(config.refineRegionPx, config.refineRegionPx);
+  }
+
+  static async create(options: PipelineOptions): Promise<FacePipeline> {
+    const started = now();
+    const manifest = await fetchManifest(options.modelBaseUrl, options.fetchFn);
+    const entry = (id: string) => {
+      const found = manifest.models.find((m) => m.id === id);
+      if (!found) throw new PipelineError('manifest-missing', `the model manifest has no ${id}`);
+      return found;
+    };
+    const entries = [entry(BLAZEFACE_MODEL_ID), entry(RETINAFACE_MODEL_ID), entry(EMBEDDER_MODEL_ID)] as const;
+    const [runtime, ...bytes] = await Promise.all([
+      createRuntime({ wasmPaths: options.wasmPaths, backend: options.backend, maxThreads: options.maxThreads }),
+      ...entries.map((e) => fetchModel(options.modelBaseUrl, e, options.fetchFn)),
+    ]);
+    const [bBytes, rBytes, eBytes] = bytes as [Uint8Array, Uint8Array, Uint8Array];
+    // Sessions are created one after another: the wasm runtime initialises once, on the first.
+    const blazeface = await BlazeFaceModel.load(runtime, bBytes);
+    const retinaface = await RetinaFaceModel.load(runtime, rBytes);
+    const embedder = await EmbedderModel.load(runtime, eBytes);
+    const info: PipelineInfo = {
+      backend: runtime.backend,
+      threads: runtime.threads,
+      crossOriginIsolated: runtime.crossOriginIsolated,
+      models: entries.map(({ id, file, package: pkg, version, sha256, licence }) => ({ id, file, package: pkg, version, sha256, licence })),
+      loadMs: 0,
+    };
+    const pipeline = new FacePipeline(options.config, runtime, blazeface, retinaface, embedder, info);
+    info.loadMs = now() - started;
+    return pipeline;
+  }
+
+  info(): PipelineInfo {
+    return { ...this.information, backend: this.runtime.backend };
+  }
+
+  /** Finds faces with BlazeFace on the letterboxed frame; boxes in frame pixels. */
+  private async detectBlazeFace(source: FrameSource, width: number, height: number): Promise<FrameDetection[]> {
+    const scale = BLAZEFACE_SIZE / Math.max(width, height);
+    const dw = width * scale, dh = height * scale;
+    const ox = (BLAZEFACE_SIZE - dw) / 2, oy = (BLAZEFACE_SIZE - dh) / 2;
+    const { ctx } = this.detectCanvas;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, BLAZEFACE_SIZE, BLAZEFACE_SIZE);
+    ctx.drawImage(source, 0, 0, width, height, ox, oy, dw, dh);
+    const dets = await this.blazeface.run(this.detectCanvas.read(), this.config.detectorMinScore);
+    return dets.map((d) => mapDetection(d, scale, -ox / scale, -oy / scale));
+  }
+
+  /** RetinaFace over the whole (downscaled) frame: the search when BlazeFace found nothing. */
+  private async searchRetinaFace(source: FrameSource, width: number, height: number): Promise<FrameDetection[]> {
+    const scale = Math.min(1, this.config.fullFrameSearchMaxPx / Math.max(width, height));
+    const w = Math.ceil((width * scale) / 32) * 32, h = Math.ceil((height * scale) / 32) * 32;
+    this.searchCanvas.resize(w, h);
+    const { ctx } = this.searchCanvas;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, w, h);
+    ctx.drawImage(source, 0, 0, width, height, 0, 0, width * scale, height * scale);
+    const dets = await this.retinaface.run(this.searchCanvas.read(), this.config.landmarkMinScore, this.config.nmsIou);
+    return dets.map((d) => mapDetection(d, scale, 0, 0));
+  }
+
+  /** Precise box and 5 points: RetinaFace on a square region around a found face. */
+  private async refine(source: FrameSource, found: Box): Promise<FrameDetection | null> {
+    const side = Math.max(found.width, found.height) * this.config.refineRegionScale;
+    const cx = found.x + found.width / 2, cy = found.y + found.height / 2;
+    const rx = cx - side / 2, ry = cy - side / 2;
+    const size = this.config.refineRegionPx;
+    const scale = size / side;
+    const { ctx } = this.regionCanvas;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, size, size);
+    // Drawing with a transform handles regions that reach past the frame's edges.
+    ctx.setTransform(scale, 0, 0, scale, -rx * scale, -ry * scale);
+    ctx.drawImage(source, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const dets = await this.retinaface.run(this.regionCanvas.read(), this.config.landmarkMinScore, this.config.nmsIou);
+    if (dets.length === 0) return null;
+    // The face we came for is the one nearest the region's centre, not a neighbour at its edge.
+    const centre = size / 2;
+    const best = dets
+      .map((d) => ({ d, dist: Math.hypot(d.box.x + d.box.width / 2 - centre, d.box.y + d.box.height / 2 - centre) }))
+      .sort((p, q) => p.dist - q.dist)[0]!.d;
+    return mapDetection(best, scale, rx, ry);
+  }
+
+  /** Analyses one frame: faces (largest first) with quality, and embeddings as asked. */
+  async analyse(source: FrameSource, width: number, height: number, options: AnalyseOptions = { embed: 'largest' }): Promise<FrameAnalysis> {
+    if (!(width > 0 && height > 0)) throw new PipelineError('frame-invalid', `frame size ${width}x${height}`);
+    const t0 = now();
+    let found = await this.detectBlazeFace(source, width, height);
+    if (found.length === 0) found = await this.searchRetinaFace(source, width, height);
+    found.sort((p, q) => area(q.box) - area(p.box));
+    const t1 = now();
+    const timings: FrameTimings = { detectMs: t1 - t0, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 0 };
+    const faces: AnalysedFace[] = [];
+    // The gate only needs the largest face refined and embedded; others are reported coarsely.
+    const toRefine = options.embed === 'largest' ? Math.min(1, found.length) : Math.min(MAX_FACES_REFINED, found.length);
+    for (let i = 0; i < found.length; i++) {
+      const coarse = found[i]!;
+      if (i >= toRefine) {
+        faces.push(coarseFace(coarse));
+        continue;
+      }
+      const r0 = now();
+      const refined = await this.refine(source, coarse.box);
+      timings.refineMs += now() - r0;
+      // RetinaFace does not confirm the face: a BlazeFace false positive (a cat, a poster corner).
+      if (!refined || refined.points.length !== 5) continue;
+      faces.push(await this.embedFace(source, refined, options.embed !== 'none', timings));
+    }
+    timings.totalMs = now() - t0;
+    return { faces, timings, width, height };
+  }
+
+  private async embedFace(source: FrameSource, det: FrameDetection, embed: boolean, timings: FrameTimings): Promise<AnalysedFace> {
+    const points = det.points as FivePoints;
+    const a0 = now();
+    const aligned = alignToArcFace(points, this.config.alignCropScale);
+    const quality = {
+      interOcularPx: interOcularPx(points),
+      faceWidthPx: det.box.width,
+      yawDeg: yawDeg(points),
+      rollDeg: rollDeg(points),
+      sharpness: 0,
+      brightness: 0,
+      detectorScore: det.score,
+      embeddingNorm: 0,
+    };
+    if (aligned.kind !== 'ok') {
+      timings.alignMs += now() - a0;
+      return { box: det.box, points, quality, issues: ['turned'] };
+    }
+    const { ctx } = this.alignCanvas;
+    const t = aligned.transform;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, ALIGNED_SIZE, ALIGNED_SIZE);
+    ctx.setTransform(t.a, t.b, t.c, t.d, t.e, t.f);
+    ctx.drawImage(source, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const face = this.alignCanvas.read();
+    const y = luma(face);
+    quality.brightness = meanOf(y);
+    quality.sharpness = laplacianVariance(y, ALIGNED_SIZE, ALIGNED_SIZE);
+    timings.alignMs += now() - a0;
+    if (!embed) return { box: det.box, points, quality, issues: qualityIssues(quality, this.config) };
+    const e0 = now();
+    const { embedding, rawNorm } = await this.embedder.run(face, this.config.embedFlipAverage);
+    timings.embedMs += now() - e0;
+    quality.embeddingNorm = rawNorm;
+    return { box: det.box, points, quality, issues: qualityIssues(quality, this.config), embedding };
+  }
+}

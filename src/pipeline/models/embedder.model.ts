@@ -1,0 +1,46 @@
+// ArcFace-style 512-d embedder (fr_feature.onnx) on onnxruntime-web. Input: the 112x112 aligned face,
+// NCHW BGR (v-127)/128. Output: an L2-normalised Float32Array plus the raw norm (a quality signal).
+import type { InferenceSession } from 'onnxruntime-web';
+import { ALIGNED_SIZE } from '../../core/align';
+import { l2normalize, toEmbedderInput, type RgbaImage } from '../../core/tensor';
+import type { OrtRuntime } from '../ort-runtime';
+
+export const EMBEDDER_MODEL_ID = 'embedder-arcface';
+export const EMBEDDING_DIM = 512;
+
+export interface EmbedResult {
+  embedding: Float32Array;
+  /** Norm of the raw (unflipped) embedding before normalisation. */
+  rawNorm: number;
+}
+
+export class EmbedderModel {
+  private readonly input = new Float32Array(3 * ALIGNED_SIZE * ALIGNED_SIZE);
+
+  private constructor(private readonly runtime: OrtRuntime, private readonly session: InferenceSession) {}
+
+  static async load(runtime: OrtRuntime, bytes: Uint8Array): Promise<EmbedderModel> {
+    return new EmbedderModel(runtime, await runtime.createSession(bytes, 'embedder'));
+  }
+
+  private async runOnce(face: RgbaImage, mirror: boolean): Promise<Float32Array> {
+    toEmbedderInput(face, mirror, this.input);
+    const { Tensor } = this.runtime.ort;
+    const out = await this.session.run({ [this.session.inputNames[0]!]: new Tensor('float32', this.input, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]) });
+    return Float32Array.from(out[this.session.outputNames[0]!]!.data as Float32Array);
+  }
+
+  /** Embeds the face; with `flipAverage` the mirrored face's normalised embedding is averaged in. */
+  async run(face: RgbaImage, flipAverage: boolean): Promise<EmbedResult> {
+    if (face.width !== ALIGNED_SIZE || face.height !== ALIGNED_SIZE) throw new RangeError('the embedder needs a 112x112 face');
+    const embedding = await this.runOnce(face, false);
+    const rawNorm = l2normalize(embedding);
+    if (flipAverage) {
+      const mirrored = await this.runOnce(face, true);
+      l2normalize(mirrored);
+      for (let i = 0; i < embedding.length; i++) embedding[i]! += mirrored[i]!;
+      l2normalize(embedding);
+    }
+    return { embedding, rawNorm };
+  }
+}

@@ -1,0 +1,173 @@
+// Test and benchmark harness page: drives the kiosk's own recognition client (worker, models,
+// matcher) from Node through Playwright. Photos come from ../shared/faces via the test server and
+// stay in memory; nothing is stored.
+import { defaultConfig, validateConfig, type KioskConfig } from '../../src/config';
+import { benchMatch } from '../../src/core/match';
+import type { AnalysedFace } from '../../src/core/types';
+import type { PipelineInfo } from '../../src/pipeline/face-pipeline';
+import { RecognitionClient, type FrameOutcome } from '../../src/pipeline/recognition-client';
+
+export interface HarnessFace extends Omit<AnalysedFace, 'embedding'> {
+  embedding: number[] | null;
+}
+
+export interface HarnessResult {
+  ok: boolean;
+  error?: string;
+  faces: HarnessFace[];
+  timings?: Record<string, number>;
+  roundTripMs: number;
+}
+
+export interface FrameSpec {
+  /** Grey border on each side, as a share of the photo's width/height (0.25 = the benchmark's padding). */
+  pad?: number;
+  /** Place the photo into a canvas of this size instead (letterboxed on grey): a camera frame. */
+  frame?: { width: number; height: number; photoHeightShare: number };
+  embed?: 'largest' | 'all' | 'none';
+}
+
+/** A synthetic camera frame: a fill colour and photos placed at given spots (height in pixels). */
+export interface ComposeSpec {
+  width: number;
+  height: number;
+  fill: string;
+  photos: { url: string; x: number; y: number; height: number }[];
+  embed?: 'largest' | 'all' | 'none';
+}
+
+let client: RecognitionClient | null = null;
+const photoCache = new Map<string, ImageBitmap>();
+
+async function loadPhoto(url: string): Promise<ImageBitmap> {
+  const cached = photoCache.get(url);
+  if (cached) return cached;
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const bitmap = await createImageBitmap(await res.blob());
+  if (photoCache.size < 64) photoCache.set(url, bitmap);
+  return bitmap;
+}
+
+async function makeFrame(url: string, spec: FrameSpec): Promise<ImageBitmap> {
+  const photo = await loadPhoto(url);
+  let canvas: OffscreenCanvas;
+  if (spec.frame) {
+    canvas = new OffscreenCanvas(spec.frame.width, spec.frame.height);
+    const h = spec.frame.height * spec.frame.photoHeightShare;
+    const w = (photo.width / photo.height) * h;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#808080';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(photo, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
+  } else {
+    const pad = spec.pad ?? 0;
+    const px = Math.round(photo.width * pad), py = Math.round(photo.height * pad);
+    canvas = new OffscreenCanvas(photo.width + 2 * px, photo.height + 2 * py);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#808080';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(photo, px, py);
+  }
+  return canvas.transferToImageBitmap();
+}
+
+function toResult(outcome: FrameOutcome, roundTripMs: number): HarnessResult {
+  if (outcome.kind !== 'analysed') {
+    return { ok: false, error: outcome.kind === 'failed' ? `${outcome.error.code}: ${outcome.error.message}` : 'dropped', faces: [], roundTripMs };
+  }
+  const { analysis } = outcome;
+  return {
+    ok: true,
+    faces: analysis.faces.map((f) => ({ ...f, embedding: f.embedding ? Array.from(f.embedding) : null })),
+    timings: { ...analysis.timings },
+    roundTripMs,
+  };
+}
+
+const harness = {
+  async init(options: { backend?: 'auto' | 'wasm'; config?: Partial<KioskConfig>; modelBaseUrl?: string } = {}): Promise<PipelineInfo & { initMs: number }> {
+    client?.stop();
+    const t0 = performance.now();
+    client = new RecognitionClient({
+      config: validateConfig({ ...defaultConfig, ...options.config }),
+      modelBaseUrl: options.modelBaseUrl ?? '/models/',
+      wasmPaths: '/ort/',
+      backend: options.backend ?? 'auto',
+    });
+    const info = await client.start();
+    return { ...info, initMs: performance.now() - t0 };
+  },
+
+  async analyse(url: string, spec: FrameSpec = {}): Promise<HarnessResult> {
+    if (!client) throw new Error('call harness.init() first');
+    const frame = await makeFrame(url, spec);
+    const t0 = performance.now();
+    const outcome = await client.analyse(frame, { embed: spec.embed ?? 'largest' });
+    return toResult(outcome, performance.now() - t0);
+  },
+
+  async compose(spec: ComposeSpec): Promise<HarnessResult> {
+    if (!client) throw new Error('call harness.init() first');
+    const canvas = new OffscreenCanvas(spec.width, spec.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = spec.fill;
+    ctx.fillRect(0, 0, spec.width, spec.height);
+    for (const p of spec.photos) {
+      const photo = await loadPhoto(p.url);
+      ctx.drawImage(photo, p.x, p.y, (photo.width / photo.height) * p.height, p.height);
+    }
+    const t0 = performance.now();
+    const outcome = await client.analyse(canvas.transferToImageBitmap(), { embed: spec.embed ?? 'largest' });
+    return toResult(outcome, performance.now() - t0);
+  },
+
+  /** Many photos in one call (fewer round trips from Node): embeddings only. */
+  async embedMany(urls: string[], spec: FrameSpec = {}): Promise<{ url: string; embedding: number[] | null; error?: string }[]> {
+    const out: { url: string; embedding: number[] | null; error?: string }[] = [];
+    for (const url of urls) {
+      try {
+        const r = await harness.analyse(url, spec);
+        const face = r.faces.find((f) => f.embedding);
+        out.push({ url, embedding: face?.embedding ?? null, ...(r.ok ? {} : { error: r.error }) });
+      } catch (err) {
+        out.push({ url, embedding: null, error: String(err) });
+      }
+      photoCache.delete(url);
+    }
+    return out;
+  },
+
+  benchMatch(n: number, iterations: number) {
+    return benchMatch(n, iterations);
+  },
+
+  crossOriginIsolated: globalThis.crossOriginIsolated,
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;
+
+// ?autostart=URL: load models and analyse one photo at once (cold-start measurement).
+const autostart = new URLSearchParams(location.search).get('autostart');
+const status = document.getElementById('status')!;
+if (autostart) {
+  harness
+    .init()
+    .then(() => harness.analyse(autostart, { pad: 0.25 }))
+    .then((r) => {
+      const at = performance.now();
+      status.dataset.firstEmbeddingMs = String(at);
+      status.dataset.ok = String(r.faces.some((f) => f.embedding));
+      status.textContent = 'done';
+    })
+    .catch((err: unknown) => {
+      status.textContent = `error: ${String(err)}`;
+    });
+} else {
+  status.textContent = 'ready';
+}
