@@ -22,7 +22,7 @@ export default defineConfig(({ mode }) => {
       outDir: harness ? '.tmp/harness' : 'dist',
       emptyOutDir: true,
       chunkSizeWarningLimit: 2000,
-      rollupOptions: { input: harness ? { harness: 'test/harness/index.html' } : { main: 'index.html' } },
+      rollupOptions: { input: (harness ? { harness: 'test/harness/index.html' } : { main: 'index.html' }) as Record<string, string> },
     },
   };
 });

@@ -16,7 +16,7 @@ export interface KioskConfig {
   fullFrameSearchMaxPx: number;
   /** ArcFace template points scaled about the crop centre (measured: 0.975 helps slightly). */
   alignCropScale: number;
-  /** Also embed the mirrored face and average (measured on faces/dev, see README). */
+  /** Still photos (enrolment, benchmarks): also embed the mirrored face and average (measured on faces/dev, see README). The gate alternates instead. */
   embedFlipAverage: boolean;
 
   /** Quality: smallest face (inter-ocular distance, pixels in the frame) accepted for matching. */

@@ -9,7 +9,7 @@ import { luma, type RgbaImage } from '../core/tensor';
 import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
-import { EMBEDDER_MODEL_ID, EmbedderModel } from './models/embedder.model';
+import { EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
 import { RETINAFACE_MODEL_ID, RetinaFaceModel } from './models/retinaface.model';
 import { createRuntime, type OrtRuntime } from './ort-runtime';
 import { PipelineError } from './pipeline-errors';
@@ -34,6 +34,8 @@ export interface FrameAnalysis {
 export interface AnalyseOptions {
   /** Which faces get points and an embedding: the largest one (the gate) or all of them. */
   embed: 'largest' | 'all' | 'none';
+  /** Mirror handling of the embedding; default from the config (average or original). */
+  flip?: FlipMode;
 }
 
 export interface PipelineInfo {
@@ -232,13 +234,13 @@ export class FacePipeline {
       timings.refineMs += now() - r0;
       // RetinaFace does not confirm the face: a BlazeFace false positive (a cat, a poster corner).
       if (!refined || refined.points.length !== 5) continue;
-      faces.push(await this.embedFace(source, refined, options.embed !== 'none', timings));
+      faces.push(await this.embedFace(source, refined, options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original')), timings));
     }
     timings.totalMs = now() - t0;
     return { faces, timings, width, height };
   }
 
-  private async embedFace(source: FrameSource, det: FrameDetection, embed: boolean, timings: FrameTimings): Promise<AnalysedFace> {
+  private async embedFace(source: FrameSource, det: FrameDetection, flip: FlipMode | null, timings: FrameTimings): Promise<AnalysedFace> {
     const points = det.points as FivePoints;
     const a0 = now();
     const aligned = alignToArcFace(points, this.config.alignCropScale);
@@ -268,9 +270,9 @@ export class FacePipeline {
     quality.brightness = meanOf(y);
     quality.sharpness = laplacianVariance(y, ALIGNED_SIZE, ALIGNED_SIZE);
     timings.alignMs += now() - a0;
-    if (!embed) return { box: det.box, points, quality, issues: qualityIssues(quality, this.config) };
+    if (flip === null) return { box: det.box, points, quality, issues: qualityIssues(quality, this.config) };
     const e0 = now();
-    const { embedding, rawNorm } = await this.embedder.run(face, this.config.embedFlipAverage);
+    const { embedding, rawNorm } = await this.embedder.run(face, flip);
     timings.embedMs += now() - e0;
     quality.embeddingNorm = rawNorm;
     return { box: det.box, points, quality, issues: qualityIssues(quality, this.config), embedding };

@@ -5,6 +5,7 @@ import { defaultConfig, validateConfig, type KioskConfig } from '../../src/confi
 import { benchMatch } from '../../src/core/match';
 import type { AnalysedFace } from '../../src/core/types';
 import type { PipelineInfo } from '../../src/pipeline/face-pipeline';
+import type { FlipMode } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient, type FrameOutcome } from '../../src/pipeline/recognition-client';
 
 export interface HarnessFace extends Omit<AnalysedFace, 'embedding'> {
@@ -25,6 +26,7 @@ export interface FrameSpec {
   /** Place the photo into a canvas of this size instead (letterboxed on grey): a camera frame. */
   frame?: { width: number; height: number; photoHeightShare: number };
   embed?: 'largest' | 'all' | 'none';
+  flip?: FlipMode;
 }
 
 /** A synthetic camera frame: a fill colour and photos placed at given spots (height in pixels). */
@@ -103,7 +105,7 @@ const harness = {
     if (!client) throw new Error('call harness.init() first');
     const frame = await makeFrame(url, spec);
     const t0 = performance.now();
-    const outcome = await client.analyse(frame, { embed: spec.embed ?? 'largest' });
+    const outcome = await client.analyse(frame, { embed: spec.embed ?? 'largest', ...(spec.flip ? { flip: spec.flip } : {}) });
     return toResult(outcome, performance.now() - t0);
   },
 

@@ -8,6 +8,8 @@ import type { OrtRuntime } from '../ort-runtime';
 export const EMBEDDER_MODEL_ID = 'embedder-arcface';
 export const EMBEDDING_DIM = 512;
 
+export type FlipMode = 'average' | 'original' | 'mirrored';
+
 export interface EmbedResult {
   embedding: Float32Array;
   /** Norm of the raw (unflipped) embedding before normalisation. */
@@ -30,12 +32,16 @@ export class EmbedderModel {
     return Float32Array.from(out[this.session.outputNames[0]!]!.data as Float32Array);
   }
 
-  /** Embeds the face; with `flipAverage` the mirrored face's normalised embedding is averaged in. */
-  async run(face: RgbaImage, flipAverage: boolean): Promise<EmbedResult> {
+  /**
+   * Embeds the face. `average`: the face and its mirror image, averaged (best for a single photo,
+   * twice the cost); `original` / `mirrored`: one run; the gate alternates them from frame to frame,
+   * so that fusing frames averages both orientations at the cost of one run a frame.
+   */
+  async run(face: RgbaImage, flip: FlipMode): Promise<EmbedResult> {
     if (face.width !== ALIGNED_SIZE || face.height !== ALIGNED_SIZE) throw new RangeError('the embedder needs a 112x112 face');
-    const embedding = await this.runOnce(face, false);
+    const embedding = await this.runOnce(face, flip === 'mirrored');
     const rawNorm = l2normalize(embedding);
-    if (flipAverage) {
+    if (flip === 'average') {
       const mirrored = await this.runOnce(face, true);
       l2normalize(mirrored);
       for (let i = 0; i < embedding.length; i++) embedding[i]! += mirrored[i]!;

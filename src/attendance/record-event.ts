@@ -1,0 +1,205 @@
+// Decision -> durable attendance event: rules applied, then event + outbox entry + next seq + chained hash in ONE
+// strict transaction. Returns a value; a write that did not commit is never reported as recorded. Never deletes.
+import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
+import { localDayKey, planAttendance } from '../core/attendance-rules';
+import type { RecognizedDecision } from '../core/decide';
+import { hashEvent } from '../core/event-chain';
+import { defaultGateConfig } from '../core/gate-config';
+import type { ChildId, DeviceId } from '../core/types';
+import { createUuidV7 } from '../core/uuidv7';
+import type { GateDb } from '../storage/db';
+import { appendEventInTransaction, appendTables, childDayEvents, getEvent, readChainHead, type ChainHead } from './attendance.repo';
+
+export interface RecordOptions {
+  /** GateConfig.checkOutMinIntervalMs (default: the gate default). */
+  checkOutMinIntervalMs?: number;
+  /** Local day of a time (default: the device's time zone). */
+  dayKey?: (ms: number) => string;
+  /** Event id for a time (default: a monotonic UUIDv7 generator). */
+  newId?: (nowMs: number) => string;
+}
+
+export type StorageFailure = { kind: 'failed'; code: 'storage-full' | 'storage-error'; message: string };
+
+export type RecordResult =
+  | { kind: 'recorded'; event: MarkEvent }
+  /** A repeat within the interval (or staff asked for the state the child is in): nothing was written. */
+  | { kind: 'already'; childId: ChildId; direction: Direction; lastAtMs: number }
+  | StorageFailure;
+
+export interface CorrectionInput {
+  /** Id of the wrong event. */
+  corrects: string;
+  /** null: the event should not exist; otherwise the direction it should have had. */
+  direction: Direction | null;
+  staffNote?: string;
+}
+
+export type CorrectionResult =
+  | { kind: 'recorded'; event: CorrectionEvent }
+  | { kind: 'rejected'; reason: 'event-not-found' }
+  | StorageFailure;
+
+const defaultNewId = createUuidV7();
+
+/** Another writer (another tab) got between our read and our write this many times in a row: give up loudly. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Records a recognised child: reads the child's events of the day, applies the attendance rules and, if an event is
+ * due, writes it durably. Only `recorded` means the event is on disk.
+ */
+export function recordDecision(
+  db: GateDb,
+  decision: RecognizedDecision,
+  nowMs: number,
+  deviceId: DeviceId,
+  options: RecordOptions = {},
+): Promise<RecordResult> {
+  const dayKey = options.dayKey ?? localDayKey;
+  const today = dayKey(nowMs);
+  const plan = async () => {
+    const events = await childDayEvents(db, decision.childId, today);
+    const p = planAttendance({
+      childId: decision.childId,
+      events,
+      nowMs,
+      dayKey,
+      checkOutMinIntervalMs: options.checkOutMinIntervalMs ?? defaultGateConfig.checkOutMinIntervalMs,
+      ...(decision.direction !== undefined ? { requested: decision.direction } : {}),
+    });
+    return p;
+  };
+  return appendChained<MarkEvent, RecordResult>(db, deviceId, nowMs, options, {
+    prepare: async () => {
+      const p = await plan();
+      if (p.kind === 'already') return { kind: 'already', childId: decision.childId, direction: p.direction, lastAtMs: p.lastAtMs };
+      const draft: Omit<MarkEvent, 'id' | 'deviceId' | 'seq' | 'prevHash'> = {
+        type: 'mark',
+        childId: decision.childId,
+        dayKey: today,
+        atMs: nowMs,
+        direction: p.direction,
+        method: decision.method,
+        score: decision.score,
+      };
+      if (decision.staffNote !== undefined) draft.staffNote = decision.staffNote;
+      return draft;
+    },
+    // Re-planned inside the transaction: if the day changed since (another tab recorded the child), start over.
+    stillDue: async (event) => {
+      const p = await plan();
+      return p.kind === 'planned' && p.direction === event.direction;
+    },
+  });
+}
+
+/** Records a staff correction of an earlier event (a new event referencing it; the wrong event stays as it was). */
+export async function recordCorrection(
+  db: GateDb,
+  correction: CorrectionInput,
+  nowMs: number,
+  deviceId: DeviceId,
+  options: RecordOptions = {},
+): Promise<CorrectionResult> {
+  return appendChained<CorrectionEvent, CorrectionResult>(db, deviceId, nowMs, options, {
+    prepare: async () => {
+      const target = await getEvent(db, correction.corrects);
+      if (target === undefined) return { kind: 'rejected', reason: 'event-not-found' };
+      // Filed under the corrected event's child and day, so the rules of that day see it.
+      const draft: Omit<CorrectionEvent, 'id' | 'deviceId' | 'seq' | 'prevHash'> = {
+        type: 'correction',
+        childId: target.childId,
+        dayKey: target.dayKey,
+        atMs: nowMs,
+        corrects: target.id,
+        direction: correction.direction,
+      };
+      if (correction.staffNote !== undefined) draft.staffNote = correction.staffNote;
+      return draft;
+    },
+    stillDue: async () => true,
+  });
+}
+
+type Draft<E extends AttendanceEvent> = Omit<E, 'id' | 'deviceId' | 'seq' | 'prevHash'>;
+
+interface AppendSteps<E extends AttendanceEvent, R> {
+  /** Reads what it needs and returns the event to write, or a final result (nothing to write). */
+  prepare: () => Promise<Draft<E> | Exclude<R, { kind: 'recorded' } | StorageFailure>>;
+  /** Runs inside the transaction: whether the event is still the right one to write. */
+  stillDue: (event: E) => Promise<boolean>;
+}
+
+/**
+ * The SHA-256 of Web Crypto is not an IndexedDB request, and awaiting it inside a transaction would let the
+ * transaction commit early. So the event is built and hashed first, and the transaction only checks that the chain
+ * head is the one it was built on (optimistic concurrency) before writing; otherwise it starts over.
+ */
+async function appendChained<E extends AttendanceEvent, R>(
+  db: GateDb,
+  deviceId: DeviceId,
+  nowMs: number,
+  options: RecordOptions,
+  steps: AppendSteps<E, R>,
+): Promise<R | { kind: 'recorded'; event: E } | StorageFailure> {
+  return serialized(db, async () => {
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const head = await readChainHead(db, deviceId);
+        const prepared = await steps.prepare();
+        if (!isDraft<E>(prepared)) return prepared;
+        const event = {
+          ...prepared,
+          id: (options.newId ?? defaultNewId)(nowMs),
+          deviceId,
+          seq: head.seq + 1,
+          prevHash: head.lastHash,
+        } as E;
+        const eventHash = await hashEvent(event);
+        const written = await db.transaction('rw', appendTables(db), async () => {
+          const current = await readChainHead(db, deviceId);
+          if (!sameHead(current, head) || !(await steps.stillDue(event))) return false;
+          await appendEventInTransaction(db, event, eventHash, nowMs);
+          return true;
+        });
+        if (written) return { kind: 'recorded', event };
+      }
+      return { kind: 'failed', code: 'storage-error', message: 'the event chain kept changing during the write' };
+    } catch (error) {
+      return storageFailure(error);
+    }
+  });
+}
+
+function isDraft<E extends AttendanceEvent>(value: unknown): value is Draft<E> {
+  return typeof value === 'object' && value !== null && 'type' in value;
+}
+
+function sameHead(a: ChainHead, b: ChainHead): boolean {
+  return a.seq === b.seq && a.lastHash === b.lastHash;
+}
+
+// Writes from this tab go one at a time, so that two taps at once do not race for the same sequence number.
+const queues = new WeakMap<GateDb, Promise<unknown>>();
+function serialized<T>(db: GateDb, run: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const next = previous.then(run, run);
+  queues.set(db, next.catch(() => undefined));
+  return next;
+}
+
+/** Maps any error of a failed write to a value: quota problems to `storage-full`, everything else to `storage-error`. */
+export function storageFailure(error: unknown): StorageFailure {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'failed', code: isQuotaError(error, 0) ? 'storage-full' : 'storage-error', message };
+}
+
+function isQuotaError(error: unknown, depth: number): boolean {
+  if (depth > 6 || typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  // Dexie wraps the DOM error (QuotaExceededError, or AbortError with it as `inner`); Firefox once used its own name.
+  if (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+  if (isQuotaError(e.inner, depth + 1) || isQuotaError(e.cause, depth + 1)) return true;
+  return Array.isArray(e.failures) && e.failures.some((f) => isQuotaError(f, depth + 1));
+}

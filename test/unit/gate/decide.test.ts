@@ -1,0 +1,208 @@
+// Gate decisions: a child is greeted only when the face is clearly and stably theirs; siblings, twins and
+// strangers are asked for the bracelet; nothing of an undecided face is kept afterwards.
+import { describe, expect, it } from 'vitest';
+import { GateDecider, decideBracelet, decideStaff, judgeSearch, type Decision, type SearchFn } from '../../../src/core/decide';
+import { defaultGateConfig } from '../../../src/core/gate-config';
+import type { AnalysedFace, ChildId } from '../../../src/core/types';
+import { bracelet, child, face, gallerySearch, noisy, normalise, randomUnit, scriptedSearch } from './gate-fixtures';
+
+const THRESHOLD = 0.36;
+const MARGIN = 0.06;
+const FRAME_MS = 100;
+
+const aliya = child('aliya');
+const timur = child('timur');
+const dana = child('dana');
+const templates = new Map<ChildId, Float32Array>([
+  [aliya, randomUnit(1)],
+  [timur, randomUnit(2)],
+  [dana, randomUnit(3)],
+]);
+const bracelets = new Map([[bracelet('mifare:901F2AA4'), timur]]);
+
+function makeDecider(search: SearchFn, extra: { twinFlagged?: ReadonlySet<ChildId>; gate?: Partial<typeof defaultGateConfig> } = {}) {
+  return new GateDecider({
+    gate: { ...defaultGateConfig, ...extra.gate },
+    matchThreshold: THRESHOLD,
+    matchMargin: MARGIN,
+    search,
+    lookupBracelet: (uid) => bracelets.get(uid),
+    ...(extra.twinFlagged ? { twinFlagged: extra.twinFlagged } : {}),
+  });
+}
+
+/** Sightings of one child: the template plus fresh noise per frame (cosine ≈ 0.55 each). */
+function sightings(template: Float32Array, count: number, seed: number, noise = 1.5): Float32Array[] {
+  return Array.from({ length: count }, (_, i) => noisy(template, noise, seed * 1000 + i));
+}
+
+/** Feeds one frame per entry, FRAME_MS apart, and returns every decision. */
+function run(decider: GateDecider, frames: AnalysedFace[][], startMs = 0): Decision[] {
+  return frames.map((faces, i) => decider.onFrame(faces, startMs + i * FRAME_MS));
+}
+
+describe('face decisions', () => {
+  it('recognises a consented child once the same child led three fused searches, not before', () => {
+    const decider = makeDecider(gallerySearch(templates));
+    const decisions = run(decider, sightings(templates.get(aliya)!, 4, 1).map((e) => [face({ embedding: e })]));
+    expect(decisions.slice(0, 2)).toEqual([
+      { kind: 'retry', reason: 'unstable' },
+      { kind: 'retry', reason: 'unstable' },
+    ]);
+    expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: aliya, method: 'face' });
+    const score = (decisions[2] as { score: number }).score;
+    expect(score).toBeGreaterThanOrEqual(THRESHOLD);
+    // Same child still in front of the camera: decided once, not again on every frame.
+    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided' });
+  });
+
+  it('accepts with fusion a child whose single frames are each too weak to recognise', () => {
+    // Each sighting alone scores about 0.27, below the threshold; five fused score well above it.
+    const frames = sightings(templates.get(dana)!, 8, 2, 3.5);
+    const single = gallerySearch(templates);
+    expect(frames.every((e) => single(e).best!.score < THRESHOLD)).toBe(true);
+    const decisions = run(makeDecider(gallerySearch(templates)), frames.map((e) => [face({ embedding: e })]));
+    expect(decisions.find((d) => d.kind === 'recognized')).toMatchObject({ childId: dana });
+  });
+
+  it('never accepts a best score below the threshold, and asks for the bracelet after unknownAfterMs', () => {
+    const stranger = randomUnit(99);
+    const decider = makeDecider(gallerySearch(templates));
+    const decisions = run(decider, sightings(stranger, 40, 3).map((e) => [face({ embedding: e })]));
+    expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
+    // First good frame at 0 ms: the question comes at exactly 3000 ms (frame 30), not earlier.
+    expect(decisions.slice(0, 30).every((d) => d.kind === 'retry' && d.reason === 'not-matched')).toBe(true);
+    expect(decisions[30]).toEqual({ kind: 'ask-bracelet', reason: 'unknown-face' });
+    expect(decisions.slice(31).every((d) => d.kind === 'hold')).toBe(true);
+  });
+
+  it('asks for the bracelet when two children are within the margin (siblings), never picking one', () => {
+    const sister = normalise(templates.get(aliya)!.map((x, i) => x + 0.25 * randomUnit(50)[i]!));
+    const gallery = new Map(templates).set(child('aliya-sister'), sister);
+    const decisions = run(makeDecider(gallerySearch(gallery)), sightings(templates.get(aliya)!, 10, 4).map((e) => [face({ embedding: e })]));
+    expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
+    expect(decisions).toContainEqual({ kind: 'ask-bracelet', reason: 'siblings' });
+  });
+
+  it('uses the margin exactly as configured: 0.05 ahead is not enough, 0.07 is', () => {
+    const rules = { matchThreshold: THRESHOLD, matchMargin: MARGIN, twinFlagged: new Set<ChildId>() };
+    const close = { best: { childId: aliya, score: 0.6 }, second: { childId: timur, score: 0.55 } };
+    const clear = { best: { childId: aliya, score: 0.6 }, second: { childId: timur, score: 0.53 } };
+    expect(judgeSearch(close, rules)).toMatchObject({ kind: 'needs-bracelet', reason: 'siblings' });
+    expect(judgeSearch(clear, rules)).toMatchObject({ kind: 'accept', childId: aliya });
+    expect(judgeSearch({ best: { childId: aliya, score: 0.35 }, second: null }, rules)).toEqual({ kind: 'low' });
+    expect(judgeSearch({ best: null, second: null }, rules)).toEqual({ kind: 'low' });
+  });
+
+  it('does not accept when the best child changes between searches (unstable)', () => {
+    const a = { best: { childId: aliya, score: 0.7 }, second: { childId: dana, score: 0.2 } };
+    const t = { best: { childId: timur, score: 0.7 }, second: { childId: dana, score: 0.2 } };
+    const search = scriptedSearch([a, a, t, a, a, t, a, a, t]);
+    const decisions = run(makeDecider(search, { gate: { unknownAfterMs: 60_000 } }), Array.from({ length: 9 }, (_, i) => [face({ embedding: randomUnit(i) })]));
+    expect(search.calls).toBe(9);
+    expect(decisions.every((d) => d.kind === 'retry' && d.reason === 'unstable')).toBe(true);
+  });
+
+  it('always asks a twin-flagged child for the bracelet, even with a clear score', () => {
+    const decider = makeDecider(gallerySearch(templates), { twinFlagged: new Set([aliya]) });
+    const decisions = run(decider, sightings(templates.get(aliya)!, 6, 5).map((e) => [face({ embedding: e })]));
+    expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
+    expect(decisions[2]).toEqual({ kind: 'ask-bracelet', reason: 'twin-flag' });
+  });
+
+  it('ignores a small face in the background, whoever it is', () => {
+    const search = scriptedSearch([{ best: { childId: aliya, score: 0.9 }, second: null }]);
+    const decider = makeDecider(search);
+    const frames = sightings(templates.get(aliya)!, 50, 6).map((e) => [face({ width: 60, embedding: e })]);
+    const decisions = run(decider, frames);
+    expect(search.calls).toBe(0);
+    expect(decisions.every((d) => d.kind === 'retry' && d.reason === 'no-face')).toBe(true);
+  });
+
+  it('decides on the largest face when several children are in view', () => {
+    const decider = makeDecider(gallerySearch(templates));
+    const near = sightings(templates.get(timur)!, 3, 7);
+    const behind = sightings(templates.get(aliya)!, 3, 8);
+    const decisions = run(decider, near.map((e, i) => [face({ x: 20, width: 100, embedding: behind[i]! }), face({ x: 300, width: 220, embedding: e })]));
+    expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: timur });
+  });
+
+  it('starts over when another child steps in front: no streak or fusion carries over', () => {
+    const probes: Float32Array[] = [];
+    const copies: Float32Array[] = [];
+    const search = gallerySearch(templates, probes);
+    const decider = makeDecider((p) => {
+      copies.push(Float32Array.from(p));
+      return search(p);
+    });
+    const first = sightings(templates.get(aliya)!, 2, 9).map((e) => [face({ x: 100, embedding: e })]);
+    const second = sightings(templates.get(timur)!, 3, 10).map((e) => [face({ x: 500, width: 230, embedding: e })]);
+    const decisions = run(decider, [...first, ...second]);
+    expect(decisions.slice(0, 4).every((d) => d.kind === 'retry')).toBe(true);
+    expect(decisions[4]).toMatchObject({ kind: 'recognized', childId: timur });
+    // Timur's first probe is his face alone, not mixed with Aliya's.
+    expect(search(copies[2]!).best!.childId).toBe(timur);
+    expect(search(copies[2]!).second!.score).toBeLessThan(0.2);
+  });
+
+  it('asks for better quality with the first issue as hint, and does not search a poor frame', () => {
+    const search = scriptedSearch([{ best: { childId: aliya, score: 0.9 }, second: null }]);
+    const decider = makeDecider(search);
+    expect(decider.onFrame([face({ issues: ['too-dark', 'blurry'], embedding: randomUnit(1) })], 0)).toEqual({ kind: 'retry', reason: 'quality', hint: 'too-dark' });
+    expect(decider.onFrame([face()], 100)).toEqual({ kind: 'retry', reason: 'quality' });
+    expect(search.calls).toBe(0);
+    expect(decider.onFrame([], 200)).toEqual({ kind: 'retry', reason: 'no-face' });
+  });
+
+  it('keeps nothing of an unknown face: probes are zeroed and the track holds no embedding', () => {
+    const probes: Float32Array[] = [];
+    const decider = makeDecider(gallerySearch(templates, probes));
+    const decisions = run(decider, sightings(randomUnit(77), 32, 11).map((e) => [face({ embedding: e })]));
+    expect(decisions).toContainEqual({ kind: 'ask-bracelet', reason: 'unknown-face' });
+    expect(probes.length).toBeGreaterThan(0);
+    expect(probes.every((p) => p.every((x) => x === 0))).toBe(true);
+    expect(decider.heldEmbeddings).toBe(0);
+  });
+
+  it('decides a returning child afresh once the face was lost', () => {
+    const decider = makeDecider(gallerySearch(templates));
+    const frames = sightings(templates.get(aliya)!, 3, 12).map((e) => [face({ embedding: e })]);
+    expect(run(decider, frames)[2]).toMatchObject({ kind: 'recognized' });
+    expect(decider.onFrame([], 1000)).toEqual({ kind: 'retry', reason: 'no-face' });
+    expect(run(decider, frames, 2000)[2]).toMatchObject({ kind: 'recognized', childId: aliya });
+  });
+});
+
+describe('bracelet and staff', () => {
+  it('recognises a known bracelet with the same decision shape as a face, without a score', () => {
+    expect(decideBracelet(bracelet('mifare:901F2AA4'), (uid) => bracelets.get(uid))).toEqual({
+      kind: 'recognized',
+      childId: timur,
+      method: 'bracelet',
+      score: null,
+    });
+  });
+
+  it('reports an unknown bracelet as unknown, never as some child', () => {
+    expect(decideBracelet(bracelet('mifare:00000000'), (uid) => bracelets.get(uid))).toEqual({ kind: 'unknown', reason: 'unknown-bracelet' });
+  });
+
+  it('records a staff mark with its note', () => {
+    expect(decideStaff({ childId: dana, staffNote: 'came with grandmother' })).toEqual({
+      kind: 'recognized',
+      childId: dana,
+      method: 'staff',
+      score: null,
+      staffNote: 'came with grandmother',
+    });
+  });
+
+  it('after a bracelet tap the face in front of the camera is not decided a second time', () => {
+    const decider = makeDecider(gallerySearch(templates));
+    const frames = sightings(templates.get(timur)!, 5, 13).map((e) => [face({ embedding: e })]);
+    run(decider, frames.slice(0, 2));
+    expect(decider.onInput({ kind: 'bracelet', uid: bracelet('mifare:901F2AA4') })).toMatchObject({ kind: 'recognized', method: 'bracelet', childId: timur });
+    expect(decider.heldEmbeddings).toBe(0);
+    expect(run(decider, frames.slice(2), 200).every((d) => d.kind === 'hold')).toBe(true);
+  });
+});
