@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
         },
       },
