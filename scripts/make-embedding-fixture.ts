@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { embedPhotos, openBrowserPipeline } from '../bench/lib/browser-pipeline';
 import { listIdentities, repoRoot, requireFacesDir } from '../test/support/faces';
 
-const identity = 'lfw_colin_powell';
+const identity = 'lfw_tom_hanks';
 const file = 2;
 const faces = requireFacesDir();
 const person = listIdentities(join(faces, 'dev')).find((i) => i.name === identity);
