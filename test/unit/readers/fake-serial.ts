@@ -218,7 +218,7 @@ export class FakePn532 {
     if (this.corruptReplies > 0) {
       this.corruptReplies--;
       const bad = frame.slice();
-      bad[bad.length - 2] ^= 0x5a;
+      bad[bad.length - 2]! ^= 0x5a;
       this.port.feed(bad.subarray(0, 5));
       this.port.feed(bad.subarray(5));
       return;

@@ -108,11 +108,11 @@ describe('parser rules', () => {
 
   it('a bad DCS or postamble never yields the UID', () => {
     const badDcs = PN532.reply4.slice();
-    badDcs[badDcs.length - 2] ^= 0x01;
+    badDcs[badDcs.length - 2]! ^= 0x01;
     const badPost = PN532.reply4.slice();
     badPost[badPost.length - 1] = 0x01;
     const badUid = PN532.reply4.slice();
-    badUid[15] ^= 0x10; // a UID byte flipped: DCS no longer matches
+    badUid[15]! ^= 0x10; // a UID byte flipped: DCS no longer matches
     for (const [name, frame, reason] of [['dcs', badDcs, 'dcs'], ['postamble', badPost, 'postamble'], ['uid byte', badUid, 'dcs']] as const) {
       const d = new Pn532Driver();
       const actions = d.push(frame, 0);
@@ -188,7 +188,7 @@ describe('init and poll state machine', () => {
   it('a damaged reply is NACKed and the resent reply is used', () => {
     const d = readyDriver();
     const bad = PN532.reply4.slice();
-    bad[bad.length - 2] ^= 0xff;
+    bad[bad.length - 2]! ^= 0xff;
     const a = d.push(concat(PN532.ack, bad), 10);
     expect(skipped(a)).toEqual(['dcs']);
     expect(writes(a).map((w) => [w.purpose, bytesOf(w)])).toEqual([['nack', Array.from(PN532.nack)]]);
@@ -198,7 +198,7 @@ describe('init and poll state machine', () => {
   it('no NACK when the good reply follows the damaged one in the same chunk', () => {
     const d = readyDriver();
     const bad = PN532.reply4.slice();
-    bad[bad.length - 2] ^= 0xff;
+    bad[bad.length - 2]! ^= 0xff;
     const a = d.push(concat(bad, PN532.reply4), 10);
     expect(uidsOf(a)).toEqual([PN532.uid4]);
     expect(writes(a)).toEqual([]);
@@ -207,7 +207,7 @@ describe('init and poll state machine', () => {
   it('repeated damage: NACK twice, then the command again, then a full re-wake', () => {
     const d = readyDriver();
     const bad = PN532.reply4.slice();
-    bad[bad.length - 2] ^= 0xff;
+    bad[bad.length - 2]! ^= 0xff;
     const purposes: string[] = [];
     for (let i = 0; i < 9; i++) purposes.push(...writes(d.push(bad, 10 + i)).map((w) => w.purpose));
     expect(purposes).toEqual(['nack', 'nack', 'resend', 'nack', 'nack', 'resend', 'nack', 'nack', 'wake']);
@@ -242,6 +242,15 @@ describe('init and poll state machine', () => {
     expect(bytesOf(writes(a)[0]!)).toEqual([...PN532_WAKE, ...PN532.samCommand]);
     expect(d.stats().rewakes).toBe(1);
     // It answers this time.
+    expect(writes(d.push(concat(PN532.ack, PN532.samReply), 1010)).map((w) => w.purpose)).toEqual(['firmware']);
+  });
+
+  it('a false frame start in plug-in junk holds the parser only until the re-wake', () => {
+    const d = new Pn532Driver();
+    d.start(0);
+    // `00 FF 80 80` passes the LCS check and announces 128 bytes: the real reply behind it waits.
+    expect(writes(d.push(concat(hex('00 FF 80 80 12'), PN532.ack, PN532.samReply), 5))).toEqual([]);
+    expect(writes(d.tick(1000)).map((w) => w.purpose)).toEqual(['wake']);
     expect(writes(d.push(concat(PN532.ack, PN532.samReply), 1010)).map((w) => w.purpose)).toEqual(['firmware']);
   });
 

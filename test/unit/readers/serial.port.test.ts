@@ -206,7 +206,7 @@ describe('PN532 over Web Serial', () => {
     running.push(r.reader);
     await r.port.open({ baudRate: 9600, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' });
     expect(await r.reader.start()).toBe('disconnected');
-    expect(r.statuses).toEqual(['disconnected:port-in-use', 'disconnected:no-port']);
+    expect(r.statuses).toEqual(['disconnected:port-in-use']);
   });
 });
 

@@ -25,7 +25,10 @@ function codesFor(text: string, numpad = false): string[] {
   });
 }
 
-function keys(text: string, { gapMs = 8, startMs = 1000, enterGapMs = gapMs, numpad = false } = {}): WedgeKey[] {
+function keys(
+  text: string,
+  { gapMs = 8, startMs = 1000, enterGapMs = gapMs, numpad = false }: { gapMs?: number; startMs?: number; enterGapMs?: number; numpad?: boolean } = {},
+): WedgeKey[] {
   const out: WedgeKey[] = codesFor(text, numpad).map((code, i) => ({ code, timeMs: startMs + i * gapMs }));
   out.push({ code: numpad ? 'NumpadEnter' : 'Enter', timeMs: startMs + (text.length - 1) * gapMs + enterGapMs });
   return out;

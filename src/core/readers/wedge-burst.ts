@@ -1,0 +1,93 @@
+// Tells a keyboard-wedge reader's burst (>= 8 keys, each under ~35 ms apart, then Enter) from a person typing.
+// Reads `KeyboardEvent.code` (physical keys), so the keyboard layout cannot change the digits.
+
+export interface WedgeKey {
+  /** `KeyboardEvent.code`, e.g. `Digit4`, `KeyA`, `Numpad7`, `Enter`. */
+  code: string;
+  timeMs: number;
+  /** `KeyboardEvent.repeat`: a held key is a person, never a reader. */
+  repeat?: boolean;
+}
+
+export interface WedgeBurstOptions {
+  /** Longest gap between keys of one burst, Enter included. */
+  maxGapMs: number;
+  minChars: number;
+  maxChars: number;
+}
+
+export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = { maxGapMs: 35, minChars: 8, maxChars: 32 };
+
+export type WedgeStep =
+  /** Enter closed a reader burst: `text` is what it typed (hex digits uppercase). */
+  | { kind: 'burst'; text: string }
+  /** A character that may belong to a burst. */
+  | { kind: 'pending' }
+  /** Not part of a burst (typing, other keys, modifiers). */
+  | { kind: 'none' };
+
+const ENTER = '\n';
+
+/** The character a wedge reader means by this physical key; `\n` for Enter; null for any other key. */
+export function wedgeKeyChar(code: string): string | null {
+  let m = /^(?:Digit|Numpad)([0-9])$/.exec(code);
+  if (m) return m[1]!;
+  m = /^Key([A-F])$/.exec(code);
+  if (m) return m[1]!;
+  if (code === 'Enter' || code === 'NumpadEnter') return ENTER;
+  if (code === 'Comma' || code === 'NumpadComma') return ',';
+  return null;
+}
+
+const MODIFIERS = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock']);
+
+/** Stateful: feed every keydown; returns a burst when Enter ends a fast enough, long enough run. */
+export class WedgeBurstCollector {
+  private readonly opts: WedgeBurstOptions;
+  private text = '';
+  private lastMs: number | null = null;
+
+  constructor(options: Partial<WedgeBurstOptions> = {}) {
+    this.opts = { ...WEDGE_BURST_DEFAULTS, ...options };
+  }
+
+  push(key: WedgeKey): WedgeStep {
+    // Readers may hold Shift for letters; it says nothing about timing.
+    if (MODIFIERS.has(key.code) && !key.repeat) return { kind: 'none' };
+    const ch = wedgeKeyChar(key.code);
+    if (ch === null || key.repeat) {
+      this.reset();
+      return { kind: 'none' };
+    }
+    const gap = this.lastMs === null ? Infinity : key.timeMs - this.lastMs;
+    const inBurst = this.text !== '' && gap >= 0 && gap <= this.opts.maxGapMs;
+    if (ch === ENTER) {
+      const text = this.text;
+      const isBurst = inBurst && text.length >= this.opts.minChars && text.length <= this.opts.maxChars;
+      this.reset();
+      return isBurst ? { kind: 'burst', text } : { kind: 'none' };
+    }
+    if (!inBurst) this.text = '';
+    this.text += ch;
+    this.lastMs = key.timeMs;
+    return { kind: 'pending' };
+  }
+
+  /** Characters collected so far (nothing once Enter or another key ended the run). */
+  get pendingText(): string {
+    return this.text;
+  }
+
+  reset(): void {
+    this.text = '';
+    this.lastMs = null;
+  }
+}
+
+/** A whole key sequence: `reader` when it ends with a reader burst, else `human`. */
+export function classifyKeys(keys: readonly WedgeKey[], options: Partial<WedgeBurstOptions> = {}): { kind: 'reader'; text: string } | { kind: 'human' } {
+  const c = new WedgeBurstCollector(options);
+  let last: WedgeStep = { kind: 'none' };
+  for (const k of keys) last = c.push(k);
+  return last.kind === 'burst' ? { kind: 'reader', text: last.text } : { kind: 'human' };
+}
