@@ -1,7 +1,7 @@
 // bench:accuracy: runs the kiosk's recognition pipeline in headless Chromium over DIR/<identity>/*.jpg
 // (default ../shared/faces/dev), each photo padded by 25% as a camera frame would show it, then
 // scores the 1:N protocol over 10 seeded splits. Last line: one JSON object.
-//   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm]
+//   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm] [--flip off]
 import { resolve } from 'node:path';
 import { defaultConfig } from '../src/config';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
@@ -15,13 +15,17 @@ requireFacesDir(facesDir);
 const maxIdentities = numberArg(args, 'identities', Infinity);
 const splits = numberArg(args, 'splits', 10);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
+// --flip off measures the pipeline without mirror averaging (the README's comparison).
+const flip = args.get('flip') !== 'off';
+// --config '{"refineRegionPx":256}': measure a variant of the pipeline's settings (validated like the kiosk's).
+const configOverride = typeof args.get('config') === 'string' ? (JSON.parse(args.get('config') as string) as Record<string, unknown>) : {};
 
 const identities = listIdentities(facesDir).slice(0, maxIdentities);
 const files = identities.flatMap((id) => id.files);
 console.error(`[accuracy] ${files.length} images of ${identities.length} identities from ${facesDir}`);
 
 const started = Date.now();
-const pipeline = await openBrowserPipeline(facesDir, { backend });
+const pipeline = await openBrowserPipeline(facesDir, { backend, config: { embedFlipAverage: flip, ...configOverride } });
 console.error(`[accuracy] pipeline: ${JSON.stringify(pipeline.info)}`);
 let embeddings: (Float32Array | null)[];
 try {
@@ -32,6 +36,11 @@ try {
   await pipeline.close();
 }
 
+// --save FILE: keep the embeddings (derived numbers, never the photos) for offline analysis.
+if (typeof args.get('save') === 'string') {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(args.get('save') as string, JSON.stringify(files.map((f, i) => ({ file: f, e: embeddings[i] ? Array.from(embeddings[i]!, (v) => Number(v.toFixed(5))) : null }))));
+}
 const embedded: EmbeddedIdentity[] = [];
 let k = 0;
 for (const id of identities) {
@@ -59,6 +68,7 @@ console.log(
     mated_probes_per_split: Math.round(m.matedProbes),
     non_mated_probes_per_split: Math.round(m.nonMatedProbes),
     backend: pipeline.info.backend,
+    flip_average: flip,
     seconds: Math.round((Date.now() - started) / 1000),
   }),
 );

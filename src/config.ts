@@ -16,6 +16,8 @@ export interface KioskConfig {
   fullFrameSearchMaxPx: number;
   /** ArcFace template points scaled about the crop centre (measured: 0.975 helps slightly). */
   alignCropScale: number;
+  /** How the face is warped to 112x112: 2D canvas with a transform (fast) or exact bilinear in TypeScript. */
+  alignWarp: 'canvas' | 'bilinear';
   /** Still photos (enrolment, benchmarks): also embed the mirrored face and average (measured on faces/dev, see README). The gate alternates instead. */
   embedFlipAverage: boolean;
 
@@ -55,6 +57,7 @@ export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
   refineRegionScale: 1.6,
   fullFrameSearchMaxPx: 320,
   alignCropScale: 0.975,
+  alignWarp: 'canvas',
   embedFlipAverage: true,
 
   minInterOcularPx: 24,
@@ -108,6 +111,7 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('cohortSize', 1, 50);
   inRange('workerFrameTimeoutMs', 100, 60000);
   inRange('workerLoadTimeoutMs', 1000, 300000);
+  if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear') problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
   if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');
   if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
   return Object.freeze(config);

@@ -71,3 +71,35 @@ export function luma(img: RgbaImage): Float32Array {
   }
   return out;
 }
+
+/**
+ * Bilinear warp of an RGBA image into `size` x `size` RGBA through the inverse of `toCrop`
+ * (frame -> crop). Pixels from outside the frame are black.
+ */
+export function warpAffineRgba(
+  src: RgbaImage,
+  inverse: { a: number; b: number; c: number; d: number; e: number; f: number },
+  size: number,
+  out = new Uint8ClampedArray(size * size * 4),
+): RgbaImage {
+  const { data, width, height } = src;
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      // Pixel centres: sample the source at the centre of the destination pixel.
+      const cu = u + 0.5, cv = v + 0.5;
+      const x = inverse.a * cu + inverse.c * cv + inverse.e - 0.5;
+      const y = inverse.b * cu + inverse.d * cv + inverse.f - 0.5;
+      const x0 = Math.floor(x), y0 = Math.floor(y);
+      const fx = x - x0, fy = y - y0;
+      const o = (v * size + u) * 4;
+      for (let ch = 0; ch < 3; ch++) {
+        const px = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= width || yy >= height ? 0 : data[(yy * width + xx) * 4 + ch]!);
+        const top = px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx;
+        const bottom = px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx;
+        out[o + ch] = top * (1 - fy) + bottom * fy;
+      }
+      out[o + 3] = 255;
+    }
+  }
+  return { data: out, width: size, height: size };
+}

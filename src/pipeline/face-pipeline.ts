@@ -2,10 +2,10 @@
 // fallback search) -> 5 precise points (RetinaFace on the face region) -> quality -> align to the
 // ArcFace template -> embed. Frames are only drawn into small scratch canvases in memory.
 import type { KioskConfig } from '../config';
-import { ALIGNED_SIZE, alignToArcFace } from '../core/align';
+import { ALIGNED_SIZE, alignToArcFace, invertAffine } from '../core/align';
 import { BLAZEFACE_SIZE, type RawDetection } from '../core/detection';
 import { interOcularPx, laplacianVariance, meanOf, qualityIssues, rollDeg, yawDeg } from '../core/quality';
-import { luma, type RgbaImage } from '../core/tensor';
+import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
 import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
@@ -157,6 +157,21 @@ export class FacePipeline {
     return pipeline;
   }
 
+  private readonly frameCanvas = new Scratch(32, 32);
+  private frameCache: { source: FrameSource; image: RgbaImage } | null = null;
+
+  /** The whole frame's pixels (only for the bilinear warp), read once per frame. */
+  private readFrame(source: FrameSource): RgbaImage {
+    if (this.frameCache?.source === source) return this.frameCache.image;
+    const w = 'displayWidth' in source ? source.displayWidth : source.width;
+    const h = 'displayHeight' in source ? source.displayHeight : source.height;
+    this.frameCanvas.resize(w, h);
+    this.frameCanvas.ctx.drawImage(source, 0, 0);
+    const image = this.frameCanvas.read();
+    this.frameCache = { source, image };
+    return image;
+  }
+
   info(): PipelineInfo {
     return { ...this.information, backend: this.runtime.backend };
   }
@@ -215,29 +230,49 @@ export class FacePipeline {
   async analyse(source: FrameSource, width: number, height: number, options: AnalyseOptions = { embed: 'largest' }): Promise<FrameAnalysis> {
     if (!(width > 0 && height > 0)) throw new PipelineError('frame-invalid', `frame size ${width}x${height}`);
     const t0 = now();
+    const timings: FrameTimings = { detectMs: 0, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 0 };
     let found = await this.detectBlazeFace(source, width, height);
-    if (found.length === 0) found = await this.searchRetinaFace(source, width, height);
-    found.sort((p, q) => area(q.box) - area(p.box));
-    const t1 = now();
-    const timings: FrameTimings = { detectMs: t1 - t0, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 0 };
-    const faces: AnalysedFace[] = [];
+    let searched = false;
+    if (found.length === 0) {
+      found = await this.searchRetinaFace(source, width, height);
+      searched = true;
+    }
+    timings.detectMs = now() - t0;
+    let faces = await this.refineAndEmbed(source, found, options, timings);
+    // BlazeFace saw something RetinaFace would not confirm (a cat, a cut-off face): search properly.
+    if (!searched && found.length > 0 && !faces.some((f) => f.refined)) {
+      const s0 = now();
+      found = await this.searchRetinaFace(source, width, height);
+      timings.detectMs += now() - s0;
+      faces = await this.refineAndEmbed(source, found, options, timings);
+    }
+    timings.totalMs = now() - t0;
+    this.frameCache = null;
+    return { faces: faces.map((f) => f.face), timings, width, height };
+  }
+
+  private async refineAndEmbed(
+    source: FrameSource, found: FrameDetection[], options: AnalyseOptions, timings: FrameTimings,
+  ): Promise<{ face: AnalysedFace; refined: boolean }[]> {
+    const sorted = [...found].sort((p, q) => area(q.box) - area(p.box));
     // The gate only needs the largest face refined and embedded; others are reported coarsely.
-    const toRefine = options.embed === 'largest' ? Math.min(1, found.length) : Math.min(MAX_FACES_REFINED, found.length);
-    for (let i = 0; i < found.length; i++) {
-      const coarse = found[i]!;
+    const toRefine = options.embed === 'largest' ? Math.min(1, sorted.length) : Math.min(MAX_FACES_REFINED, sorted.length);
+    const flip: FlipMode | null = options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
+    const out: { face: AnalysedFace; refined: boolean }[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const coarse = sorted[i]!;
       if (i >= toRefine) {
-        faces.push(coarseFace(coarse));
+        out.push({ face: coarseFace(coarse), refined: false });
         continue;
       }
       const r0 = now();
       const refined = await this.refine(source, coarse.box);
       timings.refineMs += now() - r0;
-      // RetinaFace does not confirm the face: a BlazeFace false positive (a cat, a poster corner).
+      // RetinaFace does not confirm the face: not a face we may embed.
       if (!refined || refined.points.length !== 5) continue;
-      faces.push(await this.embedFace(source, refined, options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original')), timings));
+      out.push({ face: await this.embedFace(source, refined, flip, timings), refined: true });
     }
-    timings.totalMs = now() - t0;
-    return { faces, timings, width, height };
+    return out;
   }
 
   private async embedFace(source: FrameSource, det: FrameDetection, flip: FlipMode | null, timings: FrameTimings): Promise<AnalysedFace> {
@@ -258,14 +293,22 @@ export class FacePipeline {
       timings.alignMs += now() - a0;
       return { box: det.box, points, quality, issues: ['turned'] };
     }
-    const { ctx } = this.alignCanvas;
     const t = aligned.transform;
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, ALIGNED_SIZE, ALIGNED_SIZE);
-    ctx.setTransform(t.a, t.b, t.c, t.d, t.e, t.f);
-    ctx.drawImage(source, 0, 0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    const face = this.alignCanvas.read();
+    let face: RgbaImage;
+    if (this.config.alignWarp === 'bilinear') {
+      // Exact bilinear sampling in TypeScript from the full frame (reads the frame back once).
+      const inverse = invertAffine(t);
+      if (!inverse) return { box: det.box, points, quality, issues: ['turned'] };
+      face = warpAffineRgba(this.readFrame(source), inverse, ALIGNED_SIZE);
+    } else {
+      const { ctx } = this.alignCanvas;
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, ALIGNED_SIZE, ALIGNED_SIZE);
+      ctx.setTransform(t.a, t.b, t.c, t.d, t.e, t.f);
+      ctx.drawImage(source, 0, 0);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      face = this.alignCanvas.read();
+    }
     const y = luma(face);
     quality.brightness = meanOf(y);
     quality.sharpness = laplacianVariance(y, ALIGNED_SIZE, ALIGNED_SIZE);

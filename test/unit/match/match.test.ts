@@ -1,0 +1,420 @@
+// The matcher as a user of the gate would notice it: the right child wins by the specified cohort
+// score, revoked children are never recognised, bad embeddings are refused, twins are not guessed.
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config';
+import { benchMatch, decideOpenSet, Gallery, GalleryError, type MatchResult } from '../../../src/core/match';
+import type { DotKernel } from '../../../src/core/simd-dot';
+import type { ChildId } from '../../../src/core/types';
+import { axes, child, dot64, gaussian, noisy, normalise, randomUnit, seeded, template } from './vectors';
+
+const cohort = { cohortWeight: defaultConfig.cohortWeight, cohortSize: defaultConfig.cohortSize };
+const params = { matchThreshold: defaultConfig.matchThreshold, matchMargin: defaultConfig.matchMargin };
+const DIM = 8;
+
+/** A gallery with one template per child, child i on axis i (centroids are the unit axes). */
+function axisGallery(names: string[], options = { cohortWeight: 0.25, cohortSize: 3 }): Gallery {
+  const g = new Gallery(DIM, options);
+  names.forEach((name, i) => {
+    const v = new Float32Array(DIM);
+    v[i] = 1;
+    g.add(child(name), template(`${name}#0`), v);
+  });
+  return g;
+}
+
+function expectGalleryError(fn: () => unknown, code: GalleryError['code']): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(GalleryError);
+  expect((caught as GalleryError).code).toBe(code);
+}
+
+/** The scoring rule written out literally: all raw cosines, a full sort per child, no shortcuts. */
+function reference(templates: Map<string, Float32Array[]>, probe: Float32Array, w: number, size: number) {
+  const p = normalise(probe);
+  const raw = [...templates].map(([id, ts]) => {
+    const sum = new Float64Array(p.length);
+    for (const t of ts) {
+      const u = normalise(t);
+      for (let i = 0; i < p.length; i++) sum[i]! += u[i]!;
+    }
+    const n = Math.sqrt(dot64(sum, sum));
+    return { id, raw: dot64(p, sum) / n };
+  });
+  const scored = raw.map(({ id, raw: r }) => {
+    const others = raw.filter((o) => o.id !== id).map((o) => o.raw).sort((a, b) => b - a).slice(0, size);
+    const mean = others.length ? others.reduce((a, b) => a + b, 0) / others.length : 0;
+    return { id, raw: r, score: r - w * mean };
+  });
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+describe('cohort score (hand-computed)', () => {
+  // Probe with raw cosines 0.8, 0.4, 0.3, 0.2, 0.1 against children A..E (the rest of its length on
+  // an axis nobody owns, so its norm is 1).
+  const probe = axes(DIM, [0.8, 0.4, 0.3, 0.2, 0.1, Math.sqrt(0.06)]);
+
+  it('subtracts 0.25 x the mean of the top 3 other children', () => {
+    const r = axisGallery(['A', 'B', 'C', 'D', 'E']).search(probe);
+    expect(r.best?.childId).toBe('A');
+    expect(r.best?.score).toBeCloseTo(0.8 - 0.25 * (0.4 + 0.3 + 0.2) / 3, 6); // 0.725
+    expect(r.rawBest).toBeCloseTo(0.8, 6);
+    // The second child's cohort excludes itself and includes the best: 0.8, 0.3, 0.2.
+    expect(r.second?.childId).toBe('B');
+    expect(r.second?.score).toBeCloseTo(0.4 - 0.25 * (0.8 + 0.3 + 0.2) / 3, 6); // 0.291667
+  });
+
+  it('uses the other children there are when fewer than cohortSize', () => {
+    const two = axisGallery(['A', 'B']).search(probe);
+    expect(two.best?.score).toBeCloseTo(0.8 - 0.25 * 0.4, 6);
+    expect(two.second?.score).toBeCloseTo(0.4 - 0.25 * 0.8, 6);
+    const three = axisGallery(['A', 'B', 'C']).search(probe);
+    expect(three.best?.score).toBeCloseTo(0.8 - 0.25 * (0.4 + 0.3) / 2, 6);
+    expect(three.second?.score).toBeCloseTo(0.4 - 0.25 * (0.8 + 0.3) / 2, 6);
+  });
+
+  it('subtracts nothing for a single child, who has no second', () => {
+    const r = axisGallery(['A']).search(probe);
+    expect(r.best).toEqual({ childId: 'A', score: expect.closeTo(0.8, 6) });
+    expect(r.second).toBeNull();
+    expect(r.rawBest).toBeCloseTo(0.8, 6);
+  });
+
+  it('follows the configured weight and cohort size', () => {
+    const r = axisGallery(['A', 'B', 'C', 'D', 'E'], { cohortWeight: 0.5, cohortSize: 2 }).search(probe);
+    expect(r.best?.score).toBeCloseTo(0.8 - 0.5 * (0.4 + 0.3) / 2, 6);
+    expect(r.second?.score).toBeCloseTo(0.4 - 0.5 * (0.8 + 0.3) / 2, 6);
+    const none = axisGallery(['A', 'B', 'C'], { cohortWeight: 0, cohortSize: 3 }).search(probe);
+    expect(none.best?.score).toBeCloseTo(0.8, 6);
+    expect(none.second?.score).toBeCloseTo(0.4, 6);
+  });
+
+  it('returns an empty result for an empty gallery', () => {
+    expect(new Gallery(DIM).search(probe)).toEqual({ best: null, second: null, rawBest: -Infinity });
+  });
+
+  it('scores the probe direction: a probe that is not unit length gives the same cosines', () => {
+    const g = axisGallery(['A', 'B', 'C', 'D', 'E']);
+    const scaled = probe.map((x) => x * 7);
+    expect(g.search(scaled).best?.score).toBeCloseTo(g.search(probe).best?.score ?? NaN, 6);
+  });
+});
+
+describe.each<DotKernel>(['wasm-simd', 'js'])('search equals the literal rule on random galleries (%s)', (kernel) => {
+  it.each([
+    [1, 0.25, 3], [2, 0.25, 3], [4, 0.25, 3], [5, 0.25, 3], [37, 0.25, 3], [300, 0.25, 3],
+    [50, 1, 1], [50, 0.5, 10], [8, 0.25, 20], [50, 0, 3],
+  ])('%i children, weight %f, cohort %i', (n, w, size) => {
+    const normal = gaussian(seeded(n * 31 + size));
+    const dim = 64;
+    const g = new Gallery(dim, { cohortWeight: w, cohortSize: size, kernel });
+    expect(g.kernel).toBe(kernel);
+    const templates = new Map<string, Float32Array[]>();
+    for (let c = 0; c < n; c++) {
+      const identity = randomUnit(dim, normal);
+      const ts = Array.from({ length: 1 + (c % 3) }, () => noisy(identity, 0.8, normal));
+      ts.forEach((t, k) => g.add(child(`c${c}`), template(`c${c}#${k}`), t));
+      templates.set(`c${c}`, ts);
+    }
+    for (let trial = 0; trial < 20; trial++) {
+      // Half the probes near an enrolled child (close scores at the top), half random.
+      const near = templates.get(`c${trial % n}`)![0]!;
+      const probe = trial % 2 ? noisy(near, 1, normal) : randomUnit(dim, normal);
+      const want = reference(templates, probe, w, size);
+      const got = g.search(probe);
+      expect(got.best?.score).toBeCloseTo(want[0]!.score, 5);
+      expect(got.rawBest).toBeCloseTo(want[0]!.raw, 5);
+      if (Math.abs(want[0]!.score - (want[1]?.score ?? -Infinity)) > 1e-5) expect(got.best?.childId).toBe(want[0]!.id);
+      if (n === 1) expect(got.second).toBeNull();
+      else expect(got.second?.score).toBeCloseTo(want[1]!.score, 5);
+    }
+  });
+});
+
+describe('wasm SIMD and scalar JS galleries', () => {
+  it('give the same scores to 1e-5 at 512 dims', () => {
+    const normal = gaussian(seeded(5));
+    const wasm = new Gallery(512, { ...cohort, kernel: 'wasm-simd' });
+    const js = new Gallery(512, { ...cohort, kernel: 'js' });
+    for (let c = 0; c < 403; c++) {
+      const v = randomUnit(512, normal);
+      wasm.add(child(`c${c}`), template(`t${c}`), v);
+      js.add(child(`c${c}`), template(`t${c}`), v);
+    }
+    for (let trial = 0; trial < 10; trial++) {
+      const probe = randomUnit(512, normal);
+      const a = wasm.search(probe);
+      const b = js.search(probe);
+      expect(Math.abs(a.best!.score - b.best!.score)).toBeLessThan(1e-5);
+      expect(Math.abs(a.second!.score - b.second!.score)).toBeLessThan(1e-5);
+      expect(Math.abs(a.rawBest - b.rawBest)).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('top two', () => {
+  it('gives a different child as second, even when the best child has several close templates', () => {
+    const g = new Gallery(DIM, cohort);
+    // A's three templates are all near the probe; a per-template top-2 would return A twice.
+    g.add(child('A'), template('a1'), axes(DIM, [1]));
+    g.add(child('A'), template('a2'), axes(DIM, normalise([0.99, 0.1])));
+    g.add(child('A'), template('a3'), axes(DIM, normalise([0.99, 0, 0.1])));
+    g.add(child('B'), template('b1'), axes(DIM, normalise([0.5, 0, 0, 1])));
+    g.add(child('C'), template('c1'), axes(DIM, [0, 0, 0, 0, 1]));
+    const r = g.search(axes(DIM, [1]));
+    expect(r.best?.childId).toBe('A');
+    expect(r.second?.childId).toBe('B');
+    expect(g.childCount).toBe(3);
+    expect(g.templateCount).toBe(5);
+  });
+});
+
+describe('several templates per child', () => {
+  it('scores the centroid of the templates, not the best single template', () => {
+    const g = new Gallery(DIM, cohort);
+    // A: one template exactly on the probe, one orthogonal: centroid cosine 1/sqrt(2) = 0.707.
+    g.add(child('A'), template('a1'), axes(DIM, [1]));
+    g.add(child('A'), template('a2'), axes(DIM, [0, 1]));
+    // B: one template at cosine 0.9. With max-over-templates A would win (1.0); with centroids B does.
+    g.add(child('B'), template('b1'), axes(DIM, normalise([0.9, 0, Math.sqrt(1 - 0.81)])));
+    const r = g.search(axes(DIM, [1]));
+    expect(r.best?.childId).toBe('B');
+    expect(r.rawBest).toBeCloseTo(0.9, 6);
+    expect(r.second?.childId).toBe('A');
+    expect(r.second?.score).toBeCloseTo(Math.SQRT1_2 - 0.25 * 0.9, 6);
+  });
+
+  it('normalises each template before averaging, so a long vector does not dominate', () => {
+    const g = new Gallery(DIM, cohort);
+    g.add(child('A'), template('a1'), axes(DIM, [10]));
+    g.add(child('A'), template('a2'), axes(DIM, [0, 1]));
+    expect(g.search(axes(DIM, [1])).rawBest).toBeCloseTo(Math.SQRT1_2, 6);
+  });
+
+  it('recomputes the centroid when a template is removed', () => {
+    const g = new Gallery(DIM, cohort);
+    g.add(child('A'), template('a1'), axes(DIM, [1]));
+    g.add(child('A'), template('a2'), axes(DIM, [0, 1]));
+    expect(g.removeTemplate(template('a2'))).toBe(true);
+    expect(g.search(axes(DIM, [1])).rawBest).toBeCloseTo(1, 6);
+    expect(g.childCount).toBe(1);
+    expect(g.templateCount).toBe(1);
+  });
+
+  it('replaces a template added again under the same id, even for another child', () => {
+    const g = new Gallery(DIM, cohort);
+    g.add(child('A'), template('t1'), axes(DIM, [1]));
+    g.add(child('A'), template('t2'), axes(DIM, [0, 1]));
+    g.add(child('A'), template('t1'), axes(DIM, [0, 1]));
+    expect(g.templateCount).toBe(2);
+    expect(g.search(axes(DIM, [0, 1])).rawBest).toBeCloseTo(1, 6);
+    // Moving A's last template to B removes A.
+    g.add(child('B'), template('t1'), axes(DIM, [0, 0, 1]));
+    g.removeTemplate(template('t2'));
+    expect(g.childCount).toBe(1);
+    expect(g.search(axes(DIM, [0, 1])).best?.childId).toBe('B');
+  });
+});
+
+describe('removal (consent withdrawn)', () => {
+  function tenChildren(kernel: DotKernel) {
+    const normal = gaussian(seeded(11));
+    const g = new Gallery(128, { ...cohort, kernel });
+    const faces = new Map<ChildId, Float32Array>();
+    for (let c = 0; c < 10; c++) {
+      const face = randomUnit(128, normal);
+      faces.set(child(`c${c}`), face);
+      g.add(child(`c${c}`), template(`c${c}#0`), noisy(face, 0.3, normal));
+      g.add(child(`c${c}`), template(`c${c}#1`), noisy(face, 0.3, normal));
+    }
+    return { g, faces };
+  }
+
+  it.each<DotKernel>(['wasm-simd', 'js'])('removeChild makes the child unfindable and leaves the others intact (%s)', (kernel) => {
+    const { g, faces } = tenChildren(kernel);
+    expect(g.removeChild(child('c3'))).toBe(2);
+    expect(g.removeChild(child('c0'))).toBe(2); // first row
+    expect(g.removeChild(child('c9'))).toBe(2); // last row
+    expect(g.childCount).toBe(7);
+    expect(g.templateCount).toBe(14);
+    for (const gone of ['c0', 'c3', 'c9']) {
+      const r = g.search(faces.get(child(gone))!);
+      expect(r.best?.childId).not.toBe(gone);
+      expect(r.second?.childId).not.toBe(gone);
+      expect(decideOpenSet(r, params).kind).toBe('no-match');
+    }
+    // Rows moved to fill the gaps still belong to the right children.
+    for (const [id, face] of faces) {
+      if (['c0', 'c3', 'c9'].includes(id)) continue;
+      const r = g.search(face);
+      expect(r.best?.childId).toBe(id);
+      expect(decideOpenSet(r, params)).toMatchObject({ kind: 'match', childId: id });
+    }
+  });
+
+  it('removeTemplate of the last template removes the child', () => {
+    const { g, faces } = tenChildren('wasm-simd');
+    expect(g.removeTemplate(template('c4#0'))).toBe(true);
+    expect(g.search(faces.get(child('c4'))!).best?.childId).toBe('c4');
+    expect(g.removeTemplate(template('c4#1'))).toBe(true);
+    expect(g.childCount).toBe(9);
+    expect(g.templateCount).toBe(18);
+    const r = g.search(faces.get(child('c4'))!);
+    expect(r.best?.childId).not.toBe('c4');
+    expect(decideOpenSet(r, params).kind).toBe('no-match');
+  });
+
+  it('unknown ids remove nothing; a removed child can be enrolled again', () => {
+    const { g, faces } = tenChildren('wasm-simd');
+    expect(g.removeTemplate(template('nope'))).toBe(false);
+    expect(g.removeChild(child('nope'))).toBe(0);
+    expect(g.removeChild(child('c5'))).toBe(2);
+    expect(g.removeChild(child('c5'))).toBe(0);
+    g.add(child('c5'), template('c5#new'), faces.get(child('c5'))!);
+    expect(g.search(faces.get(child('c5'))!).best?.childId).toBe('c5');
+  });
+
+  it('an emptied gallery finds nobody', () => {
+    const g = new Gallery(DIM, cohort);
+    g.add(child('A'), template('a1'), axes(DIM, [1]));
+    g.removeChild(child('A'));
+    const r = g.search(axes(DIM, [1]));
+    expect(r.best).toBeNull();
+    expect(decideOpenSet(r, params)).toEqual({ kind: 'no-match', reason: 'empty-gallery' });
+  });
+});
+
+describe('bad input', () => {
+  it('refuses the wrong dimension, NaN, Infinity and all-zero embeddings with a code', () => {
+    const g = new Gallery(512, cohort);
+    const ok = new Float32Array(512).fill(1 / Math.sqrt(512));
+    expectGalleryError(() => g.add(child('A'), template('a'), new Float32Array(511).fill(0.1)), 'wrong-dimension');
+    expectGalleryError(() => g.add(child('A'), template('a'), new Float32Array(128).fill(0.1)), 'wrong-dimension');
+    const nan = ok.slice();
+    nan[100] = NaN;
+    expectGalleryError(() => g.add(child('A'), template('a'), nan), 'not-finite');
+    const inf = ok.slice();
+    inf[0] = Infinity;
+    expectGalleryError(() => g.add(child('A'), template('a'), inf), 'not-finite');
+    expectGalleryError(() => g.add(child('A'), template('a'), new Float32Array(512)), 'zero-norm');
+    // Nothing was half-added.
+    expect(g.childCount).toBe(0);
+    expect(g.templateCount).toBe(0);
+
+    g.add(child('A'), template('a'), ok);
+    expectGalleryError(() => g.search(new Float32Array(511)), 'wrong-dimension');
+    expectGalleryError(() => g.search(nan), 'not-finite');
+    expectGalleryError(() => g.search(new Float32Array(512)), 'zero-norm');
+    expect(g.search(ok).best?.childId).toBe('A');
+  });
+
+  it('a refused replacement leaves the existing template in place', () => {
+    const g = new Gallery(DIM, cohort);
+    g.add(child('A'), template('a'), axes(DIM, [1]));
+    expectGalleryError(() => g.add(child('A'), template('a'), new Float32Array(DIM)), 'zero-norm');
+    expect(g.templateCount).toBe(1);
+    expect(g.search(axes(DIM, [1])).rawBest).toBeCloseTo(1, 6);
+  });
+
+  it('copies embeddings, so a caller zeroing its buffer afterwards changes nothing', () => {
+    const g = new Gallery(DIM, cohort);
+    const v = axes(DIM, [1]);
+    g.add(child('A'), template('a'), v);
+    v.fill(0);
+    expect(g.search(axes(DIM, [1])).rawBest).toBeCloseTo(1, 6);
+  });
+});
+
+describe('decideOpenSet', () => {
+  const A = child('A');
+  const B = child('B');
+  const result = (best: number | null, second: number | null): MatchResult => ({
+    best: best === null ? null : { childId: A, score: best },
+    second: second === null ? null : { childId: B, score: second },
+    rawBest: best ?? -Infinity,
+  });
+  const p = { matchThreshold: 0.36, matchMargin: 0.06 };
+
+  it('empty gallery', () => {
+    expect(decideOpenSet(result(null, null), p)).toEqual({ kind: 'no-match', reason: 'empty-gallery' });
+  });
+
+  it('below the threshold, whatever the margin', () => {
+    expect(decideOpenSet(result(0.35, 0.0), p)).toEqual({ kind: 'no-match', reason: 'below-threshold' });
+    expect(decideOpenSet(result(0.35, null), p)).toEqual({ kind: 'no-match', reason: 'below-threshold' });
+    expect(decideOpenSet(result(NaN, null), p)).toEqual({ kind: 'no-match', reason: 'below-threshold' });
+  });
+
+  it('at or above the threshold with enough margin: match', () => {
+    expect(decideOpenSet(result(0.36, 0.2), p)).toEqual({ kind: 'match', childId: A, score: 0.36, margin: expect.closeTo(0.16, 9) });
+    expect(decideOpenSet(result(0.7, 0.1), p)).toMatchObject({ kind: 'match', childId: A });
+  });
+
+  it('a lone child has no second: match with an infinite margin', () => {
+    expect(decideOpenSet(result(0.5, null), p)).toEqual({ kind: 'match', childId: A, score: 0.5, margin: Infinity });
+  });
+
+  it('too close to the second child: ambiguous, naming both', () => {
+    expect(decideOpenSet(result(0.6, 0.55), p)).toEqual({ kind: 'ambiguous', childId: A, otherChildId: B, score: 0.6, margin: expect.closeTo(0.05, 9) });
+    expect(decideOpenSet(result(0.6, 0.6), p)).toMatchObject({ kind: 'ambiguous', margin: 0 });
+    expect(decideOpenSet(result(0.6, 0.53), p)).toMatchObject({ kind: 'match' });
+  });
+
+  it('twins in the gallery: the gate does not guess between them', () => {
+    const normal = gaussian(seeded(21));
+    const g = new Gallery(512, cohort);
+    const twin = randomUnit(512, normal);
+    for (let k = 0; k < 3; k++) {
+      g.add(child('twin-1'), template(`t1#${k}`), noisy(twin, 0.5, normal));
+      g.add(child('twin-2'), template(`t2#${k}`), noisy(twin, 0.5, normal));
+    }
+    for (let c = 0; c < 20; c++) g.add(child(`other-${c}`), template(`o${c}`), randomUnit(512, normal));
+    for (let trial = 0; trial < 5; trial++) {
+      const d = decideOpenSet(g.search(noisy(twin, 0.5, normal)), params);
+      expect(d.kind).toBe('ambiguous');
+      if (d.kind !== 'ambiguous') continue;
+      expect([d.childId, d.otherChildId].sort()).toEqual(['twin-1', 'twin-2']);
+    }
+  });
+});
+
+describe('synthetic population with the default config', () => {
+  it('the same person\'s noisy embeddings match them; strangers match nobody', () => {
+    const normal = gaussian(seeded(2024));
+    const dim = 512;
+    const g = new Gallery(dim, cohort);
+    const people: Float32Array[] = [];
+    for (let c = 0; c < 200; c++) {
+      const face = randomUnit(dim, normal);
+      people.push(face);
+      // Noise of length 1 on a unit face: each template has cosine ~0.7 with the true face.
+      for (let k = 0; k < 3; k++) g.add(child(`p${c}`), template(`p${c}#${k}`), noisy(face, 1, normal));
+    }
+    let matched = 0;
+    for (let c = 0; c < 200; c++) {
+      const d = decideOpenSet(g.search(noisy(people[c]!, 1, normal)), params);
+      expect(d.kind === 'match' ? d.childId : d.kind).toBe(`p${c}`);
+      if (d.kind === 'match') matched++;
+    }
+    expect(matched).toBe(200);
+    for (let s = 0; s < 200; s++) {
+      const r = g.search(noisy(randomUnit(dim, normal), 1, normal));
+      expect(decideOpenSet(r, params)).toEqual({ kind: 'no-match', reason: 'below-threshold' });
+    }
+  });
+});
+
+describe('benchMatch', () => {
+  it('reports the median search time for 500 and 10,000 children (printed, not asserted)', () => {
+    const small = benchMatch(500, 100);
+    const large = benchMatch(10_000, 100);
+    console.log(`[benchMatch] 500 children: ${small.medianMs.toFixed(4)} ms (${small.kernel}); 10,000 children: ${large.medianMs.toFixed(4)} ms (${large.kernel})`);
+    expect(large.kernel).toBe('wasm-simd');
+    expect(large.medianMs).toBeGreaterThan(0);
+    expect(Number.isFinite(small.medianMs)).toBe(true);
+  }, 60_000);
+});
