@@ -20,7 +20,7 @@ class FakeWorker {
     else this.frames.push(message);
   }
   answer(id: number): void {
-    this.onmessage?.({ data: { type: 'result', id, analysis: { faces: [], timings: { detectMs: 1, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 1 }, width: 640, height: 480 } } } as MessageEvent<FromWorker>);
+    this.onmessage?.({ data: { type: 'result', id, analysis: { faces: [], timings: { detectMs: 1, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 1 }, width: 640, height: 480 } } } as unknown as MessageEvent<FromWorker>);
   }
   crash(): void {
     this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
