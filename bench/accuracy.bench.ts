@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { defaultConfig } from '../src/config';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { averageMetrics, evaluateSplit, type EmbeddedIdentity } from './lib/accuracy-protocol';
-import { embedPhotos, openBrowserPipeline } from './lib/browser-pipeline';
+import { analysePhotos, openBrowserPipeline, type PhotoResult } from './lib/browser-pipeline';
 import { numberArg, readArgs } from './lib/cli-args';
 
 const args = readArgs();
@@ -27,19 +27,31 @@ console.error(`[accuracy] ${files.length} images of ${identities.length} identit
 const started = Date.now();
 const pipeline = await openBrowserPipeline(facesDir, { backend, config: { embedFlipAverage: flip, ...configOverride } });
 console.error(`[accuracy] pipeline: ${JSON.stringify(pipeline.info)}`);
-let embeddings: (Float32Array | null)[];
+let results: PhotoResult[];
 try {
-  embeddings = await embedPhotos(pipeline, files, 0.25, (done) => {
+  results = await analysePhotos(pipeline, files, 0.25, (done) => {
     if (done % 400 === 0 || done === files.length) console.error(`[accuracy] ${done}/${files.length} images (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   });
 } finally {
   await pipeline.close();
 }
+const embeddings = results.map((r) => r.embedding);
 
 // --save FILE: keep the embeddings (derived numbers, never the photos) for offline analysis.
 if (typeof args.get('save') === 'string') {
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(args.get('save') as string, JSON.stringify(files.map((f, i) => ({ file: f, e: embeddings[i] ? Array.from(embeddings[i]!, (v) => Number(v.toFixed(5))) : null }))));
+  const r2 = (v: number) => Number(v.toFixed(2));
+  writeFileSync(args.get('save') as string, JSON.stringify(files.map((f, i) => {
+    const r = results[i]!;
+    return {
+      file: f,
+      faces: r.faces,
+      box: r.box && { x: r2(r.box.x), y: r2(r.box.y), w: r2(r.box.width), h: r2(r.box.height) },
+      points: r.points?.map((p) => [r2(p.x), r2(p.y)]),
+      quality: r.quality,
+      e: r.embedding ? Array.from(r.embedding, (v) => Number(v.toFixed(5))) : null,
+    };
+  })));
 }
 const embedded: EmbeddedIdentity[] = [];
 let k = 0;

@@ -1,5 +1,6 @@
-// Follows the one face at the gate (the largest above the minimum size) across frames and fuses its good embeddings.
+// Follows the one face at the gate (the primary face above the minimum size, see face-select) across frames and fuses its good embeddings.
 // Guarantees: two faces are never mixed into one probe; every embedding copy it held is zeroed when it lets go.
+import { pickPrimaryFace } from './face-select';
 import type { GateConfig } from './gate-config';
 import type { AnalysedFace, Box } from './types';
 
@@ -21,14 +22,9 @@ export type TrackStep =
       firstGoodAtMs: number | null;
     };
 
-/** The largest face at least `minFaceWidthPx` wide, or null: smaller faces (the background) are never followed. */
+/** The face to follow (see face-select): at least `minFaceWidthPx` wide, never one in the background. */
 export function pickLargestFace(faces: readonly AnalysedFace[], minFaceWidthPx: number): AnalysedFace | null {
-  let best: AnalysedFace | null = null;
-  for (const face of faces) {
-    if (face.box.width < minFaceWidthPx) continue;
-    if (best === null || face.box.width * face.box.height > best.box.width * best.box.height) best = face;
-  }
-  return best;
+  return pickPrimaryFace(faces, minFaceWidthPx);
 }
 
 /** Whether `next` is plausibly the same face as `prev` one frame later (bounded movement and size change). */

@@ -4,6 +4,7 @@
 import type { KioskConfig } from '../config';
 import { ALIGNED_SIZE, alignToArcFace, invertAffine } from '../core/align';
 import { BLAZEFACE_SIZE, type RawDetection } from '../core/detection';
+import { orderByPresence } from '../core/face-select';
 import { interOcularPx, laplacianVariance, meanOf, qualityIssues, rollDeg, yawDeg } from '../core/quality';
 import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
 import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
@@ -84,6 +85,8 @@ interface FrameDetection {
   box: Box;
   points: Point[];
   score: number;
+  /** The points are RetinaFace's own five (the full-frame search), precise enough to align with. */
+  precise?: boolean;
 }
 
 const now = () => performance.now();
@@ -100,7 +103,6 @@ function coarseFace(d: FrameDetection): AnalysedFace {
   };
   return { box: d.box, points, quality, issues: [] };
 }
-const area = (b: Box) => b.width * b.height;
 
 function mapDetection(d: RawDetection, scale: number, offsetX: number, offsetY: number): FrameDetection {
   return {
@@ -189,9 +191,10 @@ export class FacePipeline {
     return dets.map((d) => mapDetection(d, scale, -ox / scale, -oy / scale));
   }
 
-  /** RetinaFace over the whole (downscaled) frame: the search when BlazeFace found nothing. */
+  /** RetinaFace over the whole frame at a fixed working size: the search when BlazeFace found nothing. */
   private async searchRetinaFace(source: FrameSource, width: number, height: number): Promise<FrameDetection[]> {
-    const scale = Math.min(1, this.config.fullFrameSearchMaxPx / Math.max(width, height));
+    // Small frames are scaled up too: RetinaFace misses large, harshly lit faces in small inputs.
+    const scale = this.config.fullFrameSearchMaxPx / Math.max(width, height);
     const w = Math.ceil((width * scale) / 32) * 32, h = Math.ceil((height * scale) / 32) * 32;
     this.searchCanvas.resize(w, h);
     const { ctx } = this.searchCanvas;
@@ -199,7 +202,7 @@ export class FacePipeline {
     ctx.fillRect(0, 0, w, h);
     ctx.drawImage(source, 0, 0, width, height, 0, 0, width * scale, height * scale);
     const dets = await this.retinaface.run(this.searchCanvas.read(), this.config.landmarkMinScore, this.config.nmsIou);
-    return dets.map((d) => mapDetection(d, scale, 0, 0));
+    return dets.map((d) => ({ ...mapDetection(d, scale, 0, 0), precise: true }));
   }
 
   /** Precise box and 5 points: RetinaFace on a square region around a found face. */
@@ -238,13 +241,13 @@ export class FacePipeline {
       searched = true;
     }
     timings.detectMs = now() - t0;
-    let faces = await this.refineAndEmbed(source, found, options, timings);
+    let faces = await this.refineAndEmbed(source, found, options, timings, width, height);
     // BlazeFace saw something RetinaFace would not confirm (a cat, a cut-off face): search properly.
     if (!searched && found.length > 0 && !faces.some((f) => f.refined)) {
       const s0 = now();
       found = await this.searchRetinaFace(source, width, height);
       timings.detectMs += now() - s0;
-      faces = await this.refineAndEmbed(source, found, options, timings);
+      faces = await this.refineAndEmbed(source, found, options, timings, width, height);
     }
     timings.totalMs = now() - t0;
     this.frameCache = null;
@@ -252,10 +255,11 @@ export class FacePipeline {
   }
 
   private async refineAndEmbed(
-    source: FrameSource, found: FrameDetection[], options: AnalyseOptions, timings: FrameTimings,
+    source: FrameSource, found: FrameDetection[], options: AnalyseOptions, timings: FrameTimings, width: number, height: number,
   ): Promise<{ face: AnalysedFace; refined: boolean }[]> {
-    const sorted = [...found].sort((p, q) => area(q.box) - area(p.box));
-    // The gate only needs the largest face refined and embedded; others are reported coarsely.
+    // The person at the tablet first (the face nearest the frame guide among the largest ones).
+    const sorted = orderByPresence(found, width, height);
+    // The gate only needs that face refined and embedded; others are reported coarsely.
     const toRefine = options.embed === 'largest' ? Math.min(1, sorted.length) : Math.min(MAX_FACES_REFINED, sorted.length);
     const flip: FlipMode | null = options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
     const out: { face: AnalysedFace; refined: boolean }[] = [];
@@ -266,7 +270,9 @@ export class FacePipeline {
         continue;
       }
       const r0 = now();
-      const refined = await this.refine(source, coarse.box);
+      // A face the full-frame search found keeps its own five points when the region does not confirm
+      // it (a face filling the frame, cut off by its edges, is found at full view but not in a crop).
+      const refined = (await this.refine(source, coarse.box)) ?? (coarse.precise ? coarse : null);
       timings.refineMs += now() - r0;
       // RetinaFace does not confirm the face: not a face we may embed.
       if (!refined || refined.points.length !== 5) continue;

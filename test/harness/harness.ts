@@ -38,6 +38,17 @@ export interface ComposeSpec {
   embed?: 'largest' | 'all' | 'none';
 }
 
+/** One photo's result in embedMany: the embedded face with where it was found (numbers only). */
+export interface EmbedManyResult {
+  url: string;
+  embedding: number[] | null;
+  faces: number;
+  box?: AnalysedFace['box'];
+  points?: AnalysedFace['points'];
+  quality?: AnalysedFace['quality'];
+  error?: string;
+}
+
 let client: RecognitionClient | null = null;
 const photoCache = new Map<string, ImageBitmap>();
 
@@ -125,15 +136,21 @@ const harness = {
   },
 
   /** Many photos in one call (fewer round trips from Node): embeddings only. */
-  async embedMany(urls: string[], spec: FrameSpec = {}): Promise<{ url: string; embedding: number[] | null; error?: string }[]> {
-    const out: { url: string; embedding: number[] | null; error?: string }[] = [];
+  async embedMany(urls: string[], spec: FrameSpec = {}): Promise<EmbedManyResult[]> {
+    const out: EmbedManyResult[] = [];
     for (const url of urls) {
       try {
         const r = await harness.analyse(url, spec);
         const face = r.faces.find((f) => f.embedding);
-        out.push({ url, embedding: face?.embedding ?? null, ...(r.ok ? {} : { error: r.error }) });
+        out.push({
+          url,
+          embedding: face?.embedding ?? null,
+          faces: r.faces.length,
+          ...(face ? { box: face.box, points: face.points, quality: face.quality } : {}),
+          ...(r.ok ? {} : { error: r.error }),
+        });
       } catch (err) {
-        out.push({ url, embedding: null, error: String(err) });
+        out.push({ url, embedding: null, faces: 0, error: String(err) });
       }
       photoCache.delete(url);
     }
