@@ -1,6 +1,8 @@
 // 1:N matcher over the gallery of consented children: one centroid per child (the renormalised mean
 // of their templates), a cohort-normalised score, the top two different children and the open-set decision.
-// Pure TypeScript plus a WebAssembly SIMD kernel (simd-dot.ts); a removed child is unfindable at once.
+// Pure TypeScript plus WebAssembly SIMD kernels: an int8 pre-filter (int8-dot.ts) names the few rows
+// that can rank, the f32 kernel (simd-dot.ts) scores them exactly. A removed child is unfindable at once.
+import { I8Matrix } from './int8-dot';
 import { DotMatrix, type DotKernel } from './simd-dot';
 import type { ChildId, TemplateId } from './types';
 
@@ -36,7 +38,18 @@ export interface GalleryOptions {
   cohortSize: number;
   /** Forces a kernel (tests compare both); default: wasm SIMD where the runtime has it. */
   kernel?: DotKernel;
+  /**
+   * Whether larger galleries are searched through the int8 pre-filter (default true). Results are
+   * the same bit for bit either way; false scores every row in f32 (tests compare both).
+   */
+  prefilter?: boolean;
 }
+
+/**
+ * Below this many children every row is scored in f32: the pre-filter's fixed costs (quantising the
+ * probe, a second pass) outweigh the rows it saves.
+ */
+const PREFILTER_MIN_ROWS = 64;
 
 interface ChildEntry {
   templates: Map<TemplateId, Float32Array>;
@@ -66,6 +79,12 @@ export class Gallery {
   /** rowChild[r] is the child whose centroid sits in matrix row r; rows are kept dense. */
   private readonly rowChild: ChildId[] = [];
   private readonly matrix: DotMatrix;
+  /** The int8 copy of `matrix`, row for row; null when the pre-filter is off. */
+  private readonly coarse: I8Matrix | null;
+  /** The probe, normalised and rounded to f32 exactly as the f32 kernel scores it. */
+  private readonly probe: Float32Array;
+  private candidateRows = new Int32Array(0);
+  private candidateRaw = new Float32Array(0);
   private readonly sum: Float64Array;
   // Top-(cohortSize + 2) raw scores of a search, best first (reused so a search allocates little).
   private readonly topRow: Int32Array;
@@ -80,6 +99,8 @@ export class Gallery {
     this.cohortWeight = options.cohortWeight;
     this.cohortSize = options.cohortSize;
     this.matrix = new DotMatrix(dim, options.kernel ?? 'wasm-simd');
+    this.coarse = options.prefilter === false ? null : new I8Matrix(dim, options.kernel ?? 'wasm-simd');
+    this.probe = new Float32Array(dim);
     this.sum = new Float64Array(dim);
     this.topRow = new Int32Array(options.cohortSize + 2);
     this.topRaw = new Float64Array(options.cohortSize + 2);
@@ -100,6 +121,7 @@ export class Gallery {
     for (let i = 0; i < this.dim; i++) normalised[i] = embedding[i]! * inv;
     // Room first: if growing the memory fails, the gallery is still as it was.
     this.matrix.reserve(this.rowChild.length + 1);
+    this.coarse?.reserve(this.rowChild.length + 1);
     // A re-used template id moves the template, even to another child: the old owner must lose it.
     this.removeTemplate(templateId);
     let entry = this.children.get(childId);
@@ -142,17 +164,40 @@ export class Gallery {
     const inv = inverseNorm(probe, this.dim, 'the probe');
     const n = this.rowChild.length;
     if (n === 0) return { best: null, second: null, rawBest: -Infinity };
-    const raw = this.matrix.dotAll(probe, n, inv);
+    const p = this.probe;
+    for (let i = 0; i < this.dim; i++) p[i] = probe[i]! * inv;
+    // k = cohortSize + 2 raw scores: every candidate for best or second is among them, and each
+    // one's cohort (the top cohortSize others) is too.
+    const k = Math.min(n, this.cohortSize + 2);
+
+    // The rows to rank and their exact f32 raw scores: the int8 pre-filter's candidates (a superset
+    // of the top k, proven in int8-dot.ts), or every row when it keeps too many to save work.
+    let list: Int32Array | null = null;
+    let count = n;
+    if (this.coarse && n >= PREFILTER_MIN_ROWS) {
+      if (this.candidateRows.length < n) {
+        this.candidateRows = new Int32Array(this.matrix.capacity);
+        this.candidateRaw = new Float32Array(this.matrix.capacity);
+      }
+      const kept = this.coarse.candidates(p, n, k, this.candidateRows);
+      // Re-scoring runs the f32 kernel over each candidate's block of 4 rows.
+      if (kept * 8 <= n) {
+        list = this.candidateRows;
+        count = kept;
+        this.matrix.dotRows(p, list, count, this.candidateRaw);
+      }
+    }
+    const raw = list ? this.candidateRaw : this.matrix.dotAll(p, n);
 
     // One pass keeping the top k raw scores in a small sorted buffer. Most rows fail the first
-    // comparison, so this costs about n comparisons. k = cohortSize + 2: every candidate for best or
-    // second is among them, and each one's cohort (the top cohortSize others) is too.
-    const k = Math.min(n, this.cohortSize + 2);
+    // comparison, so this costs about `count` comparisons. Rows come in ascending order either way,
+    // so ties resolve the same way with or without the pre-filter.
     const topRow = this.topRow;
     const topRaw = this.topRaw;
     let filled = 0;
-    for (let r = 0; r < n; r++) {
-      const s = raw[r]!;
+    for (let c = 0; c < count; c++) {
+      const r = list ? list[c]! : c;
+      const s = raw[c]!;
       // Strictly greater: on ties the earlier row stays ahead, so results are deterministic.
       if (filled === k && !(s > topRaw[k - 1]!)) continue;
       let j = filled < k ? filled++ : k - 1;
@@ -205,6 +250,7 @@ export class Gallery {
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let i = 0; i < this.dim; i++) sum[i]! *= inv;
     this.matrix.setRow(entry.row, sum);
+    this.coarse?.setRow(entry.row, sum);
   }
 
   /** Removes a child's row by moving the last row into it, so searches never see a stale row. */
@@ -213,6 +259,7 @@ export class Gallery {
     const moved = this.rowChild[last]!;
     if (entry.row !== last) {
       this.matrix.moveRow(last, entry.row);
+      this.coarse?.moveRow(last, entry.row);
       this.rowChild[entry.row] = moved;
       this.children.get(moved)!.row = entry.row;
     }

@@ -1,68 +1,9 @@
 // Scoring kernel of the matcher: all dot products of one probe against an N x dim Float32 matrix, in
 // WebAssembly SIMD (f32x4) where available, else an unrolled scalar loop; both agree to ~1e-6.
-// The wasm bytes are emitted below by a tiny encoder (no toolchain, no fetch), compiled synchronously.
+// The wasm bytes are emitted here with wasm-encoder.ts (no toolchain, no fetch), compiled synchronously.
+import { compileOrNull, functionBody, I32, op, singleFunctionModule, V128 } from './wasm-encoder';
 
 export type DotKernel = 'wasm-simd' | 'js';
-
-// ---------------------------------------------------------------------------------------------
-// A minimal WebAssembly binary encoder: just the opcodes the kernel needs.
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const VOID_BLOCK = 0x40;
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
-
-const utf8 = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-const op = {
-  block: [0x02, VOID_BLOCK],
-  loop: [0x03, VOID_BLOCK],
-  end: [0x0b],
-  br: (depth: number) => [0x0c, ...uleb(depth)],
-  brIf: (depth: number) => [0x0d, ...uleb(depth)],
-  get: (local: number) => [0x20, ...uleb(local)],
-  set: (local: number) => [0x21, ...uleb(local)],
-  tee: (local: number) => [0x22, ...uleb(local)],
-  i32: (value: number) => [0x41, ...sleb(value)],
-  i32Add: [0x6a],
-  i32Sub: [0x6b],
-  i32LtU: [0x49],
-  i32Eqz: [0x45],
-  f32Add: [0x92],
-  // f32.store, natural alignment (2^2), byte offset immediate.
-  f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
-  // SIMD opcodes sit behind the 0xfd prefix, with a LEB-encoded sub-opcode.
-  v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
-  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
-  f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
-  f32x4Add: [0xfd, ...uleb(0xe4)],
-  f32x4Mul: [0xfd, ...uleb(0xe6)],
-};
 
 // Layout (both kernels): rows are stored in blocks of 4. Within a block, each row's values come in
 // chunks of 4 floats (16 bytes) and chunk c of rows 0..3 sits side by side: block | c0r0 c0r1 c0r2
@@ -124,43 +65,19 @@ function kernelBody(): number[] {
     ...op.end,
     ...op.end,
   ];
-  const locals = vec([[...uleb(3), I32], [...uleb(10), V128]]);
-  const code = [...locals, ...body, ...op.end];
-  return [...uleb(code.length), ...code];
+  return functionBody([[3, I32], [10, V128]], body);
 }
 
 /** The kernel module: imports its memory as env.memory, exports `dots`. */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([])]])),
-    // Memory limits: flag 0 (no maximum), at least one page.
-    ...section(2, vec([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[...uleb(0)]])),
-    ...section(7, vec([[...utf8('dots'), 0x00, ...uleb(0)]])),
-    ...section(10, vec([kernelBody()])),
-  ];
-  return new Uint8Array(bytes);
+  return singleFunctionModule('dots', 5, kernelBody());
 }
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/**
- * The compiled kernel, or null where WebAssembly or its SIMD extension is missing or refused (a
- * CSP without 'wasm-unsafe-eval' makes compilation throw). The module is a few hundred bytes, well
- * under Chromium's 4 KB limit for synchronous compilation on the main thread.
- */
+/** The compiled kernel, or null where WebAssembly or its SIMD extension is missing or refused. */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly === 'object') {
-      const bytes = kernelModuleBytes();
-      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileOrNull(kernelModuleBytes());
   return compiled;
 }
 
@@ -330,5 +247,47 @@ export class DotMatrix {
     const out = this.jsScores.subarray(0, rows);
     dotAllJs(this.f32, this.stride, p, this.dim, rows, out);
     return out;
+  }
+
+  /**
+   * out[j] = the score of row list[j] for j < count, bit for bit what dotAll gives that row (the same
+   * kernel runs over each row's block of 4): the exact re-scoring of an int8 pre-filter's candidates.
+   * Rows listed in ascending order share their blocks' runs.
+   */
+  dotRows(probe: Float32Array, list: Int32Array, count: number, out: Float32Array, scale = 1): void {
+    if (probe.length !== this.dim) throw new RangeError(`probe has ${probe.length} values, expected ${this.dim}`);
+    if (!Number.isInteger(count) || count < 0 || count > list.length || count > out.length) throw new RangeError(`count ${count} outside the list or the output`);
+    for (let j = 0; j < count; j++) this.checkRow(list[j]!);
+    const stride = this.stride;
+    if (this.dots) {
+      const f32 = this.f32;
+      for (let i = 0; i < this.dim; i++) f32[i] = probe[i]! * scale;
+      f32.fill(0, this.dim, stride);
+      const matBytes = this.base * 4;
+      const outBytes = matBytes + this.capacityRows * stride * 4;
+      const outFloat = outBytes / 4;
+      let block = -1;
+      for (let j = 0; j < count; j++) {
+        const r = list[j]!;
+        if (r >> 2 !== block) {
+          block = r >> 2;
+          this.dots(matBytes + block * 16 * stride, 0, outBytes + block * 16, 1, stride * 4);
+        }
+        out[j] = f32[outFloat + r]!;
+      }
+      return;
+    }
+    const p = this.jsProbe;
+    for (let i = 0; i < this.dim; i++) p[i] = probe[i]! * scale;
+    const scores = this.jsScores;
+    let block = -1;
+    for (let j = 0; j < count; j++) {
+      const r = list[j]!;
+      if (r >> 2 !== block) {
+        block = r >> 2;
+        dotAllJs(this.f32.subarray(block * 4 * stride), stride, p, this.dim, 4, scores.subarray(block * 4, block * 4 + 4));
+      }
+      out[j] = scores[r]!;
+    }
   }
 }

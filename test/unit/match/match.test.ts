@@ -1,9 +1,9 @@
 // The matcher as a user of the gate would notice it: the right child wins by the specified cohort
 // score, revoked children are never recognised, bad embeddings are refused, twins are not guessed.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../../src/config';
 import { benchMatch, decideOpenSet, Gallery, GalleryError, type MatchResult } from '../../../src/core/match';
-import type { DotKernel } from '../../../src/core/simd-dot';
+import { DotMatrix, type DotKernel } from '../../../src/core/simd-dot';
 import type { ChildId } from '../../../src/core/types';
 import { axes, child, dot64, gaussian, noisy, normalise, randomUnit, seeded, template } from './vectors';
 
@@ -153,6 +153,162 @@ describe('wasm SIMD and scalar JS galleries', () => {
       expect(Math.abs(a.second!.score - b.second!.score)).toBeLessThan(1e-5);
       expect(Math.abs(a.rawBest - b.rawBest)).toBeLessThan(1e-5);
     }
+  });
+});
+
+/** The literal rule in float64 for large galleries: centroids once, one sort of the raw scores per probe. */
+function referenceLarge(templates: Map<string, Float32Array[]>) {
+  const centroids = [...templates].map(([id, ts]) => {
+    const sum = new Float64Array(ts[0]!.length);
+    for (const t of ts) {
+      const u = normalise(t);
+      for (let i = 0; i < sum.length; i++) sum[i]! += u[i]!;
+    }
+    const n = Math.sqrt(dot64(sum, sum));
+    return { id, c: sum.map((x) => x / n) };
+  });
+  return (probe: Float32Array, w: number, size: number) => {
+    const p = normalise(probe);
+    const raw = centroids.map(({ id, c }) => ({ id, raw: dot64(p, c) })).sort((a, b) => b.raw - a.raw);
+    const scored = raw.map(({ id, raw: r }) => {
+      const others = raw.slice(0, size + 1).filter((o) => o.id !== id).slice(0, size).map((o) => o.raw);
+      const mean = others.length ? others.reduce((a, b) => a + b, 0) / others.length : 0;
+      return { id, raw: r, score: r - w * mean };
+    });
+    return scored.sort((a, b) => b.score - a.score);
+  };
+}
+
+describe.each<DotKernel>(['wasm-simd', 'js'])('the int8 pre-filter returns the f32 path\'s results bit for bit (%s)', (kernel) => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Two galleries fed the same templates: one pre-filtered (the default), one scoring every row in f32. */
+  function pair(dim = 512) {
+    const fast = new Gallery(dim, { ...cohort, kernel });
+    const exact = new Gallery(dim, { ...cohort, kernel, prefilter: false });
+    const templates = new Map<string, Float32Array[]>();
+    return {
+      fast, exact, templates,
+      add(id: string, t: Float32Array) {
+        const ts = templates.get(id) ?? [];
+        ts.push(t);
+        templates.set(id, ts);
+        fast.add(child(id), template(`${id}#${ts.length - 1}`), t);
+        exact.add(child(id), template(`${id}#${ts.length - 1}`), t);
+      },
+    };
+  }
+
+  /** Searches both; counts which path the pre-filtered gallery took (re-scored candidates or all rows). */
+  function searchBoth(g: ReturnType<typeof pair>, probe: Float32Array) {
+    const rows = vi.spyOn(DotMatrix.prototype, 'dotRows');
+    const all = vi.spyOn(DotMatrix.prototype, 'dotAll');
+    const fast = g.fast.search(probe);
+    const path = { rescored: rows.mock.calls.length, full: all.mock.calls.length };
+    rows.mockRestore();
+    all.mockRestore();
+    const exact = g.exact.search(probe);
+    expect(fast).toEqual(exact);
+    return { fast, path };
+  }
+
+  it.each([[64], [300], [2000], [10_000]])('random gallery of %i children, 1-3 templates each', (n) => {
+    const normal = gaussian(seeded(n + 7));
+    const g = pair();
+    for (let c = 0; c < n; c++) {
+      const identity = randomUnit(512, normal);
+      for (let k = 0; k <= c % 3; k++) g.add(`c${c}`, noisy(identity, 0.8, normal));
+    }
+    const want = referenceLarge(g.templates);
+    let rescored = 0;
+    for (let trial = 0; trial < 12; trial++) {
+      const probe = trial % 2 ? noisy(g.templates.get(`c${(trial * 131) % n}`)![0]!, 0.8, normal) : randomUnit(512, normal);
+      const { fast, path } = searchBoth(g, probe);
+      if (path.rescored > 0 && path.full === 0) rescored++;
+      const ref = want(probe, cohort.cohortWeight, cohort.cohortSize);
+      expect(Math.abs(fast.best!.score - ref[0]!.score)).toBeLessThan(1e-6);
+      expect(Math.abs(fast.second!.score - ref[1]!.score)).toBeLessThan(1e-6);
+      expect(Math.abs(fast.rawBest - ref[0]!.raw)).toBeLessThan(1e-6);
+      if (ref[0]!.score - ref[1]!.score > 1e-5) expect(fast.best!.childId).toBe(ref[0]!.id);
+    }
+    // From a few hundred children on, every search goes through the pre-filter.
+    if (n >= 300) expect(rescored).toBe(12);
+  }, 120_000);
+
+  it('near-ties finer than an int8 step: a crowd of look-alikes among many strangers', () => {
+    const normal = gaussian(seeded(77));
+    const g = pair();
+    const face = randomUnit(512, normal);
+    for (let c = 0; c < 3000; c++) {
+      if (c % 150 === 0) for (let k = 0; k < 2; k++) g.add(`look-alike-${c}`, noisy(face, 3e-3, normal));
+      else g.add(`stranger-${c}`, randomUnit(512, normal));
+    }
+    let rescored = 0;
+    for (let trial = 0; trial < 10; trial++) {
+      const { fast, path } = searchBoth(g, noisy(face, 0.4, normal));
+      expect(String(fast.best!.childId)).toMatch(/^look-alike/);
+      if (path.full === 0) rescored++;
+    }
+    expect(rescored).toBe(10);
+  });
+
+  it('a gallery that is all look-alikes falls back to scoring every row, with the same results', () => {
+    const normal = gaussian(seeded(78));
+    const g = pair();
+    const face = randomUnit(512, normal);
+    for (let c = 0; c < 400; c++) g.add(`c${c}`, noisy(face, 1e-3, normal));
+    for (let trial = 0; trial < 5; trial++) {
+      const { path } = searchBoth(g, noisy(face, 0.4, normal));
+      expect(path.full).toBe(1);
+    }
+  });
+
+  it('exact duplicates: ties go to the same child with and without the pre-filter', () => {
+    const normal = gaussian(seeded(79));
+    const g = pair();
+    const face = randomUnit(512, normal);
+    for (let c = 0; c < 500; c++) g.add(`c${c}`, c % 97 === 3 ? face : randomUnit(512, normal));
+    for (let trial = 0; trial < 5; trial++) {
+      const { fast } = searchBoth(g, noisy(face, 0.3, normal));
+      expect(fast.best!.childId).toBe('c3');
+      expect(fast.second!.childId).toBe('c100');
+      expect(fast.best!.score).toBe(fast.second!.score);
+    }
+    searchBoth(g, face);
+  });
+
+  it('stays equal through removals, moved rows and re-enrolment', () => {
+    const normal = gaussian(seeded(80));
+    const g = pair();
+    const faces: Float32Array[] = [];
+    for (let c = 0; c < 600; c++) {
+      faces.push(randomUnit(512, normal));
+      g.add(`c${c}`, noisy(faces[c]!, 0.5, normal));
+      g.add(`c${c}`, noisy(faces[c]!, 0.5, normal));
+    }
+    const probes = [0, 1, 299, 598, 599].map((c) => noisy(faces[c]!, 0.5, normal));
+    for (const gone of [0, 599, 300, 1]) {
+      expect(g.fast.removeChild(child(`c${gone}`))).toBe(g.exact.removeChild(child(`c${gone}`)));
+      for (const probe of probes) {
+        const { fast } = searchBoth(g, probe);
+        expect(fast.best!.childId).not.toBe(`c${gone}`);
+      }
+    }
+    g.fast.removeTemplate(template('c299#0'));
+    g.exact.removeTemplate(template('c299#0'));
+    g.fast.add(child('c0'), template('c0#new'), faces[0]!);
+    g.exact.add(child('c0'), template('c0#new'), faces[0]!);
+    for (const probe of probes) searchBoth(g, probe);
+    expect(g.fast.search(faces[0]!).best!.childId).toBe('c0');
+  });
+
+  it('an empty gallery and a single template', () => {
+    const normal = gaussian(seeded(81));
+    const g = pair();
+    const probe = randomUnit(512, normal);
+    expect(searchBoth(g, probe).fast).toEqual({ best: null, second: null, rawBest: -Infinity });
+    g.add('only', randomUnit(512, normal));
+    expect(searchBoth(g, probe).fast.second).toBeNull();
   });
 });
 
