@@ -1,0 +1,159 @@
+// The district server's HTTP app (Hono). Routes come from the contract by operationId: every request body is
+// validated before its handler runs and every JSON response after, so the server cannot drift from api/openapi.yaml.
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import type { components } from '../src/sync/api-types';
+import { contract, type Operation } from './contract/contract';
+import type { Database } from './db/database';
+import { authenticateDevice, type DeviceIdentity } from './device/auth';
+import { createPairingCode, pairDevice } from './device/pairing';
+import { HttpError } from './errors';
+import { rotateEpoch } from './services/district';
+import { listDevices, revokeDevice } from './services/devices';
+import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
+import { deviceState, ingestEvents } from './services/ingest';
+import { dailyReport, reportCsv } from './services/report';
+import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
+import { createSite, getSite, listSites, updateSettings } from './services/sites';
+
+type Schemas = components['schemas'];
+
+export interface AppOptions {
+  db: Database;
+  adminToken: string;
+  /** Server clock (ms); tests move it. */
+  now?: () => number;
+  /** Reports contract violations and unexpected errors (default: console.error). */
+  log?: (message: string) => void;
+}
+
+export interface HandlerInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  device: DeviceIdentity | null;
+  nowMs: number;
+}
+
+export type HandlerOutput =
+  | { status: number; json: unknown }
+  | { status: number; text: string; contentType: string };
+
+type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const ok = (json: unknown): HandlerOutput => ({ status: 200, json });
+const device = (input: HandlerInput): DeviceIdentity => input.device!;
+const ADMIN = 'admin';
+
+function handlers(db: Database): Record<string, Handler> {
+  return {
+    pairDevice: async (i) => ok(await pairDevice(db, i.body as Schemas['PairRequest'], i.nowMs)),
+    getDeviceState: async (i) => ok(await deviceState(db, device(i), i.nowMs)),
+    pushEvents: async (i) => ok(await ingestEvents(db, device(i), (i.body as Schemas['PushRequest']).events, i.nowMs)),
+    uploadTemplate: async (i) => ok(await storeTemplate(db, device(i), i.body as Schemas['TemplateUpload'], i.nowMs)),
+    pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
+    getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
+
+    listSites: async () => ok(await listSites(db)),
+    createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),
+    updateSiteSettings: async (i) => ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN, i.nowMs)),
+    createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
+    listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
+    revokeDevice: async (i) => ok(await revokeDevice(db, i.params.deviceId!, ADMIN, i.nowMs)),
+    listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),
+    listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
+    createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
+    removeChild: async (i) => ok(await removeChild(db, i.params.childId!, ADMIN, i.nowMs)),
+    grantConsent: async (i) => ok(await grantConsent(db, i.params.childId!, i.body as Schemas['ConsentGrant'], ADMIN, i.nowMs)),
+    revokeConsent: async (i) => ok(await revokeConsent(db, i.params.consentId!, ADMIN, i.nowMs)),
+    dailyReport: async (i) => {
+      const report = await dailyReport(db, i.params.siteId!, i.query.day ?? '');
+      if (i.query.format !== 'csv') return ok(report);
+      const site = await getSite(db, i.params.siteId!);
+      return { status: 200, text: reportCsv(report, site.timeZone), contentType: 'text/csv; charset=utf-8' };
+    },
+    rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
+  };
+}
+
+function errorBody(code: string, message: string, details?: unknown): Schemas['Error'] {
+  return details === undefined ? { code, message } : { code, message, details };
+}
+
+function adminAllowed(header: string | undefined, token: string): boolean {
+  const m = /^Bearer (.+)$/.exec(header ?? '');
+  if (!m) return false;
+  const a = new TextEncoder().encode(m[1]!);
+  const b = new TextEncoder().encode(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The API routes (device and admin) on a new Hono app; static files and the admin page are added by main. */
+export function createApp(options: AppOptions): Hono {
+  const { db, adminToken } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((m: string) => console.error(m));
+  const c = contract();
+  const table = handlers(db);
+  const app = new Hono();
+  // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
+  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'], allowMethods: ['GET', 'POST'] }));
+
+  for (const op of c.operations.values()) {
+    const handler = table[op.operationId];
+    if (handler === undefined) throw new Error(`no handler for operation ${op.operationId}`);
+    const honoPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
+    app.on(op.method.toUpperCase(), honoPath, (ctx) => serve(ctx, op, handler));
+  }
+  app.notFound((ctx) => ctx.json(errorBody('not-found', 'No such endpoint.'), 404));
+
+  async function serve(ctx: Context, op: Operation, handler: Handler): Promise<Response> {
+    const nowMs = now();
+    let output: HandlerOutput;
+    try {
+      const length = Number(ctx.req.header('content-length') ?? '0');
+      if (length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
+      const raw = new Uint8Array(await ctx.req.arrayBuffer());
+      if (raw.length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
+      let device: DeviceIdentity | null = null;
+      if (op.security === 'device') {
+        const url = new URL(ctx.req.url);
+        device = await authenticateDevice(db, {
+          method: ctx.req.method, path: url.pathname, query: url.search === '' ? '?' : url.search,
+          headers: { get: (name) => ctx.req.header(name) }, body: raw,
+        }, nowMs);
+      } else if (op.security === 'admin' && !adminAllowed(ctx.req.header('authorization'), adminToken)) {
+        throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
+      }
+      let body: unknown = undefined;
+      if (op.requestSchemaRef !== null) {
+        try {
+          body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+        } catch {
+          throw new HttpError(400, 'bad-json', 'The request body is not JSON.');
+        }
+        const problem = c.check(op.requestSchemaRef, body);
+        if (problem !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${problem}.`);
+      }
+      output = await handler({ params: ctx.req.param() as Record<string, string>, query: ctx.req.query(), body, device, nowMs });
+    } catch (error) {
+      if (error instanceof HttpError) {
+        output = { status: error.status, json: errorBody(error.code, error.message, error.details) };
+      } else {
+        log(`[server] ${op.operationId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return ctx.json(errorBody('server-error', 'The server failed; the request can be retried.'), 500);
+      }
+    }
+    if ('text' in output) return ctx.body(output.text, output.status as 200, { 'content-type': output.contentType });
+    const ref = op.responses.get(output.status);
+    const problem = ref === undefined ? `status ${output.status} is not in the contract` : ref === null ? null : c.check(ref, output.json);
+    if (problem !== null) {
+      log(`[server] ${op.operationId} response violates the contract: ${problem}`);
+      return ctx.json(errorBody('contract-violation', 'The server produced a response outside its contract.'), 500);
+    }
+    return ctx.json(output.json, output.status as 200);
+  }
+  return app;
+}

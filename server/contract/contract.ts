@@ -1,0 +1,133 @@
+// The API contract (api/openapi.yaml) at run time: its operations (method, path, schemas) and ajv validators
+// (JSON Schema 2020-12) for request and response bodies. The server routes by operationId from this document.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import YAML from 'yaml';
+
+type Json = Record<string, unknown>;
+
+export interface Operation {
+  operationId: string;
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI path, e.g. `/admin/v1/sites/{siteId}/settings`. */
+  path: string;
+  requestSchemaRef: string | null;
+  /** Who may call it: a paired device (signed request), the admin (bearer token), or anyone (pairing). */
+  security: 'device' | 'admin' | 'none';
+  /** status -> schema ref of the JSON body (null: a body that is not JSON, e.g. CSV). */
+  responses: Map<number, string | null>;
+}
+
+export const CONTRACT_ID = 'https://gate-kiosk.invalid/openapi.json';
+
+export function loadContractDocument(): Json {
+  const text = readFileSync(new URL('../../api/openapi.yaml', import.meta.url), 'utf8');
+  return YAML.parse(text) as Json;
+}
+
+export class Contract {
+  readonly operations = new Map<string, Operation>();
+  private readonly ajv: Ajv2020;
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(readonly document: Json = loadContractDocument()) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: false });
+    const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: CONTRACT_ID, components: document.components }, CONTRACT_ID);
+    const paths = document.paths as Record<string, Record<string, Json>>;
+    for (const [path, item] of Object.entries(paths)) {
+      for (const method of ['get', 'post', 'put', 'delete'] as const) {
+        const op = item[method];
+        if (op === undefined) continue;
+        const requestSchema = (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
+        const responses = new Map<number, string | null>();
+        for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
+          const resolved = this.resolveResponse(response);
+          const json = (resolved.content as Record<string, Json> | undefined)?.['application/json'];
+          responses.set(Number(status), json ? refOf(json.schema as Json, `${op.operationId as string}-${status}`, this) : null);
+        }
+        this.operations.set(op.operationId as string, {
+          operationId: op.operationId as string,
+          method,
+          path,
+          security: securityOf(op.security as Record<string, unknown>[] | undefined),
+          requestSchemaRef: requestSchema?.['application/json'] ? refOf(requestSchema['application/json'].schema as Json, `${op.operationId as string}-request`, this) : null,
+          responses,
+        });
+      }
+    }
+  }
+
+  private resolveResponse(response: Json): Json {
+    const ref = response.$ref as string | undefined;
+    if (ref === undefined) return response;
+    const name = ref.replace('#/components/responses/', '');
+    return ((this.document.components as Json).responses as Record<string, Json>)[name]!;
+  }
+
+  /** Registers an inline schema under a generated name so that it gets a ref like the named ones. */
+  registerInline(name: string, schema: Json): string {
+    const id = `${CONTRACT_ID}/inline/${name}`;
+    if (this.ajv.getSchema(id) === undefined) {
+      this.ajv.addSchema({ ...rewriteRefs(schema), $id: id });
+    }
+    return id;
+  }
+
+  /** A validator for `#/components/schemas/Name` or a ref returned by registerInline. */
+  validator(ref: string): ValidateFunction {
+    let v = this.validators.get(ref);
+    if (v === undefined) {
+      const id = ref.startsWith('#') ? `${CONTRACT_ID}${ref}` : ref;
+      v = this.ajv.getSchema(id);
+      if (v === undefined) throw new Error(`contract has no schema ${ref}`);
+      this.validators.set(ref, v);
+    }
+    return v;
+  }
+
+  /** null when `value` conforms, otherwise a short description of the first problem. */
+  check(ref: string, value: unknown): string | null {
+    const v = this.validator(ref);
+    return v(value) ? null : describe(v.errors);
+  }
+
+  schemaRef(name: string): string {
+    return `#/components/schemas/${name}`;
+  }
+}
+
+function securityOf(security: Record<string, unknown>[] | undefined): Operation['security'] {
+  const names = (security ?? []).flatMap((s) => Object.keys(s));
+  if (names.includes('deviceSignature')) return 'device';
+  if (names.includes('adminToken')) return 'admin';
+  return 'none';
+}
+
+function refOf(schema: Json, inlineName: string, contract: Contract): string {
+  const ref = schema.$ref as string | undefined;
+  if (ref !== undefined && Object.keys(schema).length === 1) return ref;
+  return contract.registerInline(inlineName, schema);
+}
+
+/** Inline schemas are added as their own documents: point their local refs at the contract document. */
+function rewriteRefs(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) =>
+    key === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${CONTRACT_ID}${v}` : v,
+  ) as Json;
+}
+
+export function describe(errors: ErrorObject[] | null | undefined): string {
+  const e = errors?.[0];
+  if (e === undefined) return 'invalid';
+  return `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`;
+}
+
+let shared: Contract | null = null;
+/** The contract, parsed and compiled once per process. */
+export function contract(): Contract {
+  shared ??= new Contract();
+  return shared;
+}

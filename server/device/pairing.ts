@@ -1,0 +1,78 @@
+// Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day); a tablet sends
+// the code with its new public key and a proof that it holds the private key, and is bound to that site.
+import { GENESIS_HASH, sha256Hex } from '../../src/core/event-chain';
+import { fromBase64Url, utf8 } from '../../src/sync/protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../../src/sync/protocol/http-signature';
+import type { components } from '../../src/sync/api-types';
+import type { Database } from '../db/database';
+import { HttpError } from '../errors';
+import { newId } from '../ids';
+import { loadDistrict } from '../services/district';
+
+type PairRequest = components['schemas']['PairRequest'];
+type PairResponse = components['schemas']['PairResponse'];
+
+export const PAIRING_CODE_TTL_MS = 24 * 3_600_000;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** `XXXX-XXXX-XXXX` from 60 random bits; never ambiguous characters (0/O, 1/I). */
+export function newPairingCode(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  const chars = Array.from(bytes, (b) => CODE_ALPHABET[b & 31]!).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export async function createPairingCode(db: Database, siteId: string, nowMs: number) {
+  const site = await db.query('select id from sites where id = $1', [siteId]);
+  if (!site[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
+  const code = newPairingCode();
+  const expiresAtMs = nowMs + PAIRING_CODE_TTL_MS;
+  await db.query('insert into pairing_codes (code_hash, site_id, created_at_ms, expires_at_ms) values ($1, $2, $3, $4)', [
+    await sha256Hex(code), siteId, nowMs, expiresAtMs,
+  ]);
+  return { code, siteId, expiresAtMs };
+}
+
+export async function pairDevice(db: Database, request: PairRequest, nowMs: number): Promise<PairResponse> {
+  const jwk = { kty: 'EC', crv: 'P-256', x: request.publicKeyJwk.x, y: request.publicKeyJwk.y };
+  let key: CryptoKey;
+  try {
+    key = await globalThis.crypto.subtle.importKey('jwk', jwk, ECDSA_KEY, true, ['verify']);
+  } catch {
+    throw new HttpError(400, 'bad-public-key', 'The public key is not a valid P-256 key.');
+  }
+  const proof = fromBase64Url(request.proof);
+  const proofOk = proof !== null && proof.length === 64 &&
+    (await globalThis.crypto.subtle.verify(ECDSA_SIGN, key, proof as BufferSource, utf8(pairingProofMessage(request.code, jwk)) as BufferSource));
+  if (!proofOk) throw new HttpError(400, 'bad-proof', 'The pairing proof does not verify with the public key.');
+  const codeHash = await sha256Hex(request.code);
+  return db.transaction(async (tx) => {
+    const district = await loadDistrict(tx);
+    // Locks the code row: two tablets racing with one code get one success.
+    const rows = await tx.query<{ site_id: string; expires_at_ms: number; used_at_ms: number | null }>(
+      'select site_id, expires_at_ms, used_at_ms from pairing_codes where code_hash = $1 for update', [codeHash]);
+    const row = rows[0];
+    if (!row || row.used_at_ms !== null || row.expires_at_ms < nowMs) {
+      throw new HttpError(403, 'pairing-code-invalid', 'This pairing code is unknown, used or expired. Ask the district admin for a new one.');
+    }
+    const deviceId = newId('dev');
+    await tx.query(
+      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch)
+       values ($1, $2, $3, $4, $5, 0, $6, $7)`,
+      [deviceId, row.site_id, request.deviceName ?? 'Gate tablet', JSON.stringify(jwk), nowMs, GENESIS_HASH, district.epoch],
+    );
+    await tx.query('update pairing_codes set used_at_ms = $1, used_by_device = $2 where code_hash = $3', [nowMs, deviceId, codeHash]);
+    await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+      nowMs, deviceId, 'device.paired', JSON.stringify({ siteId: row.site_id }),
+    ]);
+    return {
+      deviceId,
+      siteId: row.site_id,
+      districtId: district.id,
+      epoch: district.epoch,
+      bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: district.bundlePublicJwk.x!, y: district.bundlePublicJwk.y! },
+      serverTimeMs: nowMs,
+    };
+  });
+}

@@ -1,0 +1,62 @@
+// `npm run district:serve`: the reference district server on 127.0.0.1 (PGlite in .district/data, or DATABASE_URL),
+// the seeded demo district, the admin page, and the built kiosk from dist/ with the COOP/COEP headers it needs.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from './app';
+import { adminPageHtml } from './admin/page';
+import { seedDemoDistrict } from './seed';
+import { listen, openDistrictDatabase } from './setup';
+import { serveStatic } from './static';
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    'data-dir': { type: 'string', default: '.district/data' },
+    memory: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: false },
+    static: { type: 'string', default: 'dist' },
+  },
+});
+
+const url = process.env.DATABASE_URL;
+const dataDir = resolve(values['data-dir']!);
+if (!url && !values.memory) mkdirSync(dataDir, { recursive: true });
+const db = await openDistrictDatabase(url ? { url } : values.memory ? {} : { dataDir });
+
+/** The admin token: DISTRICT_ADMIN_TOKEN, or one made on the first start and kept beside the data (mode 600). */
+function adminToken(): string {
+  if (process.env.DISTRICT_ADMIN_TOKEN) return process.env.DISTRICT_ADMIN_TOKEN;
+  const file = url || values.memory ? resolve('.district', 'admin-token') : join(dataDir, '..', 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  const token = Buffer.from(bytes).toString('base64url');
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+const token = adminToken();
+if (values.seed) await seedDemoDistrict(db, Date.now());
+const app = createApp({ db, adminToken: token });
+app.get('/admin', (c) => c.html(adminPageHtml()));
+const staticDir = resolve(values.static!);
+if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
+
+const server = await listen(app, values.host!, Number(values.port));
+// First line on stdout: JSON, for scripts (the benchmark reads the port from it).
+console.log(JSON.stringify({ url: server.url, database: db.kind, seeded: values.seed, kiosk: existsSync(join(staticDir, 'index.html')) }));
+console.error(`[district] listening on ${server.url} (${db.kind}); admin page ${server.url}/admin`);
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  await server.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());

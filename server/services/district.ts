@@ -1,0 +1,86 @@
+// The district record: its database epoch and its gallery-bundle signing key (ECDSA P-256, kept in the database so
+// that every stateless server process signs with the same key). Created once, on the first start.
+import { GENESIS_HASH } from '../../src/core/event-chain';
+import { ECDSA_KEY, ECDSA_SIGN } from '../../src/sync/protocol/http-signature';
+import type { Database, Queryable } from '../db/database';
+import { newId } from '../ids';
+
+export interface District {
+  id: string;
+  name: string;
+  epoch: string;
+  bundleKeyId: string;
+  bundlePublicJwk: JsonWebKey;
+}
+
+interface DistrictRow {
+  id: string;
+  name: string;
+  epoch: string;
+  bundle_key_id: string;
+  bundle_private_jwk: JsonWebKey;
+  bundle_public_jwk: JsonWebKey;
+}
+
+export { GENESIS_HASH };
+
+export async function ensureDistrict(db: Database, name: string, nowMs: number): Promise<District> {
+  const existing = await db.query<DistrictRow>('select * from district limit 1');
+  if (existing[0]) return toDistrict(existing[0]);
+  const pair = (await globalThis.crypto.subtle.generateKey(ECDSA_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const privateJwk = await globalThis.crypto.subtle.exportKey('jwk', pair.privateKey);
+  const publicJwk = await globalThis.crypto.subtle.exportKey('jwk', pair.publicKey);
+  const row = await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(727002)');
+    const again = await tx.query<DistrictRow>('select * from district limit 1');
+    if (again[0]) return again[0];
+    const inserted = await tx.query<DistrictRow>(
+      `insert into district (id, name, epoch, bundle_key_id, bundle_private_jwk, bundle_public_jwk, created_at_ms)
+       values ($1, $2, $3, $4, $5, $6, $7) returning *`,
+      [newId('dist'), name, newId('ep'), newId('key', 8), JSON.stringify(privateJwk), JSON.stringify(publicJwk), nowMs],
+    );
+    return inserted[0]!;
+  });
+  return toDistrict(row);
+}
+
+export async function loadDistrict(db: Queryable): Promise<District> {
+  const rows = await db.query<DistrictRow>('select * from district limit 1');
+  if (!rows[0]) throw new Error('the district is not set up (no district row)');
+  return toDistrict(rows[0]);
+}
+
+function toDistrict(row: DistrictRow): District {
+  return { id: row.id, name: row.name, epoch: row.epoch, bundleKeyId: row.bundle_key_id, bundlePublicJwk: publicOnly(row.bundle_public_jwk) };
+}
+
+function publicOnly(jwk: JsonWebKey): JsonWebKey {
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+}
+
+const signingKeys = new Map<string, Promise<CryptoKey>>();
+/** The district's private signing key, imported once per process. */
+export function bundleSigningKey(db: Queryable, keyId: string): Promise<CryptoKey> {
+  let key = signingKeys.get(keyId);
+  if (key === undefined) {
+    key = (async () => {
+      const rows = await db.query<{ bundle_private_jwk: JsonWebKey }>('select bundle_private_jwk from district where bundle_key_id = $1', [keyId]);
+      if (!rows[0]) throw new Error(`no bundle key ${keyId}`);
+      return globalThis.crypto.subtle.importKey('jwk', rows[0].bundle_private_jwk, ECDSA_KEY, false, ['sign']);
+    })();
+    key.catch(() => signingKeys.delete(keyId));
+    signingKeys.set(keyId, key);
+  }
+  return key;
+}
+
+export async function signBytes(key: CryptoKey, bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.sign(ECDSA_SIGN, key, bytes as BufferSource));
+}
+
+/** After restoring a backup: a new epoch makes tablets re-push what they hold, and lets each chain resume once. */
+export async function rotateEpoch(db: Database): Promise<string> {
+  const epoch = newId('ep');
+  await db.query('update district set epoch = $1', [epoch]);
+  return epoch;
+}

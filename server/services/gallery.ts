@@ -1,0 +1,121 @@
+// Face templates and the signed bundle. A template is accepted only for a child of the tablet's site with an active
+// face consent while the site's biometrics are on; a bundle carries templates of such children only.
+import { toBase64Url, utf8 } from '../../src/sync/protocol/base64';
+import type { components } from '../../src/sync/api-types';
+import type { Database, Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import type { DeviceIdentity } from '../device/auth';
+import { dayKeyIn } from '../ids';
+import { bundleSigningKey, loadDistrict, signBytes } from './district';
+import { activeConsentSql } from './roster';
+import { getSite } from './sites';
+
+type TemplateUpload = components['schemas']['TemplateUpload'];
+type TemplateAck = components['schemas']['TemplateAck'];
+type BundlePayload = components['schemas']['BundlePayload'];
+type SignedBundle = components['schemas']['SignedBundle'];
+type PurgeReceipt = components['schemas']['PurgeReceipt'];
+
+export const BUNDLE_FORMAT = 'gate-kiosk-bundle/1';
+const DAY_MS = 86_400_000;
+
+export async function storeTemplate(db: Database, device: DeviceIdentity, upload: TemplateUpload, nowMs: number): Promise<TemplateAck> {
+  return db.transaction(async (tx) => {
+    const site = await getSite(tx, device.siteId);
+    if (!site.settings.biometricsEnabled) {
+      throw new HttpError(409, 'biometrics-disabled', 'Face recognition is switched off for this site; templates are not accepted.');
+    }
+    const today = dayKeyIn(nowMs, site.timeZone);
+    // Locks the child row: a revocation committing at the same time either sees this template or refuses it.
+    const child = await tx.query<{ id: string; ok: boolean }>(
+      `select ch.id, ${activeConsentSql('ch.id', '$3')} as ok from children ch
+       where ch.id = $1 and ch.site_id = $2 and ch.removed_at_ms is null for update`,
+      [upload.childId, device.siteId, today]);
+    if (!child[0]) throw new HttpError(409, 'child-not-on-site', 'This child is not on the roster of the tablet\'s site.');
+    if (!child[0].ok) throw new HttpError(409, 'consent-required', 'This child has no active face consent; the template was refused.');
+    const existing = await tx.query<{ child_id: string }>('select child_id from templates where id = $1', [upload.templateId]);
+    if (existing[0]) {
+      if (existing[0].child_id !== upload.childId) throw new HttpError(409, 'template-id-taken', 'This template id belongs to another child.');
+      return { templateId: upload.templateId, status: 'duplicate' as const };
+    }
+    await tx.query(
+      `insert into templates (id, child_id, device_id, key_version, created_at_ms, ciphertext, uploaded_at_ms)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [upload.templateId, upload.childId, device.deviceId, upload.keyVersion, upload.createdAtMs, upload.ciphertext, nowMs],
+    );
+    await tx.query('update sites set revision = revision + 1 where id = $1', [device.siteId]);
+    return { templateId: upload.templateId, status: 'stored' as const };
+  });
+}
+
+export async function storePurgeReceipts(db: Database, device: DeviceIdentity, receipts: PurgeReceipt[], nowMs: number) {
+  await db.transaction(async (tx) => {
+    for (const r of receipts) {
+      await tx.query(
+        `insert into purge_receipts (id, device_id, child_id, template_ids, purged_at_ms, reason, bundle_version, received_at_ms)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing`,
+        [r.receiptId, device.deviceId, r.childId, JSON.stringify(r.templateIds), r.purgedAtMs, r.reason, r.bundleVersion ?? null, nowMs],
+      );
+    }
+  });
+  return { acked: receipts.map((r) => r.receiptId) };
+}
+
+export async function listPurgeReceipts(db: Queryable, deviceId: string): Promise<PurgeReceipt[]> {
+  const rows = await db.query<{ id: string; child_id: string; template_ids: string[]; purged_at_ms: number; reason: PurgeReceipt['reason']; bundle_version: number | null }>(
+    'select * from purge_receipts where device_id = $1 order by purged_at_ms, id', [deviceId]);
+  return rows.map((r) => ({
+    receiptId: r.id, childId: r.child_id, templateIds: r.template_ids, purgedAtMs: r.purged_at_ms, reason: r.reason,
+    ...(r.bundle_version !== null ? { bundleVersion: r.bundle_version } : {}),
+  }));
+}
+
+/** The site's bundle as of now (read in one transaction, so it is a consistent snapshot). */
+export async function buildBundlePayload(db: Database, siteId: string, nowMs: number): Promise<BundlePayload> {
+  return db.transaction(async (tx) => {
+    const district = await loadDistrict(tx);
+    const site = await getSite(tx, siteId);
+    const today = dayKeyIn(nowMs, site.timeZone);
+    const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
+      'select id, display_name, group_name, removed_at_ms from children where site_id = $1 order by id', [siteId]);
+    const bracelets = await tx.query<{ uid: string; child_id: string }>(
+      'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid', [siteId]);
+    const consents = await tx.query<{ id: string; child_id: string; guardian_name: string; granted_on: string; expires_on: string; revoked_on: string | null }>(
+      `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
+       join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`, [siteId]);
+    const templates = site.settings.biometricsEnabled
+      ? await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
+        `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
+         join children ch on ch.id = t.child_id
+         where ch.site_id = $1 and ch.removed_at_ms is null and ${activeConsentSql('ch.id', '$2')} order by t.id`, [siteId, today])
+      : [];
+    const braceletsOf = new Map<string, string[]>();
+    for (const b of bracelets) braceletsOf.set(b.child_id, [...(braceletsOf.get(b.child_id) ?? []), b.uid]);
+    return {
+      format: BUNDLE_FORMAT,
+      districtId: district.id,
+      siteId,
+      version: site.revision,
+      issuedAtMs: nowMs,
+      expiresAtMs: nowMs + site.settings.maxOfflineFaceDays * DAY_MS,
+      children: children.filter((c) => c.removed_at_ms === null).map((c) => ({
+        childId: c.id, displayName: c.display_name, group: c.group_name, bracelets: braceletsOf.get(c.id) ?? [],
+      })),
+      removedChildIds: children.filter((c) => c.removed_at_ms !== null).map((c) => c.id),
+      consents: consents.map((k) => ({
+        consentId: k.id, childId: k.child_id, guardianName: k.guardian_name, scope: 'face' as const,
+        grantedOn: k.granted_on, expiresOn: k.expires_on, revokedOn: k.revoked_on,
+      })),
+      settings: site.settings,
+      templates: templates.map((t) => ({ templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: t.created_at_ms, ciphertext: t.ciphertext })),
+    };
+  });
+}
+
+/** Signs the exact bytes sent: the tablet verifies those bytes before it parses them. */
+export async function signBundle(db: Database, payload: BundlePayload): Promise<SignedBundle> {
+  const district = await loadDistrict(db);
+  const bytes = utf8(JSON.stringify(payload));
+  const signature = await signBytes(await bundleSigningKey(db, district.bundleKeyId), bytes);
+  return { payload: toBase64Url(bytes), signature: toBase64Url(signature), keyId: district.bundleKeyId };
+}

@@ -1,0 +1,81 @@
+// Sites and their settings: the biometrics switch (only with a data-protection assessment reference), matching
+// thresholds, the nightly sync window. Every change that tablets must see bumps the site's revision (bundle version).
+import type { components } from '../../src/sync/api-types';
+import type { Database, Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import { newId } from '../ids';
+import { loadDistrict } from './district';
+
+export type SiteSettings = components['schemas']['SiteSettings'];
+export type Site = components['schemas']['Site'];
+type SiteSettingsPatch = components['schemas']['SiteSettingsPatch'];
+
+export const defaultSiteSettings: SiteSettings = {
+  biometricsEnabled: false,
+  assessmentRef: null,
+  matchThreshold: 0.36,
+  matchMargin: 0.06,
+  nightlyWindow: { start: '01:00', end: '04:00' },
+  maxOfflineFaceDays: 3,
+};
+
+interface SiteRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  revision: number;
+  settings: SiteSettings;
+}
+
+export function toSite(row: SiteRow): Site {
+  return { siteId: row.id, name: row.name, timeZone: row.time_zone, revision: row.revision, settings: row.settings };
+}
+
+export async function getSite(db: Queryable, siteId: string): Promise<Site> {
+  const rows = await db.query<SiteRow>('select id, name, time_zone, revision, settings from sites where id = $1', [siteId]);
+  if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
+  return toSite(rows[0]);
+}
+
+export async function listSites(db: Queryable): Promise<Site[]> {
+  const rows = await db.query<SiteRow>('select id, name, time_zone, revision, settings from sites order by created_at_ms, id');
+  return rows.map(toSite);
+}
+
+export async function createSite(db: Database, input: { name: string; timeZone?: string; siteId?: string }, nowMs: number): Promise<Site> {
+  const timeZone = input.timeZone ?? 'Asia/Almaty';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new HttpError(400, 'bad-time-zone', `Unknown time zone ${timeZone}.`);
+  }
+  const district = await loadDistrict(db);
+  const rows = await db.query<SiteRow>(
+    `insert into sites (id, district_id, name, time_zone, revision, settings, created_at_ms) values ($1, $2, $3, $4, 1, $5, $6)
+     returning id, name, time_zone, revision, settings`,
+    [input.siteId ?? newId('site'), district.id, input.name, timeZone, JSON.stringify(defaultSiteSettings), nowMs],
+  );
+  return toSite(rows[0]!);
+}
+
+/** Inside a transaction that changed what the site's tablets must receive. */
+export async function bumpRevision(tx: Queryable, siteId: string): Promise<void> {
+  await tx.query('update sites set revision = revision + 1 where id = $1', [siteId]);
+}
+
+export async function updateSettings(db: Database, siteId: string, patch: SiteSettingsPatch, actor: string, nowMs: number): Promise<Site> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<SiteRow>('select id, name, time_zone, revision, settings from sites where id = $1 for update', [siteId]);
+    if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
+    const next: SiteSettings = { ...rows[0].settings, ...patch };
+    if (next.biometricsEnabled && (next.assessmentRef === null || next.assessmentRef.trim().length < 3)) {
+      throw new HttpError(400, 'assessment-required',
+        'Face recognition can only be switched on with the reference of the data-protection impact assessment (assessmentRef).');
+    }
+    await tx.query('update sites set settings = $2, revision = revision + 1 where id = $1', [siteId, JSON.stringify(next)]);
+    await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+      nowMs, actor, 'site.settings', JSON.stringify({ siteId, patch }),
+    ]);
+    return getSite(tx, siteId);
+  });
+}

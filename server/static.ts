@@ -1,0 +1,44 @@
+// Serves the built kiosk (dist/) with the headers it needs: cross-origin isolation (COOP/COEP, for threaded
+// WebAssembly), no sniffing, no caching of index.html (the service worker decides), and the SPA fallback.
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { MiddlewareHandler } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.bin': 'application/octet-stream',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.tflite': 'application/octet-stream',
+};
+
+export const isolationHeaders = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+};
+
+export function serveStatic(root: string): MiddlewareHandler {
+  const base = normalize(root + sep);
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    let file = normalize(join(base, path));
+    if (!file.startsWith(base)) return next();
+    let info = await stat(file).catch(() => null);
+    if (info?.isDirectory()) {
+      file = join(file, 'index.html');
+      info = await stat(file).catch(() => null);
+    }
+    if (!info) {
+      // Client-side routes fall back to the app; missing assets stay 404.
+      if (extname(path) !== '') return next();
+      file = join(base, 'index.html');
+    }
+    const body = await readFile(file).catch(() => null);
+    if (body === null) return next();
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const cache = extname(file) === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=3600';
+    return c.body(body, 200, { 'content-type': type, 'cache-control': cache, ...isolationHeaders });
+  };
+}

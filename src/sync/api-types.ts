@@ -1,0 +1,1125 @@
+// Generated from api/openapi.yaml by scripts/gen-api-types.ts (`npm run gen:api`); do not edit by hand.
+export type paths = {
+    "/v1/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Binds a tablet's public key to the site of a one-time pairing code. */
+        post: operations["pairDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/device/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's epoch and what it holds of this device's chain. */
+        get: operations["getDeviceState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores attendance events of the signing device, in sequence order. */
+        post: operations["pushEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores an encrypted face template; refused for a child without an active face consent. */
+        post: operations["uploadTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/purge-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receipts of templates the tablet deleted (consent revoked, child removed). */
+        post: operations["pushPurgeReceipts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's roster, consents, settings and gallery, signed by the district. */
+        get: operations["getBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSites"];
+        put?: never;
+        post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes the site's settings; turning biometrics on requires an assessment reference. */
+        put: operations["updateSiteSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/pairing-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["createPairingCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get: operations["listDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/devices/{deviceId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revokeDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/devices/{deviceId}/purge-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        get: operations["listPurgeReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get: operations["listChildren"];
+        put?: never;
+        post: operations["createChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/children/{childId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes a child from the roster; its templates are deleted and tablets purge theirs. */
+        post: operations["removeChild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/children/{childId}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["grantConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/consents/{consentId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consentId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a consent; the child's templates are deleted in the same transaction. */
+        post: operations["revokeConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/report": {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get: operations["dailyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/epoch/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run after restoring the database from a backup; tablets then re-push what they hold. */
+        post: operations["rotateEpoch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        Error: {
+            code: string;
+            message: string;
+            details?: unknown;
+        };
+        Id: string;
+        Uuid: string;
+        Sha256Hex: string;
+        DayKey: string;
+        EpochMs: number;
+        Base64Url: string;
+        BraceletUid: string;
+        EcPublicJwk: {
+            /** @constant */
+            kty: "EC";
+            /** @constant */
+            crv: "P-256";
+            x: string;
+            y: string;
+            ext?: boolean;
+            key_ops?: string[];
+            kid?: string;
+            alg?: string;
+            use?: string;
+        };
+        PairRequest: {
+            code: string;
+            publicKeyJwk: components["schemas"]["EcPublicJwk"];
+            /** @description base64url ECDSA P-256 signature (r||s, SHA-256) of `gate-kiosk-pair:<code>:<x>:<y>` with the new key. */
+            proof: components["schemas"]["Base64Url"];
+            deviceName?: string;
+        };
+        PairResponse: {
+            deviceId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            districtId: components["schemas"]["Id"];
+            epoch: components["schemas"]["Id"];
+            bundleKeyJwk: components["schemas"]["EcPublicJwk"];
+            serverTimeMs: components["schemas"]["EpochMs"];
+        };
+        ChainHead: {
+            seq: number;
+            hash: components["schemas"]["Sha256Hex"];
+        };
+        DeviceState: {
+            deviceId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            epoch: components["schemas"]["Id"];
+            head: components["schemas"]["ChainHead"];
+            serverTimeMs: components["schemas"]["EpochMs"];
+        };
+        MarkEvent: {
+            /** @constant */
+            type: "mark";
+            id: components["schemas"]["Uuid"];
+            deviceId: components["schemas"]["Id"];
+            seq: number;
+            prevHash: components["schemas"]["Sha256Hex"];
+            childId: components["schemas"]["Id"];
+            dayKey: components["schemas"]["DayKey"];
+            atMs: components["schemas"]["EpochMs"];
+            staffNote?: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @enum {string} */
+            method: "face" | "bracelet" | "staff";
+            score: number | null;
+        };
+        CorrectionEvent: {
+            /** @constant */
+            type: "correction";
+            id: components["schemas"]["Uuid"];
+            deviceId: components["schemas"]["Id"];
+            seq: number;
+            prevHash: components["schemas"]["Sha256Hex"];
+            childId: components["schemas"]["Id"];
+            dayKey: components["schemas"]["DayKey"];
+            atMs: components["schemas"]["EpochMs"];
+            staffNote?: string;
+            corrects: components["schemas"]["Uuid"];
+            /** @enum {unknown} */
+            direction: "in" | "out" | null;
+        };
+        AttendanceEvent: components["schemas"]["MarkEvent"] | components["schemas"]["CorrectionEvent"];
+        PushRequest: {
+            events: components["schemas"]["AttendanceEvent"][];
+        };
+        EventResult: {
+            id: components["schemas"]["Uuid"];
+            /**
+             * @description stored and duplicate are acknowledgements (the event is committed); rejected is not.
+             * @enum {string}
+             */
+            status: "stored" | "duplicate" | "rejected";
+            /** @enum {string} */
+            reason?: "seq-gap" | "prev-hash" | "seq-conflict" | "wrong-device" | "out-of-order";
+            expectedSeq?: number;
+        };
+        PushResponse: {
+            epoch: components["schemas"]["Id"];
+            results: components["schemas"]["EventResult"][];
+            head: components["schemas"]["ChainHead"];
+        };
+        TemplateUpload: {
+            templateId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            createdAtMs: components["schemas"]["EpochMs"];
+            keyVersion: number;
+            /** @description The template encrypted on the tablet (opaque to the server; never an image). */
+            ciphertext: string;
+        };
+        TemplateAck: {
+            templateId: components["schemas"]["Id"];
+            /** @enum {string} */
+            status: "stored" | "duplicate";
+        };
+        PurgeReceipt: {
+            receiptId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            templateIds: components["schemas"]["Id"][];
+            purgedAtMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            reason: "consent-revoked" | "consent-expired" | "child-removed" | "biometrics-disabled";
+            bundleVersion?: number;
+        };
+        PurgeReceiptPush: {
+            receipts: components["schemas"]["PurgeReceipt"][];
+        };
+        PurgeReceiptAck: {
+            acked: components["schemas"]["Id"][];
+        };
+        SignedBundle: {
+            /** @description base64url of the UTF-8 JSON of a BundlePayload; these exact bytes are signed. */
+            payload: components["schemas"]["Base64Url"];
+            /** @description base64url ECDSA P-256 / SHA-256 signature (r||s) of the payload bytes by the district key. */
+            signature: components["schemas"]["Base64Url"];
+            keyId: string;
+        };
+        BundleChild: {
+            childId: components["schemas"]["Id"];
+            displayName: string;
+            group: string;
+            bracelets: components["schemas"]["BraceletUid"][];
+        };
+        BundleConsent: {
+            consentId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            guardianName: string;
+            /** @constant */
+            scope: "face";
+            grantedOn: components["schemas"]["DayKey"];
+            expiresOn: components["schemas"]["DayKey"];
+            revokedOn: components["schemas"]["DayKey"] | null;
+        };
+        BundleTemplate: {
+            templateId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            keyVersion: number;
+            createdAtMs: components["schemas"]["EpochMs"];
+            ciphertext: string;
+        };
+        /** @description Local time (the site's time zone) when tablets sync every night, HH:MM to HH:MM (may wrap midnight). */
+        NightlyWindow: {
+            start: string;
+            end: string;
+        };
+        SiteSettings: {
+            biometricsEnabled: boolean;
+            /** @description Reference of the data-protection impact assessment; required while biometrics are on. */
+            assessmentRef: string | null;
+            matchThreshold: number;
+            matchMargin: number;
+            nightlyWindow: components["schemas"]["NightlyWindow"];
+            maxOfflineFaceDays: number;
+        };
+        BundlePayload: {
+            /** @constant */
+            format: "gate-kiosk-bundle/1";
+            districtId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            version: number;
+            issuedAtMs: components["schemas"]["EpochMs"];
+            expiresAtMs: components["schemas"]["EpochMs"];
+            children: components["schemas"]["BundleChild"][];
+            /** @description Children removed from the site; the tablet deletes them and purges their templates. */
+            removedChildIds: components["schemas"]["Id"][];
+            /** @description Every face consent of the site's children, revoked ones included (explicit revocations). */
+            consents: components["schemas"]["BundleConsent"][];
+            settings: components["schemas"]["SiteSettings"];
+            /** @description Templates of children with an active face consent only (none while biometrics are off). */
+            templates: components["schemas"]["BundleTemplate"][];
+        };
+        Site: {
+            siteId: components["schemas"]["Id"];
+            name: string;
+            timeZone: string;
+            revision: number;
+            settings: components["schemas"]["SiteSettings"];
+        };
+        SiteCreate: {
+            name: string;
+            timeZone?: string;
+        };
+        SiteSettingsPatch: {
+            biometricsEnabled?: boolean;
+            assessmentRef?: string | null;
+            matchThreshold?: number;
+            matchMargin?: number;
+            nightlyWindow?: components["schemas"]["NightlyWindow"];
+            maxOfflineFaceDays?: number;
+        };
+        PairingCode: {
+            code: string;
+            siteId: components["schemas"]["Id"];
+            expiresAtMs: components["schemas"]["EpochMs"];
+        };
+        Device: {
+            deviceId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            name: string;
+            pairedAtMs: components["schemas"]["EpochMs"];
+            revokedAtMs: components["schemas"]["EpochMs"] | null;
+            lastSeenAtMs: components["schemas"]["EpochMs"] | null;
+            head: components["schemas"]["ChainHead"];
+        };
+        ChildCreate: {
+            childId?: components["schemas"]["Id"];
+            displayName: string;
+            group?: string;
+            bracelets?: components["schemas"]["BraceletUid"][];
+        };
+        Consent: {
+            consentId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            guardianName: string;
+            guardianRelation: string;
+            /** @constant */
+            scope: "face";
+            grantedOn: components["schemas"]["DayKey"];
+            expiresOn: components["schemas"]["DayKey"];
+            revokedOn: components["schemas"]["DayKey"] | null;
+            active: boolean;
+        };
+        ConsentGrant: {
+            guardianName: string;
+            guardianRelation?: string;
+            /** @constant */
+            scope?: "face";
+            grantedOn: components["schemas"]["DayKey"];
+            /** @description At most 12 months after grantedOn. */
+            expiresOn: components["schemas"]["DayKey"];
+        };
+        ChildAdmin: {
+            childId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            displayName: string;
+            group: string;
+            bracelets: components["schemas"]["BraceletUid"][];
+            removedAtMs: components["schemas"]["EpochMs"] | null;
+            consents: components["schemas"]["Consent"][];
+            templateCount: number;
+        };
+        DailyReportRow: {
+            childId: components["schemas"]["Id"];
+            displayName: string;
+            group: string;
+            firstInAtMs: components["schemas"]["EpochMs"] | null;
+            lastOutAtMs: components["schemas"]["EpochMs"] | null;
+            marks: number;
+        };
+        DailyReport: {
+            siteId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            rows: components["schemas"]["DailyReportRow"][];
+        };
+    };
+    responses: {
+        /** @description The request was refused; `code` says why, `message` says it for a person. */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        SiteId: components["schemas"]["Id"];
+        DeviceIdParam: components["schemas"]["Id"];
+        ChildIdParam: components["schemas"]["Id"];
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export interface operations {
+    pairDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairRequest"];
+            };
+        };
+        responses: {
+            /** @description Paired. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getDeviceState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description State. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceState"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    pushEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per event, sent after the commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushResponse"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    uploadTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored (or stored before). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateAck"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    pushPurgeReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurgeReceiptPush"];
+            };
+        };
+        responses: {
+            /** @description Receipts stored (idempotent by receipt id). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeReceiptAck"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    getBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedBundle"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    listSites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"][];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    updateSiteSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteSettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description The site with its new settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    createPairingCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A one-time code, shown once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingCode"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Devices of the site. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"][];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    revokeDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked; its signatures are refused from now on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listPurgeReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Receipts the device sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeReceipt"][];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    listChildren: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Children of the site with their bracelets and consents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildAdmin"][];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    createChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChildCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildAdmin"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    removeChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildAdmin"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    grantConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentGrant"];
+            };
+        };
+        responses: {
+            /** @description Granted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consentId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    dailyReport: {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each child's first check-in and last check-out of the day, corrections applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    rotateEpoch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new epoch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        epoch: components["schemas"]["Id"];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+}

@@ -1,0 +1,50 @@
+// One sync run of a paired kiosk: push the outbox (with epoch reconciliation), send purge receipts, pull and verify
+// the signed bundle and hand it to the applier, prune old acknowledged events. Returns the runner's outcome.
+import type { GateDb } from '../storage/db';
+import type { DistrictClient } from './district-client';
+import { pruneAcknowledged, pushOutbox, type PushOutcome } from './push';
+import type { RunOutcome } from './runner';
+import { readPairing, updateSyncStatus } from './sync-state';
+
+export interface SyncSteps {
+  /** After the push: purge receipts, pull + apply. Omitted: push only. */
+  afterPush?: (client: DistrictClient) => Promise<RunOutcome>;
+}
+
+export interface SyncOnceOptions {
+  db: GateDb;
+  clientFor: (pairing: NonNullable<Awaited<ReturnType<typeof readPairing>>>) => DistrictClient;
+  now: () => number;
+  /** Acknowledged events are kept this many days for local reports. */
+  keepAckedDays: number;
+  steps?: SyncSteps;
+  onPush?: (outcome: PushOutcome) => void;
+}
+
+export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
+  const pairing = await readPairing(o.db);
+  if (pairing === null) return { kind: 'blocked', reason: 'not-paired' };
+  await updateSyncStatus(o.db, { lastAttemptAtMs: o.now() });
+  const client = o.clientFor(pairing);
+  const pushed = await pushOutbox(o.db, client, pairing.deviceId, o.now);
+  o.onPush?.(pushed);
+  if (pushed.kind === 'failed') {
+    const f = pushed.failure;
+    if (f.kind === 'refused') {
+      await updateSyncStatus(o.db, { problem: { code: f.error.code, message: f.error.message, atMs: o.now() } });
+      return { kind: 'blocked', reason: f.error.code };
+    }
+    return { kind: 'retry', reason: f.kind === 'server' ? `server ${f.status}` : f.kind };
+  }
+  if (pushed.kind === 'stuck') {
+    await updateSyncStatus(o.db, { problem: { code: pushed.code, message: pushed.message, atMs: o.now() } });
+    return { kind: 'blocked', reason: pushed.code };
+  }
+  if (o.steps?.afterPush) {
+    const after = await o.steps.afterPush(client);
+    if (after.kind !== 'done') return after;
+  }
+  await pruneAcknowledged(o.db, o.keepAckedDays, o.now());
+  await updateSyncStatus(o.db, { lastSuccessAtMs: o.now(), problem: null });
+  return { kind: 'done' };
+}
