@@ -1,20 +1,24 @@
-// Boot: validate the config, report cross-origin isolation (threads depend on it), render the kiosk.
+// Boot: validate the configs, report cross-origin isolation (threads depend on it), render the kiosk.
 import { render } from 'preact';
 import { ConfigError, validateConfig } from './config';
+import { GateConfigError, validateGateConfig } from './core/gate-config';
 import { App } from './ui/App';
 import { locales, type Locale } from './ui/i18n/messages';
 import { translate } from './ui/i18n/translate';
+import { startKioskShell } from './pwa/shell';
 import './ui/kiosk.css';
 
 const root = document.getElementById('app')!;
 const saved = localStorage.getItem('gk.locale');
 const locale: Locale = locales.includes(saved as Locale) ? (saved as Locale) : 'kk';
+startKioskShell(locale);
 
 try {
   const config = validateConfig({});
+  const gate = validateGateConfig({});
   const isolated = globalThis.crossOriginIsolated === true;
   console.info(`[gate-kiosk] crossOriginIsolated=${isolated}`);
-  render(<App config={config} isolated={isolated} initialLocale={locale} />, root);
+  render(<App config={config} gate={gate} isolated={isolated} initialLocale={locale} />, root);
 } catch (err) {
-  root.textContent = err instanceof ConfigError ? translate(locale, 'error.config-invalid') : String(err);
+  root.textContent = err instanceof ConfigError || err instanceof GateConfigError ? translate(locale, 'error.config-invalid') : String(err);
 }

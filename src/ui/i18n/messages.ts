@@ -1,13 +1,21 @@
 // Every string a person sees, in Kazakh, Russian and English. Components never hard-code text:
 // they call t(key, params). Plural forms follow Intl.PluralRules of each language.
+import { gateMessages } from './gate.messages';
+import { pwaMessages } from './pwa.messages';
 
 export type Locale = 'kk' | 'ru' | 'en';
 export const locales: readonly Locale[] = ['kk', 'ru', 'en'];
 
 type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Message = string | PluralForms;
+/** A bundle of one area's strings; `en` defines the keys. */
+export interface MessageBundle<K extends string> {
+  en: Record<K, Message>;
+  ru: Record<K, Message>;
+  kk: Record<K, Message>;
+}
 
-const en = {
+const baseEn = {
   'app.title': 'Gate Kiosk',
   'boot.isolated': 'Cross-origin isolated: {threads} threads',
   'boot.notIsolated': 'Not cross-origin isolated: recognition runs on one thread and is slower. Ask IT to serve the kiosk with COOP/COEP headers.',
@@ -40,9 +48,17 @@ const en = {
   'stats.timing': '{ms} ms per frame',
 } satisfies Record<string, Message>;
 
+// Each area of the app keeps its strings in its own bundle file (<area>.messages.ts) and is
+// spread in here: English defines the keys, Russian and Kazakh must supply every one of them.
+const en = {
+  ...baseEn,
+  ...gateMessages.en,
+  ...pwaMessages.en,
+};
+
 export type MessageKey = keyof typeof en;
 
-const ru: Record<MessageKey, Message> = {
+const baseRu: Record<keyof typeof baseEn, Message> = {
   'app.title': 'Gate Kiosk',
   'boot.isolated': 'Изоляция источника включена: потоков {threads}',
   'boot.notIsolated': 'Изоляция источника выключена: распознавание работает в одном потоке и медленнее. Попросите ИТ-службу включить заголовки COOP/COEP.',
@@ -75,7 +91,7 @@ const ru: Record<MessageKey, Message> = {
   'stats.timing': '{ms} мс на кадр',
 };
 
-const kk: Record<MessageKey, Message> = {
+const baseKk: Record<keyof typeof baseEn, Message> = {
   'app.title': 'Gate Kiosk',
   'boot.isolated': 'Көздің оқшаулануы қосулы: {threads} ағын',
   'boot.notIsolated': 'Көздің оқшаулануы өшірулі: тану бір ағында баяу жұмыс істейді. IT қызметінен COOP/COEP тақырыптарын қосуды сұраңыз.',
@@ -106,6 +122,18 @@ const kk: Record<MessageKey, Message> = {
   'error.config-invalid': 'Киоск баптаулары қате. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'language.label': 'Тіл',
   'stats.timing': 'Кадрға {ms} мс',
+};
+
+const ru: Record<MessageKey, Message> = {
+  ...baseRu,
+  ...gateMessages.ru,
+  ...pwaMessages.ru,
+};
+
+const kk: Record<MessageKey, Message> = {
+  ...baseKk,
+  ...gateMessages.kk,
+  ...pwaMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

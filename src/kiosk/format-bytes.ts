@@ -1,0 +1,14 @@
+// Bytes as megabytes or gigabytes in the kiosk's language (storage warnings, diagnostics).
+import type { Locale } from '../ui/i18n/messages';
+
+const intlLocale: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+export function formatBytes(locale: Locale, bytes: number): string {
+  const gb = bytes >= 1024 ** 3;
+  const value = gb ? bytes / 1024 ** 3 : bytes / 1024 ** 2;
+  return new Intl.NumberFormat(intlLocale[locale], {
+    style: 'unit',
+    unit: gb ? 'gigabyte' : 'megabyte',
+    maximumFractionDigits: gb ? 1 : 0,
+  }).format(value);
+}

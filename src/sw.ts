@@ -1,0 +1,24 @@
+// The kiosk's service worker: precaches the app shell, the onnxruntime wasm/mjs and the face models
+// (revisioned URLs from the build), serves them cache-first so the kiosk starts and recognises with
+// no network, and answers every navigation with the cached page. A new version waits until the
+// page, which knows whether the gate is idle, tells it to take over (src/pwa/register.ts).
+/// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// The kiosk is one page: any navigation inside the scope (a reload, a restart after a power cut)
+// gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const data = event.data as { type?: string } | null;
+  if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// The first install takes control at once, so the first visit already runs offline-ready.
+clientsClaim();
