@@ -14,6 +14,8 @@ export interface GateConfig {
   checkOutMinIntervalMs: number;
   /** How long (ms) the greeting stays on screen after a recorded event. */
   greetingMs: number;
+  /** How long (ms) a request to the child ("tap your bracelet or ask a teacher", "bracelet not known") stays on screen. */
+  promptMs: number;
   /** A followed face missing from the frames for longer than this (ms) is lost; its next sighting is a new face. */
   trackLostAfterMs: number;
   /**
@@ -30,6 +32,7 @@ export const defaultGateConfig: Readonly<GateConfig> = Object.freeze({
   unknownAfterMs: 3000,
   checkOutMinIntervalMs: 15 * 60_000,
   greetingMs: 2000,
+  promptMs: 4000,
   trackLostAfterMs: 700,
   trackMaxJumpRatio: 0.5,
 });
@@ -56,6 +59,7 @@ export function validateGateConfig(input: Partial<GateConfig>): Readonly<GateCon
   // Below a minute, a child lingering at the gate would be checked out right after checking in.
   inRange('checkOutMinIntervalMs', 60_000, 12 * 3_600_000);
   inRange('greetingMs', 300, 15_000);
+  inRange('promptMs', 1000, 30_000);
   inRange('trackLostAfterMs', 50, 10_000);
   inRange('trackMaxJumpRatio', 0.05, 3);
   if (problems.length > 0) throw new GateConfigError(`Invalid gate config: ${problems.join('; ')}`);

@@ -16,6 +16,7 @@ describe('validateGateConfig', () => {
     { minFaceWidthPx: 4 },
     { unknownAfterMs: Number.NaN },
     { trackMaxJumpRatio: 0 },
+    { promptMs: 200 },
   ])('refuses %o', (bad) => {
     expect(() => validateGateConfig(bad)).toThrow(GateConfigError);
   });

@@ -1,0 +1,75 @@
+// Which analysed samples an enrolment may use, and whether they agree with each other (one person, not a mix).
+// Pure functions over embeddings; the rules' defaults are documented here until enrolment gets its own config.
+import type { QualityIssue } from '../core/types';
+
+/** One analysed face offered for enrolment: its embedding (L2-normalised, 512-d) and the quality issues found. */
+export interface EnrolSample {
+  embedding?: Float32Array;
+  issues: readonly QualityIssue[];
+}
+
+export interface EnrolmentRules {
+  /** Good samples needed (each becomes one template; the matcher uses their centroid). */
+  minSamples: number;
+  /** At most this many samples are kept (the best-agreeing ones). */
+  maxSamples: number;
+  /**
+   * Each sample's raw cosine to the mean of the others must reach this. Photos of one person score well above it
+   * (about 0.5 to 0.8 with the kiosk's embedder); two different people score about 0 to 0.2.
+   */
+  minAgreement: number;
+}
+
+export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({ minSamples: 3, maxSamples: 10, minAgreement: 0.3 });
+
+export type SampleCheck =
+  | { kind: 'ok'; embeddings: Float32Array[] }
+  | { kind: 'too-few-samples'; usable: number }
+  | { kind: 'samples-disagree'; usable: number; worstAgreement: number };
+
+/** A usable sample: no quality issue, and a finite embedding of `dim` values that is not all zeros. */
+export function isUsableSample(sample: EnrolSample, dim: number): sample is EnrolSample & { embedding: Float32Array } {
+  const e = sample.embedding;
+  if (sample.issues.length > 0 || e === undefined || e.length !== dim) return false;
+  let sum = 0;
+  for (let i = 0; i < dim; i++) sum += e[i]! * e[i]!;
+  return Number.isFinite(sum) && sum > 0;
+}
+
+function normalised(e: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < e.length; i++) sum += e[i]! * e[i]!;
+  const inv = 1 / Math.sqrt(sum);
+  return e.map((v) => v * inv);
+}
+
+/** Cosine of `e` to the normalised mean of `others` (all normalised). */
+function agreement(e: Float32Array, others: readonly Float32Array[]): number {
+  const mean = new Float64Array(e.length);
+  for (const o of others) for (let i = 0; i < e.length; i++) mean[i]! += o[i]!;
+  let dot = 0;
+  let norm = 0;
+  for (let i = 0; i < e.length; i++) {
+    dot += e[i]! * mean[i]!;
+    norm += mean[i]! * mean[i]!;
+  }
+  return norm > 0 ? dot / Math.sqrt(norm) : 0;
+}
+
+/**
+ * Keeps the usable samples (copied and normalised), drops the worst-agreeing beyond `maxSamples`, and refuses a set
+ * in which any sample does not look like the rest: enrolling two people as one child is how wrong check-ins begin.
+ */
+export function checkSamples(samples: readonly EnrolSample[], rules: EnrolmentRules, dim = 512): SampleCheck {
+  let kept = samples.filter((s) => isUsableSample(s, dim)).map((s) => normalised(s.embedding!));
+  if (kept.length < rules.minSamples) return { kind: 'too-few-samples', usable: kept.length };
+  const scoreAll = (set: Float32Array[]) => set.map((e, i) => agreement(e, set.filter((_, j) => j !== i)));
+  while (kept.length > rules.maxSamples) {
+    const scores = scoreAll(kept);
+    const worst = scores.indexOf(Math.min(...scores));
+    kept = kept.filter((_, i) => i !== worst);
+  }
+  const worstAgreement = Math.min(...scoreAll(kept));
+  if (!(worstAgreement >= rules.minAgreement)) return { kind: 'samples-disagree', usable: kept.length, worstAgreement };
+  return { kind: 'ok', embeddings: kept };
+}

@@ -1,0 +1,95 @@
+// The roster on the tablet (Dexie `children` + its revision in `meta`): replaced whole, in one transaction that also
+// purges the face templates of every child who left or whose face consent is gone. Never touches attendance events.
+import type { ChildId } from '../core/types';
+import type { GateDb } from './db';
+import type { Roster, RosterChild } from './roster-format';
+
+export const ROSTER_META_KEY = 'roster';
+
+/** What the tablet knows about the roster it holds (the children themselves are in `children`). */
+export interface RosterInfo {
+  siteId: string;
+  revision: number;
+  generatedAt: string;
+  appliedAtMs: number;
+}
+
+export type ReplaceRosterResult =
+  | { kind: 'applied'; children: number; purgedTemplates: number }
+  /** The tablet already holds a newer roster of this site: nothing changed. */
+  | { kind: 'rejected'; reason: 'rolled-back'; heldRevision: number };
+
+export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
+  const entry = await db.meta.get(ROSTER_META_KEY);
+  return entry === undefined ? null : (entry.value as RosterInfo);
+}
+
+/**
+ * Replaces the roster. Templates of children not in the new roster, or without face consent in it, are deleted in the
+ * same transaction: a withdrawn consent takes effect at once and cannot be undone by a crash halfway.
+ */
+export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): Promise<ReplaceRosterResult> {
+  return db.transaction('rw', [db.children, db.templates, db.meta], async () => {
+    const held = (await db.meta.get(ROSTER_META_KEY))?.value as RosterInfo | undefined;
+    if (held !== undefined && held.siteId === roster.siteId && roster.revision < held.revision) {
+      return { kind: 'rejected', reason: 'rolled-back', heldRevision: held.revision } as const;
+    }
+    const consented = new Set(roster.children.filter((c) => c.faceConsent).map((c) => c.id));
+    const purge = await db.templates.filter((t) => !consented.has(t.childId)).primaryKeys();
+    await db.templates.bulkDelete(purge);
+    await db.children.clear();
+    await db.children.bulkAdd(roster.children);
+    const info: RosterInfo = { siteId: roster.siteId, revision: roster.revision, generatedAt: roster.generatedAt, appliedAtMs: nowMs };
+    await db.meta.put({ key: ROSTER_META_KEY, value: info });
+    return { kind: 'applied', children: roster.children.length, purgedTemplates: purge.length } as const;
+  });
+}
+
+export function loadChildren(db: GateDb): Promise<RosterChild[]> {
+  return db.children.toArray();
+}
+
+export function getChild(db: GateDb, id: ChildId): Promise<RosterChild | undefined> {
+  return db.children.get(id);
+}
+
+/** The roster in memory for the gate: lookups by id and by bracelet, and the search staff use. */
+export class RosterIndex {
+  private readonly byId = new Map<ChildId, RosterChild>();
+  private readonly byBracelet = new Map<string, ChildId>();
+
+  constructor(readonly children: readonly RosterChild[]) {
+    for (const c of children) {
+      this.byId.set(c.id, c);
+      if (c.braceletUid !== null) this.byBracelet.set(c.braceletUid, c.id);
+    }
+  }
+
+  get(id: ChildId): RosterChild | undefined {
+    return this.byId.get(id);
+  }
+
+  childOfBracelet(uid: string): ChildId | undefined {
+    return this.byBracelet.get(uid);
+  }
+
+  /** Children with an active face consent: the only ones whose templates may be loaded. */
+  consented(): Set<ChildId> {
+    return new Set(this.children.filter((c) => c.faceConsent).map((c) => c.id));
+  }
+
+  /** Staff search: every word of the query must start a word of the name or group (case- and accent-insensitive). */
+  search(query: string): RosterChild[] {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const sorted = [...this.children].sort((a, b) => a.firstName.localeCompare(b.firstName) || a.lastName.localeCompare(b.lastName));
+    if (words.length === 0) return sorted;
+    return sorted.filter((c) => {
+      const hay = fold(`${c.firstName} ${c.lastName} ${c.group}`).split(/[\s.-]+/);
+      return words.every((w) => hay.some((h) => h.startsWith(w)));
+    });
+  }
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}

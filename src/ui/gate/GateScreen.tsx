@@ -1,0 +1,135 @@
+// The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
+// greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
+// Staff reach manual marking and the failed-write alert through the PIN.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { GateServices } from '../../gate/boot';
+import type { GateView } from '../../gate/gate-controller';
+import type { RecognitionClient } from '../../pipeline/recognition-client';
+import { locales, type Locale, type MessageKey } from '../i18n/messages';
+import { formatTime, type Params } from '../i18n/translate';
+import { PinPad } from '../staff/PinPad';
+import { StaffPanel } from '../staff/StaffPanel';
+import { AdviceIcon } from './AdviceIcon';
+import { playChime, unlockAudio } from './chime';
+import { useGateCamera } from './use-gate-camera';
+
+interface Props {
+  services: GateServices;
+  client: RecognitionClient;
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, params?: Params) => string;
+}
+
+type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'pin-alert';
+
+export function GateScreen({ services, client, locale, setLocale, t }: Props) {
+  const { controller } = services;
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [view, setView] = useState<GateView>(controller.view);
+  const [staff, setStaff] = useState<StaffStep>('closed');
+  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => void controller.onFaces(faces, atMs), [controller]);
+  const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces);
+
+  useEffect(() => controller.subscribe(setView), [controller]);
+
+  const { screen, alert } = view;
+  const greetingKey = screen.kind === 'greeting' ? `${screen.childId}:${screen.atMs}:${screen.outcome}` : null;
+  useEffect(() => {
+    if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
+    // Only a new greeting chimes, not every re-render.
+  }, [greetingKey]);
+
+  const faceOff = clientState.kind === 'failed';
+  const advice = screen.kind === 'watching' ? screen.advice : null;
+  const adviceText =
+    faceOff ? t('gate.faceOff')
+      : clientState.kind === 'loading' ? t('pipeline.loading')
+        : cameraError ? t(cameraError)
+          : advice === 'no-face' ? t('gate.noFace')
+            : advice === 'hold' ? t('gate.hold')
+              : advice !== null ? t(`quality.${advice}`)
+                : t('gate.prompt');
+
+  return (
+    <div class="gate" data-testid="gate" data-screen={screen.kind} onPointerDown={unlockAudio}>
+      <div class="gate-camera">
+        <video ref={videoRef} muted playsInline class="gate-video" />
+        <div class={`gate-guide${advice === null || advice === 'hold' ? ' gate-guide-ok' : ''}`} aria-hidden="true" />
+      </div>
+
+      <div class="gate-advice" data-testid="advice" data-advice={advice ?? ''} aria-live="polite">
+        <AdviceIcon advice={faceOff || cameraError ? null : advice} />
+        <span>{adviceText}</span>
+      </div>
+
+      <div class="gate-topbar">
+        <div class="gate-languages" role="group" aria-label={t('language.label')}>
+          {locales.map((l) => (
+            <button type="button" key={l} class={l === locale ? 'active' : ''} aria-pressed={l === locale} onClick={() => setLocale(l)} data-testid={`lang-${l}`}>
+              {l.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="gate-staff-button" data-testid="staff-button" onClick={() => setStaff('pin-panel')}>
+          {t('gate.staffButton')}
+        </button>
+      </div>
+
+      {screen.kind === 'greeting' && (
+        <div
+          class={`gate-card gate-greeting gate-greeting-${screen.direction}`}
+          data-testid="greeting"
+          data-child-id={screen.childId}
+          data-outcome={screen.outcome}
+          data-direction={screen.direction}
+          data-at={screen.atMs}
+          role="status"
+          aria-live="assertive"
+        >
+          <p class="gate-greeting-name">{t(screen.direction === 'in' ? 'gate.greeting.in' : 'gate.greeting.out', { name: screen.firstName })}</p>
+          <p class="gate-greeting-time">
+            {t(`gate.${screen.outcome}.${screen.direction}`, { time: formatTime(locale, new Date(screen.atMs)) })}
+          </p>
+        </div>
+      )}
+      {screen.kind === 'ask-bracelet' && (
+        <div class="gate-card gate-ask" data-testid="ask-bracelet" data-reason={screen.reason} role="status" aria-live="assertive">
+          <p>{t('gate.askBracelet')}</p>
+        </div>
+      )}
+      {screen.kind === 'unknown-bracelet' && (
+        <div class="gate-card gate-ask" data-testid="unknown-bracelet" role="status" aria-live="assertive">
+          <p>{t('gate.unknownBracelet')}</p>
+        </div>
+      )}
+
+      {alert && screen.kind !== 'greeting' && (
+        <div class="gate-blocking" data-testid="not-saved" data-code={alert.code} role="alertdialog" aria-live="assertive">
+          <h2>{t('gate.notSaved.title')}</h2>
+          <p class="gate-blocking-child">{t('gate.askBracelet')}</p>
+          <p class="gate-blocking-staff" data-testid="not-saved-staff">{t(`gate.notSaved.staff.${alert.code}`)}</p>
+          <p class="gate-blocking-detail">{formatTime(locale, new Date(alert.atMs))} · {alert.message}</p>
+          <button type="button" data-testid="not-saved-unlock" onClick={() => setStaff('pin-alert')}>
+            {t('gate.notSaved.unlock')}
+          </button>
+        </div>
+      )}
+
+      {(staff === 'pin-panel' || staff === 'pin-alert') && (
+        <PinPad
+          db={services.db}
+          t={t}
+          onCancel={() => setStaff('closed')}
+          onUnlocked={() => {
+            if (staff === 'pin-alert') {
+              controller.acknowledgeAlert();
+              setStaff('closed');
+            } else setStaff('panel');
+          }}
+        />
+      )}
+      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} />}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// The staff PIN keypad (touch or keyboard). The PIN is checked against the stored PBKDF2 hash; nothing is unlocked
+// until the check says ok. Digits are shown as dots only.
+import { useEffect, useState } from 'preact/hooks';
+import { verifyStaffPin } from '../../gate/staff-pin';
+import type { GateDb } from '../../storage/db';
+import type { MessageKey } from '../i18n/messages';
+import type { Params } from '../i18n/translate';
+
+interface Props {
+  db: GateDb;
+  t: (key: MessageKey, params?: Params) => string;
+  onUnlocked: () => void;
+  onCancel: () => void;
+}
+
+const MAX_DIGITS = 8;
+
+export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
+  const [pin, setPin] = useState('');
+  const [state, setState] = useState<'idle' | 'checking' | 'wrong'>('idle');
+
+  const submit = async () => {
+    if (state === 'checking' || pin === '') return;
+    setState('checking');
+    const verdict = await verifyStaffPin(db, pin).catch(() => 'wrong' as const);
+    setPin('');
+    if (verdict === 'ok') onUnlocked();
+    else setState('wrong');
+  };
+  const press = (digit: string) => {
+    if (state === 'checking') return;
+    setState('idle');
+    setPin((p) => (p.length < MAX_DIGITS ? p + digit : p));
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (/^[0-9]$/.test(e.key)) press(e.key);
+      else if (e.key === 'Backspace') setPin((p) => p.slice(0, -1));
+      else if (e.key === 'Enter') void submit();
+      else if (e.key === 'Escape') onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div class="modal" data-testid="pin-pad" role="dialog" aria-modal="true" aria-label={t('staff.pin.title')}>
+      <div class="pin-pad">
+        <h2>{t('staff.pin.prompt')}</h2>
+        <p class="pin-dots" data-testid="pin-dots" aria-hidden="true">{'●'.repeat(pin.length) || '\u00a0'}</p>
+        <p class={state === 'wrong' ? 'warning' : 'pin-status'} data-testid="pin-status" aria-live="polite">
+          {state === 'wrong' ? t('staff.pin.wrong') : state === 'checking' ? t('staff.pin.checking') : '\u00a0'}
+        </p>
+        <div class="pin-keys">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
+            <button type="button" key={d} onClick={() => press(d)} data-testid={`pin-digit-${d}`}>{d}</button>
+          ))}
+          <button type="button" onClick={() => setPin('')}>{t('staff.pin.clear')}</button>
+          <button type="button" onClick={() => press('0')} data-testid="pin-digit-0">0</button>
+          <button type="button" class="primary" onClick={() => void submit()} data-testid="pin-ok" disabled={state === 'checking'}>
+            {t('staff.pin.ok')}
+          </button>
+        </div>
+        <button type="button" class="link" onClick={onCancel} data-testid="pin-cancel">{t('staff.cancel')}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+// Staff panel (after the PIN): search the roster and mark a child in or out by hand (method `staff`, the same
+// durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event.
+// Closes itself after two minutes without a touch, so it is never left open at the gate.
+import { useEffect, useState } from 'preact/hooks';
+import { localDayKey, type AttendanceEvent, type Direction } from '../../core/attendance-rules';
+import type { ChildId } from '../../core/types';
+import type { GateServices } from '../../gate/boot';
+import { isValidPin, setStaffPin } from '../../gate/staff-pin';
+import { childStates, presentCount, todayRows } from '../../gate/today';
+import type { Locale, MessageKey } from '../i18n/messages';
+import { formatTime, type Params } from '../i18n/translate';
+
+interface Props {
+  services: GateServices;
+  locale: Locale;
+  t: (key: MessageKey, params?: Params) => string;
+  onClose: () => void;
+}
+
+const IDLE_CLOSE_MS = 120_000;
+const MAX_ROWS = 60;
+
+type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
+
+export function StaffPanel({ services, locale, t, onClose }: Props) {
+  const { db, roster, controller } = services;
+  const [query, setQuery] = useState('');
+  const [events, setEvents] = useState<AttendanceEvent[]>([]);
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState(false);
+  const [newPin, setNewPin] = useState<string | null>(null);
+  const [touchedAt, setTouchedAt] = useState(Date.now());
+
+  const reload = async () => setEvents(await db.events.where('dayKey').equals(localDayKey(Date.now())).toArray());
+  useEffect(() => {
+    void reload();
+    const id = setInterval(() => void reload(), 5000);
+    return () => clearInterval(id);
+  }, []);
+  useEffect(() => {
+    const id = setTimeout(onClose, IDLE_CLOSE_MS);
+    return () => clearTimeout(id);
+  }, [touchedAt]);
+
+  const name = (id: ChildId) => {
+    const c = roster.get(id);
+    return c ? `${c.firstName} ${c.lastName}`.trim() : t('staff.unknownChild');
+  };
+  const time = (ms: number) => formatTime(locale, new Date(ms));
+  const run = async (action: () => Promise<Feedback>) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      setFeedback(await action());
+      await reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const mark = (childId: ChildId, direction: Direction) =>
+    run(async (): Promise<Feedback> => {
+      const r = await controller.markByStaff(childId, direction);
+      if (r.kind === 'recorded') return { key: `staff.saved.${r.event.direction}`, params: { name: name(childId) }, warning: false };
+      if (r.kind === 'already') return { key: `staff.already.${r.direction}`, params: { name: name(childId) }, warning: false };
+      return { key: 'staff.notSaved', params: { reason: r.message }, warning: true };
+    });
+  const correct = (eventId: string, direction: Direction | null) =>
+    run(async (): Promise<Feedback> => {
+      const r = await controller.correct({ corrects: eventId, direction });
+      if (r.kind === 'recorded') return { key: 'staff.corrected', warning: false };
+      return { key: 'staff.notSaved', params: { reason: r.kind === 'failed' ? r.message : r.reason }, warning: true };
+    });
+  const changePin = (pin: string) =>
+    run(async (): Promise<Feedback> => {
+      if (!isValidPin(pin)) return { key: 'staff.pin.invalid', warning: true };
+      await setStaffPin(db, pin, Date.now());
+      setNewPin(null);
+      return { key: 'staff.pin.changed', warning: false };
+    });
+
+  const states = childStates(events);
+  const matches = roster.search(query);
+  const rows = todayRows(events);
+
+  return (
+    <div class="modal" data-testid="staff-panel" role="dialog" aria-modal="true" aria-label={t('staff.title')}
+      onPointerDown={() => setTouchedAt(Date.now())} onKeyDown={() => setTouchedAt(Date.now())}>
+      <div class="staff-panel">
+        <header class="staff-header">
+          <h2>{t('staff.title')}</h2>
+          <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
+          <button type="button" onClick={onClose} data-testid="staff-close">{t('staff.close')}</button>
+        </header>
+        {feedback && (
+          <p class={feedback.warning ? 'warning' : 'staff-ok'} data-testid="staff-feedback" aria-live="polite">{t(feedback.key, feedback.params)}</p>
+        )}
+        <input
+          type="search"
+          class="staff-search"
+          data-testid="staff-search"
+          placeholder={t('staff.search')}
+          aria-label={t('staff.search')}
+          value={query}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+        <ul class="staff-children">
+          {matches.slice(0, MAX_ROWS).map((c) => {
+            const s = states.get(c.id);
+            return (
+              <li key={c.id} data-testid="staff-child" data-child-id={c.id}>
+                <span class="staff-child-name">{c.firstName} {c.lastName}</span>
+                <span class="staff-child-group">{c.group}</span>
+                <span class="staff-child-state">
+                  {s === undefined ? t('staff.state.none') : t(s.direction === 'in' ? 'staff.state.in' : 'staff.state.out', { time: time(s.atMs) })}
+                </span>
+                <button type="button" disabled={busy} onClick={() => void mark(c.id, 'in')} data-testid="staff-check-in">{t('staff.checkIn')}</button>
+                <button type="button" disabled={busy} onClick={() => void mark(c.id, 'out')} data-testid="staff-check-out">{t('staff.checkOut')}</button>
+              </li>
+            );
+          })}
+          {matches.length === 0 && <li>{t('staff.noMatches', { query })}</li>}
+        </ul>
+        <h3>{t('staff.today')}</h3>
+        <ul class="staff-events">
+          {rows.length === 0 && <li>{t('staff.noEvents')}</li>}
+          {rows.slice(0, MAX_ROWS).map(({ event, direction, corrected }) => (
+            <li key={event.id} data-testid="staff-event" data-event-id={event.id} data-direction={direction ?? 'removed'} class={corrected ? 'corrected' : ''}>
+              <span>
+                {direction === null
+                  ? t('staff.event.removed', { time: time(event.atMs), name: name(event.childId) })
+                  : t(direction === 'in' ? 'staff.event.in' : 'staff.event.out', { time: time(event.atMs), name: name(event.childId), method: t(`staff.method.${event.method}`) })}
+              </span>
+              {direction !== null && (
+                <span class="staff-event-actions">
+                  <button type="button" disabled={busy} onClick={() => void correct(event.id, null)} data-testid="staff-correct-remove">{t('staff.correct.remove')}</button>
+                  <button type="button" disabled={busy} onClick={() => void correct(event.id, direction === 'in' ? 'out' : 'in')} data-testid="staff-correct-flip">
+                    {t(direction === 'in' ? 'staff.correct.toOut' : 'staff.correct.toIn')}
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div class="staff-pin-change">
+          {newPin === null ? (
+            <button type="button" class="link" onClick={() => setNewPin('')}>{t('staff.pin.change')}</button>
+          ) : (
+            <form onSubmit={(e) => { e.preventDefault(); void changePin(newPin); }}>
+              <label>
+                {t('staff.pin.new')}{' '}
+                <input type="password" inputMode="numeric" autocomplete="off" value={newPin} maxLength={8}
+                  onInput={(e) => setNewPin((e.currentTarget as HTMLInputElement).value)} />
+              </label>
+              <button type="submit" disabled={busy}>{t('staff.pin.ok')}</button>
+              <button type="button" class="link" onClick={() => setNewPin(null)}>{t('staff.cancel')}</button>
+            </form>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

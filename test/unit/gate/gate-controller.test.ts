@@ -1,0 +1,188 @@
+// The gate controller: a face, a bracelet and a staff mark all go decision -> durable event -> greeting; the greeting
+// never shows before the event is on disk, a failed write raises the staff alert instead, repeats say "already",
+// strangers and unknown bracelets get a request that times out back to the camera.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GateDecider, type MatchResult, type SearchFn } from '../../../src/core/decide';
+import { defaultGateConfig } from '../../../src/core/gate-config';
+import type { AnalysedFace, BraceletUid, ChildId } from '../../../src/core/types';
+import { GateController, type GateView, type Timers } from '../../../src/gate/gate-controller';
+import { GateDb } from '../../../src/storage/db';
+import { parseRoster } from '../../../src/storage/roster-format';
+import { RosterIndex } from '../../../src/storage/roster.repo';
+import { device, face, randomUnit, scriptedSearch } from './gate-fixtures';
+
+const parsed = parseRoster(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')));
+if (parsed.kind !== 'ok') throw new Error('fixture roster is invalid');
+const roster = new RosterIndex(parsed.roster.children);
+const aliya = 'child-001' as ChildId;
+const timur = 'child-002' as ChildId;
+const MORNING = Date.UTC(2025, 2, 10, 3, 0);
+const FRAME_MS = 100;
+
+const match = (childId: ChildId, score = 0.7): MatchResult => ({ best: { childId, score }, second: { childId: 'child-003' as ChildId, score: 0.1 } });
+const low: MatchResult = { best: { childId: aliya, score: 0.1 }, second: null };
+
+class FakeTimers implements Timers {
+  private next = 1;
+  readonly pending = new Map<number, { run: () => void; ms: number }>();
+  set(run: () => void, ms: number) {
+    const id = this.next++;
+    this.pending.set(id, { run, ms });
+    return id;
+  }
+  clear(handle: unknown) {
+    this.pending.delete(handle as number);
+  }
+  fireAll() {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const t of all) t.run();
+  }
+}
+
+let dbs: GateDb[] = [];
+let n = 0;
+function setup(search: SearchFn) {
+  const db = new GateDb(`controller-test-${++n}`);
+  dbs.push(db);
+  let now = MORNING;
+  const timers = new FakeTimers();
+  const decider = new GateDecider({
+    gate: defaultGateConfig,
+    matchThreshold: 0.36,
+    matchMargin: 0.06,
+    search,
+    lookupBracelet: (uid) => roster.childOfBracelet(uid),
+  });
+  const views: GateView[] = [];
+  const controller = new GateController({
+    db,
+    deviceId: device('tablet-1'),
+    decider,
+    firstNameOf: (id) => roster.get(id)?.firstName,
+    gate: defaultGateConfig,
+    now: () => now,
+    timers,
+  });
+  controller.subscribe((v) => views.push(v));
+  const frames = async (count: number, faces: () => AnalysedFace[], startMs = 0) => {
+    for (let i = 0; i < count; i++) await controller.onFaces(faces(), startMs + i * FRAME_MS);
+  };
+  return { db, controller, views, timers, frames, advance: (ms: number) => (now += ms) };
+}
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const db of dbs) {
+    db.close();
+    await db.delete();
+  }
+  dbs = [];
+});
+
+const seen = () => [face({ embedding: randomUnit(1) })];
+
+describe('GateController', () => {
+  it('greets the child by first name only after the event and its outbox entry are committed', async () => {
+    const { db, controller, views, frames } = setup(scriptedSearch([match(aliya)]));
+    // Hold every transaction's completion until released: while it is held, no greeting may show.
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      const result = await transaction(...args);
+      await held;
+      return result;
+    }) as never);
+    const running = frames(5, seen);
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(views.some((v) => v.screen.kind === 'greeting')).toBe(false);
+    release();
+    await running;
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: aliya, firstName: 'Aliya', direction: 'in', outcome: 'recorded', method: 'face', atMs: MORNING });
+    const [event] = await db.events.toArray();
+    expect(event).toMatchObject({ childId: aliya, method: 'face', direction: 'in', score: 0.7 });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('greets once per face: later frames of the same face record nothing more', async () => {
+    const { db, views, frames } = setup(scriptedSearch([match(aliya)]));
+    await frames(30, seen);
+    expect(views.filter((v) => v.screen.kind === 'greeting')).toHaveLength(1);
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('a failed write never greets as recorded: the staff alert goes up and stays until acknowledged', async () => {
+    const { db, controller, views, frames, timers } = setup(scriptedSearch([match(aliya)]));
+    vi.spyOn(db.events, 'add').mockRejectedValue(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }));
+    await frames(5, seen);
+    expect(views.some((v) => v.screen.kind === 'greeting')).toBe(false);
+    expect(controller.view.alert).toMatchObject({ kind: 'not-saved', code: 'storage-full', childId: aliya, method: 'face' });
+    expect(await db.events.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    timers.fireAll();
+    expect(controller.view.alert).not.toBeNull();
+    controller.acknowledgeAlert();
+    expect(controller.view.alert).toBeNull();
+  });
+
+  it('a repeat within the interval greets as "already" with the first time, and writes nothing', async () => {
+    const { db, controller, views, frames, advance } = setup(scriptedSearch([match(aliya)]));
+    await frames(5, seen);
+    await frames(10, () => [], 600); // the child leaves
+    advance(5 * 60_000);
+    await frames(5, seen, 5000); // and comes back five minutes later
+    const greetings = views.map((v) => v.screen).filter((s) => s.kind === 'greeting');
+    expect(greetings.map((g) => g.kind === 'greeting' && g.outcome)).toEqual(['recorded', 'already']);
+    expect(greetings[1]).toMatchObject({ direction: 'in', atMs: MORNING });
+    expect(await db.events.count()).toBe(1);
+    expect(controller.view.alert).toBeNull();
+  });
+
+  it('a stranger is asked for the bracelet after a few seconds, and the request goes away again', async () => {
+    const { db, controller, frames, timers } = setup(scriptedSearch([low]));
+    await frames(Math.ceil(defaultGateConfig.unknownAfterMs / FRAME_MS) + 2, seen);
+    expect(controller.view.screen).toEqual({ kind: 'ask-bracelet', reason: 'unknown-face' });
+    expect([...timers.pending.values()].map((t) => t.ms)).toEqual([defaultGateConfig.promptMs]);
+    timers.fireAll();
+    expect(controller.view.screen.kind).toBe('watching');
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('shows live advice from the frame quality while nobody is greeted', async () => {
+    const { controller } = setup(scriptedSearch([low]));
+    await controller.onFaces([face({ issues: ['too-dark'] })], 0);
+    expect(controller.view.screen).toEqual({ kind: 'watching', advice: 'too-dark' });
+    await controller.onFaces([], 2000);
+    expect(controller.view.screen).toEqual({ kind: 'watching', advice: 'no-face' });
+  });
+
+  it('a bracelet tap takes the same path: recorded, then greeted; an unknown bracelet asks for a teacher', async () => {
+    const { db, controller, timers } = setup(scriptedSearch([low]));
+    await controller.presentBracelet('mifare:04A2C3D4' as BraceletUid);
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: timur, firstName: 'Timur', outcome: 'recorded', method: 'bracelet' });
+    expect((await db.events.toArray())[0]).toMatchObject({ childId: timur, method: 'bracelet', score: null });
+    timers.fireAll();
+    await controller.presentBracelet('mifare:0BADBEEF' as BraceletUid);
+    expect(controller.view.screen).toEqual({ kind: 'unknown-bracelet' });
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('staff marks are recorded with method staff and the chosen direction; a correction adds an event', async () => {
+    const { db, controller } = setup(scriptedSearch([low]));
+    const marked = await controller.markByStaff(aliya, 'in');
+    expect(marked).toMatchObject({ kind: 'recorded', event: { method: 'staff', direction: 'in', childId: aliya } });
+    expect(await controller.markByStaff(aliya, 'in')).toMatchObject({ kind: 'already', direction: 'in' });
+    if (marked.kind !== 'recorded') throw new Error('not recorded');
+    const corrected = await controller.correct({ corrects: marked.event.id, direction: null });
+    expect(corrected).toMatchObject({ kind: 'recorded', event: { type: 'correction', corrects: marked.event.id, direction: null } });
+    const events = await db.events.toArray();
+    expect(events).toHaveLength(2);
+    expect(events.find((e) => e.id === marked.event.id)).toEqual(marked.event);
+    // With the wrong mark removed, the child can be checked in again at once.
+    expect(await controller.markByStaff(aliya)).toMatchObject({ kind: 'recorded', event: { direction: 'in' } });
+  });
+});
