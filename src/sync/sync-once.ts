@@ -4,16 +4,16 @@ import type { GateDb } from '../storage/db';
 import type { DistrictClient } from './district-client';
 import { pruneAcknowledged, pushOutbox, type PushOutcome } from './push';
 import type { RunOutcome } from './runner';
-import { readPairing, updateSyncStatus } from './sync-state';
+import { readPairing, updateSyncStatus, type Pairing } from './sync-state';
 
 export interface SyncSteps {
   /** After the push: purge receipts, pull + apply. Omitted: push only. */
-  afterPush?: (client: DistrictClient) => Promise<RunOutcome>;
+  afterPush?: (client: DistrictClient, pairing: Pairing) => Promise<RunOutcome>;
 }
 
 export interface SyncOnceOptions {
   db: GateDb;
-  clientFor: (pairing: NonNullable<Awaited<ReturnType<typeof readPairing>>>) => DistrictClient;
+  clientFor: (pairing: Pairing) => DistrictClient;
   now: () => number;
   /** Acknowledged events are kept this many days for local reports. */
   keepAckedDays: number;
@@ -41,7 +41,7 @@ export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
     return { kind: 'blocked', reason: pushed.code };
   }
   if (o.steps?.afterPush) {
-    const after = await o.steps.afterPush(client);
+    const after = await o.steps.afterPush(client, pairing);
     if (after.kind !== 'done') return after;
   }
   await pruneAcknowledged(o.db, o.keepAckedDays, o.now());

@@ -1,0 +1,202 @@
+// The district's gallery bundle (api/openapi.yaml `BundlePayload`) checked by hand on the tablet: ajv would need
+// `eval`, which the kiosk's CSP forbids. Pure: a parsed JSON value in, a typed payload or the first problem out.
+// Besides the shape it checks what the contract says in prose: ids and bracelets unique, templates only of children
+// on the roster with an unrevoked face consent, none while biometrics are off.
+
+export interface BundleChild {
+  childId: string;
+  displayName: string;
+  group: string;
+  bracelets: string[];
+}
+
+export interface BundleConsent {
+  consentId: string;
+  childId: string;
+  guardianName: string;
+  scope: 'face';
+  grantedOn: string;
+  expiresOn: string;
+  revokedOn: string | null;
+}
+
+export interface BundleTemplate {
+  templateId: string;
+  childId: string;
+  keyVersion: number;
+  createdAtMs: number;
+  ciphertext: string;
+}
+
+export interface NightlyWindow {
+  start: string;
+  end: string;
+}
+
+export interface SiteSettings {
+  biometricsEnabled: boolean;
+  assessmentRef: string | null;
+  matchThreshold: number;
+  matchMargin: number;
+  nightlyWindow: NightlyWindow;
+  maxOfflineFaceDays: number;
+}
+
+export interface BundlePayload {
+  format: 'gate-kiosk-bundle/1';
+  districtId: string;
+  siteId: string;
+  version: number;
+  issuedAtMs: number;
+  expiresAtMs: number;
+  children: BundleChild[];
+  removedChildIds: string[];
+  consents: BundleConsent[];
+  settings: SiteSettings;
+  templates: BundleTemplate[];
+}
+
+export const BUNDLE_FORMAT = 'gate-kiosk-bundle/1';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const DAY = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const BRACELET = /^[a-z0-9]+:[0-9A-F]{4,40}$/;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const MAX_MS = 8_640_000_000_000_000;
+
+class ShapeError extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function obj(value: unknown, path: string, keys: readonly string[], optional: readonly string[] = []): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`${path} is not an object`);
+  const o = value as Obj;
+  for (const k of keys) if (!(k in o)) throw new ShapeError(`${path}.${k} is missing`);
+  for (const k of Object.keys(o)) if (!keys.includes(k) && !optional.includes(k)) throw new ShapeError(`${path}.${k} is not allowed`);
+  return o;
+}
+
+function str(value: unknown, path: string, pattern?: RegExp, min = 0, max = Infinity): string {
+  if (typeof value !== 'string' || value.length < min || value.length > max || (pattern !== undefined && !pattern.test(value))) {
+    throw new ShapeError(`${path} is not a valid string`);
+  }
+  return value;
+}
+
+function int(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) throw new ShapeError(`${path} is out of range`);
+  return value;
+}
+
+function num(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new ShapeError(`${path} is out of range`);
+  return value;
+}
+
+function arr(value: unknown, path: string, max = Infinity): unknown[] {
+  if (!Array.isArray(value) || value.length > max) throw new ShapeError(`${path} is not a list`);
+  return value;
+}
+
+function child(value: unknown, path: string): BundleChild {
+  const o = obj(value, path, ['childId', 'displayName', 'group', 'bracelets']);
+  return {
+    childId: str(o.childId, `${path}.childId`, ID),
+    displayName: str(o.displayName, `${path}.displayName`, undefined, 1, 120),
+    group: str(o.group, `${path}.group`, undefined, 0, 80),
+    bracelets: arr(o.bracelets, `${path}.bracelets`, 8).map((b, i) => str(b, `${path}.bracelets[${i}]`, BRACELET)),
+  };
+}
+
+function consent(value: unknown, path: string): BundleConsent {
+  const o = obj(value, path, ['consentId', 'childId', 'guardianName', 'scope', 'grantedOn', 'expiresOn', 'revokedOn']);
+  if (o.scope !== 'face') throw new ShapeError(`${path}.scope is not face`);
+  return {
+    consentId: str(o.consentId, `${path}.consentId`, ID),
+    childId: str(o.childId, `${path}.childId`, ID),
+    guardianName: str(o.guardianName, `${path}.guardianName`, undefined, 1, 120),
+    scope: 'face',
+    grantedOn: str(o.grantedOn, `${path}.grantedOn`, DAY),
+    expiresOn: str(o.expiresOn, `${path}.expiresOn`, DAY),
+    revokedOn: o.revokedOn === null ? null : str(o.revokedOn, `${path}.revokedOn`, DAY),
+  };
+}
+
+function template(value: unknown, path: string): BundleTemplate {
+  const o = obj(value, path, ['templateId', 'childId', 'keyVersion', 'createdAtMs', 'ciphertext']);
+  return {
+    templateId: str(o.templateId, `${path}.templateId`, ID),
+    childId: str(o.childId, `${path}.childId`, ID),
+    keyVersion: int(o.keyVersion, `${path}.keyVersion`, 1, Number.MAX_SAFE_INTEGER),
+    createdAtMs: int(o.createdAtMs, `${path}.createdAtMs`, 0, MAX_MS),
+    ciphertext: str(o.ciphertext, `${path}.ciphertext`, B64URL),
+  };
+}
+
+function settings(value: unknown, path: string): SiteSettings {
+  const o = obj(value, path, ['biometricsEnabled', 'assessmentRef', 'matchThreshold', 'matchMargin', 'nightlyWindow', 'maxOfflineFaceDays']);
+  if (typeof o.biometricsEnabled !== 'boolean') throw new ShapeError(`${path}.biometricsEnabled is not true or false`);
+  const w = obj(o.nightlyWindow, `${path}.nightlyWindow`, ['start', 'end']);
+  return {
+    biometricsEnabled: o.biometricsEnabled,
+    assessmentRef: o.assessmentRef === null ? null : str(o.assessmentRef, `${path}.assessmentRef`, undefined, 3, 200),
+    matchThreshold: num(o.matchThreshold, `${path}.matchThreshold`, 0.2, 0.9),
+    matchMargin: num(o.matchMargin, `${path}.matchMargin`, 0, 0.5),
+    nightlyWindow: { start: str(w.start, `${path}.nightlyWindow.start`, HHMM), end: str(w.end, `${path}.nightlyWindow.end`, HHMM) },
+    maxOfflineFaceDays: int(o.maxOfflineFaceDays, `${path}.maxOfflineFaceDays`, 1, 14),
+  };
+}
+
+/** A face consent in force on `today` (YYYY-MM-DD): granted, not yet expired, not revoked. */
+export function isConsentActive(c: Pick<BundleConsent, 'grantedOn' | 'expiresOn' | 'revokedOn'>, today: string): boolean {
+  return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
+}
+
+export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; problem: string };
+
+/** Checks a parsed bundle payload against the contract and its rules; never throws. */
+export function parseBundlePayload(value: unknown): BundleShape {
+  try {
+    const o = obj(value, 'bundle', ['format', 'districtId', 'siteId', 'version', 'issuedAtMs', 'expiresAtMs', 'children', 'removedChildIds', 'consents', 'settings', 'templates']);
+    if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`bundle.format is not ${BUNDLE_FORMAT}`);
+    const payload: BundlePayload = {
+      format: BUNDLE_FORMAT,
+      districtId: str(o.districtId, 'bundle.districtId', ID),
+      siteId: str(o.siteId, 'bundle.siteId', ID),
+      version: int(o.version, 'bundle.version', 1, Number.MAX_SAFE_INTEGER),
+      issuedAtMs: int(o.issuedAtMs, 'bundle.issuedAtMs', 0, MAX_MS),
+      expiresAtMs: int(o.expiresAtMs, 'bundle.expiresAtMs', 0, MAX_MS),
+      children: arr(o.children, 'bundle.children').map((c, i) => child(c, `bundle.children[${i}]`)),
+      removedChildIds: arr(o.removedChildIds, 'bundle.removedChildIds').map((c, i) => str(c, `bundle.removedChildIds[${i}]`, ID)),
+      consents: arr(o.consents, 'bundle.consents').map((c, i) => consent(c, `bundle.consents[${i}]`)),
+      settings: settings(o.settings, 'bundle.settings'),
+      templates: arr(o.templates, 'bundle.templates').map((t, i) => template(t, `bundle.templates[${i}]`)),
+    };
+    if (payload.expiresAtMs <= payload.issuedAtMs) throw new ShapeError('bundle.expiresAtMs is not after issuedAtMs');
+    const ids = new Set<string>();
+    const bracelets = new Set<string>();
+    for (const c of payload.children) {
+      if (ids.has(c.childId)) throw new ShapeError(`child ${c.childId} appears twice`);
+      ids.add(c.childId);
+      for (const b of c.bracelets) {
+        if (bracelets.has(b)) throw new ShapeError(`bracelet ${b} belongs to two children`);
+        bracelets.add(b);
+      }
+    }
+    for (const id of payload.removedChildIds) if (ids.has(id)) throw new ShapeError(`child ${id} is both on the roster and removed`);
+    const unrevoked = new Set(payload.consents.filter((c) => c.revokedOn === null).map((c) => c.childId));
+    if (!payload.settings.biometricsEnabled && payload.templates.length > 0) throw new ShapeError('templates while biometrics are off');
+    const templateIds = new Set<string>();
+    for (const t of payload.templates) {
+      if (templateIds.has(t.templateId)) throw new ShapeError(`template ${t.templateId} appears twice`);
+      templateIds.add(t.templateId);
+      if (!ids.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child not on the roster`);
+      if (!unrevoked.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child without face consent`);
+    }
+    return { ok: true, payload };
+  } catch (error) {
+    if (error instanceof ShapeError) return { ok: false, problem: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,190 @@
+// The signed gallery bundle on the tablet: verify (district signature with the key pinned at pairing, site, district,
+// monotonic version, expiry, shape) and only then apply it in ONE Dexie transaction: roster, consents, settings, the
+// gallery's template ciphertexts, and the purge of local templates of children who left or lost their consent, with a
+// purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
+import { localDayKey } from '../core/attendance-rules';
+import {
+  isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings,
+} from '../core/bundle-shape';
+import type { BraceletUid, ChildId, TemplateId } from '../core/types';
+import { createUuidV7 } from '../core/uuidv7';
+import type { GateDb } from '../storage/db';
+import { ROSTER_FORMAT, type Roster, type RosterChild } from '../storage/roster-format';
+import { replaceRoster } from '../storage/roster.repo';
+import type { components } from './api-types';
+import type { PublicJwk } from './device-key';
+import { fromBase64Url } from './protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN } from './protocol/http-signature';
+import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
+
+type SignedBundle = components['schemas']['SignedBundle'];
+export type PurgeReceipt = components['schemas']['PurgeReceipt'];
+type PurgeReason = PurgeReceipt['reason'];
+
+export const SETTINGS_KEY = 'sync:settings';
+export const GALLERY_KEY = 'sync:gallery';
+export const RECEIPTS_KEY = 'sync:purge-receipts';
+
+/** Why a bundle was refused; each has a staff message (sync.problem.bundle-*) in src/ui/i18n/sync.messages.ts. */
+export type BundleRefusal = 'bundle-signature' | 'bundle-shape' | 'bundle-site' | 'bundle-rollback' | 'bundle-expired';
+
+export type BundleCheck =
+  | { kind: 'ok'; payload: BundlePayload }
+  /** Same version as the one applied: nothing to do. */
+  | { kind: 'unchanged'; version: number }
+  | { kind: 'refused'; code: BundleRefusal; message: string };
+
+export interface VerifyContext {
+  bundleKeyJwk: PublicJwk;
+  siteId: string;
+  districtId: string;
+  held: AppliedBundle | null;
+  nowMs: number;
+}
+
+const refused = (code: BundleRefusal, message: string): BundleCheck => ({ kind: 'refused', code, message });
+
+/** Checks a signed bundle; the payload bytes are verified before they are parsed. Never throws on bad input. */
+export async function verifyBundle(signed: unknown, ctx: VerifyContext): Promise<BundleCheck> {
+  const s = signed as Partial<SignedBundle> | null;
+  if (typeof s !== 'object' || s === null || typeof s.payload !== 'string' || typeof s.signature !== 'string') {
+    return refused('bundle-shape', 'the bundle is not a signed bundle');
+  }
+  const bytes = fromBase64Url(s.payload);
+  const signature = fromBase64Url(s.signature);
+  if (bytes === null || signature === null || signature.length !== 64) return refused('bundle-signature', 'the bundle signature is malformed');
+  let key: CryptoKey;
+  try {
+    key = await globalThis.crypto.subtle.importKey('jwk', { ...ctx.bundleKeyJwk, ext: true }, ECDSA_KEY, false, ['verify']);
+  } catch {
+    return refused('bundle-signature', 'the pinned district key is unusable');
+  }
+  const ok = await globalThis.crypto.subtle.verify(ECDSA_SIGN, key, signature as BufferSource, bytes as BufferSource);
+  if (!ok) return refused('bundle-signature', 'the bundle signature does not verify with the district key');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return refused('bundle-shape', 'the signed bundle is not JSON');
+  }
+  const shape = parseBundlePayload(json);
+  if (!shape.ok) return refused('bundle-shape', shape.problem);
+  const p = shape.payload;
+  if (p.siteId !== ctx.siteId || p.districtId !== ctx.districtId) return refused('bundle-site', `the bundle is for site ${p.siteId}, this tablet belongs to ${ctx.siteId}`);
+  if (ctx.held !== null) {
+    if (p.version < ctx.held.version || p.issuedAtMs < ctx.held.issuedAtMs) {
+      return refused('bundle-rollback', `bundle version ${p.version} is older than the applied version ${ctx.held.version}`);
+    }
+    if (p.version === ctx.held.version) return { kind: 'unchanged', version: p.version };
+  }
+  if (p.expiresAtMs <= ctx.nowMs) return refused('bundle-expired', 'the bundle has expired (check the tablet clock)');
+  return { kind: 'ok', payload: p };
+}
+
+/** The gallery as the district sent it: encrypted templates of consented children, for the enrolment module to load. */
+export interface HeldGallery {
+  version: number;
+  templates: BundleTemplate[];
+}
+
+export type ApplyResult =
+  | { kind: 'applied'; version: number; children: number; purgedTemplates: number; receipts: number }
+  /** Another run applied this version or a newer one meanwhile. */
+  | { kind: 'stale'; heldVersion: number };
+
+export interface ApplyOptions {
+  /** Local day (YYYY-MM-DD) of a time; the tablet is in the site's time zone. */
+  dayKey?: (ms: number) => string;
+  newId?: (nowMs: number) => string;
+}
+
+const defaultNewId = createUuidV7();
+
+/** Splits the district's display name for the gate's greeting (first word) and staff search (the rest). */
+function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolean): RosterChild {
+  const [first, ...rest] = c.displayName.trim().split(/\s+/);
+  return {
+    id: c.childId as ChildId,
+    firstName: (first ?? c.displayName).slice(0, 80),
+    lastName: rest.join(' ').slice(0, 80),
+    group: c.group.slice(0, 80),
+    // The gate looks children up by one bracelet; a second one is the district's spare.
+    braceletUid: (c.bracelets[0] ?? null) as BraceletUid | null,
+    faceConsent,
+  };
+}
+
+/** Children whose face templates are allowed on `today` under this bundle. */
+export function consentedChildren(p: BundlePayload, today: string): Set<string> {
+  if (!p.settings.biometricsEnabled) return new Set();
+  const onRoster = new Set(p.children.map((c) => c.childId));
+  return new Set(p.consents.filter((k) => onRoster.has(k.childId) && isConsentActive(k, today)).map((k) => k.childId));
+}
+
+function purgeReason(p: BundlePayload, childId: string, today: string): PurgeReason {
+  if (!p.children.some((c) => c.childId === childId)) return 'child-removed';
+  if (!p.settings.biometricsEnabled) return 'biometrics-disabled';
+  const consents = p.consents.filter((k) => k.childId === childId);
+  if (consents.some((k) => k.revokedOn !== null) || consents.length === 0) return 'consent-revoked';
+  return consents.some((k) => k.expiresOn < today) ? 'consent-expired' : 'consent-revoked';
+}
+
+/** Applies a verified payload in one transaction; local templates that must go are purged with receipts. */
+export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const today = (options.dayKey ?? localDayKey)(nowMs);
+  const newId = options.newId ?? defaultNewId;
+  const consented = consentedChildren(p, today);
+  const roster: Roster = {
+    format: ROSTER_FORMAT,
+    siteId: p.siteId,
+    revision: p.version,
+    generatedAt: new Date(p.issuedAtMs).toISOString(),
+    children: p.children.map((c) => toRosterChild(c, consented.has(c.childId))),
+  };
+  return db.transaction('rw', [db.children, db.templates, db.meta], async () => {
+    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+    if (held !== undefined && held.version >= p.version) return { kind: 'stale', heldVersion: held.version } as const;
+    // Which local templates go, and why: read before the roster replacement deletes them (same transaction).
+    const doomed = await db.templates.filter((t) => !consented.has(t.childId)).toArray();
+    const byChild = new Map<string, TemplateId[]>();
+    for (const t of doomed) byChild.set(t.childId, [...(byChild.get(t.childId) ?? []), t.id]);
+    const replaced = await replaceRoster(db, roster, nowMs);
+    if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
+    // Hook for the enrolment module: its key/template purge for these children runs here when it exists on main;
+    // the templates table itself was purged by replaceRoster above, inside this transaction.
+    const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
+      receiptId: newId(nowMs), childId, templateIds: templateIds.slice(0, 100), purgedAtMs: nowMs, reason: purgeReason(p, childId, today), bundleVersion: p.version,
+    }));
+    if (receipts.length > 0) {
+      const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
+      await db.meta.put({ key: RECEIPTS_KEY, value: [...pending, ...receipts] });
+    }
+    const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
+    await db.meta.put({ key: GALLERY_KEY, value: gallery });
+    await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
+    const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
+    await db.meta.put({ key: BUNDLE_KEY, value: applied });
+    return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length } as const;
+  });
+}
+
+export async function readSiteSettings(db: GateDb): Promise<SiteSettings | null> {
+  return ((await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined) ?? null;
+}
+
+export async function readHeldGallery(db: GateDb): Promise<HeldGallery | null> {
+  return ((await db.meta.get(GALLERY_KEY))?.value as HeldGallery | undefined) ?? null;
+}
+
+export async function readPendingReceipts(db: GateDb): Promise<PurgeReceipt[]> {
+  return ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
+}
+
+/** Removes receipts the server acknowledged (after its commit). */
+export async function dropAckedReceipts(db: GateDb, acked: readonly string[]): Promise<void> {
+  const done = new Set(acked);
+  await db.transaction('rw', db.meta, async () => {
+    const pending = await readPendingReceipts(db);
+    await db.meta.put({ key: RECEIPTS_KEY, value: pending.filter((r) => !done.has(r.receiptId)) });
+  });
+}

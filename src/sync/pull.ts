@@ -1,0 +1,73 @@
+// The second half of a sync run: send pending purge receipts (dropped only once acknowledged), then fetch the signed
+// bundle, verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
+// everything the tablet had; network and server failures are retried by the runner.
+import type { GateDb } from '../storage/db';
+import { applyBundle, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
+import type { CallFailure, DistrictClient } from './district-client';
+import type { RunOutcome } from './runner';
+import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
+
+export type PullOutcome =
+  | { kind: 'applied'; result: Extract<ApplyResult, { kind: 'applied' }> }
+  | { kind: 'unchanged'; version: number }
+  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'failed'; failure: CallFailure };
+
+const RECEIPT_BATCH = 500;
+
+function failureOutcome(f: CallFailure): RunOutcome {
+  if (f.kind === 'network' || f.kind === 'server') return { kind: 'retry', reason: f.kind === 'server' ? `server ${f.status}` : 'network' };
+  return { kind: 'blocked', reason: f.kind === 'refused' ? f.error.code : 'bad-response' };
+}
+
+export async function pushReceipts(db: GateDb, client: DistrictClient): Promise<CallFailure | null> {
+  for (;;) {
+    const pending = (await readPendingReceipts(db)).slice(0, RECEIPT_BATCH);
+    if (pending.length === 0) return null;
+    const answer = await client.pushPurgeReceipts({ receipts: pending });
+    if (!answer.ok) return answer;
+    const sent = new Set(pending.map((r) => r.receiptId));
+    const acked = answer.body.acked.filter((id) => sent.has(id));
+    await dropAckedReceipts(db, acked);
+    if (acked.length < pending.length) return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not acknowledge every purge receipt' };
+  }
+}
+
+/** Verifies a signed bundle as it came off the wire and applies it when it is good and newer. */
+export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairing, nowMs: number, options: ApplyOptions = {}): Promise<Exclude<PullOutcome, { kind: 'failed' }>> {
+  const check = await verifyBundle(signed, {
+    bundleKeyJwk: pairing.bundleKeyJwk, siteId: pairing.siteId, districtId: pairing.districtId, held: await readAppliedBundle(db), nowMs,
+  });
+  if (check.kind === 'refused') return { kind: 'refused', code: check.code, message: check.message };
+  if (check.kind === 'unchanged') return { kind: 'unchanged', version: check.version };
+  const result = await applyBundle(db, check.payload, nowMs, options);
+  if (result.kind === 'stale') return { kind: 'unchanged', version: result.heldVersion };
+  return { kind: 'applied', result };
+}
+
+export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, options: ApplyOptions = {}): Promise<PullOutcome> {
+  const answer = await client.bundle();
+  if (!answer.ok) return { kind: 'failed', failure: answer };
+  return receiveBundle(db, answer.body, pairing, nowMs, options);
+}
+
+/** The `afterPush` step of syncOnce: receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery. */
+export function pullStep(db: GateDb, now: () => number, onApplied?: (result: Extract<ApplyResult, { kind: 'applied' }>) => void, options: ApplyOptions = {}) {
+  return async (client: DistrictClient, pairing: Pairing): Promise<RunOutcome> => {
+    const receiptFailure = await pushReceipts(db, client);
+    if (receiptFailure !== null) return failureOutcome(receiptFailure);
+    const pulled = await pullBundle(db, client, pairing, now(), options);
+    if (pulled.kind === 'failed') return failureOutcome(pulled.failure);
+    if (pulled.kind === 'refused') {
+      await updateSyncStatus(db, { problem: { code: pulled.code, message: pulled.message, atMs: now() } });
+      return { kind: 'blocked', reason: pulled.code };
+    }
+    if (pulled.kind === 'applied') {
+      onApplied?.(pulled.result);
+      // Receipts of what this bundle purged go up in the same run.
+      const again = await pushReceipts(db, client);
+      if (again !== null) return failureOutcome(again);
+    }
+    return { kind: 'done' };
+  };
+}

@@ -1,0 +1,61 @@
+// The tablet's own check of a bundle's shape and rules (what a signature cannot prove: the district's server could
+// have a bug): templates only of rostered children with face consent, none with biometrics off, unique ids.
+import { describe, expect, it } from 'vitest';
+import { isConsentActive, parseBundlePayload, type BundlePayload } from '../../../src/core/bundle-shape';
+
+function bundle(): BundlePayload {
+  return {
+    format: 'gate-kiosk-bundle/1', districtId: 'dist_1', siteId: 'site_1', version: 3, issuedAtMs: 1_000, expiresAtMs: 2_000,
+    children: [
+      { childId: 'c1', displayName: 'Aisha A.', group: 'Stars', bracelets: ['mifare:04A1B2C3'] },
+      { childId: 'c2', displayName: 'Timur B.', group: 'Stars', bracelets: [] },
+    ],
+    removedChildIds: ['c9'],
+    consents: [{ consentId: 'k1', childId: 'c1', guardianName: 'Mother', scope: 'face', grantedOn: '2026-01-01', expiresOn: '2026-12-31', revokedOn: null }],
+    settings: { biometricsEnabled: true, assessmentRef: 'DPIA-1', matchThreshold: 0.36, matchMargin: 0.06, nightlyWindow: { start: '01:00', end: '04:00' }, maxOfflineFaceDays: 3 },
+    templates: [{ templateId: 't1', childId: 'c1', keyVersion: 1, createdAtMs: 5, ciphertext: 'QUJD' }],
+  };
+}
+
+const problem = (b: unknown) => {
+  const r = parseBundlePayload(b);
+  return r.ok ? null : r.problem;
+};
+
+describe('parseBundlePayload', () => {
+  it('accepts a well-formed bundle as is', () => {
+    expect(parseBundlePayload(bundle())).toEqual({ ok: true, payload: bundle() });
+  });
+
+  it('refuses a template of a child without face consent, of a child not on the roster, and any while biometrics are off', () => {
+    expect(problem({ ...bundle(), templates: [{ ...bundle().templates[0]!, childId: 'c2' }] })).toMatch(/without face consent/);
+    expect(problem({ ...bundle(), templates: [{ ...bundle().templates[0]!, childId: 'c9' }] })).toMatch(/not on the roster/);
+    const revoked = bundle();
+    revoked.consents[0]!.revokedOn = '2026-02-01';
+    expect(problem(revoked)).toMatch(/without face consent/);
+    const off = bundle();
+    off.settings.biometricsEnabled = false;
+    expect(problem(off)).toMatch(/biometrics are off/);
+  });
+
+  it('refuses duplicates, unknown fields, wrong types and out-of-range settings', () => {
+    expect(problem({ ...bundle(), children: [...bundle().children, bundle().children[0]] })).toMatch(/appears twice/);
+    expect(problem({ ...bundle(), children: [bundle().children[0], { ...bundle().children[1]!, bracelets: ['mifare:04A1B2C3'] }] })).toMatch(/two children/);
+    expect(problem({ ...bundle(), removedChildIds: ['c1'] })).toMatch(/both on the roster and removed/);
+    expect(problem({ ...bundle(), extra: 1 })).toMatch(/not allowed/);
+    expect(problem({ ...bundle(), version: '3' })).toMatch(/version/);
+    expect(problem({ ...bundle(), settings: { ...bundle().settings, matchThreshold: 0.05 } })).toMatch(/matchThreshold/);
+    expect(problem({ ...bundle(), settings: { ...bundle().settings, nightlyWindow: { start: '25:00', end: '04:00' } } })).toMatch(/nightlyWindow/);
+    expect(problem({ ...bundle(), expiresAtMs: 1_000 })).toMatch(/expiresAtMs/);
+    expect(problem(null)).toMatch(/not an object/);
+  });
+
+  it('a consent is active from its grant day to its expiry day, unless revoked', () => {
+    const k = bundle().consents[0]!;
+    expect(isConsentActive(k, '2025-12-31')).toBe(false);
+    expect(isConsentActive(k, '2026-01-01')).toBe(true);
+    expect(isConsentActive(k, '2026-12-31')).toBe(true);
+    expect(isConsentActive(k, '2027-01-01')).toBe(false);
+    expect(isConsentActive({ ...k, revokedOn: '2026-03-01' }, '2026-02-01')).toBe(false);
+  });
+});

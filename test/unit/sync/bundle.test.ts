@@ -1,0 +1,236 @@
+// Pull against the real district server (fake-indexeddb on the tablet side): the roster, consents and settings arrive
+// in one transaction; bit-flipped, rolled-back, foreign and expired bundles are refused and change nothing; a revoked
+// consent or a removed child purges the tablet's templates and the purge receipt reaches the server.
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dayKeyAt } from '../../../src/core/attendance-rules';
+import type { ChildId, TemplateId } from '../../../src/core/types';
+import { GateDb, type TemplateRecord } from '../../../src/storage/db';
+import { saveChildTemplates } from '../../../src/storage/gallery.repo';
+import { GALLERY_KEY, readHeldGallery, readPendingReceipts, readSiteSettings } from '../../../src/sync/bundle';
+import { clientFor, pairKiosk } from '../../../src/sync/pairing';
+import { receiveBundle, pullStep } from '../../../src/sync/pull';
+import { fromBase64Url, toBase64Url } from '../../../src/sync/protocol/base64';
+import { syncOnce } from '../../../src/sync/sync-once';
+import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
+import type { components } from '../../../src/sync/api-types';
+import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+
+type Schemas = components['schemas'];
+
+let d: TestDistrict;
+beforeAll(async () => {
+  d = await startTestDistrict();
+}, 120_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+let dbs: GateDb[] = [];
+afterEach(async () => {
+  for (const db of dbs) {
+    db.close();
+    await db.delete();
+  }
+  dbs = [];
+});
+
+const dayKey = (ms: number) => dayKeyAt(ms, 300); // Asia/Almaty, the test sites' zone
+const today = () => dayKey(Date.now());
+let braceletSeq = 0;
+const inMonths = (n: number) => dayKey(Date.now() + n * 30 * 86_400_000);
+
+async function siteWithChildren(consentedIdx: number[] = [0, 1]) {
+  const siteId = await createSite(d);
+  const bio = await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' });
+  expect(bio.status).toBe(200);
+  const children: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const c = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+      displayName: `Child${i} Test`, group: 'Stars', bracelets: [`mifare:${(0xa0b0c000 + braceletSeq++).toString(16).toUpperCase()}`],
+    });
+    expect(c.status).toBe(200);
+    children.push(c.body.childId);
+  }
+  const consents: string[] = [];
+  for (const i of consentedIdx) {
+    const k = await d.admin<Schemas['Consent']>('POST', `/admin/v1/children/${children[i]}/consents`, { guardianName: 'Parent', grantedOn: today(), expiresOn: inMonths(11) });
+    expect(k.status).toBe(200);
+    consents.push(k.body.consentId);
+  }
+  return { siteId, children, consents };
+}
+
+async function kiosk(siteId: string) {
+  const db = new GateDb(`sync-bundle-${dbs.length}-${Math.random()}`);
+  dbs.push(db);
+  const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId), deviceName: 'bundle test' });
+  if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
+  return { db, pairing: paired.pairing };
+}
+
+function sync(db: GateDb) {
+  return syncOnce({ db, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) } });
+}
+
+function template(childId: string, id: string): TemplateRecord {
+  const embedding = new Float32Array(512).map((_, i) => Math.sin(i + id.length));
+  return { id: id as TemplateId, childId: childId as ChildId, embedding, modelId: 'test-model', createdAtMs: Date.now() };
+}
+
+async function snapshot(db: GateDb) {
+  return JSON.stringify({
+    children: await db.children.orderBy('id').toArray(),
+    templates: (await db.templates.orderBy('id').toArray()).map((t) => ({ ...t, embedding: Array.from(t.embedding) })),
+    bundle: await readAppliedBundle(db),
+    gallery: await readHeldGallery(db),
+    settings: await readSiteSettings(db),
+  });
+}
+
+describe('pull', () => {
+  it('applies roster, bracelets, consents, settings and the consented gallery in one go', async () => {
+    const { siteId, children } = await siteWithChildren([0, 1]);
+    const { db, pairing } = await kiosk(siteId);
+    // A template uploaded by a tablet for a consented child; one for a child without consent is refused.
+    const up = await clientFor(pairing).uploadTemplate({ templateId: 'tpl_a', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'AAAA' });
+    expect(up.ok && up.body.status).toBe('stored');
+    const refused = await clientFor(pairing).uploadTemplate({ templateId: 'tpl_x', childId: children[2]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'AAAA' });
+    expect(!refused.ok && refused.kind === 'refused' && refused.error.code).toBe('consent-required');
+
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    const local = await db.children.orderBy('id').toArray();
+    expect(local.map((c) => c.id).sort()).toEqual([...children].sort());
+    const first = local.find((c) => c.id === children[0])!;
+    expect(first.firstName).toBe('Child0');
+    expect(first.braceletUid).toMatch(/^mifare:/);
+    expect(local.filter((c) => c.faceConsent).map((c) => c.id).sort()).toEqual([children[0], children[1]].sort());
+    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId)).toEqual(['tpl_a']);
+    expect((await readSiteSettings(db))!.biometricsEnabled).toBe(true);
+    // A second sync with nothing new changes nothing.
+    const before = await snapshot(db);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('refuses 1,000 bit-flipped or rolled-back bundles and keeps the old roster and gallery', async () => {
+    const { siteId, children } = await siteWithChildren([0]);
+    const { db, pairing } = await kiosk(siteId);
+    const client = clientFor(pairing);
+    await client.uploadTemplate({ templateId: 'tpl_keep', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    const old = await client.bundle();
+    if (!old.ok) throw new Error('no bundle');
+    expect((await receiveBundle(db, old.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
+    await d.admin('POST', `/admin/v1/children/${children[1]}/consents`, { guardianName: 'Parent', grantedOn: today(), expiresOn: inMonths(6) });
+    const fresh = await client.bundle();
+    if (!fresh.ok) throw new Error('no bundle');
+    expect((await receiveBundle(db, fresh.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
+    expect(await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 'local_1')])).toEqual({ kind: 'saved', replaced: 0 });
+    const before = await snapshot(db);
+
+    // A still newer, validly signed bundle to mutate (so that a mutation which kept it valid would be applied).
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { matchThreshold: 0.4 });
+    const next = await client.bundle();
+    if (!next.ok) throw new Error('no bundle');
+    const payload = fromBase64Url(next.body.payload)!;
+    const signature = fromBase64Url(next.body.signature)!;
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 1000; i++) {
+      let signed: Schemas['SignedBundle'];
+      const kind = i % 4;
+      if (kind === 3) {
+        signed = old.body; // rolled back: a genuine, older bundle replayed
+      } else {
+        const p = Uint8Array.from(payload);
+        const s = Uint8Array.from(signature);
+        const target = kind === 1 ? s : p;
+        const bit = rand(target.length * 8);
+        target[bit >> 3]! ^= 1 << (bit & 7);
+        if (kind === 2) s[rand(s.length)]! ^= 1 << rand(8); // payload and signature both changed
+        signed = { ...next.body, payload: toBase64Url(p), signature: toBase64Url(s) };
+      }
+      const outcome = await receiveBundle(db, signed, pairing, Date.now(), { dayKey });
+      expect(outcome.kind).toBe('refused');
+      if (outcome.kind === 'refused') codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
+    }
+    expect(codes.get('bundle-rollback')).toBe(250);
+    expect(codes.get('bundle-signature')).toBe(750);
+    expect(await snapshot(db)).toBe(before);
+    // The unmodified newer bundle is still accepted afterwards.
+    expect((await receiveBundle(db, next.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
+  }, 60_000);
+
+  it('refuses a bundle of another site and an expired one, applying nothing', async () => {
+    const a = await siteWithChildren([0]);
+    const b = await siteWithChildren([0]);
+    const { db, pairing } = await kiosk(a.siteId);
+    const other = await kiosk(b.siteId);
+    const foreign = await clientFor(other.pairing).bundle();
+    if (!foreign.ok) throw new Error('no bundle');
+    const r1 = await receiveBundle(db, foreign.body, pairing, Date.now(), { dayKey });
+    expect(r1.kind === 'refused' && r1.code).toBe('bundle-site');
+    const own = await clientFor(pairing).bundle();
+    if (!own.ok) throw new Error('no bundle');
+    const r2 = await receiveBundle(db, own.body, pairing, Date.now() + 30 * 86_400_000, { dayKey });
+    expect(r2.kind === 'refused' && r2.code).toBe('bundle-expired');
+    expect(await db.children.count()).toBe(0);
+    expect(await db.meta.get(BUNDLE_KEY)).toBeUndefined();
+    expect(await db.meta.get(GALLERY_KEY)).toBeUndefined();
+  });
+
+  it('a refused bundle leaves a problem for staff and the runner is told a person is needed', async () => {
+    const { siteId } = await siteWithChildren([0]);
+    const { db } = await kiosk(siteId);
+    const pinned: Pairing = { ...(await db.meta.get('sync:pairing'))!.value as Pairing };
+    // Pin another district key: every bundle of this server now fails its signature check.
+    const stranger = (await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const jwk = await globalThis.crypto.subtle.exportKey('jwk', stranger.publicKey);
+    await db.meta.put({ key: 'sync:pairing', value: { ...pinned, bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } } });
+    expect(await sync(db)).toEqual({ kind: 'blocked', reason: 'bundle-signature' });
+    expect((await readSyncStatus(db)).problem?.code).toBe('bundle-signature');
+    expect(await db.children.count()).toBe(0);
+  });
+});
+
+describe('revocation end to end', () => {
+  it('admin revokes a consent and removes a child: the tablet purges their templates and the receipts reach the server', async () => {
+    const { siteId, children, consents } = await siteWithChildren([0, 1]);
+    const { db, pairing } = await kiosk(siteId);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 't0a'), template(children[0]!, 't0b')]);
+    await saveChildTemplates(db, children[1] as ChildId, [template(children[1]!, 't1a')]);
+    expect(await db.templates.count()).toBe(3);
+
+    expect((await d.admin('POST', `/admin/v1/consents/${consents[0]}/revoke`)).status).toBe(200);
+    expect((await d.admin('POST', `/admin/v1/children/${children[1]}/remove`)).status).toBe(200);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+
+    expect(await db.templates.count()).toBe(0);
+    const local = await db.children.toArray();
+    expect(local.find((c) => c.id === children[0])!.faceConsent).toBe(false);
+    expect(local.some((c) => c.id === children[1])).toBe(false);
+    expect(await readPendingReceipts(db)).toEqual([]);
+    const receipts = await d.admin<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${pairing.deviceId}/purge-receipts`);
+    const byChild = Object.fromEntries(receipts.body.map((r) => [r.childId, r]));
+    expect(byChild[children[0]!]!.reason).toBe('consent-revoked');
+    expect([...byChild[children[0]!]!.templateIds].sort()).toEqual(['t0a', 't0b']);
+    expect(byChild[children[1]!]!.reason).toBe('child-removed');
+  });
+
+  it('switching biometrics off empties the gallery on the tablet', async () => {
+    const { siteId, children } = await siteWithChildren([0]);
+    const { db } = await kiosk(siteId);
+    await sync(db);
+    await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 'tb')]);
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: false });
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect(await db.templates.count()).toBe(0);
+    expect((await db.children.toArray()).some((c) => c.faceConsent)).toBe(false);
+    expect((await readSiteSettings(db))!.biometricsEnabled).toBe(false);
+  });
+});
