@@ -18,6 +18,8 @@ export interface Presentation {
   /** What the bench calls this person (identity name). */
   label: string;
   photo: string;
+  /** How long this person is visible (s); default: the spec's `presentSeconds`. */
+  seconds?: number;
 }
 
 export interface VideoSpec {
@@ -120,7 +122,7 @@ export function writeFakeCameraVideo(path: string, people: readonly Presentation
     for (const person of people) {
       const frame = photoFrame(person.photo, spec.photoHeightPx);
       const first = index;
-      put(frame, frames(spec.presentSeconds));
+      put(frame, frames(person.seconds ?? spec.presentSeconds));
       segments.push({ label: person.label, photo: person.photo, firstFrame: first, lastFrame: index - 1 });
       put(empty, frames(spec.gapSeconds));
     }

@@ -17,6 +17,8 @@ export interface ProbeData {
   frames: [number, number][];
   greetings: ProbeGreeting[];
   notSaved: { code: string; shownAtMs: number }[];
+  /** Requests to the child: `ask-bracelet` (with its reason) and `unknown-bracelet`. */
+  prompts: { kind: string; reason: string; shownAtMs: number }[];
 }
 
 /**
@@ -29,7 +31,8 @@ export function gateProbeScript(): { content: string } {
 }
 
 const PROBE_SOURCE = String.raw`function (geometry) {
-  const probe = { frames: [], greetings: [], notSaved: [] };
+  const probe = { frames: [], greetings: [], notSaved: [], prompts: [] };
+  let lastPrompt = null;
   window.__gateProbe = probe;
   const canvas = document.createElement('canvas');
   canvas.width = geometry.w;
@@ -69,8 +72,11 @@ const PROBE_SOURCE = String.raw`function (geometry) {
         probe.greetings.push({ childId: g.dataset.childId || '', outcome: g.dataset.outcome || '', direction: g.dataset.direction || '', atMs: Number(g.dataset.at), shownAtMs: Date.now() });
       }
     } else lastGreeting = '';
+    const prompt = document.querySelector('[data-testid="ask-bracelet"], [data-testid="unknown-bracelet"]');
+    if (prompt && prompt !== lastPrompt) probe.prompts.push({ kind: prompt.dataset.testid || '', reason: prompt.dataset.reason || '', shownAtMs: Date.now() });
+    lastPrompt = prompt;
     const alert = document.querySelector('[data-testid="not-saved"]');
     if (alert && probe.notSaved.length === 0) probe.notSaved.push({ code: alert.dataset.code || '', shownAtMs: Date.now() });
   };
-  new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-child-id', 'data-at', 'data-outcome'] });
+  new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-child-id', 'data-at', 'data-outcome', 'data-reason'] });
 }`;

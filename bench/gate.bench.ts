@@ -1,0 +1,98 @@
+// bench:gate: the whole gate as a person meets it. Enrols half of the first N identities of DIR (3 good photos each,
+// through the kiosk's own enrolment code), plays held-out photos of enrolled and non-enrolled people to the real kiosk
+// as a fake-camera video in headless Chromium, and scores the greetings and recorded events. Last line: one JSON object.
+//   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { listIdentities, requireFacesDir } from '../test/support/faces';
+import { numberArg, readArgs } from './lib/cli-args';
+import { defaultVideoSpec, type Presentation } from './lib/fake-camera';
+import { buildGateApp } from './lib/gate-app';
+import { attributeGreetings, startGateSession, type RunChild } from './lib/gate-run';
+
+const args = readArgs();
+const facesArg = args.get('faces');
+if (typeof facesArg !== 'string') {
+  console.error('usage: npm run bench:gate -- --faces DIR [--identities N]   (DIR/<identity>/*.jpg, e.g. ../shared/faces/dev)');
+  process.exit(2);
+}
+const dir = requireFacesDir(resolve(facesArg));
+const n = numberArg(args, 'identities', 20);
+const spec = {
+  ...defaultVideoSpec,
+  presentSeconds: numberArg(args, 'present-seconds', defaultVideoSpec.presentSeconds),
+  gapSeconds: numberArg(args, 'gap-seconds', defaultVideoSpec.gapSeconds),
+};
+const log = (line: string) => console.error(line);
+
+// Identities that have a photo to hold out besides 3 to enrol from.
+const identities = listIdentities(dir).filter((i) => i.files.length >= 4).slice(0, n);
+if (identities.length < 2) throw new Error(`need at least 2 identities with 4 or more photos in ${dir}`);
+const children: RunChild[] = identities.map((identity, k) => ({
+  id: `c${String(k).padStart(4, '0')}`,
+  firstName: identity.name,
+  // Every other identity is enrolled (so both kinds come from every source); the last photo is held out.
+  ...(k % 2 === 0 ? { enrolPhotos: identity.files.slice(0, -1) } : { faceConsent: false }),
+}));
+// A fixed interleaving: enrolled and not enrolled people alternate, in a scrambled but repeatable order.
+const order = identities.map((_, k) => k).sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101));
+const presentations: Presentation[] = order.map((k) => ({ label: children[k]!.id, photo: identities[k]!.files.at(-1)! }));
+
+const workDir = mkdtempSync(join(tmpdir(), 'gk-bench-gate-'));
+log(`[gate] building the kiosk; ${identities.length} identities, ${children.filter((c) => c.enrolPhotos).length} to enrol`);
+await buildGateApp();
+const session = await startGateSession({ facesRoot: dir, workDir, children, presentations, spec, log });
+try {
+  const enrolled = new Set(session.enrolments.filter((e) => e.result.kind === 'enrolled').map((e) => e.childId));
+  log(`[gate] enrolled ${enrolled.size}; playing ${session.video.frames} frames (${(session.video.frames / session.video.fps).toFixed(0)} s)`);
+  const probe = await session.playOnce();
+  const greetings = attributeGreetings(session.video, probe);
+  const events = await session.events();
+
+  let correct = 0, wrong = 0, unknownPerson = 0, missed = 0, enrolledPresentations = 0;
+  const latencies: number[] = [];
+  session.video.segments.forEach((segment, k) => {
+    const isEnrolled = enrolled.has(segment.label);
+    if (isEnrolled) enrolledPresentations++;
+    const mine = greetings.filter((g) => g.segment === k);
+    const right = mine.find((g) => g.childId === segment.label);
+    if (isEnrolled) {
+      if (right) {
+        correct++;
+        if (right.msFromFirstFrame !== null) latencies.push(right.msFromFirstFrame);
+      } else missed++;
+    }
+    for (const g of mine) {
+      if (g.childId === segment.label) continue;
+      if (isEnrolled) wrong++;
+      else unknownPerson++;
+      log(`[gate] WRONG: ${segment.label} (${segment.photo}) was greeted as ${g.childId}`);
+    }
+  });
+  // The recorded events must be exactly the greeted check-ins (nothing recorded without a greeting, or twice).
+  const recordedGreetings = greetings.filter((g) => g.outcome === 'recorded').length;
+  if (events.length !== recordedGreetings) log(`[gate] note: ${events.length} events recorded, ${recordedGreetings} check-in greetings seen`);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number) => (sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!));
+  console.log(
+    JSON.stringify({
+      presentations: session.video.segments.length,
+      enrolled_presentations: enrolledPresentations,
+      correct_checkins: correct,
+      wrong_child_checkins: wrong,
+      unknown_person_checkins: unknownPerson,
+      missed,
+      median_ms_to_greeting: pct(0.5),
+      p95_ms_to_greeting: pct(0.95),
+      identities: identities.length,
+      enrol_refused: session.enrolments.length - enrolled.size,
+      events_recorded: events.length,
+      frames_shown: probe.frames.length,
+      video_frames: session.video.frames,
+    }),
+  );
+} finally {
+  await session.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
