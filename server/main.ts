@@ -1,10 +1,12 @@
 // `npm run district:serve`: the reference district server on 127.0.0.1 (PGlite in .district/data, or DATABASE_URL),
-// the seeded demo district, the admin page, and the built kiosk from dist/ with the COOP/COEP headers it needs.
+// the admin page, and the built kiosk from dist/ with the COOP/COEP and CSP headers it needs. `--demo` (what
+// `npm start` runs) also seeds the demo district and prints a kiosk link carrying a fresh one-time pairing code.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { adminPageHtml } from './admin/page';
+import { createPairingCode } from './device/pairing';
 import { seedDemoDistrict } from './seed';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.district/data' },
     memory: { type: 'boolean', default: false },
     seed: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
     static: { type: 'string', default: 'dist' },
   },
 });
@@ -26,9 +29,10 @@ if (!url && !values.memory) mkdirSync(dataDir, { recursive: true });
 const db = await openDistrictDatabase(url ? { url } : values.memory ? {} : { dataDir });
 
 /** The admin token: DISTRICT_ADMIN_TOKEN, or one made on the first start and kept beside the data (mode 600). */
+const tokenFile = url || values.memory ? resolve('.district', 'admin-token') : join(dataDir, '..', 'admin-token');
 function adminToken(): string {
   if (process.env.DISTRICT_ADMIN_TOKEN) return process.env.DISTRICT_ADMIN_TOKEN;
-  const file = url || values.memory ? resolve('.district', 'admin-token') : join(dataDir, '..', 'admin-token');
+  const file = tokenFile;
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
@@ -39,7 +43,8 @@ function adminToken(): string {
 }
 
 const token = adminToken();
-if (values.seed) await seedDemoDistrict(db, Date.now());
+const seeded = values.seed || values.demo;
+const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const app = createApp({ db, adminToken: token });
 app.get('/admin', (c) => c.html(adminPageHtml()));
 const staticDir = resolve(values.static!);
@@ -47,8 +52,21 @@ if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDi
 
 const server = await listen(app, values.host!, Number(values.port));
 // First line on stdout: JSON, for scripts (the benchmark reads the port from it).
-console.log(JSON.stringify({ url: server.url, database: db.kind, seeded: values.seed, kiosk: existsSync(join(staticDir, 'index.html')) }));
+const kiosk = existsSync(join(staticDir, 'index.html'));
+console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk }));
 console.error(`[district] listening on ${server.url} (${db.kind}); admin page ${server.url}/admin`);
+if (values.demo && demoSite !== null) {
+  // A tablet that is paired already ignores the code; an unused code expires after a day.
+  const { code } = await createPairingCode(db, demoSite, Date.now());
+  const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${tokenFile}`;
+  console.error([
+    '',
+    kiosk ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/#pair=${code}` : '  No built kiosk in dist/: run `npm run build` first.',
+    `  District admin page: ${server.url}/admin   (admin token ${tokenNote})`,
+    '  Demo staff PIN on the kiosk: 2468',
+    '',
+  ].join('\n'));
+}
 
 let closing = false;
 async function shutdown() {

@@ -1,5 +1,8 @@
 // Serves the built kiosk (dist/) with the headers it needs: cross-origin isolation (COOP/COEP, for threaded
-// WebAssembly), no sniffing, no caching of index.html (the service worker decides), and the SPA fallback.
+// WebAssembly), the kiosk's Content Security Policy as a header (the one the build wrote into index.html, plus
+// frame-ancestors, which a meta policy cannot carry), no sniffing, no caching of index.html (the service worker
+// decides), and the SPA fallback.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
@@ -18,8 +21,20 @@ export const isolationHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
+/**
+ * The policy of the built page: its CSP meta tag (written by vite.config.ts from the same contentSecurityPolicy
+ * function the dev and preview servers send) with frame-ancestors added. Throws when the build has none.
+ */
+export function builtContentSecurityPolicy(indexHtml: string): string {
+  const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/i.exec(indexHtml);
+  if (m === null) throw new Error('the built index.html has no Content-Security-Policy meta tag: run `npm run build`');
+  const policy = m[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return /frame-ancestors/.test(policy) ? policy : `${policy}; frame-ancestors 'none'`;
+}
+
 export function serveStatic(root: string): MiddlewareHandler {
   const base = normalize(root + sep);
+  const csp = builtContentSecurityPolicy(readFileSync(join(root, 'index.html'), 'utf8'));
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = decodeURIComponent(new URL(c.req.url).pathname);
@@ -39,6 +54,6 @@ export function serveStatic(root: string): MiddlewareHandler {
     if (body === null) return next();
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const cache = extname(file) === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=3600';
-    return c.body(body, 200, { 'content-type': type, 'cache-control': cache, ...isolationHeaders });
+    return c.body(body, 200, { 'content-type': type, 'cache-control': cache, 'content-security-policy': csp, ...isolationHeaders });
   };
 }

@@ -13,7 +13,8 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // The kiosk is one page: any navigation inside the scope (a reload, a restart after a power cut)
 // gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// The district server's own pages on the same origin (its admin page, the API) are not the kiosk's.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/admin(\/|$)/, /^\/v1\//] }));
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;

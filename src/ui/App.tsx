@@ -1,15 +1,18 @@
 // The kiosk's root component: boots the gate's services and the recognition client, then shows the gate screen
 // (or, at #live, the foundation's live camera view for checking the pipeline).
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KioskConfig } from '../config';
 import type { GateConfig } from '../core/gate-config';
 import { DEMO_STAFF_PIN, demoRoster } from '../demo/demo';
-import { bootGate, type GateServices } from '../gate/boot';
+import type { GateServices } from '../gate/boot';
 import { RecognitionClient } from '../pipeline/recognition-client';
+import { bootSyncedGate } from '../sync/gate-sync';
+import { startKioskSync, type KioskSync, type SyncView } from '../sync/kiosk-sync';
 import { GateScreen } from './gate/GateScreen';
 import type { Locale, MessageKey } from './i18n/messages';
 import { translate, type Params } from './i18n/translate';
 import { LiveView } from './LiveView';
+import { SyncNotice } from './sync/SyncNotice';
 
 interface Props {
   config: Readonly<KioskConfig>;
@@ -50,35 +53,75 @@ interface GateProps {
 function Gate({ config, gate, locale, setLocale, t }: GateProps) {
   const [services, setServices] = useState<GateServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // District sync: a newer roster/gallery (or a change of whether faces may be matched) re-boots the gate services.
+  const [syncRevision, setSyncRevision] = useState(0);
+  const [syncView, setSyncView] = useState<SyncView | null>(null);
+  useEffect(() => {
+    let sync: KioskSync | null = null;
+    let stopped = false;
+    const refresh = () => void sync?.view().then((v) => !stopped && setSyncView(v)).catch(() => undefined);
+    startKioskSync({ onApplied: () => setSyncRevision((n) => n + 1), onChange: refresh })
+      .then((s) => {
+        sync = s;
+        if (stopped) s.stop();
+        else refresh();
+      })
+      .catch((error: unknown) => console.error('[gate-kiosk] district sync did not start', error));
+    return () => {
+      stopped = true;
+      sync?.stop();
+    };
+  }, []);
   const client = useMemo(
     () => new RecognitionClient({ config, modelBaseUrl: `${import.meta.env.BASE_URL}models/`, wasmPaths: `${import.meta.env.BASE_URL}ort/` }),
     [config],
   );
 
   useEffect(() => {
-    let cancelled = false;
-    let booted: GateServices | null = null;
     client.start().catch(() => undefined);
-    bootGate({ config, gate, initialRoster: demoRoster, initialPin: DEMO_STAFF_PIN })
-      .then((s) => {
-        booted = s;
-        if (!cancelled) setServices(s);
+    return () => client.stop();
+  }, [client]);
+
+  // The gate's services; re-booted (roster, gallery, thresholds) when district sync applied a newer bundle. The
+  // previous services are disposed once the new ones are on screen.
+  const current = useRef<GateServices | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    bootSyncedGate({ config, gate, initialRoster: demoRoster, initialPin: DEMO_STAFF_PIN })
+      .then(({ services: s }) => {
+        if (cancelled) {
+          s.controller.dispose();
+          s.db.close();
+          return;
+        }
+        const previous = current.current;
+        current.current = s;
+        setServices(s);
+        if (previous !== null) {
+          setTimeout(() => {
+            previous.controller.dispose();
+            previous.db.close();
+          }, 1_000);
+        }
       })
       .catch((error: unknown) => {
         if (!cancelled) setFailure(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       });
     return () => {
       cancelled = true;
-      client.stop();
-      booted?.controller.dispose();
-      booted?.db.close();
     };
-  }, [client, gate]);
+  }, [config, gate, syncRevision]);
+  useEffect(() => () => {
+    current.current?.controller.dispose();
+    current.current?.db.close();
+    current.current = null;
+  }, []);
 
   if (failure !== null) return <p class="gate-boot-failed warning" data-testid="boot-failed">{t('gate.bootFailed', { reason: failure })}</p>;
   if (services === null) return <p class="gate-booting" data-testid="booting">{t('pipeline.loading')}</p>;
   return (
     <>
+      <SyncNotice view={syncView} t={t} />
       {services.rosterProblems && <p class="warning gate-roster-invalid" data-testid="roster-invalid">{t('gate.rosterInvalid')}</p>}
       <GateScreen services={services} client={client} locale={locale} setLocale={setLocale} t={t} />
     </>

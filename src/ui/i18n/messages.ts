@@ -2,6 +2,7 @@
 // they call t(key, params). Plural forms follow Intl.PluralRules of each language.
 import { gateMessages } from './gate.messages';
 import { pwaMessages } from './pwa.messages';
+import { syncMessages } from './sync.messages';
 
 export type Locale = 'kk' | 'ru' | 'en';
 export const locales: readonly Locale[] = ['kk', 'ru', 'en'];
@@ -54,6 +55,7 @@ const en = {
   ...baseEn,
   ...gateMessages.en,
   ...pwaMessages.en,
+  ...syncMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -128,12 +130,14 @@ const ru: Record<MessageKey, Message> = {
   ...baseRu,
   ...gateMessages.ru,
   ...pwaMessages.ru,
+  ...syncMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
   ...baseKk,
   ...gateMessages.kk,
   ...pwaMessages.kk,
+  ...syncMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

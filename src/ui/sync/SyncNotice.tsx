@@ -1,0 +1,45 @@
+// A staff notice above the gate when district sync needs a person or face matching is paused. Shows nothing while all
+// is well, and never anything about individual children.
+import type { SyncView } from '../../sync/kiosk-sync';
+import type { MessageKey } from '../i18n/messages';
+import type { Params } from '../i18n/translate';
+
+interface Props {
+  view: SyncView | null;
+  t: (key: MessageKey, params?: Params) => string;
+}
+
+const PROBLEM_KEYS: Record<string, MessageKey> = {
+  'bundle-signature': 'sync.problem.bundle-signature',
+  'bundle-shape': 'sync.problem.bundle-shape',
+  'bundle-rollback': 'sync.problem.bundle-rollback',
+  'bundle-expired': 'sync.problem.bundle-expired',
+  'bundle-site': 'sync.problem.bundle-site',
+  'device-revoked': 'sync.problem.device-revoked',
+  'device-unknown': 'sync.problem.device-unknown',
+  'pairing-code-invalid': 'sync.problem.pairing-code-invalid',
+  'signature-expired': 'sync.problem.signature-expired',
+  'chain-gap': 'sync.problem.chain',
+  'chain-conflict': 'sync.problem.chain',
+};
+
+export function SyncNotice({ view, t }: Props) {
+  if (view === null) return null;
+  const lines: { key: string; text: string }[] = [];
+  if (!view.face.allowed) {
+    lines.push(view.face.reason === 'offline-too-long'
+      ? { key: 'face', text: t('sync.faceStopped.offline', { date: new Date(view.face.sinceMs ?? 0).toLocaleString() }) }
+      : { key: 'face', text: t('sync.faceStopped.biometricsOff') });
+  }
+  const problem = view.status.problem;
+  if (problem !== null) {
+    const key = PROBLEM_KEYS[problem.code];
+    lines.push({ key: 'problem', text: key ? t(key) : t('sync.problem.other', { code: problem.code }) });
+  }
+  if (lines.length === 0) return null;
+  return (
+    <div class="warning sync-notice" data-testid="sync-notice" role="status">
+      {lines.map((l) => <p key={l.key} data-testid={`sync-notice-${l.key}`}>{l.text}</p>)}
+    </div>
+  );
+}
