@@ -5,7 +5,9 @@
 import { faceMatchingState, inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
 import { openGateDb, type GateDb } from '../storage/db';
 import { readSiteSettings } from './bundle';
-import { clientFor, normalisePairingCode, pairKiosk, type PairOutcome } from './pairing';
+import { districtOrigin } from '../pwa/build-info';
+import { pairCodeFromHash } from './pair-link';
+import { clientFor, pairKiosk, type PairOutcome } from './pairing';
 import { pullStep } from './pull';
 import { SyncRunner, type LockManagerLike } from './runner';
 import { syncConfig } from './sync-config';
@@ -38,15 +40,7 @@ export interface KioskSyncOptions {
 
 /** The district the kiosk talks to: the build's GK_DISTRICT_ORIGIN, else the origin that served it. */
 export function districtBaseUrl(): string {
-  const configured = import.meta.env.GK_DISTRICT_ORIGIN as string | undefined;
-  return configured ? configured : location.origin;
-}
-
-/** `#pair=ABCD-EFGH-JKLM` (possibly after other hash parameters) -> the code, else null. */
-export function pairCodeFromHash(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const raw = params.get('pair');
-  return raw === null ? null : normalisePairingCode(raw);
+  return districtOrigin ?? location.origin;
 }
 
 /** The pairing code this page was opened with, read once at load (before anything rewrites the address). */

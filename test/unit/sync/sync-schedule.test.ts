@@ -2,7 +2,7 @@
 // the site, or no completed sync for maxOfflineFaceDays. Bracelets never depend on either.
 import { describe, expect, it } from 'vitest';
 import { faceMatchingState, inNightlyWindow, minutesUntilWindow } from '../../../src/core/sync-schedule';
-import { pairCodeFromHash } from '../../../src/sync/kiosk-sync';
+import { pairCodeFromHash } from '../../../src/sync/pair-link';
 
 const at = (hh: number, mm = 0) => hh * 60 + mm;
 
