@@ -1,7 +1,7 @@
 // `npm run district:serve`: the reference district server on 127.0.0.1 (PGlite in .district/data, or DATABASE_URL),
 // the admin page, and the built kiosk from dist/ with the COOP/COEP and CSP headers it needs. `--demo` (what
 // `npm start` runs) also seeds the demo district and prints a kiosk link carrying a fresh one-time pairing code.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
@@ -53,6 +53,10 @@ if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDi
 const server = await listen(app, values.host!, Number(values.port));
 // First line on stdout: JSON, for scripts (the benchmark reads the port from it).
 const kiosk = existsSync(join(staticDir, 'index.html'));
+// Lets `npm run district` find this server (and not open its PGlite folder from a second process).
+const stateFile = resolve(tokenFile, '..', 'server.json');
+mkdirSync(resolve(stateFile, '..'), { recursive: true });
+writeFileSync(stateFile, JSON.stringify({ url: server.url, pid: process.pid }));
 console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk }));
 console.error(`[district] listening on ${server.url} (${db.kind}); admin page ${server.url}/admin`);
 if (values.demo && demoSite !== null) {
@@ -72,6 +76,11 @@ let closing = false;
 async function shutdown() {
   if (closing) return;
   closing = true;
+  try {
+    if ((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid === process.pid) rmSync(stateFile);
+  } catch {
+    // Already gone.
+  }
   await server.close();
   await db.close();
   process.exit(0);

@@ -1,0 +1,237 @@
+// The admin CLI's commands (`npm run district -- <command>`), over the admin API of the contract: every change goes
+// through the same validation, transactions and audit log as the admin page. Returns text for a person (or JSON with
+// --json); a refusal becomes a CliError with the server's message and what to do.
+import { parseArgs } from 'node:util';
+import type { components } from '../../src/sync/api-types';
+
+type Schemas = components['schemas'];
+
+export type AdminCall = <T>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export const USAGE = `Usage: npm run district -- <command> [options]
+
+Sites and settings
+  sites                                     list sites with their settings
+  site create <name> [--tz Asia/Almaty]     create a site
+  biometrics on --assessment <ref> [--site <id>]
+                                            switch face recognition on (needs the DPIA reference)
+  biometrics off [--site <id>]              switch it off (tablets purge their templates at the next sync)
+  settings [--site <id>] [--threshold 0.36] [--margin 0.06] [--nightly 01:00-04:00] [--max-offline-days 3]
+Tablets
+  pairing-code [--site <id>]                a one-time code for a new tablet (valid 24 h)
+  devices [--site <id>]                     tablets, last contact, events held
+  device revoke <deviceId>                  unpair a tablet (its signatures are refused from now on)
+  receipts <deviceId>                       purge receipts a tablet sent
+Children, guardians, consents
+  children [--site <id>]                    roster with bracelets, consents and template counts
+  child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
+  child remove <childId>                    remove from the roster (templates deleted, tablets purge theirs)
+  guardians [--site <id>]                   guardians who gave or withdrew a face consent
+  consent grant <childId> --guardian <name> [--relation parent] [--from YYYY-MM-DD] [--until YYYY-MM-DD]
+  consent revoke <consentId>                withdraw (templates deleted now and on every tablet at its next sync)
+Reports and operations
+  report [--day YYYY-MM-DD] [--csv] [--site <id>]   daily attendance (CSV to stdout with --csv)
+  epoch rotate                              after restoring the database from a backup: tablets re-push
+Options: --json (machine-readable output), --server <url> (default: the running server, else the database directly)`;
+
+const OPTIONS = {
+  site: { type: 'string' }, tz: { type: 'string' }, assessment: { type: 'string' }, threshold: { type: 'string' },
+  margin: { type: 'string' }, nightly: { type: 'string' }, 'max-offline-days': { type: 'string' }, group: { type: 'string' },
+  bracelet: { type: 'string', multiple: true }, guardian: { type: 'string' }, relation: { type: 'string' }, from: { type: 'string' },
+  until: { type: 'string' }, day: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, server: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
+
+function localDay(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function number(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new CliError(`--${name} must be a number, got ${value}.`);
+  return n;
+}
+
+/** Runs one command; returns what to print on stdout. */
+export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs = Date.now()): Promise<string> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, 2);
+  }
+  const { values: o, positionals: p } = parsed;
+  const json = o.json === true;
+  const out = (value: unknown, text: () => string) => (json ? JSON.stringify(value, null, 2) : text());
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await call<T | Schemas['Error']>(method, path, body);
+    if (r.status >= 200 && r.status < 300) return r.body as T;
+    const e = r.body as Partial<Schemas['Error']>;
+    throw new CliError(`Refused (${r.status} ${e.code ?? 'error'}): ${e.message ?? JSON.stringify(r.body)}`);
+  }
+  async function site(): Promise<Schemas['Site']> {
+    const sites = await api<Schemas['Site'][]>('GET', '/admin/v1/sites');
+    if (o.site !== undefined) {
+      const s = sites.find((x) => x.siteId === o.site);
+      if (!s) throw new CliError(`No site ${o.site}. Run \`npm run district -- sites\` to list them.`);
+      return s;
+    }
+    if (sites.length === 1) return sites[0]!;
+    throw new CliError(sites.length === 0 ? 'There is no site yet: `npm run district -- site create "<name>"`.' : 'There are several sites: choose one with --site <id> (see `npm run district -- sites`).');
+  }
+  const need = (value: string | undefined, what: string): string => {
+    if (value === undefined || value === '') throw new CliError(`Missing ${what}.\n\n${USAGE}`, 2);
+    return value;
+  };
+
+  const [command, sub, arg] = p;
+  if (o.help || command === undefined || command === 'help') return USAGE;
+  switch (command) {
+    case 'sites': {
+      const sites = await api<Schemas['Site'][]>('GET', '/admin/v1/sites');
+      return out(sites, () => sites.length === 0 ? 'No sites yet: `npm run district -- site create "<name>"`.' : table([['site', 'name', 'time zone', 'bundle', 'faces', 'assessment', 'nightly', 'offline days'],
+        ...sites.map((s) => [s.siteId, s.name, s.timeZone, String(s.revision), s.settings.biometricsEnabled ? 'on' : 'off', s.settings.assessmentRef ?? '-',
+          `${s.settings.nightlyWindow.start}-${s.settings.nightlyWindow.end}`, String(s.settings.maxOfflineFaceDays)])]));
+    }
+    case 'site': {
+      if (sub !== 'create') throw new CliError(`Unknown: site ${sub ?? ''}.\n\n${USAGE}`, 2);
+      const created = await api<Schemas['Site']>('POST', '/admin/v1/sites', { name: need(arg, 'the site name'), ...(o.tz ? { timeZone: o.tz } : {}) });
+      return out(created, () => `Created site ${created.siteId} (${created.name}, ${created.timeZone}). Face recognition is off until switched on with an assessment reference.`);
+    }
+    case 'biometrics': {
+      if (sub !== 'on' && sub !== 'off') throw new CliError('Say `biometrics on --assessment <ref>` or `biometrics off`.', 2);
+      const s = await site();
+      const patch = sub === 'on' ? { biometricsEnabled: true, assessmentRef: need(o.assessment ?? s.settings.assessmentRef ?? undefined, '--assessment <data-protection impact assessment reference>') } : { biometricsEnabled: false };
+      const updated = await api<Schemas['Site']>('PUT', `/admin/v1/sites/${s.siteId}/settings`, patch);
+      return out(updated, () => `Face recognition is ${updated.settings.biometricsEnabled ? `on at ${updated.name} (assessment ${updated.settings.assessmentRef})` : `off at ${updated.name}; tablets delete their templates at their next sync`}.`);
+    }
+    case 'settings': {
+      const s = await site();
+      const patch: Schemas['SiteSettingsPatch'] = {};
+      const threshold = number(o.threshold, 'threshold');
+      const margin = number(o.margin, 'margin');
+      const days = number(o['max-offline-days'], 'max-offline-days');
+      if (threshold !== undefined) patch.matchThreshold = threshold;
+      if (margin !== undefined) patch.matchMargin = margin;
+      if (days !== undefined) patch.maxOfflineFaceDays = days;
+      if (o.nightly !== undefined) {
+        const m = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(o.nightly);
+        if (!m) throw new CliError('--nightly must look like 01:00-04:00 (local time of the site).', 2);
+        patch.nightlyWindow = { start: m[1]!, end: m[2]! };
+      }
+      const result = Object.keys(patch).length === 0 ? s : await api<Schemas['Site']>('PUT', `/admin/v1/sites/${s.siteId}/settings`, patch);
+      return out(result, () => `${result.name} (${result.siteId}), bundle version ${result.revision}\n${JSON.stringify(result.settings, null, 2)}`);
+    }
+    case 'pairing-code': {
+      const s = await site();
+      const code = await api<Schemas['PairingCode']>('POST', `/admin/v1/sites/${s.siteId}/pairing-codes`);
+      return out(code, () => `Pairing code for ${s.name}: ${code.code}\nEnter it on the tablet (or open <kiosk address>/#pair=${code.code} on it). Valid once, until ${time(code.expiresAtMs)} UTC.`);
+    }
+    case 'devices': {
+      const s = await site();
+      const devices = await api<Schemas['Device'][]>('GET', `/admin/v1/sites/${s.siteId}/devices`);
+      return out(devices, () => devices.length === 0 ? `No tablets paired with ${s.name} yet: \`npm run district -- pairing-code\`.` : table([['device', 'name', 'paired', 'last seen', 'events', 'state'],
+        ...devices.map((d) => [d.deviceId, d.name, time(d.pairedAtMs), time(d.lastSeenAtMs), String(d.head.seq), d.revokedAtMs === null ? 'active' : `unpaired ${time(d.revokedAtMs)}`])]));
+    }
+    case 'device': {
+      if (sub !== 'revoke') throw new CliError(`Unknown: device ${sub ?? ''}.\n\n${USAGE}`, 2);
+      const d = await api<Schemas['Device']>('POST', `/admin/v1/devices/${need(arg, 'the device id')}/revoke`);
+      return out(d, () => `Tablet ${d.deviceId} (${d.name}) is unpaired; it keeps its check-ins until it is paired again.`);
+    }
+    case 'receipts': {
+      const deviceId = need(sub, 'the device id');
+      const receipts = await api<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId}/purge-receipts`);
+      return out(receipts, () => receipts.length === 0 ? `No purge receipts from ${deviceId}.` : table([['receipt', 'child', 'reason', 'templates', 'purged (UTC)', 'bundle'],
+        ...receipts.map((r) => [r.receiptId, r.childId, r.reason, String(r.templateIds.length), time(r.purgedAtMs), String(r.bundleVersion ?? '-')])]));
+    }
+    case 'children': {
+      const s = await site();
+      const children = (await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`)).filter((c) => c.removedAtMs === null);
+      return out(children, () => table([['child', 'name', 'group', 'bracelets', 'face consent', 'templates'],
+        ...children.map((c) => {
+          const active = c.consents.find((k) => k.active);
+          return [c.childId, c.displayName, c.group, c.bracelets.join(' ') || '-', active ? `${active.consentId} until ${active.expiresOn}` : '-', String(c.templateCount)];
+        })]) + `\n${children.length} children, ${children.filter((c) => c.consents.some((k) => k.active)).length} with an active face consent.`);
+    }
+    case 'child': {
+      if (sub === 'add') {
+        const s = await site();
+        const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${s.siteId}/children`, {
+          displayName: need(arg, 'the child\'s name'), ...(o.group ? { group: o.group } : {}), ...(o.bracelet ? { bracelets: o.bracelet } : {}),
+        });
+        return out(c, () => `Added ${c.displayName} as ${c.childId}${c.bracelets.length ? ` with bracelet ${c.bracelets.join(', ')}` : ''}.`);
+      }
+      if (sub === 'remove') {
+        const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/children/${need(arg, 'the child id')}/remove`);
+        return out(c, () => `Removed ${c.displayName} (${c.childId}); their templates are deleted and tablets purge theirs at the next sync.`);
+      }
+      throw new CliError(`Unknown: child ${sub ?? ''}.\n\n${USAGE}`, 2);
+    }
+    case 'guardians': {
+      const s = await site();
+      const children = await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`);
+      const rows = children.flatMap((c) => c.consents.map((k) => ({ guardianName: k.guardianName, relation: k.guardianRelation, childId: c.childId, child: c.displayName, consentId: k.consentId, grantedOn: k.grantedOn, expiresOn: k.expiresOn, revokedOn: k.revokedOn, active: k.active })));
+      return out(rows, () => rows.length === 0 ? 'No consents recorded.' : table([['guardian', 'relation', 'child', 'consent', 'granted', 'expires', 'state'],
+        ...rows.map((r) => [r.guardianName, r.relation || '-', `${r.child} (${r.childId})`, r.consentId, r.grantedOn, r.expiresOn, r.revokedOn ? `withdrawn ${r.revokedOn}` : r.active ? 'active' : 'not active'])]));
+    }
+    case 'consent': {
+      if (sub === 'grant') {
+        const childId = need(arg, 'the child id');
+        // Days are the site's local days; with several sites and no --site, UTC is close enough for a default.
+        const zone = (await site().catch(() => null))?.timeZone ?? 'UTC';
+        const from = o.from ?? localDay(nowMs, zone);
+        const until = o.until ?? addDays(from, 364);
+        const k = await api<Schemas['Consent']>('POST', `/admin/v1/children/${childId}/consents`, {
+          guardianName: need(o.guardian, '--guardian <name of the guardian who signed>'), ...(o.relation ? { guardianRelation: o.relation } : {}), grantedOn: from, expiresOn: until,
+        });
+        return out(k, () => `Recorded consent ${k.consentId} by ${k.guardianName} for ${k.childId}, ${k.grantedOn} to ${k.expiresOn}. The child can now be enrolled on a tablet after its next sync.`);
+      }
+      if (sub === 'revoke') {
+        const k = await api<Schemas['Consent']>('POST', `/admin/v1/consents/${need(arg, 'the consent id')}/revoke`);
+        return out(k, () => `Consent ${k.consentId} withdrawn on ${k.revokedOn}. The child's templates are deleted on the server now and on every tablet at its next sync (see \`receipts <deviceId>\`).`);
+      }
+      throw new CliError(`Unknown: consent ${sub ?? ''}.\n\n${USAGE}`, 2);
+    }
+    case 'report': {
+      const s = await site();
+      const day = o.day ?? localDay(nowMs, s.timeZone);
+      if (o.csv) {
+        const r = await call<string>('GET', `/admin/v1/sites/${s.siteId}/report?day=${encodeURIComponent(day)}&format=csv`);
+        if (r.status !== 200) throw new CliError(`Refused (${r.status}): ${JSON.stringify(r.body)}`);
+        return String(r.body).trimEnd();
+      }
+      const report = await api<Schemas['DailyReport']>('GET', `/admin/v1/sites/${s.siteId}/report?day=${encodeURIComponent(day)}`);
+      const hm = (ms: number | null) => (ms === null ? '-' : new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms));
+      return out(report, () => `${s.name}, ${day} (${s.timeZone})\n` + table([['child', 'name', 'group', 'in', 'out', 'marks'],
+        ...report.rows.map((r) => [r.childId, r.displayName, r.group, hm(r.firstInAtMs), hm(r.lastOutAtMs), String(r.marks)])]) +
+        `\n${report.rows.filter((r) => r.firstInAtMs !== null).length} of ${report.rows.length} children came in.`);
+    }
+    case 'epoch': {
+      if (sub !== 'rotate') throw new CliError(`Unknown: epoch ${sub ?? ''}.\n\n${USAGE}`, 2);
+      const r = await api<{ epoch: string }>('POST', '/admin/v1/epoch/rotate');
+      return out(r, () => `New database epoch ${r.epoch}: tablets re-push every event they still hold at their next sync.`);
+    }
+    default:
+      throw new CliError(`Unknown command ${command}.\n\n${USAGE}`, 2);
+  }
+}
