@@ -1,5 +1,7 @@
 // Launches Debian's Chromium through playwright-core with the flags that work on this machine
 // (headless, no GPU, no background networking, a fresh profile). Clear error if it is missing.
+// GK_WEBGPU=swiftshader gives the page a software WebGPU adapter instead (checks the WebGPU execution
+// provider's code path and results on a machine without a GPU; its speed says nothing about a GPU).
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +16,11 @@ export function chromiumPath(): string {
   return found;
 }
 
+const gpuArgs = process.env.GK_WEBGPU === 'swiftshader' ? ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] : ['--disable-gpu'];
+
 export const baseChromiumArgs = [
   '--no-sandbox',
-  '--disable-gpu',
+  ...gpuArgs,
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
