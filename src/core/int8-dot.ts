@@ -2,7 +2,8 @@
 // WebAssembly SIMD (else scalar JS; both exact in integers), with a proven error bound, so that it
 // names every row whose f32 score could rank in the top k. A quarter of the f32 rows' memory traffic.
 import type { DotKernel } from './simd-dot';
-import { compileOrNull, functionBody, I32, op, singleFunctionModule, V128 } from './wasm-encoder';
+import { BLOCKED_KERNEL_PARAMS, blockedDotKernelBody, type LaneOps } from './blocked-dot-kernel';
+import { compileOrNull, op, singleFunctionModule } from './wasm-encoder';
 
 // Layout (both kernels): rows in blocks of 4; within a block each row's values come in chunks of 8
 // bytes and chunk c of rows 0..3 sits side by side: block | c0r0 c0r1 c0r2 c0r3 c1r0 ... |, one
@@ -12,63 +13,20 @@ import { compileOrNull, functionBody, I32, op, singleFunctionModule, V128 } from
 // Kernel: dots8(mat, probe, out, blocks, strideBytes) writes 4 * blocks int32 scores to out. Each
 // step takes two chunks: v128.load8x8_s widens a row chunk to i16x8, i32x4.dot_i16x8_s multiplies
 // it with the probe chunk and adds pairs; two accumulators per row give eight independent chains.
-const P_MAT = 0, P_PROBE = 1, P_OUT = 2, P_BLOCKS = 3, P_STRIDE = 4;
-const L_PP = 5, L_END = 6, L_T = 7;
-const L_ACC = 8; // 8 v128 accumulators: 8..15, row k uses L_ACC + 2k (even chunks) and + 2k + 1 (odd)
-const L_P = 16, L_Q = 17;
-
-function kernelBody(): number[] {
-  const acc = (k: number) => L_ACC + k;
-  // acc[k] += dot(widen(load8(t + offset)), probeVec)
-  const madd = (k: number, offset: number, probeVec: number) => [
-    ...op.get(acc(k)),
-    ...op.get(L_T), ...op.v128Load8x8S(offset),
-    ...op.get(probeVec), ...op.i32x4DotI16x8S,
-    ...op.i32x4Add, ...op.set(acc(k)),
-  ];
-  // Pushes the horizontal sum of acc[a] + acc[b] (uses L_P as scratch).
-  const hsum = (a: number, b: number) => [
-    ...op.get(acc(a)), ...op.get(acc(b)), ...op.i32x4Add, ...op.tee(L_P), ...op.i32x4ExtractLane(0),
-    ...op.get(L_P), ...op.i32x4ExtractLane(1), ...op.i32Add,
-    ...op.get(L_P), ...op.i32x4ExtractLane(2), ...op.i32Add,
-    ...op.get(L_P), ...op.i32x4ExtractLane(3), ...op.i32Add,
-  ];
-  const addConst = (local: number, value: number) => [...op.get(local), ...op.i32(value), ...op.i32Add, ...op.set(local)];
-  const rows = [0, 1, 2, 3];
-
-  const body = [
-    ...op.block,
-    ...op.loop,
-    ...op.get(P_BLOCKS), ...op.i32Eqz, ...op.brIf(1),
-    ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [...op.v128Zero, ...op.set(acc(k))]),
-    // The probe holds strideBytes int16 values: 2 * strideBytes bytes.
-    ...op.get(P_PROBE), ...op.tee(L_PP), ...op.get(P_STRIDE), ...op.i32Add, ...op.get(P_STRIDE), ...op.i32Add, ...op.set(L_END),
-    ...op.get(P_MAT), ...op.set(L_T),
-    // Two probe chunks (16 values, 32 bytes) a step against the matching 2 x 4 row chunks (64 bytes).
-    ...op.loop,
-    ...op.get(L_PP), ...op.v128Load(0), ...op.set(L_P),
-    ...op.get(L_PP), ...op.v128Load(16), ...op.set(L_Q),
-    ...rows.flatMap((k) => madd(2 * k, k * 8, L_P)),
-    ...rows.flatMap((k) => madd(2 * k + 1, 32 + k * 8, L_Q)),
-    ...addConst(L_T, 64),
-    ...op.get(L_PP), ...op.i32(32), ...op.i32Add, ...op.tee(L_PP),
-    ...op.get(L_END), ...op.i32LtU, ...op.brIf(0),
-    ...op.end,
-    ...rows.flatMap((k) => [...op.get(P_OUT), ...hsum(2 * k, 2 * k + 1), ...op.i32Store(4 * k)]),
-    ...addConst(P_OUT, 16),
-    // t has walked exactly one block (4 * strideBytes): it is the next block's start.
-    ...op.get(L_T), ...op.set(P_MAT),
-    ...op.get(P_BLOCKS), ...op.i32(1), ...op.i32Sub, ...op.set(P_BLOCKS),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-  return functionBody([[3, I32], [10, V128]], body);
-}
+const int8Lanes: LaneOps = {
+  load: (offset) => op.v128Load8x8S(offset),
+  multiply: op.i32x4DotI16x8S,
+  addVectors: op.i32x4Add,
+  extractLane: (lane) => op.i32x4ExtractLane(lane),
+  addScalars: op.i32Add,
+  store: (offset) => op.i32Store(offset),
+  rowChunkBytes: 8,
+  probeBytesPerRowByte: 2,
+};
 
 /** The int8 kernel module: imports its memory as env.memory, exports `dots8`. */
 export function int8ModuleBytes(): Uint8Array<ArrayBuffer> {
-  return singleFunctionModule('dots8', 5, kernelBody());
+  return singleFunctionModule('dots8', BLOCKED_KERNEL_PARAMS, blockedDotKernelBody(int8Lanes));
 }
 
 let compiled: WebAssembly.Module | null | undefined;

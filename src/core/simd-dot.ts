@@ -1,7 +1,8 @@
 // Scoring kernel of the matcher: all dot products of one probe against an N x dim Float32 matrix, in
 // WebAssembly SIMD (f32x4) where available, else an unrolled scalar loop; both agree to ~1e-6.
 // The wasm bytes are emitted here with wasm-encoder.ts (no toolchain, no fetch), compiled synchronously.
-import { compileOrNull, functionBody, I32, op, singleFunctionModule, V128 } from './wasm-encoder';
+import { BLOCKED_KERNEL_PARAMS, blockedDotKernelBody, type LaneOps } from './blocked-dot-kernel';
+import { compileOrNull, op, singleFunctionModule } from './wasm-encoder';
 
 export type DotKernel = 'wasm-simd' | 'js';
 
@@ -15,62 +16,20 @@ export type DotKernel = 'wasm-simd' | 'js';
 // Kernel: dots(mat, probe, out, blocks, strideBytes) writes 4 * blocks scores to out. Two
 // accumulators per row (even and odd chunks) give eight independent add chains; more accumulators
 // made V8's register allocator spill and ran slower.
-const P_MAT = 0, P_PROBE = 1, P_OUT = 2, P_BLOCKS = 3, P_STRIDE = 4;
-const L_PP = 5, L_END = 6, L_T = 7;
-const L_ACC = 8; // 8 v128 accumulators: 8..15, row k uses L_ACC + 2k (even chunks) and + 2k + 1 (odd)
-const L_P = 16, L_Q = 17;
-
-function kernelBody(): number[] {
-  const acc = (k: number) => L_ACC + k;
-  // acc[k] += v128.load(t + offset) * probeVec
-  const fma = (k: number, offset: number, probeVec: number) => [
-    ...op.get(acc(k)),
-    ...op.get(L_T), ...op.v128Load(offset),
-    ...op.get(probeVec), ...op.f32x4Mul,
-    ...op.f32x4Add, ...op.set(acc(k)),
-  ];
-  // Pushes the horizontal sum of acc[a] + acc[b] (uses L_P as scratch).
-  const hsum = (a: number, b: number) => [
-    ...op.get(acc(a)), ...op.get(acc(b)), ...op.f32x4Add, ...op.tee(L_P), ...op.f32x4ExtractLane(0),
-    ...op.get(L_P), ...op.f32x4ExtractLane(1), ...op.f32Add,
-    ...op.get(L_P), ...op.f32x4ExtractLane(2), ...op.f32Add,
-    ...op.get(L_P), ...op.f32x4ExtractLane(3), ...op.f32Add,
-  ];
-  const addConst = (local: number, value: number) => [...op.get(local), ...op.i32(value), ...op.i32Add, ...op.set(local)];
-  const rows = [0, 1, 2, 3];
-
-  const body = [
-    ...op.block,
-    ...op.loop,
-    ...op.get(P_BLOCKS), ...op.i32Eqz, ...op.brIf(1),
-    ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [...op.v128Zero, ...op.set(acc(k))]),
-    ...op.get(P_PROBE), ...op.tee(L_PP), ...op.get(P_STRIDE), ...op.i32Add, ...op.set(L_END),
-    ...op.get(P_MAT), ...op.set(L_T),
-    // Two probe chunks (8 floats) a step against the matching 2 x 4 chunks of the block.
-    ...op.loop,
-    ...op.get(L_PP), ...op.v128Load(0), ...op.set(L_P),
-    ...op.get(L_PP), ...op.v128Load(16), ...op.set(L_Q),
-    ...rows.flatMap((k) => fma(2 * k, k * 16, L_P)),
-    ...rows.flatMap((k) => fma(2 * k + 1, 64 + k * 16, L_Q)),
-    ...addConst(L_T, 128),
-    ...op.get(L_PP), ...op.i32(32), ...op.i32Add, ...op.tee(L_PP),
-    ...op.get(L_END), ...op.i32LtU, ...op.brIf(0),
-    ...op.end,
-    ...rows.flatMap((k) => [...op.get(P_OUT), ...hsum(2 * k, 2 * k + 1), ...op.f32Store(4 * k)]),
-    ...addConst(P_OUT, 16),
-    // t has walked exactly one block (4 * strideBytes): it is the next block's start.
-    ...op.get(L_T), ...op.set(P_MAT),
-    ...op.get(P_BLOCKS), ...op.i32(1), ...op.i32Sub, ...op.set(P_BLOCKS),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
-  return functionBody([[3, I32], [10, V128]], body);
-}
+const f32Lanes: LaneOps = {
+  load: (offset) => op.v128Load(offset),
+  multiply: op.f32x4Mul,
+  addVectors: op.f32x4Add,
+  extractLane: (lane) => op.f32x4ExtractLane(lane),
+  addScalars: op.f32Add,
+  store: (offset) => op.f32Store(offset),
+  rowChunkBytes: 16,
+  probeBytesPerRowByte: 1,
+};
 
 /** The kernel module: imports its memory as env.memory, exports `dots`. */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  return singleFunctionModule('dots', 5, kernelBody());
+  return singleFunctionModule('dots', BLOCKED_KERNEL_PARAMS, blockedDotKernelBody(f32Lanes));
 }
 
 let compiled: WebAssembly.Module | null | undefined;
