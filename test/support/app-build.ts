@@ -13,8 +13,11 @@ export interface BuiltApp {
   remove(): void;
 }
 
-/** `env` is applied to process.env for the build only (e.g. GK_DISTRICT_ORIGIN); NODE_ENV is production. */
-export async function buildApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'gk-app-'))): Promise<BuiltApp> {
+/**
+ * `env` is applied to process.env for the build only (e.g. GK_DISTRICT_ORIGIN); NODE_ENV is production.
+ * `input`: the pages to build (default: the kiosk's index.html only), e.g. a test page beside the kiosk.
+ */
+export async function buildApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'gk-app-')), input?: Record<string, string>): Promise<BuiltApp> {
   if (!existsSync(join(repoRoot, 'public', 'models', 'fr-feature.onnx'))) {
     throw new Error('The model files are missing from public/models: run `npm install` (or `npm run models`).');
   }
@@ -23,7 +26,7 @@ export async function buildApp(env: Record<string, string> = {}, dir = mkdtempSy
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
   try {
-    await build({ root: repoRoot, logLevel: 'warn', configFile: join(repoRoot, 'vite.config.ts'), build: { outDir: dir, emptyOutDir: true } });
+    await build({ root: repoRoot, logLevel: 'warn', configFile: join(repoRoot, 'vite.config.ts'), build: { outDir: dir, emptyOutDir: true, ...(input ? { rollupOptions: { input } } : {}) } });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

@@ -1,0 +1,96 @@
+// Offline start in Debian Chromium. A child is enrolled through the kiosk's own enrolment code; the kiosk is loaded
+// once (its service worker precaches the app shell, onnxruntime and the models; the camera is not yet allowed, so
+// nobody is recognised online); then the network and the server are gone, the camera is allowed and the page is
+// reloaded: the gate screen appears, cross-origin isolated (the cached responses keep COOP/COEP), the face is
+// recognised and the event is on disk. No CSP violation, no request that reached for the network.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '../../src/ui/i18n/translate';
+import type { BuiltApp } from '../support/app-build';
+import { fakeCameraVideo } from '../support/app-build';
+import type { LaunchedBrowser } from '../support/browser';
+import { listIdentities, requireFacesDir } from '../support/faces';
+import {
+  buildKioskWithEnrolPage, cachedPaths, enrolChildren, grantCamera, launchKioskBrowser, readEvents, recordRequests,
+  startStaticServer, watchPage, type RecordedRequest,
+} from '../support/kiosk-session';
+import type { StaticServer } from '../support/static-server';
+
+const dev = join(requireFacesDir(), 'dev');
+const photos = listIdentities(dev).find((i) => i.name === 'lfw_vladimir_putin')!.files;
+const CHILD = { id: 'child-offline', firstName: 'Aruzhan', enrolPhotos: photos.slice(0, 3) };
+
+let app: BuiltApp;
+let server: StaticServer;
+let browser: LaunchedBrowser;
+let page: Page;
+let watch: Awaited<ReturnType<typeof watchPage>>;
+let requests: RecordedRequest[];
+const failed: string[] = [];
+
+beforeAll(async () => {
+  app = await buildKioskWithEnrolPage();
+  server = await startStaticServer(app.dir, dev);
+  // The camera shows a photo of the child that was not among the enrolment photos.
+  browser = await launchKioskBrowser(fakeCameraVideo(photos[4]!));
+  requests = recordRequests(browser.context);
+  page = await browser.context.newPage();
+  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  watch = await watchPage(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close().catch(() => undefined);
+  app?.remove();
+});
+
+describe('offline start', () => {
+  it('the first visit installs the service worker and precaches the app, onnxruntime and the models', async () => {
+    expect(await enrolChildren(page, server, [CHILD])).toEqual(['enrolled']);
+
+    const started = Date.now();
+    await page.goto(server.url + '/');
+    // Headless Chromium refuses fullscreen without a gesture: the tap-to-start cover is shown.
+    await page.getByTestId('tap-to-start').click();
+    await page.getByTestId('gate').waitFor();
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 10_000 }).toBe(true);
+    const cached = await cachedPaths(page);
+    console.info(`[offline] service worker active, precache complete ${Date.now() - started} ms after the first load: ${cached.length} files`);
+    for (const file of ['/index.html', '/manifest.webmanifest', '/models/manifest.json', '/models/blazeface-front-128.onnx', '/models/retinaface-mnet25.onnx', '/models/fr-feature.onnx', '/ort/ort-wasm-simd-threaded.wasm', '/ort/ort-wasm-simd-threaded.mjs']) {
+      expect(cached, file).toContain(file);
+    }
+    // Without the camera permission the gate says so (staff can act on it) and nobody was recorded online.
+    await expect.poll(() => page.getByTestId('advice').textContent(), { timeout: 60_000 }).toBe(translate('kk', 'camera.denied'));
+    expect(await readEvents(page)).toEqual([]);
+  });
+
+  it('with the network and the server gone, a reload shows the gate, recognises the face and records the event', async () => {
+    await browser.context.setOffline(true);
+    await server.close();
+    failed.length = 0;
+    const requestsBefore = requests.length;
+    const reloadedAt = Date.now();
+    await page.reload();
+    await grantCamera(browser.context, server.url);
+    await page.getByTestId('gate').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const greeting = page.getByTestId('greeting');
+    await greeting.waitFor({ timeout: 90_000 });
+    console.info(`[offline] offline reload to greeting: ${Date.now() - reloadedAt} ms`);
+    expect(await greeting.getAttribute('data-child-id')).toBe(CHILD.id);
+    expect(await greeting.getAttribute('data-outcome')).toBe('recorded');
+    expect(await greeting.textContent()).toContain(CHILD.firstName);
+
+    const events = await readEvents(page);
+    expect(events.map((e) => [e.childId, e.type, e.method, e.direction])).toEqual([[CHILD.id, 'mark', 'face', 'in']]);
+    expect(events[0]!.atMs).toBeGreaterThanOrEqual(reloadedAt);
+    // Everything came from the service worker's cache: nothing reached for the (gone) network.
+    expect(failed).toEqual([]);
+    expect(requests.length).toBeGreaterThan(requestsBefore);
+    expect(await watch.csp()).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,152 @@
+// A deployed kiosk for the PWA browser tests: the production build (service worker, CSP meta tag) plus the gate's
+// enrolment page (bench/lib/gate-enrol.page.ts, the kiosk's own enrolment code) beside it on the same origin, served
+// with the kiosk's headers; Chromium with a fake camera whose permission the test grants and revokes; enrolment of a
+// child from photos in ../shared/faces. Every request the browser makes (page, workers, service worker) is recorded.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildApp, type BuiltApp } from './app-build';
+import { launchChromium, type LaunchedBrowser } from './browser';
+import { repoRoot } from './faces';
+import { startStaticServer, type StaticServer } from './static-server';
+
+const enrolEntryDir = join(repoRoot, '.tmp', 'pwa-enrol');
+/** Where the enrolment page is served (its path under the build mirrors its path under the repository). */
+export const enrolPagePath = '/.tmp/pwa-enrol/index.html';
+
+/** The production build of the kiosk with the enrolment page added as a second entry. */
+export async function buildKioskWithEnrolPage(env: Record<string, string> = {}, dir?: string): Promise<BuiltApp> {
+  mkdirSync(enrolEntryDir, { recursive: true });
+  const entry = join(enrolEntryDir, 'index.html');
+  writeFileSync(
+    entry,
+    '<!doctype html>\n<html><head><meta charset="utf-8" /><title>kiosk enrolment (tests)</title></head>\n' +
+      '<body><p id="status">loading</p><script type="module" src="/bench/lib/gate-enrol.page.ts"></script></body></html>\n',
+  );
+  return buildApp(env, dir, { main: join(repoRoot, 'index.html'), gateEnrol: entry });
+}
+
+export interface TestChild {
+  id: string;
+  firstName: string;
+  /** Photos enrolled through the kiosk's enrolment code; none: the child has no face consent. */
+  enrolPhotos?: string[];
+}
+
+export function rosterJson(children: readonly TestChild[], revision = 1): unknown {
+  return {
+    format: 'gate-kiosk.roster/1',
+    siteId: 'pwa-test-site',
+    revision,
+    generatedAt: new Date().toISOString(),
+    children: children.map((c) => ({
+      id: c.id,
+      firstName: c.firstName,
+      lastName: 'T.',
+      group: 'test',
+      braceletUid: null,
+      faceConsent: (c.enrolPhotos?.length ?? 0) > 0,
+    })),
+  };
+}
+
+/**
+ * Applies the roster and enrols each child with photos, on the enrolment page (same origin, same IndexedDB).
+ * Returns the enrolment result kinds in order.
+ */
+export async function enrolChildren(page: Page, server: StaticServer, children: readonly TestChild[]): Promise<string[]> {
+  await page.goto(server.url + enrolPagePath);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.gateEnrol.init());
+  const applied = await page.evaluate((json) => window.gateEnrol.setRoster(json), rosterJson(children));
+  if (applied !== 'applied') throw new Error(`the roster was not applied: ${applied}`);
+  const kinds: string[] = [];
+  for (const child of children) {
+    if (!child.enrolPhotos?.length) continue;
+    const urls = child.enrolPhotos.map((p) => server.fileUrl(p));
+    const result = await page.evaluate(([id, u]) => window.gateEnrol.enrol(id, u), [child.id, urls] as [string, string[]]);
+    kinds.push(result.kind);
+  }
+  await page.evaluate(() => window.gateEnrol.close());
+  return kinds;
+}
+
+export interface RecordedRequest {
+  url: string;
+  /** 'page' | 'service-worker': who made it (requests of dedicated workers count as the page's). */
+  from: string;
+}
+
+/** Records every request of the context, including those its service workers make. */
+export function recordRequests(context: BrowserContext): RecordedRequest[] {
+  const seen: RecordedRequest[] = [];
+  context.on('request', (r) => seen.push({ url: r.url(), from: r.serviceWorker() ? 'service-worker' : 'page' }));
+  return seen;
+}
+
+/** Chromium with a fake camera playing `y4m`; the camera permission is not granted until `grantCamera`. */
+export async function launchKioskBrowser(y4m: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
+  return launchChromium(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required', ...extraArgs]);
+}
+
+export const grantCamera = (context: BrowserContext, origin: string) => context.grantPermissions(['camera'], { origin });
+
+export { startStaticServer };
+
+/** Collects CSP violations and uncaught page errors from the first script on. */
+export async function watchPage(page: Page): Promise<{ csp: () => Promise<string[]>; errors: string[] }> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return {
+    csp: () => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []),
+    errors,
+  };
+}
+
+export interface StoredMark {
+  id: string;
+  childId: string;
+  type: string;
+  method?: string;
+  direction?: string | null;
+  atMs: number;
+}
+
+/** The attendance events in the kiosk's IndexedDB, read from any page of the origin (no app code needed). */
+export function readEvents(page: Page): Promise<StoredMark[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredMark[]>((resolve, reject) => {
+        const open = indexedDB.open('gate-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('events')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const req = db.transaction('events').objectStore('events').getAll();
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as StoredMark[]).map((e) => ({ id: e.id, childId: e.childId, type: e.type, method: e.method, direction: e.direction, atMs: e.atMs })));
+          };
+        };
+      }),
+  );
+}
+
+/** Paths (with their query) the service worker's caches hold. */
+export function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) paths.push(new URL(req.url).pathname);
+    return paths;
+  });
+}
