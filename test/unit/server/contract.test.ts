@@ -1,0 +1,147 @@
+// Contract tests: api/openapi.yaml is the one source of truth. The kiosk's generated types are current; every request
+// the real kiosk client sends and every answer the real server gives in a full sync validate against the contract;
+// and the tablet's hand-written bundle check (no eval under the kiosk CSP) refuses everything the contract refuses.
+import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../../server/contract/contract';
+import { recordDecision } from '../../../src/attendance/record-event';
+import { parseBundlePayload } from '../../../src/core/bundle-shape';
+import type { ChildId } from '../../../src/core/types';
+import { GateDb } from '../../../src/storage/db';
+import { RECEIPTS_KEY, type PurgeReceipt } from '../../../src/sync/bundle';
+import type { Fetch } from '../../../src/sync/district-client';
+import { clientFor, pairKiosk } from '../../../src/sync/pairing';
+import { fromBase64Url } from '../../../src/sync/protocol/base64';
+import { pullStep } from '../../../src/sync/pull';
+import { syncOnce } from '../../../src/sync/sync-once';
+import type { components } from '../../../src/sync/api-types';
+import { createSite, pairingCode, startTestDistrict, type TestDistrict } from './district-fixture';
+
+type Schemas = components['schemas'];
+
+let d: TestDistrict;
+beforeAll(async () => {
+  d = await startTestDistrict();
+}, 120_000);
+afterAll(async () => {
+  await d?.close();
+});
+
+const c = contract();
+function operationOf(method: string, url: string) {
+  const path = new URL(url).pathname;
+  for (const op of c.operations.values()) {
+    const pattern = new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (op.method === method.toLowerCase() && pattern.test(path)) return op;
+  }
+  return null;
+}
+
+describe('contract', () => {
+  it('the kiosk client\'s types are generated from the current api/openapi.yaml', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.ts', '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/up to date/);
+  }, 60_000);
+
+  it('every request of a full kiosk sync and every server answer conform to the contract', async () => {
+    const siteId = await createSite(d);
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-C-1' });
+    const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Amina S.', group: 'Stars', bracelets: ['mifare:04CC0001'] });
+    const today = new Date().toISOString().slice(0, 10);
+    await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+
+    const seen: string[] = [];
+    const problems: string[] = [];
+    const checking: Fetch = async (url, init) => {
+      const op = operationOf(init.method, url);
+      if (op === null) throw new Error(`the client called ${init.method} ${url}, which is not in the contract`);
+      if (op.requestSchemaRef !== null) {
+        const p = c.check(op.requestSchemaRef, JSON.parse(new TextDecoder().decode(init.body)));
+        if (p !== null) problems.push(`${op.operationId} request: ${p}`);
+      }
+      const res = await globalThis.fetch(url, init as RequestInit);
+      const text = await res.text();
+      const ref = op.responses.get(res.status);
+      if (ref === undefined) problems.push(`${op.operationId} answered ${res.status}, not in the contract`);
+      else if (ref !== null) {
+        const p = c.check(ref, JSON.parse(text));
+        if (p !== null) problems.push(`${op.operationId} ${res.status} response: ${p}`);
+      }
+      seen.push(`${op.operationId} ${res.status}`);
+      return { status: res.status, text: async () => text };
+    };
+
+    const db = new GateDb(`contract-${Math.random()}`);
+    const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId), deviceName: 'contract', fetch: checking });
+    if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
+    for (let i = 0; i < 3; i++) {
+      await recordDecision(db, { kind: 'recognized', childId: `child_c${i}` as ChildId, method: 'bracelet', score: null }, Date.now() + i, paired.pairing.deviceId);
+    }
+    const client = clientFor(paired.pairing, { fetch: checking });
+    await client.uploadTemplate({ templateId: 'tpl_c1', childId: child.body.childId, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    await client.uploadTemplate({ templateId: 'tpl_c2', childId: 'child_nobody', createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    const receipt: PurgeReceipt = { receiptId: 'rcpt_1', childId: child.body.childId, templateIds: ['tpl_old'], purgedAtMs: Date.now(), reason: 'consent-revoked' };
+    await db.meta.put({ key: RECEIPTS_KEY, value: [receipt] });
+    const outcome = await syncOnce({ db, clientFor: (p) => clientFor(p, { fetch: checking }), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now) } });
+    await clientFor(paired.pairing, { fetch: checking, now: () => Date.now() - 3_600_000 }).state(); // a refused (stale) signature
+    db.close();
+    await db.delete();
+
+    expect(outcome).toEqual({ kind: 'done' });
+    expect(problems).toEqual([]);
+    expect(seen).toEqual(expect.arrayContaining([
+      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'getBundle 200', 'getDeviceState 401',
+    ]));
+  });
+
+  it('the tablet refuses every bundle payload the contract refuses (2,000 random mutations of a real one)', async () => {
+    const siteId = await createSite(d);
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-C-2' });
+    for (let i = 0; i < 3; i++) await d.admin('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `Child ${i}`, bracelets: [`mifare:04DD000${i}`] });
+    const db = new GateDb(`contract-m-${Math.random()}`);
+    const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId) });
+    if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
+    const signed = await clientFor(paired.pairing).bundle();
+    db.close();
+    await db.delete();
+    if (!signed.ok) throw new Error('no bundle');
+    const payload = JSON.parse(new TextDecoder().decode(fromBase64Url(signed.body.payload)!)) as Record<string, unknown>;
+    const ref = c.schemaRef('BundlePayload');
+    expect(c.check(ref, payload)).toBeNull();
+    expect(parseBundlePayload(payload).ok).toBe(true);
+
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const junk: unknown[] = [null, -1, 0.5, 1e300, '', 'x', 'ZZ:01', '25:00', true, [], {}, [1], { a: 1 }, 'mifare:04aa', '2026-13-01'];
+    let refusedByContract = 0;
+    for (let i = 0; i < 2000; i++) {
+      const copy = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+      // Walk to a random object or array inside and replace, delete or add one member.
+      let node: Record<string, unknown> | unknown[] = copy;
+      for (let depth = 0; depth < 4; depth++) {
+        const keys = Object.keys(node);
+        if (keys.length === 0) break;
+        const k = keys[rand(keys.length)]!;
+        const child = (node as Record<string, unknown>)[k];
+        if (typeof child !== 'object' || child === null || rand(3) === 0) {
+          const action = rand(3);
+          if (action === 0) (node as Record<string, unknown>)[k] = junk[rand(junk.length)];
+          else if (action === 1 && !Array.isArray(node)) delete node[k];
+          else if (!Array.isArray(node)) node[`extra${rand(3)}`] = junk[rand(junk.length)];
+          else node.push(junk[rand(junk.length)]);
+          break;
+        }
+        node = child as Record<string, unknown>;
+      }
+      if (c.check(ref, copy) !== null) {
+        refusedByContract++;
+        expect(parseBundlePayload(copy).ok, JSON.stringify(copy).slice(0, 300)).toBe(false);
+      }
+    }
+    expect(refusedByContract).toBeGreaterThan(1000);
+  }, 60_000);
+});
