@@ -11,6 +11,7 @@ import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
 import { openGateDb, type GateDb } from '../../src/storage/db';
 import { loadGallery } from '../../src/storage/gallery.repo';
+import { saveReaders, type SavedReader } from '../../src/storage/readers.repo';
 import { parseRoster } from '../../src/storage/roster-format';
 import { loadChildren, replaceRoster, RosterIndex } from '../../src/storage/roster.repo';
 
@@ -73,6 +74,11 @@ const gateEnrol = {
     const result = await enrolChild({ db: db!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID }, childId as ChildId, samples, Date.now());
     for (const s of samples) s.embedding?.fill(0);
     return { ...result, used, issues };
+  },
+
+  /** Saves the bracelet readers the kiosk starts at boot (what staff do on the readers screen). */
+  async saveReaders(readers: SavedReader[]): Promise<void> {
+    await saveReaders(db!, readers);
   },
 
   async events(): Promise<AttendanceEvent[]> {

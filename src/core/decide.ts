@@ -1,5 +1,7 @@
 // Turns frames, bracelet taps and staff marks into decisions (plain values) for the gate screen.
 // Never guesses (threshold, margin, stability, else the bracelet); after any decision the face's embeddings are zeroed.
+// Face-and-bracelet children (site setting, twins) are recognised only when a face and a bracelet within
+// `pairWindowMs` of each other name the same child, in either order.
 import type { Direction, RecognitionMethod } from './attendance-rules';
 import { FaceTracker } from './face-track';
 import type { GateConfig } from './gate-config';
@@ -22,7 +24,7 @@ export interface RecognizedDecision {
   kind: 'recognized';
   childId: ChildId;
   method: RecognitionMethod;
-  /** Fused match score for a face; null for bracelet and staff. */
+  /** Fused match score for a face (and for a bracelet that a face confirmed); null for bracelet alone and staff. */
   score: number | null;
   staffNote?: string;
   /** Staff only: the direction the teacher chose (otherwise the attendance rules choose). */
@@ -37,7 +39,11 @@ export type Decision =
   | { kind: 'retry'; reason: RetryReason; hint?: QualityIssue }
   | { kind: 'ask-bracelet'; reason: AskBraceletReason }
   /** The face in front of the camera has been decided already; the screen keeps what it shows. */
-  | { kind: 'hold'; reason: 'decided' };
+  | { kind: 'hold'; reason: 'decided' }
+  /** Face-and-bracelet: one half is in, the other is asked for (`need`). */
+  | { kind: 'confirm'; need: 'bracelet' | 'face' }
+  /** Face-and-bracelet: the face and the bracelet name different children (or the face stayed unknown). Nothing recorded. */
+  | { kind: 'mismatch' };
 
 export type ManualInput =
   | { kind: 'bracelet'; uid: BraceletUid }
@@ -55,16 +61,19 @@ export interface MatchRules {
 /** What one fused search says on its own, before stability is taken into account. */
 export type SearchVerdict =
   | { kind: 'accept'; childId: ChildId; score: number }
-  | { kind: 'needs-bracelet'; reason: 'siblings' | 'twin-flag'; childId: ChildId }
+  /** `candidates`: the children the face could be (best first), for a bracelet to choose between. */
+  | { kind: 'needs-bracelet'; reason: 'siblings' | 'twin-flag'; childId: ChildId; candidates: ChildId[]; score: number }
   | { kind: 'low' };
 
 export function judgeSearch(result: MatchResult, rules: MatchRules): SearchVerdict {
   const { best } = result;
   if (best === null || !(best.score >= rules.matchThreshold)) return { kind: 'low' };
-  if (rules.twinFlagged.has(best.childId)) return { kind: 'needs-bracelet', reason: 'twin-flag', childId: best.childId };
   const second = result.second !== null && result.second.childId !== best.childId ? result.second : null;
+  const close = second !== null && second.score >= rules.matchThreshold && !(best.score - second.score >= rules.matchMargin);
+  const candidates = close ? [best.childId, second.childId] : [best.childId];
+  if (rules.twinFlagged.has(best.childId)) return { kind: 'needs-bracelet', reason: 'twin-flag', childId: best.childId, candidates, score: best.score };
   if (second !== null && !(best.score - second.score >= rules.matchMargin)) {
-    return { kind: 'needs-bracelet', reason: 'siblings', childId: best.childId };
+    return { kind: 'needs-bracelet', reason: 'siblings', childId: best.childId, candidates, score: best.score };
   }
   return { kind: 'accept', childId: best.childId, score: best.score };
 }
@@ -89,13 +98,23 @@ export function decideManual(input: ManualInput, lookup: BraceletLookup): Decisi
 }
 
 export interface GateDeciderOptions {
-  gate: Pick<GateConfig, 'minFaceWidthPx' | 'fusionWindowFrames' | 'minStableFrames' | 'unknownAfterMs' | 'trackLostAfterMs' | 'trackMaxJumpRatio'>;
+  gate: Pick<GateConfig, 'minFaceWidthPx' | 'fusionWindowFrames' | 'minStableFrames' | 'unknownAfterMs' | 'trackLostAfterMs' | 'trackMaxJumpRatio' | 'pairWindowMs'>;
   matchThreshold: number;
   matchMargin: number;
   search: SearchFn;
   lookupBracelet: BraceletLookup;
   twinFlagged?: ReadonlySet<ChildId>;
+  /**
+   * Whether this child must show face AND bracelet (the site's face-and-bracelet setting, for children with face
+   * consent). Twin-flagged children always must. Read at every decision, so a changed setting applies at once.
+   */
+  needsBoth?: (childId: ChildId) => boolean;
 }
+
+/** The first half of a face-and-bracelet check, waiting for the other half until `untilMs`. */
+type PendingHalf =
+  | { via: 'face'; candidates: ChildId[]; score: number; untilMs: number }
+  | { via: 'bracelet'; childId: ChildId; untilMs: number };
 
 /** The stateful gate: one per screen. Feed it every analysed frame and every tap. */
 export class GateDecider {
@@ -105,6 +124,8 @@ export class GateDecider {
   private settledTrackId = -1;
   private streakKey = '';
   private streak = 0;
+  private pending: PendingHalf | null = null;
+  private lastNowMs = 0;
 
   constructor(private readonly options: GateDeciderOptions) {
     this.tracker = new FaceTracker(options.gate);
@@ -116,6 +137,7 @@ export class GateDecider {
   }
 
   onFrame(faces: readonly AnalysedFace[], nowMs: number): Decision {
+    this.lastNowMs = nowMs;
     const step = this.tracker.update(faces, nowMs);
     if (step.kind === 'none') {
       if (!step.holding) this.forgetTrack();
@@ -137,16 +159,12 @@ export class GateDecider {
         const key = verdict.kind === 'accept' ? `accept:${verdict.childId}` : verdict.kind;
         this.streak = key === this.streakKey ? this.streak + 1 : 1;
         this.streakKey = key;
-        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames) {
-          return this.settle(
-            verdict.kind === 'accept'
-              ? { kind: 'recognized', childId: verdict.childId, method: 'face', score: verdict.score }
-              : { kind: 'ask-bracelet', reason: verdict.reason },
-          );
-        }
+        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames) return this.settle(this.faceDecision(verdict, nowMs));
       }
     }
     if (step.firstGoodAtMs !== null && nowMs - step.firstGoodAtMs >= this.options.gate.unknownAfterMs) {
+      // A bracelet waiting for this face to confirm it: the face did not, so a teacher decides.
+      if (this.takePending('bracelet', nowMs) !== null) return this.settle({ kind: 'mismatch' });
       return this.settle({ kind: 'ask-bracelet', reason: 'unknown-face' });
     }
     if (!step.good) {
@@ -156,10 +174,60 @@ export class GateDecider {
     return { kind: 'retry', reason: this.streakKey === 'low' ? 'not-matched' : 'unstable' };
   }
 
-  /** A bracelet tap or a staff mark. It also settles the face in front of the camera, so it is not decided twice. */
-  onInput(input: ManualInput): Decision {
+  /**
+   * A bracelet tap or a staff mark (`nowMs` on the frames' clock; default: the last frame's time). It also settles the
+   * face in front of the camera, so it is not decided twice, unless a face-and-bracelet child's face is still awaited.
+   */
+  onInput(input: ManualInput, nowMs: number = this.lastNowMs): Decision {
+    const decision = decideManual(input, this.options.lookupBracelet);
+    if (input.kind === 'bracelet' && decision.kind === 'recognized' && this.mustPair(decision.childId)) {
+      const face = this.takePending('face', nowMs);
+      if (face === null) {
+        // The bracelet came first: the face in front of the camera (or the next one) is judged again for it.
+        this.pending = { via: 'bracelet', childId: decision.childId, untilMs: nowMs + this.options.gate.pairWindowMs };
+        if (this.settledTrackId >= 0) {
+          this.settledTrackId = -1;
+          this.tracker.reset();
+        }
+        return { kind: 'confirm', need: 'face' };
+      }
+      if (this.trackId >= 0) this.settle(null);
+      return face.candidates.includes(decision.childId) ? { ...decision, score: face.score } : { kind: 'mismatch' };
+    }
+    this.pending = null;
     if (this.trackId >= 0) this.settle(null);
-    return decideManual(input, this.options.lookupBracelet);
+    return decision;
+  }
+
+  private mustPair(childId: ChildId): boolean {
+    return this.rules.twinFlagged.has(childId) || this.options.needsBoth?.(childId) === true;
+  }
+
+  /** The waiting half of the given kind, if it has not expired; it is consumed either way. */
+  private takePending<V extends PendingHalf['via']>(via: V, nowMs: number): Extract<PendingHalf, { via: V }> | null {
+    const p = this.pending;
+    if (p === null || p.via !== via) return null;
+    this.pending = null;
+    return nowMs <= p.untilMs ? (p as Extract<PendingHalf, { via: V }>) : null;
+  }
+
+  /** A stable face verdict (accept or needs-bracelet) into a decision, pairing it with a waiting bracelet if needed. */
+  private faceDecision(verdict: Exclude<SearchVerdict, { kind: 'low' }>, nowMs: number): Decision {
+    const candidates = verdict.kind === 'accept' ? [verdict.childId] : verdict.candidates;
+    const bracelet = this.takePending('bracelet', nowMs);
+    if (bracelet !== null) {
+      return candidates.includes(bracelet.childId)
+        ? { kind: 'recognized', childId: bracelet.childId, method: 'bracelet', score: verdict.score }
+        : { kind: 'mismatch' };
+    }
+    const paired = candidates.some((c) => this.mustPair(c));
+    if (!paired) {
+      return verdict.kind === 'accept'
+        ? { kind: 'recognized', childId: verdict.childId, method: 'face', score: verdict.score }
+        : { kind: 'ask-bracelet', reason: verdict.reason };
+    }
+    this.pending = { via: 'face', candidates, score: verdict.score, untilMs: nowMs + this.options.gate.pairWindowMs };
+    return { kind: 'confirm', need: 'bracelet' };
   }
 
   /** How many embedding copies the gate holds (0 after every decision). */
@@ -172,6 +240,7 @@ export class GateDecider {
     this.tracker.reset();
     this.forgetTrack();
     this.settledTrackId = -1;
+    this.pending = null;
   }
 
   private settle<D extends Decision | null>(decision: D): D {

@@ -16,6 +16,8 @@ export interface GateConfig {
   greetingMs: number;
   /** How long (ms) a request to the child ("tap your bracelet or ask a teacher", "bracelet not known") stays on screen. */
   promptMs: number;
+  /** Face-and-bracelet: how long (ms) the first of face and bracelet waits for the other. */
+  pairWindowMs: number;
   /** A followed face missing from the frames for longer than this (ms) is lost; its next sighting is a new face. */
   trackLostAfterMs: number;
   /**
@@ -33,6 +35,7 @@ export const defaultGateConfig: Readonly<GateConfig> = Object.freeze({
   checkOutMinIntervalMs: 15 * 60_000,
   greetingMs: 2000,
   promptMs: 4000,
+  pairWindowMs: 10_000,
   trackLostAfterMs: 700,
   trackMaxJumpRatio: 0.5,
 });
@@ -60,6 +63,7 @@ export function validateGateConfig(input: Partial<GateConfig>): Readonly<GateCon
   inRange('checkOutMinIntervalMs', 60_000, 12 * 3_600_000);
   inRange('greetingMs', 300, 15_000);
   inRange('promptMs', 1000, 30_000);
+  inRange('pairWindowMs', 2000, 60_000);
   inRange('trackLostAfterMs', 50, 10_000);
   inRange('trackMaxJumpRatio', 0.05, 3);
   if (problems.length > 0) throw new GateConfigError(`Invalid gate config: ${problems.join('; ')}`);

@@ -10,6 +10,7 @@ import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { openGateDb, type GateDb } from '../storage/db';
 import { loadGallery, type GalleryLoadReport } from '../storage/gallery.repo';
 import { parseRoster } from '../storage/roster-format';
+import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.repo';
 import { loadChildren, readRosterInfo, replaceRoster, RosterIndex } from '../storage/roster.repo';
 import { ensureDeviceId } from './device-id';
 import { GateController } from './gate-controller';
@@ -34,6 +35,8 @@ export interface GateServices {
   galleryReport: GalleryLoadReport;
   decider: GateDecider;
   controller: GateController;
+  /** The gate's site settings; the readers screen changes them in place (and stores them), the decider reads them live. */
+  settings: GateSiteSettings;
   /** Problems of an initial roster that was refused (the gate still runs: bracelets unknown, staff can see it). */
   rosterProblems: string[] | null;
 }
@@ -57,12 +60,16 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
 
   if (options.initialPin !== undefined) await ensureStaffPin(db, options.initialPin, now());
 
+  const settings = await loadGateSiteSettings(db);
   const decider = new GateDecider({
     gate: options.gate,
     matchThreshold: options.config.matchThreshold,
     matchMargin: options.config.matchMargin,
     search: (probe): MatchResult => (gallery.childCount === 0 ? { best: null, second: null } : gallery.search(probe)),
     lookupBracelet: (uid) => roster.childOfBracelet(uid),
+    twinFlagged: new Set(roster.children.filter((c) => c.twin === true).map((c) => c.id)),
+    // Only children whose face can be matched at all: a child without face consent keeps the bracelet alone.
+    needsBoth: (id) => settings.faceAndBracelet && roster.get(id)?.faceConsent === true,
   });
   const controller = new GateController({
     db,
@@ -72,5 +79,5 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     gate: options.gate,
     now,
   });
-  return { db, deviceId, roster, gallery, galleryReport, decider, controller, rosterProblems };
+  return { db, deviceId, roster, gallery, galleryReport, decider, controller, settings, rosterProblems };
 }

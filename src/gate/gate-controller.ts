@@ -24,7 +24,11 @@ export type GateScreen =
       method: RecognitionMethod;
     }
   | { kind: 'ask-bracelet'; reason: AskBraceletReason }
-  | { kind: 'unknown-bracelet' };
+  | { kind: 'unknown-bracelet' }
+  /** Face-and-bracelet: the other half is asked for. */
+  | { kind: 'confirm'; need: 'bracelet' | 'face' }
+  /** Face-and-bracelet: they named different children; nothing recorded, a teacher decides. */
+  | { kind: 'mismatch' };
 
 /** A write failed: the screen stays blocked for staff (PIN) until acknowledged. */
 export interface StaffAlert {
@@ -55,6 +59,8 @@ export interface GateControllerDeps {
   gate: Pick<GateConfig, 'greetingMs' | 'promptMs' | 'checkOutMinIntervalMs'>;
   /** Wall clock for events (ms since the epoch). */
   now?: () => number;
+  /** The frames' clock (performance.now()), for pairing a bracelet tap with a face. */
+  monotonic?: () => number;
   timers?: Timers;
   /** Called after an event is on disk (before the greeting is shown). */
   onRecorded?: (result: Extract<RecordResult, { kind: 'recorded' }>) => void;
@@ -70,11 +76,13 @@ export class GateController {
   private readonly listeners = new Set<(view: GateView) => void>();
   private revertTimer: unknown = null;
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private readonly timers: Timers;
   private disposed = false;
 
   constructor(private readonly deps: GateControllerDeps) {
     this.now = deps.now ?? Date.now;
+    this.monotonic = deps.monotonic ?? (() => performance.now());
     this.timers = deps.timers ?? browserTimers;
   }
 
@@ -95,7 +103,7 @@ export class GateController {
 
   /** A bracelet tap from any reader (the reader drivers deliver canonical UIDs here). Same path, same greeting. */
   presentBracelet(uid: BraceletUid): Promise<void> {
-    return this.handle(this.deps.decider.onInput({ kind: 'bracelet', uid }));
+    return this.handle(this.deps.decider.onInput({ kind: 'bracelet', uid }, this.monotonic()));
   }
 
   /** A teacher marked a child by hand (behind the PIN): recorded with method `staff`, greeted like any other. */
@@ -136,6 +144,12 @@ export class GateController {
         return;
       case 'unknown':
         this.showFor({ kind: 'unknown-bracelet' }, this.deps.gate.promptMs);
+        return;
+      case 'confirm':
+        this.showFor({ kind: 'confirm', need: decision.need }, this.deps.gate.promptMs);
+        return;
+      case 'mismatch':
+        this.showFor({ kind: 'mismatch' }, this.deps.gate.promptMs);
         return;
       case 'hold':
         return;

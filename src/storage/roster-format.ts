@@ -15,6 +15,8 @@ export interface RosterChild {
   braceletUid: BraceletUid | null;
   /** An active parental consent to face recognition. False: the child is never in the face gallery. */
   faceConsent: boolean;
+  /** A twin (or look-alike sibling) is enrolled: the face alone is never enough, face and bracelet must agree. */
+  twin?: boolean;
 }
 
 export interface Roster {
@@ -74,6 +76,7 @@ export function parseRoster(input: unknown): RosterParse {
     if (lastName === null) add(`children[${i}].lastName must be a string of at most ${MAX_NAME} characters`);
     if (group === null) add(`children[${i}].group must be a string of at most ${MAX_NAME} characters`);
     if (typeof c.faceConsent !== 'boolean') add(`children[${i}].faceConsent must be true or false`);
+    if (c.twin !== undefined && typeof c.twin !== 'boolean') add(`children[${i}].twin must be true or false when given`);
     let braceletUid: BraceletUid | null = null;
     if (c.braceletUid !== null && c.braceletUid !== undefined) {
       const parsed = typeof c.braceletUid === 'string' ? parseBraceletUid(c.braceletUid) : null;
@@ -84,7 +87,7 @@ export function parseRoster(input: unknown): RosterParse {
     if (id === null || firstName === null || lastName === null || group === null || typeof c.faceConsent !== 'boolean') return;
     ids.add(id);
     if (braceletUid !== null) bracelets.add(braceletUid);
-    children.push({ id: id as ChildId, firstName, lastName, group, braceletUid, faceConsent: c.faceConsent });
+    children.push({ id: id as ChildId, firstName, lastName, group, braceletUid, faceConsent: c.faceConsent, ...(c.twin === true ? { twin: true } : {}) });
   });
   if (problems.length > 0) return { kind: 'invalid', problems };
   return { kind: 'ok', roster: { format: ROSTER_FORMAT, siteId: siteId!, revision: revision as number, generatedAt: generatedAt!, children } };

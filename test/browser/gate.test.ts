@@ -2,14 +2,17 @@
 // ../shared/faces/dev. Two are enrolled through the kiosk's own enrolment code: each is checked in once, by name,
 // and the check-ins survive a reload; the third (no face consent) is never recorded. With the storage quota forced
 // to nothing, a recognised child is not greeted as checked in and staff see the blocking "not saved" message.
+// A bracelet on a (fake) USB serial reader takes the same path and gets the same greeting; staff mark and correct by
+// hand, and test, see and remove readers on the readers screen.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PIN } from '../../src/demo/demo';
+import { braceletBytes, canonicalEm4100, FAKE_READER, openBraceletKiosk, rdm6300Frame, tap, type BraceletKiosk } from '../../bench/lib/bracelet-run';
 import { buildGateApp } from '../../bench/lib/gate-app';
-import { attributeGreetings, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
+import { attributeGreetings, readKioskEvents, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
 import { listIdentities, requireFacesDir } from '../support/faces';
 
 const faces = requireFacesDir();
@@ -33,6 +36,7 @@ const children: RunChild[] = [
 
 let workDir: string;
 const sessions: GateSession[] = [];
+let kiosk: BraceletKiosk | null = null;
 
 async function unlockStaff(page: Page): Promise<void> {
   for (const d of DEMO_STAFF_PIN) await page.click(`[data-testid="pin-digit-${d}"]`);
@@ -46,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sessions) await s.close();
+  await kiosk?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -130,5 +135,60 @@ describe('the gate with a fake camera', () => {
     await page.click('[data-testid="not-saved-unlock"]');
     await unlockStaff(page);
     await page.waitForSelector('[data-testid="not-saved"]', { state: 'detached' });
+  });
+
+  it('a bracelet on a USB serial reader checks in like a face; staff mark and correct by hand and manage the readers', async () => {
+    const bracelet = (n: number) => canonicalEm4100(braceletBytes(n));
+    kiosk = await openBraceletKiosk([
+      { id: 'child-dana', firstName: 'Dana', braceletUid: bracelet(1), faceConsent: false },
+      { id: 'child-erlan', firstName: 'Erlan', braceletUid: bracelet(2), faceConsent: false },
+      { id: 'child-farida', firstName: 'Farida', faceConsent: false },
+    ]);
+    const { page } = kiosk;
+    expect(await page.getAttribute('[data-testid="reader-status"]', 'data-state')).toBe('connected');
+
+    expect(await tap(page, braceletBytes(1))).toMatchObject({ shown: 'recorded', childId: 'child-dana' });
+    expect(await page.textContent('[data-testid="greeting"]')).toContain('Dana');
+    await page.waitForTimeout(300);
+    expect(await tap(page, braceletBytes(1))).toMatchObject({ shown: 'already', childId: 'child-dana' });
+    await page.waitForTimeout(300);
+    expect(await tap(page, braceletBytes(77))).toMatchObject({ shown: 'unknown-bracelet' });
+    let events = await readKioskEvents(page);
+    expect(events.map((e) => [e.childId, e.type === 'mark' ? `${e.method}:${e.direction}` : e.type])).toEqual([['child-dana', 'bracelet:in']]);
+
+    // After a reload the granted reader is back without staff doing anything.
+    await page.reload();
+    await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]');
+
+    // Staff: mark Farida (no bracelet, no face) by hand, then correct it away (a new event; the mark stays on record).
+    await page.click('[data-testid="staff-button"]');
+    await unlockStaff(page);
+    await page.fill('[data-testid="staff-search"]', 'far');
+    await page.click('[data-testid="staff-child"][data-child-id="child-farida"] [data-testid="staff-check-in"]');
+    await page.waitForSelector('[data-testid="staff-event"][data-direction="in"] >> text=Farida');
+    await page.click('[data-testid="staff-event"]:has-text("Farida") [data-testid="staff-correct-remove"]');
+    await page.waitForSelector('[data-testid="staff-event"][data-direction="removed"]');
+    events = await readKioskEvents(page);
+    const farida = events.filter((e) => e.childId === 'child-farida');
+    expect(farida.map((e) => (e.type === 'mark' ? `mark:${e.method}:${e.direction}` : `correction:${String(e.direction)}`))).toEqual(['mark:staff:in', 'correction:null']);
+
+    // Readers screen: the reader with its USB ids, a test tap shows the canonical id and records nothing, PC/SC is explained.
+    await page.click('[data-testid="staff-readers"]');
+    await page.waitForSelector('[data-testid="readers-screen"]');
+    const row = page.locator('[data-testid="reader"]');
+    expect(await row.getAttribute('data-state')).toBe('connected');
+    const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+    expect(await row.textContent()).toContain(`${hex4(FAKE_READER.usbVendorId)}:${hex4(FAKE_READER.usbProductId)}`);
+    expect(await page.textContent('[data-testid="readers-pcsc"]')).toContain('ACR122U');
+    const before = (await readKioskEvents(page)).length;
+    await page.evaluate(`window.__fakeSerial.feed(${JSON.stringify(rdm6300Frame(braceletBytes(2)))})`);
+    await page.waitForSelector(`[data-testid="reader-reading"][data-uid="${bracelet(2)}"]`);
+    expect(await page.textContent('[data-testid="reader-reading"]')).toContain('Erlan');
+    expect(await readKioskEvents(page)).toHaveLength(before);
+    await page.click('[data-testid="reader-remove"]');
+    await page.waitForSelector('[data-testid="reader"]', { state: 'detached' });
+    await page.click('[data-testid="readers-back"]');
+    await page.click('[data-testid="staff-close"]');
+    expect(await page.$('[data-testid="reader-status"]')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
 // greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
-// Staff reach manual marking and the failed-write alert through the PIN.
+// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. Bracelet readers feed the
+// same controller as the camera; their status shows as a small indicator for staff.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { GateServices } from '../../gate/boot';
 import type { GateView } from '../../gate/gate-controller';
@@ -8,10 +9,13 @@ import type { RecognitionClient } from '../../pipeline/recognition-client';
 import { locales, type Locale, type MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { PinPad } from '../staff/PinPad';
+import { ReadersScreen } from '../readers/ReadersScreen';
 import { StaffPanel } from '../staff/StaffPanel';
 import { AdviceIcon } from './AdviceIcon';
 import { playChime, unlockAudio } from './chime';
+import { ReaderIndicator } from './ReaderIndicator';
 import { useGateCamera } from './use-gate-camera';
+import { useReaderHub } from './use-reader-hub';
 
 interface Props {
   services: GateServices;
@@ -21,7 +25,7 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
 }
 
-type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'pin-alert';
+type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'pin-alert';
 
 export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const { controller } = services;
@@ -32,6 +36,7 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces);
 
   useEffect(() => controller.subscribe(setView), [controller]);
+  const { hub, statuses } = useReaderHub(services);
 
   const { screen, alert } = view;
   const greetingKey = screen.kind === 'greeting' ? `${screen.childId}:${screen.atMs}:${screen.outcome}` : null;
@@ -71,9 +76,12 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
             </button>
           ))}
         </div>
-        <button type="button" class="gate-staff-button" data-testid="staff-button" onClick={() => setStaff('pin-panel')}>
-          {t('gate.staffButton')}
-        </button>
+        <div class="gate-topbar-end">
+          <ReaderIndicator statuses={statuses} t={t} />
+          <button type="button" class="gate-staff-button" data-testid="staff-button" onClick={() => setStaff('pin-panel')}>
+            {t('gate.staffButton')}
+          </button>
+        </div>
       </div>
 
       {screen.kind === 'greeting' && (
@@ -96,6 +104,16 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
       {screen.kind === 'ask-bracelet' && (
         <div class="gate-card gate-ask" data-testid="ask-bracelet" data-reason={screen.reason} role="status" aria-live="assertive">
           <p>{t('gate.askBracelet')}</p>
+        </div>
+      )}
+      {screen.kind === 'confirm' && (
+        <div class="gate-card gate-ask" data-testid="confirm" data-need={screen.need} role="status" aria-live="assertive">
+          <p>{t(screen.need === 'bracelet' ? 'gate.confirm.bracelet' : 'gate.confirm.face')}</p>
+        </div>
+      )}
+      {screen.kind === 'mismatch' && (
+        <div class="gate-card gate-ask" data-testid="mismatch" role="status" aria-live="assertive">
+          <p>{t('gate.confirm.mismatch')}</p>
         </div>
       )}
       {screen.kind === 'unknown-bracelet' && (
@@ -129,7 +147,8 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
           }}
         />
       )}
-      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} />}
+      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')} />}
+      {staff === 'readers' && <ReadersScreen services={services} hub={hub} locale={locale} t={t} onBack={() => setStaff('panel')} />}
     </div>
   );
 }

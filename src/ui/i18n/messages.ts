@@ -3,6 +3,7 @@
 import { gateMessages } from './gate.messages';
 import { pwaMessages } from './pwa.messages';
 import { syncMessages } from './sync.messages';
+import { readersMessages } from './readers.messages';
 
 export type Locale = 'kk' | 'ru' | 'en';
 export const locales: readonly Locale[] = ['kk', 'ru', 'en'];
@@ -56,6 +57,7 @@ const en = {
   ...gateMessages.en,
   ...pwaMessages.en,
   ...syncMessages.en,
+  ...readersMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -131,6 +133,7 @@ const ru: Record<MessageKey, Message> = {
   ...gateMessages.ru,
   ...pwaMessages.ru,
   ...syncMessages.ru,
+  ...readersMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -138,6 +141,7 @@ const kk: Record<MessageKey, Message> = {
   ...gateMessages.kk,
   ...pwaMessages.kk,
   ...syncMessages.kk,
+  ...readersMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

@@ -15,6 +15,8 @@ interface Props {
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onClose: () => void;
+  /** Opens the bracelet readers screen (the gate provides it). */
+  onOpenReaders?: () => void;
 }
 
 const IDLE_CLOSE_MS = 120_000;
@@ -22,7 +24,7 @@ const MAX_ROWS = 60;
 
 type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
 
-export function StaffPanel({ services, locale, t, onClose }: Props) {
+export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Props) {
   const { db, roster, controller } = services;
   const [query, setQuery] = useState('');
   const [events, setEvents] = useState<AttendanceEvent[]>([]);
@@ -90,6 +92,7 @@ export function StaffPanel({ services, locale, t, onClose }: Props) {
         <header class="staff-header">
           <h2>{t('staff.title')}</h2>
           <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
+          {onOpenReaders && <button type="button" onClick={onOpenReaders} data-testid="staff-readers">{t('readers.open')}</button>}
           <button type="button" onClick={onClose} data-testid="staff-close">{t('staff.close')}</button>
         </header>
         {feedback && (

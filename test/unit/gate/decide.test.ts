@@ -18,9 +18,9 @@ const templates = new Map<ChildId, Float32Array>([
   [timur, randomUnit(2)],
   [dana, randomUnit(3)],
 ]);
-const bracelets = new Map([[bracelet('mifare:901F2AA4'), timur]]);
+const bracelets = new Map([[bracelet('mifare:901F2AA4'), timur], [bracelet('mifare:04A1105C'), aliya]]);
 
-function makeDecider(search: SearchFn, extra: { twinFlagged?: ReadonlySet<ChildId>; gate?: Partial<typeof defaultGateConfig> } = {}) {
+function makeDecider(search: SearchFn, extra: { twinFlagged?: ReadonlySet<ChildId>; gate?: Partial<typeof defaultGateConfig>; needsBoth?: (id: ChildId) => boolean } = {}) {
   return new GateDecider({
     gate: { ...defaultGateConfig, ...extra.gate },
     matchThreshold: THRESHOLD,
@@ -28,6 +28,7 @@ function makeDecider(search: SearchFn, extra: { twinFlagged?: ReadonlySet<ChildI
     search,
     lookupBracelet: (uid) => bracelets.get(uid),
     ...(extra.twinFlagged ? { twinFlagged: extra.twinFlagged } : {}),
+    ...(extra.needsBoth ? { needsBoth: extra.needsBoth } : {}),
   });
 }
 
@@ -103,11 +104,11 @@ describe('face decisions', () => {
     expect(decisions.every((d) => d.kind === 'retry' && d.reason === 'unstable')).toBe(true);
   });
 
-  it('always asks a twin-flagged child for the bracelet, even with a clear score', () => {
+  it('always asks a twin-flagged child for the bracelet as well, even with a clear score', () => {
     const decider = makeDecider(gallerySearch(templates), { twinFlagged: new Set([aliya]) });
     const decisions = run(decider, sightings(templates.get(aliya)!, 6, 5).map((e) => [face({ embedding: e })]));
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
-    expect(decisions[2]).toEqual({ kind: 'ask-bracelet', reason: 'twin-flag' });
+    expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
   });
 
   it('ignores a small face in the background, whoever it is', () => {
@@ -204,5 +205,70 @@ describe('bracelet and staff', () => {
     expect(decider.onInput({ kind: 'bracelet', uid: bracelet('mifare:901F2AA4') })).toMatchObject({ kind: 'recognized', method: 'bracelet', childId: timur });
     expect(decider.heldEmbeddings).toBe(0);
     expect(run(decider, frames.slice(2), 200).every((d) => d.kind === 'hold')).toBe(true);
+  });
+});
+
+describe('face and bracelet (site setting, twins)', () => {
+  const aliyaTag = bracelet('mifare:04A1105C');
+  const timurTag = bracelet('mifare:901F2AA4');
+  const everyone = () => true;
+
+  it('face first, then the same child\'s bracelet: recognised once, with the face score', () => {
+    const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
+    const decisions = run(decider, sightings(templates.get(aliya)!, 4, 21).map((e) => [face({ embedding: e })]));
+    expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
+    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided' });
+    const decision = decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 1000);
+    expect(decision).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
+    expect((decision as { score: number }).score).toBeGreaterThanOrEqual(THRESHOLD);
+  });
+
+  it('bracelet first, then the face of the same child: recognised', () => {
+    const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
+    expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 0)).toEqual({ kind: 'confirm', need: 'face' });
+    const decisions = run(decider, sightings(templates.get(aliya)!, 3, 22).map((e) => [face({ embedding: e })]), 100);
+    expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
+  });
+
+  it('a face and a bracelet of different children record nothing (mismatch), in either order', () => {
+    const faceFirst = makeDecider(gallerySearch(templates), { needsBoth: everyone });
+    run(faceFirst, sightings(templates.get(aliya)!, 3, 23).map((e) => [face({ embedding: e })]));
+    expect(faceFirst.onInput({ kind: 'bracelet', uid: timurTag }, 500)).toEqual({ kind: 'mismatch' });
+
+    const braceletFirst = makeDecider(gallerySearch(templates), { needsBoth: everyone });
+    expect(braceletFirst.onInput({ kind: 'bracelet', uid: timurTag }, 0)).toEqual({ kind: 'confirm', need: 'face' });
+    const decisions = run(braceletFirst, sightings(templates.get(aliya)!, 3, 24).map((e) => [face({ embedding: e })]), 100);
+    expect(decisions[2]).toEqual({ kind: 'mismatch' });
+    expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
+  });
+
+  it('a bracelet whose face stays unknown is not recorded; a teacher decides', () => {
+    const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
+    decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 0);
+    const decisions = run(decider, sightings(randomUnit(404), 40, 25).map((e) => [face({ embedding: e })]), 100);
+    expect(decisions).toContainEqual({ kind: 'mismatch' });
+    expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
+  });
+
+  it('a half older than pairWindowMs counts for nothing', () => {
+    const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone, gate: { pairWindowMs: 2000 } });
+    run(decider, sightings(templates.get(aliya)!, 3, 26).map((e) => [face({ embedding: e })]));
+    expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 2300)).toEqual({ kind: 'confirm', need: 'face' });
+  });
+
+  it('twins: a face that cannot tell the two apart and the bracelet of either one recognises that one', () => {
+    const twin = normalise(templates.get(aliya)!.map((x, i) => x + 0.05 * randomUnit(60)[i]!));
+    const withTwin = new Map(templates).set(dana, twin);
+    const decider = makeDecider(gallerySearch(withTwin), { twinFlagged: new Set([aliya, dana]) });
+    const decisions = run(decider, sightings(templates.get(aliya)!, 3, 27).map((e) => [face({ embedding: e })]));
+    expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
+    expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 400)).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
+  });
+
+  it('children who do not need both keep the bracelet alone and the face alone', () => {
+    const decider = makeDecider(gallerySearch(templates), { needsBoth: (id) => id === aliya });
+    expect(decider.onInput({ kind: 'bracelet', uid: timurTag }, 0)).toMatchObject({ kind: 'recognized', childId: timur, method: 'bracelet', score: null });
+    const decisions = run(decider, sightings(templates.get(dana)!, 3, 28).map((e) => [face({ embedding: e })]), 5000);
+    expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: dana, method: 'face' });
   });
 });

@@ -1,0 +1,178 @@
+// Runs the bracelet readers staff added (Web Serial, keyboard wedge, Web NFC) and hands every canonical UID to the gate,
+// or, while the readers screen tests, to the tester only (a test tap is never recorded). Tracks each reader's status
+// for the staff indicator. Serial readers reconnect by themselves (SerialReader); nothing here needs staff after a replug.
+import type { UidRefusal } from '../core/readers/canonical-uid';
+import type { WedgeFormat } from '../core/readers/wedge-format';
+import type { BraceletUid } from '../core/types';
+import { attachKeyboardWedge } from '../readers/keyboard-wedge';
+import { SerialReader, type Clock, type SerialLike, type SerialPortLike, type SerialReaderCode } from '../readers/serial.port';
+import { startWebNfc, type NdefReaderConstructor, type WebNfcCode } from '../readers/web-nfc';
+import type { SavedReader } from '../storage/readers.repo';
+
+export type ReaderState =
+  | 'connected'
+  /** A keyboard wedge: listening to keys (the browser cannot tell whether the USB device is there). */
+  | 'listening'
+  | 'reconnecting'
+  | 'disconnected'
+  /** This browser lacks the API (Web Serial, Web NFC). */
+  | 'unsupported'
+  /** The browser refused (permission, NFC off). */
+  | 'refused';
+
+export interface ReaderStatus {
+  reader: SavedReader;
+  state: ReaderState;
+  code?: SerialReaderCode | 'permission-denied' | 'not-readable' | 'failed';
+}
+
+export type TestReading = { readerId: string; atMs: number } & ({ kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode });
+
+export interface ReaderHubDeps {
+  serial: SerialLike | null;
+  /** Where keyboard-wedge keys arrive (the window). */
+  keyTarget: EventTarget;
+  ndefReader: NdefReaderConstructor | null;
+  /** A bracelet presented at the gate. */
+  onUid: (uid: BraceletUid, readerId: string) => void;
+  clock?: Clock;
+  now?: () => number;
+}
+
+interface Running {
+  stop(): Promise<void> | void;
+}
+
+export class ReaderHub {
+  private readonly running = new Map<string, Running>();
+  private readonly states = new Map<string, ReaderStatus>();
+  private readonly listeners = new Set<(statuses: ReaderStatus[]) => void>();
+  private tester: ((reading: TestReading) => void) | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ReaderHubDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get statuses(): ReaderStatus[] {
+    return [...this.states.values()];
+  }
+
+  subscribe(listener: (statuses: ReaderStatus[]) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.statuses);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** While set, readings go to the tester (readers screen) and not to the gate. */
+  setTester(tester: ((reading: TestReading) => void) | null): void {
+    this.tester = tester;
+  }
+
+  async startAll(readers: readonly SavedReader[]): Promise<void> {
+    for (const r of readers) await this.start(r);
+  }
+
+  /** Starts one reader; a serial reader uses `port` (just chosen by staff) or finds its granted port by USB ids. */
+  async start(reader: SavedReader, port?: SerialPortLike): Promise<void> {
+    await this.stop(reader.id);
+    switch (reader.transport) {
+      case 'serial':
+        return this.startSerial(reader, port);
+      case 'keyboard':
+        return this.startKeyboard(reader);
+      case 'nfc':
+        return this.startNfc(reader);
+    }
+  }
+
+  async stop(id: string): Promise<void> {
+    const running = this.running.get(id);
+    this.running.delete(id);
+    if (running) await running.stop();
+    if (this.states.delete(id)) this.emit();
+  }
+
+  async stopAll(): Promise<void> {
+    for (const id of [...this.running.keys()]) await this.stop(id);
+  }
+
+  private reading(readerId: string, result: { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode }): void {
+    if (this.tester) {
+      this.tester({ readerId, atMs: this.now(), ...result });
+      return;
+    }
+    if (result.kind === 'uid') this.deps.onUid(result.uid, readerId);
+  }
+
+  private setState(reader: SavedReader, state: ReaderState, code?: ReaderStatus['code']): void {
+    if (!this.running.has(reader.id) && state !== 'unsupported' && state !== 'refused') return;
+    this.states.set(reader.id, code === undefined ? { reader, state } : { reader, state, code });
+    this.emit();
+  }
+
+  private emit(): void {
+    const statuses = this.statuses;
+    for (const l of this.listeners) l(statuses);
+  }
+
+  private async startSerial(reader: Extract<SavedReader, { transport: 'serial' }>, port?: SerialPortLike): Promise<void> {
+    const { serial } = this.deps;
+    if (!serial) {
+      this.setState(reader, 'unsupported');
+      return;
+    }
+    const filters = reader.usbVendorId !== null ? [{ usbVendorId: reader.usbVendorId, ...(reader.usbProductId !== null ? { usbProductId: reader.usbProductId } : {}) }] : undefined;
+    const serialReader = new SerialReader({
+      serial,
+      reader: reader.profile,
+      onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }),
+      onStatus: (status, code) => this.setState(reader, status, code),
+      ...(filters ? { filters } : {}),
+      ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+    });
+    this.running.set(reader.id, { stop: () => serialReader.stop() });
+    this.setState(reader, 'disconnected');
+    await serialReader.start(port);
+  }
+
+  private startKeyboard(reader: Extract<SavedReader, { transport: 'keyboard' }>): void {
+    const stop = attachKeyboardWedge({
+      target: this.deps.keyTarget,
+      format: reader.profile as WedgeFormat,
+      onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }),
+      onRefused: (code) => this.reading(reader.id, { kind: 'refused', code }),
+    });
+    this.running.set(reader.id, { stop });
+    this.setState(reader, 'listening');
+  }
+
+  private async startNfc(reader: Extract<SavedReader, { transport: 'nfc' }>): Promise<void> {
+    let stopped = false;
+    let stopScan: (() => void) | null = null;
+    this.running.set(reader.id, {
+      stop: () => {
+        stopped = true;
+        stopScan?.();
+      },
+    });
+    const result = await startWebNfc({
+      onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }),
+      onError: (code) => this.reading(reader.id, { kind: 'refused', code }),
+      ...(this.deps.ndefReader ? { ndefReader: this.deps.ndefReader } : {}),
+    });
+    if (result.kind === 'scanning') {
+      if (stopped) result.stop();
+      else {
+        stopScan = result.stop;
+        this.setState(reader, 'connected');
+      }
+    } else if (result.kind === 'unsupported') this.setState(reader, 'unsupported');
+    else this.setState(reader, 'refused', result.code);
+  }
+}
+
+/** The id a new reader is saved under (unique on this tablet). */
+export function newReaderId(transport: SavedReader['transport'], nowMs: number): string {
+  return `${transport}-${nowMs.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}

@@ -1,0 +1,48 @@
+// The bracelet readers staff added on this tablet and the gate's site settings, kept in `meta` so that they come back
+// after a reload. A serial reader is remembered by its USB ids; the browser keeps the permission itself (getPorts()).
+import { isReaderProfileId, READER_PROFILES, type ReaderProfileId } from '../core/readers/profiles';
+import type { GateDb } from './db';
+
+export const READERS_KEY = 'gate:readers';
+export const GATE_SETTINGS_KEY = 'gate:settings';
+
+export type SavedReader =
+  | { id: string; transport: 'serial'; profile: ReaderProfileId; usbVendorId: number | null; usbProductId: number | null; addedAtMs: number }
+  | { id: string; transport: 'keyboard'; profile: ReaderProfileId; addedAtMs: number }
+  | { id: string; transport: 'nfc'; addedAtMs: number };
+
+export interface GateSiteSettings {
+  /** Every child must show both face and bracelet, and both must name the same child (twin-flagged children always). */
+  faceAndBracelet: boolean;
+}
+
+export const defaultGateSiteSettings: Readonly<GateSiteSettings> = Object.freeze({ faceAndBracelet: false });
+
+function isSavedReader(value: unknown): value is SavedReader {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' || typeof r.addedAtMs !== 'number') return false;
+  if (r.transport === 'nfc') return true;
+  if (typeof r.profile !== 'string' || !isReaderProfileId(r.profile)) return false;
+  const transport = READER_PROFILES[r.profile].transport;
+  return (r.transport === 'serial' && transport === 'serial') || (r.transport === 'keyboard' && transport === 'keyboard');
+}
+
+/** The saved readers; anything malformed in storage is left out rather than started. */
+export async function loadReaders(db: GateDb): Promise<SavedReader[]> {
+  const value = (await db.meta.get(READERS_KEY))?.value;
+  return Array.isArray(value) ? value.filter(isSavedReader) : [];
+}
+
+export async function saveReaders(db: GateDb, readers: readonly SavedReader[]): Promise<void> {
+  await db.meta.put({ key: READERS_KEY, value: readers.map((r) => ({ ...r })) });
+}
+
+export async function loadGateSiteSettings(db: GateDb): Promise<GateSiteSettings> {
+  const value = (await db.meta.get(GATE_SETTINGS_KEY))?.value as Partial<GateSiteSettings> | undefined;
+  return { faceAndBracelet: value?.faceAndBracelet === true };
+}
+
+export async function saveGateSiteSettings(db: GateDb, settings: GateSiteSettings): Promise<void> {
+  await db.meta.put({ key: GATE_SETTINGS_KEY, value: { ...settings } });
+}
