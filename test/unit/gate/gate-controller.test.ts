@@ -45,10 +45,11 @@ class FakeTimers implements Timers {
 
 let dbs: GateDb[] = [];
 let n = 0;
-function setup(search: SearchFn) {
+function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean) {
   const db = new GateDb(`controller-test-${++n}`);
   dbs.push(db);
   let now = MORNING;
+  let monotonic = 0;
   const timers = new FakeTimers();
   const decider = new GateDecider({
     gate: defaultGateConfig,
@@ -56,6 +57,7 @@ function setup(search: SearchFn) {
     matchMargin: 0.06,
     search,
     lookupBracelet: (uid) => roster.childOfBracelet(uid),
+    ...(needsBoth ? { needsBoth } : {}),
   });
   const views: GateView[] = [];
   const controller = new GateController({
@@ -65,11 +67,15 @@ function setup(search: SearchFn) {
     firstNameOf: (id) => roster.get(id)?.firstName,
     gate: defaultGateConfig,
     now: () => now,
+    monotonic: () => monotonic,
     timers,
   });
   controller.subscribe((v) => views.push(v));
   const frames = async (count: number, faces: () => AnalysedFace[], startMs = 0) => {
-    for (let i = 0; i < count; i++) await controller.onFaces(faces(), startMs + i * FRAME_MS);
+    for (let i = 0; i < count; i++) {
+      monotonic = startMs + i * FRAME_MS;
+      await controller.onFaces(faces(), monotonic);
+    }
   };
   return { db, controller, views, timers, frames, advance: (ms: number) => (now += ms) };
 }
@@ -185,4 +191,22 @@ describe('GateController', () => {
     // With the wrong mark removed, the child can be checked in again at once.
     expect(await controller.markByStaff(aliya)).toMatchObject({ kind: 'recorded', event: { direction: 'in' } });
   });
+
+  it('face and bracelet: the face asks for the bracelet, the matching bracelet records once and greets; another child\'s records nothing', async () => {
+    const { db, controller, frames, timers } = setup(scriptedSearch([match(timur)]), () => true);
+    await frames(5, seen);
+    expect(controller.view.screen).toEqual({ kind: 'confirm', need: 'bracelet' });
+    expect(await db.events.count()).toBe(0);
+    await controller.presentBracelet('mifare:04A2C3D4' as BraceletUid);
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: timur, outcome: 'recorded' });
+    expect((await db.events.toArray())[0]).toMatchObject({ childId: timur, method: 'bracelet', score: 0.7 });
+    timers.fireAll();
+
+    const other = setup(scriptedSearch([match(aliya)]), () => true);
+    await other.frames(5, seen);
+    await other.controller.presentBracelet('mifare:04A2C3D4' as BraceletUid);
+    expect(other.controller.view.screen).toEqual({ kind: 'mismatch' });
+    expect(await other.db.events.count()).toBe(0);
+  });
 });
+

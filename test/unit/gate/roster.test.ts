@@ -53,12 +53,24 @@ describe('parseRoster', () => {
     ['a missing first name', (r) => (r.children[2]!.firstName = '  '), /firstName/],
     ['a consent that is not a boolean', (r) => (r.children[0]!.faceConsent = 'yes'), /faceConsent/],
     ['an id with a slash', (r) => (r.children[0]!.id = '../x'), /id is missing or malformed/],
+    ['a twin flag that is not a boolean', (r) => Object.assign(r.children[0]!, { twin: 'yes' }), /twin/],
   ])('refuses %s, naming the problem', (_, mutate, problem) => {
     const r = clone();
     mutate(r);
     const result = parseRoster(r);
     expect(result.kind).toBe('invalid');
     if (result.kind === 'invalid') expect(result.problems.join('\n')).toMatch(problem);
+  });
+
+  it('keeps a twin flag (face and bracelet must agree for that child); no flag means none', () => {
+    const r = clone();
+    Object.assign(r.children[0]!, { twin: true });
+    Object.assign(r.children[1]!, { twin: false });
+    const result = parseRoster(r);
+    if (result.kind !== 'ok') throw new Error(result.problems.join('; '));
+    expect(result.roster.children[0]!.twin).toBe(true);
+    expect(result.roster.children[1]).not.toHaveProperty('twin');
+    expect(result.roster.children[2]).not.toHaveProperty('twin');
   });
 
   it('refuses what is not a roster at all', () => {
