@@ -1,7 +1,8 @@
 // Staff screen for the bracelet readers (behind the PIN): add a USB serial reader through the browser's chooser, a
 // keyboard reader or the tablet's own NFC; see each one's status; "tap a bracelet to test" shows the canonical id live
 // (test taps are never recorded); remove a reader; the face-and-bracelet site setting. Says plainly that PC/SC readers
-// (ACR122U) cannot be used from a web page.
+// (ACR122U) cannot be used from a web page. While it is open, bracelet taps are tests, so it closes itself after two
+// minutes without a touch and the gate records taps again.
 import { useEffect, useState } from 'preact/hooks';
 import { READER_PROFILES, type ReaderProfileId } from '../../core/readers/profiles';
 import { WEDGE_FORMATS, type WedgeFormat } from '../../core/readers/wedge-format';
@@ -23,6 +24,7 @@ interface Props {
 
 const SERIAL_PROFILES = (Object.keys(READER_PROFILES) as ReaderProfileId[]).filter((p) => READER_PROFILES[p].transport === 'serial');
 const MAX_READINGS = 6;
+const IDLE_CLOSE_MS = 120_000;
 
 const hex4 = (n: number | null) => (n === null ? '????' : n.toString(16).toUpperCase().padStart(4, '0'));
 
@@ -35,6 +37,7 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
   const [wedgeFormat, setWedgeFormat] = useState<WedgeFormat>('wedge-hex');
   const [feedback, setFeedback] = useState<MessageKey | null>(null);
   const [faceAndBracelet, setFaceAndBracelet] = useState(settings.faceAndBracelet);
+  const [touchedAt, setTouchedAt] = useState(Date.now());
   const serial = getWebSerial();
   const nfc = webNfcConstructor();
 
@@ -47,6 +50,11 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
       hub.setTester(null);
     };
   }, [hub]);
+
+  useEffect(() => {
+    const id = setTimeout(onBack, IDLE_CLOSE_MS);
+    return () => clearTimeout(id);
+  }, [touchedAt, readings]);
 
   const add = async (reader: SavedReader, port?: Parameters<ReaderHub['start']>[1]) => {
     const next = [...saved.filter((r) => r.id !== reader.id), reader];
@@ -98,7 +106,8 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
   const stateOf = (id: string) => statuses.find((s) => s.reader.id === id)?.state ?? 'disconnected';
 
   return (
-    <div class="modal" data-testid="readers-screen" role="dialog" aria-modal="true" aria-label={t('readers.title')}>
+    <div class="modal" data-testid="readers-screen" role="dialog" aria-modal="true" aria-label={t('readers.title')}
+      onPointerDown={() => setTouchedAt(Date.now())} onKeyDown={() => setTouchedAt(Date.now())}>
       <div class="staff-panel readers-screen">
         <header class="staff-header">
           <h2>{t('readers.title')}</h2>
