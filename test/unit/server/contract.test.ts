@@ -16,7 +16,7 @@ import { fromBase64Url } from '../../../src/sync/protocol/base64';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/sync/api-types';
-import { createSite, pairingCode, startTestDistrict, type TestDistrict } from './district-fixture';
+import { createSite, pairingCode, startTestDistrict, usingPostgres, type TestDistrict } from './district-fixture';
 
 type Schemas = components['schemas'];
 
@@ -39,6 +39,10 @@ function operationOf(method: string, url: string) {
 }
 
 describe('contract', () => {
+  it('runs on the database engine the environment asks for (PGlite, or PostgreSQL with DATABASE_URL)', () => {
+    expect(d.db.kind).toBe(usingPostgres() ? 'postgres' : 'pglite');
+  });
+
   it('the kiosk client\'s types are generated from the current api/openapi.yaml', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.ts', '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/up to date/);
