@@ -1,0 +1,125 @@
+// What `npm start` gives a newcomer, in Debian Chromium: the district server with the seeded demo district serves the
+// built kiosk cross-origin isolated with its CSP; the printed #pair= link pairs the kiosk, which pulls the demo
+// roster. Then the district admin removes a child and withdraws a consent: after its next sync the tablet no longer
+// has the child, nor the face consent, and the district sees the tablet. The admin page stays the server's own.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../src/sync/api-types';
+import { buildApp, type BuiltApp } from '../support/app-build';
+import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { repoRoot } from '../support/faces';
+
+type Schemas = components['schemas'];
+const TOKEN = 'district-browser-test-token';
+
+let app: BuiltApp;
+let work: string;
+let server: ChildProcess;
+let base = '';
+let pairLink = '';
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  app = await buildApp();
+  work = mkdtempSync(join(tmpdir(), 'gk-district-'));
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo', '--port', '0', '--data-dir', join(work, 'data'), '--static', app.dir], {
+    cwd: repoRoot, env: { ...process.env, DISTRICT_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n') && base === '') base = (JSON.parse(out.split('\n')[0]!) as { url: string }).url;
+    });
+    server.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /(http:\/\/\S+\/#pair=[A-Z0-9-]+)/.exec(err);
+      if (m) {
+        pairLink = m[1]!;
+        resolve();
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`the district server exited (${code}): ${err}`)));
+  });
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.removeAllListeners('exit');
+  server?.kill('SIGTERM');
+  app?.remove();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method, headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The kiosk's own database as the page sees it (a string expression: the test runner's transforms stay out of it). */
+function tablet(page: Page): Promise<{ paired: boolean; children: { id: string; faceConsent: boolean }[]; problem: unknown }> {
+  return page.evaluate(`(async () => {
+    const db = await new Promise((res, rej) => { const q = indexedDB.open('gate-kiosk'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+    const all = (store) => new Promise((res) => { const q = db.transaction(store).objectStore(store).getAll(); q.onsuccess = () => res(q.result); });
+    const meta = await all('meta');
+    const children = db.objectStoreNames.contains('children') ? await all('children') : [];
+    db.close();
+    const status = meta.find((m) => m.key === 'sync:status');
+    return { paired: meta.some((m) => m.key === 'sync:pairing'), children: children.map((c) => ({ id: c.id, faceConsent: c.faceConsent })), problem: status ? status.value.problem : null };
+  })()`);
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('npm start: district server with the demo district and the paired kiosk', () => {
+  it('serves the kiosk isolated with its CSP, pairs from the printed link, and applies the district\'s changes at the next sync', async () => {
+    const page = await browser.context.newPage();
+    const response = await page.goto(pairLink);
+    const headers = response!.headers();
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'.*connect-src 'self'.*frame-ancestors 'none'/);
+    expect(await page.evaluate('crossOriginIsolated')).toBe(true);
+
+    const synced = await until(() => tablet(page), (t) => t.paired && t.children.length === 32, 'the demo roster');
+    expect(synced.problem).toBeNull();
+    expect(synced.children.filter((c) => c.faceConsent).length).toBe(11);
+    expect(page.url()).not.toContain('pair=');
+    const [device] = await admin<Schemas['Device'][]>('GET', '/admin/v1/sites/site_demo/devices');
+    expect(device!.lastSeenAtMs).not.toBeNull();
+
+    // The district removes one child and withdraws another's face consent; the kiosk syncs when it starts again.
+    const children = await admin<Schemas['ChildAdmin'][]>('GET', '/admin/v1/sites/site_demo/children');
+    const consented = children.find((c) => c.consents.some((k) => k.active))!;
+    const leaving = children.find((c) => c.childId !== consented.childId)!;
+    await admin('POST', `/admin/v1/children/${leaving.childId}/remove`);
+    await admin('POST', `/admin/v1/consents/${consented.consents.find((k) => k.active)!.consentId}/revoke`);
+    await page.reload();
+    const after = await until(() => tablet(page), (t) => t.children.length === 31, 'the removal to reach the tablet');
+    expect(after.children.some((c) => c.id === leaving.childId)).toBe(false);
+    expect(after.children.find((c) => c.id === consented.childId)!.faceConsent).toBe(false);
+    expect(after.children.filter((c) => c.faceConsent).length).toBe(10);
+
+    // Same origin, but the service worker leaves the district's admin page alone.
+    await page.goto(`${base}/admin`);
+    expect(await page.title()).toBe('Gate Kiosk district admin');
+    await page.close();
+  }, 120_000);
+});
