@@ -61,7 +61,10 @@ try {
       if (right) {
         correct++;
         if (right.msFromFirstFrame !== null) latencies.push(right.msFromFirstFrame);
-      } else missed++;
+      } else {
+        missed++;
+        log(`[gate] missed: ${segment.label} (${segment.photo})${mine.length > 0 ? `, greeted as ${mine.map((g) => g.childId).join(', ')}` : ''}`);
+      }
     }
     for (const g of mine) {
       if (g.childId === segment.label) continue;
