@@ -1,6 +1,8 @@
 // Runs the bracelet readers staff added (Web Serial, keyboard wedge, Web NFC) and hands every canonical UID to the gate,
 // or, while the readers screen tests, to the tester only (a test tap is never recorded). Tracks each reader's status
 // for the staff indicator. Serial readers reconnect by themselves (SerialReader); nothing here needs staff after a replug.
+// The serial decoders already make a held bracelet one presentation; keyboard wedges and Web NFC can repeat a held tag,
+// so the same UID from the same reader within `repeatIgnoreMs` of its last reading is dropped here too.
 import type { UidRefusal } from '../core/readers/canonical-uid';
 import type { WedgeFormat } from '../core/readers/wedge-format';
 import type { BraceletUid } from '../core/types';
@@ -37,7 +39,11 @@ export interface ReaderHubDeps {
   onUid: (uid: BraceletUid, readerId: string) => void;
   clock?: Clock;
   now?: () => number;
+  /** The same bracelet again on the same reader within this time (ms) is the same presentation (default 1500). */
+  repeatIgnoreMs?: number;
 }
+
+const DEFAULT_REPEAT_IGNORE_MS = 1500;
 
 interface Running {
   stop(): Promise<void> | void;
@@ -48,6 +54,7 @@ export class ReaderHub {
   private readonly states = new Map<string, ReaderStatus>();
   private readonly listeners = new Set<(statuses: ReaderStatus[]) => void>();
   private tester: ((reading: TestReading) => void) | null = null;
+  private readonly lastUid = new Map<string, { uid: BraceletUid; atMs: number }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: ReaderHubDeps) {
@@ -97,9 +104,15 @@ export class ReaderHub {
     for (const id of [...this.running.keys()]) await this.stop(id);
   }
 
-  private reading(readerId: string, result: { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode }): void {
+  private reading(readerId: string, result: { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode }, debounce = true): void {
+    const atMs = this.now();
+    if (result.kind === 'uid' && debounce) {
+      const last = this.lastUid.get(readerId);
+      this.lastUid.set(readerId, { uid: result.uid, atMs });
+      if (last !== undefined && last.uid === result.uid && atMs - last.atMs < (this.deps.repeatIgnoreMs ?? DEFAULT_REPEAT_IGNORE_MS)) return;
+    }
     if (this.tester) {
-      this.tester({ readerId, atMs: this.now(), ...result });
+      this.tester({ readerId, atMs, ...result });
       return;
     }
     if (result.kind === 'uid') this.deps.onUid(result.uid, readerId);
@@ -126,7 +139,8 @@ export class ReaderHub {
     const serialReader = new SerialReader({
       serial,
       reader: reader.profile,
-      onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }),
+      // The serial decoders end a presentation themselves (PN532 empty polls, RDM6300 silence).
+      onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }, false),
       onStatus: (status, code) => this.setState(reader, status, code),
       ...(filters ? { filters } : {}),
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),

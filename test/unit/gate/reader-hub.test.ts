@@ -17,9 +17,10 @@ function setup(serial: FakeSerial | null = new FakeSerial()) {
   const keys = new EventTarget();
   const uids: BraceletUid[] = [];
   let statuses: ReaderStatus[] = [];
-  const hub = new ReaderHub({ serial, keyTarget: keys, ndefReader: null, onUid: (uid) => uids.push(uid), clock, now: () => 42 });
+  let now = 42;
+  const hub = new ReaderHub({ serial, keyTarget: keys, ndefReader: null, onUid: (uid) => uids.push(uid), clock, now: () => now });
   hub.subscribe((s) => (statuses = s));
-  return { hub, clock, keys, uids, state: (id: string) => statuses.find((s) => s.reader.id === id)?.state };
+  return { hub, clock, keys, uids, advance: (ms: number) => (now += ms), state: (id: string) => statuses.find((s) => s.reader.id === id)?.state };
 }
 
 function typeKeys(target: EventTarget, text: string, startMs: number): void {
@@ -98,19 +99,38 @@ describe('reader hub', () => {
     expect(uids).toHaveLength(1);
   });
 
+  it('a bracelet held on a keyboard reader that types it again is one presentation; after a pause it counts again', async () => {
+    const { hub, keys, uids, advance } = setup();
+    await hub.startAll([wedgeReader]);
+    typeKeys(keys, '901F2AA4', 1000);
+    advance(400);
+    typeKeys(keys, '901F2AA4', 1400);
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    advance(400);
+    typeKeys(keys, 'A42A1F90', 1800);
+    advance(400);
+    typeKeys(keys, '901F2AA4', 2200);
+    expect(uids).toEqual(['mifare:901F2AA4', 'mifare:A42A1F90', 'mifare:901F2AA4']);
+    advance(3000);
+    typeKeys(keys, '901F2AA4', 5200);
+    expect(uids).toHaveLength(4);
+  });
+
   it('while the readers screen tests, taps go to the tester only (never recorded), refusals too', async () => {
-    const { hub, keys, uids } = setup();
+    const { hub, keys, uids, advance } = setup();
     await hub.startAll([wedgeReader]);
     const readings: TestReading[] = [];
     hub.setTester((r) => readings.push(r));
     typeKeys(keys, '901F2AA4', 1000);
+    advance(5000);
     typeKeys(keys, '123456789', 2000);
     expect(uids).toEqual([]);
     expect(readings).toEqual([
       { readerId: 'keyboard-1', atMs: 42, kind: 'uid', uid: 'mifare:901F2AA4' },
-      { readerId: 'keyboard-1', atMs: 42, kind: 'refused', code: expect.any(String) },
+      { readerId: 'keyboard-1', atMs: 5042, kind: 'refused', code: expect.any(String) },
     ]);
     hub.setTester(null);
+    advance(5000);
     typeKeys(keys, '901F2AA4', 3000);
     expect(uids).toEqual(['mifare:901F2AA4']);
   });
