@@ -21,5 +21,15 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
+// Background Sync only wakes the kiosk's sync runner (src/sync/kiosk-sync.ts); the outbox in IndexedDB decides
+// what is sent, so nothing is queued here.
+self.addEventListener('sync', (event: Event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag !== 'gk-sync') return;
+  e.waitUntil(self.clients.matchAll({ type: 'window' }).then((clients) => {
+    for (const client of clients) client.postMessage({ type: 'GK_SYNC' });
+  }));
+});
+
 // The first install takes control at once, so the first visit already runs offline-ready.
 clientsClaim();

@@ -64,6 +64,15 @@ export async function currentFaceState(db: GateDb, nowMs: number): Promise<FaceM
   });
 }
 
+/** Asks the browser to wake the service worker when connectivity returns (Chromium's Background Sync); optional. */
+function askForBackgroundSync(): void {
+  const sw = globalThis.navigator?.serviceWorker;
+  if (!sw) return;
+  void sw.ready
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('gk-sync'))
+    .catch(() => undefined);
+}
+
 export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSync> {
   const now = options.now ?? Date.now;
   const db = options.db ?? openGateDb();
@@ -81,7 +90,8 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
     baseDelayMs: syncConfig.syncRetryBaseMs,
     maxDelayMs: syncConfig.syncRetryMaxMs,
     intervalMs: syncConfig.syncIntervalMs,
-    onOutcome: () => {
+    onOutcome: (outcome) => {
+      if (outcome.kind === 'retry') askForBackgroundSync();
       options.onChange();
       void checkFace().catch(() => undefined);
     },

@@ -1,11 +1,12 @@
-// The second half of a sync run: send pending purge receipts (dropped only once acknowledged), then fetch the signed
-// bundle, verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
+// The second half of a sync run: upload queued enrolment templates (src/sync/template-upload.ts), send pending purge
+// receipts (dropped only once acknowledged), then fetch the signed bundle, verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
 // everything the tablet had; network and server failures are retried by the runner.
 import type { GateDb } from '../storage/db';
 import { applyBundle, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
 import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
+import { uploadQueuedTemplates } from './template-upload';
 
 export type PullOutcome =
   | { kind: 'applied'; result: Extract<ApplyResult, { kind: 'applied' }> }
@@ -51,9 +52,11 @@ export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pa
   return receiveBundle(db, answer.body, pairing, nowMs, options);
 }
 
-/** The `afterPush` step of syncOnce: receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery. */
+/** The `afterPush` step of syncOnce: enrolment templates and purge receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery. */
 export function pullStep(db: GateDb, now: () => number, onApplied?: (result: Extract<ApplyResult, { kind: 'applied' }>) => void, options: ApplyOptions = {}) {
   return async (client: DistrictClient, pairing: Pairing): Promise<RunOutcome> => {
+    const uploadFailure = await uploadQueuedTemplates(db, client);
+    if (uploadFailure !== null) return failureOutcome(uploadFailure);
     const receiptFailure = await pushReceipts(db, client);
     if (receiptFailure !== null) return failureOutcome(receiptFailure);
     const pulled = await pullBundle(db, client, pairing, now(), options);

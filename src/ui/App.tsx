@@ -12,6 +12,7 @@ import { GateScreen } from './gate/GateScreen';
 import type { Locale, MessageKey } from './i18n/messages';
 import { translate, type Params } from './i18n/translate';
 import { LiveView } from './LiveView';
+import { PairingPanel } from './sync/PairingPanel';
 import { SyncNotice } from './sync/SyncNotice';
 
 interface Props {
@@ -37,7 +38,7 @@ export function App({ config, gate, isolated, initialLocale }: Props) {
 
   return (
     <div class="app" lang={locale} data-isolated={String(isolated)}>
-      {route === '#live' ? <LiveView config={config} t={t} /> : <Gate config={config} gate={gate} locale={locale} setLocale={setLocale} t={t} />}
+      {route === '#live' ? <LiveView config={config} t={t} /> : route === '#district' ? <PairingPanel t={t} /> : <Gate config={config} gate={gate} locale={locale} setLocale={setLocale} t={t} />}
     </div>
   );
 }

@@ -122,4 +122,24 @@ describe('npm start: district server with the demo district and the paired kiosk
     expect(await page.title()).toBe('Gate Kiosk district admin');
     await page.close();
   }, 120_000);
+
+  it('pairs a fresh tablet by hand at #district with a code from the district admin', async () => {
+    const context = await browser.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/#district`);
+    // Headless Chromium refuses fullscreen without a gesture: the kiosk's tap-to-start cover comes first.
+    await page.getByTestId('tap-to-start').click();
+    await page.fill('[data-testid="pairing-code"]', 'not a code');
+    await page.click('.pairing-panel button[type="submit"]');
+    await page.waitForSelector('[data-testid="pairing-failed"]');
+    const { code } = await admin<Schemas['PairingCode']>('POST', '/admin/v1/sites/site_demo/pairing-codes');
+    await page.fill('[data-testid="pairing-code"]', code.toLowerCase().replace(/-/g, ' '));
+    await page.click('.pairing-panel button[type="submit"]');
+    await page.waitForSelector('[data-testid="pairing-done"]');
+    await page.click('.pairing-panel button[type="button"]');
+    const synced = await until(() => tablet(page), (t) => t.paired && t.children.length === 31, 'the roster on the hand-paired tablet');
+    expect(synced.problem).toBeNull();
+    expect(await admin<Schemas['Device'][]>('GET', '/admin/v1/sites/site_demo/devices')).toHaveLength(2);
+    await context.close();
+  }, 60_000);
 });

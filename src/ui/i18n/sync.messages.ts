@@ -16,6 +16,14 @@ const en = {
   'sync.problem.signature-expired': 'The district refused this tablet’s clock. Check-ins stay on the tablet. Staff: set the correct date and time.',
   'sync.problem.chain': 'The district refused part of this tablet’s check-ins. They stay on the tablet. Staff: contact district IT.',
   'sync.problem.other': 'Sync with the district needs attention ({code}). Check-ins stay on the tablet. Staff: contact district IT.',
+  'sync.pair.title': 'Pair this tablet with the district',
+  'sync.pair.address': 'District server address',
+  'sync.pair.code': 'One-time pairing code',
+  'sync.pair.submit': 'Pair',
+  'sync.pair.done': 'This tablet is paired with site {site}. It syncs on its own from now on.',
+  'sync.pair.badCode': 'A pairing code has 12 letters and digits, like ABCD-EFGH-JKLM. Ask district IT for one.',
+  'sync.pair.unreachable': 'The district server at {address} did not answer. Check the address and the network, then try again.',
+  'sync.pair.back': 'Back to the gate',
 } satisfies Record<string, Message>;
 
 type Key = keyof typeof en;
@@ -34,6 +42,14 @@ const ru: Record<Key, Message> = {
   'sync.problem.signature-expired': 'Район не принял время планшета. Отметки сохраняются на планшете. Сотрудник: установите правильные дату и время.',
   'sync.problem.chain': 'Район отклонил часть отметок этого планшета. Они сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.problem.other': 'Синхронизация с районом требует внимания ({code}). Отметки сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.pair.title': 'Привязка планшета к району',
+  'sync.pair.address': 'Адрес сервера района',
+  'sync.pair.code': 'Одноразовый код привязки',
+  'sync.pair.submit': 'Привязать',
+  'sync.pair.done': 'Планшет привязан к организации {site}. Дальше он синхронизируется сам.',
+  'sync.pair.badCode': 'Код привязки состоит из 12 букв и цифр, например ABCD-EFGH-JKLM. Попросите его в ИТ-службе района.',
+  'sync.pair.unreachable': 'Сервер района по адресу {address} не ответил. Проверьте адрес и сеть и попробуйте снова.',
+  'sync.pair.back': 'Вернуться ко входу',
 };
 
 const kk: Record<Key, Message> = {
@@ -50,6 +66,14 @@ const kk: Record<Key, Message> = {
   'sync.problem.signature-expired': 'Аудан планшеттің уақытын қабылдамады. Белгілер планшетте сақталады. Қызметкер: дұрыс күн мен уақытты орнатыңыз.',
   'sync.problem.chain': 'Аудан бұл планшеттің белгілерінің бір бөлігін қабылдамады. Олар планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'sync.problem.other': 'Ауданмен синхрондау назар аударуды қажет етеді ({code}). Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.pair.title': 'Планшетті ауданға байланыстыру',
+  'sync.pair.address': 'Аудан серверінің мекенжайы',
+  'sync.pair.code': 'Бір реттік байланыстыру коды',
+  'sync.pair.submit': 'Байланыстыру',
+  'sync.pair.done': 'Планшет {site} ұйымына байланыстырылды. Енді ол өзі синхрондалады.',
+  'sync.pair.badCode': 'Байланыстыру коды 12 әріп пен цифрдан тұрады, мысалы ABCD-EFGH-JKLM. Оны аудандық IT қызметінен сұраңыз.',
+  'sync.pair.unreachable': '{address} мекенжайындағы аудан сервері жауап бермеді. Мекенжай мен желіні тексеріп, қайталап көріңіз.',
+  'sync.pair.back': 'Кіреберіске оралу',
 };
 
 export const syncMessages: MessageBundle<Key> = { en, ru, kk };

@@ -12,6 +12,7 @@ import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { receiveBundle, pullStep } from '../../../src/sync/pull';
 import { fromBase64Url, toBase64Url } from '../../../src/sync/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
+import { queueTemplateUpload, readQueuedUploads } from '../../../src/sync/template-upload';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
 import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
@@ -111,6 +112,18 @@ describe('pull', () => {
     const before = await snapshot(db);
     expect(await sync(db)).toEqual({ kind: 'done' });
     expect(await snapshot(db)).toBe(before);
+  });
+
+  it('uploads queued enrolment templates before the pull; one of a child without consent is refused and leaves the queue', async () => {
+    const { siteId, children } = await siteWithChildren([0]);
+    const { db } = await kiosk(siteId);
+    await queueTemplateUpload(db, { templateId: 'enr_ok', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    await queueTemplateUpload(db, { templateId: 'enr_no', childId: children[2]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect(await readQueuedUploads(db)).toEqual([]);
+    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId)).toEqual(['enr_ok']);
+    const onServer = await d.db.query<{ id: string }>('select id from templates where child_id = any($1) order by id', [children]);
+    expect(onServer.map((r) => r.id)).toEqual(['enr_ok']);
   });
 
   it('refuses 1,000 bit-flipped or rolled-back bundles and keeps the old roster and gallery', async () => {

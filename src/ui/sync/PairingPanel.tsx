@@ -1,0 +1,64 @@
+// Pairing a tablet by hand (kiosk address #district): the district address and the one-time code from the district
+// admin. The tablet makes its own non-extractable key; only the public half leaves it. A paired tablet stays paired.
+import { useEffect, useState } from 'preact/hooks';
+import { openGateDb } from '../../storage/db';
+import { districtBaseUrl } from '../../sync/kiosk-sync';
+import { normalisePairingCode, pairKiosk } from '../../sync/pairing';
+import { readPairing } from '../../sync/sync-state';
+import type { MessageKey } from '../i18n/messages';
+import type { Params } from '../i18n/translate';
+import './sync.css';
+
+interface Props {
+  t: (key: MessageKey, params?: Params) => string;
+}
+
+type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'paired'; siteId: string } | { kind: 'failed'; reason: string };
+
+export function PairingPanel({ t }: Props) {
+  const [address, setAddress] = useState(districtBaseUrl());
+  const [code, setCode] = useState('');
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  useEffect(() => {
+    const db = openGateDb();
+    void readPairing(db).then((p) => p && setState({ kind: 'paired', siteId: p.siteId })).finally(() => db.close());
+  }, []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const normalised = normalisePairingCode(code);
+    if (normalised === null) return setState({ kind: 'failed', reason: t('sync.pair.badCode') });
+    setState({ kind: 'busy' });
+    const db = openGateDb();
+    try {
+      const outcome = await pairKiosk(db, { baseUrl: address.trim().replace(/\/$/, ''), code: normalised, deviceName: 'Gate tablet' });
+      if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
+      else if (outcome.kind === 'refused') setState({ kind: 'failed', reason: outcome.error.message });
+      else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
+    } finally {
+      db.close();
+    }
+  };
+  const back = () => {
+    location.hash = '';
+    location.reload();
+  };
+
+  return (
+    <section class="pairing-panel" data-testid="pairing-panel">
+      <h2>{t('sync.pair.title')}</h2>
+      {state.kind === 'paired' ? (
+        <p data-testid="pairing-done">{t('sync.pair.done', { site: state.siteId })}</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <label>{t('sync.pair.address')} <input value={address} onInput={(e) => setAddress((e.target as HTMLInputElement).value)} inputMode="url" /></label>
+          <label>{t('sync.pair.code')} <input value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} autoComplete="off" data-testid="pairing-code" /></label>
+          <button type="submit" disabled={state.kind === 'busy'}>{t('sync.pair.submit')}</button>
+          {state.kind === 'failed' && <p class="warning" data-testid="pairing-failed">{state.reason}</p>}
+        </form>
+      )}
+      <button type="button" onClick={back}>{t('sync.pair.back')}</button>
+    </section>
+  );
+}
