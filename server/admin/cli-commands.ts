@@ -22,7 +22,7 @@ Sites and settings
   biometrics on --assessment <ref> [--site <id>]
                                             switch face recognition on (needs the DPIA reference)
   biometrics off [--site <id>]              switch it off (tablets purge their templates at the next sync)
-  settings [--site <id>] [--threshold 0.36] [--margin 0.06] [--nightly 01:00-04:00] [--max-offline-days 3]
+  settings [--site <id>] [--threshold 0.42] [--margin 0.06] [--nightly 01:00-04:00] [--max-offline-days 3]
 Tablets
   pairing-code [--site <id>]                a one-time code for a new tablet (valid 24 h)
   devices [--site <id>]                     tablets, last contact, events held

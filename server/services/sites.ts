@@ -13,7 +13,7 @@ type SiteSettingsPatch = components['schemas']['SiteSettingsPatch'];
 export const defaultSiteSettings: SiteSettings = {
   biometricsEnabled: false,
   assessmentRef: null,
-  matchThreshold: 0.36,
+  matchThreshold: 0.42, // the kiosk's default (src/config.ts says why)
   matchMargin: 0.06,
   nightlyWindow: { start: '01:00', end: '04:00' },
   maxOfflineFaceDays: 3,
