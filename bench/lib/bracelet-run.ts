@@ -49,7 +49,7 @@ export async function openBraceletKiosk(children: readonly RunChild[], facesRoot
   try {
     await page.goto(server.url + enrolPagePath);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
-    await page.evaluate(() => window.gateEnrol.init());
+    await page.evaluate(() => window.gateEnrol.init({ recognition: false }));
     const applied = await page.evaluate((json) => window.gateEnrol.setRoster(json), rosterJson(children));
     if (applied !== 'applied') throw new Error(`the roster was not applied: ${applied}`);
     await page.evaluate(

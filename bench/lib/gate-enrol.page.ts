@@ -37,9 +37,12 @@ async function cameraFrame(url: string, heightPx: number): Promise<ImageBitmap> 
 }
 
 const gateEnrol = {
-  async init(): Promise<void> {
-    client = new RecognitionClient({ config, modelBaseUrl: '/models/', wasmPaths: '/ort/' });
-    await client.start();
+  /** `recognition: false` opens the database only (roster and readers, no enrolment): no models to load. */
+  async init(options: { recognition?: boolean } = {}): Promise<void> {
+    if (options.recognition !== false) {
+      client = new RecognitionClient({ config, modelBaseUrl: '/models/', wasmPaths: '/ort/' });
+      await client.start();
+    }
     db = openGateDb();
     await db.open();
   },

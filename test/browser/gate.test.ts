@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PIN } from '../../src/demo/demo';
 import { braceletBytes, canonicalEm4100, FAKE_READER, openBraceletKiosk, rdm6300Frame, tap, type BraceletKiosk } from '../../bench/lib/bracelet-run';
 import { buildGateApp } from '../../bench/lib/gate-app';
+import { defaultVideoSpec } from '../../bench/lib/fake-camera';
 import { attributeGreetings, readKioskEvents, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
 import { listIdentities, requireFacesDir } from '../support/faces';
 
@@ -34,6 +35,8 @@ const children: RunChild[] = [
   { id: 'child-dana', firstName: 'Dana', faceConsent: false },
 ];
 
+// People stay a little longer than in bench:gate, so that a slow CI machine still sees several frames of each.
+const spec = { ...defaultVideoSpec, presentSeconds: 2.5 };
 let workDir: string;
 const sessions: GateSession[] = [];
 let kiosk: BraceletKiosk | null = null;
@@ -65,6 +68,7 @@ describe('the gate with a fake camera', () => {
         { label: 'child-dana', photo: blair[4]! },
         { label: 'child-bekzat', photo: venus[4]! },
       ],
+      spec,
     });
     sessions.push(session);
     expect(session.enrolments.map((e) => e.result.kind)).toEqual(['enrolled', 'enrolled']);
@@ -103,9 +107,10 @@ describe('the gate with a fake camera', () => {
       children: children.slice(0, 1),
       presentations: [
         // A stranger who stays in front of the camera: asked for the bracelet after a few seconds.
-        { label: 'stranger', photo: blair[5]!, seconds: 4.5 },
+        { label: 'stranger', photo: blair[5]!, seconds: 6 },
         { label: 'child-aruzhan', photo: putin[4]! },
       ],
+      spec,
     });
     sessions.push(session);
     expect(session.enrolments.map((e) => e.result.kind)).toEqual(['enrolled']);
