@@ -1,6 +1,7 @@
 // The district admin page (`/admin`): one self-contained HTML page that calls the admin API with the admin token
 // (kept in sessionStorage only). Sites, settings with the biometrics switch, pairing codes, devices and their purge
-// receipts, children with consents (grant, revoke), removal, and the daily report with CSV download. No external assets.
+// receipts, children with guardians and consents (grant, revoke), removal, the nightly window, thresholds and offline
+// limit, and the daily report with CSV download. No external assets.
 export function adminPageHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -56,12 +57,21 @@ async function loadSite(s) {
   if (!s) { $('settings').textContent = 'No site yet.'; return; }
   const st = s.settings;
   $('settings').innerHTML = '<p>Face recognition: <b>' + (st.biometricsEnabled ? 'on' : 'off') + '</b>' +
-    (st.assessmentRef ? ' (assessment ' + esc(st.assessmentRef) + ')' : '') + ' · bundle version ' + s.revision +
-    ' · nightly sync ' + esc(st.nightlyWindow.start) + '–' + esc(st.nightlyWindow.end) + '</p>' +
+    (st.assessmentRef ? ' (assessment ' + esc(st.assessmentRef) + ')' : '') + ' · bundle version ' + s.revision + '</p>' +
     '<input id="ref" placeholder="Assessment reference" value="' + esc(st.assessmentRef) + '"> ' +
-    '<button id="bioOn">Switch face recognition on</button> <button id="bioOff">Switch it off</button>';
-  $('bioOn').onclick = () => api('PUT', '/admin/v1/sites/' + site() + '/settings', { biometricsEnabled: true, assessmentRef: $('ref').value || null }).then(loadSites);
-  $('bioOff').onclick = () => api('PUT', '/admin/v1/sites/' + site() + '/settings', { biometricsEnabled: false }).then(loadSites);
+    '<button id="bioOn">Switch face recognition on</button> <button id="bioOff">Switch it off</button>' +
+    '<form id="tuning"><p>Nightly sync from <input name="start" type="time" required value="' + esc(st.nightlyWindow.start) + '"> to ' +
+    '<input name="end" type="time" required value="' + esc(st.nightlyWindow.end) + '"> (site time) · ' +
+    'face matching stops after <input name="days" type="number" min="1" max="14" required value="' + st.maxOfflineFaceDays + '"> days offline · ' +
+    'match threshold <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="' + st.matchThreshold + '"> ' +
+    'margin <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="' + st.matchMargin + '"> ' +
+    '<button>Save settings</button></p></form>';
+  $('bioOn').onclick = () => api('PUT', '/admin/v1/sites/' + site() + '/settings', { biometricsEnabled: true, assessmentRef: $('ref').value || null }).then(loadSites).catch(() => {});
+  $('bioOff').onclick = () => confirm('Switch face recognition off? Every tablet of this site deletes its face templates at its next sync.') &&
+    api('PUT', '/admin/v1/sites/' + site() + '/settings', { biometricsEnabled: false }).then(loadSites).catch(() => {});
+  $('tuning').onsubmit = (e) => { e.preventDefault(); const f = e.target;
+    api('PUT', '/admin/v1/sites/' + site() + '/settings', { nightlyWindow: { start: f.start.value, end: f.end.value }, maxOfflineFaceDays: Number(f.days.value),
+      matchThreshold: Number(f.threshold.value), matchMargin: Number(f.margin.value) }).then(loadSites).then(() => say('Settings saved; tablets get them at their next sync.', true)).catch(() => {}); };
   await Promise.all([loadDevices(), loadChildren()]);
 }
 async function loadDevices() {
@@ -87,13 +97,15 @@ async function loadChildren() {
       const active = c.consents.filter((k) => k.active);
       return '<tr><td>' + esc(c.displayName) + '</td><td>' + esc(c.group) + '</td><td>' + c.bracelets.map(esc).join('<br>') + '</td><td>' +
         (active.length ? active.map((k) => esc(k.guardianName) + ' until ' + esc(k.expiresOn) + ' <button data-revoke-consent="' + esc(k.consentId) + '">Revoke</button>').join('<br>')
-          : '<input data-guardian="' + esc(c.childId) + '" placeholder="Guardian name"> <button data-grant="' + esc(c.childId) + '">Record consent</button>') +
+          : '<input data-guardian="' + esc(c.childId) + '" placeholder="Guardian name"> <input data-relation="' + esc(c.childId) + '" placeholder="Relation" size="8"> <button data-grant="' + esc(c.childId) + '">Record consent</button>') +
+        (c.consents.filter((k) => !k.active).length ? '<br><small>' + c.consents.filter((k) => !k.active).map((k) => esc(k.guardianName) + (k.revokedOn ? ' withdrew ' + esc(k.revokedOn) : ' expired ' + esc(k.expiresOn))).join('; ') + '</small>' : '') +
         '</td><td>' + c.templateCount + '</td><td><button data-remove="' + esc(c.childId) + '">Remove</button></td></tr>';
     }).join('') + '</table>';
   for (const b of document.querySelectorAll('[data-grant]')) b.onclick = () => {
     const name = document.querySelector('[data-guardian="' + b.dataset.grant + '"]').value.trim();
     if (!name) return say('Enter the guardian who signed the consent.', false);
-    api('POST', '/admin/v1/children/' + b.dataset.grant + '/consents', { guardianName: name, grantedOn: today, expiresOn: inYear }).then(loadChildren);
+    const relation = document.querySelector('[data-relation="' + b.dataset.grant + '"]').value.trim();
+    api('POST', '/admin/v1/children/' + b.dataset.grant + '/consents', { guardianName: name, ...(relation ? { guardianRelation: relation } : {}), grantedOn: today, expiresOn: inYear }).then(loadChildren).catch(() => {});
   };
   for (const b of document.querySelectorAll('[data-revoke-consent]')) b.onclick = () => confirm('Revoke this consent? The child\\'s face templates are deleted now and on every tablet at its next sync.') &&
     api('POST', '/admin/v1/consents/' + b.dataset.revokeConsent + '/revoke').then(loadChildren);
