@@ -6,7 +6,8 @@ import type { FaceMatchingState } from '../core/sync-schedule';
 import { bootGate, type GateBootOptions, type GateServices } from '../gate/boot';
 import { openGateDb } from '../storage/db';
 import { readSiteSettings } from './bundle';
-import { currentFaceState, initialPairCode } from './kiosk-sync';
+import { currentFaceState } from './face-state';
+import { initialPairCode } from './kiosk-sync';
 import { readPairing } from './sync-state';
 
 export interface SyncedGate {

@@ -2,10 +2,11 @@
 // or from staff, then runs push + pull on start, when the tablet comes back online or becomes visible, every few
 // minutes, when the site's nightly window opens, and when the service worker relays a Background Sync wake-up. One
 // SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth.
-import { faceMatchingState, inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
+import { inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
 import { openGateDb, type GateDb } from '../storage/db';
 import { readSiteSettings } from './bundle';
 import { districtOrigin } from '../pwa/build-info';
+import { currentFaceState } from './face-state';
 import { pairCodeFromHash } from './pair-link';
 import { clientFor, pairKiosk, type PairOutcome } from './pairing';
 import { pullStep } from './pull';
@@ -13,6 +14,8 @@ import { SyncRunner, type LockManagerLike } from './runner';
 import { syncConfig } from './sync-config';
 import { syncOnce } from './sync-once';
 import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from './sync-state';
+
+export { currentFaceState };
 
 export interface SyncView {
   paired: boolean;
@@ -49,19 +52,6 @@ export const initialPairCode: string | null = typeof location === 'undefined' ? 
 function localMinute(ms: number): number {
   const d = new Date(ms);
   return d.getHours() * 60 + d.getMinutes();
-}
-
-/** The face-matching state from what the database holds now. */
-export async function currentFaceState(db: GateDb, nowMs: number): Promise<FaceMatchingState> {
-  const [pairing, settings, status] = await Promise.all([readPairing(db), readSiteSettings(db), readSyncStatus(db)]);
-  return faceMatchingState({
-    nowMs,
-    paired: pairing !== null,
-    lastSuccessAtMs: status.lastSuccessAtMs,
-    pairedAtMs: pairing?.pairedAtMs ?? nowMs,
-    biometricsEnabled: settings?.biometricsEnabled ?? null,
-    maxOfflineFaceDays: settings?.maxOfflineFaceDays ?? syncConfig.defaultMaxOfflineFaceDays,
-  });
 }
 
 /** Asks the browser to wake the service worker when connectivity returns (Chromium's Background Sync); optional. */

@@ -12,6 +12,7 @@ import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { receiveBundle, pullStep } from '../../../src/sync/pull';
 import { fromBase64Url, toBase64Url } from '../../../src/sync/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
+import { currentFaceState } from '../../../src/sync/face-state';
 import { queueTemplateUpload, readQueuedUploads } from '../../../src/sync/template-upload';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
@@ -245,5 +246,20 @@ describe('revocation end to end', () => {
     expect(await db.templates.count()).toBe(0);
     expect((await db.children.toArray()).some((c) => c.faceConsent)).toBe(false);
     expect((await readSiteSettings(db))!.biometricsEnabled).toBe(false);
+  });
+
+  it('face matching stops after maxOfflineFaceDays without a sync and resumes with the next one; bracelets are unaffected', async () => {
+    const { siteId } = await siteWithChildren([0]);
+    const { db } = await kiosk(siteId);
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { maxOfflineFaceDays: 2 });
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    const synced = (await readSyncStatus(db)).lastSuccessAtMs!;
+    const DAY = 86_400_000;
+    expect(await currentFaceState(db, synced + 2 * DAY)).toEqual({ allowed: true });
+    expect(await currentFaceState(db, synced + 2 * DAY + 1)).toEqual({ allowed: false, reason: 'offline-too-long', sinceMs: synced });
+    // The roster (and with it every bracelet) stays as it was.
+    expect((await db.children.toArray()).every((c) => c.braceletUid !== null)).toBe(true);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect(await currentFaceState(db, (await readSyncStatus(db)).lastSuccessAtMs! + DAY)).toEqual({ allowed: true });
   });
 });
