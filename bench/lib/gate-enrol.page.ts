@@ -5,20 +5,24 @@ import { validateConfig } from '../../src/config';
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
 import { Gallery } from '../../src/core/match';
 import type { ChildId } from '../../src/core/types';
+import { applyRosterChange } from '../../src/enrollment/consent-change';
 import { enrolChild, type EnrolResult } from '../../src/enrollment/enrol';
-import type { EnrolSample } from '../../src/enrollment/samples';
+import { templateLifetimeMs } from '../../src/enrollment/enrol-config';
+import { defaultEnrolmentRules, type EnrolSample } from '../../src/enrollment/samples';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
 import { openGateDb, type GateDb } from '../../src/storage/db';
 import { loadGallery } from '../../src/storage/gallery.repo';
 import { saveReaders, type SavedReader } from '../../src/storage/readers.repo';
 import { parseRoster } from '../../src/storage/roster-format';
-import { loadChildren, replaceRoster, RosterIndex } from '../../src/storage/roster.repo';
+import { loadChildren, RosterIndex } from '../../src/storage/roster.repo';
+import { TemplateVault } from '../../src/storage/template-vault';
 
 const config = validateConfig({});
 let client: RecognitionClient | null = null;
 let db: GateDb | null = null;
 let gallery: Gallery | null = null;
+let vault: TemplateVault | null = null;
 
 /** The photo as the gate's camera would show it: scaled to `heightPx` tall, centred on grey in a 640x480 frame. */
 async function cameraFrame(url: string, heightPx: number): Promise<ImageBitmap> {
@@ -45,21 +49,23 @@ const gateEnrol = {
     }
     db = openGateDb();
     await db.open();
+    vault = await TemplateVault.open(db, Date.now());
   },
 
   async setRoster(json: unknown): Promise<string> {
     const parsed = parseRoster(json);
     if (parsed.kind !== 'ok') return `invalid: ${parsed.problems.join('; ')}`;
-    const result = await replaceRoster(db!, parsed.roster, Date.now());
+    const result = await applyRosterChange(db!, parsed.roster, Date.now());
     const roster = new RosterIndex(await loadChildren(db!));
     gallery = new Gallery(512, { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize });
-    await loadGallery(db!, gallery, roster.consented(), EMBEDDER_MODEL_ID);
+    await loadGallery(db!, vault!, gallery, roster.consented(), { modelId: EMBEDDER_MODEL_ID, nowMs: Date.now(), lifetimeMs: templateLifetimeMs() });
     return result.kind;
   },
 
   /**
    * Analyses photos in order, as camera frames, until `needed` of them are good samples (like a guided capture that
    * asks again after a bad shot), then enrols the child from those samples. `used`: how many photos were looked at.
+   * The data set has few photos per person, so `needed` (default 3) replaces the guided capture's 5 samples here.
    */
   async enrol(childId: string, urls: string[], needed = 3, heightPx = 400): Promise<EnrolResult & { used: number; issues: string[][] }> {
     const samples: EnrolSample[] = [];
@@ -74,7 +80,8 @@ const gateEnrol = {
       if (face) samples.push({ embedding: face.embedding!, issues: [...face.issues] });
       issues.push(face ? [...face.issues] : ['no-face']);
     }
-    const result = await enrolChild({ db: db!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID }, childId as ChildId, samples, Date.now());
+    const rules = { ...defaultEnrolmentRules, minSamples: needed };
+    const result = await enrolChild({ db: db!, vault: vault!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, rules }, childId as ChildId, samples, Date.now());
     for (const s of samples) s.embedding?.fill(0);
     return { ...result, used, issues };
   },

@@ -18,9 +18,14 @@ export interface EnrolmentRules {
    * (about 0.5 to 0.8 with the kiosk's embedder); two different people score about 0 to 0.2.
    */
   minAgreement: number;
+  /**
+   * Every two samples' raw cosine must reach this: half of one child and half of another agree with the mean well
+   * enough, but their cross pairs score about 0 (one person's pairs score about 0.3 to 0.8).
+   */
+  minPairAgreement: number;
 }
 
-export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({ minSamples: 3, maxSamples: 10, minAgreement: 0.3 });
+export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({ minSamples: 5, maxSamples: 10, minAgreement: 0.3, minPairAgreement: 0.1 });
 
 export type SampleCheck =
   | { kind: 'ok'; embeddings: Float32Array[] }
@@ -56,6 +61,18 @@ function agreement(e: Float32Array, others: readonly Float32Array[]): number {
   return norm > 0 ? dot / Math.sqrt(norm) : 0;
 }
 
+function worstPair(set: readonly Float32Array[]): number {
+  let worst = Infinity;
+  for (let i = 0; i < set.length; i++) {
+    for (let j = i + 1; j < set.length; j++) {
+      let dot = 0;
+      for (let k = 0; k < set[i]!.length; k++) dot += set[i]![k]! * set[j]![k]!;
+      worst = Math.min(worst, dot);
+    }
+  }
+  return worst;
+}
+
 /**
  * Keeps the usable samples (copied and normalised), drops the worst-agreeing beyond `maxSamples`, and refuses a set
  * in which any sample does not look like the rest: enrolling two people as one child is how wrong check-ins begin.
@@ -70,6 +87,9 @@ export function checkSamples(samples: readonly EnrolSample[], rules: EnrolmentRu
     kept = kept.filter((_, i) => i !== worst);
   }
   const worstAgreement = Math.min(...scoreAll(kept));
-  if (!(worstAgreement >= rules.minAgreement)) return { kind: 'samples-disagree', usable: kept.length, worstAgreement };
+  const pair = worstPair(kept);
+  if (!(worstAgreement >= rules.minAgreement) || !(pair >= rules.minPairAgreement)) {
+    return { kind: 'samples-disagree', usable: kept.length, worstAgreement: Math.min(worstAgreement, pair) };
+  }
   return { kind: 'ok', embeddings: kept };
 }

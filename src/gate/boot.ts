@@ -1,17 +1,21 @@
 // Starts the gate's services: the database, this tablet's id, the roster (the demo fixture on a first run until
-// district sync provides one), the face gallery from stored templates of consented children, the staff PIN,
-// the decider and the controller. Everything the screens need comes out of here; nothing is global.
+// district sync provides one; consents past their last day end here), the template vault, the face gallery from the
+// sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
+// staff PIN, the decider and the controller. Everything the screens need comes out of here; nothing is global.
 import type { KioskConfig } from '../config';
 import { GateDecider, type MatchResult } from '../core/decide';
 import type { GateConfig } from '../core/gate-config';
 import { Gallery } from '../core/match';
-import type { DeviceId } from '../core/types';
+import type { ChildId, DeviceId } from '../core/types';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { openGateDb, type GateDb } from '../storage/db';
-import { loadGallery, type GalleryLoadReport } from '../storage/gallery.repo';
+import { applyRosterChange, expireConsents } from '../enrollment/consent-change';
+import { defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../enrollment/enrol-config';
+import { loadGallery, readTwinFlags, type GalleryLoadReport } from '../storage/gallery.repo';
 import { parseRoster } from '../storage/roster-format';
+import { TemplateVault } from '../storage/template-vault';
 import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.repo';
-import { loadChildren, readRosterInfo, replaceRoster, RosterIndex } from '../storage/roster.repo';
+import { loadChildren, readRosterInfo, RosterIndex } from '../storage/roster.repo';
 import { ensureDeviceId } from './device-id';
 import { GateController } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
@@ -23,6 +27,7 @@ export interface GateBootOptions {
   initialRoster?: unknown;
   /** PIN set when the tablet has none yet (documented demo PIN). */
   initialPin?: string;
+  enrol?: Readonly<EnrolConfig>;
   db?: GateDb;
   now?: () => number;
 }
@@ -39,6 +44,15 @@ export interface GateServices {
   settings: GateSiteSettings;
   /** Problems of an initial roster that was refused (the gate still runs: bracelets unknown, staff can see it). */
   rosterProblems: string[] | null;
+  /** Sealed templates: the district rotation (applied to every probe and template) and the per-child keys. */
+  vault: TemplateVault;
+  /** Children the gate asks for their bracelet as well (district twin flags and those staff confirmed here); live. */
+  twinFlags: Set<ChildId>;
+  enrolConfig: Readonly<EnrolConfig>;
+  /** The site's switch (district settings; on until the tablet is paired): off means no enrolment, no face matching. */
+  biometricsEnabled: boolean;
+  /** Whether the camera may be opened for recognition now (biometrics on and the tablet not offline too long). */
+  faceMatching: boolean;
 }
 
 export async function bootGate(options: GateBootOptions): Promise<GateServices> {
@@ -50,13 +64,17 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   let rosterProblems: string[] | null = null;
   if (options.initialRoster !== undefined && (await readRosterInfo(db)) === null) {
     const parsed = parseRoster(options.initialRoster);
-    if (parsed.kind === 'ok') await replaceRoster(db, parsed.roster, now());
+    if (parsed.kind === 'ok') await applyRosterChange(db, parsed.roster, now());
     else rosterProblems = parsed.problems;
   }
+  await expireConsents(db, now());
   const roster = new RosterIndex(await loadChildren(db));
 
+  const enrolConfig = options.enrol ?? defaultEnrolConfig;
+  const vault = await TemplateVault.open(db, now());
   const gallery = new Gallery(512, { cohortWeight: options.config.cohortWeight, cohortSize: options.config.cohortSize });
-  const galleryReport = await loadGallery(db, gallery, roster.consented(), EMBEDDER_MODEL_ID);
+  const galleryReport = await loadGallery(db, vault, gallery, roster.consented(), { modelId: EMBEDDER_MODEL_ID, nowMs: now(), lifetimeMs: templateLifetimeMs(enrolConfig) });
+  const twinFlags = new Set<ChildId>([...roster.children.filter((c) => c.twin === true).map((c) => c.id), ...(await readTwinFlags(db))]);
 
   if (options.initialPin !== undefined) await ensureStaffPin(db, options.initialPin, now());
 
@@ -65,9 +83,10 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     gate: options.gate,
     matchThreshold: options.config.matchThreshold,
     matchMargin: options.config.matchMargin,
-    search: (probe): MatchResult => (gallery.childCount === 0 ? { best: null, second: null } : gallery.search(probe)),
+    // The gallery holds rotated templates; the probe is rotated the same way (cosine is unchanged by the rotation).
+    search: (probe): MatchResult => (gallery.childCount === 0 ? { best: null, second: null } : gallery.search(vault.rotation.apply(probe))),
     lookupBracelet: (uid) => roster.childOfBracelet(uid),
-    twinFlagged: new Set(roster.children.filter((c) => c.twin === true).map((c) => c.id)),
+    twinFlagged: twinFlags,
     // Only children whose face can be matched at all: a child without face consent keeps the bracelet alone.
     needsBoth: (id) => settings.faceAndBracelet && roster.get(id)?.faceConsent === true,
   });
@@ -79,5 +98,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     gate: options.gate,
     now,
   });
-  return { db, deviceId, roster, gallery, galleryReport, decider, controller, settings, rosterProblems };
+  return {
+    db, deviceId, roster, gallery, galleryReport, decider, controller, settings, rosterProblems, vault, twinFlags, enrolConfig,
+    biometricsEnabled: true, faceMatching: true,
+  };
 }

@@ -1,7 +1,9 @@
-// The kiosk's IndexedDB database (Dexie 4, `gate-kiosk`): events, outbox, meta (v1); children and face templates (v2).
+// The kiosk's IndexedDB database (Dexie 4, `gate-kiosk`): events, outbox, meta (v1); children and face templates (v2);
+// sealed templates, wrapped per-child keys and the audit log (v3).
 // Strict durability, so a committed event is on disk before the greeting. New tables come as a new version; never edit old ones.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
+import type { AuditEntry } from '../core/audit-chain';
 import type { ChildId, TemplateId } from '../core/types';
 import type { RosterChild } from './roster-format';
 
@@ -30,15 +32,27 @@ export const schemaV1 = {
 } as const;
 
 /**
- * One face template: a 512-d embedding of one enrolment sample, never an image. Only children with face consent
- * have any (enforced where templates are written and again where the gallery is loaded).
+ * One face template, sealed: the 512-d embedding of one enrolment sample, rotated with the district's secret rotation
+ * and encrypted (AES-GCM) under its child's key. Never an image. Only children with an active face consent have any.
  */
 export interface TemplateRecord {
   id: TemplateId;
   childId: ChildId;
-  embedding: Float32Array;
   /** The embedder that made it (templates of another model cannot be compared and are not loaded). */
   modelId: string;
+  createdAtMs: number;
+  /** Version of the district key whose rotation was applied. */
+  keyVersion: number;
+  /** AES-GCM nonce (12 bytes). */
+  iv: Uint8Array;
+  /** AES-GCM ciphertext of the rotated Float32 embedding (2,048 bytes + 16 tag bytes). */
+  ciphertext: Uint8Array;
+}
+
+/** A child's template key, wrapped (AES-KW) under this tablet's non-extractable device key. Deleting it makes every copy of the child's templates unreadable. */
+export interface ChildKeyRecord {
+  childId: ChildId;
+  wrapped: Uint8Array;
   createdAtMs: number;
 }
 
@@ -49,18 +63,29 @@ export const schemaV2 = {
   templates: 'id, childId',
 } as const;
 
+/** Version 3: per-child wrapped keys and the hash-chained audit log. Templates from v2 were plaintext: they are deleted (staff re-enrol). */
+export const schemaV3 = {
+  childKeys: 'childId',
+  audit: 'seq, kind, atMs',
+} as const;
+
 export class GateDb extends Dexie {
   events!: Table<AttendanceEvent, string>;
   outbox!: Table<OutboxEntry, string>;
   meta!: Table<MetaEntry, string>;
   children!: Table<RosterChild, ChildId>;
   templates!: Table<TemplateRecord, TemplateId>;
+  childKeys!: Table<ChildKeyRecord, ChildId>;
+  audit!: Table<AuditEntry, number>;
 
   /** `options` is for tests (e.g. a fake indexedDB); the durability cannot be relaxed through it. */
   constructor(name: string = DB_NAME, options: DexieOptions = {}) {
     super(name, { ...options, chromeTransactionDurability: 'strict' });
     this.version(1).stores(schemaV1);
     this.version(2).stores(schemaV2);
+    this.version(3)
+      .stores(schemaV3)
+      .upgrade((tx) => tx.table('templates').filter((t: { ciphertext?: unknown }) => t.ciphertext === undefined).delete());
   }
 }
 

@@ -1,81 +1,147 @@
-// Face templates on the tablet (Dexie `templates`): 512-d embeddings only, never images. Writes check the child's
-// face consent inside the transaction; loading into the matcher skips (and reports) anything it must not use.
+// Face templates on the tablet (Dexie `templates` + `childKeys`): sealed embeddings only, never images. Writes
+// re-check the child's face consent inside the transaction; loading into the matcher decrypts with the child's key and
+// skips (and reports) anything it must not use: no consent, another model, past its lifetime, unreadable.
 import { Gallery, GalleryError } from '../core/match';
 import type { ChildId, TemplateId } from '../core/types';
-import type { GateDb, TemplateRecord } from './db';
+import type { AuditInput } from '../core/audit-chain';
+import { appendAudit } from './audit.repo';
+import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
+import type { TemplateVault } from './template-vault';
+import { uploadCiphertext } from './template-vault';
 
-export const TEMPLATE_DIM = 512;
+export { TEMPLATE_DIM } from './template-vault';
+
+/** Same key and shape as the sync module's upload queue (`sync:template-uploads`, api TemplateUpload). */
+export const UPLOADS_KEY = 'sync:template-uploads';
+interface QueuedUpload {
+  templateId: string;
+  childId: string;
+  createdAtMs: number;
+  keyVersion: number;
+  ciphertext: string;
+}
 
 export type SaveTemplatesResult =
   | { kind: 'saved'; replaced: number }
   | { kind: 'refused'; reason: 'unknown-child' | 'no-consent' };
 
+export interface SaveOptions {
+  /** Audit entries written in the same transaction (enrolment, twin flag). */
+  audit?: AuditInput[];
+  /** Children to flag as twins (local flags, kept across roster updates). */
+  twins?: ChildId[];
+  nowMs: number;
+}
+
+export const TWINS_KEY = 'enrol:twins';
+
 /**
- * Stores a child's templates, replacing the ones they had (re-enrolment), in one transaction that first re-reads the
- * child: a consent withdrawn a moment ago is honoured.
+ * Stores a child's sealed templates and their new wrapped key, replacing what they had (re-enrolment: the old key goes
+ * too), queues them for upload to the district, and writes the audit entries, in ONE transaction that first re-reads
+ * the child: a consent withdrawn a moment ago is honoured and nothing is kept.
  */
-export async function saveChildTemplates(db: GateDb, childId: ChildId, records: readonly TemplateRecord[]): Promise<SaveTemplatesResult> {
+export async function saveChildTemplates(db: GateDb, childId: ChildId, key: ChildKeyRecord, records: readonly TemplateRecord[], options: SaveOptions): Promise<SaveTemplatesResult> {
   for (const r of records) {
     if (r.childId !== childId) throw new RangeError(`template ${r.id} belongs to ${r.childId}, not ${childId}`);
-    if (r.embedding.length !== TEMPLATE_DIM) throw new RangeError(`template ${r.id} has ${r.embedding.length} values, expected ${TEMPLATE_DIM}`);
   }
-  return db.transaction('rw', [db.children, db.templates], async () => {
+  if (key.childId !== childId) throw new RangeError(`the key belongs to ${key.childId}, not ${childId}`);
+  return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
     const child = await db.children.get(childId);
     if (child === undefined) return { kind: 'refused', reason: 'unknown-child' } as const;
     if (!child.faceConsent) return { kind: 'refused', reason: 'no-consent' } as const;
     const old = await db.templates.where('childId').equals(childId).primaryKeys();
     await db.templates.bulkDelete(old);
-    await db.templates.bulkAdd(records.map((r) => ({ ...r, embedding: Float32Array.from(r.embedding) })));
+    await db.childKeys.put(key);
+    await db.templates.bulkAdd(records.map((r) => ({ ...r })));
+    const queued = ((await db.meta.get(UPLOADS_KEY))?.value as QueuedUpload[] | undefined) ?? [];
+    const gone = new Set<string>(old);
+    const uploads: QueuedUpload[] = records.map((r) => ({ templateId: r.id, childId: r.childId, createdAtMs: r.createdAtMs, keyVersion: r.keyVersion, ciphertext: uploadCiphertext(r) }));
+    await db.meta.put({ key: UPLOADS_KEY, value: [...queued.filter((u) => !gone.has(u.templateId)), ...uploads] });
+    if (options.twins !== undefined && options.twins.length > 0) {
+      const twins = new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);
+      for (const t of options.twins) twins.add(t);
+      await db.meta.put({ key: TWINS_KEY, value: [...twins] });
+    }
+    for (const entry of options.audit ?? []) await appendAudit(db, entry, options.nowMs);
     return { kind: 'saved', replaced: old.length } as const;
   });
 }
 
-/** Deletes every template of a child (consent withdrawn, child left); returns how many went. */
-export async function deleteChildTemplates(db: GateDb, childId: ChildId): Promise<number> {
-  return db.transaction('rw', [db.templates], async () => {
-    const keys = await db.templates.where('childId').equals(childId).primaryKeys();
-    await db.templates.bulkDelete(keys);
-    return keys.length;
-  });
+export async function readTwinFlags(db: GateDb): Promise<Set<ChildId>> {
+  return new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);
 }
 
 export function childTemplates(db: GateDb, childId: ChildId): Promise<TemplateRecord[]> {
   return db.templates.where('childId').equals(childId).toArray();
 }
 
+/** What the roster screen shows of a child's templates. */
+export interface TemplateSummary {
+  samples: number;
+  enrolledAtMs: number;
+  expiresAtMs: number;
+  expired: boolean;
+}
+
+export async function templateSummaries(db: GateDb, lifetimeMs: number, nowMs: number): Promise<Map<ChildId, TemplateSummary>> {
+  const out = new Map<ChildId, TemplateSummary>();
+  await db.templates.each((t) => {
+    const s = out.get(t.childId);
+    const enrolledAtMs = Math.min(s?.enrolledAtMs ?? t.createdAtMs, t.createdAtMs);
+    const expiresAtMs = enrolledAtMs + lifetimeMs;
+    out.set(t.childId, { samples: (s?.samples ?? 0) + 1, enrolledAtMs, expiresAtMs, expired: expiresAtMs <= nowMs });
+  });
+  return out;
+}
+
 export interface GalleryLoadReport {
   loaded: number;
   children: number;
-  /** Templates of children without consent (or not in the roster): deleted from the tablet, never matched. */
+  /** Templates of children without consent (or not in the roster): deleted from the tablet with their keys, never matched. */
   purgedNoConsent: number;
   /** Templates of another embedder model: kept (a re-enrolment replaces them) but not matched. */
   skippedOtherModel: number;
-  /** Malformed embeddings (wrong length, NaN, all zeros). */
+  /** Older than the template lifetime: kept until re-enrolment, never matched (the roster says "re-enrol"). */
+  skippedExpired: number;
+  /** Malformed, or not readable (key deleted, bytes changed, another district key version). */
   skippedInvalid: number;
 }
 
-/** Fills the matcher from the stored templates of consented children; purges templates that should not exist. */
-export async function loadGallery(db: GateDb, gallery: Gallery, consented: ReadonlySet<ChildId>, modelId: string): Promise<GalleryLoadReport> {
-  const report: GalleryLoadReport = { loaded: 0, children: 0, purgedNoConsent: 0, skippedOtherModel: 0, skippedInvalid: 0 };
+export interface LoadOptions {
+  modelId: string;
+  nowMs: number;
+  lifetimeMs: number;
+}
+
+/** Fills the matcher with the (rotated) templates of consented children; purges templates and keys that should not exist. */
+export async function loadGallery(db: GateDb, vault: TemplateVault, gallery: Gallery, consented: ReadonlySet<ChildId>, options: LoadOptions): Promise<GalleryLoadReport> {
+  const report: GalleryLoadReport = { loaded: 0, children: 0, purgedNoConsent: 0, skippedOtherModel: 0, skippedExpired: 0, skippedInvalid: 0 };
   const purge: TemplateId[] = [];
+  const usable: TemplateRecord[] = [];
   await db.templates.each((t) => {
-    if (!consented.has(t.childId)) {
-      purge.push(t.id);
-      return;
-    }
-    if (t.modelId !== modelId) {
-      report.skippedOtherModel++;
-      return;
-    }
+    if (!consented.has(t.childId)) purge.push(t.id);
+    else if (t.modelId !== options.modelId) report.skippedOtherModel++;
+    else if (t.createdAtMs + options.lifetimeMs <= options.nowMs) report.skippedExpired++;
+    else usable.push(t);
+  });
+  const { opened, unreadable } = await vault.unsealAll(usable);
+  report.skippedInvalid += unreadable.length;
+  for (const { record, embedding } of opened) {
     try {
-      gallery.add(t.childId, t.id, t.embedding);
+      gallery.add(record.childId, record.id, embedding);
       report.loaded++;
     } catch (error) {
       if (!(error instanceof GalleryError)) throw error;
       report.skippedInvalid++;
     }
-  });
-  if (purge.length > 0) await db.templates.bulkDelete(purge);
+    embedding.fill(0);
+  }
+  if (purge.length > 0) {
+    await db.transaction('rw', [db.templates, db.childKeys], async () => {
+      await db.templates.bulkDelete(purge);
+      await db.childKeys.filter((k) => !consented.has(k.childId)).delete();
+    });
+  }
   report.purgedNoConsent = purge.length;
   report.children = gallery.childCount;
   return report;

@@ -17,6 +17,10 @@ export interface RosterChild {
   faceConsent: boolean;
   /** A twin (or look-alike sibling) is enrolled: the face alone is never enough, face and bracelet must agree. */
   twin?: boolean;
+  /** Why there is no face consent, when the district says so: it was withdrawn, or it ran out. Absent: never given. */
+  faceConsentEnded?: 'revoked' | 'expired';
+  /** Last day (YYYY-MM-DD) of the active face consent; the tablet purges the templates the day after, sync or not. */
+  faceConsentExpiresOn?: string;
 }
 
 export interface Roster {
@@ -77,6 +81,10 @@ export function parseRoster(input: unknown): RosterParse {
     if (group === null) add(`children[${i}].group must be a string of at most ${MAX_NAME} characters`);
     if (typeof c.faceConsent !== 'boolean') add(`children[${i}].faceConsent must be true or false`);
     if (c.twin !== undefined && typeof c.twin !== 'boolean') add(`children[${i}].twin must be true or false when given`);
+    if (c.faceConsentEnded !== undefined && c.faceConsentEnded !== 'revoked' && c.faceConsentEnded !== 'expired') add(`children[${i}].faceConsentEnded must be "revoked" or "expired" when given`);
+    if (c.faceConsentExpiresOn !== undefined && (typeof c.faceConsentExpiresOn !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(c.faceConsentExpiresOn))) {
+      add(`children[${i}].faceConsentExpiresOn must be a YYYY-MM-DD day when given`);
+    }
     let braceletUid: BraceletUid | null = null;
     if (c.braceletUid !== null && c.braceletUid !== undefined) {
       const parsed = typeof c.braceletUid === 'string' ? parseBraceletUid(c.braceletUid) : null;
@@ -87,7 +95,12 @@ export function parseRoster(input: unknown): RosterParse {
     if (id === null || firstName === null || lastName === null || group === null || typeof c.faceConsent !== 'boolean') return;
     ids.add(id);
     if (braceletUid !== null) bracelets.add(braceletUid);
-    children.push({ id: id as ChildId, firstName, lastName, group, braceletUid, faceConsent: c.faceConsent, ...(c.twin === true ? { twin: true } : {}) });
+    children.push({
+      id: id as ChildId, firstName, lastName, group, braceletUid, faceConsent: c.faceConsent,
+      ...(c.twin === true ? { twin: true } : {}),
+      ...(c.faceConsentEnded === 'revoked' || c.faceConsentEnded === 'expired' ? { faceConsentEnded: c.faceConsentEnded } : {}),
+      ...(typeof c.faceConsentExpiresOn === 'string' ? { faceConsentExpiresOn: c.faceConsentExpiresOn } : {}),
+    });
   });
   if (problems.length > 0) return { kind: 'invalid', problems };
   return { kind: 'ok', roster: { format: ROSTER_FORMAT, siteId: siteId!, revision: revision as number, generatedAt: generatedAt!, children } };

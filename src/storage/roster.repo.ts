@@ -1,6 +1,8 @@
 // The roster on the tablet (Dexie `children` + its revision in `meta`): replaced whole, in one transaction that also
-// purges the face templates of every child who left or whose face consent is gone. Never touches attendance events.
-import type { ChildId } from '../core/types';
+// purges the face templates AND the wrapped key of every child who left or whose face consent is gone, with an audit
+// entry for each. Never touches attendance events.
+import type { ChildId, TemplateId } from '../core/types';
+import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
 import type { Roster, RosterChild } from './roster-format';
 
@@ -15,9 +17,17 @@ export interface RosterInfo {
 }
 
 export type ReplaceRosterResult =
-  | { kind: 'applied'; children: number; purgedTemplates: number }
+  | { kind: 'applied'; children: number; purgedTemplates: number; purged: PurgedChild[] }
   /** The tablet already holds a newer roster of this site: nothing changed. */
   | { kind: 'rejected'; reason: 'rolled-back'; heldRevision: number };
+
+/** A child whose templates and key the roster change deleted. */
+export interface PurgedChild {
+  childId: ChildId;
+  templateIds: TemplateId[];
+  /** Whether a wrapped key was deleted (a child may have a key and no templates after a failed enrolment). */
+  keyDeleted: boolean;
+}
 
 export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
   const entry = await db.meta.get(ROSTER_META_KEY);
@@ -29,19 +39,32 @@ export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
  * same transaction: a withdrawn consent takes effect at once and cannot be undone by a crash halfway.
  */
 export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): Promise<ReplaceRosterResult> {
-  return db.transaction('rw', [db.children, db.templates, db.meta], async () => {
+  return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
     const held = (await db.meta.get(ROSTER_META_KEY))?.value as RosterInfo | undefined;
     if (held !== undefined && held.siteId === roster.siteId && roster.revision < held.revision) {
       return { kind: 'rejected', reason: 'rolled-back', heldRevision: held.revision } as const;
     }
     const consented = new Set(roster.children.filter((c) => c.faceConsent).map((c) => c.id));
-    const purge = await db.templates.filter((t) => !consented.has(t.childId)).primaryKeys();
-    await db.templates.bulkDelete(purge);
+    const doomed = await db.templates.filter((t) => !consented.has(t.childId)).toArray();
+    const keys = await db.childKeys.filter((k) => !consented.has(k.childId)).primaryKeys();
+    const byChild = new Map<ChildId, PurgedChild>();
+    for (const childId of keys) byChild.set(childId, { childId, templateIds: [], keyDeleted: true });
+    for (const t of doomed) {
+      const entry = byChild.get(t.childId) ?? { childId: t.childId, templateIds: [], keyDeleted: false };
+      entry.templateIds.push(t.id);
+      byChild.set(t.childId, entry);
+    }
+    await db.templates.bulkDelete(doomed.map((t) => t.id));
+    await db.childKeys.bulkDelete(keys);
     await db.children.clear();
     await db.children.bulkAdd(roster.children);
     const info: RosterInfo = { siteId: roster.siteId, revision: roster.revision, generatedAt: roster.generatedAt, appliedAtMs: nowMs };
     await db.meta.put({ key: ROSTER_META_KEY, value: info });
-    return { kind: 'applied', children: roster.children.length, purgedTemplates: purge.length } as const;
+    const purged = [...byChild.values()];
+    for (const p of purged) {
+      await appendAudit(db, { kind: 'purge', childId: p.childId, details: { templateIds: p.templateIds, keyDeleted: p.keyDeleted, rosterRevision: roster.revision } }, nowMs);
+    }
+    return { kind: 'applied', children: roster.children.length, purgedTemplates: doomed.length, purged } as const;
   });
 }
 

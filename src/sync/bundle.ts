@@ -101,9 +101,16 @@ export interface ApplyOptions {
 const defaultNewId = createUuidV7();
 
 /** Splits the district's display name for the gate's greeting (first word) and staff search (the rest). */
-function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolean): RosterChild {
+function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolean, p: BundlePayload, today: string): RosterChild {
   const [first, ...rest] = c.displayName.trim().split(/\s+/);
+  // What staff see in the roster: until when the consent runs, or why there is none (never given is left out).
+  const own = p.consents.filter((k) => k.childId === c.childId);
+  const active = own.find((k) => isConsentActive(k, today));
+  const ended = faceConsent || active !== undefined ? undefined
+    : own.some((k) => k.revokedOn !== null) ? 'revoked' : own.some((k) => k.expiresOn < today) ? 'expired' : undefined;
   return {
+    ...(faceConsent && active !== undefined ? { faceConsentExpiresOn: active.expiresOn } : {}),
+    ...(ended !== undefined ? { faceConsentEnded: ended } : {}),
     id: c.childId as ChildId,
     firstName: (first ?? c.displayName).slice(0, 80),
     lastName: rest.join(' ').slice(0, 80),
@@ -139,9 +146,9 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     siteId: p.siteId,
     revision: p.version,
     generatedAt: new Date(p.issuedAtMs).toISOString(),
-    children: p.children.map((c) => toRosterChild(c, consented.has(c.childId))),
+    children: p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today)),
   };
-  return db.transaction('rw', [db.children, db.templates, db.meta], async () => {
+  return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
     const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
     if (held !== undefined && held.version >= p.version) return { kind: 'stale', heldVersion: held.version } as const;
     // Which local templates go, and why: read before the roster replacement deletes them (same transaction).
@@ -150,8 +157,7 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     for (const t of doomed) byChild.set(t.childId, [...(byChild.get(t.childId) ?? []), t.id]);
     const replaced = await replaceRoster(db, roster, nowMs);
     if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
-    // Hook for the enrolment module: its key/template purge for these children runs here when it exists on main;
-    // the templates table itself was purged by replaceRoster above, inside this transaction.
+    // replaceRoster above deleted these children's templates and wrapped keys (and logged it), inside this transaction.
     const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
       receiptId: newId(nowMs), childId, templateIds: templateIds.slice(0, 100), purgedAtMs: nowMs, reason: purgeReason(p, childId, today), bundleVersion: p.version,
     }));

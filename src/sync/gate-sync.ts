@@ -33,5 +33,7 @@ export async function bootSyncedGate(options: GateBootOptions): Promise<SyncedGa
   const services = await bootGate({ ...rest, config, db, ...(pairingSoon || initialRoster === undefined ? {} : { initialRoster }) });
   const face = await currentFaceState(db, now());
   if (!face.allowed) for (const child of services.roster.children) services.gallery.removeChild(child.id);
+  services.faceMatching = face.allowed;
+  services.biometricsEnabled = settings?.biometricsEnabled ?? true;
   return { services, face };
 }

@@ -8,7 +8,6 @@ import type { ChildId, TemplateId } from '../../../src/core/types';
 import { GateDb } from '../../../src/storage/db';
 import { parseRoster, type Roster } from '../../../src/storage/roster-format';
 import { loadChildren, readRosterInfo, replaceRoster, RosterIndex } from '../../../src/storage/roster.repo';
-import { randomUnit } from './gate-fixtures';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Record<string, unknown>;
 const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'src', 'demo', 'demo-roster.json'), 'utf8')) as unknown;
@@ -81,11 +80,13 @@ describe('parseRoster', () => {
 });
 
 describe('replaceRoster', () => {
-  const template = (id: string, childId: string) => ({ id: id as TemplateId, childId: childId as ChildId, embedding: randomUnit(id.length), modelId: 'm', createdAtMs: 1 });
+  const template = (id: string, childId: string) => ({
+    id: id as TemplateId, childId: childId as ChildId, modelId: 'm', createdAtMs: 1, keyVersion: 1, iv: new Uint8Array(12), ciphertext: new Uint8Array(2064),
+  });
 
   it('stores the children and the revision', async () => {
     const db = freshDb();
-    expect(await replaceRoster(db, parsed(), 1000)).toEqual({ kind: 'applied', children: 6, purgedTemplates: 0 });
+    expect(await replaceRoster(db, parsed(), 1000)).toEqual({ kind: 'applied', children: 6, purgedTemplates: 0, purged: [] });
     expect(await loadChildren(db)).toHaveLength(6);
     expect(await readRosterInfo(db)).toEqual({ siteId: 'test-kindergarten', revision: 3, generatedAt: '2025-09-01T03:00:00Z', appliedAtMs: 1000 });
   });
@@ -94,12 +95,17 @@ describe('replaceRoster', () => {
     const db = freshDb();
     await replaceRoster(db, parsed(), 1000);
     await db.templates.bulkAdd([template('t1', 'child-001'), template('t2', 'child-002'), template('t3', 'child-003')]);
+    const key = (childId: string) => ({ childId: childId as ChildId, wrapped: new Uint8Array(40), createdAtMs: 1 });
+    await db.childKeys.bulkAdd([key('child-001'), key('child-002'), key('child-003')]);
     const next = clone();
     next.revision = 4;
     next.children[0]!.faceConsent = false; // child-001 withdrew
     next.children = next.children.filter((c) => c.id !== 'child-003'); // child-003 left
-    expect(await replaceRoster(db, parsed(next), 2000)).toEqual({ kind: 'applied', children: 5, purgedTemplates: 2 });
+    expect(await replaceRoster(db, parsed(next), 2000)).toMatchObject({ kind: 'applied', children: 5, purgedTemplates: 2 });
     expect((await db.templates.toArray()).map((t) => t.id)).toEqual(['t2']);
+    // The keys go with the templates, and each purge is in the audit log.
+    expect(await db.childKeys.toCollection().primaryKeys()).toEqual(['child-002']);
+    expect((await db.audit.toArray()).map((e) => [e.kind, e.childId])).toEqual([['purge', 'child-001'], ['purge', 'child-003']]);
   });
 
   it('refuses an older revision of the same site and changes nothing', async () => {

@@ -76,14 +76,20 @@ function sync(db: GateDb) {
 }
 
 function template(childId: string, id: string): TemplateRecord {
-  const embedding = new Float32Array(512).map((_, i) => Math.sin(i + id.length));
-  return { id: id as TemplateId, childId: childId as ChildId, embedding, modelId: 'test-model', createdAtMs: Date.now() };
+  // Sealed bytes as the vault writes them (contents do not matter to the bundle: it purges by child).
+  const ciphertext = new Uint8Array(2064).map((_, i) => (i * 31 + id.length) & 0xff);
+  return { id: id as TemplateId, childId: childId as ChildId, modelId: 'test-model', createdAtMs: Date.now(), keyVersion: 1, iv: new Uint8Array(12), ciphertext };
+}
+
+function saveTemplates(db: GateDb, childId: ChildId, records: TemplateRecord[]) {
+  return saveChildTemplates(db, childId, { childId, wrapped: new Uint8Array(40), createdAtMs: Date.now() }, records, { nowMs: Date.now() });
 }
 
 async function snapshot(db: GateDb) {
   return JSON.stringify({
     children: await db.children.orderBy('id').toArray(),
-    templates: (await db.templates.orderBy('id').toArray()).map((t) => ({ ...t, embedding: Array.from(t.embedding) })),
+    templates: (await db.templates.orderBy('id').toArray()).map((t) => ({ ...t, iv: Array.from(t.iv), ciphertext: Array.from(t.ciphertext) })),
+    keys: await db.childKeys.orderBy('childId').primaryKeys(),
     bundle: await readAppliedBundle(db),
     gallery: await readHeldGallery(db),
     settings: await readSiteSettings(db),
@@ -139,7 +145,7 @@ describe('pull', () => {
     const fresh = await client.bundle();
     if (!fresh.ok) throw new Error('no bundle');
     expect((await receiveBundle(db, fresh.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
-    expect(await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 'local_1')])).toEqual({ kind: 'saved', replaced: 0 });
+    expect(await saveTemplates(db, children[0] as ChildId, [template(children[0]!, 'local_1')])).toEqual({ kind: 'saved', replaced: 0 });
     const before = await snapshot(db);
 
     // A still newer, validly signed bundle to mutate (so that a mutation which kept it valid would be applied).
@@ -216,8 +222,8 @@ describe('revocation end to end', () => {
     const { siteId, children, consents } = await siteWithChildren([0, 1]);
     const { db, pairing } = await kiosk(siteId);
     expect(await sync(db)).toEqual({ kind: 'done' });
-    await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 't0a'), template(children[0]!, 't0b')]);
-    await saveChildTemplates(db, children[1] as ChildId, [template(children[1]!, 't1a')]);
+    await saveTemplates(db, children[0] as ChildId, [template(children[0]!, 't0a'), template(children[0]!, 't0b')]);
+    await saveTemplates(db, children[1] as ChildId, [template(children[1]!, 't1a')]);
     expect(await db.templates.count()).toBe(3);
 
     expect((await d.admin('POST', `/admin/v1/consents/${consents[0]}/revoke`)).status).toBe(200);
@@ -225,6 +231,7 @@ describe('revocation end to end', () => {
     expect(await sync(db)).toEqual({ kind: 'done' });
 
     expect(await db.templates.count()).toBe(0);
+    expect(await db.childKeys.count()).toBe(0);
     const local = await db.children.toArray();
     expect(local.find((c) => c.id === children[0])!.faceConsent).toBe(false);
     expect(local.some((c) => c.id === children[1])).toBe(false);
@@ -240,7 +247,7 @@ describe('revocation end to end', () => {
     const { siteId, children } = await siteWithChildren([0]);
     const { db } = await kiosk(siteId);
     await sync(db);
-    await saveChildTemplates(db, children[0] as ChildId, [template(children[0]!, 'tb')]);
+    await saveTemplates(db, children[0] as ChildId, [template(children[0]!, 'tb')]);
     await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: false });
     expect(await sync(db)).toEqual({ kind: 'done' });
     expect(await db.templates.count()).toBe(0);

@@ -1,0 +1,100 @@
+// Consent changes on the tablet: the states staff see, the enrol button's reason, and revocation applied through the
+// path the district uses: the child is not recognised on the next frame, the key is gone, a receipt is queued.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../src/config';
+import { consentState, enrolBlock } from '../../../src/core/consent';
+import { defaultGateConfig } from '../../../src/core/gate-config';
+import type { ChildId } from '../../../src/core/types';
+import { applyRosterChangeLive, expireConsents } from '../../../src/enrollment/consent-change';
+import { enrolChild } from '../../../src/enrollment/enrol';
+import { bootGate } from '../../../src/gate/boot';
+import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
+import { GateDb } from '../../../src/storage/db';
+import { parseRoster, type Roster } from '../../../src/storage/roster-format';
+import { verifyStoredAudit } from '../../../src/storage/audit.repo';
+import { readPendingReceipts } from '../../../src/sync/bundle';
+import { face, noisy, randomUnit } from '../gate/gate-fixtures';
+
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Roster;
+const aliya = 'child-001' as ChildId;
+
+describe('consent state', () => {
+  it('says active, none, revoked or expired, and why enrolment is blocked', () => {
+    expect(consentState({ faceConsent: true }, '2025-10-01')).toBe('active');
+    expect(consentState({ faceConsent: true, faceConsentExpiresOn: '2025-10-01' }, '2025-10-01')).toBe('active');
+    expect(consentState({ faceConsent: true, faceConsentExpiresOn: '2025-09-30' }, '2025-10-01')).toBe('expired');
+    expect(consentState({ faceConsent: false }, '2025-10-01')).toBe('none');
+    expect(consentState({ faceConsent: false, faceConsentEnded: 'revoked' }, '2025-10-01')).toBe('revoked');
+    expect(enrolBlock({ faceConsent: true }, '2025-10-01', true)).toBeNull();
+    expect(enrolBlock({ faceConsent: true }, '2025-10-01', false)).toBe('biometrics-off');
+    expect(enrolBlock({ faceConsent: false, faceConsentEnded: 'revoked' }, '2025-10-01', true)).toBe('consent-revoked');
+    expect(enrolBlock({ faceConsent: false }, '2025-10-01', true)).toBe('consent-none');
+  });
+});
+
+describe('revocation at the gate', () => {
+  const dbs: GateDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) {
+      db.close();
+      await db.delete();
+    }
+  });
+
+  async function enrolledGate() {
+    const db = new GateDb(`consent-${Math.random()}`);
+    dbs.push(db);
+    const config = validateConfig({});
+    const services = await bootGate({ config, gate: defaultGateConfig, initialRoster: fixture, db, now: () => Date.parse('2025-10-01T08:00:00Z') });
+    const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(40), 1, 400 + i), issues: [] }));
+    const deps = { db, vault: services.vault, gallery: services.gallery, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, dayKey: () => '2025-10-01' };
+    expect(await enrolChild(deps, aliya, samples, Date.parse('2025-10-01T08:00:00Z'))).toMatchObject({ kind: 'enrolled' });
+    let t = 0;
+    /** Frames of Aliya's face until the decider decides (the track needs a few frames). */
+    const decide = () => {
+      for (let i = 0; i < 30; i++) {
+        t += 100;
+        const d = services.decider.onFrame([face({ embedding: noisy(randomUnit(40), 0.8, 9000 + t) })], t);
+        if (d.kind !== 'retry') return d;
+      }
+      return services.decider.onFrame([face({ embedding: noisy(randomUnit(40), 0.8, 1) })], (t += 100));
+    };
+    return { db, services, decide };
+  }
+
+  it('the child is not recognised on the next frame after a withdrawal, the key is gone and a receipt is queued', async () => {
+    const { db, services, decide } = await enrolledGate();
+    expect(decide()).toMatchObject({ kind: 'recognized', childId: aliya });
+    const templateIds = (await db.templates.where('childId').equals(aliya).primaryKeys()).sort();
+
+    const withdrawn: Roster = { ...fixture, revision: fixture.revision + 1, children: fixture.children.map((c) => (c.id === aliya ? { ...c, faceConsent: false, faceConsentEnded: 'revoked' } : c)) };
+    const parsed = parseRoster(withdrawn);
+    if (parsed.kind !== 'ok') throw new Error(parsed.problems.join());
+    expect(await applyRosterChangeLive(db, services.gallery, parsed.roster, Date.parse('2025-10-01T09:00:00Z'))).toMatchObject({ kind: 'applied', purgedTemplates: 6 });
+
+    expect(services.decider.onFrame([face({ embedding: noisy(randomUnit(40), 0.8, 77) })], 1e6)).not.toMatchObject({ kind: 'recognized' });
+    expect(decide()).not.toMatchObject({ kind: 'recognized' });
+    expect(await db.childKeys.get(aliya)).toBeUndefined();
+    expect(await db.templates.where('childId').equals(aliya).count()).toBe(0);
+    const receipts = await readPendingReceipts(db);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ childId: aliya, reason: 'consent-revoked', purgedAtMs: Date.parse('2025-10-01T09:00:00Z') });
+    expect([...receipts[0]!.templateIds].sort()).toEqual(templateIds);
+    expect((await db.audit.toArray()).map((e) => e.kind)).toEqual(['enrolment', 'purge']);
+    expect(await verifyStoredAudit(db)).toMatchObject({ ok: true });
+  });
+
+  it('a consent whose last day passed ends on the tablet without a sync: templates and key purged, receipt says expired', async () => {
+    const { db } = await enrolledGate();
+    await db.children.update(aliya, { faceConsentExpiresOn: '2025-10-01' });
+    expect(await expireConsents(db, Date.parse('2025-10-01T20:00:00Z'), { dayKey: () => '2025-10-01' })).toBe(0);
+    expect(await expireConsents(db, Date.parse('2025-10-02T06:00:00Z'), { dayKey: () => '2025-10-02' })).toBe(1);
+    expect(await db.childKeys.get(aliya)).toBeUndefined();
+    expect(await db.templates.count()).toBe(0);
+    expect((await db.children.get(aliya))).toMatchObject({ faceConsent: false, faceConsentEnded: 'expired' });
+    expect((await readPendingReceipts(db)).map((r) => [r.childId, r.reason])).toEqual([[aliya, 'consent-expired']]);
+  });
+});
