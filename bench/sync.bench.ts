@@ -1,5 +1,6 @@
 // `npm run bench:sync -- --events N --devices D`: D real kiosk sync clients (fake-indexeddb, one database each) record
-// N attendance events between them and sync them to the real district server (its own process, PGlite on disk)
+// N attendance events between them and sync them to the real district server (its own process, PGlite on disk, or the
+// PostgreSQL of DATABASE_URL)
 // through a fault-injecting proxy, while being restarted at random, until every outbox is empty. Then the server's
 // database is read directly: every event the tablets hold must be there once, with each device's chain intact.
 // Recording goes through the kiosk's own recordDecision (about 1 ms an event on fake-indexeddb here). By default every
@@ -12,11 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { recordDecision } from '../src/attendance/record-event';
 import type { AttendanceEvent } from '../src/core/attendance-rules';
 import { verifyChain } from '../src/core/event-chain';
 import type { ChildId, DeviceId } from '../src/core/types';
+import { openDatabase } from '../server/db/database';
 import { GateDb } from '../src/storage/db';
 import { clientFor, pairKiosk } from '../src/sync/pairing';
 import { SyncRunner } from '../src/sync/runner';
@@ -202,9 +203,11 @@ async function main() {
   await server.stop();
   for (const k of kiosks) k.db.close();
 
-  const pg = new PGlite(dataDir);
-  const rows = (await pg.query<{ id: string; device_id: string; seq: number; body: AttendanceEvent }>('select id::text as id, device_id, seq, body from events order by device_id, seq')).rows;
-  await pg.close();
+  // The server's own database, read directly (only this run's devices: a PostgreSQL may hold earlier runs).
+  const serverDb = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir });
+  const rows = await serverDb.query<{ id: string; device_id: string; seq: number; body: AttendanceEvent }>(
+    'select id::text as id, device_id, seq, body from events where device_id = any($1) order by device_id, seq', [kiosks.map((k) => k.deviceId)]);
+  await serverDb.close();
   const onServer = new Map<string, number>();
   for (const r of rows) onServer.set(r.id, (onServer.get(r.id) ?? 0) + 1);
   let lost = 0;
