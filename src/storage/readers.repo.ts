@@ -16,8 +16,6 @@ export interface GateSiteSettings {
   faceAndBracelet: boolean;
 }
 
-export const defaultGateSiteSettings: Readonly<GateSiteSettings> = Object.freeze({ faceAndBracelet: false });
-
 function isSavedReader(value: unknown): value is SavedReader {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
@@ -38,6 +36,7 @@ export async function saveReaders(db: GateDb, readers: readonly SavedReader[]): 
   await db.meta.put({ key: READERS_KEY, value: readers.map((r) => ({ ...r })) });
 }
 
+/** The gate's site settings; face-and-bracelet is off unless staff turned it on. */
 export async function loadGateSiteSettings(db: GateDb): Promise<GateSiteSettings> {
   const value = (await db.meta.get(GATE_SETTINGS_KEY))?.value as Partial<GateSiteSettings> | undefined;
   return { faceAndBracelet: value?.faceAndBracelet === true };

@@ -1,0 +1,62 @@
+// Saved bracelet readers and the gate's site settings survive a reload (they live in `meta`); anything malformed in
+// storage is left out rather than started, and the face-and-bracelet setting is off unless staff turned it on.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GateDb } from '../../../src/storage/db';
+import { loadGateSiteSettings, loadReaders, READERS_KEY, saveGateSiteSettings, saveReaders, type SavedReader } from '../../../src/storage/readers.repo';
+
+let dbs: GateDb[] = [];
+let n = 0;
+const open = () => {
+  const db = new GateDb(`readers-test-${++n}`);
+  dbs.push(db);
+  return db;
+};
+afterEach(async () => {
+  for (const db of dbs) {
+    db.close();
+    await db.delete();
+  }
+  dbs = [];
+});
+
+const readers: SavedReader[] = [
+  { id: 'serial-a', transport: 'serial', profile: 'pn532', usbVendorId: 0x1a86, usbProductId: 0x7523, addedAtMs: 1 },
+  { id: 'keyboard-a', transport: 'keyboard', profile: 'wedge-dec-le', addedAtMs: 2 },
+  { id: 'nfc-a', transport: 'nfc', addedAtMs: 3 },
+];
+
+describe('readers repository', () => {
+  it('keeps the readers staff added, in order, across a reopen', async () => {
+    const db = open();
+    await saveReaders(db, readers);
+    db.close();
+    await db.open();
+    expect(await loadReaders(db)).toEqual(readers);
+  });
+
+  it('leaves out stored entries it cannot start safely (unknown profile, serial profile on the keyboard, junk)', async () => {
+    const db = open();
+    await db.meta.put({
+      key: READERS_KEY,
+      value: [
+        readers[0],
+        { id: 'x', transport: 'serial', profile: 'acr122u', usbVendorId: 1, usbProductId: 2, addedAtMs: 1 },
+        { id: 'y', transport: 'keyboard', profile: 'pn532', addedAtMs: 1 },
+        { id: 'z', transport: 'serial', profile: 'wedge-hex', usbVendorId: null, usbProductId: null, addedAtMs: 1 },
+        'junk',
+        null,
+      ],
+    });
+    expect(await loadReaders(db)).toEqual([readers[0]]);
+    await db.meta.put({ key: READERS_KEY, value: 'not a list' });
+    expect(await loadReaders(db)).toEqual([]);
+  });
+
+  it('face and bracelet is off by default and stays on once staff turn it on', async () => {
+    const db = open();
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: false });
+    await saveGateSiteSettings(db, { faceAndBracelet: true });
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: true });
+  });
+});
