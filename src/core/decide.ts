@@ -105,8 +105,10 @@ export interface GateDeciderOptions {
   lookupBracelet: BraceletLookup;
   twinFlagged?: ReadonlySet<ChildId>;
   /**
-   * Whether this child must show face AND bracelet (the site's face-and-bracelet setting, for children with face
-   * consent). Twin-flagged children always must. Read at every decision, so a changed setting applies at once.
+   * Whether this child must show face AND bracelet: twins and, with the site's face-and-bracelet setting, every child
+   * whose face can be matched at all. Read at every decision, so a changed setting applies at once. Default: the
+   * twin-flagged children. A child whose face cannot be matched (no consent, not enrolled, matching paused) must get
+   * false here, or their bracelet alone would never be enough.
    */
   needsBoth?: (childId: ChildId) => boolean;
 }
@@ -200,7 +202,7 @@ export class GateDecider {
   }
 
   private mustPair(childId: ChildId): boolean {
-    return this.rules.twinFlagged.has(childId) || this.options.needsBoth?.(childId) === true;
+    return this.options.needsBoth ? this.options.needsBoth(childId) : this.rules.twinFlagged.has(childId);
   }
 
   /** The waiting half of the given kind, if it has not expired; it is consumed either way. */

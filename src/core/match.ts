@@ -107,6 +107,8 @@ export class Gallery {
   }
 
   get childCount(): number { return this.children.size; }
+  /** Whether the child has any template here (a face can be matched to them at all). */
+  hasChild(childId: ChildId): boolean { return this.children.has(childId); }
   get templateCount(): number { return this.templateOwner.size; }
   /** Which kernel scores the searches: 'js' means this runtime has no WebAssembly SIMD. */
   get kernel(): DotKernel { return this.matrix.kernel; }

@@ -87,8 +87,10 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     search: (probe): MatchResult => (gallery.childCount === 0 ? { best: null, second: null } : gallery.search(vault.rotation.apply(probe))),
     lookupBracelet: (uid) => roster.childOfBracelet(uid),
     twinFlagged: twinFlags,
-    // Only children whose face can be matched at all: a child without face consent keeps the bracelet alone.
-    needsBoth: (id) => settings.faceAndBracelet && roster.get(id)?.faceConsent === true,
+    // Twins, and every child with the site setting, but only where the face can be matched at all: a child without
+    // face consent or not enrolled yet, or any child while face matching is paused (sync emptied the gallery), keeps
+    // the bracelet alone.
+    needsBoth: (id) => (twinFlags.has(id) || settings.faceAndBracelet) && roster.get(id)?.faceConsent === true && gallery.hasChild(id),
   });
   const controller = new GateController({
     db,
