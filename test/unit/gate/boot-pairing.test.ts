@@ -8,10 +8,7 @@ import { defaultConfig } from '../../../src/config';
 import { defaultGateConfig } from '../../../src/core/gate-config';
 import type { BraceletUid, ChildId, TemplateId } from '../../../src/core/types';
 import { bootGate, type GateServices } from '../../../src/gate/boot';
-import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { GateDb } from '../../../src/storage/db';
-import { saveChildTemplates } from '../../../src/storage/gallery.repo';
-import { saveGateSiteSettings } from '../../../src/storage/readers.repo';
 import { randomUnit } from './gate-fixtures';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as {
@@ -32,17 +29,11 @@ afterEach(async () => {
 async function boot(options: { twin?: string; siteFaceAndBracelet?: boolean; enrol: string[] }) {
   const roster = structuredClone(fixture);
   for (const c of roster.children) if (c.id === options.twin) c.twin = true;
-  const db = new GateDb(`boot-pairing-${++n}`);
-  // The roster first (as the demo roster would be), then templates and settings, then the real boot.
-  const first = await bootGate({ config: defaultConfig, gate: defaultGateConfig, initialRoster: roster, db });
-  first.controller.dispose();
-  for (const id of options.enrol) {
-    const records = [0, 1, 2].map((k) => ({ id: `${id}-t${k}` as TemplateId, childId: id as ChildId, embedding: randomUnit(id.length * 10 + k), modelId: EMBEDDER_MODEL_ID, createdAtMs: 1 }));
-    expect(await saveChildTemplates(db, id as ChildId, records)).toMatchObject({ kind: 'saved' });
-  }
-  if (options.siteFaceAndBracelet) await saveGateSiteSettings(db, { faceAndBracelet: true });
-  const services = await bootGate({ config: defaultConfig, gate: defaultGateConfig, db });
+  const services = await bootGate({ config: defaultConfig, gate: defaultGateConfig, initialRoster: roster, db: new GateDb(`boot-pairing-${++n}`) });
   booted.push(services);
+  // Enrolled: the child has templates in the live matcher (what enrolment leaves there); the setting as staff set it.
+  for (const id of options.enrol) services.gallery.add(id as ChildId, `${id}-t` as TemplateId, randomUnit(id.length));
+  services.settings.faceAndBracelet = options.siteFaceAndBracelet === true;
   return services;
 }
 
