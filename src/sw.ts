@@ -1,6 +1,6 @@
 // The kiosk's service worker: precaches the app shell, the onnxruntime wasm/mjs and the face models
 // (revisioned URLs from the build), serves them cache-first so the kiosk starts and recognises with
-// no network, and answers every navigation with the cached page. A new version waits until the
+// no network, and answers navigations to the kiosk's page with the cached page. A new version waits until the
 // page, which knows whether the gate is idle, tells it to take over (src/pwa/register.ts).
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
@@ -11,10 +11,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry |
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-// The kiosk is one page: any navigation inside the scope (a reload, a restart after a power cut)
-// gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
-// The district server's own pages on the same origin (its admin page, the API) are not the kiosk's.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/admin(\/|$)/, /^\/v1\//] }));
+// The kiosk is one page: a navigation to it (a reload, a restart after a power cut: `/`, `/index.html`, with any
+// query or hash) gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
+// Other pages of the origin (the district server's admin page and API when it serves the kiosk) are not the kiosk's
+// and go to the network.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { allowlist: [/^\/(index\.html)?(\?.*)?$/] }));
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;

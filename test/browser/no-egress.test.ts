@@ -1,0 +1,137 @@
+// No egress: the kiosk talks to its own origin and its district, nobody else. The reference district server runs on
+// one origin (in memory, seeded demo district), the kiosk is built for it (GK_DISTRICT_ORIGIN) and served from a
+// second origin. Every request of the browser (page, workers, service worker), every WebSocket and every CSP
+// violation is recorded through boot with pairing and a sync, an enrolment through the kiosk's own enrolment code,
+// a gate session (the camera's face recognised and recorded) and a sync after it (network lost and back).
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app';
+import type { Database } from '../../server/db/database';
+import { createPairingCode } from '../../server/device/pairing';
+import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
+import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
+import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
+import type { LaunchedBrowser } from '../support/browser';
+import { listIdentities, requireFacesDir } from '../support/faces';
+import {
+  buildKioskWithEnrolPage, enrolPagePath, grantCamera, launchKioskBrowser, readEvents, recordRequests, startStaticServer, watchPage, type RecordedRequest,
+} from '../support/kiosk-session';
+import { foreignRequests } from '../support/origins';
+import type { StaticServer } from '../support/static-server';
+
+const dev = join(requireFacesDir(), 'dev');
+const photos = listIdentities(dev).find((i) => i.name === 'lfw_venus_williams')!.files;
+// The seeded demo district gives every third child a face consent; the first one is Aisha.
+const CHILD_ID = 'child_demo_01';
+
+let districtDb: Database;
+let district: Listening;
+let app: BuiltApp;
+let kiosk: StaticServer;
+let browser: LaunchedBrowser;
+let page: Page;
+let watch: Awaited<ReturnType<typeof watchPage>>;
+let requests: RecordedRequest[];
+const sockets: string[] = [];
+
+/** Counts in the kiosk's IndexedDB (store -> rows), from any page of its origin. */
+function storeCounts(p: Page, stores: string[]): Promise<Record<string, number>> {
+  return p.evaluate(
+    (names) =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('gate-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const present = names.filter((n) => db.objectStoreNames.contains(n));
+          const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+          if (present.length === 0) {
+            db.close();
+            resolve(out);
+            return;
+          }
+          const tx = db.transaction(present);
+          for (const n of present) {
+            const r = tx.objectStore(n).count();
+            r.onsuccess = () => (out[n] = r.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    stores,
+  );
+}
+
+beforeAll(async () => {
+  districtDb = await openDistrictDatabase({});
+  await seedDemoDistrict(districtDb, Date.now());
+  district = await listen(createApp({ db: districtDb, adminToken: 'no-egress-test-token' }), '127.0.0.1', 0);
+  app = await buildKioskWithEnrolPage({ GK_DISTRICT_ORIGIN: district.url });
+  kiosk = await startStaticServer(app.dir, dev);
+  browser = await launchKioskBrowser(fakeCameraVideo(photos[4]!));
+  requests = recordRequests(browser.context);
+  page = await browser.context.newPage();
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  watch = await watchPage(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.close().catch(() => undefined);
+  await district?.close().catch(() => undefined);
+  await districtDb?.close().catch(() => undefined);
+  app?.remove();
+});
+
+describe('no egress', () => {
+  it('boot with pairing and sync, enrolment, a gate session and a sync contact only the kiosk and the district', async () => {
+    expect(kiosk.url).not.toBe(district.url);
+    // Boot: the kiosk pairs from the link the district prints and pulls the roster.
+    const { code } = await createPairingCode(districtDb, DEMO_SITE_ID, Date.now());
+    await page.goto(`${kiosk.url}/#pair=${code}`);
+    await page.getByTestId('gate').waitFor({ timeout: 60_000 });
+    await expect.poll(() => storeCounts(page, ['children']).then((c) => c.children), { timeout: 60_000 }).toBe(32);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
+
+    // Enrolment through the kiosk's enrolment code, against the roster the district sent (the enrolment page's
+    // roster argument is an older revision, which the kiosk refuses: the district's roster stays).
+    await page.goto(kiosk.url + enrolPagePath);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
+    await page.evaluate(() => window.gateEnrol.init());
+    const stale = { format: 'gate-kiosk.roster/1', siteId: DEMO_SITE_ID, revision: 0, generatedAt: new Date(0).toISOString(), children: [] };
+    expect(await page.evaluate((json) => window.gateEnrol.setRoster(json), stale)).toBe('rejected');
+    const urls = photos.slice(0, 3).map((p) => kiosk.fileUrl(p));
+    expect((await page.evaluate(([id, u]) => window.gateEnrol.enrol(id, u), [CHILD_ID, urls] as [string, string[]])).kind).toBe('enrolled');
+    await page.evaluate(() => window.gateEnrol.close());
+
+    // A gate session: the camera's face is recognised and recorded.
+    await grantCamera(browser.context, kiosk.url);
+    await page.goto(kiosk.url + '/');
+    const greeting = page.getByTestId('greeting');
+    await greeting.waitFor({ timeout: 90_000 });
+    expect(await greeting.getAttribute('data-child-id')).toBe(CHILD_ID);
+    expect((await readEvents(page)).map((e) => e.childId)).toEqual([CHILD_ID]);
+
+    // The network drops and comes back: the kiosk runs a sync with its district.
+    const calls = (path: string) => requests.filter((r) => r.url.startsWith(district.url + path)).length;
+    const before = { state: calls('/v1/device/state'), bundle: calls('/v1/bundle') };
+    await browser.context.setOffline(true);
+    await page.waitForTimeout(500);
+    await browser.context.setOffline(false);
+    await expect.poll(() => calls('/v1/bundle'), { timeout: 60_000 }).toBeGreaterThan(before.bundle);
+    expect(calls('/v1/device/state')).toBeGreaterThan(before.state);
+
+    const origins = new Set(requests.map((r) => new URL(r.url).origin));
+    console.info(`[no-egress] ${requests.length} requests, origins: ${[...origins].join(', ')}`);
+    expect(requests.some((r) => r.url.startsWith(district.url + '/v1/'))).toBe(true);
+    expect(requests.some((r) => r.from === 'service-worker')).toBe(true);
+    expect(foreignRequests(requests.map((r) => r.url), [kiosk.url, district.url])).toEqual([]);
+    expect(foreignRequests(sockets, [kiosk.url, district.url])).toEqual([]);
+    expect(await watch.csp()).toEqual([]);
+  });
+});
