@@ -9,6 +9,7 @@ import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
 import { HttpError } from './errors';
+import { listDeviceAudit, storeAudit } from './services/audit';
 import { rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
 import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
@@ -54,6 +55,8 @@ function handlers(db: Database): Record<string, Handler> {
     pushEvents: async (i) => ok(await ingestEvents(db, device(i), (i.body as Schemas['PushRequest']).events, i.nowMs)),
     uploadTemplate: async (i) => ok(await storeTemplate(db, device(i), i.body as Schemas['TemplateUpload'], i.nowMs)),
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
+    pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
+    listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
 
     listSites: async () => ok(await listSites(db)),

@@ -28,6 +28,7 @@ Tablets
   devices [--site <id>]                     tablets, last contact, events held
   device revoke <deviceId>                  unpair a tablet (its signatures are refused from now on)
   receipts <deviceId>                       purge receipts a tablet sent
+  audit <deviceId>                          the audit log a tablet uploaded (enrolment, purge, staff actions)
 Children, guardians, consents
   children [--site <id>]                    roster with bracelets, consents and template counts
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
@@ -163,6 +164,12 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       const receipts = await api<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId}/purge-receipts`);
       return out(receipts, () => receipts.length === 0 ? `No purge receipts from ${deviceId}.` : table([['receipt', 'child', 'reason', 'templates', 'purged (UTC)', 'bundle'],
         ...receipts.map((r) => [r.receiptId, r.childId, r.reason, String(r.templateIds.length), time(r.purgedAtMs), String(r.bundleVersion ?? '-')])]));
+    }
+    case 'audit': {
+      const deviceId = need(sub, 'the device id');
+      const entries = await api<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${deviceId}/audit`);
+      return out(entries, () => entries.length === 0 ? `No audit entries from ${deviceId} yet.` : table([['seq', 'time (UTC)', 'what', 'child', 'details'],
+        ...entries.map((e) => [String(e.seq), time(e.atMs), e.kind, e.childId ?? '-', e.details ? JSON.stringify(e.details) : ''])]));
     }
     case 'children': {
       const s = await site();

@@ -127,6 +127,25 @@ export const migrations: readonly Migration[] = [
         details jsonb not null)`,
     ],
   },
+  {
+    id: 2,
+    name: 'device audit logs',
+    statements: [
+      `create table device_audit (
+        device_id text not null references devices(id),
+        seq integer not null,
+        at_ms bigint not null,
+        kind text not null,
+        child_id text,
+        body jsonb not null,
+        prev_hash text not null,
+        hash text not null,
+        received_at_ms bigint not null,
+        primary key (device_id, seq))`,
+      `alter table devices add column audit_seq integer not null default 0`,
+      `alter table devices add column audit_hash text`,
+    ],
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */

@@ -85,6 +85,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The tablet's hash-chained audit log (enrolment, purge, staff sign-in, manual marks, corrections), in order.
+         * @description Entries continue the device's audit chain on the server: a retry of stored entries is acknowledged again, an
+         *     entry whose seq or prevHash does not continue the chain is refused with 409 `audit-chain` and `details.expectedSeq`.
+         *     The first upload of a device may start past seq 1 (the tablet prunes old entries).
+         */
+        post: operations["pushAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bundle": {
         parameters: {
             query?: never;
@@ -201,6 +223,25 @@ export type paths = {
             cookie?: never;
         };
         get: operations["listPurgeReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/devices/{deviceId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        /** The audit log a tablet uploaded, oldest first. */
+        get: operations["listDeviceAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -455,6 +496,26 @@ export type components = {
         };
         PurgeReceiptAck: {
             acked: components["schemas"]["Id"][];
+        };
+        /** @description One entry of a tablet's audit log; ids and counts only, never names or anything about a face. */
+        AuditEntry: {
+            seq: number;
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey";
+            childId?: components["schemas"]["Id"];
+            details?: {
+                [key: string]: (string | number | boolean | null) | string[];
+            };
+            prevHash: components["schemas"]["Sha256Hex"];
+            /** @description SHA-256 (hex) of the entry's canonical JSON without `hash` (keys sorted, no whitespace). */
+            hash: components["schemas"]["Sha256Hex"];
+        };
+        AuditPush: {
+            entries: components["schemas"]["AuditEntry"][];
+        };
+        AuditAck: {
+            head: components["schemas"]["ChainHead"];
         };
         SignedBundle: {
             /** @description base64url of the UTF-8 JSON of a BundlePayload; these exact bytes are signed. */
@@ -749,6 +810,33 @@ export interface operations {
             401: components["responses"]["Error"];
         };
     };
+    pushAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditPush"];
+            };
+        };
+        responses: {
+            /** @description Stored after the commit; head is the last entry the server holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditAck"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
     getBundle: {
         parameters: {
             query?: never;
@@ -935,6 +1023,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PurgeReceipt"][];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    listDeviceAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deviceId: components["parameters"]["DeviceIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
                 };
             };
             401: components["responses"]["Error"];

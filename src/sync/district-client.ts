@@ -67,6 +67,9 @@ export class DistrictClient {
   pushPurgeReceipts(request: Schemas['PurgeReceiptPush']): Promise<CallResult<Schemas['PurgeReceiptAck']>> {
     return this.call('POST', 'v1/purge-receipts', request, true);
   }
+  pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
+    return this.call('POST', 'v1/audit', request, true);
+  }
   bundle(): Promise<CallResult<Schemas['SignedBundle']>> {
     return this.call('GET', 'v1/bundle', undefined, true);
   }

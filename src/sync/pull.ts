@@ -1,5 +1,6 @@
 // The second half of a sync run: upload queued enrolment templates (src/sync/template-upload.ts), send pending purge
-// receipts (dropped only once acknowledged), then fetch the signed bundle, verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
+// receipts (dropped only once acknowledged) and the audit log (src/sync/audit-upload.ts), then fetch the signed bundle,
+// verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
 // everything the tablet had; network and server failures are retried by the runner.
 import type { GateDb } from '../storage/db';
 import { applyBundle, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
@@ -7,6 +8,7 @@ import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
 import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
 import { uploadQueuedTemplates } from './template-upload';
+import { uploadAudit } from './audit-upload';
 
 export type PullOutcome =
   | { kind: 'applied'; result: Extract<ApplyResult, { kind: 'applied' }> }
@@ -59,6 +61,8 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result: Ext
     if (uploadFailure !== null) return failureOutcome(uploadFailure);
     const receiptFailure = await pushReceipts(db, client);
     if (receiptFailure !== null) return failureOutcome(receiptFailure);
+    const auditFailure = await uploadAudit(db, client);
+    if (auditFailure !== null) return failureOutcome(auditFailure);
     const pulled = await pullBundle(db, client, pairing, now(), options);
     if (pulled.kind === 'failed') return failureOutcome(pulled.failure);
     if (pulled.kind === 'refused') {
@@ -67,8 +71,8 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result: Ext
     }
     if (pulled.kind === 'applied') {
       onApplied?.(pulled.result);
-      // Receipts of what this bundle purged go up in the same run.
-      const again = await pushReceipts(db, client);
+      // Receipts (and audit entries) of what this bundle purged go up in the same run.
+      const again = (await pushReceipts(db, client)) ?? (await uploadAudit(db, client));
       if (again !== null) return failureOutcome(again);
     }
     return { kind: 'done' };

@@ -42,6 +42,7 @@ describe('npm run district', () => {
     await expect(run('settings', '--max-offline-days', '40')).rejects.toThrow(/Refused \(400 invalid-request\)/);
     expect(await run('pairing-code')).toMatch(/#pair=[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
     expect(await run('devices')).toMatch(/No tablets paired/);
+    await expect(run('audit', 'dev_unknown')).resolves.toMatch(/No audit entries from dev_unknown/);
     const csv = await run('report', '--day', '2026-03-02', '--csv', '--site', site.siteId);
     expect(csv.split('\r\n')[0]).toBe('day,child_id,name,group,first_in,last_out,marks');
     expect(csv).toMatch(/2026-03-02,child_\w+,Aisha K\.,Stars,,,0/);

@@ -8,6 +8,7 @@ import { contract } from '../../../server/contract/contract';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { parseBundlePayload } from '../../../src/core/bundle-shape';
 import type { ChildId } from '../../../src/core/types';
+import { appendAudit } from '../../../src/storage/audit.repo';
 import { GateDb } from '../../../src/storage/db';
 import { RECEIPTS_KEY, type PurgeReceipt } from '../../../src/sync/bundle';
 import type { Fetch } from '../../../src/sync/district-client';
@@ -87,6 +88,7 @@ describe('contract', () => {
     await client.uploadTemplate({ templateId: 'tpl_c2', childId: 'child_nobody', createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
     const receipt: PurgeReceipt = { receiptId: 'rcpt_1', childId: child.body.childId, templateIds: ['tpl_old'], purgedAtMs: Date.now(), reason: 'consent-revoked' };
     await db.meta.put({ key: RECEIPTS_KEY, value: [receipt] });
+    await appendAudit(db, { kind: 'manual-check-in', childId: child.body.childId, details: { direction: 'in', eventIds: ['a', 'b'], note: null } }, Date.now());
     const outcome = await syncOnce({ db, clientFor: (p) => clientFor(p, { fetch: checking }), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now) } });
     await clientFor(paired.pairing, { fetch: checking, now: () => Date.now() - 3_600_000 }).state(); // a refused (stale) signature
     db.close();
@@ -95,7 +97,7 @@ describe('contract', () => {
     expect(outcome).toEqual({ kind: 'done' });
     expect(problems).toEqual([]);
     expect(seen).toEqual(expect.arrayContaining([
-      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'getBundle 200', 'getDeviceState 401',
+      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'pushAudit 200', 'getBundle 200', 'getDeviceState 401',
     ]));
   });
 

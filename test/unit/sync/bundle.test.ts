@@ -13,6 +13,8 @@ import { receiveBundle, pullStep } from '../../../src/sync/pull';
 import { fromBase64Url, toBase64Url } from '../../../src/sync/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { currentFaceState } from '../../../src/sync/face-state';
+import { appendAudit } from '../../../src/storage/audit.repo';
+import { AUDIT_CURSOR_KEY } from '../../../src/sync/audit-upload';
 import { queueTemplateUpload, readQueuedUploads } from '../../../src/sync/template-upload';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
@@ -241,6 +243,9 @@ describe('revocation end to end', () => {
     expect(byChild[children[0]!]!.reason).toBe('consent-revoked');
     expect([...byChild[children[0]!]!.templateIds].sort()).toEqual(['t0a', 't0b']);
     expect(byChild[children[1]!]!.reason).toBe('child-removed');
+    // The purges are in the tablet's audit log, which reached the district in the same run.
+    const audit = await d.admin<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${pairing.deviceId}/audit`);
+    expect(audit.body.filter((e) => e.kind === 'purge').map((e) => e.childId).sort()).toEqual([children[0], children[1]].sort());
   });
 
   it('switching biometrics off empties the gallery on the tablet', async () => {
@@ -268,5 +273,42 @@ describe('revocation end to end', () => {
     expect((await db.children.toArray()).every((c) => c.braceletUid !== null)).toBe(true);
     expect(await sync(db)).toEqual({ kind: 'done' });
     expect(await currentFaceState(db, (await readSyncStatus(db)).lastSuccessAtMs! + DAY)).toEqual({ allowed: true });
+  });
+
+  it('uploads the audit log once, in order, and resumes where a restored server\'s chain ends', async () => {
+    const { siteId, children } = await siteWithChildren([0]);
+    const { db, pairing } = await kiosk(siteId);
+    for (let i = 0; i < 3; i++) await appendAudit(db, { kind: 'manual-check-in', childId: children[i]!, details: { direction: 'in' } }, Date.now() + i);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    const path = `/admin/v1/devices/${pairing.deviceId}/audit`;
+    const first = await d.admin<Schemas['AuditEntry'][]>('GET', path);
+    expect(first.body.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(first.body).toEqual(await db.audit.orderBy('seq').toArray());
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect((await d.admin<unknown[]>('GET', path)).body).toHaveLength(3);
+
+    // The district restores a backup that lacks entries 2 and 3: the tablet's next upload resumes at 2.
+    await d.db.query('delete from device_audit where device_id = $1 and seq > 1', [pairing.deviceId]);
+    await d.db.query('update devices set audit_seq = 1, audit_hash = $2 where id = $1', [pairing.deviceId, first.body[0]!.hash]);
+    await appendAudit(db, { kind: 'staff-sign-in' }, Date.now() + 10);
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    expect((await d.admin<Schemas['AuditEntry'][]>('GET', path)).body.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect((await db.meta.get(AUDIT_CURSOR_KEY))!.value).toBe(4);
+  });
+
+  it('the server refuses an audit entry that does not match its hash or does not continue the chain', async () => {
+    const { siteId } = await siteWithChildren([]);
+    const { db, pairing } = await kiosk(siteId);
+    const e1 = await appendAudit(db, { kind: 'staff-sign-in' }, Date.now());
+    const e2 = await appendAudit(db, { kind: 'staff-sign-in' }, Date.now() + 1);
+    const e3 = await appendAudit(db, { kind: 'staff-sign-in' }, Date.now() + 2);
+    const client = clientFor(pairing);
+    const forged = await client.pushAudit({ entries: [{ ...e1, kind: 'rekey' }] });
+    expect(!forged.ok && forged.kind === 'refused' && forged.error.code).toBe('audit-hash');
+    expect((await client.pushAudit({ entries: [e1] })).ok).toBe(true);
+    const gap = await client.pushAudit({ entries: [e3] });
+    expect(!gap.ok && gap.kind === 'refused' && [gap.error.code, (gap.error.details as { expectedSeq: number }).expectedSeq]).toEqual(['audit-chain', 2]);
+    const ok = await client.pushAudit({ entries: [e1, e2, e3] });
+    expect(ok.ok && ok.body.head).toEqual({ seq: 3, hash: e3.hash });
   });
 });
