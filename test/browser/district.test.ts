@@ -142,4 +142,24 @@ describe('npm start: district server with the demo district and the paired kiosk
     expect(await admin<Schemas['Device'][]>('GET', '/admin/v1/sites/site_demo/devices')).toHaveLength(2);
     await context.close();
   }, 60_000);
+
+  it('a tablet that has not reached the district for longer than maxOfflineFaceDays pauses face matching and tells staff', async () => {
+    const page = await browser.context.newPage(); // the first tablet's profile: paired, service worker installed
+    await page.goto(base);
+    await until(() => tablet(page), (t) => t.paired && t.children.length > 0, 'the paired tablet');
+    // The district goes away, and the last completed sync was 4 days ago (the demo site allows 3).
+    server.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await page.evaluate(`(async () => {
+      const db = await new Promise((res) => { const q = indexedDB.open('gate-kiosk'); q.onsuccess = () => res(q.result); });
+      await new Promise((res) => { const tx = db.transaction('meta', 'readwrite'); const store = tx.objectStore('meta');
+        const q = store.get('sync:status'); q.onsuccess = () => { store.put({ key: 'sync:status', value: { ...q.result.value, lastSuccessAtMs: Date.now() - 4 * 86400000 } }); };
+        tx.oncomplete = res; });
+      db.close();
+    })()`);
+    await page.reload();
+    const notice = await page.waitForSelector('[data-testid="sync-notice-face"]', { timeout: 30_000 });
+    expect(await notice.textContent()).toMatch(/Бетті тану тоқтатылды|Face recognition is paused|Распознавание лиц приостановлено/);
+    await page.close();
+  }, 60_000);
 });
