@@ -13,7 +13,7 @@ import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
 import { openGateDb, type GateDb } from '../../src/storage/db';
 import { loadGallery } from '../../src/storage/gallery.repo';
-import { saveReaders, type SavedReader } from '../../src/storage/readers.repo';
+import { saveGateSiteSettings, saveReaders, type GateSiteSettings, type SavedReader } from '../../src/storage/readers.repo';
 import { parseRoster } from '../../src/storage/roster-format';
 import { loadChildren, RosterIndex } from '../../src/storage/roster.repo';
 import { TemplateVault } from '../../src/storage/template-vault';
@@ -89,6 +89,11 @@ const gateEnrol = {
   /** Saves the bracelet readers the kiosk starts at boot (what staff do on the readers screen). */
   async saveReaders(readers: SavedReader[]): Promise<void> {
     await saveReaders(db!, readers);
+  },
+
+  /** The gate's site settings as staff set them on the readers screen (face and bracelet). */
+  async saveGateSettings(settings: GateSiteSettings): Promise<void> {
+    await saveGateSiteSettings(db!, settings);
   },
 
   async events(): Promise<AttendanceEvent[]> {

@@ -17,7 +17,7 @@ export interface ProbeData {
   frames: [number, number][];
   greetings: ProbeGreeting[];
   notSaved: { code: string; shownAtMs: number }[];
-  /** Requests to the child: `ask-bracelet` (with its reason) and `unknown-bracelet`. */
+  /** Requests to the child: `ask-bracelet` (with its reason), `unknown-bracelet`, `confirm` (with what it needs), `mismatch`. */
   prompts: { kind: string; reason: string; shownAtMs: number }[];
 }
 
@@ -72,8 +72,8 @@ const PROBE_SOURCE = String.raw`function (geometry) {
         probe.greetings.push({ childId: g.dataset.childId || '', outcome: g.dataset.outcome || '', direction: g.dataset.direction || '', atMs: Number(g.dataset.at), shownAtMs: Date.now() });
       }
     } else lastGreeting = '';
-    const prompt = document.querySelector('[data-testid="ask-bracelet"], [data-testid="unknown-bracelet"]');
-    if (prompt && prompt !== lastPrompt) probe.prompts.push({ kind: prompt.dataset.testid || '', reason: prompt.dataset.reason || '', shownAtMs: Date.now() });
+    const prompt = document.querySelector('[data-testid="ask-bracelet"], [data-testid="unknown-bracelet"], [data-testid="confirm"], [data-testid="mismatch"]');
+    if (prompt && prompt !== lastPrompt) probe.prompts.push({ kind: prompt.dataset.testid || '', reason: prompt.dataset.reason || prompt.dataset.need || '', shownAtMs: Date.now() });
     lastPrompt = prompt;
     const alert = document.querySelector('[data-testid="not-saved"]');
     if (alert && probe.notSaved.length === 0) probe.notSaved.push({ code: alert.dataset.code || '', shownAtMs: Date.now() });

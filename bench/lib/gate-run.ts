@@ -8,6 +8,7 @@ import type { EnrolResult } from '../../src/enrollment/enrol';
 import { defaultVideoSpec, writeFakeCameraVideo, type FakeVideo, type Presentation, type VideoSpec } from './fake-camera';
 import { enrolPagePath, frameClock, openGateBrowser, readProbe, serveGateApp, type GateBrowser } from './gate-app';
 import type { ProbeData, ProbeGreeting } from './gate-probe';
+import type { SavedReader } from '../../src/storage/readers.repo';
 import type { StaticServer } from '../../test/support/static-server';
 
 export interface RunChild {
@@ -18,6 +19,8 @@ export interface RunChild {
   /** Parental consent to face recognition (default: true when enrolPhotos are given). */
   faceConsent?: boolean;
   braceletUid?: string | null;
+  /** A twin is enrolled: face and bracelet must both name this child. */
+  twin?: boolean;
 }
 
 export interface GateRunOptions {
@@ -31,6 +34,11 @@ export interface GateRunOptions {
   spec?: VideoSpec;
   /** Seconds of empty frames after the last person. */
   tailSeconds?: number;
+  /** Bracelet readers saved on the tablet (as staff would add them) and the face-and-bracelet site setting. */
+  readers?: SavedReader[];
+  faceAndBracelet?: boolean;
+  /** Extra page scripts (e.g. a fake Web Serial) installed before the kiosk's own. */
+  initScripts?: { content: string }[];
   log?: (line: string) => void;
 }
 
@@ -66,6 +74,7 @@ export function rosterJson(children: readonly RunChild[]): unknown {
       lastName: '',
       group: 'bench',
       braceletUid: c.braceletUid ?? null,
+      ...(c.twin ? { twin: true } : {}),
       faceConsent: c.faceConsent ?? (c.enrolPhotos !== undefined && c.enrolPhotos.length > 0),
     })),
   };
@@ -80,6 +89,7 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
   const { page } = gate;
   const enrolments: EnrolOutcome[] = [];
   try {
+    for (const script of options.initScripts ?? []) await page.addInitScript(script);
     await page.goto(server.url + enrolPagePath);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
     await page.evaluate(() => window.gateEnrol.init());
@@ -92,6 +102,8 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
       enrolments.push({ childId: child.id, result });
       log(`[gate] enrol ${child.id}: ${result.kind}${result.kind === 'refused' ? ` (${result.reason})` : ''} from ${result.used} photos`);
     }
+    if (options.readers) await page.evaluate((r) => window.gateEnrol.saveReaders(r), options.readers);
+    if (options.faceAndBracelet !== undefined) await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
     await page.evaluate(() => window.gateEnrol.close());
   } catch (error) {
     await gate.close();
