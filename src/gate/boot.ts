@@ -53,6 +53,8 @@ export interface GateServices {
   biometricsEnabled: boolean;
   /** Whether the camera may be opened for recognition now (biometrics on and the tablet not offline too long). */
   faceMatching: boolean;
+  /** The match threshold in force (also the duplicate check's threshold at enrolment). */
+  matchThreshold: number;
 }
 
 export async function bootGate(options: GateBootOptions): Promise<GateServices> {
@@ -102,6 +104,6 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   });
   return {
     db, deviceId, roster, gallery, galleryReport, decider, controller, settings, rosterProblems, vault, twinFlags, enrolConfig,
-    biometricsEnabled: true, faceMatching: true,
+    biometricsEnabled: true, faceMatching: true, matchThreshold: options.config.matchThreshold,
   };
 }

@@ -1,5 +1,8 @@
 // The staff PIN: stored only as a PBKDF2-SHA256 hash (600,000 iterations, a random salt made on this device) in `meta`.
-// Verification recomputes the hash with the stored salt and iterations and compares in constant time.
+// Verification recomputes the hash with the stored salt and iterations and compares in constant time. Wrong PINs
+// earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it. The PIN only opens the
+// staff screens; it is never a key to data.
+import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 
 export const STAFF_PIN_KEY = 'staff-pin';
@@ -58,6 +61,61 @@ export async function verifyStaffPin(db: GateDb, pin: string): Promise<PinCheck>
   // A PIN that cannot be valid is still hashed, so a wrong format takes as long as a wrong PIN.
   const hash = await derivePinHash(pin, fromBase64(stored.salt), stored.iterations);
   return constantTimeEqual(hash, fromBase64(stored.hash)) && isValidPin(pin) ? 'ok' : 'wrong';
+}
+
+export const PIN_LOCK_KEY = 'staff-pin-lock';
+/** Wrong PINs allowed before the first wait. */
+export const FREE_ATTEMPTS = 3;
+const FIRST_WAIT_MS = 30_000;
+const MAX_WAIT_MS = 15 * 60_000;
+
+/** Wrong PINs in a row and until when the keypad refuses to check another one. */
+export interface PinLock {
+  failures: number;
+  lockedUntilMs: number;
+}
+
+export type PinAttempt =
+  | { kind: 'ok' }
+  | { kind: 'not-set' }
+  /** `lockedUntilMs`: when the next try is allowed (0 while free attempts remain). */
+  | { kind: 'wrong'; failures: number; lockedUntilMs: number }
+  /** A try during the back-off is not even checked. */
+  | { kind: 'locked'; lockedUntilMs: number };
+
+/** Wait after `failures` wrong PINs in a row: none for the first 3, then 30 s doubling up to 15 minutes. */
+export function backOffMs(failures: number): number {
+  if (failures <= FREE_ATTEMPTS) return 0;
+  return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_ATTEMPTS - 1));
+}
+
+export async function readPinLock(db: GateDb): Promise<PinLock> {
+  return ((await db.meta.get(PIN_LOCK_KEY))?.value as PinLock | undefined) ?? { failures: 0, lockedUntilMs: 0 };
+}
+
+/**
+ * The keypad's check: refuses while locked, verifies, then records the outcome (back-off and audit entry) durably
+ * before answering, so a reload in between cannot skip a wait.
+ */
+export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): Promise<PinAttempt> {
+  const lock = await readPinLock(db);
+  if (lock.lockedUntilMs > nowMs) return { kind: 'locked', lockedUntilMs: lock.lockedUntilMs };
+  const verdict = await verifyStaffPin(db, pin);
+  if (verdict === 'not-set') return { kind: 'not-set' };
+  return db.transaction('rw', [db.meta, db.audit], async () => {
+    const current = await readPinLock(db);
+    if (verdict === 'ok') {
+      await db.meta.put({ key: PIN_LOCK_KEY, value: { failures: 0, lockedUntilMs: 0 } satisfies PinLock });
+      await appendAudit(db, { kind: 'staff-sign-in' }, nowMs);
+      return { kind: 'ok' } as const;
+    }
+    const failures = current.failures + 1;
+    const wait = backOffMs(failures);
+    const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0 };
+    await db.meta.put({ key: PIN_LOCK_KEY, value: next });
+    await appendAudit(db, { kind: 'staff-sign-in-refused', details: { failures } }, nowMs);
+    return { kind: 'wrong', failures, lockedUntilMs: next.lockedUntilMs } as const;
+  });
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KioskConfig } from '../config';
 import type { GateConfig } from '../core/gate-config';
 import { DEMO_STAFF_PIN, demoRoster } from '../demo/demo';
+import { dropUnconsentedFromGallery } from '../enrollment/consent-change';
 import type { GateServices } from '../gate/boot';
 import { RecognitionClient } from '../pipeline/recognition-client';
 import { bootSyncedGate } from '../sync/gate-sync';
@@ -61,7 +62,15 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
     let sync: KioskSync | null = null;
     let stopped = false;
     const refresh = () => void sync?.view().then((v) => !stopped && setSyncView(v)).catch(() => undefined);
-    startKioskSync({ onApplied: () => setSyncRevision((n) => n + 1), onChange: refresh })
+    // A withdrawn consent stops matching at once: the running gallery forgets those children before the re-boot.
+    const onApplied = () => {
+      const s = current.current;
+      if (s === null) return setSyncRevision((n) => n + 1);
+      void dropUnconsentedFromGallery(s.db, s.gallery, s.roster.children.map((c) => c.id))
+        .catch(() => undefined)
+        .finally(() => setSyncRevision((n) => n + 1));
+    };
+    startKioskSync({ onApplied, onChange: refresh })
       .then((s) => {
         sync = s;
         if (stopped) s.stop();

@@ -33,7 +33,9 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const [view, setView] = useState<GateView>(controller.view);
   const [staff, setStaff] = useState<StaffStep>('closed');
   const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => void controller.onFaces(faces, atMs), [controller]);
-  const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces);
+  // Enrolment takes the camera while it runs; with biometrics off (or offline too long) the camera is never opened.
+  const [enrolling, setEnrolling] = useState(false);
+  const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
 
   useEffect(() => controller.subscribe(setView), [controller]);
   const { hub, statuses } = useReaderHub(services);
@@ -147,7 +149,8 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
           }}
         />
       )}
-      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')} />}
+      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')}
+        client={client} onEnrolling={setEnrolling} />}
       {staff === 'readers' && <ReadersScreen services={services} hub={hub} locale={locale} t={t} onBack={() => setStaff('panel')} />}
     </div>
   );

@@ -1,5 +1,6 @@
-// Opens the front camera once face recognition is ready (until then it has nothing to do), feeds its frames to the
-// gate, and retries when the camera fails or goes away. Frames stay in memory only.
+// Opens the front camera once face recognition is ready (until then it has nothing to do) and while `enabled` (never
+// while the site has biometrics off), feeds its frames to the gate, and retries when the camera fails or goes away.
+// Frames stay in memory only.
 import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AnalysedFace } from '../../core/types';
@@ -13,6 +14,7 @@ export function useGateCamera(
   videoRef: RefObject<HTMLVideoElement>,
   client: RecognitionClient,
   onFaces: (faces: AnalysedFace[], atMs: number) => void,
+  enabled = true,
 ): { cameraError: CameraErrorCode | null; clientState: ClientState } {
   const [cameraError, setCameraError] = useState<CameraErrorCode | null>(null);
   const [clientState, setClientState] = useState<ClientState>(client.current);
@@ -21,7 +23,7 @@ export function useGateCamera(
   useEffect(() => client.onState(setClientState), [client]);
 
   useEffect(() => {
-    if (!ready) return;
+    if (!ready || !enabled) return;
     let stream: MediaStream | null = null;
     let stopped = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,7 +70,7 @@ export function useGateCamera(
       if (stream) stopCamera(stream);
     };
     // `onFaces` must be stable for the life of the screen (the controller's method, bound once).
-  }, [ready, client]);
+  }, [ready, client, enabled]);
 
   return { cameraError, clientState };
 }

@@ -4,6 +4,7 @@ import { gateMessages } from './gate.messages';
 import { pwaMessages } from './pwa.messages';
 import { syncMessages } from './sync.messages';
 import { readersMessages } from './readers.messages';
+import { staffMessages } from './staff.messages';
 
 export type Locale = 'kk' | 'ru' | 'en';
 export const locales: readonly Locale[] = ['kk', 'ru', 'en'];
@@ -58,6 +59,7 @@ const en = {
   ...pwaMessages.en,
   ...syncMessages.en,
   ...readersMessages.en,
+  ...staffMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -134,6 +136,7 @@ const ru: Record<MessageKey, Message> = {
   ...pwaMessages.ru,
   ...syncMessages.ru,
   ...readersMessages.ru,
+  ...staffMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -142,6 +145,7 @@ const kk: Record<MessageKey, Message> = {
   ...pwaMessages.kk,
   ...syncMessages.kk,
   ...readersMessages.kk,
+  ...staffMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

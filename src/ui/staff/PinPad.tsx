@@ -1,7 +1,8 @@
 // The staff PIN keypad (touch or keyboard). The PIN is checked against the stored PBKDF2 hash; nothing is unlocked
-// until the check says ok. Digits are shown as dots only.
+// until the check says ok. Digits are shown as dots only. After repeated wrong PINs the keypad waits (the back-off is
+// stored, so a reload shows the same countdown).
 import { useEffect, useState } from 'preact/hooks';
-import { verifyStaffPin } from '../../gate/staff-pin';
+import { attemptStaffPin, readPinLock } from '../../gate/staff-pin';
 import type { GateDb } from '../../storage/db';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
@@ -18,17 +19,33 @@ const MAX_DIGITS = 8;
 export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
   const [pin, setPin] = useState('');
   const [state, setState] = useState<'idle' | 'checking' | 'wrong'>('idle');
+  const [lockedUntil, setLockedUntil] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const locked = lockedUntil > now;
+
+  useEffect(() => {
+    void readPinLock(db).then((l) => setLockedUntil(l.lockedUntilMs)).catch(() => undefined);
+  }, [db]);
+  useEffect(() => {
+    if (!locked) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [locked]);
 
   const submit = async () => {
-    if (state === 'checking' || pin === '') return;
+    if (state === 'checking' || pin === '' || locked) return;
     setState('checking');
-    const verdict = await verifyStaffPin(db, pin).catch(() => 'wrong' as const);
+    const verdict = await attemptStaffPin(db, pin, Date.now()).catch(() => ({ kind: 'wrong', failures: 0, lockedUntilMs: 0 }) as const);
     setPin('');
-    if (verdict === 'ok') onUnlocked();
-    else setState('wrong');
+    setNow(Date.now());
+    if (verdict.kind === 'ok') onUnlocked();
+    else {
+      if (verdict.kind === 'wrong' || verdict.kind === 'locked') setLockedUntil(verdict.lockedUntilMs);
+      setState('wrong');
+    }
   };
   const press = (digit: string) => {
-    if (state === 'checking') return;
+    if (state === 'checking' || locked) return;
     setState('idle');
     setPin((p) => (p.length < MAX_DIGITS ? p + digit : p));
   };
@@ -49,8 +66,9 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
       <div class="pin-pad">
         <h2>{t('staff.pin.prompt')}</h2>
         <p class="pin-dots" data-testid="pin-dots" aria-hidden="true">{'●'.repeat(pin.length) || '\u00a0'}</p>
-        <p class={state === 'wrong' ? 'warning' : 'pin-status'} data-testid="pin-status" aria-live="polite">
-          {state === 'wrong' ? t('staff.pin.wrong') : state === 'checking' ? t('staff.pin.checking') : '\u00a0'}
+        <p class={state === 'wrong' || locked ? 'warning' : 'pin-status'} data-testid="pin-status" aria-live="polite">
+          {locked ? t(state === 'wrong' ? 'staff.pin.wrongWait' : 'staff.pin.locked', { seconds: Math.ceil((lockedUntil - now) / 1000) })
+            : state === 'wrong' ? t('staff.pin.wrong') : state === 'checking' ? t('staff.pin.checking') : '\u00a0'}
         </p>
         <div class="pin-keys">
           {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
@@ -58,7 +76,7 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
           ))}
           <button type="button" onClick={() => setPin('')}>{t('staff.pin.clear')}</button>
           <button type="button" onClick={() => press('0')} data-testid="pin-digit-0">0</button>
-          <button type="button" class="primary" onClick={() => void submit()} data-testid="pin-ok" disabled={state === 'checking'}>
+          <button type="button" class="primary" onClick={() => void submit()} data-testid="pin-ok" disabled={state === 'checking' || locked}>
             {t('staff.pin.ok')}
           </button>
         </div>

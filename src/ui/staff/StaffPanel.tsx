@@ -1,14 +1,21 @@
 // Staff panel (after the PIN): search the roster and mark a child in or out by hand (method `staff`, the same
-// durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event.
-// Closes itself after two minutes without a touch, so it is never left open at the gate.
+// durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event;
+// open the roster (consent and template state) and enrol a child's face. Hand marks, corrections and PIN changes go
+// into the audit log. Closes itself after two minutes without a touch, so it is never left open at the gate.
 import { useEffect, useState } from 'preact/hooks';
 import { localDayKey, type AttendanceEvent, type Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
+import type { AuditInput } from '../../core/audit-chain';
 import type { GateServices } from '../../gate/boot';
+import type { RecognitionClient } from '../../pipeline/recognition-client';
+import { appendAudit } from '../../storage/audit.repo';
+import type { RosterChild } from '../../storage/roster-format';
 import { isValidPin, setStaffPin } from '../../gate/staff-pin';
 import { childStates, presentCount, todayRows } from '../../gate/today';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
+import { EnrolScreen } from './EnrolScreen';
+import { RosterScreen } from './RosterScreen';
 
 interface Props {
   services: GateServices;
@@ -17,14 +24,20 @@ interface Props {
   onClose: () => void;
   /** Opens the bracelet readers screen (the gate provides it). */
   onOpenReaders?: () => void;
+  /** The recognition client, for face enrolment (absent: no enrolment from this panel). */
+  client?: RecognitionClient;
+  /** Tells the gate to leave the camera to the enrolment screen while it is open. */
+  onEnrolling?: (enrolling: boolean) => void;
 }
+
+type View = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; child: RosterChild };
 
 const IDLE_CLOSE_MS = 120_000;
 const MAX_ROWS = 60;
 
 type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
 
-export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Props) {
+export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client, onEnrolling }: Props) {
   const { db, roster, controller } = services;
   const [query, setQuery] = useState('');
   const [events, setEvents] = useState<AttendanceEvent[]>([]);
@@ -32,6 +45,13 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
   const [busy, setBusy] = useState(false);
   const [newPin, setNewPin] = useState<string | null>(null);
   const [touchedAt, setTouchedAt] = useState(Date.now());
+  const [view, setView] = useState<View>({ kind: 'marks' });
+  const [rosterRevision, setRosterRevision] = useState(0);
+  const audit = (input: AuditInput) => appendAudit(db, input, Date.now()).catch(() => undefined);
+  useEffect(() => {
+    onEnrolling?.(view.kind === 'enrol');
+  }, [view.kind]);
+  useEffect(() => () => onEnrolling?.(false), []);
 
   const reload = async () => setEvents(await db.events.where('dayKey').equals(localDayKey(Date.now())).toArray());
   useEffect(() => {
@@ -63,6 +83,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
   const mark = (childId: ChildId, direction: Direction) =>
     run(async (): Promise<Feedback> => {
       const r = await controller.markByStaff(childId, direction);
+      if (r.kind === 'recorded') await audit({ kind: 'manual-check-in', childId, details: { eventId: r.event.id, direction } });
       if (r.kind === 'recorded') return { key: `staff.saved.${r.event.direction}`, params: { name: name(childId) }, warning: false };
       if (r.kind === 'already') return { key: `staff.already.${r.direction}`, params: { name: name(childId) }, warning: false };
       return { key: 'staff.notSaved', params: { reason: r.message }, warning: true };
@@ -70,6 +91,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
   const correct = (eventId: string, direction: Direction | null) =>
     run(async (): Promise<Feedback> => {
       const r = await controller.correct({ corrects: eventId, direction });
+      if (r.kind === 'recorded') await audit({ kind: 'correction', details: { corrects: eventId, direction } });
       if (r.kind === 'recorded') return { key: 'staff.corrected', warning: false };
       return { key: 'staff.notSaved', params: { reason: r.kind === 'failed' ? r.message : r.reason }, warning: true };
     });
@@ -77,6 +99,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
     run(async (): Promise<Feedback> => {
       if (!isValidPin(pin)) return { key: 'staff.pin.invalid', warning: true };
       await setStaffPin(db, pin, Date.now());
+      await audit({ kind: 'settings-change', details: { setting: 'staff-pin' } });
       setNewPin(null);
       return { key: 'staff.pin.changed', warning: false };
     });
@@ -88,11 +111,27 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
   return (
     <div class="modal" data-testid="staff-panel" role="dialog" aria-modal="true" aria-label={t('staff.title')}
       onPointerDown={() => setTouchedAt(Date.now())} onKeyDown={() => setTouchedAt(Date.now())}>
-      <div class="staff-panel">
+      {view.kind === 'roster' && (
+        <div class="staff-panel">
+          <RosterScreen services={services} locale={locale} t={t} revision={rosterRevision} onBack={() => setView({ kind: 'marks' })}
+            onEnrol={(child) => setView({ kind: 'enrol', child })} />
+        </div>
+      )}
+      {view.kind === 'enrol' && client !== undefined && (
+        <div class="staff-panel">
+          <EnrolScreen services={services} client={client} child={view.child} t={t} onDone={(changed) => {
+            if (changed) setRosterRevision((n) => n + 1);
+            setTouchedAt(Date.now());
+            setView({ kind: 'roster' });
+          }} />
+        </div>
+      )}
+      {view.kind === 'marks' && <div class="staff-panel">
         <header class="staff-header">
           <h2>{t('staff.title')}</h2>
           <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
           {onOpenReaders && <button type="button" onClick={onOpenReaders} data-testid="staff-readers">{t('readers.open')}</button>}
+          <button type="button" onClick={() => setView({ kind: 'roster' })} data-testid="staff-roster">{t('roster.open')}</button>
           <button type="button" onClick={onClose} data-testid="staff-close">{t('staff.close')}</button>
         </header>
         {feedback && (
@@ -160,7 +199,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders }: Prop
             </form>
           )}
         </div>
-      </div>
+      </div>}
     </div>
   );
 }

@@ -2,7 +2,9 @@
 // against it; the demo PIN is set only on a tablet that has none.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { derivePinHash, ensureStaffPin, isValidPin, PIN_ITERATIONS, setStaffPin, STAFF_PIN_KEY, verifyStaffPin, type StoredPin } from '../../../src/gate/staff-pin';
+import {
+  attemptStaffPin, backOffMs, derivePinHash, ensureStaffPin, isValidPin, PIN_ITERATIONS, readPinLock, setStaffPin, STAFF_PIN_KEY, verifyStaffPin, type StoredPin,
+} from '../../../src/gate/staff-pin';
 import { GateDb } from '../../../src/storage/db';
 
 let dbs: GateDb[] = [];
@@ -71,5 +73,32 @@ describe('staff PIN', () => {
     expect(['1234', '12345678'].every(isValidPin)).toBe(true);
     expect(['123', '123456789', '12a4', ' 1234', ''].some(isValidPin)).toBe(false);
     return expect(setStaffPin(freshDb(), '12', 1)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('wrong-PIN back-off', () => {
+  it('waits 30 s after the 4th wrong PIN, doubling, and the wait survives a reload (a new connection to the database)', async () => {
+    const name = `pin-backoff-${Math.random()}`;
+    let db = new GateDb(name);
+    dbs.push(db);
+    await setStaffPin(db, '2468', 0, 1000);
+    const t0 = 1_000_000;
+    for (let i = 1; i <= 3; i++) expect(await attemptStaffPin(db, '1111', t0 + i)).toEqual({ kind: 'wrong', failures: i, lockedUntilMs: 0 });
+    expect(await attemptStaffPin(db, '1111', t0 + 10)).toEqual({ kind: 'wrong', failures: 4, lockedUntilMs: t0 + 10 + 30_000 });
+
+    // The page reloads: a fresh database connection, and even the right PIN is not checked during the wait.
+    db.close();
+    db = new GateDb(name);
+    dbs.push(db);
+    expect(await readPinLock(db)).toEqual({ failures: 4, lockedUntilMs: t0 + 30_010 });
+    expect(await attemptStaffPin(db, '2468', t0 + 20_000)).toEqual({ kind: 'locked', lockedUntilMs: t0 + 30_010 });
+    expect(await attemptStaffPin(db, '1111', t0 + 30_010)).toEqual({ kind: 'wrong', failures: 5, lockedUntilMs: t0 + 30_010 + 60_000 });
+    expect(await attemptStaffPin(db, '2468', t0 + 90_010)).toEqual({ kind: 'ok' });
+    expect(await readPinLock(db)).toEqual({ failures: 0, lockedUntilMs: 0 });
+    expect((await db.audit.toArray()).map((e) => e.kind)).toEqual([...Array(5).fill('staff-sign-in-refused'), 'staff-sign-in']);
+  }, 30_000);
+
+  it('caps the wait at 15 minutes', () => {
+    expect([3, 4, 5, 6, 20].map(backOffMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
   });
 });
