@@ -32,14 +32,21 @@ const { values } = parseArgs({
     'restart-mean-ms': { type: 'string', default: '1500' },
     /** Share of the events recorded while the clients sync (timed); the rest fill the outboxes before the clock starts. */
     'live-fraction': { type: 'string', default: '1' },
+    /** Server processes behind the proxy; more than one needs DATABASE_URL (PGlite is one process's folder). */
+    servers: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.events);
 const D = Number(values.devices);
 const restartMeanMs = Number(values['restart-mean-ms']);
 const liveFraction = Number(values['live-fraction']);
+const serverCount = Number(values.servers);
+if (serverCount > 1 && !process.env.DATABASE_URL) {
+  console.error('--servers above 1 needs DATABASE_URL: several server processes share one PostgreSQL, not a PGlite folder.');
+  process.exit(2);
+}
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(D) || D < 1 || !(liveFraction >= 0 && liveFraction <= 1) || !(restartMeanMs > 0)) {
-  console.error('usage: npm run bench:sync -- --events N --devices D [--live-fraction 0..1] [--restart-mean-ms MS]');
+  console.error('usage: npm run bench:sync -- --events N --devices D [--live-fraction 0..1] [--restart-mean-ms MS] [--servers K (with DATABASE_URL)]');
   process.exit(2);
 }
 const ADMIN = 'bench-admin-token';
@@ -137,8 +144,10 @@ function startRestarter(k: Kiosk, makeRunner: (db: GateDb) => SyncRunner): () =>
 
 async function main() {
   const server = await startServer();
-  const proxy = await startFaultProxy(server.url, defaultFaults);
-  log(`server ${server.url}, proxy ${proxy.url}, ${N} events on ${D} devices`);
+  const extra: Awaited<ReturnType<typeof startServer>>[] = [];
+  for (let i = 1; i < serverCount; i++) extra.push(await startServer());
+  const proxy = await startFaultProxy([server.url, ...extra.map((s) => s.url)], defaultFaults);
+  log(`servers ${[server, ...extra].map((s) => s.url).join(' ')}, proxy ${proxy.url}, ${N} events on ${D} devices`);
   const site = await admin<{ siteId: string }>(server.url, 'POST', '/admin/v1/sites', { name: 'Bench kindergarten' });
   const kiosks: Kiosk[] = [];
   const now = () => Date.now();
@@ -201,6 +210,7 @@ async function main() {
   await new Promise((res) => setTimeout(res, defaultFaults.maxDelayMs + 200)); // late duplicates land
   await proxy.close();
   await server.stop();
+  for (const s of extra) await s.stop();
   for (const k of kiosks) k.db.close();
 
   // The server's own database, read directly (only this run's devices: a PostgreSQL may hold earlier runs).
@@ -231,6 +241,7 @@ async function main() {
     record_seconds: Math.round(recordSeconds * 10) / 10,
     live_fraction: liveFraction,
     devices: D,
+    servers: serverCount,
     chains_ok: chainsOk,
     restarts: kiosks.reduce((s, k) => s + k.restarts, 0),
     faults: proxy.counts,

@@ -1,6 +1,7 @@
 // A fault-injecting HTTP proxy on 127.0.0.1 for the sync benchmark: it drops connections before forwarding, answers
 // 5xx without forwarding, drops answers after the server committed, duplicates requests (the copy sent later, after
-// the answer) and delays requests at random so that they arrive reordered. Counts what it did.
+// the answer) and delays requests at random so that they arrive reordered. With several servers it sends requests to
+// each in turn (a duplicate usually to another one than the original). Counts what it did.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -62,8 +63,10 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<{ sta
   });
 }
 
-export function startFaultProxy(targetUrl: string, rates: FaultRates = defaultFaults, random: () => number = Math.random): Promise<FaultProxy> {
-  const target = new URL(targetUrl);
+/** `targetUrl`: one server, or several (server processes on one PostgreSQL) that requests go to in turn. */
+export function startFaultProxy(targetUrl: string | readonly string[], rates: FaultRates = defaultFaults, random: () => number = Math.random): Promise<FaultProxy> {
+  const targets = (typeof targetUrl === 'string' ? [targetUrl] : targetUrl).map((u) => new URL(u));
+  let turn = 0;
   const counts: FaultCounts = { requests: 0, droppedBefore: 0, serverErrors: 0, droppedAfter: 0, duplicated: 0, delayed: 0 };
   const kill = (res: ServerResponse) => res.socket?.destroy();
   const server = createServer(async (req, res) => {
@@ -84,11 +87,13 @@ export function startFaultProxy(targetUrl: string, rates: FaultRates = defaultFa
         return;
       }
       const duplicate = random() < rates.duplicate;
+      const target = targets[turn++ % targets.length]!;
       const answer = await forward(target, req, body);
       if (duplicate) {
         counts.duplicated++;
         // The late copy: same bytes, same signature and nonce; its answer goes nowhere.
-        setTimeout(() => void forward(target, req, body).catch(() => undefined), random() * rates.maxDelayMs);
+        const other = targets[turn++ % targets.length]!;
+        setTimeout(() => void forward(other, req, body).catch(() => undefined), random() * rates.maxDelayMs);
       }
       if (random() < rates.dropAfter) {
         counts.droppedAfter++;
