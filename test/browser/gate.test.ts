@@ -142,12 +142,13 @@ describe('the gate with a fake camera', () => {
     await page.waitForSelector('[data-testid="not-saved"]', { state: 'detached' });
   });
 
-  it('a bracelet on a USB serial reader checks in like a face; staff mark and correct by hand and manage the readers', async () => {
+  it('a bracelet on a USB serial or keyboard reader checks in like a face; staff mark and correct by hand and manage the readers', async () => {
     const bracelet = (n: number) => canonicalEm4100(braceletBytes(n));
     kiosk = await openBraceletKiosk([
       { id: 'child-dana', firstName: 'Dana', braceletUid: bracelet(1), faceConsent: false },
       { id: 'child-erlan', firstName: 'Erlan', braceletUid: bracelet(2), faceConsent: false },
       { id: 'child-farida', firstName: 'Farida', faceConsent: false },
+      { id: 'child-galym', firstName: 'Galym', braceletUid: 'mifare:901F2AA4', faceConsent: false },
     ]);
     const { page } = kiosk;
     expect(await page.getAttribute('[data-testid="reader-status"]', 'data-state')).toBe('connected');
@@ -192,8 +193,19 @@ describe('the gate with a fake camera', () => {
     expect(await readKioskEvents(page)).toHaveLength(before);
     await page.click('[data-testid="reader-remove"]');
     await page.waitForSelector('[data-testid="reader"]', { state: 'detached' });
+
+    // A keyboard-wedge reader instead (hex profile): its burst of keys ending in Enter is a bracelet at the gate.
+    await page.click('[data-testid="reader-add-keyboard"]');
+    await page.waitForSelector('[data-testid="reader"][data-state="listening"]');
     await page.click('[data-testid="readers-back"]');
     await page.click('[data-testid="staff-close"]');
-    expect(await page.$('[data-testid="reader-status"]')).toBeNull();
+    expect(await page.getAttribute('[data-testid="reader-status"]', 'data-state')).toBe('connected');
+    // The keys as a USB reader sends them: one burst, a few microseconds apart (dispatched in the page, in one task).
+    await page.evaluate(`for (const code of ['Digit9', 'Digit0', 'Digit1', 'KeyF', 'Digit2', 'KeyA', 'KeyA', 'Digit4', 'Enter']) {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { code, key: code.replace(/^(Digit|Key)/, ''), bubbles: true, cancelable: true }));
+    }`);
+    await page.waitForSelector('[data-testid="greeting"][data-child-id="child-galym"][data-outcome="recorded"]');
+    events = await readKioskEvents(page);
+    expect(events.filter((e) => e.childId === 'child-galym').map((e) => (e.type === 'mark' ? e.method : e.type))).toEqual(['bracelet']);
   });
 });
