@@ -50,7 +50,14 @@ app.get('/admin', (c) => c.html(adminPageHtml()));
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
 
-const server = await listen(app, values.host!, Number(values.port));
+const server = await listen(app, values.host!, Number(values.port)).catch(async (error: unknown) => {
+  await db.close();
+  const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+  console.error(inUse
+    ? `[district] Port ${values.port} on ${values.host} is in use (another district server?). Stop it, or start with PORT=8788 npm start.`
+    : `[district] Could not listen on ${values.host}:${values.port}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 // First line on stdout: JSON, for scripts (the benchmark reads the port from it).
 const kiosk = existsSync(join(staticDir, 'index.html'));
 // Lets `npm run district` find this server (and not open its PGlite folder from a second process).
