@@ -5,7 +5,7 @@
 import { localDayKey } from '../core/attendance-rules';
 import { consentState } from '../core/consent';
 import { createUuidV7 } from '../core/uuidv7';
-import type { ChildId } from '../core/types';
+import type { ChildId, TemplateId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import type { Roster } from '../storage/roster-format';
 import { readRosterInfo, replaceRoster, type PurgedChild, type ReplaceRosterResult } from '../storage/roster.repo';
@@ -88,4 +88,21 @@ export async function dropUnconsentedFromGallery(db: GateDb, gallery: LiveGaller
   let removed = 0;
   for (const id of new Set([...known, ...children.map((c) => c.id)])) if (!consented.has(id)) removed += gallery.removeChild(id) > 0 ? 1 : 0;
   return removed;
+}
+
+export interface LifetimeGallery extends LiveGallery {
+  removeTemplate(templateId: TemplateId): boolean;
+}
+
+/**
+ * Run while the kiosk is up (hourly, and at boot through bootGate): consents past their last day end (templates and
+ * keys purged, receipts queued) and templates older than their lifetime stop matching (the roster says "re-enrol").
+ */
+export async function enforceConsentAndLifetime(db: GateDb, gallery: LifetimeGallery, lifetimeMs: number, nowMs: number, options: ChangeOptions = {}): Promise<{ endedConsents: number; expiredTemplates: number }> {
+  const endedConsents = await expireConsents(db, nowMs, options);
+  if (endedConsents > 0) await dropUnconsentedFromGallery(db, gallery, []);
+  const old = await db.templates.filter((t) => t.createdAtMs + lifetimeMs <= nowMs).primaryKeys();
+  let expiredTemplates = 0;
+  for (const id of old) if (gallery.removeTemplate(id)) expiredTemplates++;
+  return { endedConsents, expiredTemplates };
 }

@@ -6,20 +6,14 @@ import type { ChildId, TemplateId } from '../core/types';
 import type { AuditInput } from '../core/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
+import { UPLOADS_KEY, type TemplateUpload } from '../sync/template-upload';
 import type { TemplateVault } from './template-vault';
 import { uploadCiphertext } from './template-vault';
 
 export { TEMPLATE_DIM } from './template-vault';
 
-/** Same key and shape as the sync module's upload queue (`sync:template-uploads`, api TemplateUpload). */
-export const UPLOADS_KEY = 'sync:template-uploads';
-interface QueuedUpload {
-  templateId: string;
-  childId: string;
-  createdAtMs: number;
-  keyVersion: number;
-  ciphertext: string;
-}
+type QueuedUpload = TemplateUpload;
+export { UPLOADS_KEY };
 
 export type SaveTemplatesResult =
   | { kind: 'saved'; replaced: number }

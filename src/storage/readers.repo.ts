@@ -1,6 +1,7 @@
 // The bracelet readers staff added on this tablet and the gate's site settings, kept in `meta` so that they come back
 // after a reload. A serial reader is remembered by its USB ids; the browser keeps the permission itself (getPorts()).
 import { isReaderProfileId, READER_PROFILES, type ReaderProfileId } from '../core/readers/profiles';
+import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
 
 export const READERS_KEY = 'gate:readers';
@@ -42,6 +43,10 @@ export async function loadGateSiteSettings(db: GateDb): Promise<GateSiteSettings
   return { faceAndBracelet: value?.faceAndBracelet === true };
 }
 
-export async function saveGateSiteSettings(db: GateDb, settings: GateSiteSettings): Promise<void> {
-  await db.meta.put({ key: GATE_SETTINGS_KEY, value: { ...settings } });
+/** Saves the settings staff changed, with an entry in the audit log (same transaction). */
+export async function saveGateSiteSettings(db: GateDb, settings: GateSiteSettings, nowMs: number = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.meta, db.audit], async () => {
+    await db.meta.put({ key: GATE_SETTINGS_KEY, value: { ...settings } });
+    await appendAudit(db, { kind: 'settings-change', details: { source: 'staff', faceAndBracelet: settings.faceAndBracelet } }, nowMs);
+  });
 }

@@ -10,6 +10,7 @@ import type { BraceletUid, ChildId, TemplateId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
 import { ROSTER_FORMAT, type Roster, type RosterChild } from '../storage/roster-format';
+import { appendAudit } from '../storage/audit.repo';
 import { replaceRoster } from '../storage/roster.repo';
 import type { components } from './api-types';
 import type { PublicJwk } from './device-key';
@@ -167,7 +168,12 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     }
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
+    const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
     await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
+    if (before === undefined || JSON.stringify(before) !== JSON.stringify(p.settings)) {
+      const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
+      await appendAudit(db, { kind: 'settings-change', details: { source: 'district', bundleVersion: p.version, biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } }, nowMs);
+    }
     const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
     await db.meta.put({ key: BUNDLE_KEY, value: applied });
     return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length } as const;

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KioskConfig } from '../config';
 import type { GateConfig } from '../core/gate-config';
 import { DEMO_STAFF_PIN, demoRoster } from '../demo/demo';
-import { dropUnconsentedFromGallery } from '../enrollment/consent-change';
+import { dropUnconsentedFromGallery, enforceConsentAndLifetime } from '../enrollment/consent-change';
+import { templateLifetimeMs } from '../enrollment/enrol-config';
 import type { GateServices } from '../gate/boot';
 import { RecognitionClient } from '../pipeline/recognition-client';
 import { bootSyncedGate } from '../sync/gate-sync';
@@ -43,6 +44,8 @@ export function App({ config, gate, isolated, initialLocale }: Props) {
     </div>
   );
 }
+
+const CONSENT_CHECK_MS = 60 * 60_000;
 
 interface GateProps {
   config: Readonly<KioskConfig>;
@@ -121,6 +124,14 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
       cancelled = true;
     };
   }, [config, gate, syncRevision]);
+  // Consents end on their last day and templates stop matching at the end of their lifetime, sync or not.
+  useEffect(() => {
+    if (services === null) return;
+    const id = setInterval(() => {
+      void enforceConsentAndLifetime(services.db, services.gallery, templateLifetimeMs(services.enrolConfig), Date.now()).catch(() => undefined);
+    }, CONSENT_CHECK_MS);
+    return () => clearInterval(id);
+  }, [services]);
   useEffect(() => () => {
     current.current?.controller.dispose();
     current.current?.db.close();

@@ -8,7 +8,7 @@ import { validateConfig } from '../../../src/config';
 import { consentState, enrolBlock } from '../../../src/core/consent';
 import { defaultGateConfig } from '../../../src/core/gate-config';
 import type { ChildId } from '../../../src/core/types';
-import { applyRosterChangeLive, expireConsents } from '../../../src/enrollment/consent-change';
+import { applyRosterChangeLive, enforceConsentAndLifetime, expireConsents } from '../../../src/enrollment/consent-change';
 import { enrolChild } from '../../../src/enrollment/enrol';
 import { bootGate } from '../../../src/gate/boot';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
@@ -96,5 +96,25 @@ describe('revocation at the gate', () => {
     expect(await db.templates.count()).toBe(0);
     expect((await db.children.get(aliya))).toMatchObject({ faceConsent: false, faceConsentEnded: 'expired' });
     expect((await readPendingReceipts(db)).map((r) => [r.childId, r.reason])).toEqual([[aliya, 'consent-expired']]);
+  });
+});
+
+describe('template lifetime while the kiosk runs', () => {
+  it('templates past their lifetime stop matching without a restart; the rest keep matching', async () => {
+    const db = new GateDb(`lifetime-${Math.random()}`);
+    const config = validateConfig({});
+    const t0 = Date.parse('2025-10-01T08:00:00Z');
+    const services = await bootGate({ config, gate: defaultGateConfig, initialRoster: fixture, db, now: () => t0 });
+    const deps = { db, vault: services.vault, gallery: services.gallery, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, dayKey: () => '2025-10-01' };
+    const samples = (seed: number) => Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(seed), 1, seed * 10 + i), issues: [] }));
+    await enrolChild(deps, aliya, samples(50), t0);
+    await enrolChild(deps, 'child-002' as ChildId, samples(51), t0 + 40 * 86_400_000);
+    const lifetimeMs = 365 * 86_400_000;
+    const later = t0 + lifetimeMs + 1;
+    expect(await enforceConsentAndLifetime(db, services.gallery, lifetimeMs, later, { dayKey: () => '2026-10-02' })).toEqual({ endedConsents: 0, expiredTemplates: 6 });
+    expect(services.gallery.hasChild(aliya)).toBe(false);
+    expect(services.gallery.hasChild('child-002' as ChildId)).toBe(true);
+    db.close();
+    await db.delete();
   });
 });

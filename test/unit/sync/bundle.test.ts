@@ -258,6 +258,9 @@ describe('revocation end to end', () => {
     expect(await db.templates.count()).toBe(0);
     expect((await db.children.toArray()).some((c) => c.faceConsent)).toBe(false);
     expect((await readSiteSettings(db))!.biometricsEnabled).toBe(false);
+    // The district's change of the site settings is in the tablet's audit log.
+    const changes = (await db.audit.where('kind').equals('settings-change').toArray()).map((e) => e.details?.biometricsEnabled);
+    expect(changes).toEqual([true, false]);
   });
 
   it('face matching stops after maxOfflineFaceDays without a sync and resumes with the next one; bracelets are unaffected', async () => {
@@ -282,18 +285,20 @@ describe('revocation end to end', () => {
     expect(await sync(db)).toEqual({ kind: 'done' });
     const path = `/admin/v1/devices/${pairing.deviceId}/audit`;
     const first = await d.admin<Schemas['AuditEntry'][]>('GET', path);
-    expect(first.body.map((e) => e.seq)).toEqual([1, 2, 3]);
+    // Entry 4: the first bundle brought the site's settings (a settings change in the log).
+    expect(first.body.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(first.body[3]!.kind).toBe('settings-change');
     expect(first.body).toEqual(await db.audit.orderBy('seq').toArray());
     expect(await sync(db)).toEqual({ kind: 'done' });
-    expect((await d.admin<unknown[]>('GET', path)).body).toHaveLength(3);
+    expect((await d.admin<unknown[]>('GET', path)).body).toHaveLength(4);
 
     // The district restores a backup that lacks entries 2 and 3: the tablet's next upload resumes at 2.
     await d.db.query('delete from device_audit where device_id = $1 and seq > 1', [pairing.deviceId]);
     await d.db.query('update devices set audit_seq = 1, audit_hash = $2 where id = $1', [pairing.deviceId, first.body[0]!.hash]);
     await appendAudit(db, { kind: 'staff-sign-in' }, Date.now() + 10);
     expect(await sync(db)).toEqual({ kind: 'done' });
-    expect((await d.admin<Schemas['AuditEntry'][]>('GET', path)).body.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-    expect((await db.meta.get(AUDIT_CURSOR_KEY))!.value).toBe(4);
+    expect((await d.admin<Schemas['AuditEntry'][]>('GET', path)).body.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await db.meta.get(AUDIT_CURSOR_KEY))!.value).toBe(5);
   });
 
   it('the server refuses an audit entry that does not match its hash or does not continue the chain', async () => {
