@@ -112,10 +112,8 @@ describe('no egress', () => {
     // A gate session: the camera's face is recognised and recorded.
     await grantCamera(browser.context, kiosk.url);
     await page.goto(kiosk.url + '/');
-    const greeting = page.getByTestId('greeting');
-    await greeting.waitFor({ timeout: 90_000 });
-    expect(await greeting.getAttribute('data-child-id')).toBe(CHILD_ID);
-    expect((await readEvents(page)).map((e) => e.childId)).toEqual([CHILD_ID]);
+    // (The greeting itself is the offline test's and the gate test's business; here the session must just happen.)
+    await expect.poll(() => readEvents(page).then((events) => events.map((e) => `${e.childId}:${e.method}`)), { timeout: 90_000 }).toEqual([`${CHILD_ID}:face`]);
 
     // The network drops and comes back: the kiosk runs a sync with its district.
     const calls = (path: string) => requests.filter((r) => r.url.startsWith(district.url + path)).length;

@@ -77,12 +77,10 @@ describe('offline start', () => {
     await grantCamera(browser.context, server.url);
     await page.getByTestId('gate').waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    const greeting = page.getByTestId('greeting');
-    await greeting.waitFor({ timeout: 90_000 });
-    console.info(`[offline] offline reload to greeting: ${Date.now() - reloadedAt} ms`);
-    expect(await greeting.getAttribute('data-child-id')).toBe(CHILD.id);
-    expect(await greeting.getAttribute('data-outcome')).toBe('recorded');
-    expect(await greeting.textContent()).toContain(CHILD.firstName);
+    await expect.poll(() => watch.greetings(), { timeout: 90_000 }).toContainEqual(expect.objectContaining({ childId: CHILD.id, outcome: 'recorded', direction: 'in' }));
+    const [shown] = await watch.greetings();
+    console.info(`[offline] offline reload to greeting: ${shown!.shownAtMs - reloadedAt} ms`);
+    expect(shown!.text).toContain(CHILD.firstName);
 
     const events = await readEvents(page);
     expect(events.map((e) => [e.childId, e.type, e.method, e.direction])).toEqual([[CHILD.id, 'mark', 'face', 'in']]);

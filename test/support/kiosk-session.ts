@@ -93,17 +93,40 @@ export const grantCamera = (context: BrowserContext, origin: string) => context.
 
 export { startStaticServer };
 
-/** Collects CSP violations and uncaught page errors from the first script on. */
-export async function watchPage(page: Page): Promise<{ csp: () => Promise<string[]>; errors: string[] }> {
+export interface SeenGreeting {
+  childId: string;
+  outcome: string;
+  direction: string;
+  /** What the child read (their first name and the time). */
+  text: string;
+  /** Wall time (Date.now() in the page) the greeting appeared. */
+  shownAtMs: number;
+}
+
+/**
+ * Collects CSP violations, uncaught page errors and every greeting the gate puts on screen (a greeting stays only
+ * ~2 s, so a test that looks later still knows it was shown), from the first script of every load on.
+ */
+export async function watchPage(page: Page): Promise<{ csp: () => Promise<string[]>; greetings: () => Promise<SeenGreeting[]>; errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
+    const w = window as unknown as { __cspViolations: string[]; __greetings: SeenGreeting[] };
     w.__cspViolations = [];
+    w.__greetings = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const seen = new WeakSet<Element>();
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-testid="greeting"]')) {
+        if (seen.has(el)) continue;
+        seen.add(el);
+        w.__greetings.push({ childId: el.getAttribute('data-child-id') ?? '', outcome: el.getAttribute('data-outcome') ?? '', direction: el.getAttribute('data-direction') ?? '', text: el.textContent ?? '', shownAtMs: Date.now() });
+      }
+    }).observe(document, { childList: true, subtree: true });
   });
   return {
     csp: () => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []),
+    greetings: () => page.evaluate(() => (window as unknown as { __greetings?: SeenGreeting[] }).__greetings ?? []),
     errors,
   };
 }
