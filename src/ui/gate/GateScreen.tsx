@@ -32,7 +32,11 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [view, setView] = useState<GateView>(controller.view);
   const [staff, setStaff] = useState<StaffStep>('closed');
-  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => void controller.onFaces(faces, atMs), [controller]);
+  // The camera loop outlives a re-boot of the gate services (district sync applied a new roster or gallery): it
+  // always feeds the current controller, never a disposed one.
+  const current = useRef(controller);
+  current.current = controller;
+  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => void current.current.onFaces(faces, atMs), []);
   // Enrolment takes the camera while it runs; with biometrics off (or offline too long) the camera is never opened.
   const [enrolling, setEnrolling] = useState(false);
   const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
