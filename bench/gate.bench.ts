@@ -1,15 +1,18 @@
 // bench:gate: the whole gate as a person meets it. Enrols half of the first N identities of DIR (3 good photos each,
 // through the kiosk's own enrolment code), plays held-out photos of enrolled and non-enrolled people to the real kiosk
 // as a fake-camera video in headless Chromium, and scores the greetings and recorded events. Last line: one JSON object.
-//   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1]
+// --revoke K: after enrolment, K enrolled children lose their face consent through the roster change the district's
+// bundle applies (templates and keys purged in one transaction, purge receipts queued) before the video plays;
+// `revoked_face_checkins` (must be 0) counts their face check-ins and greetings.
+//   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1] [--revoke K]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listIdentities, requireFacesDir } from '../test/support/faces';
 import { numberArg, readArgs } from './lib/cli-args';
 import { defaultVideoSpec, type Presentation } from './lib/fake-camera';
-import { buildGateApp } from './lib/gate-app';
-import { attributeGreetings, startGateSession, type RunChild } from './lib/gate-run';
+import { buildGateApp, enrolPagePath } from './lib/gate-app';
+import { attributeGreetings, rosterJson, startGateSession, type GateSession, type RunChild } from './lib/gate-run';
 
 const args = readArgs();
 const facesArg = args.get('faces');
@@ -24,7 +27,37 @@ const spec = {
   presentSeconds: numberArg(args, 'present-seconds', defaultVideoSpec.presentSeconds),
   gapSeconds: numberArg(args, 'gap-seconds', defaultVideoSpec.gapSeconds),
 };
+const revokeCount = numberArg(args, 'revoke', 0);
 const log = (line: string) => console.error(line);
+
+/** Withdraws the face consent of `revoked` through the kiosk's own roster-change code (same origin, same database). */
+async function revokeConsents(session: GateSession, all: readonly RunChild[], revoked: ReadonlySet<string>): Promise<void> {
+  const { page, server } = session;
+  await page.goto(server.url + enrolPagePath);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.gateEnrol.init());
+  const next = all.map((c) => (revoked.has(c.id) ? { ...c, enrolPhotos: [], faceConsent: false } : c));
+  const applied = await page.evaluate((json) => window.gateEnrol.setRoster(json), { ...(rosterJson(next) as object), revision: 2 });
+  await page.evaluate(() => window.gateEnrol.close());
+  if (applied !== 'applied') throw new Error(`the consent withdrawal was not applied: ${applied}`);
+}
+
+/**
+ * Templates and keys still on the tablet for `ids`, and the purge receipts queued for them. A string, not a function:
+ * tsx would add its `__name` helper to a function, which the page does not have.
+ */
+function leftovers(session: GateSession, ids: string[]): Promise<{ templates: number; keys: number; receipts: number }> {
+  return session.page.evaluate(`(async (childIds) => {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('gate-kiosk'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const all = (store) => new Promise((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const wanted = new Set(childIds);
+    const templates = (await all('templates')).filter((t) => wanted.has(t.childId)).length;
+    const keys = (await all('childKeys')).filter((k) => wanted.has(k.childId)).length;
+    const receipts = ((await all('meta')).find((m) => m.key === 'sync:purge-receipts')?.value ?? []).filter((r) => wanted.has(r.childId)).length;
+    db.close();
+    return { templates, keys, receipts };
+  })(${JSON.stringify(ids)})`);
+}
 
 // Identities that have a photo to hold out besides 3 to enrol from.
 const identities = listIdentities(dir).filter((i) => i.files.length >= 4).slice(0, n);
@@ -45,12 +78,19 @@ await buildGateApp();
 const session = await startGateSession({ facesRoot: dir, workDir, children, presentations, spec, log });
 try {
   const enrolled = new Set(session.enrolments.filter((e) => e.result.kind === 'enrolled').map((e) => e.childId));
+  const revoked = new Set([...enrolled].slice(0, revokeCount));
+  if (revoked.size > 0) {
+    await revokeConsents(session, children, revoked);
+    for (const id of revoked) enrolled.delete(id);
+    log(`[gate] withdrew the face consent of ${revoked.size}: ${[...revoked].join(', ')}`);
+  }
+  const left = await leftovers(session, [...revoked]);
   log(`[gate] enrolled ${enrolled.size}; playing ${session.video.frames} frames (${(session.video.frames / session.video.fps).toFixed(0)} s)`);
   const probe = await session.playOnce();
   const greetings = attributeGreetings(session.video, probe);
   const events = await session.events();
 
-  let correct = 0, wrong = 0, unknownPerson = 0, missed = 0, enrolledPresentations = 0;
+  let correct = 0, wrong = 0, unknownPerson = 0, missed = 0, enrolledPresentations = 0, revokedFace = 0;
   const latencies: number[] = [];
   session.video.segments.forEach((segment, k) => {
     const isEnrolled = enrolled.has(segment.label);
@@ -67,6 +107,10 @@ try {
       }
     }
     for (const g of mine) {
+      if (revoked.has(g.childId)) {
+        revokedFace++;
+        log(`[gate] REVOKED: ${g.childId} was greeted by face after the withdrawal`);
+      }
       if (g.childId === segment.label) continue;
       if (isEnrolled) wrong++;
       else unknownPerson++;
@@ -75,6 +119,8 @@ try {
   });
   // The recorded events must be exactly the greeted check-ins (nothing recorded without a greeting, or twice).
   const recordedGreetings = greetings.filter((g) => g.outcome === 'recorded').length;
+  // Face events of revoked children that no greeting showed count too.
+  const revokedEvents = events.filter((e) => revoked.has(e.childId) && e.type === 'mark' && e.method === 'face').length;
   if (events.length !== recordedGreetings) log(`[gate] note: ${events.length} events recorded, ${recordedGreetings} check-in greetings seen`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const pct = (p: number) => (sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!));
@@ -89,7 +135,12 @@ try {
       median_ms_to_greeting: pct(0.5),
       p95_ms_to_greeting: pct(0.95),
       identities: identities.length,
-      enrol_refused: session.enrolments.length - enrolled.size,
+      enrol_refused: session.enrolments.filter((e) => e.result.kind !== 'enrolled').length,
+      revoked: revoked.size,
+      revoked_face_checkins: Math.max(revokedFace, revokedEvents),
+      revoked_templates_left: left.templates,
+      revoked_keys_left: left.keys,
+      revoked_purge_receipts: left.receipts,
       events_recorded: events.length,
       frames_shown: probe.frames.length,
       video_frames: session.video.frames,
