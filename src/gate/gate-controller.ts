@@ -123,6 +123,14 @@ export class GateController {
     return recordCorrection(this.deps.db, input, this.now(), this.deps.deviceId);
   }
 
+  /**
+   * Takes over a failed-write alert that staff have not acknowledged yet from the controller this one replaces (the
+   * gate services were re-booted by a sync): a blocking message must not vanish on its own.
+   */
+  carryAlert(alert: StaffAlert | null): void {
+    if (alert !== null && this.current.alert === null) this.set({ ...this.current, alert });
+  }
+
   /** Staff acknowledged the failed write (after the PIN). */
   acknowledgeAlert(): void {
     this.set({ ...this.current, alert: null });

@@ -41,7 +41,15 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const [enrolling, setEnrolling] = useState(false);
   const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
 
-  useEffect(() => controller.subscribe(setView), [controller]);
+  const subscribed = useRef(controller);
+  useEffect(() => {
+    // A re-boot (new controller) keeps an unacknowledged "not saved" alert on screen.
+    if (subscribed.current !== controller) {
+      controller.carryAlert(subscribed.current.view.alert);
+      subscribed.current = controller;
+    }
+    return controller.subscribe(setView);
+  }, [controller]);
   const { hub, statuses } = useReaderHub(services);
 
   const { screen, alert } = view;

@@ -208,5 +208,19 @@ describe('GateController', () => {
     expect(other.controller.view.screen).toEqual({ kind: 'mismatch' });
     expect(await other.db.events.count()).toBe(0);
   });
+
+  it('a controller that replaces another (the gate re-booted after a sync) keeps its unacknowledged "not saved" alert', async () => {
+    const old = setup(scriptedSearch([match(aliya)]));
+    vi.spyOn(old.db.events, 'add').mockRejectedValue(Object.assign(new Error('disk full'), { name: 'QuotaExceededError' }));
+    await old.frames(5, seen);
+    const alert = old.controller.view.alert;
+    expect(alert).toMatchObject({ code: 'storage-full', childId: aliya });
+    const next = setup(scriptedSearch([low]));
+    next.controller.carryAlert(alert);
+    expect(next.controller.view.alert).toEqual(alert);
+    next.controller.acknowledgeAlert();
+    next.controller.carryAlert(null);
+    expect(next.controller.view.alert).toBeNull();
+  });
 });
 
