@@ -10,7 +10,7 @@ import type { ChildId, TemplateId } from '../../../src/core/types';
 import { enrolChild, type EnrolDeps } from '../../../src/enrollment/enrol';
 import { checkSamples, defaultEnrolmentRules, type EnrolSample } from '../../../src/enrollment/samples';
 import { GateDb } from '../../../src/storage/db';
-import { loadGallery, readTwinFlags, UPLOADS_KEY } from '../../../src/storage/gallery.repo';
+import { loadGallery, readTwinFlags, templateSummaries, UPLOADS_KEY } from '../../../src/storage/gallery.repo';
 import { TemplateVault } from '../../../src/storage/template-vault';
 import { verifyStoredAudit } from '../../../src/storage/audit.repo';
 import { parseRoster } from '../../../src/storage/roster-format';
@@ -205,6 +205,16 @@ describe('enrolChild', () => {
     expect(await db.templates.count()).toBe(0);
     expect(await db.childKeys.count()).toBe(0);
     expect(await db.audit.count()).toBe(0);
+  });
+});
+
+describe('templateSummaries (the roster\'s template column)', () => {
+  it('samples, enrolled on and valid until; past the lifetime it says re-enrol', async () => {
+    const { db, deps } = await setup();
+    await enrolChild(deps, aliya, person(30), 1_000);
+    expect((await templateSummaries(db, lifetimeMs, 2_000)).get(aliya)).toEqual({ samples: 6, enrolledAtMs: 1_000, expiresAtMs: 1_000 + lifetimeMs, expired: false });
+    expect((await templateSummaries(db, lifetimeMs, 1_000 + lifetimeMs)).get(aliya)?.expired).toBe(true);
+    expect((await templateSummaries(db, lifetimeMs, 2_000)).has(timur)).toBe(false);
   });
 });
 
