@@ -3,9 +3,11 @@
 // nobody is recognised online); then the network and the server are gone, the camera is allowed and the page is
 // reloaded: the gate screen appears, cross-origin isolated (the cached responses keep COOP/COEP), the face is
 // recognised and the event is on disk. No CSP violation, no request that reached for the network.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_STAFF_PIN } from '../../src/demo/demo';
 import { translate } from '../../src/ui/i18n/translate';
 import type { BuiltApp } from '../support/app-build';
 import { fakeCameraVideo } from '../support/app-build';
@@ -90,5 +92,35 @@ describe('offline start', () => {
     expect(requests.length).toBeGreaterThan(requestsBefore);
     expect(await watch.csp()).toEqual([]);
     expect(watch.errors).toEqual([]);
+  });
+
+  it('offline, staff see the diagnostics (wasm, threads, isolation, models stored for offline use, outbox) and export them without personal data', async () => {
+    const tap = page.getByTestId('tap-to-start');
+    if (await tap.count()) await tap.click();
+    await page.getByTestId('staff-button').click();
+    for (const d of DEMO_STAFF_PIN) await page.getByTestId(`pin-digit-${d}`).click();
+    await page.getByTestId('pin-ok').click();
+    await page.getByTestId('staff-diagnostics').click();
+    const models = page.getByTestId('diag-model');
+    await expect.poll(() => models.count(), { timeout: 20_000 }).toBe(3);
+    expect(await models.evaluateAll((els) => els.map((e) => e.getAttribute('data-offline')))).toEqual(['true', 'true', 'true']);
+    expect(await page.getByTestId('diag-backend').getAttribute('data-backend')).toBe('wasm');
+    expect(Number(await page.getByTestId('diag-threads').textContent())).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('diag-isolated').textContent()).toBe(translate('kk', 'diag.yes'));
+    expect(await page.getByTestId('diag-outbox').getAttribute('data-depth')).toBe('1');
+    expect(await page.getByTestId('diag-sw').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('diag-camera').getAttribute('data-state')).toBe('running');
+    expect(Number(await page.getByTestId('diag-camera').getAttribute('data-fps'))).toBeGreaterThan(0);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('diag-export').click();
+    const file = readFileSync((await (await download).path())!, 'utf8');
+    const report = JSON.parse(file) as { recognition: { models: { file: string; sha256: string }[]; threads: number }; outbox: { depth: number }; browser: { online: boolean } };
+    expect(report.recognition.models.map((m) => m.file).sort()).toEqual(['blazeface-front-128.onnx', 'fr-feature.onnx', 'retinaface-mnet25.onnx']);
+    expect(report.recognition.models.every((m) => /^[0-9a-f]{64}$/.test(m.sha256))).toBe(true);
+    expect(report.outbox.depth).toBe(1);
+    expect(report.browser.online).toBe(false);
+    for (const personal of [CHILD.id, CHILD.firstName]) expect(file).not.toContain(personal);
+    await page.getByTestId('diag-exported').waitFor();
   });
 });

@@ -11,6 +11,7 @@ import { formatTime, type Params } from '../i18n/translate';
 import { PinPad } from '../staff/PinPad';
 import { ReadersScreen } from '../readers/ReadersScreen';
 import { StaffPanel } from '../staff/StaffPanel';
+import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { AdviceIcon } from './AdviceIcon';
 import { playChime, unlockAudio } from './chime';
 import { ReaderIndicator } from './ReaderIndicator';
@@ -25,7 +26,7 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
 }
 
-type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'pin-alert';
+type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'diagnostics' | 'pin-alert';
 
 export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const { controller } = services;
@@ -161,9 +162,12 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
           }}
         />
       )}
-      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')}
+      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')} onOpenDiagnostics={() => setStaff('diagnostics')}
         client={client} onEnrolling={setEnrolling} />}
       {staff === 'readers' && <ReadersScreen services={services} hub={hub} locale={locale} t={t} onBack={() => setStaff('panel')} />}
+      {staff === 'diagnostics' && (
+        <DiagnosticsScreen services={services} videoRef={videoRef} cameraError={cameraError} clientState={clientState} readers={statuses} locale={locale} t={t} onBack={() => setStaff('panel')} />
+      )}
     </div>
   );
 }

@@ -49,6 +49,18 @@ const en = {
   'diag.yes': 'yes',
   'diag.no': 'no',
   'diag.unknown': 'unknown',
+  'diag.backend.value': 'detector {detector}, embedder {embedder}',
+  'diag.gallery': 'Face gallery',
+  'diag.gallery.value': { one: '{count} child, {templates} templates', other: '{count} children, {templates} templates' },
+  'diag.gallery.version': 'district version {version}',
+  'diag.gallery.noVersion': 'no district gallery yet',
+  'diag.sync': 'District sync',
+  'diag.sync.last': 'last successful: {time}',
+  'diag.sync.never': 'never',
+  'diag.sync.notPaired': 'Not paired with the district yet. Staff: open the pairing link from district IT.',
+  'diag.sync.problem': 'problem: {code}. Staff: tell district IT.',
+  'diag.readers': 'Bracelet readers',
+  'diag.readers.none': 'None added',
 } satisfies Record<string, Message>;
 
 type Key = keyof typeof en;
@@ -100,6 +112,18 @@ const ru: Record<Key, Message> = {
   'diag.yes': 'да',
   'diag.no': 'нет',
   'diag.unknown': 'неизвестно',
+  'diag.backend.value': 'детектор {detector}, эмбеддер {embedder}',
+  'diag.gallery': 'Галерея лиц',
+  'diag.gallery.value': { one: '{count} ребёнок, шаблонов: {templates}', few: '{count} ребёнка, шаблонов: {templates}', many: '{count} детей, шаблонов: {templates}', other: '{count} ребёнка, шаблонов: {templates}' },
+  'diag.gallery.version': 'версия района {version}',
+  'diag.gallery.noVersion': 'галереи от района ещё нет',
+  'diag.sync': 'Синхронизация с районом',
+  'diag.sync.last': 'последняя успешная: {time}',
+  'diag.sync.never': 'ни разу',
+  'diag.sync.notPaired': 'Планшет ещё не подключён к району. Сотрудник: откройте ссылку подключения от ИТ-службы района.',
+  'diag.sync.problem': 'проблема: {code}. Сотрудник: сообщите в ИТ-службу района.',
+  'diag.readers': 'Считыватели браслетов',
+  'diag.readers.none': 'Не добавлены',
 };
 
 const kk: Record<Key, Message> = {
@@ -149,6 +173,18 @@ const kk: Record<Key, Message> = {
   'diag.yes': 'иә',
   'diag.no': 'жоқ',
   'diag.unknown': 'белгісіз',
+  'diag.backend.value': 'детектор {detector}, эмбеддер {embedder}',
+  'diag.gallery': 'Бет галереясы',
+  'diag.gallery.value': { one: '{count} бала, {templates} үлгі', other: '{count} бала, {templates} үлгі' },
+  'diag.gallery.version': 'аудан нұсқасы {version}',
+  'diag.gallery.noVersion': 'аудан галереясы әлі жоқ',
+  'diag.sync': 'Аудан серверімен синхрондау',
+  'diag.sync.last': 'соңғы сәтті: {time}',
+  'diag.sync.never': 'ешқашан',
+  'diag.sync.notPaired': 'Планшет ауданға әлі қосылмаған. Қызметкер: аудан IT қызметі берген қосылу сілтемесін ашыңыз.',
+  'diag.sync.problem': 'ақау: {code}. Қызметкер: аудан IT қызметіне хабарлаңыз.',
+  'diag.readers': 'Білезік оқу құрылғылары',
+  'diag.readers.none': 'Қосылмаған',
 };
 
 export const pwaMessages: MessageBundle<Key> = { en, ru, kk };

@@ -28,6 +28,8 @@ interface Props {
   client?: RecognitionClient;
   /** Tells the gate to leave the camera to the enrolment screen while it is open. */
   onEnrolling?: (enrolling: boolean) => void;
+  /** Opens the diagnostics screen (the gate provides it). */
+  onOpenDiagnostics?: () => void;
 }
 
 type View = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; child: RosterChild };
@@ -37,7 +39,7 @@ const MAX_ROWS = 60;
 
 type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
 
-export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client, onEnrolling }: Props) {
+export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client, onEnrolling, onOpenDiagnostics }: Props) {
   const { db, roster, controller } = services;
   const [query, setQuery] = useState('');
   const [events, setEvents] = useState<AttendanceEvent[]>([]);
@@ -132,6 +134,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client
           <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
           {onOpenReaders && <button type="button" onClick={onOpenReaders} data-testid="staff-readers">{t('readers.open')}</button>}
           <button type="button" onClick={() => setView({ kind: 'roster' })} data-testid="staff-roster">{t('roster.open')}</button>
+          {onOpenDiagnostics && <button type="button" onClick={onOpenDiagnostics} data-testid="staff-diagnostics">{t('diag.title')}</button>}
           <button type="button" onClick={onClose} data-testid="staff-close">{t('staff.close')}</button>
         </header>
         {feedback && (
