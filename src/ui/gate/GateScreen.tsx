@@ -17,6 +17,8 @@ import { playChime, unlockAudio } from './chime';
 import { ReaderIndicator } from './ReaderIndicator';
 import { useGateCamera } from './use-gate-camera';
 import { useReaderHub } from './use-reader-hub';
+import { holdActivity, reportActivity } from '../../pwa/activity';
+import { activityOfScreen } from '../../pwa/gate-activity';
 
 interface Props {
   services: GateServices;
@@ -37,7 +39,11 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   // always feeds the current controller, never a disposed one.
   const current = useRef(controller);
   current.current = controller;
-  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => void current.current.onFaces(faces, atMs), []);
+  // A face in front of the camera keeps the gate busy for the self-update (src/pwa/update-policy.ts).
+  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => {
+    if (faces.length > 0) reportActivity('face');
+    void current.current.onFaces(faces, atMs);
+  }, []);
   // Enrolment takes the camera while it runs; with biometrics off (or offline too long) the camera is never opened.
   const [enrolling, setEnrolling] = useState(false);
   const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
@@ -55,6 +61,13 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
 
   const { screen, alert } = view;
   const greetingKey = screen.kind === 'greeting' ? `${screen.childId}:${screen.atMs}:${screen.outcome}` : null;
+  // A greeting or a bracelet request is activity; an open staff screen or an enrolment holds the update off entirely.
+  useEffect(() => {
+    const kind = activityOfScreen(screen);
+    if (kind !== null) reportActivity(kind);
+  }, [greetingKey ?? screen.kind]);
+  const staffOpen = staff !== 'closed';
+  useEffect(() => (enrolling ? holdActivity('enrolment') : staffOpen ? holdActivity('staff') : undefined), [staffOpen, enrolling]);
   useEffect(() => {
     if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
     // Only a new greeting chimes, not every re-render.
