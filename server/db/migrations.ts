@@ -146,6 +146,16 @@ export const migrations: readonly Migration[] = [
       `alter table devices add column audit_hash text`,
     ],
   },
+  {
+    id: 3,
+    name: 'district template keys',
+    statements: [
+      `create table template_keys (
+        key_version integer primary key check (key_version >= 1),
+        secret text not null,
+        created_at_ms bigint not null)`,
+    ],
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */

@@ -1,5 +1,6 @@
 // Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day); a tablet sends
-// the code with its new public key and a proof that it holds the private key, and is bound to that site.
+// the code with its new public key and a proof that it holds the private key, and is bound to that site. The answer
+// carries the district's template key, so that every tablet of the district reads and matches the same templates.
 import { GENESIS_HASH, sha256Hex } from '../../src/core/event-chain';
 import { fromBase64Url, utf8 } from '../../src/sync/protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../../src/sync/protocol/http-signature';
@@ -7,7 +8,7 @@ import type { components } from '../../src/sync/api-types';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import { newId } from '../ids';
-import { loadDistrict } from '../services/district';
+import { currentTemplateKey, loadDistrict } from '../services/district';
 
 type PairRequest = components['schemas']['PairRequest'];
 type PairResponse = components['schemas']['PairResponse'];
@@ -72,6 +73,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       districtId: district.id,
       epoch: district.epoch,
       bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: district.bundlePublicJwk.x!, y: district.bundlePublicJwk.y! },
+      templateKey: await currentTemplateKey(tx, nowMs),
       serverTimeMs: nowMs,
     };
   });

@@ -1,6 +1,8 @@
 // The district record: its database epoch and its gallery-bundle signing key (ECDSA P-256, kept in the database so
-// that every stateless server process signs with the same key). Created once, on the first start.
+// that every stateless server process signs with the same key). Created once, on the first start. Also the district's
+// secret template key (api/openapi.yaml `TemplateKey`), made on first need and handed to tablets when they pair.
 import { GENESIS_HASH } from '../../src/core/event-chain';
+import { toBase64Url } from '../../src/sync/protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from '../../src/sync/protocol/http-signature';
 import type { Database, Queryable } from '../db/database';
 import { newId } from '../ids';
@@ -83,4 +85,22 @@ export async function rotateEpoch(db: Database): Promise<string> {
   const epoch = newId('ep');
   await db.query('update district set epoch = $1', [epoch]);
   return epoch;
+}
+
+export interface TemplateKey {
+  keyVersion: number;
+  /** base64url of 32 random bytes. */
+  secret: string;
+}
+
+/** The district's newest template key; the first call makes version 1 (concurrent first calls agree on one). */
+export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<TemplateKey> {
+  const read = () => db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
+  let rows = await read();
+  if (!rows[0]) {
+    const secret = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+    await db.query('insert into template_keys (key_version, secret, created_at_ms) values (1, $1, $2) on conflict (key_version) do nothing', [secret, nowMs]);
+    rows = await read();
+  }
+  return { keyVersion: rows[0]!.key_version, secret: rows[0]!.secret };
 }

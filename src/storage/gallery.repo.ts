@@ -6,13 +6,12 @@ import type { ChildId, TemplateId } from '../core/types';
 import type { AuditInput } from '../core/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
-import { UPLOADS_KEY, type TemplateUpload } from '../sync/template-upload';
+import { UPLOADS_KEY, type QueuedTemplateUpload } from '../sync/template-upload';
 import type { TemplateVault } from './template-vault';
-import { uploadCiphertext } from './template-vault';
 
 export { TEMPLATE_DIM } from './template-vault';
 
-type QueuedUpload = TemplateUpload;
+type QueuedUpload = QueuedTemplateUpload;
 export { UPLOADS_KEY };
 
 export type SaveTemplatesResult =
@@ -49,7 +48,8 @@ export async function saveChildTemplates(db: GateDb, childId: ChildId, key: Chil
     await db.templates.bulkAdd(records.map((r) => ({ ...r })));
     const queued = ((await db.meta.get(UPLOADS_KEY))?.value as QueuedUpload[] | undefined) ?? [];
     const gone = new Set<string>(old);
-    const uploads: QueuedUpload[] = records.map((r) => ({ templateId: r.id, childId: r.childId, createdAtMs: r.createdAtMs, keyVersion: r.keyVersion, ciphertext: uploadCiphertext(r) }));
+    // Only ids: at upload the template is sent under the district transport key (src/sync/template-upload.ts).
+    const uploads: QueuedUpload[] = records.map((r) => ({ templateId: r.id, childId: r.childId, createdAtMs: r.createdAtMs, keyVersion: r.keyVersion }));
     await db.meta.put({ key: UPLOADS_KEY, value: [...queued.filter((u) => !gone.has(u.templateId)), ...uploads] });
     if (options.twins !== undefined && options.twins.length > 0) {
       const twins = new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);

@@ -1,7 +1,8 @@
 // Templates at rest: the district's secret rotation (derived by HMAC from the district key) and AES-GCM encryption
 // under a key per child, wrapped (AES-KW) by this tablet's device key, which WebCrypto made non-extractable: script
 // on the tablet can use it but never read it. Deleting a child's wrapped key makes every copy of their templates
-// unreadable. Keys live in IndexedDB as CryptoKey objects (structured clone keeps them non-extractable).
+// unreadable. Keys live in IndexedDB as CryptoKey objects (structured clone keeps them non-extractable). The district's
+// key (sent at pairing) also yields the transport key that templates travel under between the district's tablets.
 import type { ChildId, TemplateId } from '../core/types';
 import { TemplateRotation } from '../core/template-rotation';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
@@ -18,6 +19,25 @@ export interface DistrictKeyEntry {
   key: CryptoKey;
   source: 'district' | 'local';
   installedAtMs: number;
+  /** AES-256-GCM derived from the district's key by HKDF, non-extractable: templates to and from the district. */
+  transport?: CryptoKey;
+  districtId?: string;
+}
+
+/** What a template travels under between the district's tablets (src/sync/template-transport.ts). */
+export interface TransportKey {
+  key: CryptoKey;
+  keyVersion: number;
+  districtId: string;
+}
+
+const TRANSPORT_INFO = 'gate-kiosk/template-transport/v1';
+
+/** AES-256-GCM from the district's secret by HKDF-SHA256 (no salt; the info names the use). Non-extractable. */
+export async function deriveTransportKey(raw: Uint8Array): Promise<CryptoKey> {
+  if (raw.length < 32) throw new RangeError('a district template key has at least 32 bytes');
+  const base = await subtle().importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
+  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(TRANSPORT_INFO) }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
 const subtle = () => globalThis.crypto.subtle;
@@ -48,6 +68,7 @@ export class TemplateVault {
     private readonly db: GateDb,
     private readonly deviceKey: CryptoKey,
     private currentRotation: TemplateRotation,
+    private currentKey: DistrictKeyEntry,
   ) {}
 
   /** Opens the vault, creating the device key (and a local district key, until the district's arrives) on first use. */
@@ -72,11 +93,22 @@ export class TemplateVault {
         district = again ?? made;
       });
     }
-    return new TemplateVault(db, deviceKey!, await deriveRotation(district!));
+    return new TemplateVault(db, deviceKey!, await deriveRotation(district!), district!);
   }
 
   get rotation(): TemplateRotation {
     return this.currentRotation;
+  }
+
+  /** Where the rotation's key came from: 'local' until the district's key is installed (at pairing). */
+  get keySource(): DistrictKeyEntry['source'] {
+    return this.currentKey.source;
+  }
+
+  /** The district transport key, or null while the tablet has only a local key. */
+  get transport(): TransportKey | null {
+    const { transport, districtId, keyVersion } = this.currentKey;
+    return transport !== undefined && districtId !== undefined ? { key: transport, keyVersion, districtId } : null;
   }
 
   /** A fresh child key and its wrapped form (the only form that is stored). */
@@ -138,10 +170,15 @@ export class TemplateVault {
   /**
    * Re-keying (renewability): installs a new district key and moves every stored template into the new rotation
    * (R₂·R₁ᵀ, re-encrypted under the same child key) in one transaction. Templates of the old key stop existing.
+   * The district's first key replaces a local one whatever its version; `districtId` makes it a district key.
    */
-  async rekey(raw: Uint8Array, keyVersion: number, source: DistrictKeyEntry['source'], nowMs: number): Promise<{ renewed: number }> {
-    if (keyVersion <= this.currentRotation.keyVersion) throw new RangeError(`key version ${keyVersion} is not newer than ${this.currentRotation.keyVersion}`);
-    const entry: DistrictKeyEntry = { keyVersion, key: await importDistrictKey(raw), source, installedAtMs: nowMs };
+  async rekey(raw: Uint8Array, keyVersion: number, source: DistrictKeyEntry['source'], nowMs: number, districtId?: string): Promise<{ renewed: number }> {
+    const replacesLocal = this.currentKey.source === 'local' && source === 'district';
+    if (keyVersion <= this.currentRotation.keyVersion && !replacesLocal) throw new RangeError(`key version ${keyVersion} is not newer than ${this.currentRotation.keyVersion}`);
+    const entry: DistrictKeyEntry = {
+      keyVersion, key: await importDistrictKey(raw), source, installedAtMs: nowMs,
+      ...(source === 'district' && districtId !== undefined ? { transport: await deriveTransportKey(raw), districtId } : {}),
+    };
     const next = await deriveRotation(entry);
     const old = this.currentRotation;
     const { opened, unreadable } = await this.unsealAll(await this.db.templates.toArray());
@@ -159,16 +196,7 @@ export class TemplateVault {
       await this.db.meta.put({ key: DISTRICT_KEY_META, value: entry });
     });
     this.currentRotation = next;
+    this.currentKey = entry;
     return { renewed: renewed.length };
   }
-}
-
-/** base64url of iv‖ciphertext: the opaque form uploaded to the district (`TemplateUpload.ciphertext`). */
-export function uploadCiphertext(t: TemplateRecord): string {
-  const all = new Uint8Array(t.iv.length + t.ciphertext.length);
-  all.set(t.iv);
-  all.set(t.ciphertext, t.iv.length);
-  let s = '';
-  for (const b of all) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -404,7 +404,23 @@ export type components = {
             districtId: components["schemas"]["Id"];
             epoch: components["schemas"]["Id"];
             bundleKeyJwk: components["schemas"]["EcPublicJwk"];
+            templateKey: components["schemas"]["TemplateKey"];
             serverTimeMs: components["schemas"]["EpochMs"];
+        };
+        /**
+         * @description The district's secret template key (one per district and key version), sent only in the pairing answer (TLS).
+         *     The tablet imports it non-extractable and derives from it the secret rotation applied to every template
+         *     (HMAC-SHA256) and the transport key (HKDF-SHA256 to AES-256-GCM) that templates are encrypted under between
+         *     tablets: `TemplateUpload.ciphertext` and `BundleTemplate.ciphertext` are base64url of a 12-byte IV followed by
+         *     the AES-GCM ciphertext of the 512 rotated float32 values (little-endian), with additional data
+         *     `gate-kiosk/template/v1|<districtId>|<templateId>|<childId>|<modelId>|<keyVersion>|<createdAtMs>`.
+         *     Every tablet of the district can therefore read and match a template enrolled on any other; a template of
+         *     another district neither decrypts nor matches.
+         */
+        TemplateKey: {
+            keyVersion: number;
+            /** @description base64url of 32 random bytes. */
+            secret: string;
         };
         ChainHead: {
             seq: number;
@@ -474,7 +490,7 @@ export type components = {
             childId: components["schemas"]["Id"];
             createdAtMs: components["schemas"]["EpochMs"];
             keyVersion: number;
-            /** @description The template encrypted on the tablet (opaque to the server; never an image). */
+            /** @description The rotated template encrypted under the district transport key (see TemplateKey; opaque to the server; never an image). */
             ciphertext: string;
         };
         TemplateAck: {

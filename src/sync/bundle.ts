@@ -1,7 +1,8 @@
 // The signed gallery bundle on the tablet: verify (district signature with the key pinned at pairing, site, district,
 // monotonic version, expiry, shape) and only then apply it in ONE Dexie transaction: roster, consents, settings, the
-// gallery's template ciphertexts, and the purge of local templates of children who left or lost their consent, with a
-// purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
+// gallery's template ciphertexts, the templates of consented children enrolled on the district's other tablets
+// (re-sealed beforehand by src/sync/template-transport.ts), and the purge of local templates of children who left or
+// lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
 import {
   isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings,
@@ -17,6 +18,7 @@ import type { PublicJwk } from './device-key';
 import { fromBase64Url } from './protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from './protocol/http-signature';
 import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
+import { newestLocalTemplate, type GalleryImport } from './template-transport';
 
 type SignedBundle = components['schemas']['SignedBundle'];
 export type PurgeReceipt = components['schemas']['PurgeReceipt'];
@@ -89,7 +91,7 @@ export interface HeldGallery {
 }
 
 export type ApplyResult =
-  | { kind: 'applied'; version: number; children: number; purgedTemplates: number; receipts: number }
+  | { kind: 'applied'; version: number; children: number; purgedTemplates: number; receipts: number; importedTemplates: number }
   /** Another run applied this version or a newer one meanwhile. */
   | { kind: 'stale'; heldVersion: number };
 
@@ -97,6 +99,10 @@ export interface ApplyOptions {
   /** Local day (YYYY-MM-DD) of a time; the tablet is in the site's time zone. */
   dayKey?: (ms: number) => string;
   newId?: (nowMs: number) => string;
+  /** Templates from the district's other tablets, opened and re-sealed for this one (planGalleryImport). */
+  imports?: readonly GalleryImport[];
+  /** The embedder model this tablet matches with (templates travel bound to it); EMBEDDER_MODEL_ID by default. */
+  modelId?: string;
 }
 
 const defaultNewId = createUuidV7();
@@ -166,6 +172,16 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
       const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
       await db.meta.put({ key: RECEIPTS_KEY, value: [...pending, ...receipts] });
     }
+    // Another tablet's enrolment, stored only for a child consented under this bundle and only while this tablet holds
+    // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
+    let importedTemplates = 0;
+    for (const imp of options.imports ?? []) {
+      if (!consented.has(imp.childId) || (await newestLocalTemplate(db, imp.childId)) >= imp.enrolledAtMs) continue;
+      await db.templates.where('childId').equals(imp.childId).delete();
+      await db.childKeys.put(imp.key);
+      await db.templates.bulkPut(imp.records.map((r) => ({ ...r })));
+      importedTemplates += imp.records.length;
+    }
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
     const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
@@ -176,7 +192,7 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     }
     const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
     await db.meta.put({ key: BUNDLE_KEY, value: applied });
-    return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length } as const;
+    return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length, importedTemplates } as const;
   });
 }
 

@@ -1,10 +1,12 @@
 // Pairs this tablet with a district: makes the non-extractable key pair, sends the public key with the one-time code
-// and a proof of possession, and stores the pairing. A tablet that is paired already keeps its pairing.
+// and a proof of possession, installs the district's template key from the answer (src/sync/template-transport.ts)
+// and stores the pairing. A tablet that is paired already keeps its pairing.
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { createDeviceKey, pairingProof, publicJwk } from './device-key';
 import { DistrictClient, type CallFailure, type Fetch } from './district-client';
 import { PAIRING_KEY, readPairing, SERVER_KEY, type Pairing } from './sync-state';
+import { installDistrictTemplateKey } from './template-transport';
 
 export type PairOutcome = { kind: 'paired'; pairing: Pairing } | { kind: 'already-paired'; pairing: Pairing } | CallFailure;
 
@@ -33,6 +35,9 @@ export async function pairKiosk(
     code, publicKeyJwk: jwk, proof: await pairingProof(keyPair.privateKey, code, jwk), ...(input.deviceName ? { deviceName: input.deviceName } : {}),
   });
   if (!answer.ok) return answer;
+  // Before the pairing is stored: a tablet that stops in between pairs again with a new code and gets the same key.
+  const installed = await installDistrictTemplateKey(db, answer.body.templateKey, answer.body.districtId, (input.now ?? Date.now)());
+  if (installed === 'malformed') return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   const pairing: Pairing = {
     deviceId: answer.body.deviceId as DeviceId,
     siteId: answer.body.siteId as SiteId,

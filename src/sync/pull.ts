@@ -3,7 +3,10 @@
 // verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
 // everything the tablet had; network and server failures are retried by the runner.
 import type { GateDb } from '../storage/db';
-import { applyBundle, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
+import { localDayKey } from '../core/attendance-rules';
+import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
+import { applyBundle, consentedChildren, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
+import { planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
 import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
@@ -43,7 +46,10 @@ export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairin
   });
   if (check.kind === 'refused') return { kind: 'refused', code: check.code, message: check.message };
   if (check.kind === 'unchanged') return { kind: 'unchanged', version: check.version };
-  const result = await applyBundle(db, check.payload, nowMs, options);
+  // Templates enrolled on the district's other tablets: opened and re-sealed here, stored by applyBundle's transaction.
+  const consented = consentedChildren(check.payload, (options.dayKey ?? localDayKey)(nowMs));
+  const plan = await planGalleryImport(db, check.payload, consented, { modelId: options.modelId ?? EMBEDDER_MODEL_ID, nowMs });
+  const result = await applyBundle(db, check.payload, nowMs, { ...options, imports: plan.imports });
   if (result.kind === 'stale') return { kind: 'unchanged', version: result.heldVersion };
   return { kind: 'applied', result };
 }

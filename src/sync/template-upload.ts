@@ -1,27 +1,36 @@
-// Enrolment templates on their way to the district: the enrolment module queues the encrypted template (in the same
+// Enrolment templates on their way to the district: the enrolment module queues the template's id (in the same
 // Dexie transaction that stores it, with `db.meta` in its scope) and each sync run uploads the queue before it pulls.
-// An upload leaves the queue only when the server stored it (or had it), or refused it for good: no consent, child
-// not on the site, biometrics off; those templates are purged on the tablet by the bundle applied in the same run.
+// At upload the stored (sealed) template is opened and sent encrypted under the district transport key, so every
+// tablet of the district can match it (src/sync/template-transport.ts). An upload leaves the queue when the server
+// stored it (or had it), when the tablet no longer holds the template (purged, re-enrolled), or when the server
+// refused it for good: no consent, child not on the site, biometrics off; those templates are purged on the tablet by
+// the bundle applied in the same run. Without the district's key (paired before keys were sent) uploads wait.
+import type { TemplateId } from '../core/types';
 import type { GateDb } from '../storage/db';
+import { TemplateVault } from '../storage/template-vault';
 import type { components } from './api-types';
 import type { CallFailure, DistrictClient } from './district-client';
+import { sealForTransport } from './template-transport';
 
 export type TemplateUpload = components['schemas']['TemplateUpload'];
+/** What the queue holds: the ciphertext is made from the stored template when it is sent. */
+export type QueuedTemplateUpload = Omit<TemplateUpload, 'ciphertext'>;
 
 export const UPLOADS_KEY = 'sync:template-uploads';
 
 /** Server refusals that a retry cannot change. */
 const FINAL_REFUSALS = new Set(['consent-required', 'child-not-on-site', 'biometrics-disabled', 'template-id-taken']);
 
-export async function readQueuedUploads(db: GateDb): Promise<TemplateUpload[]> {
-  return ((await db.meta.get(UPLOADS_KEY))?.value as TemplateUpload[] | undefined) ?? [];
+export async function readQueuedUploads(db: GateDb): Promise<QueuedTemplateUpload[]> {
+  return ((await db.meta.get(UPLOADS_KEY))?.value as QueuedTemplateUpload[] | undefined) ?? [];
 }
 
 /** Queues an upload (idempotent by templateId). Call inside the transaction that stores the template. */
-export async function queueTemplateUpload(db: GateDb, upload: TemplateUpload): Promise<void> {
+export async function queueTemplateUpload(db: GateDb, upload: QueuedTemplateUpload): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const queued = (await readQueuedUploads(db)).filter((u) => u.templateId !== upload.templateId);
-    await db.meta.put({ key: UPLOADS_KEY, value: [...queued, upload] });
+    const { templateId, childId, createdAtMs, keyVersion } = upload;
+    await db.meta.put({ key: UPLOADS_KEY, value: [...queued, { templateId, childId, createdAtMs, keyVersion }] });
   });
 }
 
@@ -34,11 +43,42 @@ async function dequeue(db: GateDb, templateId: string): Promise<void> {
 export interface UploadReport {
   stored: number;
   refused: { templateId: string; childId: string; code: string }[];
+  /** Queued templates the tablet no longer holds (purged or re-enrolled before the upload). */
+  gone: number;
+  /** Left queued: the tablet has no district key yet, or the template is of an older key version. */
+  waiting: number;
 }
 
 /** Uploads the queue in order; returns the first retryable failure (the rest waits for the next run), else null. */
-export async function uploadQueuedTemplates(db: GateDb, client: DistrictClient, report: UploadReport = { stored: 0, refused: [] }): Promise<CallFailure | null> {
-  for (const upload of await readQueuedUploads(db)) {
+export async function uploadQueuedTemplates(db: GateDb, client: DistrictClient, report: UploadReport = { stored: 0, refused: [], gone: 0, waiting: 0 }, nowMs = Date.now()): Promise<CallFailure | null> {
+  const queue = await readQueuedUploads(db);
+  if (queue.length === 0) return null;
+  const vault = await TemplateVault.open(db, nowMs);
+  const transport = vault.transport;
+  for (const queued of queue) {
+    const record = await db.templates.get(queued.templateId as TemplateId);
+    if (record === undefined || record.childId !== queued.childId) {
+      report.gone++;
+      await dequeue(db, queued.templateId);
+      continue;
+    }
+    const key = await vault.childKey(record.childId).catch(() => null);
+    if (transport === null || record.keyVersion !== transport.keyVersion || key === null) {
+      report.waiting++;
+      continue;
+    }
+    let rotated: Float32Array;
+    try {
+      rotated = await vault.unseal(key, record);
+    } catch {
+      report.gone++;
+      await dequeue(db, queued.templateId);
+      continue;
+    }
+    const meta = { templateId: record.id, childId: record.childId, modelId: record.modelId, keyVersion: record.keyVersion, createdAtMs: record.createdAtMs };
+    const ciphertext = await sealForTransport(transport, meta, rotated);
+    rotated.fill(0);
+    const upload: TemplateUpload = { templateId: record.id, childId: record.childId, createdAtMs: record.createdAtMs, keyVersion: record.keyVersion, ciphertext };
     const answer = await client.uploadTemplate(upload);
     if (answer.ok) {
       report.stored++;

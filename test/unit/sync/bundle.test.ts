@@ -15,7 +15,12 @@ import { syncOnce } from '../../../src/sync/sync-once';
 import { currentFaceState } from '../../../src/sync/face-state';
 import { appendAudit } from '../../../src/storage/audit.repo';
 import { AUDIT_CURSOR_KEY } from '../../../src/sync/audit-upload';
-import { queueTemplateUpload, readQueuedUploads } from '../../../src/sync/template-upload';
+import { readQueuedUploads } from '../../../src/sync/template-upload';
+import { Gallery } from '../../../src/core/match';
+import { enrolChild } from '../../../src/enrollment/enrol';
+import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
+import { TemplateVault } from '../../../src/storage/template-vault';
+import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
 import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
@@ -123,16 +128,27 @@ describe('pull', () => {
     expect(await snapshot(db)).toBe(before);
   });
 
-  it('uploads queued enrolment templates before the pull; one of a child without consent is refused and leaves the queue', async () => {
-    const { siteId, children } = await siteWithChildren([0]);
+  it('uploads queued enrolment templates before the pull; one of a child whose consent ended meanwhile is refused and leaves the queue', async () => {
+    const { siteId, children, consents } = await siteWithChildren([0, 1]);
     const { db } = await kiosk(siteId);
-    await queueTemplateUpload(db, { templateId: 'enr_ok', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
-    await queueTemplateUpload(db, { templateId: 'enr_no', childId: children[2]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    expect(await sync(db)).toEqual({ kind: 'done' });
+    const vault = await TemplateVault.open(db, Date.now());
+    const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
+    let n = 0;
+    const deps = { db, vault, gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, newTemplateId: () => `enr_${++n}` as TemplateId, dayKey };
+    const samples = (face: number) => Array.from({ length: 5 }, (_, i) => ({ embedding: noisy(randomUnit(face), 1, face * 10 + i), issues: [] }));
+    expect(await enrolChild(deps, children[0] as ChildId, samples(1), Date.now())).toMatchObject({ kind: 'enrolled' });
+    expect(await enrolChild(deps, children[1] as ChildId, samples(2), Date.now())).toMatchObject({ kind: 'enrolled' });
+    expect(await readQueuedUploads(db)).toHaveLength(10);
+    expect((await d.admin('POST', `/admin/v1/consents/${consents[1]}/revoke`)).status).toBe(200);
     expect(await sync(db)).toEqual({ kind: 'done' });
     expect(await readQueuedUploads(db)).toEqual([]);
-    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId)).toEqual(['enr_ok']);
+    const mine = ['enr_1', 'enr_2', 'enr_3', 'enr_4', 'enr_5'];
+    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId).sort()).toEqual(mine);
     const onServer = await d.db.query<{ id: string }>('select id from templates where child_id = any($1) order by id', [children]);
-    expect(onServer.map((r) => r.id)).toEqual(['enr_ok']);
+    expect(onServer.map((r) => r.id)).toEqual(mine);
+    // The tablet keeps its own templates of the consented child (not re-imported) and purged the other child's.
+    expect((await db.templates.orderBy('id').primaryKeys())).toEqual(mine);
   });
 
   it('refuses 1,000 bit-flipped or rolled-back bundles and keeps the old roster and gallery', async () => {
