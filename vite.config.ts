@@ -6,7 +6,8 @@
 // test/benchmark harness page instead of the app (no service worker, no CSP).
 //
 // GK_DISTRICT_ORIGIN (build-time environment variable, e.g. https://district.example.kz) is the one
-// other origin the kiosk may connect to; without it the kiosk talks to its own origin only.
+// other origin the kiosk may connect to; without it the kiosk talks to its own origin only. GK_APP_BUILD names the
+// build (default: the git commit); GK_UPDATE_IDLE_MS sets the quiet time before an update applies.
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
@@ -68,7 +69,7 @@ function appVersion(): { version: string; build: string } {
   const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
   let build = 'unknown';
   try {
-    build = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    build = process.env.GK_APP_BUILD || execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
     // Not a git checkout (e.g. a source tarball): the version alone identifies the build.
   }
@@ -111,6 +112,8 @@ export default defineConfig(({ mode, command }) => {
       'import.meta.env.GK_DISTRICT_ORIGIN': JSON.stringify(districtOrigin ?? ''),
       'import.meta.env.GK_APP_VERSION': JSON.stringify(version),
       'import.meta.env.GK_APP_BUILD': JSON.stringify(command === 'serve' ? 'dev' : build),
+      // Optional: how long (ms) the gate must be quiet before a downloaded update applies (default in src/pwa/pwa-config.ts).
+      __GK_UPDATE_IDLE_MS__: JSON.stringify(process.env.GK_UPDATE_IDLE_MS ?? ''),
     },
     // onnxruntime-web locates its wasm and thread workers itself; pre-bundling breaks that.
     optimizeDeps: { exclude: ['onnxruntime-web'] },

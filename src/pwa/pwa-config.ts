@@ -19,8 +19,17 @@ export interface PwaConfig {
   storageLowUsedRatio: number;
 }
 
+/** Set by vite.config.ts from GK_UPDATE_IDLE_MS; absent in Node tests. */
+declare const __GK_UPDATE_IDLE_MS__: string | undefined;
+
+/** The build's GK_UPDATE_IDLE_MS when it is a whole number of ms from 1 s to 1 h, else 3 minutes. */
+export function updateIdleMsFromBuild(value: string | undefined): number {
+  const ms = Number(value);
+  return value && Number.isInteger(ms) && ms >= 1_000 && ms <= 3_600_000 ? ms : 3 * 60_000;
+}
+
 export const pwaConfig: Readonly<PwaConfig> = Object.freeze({
-  updateIdleMs: 3 * 60_000,
+  updateIdleMs: updateIdleMsFromBuild(typeof __GK_UPDATE_IDLE_MS__ === 'string' ? __GK_UPDATE_IDLE_MS__ : undefined),
   nightlyIdleMs: 30_000,
   nightlyWindowHours: [1, 5] as const,
   updateCheckMs: 60 * 60_000,
