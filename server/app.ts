@@ -10,7 +10,7 @@ import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
 import { HttpError } from './errors';
 import { listDeviceAudit, storeAudit } from './services/audit';
-import { rotateEpoch } from './services/district';
+import { currentTemplateKey, rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
 import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { deviceState, ingestEvents } from './services/ingest';
@@ -57,6 +57,7 @@ function handlers(db: Database): Record<string, Handler> {
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
     pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
     listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
+    getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
 
     listSites: async () => ok(await listSites(db)),

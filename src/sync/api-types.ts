@@ -68,6 +68,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/template-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's current template key, for a paired tablet that lacks it (paired before keys were sent). */
+        get: operations["getTemplateKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/purge-receipts": {
         parameters: {
             query?: never;
@@ -408,7 +425,8 @@ export type components = {
             serverTimeMs: components["schemas"]["EpochMs"];
         };
         /**
-         * @description The district's secret template key (one per district and key version), sent only in the pairing answer (TLS).
+         * @description The district's secret template key (one per district and key version), sent only to paired tablets: in the
+         *     pairing answer and, signed, at GET /v1/template-key (TLS).
          *     The tablet imports it non-extractable and derives from it the secret rotation applied to every template
          *     (HMAC-SHA256) and the transport key (HKDF-SHA256 to AES-256-GCM) that templates are encrypted under between
          *     tablets: `TemplateUpload.ciphertext` and `BundleTemplate.ciphertext` are base64url of a 12-byte IV followed by
@@ -798,6 +816,27 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             409: components["responses"]["Error"];
+        };
+    };
+    getTemplateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key (see TemplateKey). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateKey"];
+                };
+            };
+            401: components["responses"]["Error"];
         };
     };
     pushPurgeReceipts: {

@@ -18,7 +18,7 @@ import type { PublicJwk } from './device-key';
 import { fromBase64Url } from './protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from './protocol/http-signature';
 import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
-import { newestLocalTemplate, type GalleryImport } from './template-transport';
+import { storeGalleryImports, type GalleryImport } from './template-transport';
 
 type SignedBundle = components['schemas']['SignedBundle'];
 export type PurgeReceipt = components['schemas']['PurgeReceipt'];
@@ -174,14 +174,8 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     }
     // Another tablet's enrolment, stored only for a child consented under this bundle and only while this tablet holds
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
-    let importedTemplates = 0;
-    for (const imp of options.imports ?? []) {
-      if (!consented.has(imp.childId) || (await newestLocalTemplate(db, imp.childId)) >= imp.enrolledAtMs) continue;
-      await db.templates.where('childId').equals(imp.childId).delete();
-      await db.childKeys.put(imp.key);
-      await db.templates.bulkPut(imp.records.map((r) => ({ ...r })));
-      importedTemplates += imp.records.length;
-    }
+    // (The roster replaced above has these children consented; storeGalleryImports re-reads it in this transaction.)
+    const importedTemplates = await storeGalleryImports(db, (options.imports ?? []).filter((imp) => consented.has(imp.childId)));
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
     const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;

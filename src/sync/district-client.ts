@@ -64,6 +64,9 @@ export class DistrictClient {
   uploadTemplate(request: Schemas['TemplateUpload']): Promise<CallResult<Schemas['TemplateAck']>> {
     return this.call('POST', 'v1/templates', request, true);
   }
+  templateKey(): Promise<CallResult<Schemas['TemplateKey']>> {
+    return this.call('GET', 'v1/template-key', undefined, true);
+  }
   pushPurgeReceipts(request: Schemas['PurgeReceiptPush']): Promise<CallResult<Schemas['PurgeReceiptAck']>> {
     return this.call('POST', 'v1/purge-receipts', request, true);
   }

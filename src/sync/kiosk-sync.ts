@@ -102,6 +102,8 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
     const outcome = await pairKiosk(db, { baseUrl, code, deviceName: `Gate tablet (${navigator.userAgent.includes('Android') ? 'Android' : 'browser'})`, now });
     if (outcome.kind === 'paired' || outcome.kind === 'already-paired') {
       await updateSyncStatus(db, { problem: null });
+      // Pairing installed the district's template key: the gate re-boots to match and enrol under its rotation.
+      if (outcome.kind === 'paired') options.onApplied();
       void runner.trigger('paired');
     } else {
       const problem = outcome.kind === 'refused'

@@ -1,12 +1,14 @@
-// The second half of a sync run: upload queued enrolment templates (src/sync/template-upload.ts), send pending purge
-// receipts (dropped only once acknowledged) and the audit log (src/sync/audit-upload.ts), then fetch the signed bundle,
-// verify it and apply it. A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
+// The second half of a sync run: fetch the district's template key if the tablet lacks it, upload queued enrolment
+// templates (src/sync/template-upload.ts), send pending purge receipts (dropped only once acknowledged) and the audit
+// log (src/sync/audit-upload.ts), then fetch the signed bundle, verify it and apply it with the templates enrolled on
+// the district's other tablets (src/sync/template-transport.ts). A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
 // everything the tablet had; network and server failures are retried by the runner.
 import type { GateDb } from '../storage/db';
+import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
-import { applyBundle, consentedChildren, dropAckedReceipts, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
-import { planGalleryImport } from './template-transport';
+import { applyBundle, consentedChildren, dropAckedReceipts, readHeldGallery, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
+import { importHeldGallery, installDistrictTemplateKey, planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
 import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
@@ -60,9 +62,31 @@ export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pa
   return receiveBundle(db, answer.body, pairing, nowMs, options);
 }
 
-/** The `afterPush` step of syncOnce: enrolment templates and purge receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery. */
-export function pullStep(db: GateDb, now: () => number, onApplied?: (result: Extract<ApplyResult, { kind: 'applied' }>) => void, options: ApplyOptions = {}) {
+/**
+ * A tablet paired before the district sent its template key in the pairing answer fetches it once (signed request),
+ * moves its templates to the district's rotation and imports the templates of the gallery it holds. True when installed.
+ */
+export async function ensureTemplateKey(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, modelId = EMBEDDER_MODEL_ID): Promise<CallFailure | boolean> {
+  const held = (await TemplateVault.open(db, nowMs)).transport;
+  if (held !== null && held.districtId === pairing.districtId) return false;
+  const answer = await client.templateKey();
+  if (!answer.ok) return answer;
+  const installed = await installDistrictTemplateKey(db, answer.body, pairing.districtId, nowMs);
+  if (installed === 'malformed') return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
+  if (installed !== 'installed') return false;
+  await importHeldGallery(db, await readHeldGallery(db), pairing.districtId, modelId, nowMs);
+  return true;
+}
+
+/**
+ * The `afterPush` step of syncOnce: the district's template key if the tablet lacks it, enrolment templates and purge
+ * receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery (and its key).
+ */
+export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Extract<ApplyResult, { kind: 'applied' }>) => void, options: ApplyOptions = {}) {
   return async (client: DistrictClient, pairing: Pairing): Promise<RunOutcome> => {
+    const keyed = await ensureTemplateKey(db, client, pairing, now(), options.modelId);
+    if (typeof keyed !== 'boolean') return failureOutcome(keyed);
+    if (keyed) onApplied?.();
     const uploadFailure = await uploadQueuedTemplates(db, client);
     if (uploadFailure !== null) return failureOutcome(uploadFailure);
     const receiptFailure = await pushReceipts(db, client);

@@ -5,6 +5,7 @@
 // BEFORE the bundle's transaction (WebCrypto cannot run inside an IndexedDB transaction), which then stores them.
 import type { BundlePayload, BundleTemplate } from '../core/bundle-shape';
 import type { ChildId, TemplateId } from '../core/types';
+import type { HeldGallery } from './bundle';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from '../storage/db';
 import { TEMPLATE_DIM, TemplateVault, type TransportKey } from '../storage/template-vault';
 import type { components } from './api-types';
@@ -109,7 +110,7 @@ export async function newestLocalTemplate(db: GateDb, childId: ChildId): Promise
  * holds nothing as new: opened with the transport key and sealed under a fresh child key. Children without consent
  * are never looked at. A tablet without the district's key imports nothing.
  */
-export async function planGalleryImport(db: GateDb, p: BundlePayload, consented: ReadonlySet<string>, options: { modelId: string; nowMs: number }): Promise<ImportPlan> {
+export async function planGalleryImport(db: GateDb, p: Pick<BundlePayload, 'districtId' | 'templates'>, consented: ReadonlySet<string>, options: { modelId: string; nowMs: number }): Promise<ImportPlan> {
   const plan: ImportPlan = { imports: [], unreadable: 0 };
   const wanted = p.templates.filter((t) => consented.has(t.childId));
   if (wanted.length === 0) return plan;
@@ -146,4 +147,30 @@ export async function planGalleryImport(db: GateDb, p: BundlePayload, consented:
     plan.imports.push({ childId, key: record, records, enrolledAtMs });
   }
   return plan;
+}
+
+/** Stores planned imports in one transaction that re-reads each child's consent and newest local template. */
+export async function storeGalleryImports(db: GateDb, imports: readonly GalleryImport[]): Promise<number> {
+  return db.transaction('rw', [db.children, db.templates, db.childKeys], async () => {
+    let stored = 0;
+    for (const imp of imports) {
+      if ((await db.children.get(imp.childId))?.faceConsent !== true || (await newestLocalTemplate(db, imp.childId)) >= imp.enrolledAtMs) continue;
+      await db.templates.where('childId').equals(imp.childId).delete();
+      await db.childKeys.put(imp.key);
+      await db.templates.bulkPut(imp.records.map((r) => ({ ...r })));
+      stored += imp.records.length;
+    }
+    return stored;
+  });
+}
+
+/**
+ * A tablet that gets the district's key after its last bundle (paired before keys were sent): imports the held
+ * gallery's templates of children the roster says are consented now. Returns how many templates it stored.
+ */
+export async function importHeldGallery(db: GateDb, held: HeldGallery | null, districtId: string, modelId: string, nowMs: number): Promise<number> {
+  if (held === null || held.templates.length === 0) return 0;
+  const consented = new Set((await db.children.toArray()).filter((c) => c.faceConsent).map((c) => c.id as string));
+  const plan = await planGalleryImport(db, { districtId, templates: held.templates }, consented, { modelId, nowMs });
+  return plan.imports.length === 0 ? 0 : storeGalleryImports(db, plan.imports);
 }

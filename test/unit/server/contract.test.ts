@@ -2,6 +2,7 @@
 // the real kiosk client sends and every answer the real server gives in a full sync validate against the contract;
 // and the tablet's hand-written bundle check (no eval under the kiosk CSP) refuses everything the contract refuses.
 import 'fake-indexeddb/auto';
+import { TemplateVault } from '../../../src/storage/template-vault';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../server/contract/contract';
@@ -84,6 +85,9 @@ describe('contract', () => {
       await recordDecision(db, { kind: 'recognized', childId: `child_c${i}` as ChildId, method: 'bracelet', score: null }, Date.now() + i, paired.pairing.deviceId);
     }
     const client = clientFor(paired.pairing, { fetch: checking });
+    const key = await client.templateKey();
+    // The signed endpoint gives the key the pairing answer installed.
+    expect(key.ok && key.body.keyVersion).toBe((await TemplateVault.open(db, Date.now())).transport!.keyVersion);
     await client.uploadTemplate({ templateId: 'tpl_c1', childId: child.body.childId, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
     await client.uploadTemplate({ templateId: 'tpl_c2', childId: 'child_nobody', createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
     const receipt: PurgeReceipt = { receiptId: 'rcpt_1', childId: child.body.childId, templateIds: ['tpl_old'], purgedAtMs: Date.now(), reason: 'consent-revoked' };
@@ -97,7 +101,7 @@ describe('contract', () => {
     expect(outcome).toEqual({ kind: 'done' });
     expect(problems).toEqual([]);
     expect(seen).toEqual(expect.arrayContaining([
-      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'pushAudit 200', 'getBundle 200', 'getDeviceState 401',
+      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'pushAudit 200', 'getBundle 200', 'getDeviceState 401', 'getTemplateKey 200',
     ]));
   });
 

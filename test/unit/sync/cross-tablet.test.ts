@@ -10,7 +10,7 @@ import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { GateDb } from '../../../src/storage/db';
 import { loadGallery } from '../../../src/storage/gallery.repo';
-import { TemplateVault } from '../../../src/storage/template-vault';
+import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-vault';
 import { readHeldGallery } from '../../../src/sync/bundle';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
@@ -164,6 +164,34 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     expect((await a.boot()).recognise(camera(22, 5))).toMatchObject({ childId: children[0] });
     await b.sync();
     expect((await b.db.templates.toArray()).map((t) => t.id).sort()).toEqual(onA);
+  });
+
+  it('a tablet paired before the district sent its key fetches it at the next sync: its own enrolment moves to the district rotation and it gains the other tablet\'s', async () => {
+    const { siteId, children } = await siteWithChildren(d, [0, 1]);
+    const a = await tablet(d, siteId, 'old-a');
+    const b = await tablet(d, siteId, 'old-b');
+    await a.sync();
+    await b.sync();
+    expect(await a.enrol(children[0]!, 51)).toMatchObject({ kind: 'enrolled' });
+    await a.sync();
+    // B as a tablet of the previous release: a local key, a held bundle (A's templates in it) and nothing imported.
+    await b.sync();
+    await b.db.meta.delete(DISTRICT_KEY_META);
+    await b.db.templates.clear();
+    await b.db.childKeys.clear();
+    expect((await b.boot()).vault.transport).toBeNull();
+    expect((await readHeldGallery(b.db))!.templates.length).toBeGreaterThanOrEqual(5);
+    expect(await b.enrol(children[1]!, 52)).toMatchObject({ kind: 'enrolled' });
+
+    expect(await b.sync()).toEqual({ kind: 'done' });
+    const gateB = await b.boot();
+    expect(gateB.vault.transport).not.toBeNull();
+    const probe = camera(50, 1);
+    expect(Array.from(gateB.vault.rotation.apply(probe))).toEqual(Array.from((await a.boot()).vault.rotation.apply(probe)));
+    expect(gateB.recognise(camera(51, 2))).toMatchObject({ childId: children[0] });
+    expect(gateB.recognise(camera(52, 3))).toMatchObject({ childId: children[1] });
+    expect(await a.sync()).toEqual({ kind: 'done' });
+    expect((await a.boot()).recognise(camera(52, 4))).toMatchObject({ childId: children[1] });
   });
 });
 
