@@ -10,6 +10,11 @@ import { createApp } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
+import { loadDistrict } from '../../server/services/district';
+import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
+import { deriveTransportKey } from '../../src/storage/template-vault';
+import { fromBase64Url } from '../../src/sync/protocol/base64';
+import { openFromTransport } from '../../src/sync/template-transport';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
 import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
@@ -124,6 +129,18 @@ describe('no egress', () => {
     // A run may have been under way when `before` was read (its bundle call lands after); the runner follows it with
     // the online trigger's own run, which asks for the state again.
     await expect.poll(() => [calls('/v1/device/state') > before.state, calls('/v1/bundle') > before.bundle], { timeout: 60_000 }).toEqual([true, true]);
+
+    // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
+    // the key from the district's secret, as every tablet of the district does, opens each template.
+    const uploaded = () => districtDb.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
+      'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1', [CHILD_ID]);
+    await expect.poll(async () => (await uploaded()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const [secret] = await districtDb.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys');
+    const transport = { key: await deriveTransportKey(fromBase64Url(secret!.secret)!), keyVersion: secret!.key_version, districtId: (await loadDistrict(districtDb)).id };
+    for (const t of await uploaded()) {
+      const bundled = { templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: Number(t.created_at_ms), ciphertext: t.ciphertext };
+      expect((await openFromTransport(transport, bundled, EMBEDDER_MODEL_ID))?.length).toBe(512);
+    }
 
     const origins = new Set(requests.map((r) => new URL(r.url).origin));
     console.info(`[no-egress] ${requests.length} requests, origins: ${[...origins].join(', ')}`);
