@@ -156,6 +156,11 @@ export const migrations: readonly Migration[] = [
         created_at_ms bigint not null)`,
     ],
   },
+  {
+    id: 4,
+    name: 'device signatures on purge receipts',
+    statements: [`alter table purge_receipts add column signature text`],
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */

@@ -22,7 +22,8 @@ export interface SignedRequest {
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();
-function importKey(jwk: JsonWebKey): Promise<CryptoKey> {
+/** A device's public key for verifying (imported once, cached). */
+export function importKey(jwk: JsonWebKey): Promise<CryptoKey> {
   const cacheKey = `${jwk.x}.${jwk.y}`;
   let key = keys.get(cacheKey);
   if (key === undefined) {

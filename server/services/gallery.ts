@@ -1,10 +1,11 @@
 // Face templates and the signed bundle. A template is accepted only for a child of the tablet's site with an active
 // face consent while the site's biometrics are on; a bundle carries templates of such children only.
 import { toBase64Url, utf8 } from '../../src/sync/protocol/base64';
+import { verifyPurgeReceipt } from '../../src/sync/protocol/purge-receipt-signature';
 import type { components } from '../../src/sync/api-types';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import type { DeviceIdentity } from '../device/auth';
+import { importKey, type DeviceIdentity } from '../device/auth';
 import { dayKeyIn } from '../ids';
 import { bundleSigningKey, loadDistrict, signBytes } from './district';
 import { activeConsentSql } from './roster';
@@ -48,13 +49,21 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
   });
 }
 
+/** Stores purge receipts, each verified against the device's own signature first: one bad receipt refuses the batch. */
 export async function storePurgeReceipts(db: Database, device: DeviceIdentity, receipts: PurgeReceipt[], nowMs: number) {
+  const [row] = await db.query<{ public_jwk: JsonWebKey }>('select public_jwk from devices where id = $1', [device.deviceId]);
+  const publicKey = await importKey(row!.public_jwk);
+  for (const r of receipts) {
+    if (!(await verifyPurgeReceipt(publicKey, device.deviceId, r))) {
+      throw new HttpError(400, 'bad-receipt-signature', `Purge receipt ${r.receiptId} does not carry this device's valid signature.`);
+    }
+  }
   await db.transaction(async (tx) => {
     for (const r of receipts) {
       await tx.query(
-        `insert into purge_receipts (id, device_id, child_id, template_ids, purged_at_ms, reason, bundle_version, received_at_ms)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing`,
-        [r.receiptId, device.deviceId, r.childId, JSON.stringify(r.templateIds), r.purgedAtMs, r.reason, r.bundleVersion ?? null, nowMs],
+        `insert into purge_receipts (id, device_id, child_id, template_ids, purged_at_ms, reason, bundle_version, received_at_ms, signature)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
+        [r.receiptId, device.deviceId, r.childId, JSON.stringify(r.templateIds), r.purgedAtMs, r.reason, r.bundleVersion ?? null, nowMs, r.signature],
       );
     }
   });
@@ -62,11 +71,12 @@ export async function storePurgeReceipts(db: Database, device: DeviceIdentity, r
 }
 
 export async function listPurgeReceipts(db: Queryable, deviceId: string): Promise<PurgeReceipt[]> {
-  const rows = await db.query<{ id: string; child_id: string; template_ids: string[]; purged_at_ms: number; reason: PurgeReceipt['reason']; bundle_version: number | null }>(
+  const rows = await db.query<{ id: string; child_id: string; template_ids: string[]; purged_at_ms: number; reason: PurgeReceipt['reason']; bundle_version: number | null; signature: string | null }>(
     'select * from purge_receipts where device_id = $1 order by purged_at_ms, id', [deviceId]);
   return rows.map((r) => ({
     receiptId: r.id, childId: r.child_id, templateIds: r.template_ids, purgedAtMs: r.purged_at_ms, reason: r.reason,
     ...(r.bundle_version !== null ? { bundleVersion: r.bundle_version } : {}),
+    ...(r.signature !== null ? { signature: r.signature } : {}),
   }));
 }
 

@@ -524,6 +524,8 @@ export type components = {
             /** @enum {string} */
             reason: "consent-revoked" | "consent-expired" | "child-removed" | "biometrics-disabled";
             bundleVersion?: number;
+            /** @description The device's ECDSA P-256 (SHA-256) signature, base64url, over the lines gate-kiosk/purge-receipt/v1, deviceId, receiptId, childId, templateIds joined by commas, purgedAtMs, reason, bundleVersion (or empty), joined by newlines. Required on push (the server refuses a receipt without a valid one); kept and listed. */
+            signature?: string;
         };
         PurgeReceiptPush: {
             receipts: components["schemas"]["PurgeReceipt"][];

@@ -3,6 +3,7 @@
 // log (src/sync/audit-upload.ts), then fetch the signed bundle, verify it and apply it with the templates enrolled on
 // the district's other tablets (src/sync/template-transport.ts). A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
 // everything the tablet had; network and server failures are retried by the runner.
+import { signPurgeReceipt } from './protocol/purge-receipt-signature';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
@@ -28,11 +29,13 @@ function failureOutcome(f: CallFailure): RunOutcome {
   return { kind: 'blocked', reason: f.kind === 'refused' ? f.error.code : 'bad-response' };
 }
 
-export async function pushReceipts(db: GateDb, client: DistrictClient): Promise<CallFailure | null> {
+/** Pushes pending purge receipts, each signed with this tablet's device key (the district verifies and keeps it). */
+export async function pushReceipts(db: GateDb, client: DistrictClient, pairing: Pairing): Promise<CallFailure | null> {
   for (;;) {
     const pending = (await readPendingReceipts(db)).slice(0, RECEIPT_BATCH);
     if (pending.length === 0) return null;
-    const answer = await client.pushPurgeReceipts({ receipts: pending });
+    const receipts = await Promise.all(pending.map((r) => signPurgeReceipt(pairing.keyPair.privateKey, pairing.deviceId, r)));
+    const answer = await client.pushPurgeReceipts({ receipts });
     if (!answer.ok) return answer;
     const sent = new Set(pending.map((r) => r.receiptId));
     const acked = answer.body.acked.filter((id) => sent.has(id));
@@ -89,7 +92,7 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Ex
     if (keyed) onApplied?.();
     const uploadFailure = await uploadQueuedTemplates(db, client);
     if (uploadFailure !== null) return failureOutcome(uploadFailure);
-    const receiptFailure = await pushReceipts(db, client);
+    const receiptFailure = await pushReceipts(db, client, pairing);
     if (receiptFailure !== null) return failureOutcome(receiptFailure);
     const auditFailure = await uploadAudit(db, client);
     if (auditFailure !== null) return failureOutcome(auditFailure);
@@ -102,7 +105,7 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Ex
     if (pulled.kind === 'applied') {
       onApplied?.(pulled.result);
       // Receipts (and audit entries) of what this bundle purged go up in the same run.
-      const again = (await pushReceipts(db, client)) ?? (await uploadAudit(db, client));
+      const again = (await pushReceipts(db, client, pairing)) ?? (await uploadAudit(db, client));
       if (again !== null) return failureOutcome(again);
     }
     return { kind: 'done' };

@@ -1,10 +1,12 @@
 // The device API against a real server over HTTP: pairing, signatures (bad, unknown, replayed, stale refused),
-// idempotent chained ingest with acknowledgements only for committed events, and the database epoch.
+// idempotent chained ingest with acknowledgements only for committed events, the database epoch, and purge receipts
+// that carry the device's own signature.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../src/core/event-chain';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient } from '../../../src/sync/district-client';
 import { newNonce, signRequest } from '../../../src/sync/protocol/http-signature';
+import { signPurgeReceipt, verifyPurgeReceipt } from '../../../src/sync/protocol/purge-receipt-signature';
 import { utf8 } from '../../../src/sync/protocol/base64';
 import { makeChain } from './chain-fixture';
 import { createSite, pairingCode, pairTestDevice, startTestDistrict, type TestDistrict } from './district-fixture';
@@ -199,5 +201,32 @@ describe('attendance ingest', () => {
     const more = await makeChain(pairing.deviceId, 5, { seq: 35, hash: GENESIS_HASH });
     const r2 = await client.pushEvents({ events: more.events });
     expect(r2.ok && r2.body.results[0]).toMatchObject({ status: 'rejected', reason: 'seq-gap', expectedSeq: 31 });
+  });
+});
+
+describe('purge receipts', () => {
+  const receipt = { receiptId: '0192f0a0-0000-7000-8000-000000000001', childId: 'child-7', templateIds: ['t-1', 't-2'], purgedAtMs: 1_763_900_000_000, reason: 'consent-revoked' as const };
+
+  it('keeps a receipt the device signed, with its signature, and lists it for the district', async () => {
+    const { client, keys, pairing } = await pairTestDevice(d, siteId);
+    const signed = await signPurgeReceipt(keys.privateKey, pairing.deviceId, receipt);
+    expect(await client.pushPurgeReceipts({ receipts: [signed] })).toMatchObject({ ok: true, body: { acked: [receipt.receiptId] } });
+    const listed = (await d.admin<(typeof signed)[]>('GET', `/admin/v1/devices/${pairing.deviceId}/purge-receipts`)).body;
+    expect(listed).toEqual([signed]);
+    expect(await verifyPurgeReceipt(keys.publicKey, pairing.deviceId, listed[0]!)).toBe(true);
+  });
+
+  it('refuses unsigned, altered and other devices\' receipts, and stores none of the batch', async () => {
+    const { client, keys, pairing } = await pairTestDevice(d, siteId);
+    const other = await pairTestDevice(d, siteId);
+    const good = await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000002' });
+    const unsigned = { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000003' };
+    const altered = { ...(await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000004' })), templateIds: ['t-1'] };
+    const foreign = await signPurgeReceipt(other.keys.privateKey, other.pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000005' });
+    for (const bad of [unsigned, altered, foreign]) {
+      expect(await client.pushPurgeReceipts({ receipts: [good, bad] })).toMatchObject({ ok: false, status: 400, error: { code: 'bad-receipt-signature' } });
+    }
+    const rows = await d.db.query('select count(*)::int as n from purge_receipts where device_id = $1', [pairing.deviceId]);
+    expect(rows[0]).toEqual({ n: 0 });
   });
 });
