@@ -7,6 +7,7 @@ import { createDeviceKey, pairingProof, publicJwk } from './device-key';
 import { DistrictClient, type CallFailure, type Fetch } from './district-client';
 import { PAIRING_KEY, readPairing, SERVER_KEY, type Pairing } from './sync-state';
 import { installDistrictTemplateKey } from './template-transport';
+import { adoptRegisteredDeviceId } from './adopt-device-id';
 
 export type PairOutcome = { kind: 'paired'; pairing: Pairing } | { kind: 'already-paired'; pairing: Pairing } | CallFailure;
 
@@ -51,6 +52,8 @@ export async function pairKiosk(
     await db.meta.put({ key: PAIRING_KEY, value: pairing });
     await db.meta.put({ key: SERVER_KEY, value: { epoch: answer.body.epoch, headSeq: 0 } });
   });
+  // From here the gate records under the registered id (it restarts after pairing); earlier events join that chain.
+  await adoptRegisteredDeviceId(db, pairing.deviceId);
   return { kind: 'paired', pairing };
 }
 

@@ -1,6 +1,7 @@
 // One sync run of a paired kiosk: push the outbox (with epoch reconciliation), send purge receipts, pull and verify
 // the signed bundle and hand it to the applier, prune old acknowledged events. Returns the runner's outcome.
 import type { GateDb } from '../storage/db';
+import { adoptRegisteredDeviceId } from './adopt-device-id';
 import type { DistrictClient } from './district-client';
 import { pruneAcknowledged, pushOutbox, type PushOutcome } from './push';
 import type { RunOutcome } from './runner';
@@ -25,6 +26,8 @@ export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
   const pairing = await readPairing(o.db);
   if (pairing === null) return { kind: 'blocked', reason: 'not-paired' };
   await updateSyncStatus(o.db, { lastAttemptAtMs: o.now() });
+  // Events a gate recorded under the tablet's local id (before pairing, or before it restarted) join the chain first.
+  await adoptRegisteredDeviceId(o.db, pairing.deviceId);
   const client = o.clientFor(pairing);
   const pushed = await pushOutbox(o.db, client, pairing.deviceId, o.now);
   o.onPush?.(pushed);
