@@ -16,6 +16,7 @@ import { verifyStoredAudit } from '../../../src/storage/audit.repo';
 import { parseRoster } from '../../../src/storage/roster-format';
 import { replaceRoster } from '../../../src/storage/roster.repo';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
+import { testDatabases } from '../../support/test-dbs';
 
 const roster = parseRoster(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')));
 if (roster.kind !== 'ok') throw new Error('fixture roster is invalid');
@@ -28,11 +29,9 @@ const MODEL = 'embedder-arcface';
 const person = (seed: number, count = 6, noise = 1): EnrolSample[] =>
   Array.from({ length: count }, (_, i) => ({ embedding: noisy(randomUnit(seed), noise, seed * 100 + i), issues: [] }));
 
-let dbs: GateDb[] = [];
-let n = 0;
+const freshDb = testDatabases('enrol-test');
 async function setup() {
-  const db = new GateDb(`enrol-test-${++n}`);
-  dbs.push(db);
+  const db = freshDb();
   await replaceRoster(db, roster.kind === 'ok' ? roster.roster : (undefined as never), 1);
   const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
   const vault = await TemplateVault.open(db, 1);
@@ -43,13 +42,8 @@ async function setup() {
   const find = (probe: Float32Array, g: Gallery = gallery) => g.search(vault.rotation.apply(probe)).best?.childId;
   return { db, gallery, deps, vault, find, twinFlags };
 }
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
 });
 
 describe('checkSamples', () => {

@@ -9,10 +9,10 @@ import { GateDecider, type MatchResult, type SearchFn } from '../../../src/core/
 import { defaultGateConfig } from '../../../src/core/gate-config';
 import type { AnalysedFace, BraceletUid, ChildId } from '../../../src/core/types';
 import { GateController, type GateView, type Timers } from '../../../src/gate/gate-controller';
-import { GateDb } from '../../../src/storage/db';
 import { parseRoster } from '../../../src/storage/roster-format';
 import { RosterIndex } from '../../../src/storage/roster.repo';
 import { device, face, randomUnit, scriptedSearch } from './gate-fixtures';
+import { testDatabases } from '../../support/test-dbs';
 
 const parsed = parseRoster(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')));
 if (parsed.kind !== 'ok') throw new Error('fixture roster is invalid');
@@ -43,11 +43,9 @@ class FakeTimers implements Timers {
   }
 }
 
-let dbs: GateDb[] = [];
-let n = 0;
+const freshDb = testDatabases('controller-test');
 function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean) {
-  const db = new GateDb(`controller-test-${++n}`);
-  dbs.push(db);
+  const db = freshDb();
   let now = MORNING;
   let monotonic = 0;
   const timers = new FakeTimers();
@@ -79,13 +77,8 @@ function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean) {
   };
   return { db, controller, views, timers, frames, advance: (ms: number) => (now += ms) };
 }
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
 });
 
 const seen = () => [face({ embedding: randomUnit(1) })];

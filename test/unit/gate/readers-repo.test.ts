@@ -1,24 +1,11 @@
 // Saved bracelet readers and the gate's site settings survive a reload (they live in `meta`); anything malformed in
 // storage is left out rather than started, and the face-and-bracelet setting is off unless staff turned it on.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GateDb } from '../../../src/storage/db';
+import { describe, expect, it } from 'vitest';
 import { loadGateSiteSettings, loadReaders, READERS_KEY, saveGateSiteSettings, saveReaders, type SavedReader } from '../../../src/storage/readers.repo';
+import { testDatabases } from '../../support/test-dbs';
 
-let dbs: GateDb[] = [];
-let n = 0;
-const open = () => {
-  const db = new GateDb(`readers-test-${++n}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const open = testDatabases('readers-test');
 
 const readers: SavedReader[] = [
   { id: 'serial-a', transport: 'serial', profile: 'pn532', usbVendorId: 0x1a86, usbProductId: 0x7523, addedAtMs: 1 },

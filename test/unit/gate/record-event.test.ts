@@ -8,8 +8,8 @@ import { GENESIS_HASH, hashEvent } from '../../../src/core/event-chain';
 import { defaultGateConfig } from '../../../src/core/gate-config';
 import { pendingOutbox, readChainHead, verifyDeviceChain } from '../../../src/attendance/attendance.repo';
 import { recordCorrection, recordDecision, type RecordOptions } from '../../../src/attendance/record-event';
-import { GateDb } from '../../../src/storage/db';
 import { bracelet, child, device } from './gate-fixtures';
+import { testDatabases } from '../../support/test-dbs';
 
 const DEVICE = device('tablet-1');
 const MORNING = Date.UTC(2025, 2, 10, 3, 0); // 08:00 in Almaty
@@ -19,20 +19,9 @@ const aliya = child('aliya');
 const timur = child('timur');
 const face = (childId = aliya): RecognizedDecision => ({ kind: 'recognized', childId, method: 'face', score: 0.71 });
 
-let dbs: GateDb[] = [];
-let counter = 0;
-function freshDb(name = `gate-test-${++counter}`): GateDb {
-  const db = new GateDb(name);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
+const freshDb = testDatabases('gate-test');
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
 });
 
 describe('recordDecision', () => {
@@ -91,7 +80,7 @@ describe('recordDecision', () => {
   });
 
   it('keeps the chain whole when two tabs (two connections) write at once', async () => {
-    const name = `gate-two-tabs-${++counter}`;
+    const name = `gate-two-tabs-${Math.random()}`;
     const tabA = freshDb(name);
     const tabB = freshDb(name);
     const children = Array.from({ length: 6 }, (_, i) => child(`c${i}`));

@@ -3,11 +3,11 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChildId, TemplateId } from '../../../src/core/types';
-import { GateDb } from '../../../src/storage/db';
 import { parseRoster, type Roster } from '../../../src/storage/roster-format';
 import { loadChildren, readRosterInfo, replaceRoster, RosterIndex } from '../../../src/storage/roster.repo';
+import { testDatabases } from '../../support/test-dbs';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Record<string, unknown>;
 const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'src', 'demo', 'demo-roster.json'), 'utf8')) as unknown;
@@ -19,20 +19,7 @@ function parsed(input: unknown = fixture): Roster {
   return r.roster;
 }
 
-let dbs: GateDb[] = [];
-let n = 0;
-const freshDb = () => {
-  const db = new GateDb(`roster-test-${++n}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const freshDb = testDatabases('roster-test');
 
 describe('parseRoster', () => {
   it('accepts the test fixture and the demo roster', () => {

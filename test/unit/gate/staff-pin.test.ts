@@ -1,26 +1,14 @@
 // The staff PIN is stored only as a PBKDF2-SHA256 hash (600,000 iterations, a random per-device salt) and checked
 // against it; the demo PIN is set only on a tablet that has none.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attemptStaffPin, backOffMs, derivePinHash, ensureStaffPin, isValidPin, PIN_ITERATIONS, readPinLock, setStaffPin, STAFF_PIN_KEY, verifyStaffPin, type StoredPin,
 } from '../../../src/gate/staff-pin';
 import { GateDb } from '../../../src/storage/db';
+import { testDatabases } from '../../support/test-dbs';
 
-let dbs: GateDb[] = [];
-let n = 0;
-const freshDb = () => {
-  const db = new GateDb(`pin-test-${++n}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const freshDb = testDatabases('pin-test');
 const stored = async (db: GateDb) => (await db.meta.get(STAFF_PIN_KEY))!.value as StoredPin;
 
 describe('staff PIN', () => {
@@ -79,8 +67,7 @@ describe('staff PIN', () => {
 describe('wrong-PIN back-off', () => {
   it('waits 30 s after the 4th wrong PIN, doubling, and the wait survives a reload (a new connection to the database)', async () => {
     const name = `pin-backoff-${Math.random()}`;
-    let db = new GateDb(name);
-    dbs.push(db);
+    let db = freshDb(name);
     await setStaffPin(db, '2468', 0, 1000);
     const t0 = 1_000_000;
     for (let i = 1; i <= 3; i++) expect(await attemptStaffPin(db, '1111', t0 + i)).toEqual({ kind: 'wrong', failures: i, lockedUntilMs: 0 });
@@ -88,8 +75,7 @@ describe('wrong-PIN back-off', () => {
 
     // The page reloads: a fresh database connection, and even the right PIN is not checked during the wait.
     db.close();
-    db = new GateDb(name);
-    dbs.push(db);
+    db = freshDb(name);
     expect(await readPinLock(db)).toEqual({ failures: 4, lockedUntilMs: t0 + 30_010 });
     expect(await attemptStaffPin(db, '2468', t0 + 20_000)).toEqual({ kind: 'locked', lockedUntilMs: t0 + 30_010 });
     expect(await attemptStaffPin(db, '1111', t0 + 30_010)).toEqual({ kind: 'wrong', failures: 5, lockedUntilMs: t0 + 30_010 + 60_000 });

@@ -2,7 +2,7 @@
 // in one transaction; bit-flipped, rolled-back, foreign and expired bundles are refused and change nothing; a revoked
 // consent or a removed child purges the tablet's templates and the purge receipt reaches the server.
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import type { ChildId, TemplateId } from '../../../src/core/types';
 import { GateDb, type TemplateRecord } from '../../../src/storage/db';
@@ -24,6 +24,7 @@ import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
 import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { testDatabases } from '../../support/test-dbs';
 
 type Schemas = components['schemas'];
 
@@ -35,14 +36,7 @@ afterAll(async () => {
   await d?.close();
 });
 
-let dbs: GateDb[] = [];
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const freshDb = testDatabases('sync-bundle');
 
 const dayKey = (ms: number) => dayKeyAt(ms, 300); // Asia/Almaty, the test sites' zone
 const today = () => dayKey(Date.now());
@@ -71,8 +65,7 @@ async function siteWithChildren(consentedIdx: number[] = [0, 1]) {
 }
 
 async function kiosk(siteId: string) {
-  const db = new GateDb(`sync-bundle-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
+  const db = freshDb();
   const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId), deviceName: 'bundle test' });
   if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
   return { db, pairing: paired.pairing };

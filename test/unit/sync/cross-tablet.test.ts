@@ -2,13 +2,12 @@
 // is recognised on tablet B after A and B sync, because the template travels under the district's key; a template of
 // another district neither opens nor matches; a child whose consent was revoked never lands on B (or leaves it).
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import { Gallery } from '../../../src/core/match';
 import type { ChildId, TemplateId } from '../../../src/core/types';
 import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
-import { GateDb } from '../../../src/storage/db';
 import { loadGallery } from '../../../src/storage/gallery.repo';
 import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-vault';
 import { readHeldGallery } from '../../../src/sync/bundle';
@@ -21,6 +20,7 @@ import { readQueuedUploads } from '../../../src/sync/template-upload';
 import type { components } from '../../../src/sync/api-types';
 import { cosine, noisy, randomUnit } from '../gate/gate-fixtures';
 import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { testDatabases } from '../../support/test-dbs';
 
 type Schemas = components['schemas'];
 
@@ -35,14 +35,7 @@ afterAll(async () => {
   await other?.close();
 });
 
-let dbs: GateDb[] = [];
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const freshDb = testDatabases('cross');
 
 const dayKey = (ms: number) => dayKeyAt(ms, 300); // Asia/Almaty, the test sites' zone
 const today = () => dayKey(Date.now());
@@ -69,8 +62,7 @@ async function siteWithChildren(district: TestDistrict, consented: number[]) {
 }
 
 async function tablet(district: TestDistrict, siteId: string, name: string) {
-  const db = new GateDb(`cross-${name}-${Math.random()}`);
-  dbs.push(db);
+  const db = freshDb(`cross-${name}-${Math.random()}`);
   const paired = await pairKiosk(db, { baseUrl: district.url, code: await pairingCode(district, siteId), deviceName: name });
   if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
   const sync = () => syncOnce({ db, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) } });

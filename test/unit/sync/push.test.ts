@@ -1,7 +1,7 @@
 // The kiosk's push path (fake-indexeddb) against the real district server on 127.0.0.1: outbox entries go only with
 // an acknowledgement, a lost answer leads to a duplicate (never a loss), a restored server gets a re-push.
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import type { ChildId } from '../../../src/core/types';
@@ -12,6 +12,7 @@ import { pruneAcknowledged } from '../../../src/sync/push';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { readPairing, readSyncStatus } from '../../../src/sync/sync-state';
 import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { testDatabases } from '../../support/test-dbs';
 
 let d: TestDistrict;
 let siteId: string;
@@ -23,21 +24,13 @@ afterAll(async () => {
   await d?.close();
 });
 
-let dbs: GateDb[] = [];
-afterEach(async () => {
-  for (const db of dbs) {
-    db.close();
-    await db.delete();
-  }
-  dbs = [];
-});
+const freshDb = testDatabases('sync-push');
 
 const DAY = 86_400_000;
 const realFetch: Fetch = (url, init) => globalThis.fetch(url, init as RequestInit);
 
 async function pairedKiosk(fetchImpl: Fetch = realFetch) {
-  const db = new GateDb(`sync-push-${dbs.length}-${Math.random()}`);
-  dbs.push(db);
+  const db = freshDb();
   const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId), deviceName: 'test', fetch: fetchImpl });
   if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
   return { db, pairing: paired.pairing };
