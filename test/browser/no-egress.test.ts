@@ -2,7 +2,8 @@
 // one origin (in memory, seeded demo district), the kiosk is built for it (GK_DISTRICT_ORIGIN) and served from a
 // second origin. Every request of the browser (page, workers, service worker), every WebSocket and every CSP
 // violation is recorded through boot with pairing and a sync, an enrolment through the kiosk's own enrolment code,
-// a gate session (the camera's face recognised and recorded) and a sync after it (network lost and back).
+// a gate session (the camera's face recognised and recorded) and a sync after it (network lost and back), which
+// delivers the gate's event to the district.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,7 @@ describe('no egress', () => {
     await page.goto(kiosk.url + '/');
     // (The greeting itself is the offline test's and the gate test's business; here the session must just happen.)
     await expect.poll(() => readEvents(page).then((events) => events.map((e) => `${e.childId}:${e.method}`)), { timeout: 90_000 }).toEqual([`${CHILD_ID}:face`]);
+    const [recorded] = await readEvents(page);
 
     // The network drops and comes back: the kiosk runs a sync with its district.
     const calls = (path: string) => requests.filter((r) => r.url.startsWith(district.url + path)).length;
@@ -129,6 +131,15 @@ describe('no egress', () => {
     // A run may have been under way when `before` was read (its bundle call lands after); the runner follows it with
     // the online trigger's own run, which asks for the state again.
     await expect.poll(() => [calls('/v1/device/state') > before.state, calls('/v1/bundle') > before.bundle], { timeout: 60_000 }).toEqual([true, true]);
+
+    // The gate's event itself reached the district (same id, child, time, method, direction), and the tablet let go of
+    // its outbox entry only after that acknowledgement.
+    const received = () => districtDb.query<{ id: string; child_id: string; type: string; at_ms: number | string; body: { method?: string; direction?: string } }>(
+      'select id, child_id, type, at_ms, body from events where id = $1', [recorded!.id]);
+    await expect.poll(async () => (await received()).length, { timeout: 60_000 }).toBe(1);
+    const [row] = await received();
+    expect([row!.child_id, row!.type, Number(row!.at_ms), row!.body.method, row!.body.direction]).toEqual([CHILD_ID, 'mark', recorded!.atMs, 'face', recorded!.direction]);
+    await expect.poll(() => storeCounts(page, ['outbox']).then((c) => c.outbox), { timeout: 60_000 }).toBe(0);
 
     // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
     // the key from the district's secret, as every tablet of the district does, opens each template.
