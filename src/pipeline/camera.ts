@@ -1,7 +1,8 @@
 // The front camera: opens it, maps failures to codes the UI explains, and notices when the track
 // ends (unplugged, permission revoked, taken by another app) so the caller can retry.
 
-export type CameraErrorCode = 'camera.denied' | 'camera.missing' | 'camera.busy' | 'camera.failed';
+/** `camera.lost`: the camera was running and its track ended (see watchCamera). */
+export type CameraErrorCode = 'camera.denied' | 'camera.missing' | 'camera.busy' | 'camera.failed' | 'camera.lost';
 
 export type CameraResult = { kind: 'ok'; stream: MediaStream } | { kind: 'failed'; code: CameraErrorCode; detail: string };
 

@@ -58,7 +58,7 @@ export function LiveView({ config, t }: Props) {
       setCameraError(null);
       stream = result.stream;
       watchCamera(stream, () => {
-        setCameraError('camera.failed');
+        setCameraError('camera.lost');
         retryTimer = setTimeout(() => void start(), CAMERA_RETRY_MS);
       });
       if (videoRef.current) {

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { SavedReader } from '../../src/storage/readers.repo';
 import { buildApp, type BuiltApp } from './app-build';
 import { launchChromium, type LaunchedBrowser } from './browser';
 import { repoRoot } from './faces';
@@ -31,6 +32,8 @@ export interface TestChild {
   firstName: string;
   /** Photos enrolled through the kiosk's enrolment code; none: the child has no face consent. */
   enrolPhotos?: string[];
+  /** Canonical bracelet UID (e.g. `mifare:04A00001`); none: no bracelet. */
+  braceletUid?: string;
 }
 
 export function rosterJson(children: readonly TestChild[], revision = 1): unknown {
@@ -44,17 +47,17 @@ export function rosterJson(children: readonly TestChild[], revision = 1): unknow
       firstName: c.firstName,
       lastName: 'T.',
       group: 'test',
-      braceletUid: null,
+      braceletUid: c.braceletUid ?? null,
       faceConsent: (c.enrolPhotos?.length ?? 0) > 0,
     })),
   };
 }
 
 /**
- * Applies the roster and enrols each child with photos, on the enrolment page (same origin, same IndexedDB).
- * Returns the enrolment result kinds in order.
+ * Applies the roster and enrols each child with photos, on the enrolment page (same origin, same IndexedDB), and saves
+ * the bracelet readers given (as staff would add them). Returns the enrolment result kinds in order.
  */
-export async function enrolChildren(page: Page, server: StaticServer, children: readonly TestChild[]): Promise<string[]> {
+export async function enrolChildren(page: Page, server: StaticServer, children: readonly TestChild[], readers: SavedReader[] = []): Promise<string[]> {
   await page.goto(server.url + enrolPagePath);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
   await page.evaluate(() => window.gateEnrol.init());
@@ -67,9 +70,28 @@ export async function enrolChildren(page: Page, server: StaticServer, children: 
     const result = await page.evaluate(([id, u]) => window.gateEnrol.enrol(id, u), [child.id, urls] as [string, string[]]);
     kinds.push(result.kind);
   }
+  if (readers.length > 0) await page.evaluate((r) => window.gateEnrol.saveReaders(r), readers);
   await page.evaluate(() => window.gateEnrol.close());
   return kinds;
 }
+
+/**
+ * A bracelet on a keyboard-wedge reader: its hex digits and Enter as the key events the USB "keyboard" sends, all at
+ * once (a reader types far faster than the wedge's 35 ms gap; CDP key presses one by one may not be).
+ */
+export function tapWedgeBracelet(page: Page, hex: string): Promise<void> {
+  return page.evaluate(`(${WEDGE_SOURCE})(${JSON.stringify(hex)})`) as Promise<void>;
+}
+
+// Plain JavaScript for the page (transpiled functions can carry helpers that do not exist there).
+const WEDGE_SOURCE = String.raw`function (hex) {
+  for (const c of hex + '\n') {
+    const code = c === '\n' ? 'Enter' : c >= '0' && c <= '9' ? 'Digit' + c : 'Key' + c;
+    const key = c === '\n' ? 'Enter' : c;
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { code, key, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keyup', { code, key, bubbles: true, cancelable: true }));
+  }
+}`;
 
 export interface RecordedRequest {
   url: string;

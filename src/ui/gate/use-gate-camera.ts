@@ -52,7 +52,7 @@ export function useGateCamera(
       setCameraError(null);
       stream = result.stream;
       unwatch = watchCamera(stream, () => {
-        setCameraError('camera.failed');
+        setCameraError('camera.lost');
         retry();
       });
       const video = videoRef.current;
