@@ -12,6 +12,7 @@ import { HttpError } from './errors';
 import { listDeviceAudit, storeAudit } from './services/audit';
 import { currentTemplateKey, rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
+import { confirmRenewal, retireAfterUnpairing, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
 import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { deviceState, ingestEvents } from './services/ingest';
 import { dailyReport, reportCsv } from './services/report';
@@ -58,6 +59,7 @@ function handlers(db: Database): Record<string, Handler> {
     pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
     listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
     getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
+    confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
 
     listSites: async () => ok(await listSites(db)),
@@ -65,7 +67,12 @@ function handlers(db: Database): Record<string, Handler> {
     updateSiteSettings: async (i) => ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN, i.nowMs)),
     createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
-    revokeDevice: async (i) => ok(await revokeDevice(db, i.params.deviceId!, ADMIN, i.nowMs)),
+    revokeDevice: async (i) => {
+      const revoked = await revokeDevice(db, i.params.deviceId!, ADMIN, i.nowMs);
+      // A template key version only this tablet still held is no longer needed.
+      await retireAfterUnpairing(db, ADMIN, i.nowMs);
+      return ok(revoked);
+    },
     listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),
     listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
     createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
@@ -79,6 +86,8 @@ function handlers(db: Database): Record<string, Handler> {
       return { status: 200, text: reportCsv(report, site.timeZone), contentType: 'text/csv; charset=utf-8' };
     },
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
+    getTemplateKeyStatus: async (i) => ok(await templateKeyStatus(db, i.nowMs)),
+    rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN, i.nowMs)),
   };
 }
 

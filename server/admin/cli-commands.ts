@@ -36,6 +36,11 @@ Children, guardians, consents
   guardians [--site <id>]                   guardians who gave or withdrew a face consent
   consent grant <childId> --guardian <name> [--relation parent] [--from YYYY-MM-DD] [--until YYYY-MM-DD]
   consent revoke <consentId>                withdraw (templates deleted now and on every tablet at its next sync)
+Template key (renewability, ISO/IEC 24745)
+  template-key                              key versions, which are kept, and the version each tablet renewed to
+  template-key rotate                       new district template key: stored templates renewed now, each tablet
+                                            renews its own at its next sync; the old version is deleted once every
+                                            paired tablet has renewed (unpair a lost tablet to stop waiting for it)
 Reports and operations
   report [--day YYYY-MM-DD] [--csv] [--site <id>]   daily attendance (CSV to stdout with --csv)
   epoch rotate                              after restoring the database from a backup: tablets re-push
@@ -232,6 +237,27 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       return out(report, () => `${s.name}, ${day} (${s.timeZone})\n` + table([['child', 'name', 'group', 'in', 'out', 'marks'],
         ...report.rows.map((r) => [r.childId, r.displayName, r.group, hm(r.firstInAtMs), hm(r.lastOutAtMs), String(r.marks)])]) +
         `\n${report.rows.filter((r) => r.firstInAtMs !== null).length} of ${report.rows.length} children came in.`);
+    }
+    case 'template-key': {
+      if (sub === 'rotate') {
+        const r = await api<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate');
+        return out(r, () => [
+          `New district template key version ${r.keyVersion} (was ${r.previousVersion}). ${r.renewedTemplates} stored templates renewed to it.`,
+          ...(r.droppedTemplates.length > 0 ? [`${r.droppedTemplates.length} stored templates did not open and were deleted; re-enrol these children: ${[...new Set(r.droppedTemplates.map((t) => t.childId))].join(', ')}.`] : []),
+          r.tabletsToRenew === 0
+            ? `No tablet is paired: version ${r.previousVersion} is deleted now.`
+            : `${r.tabletsToRenew} paired tablets renew their templates at their next sync; version ${r.previousVersion} is kept until all have (see \`npm run district -- template-key\`).`,
+        ].join('\n'));
+      }
+      if (sub !== undefined) throw new CliError(`Unknown: template-key ${sub}.\n\n${USAGE}`, 2);
+      const st = await api<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys');
+      const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
+      return out(st, () => `Current template key version ${st.currentVersion}.\n` +
+        table([['version', 'made (UTC)', 'state'], ...st.versions.map((v) => [String(v.keyVersion), time(v.createdAtMs),
+          v.keyVersion === st.currentVersion ? 'current' : v.retiredAtMs === null ? 'kept until every tablet has renewed' : `deleted ${time(v.retiredAtMs)}`])]) +
+        (st.devices.length === 0 ? '\nNo tablets paired.' : `\n\n` + table([['device', 'site', 'name', 'key version', 'renewed (UTC)', 'last seen (UTC)'],
+          ...st.devices.map((d) => [d.deviceId, d.siteId, d.name, d.keyVersion === null ? 'unknown' : String(d.keyVersion), time(d.renewedAtMs), time(d.lastSeenAtMs)])]) +
+          `\n${behind.length === 0 ? 'Every paired tablet holds the current version.' : `${behind.length} tablets still to renew: they do at their next sync (a tablet that never comes back: \`device revoke <deviceId>\`).`}`));
     }
     case 'epoch': {
       if (sub !== 'rotate') throw new CliError(`Unknown: epoch ${sub ?? ''}.\n\n${USAGE}`, 2);

@@ -161,6 +161,19 @@ export const migrations: readonly Migration[] = [
     name: 'device signatures on purge receipts',
     statements: [`alter table purge_receipts add column signature text`],
   },
+  {
+    id: 5,
+    name: 'template key rotation: retired versions, the version each tablet renewed to',
+    statements: [
+      // A retired version's secret is deleted (null); the row stays as the record of the version.
+      `alter table template_keys alter column secret drop not null`,
+      `alter table template_keys add column retired_at_ms bigint`,
+      `alter table template_keys add check (retired_at_ms is null or secret is null)`,
+      // Null: unknown (paired before keys were sent, or before this migration): the tablet renews at its next sync.
+      `alter table devices add column template_key_version integer`,
+      `alter table devices add column template_key_renewed_at_ms bigint`,
+    ],
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */

@@ -58,10 +58,11 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       throw new HttpError(403, 'pairing-code-invalid', 'This pairing code is unknown, used or expired. Ask the district admin for a new one.');
     }
     const deviceId = newId('dev');
+    const templateKey = await currentTemplateKey(tx, nowMs);
     await tx.query(
-      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch)
-       values ($1, $2, $3, $4, $5, 0, $6, $7)`,
-      [deviceId, row.site_id, request.deviceName ?? 'Gate tablet', JSON.stringify(jwk), nowMs, GENESIS_HASH, district.epoch],
+      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version)
+       values ($1, $2, $3, $4, $5, 0, $6, $7, $8)`,
+      [deviceId, row.site_id, request.deviceName ?? 'Gate tablet', JSON.stringify(jwk), nowMs, GENESIS_HASH, district.epoch, templateKey.keyVersion],
     );
     await tx.query('update pairing_codes set used_at_ms = $1, used_by_device = $2 where code_hash = $3', [nowMs, deviceId, codeHash]);
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
@@ -73,7 +74,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       districtId: district.id,
       epoch: district.epoch,
       bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: district.bundlePublicJwk.x!, y: district.bundlePublicJwk.y! },
-      templateKey: await currentTemplateKey(tx, nowMs),
+      templateKey,
       serverTimeMs: nowMs,
     };
   });

@@ -95,6 +95,7 @@ export interface TemplateKey {
 
 /** The district's newest template key; the first call makes version 1 (concurrent first calls agree on one). */
 export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<TemplateKey> {
+  // The newest version is never retired, so its secret is there.
   const read = () => db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
   let rows = await read();
   if (!rows[0]) {

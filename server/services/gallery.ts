@@ -7,7 +7,8 @@ import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { importKey, type DeviceIdentity } from '../device/auth';
 import { dayKeyIn } from '../ids';
-import { bundleSigningKey, loadDistrict, signBytes } from './district';
+import { bundleSigningKey, currentTemplateKey, loadDistrict, signBytes } from './district';
+import { currentVersionOf, lockTemplateKeysShared } from './template-keys';
 import { activeConsentSql } from './roster';
 import { getSite } from './sites';
 
@@ -22,6 +23,7 @@ const DAY_MS = 86_400_000;
 
 export async function storeTemplate(db: Database, device: DeviceIdentity, upload: TemplateUpload, nowMs: number): Promise<TemplateAck> {
   return db.transaction(async (tx) => {
+    await lockTemplateKeysShared(tx);
     const site = await getSite(tx, device.siteId);
     if (!site.settings.biometricsEnabled) {
       throw new HttpError(409, 'biometrics-disabled', 'Face recognition is switched off for this site; templates are not accepted.');
@@ -39,10 +41,12 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
       if (existing[0].child_id !== upload.childId) throw new HttpError(409, 'template-id-taken', 'This template id belongs to another child.');
       return { templateId: upload.templateId, status: 'duplicate' as const };
     }
+    // A template made before the tablet learned of a re-key is re-keyed here while its version is kept (else refused).
+    const stored = await currentVersionOf(tx, upload, nowMs);
     await tx.query(
       `insert into templates (id, child_id, device_id, key_version, created_at_ms, ciphertext, uploaded_at_ms)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [upload.templateId, upload.childId, device.deviceId, upload.keyVersion, upload.createdAtMs, upload.ciphertext, nowMs],
+      [upload.templateId, upload.childId, device.deviceId, stored.keyVersion, upload.createdAtMs, stored.ciphertext, nowMs],
     );
     await tx.query('update sites set revision = revision + 1 where id = $1', [device.siteId]);
     return { templateId: upload.templateId, status: 'stored' as const };
@@ -93,11 +97,12 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
     const consents = await tx.query<{ id: string; child_id: string; guardian_name: string; granted_on: string; expires_on: string; revoked_on: string | null }>(
       `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
        join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`, [siteId]);
+    const templateKeyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
     const templates = site.settings.biometricsEnabled
       ? await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
         `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
          join children ch on ch.id = t.child_id
-         where ch.site_id = $1 and ch.removed_at_ms is null and ${activeConsentSql('ch.id', '$2')} order by t.id`, [siteId, today])
+         where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')} order by t.id`, [siteId, today, templateKeyVersion])
       : [];
     const braceletsOf = new Map<string, string[]>();
     for (const b of bracelets) braceletsOf.set(b.child_id, [...(braceletsOf.get(b.child_id) ?? []), b.uid]);
@@ -118,6 +123,7 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
       })),
       settings: site.settings,
       templates: templates.map((t) => ({ templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: t.created_at_ms, ciphertext: t.ciphertext })),
+      templateKeyVersion,
     };
   });
 }

@@ -1,7 +1,8 @@
 // The district's gallery bundle (api/openapi.yaml `BundlePayload`) checked by hand on the tablet: ajv would need
 // `eval`, which the kiosk's CSP forbids. Pure: a parsed JSON value in, a typed payload or the first problem out.
 // Besides the shape it checks what the contract says in prose: ids and bracelets unique, templates only of children
-// on the roster with an unrevoked face consent, none while biometrics are off.
+// on the roster with an unrevoked face consent, none while biometrics are off. An optional templateKeyVersion names
+// the district's current template key.
 
 export interface BundleChild {
   childId: string;
@@ -54,6 +55,8 @@ export interface BundlePayload {
   consents: BundleConsent[];
   settings: SiteSettings;
   templates: BundleTemplate[];
+  /** The district's current template key version (absent from servers that never re-key): a tablet behind renews. */
+  templateKeyVersion?: number;
 }
 
 export const BUNDLE_FORMAT = 'gate-kiosk-bundle/1';
@@ -158,7 +161,7 @@ export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; pr
 /** Checks a parsed bundle payload against the contract and its rules; never throws. */
 export function parseBundlePayload(value: unknown): BundleShape {
   try {
-    const o = obj(value, 'bundle', ['format', 'districtId', 'siteId', 'version', 'issuedAtMs', 'expiresAtMs', 'children', 'removedChildIds', 'consents', 'settings', 'templates']);
+    const o = obj(value, 'bundle', ['format', 'districtId', 'siteId', 'version', 'issuedAtMs', 'expiresAtMs', 'children', 'removedChildIds', 'consents', 'settings', 'templates'], ['templateKeyVersion']);
     if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`bundle.format is not ${BUNDLE_FORMAT}`);
     const payload: BundlePayload = {
       format: BUNDLE_FORMAT,
@@ -172,6 +175,7 @@ export function parseBundlePayload(value: unknown): BundleShape {
       consents: arr(o.consents, 'bundle.consents').map((c, i) => consent(c, `bundle.consents[${i}]`)),
       settings: settings(o.settings, 'bundle.settings'),
       templates: arr(o.templates, 'bundle.templates').map((t, i) => template(t, `bundle.templates[${i}]`)),
+      ...(o.templateKeyVersion !== undefined ? { templateKeyVersion: int(o.templateKeyVersion, 'bundle.templateKeyVersion', 1, Number.MAX_SAFE_INTEGER) } : {}),
     };
     if (payload.expiresAtMs <= payload.issuedAtMs) throw new ShapeError('bundle.expiresAtMs is not after issuedAtMs');
     const ids = new Set<string>();

@@ -4,13 +4,14 @@
 // unreadable. Keys live in IndexedDB as CryptoKey objects (structured clone keeps them non-extractable). The district's
 // key (sent at pairing) also yields the transport key that templates travel under between the district's tablets.
 import type { ChildId, TemplateId } from '../core/types';
-import { TemplateRotation } from '../core/template-rotation';
+import type { TemplateRotation } from '../core/template-rotation';
+import { deriveTransportKey, importDistrictKey, rotationOf, TEMPLATE_DIM } from '../sync/protocol/template-key-crypto';
+import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
 
+export { deriveTransportKey, importDistrictKey, TEMPLATE_DIM };
 export const DEVICE_KEY_META = 'vault:device-key';
 export const DISTRICT_KEY_META = 'vault:district-key';
-export const TEMPLATE_DIM = 512;
-const ROTATION_LABEL = 'gate-kiosk/template-rotation/v1';
 
 /** The district key the rotation is derived from. `source: 'local'` until the district sends its own at pairing. */
 export interface DistrictKeyEntry {
@@ -31,15 +32,6 @@ export interface TransportKey {
   districtId: string;
 }
 
-const TRANSPORT_INFO = 'gate-kiosk/template-transport/v1';
-
-/** AES-256-GCM from the district's secret by HKDF-SHA256 (no salt; the info names the use). Non-extractable. */
-export async function deriveTransportKey(raw: Uint8Array): Promise<CryptoKey> {
-  if (raw.length < 32) throw new RangeError('a district template key has at least 32 bytes');
-  const base = await subtle().importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(TRANSPORT_INFO) }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-}
-
 const subtle = () => globalThis.crypto.subtle;
 
 export class VaultError extends Error {
@@ -53,15 +45,7 @@ function aad(t: Pick<TemplateRecord, 'id' | 'childId' | 'modelId' | 'keyVersion'
   return new TextEncoder().encode(`${t.id}|${t.childId}|${t.modelId}|${t.keyVersion}|${t.createdAtMs}`);
 }
 
-async function deriveRotation(entry: DistrictKeyEntry): Promise<TemplateRotation> {
-  const seed = new Uint8Array(await subtle().sign('HMAC', entry.key, new TextEncoder().encode(ROTATION_LABEL)));
-  return new TemplateRotation(seed, TEMPLATE_DIM, entry.keyVersion);
-}
-
-export async function importDistrictKey(raw: Uint8Array): Promise<CryptoKey> {
-  if (raw.length < 32) throw new RangeError('a district template key has at least 32 bytes');
-  return subtle().importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
+const deriveRotation = (entry: DistrictKeyEntry): Promise<TemplateRotation> => rotationOf(entry.key, entry.keyVersion);
 
 export class TemplateVault {
   private constructor(
@@ -169,10 +153,11 @@ export class TemplateVault {
 
   /**
    * Re-keying (renewability): installs a new district key and moves every stored template into the new rotation
-   * (R₂·R₁ᵀ, re-encrypted under the same child key) in one transaction. Templates of the old key stop existing.
+   * (R₂·R₁ᵀ, re-encrypted under the same child key, same id) in one transaction, together with a `rekey` entry in the
+   * audit log when a district key is renewed. Templates of the old key stop existing; cosine scores are unchanged.
    * The district's first key replaces a local one whatever its version; `districtId` makes it a district key.
    */
-  async rekey(raw: Uint8Array, keyVersion: number, source: DistrictKeyEntry['source'], nowMs: number, districtId?: string): Promise<{ renewed: number }> {
+  async rekey(raw: Uint8Array, keyVersion: number, source: DistrictKeyEntry['source'], nowMs: number, districtId?: string): Promise<{ renewed: number; dropped: number; fromVersion: number }> {
     const replacesLocal = this.currentKey.source === 'local' && source === 'district';
     if (keyVersion <= this.currentRotation.keyVersion && !replacesLocal) throw new RangeError(`key version ${keyVersion} is not newer than ${this.currentRotation.keyVersion}`);
     const entry: DistrictKeyEntry = {
@@ -181,6 +166,7 @@ export class TemplateVault {
     };
     const next = await deriveRotation(entry);
     const old = this.currentRotation;
+    const from = this.currentKey;
     const { opened, unreadable } = await this.unsealAll(await this.db.templates.toArray());
     const renewed: TemplateRecord[] = [];
     for (const { record, embedding } of opened) {
@@ -190,13 +176,17 @@ export class TemplateVault {
       moved.fill(0);
       embedding.fill(0);
     }
-    await this.db.transaction('rw', [this.db.templates, this.db.meta], async () => {
+    await this.db.transaction('rw', [this.db.templates, this.db.meta, this.db.audit], async () => {
       await this.db.templates.bulkDelete(unreadable.map((t) => t.id));
       await this.db.templates.bulkPut(renewed);
       await this.db.meta.put({ key: DISTRICT_KEY_META, value: entry });
+      // A renewal of the district's key. (The district's first key replacing the tablet's local one is part of pairing.)
+      if (from.source === 'district') {
+        await appendAudit(this.db, { kind: 'rekey', details: { fromVersion: from.keyVersion, toVersion: keyVersion, renewed: renewed.length, dropped: unreadable.length } }, nowMs);
+      }
     });
     this.currentRotation = next;
     this.currentKey = entry;
-    return { renewed: renewed.length };
+    return { renewed: renewed.length, dropped: unreadable.length, fromVersion: from.keyVersion };
   }
 }

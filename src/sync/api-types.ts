@@ -60,7 +60,13 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Stores an encrypted face template; refused for a child without an active face consent. */
+        /**
+         * Stores an encrypted face template; refused for a child without an active face consent.
+         * @description A template of an older key version that the district still keeps (a tablet that enrolled before it learned of a
+         *     re-key) is opened, re-keyed to the current version and stored as such. One of a retired or unknown version is
+         *     refused with 409 `template-key-retired` / `template-key-unknown`: the tablet renews its templates at its next
+         *     bundle and uploads again. One that does not open under its version is refused with 400 `template-unreadable`.
+         */
         post: operations["uploadTemplate"];
         delete?: never;
         options?: never;
@@ -79,6 +85,27 @@ export type paths = {
         get: operations["getTemplateKey"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/template-key/renewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The tablet renewed every template it holds to this key version (after a district re-key).
+         * @description The district keeps an older key version only until every paired tablet confirmed a newer one (or was unpaired):
+         *     then the old secret is deleted and templates still made under it are refused with 409 `template-key-retired`.
+         */
+        post: operations["confirmTemplateKeyRenewal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -362,6 +389,47 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/template-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district template key versions, which are still kept, and the version each paired tablet confirmed. */
+        get: operations["getTemplateKeyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/template-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes a new district template key version and renews every stored template to it (ISO/IEC 24745 renewability).
+         * @description In one transaction: a new key version, every stored template re-keyed to it (opened under the old transport key,
+         *     the old rotation undone and the new one applied, sealed under the new transport key; cosine scores are
+         *     unchanged), and every site's bundle revision raised so that each tablet learns the new version
+         *     (`BundlePayload.templateKeyVersion`) at its next sync and renews its own templates. The old version is kept
+         *     until every paired tablet confirmed the new one.
+         */
+        post: operations["rotateTemplateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/epoch/rotate": {
         parameters: {
             query?: never;
@@ -434,11 +502,54 @@ export type components = {
          *     `gate-kiosk/template/v1|<districtId>|<templateId>|<childId>|<modelId>|<keyVersion>|<createdAtMs>`.
          *     Every tablet of the district can therefore read and match a template enrolled on any other; a template of
          *     another district neither decrypts nor matches.
+         *     The district re-keys with a new version (POST /admin/v1/template-keys/rotate); GET /v1/template-key always
+         *     answers the current version.
          */
         TemplateKey: {
             keyVersion: number;
             /** @description base64url of 32 random bytes. */
             secret: string;
+        };
+        TemplateKeyRenewal: {
+            keyVersion: number;
+            renewedTemplates?: number;
+        };
+        TemplateKeyRenewalAck: {
+            currentVersion: number;
+            /** @description Versions whose secret the district deleted because of this confirmation. */
+            retiredVersions: number[];
+        };
+        TemplateKeyVersion: {
+            keyVersion: number;
+            createdAtMs: components["schemas"]["EpochMs"];
+            /** @description When the secret was deleted (every paired tablet had renewed); null while it is kept. */
+            retiredAtMs: components["schemas"]["EpochMs"] | null;
+        };
+        TemplateKeyDevice: {
+            deviceId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            name: string;
+            /** @description The version the tablet was paired with or last confirmed; null when unknown (paired before keys were sent). */
+            keyVersion: number | null;
+            renewedAtMs: components["schemas"]["EpochMs"] | null;
+            lastSeenAtMs: components["schemas"]["EpochMs"] | null;
+        };
+        TemplateKeyStatus: {
+            currentVersion: number;
+            versions: components["schemas"]["TemplateKeyVersion"][];
+            /** @description Paired (not unpaired) tablets of every site. */
+            devices: components["schemas"]["TemplateKeyDevice"][];
+        };
+        TemplateKeyRotation: {
+            keyVersion: number;
+            previousVersion: number;
+            renewedTemplates: number;
+            /** @description Stored templates that did not open under their key version (deleted; those children re-enrol). */
+            droppedTemplates: {
+                templateId: components["schemas"]["Id"];
+                childId: components["schemas"]["Id"];
+            }[];
+            tabletsToRenew: number;
         };
         ChainHead: {
             seq: number;
@@ -613,6 +724,12 @@ export type components = {
             settings: components["schemas"]["SiteSettings"];
             /** @description Templates of children with an active face consent only (none while biometrics are off). */
             templates: components["schemas"]["BundleTemplate"][];
+            /**
+             * @description The district's current template key version. A tablet holding an older one fetches the key
+             *     (GET /v1/template-key), renews its templates in place, then confirms (POST /v1/template-key/renewed).
+             *     Every template in the bundle is of this version.
+             */
+            templateKeyVersion?: number;
         };
         Site: {
             siteId: components["schemas"]["Id"];
@@ -839,6 +956,33 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+        };
+    };
+    confirmTemplateKeyRenewal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateKeyRenewal"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateKeyRenewalAck"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     pushPurgeReceipts: {
@@ -1265,6 +1409,48 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    getTemplateKeyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateKeyStatus"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    rotateTemplateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateKeyRotation"];
+                };
+            };
+            401: components["responses"]["Error"];
         };
     };
     rotateEpoch: {

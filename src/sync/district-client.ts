@@ -67,6 +67,9 @@ export class DistrictClient {
   templateKey(): Promise<CallResult<Schemas['TemplateKey']>> {
     return this.call('GET', 'v1/template-key', undefined, true);
   }
+  confirmTemplateKeyRenewal(request: Schemas['TemplateKeyRenewal']): Promise<CallResult<Schemas['TemplateKeyRenewalAck']>> {
+    return this.call('POST', 'v1/template-key/renewed', request, true);
+  }
   pushPurgeReceipts(request: Schemas['PurgeReceiptPush']): Promise<CallResult<Schemas['PurgeReceiptAck']>> {
     return this.call('POST', 'v1/purge-receipts', request, true);
   }

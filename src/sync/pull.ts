@@ -1,12 +1,14 @@
 // The second half of a sync run: fetch the district's template key if the tablet lacks it, upload queued enrolment
 // templates (src/sync/template-upload.ts), send pending purge receipts (dropped only once acknowledged) and the audit
-// log (src/sync/audit-upload.ts), then fetch the signed bundle, verify it and apply it with the templates enrolled on
-// the district's other tablets (src/sync/template-transport.ts). A refused bundle is a problem for staff (code sync.problem.bundle-*) and leaves
-// everything the tablet had; network and server failures are retried by the runner.
+// log (src/sync/audit-upload.ts), then fetch the signed bundle, verify it, renew the tablet's templates when it names
+// a newer district template key (src/sync/template-renewal.ts), and apply it with the templates enrolled on the
+// district's other tablets (src/sync/template-transport.ts). A refused bundle is a problem for staff (code
+// sync.problem.bundle-*) and leaves everything the tablet had; network and server failures are retried by the runner.
 import { signPurgeReceipt } from './protocol/purge-receipt-signature';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
+import type { BundlePayload } from '../core/bundle-shape';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { applyBundle, consentedChildren, dropAckedReceipts, readHeldGallery, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
 import { importHeldGallery, installDistrictTemplateKey, planGalleryImport } from './template-transport';
@@ -15,6 +17,7 @@ import type { RunOutcome } from './runner';
 import { readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
 import { uploadQueuedTemplates } from './template-upload';
 import { uploadAudit } from './audit-upload';
+import { confirmTemplateKey, renewTemplateKey, type RenewalResult } from './template-renewal';
 
 export type PullOutcome =
   | { kind: 'applied'; result: Extract<ApplyResult, { kind: 'applied' }> }
@@ -44,13 +47,18 @@ export async function pushReceipts(db: GateDb, client: DistrictClient, pairing: 
   }
 }
 
-/** Verifies a signed bundle as it came off the wire and applies it when it is good and newer. */
-export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairing, nowMs: number, options: ApplyOptions = {}): Promise<Exclude<PullOutcome, { kind: 'failed' }>> {
+/**
+ * Verifies a signed bundle as it came off the wire and applies it when it is good and newer. `beforeImport` runs on a
+ * verified, newer payload before its templates are opened (the key renewal); a failure there applies nothing.
+ */
+export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairing, nowMs: number, options: ApplyOptions = {}, beforeImport?: (p: BundlePayload) => Promise<CallFailure | null>): Promise<PullOutcome> {
   const check = await verifyBundle(signed, {
     bundleKeyJwk: pairing.bundleKeyJwk, siteId: pairing.siteId, districtId: pairing.districtId, held: await readAppliedBundle(db), nowMs,
   });
   if (check.kind === 'refused') return { kind: 'refused', code: check.code, message: check.message };
   if (check.kind === 'unchanged') return { kind: 'unchanged', version: check.version };
+  const failure = beforeImport === undefined ? null : await beforeImport(check.payload);
+  if (failure !== null) return { kind: 'failed', failure };
   // Templates enrolled on the district's other tablets: opened and re-sealed here, stored by applyBundle's transaction.
   const consented = consentedChildren(check.payload, (options.dayKey ?? localDayKey)(nowMs));
   const plan = await planGalleryImport(db, check.payload, consented, { modelId: options.modelId ?? EMBEDDER_MODEL_ID, nowMs });
@@ -59,10 +67,16 @@ export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairin
   return { kind: 'applied', result };
 }
 
-export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, options: ApplyOptions = {}): Promise<PullOutcome> {
+/** Fetches, verifies and applies the bundle; renews the tablet's templates first when it names a newer template key. */
+export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, options: ApplyOptions = {}, onRenewal?: (r: Extract<RenewalResult, { kind: 'renewed' }>) => void): Promise<PullOutcome> {
   const answer = await client.bundle();
   if (!answer.ok) return { kind: 'failed', failure: answer };
-  return receiveBundle(db, answer.body, pairing, nowMs, options);
+  return receiveBundle(db, answer.body, pairing, nowMs, options, async (payload) => {
+    const renewal = await renewTemplateKey(db, client, pairing, payload.templateKeyVersion, nowMs);
+    if ('ok' in renewal) return renewal;
+    if (renewal.kind === 'renewed') onRenewal?.(renewal);
+    return null;
+  });
 }
 
 /**
@@ -96,7 +110,17 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Ex
     if (receiptFailure !== null) return failureOutcome(receiptFailure);
     const auditFailure = await uploadAudit(db, client);
     if (auditFailure !== null) return failureOutcome(auditFailure);
-    const pulled = await pullBundle(db, client, pairing, now(), options);
+    let renewed = false;
+    const pulled = await pullBundle(db, client, pairing, now(), options, () => {
+      renewed = true;
+    });
+    if (renewed) {
+      // The gate matches and enrols under the new rotation from now on; templates enrolled here under the old key (and
+      // renewed just now) go up under the new one.
+      onApplied?.();
+      const again = await uploadQueuedTemplates(db, client);
+      if (again !== null) return failureOutcome(again);
+    }
     if (pulled.kind === 'failed') return failureOutcome(pulled.failure);
     if (pulled.kind === 'refused') {
       await updateSyncStatus(db, { problem: { code: pulled.code, message: pulled.message, atMs: now() } });
@@ -108,6 +132,9 @@ export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Ex
       const again = (await pushReceipts(db, client, pairing)) ?? (await uploadAudit(db, client));
       if (again !== null) return failureOutcome(again);
     }
+    // The district keeps an old key version until every tablet said it holds the new one.
+    const confirmFailure = await confirmTemplateKey(db, client, pairing, now());
+    if (confirmFailure !== null) return failureOutcome(confirmFailure);
     return { kind: 'done' };
   };
 }

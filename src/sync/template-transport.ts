@@ -7,55 +7,25 @@ import type { BundlePayload, BundleTemplate } from '../core/bundle-shape';
 import type { ChildId, TemplateId } from '../core/types';
 import type { HeldGallery } from './bundle';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from '../storage/db';
-import { TEMPLATE_DIM, TemplateVault, type TransportKey } from '../storage/template-vault';
+import { TemplateVault, type TransportKey } from '../storage/template-vault';
 import type { components } from './api-types';
-import { fromBase64Url, toBase64Url } from './protocol/base64';
+import { fromBase64Url } from './protocol/base64';
+import { openTemplate, sealTemplate, type TransportMeta } from './protocol/template-key-crypto';
 
 type TemplateKey = components['schemas']['TemplateKey'];
-
-const IV_BYTES = 12;
-const subtle = () => globalThis.crypto.subtle;
-
-export interface TransportMeta {
-  templateId: string;
-  childId: string;
-  modelId: string;
-  keyVersion: number;
-  createdAtMs: number;
-}
-
-function aad(districtId: string, m: TransportMeta): Uint8Array {
-  return new TextEncoder().encode(`gate-kiosk/template/v1|${districtId}|${m.templateId}|${m.childId}|${m.modelId}|${m.keyVersion}|${m.createdAtMs}`);
-}
+export type { TransportMeta };
 
 /** base64url(iv ‖ AES-GCM(rotated float32 values)) under the district transport key. */
 export async function sealForTransport(transport: TransportKey, meta: TransportMeta, rotated: Float32Array): Promise<string> {
-  if (rotated.length !== TEMPLATE_DIM) throw new RangeError(`template ${meta.templateId} has ${rotated.length} values, expected ${TEMPLATE_DIM}`);
   if (meta.keyVersion !== transport.keyVersion) throw new RangeError(`template ${meta.templateId} is of key version ${meta.keyVersion}, the transport key is ${transport.keyVersion}`);
-  const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const plain = Float32Array.from(rotated);
-  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(transport.districtId, meta) as BufferSource }, transport.key, plain));
-  plain.fill(0);
-  const all = new Uint8Array(IV_BYTES + sealed.length);
-  all.set(iv);
-  all.set(sealed, IV_BYTES);
-  return toBase64Url(all);
+  return sealTemplate(transport.key, transport.districtId, meta, rotated);
 }
 
 /** The rotated template, or null when it is not one of this district's key version and model, or was changed. */
 export async function openFromTransport(transport: TransportKey, t: BundleTemplate, modelId: string): Promise<Float32Array | null> {
   if (t.keyVersion !== transport.keyVersion) return null;
-  const bytes = fromBase64Url(t.ciphertext);
-  if (bytes === null || bytes.length !== IV_BYTES + TEMPLATE_DIM * 4 + 16) return null;
   const meta: TransportMeta = { templateId: t.templateId, childId: t.childId, modelId, keyVersion: t.keyVersion, createdAtMs: t.createdAtMs };
-  try {
-    const plain = await subtle().decrypt(
-      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) as BufferSource, additionalData: aad(transport.districtId, meta) as BufferSource },
-      transport.key, bytes.subarray(IV_BYTES) as BufferSource);
-    return new Float32Array(plain);
-  } catch {
-    return null;
-  }
+  return openTemplate(transport.key, transport.districtId, meta, t.ciphertext);
 }
 
 export type InstallKeyResult = 'installed' | 'held' | 'older' | 'malformed';

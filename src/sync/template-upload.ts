@@ -4,7 +4,8 @@
 // tablet of the district can match it (src/sync/template-transport.ts). An upload leaves the queue when the server
 // stored it (or had it), when the tablet no longer holds the template (purged, re-enrolled), or when the server
 // refused it for good: no consent, child not on the site, biometrics off; those templates are purged on the tablet by
-// the bundle applied in the same run. Without the district's key (paired before keys were sent) uploads wait.
+// the bundle applied in the same run. Without the district's key (paired before keys were sent) uploads wait, and so
+// does a template of a key version the district retired (it is renewed when the next bundle names the new version).
 import type { TemplateId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
@@ -19,7 +20,9 @@ export type QueuedTemplateUpload = Omit<TemplateUpload, 'ciphertext'>;
 export const UPLOADS_KEY = 'sync:template-uploads';
 
 /** Server refusals that a retry cannot change. */
-const FINAL_REFUSALS = new Set(['consent-required', 'child-not-on-site', 'biometrics-disabled', 'template-id-taken']);
+const FINAL_REFUSALS = new Set(['consent-required', 'child-not-on-site', 'biometrics-disabled', 'template-id-taken', 'template-unreadable']);
+/** The district re-keyed and no longer takes this version: the template stays queued; the tablet renews it at its next bundle. */
+const RENEW_FIRST = new Set(['template-key-retired', 'template-key-unknown']);
 
 export async function readQueuedUploads(db: GateDb): Promise<QueuedTemplateUpload[]> {
   return ((await db.meta.get(UPLOADS_KEY))?.value as QueuedTemplateUpload[] | undefined) ?? [];
@@ -83,6 +86,10 @@ export async function uploadQueuedTemplates(db: GateDb, client: DistrictClient, 
     if (answer.ok) {
       report.stored++;
       await dequeue(db, upload.templateId);
+      continue;
+    }
+    if (answer.kind === 'refused' && RENEW_FIRST.has(answer.error.code)) {
+      report.waiting++;
       continue;
     }
     if (answer.kind === 'refused' && FINAL_REFUSALS.has(answer.error.code)) {

@@ -88,7 +88,7 @@ describe('district keys', () => {
     await enrolChild(deps, aliya, photos(6), 10);
     const before = await db.templates.toArray();
     const oldRotation = vault.rotation;
-    expect(await vault.rekey(Uint8Array.from({ length: 32 }, (_, i) => i), 2, 'district', 20)).toEqual({ renewed: 6 });
+    expect(await vault.rekey(Uint8Array.from({ length: 32 }, (_, i) => i), 2, 'district', 20)).toEqual({ renewed: 6, dropped: 0, fromVersion: 1 });
     const after = await db.templates.toArray();
     expect(after.every((t) => t.keyVersion === 2)).toBe(true);
     expect(after.map((t) => Array.from(t.ciphertext))).not.toEqual(before.map((t) => Array.from(t.ciphertext)));
