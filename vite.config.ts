@@ -94,7 +94,8 @@ function cspMetaTag(districtOrigin: string | null): Plugin {
   };
 }
 
-// ~14 MB + ~27 MB onnxruntime wasm (plain and WebGPU builds) and ~7 MB of models are precached.
+// ~14 MB onnxruntime wasm and ~7 MB of models are precached; the ~27 MB WebGPU build is in the manifest too, but the
+// service worker stores it only on tablets with WebGPU (src/pwa/webgpu-runtime.ts).
 const maxPrecacheFileBytes = 64 * 1024 * 1024;
 
 export default defineConfig(({ mode, command }) => {

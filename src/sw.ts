@@ -2,15 +2,60 @@
 // (revisioned URLs from the build), serves them cache-first so the kiosk starts and recognises with
 // no network, and answers navigations to the kiosk's page with the cached page. A new version waits until the
 // page, which knows whether the gate is idle, tells it to take over (src/pwa/register.ts).
+// The onnxruntime WebGPU build (~27 MB) is stored only on tablets with a WebGPU adapter: the page asks for it
+// (CACHE_WEBGPU_RUNTIME), it lands in a cache named after its revisions, and an update of a tablet that has it stores
+// the new revision before it installs, so the tablet stays ready to start offline (src/pwa/webgpu-runtime.ts).
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CACHE_WEBGPU_RUNTIME, planWebGpuRuntime, staleWebGpuCaches, WEBGPU_CACHE_PREFIX } from './pwa/webgpu-runtime';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (PrecacheEntry | string)[] };
 
-precacheAndRoute(self.__WB_MANIFEST);
+const plan = planWebGpuRuntime(self.__WB_MANIFEST);
+precacheAndRoute(plan.always);
 cleanupOutdatedCaches();
+
+const webgpuUrls = plan.webgpuFiles.map((path) => new URL(path, self.registration.scope).href);
+
+/** Stores this build's WebGPU runtime (files already in its cache are kept); returns how many files it holds. */
+async function storeWebGpuRuntime(): Promise<number> {
+  if (plan.cacheName === null) return 0;
+  const cache = await caches.open(plan.cacheName);
+  for (const url of webgpuUrls) {
+    if (await cache.match(url)) continue;
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    await cache.put(url, response);
+  }
+  return webgpuUrls.length;
+}
+
+// The WebGPU runtime's files: from its cache; where they are not stored yet (a tablet without WebGPU never asks for
+// them), from the network, and kept once fetched.
+registerRoute(
+  ({ url }) => webgpuUrls.includes(url.origin + url.pathname),
+  async ({ request, url }) => {
+    const key = url.origin + url.pathname;
+    const cache = plan.cacheName === null ? null : await caches.open(plan.cacheName);
+    const hit = await cache?.match(key);
+    if (hit) return hit;
+    const response = await fetch(request);
+    if (cache && response.status === 200 && response.type === 'basic') await cache.put(key, response.clone());
+    return response;
+  },
+);
+
+self.addEventListener('install', (event: ExtendableEvent) => {
+  // A tablet that stored an earlier WebGPU runtime uses WebGPU: the update stores its own before it may take over.
+  event.waitUntil(caches.keys().then((names) =>
+    plan.cacheName !== null && !names.includes(plan.cacheName) && names.some((n) => n.startsWith(WEBGPU_CACHE_PREFIX)) ? storeWebGpuRuntime() : 0));
+});
+
+self.addEventListener('activate', (event: ExtendableEvent) => {
+  event.waitUntil(caches.keys().then((names) => Promise.all(staleWebGpuCaches(names, plan.cacheName).map((n) => caches.delete(n)))));
+});
 // The kiosk is one page: a navigation to it (a reload, a restart after a power cut: `/`, `/index.html`, with any
 // query or hash) gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
 // Other pages of the origin (the district server's admin page and API when it serves the kiosk) are not the kiosk's
@@ -20,6 +65,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { allow
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (data?.type === CACHE_WEBGPU_RUNTIME) {
+    const reply = (answer: { ok: boolean; files?: number; error?: string }) => event.ports[0]?.postMessage(answer);
+    event.waitUntil(storeWebGpuRuntime().then((files) => reply({ ok: true, files }), (error: unknown) => reply({ ok: false, error: String(error) })));
+  }
 });
 
 // Background Sync only wakes the kiosk's sync runner (src/sync/kiosk-sync.ts); the outbox in IndexedDB decides

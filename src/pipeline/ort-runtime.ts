@@ -3,6 +3,7 @@
 // The wasm binaries are served from our own origin (/ort/), never from a CDN.
 import type * as OrtModule from 'onnxruntime-web';
 import { PipelineError } from './pipeline-errors';
+import { hasWebGpuAdapter } from './webgpu-adapter';
 
 export type Ort = typeof OrtModule;
 export type Backend = 'wasm' | 'webgpu';
@@ -21,16 +22,6 @@ export interface RuntimeOptions {
   /** 'auto' tries WebGPU first; 'wasm' never does. */
   backend: 'auto' | 'wasm';
   maxThreads: number;
-}
-
-async function hasWebGpuAdapter(): Promise<boolean> {
-  const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return false;
-  try {
-    return (await gpu.requestAdapter()) != null;
-  } catch {
-    return false;
-  }
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<OrtRuntime> {

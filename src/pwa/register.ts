@@ -5,6 +5,8 @@ import { Workbox } from 'workbox-window';
 import { activityBus } from './activity';
 import { pwaConfig, type PwaConfig } from './pwa-config';
 import { updateVerdict } from './update-policy';
+import { hasWebGpuAdapter } from '../pipeline/webgpu-adapter';
+import { CACHE_WEBGPU_RUNTIME } from './webgpu-runtime';
 
 export type ServiceWorkerState = 'unsupported' | 'disabled-in-dev' | 'registering' | 'installing' | 'active' | 'update-waiting' | 'updating' | 'failed';
 
@@ -16,10 +18,12 @@ export interface ServiceWorkerStatus {
   lastUpdateCheckMs: number | null;
   /** When the waiting update was found (ms since epoch). */
   updateFoundMs: number | null;
+  /** The onnxruntime WebGPU build, stored for offline use only where the browser has a WebGPU adapter. */
+  webgpuRuntime: 'not-needed' | 'storing' | 'stored' | 'failed';
   error: string | null;
 }
 
-const status: ServiceWorkerStatus = { state: 'registering', controlled: false, lastUpdateCheckMs: null, updateFoundMs: null, error: null };
+const status: ServiceWorkerStatus = { state: 'registering', controlled: false, lastUpdateCheckMs: null, updateFoundMs: null, webgpuRuntime: 'not-needed', error: null };
 
 export function serviceWorkerStatus(): Readonly<ServiceWorkerStatus> {
   return { ...status, controlled: typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller };
@@ -70,8 +74,14 @@ export async function registerServiceWorker({ config = pwaConfig, reload = () =>
     await wb.register({ immediate: true });
     if (status.state === 'registering') status.state = 'installing';
     // Resolves once the precache is complete (install finished) and the worker is active.
-    void wb.active.then(() => {
+    void wb.active.then(async () => {
       if (status.state === 'installing') status.state = 'active';
+      // The recognition worker runs the WebGPU build wherever an adapter exists: it must start offline there too.
+      if (!(await hasWebGpuAdapter())) return;
+      status.webgpuRuntime = 'storing';
+      const answer = (await wb.messageSW({ type: CACHE_WEBGPU_RUNTIME }).catch((err: unknown) => ({ ok: false, error: String(err) }))) as { ok?: boolean; error?: string };
+      status.webgpuRuntime = answer.ok === true ? 'stored' : 'failed';
+      if (answer.ok !== true) console.warn('[gate-kiosk] the WebGPU runtime could not be stored for offline use', answer.error);
     });
   } catch (err) {
     status.state = 'failed';
