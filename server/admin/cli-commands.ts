@@ -30,7 +30,7 @@ Tablets
   receipts <deviceId>                       purge receipts a tablet sent
   audit <deviceId>                          the audit log a tablet uploaded (enrolment, purge, staff actions)
 Children, guardians, consents
-  children [--site <id>]                    roster with bracelets, consents and template counts
+  children [--site <id>]                    roster with bracelets, consents, template counts and twin flags
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
   child remove <childId>                    remove from the roster (templates deleted, tablets purge theirs)
   guardians [--site <id>]                   guardians who gave or withdrew a face consent
@@ -179,10 +179,10 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
     case 'children': {
       const s = await site();
       const children = (await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`)).filter((c) => c.removedAtMs === null);
-      return out(children, () => table([['child', 'name', 'group', 'bracelets', 'face consent', 'templates'],
+      return out(children, () => table([['child', 'name', 'group', 'bracelets', 'face consent', 'templates', 'twin of (face + bracelet)'],
         ...children.map((c) => {
           const active = c.consents.find((k) => k.active);
-          return [c.childId, c.displayName, c.group, c.bracelets.join(' ') || '-', active ? `${active.consentId} until ${active.expiresOn}` : '-', String(c.templateCount)];
+          return [c.childId, c.displayName, c.group, c.bracelets.join(' ') || '-', active ? `${active.consentId} until ${active.expiresOn}` : '-', String(c.templateCount), c.twinOf?.join(' ') ?? '-'];
         })]) + `\n${children.length} children, ${children.filter((c) => c.consents.some((k) => k.active)).length} with an active face consent.`);
     }
     case 'child': {

@@ -174,6 +174,23 @@ export const migrations: readonly Migration[] = [
       `alter table devices add column template_key_renewed_at_ms bigint`,
     ],
   },
+  {
+    id: 6,
+    name: 'twin flags confirmed by staff on a tablet',
+    statements: [
+      // One row per pair, the smaller child id first.
+      `create table twin_flags (
+        child_a text not null references children(id),
+        child_b text not null references children(id),
+        site_id text not null references sites(id),
+        device_id text references devices(id),
+        flagged_at_ms bigint not null,
+        received_at_ms bigint not null,
+        primary key (child_a, child_b),
+        check (child_a < child_b))`,
+      `create index twin_flags_site on twin_flags (site_id)`,
+    ],
+  },
 ];
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */

@@ -1,12 +1,14 @@
 // Tablets' audit logs on the server: each upload must continue the device's chain (seq + 1, prevHash = the head's
 // hash, and each entry's own hash recomputed here), all of an upload in one transaction; a retry of stored entries is
-// acknowledged again. The first upload of a device may start past seq 1, as a tablet prunes old entries.
+// acknowledged again. The first upload of a device may start past seq 1, as a tablet prunes old entries. A `twin-flag`
+// entry also records the pair for the site (server/services/twins.ts), in the same transaction.
 import { canonicalJson } from '../../src/core/event-chain';
 import { sha256HexSync } from '../../src/core/sha256-sync';
 import type { components } from '../../src/sync/api-types';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
+import { recordTwinFlag } from './twins';
 
 type AuditEntry = components['schemas']['AuditEntry'];
 type AuditAck = components['schemas']['AuditAck'];
@@ -43,6 +45,10 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
       );
       headSeq = e.seq;
       headHash = hash;
+      const twinOf = e.details?.twinOf;
+      if (e.kind === 'twin-flag' && e.childId !== undefined && typeof twinOf === 'string') {
+        await recordTwinFlag(tx, { deviceId: device.deviceId, siteId: device.siteId, childId: e.childId, twinOf, flaggedAtMs: e.atMs }, nowMs);
+      }
     }
     await tx.query('update devices set audit_seq = $2, audit_hash = $3 where id = $1', [device.deviceId, headSeq, headSeq === 0 ? null : headHash]);
     return { head: { seq: headSeq, hash: headHash } };

@@ -11,6 +11,7 @@ import { bundleSigningKey, currentTemplateKey, loadDistrict, signBytes } from '.
 import { currentVersionOf, lockTemplateKeysShared } from './template-keys';
 import { activeConsentSql } from './roster';
 import { getSite } from './sites';
+import { twinsOfSite } from './twins';
 
 type TemplateUpload = components['schemas']['TemplateUpload'];
 type TemplateAck = components['schemas']['TemplateAck'];
@@ -104,6 +105,7 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
          join children ch on ch.id = t.child_id
          where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')} order by t.id`, [siteId, today, templateKeyVersion])
       : [];
+    const twins = await twinsOfSite(tx, siteId);
     const braceletsOf = new Map<string, string[]>();
     for (const b of bracelets) braceletsOf.set(b.child_id, [...(braceletsOf.get(b.child_id) ?? []), b.uid]);
     return {
@@ -115,6 +117,7 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
       expiresAtMs: nowMs + site.settings.maxOfflineFaceDays * DAY_MS,
       children: children.filter((c) => c.removed_at_ms === null).map((c) => ({
         childId: c.id, displayName: c.display_name, group: c.group_name, bracelets: braceletsOf.get(c.id) ?? [],
+        ...(twins.has(c.id) ? { twin: true } : {}),
       })),
       removedChildIds: children.filter((c) => c.removed_at_ms !== null).map((c) => c.id),
       consents: consents.map((k) => ({

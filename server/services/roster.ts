@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { addMonths, dayKeyIn, isValidDay, newId } from '../ids';
 import { bumpRevision, getSite } from './sites';
+import { twinsOfSite } from './twins';
 
 type ChildAdmin = components['schemas']['ChildAdmin'];
 type Consent = components['schemas']['Consent'];
@@ -59,6 +60,7 @@ export async function listChildren(db: Queryable, siteId: string, nowMs: number,
   const templates = await db.query<{ child_id: string; n: number }>(
     'select t.child_id, count(*)::int as n from templates t join children c on c.id = t.child_id where c.site_id = $1 group by t.child_id', [siteId]);
   const counts = new Map(templates.map((t) => [t.child_id, t.n]));
+  const twins = await twinsOfSite(db, siteId);
   return children.map((c) => ({
     childId: c.id,
     siteId,
@@ -68,6 +70,7 @@ export async function listChildren(db: Queryable, siteId: string, nowMs: number,
     removedAtMs: c.removed_at_ms,
     consents: consents.filter((k) => k.child_id === c.id).map((k) => toConsent(k, today)),
     templateCount: counts.get(c.id) ?? 0,
+    ...(twins.has(c.id) ? { twinOf: twins.get(c.id)! } : {}),
   }));
 }
 

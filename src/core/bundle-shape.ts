@@ -9,6 +9,8 @@ export interface BundleChild {
   displayName: string;
   group: string;
   bracelets: string[];
+  /** Staff confirmed a twin (or look-alike sibling) on one of the site's tablets: face and bracelet are both asked for. */
+  twin?: boolean;
 }
 
 export interface BundleConsent {
@@ -103,8 +105,10 @@ function arr(value: unknown, path: string, max = Infinity): unknown[] {
 }
 
 function child(value: unknown, path: string): BundleChild {
-  const o = obj(value, path, ['childId', 'displayName', 'group', 'bracelets']);
+  const o = obj(value, path, ['childId', 'displayName', 'group', 'bracelets'], ['twin']);
+  if (o.twin !== undefined && typeof o.twin !== 'boolean') throw new ShapeError(`${path}.twin is not true or false`);
   return {
+    ...(o.twin === true ? { twin: true } : {}),
     childId: str(o.childId, `${path}.childId`, ID),
     displayName: str(o.displayName, `${path}.displayName`, undefined, 1, 120),
     group: str(o.group, `${path}.group`, undefined, 0, 80),

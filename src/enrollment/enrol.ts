@@ -13,7 +13,7 @@ import { saveChildTemplates } from '../storage/gallery.repo';
 import type { TemplateVault } from '../storage/template-vault';
 import { checkSamples, defaultEnrolmentRules, type EnrolSample, type EnrolmentRules } from './samples';
 
-export type EnrolRefusal = 'unknown-child' | 'no-consent' | 'too-few-samples' | 'samples-disagree' | 'looks-like-other-child';
+export type EnrolRefusal = 'unknown-child' | 'no-consent' | 'too-few-samples' | 'samples-disagree' | 'looks-like-other-child' | 'key-renewed';
 
 export type EnrolResult =
   | { kind: 'enrolled'; childId: ChildId; templates: number; replaced: number; twinOf?: ChildId }
@@ -98,6 +98,8 @@ export async function enrolChild(deps: EnrolDeps, childId: ChildId, samples: rea
     saved = await saveChildTemplates(db, childId, keyRecord, records, {
       nowMs,
       twins,
+      // A sync that renewed the district key while staff were enrolling: these templates are of the old key; refused.
+      keyStamp: vault.keyStamp,
       audit: [
         { kind: 'enrolment', childId, details: { templateIds: ids, modelId: deps.modelId, keyVersion: vault.rotation.keyVersion } },
         ...(twinOf === undefined ? [] : [{ kind: 'twin-flag' as const, childId, details: { twinOf } }]),

@@ -7,7 +7,7 @@ import type { AuditInput } from '../core/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
 import { UPLOADS_KEY, type QueuedTemplateUpload } from '../sync/template-upload';
-import type { TemplateVault } from './template-vault';
+import { DISTRICT_KEY_META, keyStampOf, type DistrictKeyEntry, type TemplateVault } from './template-vault';
 
 export { TEMPLATE_DIM } from './template-vault';
 
@@ -16,13 +16,16 @@ export { UPLOADS_KEY };
 
 export type SaveTemplatesResult =
   | { kind: 'saved'; replaced: number }
-  | { kind: 'refused'; reason: 'unknown-child' | 'no-consent' };
+  /** key-renewed: the district's key was renewed after these templates were sealed (TemplateVault.keyStamp). */
+  | { kind: 'refused'; reason: 'unknown-child' | 'no-consent' | 'key-renewed' };
 
 export interface SaveOptions {
   /** Audit entries written in the same transaction (enrolment, twin flag). */
   audit?: AuditInput[];
   /** Children to flag as twins (local flags, kept across roster updates). */
   twins?: ChildId[];
+  /** The vault's keyStamp when the records were sealed: refused if the tablet re-keyed meanwhile (they would never match). */
+  keyStamp?: string;
   nowMs: number;
 }
 
@@ -42,6 +45,8 @@ export async function saveChildTemplates(db: GateDb, childId: ChildId, key: Chil
     const child = await db.children.get(childId);
     if (child === undefined) return { kind: 'refused', reason: 'unknown-child' } as const;
     if (!child.faceConsent) return { kind: 'refused', reason: 'no-consent' } as const;
+    const districtKey = (await db.meta.get(DISTRICT_KEY_META))?.value as DistrictKeyEntry | undefined;
+    if (options.keyStamp !== undefined && (districtKey === undefined || keyStampOf(districtKey) !== options.keyStamp)) return { kind: 'refused', reason: 'key-renewed' } as const;
     const old = await db.templates.where('childId').equals(childId).primaryKeys();
     await db.templates.bulkDelete(old);
     await db.childKeys.put(key);

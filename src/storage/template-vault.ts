@@ -47,6 +47,11 @@ function aad(t: Pick<TemplateRecord, 'id' | 'childId' | 'modelId' | 'keyVersion'
 
 const deriveRotation = (entry: DistrictKeyEntry): Promise<TemplateRotation> => rotationOf(entry.key, entry.keyVersion);
 
+/** Which key (source, version, installation) a vault works under; changes with every re-key. */
+export function keyStampOf(entry: Pick<DistrictKeyEntry, 'source' | 'keyVersion' | 'installedAtMs'>): string {
+  return `${entry.source}:${entry.keyVersion}:${entry.installedAtMs}`;
+}
+
 export class TemplateVault {
   private constructor(
     private readonly db: GateDb,
@@ -87,6 +92,11 @@ export class TemplateVault {
   /** Where the rotation's key came from: 'local' until the district's key is installed (at pairing). */
   get keySource(): DistrictKeyEntry['source'] {
     return this.currentKey.source;
+  }
+
+  /** Names the key the rotation came from; a store of templates sealed under another one is refused (saveChildTemplates). */
+  get keyStamp(): string {
+    return keyStampOf(this.currentKey);
   }
 
   /** The district transport key, or null while the tablet has only a local key. */

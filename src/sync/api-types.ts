@@ -676,6 +676,11 @@ export type components = {
             displayName: string;
             group: string;
             bracelets: components["schemas"]["BraceletUid"][];
+            /**
+             * @description Staff on one of the site's tablets confirmed a twin (or look-alike sibling) of this child at enrolment (a
+             *     `twin-flag` audit entry): every tablet asks this child for the bracelet as well as the face. Absent: no flag.
+             */
+            twin?: boolean;
         };
         BundleConsent: {
             consentId: components["schemas"]["Id"];
@@ -800,6 +805,8 @@ export type components = {
             removedAtMs: components["schemas"]["EpochMs"] | null;
             consents: components["schemas"]["Consent"][];
             templateCount: number;
+            /** @description Children of the site that staff on a tablet confirmed as this child's twin (or look-alike sibling). */
+            twinOf?: components["schemas"]["Id"][];
         };
         DailyReportRow: {
             childId: components["schemas"]["Id"];

@@ -125,6 +125,8 @@ function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolea
     // The gate looks children up by one bracelet; a second one is the district's spare.
     braceletUid: (c.bracelets[0] ?? null) as BraceletUid | null,
     faceConsent,
+    // A twin flag confirmed on any of the site's tablets: this gate asks for the bracelet too (src/gate/boot.ts).
+    ...(c.twin === true ? { twin: true } : {}),
   };
 }
 

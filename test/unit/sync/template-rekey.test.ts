@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildId } from '../../../src/core/types';
+import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { fromBase64Url } from '../../../src/sync/protocol/base64';
 import { openTemplate, sealTemplate, templateKeyMaterial } from '../../../src/sync/protocol/template-key-crypto';
@@ -13,10 +14,10 @@ import { readQueuedUploads } from '../../../src/sync/template-upload';
 import type { components } from '../../../src/sync/api-types';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { loadDistrict } from '../../../server/services/district';
-import { randomUnit } from '../gate/gate-fixtures';
+import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { pairTestDevice, startTestDistrict, type TestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
-import { camera, pairTablet, siteWithChildren } from './district-tablets';
+import { camera, dayKey, pairTablet, siteWithChildren } from './district-tablets';
 
 type Schemas = components['schemas'];
 
@@ -187,6 +188,23 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('an enrolment under way while the tablet renewed is refused (staff start again), not kept under the old key', async () => {
+    const { siteId, children } = await siteWithChildren(d, [0]);
+    const a = await pairTablet(d, siteId, 'midway', openDb);
+    await a.sync();
+    const stale = await a.boot();
+    await rotate();
+    expect(await a.sync()).toEqual({ kind: 'done' });
+    const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(71), 1, 710 + i), issues: [] }));
+    const result = await enrolChild({ db: a.db, vault: stale.vault, gallery: stale.gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, dayKey }, children[0]!, samples, Date.now());
+    expect(result).toMatchObject({ kind: 'refused', reason: 'key-renewed' });
+    expect(await a.db.templates.count()).toBe(0);
+    expect(await readQueuedUploads(a.db)).toEqual([]);
+    // Again on the re-booted gate: enrolled under the new key and recognised.
+    expect(await a.enrol(children[0]!, 71)).toMatchObject({ kind: 'enrolled' });
+    expect((await a.boot()).recognise(camera(71, 1))).toMatchObject({ childId: children[0] });
   });
 
   it('a tablet that never comes back holds the old version until it is unpaired', async () => {
