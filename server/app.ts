@@ -12,6 +12,7 @@ import { HttpError } from './errors';
 import { listDeviceAudit, storeAudit } from './services/audit';
 import { currentTemplateKey, rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
+import { clearTwinFlags } from './services/twins';
 import { confirmRenewal, retireAfterUnpairing, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
 import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { deviceState, ingestEvents } from './services/ingest';
@@ -77,6 +78,10 @@ function handlers(db: Database): Record<string, Handler> {
     listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
     createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
     removeChild: async (i) => ok(await removeChild(db, i.params.childId!, ADMIN, i.nowMs)),
+    clearTwinFlags: async (i) => {
+      const { siteId } = await clearTwinFlags(db, i.params.childId!, ADMIN, i.nowMs);
+      return ok((await listChildren(db, siteId, i.nowMs, i.params.childId!))[0]);
+    },
     grantConsent: async (i) => ok(await grantConsent(db, i.params.childId!, i.body as Schemas['ConsentGrant'], ADMIN, i.nowMs)),
     revokeConsent: async (i) => ok(await revokeConsent(db, i.params.consentId!, ADMIN, i.nowMs)),
     dailyReport: async (i) => {

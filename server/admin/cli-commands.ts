@@ -33,6 +33,7 @@ Children, guardians, consents
   children [--site <id>]                    roster with bracelets, consents, template counts and twin flags
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
   child remove <childId>                    remove from the roster (templates deleted, tablets purge theirs)
+  child twins-clear <childId>               clear a twin flag staff confirmed by mistake (tablets drop it at their next sync)
   guardians [--site <id>]                   guardians who gave or withdrew a face consent
   consent grant <childId> --guardian <name> [--relation parent] [--from YYYY-MM-DD] [--until YYYY-MM-DD]
   consent revoke <consentId>                withdraw (templates deleted now and on every tablet at its next sync)
@@ -196,6 +197,10 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       if (sub === 'remove') {
         const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/children/${need(arg, 'the child id')}/remove`);
         return out(c, () => `Removed ${c.displayName} (${c.childId}); their templates are deleted and tablets purge theirs at the next sync.`);
+      }
+      if (sub === 'twins-clear') {
+        const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/children/${need(arg, 'the child id')}/twins/clear`);
+        return out(c, () => `${c.displayName} (${c.childId}) has no twin flag now: after their next sync the tablets no longer ask for face and bracelet together (children whose faces still come too close are asked for their bracelet anyway).`);
       }
       throw new CliError(`Unknown: child ${sub ?? ''}.\n\n${USAGE}`, 2);
     }

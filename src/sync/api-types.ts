@@ -331,6 +331,25 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/children/{childId}/twins/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clears the twin flags of a child (confirmed by mistake on a tablet); every tablet drops them at its next sync. */
+        post: operations["clearTwinFlags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/children/{childId}/consents": {
         parameters: {
             query?: never;
@@ -1324,6 +1343,30 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildAdmin"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    clearTwinFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (or there were none). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,8 @@
 // The signed gallery bundle on the tablet: verify (district signature with the key pinned at pairing, site, district,
 // monotonic version, expiry, shape) and only then apply it in ONE Dexie transaction: roster, consents, settings, the
 // gallery's template ciphertexts, the templates of consented children enrolled on the district's other tablets
-// (re-sealed beforehand by src/sync/template-transport.ts), and the purge of local templates of children who left or
-// lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
+// (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, and the purge of local templates of
+// children who left or lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
 import {
   isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings,
@@ -13,6 +13,8 @@ import type { GateDb } from '../storage/db';
 import { ROSTER_FORMAT, type Roster, type RosterChild } from '../storage/roster-format';
 import { appendAudit } from '../storage/audit.repo';
 import { replaceRoster } from '../storage/roster.repo';
+import { TWINS_KEY } from '../storage/gallery.repo';
+import { AUDIT_CURSOR_KEY } from './audit-upload';
 import type { components } from './api-types';
 import type { PublicJwk } from './device-key';
 import { fromBase64Url } from './protocol/base64';
@@ -178,6 +180,7 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
     // (The roster replaced above has these children consented; storeGalleryImports re-reads it in this transaction.)
     const importedTemplates = await storeGalleryImports(db, (options.imports ?? []).filter((imp) => consented.has(imp.childId)));
+    await keepUnsentTwinFlags(db);
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
     const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
@@ -190,6 +193,24 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     await db.meta.put({ key: BUNDLE_KEY, value: applied });
     return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length, importedTemplates } as const;
   });
+}
+
+/**
+ * Twin flags staff confirmed here whose audit entries reached the district come back in the bundle (BundleChild.twin),
+ * which is the authority (an admin may have cleared one): only those not uploaded yet are kept as local flags.
+ * Runs inside the bundle's transaction (db.meta and db.audit in scope).
+ */
+async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
+  const local = ((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? [];
+  if (local.length === 0) return;
+  const cursor = ((await db.meta.get(AUDIT_CURSOR_KEY))?.value as number | undefined) ?? 0;
+  const unsent = new Set<string>();
+  await db.audit.where('seq').above(cursor).each((e) => {
+    if (e.kind !== 'twin-flag') return;
+    if (e.childId !== undefined) unsent.add(e.childId);
+    if (typeof e.details?.twinOf === 'string') unsent.add(e.details.twinOf);
+  });
+  await db.meta.put({ key: TWINS_KEY, value: local.filter((c) => unsent.has(c)) });
 }
 
 export async function readSiteSettings(db: GateDb): Promise<SiteSettings | null> {

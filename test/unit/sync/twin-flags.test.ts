@@ -1,7 +1,7 @@
 // Twin flags across a site's tablets, on the real district server (PGlite) and kiosk tablets on fake-indexeddb: staff
 // confirm a twin at enrolment on tablet A; after A and B sync, tablet B's booted gate asks those children for their
-// bracelet (it greeted the child by face alone before), the district shows the pair, and only a pair of the tablet's
-// own site is taken.
+// bracelet (it greeted the child by face alone before), the district shows the pair, an admin can clear it on every
+// tablet, and only a pair of the tablet's own site is taken.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config';
@@ -87,6 +87,19 @@ describe('a twin flag confirmed on one tablet', { timeout: 60_000 }, () => {
     expect((await d.admin('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Newcomer Tablets', group: 'Suns' })).status).toBe(200);
     expect(await b.sync()).toEqual({ kind: 'done' });
     expect((await b.db.children.toArray()).filter((c) => c.twin === true)).toHaveLength(2);
+
+    // The district admin clears the flag (confirmed by mistake): after their next sync neither tablet asks for both.
+    const cleared = await runDistrictCommand(['child', 'twins-clear', first], (m, p, body) => d.admin(m, p, body));
+    expect(cleared).toMatch(/has no twin flag now/);
+    expect((await children(site.siteId)).some((c) => c.twinOf !== undefined)).toBe(false);
+    expect(await a.sync()).toEqual({ kind: 'done' });
+    expect(await b.sync()).toEqual({ kind: 'done' });
+    for (const tablet of [a, b]) {
+      const gate = await gateOf(tablet);
+      expect(gate.twinFlags.size).toBe(0);
+      expect(gate.decider.onInput({ kind: 'bracelet', uid: site.bracelets[0] as BraceletUid }, 50_000)).toMatchObject({ kind: 'recognized', childId: first, method: 'bracelet' });
+      gate.controller.dispose();
+    }
   });
 
   it('a twin-flag entry naming a child of another site changes nothing there', async () => {
