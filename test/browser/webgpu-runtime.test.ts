@@ -1,15 +1,17 @@
 // The onnxruntime WebGPU build (~27 MB) is stored for offline use only where the browser has a WebGPU adapter (the
 // offline test checks that a tablet without one does not store it). Here Chromium gets SwiftShader's software
-// adapter: the first visit stores both files of the WebGPU build in the service worker's WebGPU runtime cache, and
-// with the network and the server gone the kiosk reloads and the files still come, byte for byte, from the cache.
-import { statSync } from 'node:fs';
+// adapter: the first visit stores both files of the WebGPU build in the service worker's WebGPU runtime cache; an update
+// whose WebGPU build has a new revision stores it while it installs (before it may take over) and the old cache goes
+// once it is active; with the network and the server gone the kiosk reloads and the files still come, byte for byte,
+// from the cache.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBGPU_CACHE_PREFIX } from '../../src/pwa/webgpu-runtime';
 import type { BuiltApp } from '../support/app-build';
 import { baseChromiumArgs, chromiumPath } from '../support/browser';
-import { buildKioskWithEnrolPage, startStaticServer } from '../support/kiosk-session';
+import { buildKioskWithEnrolPage, enrolPagePath, startStaticServer } from '../support/kiosk-session';
 import type { StaticServer } from '../support/static-server';
 
 const FILES = ['/ort/ort-wasm-simd-threaded.asyncify.mjs', '/ort/ort-wasm-simd-threaded.asyncify.wasm'];
@@ -43,11 +45,43 @@ afterAll(async () => {
 });
 
 describe('the WebGPU runtime on a tablet with WebGPU', () => {
-  it('is stored on the first visit and served from the cache with the network gone', async () => {
+  it('is stored on the first visit', async () => {
     await page.goto(server.url + '/');
     expect(await page.evaluate(async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null)).toBe(true);
     await expect.poll(() => webgpuCaches(page).then((c) => Object.values(c)), { timeout: 120_000 }).toEqual([FILES]);
+  });
 
+  it('an update with a new revision of the WebGPU build stores it while it installs; the old cache goes once it is active', async () => {
+    const [before] = Object.keys(await webgpuCaches(page));
+    // The same files under a new revision in the service worker's manifest (as a new onnxruntime release would be).
+    const swPath = join(app.dir, 'sw.js');
+    const sw = readFileSync(swPath, 'utf8');
+    const updated = sw.replace(/("revision":")([0-9a-f]+)(","url":"ort\/ort-wasm-simd-threaded\.asyncify\.wasm")/, (_m, a: string, rev: string, b: string) => `${a}${rev.split('').reverse().join('')}${b}`);
+    expect(updated).not.toBe(sw);
+    writeFileSync(swPath, updated);
+    // From a page of the origin that is not the kiosk (nothing there asks for the WebGPU build or applies updates):
+    // the new worker installs and waits; the new revision is stored by then.
+    await page.goto(server.url + enrolPagePath);
+    const waiting = await page.evaluate(async () => {
+      const reg = (await navigator.serviceWorker.getRegistration())!;
+      await reg.update();
+      const worker = reg.installing ?? reg.waiting;
+      if (worker && worker.state !== 'installed') {
+        await new Promise<void>((resolve) => worker.addEventListener('statechange', () => (worker.state === 'installed' || worker.state === 'redundant') && resolve()));
+      }
+      return reg.waiting?.state ?? null;
+    });
+    expect(waiting).toBe('installed');
+    const during = await webgpuCaches(page);
+    expect(Object.keys(during)).toHaveLength(2);
+    const [after] = Object.keys(during).filter((n) => n !== before);
+    expect(during[after!]).toEqual(FILES);
+    // The kiosk applies the update (the gate is idle) and reloads; the new worker deletes the old cache.
+    await page.goto(server.url + '/');
+    await expect.poll(() => webgpuCaches(page), { timeout: 60_000 }).toEqual({ [after!]: FILES });
+  });
+
+  it('is served from the cache with the network gone', async () => {
     const context = page.context();
     await context.setOffline(true);
     await server.close();
