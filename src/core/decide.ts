@@ -38,8 +38,11 @@ export type Decision =
   /** Not decided yet; `hint` is the first quality problem of the frame, for the on-screen advice. */
   | { kind: 'retry'; reason: RetryReason; hint?: QualityIssue }
   | { kind: 'ask-bracelet'; reason: AskBraceletReason }
-  /** The face in front of the camera has been decided already; the screen keeps what it shows. */
-  | { kind: 'hold'; reason: 'decided' }
+  /**
+   * The face in front of the camera has been decided already; the screen keeps what it shows. `asked`: it was asked
+   * for the bracelet (unknown, siblings, twins, mismatch), so while it stays the screen keeps asking, calmly.
+   */
+  | { kind: 'hold'; reason: 'decided'; asked: boolean }
   /** Face-and-bracelet: one half is in, the other is asked for (`need`). */
   | { kind: 'confirm'; need: 'bracelet' | 'face' }
   /** Face-and-bracelet: the face and the bracelet name different children (or the face stayed unknown). Nothing recorded. */
@@ -124,6 +127,8 @@ export class GateDecider {
   private readonly rules: MatchRules;
   private trackId = -1;
   private settledTrackId = -1;
+  /** Whether the settled face was asked for its bracelet (rather than greeted). */
+  private settledAsked = false;
   private streakKey = '';
   private streak = 0;
   private pending: PendingHalf | null = null;
@@ -150,7 +155,7 @@ export class GateDecider {
       this.streakKey = '';
       this.streak = 0;
     }
-    if (step.trackId === this.settledTrackId) return { kind: 'hold', reason: 'decided' };
+    if (step.trackId === this.settledTrackId) return { kind: 'hold', reason: 'decided', asked: this.settledAsked };
 
     if (step.good) {
       const probe = this.tracker.fusedProbe();
@@ -248,6 +253,7 @@ export class GateDecider {
   private settle<D extends Decision | null>(decision: D): D {
     this.tracker.stopFusing();
     this.settledTrackId = this.trackId;
+    this.settledAsked = decision !== null && (decision.kind === 'ask-bracelet' || decision.kind === 'mismatch' || decision.kind === 'confirm');
     this.streakKey = '';
     this.streak = 0;
     return decision;

@@ -9,7 +9,8 @@ import { recordCorrection, recordDecision, type CorrectionInput, type Correction
 import type { GateDb } from '../storage/db';
 
 /** The advice under the camera while nobody is being greeted. */
-export type Advice = 'no-face' | 'hold' | QualityIssue | null;
+/** `ask-bracelet`: the face in view was asked for its bracelet already; the request stays as advice while it waits. */
+export type Advice = 'no-face' | 'hold' | 'ask-bracelet' | QualityIssue | null;
 
 export type GateScreen =
   | { kind: 'watching'; advice: Advice }
@@ -160,9 +161,10 @@ export class GateController {
         this.showFor({ kind: 'mismatch' }, this.deps.gate.promptMs);
         return;
       case 'hold':
-        return;
       case 'retry': {
-        const advice: Advice = decision.reason === 'no-face' ? 'no-face' : decision.reason === 'quality' ? (decision.hint ?? 'hold') : 'hold';
+        const advice: Advice =
+          decision.kind === 'hold' ? (decision.asked ? 'ask-bracelet' : null)
+            : decision.reason === 'no-face' ? 'no-face' : decision.reason === 'quality' ? (decision.hint ?? 'hold') : 'hold';
         // A greeting or a request stays up for its full time; only the live advice follows every frame.
         if (this.current.screen.kind === 'watching' && this.current.screen.advice !== advice) {
           this.set({ ...this.current, screen: { kind: 'watching', advice } });

@@ -7,6 +7,8 @@ const paths: Record<Exclude<Advice, null>, string> = {
   // Hourglass: hold still.
   hold: 'M18 8h28M18 56h28M20 8q0 16 12 24q12 8 12 24M44 8q0 16-12 24q-12 8-12 24',
   blurry: 'M18 8h28M18 56h28M20 8q0 16 12 24q12 8 12 24M44 8q0 16-12 24q-12 8-12 24',
+  // A bracelet (a band with its tag): tap the bracelet.
+  'ask-bracelet': 'M14 32a18 12 0 1 0 36 0a18 12 0 1 0-36 0M26 18h12v8H26z',
   // Arrows towards the tablet: come closer.
   'too-small': 'M8 8l16 16M8 8h10M8 8v10M56 8L40 24M56 8H46M56 8v10M8 56l16-16M8 56h10M8 56V46M56 56L40 40M56 56H46M56 56V46',
   // An eye: look at the tablet.

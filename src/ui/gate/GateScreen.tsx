@@ -81,6 +81,7 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
         : cameraError ? t(cameraError)
           : advice === 'no-face' ? t('gate.noFace')
             : advice === 'hold' ? t('gate.hold')
+              : advice === 'ask-bracelet' ? t('gate.askBracelet')
               : advice !== null ? t(`quality.${advice}`)
                 : t('gate.prompt');
 

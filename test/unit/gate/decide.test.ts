@@ -54,7 +54,7 @@ describe('face decisions', () => {
     const score = (decisions[2] as { score: number }).score;
     expect(score).toBeGreaterThanOrEqual(THRESHOLD);
     // Same child still in front of the camera: decided once, not again on every frame.
-    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided' });
+    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided', asked: false });
   });
 
   it('accepts with fusion a child whose single frames are each too weak to recognise', () => {
@@ -74,7 +74,8 @@ describe('face decisions', () => {
     // First good frame at 0 ms: the question comes at exactly 3000 ms (frame 30), not earlier.
     expect(decisions.slice(0, 30).every((d) => d.kind === 'retry' && d.reason === 'not-matched')).toBe(true);
     expect(decisions[30]).toEqual({ kind: 'ask-bracelet', reason: 'unknown-face' });
-    expect(decisions.slice(31).every((d) => d.kind === 'hold')).toBe(true);
+    // Still there: not asked again and again, but the gate remembers that this face was asked.
+    expect(decisions.slice(31).every((d) => d.kind === 'hold' && d.asked)).toBe(true);
   });
 
   it('asks for the bracelet when two children are within the margin (siblings), never picking one', () => {
@@ -217,7 +218,7 @@ describe('face and bracelet (site setting, twins)', () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
     const decisions = run(decider, sightings(templates.get(aliya)!, 4, 21).map((e) => [face({ embedding: e })]));
     expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
-    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided' });
+    expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided', asked: true });
     const decision = decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 1000);
     expect(decision).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
     expect((decision as { score: number }).score).toBeGreaterThanOrEqual(THRESHOLD);

@@ -151,6 +151,26 @@ describe('GateController', () => {
     expect(await db.events.count()).toBe(0);
   });
 
+  it('a stranger who stays keeps being asked for the bracelet (calmly, as advice), until they leave', async () => {
+    const { db, controller, frames, timers } = setup(scriptedSearch([low]));
+    const asked = Math.ceil(defaultGateConfig.unknownAfterMs / FRAME_MS) + 2;
+    await frames(asked, seen);
+    timers.fireAll(); // the full-screen request has had its time
+    await frames(3, seen, asked * FRAME_MS);
+    expect(controller.view.screen).toEqual({ kind: 'watching', advice: 'ask-bracelet' });
+    await frames(10, () => [], (asked + 3) * FRAME_MS);
+    expect(controller.view.screen).toEqual({ kind: 'watching', advice: 'no-face' });
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('a greeted child who stays in view is not asked anything: the screen waits for the next child', async () => {
+    const { controller, frames, timers } = setup(scriptedSearch([match(aliya)]));
+    await frames(5, seen);
+    timers.fireAll();
+    await frames(3, seen, 5 * FRAME_MS);
+    expect(controller.view.screen).toEqual({ kind: 'watching', advice: null });
+  });
+
   it('shows live advice from the frame quality while nobody is greeted', async () => {
     const { controller } = setup(scriptedSearch([low]));
     await controller.onFaces([face({ issues: ['too-dark'] })], 0);
