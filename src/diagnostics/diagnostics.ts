@@ -37,6 +37,8 @@ export interface ServiceWorkerReading {
   state: 'unsupported' | 'disabled-in-dev' | 'registering' | 'installing' | 'active' | 'update-waiting' | 'updating' | 'failed';
   controlled: boolean;
   updateFoundMs: number | null;
+  /** The onnxruntime WebGPU build for offline use (stored only where the browser has a WebGPU adapter). */
+  webgpuRuntime: 'not-needed' | 'storing' | 'stored' | 'failed';
 }
 
 export interface DiagnosticsInputs {
@@ -57,7 +59,7 @@ export interface DiagnosticsInputs {
 export interface DiagnosticsReport {
   format: typeof DIAGNOSTICS_FORMAT;
   generatedAt: string;
-  app: { version: string; build: string; districtOrigin: string | null; serviceWorker: ServiceWorkerReading['state']; controlled: boolean; updateFoundAt: string | null };
+  app: { version: string; build: string; districtOrigin: string | null; serviceWorker: ServiceWorkerReading['state']; controlled: boolean; updateFoundAt: string | null; webgpuRuntime: ServiceWorkerReading['webgpuRuntime'] };
   browser: { userAgent: string; online: boolean; hardwareConcurrency: number | null; crossOriginIsolated: boolean };
   camera: CameraReading;
   recognition: {
@@ -109,6 +111,7 @@ export async function collectDiagnostics(i: DiagnosticsInputs): Promise<Diagnost
       serviceWorker: i.serviceWorker.state,
       controlled: i.serviceWorker.controlled,
       updateFoundAt: iso(i.serviceWorker.updateFoundMs),
+      webgpuRuntime: i.serviceWorker.webgpuRuntime,
     },
     browser: { ...i.env },
     camera: { ...i.camera },

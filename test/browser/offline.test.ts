@@ -111,6 +111,7 @@ describe('offline start', () => {
     expect(await page.getByTestId('diag-isolated').textContent()).toBe(translate('kk', 'diag.yes'));
     expect(await page.getByTestId('diag-outbox').getAttribute('data-depth')).toBe('1');
     expect(await page.getByTestId('diag-sw').getAttribute('data-state')).toBe('active');
+    expect(await page.getByTestId('diag-webgpu-runtime').getAttribute('data-state')).toBe('not-needed');
     expect(await page.getByTestId('diag-camera').getAttribute('data-state')).toBe('running');
     expect(Number(await page.getByTestId('diag-camera').getAttribute('data-fps'))).toBeGreaterThan(0);
 

@@ -3,11 +3,12 @@
 // adapter: the first visit stores both files of the WebGPU build in the service worker's WebGPU runtime cache; an update
 // whose WebGPU build has a new revision stores it while it installs (before it may take over) and the old cache goes
 // once it is active; with the network and the server gone the kiosk reloads and the files still come, byte for byte,
-// from the cache.
+// from the cache, and the diagnostics say it is stored.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_STAFF_PIN } from '../../src/demo/demo';
 import { WEBGPU_CACHE_PREFIX } from '../../src/pwa/webgpu-runtime';
 import type { BuiltApp } from '../support/app-build';
 import { baseChromiumArgs, chromiumPath } from '../support/browser';
@@ -92,5 +93,13 @@ describe('the WebGPU runtime on a tablet with WebGPU', () => {
       return [r.status, (await r.arrayBuffer()).byteLength];
     })), FILES);
     expect(sizes).toEqual(FILES.map((f) => [200, statSync(join(app.dir, f)).size]));
+    // Staff see it in the diagnostics.
+    const tap = page.getByTestId('tap-to-start');
+    if (await tap.count()) await tap.click();
+    await page.getByTestId('staff-button').click();
+    for (const d of DEMO_STAFF_PIN) await page.getByTestId(`pin-digit-${d}`).click();
+    await page.getByTestId('pin-ok').click();
+    await page.getByTestId('staff-diagnostics').click();
+    await expect.poll(() => page.getByTestId('diag-webgpu-runtime').getAttribute('data-state'), { timeout: 30_000 }).toBe('stored');
   });
 });

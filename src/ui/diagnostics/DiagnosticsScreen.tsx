@@ -135,6 +135,10 @@ export function DiagnosticsScreen({ services, videoRef, cameraError, clientState
             <dd data-testid="diag-sw" data-state={report.app.serviceWorker} class={report.app.serviceWorker === 'failed' || report.app.serviceWorker === 'unsupported' ? 'warning' : ''}>
               {t(`diag.sw.${report.app.serviceWorker}`)}
             </dd>
+            <dt>{t('diag.webgpuRuntime')}</dt>
+            <dd data-testid="diag-webgpu-runtime" data-state={report.app.webgpuRuntime} class={report.app.webgpuRuntime === 'failed' ? 'warning' : ''}>
+              {t(`diag.webgpuRuntime.${report.app.webgpuRuntime}`)}
+            </dd>
             <dt>{t('diag.district')}</dt>
             <dd>{report.app.districtOrigin ?? t('diag.district.none')}</dd>
 

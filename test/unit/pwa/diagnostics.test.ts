@@ -52,7 +52,7 @@ async function fullTablet(): Promise<{ inputs: DiagnosticsInputs; consented: typ
     readers: [{ reader: { id: 'serial-1', transport: 'serial', profile: 'rdm6300', usbVendorId: 0x1a86, usbProductId: 0x7523, addedAtMs: 1 }, state: 'disconnected' }],
     kiosk: { fullscreen: true, wakeLock: 'held', persistGranted: true },
     storage: { usageBytes: 60_000_000, quotaBytes: 200_000_000, persisted: true, level: 'low' },
-    serviceWorker: { state: 'active', controlled: true, updateFoundMs: null },
+    serviceWorker: { state: 'active', controlled: true, updateFoundMs: null, webgpuRuntime: 'not-needed' },
     app: { version: '0.1.0', build: 'abc1234', districtOrigin: 'https://district.example.kz' },
     env: { crossOriginIsolated: true, hardwareConcurrency: 8, userAgent: 'Chromium test', online: false },
     nowMs: 1_795_400_200_000,
@@ -73,7 +73,7 @@ describe('diagnostics report', () => {
     expect(r.storage).toEqual({ persisted: true, persistGranted: true, usageBytes: 60_000_000, quotaBytes: 200_000_000, level: 'low' });
     expect(r.readers).toEqual([{ transport: 'serial', profile: 'rdm6300', state: 'disconnected', code: null }]);
     expect(r.camera.measuredFps).toBe(9.8);
-    expect(r.app).toMatchObject({ version: '0.1.0', build: 'abc1234', serviceWorker: 'active', controlled: true });
+    expect(r.app).toMatchObject({ version: '0.1.0', build: 'abc1234', serviceWorker: 'active', controlled: true, webgpuRuntime: 'not-needed' });
   });
 
   it('its JSON export holds no child id, name, bracelet, event, template, PIN or key', async () => {
