@@ -1,7 +1,8 @@
 // The district admin page (`/admin`): one self-contained HTML page that calls the admin API with the admin token
 // (kept in sessionStorage only). Sites, settings with the biometrics switch, pairing codes, devices and their purge
-// receipts, children with guardians and consents (grant, revoke), removal, the nightly window, thresholds and offline
-// limit, and the daily report with CSV download. No external assets.
+// receipts, children with guardians and consents (grant, revoke), removal and twin flags, the nightly window,
+// thresholds and offline limit, the district's face template key (versions, tablets still to renew, rotation), and the
+// daily report with CSV download. No external assets.
 export function adminPageHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -22,6 +23,7 @@ button{margin:2px}input,select{margin:2px}.err{color:#b00020}.ok{color:#136c2e}c
 <form id="newSite"><input name="name" placeholder="New site name" required> <button>Create site</button></form>
 <div id="settings"></div></section>
 <section><h3>Tablets</h3><button id="code">Create a pairing code</button> <span id="codeOut"></span><div id="devices"></div></section>
+<section><h3>Face template key</h3><div id="keys"></div></section>
 <section><h3>Children</h3>
 <form id="newChild"><input name="displayName" placeholder="Name" required> <input name="group" placeholder="Group">
 <input name="bracelet" placeholder="Bracelet, e.g. mifare:04A1B2C3"> <button>Add child</button></form>
@@ -72,7 +74,23 @@ async function loadSite(s) {
   $('tuning').onsubmit = (e) => { e.preventDefault(); const f = e.target;
     api('PUT', '/admin/v1/sites/' + site() + '/settings', { nightlyWindow: { start: f.start.value, end: f.end.value }, maxOfflineFaceDays: Number(f.days.value),
       matchThreshold: Number(f.threshold.value), matchMargin: Number(f.margin.value) }).then(loadSites).then(() => say('Settings saved; tablets get them at their next sync.', true)).catch(() => {}); };
-  await Promise.all([loadDevices(), loadChildren()]);
+  await Promise.all([loadDevices(), loadChildren(), loadKeys()]);
+}
+async function loadKeys() {
+  const st = await api('GET', '/admin/v1/template-keys');
+  const kept = st.versions.filter((v) => v.keyVersion !== st.currentVersion && v.retiredAtMs === null).map((v) => v.keyVersion);
+  const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
+  $('keys').innerHTML = '<p>Current version <b id="keyVersion">' + st.currentVersion + '</b>' +
+    (kept.length ? ' · older versions kept until every tablet has renewed: ' + kept.join(', ') : '') + '</p><p id="keyTablets">' +
+    (behind.length === 0 ? 'Every paired tablet holds the current version.' : behind.length + ' tablets still to renew (at their next sync; unpair one that never comes back): ' +
+      behind.map((d) => esc(d.name) + ' (version ' + (d.keyVersion ?? 'unknown') + ')').join(', ')) + '</p>' +
+    '<button id="rotateKey">Rotate the key</button> <small>Renews every stored face template under a new secret key; tablets renew theirs at their next sync. Do it on a schedule, or when a tablet or a backup may have been exposed.</small>';
+  $('rotateKey').onclick = () => confirm('Rotate the district face template key? Stored templates are renewed now, every tablet renews its own at its next sync.') &&
+    api('POST', '/admin/v1/template-keys/rotate').then((r) => {
+      say('Key version ' + r.keyVersion + ': ' + r.renewedTemplates + ' stored templates renewed' + (r.droppedTemplates.length ? ', ' + r.droppedTemplates.length + ' unreadable ones deleted (re-enrol those children)' : '') +
+        '; ' + r.tabletsToRenew + ' tablets renew theirs at their next sync.', true);
+      return loadKeys();
+    }).catch(() => {});
 }
 async function loadDevices() {
   const devices = await api('GET', '/admin/v1/sites/' + site() + '/devices');
@@ -81,7 +99,7 @@ async function loadDevices() {
       '</td><td>' + (d.lastSeenAtMs ? new Date(d.lastSeenAtMs).toLocaleString() : '—') + '</td><td>' + d.head.seq + '</td><td>' +
       (d.revokedAtMs ? 'unpaired' : '<button data-revoke="' + esc(d.deviceId) + '">Unpair</button>') +
       ' <button data-receipts="' + esc(d.deviceId) + '">Purge receipts</button></td></tr>').join('') + '</table><div id="receipts"></div>';
-  for (const b of document.querySelectorAll('[data-revoke]')) b.onclick = () => api('POST', '/admin/v1/devices/' + b.dataset.revoke + '/revoke').then(loadDevices);
+  for (const b of document.querySelectorAll('[data-revoke]')) b.onclick = () => api('POST', '/admin/v1/devices/' + b.dataset.revoke + '/revoke').then(() => Promise.all([loadDevices(), loadKeys()]));
   for (const b of document.querySelectorAll('[data-receipts]')) b.onclick = async () => {
     const rs = await api('GET', '/admin/v1/devices/' + b.dataset.receipts + '/purge-receipts');
     $('receipts').innerHTML = rs.length === 0 ? '<p>No purge receipts from this tablet.</p>' : '<table><tr><th>Child</th><th>Reason</th><th>Templates</th><th>Purged</th></tr>' +
@@ -92,14 +110,16 @@ async function loadChildren() {
   const children = (await api('GET', '/admin/v1/sites/' + site() + '/children')).filter((c) => c.removedAtMs === null);
   const today = new Date().toISOString().slice(0, 10);
   const inYear = new Date(Date.now() + 364 * 864e5).toISOString().slice(0, 10);
-  $('children').innerHTML = '<table><tr><th>Name</th><th>Group</th><th>Bracelets</th><th>Face consent</th><th>Templates</th><th></th></tr>' +
+  const nameOf = new Map(children.map((c) => [c.childId, c.displayName]));
+  $('children').innerHTML = '<table><tr><th>Name</th><th>Group</th><th>Bracelets</th><th>Face consent</th><th>Templates</th><th>Twin of (face and bracelet)</th><th></th></tr>' +
     children.map((c) => {
       const active = c.consents.filter((k) => k.active);
       return '<tr><td>' + esc(c.displayName) + '</td><td>' + esc(c.group) + '</td><td>' + c.bracelets.map(esc).join('<br>') + '</td><td>' +
         (active.length ? active.map((k) => esc(k.guardianName) + ' until ' + esc(k.expiresOn) + ' <button data-revoke-consent="' + esc(k.consentId) + '">Revoke</button>').join('<br>')
           : '<input data-guardian="' + esc(c.childId) + '" placeholder="Guardian name"> <input data-relation="' + esc(c.childId) + '" placeholder="Relation" size="8"> <button data-grant="' + esc(c.childId) + '">Record consent</button>') +
         (c.consents.filter((k) => !k.active).length ? '<br><small>' + c.consents.filter((k) => !k.active).map((k) => esc(k.guardianName) + (k.revokedOn ? ' withdrew ' + esc(k.revokedOn) : ' expired ' + esc(k.expiresOn))).join('; ') + '</small>' : '') +
-        '</td><td>' + c.templateCount + '</td><td><button data-remove="' + esc(c.childId) + '">Remove</button></td></tr>';
+        '</td><td>' + c.templateCount + '</td><td>' + (c.twinOf ? c.twinOf.map((id) => esc(nameOf.get(id) ?? id)).join(', ') + ' <button data-untwin="' + esc(c.childId) + '">Clear</button>' : '—') +
+        '</td><td><button data-remove="' + esc(c.childId) + '">Remove</button></td></tr>';
     }).join('') + '</table>';
   for (const b of document.querySelectorAll('[data-grant]')) b.onclick = () => {
     const name = document.querySelector('[data-guardian="' + b.dataset.grant + '"]').value.trim();
@@ -109,6 +129,8 @@ async function loadChildren() {
   };
   for (const b of document.querySelectorAll('[data-revoke-consent]')) b.onclick = () => confirm('Revoke this consent? The child\\'s face templates are deleted now and on every tablet at its next sync.') &&
     api('POST', '/admin/v1/consents/' + b.dataset.revokeConsent + '/revoke').then(loadChildren);
+  for (const b of document.querySelectorAll('[data-untwin]')) b.onclick = () => confirm('Clear this twin flag? After their next sync the tablets no longer ask these children for face and bracelet together.') &&
+    api('POST', '/admin/v1/children/' + b.dataset.untwin + '/twins/clear').then(loadChildren);
   for (const b of document.querySelectorAll('[data-remove]')) b.onclick = () => confirm('Remove this child from the roster?') &&
     api('POST', '/admin/v1/children/' + b.dataset.remove + '/remove').then(loadChildren);
 }

@@ -1,7 +1,7 @@
 // District re-key in Chromium: the kiosk (paired with the seeded demo district, served from its own origin) enrols a
-// child from real photos and greets them; the district rotates its template key; at its next sync the kiosk renews its
-// stored templates in place (Chromium's WebCrypto, keys non-extractable in IndexedDB), confirms the version to the
-// district, and after a reload greets the same child from the fake camera under the new key.
+// child from real photos and greets them; the district admin rotates the template key on the admin page; at its next
+// sync the kiosk renews its stored templates in place (Chromium's WebCrypto, keys non-extractable in IndexedDB) and
+// confirms the version, which the admin page then shows; after a reload the gate greets the same child under the new key.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { createApp } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
-import { rotateTemplateKey, templateKeyStatus } from '../../server/services/template-keys';
+import { adminPageHtml } from '../../server/admin/page';
+import { templateKeyStatus } from '../../server/services/template-keys';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
 import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
@@ -21,6 +22,7 @@ const dev = join(requireFacesDir(), 'dev');
 const photos = listIdentities(dev).find((i) => i.name === 'lfw_venus_williams')!.files;
 // The seeded demo district gives every third child a face consent; the first one is Aisha.
 const CHILD_ID = 'child_demo_01';
+const TOKEN = 'rekey-browser-test-token';
 
 let districtDb: Database;
 let district: Listening;
@@ -90,7 +92,9 @@ const greeted = async () => (await watch.greetings()).filter((g) => g.childId ==
 beforeAll(async () => {
   districtDb = await openDistrictDatabase({});
   await seedDemoDistrict(districtDb, Date.now());
-  district = await listen(createApp({ db: districtDb, adminToken: 'rekey-browser-test-token' }), '127.0.0.1', 0);
+  const districtApp = createApp({ db: districtDb, adminToken: TOKEN });
+  districtApp.get('/admin', (c) => c.html(adminPageHtml()));
+  district = await listen(districtApp, '127.0.0.1', 0);
   app = await buildKioskWithEnrolPage({ GK_DISTRICT_ORIGIN: district.url });
   kiosk = await startStaticServer(app.dir, dev);
   browser = await launchKioskBrowser(fakeCameraVideo(photos[4]!));
@@ -133,13 +137,28 @@ describe('district re-key in the browser', () => {
     // The enrolment reached the district before the re-key (so the district renews its copy too).
     await expect.poll(async () => (await districtDb.query('select id from templates where child_id = $1', [CHILD_ID])).length, { timeout: 60_000 }).toBe(enrolled.length);
 
-    const rotation = await rotateTemplateKey(districtDb, 'test', Date.now());
-    expect(rotation).toMatchObject({ keyVersion: 2, renewedTemplates: enrolled.length, droppedTemplates: [] });
+    // The district admin rotates the key on the admin page.
+    const admin = await browser.context.newPage();
+    admin.on('dialog', (dialog) => void dialog.accept());
+    await admin.goto(`${district.url}/admin`);
+    await admin.fill('#token', TOKEN);
+    await admin.click('#connect');
+    await expect.poll(() => admin.textContent('#keyVersion'), { timeout: 30_000 }).toBe('1');
+    expect(await admin.textContent('#keyTablets')).toBe('Every paired tablet holds the current version.');
+    await admin.click('#rotateKey');
+    await expect.poll(() => admin.textContent('#keyVersion'), { timeout: 30_000 }).toBe('2');
+    expect(await admin.textContent('#msg')).toBe(`Key version 2: ${enrolled.length} stored templates renewed; 1 tablets renew theirs at their next sync.`);
+    expect(await admin.textContent('#keyTablets')).toMatch(/^1 tablets still to renew .*\(version 1\)$/);
+    expect((await districtDb.query<{ key_version: number }>('select key_version from templates where child_id = $1', [CHILD_ID])).map((t) => t.key_version)).toEqual(enrolled.map(() => 2));
     // The kiosk syncs on start: it renews every template in place, under the new version.
     await page.reload();
     await expect.poll(() => kioskKeyVersions(page), { timeout: 60_000 }).toEqual({ templates: enrolled.map(() => 2), held: 2 });
     await expect.poll(async () => (await templateKeyStatus(districtDb, Date.now())).devices.map((d) => d.keyVersion), { timeout: 60_000 }).toEqual([2]);
     await expect.poll(async () => (await templateKeyStatus(districtDb, Date.now())).versions.find((v) => v.keyVersion === 1)?.retiredAtMs ?? null, { timeout: 60_000 }).not.toBeNull();
+    await admin.reload();
+    await expect.poll(() => admin.textContent('#keyTablets'), { timeout: 30_000 }).toBe('Every paired tablet holds the current version.');
+    expect(await admin.textContent('#keys')).not.toMatch(/older versions kept/);
+    await admin.close();
 
     // A fresh start from what is on disk (the new key): the camera's face is the enrolled child again.
     await page.reload();

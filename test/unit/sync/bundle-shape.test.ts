@@ -50,6 +50,15 @@ describe('parseBundlePayload', () => {
     expect(problem(null)).toMatch(/not an object/);
   });
 
+  it('takes the district\'s template key version and twin flags, and refuses them malformed', () => {
+    const flagged = { ...bundle(), templateKeyVersion: 2, children: [{ ...bundle().children[0]!, twin: true }, { ...bundle().children[1]!, twin: false }] };
+    const parsed = parseBundlePayload(flagged);
+    expect(parsed.ok && [parsed.payload.templateKeyVersion, parsed.payload.children.map((c) => c.twin === true)]).toEqual([2, [true, false]]);
+    expect(problem({ ...bundle(), templateKeyVersion: 0 })).toMatch(/templateKeyVersion/);
+    expect(problem({ ...bundle(), templateKeyVersion: '2' })).toMatch(/templateKeyVersion/);
+    expect(problem({ ...bundle(), children: [{ ...bundle().children[0]!, twin: 'yes' }] })).toMatch(/children\[0\]\.twin/);
+  });
+
   it('a consent is active from its grant day to its expiry day, unless revoked', () => {
     const k = bundle().consents[0]!;
     expect(isConsentActive(k, '2025-12-31')).toBe(false);
