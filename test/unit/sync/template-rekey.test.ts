@@ -207,6 +207,28 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     expect((await a.boot()).recognise(camera(71, 1))).toMatchObject({ childId: children[0] });
   });
 
+  it('uploads racing a rotation all end up under the newest version (none left under the old one)', async () => {
+    const own = await startTestDistrict();
+    try {
+      const { siteId, children } = await siteWithChildren(own, [0]);
+      const device = await pairTestDevice(own, siteId);
+      const districtId = device.pairing.districtId;
+      const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
+      const upload = async (i: number) => {
+        const meta = { templateId: `race-${i}`, childId: children[0]!, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs: 1_000 + i };
+        const ciphertext = await sealTemplate(v1.transport, districtId, meta, v1.rotation.apply(randomUnit(100 + i)));
+        return device.client.uploadTemplate({ templateId: meta.templateId, childId: meta.childId, createdAtMs: meta.createdAtMs, keyVersion: 1, ciphertext });
+      };
+      const results = await Promise.all([...Array.from({ length: 8 }, (_, i) => upload(i)), rotate(own), ...Array.from({ length: 8 }, (_, i) => upload(8 + i))]);
+      expect(results.filter((r) => 'ok' in r && r.ok)).toHaveLength(16);
+      const stored = await storedTemplates(own, children[0]!);
+      expect(stored).toHaveLength(16);
+      expect(stored.every((t) => t.keyVersion === 2 && t.opened !== null)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('a tablet that never comes back holds the old version until it is unpaired', async () => {
     const { siteId } = await siteWithChildren(d, [0]);
     const a = await pairTablet(d, siteId, 'stays', openDb);
