@@ -36,6 +36,8 @@ export interface CrashRunResult {
   chain_breaks: number;
   /** "Not saved" alerts shown after a restart (a crash that left the database unwritable would show them). */
   not_saved_alerts: number;
+  /** Restarts whose kiosk was not ready (reader listening) within a minute and was reloaded once. */
+  reloads_needed: number;
   orphan_processes: number;
   kill_after_first_greeting_ms: number[];
   /** Greetings seen in each round before its kill. */
@@ -101,7 +103,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   const greeted: Greeting[] = [];
   const result: CrashRunResult = {
     rounds: 0, greetings_shown: 0, events_on_disk: 0, greeted_events_missing: 0, greeted_events_not_in_outbox: 0, chain_breaks: 0,
-    not_saved_alerts: 0, orphan_processes: 0, kill_after_first_greeting_ms: [], greetings_per_round: [], missing: [],
+    not_saved_alerts: 0, reloads_needed: 0, orphan_processes: 0, kill_after_first_greeting_ms: [], greetings_per_round: [], missing: [],
   };
   let browser: PersistentChromium | null = null;
   try {
@@ -119,7 +121,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
 
     for (let round = 0; round <= options.rounds; round++) {
       const page = browser.page;
-      await openGate(page, server.url);
+      await openGate(page, server.url, result, log);
       // After a restart: what was greeted before every kill so far must be on disk, and the chain must hold.
       await verify(page, greeted, result);
       if (round === options.rounds) break;
@@ -162,10 +164,33 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   return result;
 }
 
-async function openGate(page: Page, url: string): Promise<void> {
+/**
+ * Loads the kiosk and waits until its bracelet reader listens. A restart that does not get there within a minute is
+ * reloaded once (counted in `reloads_needed`, with what the screen showed on stderr) before the run gives up.
+ */
+async function openGate(page: Page, url: string, result: CrashRunResult, log: (line: string) => void): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('crash', () => errors.push('the page crashed'));
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  const ready = async () => {
+    await page.getByTestId('gate').waitFor({ timeout: 90_000 });
+    await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 60_000 });
+  };
   await page.goto(url + '/');
-  await page.getByTestId('gate').waitFor({ timeout: 90_000 });
-  await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 60_000 });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ready();
+      return;
+    } catch (error) {
+      const state = await page.evaluate(READ_SCREEN_SOURCE).catch((e: unknown) => String(e));
+      const detail = `${String(error)}\nscreen and stored meta keys: ${JSON.stringify(state)}\npages: ${page.context().pages().map((p) => p.url()).join(', ')}\npage errors: ${errors.join(' | ')}`;
+      if (attempt > 0) throw new Error(`the restarted kiosk did not get ready after a reload: ${detail}`);
+      log(`[crash] the restarted kiosk was not ready; reloading once: ${detail}`);
+      result.reloads_needed++;
+      await page.reload();
+    }
+  }
 }
 
 async function verify(page: Page, greeted: readonly Greeting[], result: CrashRunResult): Promise<void> {
@@ -237,5 +262,18 @@ const READ_STORES_SOURCE = String.raw`new Promise((resolve, reject) => {
     tx.objectStore('meta').getAll().onsuccess = (e) => { out.heads = e.target.result.filter((m) => String(m.key).startsWith('chain:')); };
     tx.oncomplete = () => { db.close(); resolve(out); };
     tx.onerror = () => reject(tx.error);
+  };
+})`;
+
+// What the kiosk shows and the readers stored, when a restart did not get ready (for the error message).
+const READ_SCREEN_SOURCE = String.raw`new Promise((resolve) => {
+  const screen = { text: document.body.innerText.slice(0, 400), readerStatus: document.querySelector('[data-testid="reader-status"]')?.outerHTML ?? null };
+  const open = indexedDB.open('gate-kiosk');
+  open.onerror = () => resolve({ ...screen, readers: String(open.error) });
+  open.onsuccess = () => {
+    const db = open.result;
+    const req = db.transaction('meta').objectStore('meta').getAll();
+    req.onsuccess = () => { db.close(); resolve({ ...screen, meta: req.result.map((m) => m.key) }); };
+    req.onerror = () => { db.close(); resolve({ ...screen, readers: String(req.error) }); };
   };
 })`;
