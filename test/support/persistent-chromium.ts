@@ -1,7 +1,7 @@
 // Debian's Chromium as a kiosk tablet runs it: one persistent profile folder, started as a plain process (not through
 // Playwright's launcher, so that the test can SIGKILL the real browser process) and driven over the DevTools protocol.
-// Each start gets its own process group; `kill` SIGKILLs the browser, then whatever of its group is left, and
-// `survivors` lists any process still using the profile (a test fails on any, so no orphan outlives it).
+// `kill` SIGKILLs the browser process, then every process left that names the profile (its helpers), and `survivors`
+// lists any still there (a test fails on any). Browsers still running when Node exits are SIGKILLed on the way out.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ export interface PersistentChromium {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** SIGKILL to the browser process (as a power cut or a crash would end it), then to the rest of its group. */
+  /** SIGKILL to the browser process (as a power cut or a crash would end it), then to its helpers left behind. */
   kill(): Promise<void>;
   /** A clean shutdown (Browser.close over CDP), then the same clean-up as `kill`. */
   close(): Promise<void>;
@@ -29,8 +29,9 @@ export async function startPersistentChromium(profile: string, extraArgs: string
   const proc = spawn(
     chromiumPath(),
     ['--headless', ...baseChromiumArgs, `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', ...extraArgs, 'about:blank'],
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  running.add(profile);
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -42,8 +43,13 @@ export async function startPersistentChromium(profile: string, extraArgs: string
   const cleanUp = async () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
     await exited;
-    killGroup(proc.pid);
-    for (let k = 0; k < 50 && survivors(profile).length > 0; k++) await sleep(100);
+    for (let k = 0; k < 50; k++) {
+      const left = survivors(profile);
+      if (left.length === 0) break;
+      killAll(left);
+      await sleep(100);
+    }
+    running.delete(profile);
   };
 
   try {
@@ -79,12 +85,19 @@ export async function startPersistentChromium(profile: string, extraArgs: string
   }
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // The group is gone already.
+// Profiles with a browser started here and not yet cleaned up.
+const running = new Set<string>();
+process.once('exit', () => {
+  for (const profile of running) killAll(survivors(profile));
+});
+
+function killAll(processes: readonly { pid: number }[]): void {
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
   }
 }
 
