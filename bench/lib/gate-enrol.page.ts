@@ -8,6 +8,7 @@ import type { ChildId } from '../../src/core/types';
 import { applyRosterChange } from '../../src/enrollment/consent-change';
 import { enrolChild, type EnrolResult } from '../../src/enrollment/enrol';
 import { templateLifetimeMs } from '../../src/enrollment/enrol-config';
+import { defaultCaptureRules, fitsPose, POSE_PLAN } from '../../src/enrollment/guided-capture';
 import { defaultEnrolmentRules, type EnrolSample } from '../../src/enrollment/samples';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
@@ -63,26 +64,41 @@ const gateEnrol = {
   },
 
   /**
-   * Analyses photos in order, as camera frames, until `needed` of them are good samples (like a guided capture that
-   * asks again after a bad shot), then enrols the child from those samples. `used`: how many photos were looked at.
-   * The data set has few photos per person, so `needed` (default 3) replaces the guided capture's 5 samples here.
+   * Enrols a child from photos (camera frames) as the guided capture would with a cooperative child: its samples
+   * follow the capture's pose plan (straight, left, right, ...; src/enrollment/guided-capture.ts), each one the first
+   * good photo in that pose, or else the next good photo (the capture takes a straight face when the child does not
+   * turn). At most `lookahead` photos are looked at. The guided capture itself is not used: it refuses frames with a
+   * second face, which the data set's press photos often have behind the person. The data set has few photos per
+   * person, so `needed` (default 3) replaces the guided capture's 5 samples. `used`: how many photos were analysed.
    */
-  async enrol(childId: string, urls: string[], needed = 3, heightPx = 400): Promise<EnrolResult & { used: number; issues: string[][] }> {
-    const samples: EnrolSample[] = [];
+  async enrol(childId: string, urls: string[], needed = 3, heightPx = 400, lookahead = 8): Promise<EnrolResult & { used: number; issues: string[][] }> {
+    const good: { embedding: Float32Array; yaw: number }[] = [];
     const issues: string[][] = [];
     let used = 0;
-    for (const url of urls) {
-      if (samples.filter((x) => x.issues.length === 0).length >= needed) break;
+    const samples: EnrolSample[] = [];
+    const taken = new Set<number>();
+    // Takes the first unused good photo in the pose the plan asks for next, or the first unused good photo.
+    const takeNext = (fallback: boolean): boolean => {
+      const step = POSE_PLAN[samples.length % POSE_PLAN.length]!;
+      const k = good.findIndex((g, i) => !taken.has(i) && (fallback || fitsPose(g.yaw, step, defaultCaptureRules.turnDeg)));
+      if (k < 0) return false;
+      taken.add(k);
+      samples.push({ embedding: good[k]!.embedding, issues: [] });
+      return true;
+    };
+    for (const url of urls.slice(0, lookahead)) {
+      if (samples.length >= needed) break;
       used++;
       const outcome = await client!.analyse(await cameraFrame(url, heightPx), { embed: 'largest' });
-      if (outcome.kind !== 'analysed') continue;
-      const face = outcome.analysis.faces.find((f) => f.embedding);
-      if (face) samples.push({ embedding: face.embedding!, issues: [...face.issues] });
+      const face = outcome.kind === 'analysed' ? outcome.analysis.faces.find((f) => f.embedding) : undefined;
       issues.push(face ? [...face.issues] : ['no-face']);
+      if (face && face.issues.length === 0) good.push({ embedding: face.embedding!, yaw: face.quality.yawDeg });
+      while (samples.length < needed && takeNext(false));
     }
+    while (samples.length < needed && (takeNext(false) || takeNext(true)));
     const rules = { ...defaultEnrolmentRules, minSamples: needed };
     const result = await enrolChild({ db: db!, vault: vault!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, rules }, childId as ChildId, samples, Date.now());
-    for (const s of samples) s.embedding?.fill(0);
+    for (const g of good) g.embedding.fill(0);
     return { ...result, used, issues };
   },
 

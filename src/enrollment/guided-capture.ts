@@ -49,6 +49,11 @@ export const defaultCaptureRules: Readonly<CaptureRules> = Object.freeze({
   otherFaceRatio: 0.6,
 });
 
+/** Whether a head yaw (degrees) is the pose a step asks for: straight, or turned at least `turnDeg` left or right. */
+export function fitsPose(yawDeg: number, step: PoseStep, turnDeg: number): boolean {
+  return step === 'straight' ? Math.abs(yawDeg) < 2 * turnDeg : step === 'left' ? yawDeg <= -turnDeg : yawDeg >= turnDeg;
+}
+
 export class GuidedCapture {
   private readonly kept: EnrolSample[] = [];
   private lastAcceptedMs = -Infinity;
@@ -92,9 +97,7 @@ export class GuidedCapture {
     if (face.issues.length > 0) return face.issues[0]!;
     if (face.embedding === undefined || face.embedding.length === 0) return 'no-face';
     if (atMs - this.lastAcceptedMs < this.rules.gapMs) return 'wait';
-    const yaw = face.quality.yawDeg;
-    const turnedEnough = step === 'straight' ? Math.abs(yaw) < 2 * this.rules.turnDeg
-      : step === 'left' ? yaw <= -this.rules.turnDeg : yaw >= this.rules.turnDeg;
+    const turnedEnough = fitsPose(face.quality.yawDeg, step, this.rules.turnDeg);
     if (!turnedEnough && atMs - this.stepSinceMs < this.rules.turnWaitMs) return 'turn-more';
     return 'accepted';
   }

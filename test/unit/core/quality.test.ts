@@ -51,7 +51,7 @@ describe('qualityIssues', () => {
   });
   it.each([
     [{ interOcularPx: 10 }, 'too-small'],
-    [{ yawDeg: -60 }, 'turned'],
+    [{ yawDeg: -70 }, 'turned'],
     [{ rollDeg: 40 }, 'tilted'],
     [{ brightness: 15 }, 'too-dark'],
     [{ brightness: 250 }, 'too-bright'],
