@@ -112,7 +112,12 @@ describe('npm start: district server with the demo district and the paired kiosk
     await admin('POST', `/admin/v1/children/${leaving.childId}/remove`);
     await admin('POST', `/admin/v1/consents/${consented.consents.find((k) => k.active)!.consentId}/revoke`);
     await page.reload();
-    const after = await until(() => tablet(page), (t) => t.children.length === 31, 'the removal to reach the tablet');
+    // Both changes, not just the first: a sync that ran between the two admin calls brings the removal alone.
+    const after = await until(
+      () => tablet(page),
+      (t) => t.children.length === 31 && t.children.find((c) => c.id === consented.childId)?.faceConsent === false,
+      'the removal and the withdrawal to reach the tablet',
+    );
     expect(after.children.some((c) => c.id === leaving.childId)).toBe(false);
     expect(after.children.find((c) => c.id === consented.childId)!.faceConsent).toBe(false);
     expect(after.children.filter((c) => c.faceConsent).length).toBe(10);
