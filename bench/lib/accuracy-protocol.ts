@@ -2,23 +2,12 @@
 // (FNIR at FPIR, rank-1) through the kiosk's own Gallery, and 1:1 metrics (EER, TAR at FAR).
 import { Gallery } from '../../src/core/match';
 import type { ChildId, TemplateId } from '../../src/core/types';
+import { mulberry32 } from '../../test/support/seeded-random';
 
 export interface EmbeddedIdentity {
   name: string;
   /** One entry per image in numeric file order; null where no face was found. */
   embeddings: (Float32Array | null)[];
-}
-
-/** mulberry32: the PRNG the models spec used for its splits (comparable split by split). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {

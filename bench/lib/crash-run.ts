@@ -13,6 +13,7 @@ import { verifyChain } from '../../src/core/event-chain';
 import { buildKioskWithEnrolPage, enrolPagePath } from '../../test/support/kiosk-session';
 import { startPersistentChromium, survivors, type PersistentChromium } from '../../test/support/persistent-chromium';
 import { startStaticServer } from '../../test/support/static-server';
+import { mulberry32 } from '../../test/support/seeded-random';
 
 export interface CrashRunOptions {
   rounds: number;
@@ -65,16 +66,6 @@ export function crashBraceletHex(n: number): string {
   return (0x04a00000 + n).toString(16).toUpperCase().padStart(8, '0');
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

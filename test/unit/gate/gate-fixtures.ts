@@ -2,6 +2,7 @@
 // No models: a "child" is a random 512-d direction; a sighting is that direction plus seeded noise.
 import type { ChildScore, MatchResult, SearchFn } from '../../../src/core/decide';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, FivePoints, QualityIssue } from '../../../src/core/types';
+import { mulberry32 } from '../../support/seeded-random';
 
 export const DIM = 512;
 
@@ -9,17 +10,8 @@ export const child = (id: string) => id as ChildId;
 export const bracelet = (uid: string) => uid as BraceletUid;
 export const device = (id: string) => id as DeviceId;
 
-/** mulberry32: small seeded PRNG, so every run sees the same vectors. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32), so every run sees the same vectors. */
+export const seeded = mulberry32;
 
 function gaussian(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());

@@ -1,17 +1,10 @@
 // Seeded synthetic vectors for the matcher tests: the same numbers on every run and machine.
 // Not a test file itself; the *.test.ts files beside it import it.
 import type { ChildId, TemplateId } from '../../../src/core/types';
+import { mulberry32 } from '../../support/seeded-random';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 /** Standard normal samples (Box-Muller), so random directions are uniform on the sphere. */
 export function gaussian(random: () => number): () => number {

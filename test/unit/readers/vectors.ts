@@ -1,6 +1,7 @@
 // The byte-level test vectors of shared/specs/nfc-readers.md, plus helpers to feed a decoder whole, split and byte by byte.
 // Frames built here compute their checksums independently of the drivers under test.
 import type { ReaderAction, ReaderDecoder } from '../../../src/core/readers/reader-action';
+import { mulberry32 } from '../../support/seeded-random';
 
 export const hex = (s: string): Uint8Array => {
   const clean = s.replace(/\s+/g, '');
@@ -104,14 +105,5 @@ export function feedings(length: number): { name: string; cuts: number[] }[] {
   return list;
 }
 
-/** mulberry32: seeded PRNG so the fuzz runs are reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32), so the fuzz runs are reproducible. */
+export const seeded = mulberry32;
