@@ -3,10 +3,13 @@
 // for the staff indicator. Serial readers reconnect by themselves (SerialReader); nothing here needs staff after a replug.
 // The serial decoders already make a held bracelet one presentation; keyboard wedges and Web NFC can repeat a held tag,
 // so the same UID from the same reader within `repeatIgnoreMs` of its last reading is dropped here too.
+// Keyboard readers share one key guard on the window while any of them runs: a burst never reaches the focused field
+// or the PIN pad, and still reaches the gate while a staff screen is open.
 import type { UidRefusal } from '../core/readers/canonical-uid';
 import type { WedgeFormat } from '../core/readers/wedge-format';
 import type { BraceletUid } from '../core/types';
 import { attachKeyboardWedge } from '../readers/keyboard-wedge';
+import { WedgeKeyGuard, type KeyReplay } from '../readers/wedge-guard';
 import { SerialReader, type Clock, type SerialLike, type SerialPortLike, type SerialReaderCode } from '../readers/serial.port';
 import { startWebNfc, type NdefReaderConstructor, type WebNfcCode } from '../readers/web-nfc';
 import type { SavedReader } from '../storage/readers.repo';
@@ -34,6 +37,8 @@ export interface ReaderHubDeps {
   serial: SerialLike | null;
   /** Where keyboard-wedge keys arrive (the window). */
   keyTarget: EventTarget;
+  /** Gives keys a person typed back to the page after the key guard held them (`replayHeldKeys` in a browser). */
+  keyReplay: KeyReplay;
   ndefReader: NdefReaderConstructor | null;
   /** A bracelet presented at the gate. */
   onUid: (uid: BraceletUid, readerId: string) => void;
@@ -56,6 +61,7 @@ export class ReaderHub {
   private tester: ((reading: TestReading) => void) | null = null;
   private readonly lastUid = new Map<string, { uid: BraceletUid; atMs: number }>();
   private readonly now: () => number;
+  private keyGuard: { guard: WedgeKeyGuard; readers: number } | null = null;
 
   constructor(private readonly deps: ReaderHubDeps) {
     this.now = deps.now ?? Date.now;
@@ -151,13 +157,23 @@ export class ReaderHub {
   }
 
   private startKeyboard(reader: Extract<SavedReader, { transport: 'keyboard' }>): void {
-    const stop = attachKeyboardWedge({
-      target: this.deps.keyTarget,
+    this.keyGuard ??= { guard: new WedgeKeyGuard({ target: this.deps.keyTarget, replay: this.deps.keyReplay }), readers: 0 };
+    const shared = this.keyGuard;
+    shared.readers++;
+    const detach = attachKeyboardWedge({
+      guard: shared.guard,
       format: reader.profile as WedgeFormat,
       onUid: (uid) => this.reading(reader.id, { kind: 'uid', uid }),
       onRefused: (code) => this.reading(reader.id, { kind: 'refused', code }),
     });
-    this.running.set(reader.id, { stop });
+    this.running.set(reader.id, {
+      stop: () => {
+        detach();
+        if (--shared.readers > 0) return;
+        shared.guard.stop();
+        if (this.keyGuard === shared) this.keyGuard = null;
+      },
+    });
     this.setState(reader, 'listening');
   }
 

@@ -3,7 +3,9 @@
 // and the check-ins survive a reload; the third (no face consent) is never recorded. With the storage quota forced
 // to nothing, a recognised child is not greeted as checked in and staff see the blocking "not saved" message.
 // A bracelet on a (fake) USB serial reader takes the same path and gets the same greeting; staff mark and correct by
-// hand, and test, see and remove readers on the readers screen.
+// hand, and test, see and remove readers on the readers screen. A keyboard-wedge reader's burst, sent as the USB
+// "keyboard" sends it while a teacher has the PIN pad or the roster search open, never lands in the PIN or the search
+// field and never counts as a wrong PIN: the child is checked in as usual and the greeting shows over the staff screen.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +42,7 @@ const spec = { ...defaultVideoSpec, presentSeconds: 2.5 };
 let workDir: string;
 const sessions: GateSession[] = [];
 let kiosk: BraceletKiosk | null = null;
+let wedgeKiosk: BraceletKiosk | null = null;
 
 async function unlockStaff(page: Page): Promise<void> {
   for (const d of DEMO_STAFF_PIN) await page.click(`[data-testid="pin-digit-${d}"]`);
@@ -54,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sessions) await s.close();
   await kiosk?.close();
+  await wedgeKiosk?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -207,5 +211,110 @@ describe('the gate with a fake camera', () => {
     await page.waitForSelector('[data-testid="greeting"][data-child-id="child-galym"][data-outcome="recorded"]');
     events = await readKioskEvents(page);
     expect(events.filter((e) => e.childId === 'child-galym').map((e) => (e.type === 'mark' ? e.method : e.type))).toEqual(['bracelet']);
+  });
+});
+
+/**
+ * A bracelet on a keyboard-wedge reader, as the browser gets it from the USB "keyboard": real (trusted) key events,
+ * all sent at once through CDP, so they reach the page a millisecond or so apart, to whatever has focus.
+ */
+async function wedgeBurst(page: Page, digits: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const sent: Promise<unknown>[] = [];
+  for (const c of `${digits}\r`) {
+    const enter = c === '\r';
+    const key = { code: enter ? 'Enter' : `Digit${c}`, key: enter ? 'Enter' : c, windowsVirtualKeyCode: enter ? 13 : c.charCodeAt(0) };
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: c, unmodifiedText: c }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }));
+  }
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+/** What a `wedge-dec-le` reader types for a 4-byte UID: the bytes read little-endian, as a 10-digit decimal. */
+const decimalLe = (hex: string) => BigInt(`0x${hex.match(/../g)!.reverse().join('')}`).toString().padStart(10, '0');
+
+/** Wrong PINs in a row as the kiosk stored them for its back-off (0 when none). */
+function pinFailures(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gate-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('meta', 'readonly').objectStore('meta').get('staff-pin-lock');
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { value?: { failures?: number } } | undefined)?.value?.failures ?? 0);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+const pinDots = async (page: Page) => ((await page.textContent('[data-testid="pin-dots"]')) ?? '').replace(/\s/g, '').length;
+
+describe('a keyboard-wedge bracelet while a staff screen is open', () => {
+  it('never types into the PIN or the search field, never counts as a wrong PIN, and still checks the child in', async () => {
+    const galymHex = '901F2AA4';
+    const aigerimHex = '04A1B2C3';
+    expect(decimalLe(galymHex)).toBe('2754224016');
+    wedgeKiosk = await openBraceletKiosk([
+      { id: 'child-galym', firstName: 'Galym', braceletUid: `mifare:${galymHex}`, faceConsent: false },
+      { id: 'child-aigerim', firstName: 'Aigerim', braceletUid: `mifare:${aigerimHex}`, faceConsent: false },
+    ]);
+    const { page } = wedgeKiosk;
+    const greeted = (childId: string) => page.waitForSelector(`[data-testid="greeting"][data-child-id="${childId}"][data-outcome="recorded"]`);
+    const bracelets = async () => (await readKioskEvents(page)).filter((e) => e.type === 'mark' && e.method === 'bracelet').map((e) => e.childId);
+
+    // Staff add a keyboard reader that types the "reversed" decimal id (digits only, like a PIN).
+    await page.click('[data-testid="staff-button"]');
+    await unlockStaff(page);
+    await page.click('[data-testid="staff-readers"]');
+    await page.selectOption('[data-testid="reader-wedge-format"]', 'wedge-dec-le');
+    await page.click('[data-testid="reader-add-keyboard"]');
+    await page.waitForSelector('[data-testid="reader"][data-state="listening"]');
+    await page.click('[data-testid="readers-back"]');
+    await page.click('[data-testid="staff-close"]');
+
+    // A teacher has tapped half the PIN when Galym taps his bracelet at the door.
+    await page.click('[data-testid="staff-button"]');
+    for (const d of DEMO_STAFF_PIN.slice(0, 2)) await page.click(`[data-testid="pin-digit-${d}"]`);
+    expect(await pinDots(page)).toBe(2);
+    await wedgeBurst(page, decimalLe(galymHex));
+    // Galym is checked in and greeted over the PIN pad; the PIN pad has not moved.
+    const greeting = await greeted('child-galym');
+    expect(await greeting.isVisible()).toBe(true);
+    expect(await greeting.textContent()).toContain('Galym');
+    expect(await bracelets()).toEqual(['child-galym']);
+    expect(await pinDots(page)).toBe(2);
+    expect((await page.textContent('[data-testid="pin-status"]'))?.trim()).toBe('');
+    expect(await pinFailures(page)).toBe(0);
+    // The teacher taps the rest of the PIN: it unlocks.
+    for (const d of DEMO_STAFF_PIN.slice(2)) await page.click(`[data-testid="pin-digit-${d}"]`);
+    await page.click('[data-testid="pin-ok"]');
+    await page.waitForSelector('[data-testid="staff-panel"]');
+
+    // The teacher types in the roster search (a person: slow keys) when Aigerim taps hers.
+    await page.click('[data-testid="staff-search"]');
+    await page.keyboard.type('Ai', { delay: 120 });
+    await wedgeBurst(page, decimalLe(aigerimHex));
+    await greeted('child-aigerim');
+    expect(await bracelets()).toEqual(['child-galym', 'child-aigerim']);
+    await page.keyboard.type('ge', { delay: 120 });
+    await expect.poll(() => page.inputValue('[data-testid="staff-search"]')).toBe('Aige');
+    await page.waitForSelector('[data-testid="staff-child"][data-child-id="child-aigerim"]');
+    expect(await page.locator('[data-testid="staff-child"]').count()).toBe(1);
+    await page.click('[data-testid="staff-close"]');
+
+    // A person typing the PIN on a keyboard (slow keys, then Enter) still unlocks, and nothing counted as wrong.
+    await page.click('[data-testid="staff-button"]');
+    await page.keyboard.type(DEMO_STAFF_PIN, { delay: 120 });
+    await page.waitForTimeout(120);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="staff-panel"]');
+    expect(await pinFailures(page)).toBe(0);
   });
 });

@@ -21,8 +21,11 @@ export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = { maxGapMs: 35, minChars:
 export type WedgeStep =
   /** Enter closed a reader burst: `text` is what it typed (hex digits uppercase). */
   | { kind: 'burst'; text: string }
-  /** A character that may belong to a burst. */
-  | { kind: 'pending' }
+  /**
+   * A character that may belong to a burst. `started`: it begins a new run, so the keys pending before it (if any)
+   * were not a reader's and the adapter can give them back to the page.
+   */
+  | { kind: 'pending'; started: boolean }
   /** Not part of a burst (typing, other keys, modifiers). */
   | { kind: 'none' };
 
@@ -70,7 +73,7 @@ export class WedgeBurstCollector {
     if (!inBurst) this.text = '';
     this.text += ch;
     this.lastMs = key.timeMs;
-    return { kind: 'pending' };
+    return { kind: 'pending', started: !inBurst };
   }
 
   /** Characters collected so far (nothing once Enter or another key ended the run). */

@@ -1,7 +1,9 @@
 // The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
 // greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
 // Staff reach manual marking, the readers screen and the failed-write alert through the PIN. Bracelet readers feed the
-// same controller as the camera; their status shows as a small indicator for staff.
+// same controller as the camera; their status shows as a small indicator for staff. A bracelet tapped while a staff
+// screen is open is recorded as usual, and its greeting (or "unknown bracelet") shows as a strip above that screen,
+// so the child and the teacher both see it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { GateServices } from '../../gate/boot';
 import type { GateView } from '../../gate/gate-controller';
@@ -73,6 +75,7 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
     // Only a new greeting chimes, not every re-render.
   }, [greetingKey]);
 
+  const overStaff = staffOpen ? ' gate-card-over-staff' : '';
   const faceOff = clientState.kind === 'failed';
   const advice = screen.kind === 'watching' ? screen.advice : null;
   const adviceText =
@@ -115,7 +118,7 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
 
       {screen.kind === 'greeting' && (
         <div
-          class={`gate-card gate-greeting gate-greeting-${screen.direction}`}
+          class={`gate-card gate-greeting gate-greeting-${screen.direction}${overStaff}`}
           data-testid="greeting"
           data-child-id={screen.childId}
           data-outcome={screen.outcome}
@@ -146,7 +149,7 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
         </div>
       )}
       {screen.kind === 'unknown-bracelet' && (
-        <div class="gate-card gate-ask" data-testid="unknown-bracelet" role="status" aria-live="assertive">
+        <div class={`gate-card gate-ask${overStaff}`} data-testid="unknown-bracelet" role="status" aria-live="assertive">
           <p>{t('gate.unknownBracelet')}</p>
         </div>
       )}

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { GateServices } from '../../gate/boot';
 import { ReaderHub, type ReaderStatus } from '../../gate/reader-hub';
+import { replayHeldKeys } from '../../readers/key-replay';
 import { getWebSerial } from '../../readers/serial.port';
 import { webNfcConstructor } from '../../readers/web-nfc';
 import { loadReaders } from '../../storage/readers.repo';
@@ -17,6 +18,7 @@ export function useReaderHub(services: GateServices): { hub: ReaderHub; statuses
       new ReaderHub({
         serial: getWebSerial(),
         keyTarget: window,
+        keyReplay: replayHeldKeys,
         ndefReader: webNfcConstructor(),
         onUid: (uid) => void controller.current.presentBracelet(uid),
       }),

@@ -1,7 +1,8 @@
 // The staff PIN keypad (touch or keyboard). The PIN is checked against the stored PBKDF2 hash; nothing is unlocked
 // until the check says ok. Digits are shown as dots only. After repeated wrong PINs the keypad waits (the back-off is
-// stored, so a reload shows the same countdown).
-import { useEffect, useState } from 'preact/hooks';
+// stored, so a reload shows the same countdown). A bracelet reader's burst never gets here (src/readers/wedge-guard.ts);
+// the keys a person types are handed over a few ms late, so Enter right after the last digit reads the PIN from a ref.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { attemptStaffPin, readPinLock } from '../../gate/staff-pin';
 import type { GateDb } from '../../storage/db';
 import type { MessageKey } from '../i18n/messages';
@@ -17,7 +18,12 @@ interface Props {
 const MAX_DIGITS = 8;
 
 export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
-  const [pin, setPin] = useState('');
+  const [pin, setPinState] = useState('');
+  const pinRef = useRef('');
+  const setPin = (next: string | ((p: string) => string)) => {
+    pinRef.current = typeof next === 'function' ? next(pinRef.current) : next;
+    setPinState(pinRef.current);
+  };
   const [state, setState] = useState<'idle' | 'checking' | 'wrong'>('idle');
   const [lockedUntil, setLockedUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
@@ -33,9 +39,10 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
   }, [locked]);
 
   const submit = async () => {
-    if (state === 'checking' || pin === '' || locked) return;
+    const typed = pinRef.current;
+    if (state === 'checking' || typed === '' || locked) return;
     setState('checking');
-    const verdict = await attemptStaffPin(db, pin, Date.now()).catch(() => ({ kind: 'wrong', failures: 0, lockedUntilMs: 0 }) as const);
+    const verdict = await attemptStaffPin(db, typed, Date.now()).catch(() => ({ kind: 'wrong', failures: 0, lockedUntilMs: 0 }) as const);
     setPin('');
     setNow(Date.now());
     if (verdict.kind === 'ok') onUnlocked();

@@ -16,11 +16,15 @@ function setup(serial: FakeSerial | null = new FakeSerial()) {
   const clock = new ManualClock();
   const keys = new EventTarget();
   const uids: BraceletUid[] = [];
+  /** Keys the wedge guard gave back to the page (a person typing). */
+  const givenBack: string[] = [];
   let statuses: ReaderStatus[] = [];
   let now = 42;
-  const hub = new ReaderHub({ serial, keyTarget: keys, ndefReader: null, onUid: (uid) => uids.push(uid), clock, now: () => now });
+  const hub = new ReaderHub({
+    serial, keyTarget: keys, keyReplay: (held) => givenBack.push(...held.map((k) => k.code)), ndefReader: null, onUid: (uid) => uids.push(uid), clock, now: () => now,
+  });
   hub.subscribe((s) => (statuses = s));
-  return { hub, clock, keys, uids, advance: (ms: number) => (now += ms), state: (id: string) => statuses.find((s) => s.reader.id === id)?.state };
+  return { hub, clock, keys, uids, givenBack, advance: (ms: number) => (now += ms), state: (id: string) => statuses.find((s) => s.reader.id === id)?.state };
 }
 
 function typeKeys(target: EventTarget, text: string, startMs: number): void {
@@ -80,8 +84,8 @@ describe('reader hub', () => {
     expect(state('serial-1')).toBe('unsupported');
   });
 
-  it('reads a keyboard-wedge burst as a bracelet; typing by a person is not one', async () => {
-    const { hub, keys, uids, state } = setup();
+  it('reads a keyboard-wedge burst as a bracelet; typing by a person is not one and is given back', async () => {
+    const { hub, keys, uids, state, givenBack } = setup();
     await hub.startAll([wedgeReader]);
     expect(state('keyboard-1')).toBe('listening');
     typeKeys(keys, '901F2AA4', 1000);
@@ -95,8 +99,10 @@ describe('reader hub', () => {
     });
     expect(uids).toHaveLength(1);
     await hub.stop('keyboard-1');
+    expect(givenBack).toEqual([...'12345678'].map((c) => `Digit${c}`));
     typeKeys(keys, '901F2AA4', 9000);
     expect(uids).toHaveLength(1);
+    expect(givenBack).toHaveLength(8);
   });
 
   it('a bracelet held on a keyboard reader that types it again is one presentation; after a pause it counts again', async () => {
@@ -146,7 +152,7 @@ describe('reader hub', () => {
     }
     const uids: BraceletUid[] = [];
     let statuses: ReaderStatus[] = [];
-    const hub = new ReaderHub({ serial: null, keyTarget: new EventTarget(), ndefReader: FakeNdef, onUid: (u) => uids.push(u) });
+    const hub = new ReaderHub({ serial: null, keyTarget: new EventTarget(), keyReplay: () => {}, ndefReader: FakeNdef, onUid: (u) => uids.push(u) });
     hub.subscribe((s) => (statuses = s));
     await hub.start({ id: 'nfc-1', transport: 'nfc', addedAtMs: 0 });
     expect(statuses.map((s) => s.state)).toEqual(['connected']);

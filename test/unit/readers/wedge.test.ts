@@ -1,12 +1,14 @@
 // Keyboard-wedge readers: each declared format parses the spec's strings; a reader's fast burst ending in Enter is
-// recognised whatever the keyboard layout, a person typing is not, and typing into a field is left alone.
-import { describe, expect, it } from 'vitest';
+// recognised whatever the keyboard layout, a person typing is not. The key guard keeps a burst's keys from every field
+// and handler (whatever has focus) and gives a person's keys back, in order, as soon as they cannot be a reader's.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UidResult } from '../../../src/core/readers/canonical-uid';
 import type { WedgeKey } from '../../../src/core/readers/wedge-burst';
 import { WedgeBurstCollector, classifyKeys, wedgeKeyChar } from '../../../src/core/readers/wedge-burst';
 import type { WedgeFormat } from '../../../src/core/readers/wedge-format';
 import { parseWedge } from '../../../src/core/readers/wedge-format';
 import { attachKeyboardWedge } from '../../../src/readers/keyboard-wedge';
+import { WedgeKeyGuard, type HeldKey } from '../../../src/readers/wedge-guard';
 import { TABLE } from './vectors';
 
 const uidOf = (r: UidResult): string => (r.kind === 'uid' ? r.uid : `refused:${r.code}`);
@@ -115,6 +117,23 @@ describe('burst classifier', () => {
     expect(classifyKeys(withShift)).toEqual({ kind: 'reader', text: 'A42A1F90' });
   });
 
+  it('says which key starts a new run, so keys pending before it can be given back', () => {
+    const c = new WedgeBurstCollector();
+    const steps = [
+      c.push({ code: 'Digit1', timeMs: 0 }),
+      c.push({ code: 'Digit2', timeMs: 10 }),
+      c.push({ code: 'Digit3', timeMs: 200 }),
+      c.push({ code: 'Digit4', timeMs: 210 }),
+    ];
+    expect(steps).toEqual([
+      { kind: 'pending', started: true },
+      { kind: 'pending', started: false },
+      { kind: 'pending', started: true },
+      { kind: 'pending', started: false },
+    ]);
+    expect(c.pendingText).toBe('34');
+  });
+
   it('the collector keeps going after a burst', () => {
     const c = new WedgeBurstCollector();
     const steps = [...keys('901F2AA4', { startMs: 0 }), ...keys('A42A1F90', { startMs: 500 })].map((k) => c.push(k));
@@ -122,72 +141,186 @@ describe('burst classifier', () => {
   });
 });
 
-/** A keydown as the browser would deliver it, with a chosen timeStamp. */
-function keydown(code: string, timeMs: number, extra: Partial<{ repeat: boolean; ctrlKey: boolean }> = {}): Event {
+/**
+ * A keydown as the browser would deliver it, with a chosen timeStamp and target; `key` is what the layout produced.
+ * `stopped` says whether a listener stopped it (Node's EventTarget has no tree to stop it in).
+ */
+function keydown(code: string, timeMs: number, target: unknown, extra: Partial<{ key: string; repeat: boolean; ctrlKey: boolean }> = {}): Event & { stopped: boolean } {
   const e = new Event('keydown', { cancelable: true, bubbles: true });
+  let stopped = false;
   Object.defineProperty(e, 'timeStamp', { value: timeMs });
-  return Object.assign(e, { code, repeat: false, ctrlKey: false, altKey: false, metaKey: false, ...extra });
+  Object.defineProperty(e, 'target', { value: target });
+  Object.defineProperty(e, 'stopPropagation', { value: () => (stopped = true) });
+  Object.defineProperty(e, 'stopped', { get: () => stopped });
+  const key = code === 'Enter' ? 'Enter' : code.replace(/^(Digit|Numpad|Key)/, '');
+  return Object.assign(e, { code, key, shiftKey: false, repeat: false, ctrlKey: false, altKey: false, metaKey: false, ...extra }) as unknown as Event & { stopped: boolean };
 }
 
-class FakeField extends EventTarget {
-  constructor(readonly tagName: string, readonly type = 'text') {
-    super();
+/**
+ * A page in miniature: a window (where the guard listens, capture phase) and a focused field or button below it.
+ * Handlers on the window (the PIN pad's) see a key only if nothing stopped it; a field gets its text only if nobody
+ * cancelled the key.
+ */
+class FakePage {
+  readonly window = new EventTarget();
+  readonly fieldText: string[] = [];
+  readonly windowKeys: string[] = [];
+  readonly replayed: HeldKey[][] = [];
+
+  constructor(readonly focused: { tagName: string; type?: string } = { tagName: 'BODY' }) {}
+
+  /** As the DOM replay does: each key to the page's handlers again, then into the field. */
+  replay = (keys: readonly HeldKey[]): void => {
+    this.replayed.push([...keys]);
+    for (const k of keys) this.deliver(keydown(k.code, 0, k.target ?? this.focused, { key: k.key }));
+  };
+
+  /** One key down: through the window's listeners, then the field's default action unless cancelled. */
+  deliver(e: Event & { stopped: boolean }): Event {
+    this.window.dispatchEvent(e);
+    const key = (e as unknown as KeyboardEvent).key;
+    if (!e.stopped) this.windowKeys.push(key);
+    if (!e.defaultPrevented && this.focused.tagName === 'INPUT' && key.length === 1) this.fieldText.push(key);
+    return e;
+  }
+
+  type(ks: WedgeKey[], keyOf: (code: string) => string | undefined = () => undefined): Event[] {
+    return ks.map((k) => {
+      const key = keyOf(k.code);
+      return this.deliver(keydown(k.code, k.timeMs, this.focused, key === undefined ? {} : { key }));
+    });
   }
 }
 
-function type(target: EventTarget, ks: WedgeKey[]): Event[] {
-  return ks.map((k) => {
-    const e = keydown(k.code, k.timeMs);
-    target.dispatchEvent(e);
-    return e;
+describe('keyboard-wedge key guard', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
   });
-}
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-describe('keyboard-wedge adapter', () => {
-  it('a reader burst on the kiosk screen emits the UID and swallows only its Enter', () => {
-    const page = new EventTarget();
+  function attach(page: FakePage, format: WedgeFormat = 'wedge-hex') {
+    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay });
     const uids: string[] = [];
-    const detach = attachKeyboardWedge({ target: page, format: 'wedge-dec-le', onUid: (u) => uids.push(u) });
-    const events = type(page, keys('2754224016'));
-    expect(uids).toEqual(['mifare:901F2AA4']);
-    expect(events.map((e) => e.defaultPrevented)).toEqual([...new Array<boolean>(10).fill(false), true]);
-    detach();
-    type(page, keys('2754224016', { startMs: 5000 }));
-    expect(uids).toHaveLength(1);
-  });
-
-  it('slow typing emits nothing and is never prevented', () => {
-    const page = new EventTarget();
-    const uids: string[] = [];
-    attachKeyboardWedge({ target: page, format: 'wedge-hex', onUid: (u) => uids.push(u) });
-    const events = type(page, keys('901F2AA4', { gapMs: 150 }));
-    expect(uids).toEqual([]);
-    expect(events.some((e) => e.defaultPrevented)).toBe(false);
-  });
-
-  it('keys typed into an input field are left alone, even fast ones', () => {
-    const input = new FakeField('INPUT');
-    const uids: string[] = [];
-    attachKeyboardWedge({ target: input, format: 'wedge-hex', onUid: (u) => uids.push(u) });
-    const events = type(input, keys('901F2AA4'));
-    expect(uids).toEqual([]);
-    expect(events.some((e) => e.defaultPrevented)).toBe(false);
-  });
-
-  it('a focused button is not a text field: the burst is read and its Enter does not click it', () => {
-    const button = new FakeField('BUTTON');
-    const uids: string[] = [];
-    attachKeyboardWedge({ target: button, format: 'wedge-hex', onUid: (u) => uids.push(u) });
-    const events = type(button, keys('901F2AA4'));
-    expect(uids).toEqual(['mifare:901F2AA4']);
-    expect(events.at(-1)!.defaultPrevented).toBe(true);
-  });
-
-  it('a burst that is not an id in the declared format is reported with a code', () => {
-    const page = new EventTarget();
     const refused: string[] = [];
-    attachKeyboardWedge({ target: page, format: 'wedge-dec-be', onUid: () => {}, onRefused: (c) => refused.push(c) });
-    type(page, keys('9999999999'));
+    attachKeyboardWedge({ guard, format, onUid: (u) => uids.push(u), onRefused: (c) => refused.push(c) });
+    return { guard, uids, refused };
+  }
+
+  it('a reader burst on the kiosk screen emits the UID and none of its keys reaches a handler', () => {
+    const page = new FakePage();
+    const { guard, uids } = attach(page, 'wedge-dec-le');
+    const events = page.type(keys('2754224016'));
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+    expect(page.windowKeys).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(page.replayed).toEqual([]);
+    guard.stop();
+    page.type(keys('2754224016', { startMs: 5000 }));
+    expect(uids).toHaveLength(1);
+    expect(page.windowKeys).toHaveLength(11);
+  });
+
+  it('a burst typed at a focused text field (staff search, PIN field) never lands in it and is still read', () => {
+    const page = new FakePage({ tagName: 'INPUT', type: 'search' });
+    const { uids } = attach(page);
+    const events = page.type(keys('901F2AA4'));
+    vi.advanceTimersByTime(1000);
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+    expect(page.fieldText).toEqual([]);
+  });
+
+  it('a person typing slowly gets every key back, in order, with what their layout produced', () => {
+    const page = new FakePage({ tagName: 'INPUT', type: 'search' });
+    const { uids } = attach(page);
+    // Russian layout: KeyF is "а", KeyB is "и"; the guard holds them by physical key and gives the characters back.
+    const typed = keys('FB12', { gapMs: 150 }).slice(0, -1);
+    const russian: Record<string, string> = { KeyF: 'а', KeyB: 'и' };
+    for (const k of typed) {
+      page.type([k], (code) => russian[code]);
+      vi.advanceTimersByTime(150);
+    }
+    expect(page.fieldText).toEqual(['а', 'и', '1', '2']);
+    expect(page.windowKeys).toEqual(['а', 'и', '1', '2']);
+    expect(uids).toEqual([]);
+  });
+
+  it('a held key goes back within ~50 ms, before a following non-reader key, and before a tap', () => {
+    const page = new FakePage();
+    attach(page);
+    page.type([{ code: 'Digit1', timeMs: 0 }]);
+    expect(page.windowKeys).toEqual([]);
+    vi.advanceTimersByTime(49);
+    expect(page.windowKeys).toEqual([]);
+    vi.advanceTimersByTime(2);
+    expect(page.windowKeys).toEqual(['1']);
+
+    page.type([{ code: 'Digit2', timeMs: 100 }, { code: 'Backspace', timeMs: 110 }]);
+    expect(page.windowKeys).toEqual(['1', '2', 'Backspace']);
+
+    page.type([{ code: 'Digit3', timeMs: 200 }]);
+    page.window.dispatchEvent(new Event('pointerdown'));
+    expect(page.windowKeys).toEqual(['1', '2', 'Backspace', '3']);
+  });
+
+  it('a slow Enter after the PIN digits comes after them: the PIN pad reads the whole PIN', () => {
+    const page = new FakePage();
+    attach(page);
+    const pin = keys('1234', { gapMs: 20, enterGapMs: 25 });
+    page.type(pin);
+    // Four digits 20 ms apart and an Enter: fast, but too short for a bracelet id; nothing is lost or reordered.
+    expect(page.windowKeys).toEqual(['1', '2', '3', '4', 'Enter']);
+  });
+
+  it('a gap in the middle gives back what came before it and keeps watching the rest', () => {
+    const page = new FakePage();
+    const { uids } = attach(page);
+    page.type([{ code: 'Digit7', timeMs: 0 }, { code: 'Digit7', timeMs: 40 }]);
+    expect(page.windowKeys).toEqual(['7']);
+    page.type(keys('901F2AA4', { startMs: 100 }));
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    expect(page.windowKeys).toEqual(['7', '7']);
+  });
+
+  it('keys with Ctrl, Alt or Meta pass at once; a repeating (held down) key gives back what was held before it', () => {
+    const page = new FakePage();
+    attach(page);
+    page.deliver(keydown('KeyC', 0, page.focused, { ctrlKey: true }));
+    page.deliver(keydown('Digit5', 10, page.focused));
+    page.deliver(keydown('Digit5', 40, page.focused, { repeat: true }));
+    expect(page.windowKeys).toEqual(['C', '5', '5']);
+  });
+
+  it('stopping gives back what is held', () => {
+    const page = new FakePage();
+    const { guard } = attach(page);
+    page.type([{ code: 'Digit9', timeMs: 0 }]);
+    guard.stop();
+    expect(page.windowKeys).toEqual(['9']);
+  });
+
+  it('a burst that is not an id in the declared format is reported with a code, and its keys are still kept out', () => {
+    const page = new FakePage({ tagName: 'INPUT' });
+    const { refused } = attach(page, 'wedge-dec-be');
+    page.type(keys('9999999999'));
+    vi.advanceTimersByTime(1000);
     expect(refused).toEqual(['truncated']);
+    expect(page.fieldText).toEqual([]);
+  });
+
+  it('two readers share one guard: one burst is read by both, a person\'s keys come back once', () => {
+    const page = new FakePage();
+    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay });
+    const uids: string[] = [];
+    attachKeyboardWedge({ guard, format: 'wedge-hex', onUid: (u) => uids.push(`hex ${u}`) });
+    attachKeyboardWedge({ guard, format: 'wedge-hex-reversed', onUid: (u) => uids.push(`rev ${u}`) });
+    page.type(keys('901F2AA4'));
+    expect(uids).toEqual(['hex mifare:901F2AA4', 'rev mifare:A42A1F90']);
+    page.type([{ code: 'Digit1', timeMs: 5000 }]);
+    vi.advanceTimersByTime(100);
+    expect(page.windowKeys).toEqual(['1']);
   });
 });

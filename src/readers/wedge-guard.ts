@@ -1,0 +1,125 @@
+// Catches keyboard-wedge bursts before any handler or field sees them, whatever has focus: every key that may belong
+// to a reader's burst is held back (capture phase, preventDefault) until the burst ends in Enter (then the keys are
+// dropped and the text handed to the readers) or the run is clearly a person typing (a slow gap, another key, a tap),
+// in which case the held keys are given back to the page in order, a few tens of ms late. One guard per key target,
+// shared by every keyboard reader, so a person's keys are never given back twice.
+import { WEDGE_BURST_DEFAULTS, WedgeBurstCollector, type WedgeBurstOptions } from '../core/readers/wedge-burst';
+
+/** A key held back from the page while it might have been part of a reader's burst. */
+export interface HeldKey {
+  /** Where the key was going (the focused element, or the body). */
+  target: EventTarget | null;
+  /** `KeyboardEvent.key`: the character the keyboard layout produced, which is what the page gets back. */
+  key: string;
+  code: string;
+  shiftKey: boolean;
+}
+
+/** Gives held keys (typed by a person) back to the page, in order; the guard ignores what it dispatches meanwhile. */
+export type KeyReplay = (keys: readonly HeldKey[]) => void;
+
+export interface WedgeGuardOptions {
+  /** Usually `window`: listened to in the capture phase, so no handler or field sees a held key. */
+  target: EventTarget;
+  replay: KeyReplay;
+  burst?: Partial<WedgeBurstOptions>;
+  /** Wall-clock time without a next key after which held keys go back to the page (default: the burst gap + 15 ms). */
+  releaseAfterMs?: number;
+}
+
+const RELEASE_MARGIN_MS = 15;
+
+export class WedgeKeyGuard {
+  private readonly collector: WedgeBurstCollector;
+  private readonly releaseAfterMs: number;
+  private held: HeldKey[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private replaying = false;
+  private readonly listeners = new Set<(text: string) => void>();
+
+  constructor(private readonly options: WedgeGuardOptions) {
+    this.collector = new WedgeBurstCollector(options.burst);
+    this.releaseAfterMs = options.releaseAfterMs ?? (options.burst?.maxGapMs ?? WEDGE_BURST_DEFAULTS.maxGapMs) + RELEASE_MARGIN_MS;
+    options.target.addEventListener('keydown', this.onKeyDown, { capture: true });
+    options.target.addEventListener('pointerdown', this.onPointerDown, { capture: true });
+  }
+
+  /** Calls `listener` with the text of every reader burst; returns the function that stops. */
+  onBurst(listener: (text: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops listening; keys still held go back to the page. */
+  stop(): void {
+    this.options.target.removeEventListener('keydown', this.onKeyDown, { capture: true });
+    this.options.target.removeEventListener('pointerdown', this.onPointerDown, { capture: true });
+    this.collector.reset();
+    this.release();
+  }
+
+  private readonly onKeyDown = (event: Event): void => {
+    if (this.replaying) return;
+    const key = event as KeyboardEvent;
+    if (key.ctrlKey || key.altKey || key.metaKey || key.isComposing === true) {
+      this.collector.reset();
+      this.release();
+      return;
+    }
+    const step = this.collector.push({ code: key.code, timeMs: key.timeStamp, repeat: key.repeat });
+    if (step.kind === 'burst') {
+      // A reader: none of its keys, Enter included, ever reaches a field, a button or the PIN pad.
+      this.drop();
+      key.preventDefault();
+      key.stopPropagation();
+      for (const listener of [...this.listeners]) listener(step.text);
+      return;
+    }
+    if (step.kind === 'pending') {
+      if (step.started) this.release();
+      this.hold(key);
+      return;
+    }
+    // Any other key (or a slow Enter) ends the run: the person's held keys go first, then this key as usual. Shift
+    // alone leaves the run going (readers hold it for capital letters).
+    if (this.collector.pendingText === '') this.release();
+  };
+
+  /** A tap means a person is at the screen: their held keys go back before the tap is handled. */
+  private readonly onPointerDown = (): void => {
+    this.collector.reset();
+    this.release();
+  };
+
+  private hold(key: KeyboardEvent): void {
+    key.preventDefault();
+    key.stopPropagation();
+    this.held.push({ target: key.target, key: key.key, code: key.code, shiftKey: key.shiftKey });
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Too slow for a reader: whatever comes next starts a new run.
+      this.collector.reset();
+      this.release();
+    }, this.releaseAfterMs);
+  }
+
+  private release(): void {
+    const keys = this.drop();
+    if (keys.length === 0) return;
+    this.replaying = true;
+    try {
+      this.options.replay(keys);
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  private drop(): HeldKey[] {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const keys = this.held;
+    this.held = [];
+    return keys;
+  }
+}
