@@ -80,6 +80,9 @@ export class GateController {
   private readonly monotonic: () => number;
   private readonly timers: Timers;
   private disposed = false;
+  /** Check-ins being written right now (their greeting follows the write). */
+  private writing = 0;
+  private readonly settleWaiters = new Set<() => void>();
 
   constructor(private readonly deps: GateControllerDeps) {
     this.now = deps.now ?? Date.now;
@@ -137,7 +140,34 @@ export class GateController {
     this.set({ ...this.current, alert: null });
   }
 
+  /**
+   * Resolves once nothing is being written and no greeting or request is on screen, or after `maxWaitMs`: the gate
+   * services are swapped for new ones (a sync brought a newer roster) only then, so a child whose check-in is being
+   * written still sees the greeting.
+   */
+  whenSettled(maxWaitMs: number): Promise<void> {
+    if (this.isSettled()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.timers.clear(timer);
+        this.settleWaiters.delete(done);
+        resolve();
+      };
+      const timer = this.timers.set(done, maxWaitMs);
+      this.settleWaiters.add(done);
+    });
+  }
+
+  private isSettled(): boolean {
+    return this.writing === 0 && this.current.screen.kind === 'watching';
+  }
+
+  private notifyIfSettled(): void {
+    if (this.isSettled()) for (const done of [...this.settleWaiters]) done();
+  }
+
   dispose(): void {
+    for (const done of [...this.settleWaiters]) done();
     this.disposed = true;
     if (this.revertTimer !== null) this.timers.clear(this.revertTimer);
     this.listeners.clear();
@@ -175,9 +205,15 @@ export class GateController {
   }
 
   private async recordAndGreet(decision: RecognizedDecision): Promise<RecordResult> {
-    const result = await recordDecision(this.deps.db, decision, this.now(), this.deps.deviceId, {
-      checkOutMinIntervalMs: this.deps.gate.checkOutMinIntervalMs,
-    });
+    this.writing++;
+    let result: RecordResult;
+    try {
+      result = await recordDecision(this.deps.db, decision, this.now(), this.deps.deviceId, {
+        checkOutMinIntervalMs: this.deps.gate.checkOutMinIntervalMs,
+      });
+    } finally {
+      this.writing--;
+    }
     if (this.disposed) return result;
     const firstName = this.deps.firstNameOf(decision.childId) ?? '';
     if (result.kind === 'recorded') {
@@ -212,5 +248,6 @@ export class GateController {
     if (this.disposed) return;
     this.current = view;
     for (const listener of this.listeners) listener(view);
+    this.notifyIfSettled();
   }
 }

@@ -101,19 +101,23 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
   useEffect(() => {
     let cancelled = false;
     bootSyncedGate({ config, gate, initialRoster: demoRoster, initialPin: DEMO_STAFF_PIN })
-      .then(({ services: s }) => {
+      .then(async ({ services: s }) => {
+        // A check-in being written or greeted on the running gate finishes on screen before the new services take over.
+        const previous = current.current;
+        if (previous !== null && !cancelled) await previous.controller.whenSettled(gate.greetingMs + gate.promptMs);
         if (cancelled) {
           s.controller.dispose();
           s.db.close();
           return;
         }
-        const previous = current.current;
         current.current = s;
         setServices(s);
         if (previous !== null) {
           setTimeout(() => {
-            previous.controller.dispose();
-            previous.db.close();
+            void previous.controller.whenSettled(gate.greetingMs + gate.promptMs).then(() => {
+              previous.controller.dispose();
+              previous.db.close();
+            });
           }, 1_000);
         }
       })

@@ -141,6 +141,53 @@ describe('GateController', () => {
     expect(controller.view.alert).toBeNull();
   });
 
+  it('a re-boot waits until the check-in being written has been greeted and the greeting is over', async () => {
+    const { db, controller, frames, timers } = setup(scriptedSearch([match(aliya)]));
+    // Nobody in front of the camera: settled at once (no timer needed).
+    await controller.whenSettled(10_000);
+    expect(timers.pending.size).toBe(0);
+    // Hold the write: the check-in is in flight, nothing is on screen yet, and the gate is not settled.
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      const result = await transaction(...args);
+      await held;
+      return result;
+    }) as never);
+    const running = frames(5, seen);
+    await vi.waitFor(() => expect(spy).toHaveBeenCalled());
+    let settled = false;
+    void controller.whenSettled(10_000).then(() => (settled = true));
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(controller.view.screen.kind).toBe('watching');
+    expect(settled).toBe(false);
+    release();
+    await running;
+    // Written and greeted: still not settled while the greeting is up.
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: aliya });
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(settled).toBe(false);
+    // The greeting's time is over (the shorter timer): back to the camera, and the re-boot may go ahead.
+    const greetingTimer = [...timers.pending.entries()].find(([, t]) => t.ms === defaultGateConfig.greetingMs)!;
+    timers.pending.delete(greetingTimer[0]);
+    greetingTimer[1].run();
+    await vi.waitFor(() => expect(settled).toBe(true));
+  });
+
+  it('a re-boot does not wait longer than it was told to', async () => {
+    const { controller, frames, timers } = setup(scriptedSearch([match(aliya)]));
+    await frames(5, seen);
+    expect(controller.view.screen.kind).toBe('greeting');
+    let settled = false;
+    void controller.whenSettled(700).then(() => (settled = true));
+    const cap = [...timers.pending.entries()].find(([, t]) => t.ms === 700)!;
+    timers.pending.delete(cap[0]);
+    cap[1].run();
+    await vi.waitFor(() => expect(settled).toBe(true));
+    expect(controller.view.screen.kind).toBe('greeting');
+  });
+
   it('a stranger is asked for the bracelet after a few seconds, and the request goes away again', async () => {
     const { db, controller, frames, timers } = setup(scriptedSearch([low]));
     await frames(Math.ceil(defaultGateConfig.unknownAfterMs / FRAME_MS) + 2, seen);
