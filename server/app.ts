@@ -10,6 +10,7 @@ import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
 import { HttpError } from './errors';
 import { listDeviceAudit, storeAudit } from './services/audit';
+import { listAudit, verifyAuditChains } from './services/audit-log';
 import { currentTemplateKey, rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
 import { clearTwinFlags } from './services/twins';
@@ -59,6 +60,13 @@ function handlers(db: Database): Record<string, Handler> {
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
     pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
     listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
+    listAudit: async (i) => ok(await listAudit(db, {
+      ...(i.query.siteId ? { siteId: i.query.siteId } : {}),
+      ...(i.query.kind ? { kind: i.query.kind } : {}),
+      ...(i.query.olderThan ? { olderThan: i.query.olderThan } : {}),
+      ...(i.query.limit ? { limit: Number(i.query.limit) } : {}),
+    })),
+    verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined)),
     getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),

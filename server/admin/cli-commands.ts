@@ -29,6 +29,8 @@ Tablets
   device revoke <deviceId>                  unpair a tablet (its signatures are refused from now on)
   receipts <deviceId>                       purge receipts a tablet sent
   audit <deviceId>                          the audit log a tablet uploaded (enrolment, purge, staff actions)
+  audit-log [--site <id>] [--kind <kind>]   the district's audit log, newest first (admin actions and every tablet's)
+  audit-chains [--site <id>]                whether each tablet's stored audit log still verifies (hash chain)
 Children, guardians, consents
   children [--site <id>]                    roster with bracelets, consents, template counts and twin flags
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
@@ -51,7 +53,7 @@ const OPTIONS = {
   site: { type: 'string' }, tz: { type: 'string' }, assessment: { type: 'string' }, threshold: { type: 'string' },
   margin: { type: 'string' }, nightly: { type: 'string' }, 'max-offline-days': { type: 'string' }, group: { type: 'string' },
   bracelet: { type: 'string', multiple: true }, guardian: { type: 'string' }, relation: { type: 'string' }, from: { type: 'string' },
-  until: { type: 'string' }, day: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, server: { type: 'string' },
+  until: { type: 'string' }, day: { type: 'string' }, kind: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, server: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -176,6 +178,19 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       const entries = await api<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${deviceId}/audit`);
       return out(entries, () => entries.length === 0 ? `No audit entries from ${deviceId} yet.` : table([['seq', 'time (UTC)', 'what', 'child', 'details'],
         ...entries.map((e) => [String(e.seq), time(e.atMs), e.kind, e.childId ?? '-', e.details ? JSON.stringify(e.details) : ''])]));
+    }
+    case 'audit-log': {
+      const q = new URLSearchParams({ limit: '200', ...(o.site ? { siteId: o.site } : {}), ...(o.kind ? { kind: o.kind } : {}) });
+      const page = await api<Schemas['AuditPage']>('GET', `/admin/v1/audit?${q}`);
+      return out(page, () => page.entries.length === 0 ? 'No audit entries match.' : table([['time (UTC)', 'site', 'tablet', 'kind', 'who', 'what'],
+        ...page.entries.map((e) => [time(e.atMs), e.siteName ?? '-', e.deviceName === null ? '-' : `${e.deviceName}${e.seq !== undefined ? ` #${e.seq}` : ''}`, e.kind, e.actor, e.summary])]) +
+        (page.older !== null ? '\n(the newest 200 entries; use --json and the admin API for older ones)' : ''));
+    }
+    case 'audit-chains': {
+      const q = o.site ? `?siteId=${encodeURIComponent(o.site)}` : '';
+      const chains = await api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${q}`);
+      return out(chains, () => chains.length === 0 ? 'No tablets.' : table([['tablet', 'name', 'entries', 'chain'],
+        ...chains.map((c) => [c.deviceId, c.deviceName, String(c.entries), c.verified ? 'verifies' : `DOES NOT VERIFY: ${c.problem ?? ''}`])]));
     }
     case 'children': {
       const s = await site();

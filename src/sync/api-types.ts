@@ -294,6 +294,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's audit log, newest first, one page at a time.
+         * @description The district's own record (admin actions such as consent changes, unpairing, settings and key rotations)
+         *     merged with every tablet's uploaded, hash-chained log. Each entry names its site and tablet where it has one,
+         *     who acted, and a short summary (child names only of children still on the roster, as on the roster itself).
+         *     Pass `olderThan` from the previous page's `older` for the next, older page.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/audit/chains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether each tablet's stored audit log still verifies.
+         * @description Re-checks every stored entry of each tablet (of one site, with `siteId`): its hash over its canonical JSON,
+         *     the link to the entry before, no missing sequence numbers, and that the last entry is the head the server
+         *     accepted at upload. An entry edited, removed or inserted in the database afterwards breaks the chain there.
+         */
+        get: operations["verifyAuditChains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/sites/{siteId}/children": {
         parameters: {
             query?: never;
@@ -676,6 +721,46 @@ export type components = {
             prevHash: components["schemas"]["Sha256Hex"];
             /** @description SHA-256 (hex) of the entry's canonical JSON without `hash` (keys sorted, no whitespace). */
             hash: components["schemas"]["Sha256Hex"];
+        };
+        /** @description One entry of the district's merged audit log, as the admin page lists it. */
+        AuditLogEntry: {
+            /**
+             * @description The district's own record or a tablet's uploaded log.
+             * @enum {string}
+             */
+            source: "district" | "tablet";
+            atMs: components["schemas"]["EpochMs"];
+            siteId: components["schemas"]["Id"] | null;
+            siteName: string | null;
+            deviceId: components["schemas"]["Id"] | null;
+            deviceName: string | null;
+            /** @description The entry's place in its tablet's chain (tablet entries only). */
+            seq?: number;
+            kind: string;
+            /**
+             * @description Who acted; staff sign in on a tablet with the site's shared PIN and the server itself seeds a demo district.
+             * @enum {string}
+             */
+            actor: "district-admin" | "staff" | "tablet" | "server";
+            summary: string;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditLogEntry"][];
+            /** @description Pass as `olderThan` for the next page; null on the last page. */
+            older: string | null;
+            /** @description Every kind an entry can have (for a filter). */
+            kinds: string[];
+        };
+        AuditChainStatus: {
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            siteId: components["schemas"]["Id"];
+            entries: number;
+            headSeq: number;
+            verified: boolean;
+            brokenAtSeq: number | null;
+            /** @description What does not verify (for a person); null when verified. */
+            problem: string | null;
         };
         AuditPush: {
             entries: components["schemas"]["AuditEntry"][];
@@ -1275,6 +1360,57 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntry"][];
                 };
             };
+            401: components["responses"]["Error"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                siteId?: components["schemas"]["Id"];
+                kind?: string;
+                olderThan?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    verifyAuditChains: {
+        parameters: {
+            query?: {
+                siteId?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One verdict per tablet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainStatus"][];
+                };
+            };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };

@@ -32,6 +32,8 @@ describe('npm run district', () => {
     expect(await run('consent', 'revoke', guardian!.consentId)).toMatch(/withdrawn on \d{4}-\d{2}-\d{2}/);
     expect(await run('guardians')).toMatch(/withdrawn \d{4}-\d{2}-\d{2}/);
     expect(await run('children')).toMatch(/1 children, 0 with an active face consent/);
+    expect(await run('audit-log', '--kind', 'consent.revoked')).toMatch(/Kindergarten No\. 7 +- +consent\.revoked +district-admin +Face consent withdrawn for Aisha K\.; 0 stored templates deleted/);
+    expect(await run('audit-log', '--kind', 'staff-sign-in')).toBe('No audit entries match.');
   });
 
   it('changes settings, makes pairing codes, and exports the daily report as CSV', async () => {
@@ -42,6 +44,7 @@ describe('npm run district', () => {
     await expect(run('settings', '--max-offline-days', '40')).rejects.toThrow(/Refused \(400 invalid-request\)/);
     expect(await run('pairing-code')).toMatch(/#pair=[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
     expect(await run('devices')).toMatch(/No tablets paired/);
+    expect(await run('audit-chains')).toBe('No tablets.');
     await expect(run('audit', 'dev_unknown')).resolves.toMatch(/No audit entries from dev_unknown/);
     const csv = await run('report', '--day', '2026-03-02', '--csv', '--site', site.siteId);
     expect(csv.split('\r\n')[0]).toBe('day,child_id,name,group,first_in,last_out,marks');

@@ -1,0 +1,153 @@
+// The district's audit log for the admin: its own record (audit_log) merged with every tablet's uploaded chain
+// (device_audit), newest first, filtered by site and kind, paged by an opaque cursor; and a re-check of each tablet's
+// stored chain (hashes, links, no gaps, ending at the head accepted at upload), so that an entry edited or removed in
+// the database after upload shows up as a broken chain.
+import { verifyAuditChain, type AuditEntry } from '../../src/core/audit-chain';
+import type { components } from '../../src/sync/api-types';
+import type { Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import { AUDIT_KINDS, auditActor, auditSummary } from './audit-summary';
+
+type Schemas = components['schemas'];
+
+export interface AuditQuery {
+  siteId?: string;
+  kind?: string;
+  olderThan?: string;
+  limit?: number;
+}
+
+interface FeedRow {
+  source: 'district' | 'tablet';
+  at_ms: number;
+  n: number;
+  dev: string;
+  kind: string;
+  actor: string | null;
+  actor_is_device: boolean;
+  child_id: string | null;
+  details: Record<string, unknown> | null;
+  site_id: string | null;
+  site_name: string | null;
+  device_id: string | null;
+  device_name: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+const CURSOR = /^(\d{1,16})\.(district|tablet)\.([A-Za-z0-9_-]{0,64})\.(\d{1,16})$/;
+
+// District entries name their site through what they are about: a site, a tablet (the subject or the acting one) or a child.
+const FEED_SQL = `
+with feed as (
+  select 'district'::text as source, a.at_ms, a.id as n, ''::text as dev, a.action as kind, a.actor,
+    exists (select 1 from devices d where d.id = a.actor) as actor_is_device, null::text as child_id, a.details,
+    coalesce(a.details->>'siteId',
+      (select d.site_id from devices d where d.id = coalesce(a.details->>'deviceId', a.actor)),
+      (select c.site_id from children c where c.id = a.details->>'childId')) as site_id,
+    (select d.id from devices d where d.id = coalesce(a.details->>'deviceId', a.actor)) as device_id
+  from audit_log a
+  union all
+  select 'tablet'::text, e.at_ms, e.seq::bigint, e.device_id, e.kind, null::text, false, e.child_id, e.body->'details', d.site_id, e.device_id
+  from device_audit e join devices d on d.id = e.device_id
+)
+select f.source, f.at_ms, f.n, f.dev, f.kind, f.actor, f.actor_is_device, f.child_id, f.details, f.site_id, s.name as site_name, f.device_id, dv.name as device_name
+from feed f left join sites s on s.id = f.site_id left join devices dv on dv.id = f.device_id
+where ($1::text is null or f.site_id = $1::text) and ($2::text is null or f.kind = $2::text)
+  and ($3::bigint is null or (f.at_ms, f.source, f.dev, f.n) < ($3::bigint, $4::text, $5::text, $6::bigint))
+order by f.at_ms desc, f.source desc, f.dev desc, f.n desc
+limit $7`;
+
+function parseCursor(cursor: string): [number, string, string, number] {
+  const m = CURSOR.exec(cursor);
+  if (m === null) throw new HttpError(400, 'bad-cursor', 'The page cursor is not one this server gave out: start again from the newest page.');
+  return [Number(m[1]), m[2]!, m[3]!, Number(m[4])];
+}
+
+/** Names of the given children that are still on the roster (removed children are shown by id only). */
+async function rosterNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; display_name: string }>(
+    'select id, display_name from children where id = any($1::text[]) and removed_at_ms is null', [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+function childIdsOf(r: FeedRow): string[] {
+  const d = r.details ?? {};
+  const ids = [r.child_id, d.childId, d.twinOf, ...(Array.isArray(d.children) ? d.children : [])];
+  return ids.filter((id): id is string => typeof id === 'string');
+}
+
+export async function listAudit(db: Queryable, q: AuditQuery): Promise<Schemas['AuditPage']> {
+  if (q.kind !== undefined && !AUDIT_KINDS.includes(q.kind)) {
+    throw new HttpError(400, 'unknown-kind', `There is no audit entry kind "${q.kind}"; use one of: ${AUDIT_KINDS.join(', ')}.`);
+  }
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'bad-limit', 'limit must be a whole number from 1 to 200.');
+  const cursor = q.olderThan === undefined ? [null, null, null, null] : parseCursor(q.olderThan);
+  const rows = await db.query<FeedRow>(FEED_SQL, [q.siteId ?? null, q.kind ?? null, ...cursor, limit + 1]);
+  const page = rows.slice(0, limit);
+  const names = await rosterNames(db, [...new Set(page.flatMap(childIdsOf))]);
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const entries = page.map((r): Schemas['AuditLogEntry'] => {
+    const input = { source: r.source, kind: r.kind, actor: r.actor, actorIsDevice: r.actor_is_device, childId: r.child_id, details: r.details ?? {} };
+    return {
+      source: r.source, atMs: r.at_ms, siteId: r.site_id, siteName: r.site_name, deviceId: r.device_id, deviceName: r.device_name,
+      ...(r.source === 'tablet' ? { seq: r.n } : {}),
+      kind: r.kind, actor: auditActor(input), summary: auditSummary(input, nameOf),
+    };
+  });
+  const last = page[page.length - 1];
+  const older = rows.length > limit && last !== undefined ? `${last.at_ms}.${last.source}.${last.dev}.${last.n}` : null;
+  return { entries, older, kinds: [...AUDIT_KINDS] };
+}
+
+export interface ChainRow {
+  seq: number;
+  at_ms: number;
+  kind: string;
+  child_id: string | null;
+  body: Omit<AuditEntry, 'hash'>;
+  hash: string;
+}
+
+const BREAKS: Record<'seq-gap' | 'prev-hash' | 'hash', (seq: number) => string> = {
+  hash: (seq) => `Entry ${seq} was changed after upload: its contents no longer match its hash.`,
+  'prev-hash': (seq) => `Entry ${seq} does not link to the entry before it: an entry was changed, removed or inserted.`,
+  'seq-gap': (seq) => `Entries before ${seq} are missing.`,
+};
+
+/** Verdict for one tablet's stored chain; `headSeq`/`headHash` are what the server accepted at the last upload. */
+export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, headHash: string | null): { brokenAtSeq: number | null; problem: string | null } {
+  for (const r of rows) {
+    const b = r.body;
+    if (b.seq !== r.seq || b.atMs !== r.at_ms || b.kind !== r.kind || (b.childId ?? null) !== r.child_id) {
+      return { brokenAtSeq: r.seq, problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.` };
+    }
+  }
+  const verdict = verifyAuditChain(rows.map((r) => ({ ...r.body, hash: r.hash })));
+  if (!verdict.ok) return { brokenAtSeq: verdict.seq, problem: BREAKS[verdict.reason](verdict.seq) };
+  const last = rows[rows.length - 1];
+  const endSeq = last?.seq ?? 0;
+  if (endSeq !== headSeq || (last !== undefined && last.hash !== headHash)) {
+    return {
+      brokenAtSeq: Math.min(endSeq, headSeq) + 1,
+      problem: `The stored log ends at entry ${endSeq}, but the tablet's accepted log ends at entry ${headSeq}: entries were removed or replaced.`,
+    };
+  }
+  return { brokenAtSeq: null, problem: null };
+}
+
+export async function verifyAuditChains(db: Queryable, siteId: string | undefined): Promise<Schemas['AuditChainStatus'][]> {
+  const devices = await db.query<{ id: string; name: string; site_id: string; audit_seq: number; audit_hash: string | null }>(
+    'select id, name, site_id, audit_seq, audit_hash from devices where $1::text is null or site_id = $1::text order by site_id, paired_at_ms, id',
+    [siteId ?? null],
+  );
+  const out: Schemas['AuditChainStatus'][] = [];
+  for (const d of devices) {
+    const rows = await db.query<ChainRow>('select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 order by seq', [d.id]);
+    const { brokenAtSeq, problem } = verifyStoredChain(rows, d.audit_seq, d.audit_hash);
+    out.push({ deviceId: d.id, deviceName: d.name, siteId: d.site_id, entries: rows.length, headSeq: d.audit_seq, verified: problem === null, brokenAtSeq, problem });
+  }
+  return out;
+}
