@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
-import { adminPageHtml } from './admin/page';
+import { mountAdminPage } from './admin/routes';
 import { createPairingCode } from './device/pairing';
 import { seedDemoDistrict } from './seed';
 import { listen, openDistrictDatabase } from './setup';
@@ -46,7 +46,7 @@ const token = adminToken();
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const app = createApp({ db, adminToken: token });
-app.get('/admin', (c) => c.html(adminPageHtml()));
+mountAdminPage(app);
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
 

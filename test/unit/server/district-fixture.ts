@@ -1,6 +1,8 @@
 // A real district server for tests: PGlite in memory (or a fresh database on the PostgreSQL of DATABASE_URL),
-// listening on 127.0.0.1 with a clock the test moves, an admin helper and a tiny signed-device helper.
+// listening on 127.0.0.1 with a clock the test moves, an admin helper and a tiny signed-device helper (and, on request,
+// the admin page).
 import pg from 'pg';
+import { mountAdminPage } from '../../../server/admin/routes';
 import { createApp } from '../../../server/app';
 import type { Database } from '../../../server/db/database';
 import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
@@ -43,7 +45,8 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-export async function startTestDistrict(): Promise<TestDistrict> {
+/** `adminPage`: also serve the district admin page at /admin, as `npm start` does. */
+export async function startTestDistrict(options: { adminPage?: boolean } = {}): Promise<TestDistrict> {
   let drop = async () => {};
   let db: Database;
   if (usingPostgres()) {
@@ -58,6 +61,7 @@ export async function startTestDistrict(): Promise<TestDistrict> {
   const log: string[] = [];
   const adminToken = 'test-admin-token-0123456789';
   const app = createApp({ db, adminToken, now, log: (m) => log.push(m) });
+  if (options.adminPage === true) mountAdminPage(app);
   const server: Listening = await listen(app, '127.0.0.1', 0);
   return {
     url: server.url,

@@ -1,0 +1,117 @@
+// The district admin page in Debian Chromium under its strict CSP: it connects with the token (which never appears in
+// a URL), works without a single CSP violation or console error, and its audit log section shows a tablet's uploaded
+// entries and the consent withdrawal the admin just made on the page, pages to older entries, filters by kind and site,
+// and shows the tablet's hash chain as verified. An inline script injected at the end is refused and reported, so the
+// violation listener is known to work.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainAuditEntry, type AuditEntry } from '../../src/core/audit-chain';
+import type { components } from '../../src/sync/api-types';
+import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
+
+type Schemas = components['schemas'];
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const TABLET_ENTRIES = 55;
+
+let d: TestDistrict;
+let browser: LaunchedBrowser;
+let siteId: string;
+let otherSiteId: string;
+let deviceId: string;
+
+beforeAll(async () => {
+  d = await startTestDistrict({ adminPage: true });
+  siteId = await createSite(d, 'Sunflower kindergarten');
+  otherSiteId = await createSite(d, 'Other kindergarten');
+  const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Amina S.', group: 'Stars', bracelets: ['mifare:04AB0001'] });
+  const today = new Date().toISOString().slice(0, 10);
+  await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+  const device = await pairTestDevice(d, siteId);
+  deviceId = device.pairing.deviceId;
+  // A morning on the tablet: staff sign in, then mark the child in and out by hand many times.
+  const entries: AuditEntry[] = [];
+  const start = Date.now() - 3_600_000;
+  for (let i = 0; i < TABLET_ENTRIES; i++) {
+    const input = i === 0 ? { kind: 'staff-sign-in' as const } : { kind: 'manual-check-in' as const, childId: child.body.childId, details: { eventId: `e${i}`, direction: i % 2 ? 'in' : 'out' } };
+    entries.push(chainAuditEntry(entries[i - 1] ?? null, input, start + i * 1000));
+  }
+  const pushed = await device.client.pushAudit({ entries });
+  if (!pushed.ok) throw new Error(JSON.stringify(pushed));
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await d?.close();
+});
+
+const rows = (page: Page): Promise<{ kind: string; text: string }[]> =>
+  page.evaluate(`Array.from(document.querySelectorAll('#auditRows tr'), (r) => ({ kind: r.dataset.kind, text: r.textContent }))`);
+const text = (page: Page, selector: string): Promise<string> => page.evaluate(`document.querySelector(${JSON.stringify(selector)}).textContent`);
+
+describe('the district admin page', () => {
+  it('works under its CSP and shows the audit log with paging, filters and chain verification', async () => {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    const urls: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => urls.push(r.url()));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.addInitScript(`window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
+    const violations = (): Promise<string[]> => page.evaluate('window.cspViolations');
+
+    const response = await page.goto(`${d.url}/admin`);
+    expect(response!.headers()['content-security-policy']).toBe(CSP);
+    await page.fill('#token', d.adminToken);
+    await page.click('#connect');
+    await expect.poll(() => text(page, '#msg'), { timeout: 20_000 }).toBe('Connected.');
+
+    // The newest page holds 50 entries (the pairing and the consent, just now, first); "Older entries" brings the rest,
+    // down to the tablet's first entry, the staff sign-in an hour ago.
+    await expect.poll(async () => (await rows(page)).length, { timeout: 20_000 }).toBe(50);
+    const total = TABLET_ENTRIES + 2; // and the consent recorded and the tablet paired above
+    expect(await page.isVisible('#auditOlder')).toBe(true);
+    await page.click('#auditOlder');
+    await expect.poll(async () => (await rows(page)).length).toBe(total);
+    expect(await page.isVisible('#auditOlder')).toBe(false);
+    const all = await rows(page);
+    expect(all.slice(0, 2).map((r) => r.kind)).toEqual(['device.paired', 'consent.granted']);
+    expect(all.at(-1)!.kind).toBe('staff-sign-in');
+    expect(all.find((r) => r.kind === 'staff-sign-in')!.text).toMatch(/Sunflower kindergarten.*#1.*staff sign-in.*staff \(shared PIN\).*Staff signed in/);
+    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(/verifies \(up to entry 55\)/);
+
+    // The admin withdraws the consent on the page: the audit log shows it at the top.
+    await page.selectOption('#site', siteId);
+    await page.waitForSelector('[data-revoke-consent]');
+    await page.click('[data-revoke-consent]');
+    await expect.poll(async () => (await rows(page))[0]?.kind, { timeout: 20_000 }).toBe('consent.revoked');
+    expect((await rows(page))[0]!.text).toMatch(/Sunflower kindergarten—consent withdrawndistrict adminFace consent withdrawn for Amina S\.; 0 stored templates deleted/);
+
+    // Filters: one kind; one kind at another site (nothing).
+    await page.selectOption('#auditKind', 'staff-sign-in');
+    await expect.poll(async () => (await rows(page)).map((r) => r.kind)).toEqual(['staff-sign-in']);
+    await page.selectOption('#auditKind', 'consent.revoked');
+    await expect.poll(async () => (await rows(page)).map((r) => r.kind)).toEqual(['consent.revoked']);
+    await page.selectOption('#auditSite', otherSiteId);
+    await expect.poll(async () => (await rows(page)).length).toBe(0);
+    expect(await page.isVisible('#auditEmpty')).toBe(true);
+    expect(await text(page, '#auditChains')).toBe('No tablets yet.');
+    await page.selectOption('#auditSite', siteId);
+    await expect.poll(async () => (await rows(page)).map((r) => r.kind)).toEqual(['consent.revoked']);
+
+    expect(await violations()).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(urls.filter((u) => u.includes(d.adminToken))).toEqual([]);
+    expect(urls.every((u) => u.startsWith(d.url))).toBe(true);
+
+    // The policy is enforced and the listener hears it: an injected inline script is refused and reported.
+    await page.evaluate(`document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.ranInline = true' }))`);
+    await expect.poll(violations).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)]);
+    expect(await page.evaluate('window.ranInline === true')).toBe(false);
+    await page.close();
+  });
+});
