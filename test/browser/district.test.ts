@@ -1,7 +1,8 @@
 // What `npm start` gives a newcomer, in Debian Chromium: the district server with the seeded demo district serves the
 // built kiosk cross-origin isolated with its CSP; the printed #pair= link pairs the kiosk, which pulls the demo
 // roster. Then the district admin removes a child and withdraws a consent: after its next sync the tablet no longer
-// has the child, nor the face consent, and the district sees the tablet. The admin page stays the server's own.
+// has the child, nor the face consent, and the district sees the tablet. The admin page stays the server's own (its
+// own CSP) and its audit log lists those changes and the tablet's uploaded entries.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,9 +123,17 @@ describe('npm start: district server with the demo district and the paired kiosk
     expect(after.children.find((c) => c.id === consented.childId)!.faceConsent).toBe(false);
     expect(after.children.filter((c) => c.faceConsent).length).toBe(10);
 
-    // Same origin, but the service worker leaves the district's admin page alone.
-    await page.goto(`${base}/admin`);
+    // Same origin, but the service worker leaves the district's admin page alone: it comes with its own strict CSP, and
+    // its audit log shows the admin's changes above and what the tablet uploaded (the district settings it applied at
+    // its first sync), with the tablet's hash chain verified.
+    const adminPage = await page.goto(`${base}/admin`);
     expect(await page.title()).toBe('Gate Kiosk district admin');
+    expect(adminPage!.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self'; .*frame-ancestors 'none'; form-action 'self'$/);
+    await page.fill('#token', TOKEN);
+    await page.click('#connect');
+    const kinds = () => page.evaluate(`Array.from(document.querySelectorAll('#auditRows tr'), (r) => r.dataset.kind)`) as Promise<string[]>;
+    await expect.poll(kinds, { timeout: 20_000 }).toEqual(expect.arrayContaining(['consent.revoked', 'child.removed', 'device.paired', 'settings-change']));
+    expect(await page.textContent(`[data-chain="${device!.deviceId}"]`)).toMatch(/verifies \(up to entry \d+\)/);
     await page.close();
   }, 120_000);
 
