@@ -83,18 +83,24 @@ afterEach(() => {
 
 const seen = () => [face({ embedding: randomUnit(1) })];
 
+/** Holds the completion of every transaction on `db` until `release()`: a check-in write stays in flight. */
+function holdWrites(db: ReturnType<typeof freshDb>) {
+  let release!: () => void;
+  const held = new Promise<void>((ok) => (release = ok));
+  const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+    const result = await transaction(...args);
+    await held;
+    return result;
+  }) as never);
+  return { spy, release };
+}
+
 describe('GateController', () => {
   it('greets the child by first name only after the event and its outbox entry are committed', async () => {
     const { db, controller, views, frames } = setup(scriptedSearch([match(aliya)]));
     // Hold every transaction's completion until released: while it is held, no greeting may show.
-    let release!: () => void;
-    const held = new Promise<void>((ok) => (release = ok));
-    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
-    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
-      const result = await transaction(...args);
-      await held;
-      return result;
-    }) as never);
+    const { spy, release } = holdWrites(db);
     const running = frames(5, seen);
     await vi.waitFor(() => expect(spy).toHaveBeenCalled());
     await new Promise((ok) => setTimeout(ok, 50));
@@ -147,14 +153,7 @@ describe('GateController', () => {
     await controller.whenSettled(10_000);
     expect(timers.pending.size).toBe(0);
     // Hold the write: the check-in is in flight, nothing is on screen yet, and the gate is not settled.
-    let release!: () => void;
-    const held = new Promise<void>((ok) => (release = ok));
-    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
-    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
-      const result = await transaction(...args);
-      await held;
-      return result;
-    }) as never);
+    const { spy, release } = holdWrites(db);
     const running = frames(5, seen);
     await vi.waitFor(() => expect(spy).toHaveBeenCalled());
     let settled = false;
