@@ -30,6 +30,14 @@ afterAll(async () => {
 });
 
 const openDb = testDatabases('rekey');
+
+/** What a tablet that has not renewed sends: one template rotated and sealed under the district's key version 1. */
+async function uploadUnderVersion1(device: Awaited<ReturnType<typeof pairTestDevice>>, childId: ChildId, templateId: string, createdAtMs: number, embedding: Float32Array) {
+  const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
+  const meta = { templateId, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs };
+  const ciphertext = await sealTemplate(v1.transport, device.pairing.districtId, meta, v1.rotation.apply(embedding));
+  return device.client.uploadTemplate({ templateId, childId, createdAtMs, keyVersion: 1, ciphertext });
+}
 const rotate = async (district: TestDistrict = d) => {
   const r = await district.admin<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate');
   expect(r.status).toBe(200);
@@ -159,14 +167,8 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     try {
       const { siteId, children } = await siteWithChildren(own, [0]);
       const device = await pairTestDevice(own, siteId);
-      const districtId = device.pairing.districtId;
-      const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
       const face = randomUnit(31);
-      const upload = async (templateId: string) => {
-        const meta = { templateId, childId: children[0]!, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs: Date.now() };
-        const ciphertext = await sealTemplate(v1.transport, districtId, meta, v1.rotation.apply(face));
-        return device.client.uploadTemplate({ templateId, childId: meta.childId, createdAtMs: meta.createdAtMs, keyVersion: 1, ciphertext });
-      };
+      const upload = (templateId: string) => uploadUnderVersion1(device, children[0]!, templateId, Date.now(), face);
       await rotate(own);
       // Version 1 is kept (the tablet has not renewed): the late upload is stored under version 2, in its rotation.
       expect(await upload('late-1')).toMatchObject({ ok: true, body: { status: 'stored' } });
@@ -212,13 +214,7 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     try {
       const { siteId, children } = await siteWithChildren(own, [0]);
       const device = await pairTestDevice(own, siteId);
-      const districtId = device.pairing.districtId;
-      const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
-      const upload = async (i: number) => {
-        const meta = { templateId: `race-${i}`, childId: children[0]!, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs: 1_000 + i };
-        const ciphertext = await sealTemplate(v1.transport, districtId, meta, v1.rotation.apply(randomUnit(100 + i)));
-        return device.client.uploadTemplate({ templateId: meta.templateId, childId: meta.childId, createdAtMs: meta.createdAtMs, keyVersion: 1, ciphertext });
-      };
+      const upload = (i: number) => uploadUnderVersion1(device, children[0]!, `race-${i}`, 1_000 + i, randomUnit(100 + i));
       const results = await Promise.all([...Array.from({ length: 8 }, (_, i) => upload(i)), rotate(own), ...Array.from({ length: 8 }, (_, i) => upload(8 + i))]);
       expect(results.filter((r) => 'ok' in r && r.ok)).toHaveLength(16);
       const stored = await storedTemplates(own, children[0]!);
