@@ -1,9 +1,11 @@
 // Catches keyboard-wedge bursts before any handler or field sees them, whatever has focus: every key that may belong
 // to a reader's burst is held back (capture phase, preventDefault) until the burst ends in Enter (then the keys are
 // dropped and the text handed to the readers) or the run is clearly a person typing (a slow gap, another key, a tap),
-// in which case the held keys are given back to the page in order, a few tens of ms late. One guard per key target,
-// shared by every keyboard reader, so a person's keys are never given back twice.
-import { WEDGE_BURST_DEFAULTS, WedgeBurstCollector, type WedgeBurstOptions } from '../core/readers/wedge-burst';
+// in which case the held keys are given back to the page in order, a moment late. Whether keys are fast enough is
+// read from their own timestamps (when the keyboard sent them), never from when the page got them: a busy browser can
+// hand a reader's keys over tens of ms apart. One guard per key target, shared by every keyboard reader, so a person's
+// keys are never given back twice.
+import { WedgeBurstCollector, type WedgeBurstOptions } from '../core/readers/wedge-burst';
 
 /** A key held back from the page while it might have been part of a reader's burst. */
 export interface HeldKey {
@@ -23,15 +25,24 @@ export interface WedgeGuardOptions {
   target: EventTarget;
   replay: KeyReplay;
   burst?: Partial<WedgeBurstOptions>;
-  /** Wall-clock time without a next key after which held keys go back to the page (default: the burst gap + 15 ms). */
-  releaseAfterMs?: number;
+  /**
+   * How long one held key waits for a next one before it goes back to the page (default 150 ms): a person's key shows
+   * up that late at most; a reader's keys that reach the page further apart than this lose the tap.
+   */
+  singleKeyWaitMs?: number;
+  /**
+   * How long a run of two or more keys typed faster than any person (by their timestamps) waits for the rest of the
+   * burst and its Enter (default 1000 ms): the browser may deliver a reader's keys late when the tablet is busy.
+   */
+  runWaitMs?: number;
 }
 
-const RELEASE_MARGIN_MS = 15;
+export const WEDGE_GUARD_DEFAULTS = { singleKeyWaitMs: 150, runWaitMs: 1000 } as const;
 
 export class WedgeKeyGuard {
   private readonly collector: WedgeBurstCollector;
-  private readonly releaseAfterMs: number;
+  private readonly singleKeyWaitMs: number;
+  private readonly runWaitMs: number;
   private held: HeldKey[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private replaying = false;
@@ -39,7 +50,8 @@ export class WedgeKeyGuard {
 
   constructor(private readonly options: WedgeGuardOptions) {
     this.collector = new WedgeBurstCollector(options.burst);
-    this.releaseAfterMs = options.releaseAfterMs ?? (options.burst?.maxGapMs ?? WEDGE_BURST_DEFAULTS.maxGapMs) + RELEASE_MARGIN_MS;
+    this.singleKeyWaitMs = options.singleKeyWaitMs ?? WEDGE_GUARD_DEFAULTS.singleKeyWaitMs;
+    this.runWaitMs = options.runWaitMs ?? WEDGE_GUARD_DEFAULTS.runWaitMs;
     options.target.addEventListener('keydown', this.onKeyDown, { capture: true });
     options.target.addEventListener('pointerdown', this.onPointerDown, { capture: true });
   }
@@ -96,12 +108,13 @@ export class WedgeKeyGuard {
     key.stopPropagation();
     this.held.push({ target: key.target, key: key.key, code: key.code, shiftKey: key.shiftKey });
     if (this.timer !== null) clearTimeout(this.timer);
+    const wait = this.collector.pendingText.length >= 2 ? this.runWaitMs : this.singleKeyWaitMs;
     this.timer = setTimeout(() => {
       this.timer = null;
-      // Too slow for a reader: whatever comes next starts a new run.
+      // Nothing more came: not a reader after all, and whatever comes next starts a new run.
       this.collector.reset();
       this.release();
-    }, this.releaseAfterMs);
+    }, wait);
   }
 
   private release(): void {

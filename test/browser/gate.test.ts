@@ -216,17 +216,21 @@ describe('the gate with a fake camera', () => {
 
 /**
  * A bracelet on a keyboard-wedge reader, as the browser gets it from the USB "keyboard": real (trusted) key events,
- * all sent at once through CDP, so they reach the page a millisecond or so apart, to whatever has focus.
+ * all sent at once through CDP, to whatever has focus. Each carries the time the reader sent it (8 ms apart), as the
+ * operating system stamps a real keyboard's keys; without it CDP stamps each key when the loaded browser gets round to
+ * it, which is not how a reader's keys arrive.
  */
 async function wedgeBurst(page: Page, digits: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   const sent: Promise<unknown>[] = [];
-  for (const c of `${digits}\r`) {
+  const startS = Date.now() / 1000;
+  [...`${digits}\r`].forEach((c, i) => {
     const enter = c === '\r';
     const key = { code: enter ? 'Enter' : `Digit${c}`, key: enter ? 'Enter' : c, windowsVirtualKeyCode: enter ? 13 : c.charCodeAt(0) };
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: c, unmodifiedText: c }));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }));
-  }
+    const timestamp = startS + i * 0.008;
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: c, unmodifiedText: c, timestamp }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key, timestamp: timestamp + 0.002 }));
+  });
   await Promise.all(sent);
   await cdp.detach();
 }

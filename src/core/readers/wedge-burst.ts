@@ -1,5 +1,7 @@
 // Tells a keyboard-wedge reader's burst (>= 8 keys, each under ~35 ms apart, then Enter) from a person typing.
-// Reads `KeyboardEvent.code` (physical keys), so the keyboard layout cannot change the digits.
+// Reads `KeyboardEvent.code` (physical keys), so the keyboard layout cannot change the digits. A busy tablet can
+// stamp a key late; once a run has shown reader speed (three keys in a row no person types that fast), a couple of
+// late keys do not break it.
 
 export interface WedgeKey {
   /** `KeyboardEvent.code`, e.g. `Digit4`, `KeyA`, `Numpad7`, `Enter`. */
@@ -14,9 +16,14 @@ export interface WedgeBurstOptions {
   maxGapMs: number;
   minChars: number;
   maxChars: number;
+  /** Longest gap forgiven as the tablet being busy, once the run has had `fastGapsBeforeStall` fast gaps. */
+  stallGapMs: number;
+  fastGapsBeforeStall: number;
+  /** How many such late keys one burst may have; more, and it is a person. */
+  maxStalls: number;
 }
 
-export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = { maxGapMs: 35, minChars: 8, maxChars: 32 };
+export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = { maxGapMs: 35, minChars: 8, maxChars: 32, stallGapMs: 300, fastGapsBeforeStall: 2, maxStalls: 2 };
 
 export type WedgeStep =
   /** Enter closed a reader burst: `text` is what it typed (hex digits uppercase). */
@@ -49,6 +56,8 @@ export class WedgeBurstCollector {
   private readonly opts: WedgeBurstOptions;
   private text = '';
   private lastMs: number | null = null;
+  private fastGaps = 0;
+  private stalls = 0;
 
   constructor(options: Partial<WedgeBurstOptions> = {}) {
     this.opts = { ...WEDGE_BURST_DEFAULTS, ...options };
@@ -62,18 +71,30 @@ export class WedgeBurstCollector {
       this.reset();
       return { kind: 'none' };
     }
-    const gap = this.lastMs === null ? Infinity : key.timeMs - this.lastMs;
-    const inBurst = this.text !== '' && gap >= 0 && gap <= this.opts.maxGapMs;
+    const pace = this.paceOf(key.timeMs);
+    const inBurst = pace !== 'break';
     if (ch === ENTER) {
       const text = this.text;
       const isBurst = inBurst && text.length >= this.opts.minChars && text.length <= this.opts.maxChars;
       this.reset();
       return isBurst ? { kind: 'burst', text } : { kind: 'none' };
     }
-    if (!inBurst) this.text = '';
+    if (!inBurst) this.reset();
+    if (pace === 'fast') this.fastGaps += 1;
+    if (pace === 'stall') this.stalls += 1;
     this.text += ch;
     this.lastMs = key.timeMs;
     return { kind: 'pending', started: !inBurst };
+  }
+
+  /** How a key at `timeMs` follows the run: at reader speed, late but forgiven, or too late (a new run). */
+  private paceOf(timeMs: number): 'fast' | 'stall' | 'break' {
+    if (this.text === '' || this.lastMs === null) return 'break';
+    const gap = timeMs - this.lastMs;
+    if (gap < 0) return 'break';
+    if (gap <= this.opts.maxGapMs) return 'fast';
+    const forgiven = gap <= this.opts.stallGapMs && this.fastGaps >= this.opts.fastGapsBeforeStall && this.stalls < this.opts.maxStalls;
+    return forgiven ? 'stall' : 'break';
   }
 
   /** Characters collected so far (nothing once Enter or another key ended the run). */
@@ -84,6 +105,8 @@ export class WedgeBurstCollector {
   reset(): void {
     this.text = '';
     this.lastMs = null;
+    this.fastGaps = 0;
+    this.stalls = 0;
   }
 }
 
