@@ -1,6 +1,9 @@
 // The district admin page (`/admin`): static HTML only. Its behaviour is in client/*.ts and its styles in
 // client/admin.css, served from the server's own origin by routes.ts, so the page runs under a strict Content
-// Security Policy (no inline script, style or handler, nothing from elsewhere). English only, like the CLI.
+// Security Policy (no inline script, style or handler, nothing from elsewhere). In Kazakh, Russian and English: every
+// text here comes from the catalog (client/messages.ts), is marked with its key (data-t, data-t-placeholder), and is
+// sent in English; client/locale.ts puts it into the admin's language at once. The CLI stays English (an IT tool).
+import { LANGUAGE_NAMES, LOCALES, messages, type MessageKey } from './client/messages';
 
 /** The page's policy: only its own scripts, styles and API; no plugins, no <base>, never framed, forms post home. */
 export const ADMIN_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -14,38 +17,49 @@ export const adminSecurityHeaders: Record<string, string> = {
   'cache-control': 'no-cache',
 };
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ENTITIES[c]!);
+const en = (key: MessageKey): string => {
+  const m = messages.en[key];
+  return esc(typeof m === 'string' ? m : m.other);
+};
+/** An element's text, marked with its key so the page can put it into the chosen language. */
+const tx = (key: MessageKey): string => `data-t="${key}">${en(key)}`;
+const ph = (key: MessageKey): string => `data-t-placeholder="${key}" placeholder="${en(key)}"`;
+
 export function adminPageHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Gate Kiosk district admin</title>
+<title>${en('page.title')}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/admin.css">
 <script type="module" src="/admin/client/main.js"></script>
 </head><body>
-<header><b>Gate Kiosk</b> · district admin</header>
+<header><b>Gate Kiosk</b> · <span ${tx('page.header')}</span>
+<label class="lang"><span ${tx('language.label')}</span> <select id="lang">${LOCALES.map((l) => `<option value="${l}">${esc(LANGUAGE_NAMES[l])}</option>`).join('')}</select></label></header>
 <main>
-<section><label>Admin token <input id="token" type="password" size="40" autocomplete="off"></label>
-<button id="connect">Connect</button> <span id="msg"></span>
-<p>The token is printed by the server at its first start (file <code>.district/admin-token</code>).</p></section>
-<section><h3>Sites</h3><select id="site"></select>
-<form id="newSite"><input name="name" placeholder="New site name" required> <button>Create site</button></form>
+<section><label><span ${tx('token.label')}</span> <input id="token" type="password" size="40" autocomplete="off"></label>
+<button id="connect" ${tx('token.connect')}</button> <span id="msg"></span>
+<p ${tx('token.help')}</p></section>
+<section><h3 id="sitesTitle" ${tx('sites.title')}</h3><select id="site"></select>
+<form id="newSite"><input name="name" ${ph('sites.newName')} required> <button ${tx('sites.create')}</button></form>
 <div id="settings"></div></section>
-<section><h3>Tablets</h3><button id="code">Create a pairing code</button> <span id="codeOut"></span><div id="devices"></div></section>
-<section><h3>Face template key</h3><div id="keys"></div></section>
-<section><h3>Children</h3>
-<form id="newChild"><input name="displayName" placeholder="Name" required> <input name="group" placeholder="Group">
-<input name="bracelet" placeholder="Bracelet, e.g. mifare:04A1B2C3"> <button>Add child</button></form>
+<section><h3 id="tabletsTitle" ${tx('tablets.title')}</h3><button id="code" ${tx('tablets.code')}</button> <span id="codeOut"></span><div id="devices"></div></section>
+<section><h3 id="keysTitle" ${tx('keys.title')}</h3><div id="keys"></div></section>
+<section><h3 id="childrenTitle" ${tx('children.title')}</h3>
+<form id="newChild"><input name="displayName" ${ph('children.name')} required> <input name="group" ${ph('children.group')}>
+<input name="bracelet" ${ph('children.bracelet')}> <button ${tx('children.add')}</button></form>
 <div id="children"></div></section>
-<section><h3>Daily report</h3><input id="day" type="date"> <button id="report">Show</button> <button id="csv">Download CSV</button>
+<section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>
-<section id="audit"><h3>Audit log</h3>
-<p class="muted">What the district admin did here and what each tablet recorded (staff sign-ins, enrolments, purges, hand marks), newest first. Each tablet's log is a hash chain: an entry changed or removed after upload breaks it.</p>
+<section id="audit"><h3 id="auditTitle" ${tx('audit.title')}</h3>
+<p class="muted" ${tx('audit.intro')}</p>
 <div id="auditChains"></div>
-<div class="audit-filter"><label>Site <select id="auditSite"><option value="">All sites</option></select></label>
-<label>Kind <select id="auditKind"><option value="">All kinds</option></select></label> <button id="auditRefresh">Refresh</button></div>
-<table><thead><tr><th>Time</th><th>Site</th><th>Tablet</th><th>Kind</th><th>Who</th><th>What</th></tr></thead><tbody id="auditRows"></tbody></table>
-<p id="auditEmpty" hidden>No entries match.</p>
-<button id="auditOlder" hidden>Older entries</button>
+<div class="audit-filter"><label><span ${tx('audit.site')}</span> <select id="auditSite"><option value="" ${tx('audit.allSites')}</option></select></label>
+<label><span ${tx('audit.kind')}</span> <select id="auditKind"><option value="" ${tx('audit.allKinds')}</option></select></label> <button id="auditRefresh" ${tx('audit.refresh')}</button></div>
+<table><thead><tr><th ${tx('audit.col.time')}</th><th ${tx('audit.col.site')}</th><th ${tx('audit.col.tablet')}</th><th ${tx('audit.col.kind')}</th><th ${tx('audit.col.who')}</th><th ${tx('audit.col.what')}</th></tr></thead><tbody id="auditRows"></tbody></table>
+<p id="auditEmpty" hidden ${tx('audit.empty')}</p>
+<button id="auditOlder" hidden ${tx('audit.older')}</button>
 </section>
 </main>
 </body></html>`;

@@ -6,7 +6,8 @@ import { verifyAuditChain, type AuditEntry } from '../../src/core/audit-chain';
 import type { components } from '../../src/sync/api-types';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { AUDIT_KINDS, auditActor, auditSummary } from './audit-summary';
+import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
+import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
 
@@ -91,10 +92,11 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<Schemas['
   const nameOf = (id: string) => names.get(id) ?? id;
   const entries = page.map((r): Schemas['AuditLogEntry'] => {
     const input = { source: r.source, kind: r.kind, actor: r.actor, actorIsDevice: r.actor_is_device, childId: r.child_id, details: r.details ?? {} };
+    const form = auditSummaryForm(input, nameOf);
     return {
       source: r.source, atMs: r.at_ms, siteId: r.site_id, siteName: r.site_name, deviceId: r.device_id, deviceName: r.device_name,
       ...(r.source === 'tablet' ? { seq: r.n } : {}),
-      kind: r.kind, actor: auditActor(input), summary: auditSummary(input, nameOf),
+      kind: r.kind, actor: auditActor(input), summary: render('en', form.key, form.params), summaryKey: form.key, summaryParams: form.params,
     };
   });
   const last = page[page.length - 1];
@@ -111,31 +113,45 @@ export interface ChainRow {
   hash: string;
 }
 
-const BREAKS: Record<'seq-gap' | 'prev-hash' | 'hash', (seq: number) => string> = {
-  hash: (seq) => `Entry ${seq} was changed after upload: its contents no longer match its hash.`,
-  'prev-hash': (seq) => `Entry ${seq} does not link to the entry before it: an entry was changed, removed or inserted.`,
-  'seq-gap': (seq) => `Entries before ${seq} are missing.`,
+type ChainProblem = NonNullable<Schemas['AuditChainStatus']['problemKind']>;
+
+const BREAKS: Record<'seq-gap' | 'prev-hash' | 'hash', [ChainProblem, (seq: number) => string]> = {
+  hash: ['hash', (seq) => `Entry ${seq} was changed after upload: its contents no longer match its hash.`],
+  'prev-hash': ['link', (seq) => `Entry ${seq} does not link to the entry before it: an entry was changed, removed or inserted.`],
+  'seq-gap': ['gap', (seq) => `Entries before ${seq} are missing.`],
 };
 
+export interface ChainVerdict {
+  brokenAtSeq: number | null;
+  /** What does not verify, in English (the CLI); null when verified. */
+  problem: string | null;
+  /** The same as a kind the admin page words in its language (with brokenAtSeq, entries and headSeq). */
+  problemKind: ChainProblem | null;
+}
+
 /** Verdict for one tablet's stored chain; `headSeq`/`headHash` are what the server accepted at the last upload. */
-export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, headHash: string | null): { brokenAtSeq: number | null; problem: string | null } {
+export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, headHash: string | null): ChainVerdict {
   for (const r of rows) {
     const b = r.body;
     if (b.seq !== r.seq || b.atMs !== r.at_ms || b.kind !== r.kind || (b.childId ?? null) !== r.child_id) {
-      return { brokenAtSeq: r.seq, problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.` };
+      return { brokenAtSeq: r.seq, problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.`, problemKind: 'listing' };
     }
   }
   const verdict = verifyAuditChain(rows.map((r) => ({ ...r.body, hash: r.hash })));
-  if (!verdict.ok) return { brokenAtSeq: verdict.seq, problem: BREAKS[verdict.reason](verdict.seq) };
+  if (!verdict.ok) {
+    const [problemKind, problem] = BREAKS[verdict.reason];
+    return { brokenAtSeq: verdict.seq, problem: problem(verdict.seq), problemKind };
+  }
   const last = rows[rows.length - 1];
   const endSeq = last?.seq ?? 0;
   if (endSeq !== headSeq || (last !== undefined && last.hash !== headHash)) {
     return {
       brokenAtSeq: Math.min(endSeq, headSeq) + 1,
       problem: `The stored log ends at entry ${endSeq}, but the tablet's accepted log ends at entry ${headSeq}: entries were removed or replaced.`,
+      problemKind: 'ends-early',
     };
   }
-  return { brokenAtSeq: null, problem: null };
+  return { brokenAtSeq: null, problem: null, problemKind: null };
 }
 
 export async function verifyAuditChains(db: Queryable, siteId: string | undefined): Promise<Schemas['AuditChainStatus'][]> {
@@ -146,8 +162,8 @@ export async function verifyAuditChains(db: Queryable, siteId: string | undefine
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
     const rows = await db.query<ChainRow>('select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 order by seq', [d.id]);
-    const { brokenAtSeq, problem } = verifyStoredChain(rows, d.audit_seq, d.audit_hash);
-    out.push({ deviceId: d.id, deviceName: d.name, siteId: d.site_id, entries: rows.length, headSeq: d.audit_seq, verified: problem === null, brokenAtSeq, problem });
+    const { brokenAtSeq, problem, problemKind } = verifyStoredChain(rows, d.audit_seq, d.audit_hash);
+    out.push({ deviceId: d.id, deviceName: d.name, siteId: d.site_id, entries: rows.length, headSeq: d.audit_seq, verified: problem === null, brokenAtSeq, problem, problemKind });
   }
   return out;
 }

@@ -1,6 +1,9 @@
-// What the admin page shows for one audit entry: who acted and a one-line English summary (the admin page and the CLI
-// are English-only). Pure: child names come in through `nameOf`, which answers only for children still on the roster,
-// so an entry about a removed child shows its id, never more than the roster shows.
+// What the admin page shows for one audit entry: who acted, and a summary as a message key of the admin page's catalog
+// (server/admin/client/messages.ts) with its parameters, which the page renders in Kazakh, Russian or English. The
+// English `summary` line is rendered from that same structured form with the same catalog, so the two cannot drift; the
+// CLI prints it and stays English (a tool for district IT). Pure: child names come in through `nameOf`, which answers
+// only for children still on the roster, so an entry about a removed child shows its id, never more than the roster shows.
+import { render, type MessageKey, type MessageParam, type MessagePart } from '../admin/client/messages';
 
 /** Kinds a tablet writes into its hash-chained log (src/core/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
@@ -31,8 +34,17 @@ export interface SummaryInput {
 
 type Details = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+/** A number stays a number (formatted in the reader's language); anything else as text. */
+const num = (v: unknown): string | number => (typeof v === 'number' ? v : str(v));
 const count = (v: unknown): number => (Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const part = (key: MessageKey, params: Record<string, string | number> = {}): MessagePart => ({ key, params });
+const text = (v: unknown): MessagePart => part('part.text', { text: str(v) });
+
+/** A summary as the catalog's message key and its parameters (child names, counts, parts rendered in the language). */
+export interface AuditSummaryForm {
+  key: MessageKey;
+  params: Record<string, MessageParam>;
+}
 
 export function auditActor(e: Pick<SummaryInput, 'source' | 'kind' | 'actor' | 'actorIsDevice' | 'details'>): AuditActor {
   if (e.source === 'district') return e.actor === 'admin' ? 'district-admin' : e.actorIsDevice === true ? 'tablet' : 'server';
@@ -47,46 +59,72 @@ export function auditActor(e: Pick<SummaryInput, 'source' | 'kind' | 'actor' | '
   }
 }
 
-function settingsPatch(patch: unknown): string {
-  if (typeof patch !== 'object' || patch === null) return '';
+function settingsPatch(patch: unknown): MessagePart[] {
+  if (typeof patch !== 'object' || patch === null) return [];
   return Object.entries(patch as Details).map(([key, value]) => {
-    if (key === 'biometricsEnabled') return `face recognition ${value === true ? 'on' : 'off'}`;
-    if (key === 'nightlyWindow' && typeof value === 'object' && value !== null) {
-      const w = value as Details;
-      return `nightly sync ${str(w.start)}–${str(w.end)}`;
+    switch (key) {
+      case 'biometricsEnabled': return part(value === true ? 'part.biometrics.on' : 'part.biometrics.off');
+      case 'nightlyWindow': {
+        const w = typeof value === 'object' && value !== null ? value as Details : {};
+        return part('part.nightlyWindow', { start: str(w.start), end: str(w.end) });
+      }
+      case 'assessmentRef': return value === null ? part('part.assessmentRef.cleared') : part('part.assessmentRef', { value: str(value) });
+      case 'matchThreshold': return part('part.matchThreshold', { value: num(value) });
+      case 'matchMargin': return part('part.matchMargin', { value: num(value) });
+      case 'maxOfflineFaceDays': return part('part.maxOfflineFaceDays', { count: count(value) });
+      default: return value === null ? part('part.setting.cleared', { setting: key }) : part('part.setting', { setting: key, value: num(value) });
     }
-    return `${key} ${value === null ? 'cleared' : str(value)}`;
-  }).join(', ');
+  });
 }
 
-export function auditSummary(e: SummaryInput, nameOf: (childId: string) => string): string {
+/** The summary of one entry as a message key and parameters (what the API returns as summaryKey and summaryParams). */
+export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => string): AuditSummaryForm {
   const d = e.details;
-  const child = e.childId !== null ? nameOf(e.childId) : typeof d.childId === 'string' ? nameOf(d.childId) : 'a child';
+  const childId = e.childId ?? (typeof d.childId === 'string' ? d.childId : null);
+  const child: MessageParam = childId !== null ? nameOf(childId) : [part('part.someChild')];
+  const form = (key: MessageKey, params: Record<string, MessageParam> = {}): AuditSummaryForm => ({ key, params });
   switch (e.kind) {
-    case 'staff-sign-in': return 'Staff signed in';
-    case 'staff-sign-in-refused': return `Wrong staff PIN (${plural(count(d.failures), 'failure')} in a row)`;
-    case 'enrolment': return `Face enrolled for ${child}: ${plural(count(d.templateIds), 'template')}${d.keyVersion !== undefined ? `, key version ${str(d.keyVersion)}` : ''}`;
-    case 'enrolment-refused': return `Enrolment refused for ${child}${d.reason === 'no-consent' ? ': no active face consent' : d.reason !== undefined ? `: ${str(d.reason)}` : ''}`;
-    case 'twin-flag': return `${child} flagged with ${typeof d.twinOf === 'string' ? nameOf(d.twinOf) : 'another child'}: face and bracelet together`;
-    case 'purge': return `Face templates of ${child} deleted on the tablet (${plural(count(d.templateIds), 'template')})`;
-    case 'manual-check-in': return `${child} marked ${d.direction === 'out' ? 'out' : 'in'} by hand`;
-    case 'correction': return `A check-in or check-out corrected${d.direction !== undefined ? ` (now ${str(d.direction)})` : ''}`;
+    case 'staff-sign-in': return form('summary.staff-sign-in');
+    case 'staff-sign-in-refused': return form('summary.staff-sign-in-refused', { count: count(d.failures) });
+    case 'enrolment':
+      return d.keyVersion !== undefined
+        ? form('summary.enrolment.keyVersion', { child, count: count(d.templateIds), keyVersion: num(d.keyVersion) })
+        : form('summary.enrolment', { child, count: count(d.templateIds) });
+    case 'enrolment-refused':
+      if (d.reason === 'no-consent') return form('summary.enrolment-refused.no-consent', { child });
+      return d.reason !== undefined ? form('summary.enrolment-refused.reason', { child, reason: str(d.reason) }) : form('summary.enrolment-refused', { child });
+    case 'twin-flag': return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
+    case 'purge': return form('summary.purge', { child, count: count(d.templateIds) });
+    case 'manual-check-in': return form(d.direction === 'out' ? 'summary.manual-check-in.out' : 'summary.manual-check-in.in', { child });
+    case 'correction':
+      if (d.direction === undefined) return form('summary.correction');
+      return d.direction === 'in' || d.direction === 'out' ? form(`summary.correction.${d.direction}`) : form('summary.correction.other', { direction: str(d.direction) });
     case 'settings-change':
-      if (d.setting === 'staff-pin') return 'Staff PIN changed';
-      if (d.source === 'district') return `District settings applied (bundle version ${str(d.bundleVersion)}, face recognition ${d.biometricsEnabled === true ? 'on' : 'off'})`;
-      return 'Reader settings changed by staff';
-    case 'rekey': return `Face templates renewed from key version ${str(d.fromVersion)} to ${str(d.toVersion)} (${str(d.renewed)} renewed, ${str(d.dropped)} unreadable)`;
-    case 'consent.granted': return `Face consent recorded for ${child}`;
-    case 'consent.revoked': return `Face consent withdrawn for ${child}; ${plural(count(d.templatesDeleted), 'stored template')} deleted`;
-    case 'child.removed': return `${child} removed from the roster`;
-    case 'device.paired': return 'Tablet paired with a one-time code';
-    case 'device.revoked': return 'Tablet unpaired';
-    case 'site.settings': return `Settings changed: ${settingsPatch(d.patch)}`;
-    case 'template-key.rotated': return `Face template key rotated to version ${str(d.keyVersion)} (${plural(count(d.renewedTemplates), 'stored template')} renewed)`;
-    case 'template-key.retired': return `Old template key versions retired: ${Array.isArray(d.versions) ? d.versions.map(str).join(', ') : ''}`;
-    case 'template-key.renewed': return `Tablet renewed its face templates to key version ${str(d.keyVersion)}`;
-    case 'twin-flag.recorded': return `Twin flag recorded: ${Array.isArray(d.children) ? d.children.map((id) => nameOf(str(id))).join(' and ') : ''}`;
-    case 'twin-flag.cleared': return `Twin flag cleared for ${child}`;
-    default: return e.kind;
+      if (d.setting === 'staff-pin') return form('summary.settings-change.pin');
+      if (d.source === 'district') {
+        return form(d.biometricsEnabled === true ? 'summary.settings-change.district.on' : 'summary.settings-change.district.off', { bundleVersion: num(d.bundleVersion) });
+      }
+      return form('summary.settings-change.reader');
+    case 'rekey':
+      return form('summary.rekey', { fromVersion: num(d.fromVersion), toVersion: num(d.toVersion), renewed: num(d.renewed), dropped: num(d.dropped) });
+    case 'consent.granted': return form('summary.consent.granted', { child });
+    case 'consent.revoked': return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
+    case 'child.removed': return form('summary.child.removed', { child });
+    case 'device.paired': return form('summary.device.paired');
+    case 'device.revoked': return form('summary.device.revoked');
+    case 'site.settings': return form('summary.site.settings', { changes: settingsPatch(d.patch) });
+    case 'template-key.rotated': return form('summary.template-key.rotated', { keyVersion: num(d.keyVersion), count: count(d.renewedTemplates) });
+    case 'template-key.retired': return form('summary.template-key.retired', { versions: Array.isArray(d.versions) ? d.versions.map(text) : [] });
+    case 'template-key.renewed': return form('summary.template-key.renewed', { keyVersion: num(d.keyVersion) });
+    case 'twin-flag.recorded':
+      return form('summary.twin-flag.recorded', { children: Array.isArray(d.children) ? d.children.map((id) => text(nameOf(str(id)))) : [] });
+    case 'twin-flag.cleared': return form('summary.twin-flag.cleared', { child });
+    default: return form('summary.other', { kind: e.kind });
   }
+}
+
+/** The English line the CLI prints (and the API returns as `summary`), rendered from the structured form. */
+export function auditSummary(e: SummaryInput, nameOf: (childId: string) => string): string {
+  const { key, params } = auditSummaryForm(e, nameOf);
+  return render('en', key, params);
 }

@@ -742,7 +742,22 @@ export type components = {
              * @enum {string}
              */
             actor: "district-admin" | "staff" | "tablet" | "server";
+            /** @description One line in English (the CLI prints it), rendered from summaryKey and summaryParams with the admin page's English catalog. */
             summary: string;
+            /** @description The summary as a message key of the admin page's catalog (server/admin/client/messages.ts), e.g. summary.consent.revoked; a client that does not know the key shows `summary`. */
+            summaryKey: string;
+            /** @description The message's parameters. Child names appear only for children still on the roster (others by id). */
+            summaryParams: {
+                [key: string]: components["schemas"]["AuditSummaryParam"];
+            };
+        };
+        /** @description Text as it is (a name, an id, a time), a number (formatted in the reader's language; `count` chooses the plural form), or a list of parts each rendered from its own message key and joined as a list in the language. */
+        AuditSummaryParam: string | number | components["schemas"]["AuditSummaryPart"][];
+        AuditSummaryPart: {
+            key: string;
+            params: {
+                [key: string]: string | number;
+            };
         };
         AuditPage: {
             entries: components["schemas"]["AuditLogEntry"][];
@@ -759,8 +774,10 @@ export type components = {
             headSeq: number;
             verified: boolean;
             brokenAtSeq: number | null;
-            /** @description What does not verify (for a person); null when verified. */
+            /** @description What does not verify (for a person, in English); null when verified. */
             problem: string | null;
+            /** @description The same for a page that words it in its own language, with brokenAtSeq and headSeq: listed fields differ from the hashed entry, an entry changed (hash), a broken link, missing entries (gap), or the stored log no longer ends where the tablet's accepted log does (ends-early); null when verified. */
+            problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early") | null;
         };
         AuditPush: {
             entries: components["schemas"]["AuditEntry"][];

@@ -103,8 +103,45 @@ describe('the district admin page', () => {
     await page.selectOption('#auditSite', siteId);
     await expect.poll(async () => (await rows(page)).map((r) => r.kind)).toEqual(['consent.revoked']);
 
+    // Russian: the page, the filtered log and its dates in Russian, with the token, the site and the filters kept.
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.selectOption('#lang', 'ru');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('ru');
+    expect(await text(page, '#auditTitle')).toBe('Журнал аудита');
+    expect(await text(page, '#childrenTitle')).toBe('Дети');
+    expect(await page.title()).toBe('Gate Kiosk: администрирование района');
+    expect(await text(page, '#msg')).toBe('Подключено.');
+    expect(await page.inputValue('#token')).toBe(d.adminToken);
+    expect(await page.inputValue('#site')).toBe(siteId);
+    expect(await page.inputValue('#auditKind')).toBe('consent.revoked');
+    const [ru] = await rows(page);
+    expect(ru!.text).toMatch(/^\d{1,2} [а-я]+\.? \d{4} г\., \d{2}:\d{2}:\d{2}Sunflower kindergarten—согласие отозваноадминистратор района/);
+    expect(ru!.text).toMatch(/Согласие на распознавание лица отозвано: Amina S\.; удалено 0 сохранённых шаблонов$/);
+    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(/проверена \(до записи 55\)$/);
+    expect(await page.getAttribute('[name="displayName"]', 'placeholder')).toBe('Имя');
+    expect(await text(page, '#auditKind option[value="staff-sign-in"]')).toBe('вход сотрудника');
+
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);
+
+    // A wrong token is refused in Russian with where to find the right one; switched to Kazakh, so is the refusal.
+    await page.fill('#token', 'not-the-token');
+    await page.click('#connect');
+    await expect.poll(() => text(page, '#msg')).toBe('Токен не принят. Вставьте токен администратора из файла .district/admin-token на сервере ' +
+      '(сервер выводит его при первом запуске) и нажмите «Подключиться». (admin-token-required)');
+    await page.selectOption('#lang', 'kk');
+    expect(await text(page, '#msg')).toMatch(/^Токен қабылданбады\. Сервердегі \.district\/admin-token файлынан әкімші токенін қойып .*\(admin-token-required\)$/);
+    expect(await text(page, '#auditTitle')).toBe('Аудит журналы');
+    expect(await text(page, '#connect')).toBe('Қосылу');
+    // The choice is kept: after a reload the page is in Kazakh, and with the right token the log speaks Kazakh.
+    await page.reload();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('kk');
+    expect(await text(page, '#tabletsTitle')).toBe('Планшеттер');
+    await page.fill('#token', d.adminToken);
+    await page.click('#connect');
+    await expect.poll(() => text(page, '#msg'), { timeout: 20_000 }).toBe('Қосылды.');
+    await expect.poll(async () => (await rows(page)).find((r) => r.kind === 'manual-check-in')?.text ?? '', { timeout: 20_000 })
+      .toMatch(/#\d+қолмен белгілеуқызметкер \(ортақ PIN-код\)Amina S\.: (келуі|кетуі) қолмен белгіленді$/);
     expect(urls.filter((u) => u.includes(d.adminToken))).toEqual([]);
     expect(urls.every((u) => u.startsWith(d.url))).toBe(true);
 

@@ -147,8 +147,8 @@ describe('district re-key in the browser', () => {
     expect(await admin.textContent('#keyTablets')).toBe('Every paired tablet holds the current version.');
     await admin.click('#rotateKey');
     await expect.poll(() => admin.textContent('#keyVersion'), { timeout: 30_000 }).toBe('2');
-    expect(await admin.textContent('#msg')).toBe(`Key version 2: ${enrolled.length} stored templates renewed; 1 tablets renew theirs at their next sync.`);
-    expect(await admin.textContent('#keyTablets')).toMatch(/^1 tablets still to renew .*\(version 1\)$/);
+    expect(await admin.textContent('#msg')).toBe(`Key version 2: ${enrolled.length} stored template${enrolled.length === 1 ? '' : 's'} renewed. 1 tablet renews its templates at its next sync.`);
+    expect(await admin.textContent('#keyTablets')).toMatch(/^1 tablet still to renew .*\(version 1\)$/);
     expect((await districtDb.query<{ key_version: number }>('select key_version from templates where child_id = $1', [CHILD_ID])).map((t) => t.key_version)).toEqual(enrolled.map(() => 2));
     // The kiosk syncs on start: it renews every template in place, under the new version.
     await page.reload();

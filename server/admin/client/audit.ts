@@ -1,27 +1,29 @@
 // The admin page's audit log section (served as /admin/client/audit.js): the district's own record and every tablet's
 // uploaded log, newest first, filtered by site and kind, with "Older entries" for the next page; above it, whether each
-// tablet's stored hash chain still verifies. Shows only what the rest of the page shows (names of children on the roster).
-import { $, api, esc, quietly, type Schemas } from './dom.js';
-
-const KIND_LABELS: Record<string, string> = {
-  'staff-sign-in': 'staff sign-in', 'staff-sign-in-refused': 'staff sign-in refused', enrolment: 'face enrolment',
-  'enrolment-refused': 'enrolment refused', 'twin-flag': 'twin flag (tablet)', purge: 'template purge (tablet)',
-  'manual-check-in': 'marked by hand', correction: 'correction', 'settings-change': 'tablet settings', rekey: 're-key (tablet)',
-  'consent.granted': 'consent recorded', 'consent.revoked': 'consent withdrawn', 'child.removed': 'child removed',
-  'device.paired': 'tablet paired', 'device.revoked': 'tablet unpaired', 'site.settings': 'site settings', 'template-key.rotated': 'key rotated',
-  'template-key.retired': 'key retired', 'template-key.renewed': 'key renewed (tablet)', 'twin-flag.recorded': 'twin flag recorded',
-  'twin-flag.cleared': 'twin flag cleared',
-};
-const ACTOR_LABELS: Record<Schemas['AuditLogEntry']['actor'], string> = {
-  'district-admin': 'district admin', staff: 'staff (shared PIN)', tablet: 'tablet', server: 'server (demo seed)',
-};
-const label = (kind: string): string => KIND_LABELS[kind] ?? kind;
+// tablet's stored hash chain still verifies. Kinds, actors, summaries (from the entry's summaryKey and summaryParams)
+// and chain verdicts in the admin's language; a summary key this page does not know shows the server's English line.
+// Shows only what the rest of the page shows (names of children on the roster).
+import { $, api, esc, paint, quietly, type Schemas } from './dom.js';
+import { formatDateTime, locale, t } from './locale.js';
+import { isMessageKey, render, type MessageParam } from './messages.js';
 
 let older: string | null = null;
-let kindsShown = false;
+let entries: Schemas['AuditLogEntry'][] = [];
+let kinds: string[] = [];
 
 const siteFilter = (): HTMLSelectElement => $<HTMLSelectElement>('auditSite');
 const kindFilter = (): HTMLSelectElement => $<HTMLSelectElement>('auditKind');
+
+/** A kind in the admin's language (an unknown one as it is). */
+function kindLabel(kind: string): string {
+  const key = `kind.${kind}`;
+  return isMessageKey(key) ? t(key) : kind;
+}
+
+/** The entry's summary in the admin's language, from its structured form. */
+export function summaryText(e: Pick<Schemas['AuditLogEntry'], 'summary' | 'summaryKey' | 'summaryParams'>): string {
+  return isMessageKey(e.summaryKey) ? render(locale(), e.summaryKey, e.summaryParams as Record<string, MessageParam>) : e.summary;
+}
 
 function query(extra: Record<string, string>): string {
   const q = new URLSearchParams(extra);
@@ -33,15 +35,37 @@ function query(extra: Record<string, string>): string {
 
 function row(e: Schemas['AuditLogEntry']): string {
   const tablet = e.deviceName === null ? '—' : esc(e.deviceName) + (e.seq !== undefined ? ` <small class="muted">#${e.seq}</small>` : '');
-  return `<tr class="audit-row" data-kind="${esc(e.kind)}"><td>${new Date(e.atMs).toLocaleString()}</td><td>${e.siteName === null ? 'district' : esc(e.siteName)}</td>` +
-    `<td>${tablet}</td><td>${esc(label(e.kind))}</td><td>${esc(ACTOR_LABELS[e.actor])}</td><td>${esc(e.summary)}</td></tr>`;
+  return `<tr class="audit-row" data-kind="${esc(e.kind)}"><td>${esc(formatDateTime(e.atMs))}</td><td>${e.siteName === null ? esc(t('audit.district')) : esc(e.siteName)}</td>` +
+    `<td>${tablet}</td><td>${esc(kindLabel(e.kind))}</td><td>${esc(t(`actor.${e.actor}`))}</td><td>${esc(summaryText(e))}</td></tr>`;
 }
 
-function showChains(chains: Schemas['AuditChainStatus'][]): void {
-  $('auditChains').innerHTML = chains.length === 0 ? '<p>No tablets yet.</p>' : '<table><tr><th>Tablet</th><th>Entries</th><th>Hash chain</th></tr>' +
-    chains.map((c) => `<tr data-chain="${esc(c.deviceId)}"><td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>` +
-      (c.verified ? `<span class="chain-ok">verifies</span>${c.entries === 0 ? ' (nothing uploaded yet)' : ` (up to entry ${c.headSeq})`}`
-        : `<span class="chain-broken">does not verify</span>: ${esc(c.problem)}`) + '</td></tr>').join('') + '</table>';
+function chainVerdict(c: Schemas['AuditChainStatus']): string {
+  if (c.verified) return `<span class="chain-ok">${esc(t('chains.ok'))}</span> ` + esc(c.entries === 0 ? t('chains.okEmpty') : t('chains.okUpTo', { seq: c.headSeq }));
+  const problem = c.problemKind === null ? c.problem ?? '' : t(`chains.problem.${c.problemKind}`, { seq: c.brokenAtSeq ?? 0, headSeq: c.headSeq });
+  return `<span class="chain-broken">${esc(t('chains.broken'))}</span>: ${esc(problem)}`;
+}
+
+function chainsHtml(chains: Schemas['AuditChainStatus'][]): string {
+  if (chains.length === 0) return `<p>${esc(t('chains.none'))}</p>`;
+  return `<table><tr><th>${esc(t('chains.col.tablet'))}</th><th>${esc(t('chains.col.entries'))}</th><th>${esc(t('chains.col.chain'))}</th></tr>` +
+    chains.map((c) => `<tr data-chain="${esc(c.deviceId)}"><td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>${chainVerdict(c)}</td></tr>`).join('') + '</table>';
+}
+
+/** Offers every kind in the kind filter in the admin's language (again after a switch, keeping the choice). */
+function paintKinds(): void {
+  let keep = '';
+  paint('auditKind', () => {
+    keep = kindFilter().value;
+    return `<option value="">${esc(t('audit.allKinds'))}</option>` + kinds.map((k) => `<option value="${esc(k)}">${esc(kindLabel(k))}</option>`).join('');
+  }, () => {
+    kindFilter().value = keep;
+  });
+}
+
+function showRows(): void {
+  paint('auditRows', () => entries.map(row).join(''));
+  $('auditEmpty').hidden = entries.length > 0;
+  $('auditOlder').hidden = older === null;
 }
 
 /** Loads the newest page (and the chain verdicts) for the current filters. */
@@ -50,32 +74,29 @@ export async function loadAudit(): Promise<void> {
     api<Schemas['AuditPage']>('GET', `/admin/v1/audit${query({})}`),
     api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${siteFilter().value ? `?siteId=${encodeURIComponent(siteFilter().value)}` : ''}`),
   ]);
-  if (!kindsShown) {
-    kindFilter().innerHTML = '<option value="">All kinds</option>' + page.kinds.map((k) => `<option value="${esc(k)}">${esc(label(k))}</option>`).join('');
-    kindsShown = true;
+  if (kinds.length === 0) {
+    kinds = page.kinds;
+    paintKinds();
   }
-  showChains(chains);
-  $('auditRows').innerHTML = page.entries.map(row).join('');
-  $('auditEmpty').hidden = page.entries.length > 0;
-  setOlder(page.older);
-}
-
-function setOlder(cursor: string | null): void {
-  older = cursor;
-  $('auditOlder').hidden = cursor === null;
+  paint('auditChains', () => chainsHtml(chains));
+  entries = page.entries;
+  older = page.older;
+  showRows();
 }
 
 async function loadOlder(): Promise<void> {
   if (older === null) return;
   const page = await api<Schemas['AuditPage']>('GET', `/admin/v1/audit${query({ olderThan: older })}`);
-  $('auditRows').insertAdjacentHTML('beforeend', page.entries.map(row).join(''));
-  setOlder(page.older);
+  entries = [...entries, ...page.entries];
+  older = page.older;
+  showRows();
 }
 
 /** Offers every site in the site filter (keeping the choice). */
 export function setAuditSites(sites: Schemas['Site'][]): void {
   const keep = siteFilter().value;
-  siteFilter().innerHTML = '<option value="">All sites</option>' + sites.map((s) => `<option value="${esc(s.siteId)}">${esc(s.name)}</option>`).join('');
+  siteFilter().innerHTML = `<option value="" data-t="audit.allSites">${esc(t('audit.allSites'))}</option>` +
+    sites.map((s) => `<option value="${esc(s.siteId)}">${esc(s.name)}</option>`).join('');
   if (sites.some((s) => s.siteId === keep)) siteFilter().value = keep;
 }
 

@@ -1,7 +1,11 @@
 // Browser helpers of the district admin page (served as /admin/client/dom.js): element lookup, HTML escaping, the
-// status line, and the admin API call. The admin token lives in this tab's sessionStorage and goes only into the
-// Authorization header, never into a URL.
+// status line (repainted in the new language after a switch), areas painted from the data they last showed, and the
+// admin API call, whose refusals are shown by their code in the admin's language with what to do (the server's English
+// message for a code this page does not know). The admin token lives in this tab's sessionStorage and goes only into
+// the Authorization header, never into a URL.
 import type { components } from '../../../src/sync/api-types';
+import { isMessageKey } from './messages.js';
+import { formatDateTime, onLanguage, t } from './locale.js';
 
 export type Schemas = components['schemas'];
 
@@ -16,10 +20,43 @@ export const input = (id: string): HTMLInputElement => $<HTMLInputElement>(id);
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
-export function say(text: string, ok: boolean): void {
+const painted = new Map<string, () => void>();
+let status: { text: () => string; ok: boolean; title: string } | null = null;
+
+function paintStatus(): void {
   const msg = $('msg');
-  msg.textContent = text;
-  msg.className = ok ? 'ok' : 'err';
+  msg.textContent = status === null ? '' : status.text();
+  msg.className = status === null ? '' : status.ok ? 'ok' : 'err';
+  msg.title = status?.title ?? '';
+}
+
+/** Shows `text()` on the status line (and again in the new language after a switch); `title` is the server's own words. */
+export function say(text: () => string, ok: boolean, title = ''): void {
+  status = { text, ok, title };
+  paintStatus();
+}
+
+/** What the page says for a refusal: its translation by code, else the server's (English) message. */
+export function refusal(code: string, serverMessage: string): string {
+  const key = `error.${code}`;
+  return t('status.refusal', { message: isMessageKey(key) ? t(key) : serverMessage, code });
+}
+
+/** Sets the HTML of #id from `html()` (escaping what it puts in), then `wire()`s its buttons; again after a language switch. */
+export function paint(id: string, html: () => string, wire: () => void = () => undefined): void {
+  const draw = (): void => {
+    $(id).innerHTML = html();
+    wire();
+  };
+  painted.set(id, draw);
+  draw();
+}
+/** Repaints every area from the data it last showed (after a language switch). */
+export function setUpRepaint(): void {
+  onLanguage(() => {
+    for (const draw of painted.values()) draw();
+  });
+  onLanguage(paintStatus);
 }
 
 const TOKEN_KEY = 'adminToken';
@@ -34,14 +71,20 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 
 /** The same call, answering the raw response (CSV). */
 export async function call(method: string, path: string, body?: unknown): Promise<Response> {
-  const res = await fetch(path, {
-    method,
-    headers: { authorization: `Bearer ${input('token').value}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: { authorization: `Bearer ${input('token').value}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    say(() => refusal('network', 'The server did not answer.'), false);
+    throw new Error('network');
+  }
   if (res.ok) return res;
   const json = (await res.json().catch(() => ({ code: 'bad-answer', message: 'The server answered with something unexpected.' }))) as Schemas['Error'];
-  say(`${json.message} (${json.code})`, false);
+  say(() => refusal(json.code, json.message), false, json.message);
   throw new Error(json.code);
 }
 
@@ -54,4 +97,4 @@ export function marked(name: string): [HTMLElement, string][] {
   return Array.from(document.querySelectorAll<HTMLElement>(`[${attr}]`), (el): [HTMLElement, string] => [el, el.getAttribute(attr) ?? '']);
 }
 
-export const when = (ms: number | null): string => (ms === null ? '—' : new Date(ms).toLocaleString());
+export const when = (ms: number | null): string => (ms === null ? '—' : formatDateTime(ms));

@@ -33,7 +33,18 @@ describe('the admin page under its CSP', () => {
     expect(html).not.toMatch(/\sstyle\s*=/i);
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
-    expect(html).toContain('<section id="audit"><h3>Audit log</h3>');
+    expect(html).toContain('<section id="audit"><h3 id="auditTitle" data-t="audit.title">Audit log</h3>');
+  });
+
+  it('takes every text of the page from the catalog, marked with its key for the admin\'s language', async () => {
+    const html = await (await adminApp().request('/admin')).text();
+    const body = html.slice(html.indexOf('<body>'));
+    // What is left once the marked texts and the language names (each in itself) are gone: the product name.
+    const unmarked = body.replace(/data-t="[A-Za-z.-]+">[^<]*</g, '<').replace(/<select id="lang">.*?<\/select>/s, '').replace(/<[^>]*>/g, '').replace(/\s+/g, '');
+    expect(unmarked).toBe('GateKiosk·');
+    expect(body.match(/<select id="lang">.*?<\/select>/s)![0]).toBe(
+      '<select id="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option><option value="en">English</option></select>');
+    expect(body.match(/ placeholder="/g)).toHaveLength(body.match(/ data-t-placeholder="[A-Za-z.-]+" placeholder="/g)!.length);
   });
 
   it('serves the stylesheet and every module the page imports, each with the same headers', async () => {
@@ -52,7 +63,7 @@ describe('the admin page under its CSP', () => {
       expect(js).not.toMatch(/import type|: HTMLElement|<HTMLInputElement>|src\/sync\/api-types/);
       for (const m of js.matchAll(/from '\.\/([a-z-]+)\.js'/g)) queue.push(m[1]!);
     }
-    expect([...seen].sort()).toEqual(['audit', 'children', 'dom', 'main']);
+    expect([...seen].sort()).toEqual(['audit', 'children', 'dom', 'locale', 'main', 'messages']);
   });
 
   it('serves nothing else under /admin/client', async () => {

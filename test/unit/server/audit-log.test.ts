@@ -1,10 +1,13 @@
 // The district's audit log as the admin page reads it, against a real server: the admin's own actions and a tablet's
 // uploaded entries in one newest-first list with site, tablet, actor and summary; filters by site and kind; paging
-// without gaps or repeats; a removed child shown by id only; and each tablet's stored chain re-verified, so that an
-// entry edited or deleted in the database afterwards is reported where it breaks.
+// without gaps or repeats; a removed child shown by id only; each summary also as a message key with parameters, from
+// which the page words it in Kazakh or Russian and the English line the CLI prints is rendered; and each tablet's stored
+// chain re-verified, so that an entry edited or deleted in the database afterwards is reported where it breaks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDistrictCommand } from '../../../server/admin/cli-commands';
+import { render, type MessageParam } from '../../../server/admin/client/messages';
 import { AUDIT_KINDS, auditSummary } from '../../../server/services/audit-summary';
 import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/core/audit-chain';
 import type { components } from '../../../src/sync/api-types';
@@ -89,6 +92,19 @@ describe('the admin audit log', () => {
     expect(JSON.stringify(page)).not.toContain('Parent');
   });
 
+  it('gives each summary as a message key with parameters: the page words it in Russian, the CLI prints the same English line', async () => {
+    const page = await audit();
+    const params = (e: Schemas['AuditLogEntry']) => e.summaryParams as Record<string, MessageParam>;
+    for (const e of page.entries) expect(render('en', e.summaryKey as Parameters<typeof render>[1], params(e)), e.kind).toBe(e.summary);
+    const revoked = page.entries.find((e) => e.kind === 'consent.revoked')!;
+    expect(revoked).toMatchObject({ summaryKey: 'summary.consent.revoked', summaryParams: { child: 'Amina S.', count: 0 } });
+    expect(render('ru', 'summary.consent.revoked', params(revoked))).toBe('Согласие на распознавание лица отозвано: Amina S.; удалено 0 сохранённых шаблонов');
+    expect(render('kk', 'summary.manual-check-in.in', params(page.entries.find((e) => e.kind === 'manual-check-in')!))).toBe('Bek T.: келуі қолмен белгіленді');
+
+    const printed = await runDistrictCommand(['audit-log'], (method, path, body) => d.admin(method, path, body));
+    for (const e of page.entries) expect(printed, e.kind).toContain(e.summary);
+  });
+
   it('filters by kind and by site', async () => {
     const signIns = await audit('?kind=staff-sign-in');
     expect(signIns.entries.map((e) => e.kind)).toEqual(['staff-sign-in']);
@@ -122,6 +138,7 @@ describe('the admin audit log', () => {
     const page = await audit(`?siteId=${siteId}`);
     expect(page.entries.find((e) => e.kind === 'manual-check-in')!.summary).toBe(`${bekId} marked in by hand`);
     expect(page.entries.find((e) => e.kind === 'child.removed')!.summary).toBe(`${bekId} removed from the roster`);
+    expect(page.entries.find((e) => e.kind === 'manual-check-in')!.summaryParams).toEqual({ child: bekId });
     expect(JSON.stringify(page)).not.toContain('Bek T.');
   });
 
@@ -136,6 +153,7 @@ describe('the admin audit log', () => {
     const [edited] = await chains();
     expect(edited).toMatchObject({ verified: false, brokenAtSeq: 2 });
     expect(edited!.problem).toMatch(/Entry 2 was changed after upload/);
+    expect(edited!.problemKind).toBe('hash');
     await d.db.query(`update device_audit set body = jsonb_set(body, '{details,direction}', '"in"') where device_id = $1 and seq = 2`, [deviceId]);
     expect((await chains())[0]!.verified).toBe(true);
 
@@ -144,5 +162,6 @@ describe('the admin audit log', () => {
     const [cut] = await chains();
     expect(cut).toMatchObject({ verified: false, entries: 2, headSeq: 3, brokenAtSeq: 3 });
     expect(cut!.problem).toMatch(/ends at entry 2.*ends at entry 3/);
+    expect(cut!.problemKind).toBe('ends-early');
   });
 });
