@@ -1,6 +1,8 @@
 // The admin CLI's commands (`npm run district -- <command>`), over the admin API of the contract: every change goes
 // through the same validation, transactions and audit log as the admin page. Returns text for a person (or JSON with
-// --json); a refusal becomes a CliError with the server's message and what to do.
+// --json); a refusal becomes a CliError with the server's message and what to do. English only: it is a tool for district
+// IT, unlike the admin page, which speaks Kazakh, Russian and English; its audit summaries are the English rendering of
+// the same structured summaries the page words in the admin's language (server/services/audit-summary.ts).
 import { parseArgs } from 'node:util';
 import type { components } from '../../src/sync/api-types';
 

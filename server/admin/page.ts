@@ -42,13 +42,13 @@ export function adminPageHtml(): string {
 <button id="connect" ${tx('token.connect')}</button> <span id="msg"></span>
 <p ${tx('token.help')}</p></section>
 <section><h3 id="sitesTitle" ${tx('sites.title')}</h3><select id="site"></select>
-<form id="newSite"><input name="name" ${ph('sites.newName')} required> <button ${tx('sites.create')}</button></form>
+<form id="newSite"><input name="name" size="30" ${ph('sites.newName')} required> <button ${tx('sites.create')}</button></form>
 <div id="settings"></div></section>
 <section><h3 id="tabletsTitle" ${tx('tablets.title')}</h3><button id="code" ${tx('tablets.code')}</button> <span id="codeOut"></span><div id="devices"></div></section>
 <section><h3 id="keysTitle" ${tx('keys.title')}</h3><div id="keys"></div></section>
 <section><h3 id="childrenTitle" ${tx('children.title')}</h3>
 <form id="newChild"><input name="displayName" ${ph('children.name')} required> <input name="group" ${ph('children.group')}>
-<input name="bracelet" ${ph('children.bracelet')}> <button ${tx('children.add')}</button></form>
+<input name="bracelet" size="34" ${ph('children.bracelet')}> <button ${tx('children.add')}</button></form>
 <div id="children"></div></section>
 <section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>

@@ -142,6 +142,8 @@ describe('the district admin page', () => {
     await expect.poll(() => text(page, '#msg'), { timeout: 20_000 }).toBe('Қосылды.');
     await expect.poll(async () => (await rows(page)).find((r) => r.kind === 'manual-check-in')?.text ?? '', { timeout: 20_000 })
       .toMatch(/#\d+қолмен белгілеуқызметкер \(ортақ PIN-код\)Amina S\.: (келуі|кетуі) қолмен белгіленді$/);
+    // A Kazakh date: with the month's name where the browser has Kazakh data, else the numeric form used in Kazakhstan.
+    expect((await rows(page))[0]!.text).toMatch(/^(\d{4} ж\. \d{1,2} [а-яәғқңөұүі]+\.?|\d{2}\.\d{2}\.\d{4}), \d{2}:\d{2}:\d{2}Sunflower/);
     expect(urls.filter((u) => u.includes(d.adminToken))).toEqual([]);
     expect(urls.every((u) => u.startsWith(d.url))).toBe(true);
 

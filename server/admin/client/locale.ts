@@ -3,7 +3,9 @@
 // data-t, data-t-placeholder) filled in from the catalog. The choice is kept in this browser's localStorage (it is the
 // admin's own browser and the choice is no personal data); `<html lang>` follows it. Switching repaints what the page
 // shows from what it already holds, so the token, the site and the loaded audit pages stay.
-import { INTL_LOCALE, isLocale, pickLocale, render, type Locale, type MessageKey, type MessageParam } from './messages.js';
+import {
+  formatDateTime as dateTimeIn, formatDay as dayIn, formatTime as timeIn, isLocale, pickLocale, render, type Locale, type MessageKey, type MessageParam,
+} from './messages.js';
 
 const STORAGE_KEY = 'adminLanguage';
 
@@ -22,16 +24,11 @@ export const locale = (): Locale => current;
 
 export const t = (key: MessageKey, params: Record<string, MessageParam> = {}): string => render(current, key, params);
 
-const dateTime = (options: Intl.DateTimeFormatOptions) => (ms: number): string => new Intl.DateTimeFormat(INTL_LOCALE[current], options).format(ms);
-/** Date and time of an instant, in the admin's time zone. */
-export const formatDateTime = (ms: number): string => dateTime({ dateStyle: 'medium', timeStyle: 'medium' })(ms);
-export const formatTime = (ms: number): string => dateTime({ hour: '2-digit', minute: '2-digit' })(ms);
-/** A calendar day given as YYYY-MM-DD (a consent's dates), shown as that day whatever the time zone. */
-export function formatDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (m === null) return day;
-  return new Intl.DateTimeFormat(INTL_LOCALE[current], { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-}
+/** Date and time of an instant, in the admin's time zone and language. */
+export const formatDateTime = (ms: number): string => dateTimeIn(current, ms);
+export const formatTime = (ms: number): string => timeIn(current, ms);
+/** A calendar day given as YYYY-MM-DD (a consent's dates). */
+export const formatDay = (day: string): string => dayIn(current, day);
 
 /** Runs `paint` now and again after every language switch. */
 export function onLanguage(paint: () => void): void {

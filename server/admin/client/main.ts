@@ -25,7 +25,7 @@ function settingsHtml(s: Schemas['Site']): string {
   const st = s.settings;
   return `<p>${esc(t('settings.face'))} <b id="faceState">${esc(t(st.biometricsEnabled ? 'settings.on' : 'settings.off'))}</b>` +
     (st.assessmentRef ? ` ${esc(t('settings.assessment', { ref: st.assessmentRef }))}` : '') + ` · ${esc(t('settings.bundle', { revision: s.revision }))}</p>` +
-    `<input id="ref" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"> ` +
+    `<input id="ref" size="30" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"> ` +
     `<button id="bioOn">${esc(t('settings.bioOn'))}</button> <button id="bioOff">${esc(t('settings.bioOff'))}</button>` +
     `<form id="tuning"><p><label>${esc(t('settings.window'))} <input name="start" type="time" required value="${esc(st.nightlyWindow.start)}"></label> – ` +
     `<input name="end" type="time" required value="${esc(st.nightlyWindow.end)}"></p>` +

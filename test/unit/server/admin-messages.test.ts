@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTL_LOCALE, LOCALES, messages, pickLocale, render, type Message, type MessageKey, type MessagePart } from '../../../server/admin/client/messages';
+import { INTL_LOCALE, LOCALES, formatDay, messages, pickLocale, render, type Message, type MessageKey, type MessagePart } from '../../../server/admin/client/messages';
 import { AUDIT_KINDS, auditSummary, auditSummaryForm, type SummaryInput } from '../../../server/services/audit-summary';
 
 const keys = Object.keys(messages.en) as MessageKey[];
@@ -77,6 +77,13 @@ describe('the admin page catalog', () => {
     expect(render('ru', 'summary.site.settings', { changes: patch })).toBe('Настройки изменены: порог совпадения 0,45 и распознавание лиц выключено');
     expect(render('kk', 'summary.site.settings', { changes: patch })).toBe('Баптаулар өзгертілді: сәйкестік шегі 0,45 және бетті тану өшірілді');
     expect(render('en', 'summary.site.settings', { changes: patch })).toBe('Settings changed: match threshold 0.45 and face recognition off');
+  });
+
+  it('writes a consent\'s day in the language, the same day in every time zone', () => {
+    expect(formatDay('ru', '2026-11-23')).toBe('23 нояб. 2026 г.');
+    expect(formatDay('kk', '2026-11-23')).toBe('2026 ж. 23 қар.');
+    expect(formatDay('en', '2026-11-23')).toBe('23 Nov 2026');
+    expect(formatDay('en', 'someday')).toBe('someday');
   });
 
   it('starts in the saved language, else the browser\'s, else Russian', () => {
