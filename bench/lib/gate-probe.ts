@@ -10,6 +10,8 @@ export interface ProbeGreeting {
   atMs: number;
   /** Wall time the greeting appeared in the DOM. */
   shownAtMs: number;
+  /** What it said (the child's first name, in or out, the time). */
+  text: string;
 }
 
 export interface ProbeData {
@@ -69,7 +71,7 @@ const PROBE_SOURCE = String.raw`function (geometry) {
       const key = g.dataset.childId + '|' + g.dataset.at + '|' + g.dataset.outcome;
       if (key !== lastGreeting) {
         lastGreeting = key;
-        probe.greetings.push({ childId: g.dataset.childId || '', outcome: g.dataset.outcome || '', direction: g.dataset.direction || '', atMs: Number(g.dataset.at), shownAtMs: Date.now() });
+        probe.greetings.push({ childId: g.dataset.childId || '', outcome: g.dataset.outcome || '', direction: g.dataset.direction || '', atMs: Number(g.dataset.at), shownAtMs: Date.now(), text: g.textContent || '' });
       }
     } else lastGreeting = '';
     const prompt = document.querySelector('[data-testid="ask-bracelet"], [data-testid="unknown-bracelet"], [data-testid="confirm"], [data-testid="mismatch"]');

@@ -10,6 +10,7 @@ import { fakeSerialScript } from '../../bench/lib/fake-serial.page';
 import { buildGateApp } from '../../bench/lib/gate-app';
 import { readKioskEvents, startGateSession, type GateSession } from '../../bench/lib/gate-run';
 import { listIdentities, requireFacesDir } from '../support/faces';
+import { greetingFor } from '../support/greetings';
 
 const dev = join(requireFacesDir(), 'dev');
 const putin = listIdentities(dev).find((i) => i.name === 'lfw_vladimir_putin')!.files;
@@ -46,7 +47,7 @@ describe('face and bracelet for a twin', () => {
     expect(await readKioskEvents(page)).toEqual([]);
 
     expect(await tap(page, braceletBytes(5))).toMatchObject({ shown: 'recorded', childId: 'child-aruzhan' });
-    expect(await page.textContent('[data-testid="greeting"]')).toContain('Aruzhan');
+    expect((await greetingFor(page, 'child-aruzhan')).text).toContain('Aruzhan');
     const events = await readKioskEvents(page);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ childId: 'child-aruzhan', type: 'mark', direction: 'in', method: 'bracelet' });

@@ -17,6 +17,7 @@ import { buildGateApp } from '../../bench/lib/gate-app';
 import { defaultVideoSpec } from '../../bench/lib/fake-camera';
 import { attributeGreetings, readKioskEvents, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
 import { listIdentities, requireFacesDir } from '../support/faces';
+import { greetingFor } from '../support/greetings';
 
 const faces = requireFacesDir();
 const dev = join(faces, 'dev');
@@ -158,7 +159,7 @@ describe('the gate with a fake camera', () => {
     expect(await page.getAttribute('[data-testid="reader-status"]', 'data-state')).toBe('connected');
 
     expect(await tap(page, braceletBytes(1))).toMatchObject({ shown: 'recorded', childId: 'child-dana' });
-    expect(await page.textContent('[data-testid="greeting"]')).toContain('Dana');
+    expect((await greetingFor(page, 'child-dana')).text).toContain('Dana');
     await page.waitForTimeout(300);
     expect(await tap(page, braceletBytes(1))).toMatchObject({ shown: 'already', childId: 'child-dana' });
     await page.waitForTimeout(300);
@@ -208,7 +209,7 @@ describe('the gate with a fake camera', () => {
     await page.evaluate(`for (const code of ['Digit9', 'Digit0', 'Digit1', 'KeyF', 'Digit2', 'KeyA', 'KeyA', 'Digit4', 'Enter']) {
       document.body.dispatchEvent(new KeyboardEvent('keydown', { code, key: code.replace(/^(Digit|Key)/, ''), bubbles: true, cancelable: true }));
     }`);
-    await page.waitForSelector('[data-testid="greeting"][data-child-id="child-galym"][data-outcome="recorded"]');
+    await greetingFor(page, 'child-galym');
     events = await readKioskEvents(page);
     expect(events.filter((e) => e.childId === 'child-galym').map((e) => (e.type === 'mark' ? e.method : e.type))).toEqual(['bracelet']);
   });
@@ -270,7 +271,6 @@ describe('a keyboard-wedge bracelet while a staff screen is open', () => {
       { id: 'child-aigerim', firstName: 'Aigerim', braceletUid: `mifare:${aigerimHex}`, faceConsent: false },
     ]);
     const { page } = wedgeKiosk;
-    const greeted = (childId: string) => page.waitForSelector(`[data-testid="greeting"][data-child-id="${childId}"][data-outcome="recorded"]`);
     const bracelets = async () => (await readKioskEvents(page)).filter((e) => e.type === 'mark' && e.method === 'bracelet').map((e) => e.childId);
 
     // Staff add a keyboard reader that types the "reversed" decimal id (digits only, like a PIN).
@@ -289,9 +289,7 @@ describe('a keyboard-wedge bracelet while a staff screen is open', () => {
     expect(await pinDots(page)).toBe(2);
     await wedgeBurst(page, decimalLe(galymHex));
     // Galym is checked in and greeted over the PIN pad; the PIN pad has not moved.
-    const greeting = await greeted('child-galym');
-    expect(await greeting.isVisible()).toBe(true);
-    expect(await greeting.textContent()).toContain('Galym');
+    expect((await greetingFor(page, 'child-galym')).text).toContain('Galym');
     expect(await bracelets()).toEqual(['child-galym']);
     expect(await pinDots(page)).toBe(2);
     expect((await page.textContent('[data-testid="pin-status"]'))?.trim()).toBe('');
@@ -305,7 +303,7 @@ describe('a keyboard-wedge bracelet while a staff screen is open', () => {
     await page.click('[data-testid="staff-search"]');
     await page.keyboard.type('Ai', { delay: 120 });
     await wedgeBurst(page, decimalLe(aigerimHex));
-    await greeted('child-aigerim');
+    await greetingFor(page, 'child-aigerim');
     expect(await bracelets()).toEqual(['child-galym', 'child-aigerim']);
     await page.keyboard.type('ge', { delay: 120 });
     await expect.poll(() => page.inputValue('[data-testid="staff-search"]')).toBe('Aige');
