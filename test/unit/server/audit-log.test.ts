@@ -5,17 +5,17 @@
 // chain re-verified, so that an entry edited or deleted in the database afterwards is reported where it breaks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { render, type MessageParam } from '../../../server/admin/client/messages';
 import { AUDIT_KINDS, auditSummary } from '../../../server/services/audit-summary';
 import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/core/audit-chain';
 import type { components } from '../../../src/sync/api-types';
-import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from './district-fixture';
+import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
+const d = useTestDistrict();
 let siteId: string;
 let otherSiteId: string;
 let deviceId: string;
@@ -38,7 +38,6 @@ async function audit(query = ''): Promise<Schemas['AuditPage']> {
 const chains = async (query = '') => (await d.admin<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${query}`)).body;
 
 beforeAll(async () => {
-  d = await startTestDistrict();
   siteId = await createSite(d, 'Sunflower kindergarten');
   otherSiteId = await createSite(d, 'Other kindergarten');
   const add = async (displayName: string, bracelet: string) =>
@@ -57,9 +56,6 @@ beforeAll(async () => {
   const pushed = await device.client.pushAudit({ entries });
   if (!pushed.ok) throw new Error(JSON.stringify(pushed));
 }, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
 
 describe('the admin audit log', () => {
   it('knows and summarises every action the server records (a new one must be added to the filter and the summary)', () => {

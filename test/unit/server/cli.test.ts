@@ -1,18 +1,11 @@
 // The admin CLI against the real server's admin API: a site from scratch to a consented child, the biometrics switch
 // refused without an assessment reference, a withdrawn consent, the daily CSV, and errors that say what to do.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CliError, runDistrictCommand, type AdminCall } from '../../../server/admin/cli-commands';
-import { startTestDistrict, type TestDistrict } from './district-fixture';
+import { useTestDistrict } from './district-fixture';
 
-let d: TestDistrict;
-let call: AdminCall;
-beforeAll(async () => {
-  d = await startTestDistrict();
-  call = (method, path, body) => d.admin(method, path, body);
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
+const call: AdminCall = (method, path, body) => d.admin(method, path, body);
 
 const run = (...argv: string[]) => runDistrictCommand(argv, call);
 const json = async <T>(...argv: string[]) => JSON.parse(await run(...argv, '--json')) as T;

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { TemplateVault } from '../../../src/storage/template-vault';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contract } from '../../../server/contract/contract';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { parseBundlePayload } from '../../../src/core/bundle-shape';
@@ -18,17 +18,11 @@ import { fromBase64Url } from '../../../src/sync/protocol/base64';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/sync/api-types';
-import { createSite, pairingCode, startTestDistrict, usingPostgres, type TestDistrict } from './district-fixture';
+import { createSite, pairingCode, useTestDistrict, usingPostgres } from './district-fixture';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
 
 const c = contract();
 function operationOf(method: string, url: string) {

@@ -1,7 +1,7 @@
 // The device API against a real server over HTTP: pairing, signatures (bad, unknown, replayed, stale refused),
 // idempotent chained ingest with acknowledgements only for committed events, the database epoch, and purge receipts
 // that carry the device's own signature.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../../src/core/event-chain';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient } from '../../../src/sync/district-client';
@@ -9,16 +9,12 @@ import { newNonce, signRequest } from '../../../src/sync/protocol/http-signature
 import { signPurgeReceipt, verifyPurgeReceipt } from '../../../src/sync/protocol/purge-receipt-signature';
 import { utf8 } from '../../../src/sync/protocol/base64';
 import { makeChain } from './chain-fixture';
-import { createSite, pairingCode, pairTestDevice, startTestDistrict, type TestDistrict } from './district-fixture';
+import { createSite, pairingCode, pairTestDevice, useTestDistrict } from './district-fixture';
 
-let d: TestDistrict;
+const d = useTestDistrict();
 let siteId: string;
 beforeAll(async () => {
-  d = await startTestDistrict();
   siteId = await createSite(d);
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
 });
 
 async function signedFetch(key: CryptoKey, keyid: string, path: string, body: unknown, params: { created?: number; nonce?: string } = {}) {

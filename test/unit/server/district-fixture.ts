@@ -2,6 +2,7 @@
 // listening on 127.0.0.1 with a clock the test moves, an admin helper and a tiny signed-device helper (and, on request,
 // the admin page).
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { mountAdminPage } from '../../../server/admin/routes';
 import { createApp } from '../../../server/app';
 import type { Database } from '../../../server/db/database';
@@ -87,6 +88,23 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
       await drop();
     },
   };
+}
+
+/**
+ * One district for the whole test file: started before its first test and closed after its last. The object is
+ * filled in when the district has started, so tests use it as they would the district itself.
+ */
+export function useTestDistrict(options: { adminPage?: boolean } = {}): TestDistrict {
+  const district = {} as TestDistrict;
+  let started: TestDistrict | undefined;
+  beforeAll(async () => {
+    started = await startTestDistrict(options);
+    Object.assign(district, started);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return district;
 }
 
 /** Creates a site (biometrics on) and returns its id. */

@@ -1,7 +1,7 @@
 // Events recorded before pairing (under the tablet's local id), and by a gate that had not restarted after pairing,
 // reach the district under the registered id in one intact chain; the gate records under the registered id after.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { verifyDeviceChain } from '../../../src/attendance/attendance.repo';
 import { verifyChain, type ChainedRecord } from '../../../src/core/event-chain';
@@ -10,15 +10,9 @@ import { ensureDeviceId } from '../../../src/gate/device-id';
 import { GateDb } from '../../../src/storage/db';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { syncOnce } from '../../../src/sync/sync-once';
-import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
 
-let d: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
 
 const staffMark = (childId: string) => ({ kind: 'recognized' as const, childId: childId as ChildId, method: 'staff' as const, score: null });
 

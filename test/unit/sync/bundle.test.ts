@@ -2,7 +2,7 @@
 // in one transaction; bit-flipped, rolled-back, foreign and expired bundles are refused and change nothing; a revoked
 // consent or a removed child purges the tablet's templates and the purge receipt reaches the server.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import type { ChildId, TemplateId } from '../../../src/core/types';
 import { GateDb, type TemplateRecord } from '../../../src/storage/db';
@@ -23,18 +23,12 @@ import { TemplateVault } from '../../../src/storage/template-vault';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/sync/api-types';
-import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
 
 const freshDb = testDatabases('sync-bundle');
 

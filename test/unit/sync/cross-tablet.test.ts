@@ -2,7 +2,7 @@
 // is recognised on tablet B after A and B sync, because the template travels under the district's key; a template of
 // another district neither opens nor matches; a child whose consent was revoked never lands on B (or leaves it).
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import { Gallery } from '../../../src/core/match';
 import type { ChildId, TemplateId } from '../../../src/core/types';
@@ -19,21 +19,13 @@ import { openFromTransport } from '../../../src/sync/template-transport';
 import { readQueuedUploads } from '../../../src/sync/template-upload';
 import type { components } from '../../../src/sync/api-types';
 import { cosine, noisy, randomUnit } from '../gate/gate-fixtures';
-import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { createSite, pairingCode, type TestDistrict, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
-let other: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-  other = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-  await other?.close();
-});
+const d = useTestDistrict();
+const other = useTestDistrict();
 
 const freshDb = testDatabases('cross');
 

@@ -1,7 +1,7 @@
 // The kiosk's push path (fake-indexeddb) against the real district server on 127.0.0.1: outbox entries go only with
 // an acknowledgement, a lost answer leads to a duplicate (never a loss), a restored server gets a re-push.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import type { ChildId } from '../../../src/core/types';
@@ -11,17 +11,13 @@ import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pruneAcknowledged } from '../../../src/sync/push';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { readPairing, readSyncStatus } from '../../../src/sync/sync-state';
-import { createSite, pairingCode, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 
-let d: TestDistrict;
+const d = useTestDistrict();
 let siteId: string;
 beforeAll(async () => {
-  d = await startTestDistrict();
   siteId = await createSite(d);
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
 });
 
 const freshDb = testDatabases('sync-push');

@@ -4,7 +4,7 @@
 // offline enrolment included), an old version is deleted only once every paired tablet renewed, a late upload of a
 // retired version is refused loudly, and the admin CLI does it all.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChildId } from '../../../src/core/types';
 import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
@@ -15,19 +15,13 @@ import type { components } from '../../../src/sync/api-types';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { loadDistrict } from '../../../server/services/district';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
-import { pairTestDevice, startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { pairTestDevice, startTestDistrict, type TestDistrict, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 import { camera, dayKey, pairTablet, siteWithChildren } from './district-tablets';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
 
 const openDb = testDatabases('rekey');
 

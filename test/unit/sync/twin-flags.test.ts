@@ -3,7 +3,7 @@
 // bracelet (it greeted the child by face alone before), the district shows the pair, an admin can clear it on every
 // tablet, and only a pair of the tablet's own site is taken.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config';
 import type { Decision } from '../../../src/core/decide';
 import { defaultGateConfig } from '../../../src/core/gate-config';
@@ -13,19 +13,13 @@ import { appendAudit } from '../../../src/storage/audit.repo';
 import type { components } from '../../../src/sync/api-types';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { face } from '../gate/gate-fixtures';
-import { startTestDistrict, type TestDistrict } from '../server/district-fixture';
+import { useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 import { camera, pairTablet, siteWithChildren, type TestTablet } from './district-tablets';
 
 type Schemas = components['schemas'];
 
-let d: TestDistrict;
-beforeAll(async () => {
-  d = await startTestDistrict();
-}, 120_000);
-afterAll(async () => {
-  await d?.close();
-});
+const d = useTestDistrict();
 
 const openDb = testDatabases('twins');
 
