@@ -8,6 +8,7 @@ import type { EnrolResult } from '../../src/enrollment/enrol';
 import { defaultVideoSpec, writeFakeCameraVideo, type FakeVideo, type Presentation, type VideoSpec } from './fake-camera';
 import { enrolPagePath, frameClock, openGateBrowser, readProbe, serveGateApp, type GateBrowser } from './gate-app';
 import type { ProbeData, ProbeGreeting } from './gate-probe';
+import { readKioskStores } from './kiosk-stores';
 import type { SavedReader } from '../../src/storage/readers.repo';
 import type { StaticServer } from '../../test/support/static-server';
 
@@ -142,29 +143,9 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
   return session;
 }
 
-/** The kiosk's attendance events, read straight from IndexedDB in the kiosk's own origin. */
-export function readKioskEvents(page: Page): Promise<AttendanceEvent[]> {
-  return page.evaluate(
-    () =>
-      new Promise<AttendanceEvent[]>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('events')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const req = db.transaction('events', 'readonly').objectStore('events').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result as AttendanceEvent[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
+/** The attendance events on the kiosk's disk. */
+export async function readKioskEvents(page: Page): Promise<AttendanceEvent[]> {
+  return (await readKioskStores(page, ['events'])).events as AttendanceEvent[];
 }
 
 export interface AttributedGreeting extends ProbeGreeting {

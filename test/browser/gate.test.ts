@@ -16,6 +16,7 @@ import { braceletBytes, canonicalEm4100, FAKE_READER, openBraceletKiosk, rdm6300
 import { buildGateApp } from '../../bench/lib/gate-app';
 import { defaultVideoSpec } from '../../bench/lib/fake-camera';
 import { attributeGreetings, readKioskEvents, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
+import { readKioskMeta } from '../../bench/lib/kiosk-stores';
 import { listIdentities, requireFacesDir } from '../support/faces';
 import { greetingFor } from '../support/greetings';
 
@@ -240,24 +241,7 @@ async function wedgeBurst(page: Page, digits: string): Promise<void> {
 const decimalLe = (hex: string) => BigInt(`0x${hex.match(/../g)!.reverse().join('')}`).toString().padStart(10, '0');
 
 /** Wrong PINs in a row as the kiosk stored them for its back-off (0 when none). */
-function pinFailures(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('meta', 'readonly').objectStore('meta').get('staff-pin-lock');
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as { value?: { failures?: number } } | undefined)?.value?.failures ?? 0);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+const pinFailures = async (page: Page) => (await readKioskMeta<{ failures?: number }>(page, 'staff-pin-lock'))?.failures ?? 0;
 
 const pinDots = async (page: Page) => ((await page.textContent('[data-testid="pin-dots"]')) ?? '').replace(/\s/g, '').length;
 

@@ -17,6 +17,7 @@ import { deriveTransportKey } from '../../src/storage/template-vault';
 import { fromBase64Url } from '../../src/sync/protocol/base64';
 import { openFromTransport } from '../../src/sync/template-transport';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
+import { readKioskStores } from '../../bench/lib/kiosk-stores';
 import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
@@ -41,37 +42,8 @@ let watch: Awaited<ReturnType<typeof watchPage>>;
 let requests: RecordedRequest[];
 const sockets: string[] = [];
 
-/** Counts in the kiosk's IndexedDB (store -> rows), from any page of its origin. */
-function storeCounts(p: Page, stores: string[]): Promise<Record<string, number>> {
-  return p.evaluate(
-    (names) =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const present = names.filter((n) => db.objectStoreNames.contains(n));
-          const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
-          if (present.length === 0) {
-            db.close();
-            resolve(out);
-            return;
-          }
-          const tx = db.transaction(present);
-          for (const n of present) {
-            const r = tx.objectStore(n).count();
-            r.onsuccess = () => (out[n] = r.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    stores,
-  );
-}
+/** How many rows one store of the kiosk's IndexedDB holds, from any page of its origin. */
+const storeCount = async (p: Page, store: string) => (await readKioskStores(p, [store]))[store]!.length;
 
 beforeAll(async () => {
   districtDb = await openDistrictDatabase({});
@@ -101,7 +73,7 @@ describe('no egress', () => {
     const { code } = await createPairingCode(districtDb, DEMO_SITE_ID, Date.now());
     await page.goto(`${kiosk.url}/#pair=${code}`);
     await page.getByTestId('gate').waitFor({ timeout: 60_000 });
-    await expect.poll(() => storeCounts(page, ['children']).then((c) => c.children), { timeout: 60_000 }).toBe(32);
+    await expect.poll(() => storeCount(page, 'children'), { timeout: 60_000 }).toBe(32);
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
 
     // Enrolment through the kiosk's enrolment code, against the roster the district sent (the enrolment page's
@@ -139,7 +111,7 @@ describe('no egress', () => {
     await expect.poll(async () => (await received()).length, { timeout: 60_000 }).toBe(1);
     const [row] = await received();
     expect([row!.child_id, row!.type, Number(row!.at_ms), row!.body.method, row!.body.direction]).toEqual([CHILD_ID, 'mark', recorded!.atMs, 'face', recorded!.direction]);
-    await expect.poll(() => storeCounts(page, ['outbox']).then((c) => c.outbox), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => storeCount(page, 'outbox'), { timeout: 60_000 }).toBe(0);
 
     // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
     // the key from the district's secret, as every tablet of the district does, opens each template.

@@ -12,6 +12,7 @@ import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
 import { mountAdminPage } from '../../server/admin/routes';
 import { templateKeyStatus } from '../../server/services/template-keys';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
+import { readKioskStores } from '../../bench/lib/kiosk-stores';
 import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
@@ -33,59 +34,14 @@ let page: Page;
 let watch: Awaited<ReturnType<typeof watchPage>>;
 
 /** The key versions of the kiosk's stored templates and of the district key it holds, read from its IndexedDB. */
-function kioskKeyVersions(p: Page): Promise<{ templates: number[]; held: number | null }> {
-  return p.evaluate(
-    () =>
-      new Promise<{ templates: number[]; held: number | null }>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('templates')) {
-            db.close();
-            resolve({ templates: [], held: null });
-            return;
-          }
-          const tx = db.transaction(['templates', 'meta']);
-          const out = { templates: [] as number[], held: null as number | null };
-          const all = tx.objectStore('templates').getAll();
-          all.onsuccess = () => (out.templates = (all.result as { keyVersion: number }[]).map((t) => t.keyVersion));
-          const key = tx.objectStore('meta').get('vault:district-key');
-          key.onsuccess = () => (out.held = (key.result as { value?: { keyVersion: number } } | undefined)?.value?.keyVersion ?? null);
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+async function kioskKeyVersions(p: Page): Promise<{ templates: number[]; held: number | null }> {
+  const { templates, meta } = await readKioskStores(p, ['templates', 'meta']);
+  const held = (meta as { key: string; value?: { keyVersion: number } }[]).find((m) => m.key === 'vault:district-key')?.value?.keyVersion ?? null;
+  return { templates: (templates as { keyVersion: number }[]).map((t) => t.keyVersion), held };
 }
 
 /** How many children the kiosk's roster has (the district's arrives with the first sync after pairing). */
-function rosterSize(p: Page): Promise<number> {
-  return p.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('children')) {
-            db.close();
-            resolve(0);
-            return;
-          }
-          const r = db.transaction('children').objectStore('children').count();
-          r.onsuccess = () => {
-            db.close();
-            resolve(r.result);
-          };
-          r.onerror = () => reject(r.error);
-        };
-      }),
-  );
-}
+const rosterSize = async (p: Page) => (await readKioskStores(p, ['children'])).children!.length;
 
 const greeted = async () => (await watch.greetings()).filter((g) => g.childId === CHILD_ID);
 

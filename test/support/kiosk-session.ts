@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { readKioskEvents } from '../../bench/lib/gate-run';
 import type { SavedReader } from '../../src/storage/readers.repo';
 import { buildApp, type BuiltApp } from './app-build';
 import { launchChromium, type LaunchedBrowser } from './browser';
@@ -163,28 +164,8 @@ export interface StoredMark {
 }
 
 /** The attendance events in the kiosk's IndexedDB, read from any page of the origin (no app code needed). */
-export function readEvents(page: Page): Promise<StoredMark[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredMark[]>((resolve, reject) => {
-        const open = indexedDB.open('gate-kiosk');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('events')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const req = db.transaction('events').objectStore('events').getAll();
-          req.onerror = () => reject(req.error);
-          req.onsuccess = () => {
-            db.close();
-            resolve((req.result as StoredMark[]).map((e) => ({ id: e.id, childId: e.childId, type: e.type, method: e.method, direction: e.direction, atMs: e.atMs })));
-          };
-        };
-      }),
-  );
+export async function readEvents(page: Page): Promise<StoredMark[]> {
+  return (await readKioskEvents(page)).map((e) => ({ id: e.id, childId: e.childId, type: e.type, ...(e.type === 'mark' ? { method: e.method } : {}), direction: e.direction, atMs: e.atMs }));
 }
 
 /** Paths (with their query) the service worker's caches hold. */
