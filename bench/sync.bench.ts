@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordDecision } from '../src/attendance/record-event';
 import type { AttendanceEvent } from '../src/core/attendance-rules';
-import { verifyChain } from '../src/core/event-chain';
+import { verifyChain } from '../src/protocol/event-chain';
 import type { ChildId, DeviceId } from '../src/core/types';
 import { openDatabase } from '../server/db/database';
 import { GateDb } from '../src/storage/db';

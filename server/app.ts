@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import type { components } from '../src/sync/api-types';
+import type { components } from '../src/protocol/api-types.generated';
 import { contract, type Operation } from './contract/contract';
 import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { verifyChain } from '../../src/core/event-chain';
+import { verifyChain } from '../../src/protocol/event-chain';
 import { buildKioskWithEnrolPage, enrolPagePath } from '../../test/support/kiosk-session';
 import { startPersistentChromium, survivors, type PersistentChromium } from '../../test/support/persistent-chromium';
 import { startStaticServer } from '../../test/support/static-server';

@@ -4,7 +4,7 @@
 // IT, unlike the admin page, which speaks Kazakh, Russian and English; its audit summaries are the English rendering of
 // the same structured summaries the page words in the admin's language (server/services/audit-summary.ts).
 import { parseArgs } from 'node:util';
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 
 type Schemas = components['schemas'];
 

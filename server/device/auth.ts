@@ -1,9 +1,9 @@
 // Verifies a device request's HTTP Message Signature: the exact covered components, Content-Digest of the body,
 // created within the skew window, a nonce never seen before, a known and unrevoked device, and the ECDSA signature.
-import { utf8 } from '../../src/sync/protocol/base64';
+import { utf8 } from '../../src/protocol/base64';
 import {
   contentDigest, ECDSA_KEY, ECDSA_SIGN, parseSignature, parseSignatureInput, signatureBase, SIGNATURE_MAX_SKEW_S,
-} from '../../src/sync/protocol/http-signature';
+} from '../../src/protocol/http-signature';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 

@@ -1,10 +1,10 @@
 // Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day); a tablet sends
 // the code with its new public key and a proof that it holds the private key, and is bound to that site. The answer
 // carries the district's template key, so that every tablet of the district reads and matches the same templates.
-import { GENESIS_HASH, sha256Hex } from '../../src/core/event-chain';
-import { fromBase64Url, utf8 } from '../../src/sync/protocol/base64';
-import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../../src/sync/protocol/http-signature';
-import type { components } from '../../src/sync/api-types';
+import { GENESIS_HASH, sha256Hex } from '../../src/protocol/event-chain';
+import { fromBase64Url, utf8 } from '../../src/protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../../src/protocol/http-signature';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import { newId } from '../ids';

@@ -2,8 +2,8 @@
 // (device_audit), newest first, filtered by site and kind, paged by an opaque cursor; and a re-check of each tablet's
 // stored chain (hashes, links, no gaps, ending at the head accepted at upload), so that an entry edited or removed in
 // the database after upload shows up as a broken chain.
-import { verifyAuditChain, type AuditEntry } from '../../src/core/audit-chain';
-import type { components } from '../../src/sync/api-types';
+import { verifyAuditChain, type AuditEntry } from '../../src/protocol/audit-chain';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';

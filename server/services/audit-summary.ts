@@ -5,7 +5,7 @@
 // only for children still on the roster, so an entry about a removed child shows its id, never more than the roster shows.
 import { render, type MessageKey, type MessageParam, type MessagePart } from '../admin/client/messages';
 
-/** Kinds a tablet writes into its hash-chained log (src/core/audit-chain.ts). */
+/** Kinds a tablet writes into its hash-chained log (src/protocol/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
   'staff-sign-in', 'staff-sign-in-refused', 'enrolment', 'enrolment-refused', 'twin-flag', 'purge',
   'manual-check-in', 'correction', 'settings-change', 'rekey',

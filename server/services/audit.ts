@@ -2,9 +2,9 @@
 // hash, and each entry's own hash recomputed here), all of an upload in one transaction; a retry of stored entries is
 // acknowledged again. The first upload of a device may start past seq 1, as a tablet prunes old entries. A `twin-flag`
 // entry also records the pair for the site (server/services/twins.ts), in the same transaction.
-import { canonicalJson } from '../../src/core/event-chain';
+import { canonicalJson } from '../../src/protocol/event-chain';
 import { sha256HexSync } from '../../src/core/sha256-sync';
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';

@@ -1,5 +1,5 @@
 // Devices of a site for the admin: list, revoke (its signatures are refused from then on).
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 

@@ -1,9 +1,9 @@
 // The district record: its database epoch and its gallery-bundle signing key (ECDSA P-256, kept in the database so
 // that every stateless server process signs with the same key). Created once, on the first start. Also the district's
 // secret template key (api/openapi.yaml `TemplateKey`), made on first need and handed to tablets when they pair.
-import { GENESIS_HASH } from '../../src/core/event-chain';
-import { toBase64Url } from '../../src/sync/protocol/base64';
-import { ECDSA_KEY, ECDSA_SIGN } from '../../src/sync/protocol/http-signature';
+import { GENESIS_HASH } from '../../src/protocol/event-chain';
+import { toBase64Url } from '../../src/protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN } from '../../src/protocol/http-signature';
 import type { Database, Queryable } from '../db/database';
 import { newId } from '../ids';
 

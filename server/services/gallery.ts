@@ -1,8 +1,8 @@
 // Face templates and the signed bundle. A template is accepted only for a child of the tablet's site with an active
 // face consent while the site's biometrics are on; a bundle carries templates of such children only.
-import { toBase64Url, utf8 } from '../../src/sync/protocol/base64';
-import { verifyPurgeReceipt } from '../../src/sync/protocol/purge-receipt-signature';
-import type { components } from '../../src/sync/api-types';
+import { toBase64Url, utf8 } from '../../src/protocol/base64';
+import { verifyPurgeReceipt } from '../../src/protocol/purge-receipt-signature';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { importKey, type DeviceIdentity } from '../device/auth';

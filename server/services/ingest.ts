@@ -1,7 +1,7 @@
 // Attendance ingest: idempotent by event id, in the device's sequence and hash-chain order, all of a push in one
 // transaction; the results (the acknowledgements) are returned only after that transaction committed.
-import { hashEvent } from '../../src/core/event-chain';
-import type { components } from '../../src/sync/api-types';
+import { hashEvent } from '../../src/protocol/event-chain';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import type { DeviceIdentity } from '../device/auth';

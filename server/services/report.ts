@@ -1,7 +1,7 @@
 // The daily attendance report of a site: each child's first check-in and last check-out of the day with staff
 // corrections applied (the kiosk's own rules, src/core/attendance-rules), as JSON or CSV.
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { isValidDay, timeIn } from '../ids';

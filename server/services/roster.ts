@@ -1,6 +1,6 @@
 // Children, bracelets and face consents. A consent lasts at most 12 months; revoking it (or removing the child)
 // deletes the child's templates in the same transaction and bumps the site's revision so tablets purge theirs.
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { addMonths, dayKeyIn, isValidDay, newId } from '../ids';

@@ -1,6 +1,6 @@
 // Sites and their settings: the biometrics switch (only with a data-protection assessment reference), matching
 // thresholds, the nightly sync window. Every change that tablets must see bumps the site's revision (bundle version).
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { newId } from '../ids';

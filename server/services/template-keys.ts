@@ -4,10 +4,10 @@
 // bundle, renews its own templates and confirms. Rule for old versions: a version's secret is kept until every paired
 // (not unpaired) tablet confirmed a newer one, then deleted; until then a late upload made under it is re-keyed here,
 // after that it is refused (409 template-key-retired) and the tablet renews and uploads again.
-import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
-import { fromBase64Url, toBase64Url } from '../../src/sync/protocol/base64';
-import { openTemplate, sealTemplate, templateKeyMaterial, type TransportMeta } from '../../src/sync/protocol/template-key-crypto';
-import type { components } from '../../src/sync/api-types';
+import { EMBEDDER_MODEL_ID } from '../../src/protocol/template-model';
+import { fromBase64Url, toBase64Url } from '../../src/protocol/base64';
+import { openTemplate, sealTemplate, templateKeyMaterial, type TransportMeta } from '../../src/protocol/template-key-crypto';
+import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';

@@ -2,7 +2,7 @@
 // Appends only: nothing here deletes or changes an event (only a future sync acknowledgement removes them).
 import Dexie from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
-import { GENESIS_HASH, verifyChain, type ChainVerdict } from '../core/event-chain';
+import { GENESIS_HASH, verifyChain, type ChainVerdict } from '../protocol/event-chain';
 import type { ChildId, DeviceId } from '../core/types';
 import type { GateDb, OutboxEntry } from '../storage/db';
 

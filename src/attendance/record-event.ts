@@ -3,7 +3,7 @@
 import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
 import { localDayKey, planAttendance } from '../core/attendance-rules';
 import type { RecognizedDecision } from '../core/decide';
-import { hashEvent } from '../core/event-chain';
+import { hashEvent } from '../protocol/event-chain';
 import { defaultGateConfig } from '../core/gate-config';
 import type { ChildId, DeviceId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';

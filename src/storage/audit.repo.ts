@@ -1,7 +1,7 @@
 // The append-only audit log on the tablet (Dexie `audit`): enrolment, purge, staff sign-in, manual check-ins,
-// corrections, settings changes. Appends only, hash-chained (src/core/audit-chain.ts); callable inside a larger
+// corrections, settings changes. Appends only, hash-chained (src/protocol/audit-chain.ts); callable inside a larger
 // transaction that includes `db.audit`, so an entry commits with the change it records or not at all.
-import { chainAuditEntry, verifyAuditChain, type AuditEntry, type AuditInput, type AuditVerdict } from '../core/audit-chain';
+import { chainAuditEntry, verifyAuditChain, type AuditEntry, type AuditInput, type AuditVerdict } from '../protocol/audit-chain';
 import type { GateDb } from './db';
 
 export async function appendAudit(db: GateDb, input: AuditInput, nowMs: number): Promise<AuditEntry> {

@@ -3,7 +3,7 @@
 // Strict durability, so a committed event is on disk before the greeting. New tables come as a new version; never edit old ones.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
-import type { AuditEntry } from '../core/audit-chain';
+import type { AuditEntry } from '../protocol/audit-chain';
 import type { ChildId, TemplateId } from '../core/types';
 import type { RosterChild } from './roster-format';
 

@@ -3,7 +3,7 @@
 // skips (and reports) anything it must not use: no consent, another model, past its lifetime, unreadable.
 import { Gallery, GalleryError } from '../core/match';
 import type { ChildId, TemplateId } from '../core/types';
-import type { AuditInput } from '../core/audit-chain';
+import type { AuditInput } from '../protocol/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
 import { UPLOADS_KEY, type QueuedTemplateUpload } from '../sync/template-upload';

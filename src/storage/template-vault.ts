@@ -5,7 +5,7 @@
 // key (sent at pairing) also yields the transport key that templates travel under between the district's tablets.
 import type { ChildId, TemplateId } from '../core/types';
 import type { TemplateRotation } from '../core/template-rotation';
-import { deriveTransportKey, importDistrictKey, rotationOf, TEMPLATE_DIM } from '../sync/protocol/template-key-crypto';
+import { deriveTransportKey, importDistrictKey, rotationOf, TEMPLATE_DIM } from '../protocol/template-key-crypto';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
 

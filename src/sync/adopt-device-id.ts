@@ -4,7 +4,7 @@
 // receiver ever saw them under the old id; their outbox entries (keyed by event id) stay as they are.
 import Dexie from 'dexie';
 import { chainHeadKey, readChainHead } from '../attendance/attendance.repo';
-import { hashEvent } from '../core/event-chain';
+import { hashEvent } from '../protocol/event-chain';
 import type { AttendanceEvent } from '../core/attendance-rules';
 import type { DeviceId } from '../core/types';
 import { DEVICE_ID_KEY } from '../gate/device-id';

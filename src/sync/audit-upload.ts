@@ -1,7 +1,7 @@
 // The tablet's audit log on its way to the district: entries after the last one the server acknowledged (a cursor in
 // `meta`), in order, 500 at a time. When the server's chain is elsewhere (restored from a backup, or a lost answer),
 // it names the seq it expects and the upload resumes there, once per run.
-import type { AuditEntry } from '../core/audit-chain';
+import type { AuditEntry } from '../protocol/audit-chain';
 import { readAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 import type { CallFailure, DistrictClient } from './district-client';

@@ -15,10 +15,10 @@ import { appendAudit } from '../storage/audit.repo';
 import { replaceRoster } from '../storage/roster.repo';
 import { TWINS_KEY } from '../storage/gallery.repo';
 import { AUDIT_CURSOR_KEY } from './audit-upload';
-import type { components } from './api-types';
+import type { components } from '../protocol/api-types.generated';
 import type { PublicJwk } from './device-key';
-import { fromBase64Url } from './protocol/base64';
-import { ECDSA_KEY, ECDSA_SIGN } from './protocol/http-signature';
+import { fromBase64Url } from '../protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN } from '../protocol/http-signature';
 import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
 import { storeGalleryImports, type GalleryImport } from './template-transport';
 

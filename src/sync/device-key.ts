@@ -1,7 +1,7 @@
 // The tablet's identity: an ECDSA P-256 key pair whose private half is created non-extractable (it can sign, but no
 // script can read it out), stored as a CryptoKey in IndexedDB; only the public half ever leaves the tablet.
-import { toBase64Url, utf8 } from './protocol/base64';
-import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from './protocol/http-signature';
+import { toBase64Url, utf8 } from '../protocol/base64';
+import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../protocol/http-signature';
 
 export interface PublicJwk {
   kty: 'EC';

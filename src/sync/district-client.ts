@@ -1,8 +1,8 @@
 // Typed, signed calls to a district server (any server that implements api/openapi.yaml). Every outcome is a value:
 // a parsed body for the statuses the contract names, or a failure with a code the runner knows how to retry.
-import type { components } from './api-types';
-import { utf8 } from './protocol/base64';
-import { newNonce, signRequest } from './protocol/http-signature';
+import type { components } from '../protocol/api-types.generated';
+import { utf8 } from '../protocol/base64';
+import { newNonce, signRequest } from '../protocol/http-signature';
 
 type Schemas = components['schemas'];
 

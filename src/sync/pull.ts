@@ -4,7 +4,7 @@
 // a newer district template key (src/sync/template-renewal.ts), and apply it with the templates enrolled on the
 // district's other tablets (src/sync/template-transport.ts). A refused bundle is a problem for staff (code
 // sync.problem.bundle-*) and leaves everything the tablet had; network and server failures are retried by the runner.
-import { signPurgeReceipt } from './protocol/purge-receipt-signature';
+import { signPurgeReceipt } from '../protocol/purge-receipt-signature';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';

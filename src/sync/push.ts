@@ -5,7 +5,7 @@ import Dexie from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
 import type { DeviceId } from '../core/types';
 import type { GateDb } from '../storage/db';
-import type { components } from './api-types';
+import type { components } from '../protocol/api-types.generated';
 import type { CallFailure, DistrictClient } from './district-client';
 import { readServerView, SERVER_KEY, type ServerView } from './sync-state';
 

@@ -7,7 +7,7 @@
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
 import type { CallFailure, DistrictClient } from './district-client';
-import { fromBase64Url } from './protocol/base64';
+import { fromBase64Url } from '../protocol/base64';
 import type { Pairing } from './sync-state';
 
 /** The key version this tablet last confirmed to the district. */

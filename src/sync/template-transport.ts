@@ -8,9 +8,9 @@ import type { ChildId, TemplateId } from '../core/types';
 import type { HeldGallery } from './bundle';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from '../storage/db';
 import { TemplateVault, type TransportKey } from '../storage/template-vault';
-import type { components } from './api-types';
-import { fromBase64Url } from './protocol/base64';
-import { openTemplate, sealTemplate, type TransportMeta } from './protocol/template-key-crypto';
+import type { components } from '../protocol/api-types.generated';
+import { fromBase64Url } from '../protocol/base64';
+import { openTemplate, sealTemplate, type TransportMeta } from '../protocol/template-key-crypto';
 
 type TemplateKey = components['schemas']['TemplateKey'];
 export type { TransportMeta };

@@ -9,7 +9,7 @@
 import type { TemplateId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
-import type { components } from './api-types';
+import type { components } from '../protocol/api-types.generated';
 import type { CallFailure, DistrictClient } from './district-client';
 import { sealForTransport } from './template-transport';
 

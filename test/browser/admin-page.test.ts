@@ -5,8 +5,8 @@
 // violation listener is known to work.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainAuditEntry, type AuditEntry } from '../../src/core/audit-chain';
-import type { components } from '../../src/sync/api-types';
+import { chainAuditEntry, type AuditEntry } from '../../src/protocol/audit-chain';
+import type { components } from '../../src/protocol/api-types.generated';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
 import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 

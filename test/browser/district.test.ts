@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { components } from '../../src/sync/api-types';
+import type { components } from '../../src/protocol/api-types.generated';
 import { buildApp, type BuiltApp } from '../support/app-build';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
 import { repoRoot } from '../support/faces';

@@ -14,7 +14,7 @@ import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
 import { loadDistrict } from '../../server/services/district';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { deriveTransportKey } from '../../src/storage/template-vault';
-import { fromBase64Url } from '../../src/sync/protocol/base64';
+import { fromBase64Url } from '../../src/protocol/base64';
 import { openFromTransport } from '../../src/sync/template-transport';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
 import { readKioskStores } from '../../bench/lib/kiosk-stores';

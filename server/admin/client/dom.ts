@@ -3,7 +3,7 @@
 // admin API call, whose refusals are shown by their code in the admin's language with what to do (the server's English
 // message for a code this page does not know). The admin token lives in this tab's sessionStorage and goes only into
 // the Authorization header, never into a URL.
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { isMessageKey } from './messages.js';
 import { formatDateTime, onLanguage, t } from './locale.js';
 

@@ -5,7 +5,9 @@ import { ALIGNED_SIZE } from '../../core/align';
 import { l2normalize, toEmbedderInput, type RgbaImage } from '../../core/tensor';
 import type { OrtRuntime } from '../ort-runtime';
 
-export const EMBEDDER_MODEL_ID = 'embedder-arcface';
+import { EMBEDDER_MODEL_ID } from '../../protocol/template-model';
+
+export { EMBEDDER_MODEL_ID };
 export const EMBEDDING_DIM = 512;
 
 export type FlipMode = 'average' | 'original' | 'mirrored';

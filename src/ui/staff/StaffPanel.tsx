@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { localDayKey, type AttendanceEvent, type Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
-import type { AuditInput } from '../../core/audit-chain';
+import type { AuditInput } from '../../protocol/audit-chain';
 import type { GateServices } from '../../gate/boot';
 import type { RecognitionClient } from '../../pipeline/recognition-client';
 import { appendAudit } from '../../storage/audit.repo';

@@ -1,7 +1,7 @@
 // The audit log's hash chain and the synchronous SHA-256 it uses inside IndexedDB transactions.
 import { describe, expect, it } from 'vitest';
-import { chainAuditEntry, verifyAuditChain, type AuditEntry } from '../../../src/core/audit-chain';
-import { sha256Hex } from '../../../src/core/event-chain';
+import { chainAuditEntry, verifyAuditChain, type AuditEntry } from '../../../src/protocol/audit-chain';
+import { sha256Hex } from '../../../src/protocol/event-chain';
 import { sha256HexSync } from '../../../src/core/sha256-sync';
 
 describe('sha256HexSync', () => {

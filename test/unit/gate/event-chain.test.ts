@@ -1,7 +1,7 @@
 // Hash chain over a device's events: any change, removal or insertion is found, and where.
 import { describe, expect, it } from 'vitest';
 import type { AttendanceEvent } from '../../../src/core/attendance-rules';
-import { ChainError, GENESIS_HASH, canonicalJson, hashEvent, sha256Hex, verifyChain } from '../../../src/core/event-chain';
+import { ChainError, GENESIS_HASH, canonicalJson, hashEvent, sha256Hex, verifyChain } from '../../../src/protocol/event-chain';
 import { child, device } from './gate-fixtures';
 
 async function buildChain(count: number): Promise<AttendanceEvent[]> {

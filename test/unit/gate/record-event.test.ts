@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import { decideBracelet, decideStaff, type RecognizedDecision } from '../../../src/core/decide';
-import { GENESIS_HASH, hashEvent } from '../../../src/core/event-chain';
+import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import { defaultGateConfig } from '../../../src/core/gate-config';
 import { pendingOutbox, readChainHead, verifyDeviceChain } from '../../../src/attendance/attendance.repo';
 import { recordCorrection, recordDecision, type RecordOptions } from '../../../src/attendance/record-event';

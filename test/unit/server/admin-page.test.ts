@@ -60,7 +60,7 @@ describe('the admin page under its CSP', () => {
       expectHardened(res, /^text\/javascript/);
       const js = await res.text();
       // Plain JavaScript: no TypeScript-only syntax left, no type-only imports of the server's files.
-      expect(js).not.toMatch(/import type|: HTMLElement|<HTMLInputElement>|src\/sync\/api-types/);
+      expect(js).not.toMatch(/import type|: HTMLElement|<HTMLInputElement>|src\/protocol\/api-types/);
       for (const m of js.matchAll(/from '\.\/([a-z-]+)\.js'/g)) queue.push(m[1]!);
     }
     expect([...seen].sort()).toEqual(['audit', 'children', 'dom', 'locale', 'main', 'messages']);

@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { render, type MessageParam } from '../../../server/admin/client/messages';
 import { AUDIT_KINDS, auditSummary } from '../../../server/services/audit-summary';
-import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/core/audit-chain';
-import type { components } from '../../../src/sync/api-types';
+import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/protocol/audit-chain';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 
 type Schemas = components['schemas'];

@@ -1,6 +1,6 @@
 // Builds a device's chained attendance events (the same shape and hashes the kiosk records) for server tests.
 import type { MarkEvent } from '../../../src/core/attendance-rules';
-import { GENESIS_HASH, hashEvent } from '../../../src/core/event-chain';
+import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 

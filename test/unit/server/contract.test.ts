@@ -14,10 +14,10 @@ import { GateDb } from '../../../src/storage/db';
 import { RECEIPTS_KEY, type PurgeReceipt } from '../../../src/sync/bundle';
 import type { Fetch } from '../../../src/sync/district-client';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
-import { fromBase64Url } from '../../../src/sync/protocol/base64';
+import { fromBase64Url } from '../../../src/protocol/base64';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairingCode, useTestDistrict, usingPostgres } from './district-fixture';
 
 type Schemas = components['schemas'];

@@ -2,12 +2,12 @@
 // idempotent chained ingest with acknowledgements only for committed events, the database epoch, and purge receipts
 // that carry the device's own signature.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../../../src/core/event-chain';
+import { GENESIS_HASH } from '../../../src/protocol/event-chain';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient } from '../../../src/sync/district-client';
-import { newNonce, signRequest } from '../../../src/sync/protocol/http-signature';
-import { signPurgeReceipt, verifyPurgeReceipt } from '../../../src/sync/protocol/purge-receipt-signature';
-import { utf8 } from '../../../src/sync/protocol/base64';
+import { newNonce, signRequest } from '../../../src/protocol/http-signature';
+import { signPurgeReceipt, verifyPurgeReceipt } from '../../../src/protocol/purge-receipt-signature';
+import { utf8 } from '../../../src/protocol/base64';
 import { makeChain } from './chain-fixture';
 import { createSite, pairingCode, pairTestDevice, useTestDistrict } from './district-fixture';
 

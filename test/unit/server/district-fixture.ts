@@ -9,7 +9,7 @@ import type { Database } from '../../../server/db/database';
 import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient } from '../../../src/sync/district-client';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 
 type Schemas = components['schemas'];
 

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../src/attendance/record-event';
 import { verifyDeviceChain } from '../../../src/attendance/attendance.repo';
-import { verifyChain, type ChainedRecord } from '../../../src/core/event-chain';
+import { verifyChain, type ChainedRecord } from '../../../src/protocol/event-chain';
 import type { ChildId } from '../../../src/core/types';
 import { ensureDeviceId } from '../../../src/gate/device-id';
 import { GateDb } from '../../../src/storage/db';

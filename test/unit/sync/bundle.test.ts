@@ -10,7 +10,7 @@ import { saveChildTemplates } from '../../../src/storage/gallery.repo';
 import { GALLERY_KEY, readHeldGallery, readPendingReceipts, readSiteSettings } from '../../../src/sync/bundle';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { receiveBundle, pullStep } from '../../../src/sync/pull';
-import { fromBase64Url, toBase64Url } from '../../../src/sync/protocol/base64';
+import { fromBase64Url, toBase64Url } from '../../../src/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { currentFaceState } from '../../../src/sync/face-state';
 import { appendAudit } from '../../../src/storage/audit.repo';
@@ -22,7 +22,7 @@ import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { TemplateVault } from '../../../src/storage/template-vault';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 

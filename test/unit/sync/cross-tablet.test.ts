@@ -13,11 +13,11 @@ import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-
 import { readHeldGallery } from '../../../src/sync/bundle';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
-import { fromBase64Url } from '../../../src/sync/protocol/base64';
+import { fromBase64Url } from '../../../src/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { openFromTransport } from '../../../src/sync/template-transport';
 import { readQueuedUploads } from '../../../src/sync/template-upload';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { cosine, noisy, randomUnit } from '../gate/gate-fixtures';
 import { createSite, pairingCode, type TestDistrict, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';

@@ -13,7 +13,7 @@ import { TemplateVault } from '../../../src/storage/template-vault';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { createSite, pairingCode, type TestDistrict } from '../server/district-fixture';
 

@@ -10,7 +10,7 @@ import { defaultGateConfig } from '../../../src/core/gate-config';
 import type { BraceletUid } from '../../../src/core/types';
 import { bootGate, type GateServices } from '../../../src/gate/boot';
 import { appendAudit } from '../../../src/storage/audit.repo';
-import type { components } from '../../../src/sync/api-types';
+import type { components } from '../../../src/protocol/api-types.generated';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { face } from '../gate/gate-fixtures';
 import { useTestDistrict } from '../server/district-fixture';

@@ -2,7 +2,7 @@
 // removed or inserted entry breaks the chain at a findable place. Hashing is synchronous so that an entry can be
 // appended inside the IndexedDB transaction that makes the change it records.
 import { canonicalJson, GENESIS_HASH } from './event-chain';
-import { sha256HexSync } from './sha256-sync';
+import { sha256HexSync } from '../core/sha256-sync';
 
 export type AuditKind =
   | 'staff-sign-in'

@@ -1,7 +1,7 @@
 // The device's signature on a purge receipt: the tablet signs what it deleted (child, template ids, time, reason)
 // with its non-extractable ECDSA P-256 key, and the district verifies it with the public key it pinned at pairing
 // and keeps it, so a receipt stays attributable to that tablet long after the request that carried it.
-import type { components } from '../api-types';
+import type { components } from './api-types.generated';
 import { fromBase64Url, toBase64Url, utf8 } from './base64';
 import { ECDSA_SIGN } from './http-signature';
 

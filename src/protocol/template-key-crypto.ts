@@ -2,7 +2,7 @@
 // `TemplateKey`): the seed of the secret rotation (HMAC-SHA256 of a fixed label), the transport key (HKDF-SHA256 to
 // AES-256-GCM), and one rotated template sealed or opened under the transport key, bound (AES-GCM additional data) to
 // its district, template, child, model, key version and time. WebCrypto only; every derived key is non-extractable.
-import { TemplateRotation } from '../../core/template-rotation';
+import { TemplateRotation } from '../core/template-rotation';
 import { fromBase64Url, toBase64Url } from './base64';
 
 export const TEMPLATE_DIM = 512;
