@@ -18,11 +18,28 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['dexie', 'onnxruntime-web*', 'preact*', '../pipeline/*', '../storage/*', '../ui/*', '../sync/*', '../readers/*', '../attendance/*', '../enrollment/*'], message: 'src/core is pure: no I/O libraries or app layers.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'dexie',
+                'onnxruntime-web*',
+                'preact*',
+                '../pipeline/*',
+                '../storage/*',
+                '../ui/*',
+                '../sync/*',
+                '../readers/*',
+                '../attendance/*',
+                '../enrollment/*',
+              ],
+              message: 'src/core is pure: no I/O libraries or app layers.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'fetch', 'indexedDB', 'localStorage'],
     },
   },

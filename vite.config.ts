@@ -69,7 +69,11 @@ function appVersion(): { version: string; build: string } {
   const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
   let build = 'unknown';
   try {
-    build = process.env.GK_APP_BUILD || execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    build =
+      process.env.GK_APP_BUILD ||
+      execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
   } catch {
     // Not a git checkout (e.g. a source tarball): the version alone identifies the build.
   }

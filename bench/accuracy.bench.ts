@@ -30,7 +30,8 @@ console.error(`[accuracy] pipeline: ${JSON.stringify(pipeline.info)}`);
 let results: PhotoResult[];
 try {
   results = await analysePhotos(pipeline, files, 0.25, (done) => {
-    if (done % 400 === 0 || done === files.length) console.error(`[accuracy] ${done}/${files.length} images (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (done % 400 === 0 || done === files.length)
+      console.error(`[accuracy] ${done}/${files.length} images (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   });
 } finally {
   await pipeline.close();
@@ -41,17 +42,22 @@ const embeddings = results.map((r) => r.embedding);
 if (typeof args.get('save') === 'string') {
   const { writeFileSync } = await import('node:fs');
   const r2 = (v: number) => Number(v.toFixed(2));
-  writeFileSync(args.get('save') as string, JSON.stringify(files.map((f, i) => {
-    const r = results[i]!;
-    return {
-      file: f,
-      faces: r.faces,
-      box: r.box && { x: r2(r.box.x), y: r2(r.box.y), w: r2(r.box.width), h: r2(r.box.height) },
-      points: r.points?.map((p) => [r2(p.x), r2(p.y)]),
-      quality: r.quality,
-      e: r.embedding ? Array.from(r.embedding, (v) => Number(v.toFixed(5))) : null,
-    };
-  })));
+  writeFileSync(
+    args.get('save') as string,
+    JSON.stringify(
+      files.map((f, i) => {
+        const r = results[i]!;
+        return {
+          file: f,
+          faces: r.faces,
+          box: r.box && { x: r2(r.box.x), y: r2(r.box.y), w: r2(r.box.width), h: r2(r.box.height) },
+          points: r.points?.map((p) => [r2(p.x), r2(p.y)]),
+          quality: r.quality,
+          e: r.embedding ? Array.from(r.embedding, (v) => Number(v.toFixed(5))) : null,
+        };
+      }),
+    ),
+  );
 }
 const embedded: EmbeddedIdentity[] = [];
 let k = 0;

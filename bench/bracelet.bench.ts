@@ -35,7 +35,15 @@ try {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  console.log(JSON.stringify({ taps: times.length, median_ms_to_greeting: Number(median.toFixed(1)), p95_ms_to_greeting: Number(at(0.95).toFixed(1)), max_ms: Number(sorted.at(-1)!.toFixed(1)), reader_profile: 'rdm6300' }));
+  console.log(
+    JSON.stringify({
+      taps: times.length,
+      median_ms_to_greeting: Number(median.toFixed(1)),
+      p95_ms_to_greeting: Number(at(0.95).toFixed(1)),
+      max_ms: Number(sorted.at(-1)!.toFixed(1)),
+      reader_profile: 'rdm6300',
+    }),
+  );
 } finally {
   await kiosk.close();
 }

@@ -21,5 +21,11 @@ const result = await runCrashRounds({
 const { missing, ...summary } = result;
 if (missing.length > 0) console.error(`[crash] greeted but missing: ${missing.slice(0, 20).join(', ')}`);
 console.log(JSON.stringify({ ...summary, seed, wall_s: Math.round((Date.now() - started) / 1000) }));
-const ok = result.rounds === rounds && result.greetings_shown > 0 && result.greeted_events_missing === 0 && result.greeted_events_not_in_outbox === 0 && result.chain_breaks === 0 && result.orphan_processes === 0;
+const ok =
+  result.rounds === rounds &&
+  result.greetings_shown > 0 &&
+  result.greeted_events_missing === 0 &&
+  result.greeted_events_not_in_outbox === 0 &&
+  result.chain_breaks === 0 &&
+  result.orphan_processes === 0;
 process.exit(ok ? 0 : 1);

@@ -60,7 +60,9 @@ function leftovers(session: GateSession, ids: string[]): Promise<{ templates: nu
 }
 
 // Identities that have a photo to hold out besides 3 to enrol from.
-const identities = listIdentities(dir).filter((i) => i.files.length >= 4).slice(0, n);
+const identities = listIdentities(dir)
+  .filter((i) => i.files.length >= 4)
+  .slice(0, n);
 if (identities.length < 2) throw new Error(`need at least 2 identities with 4 or more photos in ${dir}`);
 const children: RunChild[] = identities.map((identity, k) => ({
   id: `c${String(k).padStart(4, '0')}`,
@@ -85,12 +87,19 @@ try {
     log(`[gate] withdrew the face consent of ${revoked.size}: ${[...revoked].join(', ')}`);
   }
   const left = await leftovers(session, [...revoked]);
-  log(`[gate] enrolled ${enrolled.size}; playing ${session.video.frames} frames (${(session.video.frames / session.video.fps).toFixed(0)} s)`);
+  log(
+    `[gate] enrolled ${enrolled.size}; playing ${session.video.frames} frames (${(session.video.frames / session.video.fps).toFixed(0)} s)`,
+  );
   const probe = await session.playOnce();
   const greetings = attributeGreetings(session.video, probe);
   const events = await session.events();
 
-  let correct = 0, wrong = 0, unknownPerson = 0, missed = 0, enrolledPresentations = 0, revokedFace = 0;
+  let correct = 0,
+    wrong = 0,
+    unknownPerson = 0,
+    missed = 0,
+    enrolledPresentations = 0,
+    revokedFace = 0;
   const latencies: number[] = [];
   session.video.segments.forEach((segment, k) => {
     const isEnrolled = enrolled.has(segment.label);
@@ -103,7 +112,9 @@ try {
         if (right.msFromFirstFrame !== null) latencies.push(right.msFromFirstFrame);
       } else {
         missed++;
-        log(`[gate] missed: ${segment.label} (${segment.photo})${mine.length > 0 ? `, greeted as ${mine.map((g) => g.childId).join(', ')}` : ''}`);
+        log(
+          `[gate] missed: ${segment.label} (${segment.photo})${mine.length > 0 ? `, greeted as ${mine.map((g) => g.childId).join(', ')}` : ''}`,
+        );
       }
     }
     for (const g of mine) {
@@ -121,9 +132,11 @@ try {
   const recordedGreetings = greetings.filter((g) => g.outcome === 'recorded').length;
   // Face events of revoked children that no greeting showed count too.
   const revokedEvents = events.filter((e) => revoked.has(e.childId) && e.type === 'mark' && e.method === 'face').length;
-  if (events.length !== recordedGreetings) log(`[gate] note: ${events.length} events recorded, ${recordedGreetings} check-in greetings seen`);
+  if (events.length !== recordedGreetings)
+    log(`[gate] note: ${events.length} events recorded, ${recordedGreetings} check-in greetings seen`);
   const sorted = [...latencies].sort((a, b) => a - b);
-  const pct = (p: number) => (sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!));
+  const pct = (p: number) =>
+    sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
   console.log(
     JSON.stringify({
       presentations: session.video.segments.length,

@@ -27,7 +27,11 @@ try {
   // (enrolment, bench:accuracy) embed both at once: reported separately as frame_flip_average_ms.
   const frameSpec = { frame: { width: 640, height: 480, photoHeightShare: 0.75 }, flip: 'original' };
   const averageSpec = { ...frameSpec, flip: 'average' };
-  const detect: number[] = [], align: number[] = [], embed: number[] = [], total: number[] = [], roundTrip: number[] = [];
+  const detect: number[] = [],
+    align: number[] = [],
+    embed: number[] = [],
+    total: number[] = [],
+    roundTrip: number[] = [];
   for (let i = 0; i < 10 + frames; i++) {
     const r = await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
     if (!r.ok || !r.faces[0]?.embedding) throw new Error(`no face in the speed frame: ${r.error ?? 'none found'}`);
@@ -45,7 +49,8 @@ try {
     if (i >= 5) averageTrip.push(r.roundTripMs);
   }
   // Heap after 100 frames in total.
-  for (let i = 35 + frames; i < 100; i++) await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
+  for (let i = 35 + frames; i < 100; i++)
+    await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
   const cdp = await p.browser.context.newCDPSession(p.page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -58,12 +63,18 @@ try {
     const page = await p.browser.context.newPage();
     await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'harness', undefined, { timeout: 60_000 });
-    const status = await page.$eval('#status', (el) => ({ text: el.textContent, at: (el as HTMLElement).dataset.firstEmbeddingMs, ok: (el as HTMLElement).dataset.ok }));
+    const status = await page.$eval('#status', (el) => ({
+      text: el.textContent,
+      at: (el as HTMLElement).dataset.firstEmbeddingMs,
+      ok: (el as HTMLElement).dataset.ok,
+    }));
     if (status.text !== 'done' || status.ok !== 'true') throw new Error(`cold start failed: ${status.text}`);
     cold.push(Number(status.at));
     await page.close();
   }
-  console.error(`[speed] worker total ${round(median(total))} ms, round trip ${round(median(roundTrip))} ms; cold starts ${cold.map((c) => c.toFixed(0)).join(', ')} ms; match kernel ${m10k.kernel}`);
+  console.error(
+    `[speed] worker total ${round(median(total))} ms, round trip ${round(median(roundTrip))} ms; cold starts ${cold.map((c) => c.toFixed(0)).join(', ')} ms; match kernel ${m10k.kernel}`,
+  );
   console.log(
     JSON.stringify({
       detect_ms: round(median(detect)),

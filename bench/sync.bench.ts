@@ -46,7 +46,9 @@ if (serverCount > 1 && !process.env.DATABASE_URL) {
   process.exit(2);
 }
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(D) || D < 1 || !(liveFraction >= 0 && liveFraction <= 1) || !(restartMeanMs > 0)) {
-  console.error('usage: npm run bench:sync -- --events N --devices D [--live-fraction 0..1] [--restart-mean-ms MS] [--servers K (with DATABASE_URL)]');
+  console.error(
+    'usage: npm run bench:sync -- --events N --devices D [--live-fraction 0..1] [--restart-mean-ms MS] [--servers K (with DATABASE_URL)]',
+  );
   process.exit(2);
 }
 const ADMIN = 'bench-admin-token';
@@ -56,10 +58,14 @@ const dir = mkdtempSync(join(tmpdir(), 'gk-sync-bench-'));
 const dataDir = join(dir, 'data');
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data-dir', dataDir, '--port', '0', '--static', join(dir, 'none')], {
-    env: { ...process.env, DISTRICT_ADMIN_TOKEN: ADMIN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--data-dir', dataDir, '--port', '0', '--static', join(dir, 'none')],
+    {
+      env: { ...process.env, DISTRICT_ADMIN_TOKEN: ADMIN },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -71,17 +77,20 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   });
   return {
     url,
-    stop: () => new Promise<void>((resolve) => {
-      child.removeAllListeners('exit');
-      child.on('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 async function admin<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
-    method, headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -151,10 +160,13 @@ async function main() {
   const site = await admin<{ siteId: string }>(server.url, 'POST', '/admin/v1/sites', { name: 'Bench kindergarten' });
   const kiosks: Kiosk[] = [];
   const now = () => Date.now();
-  const makeRunner = (db: GateDb) => new SyncRunner({
-    run: () => syncOnce({ db, clientFor: (p) => clientFor(p, { now, timeoutMs: 5000 }), now, keepAckedDays: 3650 }),
-    baseDelayMs: 50, maxDelayMs: 1000, intervalMs: 250,
-  });
+  const makeRunner = (db: GateDb) =>
+    new SyncRunner({
+      run: () => syncOnce({ db, clientFor: (p) => clientFor(p, { now, timeoutMs: 5000 }), now, keepAckedDays: 3650 }),
+      baseDelayMs: 50,
+      maxDelayMs: 1000,
+      intervalMs: 250,
+    });
   for (let i = 0; i < D; i++) {
     const name = `bench-kiosk-${i}-${Date.now()}`;
     const db = new GateDb(name);
@@ -171,9 +183,11 @@ async function main() {
   const live = Math.round(N * liveFraction);
   const share = (total: number, i: number) => Math.floor(total / D) + (i < total % D ? 1 : 0);
   const recordStart = performance.now();
-  await Promise.all(kiosks.map(async (k, i) => {
-    for (let j = 0; j < share(N - live, i); j++) await recordOne(k, `child_${i}_pre_${j}` as ChildId);
-  }));
+  await Promise.all(
+    kiosks.map(async (k, i) => {
+      for (let j = 0; j < share(N - live, i); j++) await recordOne(k, `child_${i}_pre_${j}` as ChildId);
+    }),
+  );
   const recordSeconds = (performance.now() - recordStart) / 1000;
   log(`pre-recorded ${N - live} events in ${recordSeconds.toFixed(1)} s; syncing with ${live} more recorded live`);
 
@@ -184,16 +198,20 @@ async function main() {
     for (let j = 0; j < share(live, i); j++) await recordOne(k, `child_${i}_live_${j}` as ChildId);
   });
   await Promise.all(generators);
-  log(`recorded ${kiosks.reduce((s, k) => s + k.recorded, 0)} events, ${((performance.now() - started) / 1000).toFixed(1)} s into the run; draining`);
+  log(
+    `recorded ${kiosks.reduce((s, k) => s + k.recorded, 0)} events, ${((performance.now() - started) / 1000).toFixed(1)} s into the run; draining`,
+  );
 
   for (;;) {
-    const left = await Promise.all(kiosks.map(async (k) => {
-      try {
-        return await k.db.outbox.count();
-      } catch {
-        return -1; // restarting right now
-      }
-    }));
+    const left = await Promise.all(
+      kiosks.map(async (k) => {
+        try {
+          return await k.db.outbox.count();
+        } catch {
+          return -1; // restarting right now
+        }
+      }),
+    );
     if (left.every((n) => n === 0)) break;
     for (const k of kiosks) void k.runner.trigger('drain');
     await new Promise((res) => setTimeout(res, 100));
@@ -216,7 +234,9 @@ async function main() {
   // The server's own database, read directly (only this run's devices: a PostgreSQL may hold earlier runs).
   const serverDb = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir });
   const rows = await serverDb.query<{ id: string; device_id: string; seq: number; body: AttendanceEvent }>(
-    'select id::text as id, device_id, seq, body from events where device_id = any($1) order by device_id, seq', [kiosks.map((k) => k.deviceId)]);
+    'select id::text as id, device_id, seq, body from events where device_id = any($1) order by device_id, seq',
+    [kiosks.map((k) => k.deviceId)],
+  );
   await serverDb.close();
   const onServer = new Map<string, number>();
   for (const r of rows) onServer.set(r.id, (onServer.get(r.id) ?? 0) + 1);
@@ -232,20 +252,22 @@ async function main() {
   }
   rmSync(dir, { recursive: true, force: true });
   log(`proxy: ${JSON.stringify(proxy.counts)}; restarts ${kiosks.reduce((s, k) => s + k.restarts, 0)}`);
-  console.log(JSON.stringify({
-    events_created: created.size,
-    events_on_server: rows.length,
-    lost,
-    duplicated,
-    seconds: Math.round(seconds * 10) / 10,
-    record_seconds: Math.round(recordSeconds * 10) / 10,
-    live_fraction: liveFraction,
-    devices: D,
-    servers: serverCount,
-    chains_ok: chainsOk,
-    restarts: kiosks.reduce((s, k) => s + k.restarts, 0),
-    faults: proxy.counts,
-  }));
+  console.log(
+    JSON.stringify({
+      events_created: created.size,
+      events_on_server: rows.length,
+      lost,
+      duplicated,
+      seconds: Math.round(seconds * 10) / 10,
+      record_seconds: Math.round(recordSeconds * 10) / 10,
+      live_fraction: liveFraction,
+      devices: D,
+      servers: serverCount,
+      chains_ok: chainsOk,
+      restarts: kiosks.reduce((s, k) => s + k.restarts, 0),
+      faults: proxy.counts,
+    }),
+  );
   process.exit(lost === 0 && duplicated === 0 && chainsOk ? 0 : 1);
 }
 

@@ -32,7 +32,8 @@ let minCosine = Infinity;
 let maxBoxShiftPx = 0;
 let missing = 0;
 for (let i = 0; i < files.length; i++) {
-  const a = gpu.results[i]!, b = cpu.results[i]!;
+  const a = gpu.results[i]!,
+    b = cpu.results[i]!;
   if (!a.embedding || !b.embedding || !a.box || !b.box) {
     missing++;
     continue;
@@ -40,18 +41,26 @@ for (let i = 0; i < files.length; i++) {
   let dot = 0;
   for (let k = 0; k < a.embedding.length; k++) dot += a.embedding[k]! * b.embedding[k]!;
   minCosine = Math.min(minCosine, dot);
-  maxBoxShiftPx = Math.max(maxBoxShiftPx, Math.abs(a.box.x - b.box.x), Math.abs(a.box.y - b.box.y), Math.abs(a.box.width - b.box.width), Math.abs(a.box.height - b.box.height));
+  maxBoxShiftPx = Math.max(
+    maxBoxShiftPx,
+    Math.abs(a.box.x - b.box.x),
+    Math.abs(a.box.y - b.box.y),
+    Math.abs(a.box.width - b.box.width),
+    Math.abs(a.box.height - b.box.height),
+  );
   console.error(`[webgpu] ${files[i]!.split('/').slice(-2).join('/')}: cosine ${dot.toFixed(5)}`);
 }
-console.log(JSON.stringify({
-  photos: files.length,
-  backend_auto: gpu.backend,
-  backend_wasm: cpu.backend,
-  min_cosine_webgpu_vs_wasm: Number(minCosine.toFixed(5)),
-  max_box_difference_px: Number(maxBoxShiftPx.toFixed(3)),
-  faces_missing_on_either: missing,
-  webgpu_ms_per_photo: Math.round(gpu.ms / files.length),
-  wasm_ms_per_photo: Math.round(cpu.ms / files.length),
-  adapter: process.env.GK_WEBGPU === 'swiftshader' ? 'swiftshader (software)' : 'the machine\'s own',
-}));
+console.log(
+  JSON.stringify({
+    photos: files.length,
+    backend_auto: gpu.backend,
+    backend_wasm: cpu.backend,
+    min_cosine_webgpu_vs_wasm: Number(minCosine.toFixed(5)),
+    max_box_difference_px: Number(maxBoxShiftPx.toFixed(3)),
+    faces_missing_on_either: missing,
+    webgpu_ms_per_photo: Math.round(gpu.ms / files.length),
+    wasm_ms_per_photo: Math.round(cpu.ms / files.length),
+    adapter: process.env.GK_WEBGPU === 'swiftshader' ? 'swiftshader (software)' : "the machine's own",
+  }),
+);
 process.exit(gpu.backend === 'webgpu' && missing === 0 && minCosine > 0.999 ? 0 : 1);

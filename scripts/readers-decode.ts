@@ -87,8 +87,12 @@ function main(argv: string[]): number {
   const actions: ReaderAction[] = [...decoder.push(bytes, 0), ...decoder.end(0)];
   for (const a of actions) if (a.kind === 'tag') process.stdout.write(`${a.uid}\n`);
   const s = decoder.stats();
-  const reasons = Object.entries(s.skippedReasons).map(([r, n]) => `${r}=${n}`).join(' ');
-  process.stderr.write(`frames ok: ${s.framesOk}, skipped: ${s.framesSkipped}${reasons ? ` (${reasons})` : ''}, junk bytes: ${s.junkBytes}\n`);
+  const reasons = Object.entries(s.skippedReasons)
+    .map(([r, n]) => `${r}=${n}`)
+    .join(' ');
+  process.stderr.write(
+    `frames ok: ${s.framesOk}, skipped: ${s.framesSkipped}${reasons ? ` (${reasons})` : ''}, junk bytes: ${s.junkBytes}\n`,
+  );
   return 0;
 }
 

@@ -40,9 +40,7 @@ export interface HandlerInput {
   nowMs: number;
 }
 
-export type HandlerOutput =
-  | { status: number; json: unknown }
-  | { status: number; text: string; contentType: string };
+export type HandlerOutput = { status: number; json: unknown } | { status: number; text: string; contentType: string };
 
 type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
@@ -60,12 +58,15 @@ function handlers(db: Database): Record<string, Handler> {
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
     pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
     listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
-    listAudit: async (i) => ok(await listAudit(db, {
-      ...(i.query.siteId ? { siteId: i.query.siteId } : {}),
-      ...(i.query.kind ? { kind: i.query.kind } : {}),
-      ...(i.query.olderThan ? { olderThan: i.query.olderThan } : {}),
-      ...(i.query.limit ? { limit: Number(i.query.limit) } : {}),
-    })),
+    listAudit: async (i) =>
+      ok(
+        await listAudit(db, {
+          ...(i.query.siteId ? { siteId: i.query.siteId } : {}),
+          ...(i.query.kind ? { kind: i.query.kind } : {}),
+          ...(i.query.olderThan ? { olderThan: i.query.olderThan } : {}),
+          ...(i.query.limit ? { limit: Number(i.query.limit) } : {}),
+        }),
+      ),
     verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined)),
     getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
@@ -125,7 +126,10 @@ export function createApp(options: AppOptions): Hono {
   const table = handlers(db);
   const app = new Hono();
   // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
-  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'], allowMethods: ['GET', 'POST'] }));
+  app.use(
+    '/v1/*',
+    cors({ origin: '*', allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'], allowMethods: ['GET', 'POST'] }),
+  );
 
   for (const op of c.operations.values()) {
     const handler = table[op.operationId];
@@ -146,10 +150,17 @@ export function createApp(options: AppOptions): Hono {
       let device: DeviceIdentity | null = null;
       if (op.security === 'device') {
         const url = new URL(ctx.req.url);
-        device = await authenticateDevice(db, {
-          method: ctx.req.method, path: url.pathname, query: url.search === '' ? '?' : url.search,
-          headers: { get: (name) => ctx.req.header(name) }, body: raw,
-        }, nowMs);
+        device = await authenticateDevice(
+          db,
+          {
+            method: ctx.req.method,
+            path: url.pathname,
+            query: url.search === '' ? '?' : url.search,
+            headers: { get: (name) => ctx.req.header(name) },
+            body: raw,
+          },
+          nowMs,
+        );
       } else if (op.security === 'admin' && !adminAllowed(ctx.req.header('authorization'), adminToken)) {
         throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
       }

@@ -33,11 +33,14 @@ function httpCall(base: string, token: string): AdminCall {
     let res: Response;
     try {
       res = await fetch(new URL(path, base), {
-        method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
-      throw new CliError(`The district server at ${base} does not answer (${error instanceof Error ? error.message : String(error)}). Start it (npm start) or drop --server.`);
+      throw new CliError(
+        `The district server at ${base} does not answer (${error instanceof Error ? error.message : String(error)}). Start it (npm start) or drop --server.`,
+      );
     }
     const text = await res.text();
     let parsed: unknown = text;
@@ -64,7 +67,8 @@ async function main(): Promise<number> {
     const app = createApp({ db, adminToken: token });
     call = async <T>(method: string, path: string, body?: unknown) => {
       const res = await app.request(path, {
-        method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
@@ -73,7 +77,10 @@ async function main(): Promise<number> {
     close = () => db.close();
   }
   try {
-    const output = await runDistrictCommand(argv.filter((a, i) => a !== '--server' && argv[i - 1] !== '--server'), call);
+    const output = await runDistrictCommand(
+      argv.filter((a, i) => a !== '--server' && argv[i - 1] !== '--server'),
+      call,
+    );
     process.stdout.write(`${output}\n`);
     return 0;
   } finally {
@@ -81,11 +88,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code)).catch((error: unknown) => {
-  if (error instanceof CliError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(error.exitCode);
-  }
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });

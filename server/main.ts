@@ -53,9 +53,11 @@ if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDi
 const server = await listen(app, values.host!, Number(values.port)).catch(async (error: unknown) => {
   await db.close();
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-  console.error(inUse
-    ? `[district] Port ${values.port} on ${values.host} is in use (another district server?). Stop it, or start with PORT=8788 npm start.`
-    : `[district] Could not listen on ${values.host}:${values.port}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    inUse
+      ? `[district] Port ${values.port} on ${values.host} is in use (another district server?). Stop it, or start with PORT=8788 npm start.`
+      : `[district] Could not listen on ${values.host}:${values.port}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });
 // First line on stdout: JSON, for scripts (the benchmark reads the port from it).
@@ -70,13 +72,17 @@ if (values.demo && demoSite !== null) {
   // A tablet that is paired already ignores the code; an unused code expires after a day.
   const { code } = await createPairingCode(db, demoSite, Date.now());
   const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${tokenFile}`;
-  console.error([
-    '',
-    kiosk ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/#pair=${code}` : '  No built kiosk in dist/: run `npm run build` first.',
-    `  District admin page: ${server.url}/admin   (admin token ${tokenNote})`,
-    '  Demo staff PIN on the kiosk: 2468',
-    '',
-  ].join('\n'));
+  console.error(
+    [
+      '',
+      kiosk
+        ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/#pair=${code}`
+        : '  No built kiosk in dist/: run `npm run build` first.',
+      `  District admin page: ${server.url}/admin   (admin token ${tokenNote})`,
+      '  Demo staff PIN on the kiosk: 2468',
+      '',
+    ].join('\n'),
+  );
 }
 
 let closing = false;

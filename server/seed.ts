@@ -5,9 +5,40 @@ import { addMonths, dayKeyIn } from './ids';
 import { createChild, grantConsent } from './services/roster';
 import { createSite, listSites, updateSettings } from './services/sites';
 
-const FIRST = ['Aisha', 'Nurali', 'Dana', 'Timur', 'Amina', 'Arman', 'Zhansaya', 'Daniyar', 'Sofia', 'Alikhan', 'Milana', 'Yerlan',
-  'Kamila', 'Askar', 'Malika', 'Ruslan', 'Aruzhan', 'Bekzat', 'Inkar', 'Miras', 'Tomiris', 'Sultan', 'Adelia', 'Nurlan',
-  'Ayaru', 'Damir', 'Saule', 'Ilyas', 'Zarina', 'Emir', 'Alina', 'Madi'];
+const FIRST = [
+  'Aisha',
+  'Nurali',
+  'Dana',
+  'Timur',
+  'Amina',
+  'Arman',
+  'Zhansaya',
+  'Daniyar',
+  'Sofia',
+  'Alikhan',
+  'Milana',
+  'Yerlan',
+  'Kamila',
+  'Askar',
+  'Malika',
+  'Ruslan',
+  'Aruzhan',
+  'Bekzat',
+  'Inkar',
+  'Miras',
+  'Tomiris',
+  'Sultan',
+  'Adelia',
+  'Nurlan',
+  'Ayaru',
+  'Damir',
+  'Saule',
+  'Ilyas',
+  'Zarina',
+  'Emir',
+  'Alina',
+  'Madi',
+];
 const LAST = ['A.', 'B.', 'D.', 'E.', 'K.', 'M.', 'N.', 'O.', 'S.', 'T.', 'Z.'];
 const GROUPS = ['Sunflowers', 'Little bears', 'Stars'];
 
@@ -23,10 +54,21 @@ export async function seedDemoDistrict(db: Database, nowMs: number): Promise<str
   for (let i = 0; i < FIRST.length; i++) {
     const childId = `child_demo_${String(i + 1).padStart(2, '0')}`;
     const uid = `mifare:${(0x04a1b200 + i * 7919).toString(16).toUpperCase().padStart(8, '0')}`;
-    await createChild(db, DEMO_SITE_ID, { childId, displayName: `${FIRST[i]} ${LAST[i % LAST.length]}`, group: GROUPS[i % GROUPS.length]!, bracelets: [uid] }, nowMs);
+    await createChild(
+      db,
+      DEMO_SITE_ID,
+      { childId, displayName: `${FIRST[i]} ${LAST[i % LAST.length]}`, group: GROUPS[i % GROUPS.length]!, bracelets: [uid] },
+      nowMs,
+    );
     // Every third child has a face consent (the others check in with the bracelet).
     if (i % 3 === 0) {
-      await grantConsent(db, childId, { guardianName: `Guardian of ${FIRST[i]}`, guardianRelation: 'parent', grantedOn: today, expiresOn: addMonths(today, 12) }, 'seed', nowMs);
+      await grantConsent(
+        db,
+        childId,
+        { guardianName: `Guardian of ${FIRST[i]}`, guardianRelation: 'parent', grantedOn: today, expiresOn: addMonths(today, 12) },
+        'seed',
+        nowMs,
+      );
     }
   }
   return DEMO_SITE_ID;

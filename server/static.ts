@@ -8,10 +8,20 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.bin': 'application/octet-stream',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.tflite': 'application/octet-stream',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.tflite': 'application/octet-stream',
 };
 
 export const isolationHeaders = {
@@ -28,7 +38,10 @@ export const isolationHeaders = {
 export function builtContentSecurityPolicy(indexHtml: string): string {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/i.exec(indexHtml);
   if (m === null) throw new Error('the built index.html has no Content-Security-Policy meta tag: run `npm run build`');
-  const policy = m[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const policy = m[1]!
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   return /frame-ancestors/.test(policy) ? policy : `${policy}; frame-ancestors 'none'`;
 }
 

@@ -120,7 +120,8 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('cohortSize', 1, 50);
   inRange('workerFrameTimeoutMs', 100, 60000);
   inRange('workerLoadTimeoutMs', 1000, 300000);
-  if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear') problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
+  if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear')
+    problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
   if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');
   if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
   return Object.freeze(config);

@@ -49,8 +49,15 @@ registerRoute(
 
 self.addEventListener('install', (event: ExtendableEvent) => {
   // A tablet that stored an earlier WebGPU runtime uses WebGPU: the update stores its own before it may take over.
-  event.waitUntil(caches.keys().then((names) =>
-    plan.cacheName !== null && !names.includes(plan.cacheName) && names.some((n) => n.startsWith(WEBGPU_CACHE_PREFIX)) ? storeWebGpuRuntime() : 0));
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        plan.cacheName !== null && !names.includes(plan.cacheName) && names.some((n) => n.startsWith(WEBGPU_CACHE_PREFIX))
+          ? storeWebGpuRuntime()
+          : 0,
+      ),
+  );
 });
 
 self.addEventListener('activate', (event: ExtendableEvent) => {
@@ -67,7 +74,12 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
   if (data?.type === CACHE_WEBGPU_RUNTIME) {
     const reply = (answer: { ok: boolean; files?: number; error?: string }) => event.ports[0]?.postMessage(answer);
-    event.waitUntil(storeWebGpuRuntime().then((files) => reply({ ok: true, files }), (error: unknown) => reply({ ok: false, error: String(error) })));
+    event.waitUntil(
+      storeWebGpuRuntime().then(
+        (files) => reply({ ok: true, files }),
+        (error: unknown) => reply({ ok: false, error: String(error) }),
+      ),
+    );
   }
 });
 
@@ -76,9 +88,11 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
 self.addEventListener('sync', (event: Event) => {
   const e = event as ExtendableEvent & { tag?: string };
   if (e.tag !== 'gk-sync') return;
-  e.waitUntil(self.clients.matchAll({ type: 'window' }).then((clients) => {
-    for (const client of clients) client.postMessage({ type: 'GK_SYNC' });
-  }));
+  e.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((clients) => {
+      for (const client of clients) client.postMessage({ type: 'GK_SYNC' });
+    }),
+  );
 });
 
 // The first install takes control at once, so the first visit already runs offline-ready.

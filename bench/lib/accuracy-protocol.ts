@@ -50,7 +50,8 @@ export function equalErrorRate(genuine: number[], impostor: number[]): number {
   const g = [...genuine].sort((a, b) => a - b);
   const im = [...impostor].sort((a, b) => a - b);
   let best = 1;
-  let gi = 0, ii = 0;
+  let gi = 0,
+    ii = 0;
   const candidates = [...new Set([...g, ...im])].sort((a, b) => a - b);
   for (const t of candidates) {
     while (gi < g.length && g[gi]! < t) gi++;

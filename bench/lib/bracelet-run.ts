@@ -53,7 +53,17 @@ export async function openBraceletKiosk(children: readonly RunChild[], facesRoot
     const applied = await page.evaluate((json) => window.gateEnrol.setRoster(json), rosterJson(children));
     if (applied !== 'applied') throw new Error(`the roster was not applied: ${applied}`);
     await page.evaluate(
-      (info) => window.gateEnrol.saveReaders([{ id: 'serial-bench', transport: 'serial', profile: 'rdm6300', usbVendorId: info.usbVendorId, usbProductId: info.usbProductId, addedAtMs: Date.now() }]),
+      (info) =>
+        window.gateEnrol.saveReaders([
+          {
+            id: 'serial-bench',
+            transport: 'serial',
+            profile: 'rdm6300',
+            usbVendorId: info.usbVendorId,
+            usbProductId: info.usbProductId,
+            addedAtMs: Date.now(),
+          },
+        ]),
       FAKE_READER,
     );
     await page.evaluate(() => window.gateEnrol.close());

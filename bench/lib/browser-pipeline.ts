@@ -14,7 +14,10 @@ export interface BrowserPipeline {
   close(): Promise<void>;
 }
 
-export async function openBrowserPipeline(facesRoot: string, options: { backend?: 'auto' | 'wasm'; config?: Partial<KioskConfig>; build?: boolean } = {}): Promise<BrowserPipeline> {
+export async function openBrowserPipeline(
+  facesRoot: string,
+  options: { backend?: 'auto' | 'wasm'; config?: Partial<KioskConfig>; build?: boolean } = {},
+): Promise<BrowserPipeline> {
   if (options.build !== false) await buildHarness();
   const server = await serveHarness(facesRoot);
   const browser = await launchChromium();
@@ -44,17 +47,30 @@ export interface PhotoResult {
 }
 
 /** Embeddings of many photos (padded by `pad` of their size on each side), in the given order. */
-export async function embedPhotos(p: BrowserPipeline, files: string[], pad: number, onProgress?: (done: number) => void): Promise<(Float32Array | null)[]> {
+export async function embedPhotos(
+  p: BrowserPipeline,
+  files: string[],
+  pad: number,
+  onProgress?: (done: number) => void,
+): Promise<(Float32Array | null)[]> {
   return (await analysePhotos(p, files, pad, onProgress)).map((r) => r.embedding);
 }
 
 /** Like embedPhotos, with the face's box, points and quality (for the benchmark's --save). */
-export async function analysePhotos(p: BrowserPipeline, files: string[], pad: number, onProgress?: (done: number) => void): Promise<PhotoResult[]> {
+export async function analysePhotos(
+  p: BrowserPipeline,
+  files: string[],
+  pad: number,
+  onProgress?: (done: number) => void,
+): Promise<PhotoResult[]> {
   const out: PhotoResult[] = [];
   const batch = 40;
   for (let i = 0; i < files.length; i += batch) {
     const urls = files.slice(i, i + batch).map((f) => p.server.fileUrl(f));
-    const results = await p.page.evaluate(([u, padding]) => window.harness.embedMany(u as string[], { pad: padding as number }), [urls, pad] as const);
+    const results = await p.page.evaluate(([u, padding]) => window.harness.embedMany(u as string[], { pad: padding as number }), [
+      urls,
+      pad,
+    ] as const);
     for (const r of results) {
       out.push({
         embedding: r.embedding ? Float32Array.from(r.embedding) : null,

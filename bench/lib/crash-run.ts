@@ -66,7 +66,6 @@ export function crashBraceletHex(n: number): string {
   return (0x04a00000 + n).toString(16).toUpperCase().padStart(8, '0');
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRunResult> {
@@ -90,11 +89,25 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   const server = await startStaticServer(app.dir);
   const profile = mkdtempSync(join(tmpdir(), 'gk-crash-profile-'));
   // The camera is Chromium's fake device (no face in it): the recognition pipeline runs as at a real gate.
-  const chromiumArgs = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+  const chromiumArgs = [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
   const greeted: Greeting[] = [];
   const result: CrashRunResult = {
-    rounds: 0, greetings_shown: 0, events_on_disk: 0, greeted_events_missing: 0, greeted_events_not_in_outbox: 0, chain_breaks: 0,
-    not_saved_alerts: 0, reloads_needed: 0, orphan_processes: 0, kill_after_first_greeting_ms: [], greetings_per_round: [], missing: [],
+    rounds: 0,
+    greetings_shown: 0,
+    events_on_disk: 0,
+    greeted_events_missing: 0,
+    greeted_events_not_in_outbox: 0,
+    chain_breaks: 0,
+    not_saved_alerts: 0,
+    reloads_needed: 0,
+    orphan_processes: 0,
+    kill_after_first_greeting_ms: [],
+    greetings_per_round: [],
+    missing: [],
   };
   let browser: PersistentChromium | null = null;
   try {
@@ -107,7 +120,9 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
     const roster = { format: 'gate-kiosk.roster/1', siteId: 'crash-site', revision: 1, generatedAt: new Date().toISOString(), children };
     const applied = await setup.evaluate((json) => window.gateEnrol.setRoster(json), roster);
     if (applied !== 'applied') throw new Error(`the roster was not applied: ${applied}`);
-    await setup.evaluate(() => window.gateEnrol.saveReaders([{ id: 'wedge-crash', transport: 'keyboard', profile: 'wedge-hex', addedAtMs: Date.now() }]));
+    await setup.evaluate(() =>
+      window.gateEnrol.saveReaders([{ id: 'wedge-crash', transport: 'keyboard', profile: 'wedge-hex', addedAtMs: Date.now() }]),
+    );
     await setup.evaluate(() => window.gateEnrol.close());
 
     for (let round = 0; round <= options.rounds; round++) {
@@ -128,7 +143,10 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       });
       const uids = Array.from({ length: tapsPerRound }, (_, k) => crashBraceletHex(round * tapsPerRound + k));
       await page.evaluate(`(${DRIVER_SOURCE})(${JSON.stringify(uids)}, ${tapIntervalMs}, ${JSON.stringify(GREETING_TAG)})`);
-      await Promise.race([first, sleep(60_000).then(() => Promise.reject(new Error(`round ${round + 1}: no greeting within 60 s of the first tap`)))]);
+      await Promise.race([
+        first,
+        sleep(60_000).then(() => Promise.reject(new Error(`round ${round + 1}: no greeting within 60 s of the first tap`))),
+      ]);
       const killAfter = Math.round(killMin + random() * (killMax - killMin));
       await sleep(killAfter);
       await browser.kill();
@@ -141,7 +159,9 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       result.kill_after_first_greeting_ms.push(killAfter);
       result.greetings_per_round.push(recorded.length);
       result.rounds++;
-      log(`[crash] round ${round + 1}: SIGKILL ${killAfter} ms after the first greeting; ${recorded.length} greetings shown (${greeted.length} in all)`);
+      log(
+        `[crash] round ${round + 1}: SIGKILL ${killAfter} ms after the first greeting; ${recorded.length} greetings shown (${greeted.length} in all)`,
+      );
       browser = await startPersistentChromium(profile, chromiumArgs);
     }
   } finally {
@@ -175,7 +195,11 @@ async function openGate(page: Page, url: string, result: CrashRunResult, log: (l
       return;
     } catch (error) {
       const state = await page.evaluate(READ_SCREEN_SOURCE).catch((e: unknown) => String(e));
-      const detail = `${String(error)}\nscreen and stored meta keys: ${JSON.stringify(state)}\npages: ${page.context().pages().map((p) => p.url()).join(', ')}\npage errors: ${errors.join(' | ')}`;
+      const detail = `${String(error)}\nscreen and stored meta keys: ${JSON.stringify(state)}\npages: ${page
+        .context()
+        .pages()
+        .map((p) => p.url())
+        .join(', ')}\npage errors: ${errors.join(' | ')}`;
       if (attempt > 0) throw new Error(`the restarted kiosk did not get ready after a reload: ${detail}`);
       log(`[crash] the restarted kiosk was not ready; reloading once: ${detail}`);
       result.reloads_needed++;

@@ -34,7 +34,13 @@ export interface VideoSpec {
   photoHeightPx: number;
 }
 
-export const defaultVideoSpec: Readonly<VideoSpec> = Object.freeze({ fps: 10, leadSeconds: 1.5, presentSeconds: 1.5, gapSeconds: 1.0, photoHeightPx: 400 });
+export const defaultVideoSpec: Readonly<VideoSpec> = Object.freeze({
+  fps: 10,
+  leadSeconds: 1.5,
+  presentSeconds: 1.5,
+  gapSeconds: 1.0,
+  photoHeightPx: 400,
+});
 
 export interface VideoSegment {
   label: string;
@@ -64,7 +70,9 @@ export function photoFrame(photo: string, photoHeightPx: number): Buffer {
     `pad=${VIDEO_WIDTH}:${VIDEO_HEIGHT}:0:0:color=0x7e7e7e`,
     'format=yuv420p',
   ].join(',');
-  const out = execFileSync('ffmpeg', ['-v', 'error', '-i', photo, '-vf', filter, '-frames:v', '1', '-f', 'rawvideo', 'pipe:1'], { maxBuffer: FRAME_BYTES * 2 });
+  const out = execFileSync('ffmpeg', ['-v', 'error', '-i', photo, '-vf', filter, '-frames:v', '1', '-f', 'rawvideo', 'pipe:1'], {
+    maxBuffer: FRAME_BYTES * 2,
+  });
   if (out.length !== FRAME_BYTES) throw new Error(`ffmpeg gave ${out.length} bytes for ${photo}, expected ${FRAME_BYTES}`);
   return out;
 }
@@ -81,7 +89,8 @@ export function stampIndex(frame: Buffer, index: number): void {
   for (let b = 0; b < MARKER_BLOCKS; b++) {
     const bit = b === 0 ? 1 : b === MARKER_BLOCKS - 1 ? 0 : (index >> (MARKER_BITS - b)) & 1;
     const y = bit ? 235 : 16;
-    for (let r = top; r < VIDEO_HEIGHT; r++) frame.fill(y, r * VIDEO_WIDTH + b * MARKER_BLOCK_PX, r * VIDEO_WIDTH + (b + 1) * MARKER_BLOCK_PX);
+    for (let r = top; r < VIDEO_HEIGHT; r++)
+      frame.fill(y, r * VIDEO_WIDTH + b * MARKER_BLOCK_PX, r * VIDEO_WIDTH + (b + 1) * MARKER_BLOCK_PX);
   }
   const chromaW = VIDEO_WIDTH / 2;
   const uStart = VIDEO_WIDTH * VIDEO_HEIGHT;
@@ -101,7 +110,12 @@ export function decodeIndex(blockLuma: readonly number[]): number | null {
 }
 
 /** Writes the Y4M video: lead, then each person for `presentSeconds` followed by `gapSeconds` of empty frames. */
-export function writeFakeCameraVideo(path: string, people: readonly Presentation[], spec: VideoSpec = defaultVideoSpec, tailSeconds = 2): FakeVideo {
+export function writeFakeCameraVideo(
+  path: string,
+  people: readonly Presentation[],
+  spec: VideoSpec = defaultVideoSpec,
+  tailSeconds = 2,
+): FakeVideo {
   const frames = (s: number) => Math.max(0, Math.round(s * spec.fps));
   const fd = openSync(path, 'w');
   const segments: VideoSegment[] = [];

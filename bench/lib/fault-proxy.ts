@@ -19,7 +19,14 @@ export interface FaultRates {
   maxDelayMs: number;
 }
 
-export const defaultFaults: FaultRates = { dropBefore: 0.03, serverError: 0.05, dropAfter: 0.05, duplicate: 0.05, delay: 0.1, maxDelayMs: 300 };
+export const defaultFaults: FaultRates = {
+  dropBefore: 0.03,
+  serverError: 0.05,
+  dropAfter: 0.05,
+  duplicate: 0.05,
+  delay: 0.1,
+  maxDelayMs: 300,
+};
 
 export interface FaultCounts {
   requests: number;
@@ -45,7 +52,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function forward(
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
     const out = httpRequest({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (res) => {
@@ -53,7 +64,8 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<{ sta
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const h: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string' && k !== 'transfer-encoding' && k !== 'connection') h[k] = v;
+        for (const [k, v] of Object.entries(res.headers))
+          if (typeof v === 'string' && k !== 'transfer-encoding' && k !== 'connection') h[k] = v;
         resolve({ status: res.statusCode ?? 502, headers: h, body: Buffer.concat(chunks) });
       });
       res.on('error', reject);
@@ -64,7 +76,11 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<{ sta
 }
 
 /** `targetUrl`: one server, or several (server processes on one PostgreSQL) that requests go to in turn. */
-export function startFaultProxy(targetUrl: string | readonly string[], rates: FaultRates = defaultFaults, random: () => number = Math.random): Promise<FaultProxy> {
+export function startFaultProxy(
+  targetUrl: string | readonly string[],
+  rates: FaultRates = defaultFaults,
+  random: () => number = Math.random,
+): Promise<FaultProxy> {
   const targets = (typeof targetUrl === 'string' ? [targetUrl] : targetUrl).map((u) => new URL(u));
   let turn = 0;
   const counts: FaultCounts = { requests: 0, droppedBefore: 0, serverErrors: 0, droppedAfter: 0, duplicated: 0, delayed: 0 };
@@ -111,10 +127,11 @@ export function startFaultProxy(targetUrl: string | readonly string[], rates: Fa
       resolve({
         url: `http://127.0.0.1:${port}`,
         counts,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -59,7 +59,11 @@ const gateEnrol = {
     const result = await applyRosterChange(db!, parsed.roster, Date.now());
     const roster = new RosterIndex(await loadChildren(db!));
     gallery = new Gallery(512, { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize });
-    await loadGallery(db!, vault!, gallery, roster.consented(), { modelId: EMBEDDER_MODEL_ID, nowMs: Date.now(), lifetimeMs: templateLifetimeMs() });
+    await loadGallery(db!, vault!, gallery, roster.consented(), {
+      modelId: EMBEDDER_MODEL_ID,
+      nowMs: Date.now(),
+      lifetimeMs: templateLifetimeMs(),
+    });
     return result.kind;
   },
 
@@ -71,7 +75,13 @@ const gateEnrol = {
    * second face, which the data set's press photos often have behind the person. The data set has few photos per
    * person, so `needed` (default 3) replaces the guided capture's 5 samples. `used`: how many photos were analysed.
    */
-  async enrol(childId: string, urls: string[], needed = 3, heightPx = 400, lookahead = 8): Promise<EnrolResult & { used: number; issues: string[][] }> {
+  async enrol(
+    childId: string,
+    urls: string[],
+    needed = 3,
+    heightPx = 400,
+    lookahead = 8,
+  ): Promise<EnrolResult & { used: number; issues: string[][] }> {
     const good: { embedding: Float32Array; yaw: number }[] = [];
     const issues: string[][] = [];
     let used = 0;
@@ -97,7 +107,12 @@ const gateEnrol = {
     }
     while (samples.length < needed && (takeNext(false) || takeNext(true)));
     const rules = { ...defaultEnrolmentRules, minSamples: needed };
-    const result = await enrolChild({ db: db!, vault: vault!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, rules }, childId as ChildId, samples, Date.now());
+    const result = await enrolChild(
+      { db: db!, vault: vault!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, rules },
+      childId as ChildId,
+      samples,
+      Date.now(),
+    );
     for (const g of good) g.embedding.fill(0);
     return { ...result, used, issues };
   },

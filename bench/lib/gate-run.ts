@@ -84,7 +84,12 @@ export function rosterJson(children: readonly RunChild[]): unknown {
 /** Starts the server and Chromium, writes the video, applies the roster and enrols (the kiosk app must be built). */
 export async function startGateSession(options: GateRunOptions): Promise<GateSession> {
   const log = options.log ?? (() => undefined);
-  const video = writeFakeCameraVideo(join(options.workDir, 'gate-camera.y4m'), options.presentations, options.spec ?? defaultVideoSpec, options.tailSeconds ?? 2);
+  const video = writeFakeCameraVideo(
+    join(options.workDir, 'gate-camera.y4m'),
+    options.presentations,
+    options.spec ?? defaultVideoSpec,
+    options.tailSeconds ?? 2,
+  );
   const server = await serveGateApp(options.facesRoot);
   const gate = await openGateBrowser(video.path);
   const { page } = gate;
@@ -104,7 +109,8 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
       log(`[gate] enrol ${child.id}: ${result.kind}${result.kind === 'refused' ? ` (${result.reason})` : ''} from ${result.used} photos`);
     }
     if (options.readers) await page.evaluate((r) => window.gateEnrol.saveReaders(r), options.readers);
-    if (options.faceAndBracelet !== undefined) await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
+    if (options.faceAndBracelet !== undefined)
+      await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
     await page.evaluate(() => window.gateEnrol.close());
   } catch (error) {
     await gate.close();
@@ -130,7 +136,8 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
         // Done when the last frame was shown, or the file camera wrapped around to the start.
         const wrapped = seen.some((i, k) => k > 0 && i < seen[k - 1]! - 5);
         if (seen.includes(lastFrame) || wrapped) return probe;
-        if (Date.now() > deadline) throw new Error(`the kiosk showed ${seen.length} of ${video.frames} video frames in ${timeoutMs} ms (is the recognition stuck?)`);
+        if (Date.now() > deadline)
+          throw new Error(`the kiosk showed ${seen.length} of ${video.frames} video frames in ${timeoutMs} ms (is the recognition stuck?)`);
         await page.waitForTimeout(250);
       }
     },

@@ -11,7 +11,10 @@ type Schemas = components['schemas'];
 export type AdminCall = <T>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }
@@ -52,10 +55,24 @@ Reports and operations
 Options: --json (machine-readable output), --server <url> (default: the running server, else the database directly)`;
 
 const OPTIONS = {
-  site: { type: 'string' }, tz: { type: 'string' }, assessment: { type: 'string' }, threshold: { type: 'string' },
-  margin: { type: 'string' }, nightly: { type: 'string' }, 'max-offline-days': { type: 'string' }, group: { type: 'string' },
-  bracelet: { type: 'string', multiple: true }, guardian: { type: 'string' }, relation: { type: 'string' }, from: { type: 'string' },
-  until: { type: 'string' }, day: { type: 'string' }, kind: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, server: { type: 'string' },
+  site: { type: 'string' },
+  tz: { type: 'string' },
+  assessment: { type: 'string' },
+  threshold: { type: 'string' },
+  margin: { type: 'string' },
+  nightly: { type: 'string' },
+  'max-offline-days': { type: 'string' },
+  group: { type: 'string' },
+  bracelet: { type: 'string', multiple: true },
+  guardian: { type: 'string' },
+  relation: { type: 'string' },
+  from: { type: 'string' },
+  until: { type: 'string' },
+  day: { type: 'string' },
+  kind: { type: 'string' },
+  csv: { type: 'boolean' },
+  json: { type: 'boolean' },
+  server: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,7 +125,11 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       return s;
     }
     if (sites.length === 1) return sites[0]!;
-    throw new CliError(sites.length === 0 ? 'There is no site yet: `npm run district -- site create "<name>"`.' : 'There are several sites: choose one with --site <id> (see `npm run district -- sites`).');
+    throw new CliError(
+      sites.length === 0
+        ? 'There is no site yet: `npm run district -- site create "<name>"`.'
+        : 'There are several sites: choose one with --site <id> (see `npm run district -- sites`).',
+    );
   }
   const need = (value: string | undefined, what: string): string => {
     if (value === undefined || value === '') throw new CliError(`Missing ${what}.\n\n${USAGE}`, 2);
@@ -120,21 +141,55 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
   switch (command) {
     case 'sites': {
       const sites = await api<Schemas['Site'][]>('GET', '/admin/v1/sites');
-      return out(sites, () => sites.length === 0 ? 'No sites yet: `npm run district -- site create "<name>"`.' : table([['site', 'name', 'time zone', 'bundle', 'faces', 'assessment', 'nightly', 'offline days'],
-        ...sites.map((s) => [s.siteId, s.name, s.timeZone, String(s.revision), s.settings.biometricsEnabled ? 'on' : 'off', s.settings.assessmentRef ?? '-',
-          `${s.settings.nightlyWindow.start}-${s.settings.nightlyWindow.end}`, String(s.settings.maxOfflineFaceDays)])]));
+      return out(sites, () =>
+        sites.length === 0
+          ? 'No sites yet: `npm run district -- site create "<name>"`.'
+          : table([
+              ['site', 'name', 'time zone', 'bundle', 'faces', 'assessment', 'nightly', 'offline days'],
+              ...sites.map((s) => [
+                s.siteId,
+                s.name,
+                s.timeZone,
+                String(s.revision),
+                s.settings.biometricsEnabled ? 'on' : 'off',
+                s.settings.assessmentRef ?? '-',
+                `${s.settings.nightlyWindow.start}-${s.settings.nightlyWindow.end}`,
+                String(s.settings.maxOfflineFaceDays),
+              ]),
+            ]),
+      );
     }
     case 'site': {
       if (sub !== 'create') throw new CliError(`Unknown: site ${sub ?? ''}.\n\n${USAGE}`, 2);
-      const created = await api<Schemas['Site']>('POST', '/admin/v1/sites', { name: need(arg, 'the site name'), ...(o.tz ? { timeZone: o.tz } : {}) });
-      return out(created, () => `Created site ${created.siteId} (${created.name}, ${created.timeZone}). Face recognition is off until switched on with an assessment reference.`);
+      const created = await api<Schemas['Site']>('POST', '/admin/v1/sites', {
+        name: need(arg, 'the site name'),
+        ...(o.tz ? { timeZone: o.tz } : {}),
+      });
+      return out(
+        created,
+        () =>
+          `Created site ${created.siteId} (${created.name}, ${created.timeZone}). Face recognition is off until switched on with an assessment reference.`,
+      );
     }
     case 'biometrics': {
       if (sub !== 'on' && sub !== 'off') throw new CliError('Say `biometrics on --assessment <ref>` or `biometrics off`.', 2);
       const s = await site();
-      const patch = sub === 'on' ? { biometricsEnabled: true, assessmentRef: need(o.assessment ?? s.settings.assessmentRef ?? undefined, '--assessment <data-protection impact assessment reference>') } : { biometricsEnabled: false };
+      const patch =
+        sub === 'on'
+          ? {
+              biometricsEnabled: true,
+              assessmentRef: need(
+                o.assessment ?? s.settings.assessmentRef ?? undefined,
+                '--assessment <data-protection impact assessment reference>',
+              ),
+            }
+          : { biometricsEnabled: false };
       const updated = await api<Schemas['Site']>('PUT', `/admin/v1/sites/${s.siteId}/settings`, patch);
-      return out(updated, () => `Face recognition is ${updated.settings.biometricsEnabled ? `on at ${updated.name} (assessment ${updated.settings.assessmentRef})` : `off at ${updated.name}; tablets delete their templates at their next sync`}.`);
+      return out(
+        updated,
+        () =>
+          `Face recognition is ${updated.settings.biometricsEnabled ? `on at ${updated.name} (assessment ${updated.settings.assessmentRef})` : `off at ${updated.name}; tablets delete their templates at their next sync`}.`,
+      );
     }
     case 'settings': {
       const s = await site();
@@ -151,18 +206,38 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         patch.nightlyWindow = { start: m[1]!, end: m[2]! };
       }
       const result = Object.keys(patch).length === 0 ? s : await api<Schemas['Site']>('PUT', `/admin/v1/sites/${s.siteId}/settings`, patch);
-      return out(result, () => `${result.name} (${result.siteId}), bundle version ${result.revision}\n${JSON.stringify(result.settings, null, 2)}`);
+      return out(
+        result,
+        () => `${result.name} (${result.siteId}), bundle version ${result.revision}\n${JSON.stringify(result.settings, null, 2)}`,
+      );
     }
     case 'pairing-code': {
       const s = await site();
       const code = await api<Schemas['PairingCode']>('POST', `/admin/v1/sites/${s.siteId}/pairing-codes`);
-      return out(code, () => `Pairing code for ${s.name}: ${code.code}\nEnter it on the tablet (or open <kiosk address>/#pair=${code.code} on it). Valid once, until ${time(code.expiresAtMs)} UTC.`);
+      return out(
+        code,
+        () =>
+          `Pairing code for ${s.name}: ${code.code}\nEnter it on the tablet (or open <kiosk address>/#pair=${code.code} on it). Valid once, until ${time(code.expiresAtMs)} UTC.`,
+      );
     }
     case 'devices': {
       const s = await site();
       const devices = await api<Schemas['Device'][]>('GET', `/admin/v1/sites/${s.siteId}/devices`);
-      return out(devices, () => devices.length === 0 ? `No tablets paired with ${s.name} yet: \`npm run district -- pairing-code\`.` : table([['device', 'name', 'paired', 'last seen', 'events', 'state'],
-        ...devices.map((d) => [d.deviceId, d.name, time(d.pairedAtMs), time(d.lastSeenAtMs), String(d.head.seq), d.revokedAtMs === null ? 'active' : `unpaired ${time(d.revokedAtMs)}`])]));
+      return out(devices, () =>
+        devices.length === 0
+          ? `No tablets paired with ${s.name} yet: \`npm run district -- pairing-code\`.`
+          : table([
+              ['device', 'name', 'paired', 'last seen', 'events', 'state'],
+              ...devices.map((d) => [
+                d.deviceId,
+                d.name,
+                time(d.pairedAtMs),
+                time(d.lastSeenAtMs),
+                String(d.head.seq),
+                d.revokedAtMs === null ? 'active' : `unpaired ${time(d.revokedAtMs)}`,
+              ]),
+            ]),
+      );
     }
     case 'device': {
       if (sub !== 'revoke') throw new CliError(`Unknown: device ${sub ?? ''}.\n\n${USAGE}`, 2);
@@ -172,61 +247,158 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
     case 'receipts': {
       const deviceId = need(sub, 'the device id');
       const receipts = await api<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId}/purge-receipts`);
-      return out(receipts, () => receipts.length === 0 ? `No purge receipts from ${deviceId}.` : table([['receipt', 'child', 'reason', 'templates', 'purged (UTC)', 'bundle'],
-        ...receipts.map((r) => [r.receiptId, r.childId, r.reason, String(r.templateIds.length), time(r.purgedAtMs), String(r.bundleVersion ?? '-')])]));
+      return out(receipts, () =>
+        receipts.length === 0
+          ? `No purge receipts from ${deviceId}.`
+          : table([
+              ['receipt', 'child', 'reason', 'templates', 'purged (UTC)', 'bundle'],
+              ...receipts.map((r) => [
+                r.receiptId,
+                r.childId,
+                r.reason,
+                String(r.templateIds.length),
+                time(r.purgedAtMs),
+                String(r.bundleVersion ?? '-'),
+              ]),
+            ]),
+      );
     }
     case 'audit': {
       const deviceId = need(sub, 'the device id');
       const entries = await api<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${deviceId}/audit`);
-      return out(entries, () => entries.length === 0 ? `No audit entries from ${deviceId} yet.` : table([['seq', 'time (UTC)', 'what', 'child', 'details'],
-        ...entries.map((e) => [String(e.seq), time(e.atMs), e.kind, e.childId ?? '-', e.details ? JSON.stringify(e.details) : ''])]));
+      return out(entries, () =>
+        entries.length === 0
+          ? `No audit entries from ${deviceId} yet.`
+          : table([
+              ['seq', 'time (UTC)', 'what', 'child', 'details'],
+              ...entries.map((e) => [String(e.seq), time(e.atMs), e.kind, e.childId ?? '-', e.details ? JSON.stringify(e.details) : '']),
+            ]),
+      );
     }
     case 'audit-log': {
       const q = new URLSearchParams({ limit: '200', ...(o.site ? { siteId: o.site } : {}), ...(o.kind ? { kind: o.kind } : {}) });
       const page = await api<Schemas['AuditPage']>('GET', `/admin/v1/audit?${q}`);
-      return out(page, () => page.entries.length === 0 ? 'No audit entries match.' : table([['time (UTC)', 'site', 'tablet', 'kind', 'who', 'what'],
-        ...page.entries.map((e) => [time(e.atMs), e.siteName ?? '-', e.deviceName === null ? '-' : `${e.deviceName}${e.seq !== undefined ? ` #${e.seq}` : ''}`, e.kind, e.actor, e.summary])]) +
-        (page.older !== null ? '\n(the newest 200 entries; use --json and the admin API for older ones)' : ''));
+      return out(page, () =>
+        page.entries.length === 0
+          ? 'No audit entries match.'
+          : table([
+              ['time (UTC)', 'site', 'tablet', 'kind', 'who', 'what'],
+              ...page.entries.map((e) => [
+                time(e.atMs),
+                e.siteName ?? '-',
+                e.deviceName === null ? '-' : `${e.deviceName}${e.seq !== undefined ? ` #${e.seq}` : ''}`,
+                e.kind,
+                e.actor,
+                e.summary,
+              ]),
+            ]) + (page.older !== null ? '\n(the newest 200 entries; use --json and the admin API for older ones)' : ''),
+      );
     }
     case 'audit-chains': {
       const q = o.site ? `?siteId=${encodeURIComponent(o.site)}` : '';
       const chains = await api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${q}`);
-      return out(chains, () => chains.length === 0 ? 'No tablets.' : table([['tablet', 'name', 'entries', 'chain'],
-        ...chains.map((c) => [c.deviceId, c.deviceName, String(c.entries), c.verified ? 'verifies' : `DOES NOT VERIFY: ${c.problem ?? ''}`])]));
+      return out(chains, () =>
+        chains.length === 0
+          ? 'No tablets.'
+          : table([
+              ['tablet', 'name', 'entries', 'chain'],
+              ...chains.map((c) => [
+                c.deviceId,
+                c.deviceName,
+                String(c.entries),
+                c.verified ? 'verifies' : `DOES NOT VERIFY: ${c.problem ?? ''}`,
+              ]),
+            ]),
+      );
     }
     case 'children': {
       const s = await site();
-      const children = (await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`)).filter((c) => c.removedAtMs === null);
-      return out(children, () => table([['child', 'name', 'group', 'bracelets', 'face consent', 'templates', 'twin of (face + bracelet)'],
-        ...children.map((c) => {
-          const active = c.consents.find((k) => k.active);
-          return [c.childId, c.displayName, c.group, c.bracelets.join(' ') || '-', active ? `${active.consentId} until ${active.expiresOn}` : '-', String(c.templateCount), c.twinOf?.join(' ') ?? '-'];
-        })]) + `\n${children.length} children, ${children.filter((c) => c.consents.some((k) => k.active)).length} with an active face consent.`);
+      const children = (await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`)).filter(
+        (c) => c.removedAtMs === null,
+      );
+      return out(
+        children,
+        () =>
+          table([
+            ['child', 'name', 'group', 'bracelets', 'face consent', 'templates', 'twin of (face + bracelet)'],
+            ...children.map((c) => {
+              const active = c.consents.find((k) => k.active);
+              return [
+                c.childId,
+                c.displayName,
+                c.group,
+                c.bracelets.join(' ') || '-',
+                active ? `${active.consentId} until ${active.expiresOn}` : '-',
+                String(c.templateCount),
+                c.twinOf?.join(' ') ?? '-',
+              ];
+            }),
+          ]) +
+          `\n${children.length} children, ${children.filter((c) => c.consents.some((k) => k.active)).length} with an active face consent.`,
+      );
     }
     case 'child': {
       if (sub === 'add') {
         const s = await site();
         const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${s.siteId}/children`, {
-          displayName: need(arg, 'the child\'s name'), ...(o.group ? { group: o.group } : {}), ...(o.bracelet ? { bracelets: o.bracelet } : {}),
+          displayName: need(arg, "the child's name"),
+          ...(o.group ? { group: o.group } : {}),
+          ...(o.bracelet ? { bracelets: o.bracelet } : {}),
         });
-        return out(c, () => `Added ${c.displayName} as ${c.childId}${c.bracelets.length ? ` with bracelet ${c.bracelets.join(', ')}` : ''}.`);
+        return out(
+          c,
+          () => `Added ${c.displayName} as ${c.childId}${c.bracelets.length ? ` with bracelet ${c.bracelets.join(', ')}` : ''}.`,
+        );
       }
       if (sub === 'remove') {
         const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/children/${need(arg, 'the child id')}/remove`);
-        return out(c, () => `Removed ${c.displayName} (${c.childId}); their templates are deleted and tablets purge theirs at the next sync.`);
+        return out(
+          c,
+          () => `Removed ${c.displayName} (${c.childId}); their templates are deleted and tablets purge theirs at the next sync.`,
+        );
       }
       if (sub === 'twins-clear') {
         const c = await api<Schemas['ChildAdmin']>('POST', `/admin/v1/children/${need(arg, 'the child id')}/twins/clear`);
-        return out(c, () => `${c.displayName} (${c.childId}) has no twin flag now: after their next sync the tablets no longer ask for face and bracelet together (children whose faces still come too close are asked for their bracelet anyway).`);
+        return out(
+          c,
+          () =>
+            `${c.displayName} (${c.childId}) has no twin flag now: after their next sync the tablets no longer ask for face and bracelet together (children whose faces still come too close are asked for their bracelet anyway).`,
+        );
       }
       throw new CliError(`Unknown: child ${sub ?? ''}.\n\n${USAGE}`, 2);
     }
     case 'guardians': {
       const s = await site();
       const children = await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${s.siteId}/children`);
-      const rows = children.flatMap((c) => c.consents.map((k) => ({ guardianName: k.guardianName, relation: k.guardianRelation, childId: c.childId, child: c.displayName, consentId: k.consentId, grantedOn: k.grantedOn, expiresOn: k.expiresOn, revokedOn: k.revokedOn, active: k.active })));
-      return out(rows, () => rows.length === 0 ? 'No consents recorded.' : table([['guardian', 'relation', 'child', 'consent', 'granted', 'expires', 'state'],
-        ...rows.map((r) => [r.guardianName, r.relation || '-', `${r.child} (${r.childId})`, r.consentId, r.grantedOn, r.expiresOn, r.revokedOn ? `withdrawn ${r.revokedOn}` : r.active ? 'active' : 'not active'])]));
+      const rows = children.flatMap((c) =>
+        c.consents.map((k) => ({
+          guardianName: k.guardianName,
+          relation: k.guardianRelation,
+          childId: c.childId,
+          child: c.displayName,
+          consentId: k.consentId,
+          grantedOn: k.grantedOn,
+          expiresOn: k.expiresOn,
+          revokedOn: k.revokedOn,
+          active: k.active,
+        })),
+      );
+      return out(rows, () =>
+        rows.length === 0
+          ? 'No consents recorded.'
+          : table([
+              ['guardian', 'relation', 'child', 'consent', 'granted', 'expires', 'state'],
+              ...rows.map((r) => [
+                r.guardianName,
+                r.relation || '-',
+                `${r.child} (${r.childId})`,
+                r.consentId,
+                r.grantedOn,
+                r.expiresOn,
+                r.revokedOn ? `withdrawn ${r.revokedOn}` : r.active ? 'active' : 'not active',
+              ]),
+            ]),
+      );
     }
     case 'consent': {
       if (sub === 'grant') {
@@ -236,13 +408,24 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         const from = o.from ?? localDay(nowMs, zone);
         const until = o.until ?? addDays(from, 364);
         const k = await api<Schemas['Consent']>('POST', `/admin/v1/children/${childId}/consents`, {
-          guardianName: need(o.guardian, '--guardian <name of the guardian who signed>'), ...(o.relation ? { guardianRelation: o.relation } : {}), grantedOn: from, expiresOn: until,
+          guardianName: need(o.guardian, '--guardian <name of the guardian who signed>'),
+          ...(o.relation ? { guardianRelation: o.relation } : {}),
+          grantedOn: from,
+          expiresOn: until,
         });
-        return out(k, () => `Recorded consent ${k.consentId} by ${k.guardianName} for ${k.childId}, ${k.grantedOn} to ${k.expiresOn}. The child can now be enrolled on a tablet after its next sync.`);
+        return out(
+          k,
+          () =>
+            `Recorded consent ${k.consentId} by ${k.guardianName} for ${k.childId}, ${k.grantedOn} to ${k.expiresOn}. The child can now be enrolled on a tablet after its next sync.`,
+        );
       }
       if (sub === 'revoke') {
         const k = await api<Schemas['Consent']>('POST', `/admin/v1/consents/${need(arg, 'the consent id')}/revoke`);
-        return out(k, () => `Consent ${k.consentId} withdrawn on ${k.revokedOn}. The child's templates are deleted on the server now and on every tablet at its next sync (see \`receipts <deviceId>\`).`);
+        return out(
+          k,
+          () =>
+            `Consent ${k.consentId} withdrawn on ${k.revokedOn}. The child's templates are deleted on the server now and on every tablet at its next sync (see \`receipts <deviceId>\`).`,
+        );
       }
       throw new CliError(`Unknown: consent ${sub ?? ''}.\n\n${USAGE}`, 2);
     }
@@ -255,31 +438,73 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         return String(r.body).trimEnd();
       }
       const report = await api<Schemas['DailyReport']>('GET', `/admin/v1/sites/${s.siteId}/report?day=${encodeURIComponent(day)}`);
-      const hm = (ms: number | null) => (ms === null ? '-' : new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms));
-      return out(report, () => `${s.name}, ${day} (${s.timeZone})\n` + table([['child', 'name', 'group', 'in', 'out', 'marks'],
-        ...report.rows.map((r) => [r.childId, r.displayName, r.group, hm(r.firstInAtMs), hm(r.lastOutAtMs), String(r.marks)])]) +
-        `\n${report.rows.filter((r) => r.firstInAtMs !== null).length} of ${report.rows.length} children came in.`);
+      const hm = (ms: number | null) =>
+        ms === null
+          ? '-'
+          : new Intl.DateTimeFormat('en-GB', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+      return out(
+        report,
+        () =>
+          `${s.name}, ${day} (${s.timeZone})\n` +
+          table([
+            ['child', 'name', 'group', 'in', 'out', 'marks'],
+            ...report.rows.map((r) => [r.childId, r.displayName, r.group, hm(r.firstInAtMs), hm(r.lastOutAtMs), String(r.marks)]),
+          ]) +
+          `\n${report.rows.filter((r) => r.firstInAtMs !== null).length} of ${report.rows.length} children came in.`,
+      );
     }
     case 'template-key': {
       if (sub === 'rotate') {
         const r = await api<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate');
-        return out(r, () => [
-          `New district template key version ${r.keyVersion} (was ${r.previousVersion}). ${r.renewedTemplates} stored templates renewed to it.`,
-          ...(r.droppedTemplates.length > 0 ? [`${r.droppedTemplates.length} stored templates did not open and were deleted; re-enrol these children: ${[...new Set(r.droppedTemplates.map((t) => t.childId))].join(', ')}.`] : []),
-          r.tabletsToRenew === 0
-            ? `No tablet is paired: version ${r.previousVersion} is deleted now.`
-            : `${r.tabletsToRenew} paired tablets renew their templates at their next sync; version ${r.previousVersion} is kept until all have (see \`npm run district -- template-key\`).`,
-        ].join('\n'));
+        return out(r, () =>
+          [
+            `New district template key version ${r.keyVersion} (was ${r.previousVersion}). ${r.renewedTemplates} stored templates renewed to it.`,
+            ...(r.droppedTemplates.length > 0
+              ? [
+                  `${r.droppedTemplates.length} stored templates did not open and were deleted; re-enrol these children: ${[...new Set(r.droppedTemplates.map((t) => t.childId))].join(', ')}.`,
+                ]
+              : []),
+            r.tabletsToRenew === 0
+              ? `No tablet is paired: version ${r.previousVersion} is deleted now.`
+              : `${r.tabletsToRenew} paired tablets renew their templates at their next sync; version ${r.previousVersion} is kept until all have (see \`npm run district -- template-key\`).`,
+          ].join('\n'),
+        );
       }
       if (sub !== undefined) throw new CliError(`Unknown: template-key ${sub}.\n\n${USAGE}`, 2);
       const st = await api<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys');
       const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
-      return out(st, () => `Current template key version ${st.currentVersion}.\n` +
-        table([['version', 'made (UTC)', 'state'], ...st.versions.map((v) => [String(v.keyVersion), time(v.createdAtMs),
-          v.keyVersion === st.currentVersion ? 'current' : v.retiredAtMs === null ? 'kept until every tablet has renewed' : `deleted ${time(v.retiredAtMs)}`])]) +
-        (st.devices.length === 0 ? '\nNo tablets paired.' : `\n\n` + table([['device', 'site', 'name', 'key version', 'renewed (UTC)', 'last seen (UTC)'],
-          ...st.devices.map((d) => [d.deviceId, d.siteId, d.name, d.keyVersion === null ? 'unknown' : String(d.keyVersion), time(d.renewedAtMs), time(d.lastSeenAtMs)])]) +
-          `\n${behind.length === 0 ? 'Every paired tablet holds the current version.' : `${behind.length} tablets still to renew: they do at their next sync (a tablet that never comes back: \`device revoke <deviceId>\`).`}`));
+      return out(
+        st,
+        () =>
+          `Current template key version ${st.currentVersion}.\n` +
+          table([
+            ['version', 'made (UTC)', 'state'],
+            ...st.versions.map((v) => [
+              String(v.keyVersion),
+              time(v.createdAtMs),
+              v.keyVersion === st.currentVersion
+                ? 'current'
+                : v.retiredAtMs === null
+                  ? 'kept until every tablet has renewed'
+                  : `deleted ${time(v.retiredAtMs)}`,
+            ]),
+          ]) +
+          (st.devices.length === 0
+            ? '\nNo tablets paired.'
+            : `\n\n` +
+              table([
+                ['device', 'site', 'name', 'key version', 'renewed (UTC)', 'last seen (UTC)'],
+                ...st.devices.map((d) => [
+                  d.deviceId,
+                  d.siteId,
+                  d.name,
+                  d.keyVersion === null ? 'unknown' : String(d.keyVersion),
+                  time(d.renewedAtMs),
+                  time(d.lastSeenAtMs),
+                ]),
+              ]) +
+              `\n${behind.length === 0 ? 'Every paired tablet holds the current version.' : `${behind.length} tablets still to renew: they do at their next sync (a tablet that never comes back: \`device revoke <deviceId>\`).`}`),
+      );
     }
     case 'epoch': {
       if (sub !== 'rotate') throw new CliError(`Unknown: epoch ${sub ?? ''}.\n\n${USAGE}`, 2);

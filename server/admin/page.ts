@@ -6,7 +6,8 @@
 import { LANGUAGE_NAMES, LOCALES, messages, type MessageKey } from './client/messages';
 
 /** The page's policy: only its own scripts, styles and API; no plugins, no <base>, never framed, forms post home. */
-export const ADMIN_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+export const ADMIN_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /** Sent with the page and each of its files. */

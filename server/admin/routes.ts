@@ -9,7 +9,11 @@ import { adminPageHtml, adminSecurityHeaders } from './page';
 
 const clientDir = fileURLToPath(new URL('./client/', import.meta.url));
 /** Only the modules that are there at start; a request can never name another file. */
-const MODULES = new Set(readdirSync(clientDir).filter((f) => /^[a-z-]+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')));
+const MODULES = new Set(
+  readdirSync(clientDir)
+    .filter((f) => /^[a-z-]+\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, '')),
+);
 
 const compiled = new Map<string, Promise<string>>();
 
@@ -38,7 +42,8 @@ export function adminModule(name: string): Promise<string> | null {
 export function mountAdminPage(app: Hono): void {
   app.get('/admin', (c) => c.html(adminPageHtml(), 200, adminSecurityHeaders));
   app.get('/admin/admin.css', async (c) =>
-    c.body(await readFile(`${clientDir}admin.css`, 'utf8'), 200, { ...adminSecurityHeaders, 'content-type': 'text/css; charset=utf-8' }));
+    c.body(await readFile(`${clientDir}admin.css`, 'utf8'), 200, { ...adminSecurityHeaders, 'content-type': 'text/css; charset=utf-8' }),
+  );
   app.get('/admin/client/:file', async (c) => {
     const m = /^([a-z-]+)\.js$/.exec(c.req.param('file'));
     const js = m === null ? null : adminModule(m[1]!);

@@ -53,7 +53,9 @@ export class Contract {
           method,
           path,
           security: securityOf(op.security as Record<string, unknown>[] | undefined),
-          requestSchemaRef: requestSchema?.['application/json'] ? refOf(requestSchema['application/json'].schema as Json, `${op.operationId as string}-request`, this) : null,
+          requestSchemaRef: requestSchema?.['application/json']
+            ? refOf(requestSchema['application/json'].schema as Json, `${op.operationId as string}-request`, this)
+            : null,
           responses,
         });
       }

@@ -199,7 +199,9 @@ export async function migrate(db: Database): Promise<number[]> {
   await db.transaction(async (tx) => {
     // Serialises concurrent starters; released at commit.
     await tx.query('select pg_advisory_xact_lock(727001)');
-    await tx.query('create table if not exists schema_migrations (id integer primary key, name text not null, applied_at_ms bigint not null)');
+    await tx.query(
+      'create table if not exists schema_migrations (id integer primary key, name text not null, applied_at_ms bigint not null)',
+    );
     const done = new Set((await tx.query<{ id: number }>('select id from schema_migrations')).map((r) => r.id));
     for (const m of migrations) {
       if (done.has(m.id)) continue;

@@ -2,7 +2,13 @@
 // created within the skew window, a nonce never seen before, a known and unrevoked device, and the ECDSA signature.
 import { utf8 } from '../../src/protocol/base64';
 import {
-  contentDigest, ECDSA_KEY, ECDSA_SIGN, parseSignature, parseSignatureInput, signatureBase, SIGNATURE_MAX_SKEW_S,
+  contentDigest,
+  ECDSA_KEY,
+  ECDSA_SIGN,
+  parseSignature,
+  parseSignatureInput,
+  signatureBase,
+  SIGNATURE_MAX_SKEW_S,
 } from '../../src/protocol/http-signature';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
@@ -52,19 +58,27 @@ export async function authenticateDevice(db: Database, request: SignedRequest, n
   if ((await contentDigest(request.body)) !== digestHeader) throw refuse('digest-mismatch', 'The body does not match its digest.');
 
   const rows = await db.query<{ site_id: string; public_jwk: JsonWebKey; revoked_at_ms: number | null }>(
-    'select site_id, public_jwk, revoked_at_ms from devices where id = $1', [params.keyid]);
+    'select site_id, public_jwk, revoked_at_ms from devices where id = $1',
+    [params.keyid],
+  );
   const device = rows[0];
   if (!device) throw refuse('device-unknown', 'This tablet is not paired with the district.');
   if (device.revoked_at_ms !== null) throw refuse('device-revoked', 'This tablet was unpaired by the district admin.');
 
   const base = signatureBase({ method: request.method, path: request.path, query: request.query, contentDigest: digestHeader }, params);
-  const ok = await globalThis.crypto.subtle.verify(ECDSA_SIGN, await importKey(device.public_jwk), signature as BufferSource, utf8(base) as BufferSource);
+  const ok = await globalThis.crypto.subtle.verify(
+    ECDSA_SIGN,
+    await importKey(device.public_jwk),
+    signature as BufferSource,
+    utf8(base) as BufferSource,
+  );
   if (!ok) throw refuse('signature-invalid', 'The request signature does not verify.');
 
   // Only a verified request may spend a nonce; the primary key refuses the second use, in any server process.
-  const inserted = await db.query('insert into request_nonces (device_id, nonce, created_s) values ($1, $2, $3) on conflict do nothing returning nonce', [
-    params.keyid, params.nonce, params.created,
-  ]);
+  const inserted = await db.query(
+    'insert into request_nonces (device_id, nonce, created_s) values ($1, $2, $3) on conflict do nothing returning nonce',
+    [params.keyid, params.nonce, params.created],
+  );
   if (inserted.length === 0) throw refuse('replay', 'This request was sent before (replay refused).');
   if (nowS - lastNoncePurgeS > 60) {
     lastNoncePurgeS = nowS;

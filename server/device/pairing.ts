@@ -30,7 +30,10 @@ export async function createPairingCode(db: Database, siteId: string, nowMs: num
   const code = newPairingCode();
   const expiresAtMs = nowMs + PAIRING_CODE_TTL_MS;
   await db.query('insert into pairing_codes (code_hash, site_id, created_at_ms, expires_at_ms) values ($1, $2, $3, $4)', [
-    await sha256Hex(code), siteId, nowMs, expiresAtMs,
+    await sha256Hex(code),
+    siteId,
+    nowMs,
+    expiresAtMs,
   ]);
   return { code, siteId, expiresAtMs };
 }
@@ -44,29 +47,54 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
     throw new HttpError(400, 'bad-public-key', 'The public key is not a valid P-256 key.');
   }
   const proof = fromBase64Url(request.proof);
-  const proofOk = proof !== null && proof.length === 64 &&
-    (await globalThis.crypto.subtle.verify(ECDSA_SIGN, key, proof as BufferSource, utf8(pairingProofMessage(request.code, jwk)) as BufferSource));
+  const proofOk =
+    proof !== null &&
+    proof.length === 64 &&
+    (await globalThis.crypto.subtle.verify(
+      ECDSA_SIGN,
+      key,
+      proof as BufferSource,
+      utf8(pairingProofMessage(request.code, jwk)) as BufferSource,
+    ));
   if (!proofOk) throw new HttpError(400, 'bad-proof', 'The pairing proof does not verify with the public key.');
   const codeHash = await sha256Hex(request.code);
   return db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
     // Locks the code row: two tablets racing with one code get one success.
     const rows = await tx.query<{ site_id: string; expires_at_ms: number; used_at_ms: number | null }>(
-      'select site_id, expires_at_ms, used_at_ms from pairing_codes where code_hash = $1 for update', [codeHash]);
+      'select site_id, expires_at_ms, used_at_ms from pairing_codes where code_hash = $1 for update',
+      [codeHash],
+    );
     const row = rows[0];
     if (!row || row.used_at_ms !== null || row.expires_at_ms < nowMs) {
-      throw new HttpError(403, 'pairing-code-invalid', 'This pairing code is unknown, used or expired. Ask the district admin for a new one.');
+      throw new HttpError(
+        403,
+        'pairing-code-invalid',
+        'This pairing code is unknown, used or expired. Ask the district admin for a new one.',
+      );
     }
     const deviceId = newId('dev');
     const templateKey = await currentTemplateKey(tx, nowMs);
     await tx.query(
       `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version)
        values ($1, $2, $3, $4, $5, 0, $6, $7, $8)`,
-      [deviceId, row.site_id, request.deviceName ?? 'Gate tablet', JSON.stringify(jwk), nowMs, GENESIS_HASH, district.epoch, templateKey.keyVersion],
+      [
+        deviceId,
+        row.site_id,
+        request.deviceName ?? 'Gate tablet',
+        JSON.stringify(jwk),
+        nowMs,
+        GENESIS_HASH,
+        district.epoch,
+        templateKey.keyVersion,
+      ],
     );
     await tx.query('update pairing_codes set used_at_ms = $1, used_by_device = $2 where code_hash = $3', [nowMs, deviceId, codeHash]);
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, deviceId, 'device.paired', JSON.stringify({ siteId: row.site_id }),
+      nowMs,
+      deviceId,
+      'device.paired',
+      JSON.stringify({ siteId: row.site_id }),
     ]);
     return {
       deviceId,

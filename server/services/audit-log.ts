@@ -60,7 +60,8 @@ limit $7`;
 
 function parseCursor(cursor: string): [number, string, string, number] {
   const m = CURSOR.exec(cursor);
-  if (m === null) throw new HttpError(400, 'bad-cursor', 'The page cursor is not one this server gave out: start again from the newest page.');
+  if (m === null)
+    throw new HttpError(400, 'bad-cursor', 'The page cursor is not one this server gave out: start again from the newest page.');
   return [Number(m[1]), m[2]!, m[3]!, Number(m[4])];
 }
 
@@ -68,7 +69,8 @@ function parseCursor(cursor: string): [number, string, string, number] {
 async function rosterNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.query<{ id: string; display_name: string }>(
-    'select id, display_name from children where id = any($1::text[]) and removed_at_ms is null', [ids],
+    'select id, display_name from children where id = any($1::text[]) and removed_at_ms is null',
+    [ids],
   );
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
@@ -84,19 +86,36 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<Schemas['
     throw new HttpError(400, 'unknown-kind', `There is no audit entry kind "${q.kind}"; use one of: ${AUDIT_KINDS.join(', ')}.`);
   }
   const limit = q.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'bad-limit', 'limit must be a whole number from 1 to 200.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new HttpError(400, 'bad-limit', 'limit must be a whole number from 1 to 200.');
   const cursor = q.olderThan === undefined ? [null, null, null, null] : parseCursor(q.olderThan);
   const rows = await db.query<FeedRow>(FEED_SQL, [q.siteId ?? null, q.kind ?? null, ...cursor, limit + 1]);
   const page = rows.slice(0, limit);
   const names = await rosterNames(db, [...new Set(page.flatMap(childIdsOf))]);
   const nameOf = (id: string) => names.get(id) ?? id;
   const entries = page.map((r): Schemas['AuditLogEntry'] => {
-    const input = { source: r.source, kind: r.kind, actor: r.actor, actorIsDevice: r.actor_is_device, childId: r.child_id, details: r.details ?? {} };
+    const input = {
+      source: r.source,
+      kind: r.kind,
+      actor: r.actor,
+      actorIsDevice: r.actor_is_device,
+      childId: r.child_id,
+      details: r.details ?? {},
+    };
     const form = auditSummaryForm(input, nameOf);
     return {
-      source: r.source, atMs: r.at_ms, siteId: r.site_id, siteName: r.site_name, deviceId: r.device_id, deviceName: r.device_name,
+      source: r.source,
+      atMs: r.at_ms,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      deviceId: r.device_id,
+      deviceName: r.device_name,
       ...(r.source === 'tablet' ? { seq: r.n } : {}),
-      kind: r.kind, actor: auditActor(input), summary: render('en', form.key, form.params), summaryKey: form.key, summaryParams: form.params,
+      kind: r.kind,
+      actor: auditActor(input),
+      summary: render('en', form.key, form.params),
+      summaryKey: form.key,
+      summaryParams: form.params,
     };
   });
   const last = page[page.length - 1];
@@ -134,7 +153,11 @@ export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, he
   for (const r of rows) {
     const b = r.body;
     if (b.seq !== r.seq || b.atMs !== r.at_ms || b.kind !== r.kind || (b.childId ?? null) !== r.child_id) {
-      return { brokenAtSeq: r.seq, problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.`, problemKind: 'listing' };
+      return {
+        brokenAtSeq: r.seq,
+        problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.`,
+        problemKind: 'listing',
+      };
     }
   }
   const verdict = verifyAuditChain(rows.map((r) => ({ ...r.body, hash: r.hash })));
@@ -161,9 +184,22 @@ export async function verifyAuditChains(db: Queryable, siteId: string | undefine
   );
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    const rows = await db.query<ChainRow>('select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 order by seq', [d.id]);
+    const rows = await db.query<ChainRow>(
+      'select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 order by seq',
+      [d.id],
+    );
     const { brokenAtSeq, problem, problemKind } = verifyStoredChain(rows, d.audit_seq, d.audit_hash);
-    out.push({ deviceId: d.id, deviceName: d.name, siteId: d.site_id, entries: rows.length, headSeq: d.audit_seq, verified: problem === null, brokenAtSeq, problem, problemKind });
+    out.push({
+      deviceId: d.id,
+      deviceName: d.name,
+      siteId: d.site_id,
+      entries: rows.length,
+      headSeq: d.audit_seq,
+      verified: problem === null,
+      brokenAtSeq,
+      problem,
+      problemKind,
+    });
   }
   return out;
 }

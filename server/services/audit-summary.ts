@@ -7,14 +7,31 @@ import { render, type MessageKey, type MessageParam, type MessagePart } from '..
 
 /** Kinds a tablet writes into its hash-chained log (src/protocol/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
-  'staff-sign-in', 'staff-sign-in-refused', 'enrolment', 'enrolment-refused', 'twin-flag', 'purge',
-  'manual-check-in', 'correction', 'settings-change', 'rekey',
+  'staff-sign-in',
+  'staff-sign-in-refused',
+  'enrolment',
+  'enrolment-refused',
+  'twin-flag',
+  'purge',
+  'manual-check-in',
+  'correction',
+  'settings-change',
+  'rekey',
 ] as const;
 
 /** Actions the district server records itself (table audit_log). */
 export const DISTRICT_AUDIT_KINDS = [
-  'consent.granted', 'consent.revoked', 'child.removed', 'device.paired', 'device.revoked', 'site.settings',
-  'template-key.rotated', 'template-key.retired', 'template-key.renewed', 'twin-flag.recorded', 'twin-flag.cleared',
+  'consent.granted',
+  'consent.revoked',
+  'child.removed',
+  'device.paired',
+  'device.revoked',
+  'site.settings',
+  'template-key.rotated',
+  'template-key.retired',
+  'template-key.renewed',
+  'twin-flag.recorded',
+  'twin-flag.cleared',
 ] as const;
 
 export const AUDIT_KINDS: readonly string[] = [...TABLET_AUDIT_KINDS, ...DISTRICT_AUDIT_KINDS];
@@ -49,7 +66,12 @@ export interface AuditSummaryForm {
 export function auditActor(e: Pick<SummaryInput, 'source' | 'kind' | 'actor' | 'actorIsDevice' | 'details'>): AuditActor {
   if (e.source === 'district') return e.actor === 'admin' ? 'district-admin' : e.actorIsDevice === true ? 'tablet' : 'server';
   switch (e.kind) {
-    case 'staff-sign-in': case 'enrolment': case 'enrolment-refused': case 'twin-flag': case 'manual-check-in': case 'correction':
+    case 'staff-sign-in':
+    case 'enrolment':
+    case 'enrolment-refused':
+    case 'twin-flag':
+    case 'manual-check-in':
+    case 'correction':
       return 'staff';
     case 'settings-change':
       return e.details.source === 'district' ? 'tablet' : 'staff';
@@ -63,16 +85,22 @@ function settingsPatch(patch: unknown): MessagePart[] {
   if (typeof patch !== 'object' || patch === null) return [];
   return Object.entries(patch as Details).map(([key, value]) => {
     switch (key) {
-      case 'biometricsEnabled': return part(value === true ? 'part.biometrics.on' : 'part.biometrics.off');
+      case 'biometricsEnabled':
+        return part(value === true ? 'part.biometrics.on' : 'part.biometrics.off');
       case 'nightlyWindow': {
-        const w = typeof value === 'object' && value !== null ? value as Details : {};
+        const w = typeof value === 'object' && value !== null ? (value as Details) : {};
         return part('part.nightlyWindow', { start: str(w.start), end: str(w.end) });
       }
-      case 'assessmentRef': return value === null ? part('part.assessmentRef.cleared') : part('part.assessmentRef', { value: str(value) });
-      case 'matchThreshold': return part('part.matchThreshold', { value: num(value) });
-      case 'matchMargin': return part('part.matchMargin', { value: num(value) });
-      case 'maxOfflineFaceDays': return part('part.maxOfflineFaceDays', { count: count(value) });
-      default: return value === null ? part('part.setting.cleared', { setting: key }) : part('part.setting', { setting: key, value: num(value) });
+      case 'assessmentRef':
+        return value === null ? part('part.assessmentRef.cleared') : part('part.assessmentRef', { value: str(value) });
+      case 'matchThreshold':
+        return part('part.matchThreshold', { value: num(value) });
+      case 'matchMargin':
+        return part('part.matchMargin', { value: num(value) });
+      case 'maxOfflineFaceDays':
+        return part('part.maxOfflineFaceDays', { count: count(value) });
+      default:
+        return value === null ? part('part.setting.cleared', { setting: key }) : part('part.setting', { setting: key, value: num(value) });
     }
   });
 }
@@ -84,42 +112,71 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
   const child: MessageParam = childId !== null ? nameOf(childId) : [part('part.someChild')];
   const form = (key: MessageKey, params: Record<string, MessageParam> = {}): AuditSummaryForm => ({ key, params });
   switch (e.kind) {
-    case 'staff-sign-in': return form('summary.staff-sign-in');
-    case 'staff-sign-in-refused': return form('summary.staff-sign-in-refused', { count: count(d.failures) });
+    case 'staff-sign-in':
+      return form('summary.staff-sign-in');
+    case 'staff-sign-in-refused':
+      return form('summary.staff-sign-in-refused', { count: count(d.failures) });
     case 'enrolment':
       return d.keyVersion !== undefined
         ? form('summary.enrolment.keyVersion', { child, count: count(d.templateIds), keyVersion: num(d.keyVersion) })
         : form('summary.enrolment', { child, count: count(d.templateIds) });
     case 'enrolment-refused':
       if (d.reason === 'no-consent') return form('summary.enrolment-refused.no-consent', { child });
-      return d.reason !== undefined ? form('summary.enrolment-refused.reason', { child, reason: str(d.reason) }) : form('summary.enrolment-refused', { child });
-    case 'twin-flag': return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
-    case 'purge': return form('summary.purge', { child, count: count(d.templateIds) });
-    case 'manual-check-in': return form(d.direction === 'out' ? 'summary.manual-check-in.out' : 'summary.manual-check-in.in', { child });
+      return d.reason !== undefined
+        ? form('summary.enrolment-refused.reason', { child, reason: str(d.reason) })
+        : form('summary.enrolment-refused', { child });
+    case 'twin-flag':
+      return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
+    case 'purge':
+      return form('summary.purge', { child, count: count(d.templateIds) });
+    case 'manual-check-in':
+      return form(d.direction === 'out' ? 'summary.manual-check-in.out' : 'summary.manual-check-in.in', { child });
     case 'correction':
       if (d.direction === undefined) return form('summary.correction');
-      return d.direction === 'in' || d.direction === 'out' ? form(`summary.correction.${d.direction}`) : form('summary.correction.other', { direction: str(d.direction) });
+      return d.direction === 'in' || d.direction === 'out'
+        ? form(`summary.correction.${d.direction}`)
+        : form('summary.correction.other', { direction: str(d.direction) });
     case 'settings-change':
       if (d.setting === 'staff-pin') return form('summary.settings-change.pin');
       if (d.source === 'district') {
-        return form(d.biometricsEnabled === true ? 'summary.settings-change.district.on' : 'summary.settings-change.district.off', { bundleVersion: num(d.bundleVersion) });
+        return form(d.biometricsEnabled === true ? 'summary.settings-change.district.on' : 'summary.settings-change.district.off', {
+          bundleVersion: num(d.bundleVersion),
+        });
       }
       return form('summary.settings-change.reader');
     case 'rekey':
-      return form('summary.rekey', { fromVersion: num(d.fromVersion), toVersion: num(d.toVersion), renewed: num(d.renewed), dropped: num(d.dropped) });
-    case 'consent.granted': return form('summary.consent.granted', { child });
-    case 'consent.revoked': return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
-    case 'child.removed': return form('summary.child.removed', { child });
-    case 'device.paired': return form('summary.device.paired');
-    case 'device.revoked': return form('summary.device.revoked');
-    case 'site.settings': return form('summary.site.settings', { changes: settingsPatch(d.patch) });
-    case 'template-key.rotated': return form('summary.template-key.rotated', { keyVersion: num(d.keyVersion), count: count(d.renewedTemplates) });
-    case 'template-key.retired': return form('summary.template-key.retired', { versions: Array.isArray(d.versions) ? d.versions.map(text) : [] });
-    case 'template-key.renewed': return form('summary.template-key.renewed', { keyVersion: num(d.keyVersion) });
+      return form('summary.rekey', {
+        fromVersion: num(d.fromVersion),
+        toVersion: num(d.toVersion),
+        renewed: num(d.renewed),
+        dropped: num(d.dropped),
+      });
+    case 'consent.granted':
+      return form('summary.consent.granted', { child });
+    case 'consent.revoked':
+      return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
+    case 'child.removed':
+      return form('summary.child.removed', { child });
+    case 'device.paired':
+      return form('summary.device.paired');
+    case 'device.revoked':
+      return form('summary.device.revoked');
+    case 'site.settings':
+      return form('summary.site.settings', { changes: settingsPatch(d.patch) });
+    case 'template-key.rotated':
+      return form('summary.template-key.rotated', { keyVersion: num(d.keyVersion), count: count(d.renewedTemplates) });
+    case 'template-key.retired':
+      return form('summary.template-key.retired', { versions: Array.isArray(d.versions) ? d.versions.map(text) : [] });
+    case 'template-key.renewed':
+      return form('summary.template-key.renewed', { keyVersion: num(d.keyVersion) });
     case 'twin-flag.recorded':
-      return form('summary.twin-flag.recorded', { children: Array.isArray(d.children) ? d.children.map((id) => text(nameOf(str(id)))) : [] });
-    case 'twin-flag.cleared': return form('summary.twin-flag.cleared', { child });
-    default: return form('summary.other', { kind: e.kind });
+      return form('summary.twin-flag.recorded', {
+        children: Array.isArray(d.children) ? d.children.map((id) => text(nameOf(str(id)))) : [],
+      });
+    case 'twin-flag.cleared':
+      return form('summary.twin-flag.cleared', { child });
+    default:
+      return form('summary.other', { kind: e.kind });
   }
 }
 

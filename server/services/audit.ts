@@ -19,15 +19,22 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
   for (const e of sorted) {
     const { hash, ...body } = e;
-    if (sha256HexSync(canonicalJson(body)) !== hash) throw new HttpError(400, 'audit-hash', `Audit entry ${e.seq} does not match its hash.`);
+    if (sha256HexSync(canonicalJson(body)) !== hash)
+      throw new HttpError(400, 'audit-hash', `Audit entry ${e.seq} does not match its hash.`);
   }
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ audit_seq: number; audit_hash: string | null }>('select audit_seq, audit_hash from devices where id = $1 for update', [device.deviceId]);
+    const rows = await tx.query<{ audit_seq: number; audit_hash: string | null }>(
+      'select audit_seq, audit_hash from devices where id = $1 for update',
+      [device.deviceId],
+    );
     let headSeq = rows[0]!.audit_seq;
     let headHash = rows[0]!.audit_hash ?? GENESIS;
     for (const e of sorted) {
       if (e.seq <= headSeq) {
-        const stored = await tx.query<{ hash: string }>('select hash from device_audit where device_id = $1 and seq = $2', [device.deviceId, e.seq]);
+        const stored = await tx.query<{ hash: string }>('select hash from device_audit where device_id = $1 and seq = $2', [
+          device.deviceId,
+          e.seq,
+        ]);
         if (stored[0] !== undefined && stored[0].hash !== e.hash) {
           throw new HttpError(409, 'audit-chain', `Audit entry ${e.seq} differs from the one stored.`, { expectedSeq: headSeq + 1 });
         }
@@ -36,7 +43,9 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
       const continues = e.seq === headSeq + 1 && e.prevHash === headHash;
       // A device's very first upload may start where its pruned log starts.
       if (!continues && headSeq !== 0) {
-        throw new HttpError(409, 'audit-chain', `Audit entry ${e.seq} does not continue the chain at ${headSeq}.`, { expectedSeq: headSeq + 1 });
+        throw new HttpError(409, 'audit-chain', `Audit entry ${e.seq} does not continue the chain at ${headSeq}.`, {
+          expectedSeq: headSeq + 1,
+        });
       }
       const { hash, ...rest } = e;
       await tx.query(
@@ -47,15 +56,26 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
       headHash = hash;
       const twinOf = e.details?.twinOf;
       if (e.kind === 'twin-flag' && e.childId !== undefined && typeof twinOf === 'string') {
-        await recordTwinFlag(tx, { deviceId: device.deviceId, siteId: device.siteId, childId: e.childId, twinOf, flaggedAtMs: e.atMs }, nowMs);
+        await recordTwinFlag(
+          tx,
+          { deviceId: device.deviceId, siteId: device.siteId, childId: e.childId, twinOf, flaggedAtMs: e.atMs },
+          nowMs,
+        );
       }
     }
-    await tx.query('update devices set audit_seq = $2, audit_hash = $3 where id = $1', [device.deviceId, headSeq, headSeq === 0 ? null : headHash]);
+    await tx.query('update devices set audit_seq = $2, audit_hash = $3 where id = $1', [
+      device.deviceId,
+      headSeq,
+      headSeq === 0 ? null : headHash,
+    ]);
     return { head: { seq: headSeq, hash: headHash } };
   });
 }
 
 export async function listDeviceAudit(db: Queryable, deviceId: string): Promise<AuditEntry[]> {
-  const rows = await db.query<{ body: Omit<AuditEntry, 'hash'>; hash: string }>('select body, hash from device_audit where device_id = $1 order by seq', [deviceId]);
+  const rows = await db.query<{ body: Omit<AuditEntry, 'hash'>; hash: string }>(
+    'select body, hash from device_audit where device_id = $1 order by seq',
+    [deviceId],
+  );
   return rows.map((r) => ({ ...r.body, hash: r.hash }));
 }

@@ -17,8 +17,13 @@ interface DeviceRow {
 }
 
 const toDevice = (r: DeviceRow): Device => ({
-  deviceId: r.id, siteId: r.site_id, name: r.name, pairedAtMs: r.paired_at_ms, revokedAtMs: r.revoked_at_ms,
-  lastSeenAtMs: r.last_seen_at_ms, head: { seq: r.head_seq, hash: r.head_hash },
+  deviceId: r.id,
+  siteId: r.site_id,
+  name: r.name,
+  pairedAtMs: r.paired_at_ms,
+  revokedAtMs: r.revoked_at_ms,
+  lastSeenAtMs: r.last_seen_at_ms,
+  head: { seq: r.head_seq, hash: r.head_hash },
 });
 
 export async function listDevices(db: Queryable, siteId: string): Promise<Device[]> {
@@ -26,8 +31,16 @@ export async function listDevices(db: Queryable, siteId: string): Promise<Device
 }
 
 export async function revokeDevice(db: Database, deviceId: string, actor: string, nowMs: number): Promise<Device> {
-  const rows = await db.query<DeviceRow>('update devices set revoked_at_ms = coalesce(revoked_at_ms, $2) where id = $1 returning *', [deviceId, nowMs]);
+  const rows = await db.query<DeviceRow>('update devices set revoked_at_ms = coalesce(revoked_at_ms, $2) where id = $1 returning *', [
+    deviceId,
+    nowMs,
+  ]);
   if (!rows[0]) throw new HttpError(404, 'device-not-found', `No device ${deviceId}.`);
-  await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [nowMs, actor, 'device.revoked', JSON.stringify({ deviceId })]);
+  await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+    nowMs,
+    actor,
+    'device.revoked',
+    JSON.stringify({ deviceId }),
+  ]);
   return toDevice(rows[0]);
 }

@@ -53,7 +53,13 @@ export async function loadDistrict(db: Queryable): Promise<District> {
 }
 
 function toDistrict(row: DistrictRow): District {
-  return { id: row.id, name: row.name, epoch: row.epoch, bundleKeyId: row.bundle_key_id, bundlePublicJwk: publicOnly(row.bundle_public_jwk) };
+  return {
+    id: row.id,
+    name: row.name,
+    epoch: row.epoch,
+    bundleKeyId: row.bundle_key_id,
+    bundlePublicJwk: publicOnly(row.bundle_public_jwk),
+  };
 }
 
 function publicOnly(jwk: JsonWebKey): JsonWebKey {
@@ -66,7 +72,9 @@ export function bundleSigningKey(db: Queryable, keyId: string): Promise<CryptoKe
   let key = signingKeys.get(keyId);
   if (key === undefined) {
     key = (async () => {
-      const rows = await db.query<{ bundle_private_jwk: JsonWebKey }>('select bundle_private_jwk from district where bundle_key_id = $1', [keyId]);
+      const rows = await db.query<{ bundle_private_jwk: JsonWebKey }>('select bundle_private_jwk from district where bundle_key_id = $1', [
+        keyId,
+      ]);
       if (!rows[0]) throw new Error(`no bundle key ${keyId}`);
       return globalThis.crypto.subtle.importKey('jwk', rows[0].bundle_private_jwk, ECDSA_KEY, false, ['sign']);
     })();
@@ -96,11 +104,15 @@ export interface TemplateKey {
 /** The district's newest template key; the first call makes version 1 (concurrent first calls agree on one). */
 export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<TemplateKey> {
   // The newest version is never retired, so its secret is there.
-  const read = () => db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
+  const read = () =>
+    db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
   let rows = await read();
   if (!rows[0]) {
     const secret = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));
-    await db.query('insert into template_keys (key_version, secret, created_at_ms) values (1, $1, $2) on conflict (key_version) do nothing', [secret, nowMs]);
+    await db.query(
+      'insert into template_keys (key_version, secret, created_at_ms) values (1, $1, $2) on conflict (key_version) do nothing',
+      [secret, nowMs],
+    );
     rows = await read();
   }
   return { keyVersion: rows[0]!.key_version, secret: rows[0]!.secret };

@@ -34,12 +34,14 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
     const child = await tx.query<{ id: string; ok: boolean }>(
       `select ch.id, ${activeConsentSql('ch.id', '$3')} as ok from children ch
        where ch.id = $1 and ch.site_id = $2 and ch.removed_at_ms is null for update`,
-      [upload.childId, device.siteId, today]);
-    if (!child[0]) throw new HttpError(409, 'child-not-on-site', 'This child is not on the roster of the tablet\'s site.');
+      [upload.childId, device.siteId, today],
+    );
+    if (!child[0]) throw new HttpError(409, 'child-not-on-site', "This child is not on the roster of the tablet's site.");
     if (!child[0].ok) throw new HttpError(409, 'consent-required', 'This child has no active face consent; the template was refused.');
     const existing = await tx.query<{ child_id: string }>('select child_id from templates where id = $1', [upload.templateId]);
     if (existing[0]) {
-      if (existing[0].child_id !== upload.childId) throw new HttpError(409, 'template-id-taken', 'This template id belongs to another child.');
+      if (existing[0].child_id !== upload.childId)
+        throw new HttpError(409, 'template-id-taken', 'This template id belongs to another child.');
       return { templateId: upload.templateId, status: 'duplicate' as const };
     }
     // A template made before the tablet learned of a re-key is re-keyed here while its version is kept (else refused).
@@ -68,7 +70,17 @@ export async function storePurgeReceipts(db: Database, device: DeviceIdentity, r
       await tx.query(
         `insert into purge_receipts (id, device_id, child_id, template_ids, purged_at_ms, reason, bundle_version, received_at_ms, signature)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
-        [r.receiptId, device.deviceId, r.childId, JSON.stringify(r.templateIds), r.purgedAtMs, r.reason, r.bundleVersion ?? null, nowMs, r.signature],
+        [
+          r.receiptId,
+          device.deviceId,
+          r.childId,
+          JSON.stringify(r.templateIds),
+          r.purgedAtMs,
+          r.reason,
+          r.bundleVersion ?? null,
+          nowMs,
+          r.signature,
+        ],
       );
     }
   });
@@ -76,10 +88,21 @@ export async function storePurgeReceipts(db: Database, device: DeviceIdentity, r
 }
 
 export async function listPurgeReceipts(db: Queryable, deviceId: string): Promise<PurgeReceipt[]> {
-  const rows = await db.query<{ id: string; child_id: string; template_ids: string[]; purged_at_ms: number; reason: PurgeReceipt['reason']; bundle_version: number | null; signature: string | null }>(
-    'select * from purge_receipts where device_id = $1 order by purged_at_ms, id', [deviceId]);
+  const rows = await db.query<{
+    id: string;
+    child_id: string;
+    template_ids: string[];
+    purged_at_ms: number;
+    reason: PurgeReceipt['reason'];
+    bundle_version: number | null;
+    signature: string | null;
+  }>('select * from purge_receipts where device_id = $1 order by purged_at_ms, id', [deviceId]);
   return rows.map((r) => ({
-    receiptId: r.id, childId: r.child_id, templateIds: r.template_ids, purgedAtMs: r.purged_at_ms, reason: r.reason,
+    receiptId: r.id,
+    childId: r.child_id,
+    templateIds: r.template_ids,
+    purgedAtMs: r.purged_at_ms,
+    reason: r.reason,
     ...(r.bundle_version !== null ? { bundleVersion: r.bundle_version } : {}),
     ...(r.signature !== null ? { signature: r.signature } : {}),
   }));
@@ -92,18 +115,33 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
     const site = await getSite(tx, siteId);
     const today = dayKeyIn(nowMs, site.timeZone);
     const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
-      'select id, display_name, group_name, removed_at_ms from children where site_id = $1 order by id', [siteId]);
+      'select id, display_name, group_name, removed_at_ms from children where site_id = $1 order by id',
+      [siteId],
+    );
     const bracelets = await tx.query<{ uid: string; child_id: string }>(
-      'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid', [siteId]);
-    const consents = await tx.query<{ id: string; child_id: string; guardian_name: string; granted_on: string; expires_on: string; revoked_on: string | null }>(
+      'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid',
+      [siteId],
+    );
+    const consents = await tx.query<{
+      id: string;
+      child_id: string;
+      guardian_name: string;
+      granted_on: string;
+      expires_on: string;
+      revoked_on: string | null;
+    }>(
       `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
-       join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`, [siteId]);
+       join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`,
+      [siteId],
+    );
     const templateKeyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
     const templates = site.settings.biometricsEnabled
       ? await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-        `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
+          `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
          join children ch on ch.id = t.child_id
-         where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')} order by t.id`, [siteId, today, templateKeyVersion])
+         where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')} order by t.id`,
+          [siteId, today, templateKeyVersion],
+        )
       : [];
     const twins = await twinsOfSite(tx, siteId);
     const braceletsOf = new Map<string, string[]>();
@@ -115,17 +153,33 @@ export async function buildBundlePayload(db: Database, siteId: string, nowMs: nu
       version: site.revision,
       issuedAtMs: nowMs,
       expiresAtMs: nowMs + site.settings.maxOfflineFaceDays * DAY_MS,
-      children: children.filter((c) => c.removed_at_ms === null).map((c) => ({
-        childId: c.id, displayName: c.display_name, group: c.group_name, bracelets: braceletsOf.get(c.id) ?? [],
-        ...(twins.has(c.id) ? { twin: true } : {}),
-      })),
+      children: children
+        .filter((c) => c.removed_at_ms === null)
+        .map((c) => ({
+          childId: c.id,
+          displayName: c.display_name,
+          group: c.group_name,
+          bracelets: braceletsOf.get(c.id) ?? [],
+          ...(twins.has(c.id) ? { twin: true } : {}),
+        })),
       removedChildIds: children.filter((c) => c.removed_at_ms !== null).map((c) => c.id),
       consents: consents.map((k) => ({
-        consentId: k.id, childId: k.child_id, guardianName: k.guardian_name, scope: 'face' as const,
-        grantedOn: k.granted_on, expiresOn: k.expires_on, revokedOn: k.revoked_on,
+        consentId: k.id,
+        childId: k.child_id,
+        guardianName: k.guardian_name,
+        scope: 'face' as const,
+        grantedOn: k.granted_on,
+        expiresOn: k.expires_on,
+        revokedOn: k.revoked_on,
       })),
       settings: site.settings,
-      templates: templates.map((t) => ({ templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: t.created_at_ms, ciphertext: t.ciphertext })),
+      templates: templates.map((t) => ({
+        templateId: t.id,
+        childId: t.child_id,
+        keyVersion: t.key_version,
+        createdAtMs: t.created_at_ms,
+        ciphertext: t.ciphertext,
+      })),
       templateKeyVersion,
     };
   });

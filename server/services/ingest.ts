@@ -20,9 +20,18 @@ interface DeviceChainRow {
 
 export async function deviceState(db: Database, device: DeviceIdentity, nowMs: number) {
   const district = await loadDistrict(db);
-  const rows = await db.query<DeviceChainRow>('update devices set last_seen_at_ms = $2 where id = $1 returning head_seq, head_hash, head_epoch', [device.deviceId, nowMs]);
+  const rows = await db.query<DeviceChainRow>(
+    'update devices set last_seen_at_ms = $2 where id = $1 returning head_seq, head_hash, head_epoch',
+    [device.deviceId, nowMs],
+  );
   const row = rows[0]!;
-  return { deviceId: device.deviceId, siteId: device.siteId, epoch: district.epoch, head: { seq: row.head_seq, hash: row.head_hash }, serverTimeMs: nowMs };
+  return {
+    deviceId: device.deviceId,
+    siteId: device.siteId,
+    epoch: district.epoch,
+    head: { seq: row.head_seq, hash: row.head_hash },
+    serverTimeMs: nowMs,
+  };
 }
 
 export async function ingestEvents(db: Database, device: DeviceIdentity, events: AttendanceEvent[], nowMs: number): Promise<PushResponse> {
@@ -32,12 +41,16 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
 
   const { results, head, epoch } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
-    const rows = await tx.query<DeviceChainRow>('select head_seq, head_hash, head_epoch from devices where id = $1 for update', [device.deviceId]);
+    const rows = await tx.query<DeviceChainRow>('select head_seq, head_hash, head_epoch from devices where id = $1 for update', [
+      device.deviceId,
+    ]);
     const row = rows[0];
     if (!row) throw new HttpError(401, 'device-unknown', 'This tablet is not paired with the district.');
     const ids = hashed.map((h) => h.event.id);
     const existing = new Map(
-      (await tx.query<{ id: string; hash: string }>('select id::text as id, hash from events where id = any($1::uuid[])', [ids])).map((r) => [r.id, r.hash]),
+      (await tx.query<{ id: string; hash: string }>('select id::text as id, hash from events where id = any($1::uuid[])', [ids])).map(
+        (r) => [r.id, r.hash],
+      ),
     );
     let headSeq = row.head_seq;
     let headHash = row.head_hash;
@@ -48,7 +61,10 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
     for (const { event, hash } of hashed) {
       const reject = (reason: NonNullable<EventResult['reason']>, expectedSeq?: number) =>
         results.set(event.id, { id: event.id, status: 'rejected', reason, ...(expectedSeq !== undefined ? { expectedSeq } : {}) });
-      if (event.deviceId !== device.deviceId) { reject('wrong-device'); continue; }
+      if (event.deviceId !== device.deviceId) {
+        reject('wrong-device');
+        continue;
+      }
       if (results.has(event.id)) continue; // the same event twice in one push: answered once
       const known = existing.get(event.id);
       if (known !== undefined) {
@@ -56,11 +72,21 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
         else reject('seq-conflict');
         continue;
       }
-      if (event.seq <= headSeq) { reject('seq-conflict'); continue; }
+      if (event.seq <= headSeq) {
+        reject('seq-conflict');
+        continue;
+      }
       if (event.seq > headSeq + 1) {
-        if (!gapAllowed) { reject('seq-gap', headSeq + 1); continue; }
+        if (!gapAllowed) {
+          reject('seq-gap', headSeq + 1);
+          continue;
+        }
         await tx.query('insert into chain_gaps (device_id, from_seq, to_seq, epoch, recorded_at_ms) values ($1, $2, $3, $4, $5)', [
-          device.deviceId, headSeq + 1, event.seq - 1, district.epoch, nowMs,
+          device.deviceId,
+          headSeq + 1,
+          event.seq - 1,
+          district.epoch,
+          nowMs,
         ]);
       } else if (event.prevHash !== headHash) {
         reject('prev-hash', headSeq + 1);
@@ -79,15 +105,27 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
          from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[])
            as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body)`,
         [
-          device.deviceId, nowMs, district.epoch,
-          stored.map((s) => s.event.id), stored.map((s) => s.event.seq), stored.map((s) => s.hash), stored.map((s) => s.event.prevHash),
-          stored.map((s) => s.event.type), stored.map((s) => s.event.childId), stored.map((s) => s.event.dayKey),
-          stored.map((s) => s.event.atMs), stored.map((s) => JSON.stringify(s.event)),
+          device.deviceId,
+          nowMs,
+          district.epoch,
+          stored.map((s) => s.event.id),
+          stored.map((s) => s.event.seq),
+          stored.map((s) => s.hash),
+          stored.map((s) => s.event.prevHash),
+          stored.map((s) => s.event.type),
+          stored.map((s) => s.event.childId),
+          stored.map((s) => s.event.dayKey),
+          stored.map((s) => s.event.atMs),
+          stored.map((s) => JSON.stringify(s.event)),
         ],
       );
     }
     await tx.query('update devices set head_seq = $2, head_hash = $3, head_epoch = $4, last_seen_at_ms = $5 where id = $1', [
-      device.deviceId, headSeq, headHash, stored.length > 0 || row.head_epoch === district.epoch ? district.epoch : row.head_epoch, nowMs,
+      device.deviceId,
+      headSeq,
+      headHash,
+      stored.length > 0 || row.head_epoch === district.epoch ? district.epoch : row.head_epoch,
+      nowMs,
     ]);
     const head: ChainHead = { seq: headSeq, hash: headHash };
     return { results, head, epoch: district.epoch };

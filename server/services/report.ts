@@ -13,9 +13,13 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
   if (!isValidDay(day)) throw new HttpError(400, 'bad-day', 'The day must be YYYY-MM-DD.');
   await getSite(db, siteId);
   const children = await db.query<{ id: string; display_name: string; group_name: string }>(
-    'select id, display_name, group_name from children where site_id = $1 and removed_at_ms is null order by group_name, display_name, id', [siteId]);
+    'select id, display_name, group_name from children where site_id = $1 and removed_at_ms is null order by group_name, display_name, id',
+    [siteId],
+  );
   const events = await db.query<{ body: AttendanceEvent }>(
-    'select e.body from events e join devices d on d.id = e.device_id where d.site_id = $1 and e.day_key = $2', [siteId, day]);
+    'select e.body from events e join devices d on d.id = e.device_id where d.site_id = $1 and e.day_key = $2',
+    [siteId, day],
+  );
   const byChild = new Map<string, AttendanceEvent[]>();
   for (const { body } of events) byChild.set(body.childId, [...(byChild.get(body.childId) ?? []), body]);
   return {
@@ -25,7 +29,14 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
       const marks = effectiveMarks(byChild.get(c.id) ?? []);
       const firstIn = marks.find((m) => m.direction === 'in');
       const lastOut = [...marks].reverse().find((m) => m.direction === 'out');
-      return { childId: c.id, displayName: c.display_name, group: c.group_name, firstInAtMs: firstIn?.atMs ?? null, lastOutAtMs: lastOut?.atMs ?? null, marks: marks.length };
+      return {
+        childId: c.id,
+        displayName: c.display_name,
+        group: c.group_name,
+        firstInAtMs: firstIn?.atMs ?? null,
+        lastOutAtMs: lastOut?.atMs ?? null,
+        marks: marks.length,
+      };
     }),
   };
 }
@@ -40,12 +51,19 @@ function csvCell(raw: string): string {
 export function reportCsv(report: DailyReport, timeZone: string): string {
   const lines = [['day', 'child_id', 'name', 'group', 'first_in', 'last_out', 'marks'].join(',')];
   for (const r of report.rows) {
-    lines.push([
-      report.day, r.childId, r.displayName, r.group,
-      r.firstInAtMs === null ? '' : timeIn(r.firstInAtMs, timeZone),
-      r.lastOutAtMs === null ? '' : timeIn(r.lastOutAtMs, timeZone),
-      String(r.marks),
-    ].map(csvCell).join(','));
+    lines.push(
+      [
+        report.day,
+        r.childId,
+        r.displayName,
+        r.group,
+        r.firstInAtMs === null ? '' : timeIn(r.firstInAtMs, timeZone),
+        r.lastOutAtMs === null ? '' : timeIn(r.lastOutAtMs, timeZone),
+        String(r.marks),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

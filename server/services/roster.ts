@@ -35,14 +35,21 @@ export const activeConsentSql = (childColumn: string, dayParam: string) =>
 function toConsent(row: ConsentRow, today: string): Consent {
   const base = { grantedOn: row.granted_on, expiresOn: row.expires_on, revokedOn: row.revoked_on };
   return {
-    consentId: row.id, childId: row.child_id, guardianName: row.guardian_name, guardianRelation: row.guardian_relation,
-    scope: 'face', ...base, active: isConsentActive(base, today),
+    consentId: row.id,
+    childId: row.child_id,
+    guardianName: row.guardian_name,
+    guardianRelation: row.guardian_relation,
+    scope: 'face',
+    ...base,
+    active: isConsentActive(base, today),
   };
 }
 
 async function siteOfChild(db: Queryable, childId: string): Promise<{ siteId: string; timeZone: string; removed: boolean }> {
   const rows = await db.query<{ site_id: string; time_zone: string; removed_at_ms: number | null }>(
-    'select c.site_id, s.time_zone, c.removed_at_ms from children c join sites s on s.id = c.site_id where c.id = $1', [childId]);
+    'select c.site_id, s.time_zone, c.removed_at_ms from children c join sites s on s.id = c.site_id where c.id = $1',
+    [childId],
+  );
   if (!rows[0]) throw new HttpError(404, 'child-not-found', `No child ${childId}.`);
   return { siteId: rows[0].site_id, timeZone: rows[0].time_zone, removed: rows[0].removed_at_ms !== null };
 }
@@ -52,13 +59,20 @@ export async function listChildren(db: Queryable, siteId: string, nowMs: number,
   const today = dayKeyIn(nowMs, site.timeZone);
   const children = await db.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
     `select id, display_name, group_name, removed_at_ms from children where site_id = $1 ${childId ? 'and id = $2' : ''} order by group_name, display_name, id`,
-    childId ? [siteId, childId] : [siteId]);
+    childId ? [siteId, childId] : [siteId],
+  );
   const bracelets = await db.query<{ uid: string; child_id: string }>(
-    'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid', [siteId]);
+    'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid',
+    [siteId],
+  );
   const consents = await db.query<ConsentRow>(
-    'select k.* from consents k join children c on c.id = k.child_id where c.site_id = $1 order by k.granted_on, k.id', [siteId]);
+    'select k.* from consents k join children c on c.id = k.child_id where c.site_id = $1 order by k.granted_on, k.id',
+    [siteId],
+  );
   const templates = await db.query<{ child_id: string; n: number }>(
-    'select t.child_id, count(*)::int as n from templates t join children c on c.id = t.child_id where c.site_id = $1 group by t.child_id', [siteId]);
+    'select t.child_id, count(*)::int as n from templates t join children c on c.id = t.child_id where c.site_id = $1 group by t.child_id',
+    [siteId],
+  );
   const counts = new Map(templates.map((t) => [t.child_id, t.n]));
   const twins = await twinsOfSite(db, siteId);
   return children.map((c) => ({
@@ -81,7 +95,11 @@ export async function createChild(db: Database, siteId: string, input: ChildCrea
     const taken = await tx.query('select id from children where id = $1', [childId]);
     if (taken[0]) throw new HttpError(409, 'child-exists', `A child with id ${childId} exists already.`);
     await tx.query('insert into children (id, site_id, display_name, group_name, created_at_ms) values ($1, $2, $3, $4, $5)', [
-      childId, siteId, input.displayName, input.group ?? '', nowMs,
+      childId,
+      siteId,
+      input.displayName,
+      input.group ?? '',
+      nowMs,
     ]);
     for (const uid of input.bracelets ?? []) {
       const used = await tx.query('select child_id from bracelets where uid = $1', [uid]);
@@ -100,7 +118,10 @@ export async function removeChild(db: Database, childId: string, actor: string, 
     await tx.query('delete from bracelets where child_id = $1', [childId]);
     await tx.query('delete from templates where child_id = $1', [childId]);
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'child.removed', JSON.stringify({ childId }),
+      nowMs,
+      actor,
+      'child.removed',
+      JSON.stringify({ childId }),
     ]);
     await bumpRevision(tx, site.siteId);
     return site;
@@ -109,8 +130,10 @@ export async function removeChild(db: Database, childId: string, actor: string, 
 }
 
 export async function grantConsent(db: Database, childId: string, input: ConsentGrant, actor: string, nowMs: number): Promise<Consent> {
-  if (!isValidDay(input.grantedOn) || !isValidDay(input.expiresOn)) throw new HttpError(400, 'bad-day', 'grantedOn and expiresOn must be real days (YYYY-MM-DD).');
-  if (input.expiresOn < input.grantedOn) throw new HttpError(400, 'consent-expiry-before-grant', 'The consent cannot expire before it is granted.');
+  if (!isValidDay(input.grantedOn) || !isValidDay(input.expiresOn))
+    throw new HttpError(400, 'bad-day', 'grantedOn and expiresOn must be real days (YYYY-MM-DD).');
+  if (input.expiresOn < input.grantedOn)
+    throw new HttpError(400, 'consent-expiry-before-grant', 'The consent cannot expire before it is granted.');
   if (input.expiresOn > addMonths(input.grantedOn, 12)) {
     throw new HttpError(400, 'consent-too-long', 'A face consent lasts at most 12 months; ask the guardian to renew it then.');
   }
@@ -124,7 +147,10 @@ export async function grantConsent(db: Database, childId: string, input: Consent
       [consentId, childId, input.guardianName, input.guardianRelation ?? '', input.grantedOn, input.expiresOn, nowMs],
     );
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'consent.granted', JSON.stringify({ childId, consentId }),
+      nowMs,
+      actor,
+      'consent.granted',
+      JSON.stringify({ childId, consentId }),
     ]);
     await bumpRevision(tx, site.siteId);
     return toConsent(rows[0]!, dayKeyIn(nowMs, site.timeZone));
@@ -137,13 +163,23 @@ export async function revokeConsent(db: Database, consentId: string, actor: stri
     if (!found[0]) throw new HttpError(404, 'consent-not-found', `No consent ${consentId}.`);
     const site = await siteOfChild(tx, found[0].child_id);
     const today = dayKeyIn(nowMs, site.timeZone);
-    const rows = await tx.query<ConsentRow>('update consents set revoked_on = coalesce(revoked_on, $2) where id = $1 returning *', [consentId, today]);
+    const rows = await tx.query<ConsentRow>('update consents set revoked_on = coalesce(revoked_on, $2) where id = $1 returning *', [
+      consentId,
+      today,
+    ]);
     // Without an active consent left, the child's templates go now, in this transaction.
-    const stillActive = await tx.query(`select 1 from children ch where ch.id = $1 and ${activeConsentSql('ch.id', '$2')}`, [found[0].child_id, today]);
+    const stillActive = await tx.query(`select 1 from children ch where ch.id = $1 and ${activeConsentSql('ch.id', '$2')}`, [
+      found[0].child_id,
+      today,
+    ]);
     let deleted = 0;
-    if (stillActive.length === 0) deleted = (await tx.query('delete from templates where child_id = $1 returning id', [found[0].child_id])).length;
+    if (stillActive.length === 0)
+      deleted = (await tx.query('delete from templates where child_id = $1 returning id', [found[0].child_id])).length;
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'consent.revoked', JSON.stringify({ consentId, childId: found[0].child_id, templatesDeleted: deleted }),
+      nowMs,
+      actor,
+      'consent.revoked',
+      JSON.stringify({ consentId, childId: found[0].child_id, templatesDeleted: deleted }),
     ]);
     await bumpRevision(tx, site.siteId);
     return toConsent(rows[0]!, today);

@@ -69,12 +69,18 @@ export async function updateSettings(db: Database, siteId: string, patch: SiteSe
     if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
     const next: SiteSettings = { ...rows[0].settings, ...patch };
     if (next.biometricsEnabled && (next.assessmentRef === null || next.assessmentRef.trim().length < 3)) {
-      throw new HttpError(400, 'assessment-required',
-        'Face recognition can only be switched on with the reference of the data-protection impact assessment (assessmentRef).');
+      throw new HttpError(
+        400,
+        'assessment-required',
+        'Face recognition can only be switched on with the reference of the data-protection impact assessment (assessmentRef).',
+      );
     }
     await tx.query('update sites set settings = $2, revision = revision + 1 where id = $1', [siteId, JSON.stringify(next)]);
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'site.settings', JSON.stringify({ siteId, patch }),
+      nowMs,
+      actor,
+      'site.settings',
+      JSON.stringify({ siteId, patch }),
     ]);
     return getSite(tx, siteId);
   });

@@ -68,7 +68,13 @@ async function rekeyOne(ring: KeyRing, districtId: string, t: StoredTemplate, to
   const from = await ring.material(t.keyVersion);
   const to = await ring.material(toVersion);
   if (from === null || to === null) return null;
-  const meta: TransportMeta = { templateId: t.templateId, childId: t.childId, modelId: MODEL_ID, keyVersion: t.keyVersion, createdAtMs: t.createdAtMs };
+  const meta: TransportMeta = {
+    templateId: t.templateId,
+    childId: t.childId,
+    modelId: MODEL_ID,
+    keyVersion: t.keyVersion,
+    createdAtMs: t.createdAtMs,
+  };
   const rotated = await openTemplate(from.transport, districtId, meta, t.ciphertext);
   if (rotated === null) return null;
   const face = from.rotation.invert(rotated);
@@ -85,15 +91,20 @@ async function retireRenewedVersions(tx: Queryable, nowMs: number, actor: string
   const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
   // A tablet whose version is unknown (null) holds the oldest: nothing is retired until it confirms.
   const [floor] = await tx.query<{ v: number | null }>(
-    'select min(coalesce(template_key_version, 0)) as v from devices where revoked_at_ms is null');
+    'select min(coalesce(template_key_version, 0)) as v from devices where revoked_at_ms is null',
+  );
   const keepFrom = Math.min(current, floor?.v ?? current);
   const retired = await tx.query<{ key_version: number }>(
     `update template_keys set secret = null, retired_at_ms = $2 where key_version < $1 and retired_at_ms is null returning key_version`,
-    [keepFrom, nowMs]);
+    [keepFrom, nowMs],
+  );
   const versions = retired.map((r) => r.key_version).sort((a, b) => a - b);
   if (versions.length > 0) {
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'template-key.retired', JSON.stringify({ versions, currentVersion: current }),
+      nowMs,
+      actor,
+      'template-key.retired',
+      JSON.stringify({ versions, currentVersion: current }),
     ]);
   }
   return versions;
@@ -106,15 +117,25 @@ export async function rotateTemplateKey(db: Database, actor: string, nowMs: numb
     const previous = (await currentTemplateKey(tx, nowMs)).keyVersion;
     const keyVersion = previous + 1;
     await tx.query('insert into template_keys (key_version, secret, created_at_ms) values ($1, $2, $3)', [
-      keyVersion, toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))), nowMs,
+      keyVersion,
+      toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))),
+      nowMs,
     ]);
     const ring = new KeyRing(tx);
     const rows = await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-      'select id, child_id, key_version, created_at_ms, ciphertext from templates where key_version < $1 order by id for update', [keyVersion]);
+      'select id, child_id, key_version, created_at_ms, ciphertext from templates where key_version < $1 order by id for update',
+      [keyVersion],
+    );
     let renewedTemplates = 0;
     const droppedTemplates: { templateId: string; childId: string }[] = [];
     for (const r of rows) {
-      const t: StoredTemplate = { templateId: r.id, childId: r.child_id, keyVersion: r.key_version, createdAtMs: r.created_at_ms, ciphertext: r.ciphertext };
+      const t: StoredTemplate = {
+        templateId: r.id,
+        childId: r.child_id,
+        keyVersion: r.key_version,
+        createdAtMs: r.created_at_ms,
+        ciphertext: r.ciphertext,
+      };
       const sealed = await rekeyOne(ring, district.id, t, keyVersion);
       if (sealed === null) {
         droppedTemplates.push({ templateId: r.id, childId: r.child_id });
@@ -128,7 +149,10 @@ export async function rotateTemplateKey(db: Database, actor: string, nowMs: numb
     await tx.query('update sites set revision = revision + 1');
     const [pending] = await tx.query<{ n: number }>('select count(*)::int as n from devices where revoked_at_ms is null');
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs, actor, 'template-key.rotated', JSON.stringify({ keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates: droppedTemplates.length }),
+      nowMs,
+      actor,
+      'template-key.rotated',
+      JSON.stringify({ keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates: droppedTemplates.length }),
     ]);
     await retireRenewedVersions(tx, nowMs, actor);
     return { keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates, tabletsToRenew: pending?.n ?? 0 };
@@ -139,36 +163,71 @@ export async function rotateTemplateKey(db: Database, actor: string, nowMs: numb
  * An upload's ciphertext at the current version: as sent when it is current, re-keyed here when it is of an older
  * version still kept. Call inside the upload's transaction (after lockTemplateKeysShared).
  */
-export async function currentVersionOf(tx: Queryable, upload: StoredTemplate, nowMs: number): Promise<{ keyVersion: number; ciphertext: string }> {
+export async function currentVersionOf(
+  tx: Queryable,
+  upload: StoredTemplate,
+  nowMs: number,
+): Promise<{ keyVersion: number; ciphertext: string }> {
   const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
   if (upload.keyVersion === current) return { keyVersion: current, ciphertext: upload.ciphertext };
   if (upload.keyVersion > current) {
-    throw new HttpError(409, 'template-key-unknown', `The template is of key version ${upload.keyVersion}, but the district's newest is ${current}. Unpair the tablet and pair it again.`);
+    throw new HttpError(
+      409,
+      'template-key-unknown',
+      `The template is of key version ${upload.keyVersion}, but the district's newest is ${current}. Unpair the tablet and pair it again.`,
+    );
   }
   const ring = new KeyRing(tx);
   if ((await ring.material(upload.keyVersion)) === null) {
-    throw new HttpError(409, 'template-key-retired', `The district retired template key version ${upload.keyVersion}. The tablet renews its templates to version ${current} at its next sync and then uploads them again.`);
+    throw new HttpError(
+      409,
+      'template-key-retired',
+      `The district retired template key version ${upload.keyVersion}. The tablet renews its templates to version ${current} at its next sync and then uploads them again.`,
+    );
   }
   const sealed = await rekeyOne(ring, (await loadDistrict(tx)).id, upload, current);
   if (sealed === null) {
-    throw new HttpError(400, 'template-unreadable', `The template does not open under the district's key version ${upload.keyVersion}; it was not stored. Enrol the child again on the tablet.`);
+    throw new HttpError(
+      400,
+      'template-unreadable',
+      `The template does not open under the district's key version ${upload.keyVersion}; it was not stored. Enrol the child again on the tablet.`,
+    );
   }
   return { keyVersion: current, ciphertext: sealed };
 }
 
 /** A tablet confirmed it renewed its templates to `keyVersion`; versions no paired tablet holds any more are retired. */
-export async function confirmRenewal(db: Database, device: DeviceIdentity, body: Schemas['TemplateKeyRenewal'], nowMs: number): Promise<Schemas['TemplateKeyRenewalAck']> {
+export async function confirmRenewal(
+  db: Database,
+  device: DeviceIdentity,
+  body: Schemas['TemplateKeyRenewal'],
+  nowMs: number,
+): Promise<Schemas['TemplateKeyRenewalAck']> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
     const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
     if (body.keyVersion > current) {
-      throw new HttpError(409, 'template-key-unknown', `Key version ${body.keyVersion} is newer than the district's ${current}. Unpair the tablet and pair it again.`);
+      throw new HttpError(
+        409,
+        'template-key-unknown',
+        `Key version ${body.keyVersion} is newer than the district's ${current}. Unpair the tablet and pair it again.`,
+      );
     }
-    const [row] = await tx.query<{ template_key_version: number | null }>('select template_key_version from devices where id = $1 for update', [device.deviceId]);
+    const [row] = await tx.query<{ template_key_version: number | null }>(
+      'select template_key_version from devices where id = $1 for update',
+      [device.deviceId],
+    );
     if ((row?.template_key_version ?? 0) < body.keyVersion) {
-      await tx.query('update devices set template_key_version = $2, template_key_renewed_at_ms = $3 where id = $1', [device.deviceId, body.keyVersion, nowMs]);
+      await tx.query('update devices set template_key_version = $2, template_key_renewed_at_ms = $3 where id = $1', [
+        device.deviceId,
+        body.keyVersion,
+        nowMs,
+      ]);
       await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-        nowMs, device.deviceId, 'template-key.renewed', JSON.stringify({ keyVersion: body.keyVersion, renewedTemplates: body.renewedTemplates ?? null }),
+        nowMs,
+        device.deviceId,
+        'template-key.renewed',
+        JSON.stringify({ keyVersion: body.keyVersion, renewedTemplates: body.renewedTemplates ?? null }),
       ]);
     }
     return { currentVersion: current, retiredVersions: await retireRenewedVersions(tx, nowMs, device.deviceId) };
@@ -186,13 +245,26 @@ export async function retireAfterUnpairing(db: Database, actor: string, nowMs: n
 export async function templateKeyStatus(db: Database, nowMs: number): Promise<Schemas['TemplateKeyStatus']> {
   const current = (await currentTemplateKey(db, nowMs)).keyVersion;
   const versions = await db.query<KeyRow>('select key_version, created_at_ms, retired_at_ms from template_keys order by key_version');
-  const devices = await db.query<{ id: string; site_id: string; name: string; template_key_version: number | null; template_key_renewed_at_ms: number | null; last_seen_at_ms: number | null }>(
-    'select id, site_id, name, template_key_version, template_key_renewed_at_ms, last_seen_at_ms from devices where revoked_at_ms is null order by site_id, paired_at_ms, id');
+  const devices = await db.query<{
+    id: string;
+    site_id: string;
+    name: string;
+    template_key_version: number | null;
+    template_key_renewed_at_ms: number | null;
+    last_seen_at_ms: number | null;
+  }>(
+    'select id, site_id, name, template_key_version, template_key_renewed_at_ms, last_seen_at_ms from devices where revoked_at_ms is null order by site_id, paired_at_ms, id',
+  );
   return {
     currentVersion: current,
     versions: versions.map((v) => ({ keyVersion: v.key_version, createdAtMs: v.created_at_ms, retiredAtMs: v.retired_at_ms })),
     devices: devices.map((d) => ({
-      deviceId: d.id, siteId: d.site_id, name: d.name, keyVersion: d.template_key_version, renewedAtMs: d.template_key_renewed_at_ms, lastSeenAtMs: d.last_seen_at_ms,
+      deviceId: d.id,
+      siteId: d.site_id,
+      name: d.name,
+      keyVersion: d.template_key_version,
+      renewedAtMs: d.template_key_renewed_at_ms,
+      lastSeenAtMs: d.last_seen_at_ms,
     })),
   };
 }

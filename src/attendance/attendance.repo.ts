@@ -31,9 +31,13 @@ export async function readChainHead(db: GateDb, deviceId: DeviceId): Promise<Cha
   if (entry === undefined) return { seq: 0, lastHash: GENESIS_HASH };
   const value = entry.value as Partial<ChainHead> | null;
   if (
-    value === null || typeof value !== 'object' ||
-    typeof value.seq !== 'number' || !Number.isInteger(value.seq) || value.seq < 0 ||
-    typeof value.lastHash !== 'string' || !/^[0-9a-f]{64}$/.test(value.lastHash)
+    value === null ||
+    typeof value !== 'object' ||
+    typeof value.seq !== 'number' ||
+    !Number.isInteger(value.seq) ||
+    value.seq < 0 ||
+    typeof value.lastHash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(value.lastHash)
   ) {
     // Continuing from a guessed head would fork the chain; refuse loudly instead.
     throw new AttendanceStorageError('chain-head-corrupt', `chain head for ${deviceId} is malformed`);

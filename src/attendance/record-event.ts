@@ -36,9 +36,7 @@ export interface CorrectionInput {
 }
 
 export type CorrectionResult =
-  | { kind: 'recorded'; event: CorrectionEvent }
-  | { kind: 'rejected'; reason: 'event-not-found' }
-  | StorageFailure;
+  { kind: 'recorded'; event: CorrectionEvent } | { kind: 'rejected'; reason: 'event-not-found' } | StorageFailure;
 
 const defaultNewId = createUuidV7();
 
@@ -185,7 +183,10 @@ const queues = new WeakMap<GateDb, Promise<unknown>>();
 function serialized<T>(db: GateDb, run: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
   const next = previous.then(run, run);
-  queues.set(db, next.catch(() => undefined));
+  queues.set(
+    db,
+    next.catch(() => undefined),
+  );
   return next;
 }
 

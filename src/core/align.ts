@@ -44,15 +44,29 @@ export function estimateSimilarity(src: readonly Point[], dst: readonly Point[])
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return { kind: 'refused', reason: 'non-finite' };
   }
   const n = src.length;
-  let sx = 0, sy = 0, dx = 0, dy = 0;
+  let sx = 0,
+    sy = 0,
+    dx = 0,
+    dy = 0;
   for (let i = 0; i < n; i++) {
-    sx += src[i]!.x; sy += src[i]!.y; dx += dst[i]!.x; dy += dst[i]!.y;
+    sx += src[i]!.x;
+    sy += src[i]!.y;
+    dx += dst[i]!.x;
+    dy += dst[i]!.y;
   }
-  sx /= n; sy /= n; dx /= n; dy /= n;
-  let srcVar = 0, dstVar = 0, num = 0, cross = 0;
+  sx /= n;
+  sy /= n;
+  dx /= n;
+  dy /= n;
+  let srcVar = 0,
+    dstVar = 0,
+    num = 0,
+    cross = 0;
   for (let i = 0; i < n; i++) {
-    const x = src[i]!.x - sx, y = src[i]!.y - sy;
-    const u = dst[i]!.x - dx, v = dst[i]!.y - dy;
+    const x = src[i]!.x - sx,
+      y = src[i]!.y - sy;
+    const u = dst[i]!.x - dx,
+      v = dst[i]!.y - dy;
     srcVar += x * x + y * y;
     dstVar += u * u + v * v;
     num += x * u + y * v;

@@ -90,7 +90,8 @@ function str(value: unknown, path: string, pattern?: RegExp, min = 0, max = Infi
 }
 
 function int(value: unknown, path: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) throw new ShapeError(`${path} is out of range`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new ShapeError(`${path} is out of range`);
   return value;
 }
 
@@ -142,7 +143,14 @@ function template(value: unknown, path: string): BundleTemplate {
 }
 
 function settings(value: unknown, path: string): SiteSettings {
-  const o = obj(value, path, ['biometricsEnabled', 'assessmentRef', 'matchThreshold', 'matchMargin', 'nightlyWindow', 'maxOfflineFaceDays']);
+  const o = obj(value, path, [
+    'biometricsEnabled',
+    'assessmentRef',
+    'matchThreshold',
+    'matchMargin',
+    'nightlyWindow',
+    'maxOfflineFaceDays',
+  ]);
   if (typeof o.biometricsEnabled !== 'boolean') throw new ShapeError(`${path}.biometricsEnabled is not true or false`);
   const w = obj(o.nightlyWindow, `${path}.nightlyWindow`, ['start', 'end']);
   return {
@@ -165,7 +173,24 @@ export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; pr
 /** Checks a parsed bundle payload against the contract and its rules; never throws. */
 export function parseBundlePayload(value: unknown): BundleShape {
   try {
-    const o = obj(value, 'bundle', ['format', 'districtId', 'siteId', 'version', 'issuedAtMs', 'expiresAtMs', 'children', 'removedChildIds', 'consents', 'settings', 'templates'], ['templateKeyVersion']);
+    const o = obj(
+      value,
+      'bundle',
+      [
+        'format',
+        'districtId',
+        'siteId',
+        'version',
+        'issuedAtMs',
+        'expiresAtMs',
+        'children',
+        'removedChildIds',
+        'consents',
+        'settings',
+        'templates',
+      ],
+      ['templateKeyVersion'],
+    );
     if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`bundle.format is not ${BUNDLE_FORMAT}`);
     const payload: BundlePayload = {
       format: BUNDLE_FORMAT,
@@ -179,7 +204,9 @@ export function parseBundlePayload(value: unknown): BundleShape {
       consents: arr(o.consents, 'bundle.consents').map((c, i) => consent(c, `bundle.consents[${i}]`)),
       settings: settings(o.settings, 'bundle.settings'),
       templates: arr(o.templates, 'bundle.templates').map((t, i) => template(t, `bundle.templates[${i}]`)),
-      ...(o.templateKeyVersion !== undefined ? { templateKeyVersion: int(o.templateKeyVersion, 'bundle.templateKeyVersion', 1, Number.MAX_SAFE_INTEGER) } : {}),
+      ...(o.templateKeyVersion !== undefined
+        ? { templateKeyVersion: int(o.templateKeyVersion, 'bundle.templateKeyVersion', 1, Number.MAX_SAFE_INTEGER) }
+        : {}),
     };
     if (payload.expiresAtMs <= payload.issuedAtMs) throw new ShapeError('bundle.expiresAtMs is not after issuedAtMs');
     const ids = new Set<string>();

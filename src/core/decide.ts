@@ -49,8 +49,7 @@ export type Decision =
   | { kind: 'mismatch' };
 
 export type ManualInput =
-  | { kind: 'bracelet'; uid: BraceletUid }
-  | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction };
+  { kind: 'bracelet'; uid: BraceletUid } | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction };
 
 export interface MatchRules {
   /** KioskConfig.matchThreshold. */
@@ -74,7 +73,8 @@ export function judgeSearch(result: MatchResult, rules: MatchRules): SearchVerdi
   const second = result.second !== null && result.second.childId !== best.childId ? result.second : null;
   const close = second !== null && second.score >= rules.matchThreshold && !(best.score - second.score >= rules.matchMargin);
   const candidates = close ? [best.childId, second.childId] : [best.childId];
-  if (rules.twinFlagged.has(best.childId)) return { kind: 'needs-bracelet', reason: 'twin-flag', childId: best.childId, candidates, score: best.score };
+  if (rules.twinFlagged.has(best.childId))
+    return { kind: 'needs-bracelet', reason: 'twin-flag', childId: best.childId, candidates, score: best.score };
   if (second !== null && !(best.score - second.score >= rules.matchMargin)) {
     return { kind: 'needs-bracelet', reason: 'siblings', childId: best.childId, candidates, score: best.score };
   }
@@ -101,7 +101,16 @@ export function decideManual(input: ManualInput, lookup: BraceletLookup): Decisi
 }
 
 export interface GateDeciderOptions {
-  gate: Pick<GateConfig, 'minFaceWidthPx' | 'fusionWindowFrames' | 'minStableFrames' | 'unknownAfterMs' | 'trackLostAfterMs' | 'trackMaxJumpRatio' | 'pairWindowMs'>;
+  gate: Pick<
+    GateConfig,
+    | 'minFaceWidthPx'
+    | 'fusionWindowFrames'
+    | 'minStableFrames'
+    | 'unknownAfterMs'
+    | 'trackLostAfterMs'
+    | 'trackMaxJumpRatio'
+    | 'pairWindowMs'
+  >;
   matchThreshold: number;
   matchMargin: number;
   search: SearchFn;
@@ -118,8 +127,7 @@ export interface GateDeciderOptions {
 
 /** The first half of a face-and-bracelet check, waiting for the other half until `untilMs`. */
 type PendingHalf =
-  | { via: 'face'; candidates: ChildId[]; score: number; untilMs: number }
-  | { via: 'bracelet'; childId: ChildId; untilMs: number };
+  { via: 'face'; candidates: ChildId[]; score: number; untilMs: number } | { via: 'bracelet'; childId: ChildId; untilMs: number };
 
 /** The stateful gate: one per screen. Feed it every analysed frame and every tap. */
 export class GateDecider {
@@ -166,7 +174,8 @@ export class GateDecider {
         const key = verdict.kind === 'accept' ? `accept:${verdict.childId}` : verdict.kind;
         this.streak = key === this.streakKey ? this.streak + 1 : 1;
         this.streakKey = key;
-        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames) return this.settle(this.faceDecision(verdict, nowMs));
+        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames)
+          return this.settle(this.faceDecision(verdict, nowMs));
       }
     }
     if (step.firstGoodAtMs !== null && nowMs - step.firstGoodAtMs >= this.options.gate.unknownAfterMs) {
@@ -253,7 +262,8 @@ export class GateDecider {
   private settle<D extends Decision | null>(decision: D): D {
     this.tracker.stopFusing();
     this.settledTrackId = this.trackId;
-    this.settledAsked = decision !== null && (decision.kind === 'ask-bracelet' || decision.kind === 'mismatch' || decision.kind === 'confirm');
+    this.settledAsked =
+      decision !== null && (decision.kind === 'ask-bracelet' || decision.kind === 'mismatch' || decision.kind === 'confirm');
     this.streakKey = '';
     this.streak = 0;
     return decision;

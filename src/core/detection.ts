@@ -11,8 +11,10 @@ export interface RawDetection {
 }
 
 export function iou(a: Box, b: Box): number {
-  const x1 = Math.max(a.x, b.x), y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width), y2 = Math.min(a.y + a.height, b.y + b.height);
+  const x1 = Math.max(a.x, b.x),
+    y1 = Math.max(a.y, b.y);
+  const x2 = Math.min(a.x + a.width, b.x + b.width),
+    y2 = Math.min(a.y + a.height, b.y + b.height);
   const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
   const union = a.width * a.height + b.width * b.height - inter;
   return union > 0 ? inter / union : 0;
@@ -54,7 +56,10 @@ export const BLAZEFACE_SIZE = 128;
 /** 896 anchor centres in 0..1: 16x16 cells x 2 anchors, then 8x8 cells x 6 anchors. */
 export const BLAZEFACE_ANCHORS: readonly Point[] = (() => {
   const anchors: Point[] = [];
-  for (const [grid, perCell] of [[16, 2], [8, 6]] as const) {
+  for (const [grid, perCell] of [
+    [16, 2],
+    [8, 6],
+  ] as const) {
     for (let y = 0; y < grid; y++) {
       for (let x = 0; x < grid; x++) {
         for (let k = 0; k < perCell; k++) anchors.push({ x: (x + 0.5) / grid, y: (y + 0.5) / grid });
@@ -71,8 +76,12 @@ const sigmoid = (v: number) => 1 / (1 + Math.exp(-Math.max(-80, Math.min(80, v))
  * in 128x128 input pixels.
  */
 export function decodeBlazeFace(
-  scores16: Float32Array, scores8: Float32Array, boxes16: Float32Array, boxes8: Float32Array,
-  minScore: number, iouThreshold = 0.3,
+  scores16: Float32Array,
+  scores8: Float32Array,
+  boxes16: Float32Array,
+  boxes8: Float32Array,
+  minScore: number,
+  iouThreshold = 0.3,
 ): RawDetection[] {
   const dets: RawDetection[] = [];
   const size = BLAZEFACE_SIZE;
@@ -88,7 +97,8 @@ export function decodeBlazeFace(
     const anchor = BLAZEFACE_ANCHORS[i]!;
     const cx = anchor.x * size + reg[o]!;
     const cy = anchor.y * size + reg[o + 1]!;
-    const w = reg[o + 2]!, h = reg[o + 3]!;
+    const w = reg[o + 2]!,
+      h = reg[o + 3]!;
     const points: Point[] = [];
     for (let k = 0; k < 6; k++) points.push({ x: anchor.x * size + reg[o + 4 + 2 * k]!, y: anchor.y * size + reg[o + 5 + 2 * k]! });
     dets.push({ score, box: { x: cx - w / 2, y: cy - h / 2, width: w, height: h }, points });

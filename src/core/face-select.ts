@@ -18,7 +18,8 @@ const area = (b: Box) => Math.max(0, b.width) * Math.max(0, b.height);
 export function orderByPresence<T extends { box: Box }>(items: readonly T[], frameWidth: number, frameHeight: number): T[] {
   if (items.length < 2) return [...items];
   const largest = Math.max(...items.map((f) => area(f.box)));
-  const cx = frameWidth / 2, cy = frameHeight / 2;
+  const cx = frameWidth / 2,
+    cy = frameHeight / 2;
   const offCentre = (b: Box) => Math.hypot(b.x + b.width / 2 - cx, b.y + b.height / 2 - cy);
   const comparable = items.filter((f) => area(f.box) >= COMPARABLE_FACE_AREA_RATIO * largest);
   const rest = items.filter((f) => area(f.box) < COMPARABLE_FACE_AREA_RATIO * largest);
@@ -37,6 +38,8 @@ export function pickPrimaryFace<T extends { box: Box; embedding?: Float32Array }
   if (big.length === 0) return null;
   let largest = big[0]!;
   for (const f of big) if (area(f.box) > area(largest.box)) largest = f;
-  const embedded = big.find((f) => f.embedding !== undefined && f.embedding.length > 0 && area(f.box) >= COMPARABLE_FACE_AREA_RATIO * area(largest.box));
+  const embedded = big.find(
+    (f) => f.embedding !== undefined && f.embedding.length > 0 && area(f.box) >= COMPARABLE_FACE_AREA_RATIO * area(largest.box),
+  );
   return embedded ?? largest;
 }

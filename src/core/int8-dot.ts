@@ -56,7 +56,10 @@ export function blockedIndex8(r: number, i: number, stride: number): number {
 export function dotAllI8Js(matrix: Int8Array, stride: number, probe: Int16Array, dim: number, rows: number, out: Int32Array): void {
   const fullChunks = dim >> 3;
   for (let b = 0; b * 4 < rows; b++) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let o = b * 4 * stride;
     for (let c = 0; c < fullChunks; c++, o += 32) {
       for (let i = 0, v = c * 8; i < 8; i++, v++) {
@@ -126,7 +129,10 @@ export class I8Matrix {
   /** The top-k values of the current search, best first. */
   private top = new Float64Array(0);
 
-  constructor(readonly dim: number, prefer: DotKernel = 'wasm-simd') {
+  constructor(
+    readonly dim: number,
+    prefer: DotKernel = 'wasm-simd',
+  ) {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
     this.stride = Math.ceil(dim / 16) * 16;
     this.levels = probeLevels(this.stride);
@@ -189,12 +195,17 @@ export class I8Matrix {
    */
   setRow(r: number, values: ArrayLike<number>): void {
     this.checkRow(r);
-    const dim = this.dim, stride = this.stride, i8 = this.i8, base = this.base;
+    const dim = this.dim,
+      stride = this.stride,
+      i8 = this.i8,
+      base = this.base;
     let max = 0;
     for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(Math.fround(values[i]!)));
     if (!Number.isFinite(max)) throw new RangeError('row has a NaN or infinite value');
     const scale = max / ROW_LEVELS;
-    let q2 = 0, e2 = 0, x2 = 0;
+    let q2 = 0,
+      e2 = 0,
+      x2 = 0;
     for (let i = 0; i < dim; i++) {
       const x = Math.fround(values[i]!);
       const level = scale > 0 ? Math.round(x / scale) : 0;
@@ -225,7 +236,9 @@ export class I8Matrix {
     this.checkRow(from);
     this.checkRow(to);
     if (from === to) return;
-    const i8 = this.i8, base = this.base, stride = this.stride;
+    const i8 = this.i8,
+      base = this.base,
+      stride = this.stride;
     for (let i = 0; i < stride; i++) i8[base + blockedIndex8(to, i, stride)] = i8[base + blockedIndex8(from, i, stride)]!;
     this.scale[to] = this.scale[from]!;
     this.qNorm[to] = this.qNorm[from]!;
@@ -240,7 +253,8 @@ export class I8Matrix {
    */
   dotAllLevels(probe: Int16Array, rows: number): Int32Array {
     if (probe.length !== this.stride) throw new RangeError(`probe has ${probe.length} levels, expected ${this.stride}`);
-    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows) throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
+    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows)
+      throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
     if (probe !== this.probe16) this.probe16.set(probe);
     return this.scoreProbe16(rows);
   }
@@ -266,7 +280,8 @@ export class I8Matrix {
    */
   candidates(probe: Float32Array, rows: number, k: number, out: Int32Array): number {
     if (probe.length !== this.dim) throw new RangeError(`probe has ${probe.length} values, expected ${this.dim}`);
-    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows) throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
+    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows)
+      throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
     if (out.length < rows) throw new RangeError(`out holds ${out.length} rows, needs ${rows}`);
     if (rows <= k) {
@@ -275,7 +290,8 @@ export class I8Matrix {
     }
     // Quantise the probe: p^ = pScale * level.
     const dim = this.dim;
-    let max = 0, p2 = 0;
+    let max = 0,
+      p2 = 0;
     for (let i = 0; i < dim; i++) {
       const x = probe[i]!;
       max = Math.max(max, Math.abs(x));
@@ -304,7 +320,7 @@ export class I8Matrix {
     // Rows are compared by v = scale * level score (the approximate dot product over pScale). Two
     // bounds separate a row's upper bound from the k-th lower one; the factor and the term cover the
     // rounding of these few float64 operations with a wide margin.
-    const window = (2 * bound / pScale) * (1 + 1e-9) + 1e-9;
+    const window = ((2 * bound) / pScale) * (1 + 1e-9) + 1e-9;
 
     // One pass: keep the top k values; collect every row within `window` of the running k-th value.
     // The running k-th only rises, so this keeps a superset of the final candidates.
@@ -340,7 +356,9 @@ export class I8Matrix {
   }
 
   private refreshMaxima(rows: number): void {
-    let q = 0, e = 0, x = 0;
+    let q = 0,
+      e = 0,
+      x = 0;
     for (let r = 0; r < rows; r++) {
       q = Math.max(q, this.qNorm[r]!);
       e = Math.max(e, this.errNorm[r]!);

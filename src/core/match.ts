@@ -6,7 +6,10 @@ import { I8Matrix } from './int8-dot';
 import { DotMatrix, type DotKernel } from './simd-dot';
 import type { ChildId, TemplateId } from './types';
 
-export interface ChildScore { childId: ChildId; score: number }
+export interface ChildScore {
+  childId: ChildId;
+  score: number;
+}
 export interface MatchResult {
   /** Highest cohort-normalised score; null when the gallery is empty. */
   best: ChildScore | null;
@@ -15,7 +18,10 @@ export interface MatchResult {
   /** Raw cosine of the best child (diagnostics, benchmarks); -Infinity when the gallery is empty. */
   rawBest: number;
 }
-export interface MatchDecisionParams { matchThreshold: number; matchMargin: number }
+export interface MatchDecisionParams {
+  matchThreshold: number;
+  matchMargin: number;
+}
 export type OpenSetDecision =
   | { kind: 'match'; childId: ChildId; score: number; margin: number }
   | { kind: 'no-match'; reason: 'empty-gallery' | 'below-threshold' }
@@ -26,7 +32,10 @@ export type GalleryErrorCode = 'wrong-dimension' | 'not-finite' | 'zero-norm';
 /** An embedding the gallery cannot use; thrown, with a code for the edge to turn into UI state. */
 export class GalleryError extends Error {
   override readonly name = 'GalleryError';
-  constructor(readonly code: GalleryErrorCode, message: string) {
+  constructor(
+    readonly code: GalleryErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -92,9 +101,11 @@ export class Gallery {
 
   constructor(dim = 512, options: GalleryOptions = { cohortWeight: 0.25, cohortSize: 3 }) {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
-    if (!Number.isInteger(options.cohortSize) || options.cohortSize < 0) throw new RangeError(`cohortSize must be a non-negative integer, got ${options.cohortSize}`);
+    if (!Number.isInteger(options.cohortSize) || options.cohortSize < 0)
+      throw new RangeError(`cohortSize must be a non-negative integer, got ${options.cohortSize}`);
     // A negative weight would let a child outside the top raw scores rank first (see search).
-    if (!(options.cohortWeight >= 0 && Number.isFinite(options.cohortWeight))) throw new RangeError(`cohortWeight must be finite and >= 0, got ${options.cohortWeight}`);
+    if (!(options.cohortWeight >= 0 && Number.isFinite(options.cohortWeight)))
+      throw new RangeError(`cohortWeight must be finite and >= 0, got ${options.cohortWeight}`);
     this.dim = dim;
     this.cohortWeight = options.cohortWeight;
     this.cohortSize = options.cohortSize;
@@ -106,12 +117,20 @@ export class Gallery {
     this.topRaw = new Float64Array(options.cohortSize + 2);
   }
 
-  get childCount(): number { return this.children.size; }
+  get childCount(): number {
+    return this.children.size;
+  }
   /** Whether the child has any template here (a face can be matched to them at all). */
-  hasChild(childId: ChildId): boolean { return this.children.has(childId); }
-  get templateCount(): number { return this.templateOwner.size; }
+  hasChild(childId: ChildId): boolean {
+    return this.children.has(childId);
+  }
+  get templateCount(): number {
+    return this.templateOwner.size;
+  }
   /** Which kernel scores the searches: 'js' means this runtime has no WebAssembly SIMD. */
-  get kernel(): DotKernel { return this.matrix.kernel; }
+  get kernel(): DotKernel {
+    return this.matrix.kernel;
+  }
 
   /**
    * Adds (or replaces, by templateId) one template of a child. The embedding is copied and
@@ -215,8 +234,10 @@ export class Gallery {
     // score(c) = raw(c) - w * mean(top-cohortSize raw of the other children); fewer others: those
     // there are; none: subtract 0. Any child outside the buffer has a raw no higher and a cohort
     // mean no lower than every child in it, so it cannot rank first or second.
-    let bestJ = -1, secondJ = -1;
-    let bestScore = -Infinity, secondScore = -Infinity;
+    let bestJ = -1,
+      secondJ = -1;
+    let bestScore = -Infinity,
+      secondScore = -Infinity;
     for (let j = 0; j < k; j++) {
       let cohort = 0;
       let taken = 0;
@@ -227,10 +248,13 @@ export class Gallery {
       }
       const score = taken > 0 ? topRaw[j]! - this.cohortWeight * (cohort / taken) : topRaw[j]!;
       if (bestJ < 0 || score > bestScore) {
-        secondJ = bestJ; secondScore = bestScore;
-        bestJ = j; bestScore = score;
+        secondJ = bestJ;
+        secondScore = bestScore;
+        bestJ = j;
+        bestScore = score;
       } else if (secondJ < 0 || score > secondScore) {
-        secondJ = j; secondScore = score;
+        secondJ = j;
+        secondScore = score;
       }
     }
     const childAt = (j: number) => this.rowChild[topRow[j]!]!;

@@ -18,7 +18,8 @@ export function rollDeg(points: FivePoints): number {
  */
 export function yawDeg(points: FivePoints): number {
   const [re, le, nose] = points;
-  const ex = le.x - re.x, ey = le.y - re.y;
+  const ex = le.x - re.x,
+    ey = le.y - re.y;
   const len2 = ex * ex + ey * ey;
   if (len2 === 0) return 90;
   const t = ((nose.x - re.x) * ex + (nose.y - re.y) * ey) / len2; // 0.5 when centred
@@ -34,14 +35,20 @@ export function meanOf(values: Float32Array): number {
 
 /** Variance of the 4-neighbour Laplacian over the central region of a luma image (blur measure). */
 export function laplacianVariance(lumaValues: Float32Array, width: number, height: number): number {
-  const x0 = Math.floor(width * 0.2), x1 = Math.ceil(width * 0.8);
-  const y0 = Math.floor(height * 0.2), y1 = Math.ceil(height * 0.8);
-  let sum = 0, sumSq = 0, n = 0;
+  const x0 = Math.floor(width * 0.2),
+    x1 = Math.ceil(width * 0.8);
+  const y0 = Math.floor(height * 0.2),
+    y1 = Math.ceil(height * 0.8);
+  let sum = 0,
+    sumSq = 0,
+    n = 0;
   for (let y = Math.max(1, y0); y < Math.min(height - 1, y1); y++) {
     for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
       const i = y * width + x;
       const v = lumaValues[i - 1]! + lumaValues[i + 1]! + lumaValues[i - width]! + lumaValues[i + width]! - 4 * lumaValues[i]!;
-      sum += v; sumSq += v * v; n++;
+      sum += v;
+      sumSq += v * v;
+      n++;
     }
   }
   if (n === 0) return 0;
@@ -49,7 +56,10 @@ export function laplacianVariance(lumaValues: Float32Array, width: number, heigh
   return sumSq / n - mean * mean;
 }
 
-type QualityThresholds = Pick<KioskConfig, 'minInterOcularPx' | 'maxYawDeg' | 'maxRollDeg' | 'minBrightness' | 'maxBrightness' | 'minSharpness'>;
+type QualityThresholds = Pick<
+  KioskConfig,
+  'minInterOcularPx' | 'maxYawDeg' | 'maxRollDeg' | 'minBrightness' | 'maxBrightness' | 'minSharpness'
+>;
 
 /** The problems a person can fix ("come closer", "look at the tablet", ...), most useful first. */
 export function qualityIssues(q: FaceQuality, t: QualityThresholds): QualityIssue[] {

@@ -61,11 +61,17 @@ export function dotAllJs(matrix: Float32Array, stride: number, probe: Float32Arr
   const fullChunks = dim >> 2;
   for (let b = 0; b * 4 < rows; b++) {
     const base = b * 4 * stride;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let o = base;
     for (let c = 0; c < fullChunks; c++, o += 16) {
       const i = c * 4;
-      const p0 = probe[i]!, p1 = probe[i + 1]!, p2 = probe[i + 2]!, p3 = probe[i + 3]!;
+      const p0 = probe[i]!,
+        p1 = probe[i + 1]!,
+        p2 = probe[i + 2]!,
+        p3 = probe[i + 3]!;
       s0 += matrix[o]! * p0 + matrix[o + 1]! * p1 + matrix[o + 2]! * p2 + matrix[o + 3]! * p3;
       s1 += matrix[o + 4]! * p0 + matrix[o + 5]! * p1 + matrix[o + 6]! * p2 + matrix[o + 7]! * p3;
       s2 += matrix[o + 8]! * p0 + matrix[o + 9]! * p1 + matrix[o + 10]! * p2 + matrix[o + 11]! * p3;
@@ -110,7 +116,10 @@ export class DotMatrix {
   private jsScores = new Float32Array(0);
   private readonly jsProbe: Float32Array;
 
-  constructor(readonly dim: number, prefer: DotKernel = 'wasm-simd') {
+  constructor(
+    readonly dim: number,
+    prefer: DotKernel = 'wasm-simd',
+  ) {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
     this.stride = Math.ceil(dim / 8) * 8;
     this.jsProbe = new Float32Array(dim);
@@ -159,7 +168,9 @@ export class DotMatrix {
   /** Writes `values` (dim of them) into row r; r must be below capacity. */
   setRow(r: number, values: ArrayLike<number>): void {
     this.checkRow(r);
-    const f32 = this.f32, base = this.base, stride = this.stride;
+    const f32 = this.f32,
+      base = this.base,
+      stride = this.stride;
     for (let i = 0; i < this.dim; i++) f32[base + blockedIndex(r, i, stride)] = values[i]!;
     // Padding stays zero so the padded lanes add nothing.
     for (let i = this.dim; i < stride; i++) f32[base + blockedIndex(r, i, stride)] = 0;
@@ -178,7 +189,9 @@ export class DotMatrix {
     this.checkRow(from);
     this.checkRow(to);
     if (from === to) return;
-    const f32 = this.f32, base = this.base, stride = this.stride;
+    const f32 = this.f32,
+      base = this.base,
+      stride = this.stride;
     for (let i = 0; i < stride; i++) f32[base + blockedIndex(to, i, stride)] = f32[base + blockedIndex(from, i, stride)]!;
   }
 
@@ -188,7 +201,8 @@ export class DotMatrix {
    */
   dotAll(probe: Float32Array, rows: number, scale = 1): Float32Array {
     if (probe.length !== this.dim) throw new RangeError(`probe has ${probe.length} values, expected ${this.dim}`);
-    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows) throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
+    if (!Number.isInteger(rows) || rows < 0 || rows > this.capacityRows)
+      throw new RangeError(`rows ${rows} outside capacity ${this.capacityRows}`);
     if (this.dots) {
       const f32 = this.f32;
       for (let i = 0; i < this.dim; i++) f32[i] = probe[i]! * scale;
@@ -215,7 +229,8 @@ export class DotMatrix {
    */
   dotRows(probe: Float32Array, list: Int32Array, count: number, out: Float32Array, scale = 1): void {
     if (probe.length !== this.dim) throw new RangeError(`probe has ${probe.length} values, expected ${this.dim}`);
-    if (!Number.isInteger(count) || count < 0 || count > list.length || count > out.length) throw new RangeError(`count ${count} outside the list or the output`);
+    if (!Number.isInteger(count) || count < 0 || count > list.length || count > out.length)
+      throw new RangeError(`count ${count} outside the list or the output`);
     for (let j = 0; j < count; j++) this.checkRow(list[j]!);
     const stride = this.stride;
     if (this.dots) {

@@ -28,9 +28,7 @@ export function minutesUntilWindow(nowMin: number, window: NightlyWindow): numbe
   return (minutes(window.start) - nowMin + DAY_MIN) % DAY_MIN;
 }
 
-export type FaceMatchingState =
-  | { allowed: true }
-  | { allowed: false; reason: 'biometrics-off' | 'offline-too-long'; sinceMs?: number };
+export type FaceMatchingState = { allowed: true } | { allowed: false; reason: 'biometrics-off' | 'offline-too-long'; sinceMs?: number };
 
 export interface FaceMatchingInput {
   nowMs: number;

@@ -14,7 +14,10 @@ function sfc32(seed: Uint8Array): () => number {
   let d = v.getUint32(12);
   for (let i = 16; i + 4 <= seed.length; i += 4) a ^= v.getUint32(i);
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -34,7 +37,11 @@ export class TemplateRotation {
   private readonly reflections: Float64Array[];
 
   /** `keyVersion` names the district key the seed came from; templates record it. */
-  constructor(seed: Uint8Array, readonly dim: number, readonly keyVersion: number) {
+  constructor(
+    seed: Uint8Array,
+    readonly dim: number,
+    readonly keyVersion: number,
+  ) {
     const rand = sfc32(seed);
     this.signs = Float64Array.from({ length: dim }, () => (rand() < 0.5 ? -1 : 1));
     this.perm = Uint32Array.from({ length: dim }, (_, i) => i);

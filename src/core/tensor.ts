@@ -86,11 +86,14 @@ export function warpAffineRgba(
   for (let v = 0; v < size; v++) {
     for (let u = 0; u < size; u++) {
       // Pixel centres: sample the source at the centre of the destination pixel.
-      const cu = u + 0.5, cv = v + 0.5;
+      const cu = u + 0.5,
+        cv = v + 0.5;
       const x = inverse.a * cu + inverse.c * cv + inverse.e - 0.5;
       const y = inverse.b * cu + inverse.d * cv + inverse.f - 0.5;
-      const x0 = Math.floor(x), y0 = Math.floor(y);
-      const fx = x - x0, fy = y - y0;
+      const x0 = Math.floor(x),
+        y0 = Math.floor(y);
+      const fx = x - x0,
+        fy = y - y0;
       const o = (v * size + u) * 4;
       for (let ch = 0; ch < 3; ch++) {
         const px = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= width || yy >= height ? 0 : data[(yy * width + xx) * 4 + ch]!);

@@ -78,7 +78,14 @@ export function functionBody(locals: Array<[number, number]>, body: number[]): n
  */
 export function singleFunctionModule(name: string, params: number, body: number[]): Uint8Array<ArrayBuffer> {
   const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([[0x60, ...vec(new Array<number[]>(params).fill([I32])), ...vec([])]])),
     ...section(2, vec([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec([[...uleb(0)]])),

@@ -11,7 +11,8 @@ type VideoWithCallback = Omit<HTMLVideoElement, 'requestVideoFrameCallback' | 'c
 export async function measureCamera(video: HTMLVideoElement | null, errorCode: string | null, windowMs = 2000): Promise<CameraReading> {
   const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null;
   const track = stream?.getVideoTracks().find((t) => t.readyState === 'live') ?? null;
-  if (!video || !track) return { state: errorCode ? 'error' : 'no-picture', errorCode, width: null, height: null, measuredFps: null, nominalFps: null };
+  if (!video || !track)
+    return { state: errorCode ? 'error' : 'no-picture', errorCode, width: null, height: null, measuredFps: null, nominalFps: null };
   const settings = track.getSettings();
   const v = video as unknown as VideoWithCallback;
   let frames = 0;

@@ -59,7 +59,15 @@ export interface DiagnosticsInputs {
 export interface DiagnosticsReport {
   format: typeof DIAGNOSTICS_FORMAT;
   generatedAt: string;
-  app: { version: string; build: string; districtOrigin: string | null; serviceWorker: ServiceWorkerReading['state']; controlled: boolean; updateFoundAt: string | null; webgpuRuntime: ServiceWorkerReading['webgpuRuntime'] };
+  app: {
+    version: string;
+    build: string;
+    districtOrigin: string | null;
+    serviceWorker: ServiceWorkerReading['state'];
+    controlled: boolean;
+    updateFoundAt: string | null;
+    webgpuRuntime: ServiceWorkerReading['webgpuRuntime'];
+  };
   browser: { userAgent: string; online: boolean; hardwareConcurrency: number | null; crossOriginIsolated: boolean };
   camera: CameraReading;
   recognition: {
@@ -73,11 +81,31 @@ export interface DiagnosticsReport {
     loadMs: number | null;
     models: { id: string; file: string; package: string; version: string; sha256: string }[];
   };
-  gallery: { children: number; templates: number; storedTemplates: number; version: number | null; bundleVersion: number | null; bundleAppliedAt: string | null };
+  gallery: {
+    children: number;
+    templates: number;
+    storedTemplates: number;
+    version: number | null;
+    bundleVersion: number | null;
+    bundleAppliedAt: string | null;
+  };
   roster: { siteId: string | null; revision: number | null; children: number };
   outbox: { depth: number; oldestQueuedAt: string | null };
-  sync: { paired: boolean; deviceId: string | null; siteId: string | null; lastSuccessAt: string | null; lastAttemptAt: string | null; problemCode: string | null };
-  storage: { persisted: boolean | null; persistGranted: boolean | null; usageBytes: number | null; quotaBytes: number | null; level: StorageReport['level'] };
+  sync: {
+    paired: boolean;
+    deviceId: string | null;
+    siteId: string | null;
+    lastSuccessAt: string | null;
+    lastAttemptAt: string | null;
+    problemCode: string | null;
+  };
+  storage: {
+    persisted: boolean | null;
+    persistGranted: boolean | null;
+    usageBytes: number | null;
+    quotaBytes: number | null;
+    level: StorageReport['level'];
+  };
   readers: { transport: string; profile: string; state: string; code: string | null }[];
   screen: { fullscreen: boolean; wakeLock: string };
 }
@@ -150,12 +178,20 @@ export async function collectDiagnostics(i: DiagnosticsInputs): Promise<Diagnost
       quotaBytes: storage?.quotaBytes ?? null,
       level: storage?.level ?? 'unknown',
     },
-    readers: i.readers.map((s) => ({ transport: s.reader.transport, profile: s.reader.transport === 'nfc' ? 'web-nfc' : s.reader.profile, state: s.state, code: s.code ?? null })),
+    readers: i.readers.map((s) => ({
+      transport: s.reader.transport,
+      profile: s.reader.transport === 'nfc' ? 'web-nfc' : s.reader.profile,
+      state: s.state,
+      code: s.code ?? null,
+    })),
     screen: { fullscreen: i.kiosk.fullscreen, wakeLock: i.kiosk.wakeLock },
   };
 }
 
 /** The export file: the report as indented JSON, and a name with the date (no device or site in the name). */
 export function diagnosticsFile(report: DiagnosticsReport): { name: string; json: string } {
-  return { name: `gate-kiosk-diagnostics-${report.generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`, json: `${JSON.stringify(report, null, 2)}\n` };
+  return {
+    name: `gate-kiosk-diagnostics-${report.generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`,
+    json: `${JSON.stringify(report, null, 2)}\n`,
+  };
 }

@@ -24,14 +24,24 @@ function reasonFor(roster: Roster, p: PurgedChild, today: string): PurgeReceipt[
   return consentState(child, today) === 'expired' ? 'consent-expired' : 'consent-revoked';
 }
 
-export async function applyRosterChange(db: GateDb, roster: Roster, nowMs: number, options: ChangeOptions = {}): Promise<ReplaceRosterResult> {
+export async function applyRosterChange(
+  db: GateDb,
+  roster: Roster,
+  nowMs: number,
+  options: ChangeOptions = {},
+): Promise<ReplaceRosterResult> {
   const today = (options.dayKey ?? localDayKey)(nowMs);
   const newId = options.newId ?? uuid;
   return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
     const result = await replaceRoster(db, roster, nowMs);
     if (result.kind !== 'applied') return result;
     const receipts: PurgeReceipt[] = result.purged.map((p) => ({
-      receiptId: newId(nowMs), childId: p.childId, templateIds: p.templateIds.slice(0, 100), purgedAtMs: nowMs, reason: reasonFor(roster, p, today), bundleVersion: roster.revision,
+      receiptId: newId(nowMs),
+      childId: p.childId,
+      templateIds: p.templateIds.slice(0, 100),
+      purgedAtMs: nowMs,
+      reason: reasonFor(roster, p, today),
+      bundleVersion: roster.revision,
     }));
     if (receipts.length > 0) {
       const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
@@ -54,7 +64,10 @@ export async function expireConsents(db: GateDb, nowMs: number, options: ChangeO
   if (ended.length === 0) return 0;
   const endedIds = new Set(ended.map((c) => c.id));
   const roster: Roster = {
-    format: 'gate-kiosk.roster/1', siteId: info.siteId, revision: info.revision, generatedAt: info.generatedAt,
+    format: 'gate-kiosk.roster/1',
+    siteId: info.siteId,
+    revision: info.revision,
+    generatedAt: info.generatedAt,
     children: children.map((c) => (endedIds.has(c.id) ? { ...c, faceConsent: false, faceConsentEnded: 'expired' as const } : c)),
   };
   const result = await applyRosterChange(db, roster, nowMs, options);
@@ -68,7 +81,13 @@ export interface LiveGallery {
 }
 
 /** applyRosterChange, then the purged children leave the live matcher before the next frame is decided. */
-export async function applyRosterChangeLive(db: GateDb, gallery: LiveGallery, roster: Roster, nowMs: number, options: ChangeOptions = {}): Promise<ReplaceRosterResult> {
+export async function applyRosterChangeLive(
+  db: GateDb,
+  gallery: LiveGallery,
+  roster: Roster,
+  nowMs: number,
+  options: ChangeOptions = {},
+): Promise<ReplaceRosterResult> {
   const result = await applyRosterChange(db, roster, nowMs, options);
   if (result.kind === 'applied') {
     const consented = new Set(roster.children.filter((c) => c.faceConsent).map((c) => c.id));
@@ -86,7 +105,8 @@ export async function dropUnconsentedFromGallery(db: GateDb, gallery: LiveGaller
   const children = await db.children.toArray();
   const consented = new Set(children.filter((c) => c.faceConsent).map((c) => c.id));
   let removed = 0;
-  for (const id of new Set([...known, ...children.map((c) => c.id)])) if (!consented.has(id)) removed += gallery.removeChild(id) > 0 ? 1 : 0;
+  for (const id of new Set([...known, ...children.map((c) => c.id)]))
+    if (!consented.has(id)) removed += gallery.removeChild(id) > 0 ? 1 : 0;
   return removed;
 }
 
@@ -98,7 +118,13 @@ export interface LifetimeGallery extends LiveGallery {
  * Run while the kiosk is up (hourly, and at boot through bootGate): consents past their last day end (templates and
  * keys purged, receipts queued) and templates older than their lifetime stop matching (the roster says "re-enrol").
  */
-export async function enforceConsentAndLifetime(db: GateDb, gallery: LifetimeGallery, lifetimeMs: number, nowMs: number, options: ChangeOptions = {}): Promise<{ endedConsents: number; expiredTemplates: number }> {
+export async function enforceConsentAndLifetime(
+  db: GateDb,
+  gallery: LifetimeGallery,
+  lifetimeMs: number,
+  nowMs: number,
+  options: ChangeOptions = {},
+): Promise<{ endedConsents: number; expiredTemplates: number }> {
   const endedConsents = await expireConsents(db, nowMs, options);
   if (endedConsents > 0) await dropUnconsentedFromGallery(db, gallery, []);
   const old = await db.templates.filter((t) => t.createdAtMs + lifetimeMs <= nowMs).primaryKeys();

@@ -13,7 +13,8 @@ import { saveChildTemplates } from '../storage/gallery.repo';
 import type { TemplateVault } from '../storage/template-vault';
 import { checkSamples, defaultEnrolmentRules, type EnrolSample, type EnrolmentRules } from './samples';
 
-export type EnrolRefusal = 'unknown-child' | 'no-consent' | 'too-few-samples' | 'samples-disagree' | 'looks-like-other-child' | 'key-renewed';
+export type EnrolRefusal =
+  'unknown-child' | 'no-consent' | 'too-few-samples' | 'samples-disagree' | 'looks-like-other-child' | 'key-renewed';
 
 export type EnrolResult =
   | { kind: 'enrolled'; childId: ChildId; templates: number; replaced: number; twinOf?: ChildId }
@@ -49,7 +50,13 @@ const uuid = createUuidV7();
 const defaultTemplateId = (nowMs: number) => `tpl-${uuid(nowMs)}` as TemplateId;
 
 /** Enrols (or re-enrols, replacing the old templates and key) one child from `samples`. */
-export async function enrolChild(deps: EnrolDeps, childId: ChildId, samples: readonly EnrolSample[], nowMs: number, options: EnrolOptions = {}): Promise<EnrolResult> {
+export async function enrolChild(
+  deps: EnrolDeps,
+  childId: ChildId,
+  samples: readonly EnrolSample[],
+  nowMs: number,
+  options: EnrolOptions = {},
+): Promise<EnrolResult> {
   const { db, gallery, vault } = deps;
   let child;
   try {
@@ -82,7 +89,13 @@ export async function enrolChild(deps: EnrolDeps, childId: ChildId, samples: rea
       continue;
     }
     wipe(rotated);
-    return { kind: 'refused', reason: 'looks-like-other-child', otherChildId: other.childId, score: other.score, usable: check.embeddings.length };
+    return {
+      kind: 'refused',
+      reason: 'looks-like-other-child',
+      otherChildId: other.childId,
+      score: other.score,
+      usable: check.embeddings.length,
+    };
   }
 
   const newId = deps.newTemplateId ?? defaultTemplateId;

@@ -9,13 +9,7 @@ export type PoseStep = 'straight' | 'left' | 'right';
 /** The order the child is asked to look in; one accepted sample per step. */
 export const POSE_PLAN: readonly PoseStep[] = ['straight', 'left', 'right', 'straight', 'left', 'right', 'straight'];
 
-export type CaptureFeedback =
-  | 'accepted'
-  | 'no-face'
-  | 'many-faces'
-  | 'turn-more'
-  | 'wait'
-  | QualityIssue;
+export type CaptureFeedback = 'accepted' | 'no-face' | 'many-faces' | 'turn-more' | 'wait' | QualityIssue;
 
 export interface CaptureState {
   /** Accepted samples so far. */
@@ -86,7 +80,12 @@ export class GuidedCapture {
     }
     const count = this.kept.length;
     return (this.last = {
-      count, needed: this.rules.samples, step: POSE_PLAN[count % POSE_PLAN.length]!, feedback, done: count >= this.rules.samples, timedOut: false,
+      count,
+      needed: this.rules.samples,
+      step: POSE_PLAN[count % POSE_PLAN.length]!,
+      feedback,
+      done: count >= this.rules.samples,
+      timedOut: false,
     });
   }
 

@@ -25,7 +25,12 @@ export interface EnrolmentRules {
   minPairAgreement: number;
 }
 
-export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({ minSamples: 5, maxSamples: 10, minAgreement: 0.3, minPairAgreement: 0.1 });
+export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({
+  minSamples: 5,
+  maxSamples: 10,
+  minAgreement: 0.3,
+  minPairAgreement: 0.1,
+});
 
 export type SampleCheck =
   | { kind: 'ok'; embeddings: Float32Array[] }
@@ -80,7 +85,13 @@ function worstPair(set: readonly Float32Array[]): number {
 export function checkSamples(samples: readonly EnrolSample[], rules: EnrolmentRules, dim = 512): SampleCheck {
   let kept = samples.filter((s) => isUsableSample(s, dim)).map((s) => normalised(s.embedding!));
   if (kept.length < rules.minSamples) return { kind: 'too-few-samples', usable: kept.length };
-  const scoreAll = (set: Float32Array[]) => set.map((e, i) => agreement(e, set.filter((_, j) => j !== i)));
+  const scoreAll = (set: Float32Array[]) =>
+    set.map((e, i) =>
+      agreement(
+        e,
+        set.filter((_, j) => j !== i),
+      ),
+    );
   while (kept.length > rules.maxSamples) {
     const scores = scoreAll(kept);
     const worst = scores.indexOf(Math.min(...scores));

@@ -75,7 +75,11 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   const enrolConfig = options.enrol ?? defaultEnrolConfig;
   const vault = await TemplateVault.open(db, now());
   const gallery = new Gallery(512, { cohortWeight: options.config.cohortWeight, cohortSize: options.config.cohortSize });
-  const galleryReport = await loadGallery(db, vault, gallery, roster.consented(), { modelId: EMBEDDER_MODEL_ID, nowMs: now(), lifetimeMs: templateLifetimeMs(enrolConfig) });
+  const galleryReport = await loadGallery(db, vault, gallery, roster.consented(), {
+    modelId: EMBEDDER_MODEL_ID,
+    nowMs: now(),
+    lifetimeMs: templateLifetimeMs(enrolConfig),
+  });
   const twinFlags = new Set<ChildId>([...roster.children.filter((c) => c.twin === true).map((c) => c.id), ...(await readTwinFlags(db))]);
 
   if (options.initialPin !== undefined) await ensureStaffPin(db, options.initialPin, now());
@@ -103,7 +107,20 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     now,
   });
   return {
-    db, deviceId, roster, gallery, galleryReport, decider, controller, settings, rosterProblems, vault, twinFlags, enrolConfig,
-    biometricsEnabled: true, faceMatching: true, matchThreshold: options.config.matchThreshold,
+    db,
+    deviceId,
+    roster,
+    gallery,
+    galleryReport,
+    decider,
+    controller,
+    settings,
+    rosterProblems,
+    vault,
+    twinFlags,
+    enrolConfig,
+    biometricsEnabled: true,
+    faceMatching: true,
+    matchThreshold: options.config.matchThreshold,
   };
 }

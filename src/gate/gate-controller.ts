@@ -5,7 +5,13 @@ import type { Direction, RecognitionMethod } from '../core/attendance-rules';
 import type { AskBraceletReason, Decision, GateDecider, RecognizedDecision } from '../core/decide';
 import type { GateConfig } from '../core/gate-config';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, QualityIssue } from '../core/types';
-import { recordCorrection, recordDecision, type CorrectionInput, type CorrectionResult, type RecordResult } from '../attendance/record-event';
+import {
+  recordCorrection,
+  recordDecision,
+  type CorrectionInput,
+  type CorrectionResult,
+  type RecordResult,
+} from '../attendance/record-event';
 import type { GateDb } from '../storage/db';
 
 /** The advice under the camera while nobody is being greeted. */
@@ -193,8 +199,15 @@ export class GateController {
       case 'hold':
       case 'retry': {
         const advice: Advice =
-          decision.kind === 'hold' ? (decision.asked ? 'ask-bracelet' : null)
-            : decision.reason === 'no-face' ? 'no-face' : decision.reason === 'quality' ? (decision.hint ?? 'hold') : 'hold';
+          decision.kind === 'hold'
+            ? decision.asked
+              ? 'ask-bracelet'
+              : null
+            : decision.reason === 'no-face'
+              ? 'no-face'
+              : decision.reason === 'quality'
+                ? (decision.hint ?? 'hold')
+                : 'hold';
         // A greeting or a request stays up for its full time; only the live advice follows every frame.
         if (this.current.screen.kind === 'watching' && this.current.screen.advice !== advice) {
           this.set({ ...this.current, screen: { kind: 'watching', advice } });
@@ -219,11 +232,40 @@ export class GateController {
     if (result.kind === 'recorded') {
       this.deps.onRecorded?.(result);
       const { event } = result;
-      this.showFor({ kind: 'greeting', childId: event.childId, firstName, direction: event.direction, atMs: event.atMs, outcome: 'recorded', method: event.method }, this.deps.gate.greetingMs);
+      this.showFor(
+        {
+          kind: 'greeting',
+          childId: event.childId,
+          firstName,
+          direction: event.direction,
+          atMs: event.atMs,
+          outcome: 'recorded',
+          method: event.method,
+        },
+        this.deps.gate.greetingMs,
+      );
     } else if (result.kind === 'already') {
-      this.showFor({ kind: 'greeting', childId: result.childId, firstName, direction: result.direction, atMs: result.lastAtMs, outcome: 'already', method: decision.method }, this.deps.gate.greetingMs);
+      this.showFor(
+        {
+          kind: 'greeting',
+          childId: result.childId,
+          firstName,
+          direction: result.direction,
+          atMs: result.lastAtMs,
+          outcome: 'already',
+          method: decision.method,
+        },
+        this.deps.gate.greetingMs,
+      );
     } else {
-      const alert: StaffAlert = { kind: 'not-saved', code: result.code, message: result.message, childId: decision.childId, method: decision.method, atMs: this.now() };
+      const alert: StaffAlert = {
+        kind: 'not-saved',
+        code: result.code,
+        message: result.message,
+        childId: decision.childId,
+        method: decision.method,
+        atMs: this.now(),
+      };
       this.cancelRevert();
       this.set({ screen: { kind: 'watching', advice: null }, alert });
     }

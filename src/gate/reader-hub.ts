@@ -31,7 +31,9 @@ export interface ReaderStatus {
   code?: SerialReaderCode | 'permission-denied' | 'not-readable' | 'failed';
 }
 
-export type TestReading = { readerId: string; atMs: number } & ({ kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode });
+export type TestReading = { readerId: string; atMs: number } & (
+  { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode }
+);
 
 export interface ReaderHubDeps {
   serial: SerialLike | null;
@@ -110,12 +112,17 @@ export class ReaderHub {
     for (const id of [...this.running.keys()]) await this.stop(id);
   }
 
-  private reading(readerId: string, result: { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode }, debounce = true): void {
+  private reading(
+    readerId: string,
+    result: { kind: 'uid'; uid: BraceletUid } | { kind: 'refused'; code: UidRefusal | WebNfcCode },
+    debounce = true,
+  ): void {
     const atMs = this.now();
     if (result.kind === 'uid' && debounce) {
       const last = this.lastUid.get(readerId);
       this.lastUid.set(readerId, { uid: result.uid, atMs });
-      if (last !== undefined && last.uid === result.uid && atMs - last.atMs < (this.deps.repeatIgnoreMs ?? DEFAULT_REPEAT_IGNORE_MS)) return;
+      if (last !== undefined && last.uid === result.uid && atMs - last.atMs < (this.deps.repeatIgnoreMs ?? DEFAULT_REPEAT_IGNORE_MS))
+        return;
     }
     if (this.tester) {
       this.tester({ readerId, atMs, ...result });
@@ -141,7 +148,10 @@ export class ReaderHub {
       this.setState(reader, 'unsupported');
       return;
     }
-    const filters = reader.usbVendorId !== null ? [{ usbVendorId: reader.usbVendorId, ...(reader.usbProductId !== null ? { usbProductId: reader.usbProductId } : {}) }] : undefined;
+    const filters =
+      reader.usbVendorId !== null
+        ? [{ usbVendorId: reader.usbVendorId, ...(reader.usbProductId !== null ? { usbProductId: reader.usbProductId } : {}) }]
+        : undefined;
     const serialReader = new SerialReader({
       serial,
       reader: reader.profile,

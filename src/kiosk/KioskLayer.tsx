@@ -35,7 +35,9 @@ export function KioskLayer({ locale, needsTap: initialNeedsTap, onStart, subscri
       {needsTap && (
         <button type="button" class="kiosk-tap-to-start" data-testid="tap-to-start" onClick={start}>
           {ordered.map((l) => (
-            <span key={l} lang={l}>{translate(l, 'kiosk.tapToStart')}</span>
+            <span key={l} lang={l}>
+              {translate(l, 'kiosk.tapToStart')}
+            </span>
           ))}
           <small>{translate(locale, 'kiosk.tapToStart.hint')}</small>
         </button>

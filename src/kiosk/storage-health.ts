@@ -13,7 +13,11 @@ export interface StorageReport {
 
 export type StorageLevel = 'ok' | 'low' | 'unknown';
 
-export function storageLevel(usage: number | null, quota: number | null, config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>): StorageLevel {
+export function storageLevel(
+  usage: number | null,
+  quota: number | null,
+  config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>,
+): StorageLevel {
   if (usage === null || quota === null || quota <= 0) return 'unknown';
   if (quota - usage < config.storageLowFreeBytes || usage / quota > config.storageLowUsedRatio) return 'low';
   return 'ok';
@@ -30,7 +34,10 @@ export async function requestPersistentStorage(storage: StorageManager | undefin
   }
 }
 
-export async function readStorage(config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>, storage: StorageManager | undefined = navigator.storage): Promise<StorageReport> {
+export async function readStorage(
+  config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>,
+  storage: StorageManager | undefined = navigator.storage,
+): Promise<StorageReport> {
   let usage: number | null = null;
   let quota: number | null = null;
   let persisted: boolean | null = null;

@@ -22,9 +22,12 @@ export async function openCamera(options: CameraOptions = { width: 640, height: 
   } catch (err) {
     const name = err instanceof DOMException ? err.name : '';
     const code: CameraErrorCode =
-      name === 'NotAllowedError' || name === 'SecurityError' ? 'camera.denied'
-        : name === 'NotFoundError' || name === 'OverconstrainedError' ? 'camera.missing'
-          : name === 'NotReadableError' || name === 'AbortError' ? 'camera.busy'
+      name === 'NotAllowedError' || name === 'SecurityError'
+        ? 'camera.denied'
+        : name === 'NotFoundError' || name === 'OverconstrainedError'
+          ? 'camera.missing'
+          : name === 'NotReadableError' || name === 'AbortError'
+            ? 'camera.busy'
             : 'camera.failed';
     return { kind: 'failed', code, detail: `${name}: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -98,8 +98,14 @@ function coarseFace(d: FrameDetection): AnalysedFace {
   const p = d.points;
   const points = (p.length >= 5 && p.length !== 6 ? p.slice(0, 5) : [p[0]!, p[1]!, p[2]!, p[3]!, p[3]!]) as FivePoints;
   const quality = {
-    interOcularPx: interOcularPx(points), faceWidthPx: d.box.width, yawDeg: yawDeg(points), rollDeg: rollDeg(points),
-    sharpness: 0, brightness: 0, detectorScore: d.score, embeddingNorm: 0,
+    interOcularPx: interOcularPx(points),
+    faceWidthPx: d.box.width,
+    yawDeg: yawDeg(points),
+    rollDeg: rollDeg(points),
+    sharpness: 0,
+    brightness: 0,
+    detectorScore: d.score,
+    embeddingNorm: 0,
   };
   return { box: d.box, points, quality, issues: [] };
 }
@@ -181,8 +187,10 @@ export class FacePipeline {
   /** Finds faces with BlazeFace on the letterboxed frame; boxes in frame pixels. */
   private async detectBlazeFace(source: FrameSource, width: number, height: number): Promise<FrameDetection[]> {
     const scale = BLAZEFACE_SIZE / Math.max(width, height);
-    const dw = width * scale, dh = height * scale;
-    const ox = (BLAZEFACE_SIZE - dw) / 2, oy = (BLAZEFACE_SIZE - dh) / 2;
+    const dw = width * scale,
+      dh = height * scale;
+    const ox = (BLAZEFACE_SIZE - dw) / 2,
+      oy = (BLAZEFACE_SIZE - dh) / 2;
     const { ctx } = this.detectCanvas;
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, BLAZEFACE_SIZE, BLAZEFACE_SIZE);
@@ -195,7 +203,8 @@ export class FacePipeline {
   private async searchRetinaFace(source: FrameSource, width: number, height: number): Promise<FrameDetection[]> {
     // Small frames are scaled up too: RetinaFace misses large, harshly lit faces in small inputs.
     const scale = this.config.fullFrameSearchMaxPx / Math.max(width, height);
-    const w = Math.ceil((width * scale) / 32) * 32, h = Math.ceil((height * scale) / 32) * 32;
+    const w = Math.ceil((width * scale) / 32) * 32,
+      h = Math.ceil((height * scale) / 32) * 32;
     this.searchCanvas.resize(w, h);
     const { ctx } = this.searchCanvas;
     ctx.fillStyle = '#000';
@@ -208,8 +217,10 @@ export class FacePipeline {
   /** Precise box and 5 points: RetinaFace on a square region around a found face. */
   private async refine(source: FrameSource, found: Box): Promise<FrameDetection | null> {
     const side = Math.max(found.width, found.height) * this.config.refineRegionScale;
-    const cx = found.x + found.width / 2, cy = found.y + found.height / 2;
-    const rx = cx - side / 2, ry = cy - side / 2;
+    const cx = found.x + found.width / 2,
+      cy = found.y + found.height / 2;
+    const rx = cx - side / 2,
+      ry = cy - side / 2;
     const size = this.config.refineRegionPx;
     const scale = size / side;
     const { ctx } = this.regionCanvas;
@@ -230,7 +241,12 @@ export class FacePipeline {
   }
 
   /** Analyses one frame: faces (largest first) with quality, and embeddings as asked. */
-  async analyse(source: FrameSource, width: number, height: number, options: AnalyseOptions = { embed: 'largest' }): Promise<FrameAnalysis> {
+  async analyse(
+    source: FrameSource,
+    width: number,
+    height: number,
+    options: AnalyseOptions = { embed: 'largest' },
+  ): Promise<FrameAnalysis> {
     if (!(width > 0 && height > 0)) throw new PipelineError('frame-invalid', `frame size ${width}x${height}`);
     const t0 = now();
     const timings: FrameTimings = { detectMs: 0, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 0 };
@@ -255,13 +271,19 @@ export class FacePipeline {
   }
 
   private async refineAndEmbed(
-    source: FrameSource, found: FrameDetection[], options: AnalyseOptions, timings: FrameTimings, width: number, height: number,
+    source: FrameSource,
+    found: FrameDetection[],
+    options: AnalyseOptions,
+    timings: FrameTimings,
+    width: number,
+    height: number,
   ): Promise<{ face: AnalysedFace; refined: boolean }[]> {
     // The person at the tablet first (the face nearest the frame guide among the largest ones).
     const sorted = orderByPresence(found, width, height);
     // The gate only needs that face refined and embedded; others are reported coarsely.
     const toRefine = options.embed === 'largest' ? Math.min(1, sorted.length) : Math.min(MAX_FACES_REFINED, sorted.length);
-    const flip: FlipMode | null = options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
+    const flip: FlipMode | null =
+      options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
     const out: { face: AnalysedFace; refined: boolean }[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const coarse = sorted[i]!;

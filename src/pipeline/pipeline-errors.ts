@@ -2,16 +2,14 @@
 // translated message for staff; the message here is for logs and support exports.
 
 export type PipelineErrorCode =
-  | 'model-missing'
-  | 'model-corrupt'
-  | 'manifest-missing'
-  | 'runtime-failed'
-  | 'worker-crashed'
-  | 'worker-timeout'
-  | 'frame-invalid';
+  'model-missing' | 'model-corrupt' | 'manifest-missing' | 'runtime-failed' | 'worker-crashed' | 'worker-timeout' | 'frame-invalid';
 
 export class PipelineError extends Error {
-  constructor(readonly code: PipelineErrorCode, message: string, readonly detail?: string) {
+  constructor(
+    readonly code: PipelineErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = 'PipelineError';
   }

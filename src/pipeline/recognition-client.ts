@@ -7,9 +7,7 @@ import type { PipelineErrorData } from './pipeline-errors';
 import type { FromWorker, ToWorker, WorkerInitOptions } from './recognition-protocol';
 
 export type FrameOutcome =
-  | { kind: 'analysed'; analysis: FrameAnalysis }
-  | { kind: 'dropped' }
-  | { kind: 'failed'; error: PipelineErrorData };
+  { kind: 'analysed'; analysis: FrameAnalysis } | { kind: 'dropped' } | { kind: 'failed'; error: PipelineErrorData };
 
 export type ClientState =
   | { kind: 'loading' }
@@ -120,7 +118,10 @@ export class RecognitionClient {
     return new Promise<FrameOutcome>((resolve) => {
       const timer = setTimeout(() => {
         this.pending = null;
-        const error: PipelineErrorData = { code: 'worker-timeout', message: `a frame took over ${this.options.config.workerFrameTimeoutMs} ms` };
+        const error: PipelineErrorData = {
+          code: 'worker-timeout',
+          message: `a frame took over ${this.options.config.workerFrameTimeoutMs} ms`,
+        };
         resolve({ kind: 'failed', error });
         this.crash(error);
       }, this.options.config.workerFrameTimeoutMs);

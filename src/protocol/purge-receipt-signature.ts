@@ -10,13 +10,33 @@ type ReceiptContent = Omit<PurgeReceipt, 'signature'>;
 
 /** The exact bytes signed: every field of the receipt and the device, one per line, in a fixed order. */
 export function purgeReceiptMessage(deviceId: string, r: ReceiptContent): string {
-  return ['gate-kiosk/purge-receipt/v1', deviceId, r.receiptId, r.childId, r.templateIds.join(','), String(r.purgedAtMs), r.reason, r.bundleVersion ?? ''].join('\n');
+  return [
+    'gate-kiosk/purge-receipt/v1',
+    deviceId,
+    r.receiptId,
+    r.childId,
+    r.templateIds.join(','),
+    String(r.purgedAtMs),
+    r.reason,
+    r.bundleVersion ?? '',
+  ].join('\n');
 }
 
 export async function signPurgeReceipt(privateKey: CryptoKey, deviceId: string, r: ReceiptContent): Promise<PurgeReceipt> {
   const { receiptId, childId, templateIds, purgedAtMs, reason, bundleVersion } = r;
-  const content: ReceiptContent = { receiptId, childId, templateIds, purgedAtMs, reason, ...(bundleVersion !== undefined ? { bundleVersion } : {}) };
-  const signature = await globalThis.crypto.subtle.sign(ECDSA_SIGN, privateKey, utf8(purgeReceiptMessage(deviceId, content)) as BufferSource);
+  const content: ReceiptContent = {
+    receiptId,
+    childId,
+    templateIds,
+    purgedAtMs,
+    reason,
+    ...(bundleVersion !== undefined ? { bundleVersion } : {}),
+  };
+  const signature = await globalThis.crypto.subtle.sign(
+    ECDSA_SIGN,
+    privateKey,
+    utf8(purgeReceiptMessage(deviceId, content)) as BufferSource,
+  );
   return { ...content, signature: toBase64Url(new Uint8Array(signature)) };
 }
 
@@ -25,5 +45,10 @@ export async function verifyPurgeReceipt(publicKey: CryptoKey, deviceId: string,
   if (!r.signature) return false;
   const signature = fromBase64Url(r.signature);
   if (signature === null) return false;
-  return globalThis.crypto.subtle.verify(ECDSA_SIGN, publicKey, signature as BufferSource, utf8(purgeReceiptMessage(deviceId, r)) as BufferSource);
+  return globalThis.crypto.subtle.verify(
+    ECDSA_SIGN,
+    publicKey,
+    signature as BufferSource,
+    utf8(purgeReceiptMessage(deviceId, r)) as BufferSource,
+  );
 }

@@ -24,7 +24,13 @@ export async function importDistrictKey(raw: Uint8Array): Promise<CryptoKey> {
 export async function deriveTransportKey(raw: Uint8Array): Promise<CryptoKey> {
   if (raw.length < 32) throw new RangeError('a district template key has at least 32 bytes');
   const base = await subtle().importKey('raw', raw as BufferSource, 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(TRANSPORT_INFO) }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(TRANSPORT_INFO) },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 /** The secret rotation of a district key version, from its (imported) HMAC key. */
@@ -34,7 +40,10 @@ export async function rotationOf(hmacKey: CryptoKey, keyVersion: number): Promis
 }
 
 /** Rotation and transport key of one key version, from its raw secret (the district server's view of a version). */
-export async function templateKeyMaterial(raw: Uint8Array, keyVersion: number): Promise<{ rotation: TemplateRotation; transport: CryptoKey }> {
+export async function templateKeyMaterial(
+  raw: Uint8Array,
+  keyVersion: number,
+): Promise<{ rotation: TemplateRotation; transport: CryptoKey }> {
   return { rotation: await rotationOf(await importDistrictKey(raw), keyVersion), transport: await deriveTransportKey(raw) };
 }
 
@@ -47,15 +56,24 @@ export interface TransportMeta {
 }
 
 function aad(districtId: string, m: TransportMeta): Uint8Array {
-  return new TextEncoder().encode(`gate-kiosk/template/v1|${districtId}|${m.templateId}|${m.childId}|${m.modelId}|${m.keyVersion}|${m.createdAtMs}`);
+  return new TextEncoder().encode(
+    `gate-kiosk/template/v1|${districtId}|${m.templateId}|${m.childId}|${m.modelId}|${m.keyVersion}|${m.createdAtMs}`,
+  );
 }
 
 /** base64url(iv ‖ AES-GCM(rotated float32 values)) under a transport key. */
 export async function sealTemplate(transport: CryptoKey, districtId: string, meta: TransportMeta, rotated: Float32Array): Promise<string> {
-  if (rotated.length !== TEMPLATE_DIM) throw new RangeError(`template ${meta.templateId} has ${rotated.length} values, expected ${TEMPLATE_DIM}`);
+  if (rotated.length !== TEMPLATE_DIM)
+    throw new RangeError(`template ${meta.templateId} has ${rotated.length} values, expected ${TEMPLATE_DIM}`);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const plain = Float32Array.from(rotated);
-  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(districtId, meta) as BufferSource }, transport, plain));
+  const sealed = new Uint8Array(
+    await subtle().encrypt(
+      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(districtId, meta) as BufferSource },
+      transport,
+      plain,
+    ),
+  );
   plain.fill(0);
   const all = new Uint8Array(IV_BYTES + sealed.length);
   all.set(iv);
@@ -64,13 +82,20 @@ export async function sealTemplate(transport: CryptoKey, districtId: string, met
 }
 
 /** The rotated template, or null when the ciphertext is not this key's, this template's (meta) or was changed. */
-export async function openTemplate(transport: CryptoKey, districtId: string, meta: TransportMeta, ciphertext: string): Promise<Float32Array | null> {
+export async function openTemplate(
+  transport: CryptoKey,
+  districtId: string,
+  meta: TransportMeta,
+  ciphertext: string,
+): Promise<Float32Array | null> {
   const bytes = fromBase64Url(ciphertext);
   if (bytes === null || bytes.length !== TRANSPORT_BYTES) return null;
   try {
     const plain = await subtle().decrypt(
       { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) as BufferSource, additionalData: aad(districtId, meta) as BufferSource },
-      transport, bytes.subarray(IV_BYTES) as BufferSource);
+      transport,
+      bytes.subarray(IV_BYTES) as BufferSource,
+    );
     return new Float32Array(plain);
   } catch {
     return null;

@@ -8,7 +8,8 @@ import { updateVerdict } from './update-policy';
 import { hasWebGpuAdapter } from '../pipeline/webgpu-adapter';
 import { CACHE_WEBGPU_RUNTIME } from './webgpu-runtime';
 
-export type ServiceWorkerState = 'unsupported' | 'disabled-in-dev' | 'registering' | 'installing' | 'active' | 'update-waiting' | 'updating' | 'failed';
+export type ServiceWorkerState =
+  'unsupported' | 'disabled-in-dev' | 'registering' | 'installing' | 'active' | 'update-waiting' | 'updating' | 'failed';
 
 export interface ServiceWorkerStatus {
   state: ServiceWorkerState;
@@ -23,7 +24,14 @@ export interface ServiceWorkerStatus {
   error: string | null;
 }
 
-const status: ServiceWorkerStatus = { state: 'registering', controlled: false, lastUpdateCheckMs: null, updateFoundMs: null, webgpuRuntime: 'not-needed', error: null };
+const status: ServiceWorkerStatus = {
+  state: 'registering',
+  controlled: false,
+  lastUpdateCheckMs: null,
+  updateFoundMs: null,
+  webgpuRuntime: 'not-needed',
+  error: null,
+};
 
 export function serviceWorkerStatus(): Readonly<ServiceWorkerStatus> {
   return { ...status, controlled: typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller };
@@ -79,7 +87,10 @@ export async function registerServiceWorker({ config = pwaConfig, reload = () =>
       // The recognition worker runs the WebGPU build wherever an adapter exists: it must start offline there too.
       if (!(await hasWebGpuAdapter())) return;
       status.webgpuRuntime = 'storing';
-      const answer = (await wb.messageSW({ type: CACHE_WEBGPU_RUNTIME }).catch((err: unknown) => ({ ok: false, error: String(err) }))) as { ok?: boolean; error?: string };
+      const answer = (await wb.messageSW({ type: CACHE_WEBGPU_RUNTIME }).catch((err: unknown) => ({ ok: false, error: String(err) }))) as {
+        ok?: boolean;
+        error?: string;
+      };
       status.webgpuRuntime = answer.ok === true ? 'stored' : 'failed';
       if (answer.ok !== true) console.warn('[gate-kiosk] the WebGPU runtime could not be stored for offline use', answer.error);
     });

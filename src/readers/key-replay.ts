@@ -20,7 +20,14 @@ export function isEditableTarget(target: EventTarget | null): boolean {
 export function replayHeldKeys(keys: readonly HeldKey[]): void {
   for (const held of keys) {
     const target = held.target ?? document.activeElement ?? document.body;
-    const event = new KeyboardEvent('keydown', { key: held.key, code: held.code, shiftKey: held.shiftKey, bubbles: true, cancelable: true, composed: true });
+    const event = new KeyboardEvent('keydown', {
+      key: held.key,
+      code: held.code,
+      shiftKey: held.shiftKey,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
     if (!target.dispatchEvent(event)) continue;
     if ([...held.key].length === 1 && target instanceof HTMLElement && isEditableTarget(target)) insertText(target, held.key);
   }

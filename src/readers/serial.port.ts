@@ -42,12 +42,7 @@ export const systemClock: Clock = {
 export type SerialReaderStatus = 'connected' | 'disconnected' | 'reconnecting';
 
 /** Why the reader is not connected; codes for the UI to translate. */
-export type SerialReaderCode =
-  | 'no-port'
-  | 'port-lost'
-  | 'open-failed'
-  | 'port-in-use'
-  | 'stopped';
+export type SerialReaderCode = 'no-port' | 'port-lost' | 'open-failed' | 'port-in-use' | 'stopped';
 
 type ConnectOutcome = 'connected' | Exclude<SerialReaderCode, 'port-lost'>;
 
@@ -192,11 +187,16 @@ export class SerialReader {
     }
     const filters = this.opts.filters;
     if (filters && filters.length > 0) {
-      return ports.find((p) => {
-        const i = p.getInfo();
-        return filters.some((f) => (f.usbVendorId === undefined || f.usbVendorId === i.usbVendorId)
-          && (f.usbProductId === undefined || f.usbProductId === i.usbProductId));
-      }) ?? null;
+      return (
+        ports.find((p) => {
+          const i = p.getInfo();
+          return filters.some(
+            (f) =>
+              (f.usbVendorId === undefined || f.usbVendorId === i.usbVendorId) &&
+              (f.usbProductId === undefined || f.usbProductId === i.usbProductId),
+          );
+        }) ?? null
+      );
     }
     if (this.wanted || info) return null; // our reader is not back yet; do not grab another device
     return ports[0] ?? null;
@@ -348,7 +348,10 @@ export class SerialReader {
 export type SerialReaderErrorCode = 'not-a-serial-profile';
 
 export class SerialReaderError extends Error {
-  constructor(readonly code: SerialReaderErrorCode, message: string) {
+  constructor(
+    readonly code: SerialReaderErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'SerialReaderError';
   }
@@ -361,8 +364,7 @@ export function getWebSerial(): SerialLike | null {
 }
 
 export type RequestPortResult =
-  | { kind: 'port'; port: SerialPortLike }
-  | { kind: 'refused'; code: 'cancelled' | 'needs-gesture' | 'unsupported' | 'failed' };
+  { kind: 'port'; port: SerialPortLike } | { kind: 'refused'; code: 'cancelled' | 'needs-gesture' | 'unsupported' | 'failed' };
 
 /** The chooser (needs a user gesture). A cancelled chooser or a missing gesture is a value, not a throw. */
 export async function requestSerialPort(serial: SerialLike | null, filters?: SerialPortFilter[]): Promise<RequestPortResult> {

@@ -13,8 +13,7 @@ export type NdefReaderConstructor = new () => NdefReaderLike;
 
 export type WebNfcCode =
   /** `readingerror`: a tag was seen but is not NDEF(-formatable); it has no readable serial here. */
-  | 'unreadable-tag'
-  | UidRefusal;
+  'unreadable-tag' | UidRefusal;
 
 export interface WebNfcOptions {
   onUid: (uid: BraceletUid) => void;

@@ -85,7 +85,12 @@ export class GateDb extends Dexie {
     this.version(2).stores(schemaV2);
     this.version(3)
       .stores(schemaV3)
-      .upgrade((tx) => tx.table('templates').filter((t: { ciphertext?: unknown }) => t.ciphertext === undefined).delete());
+      .upgrade((tx) =>
+        tx
+          .table('templates')
+          .filter((t: { ciphertext?: unknown }) => t.ciphertext === undefined)
+          .delete(),
+      );
   }
 }
 

@@ -36,7 +36,13 @@ export const TWINS_KEY = 'enrol:twins';
  * too), queues them for upload to the district, and writes the audit entries, in ONE transaction that first re-reads
  * the child: a consent withdrawn a moment ago is honoured and nothing is kept.
  */
-export async function saveChildTemplates(db: GateDb, childId: ChildId, key: ChildKeyRecord, records: readonly TemplateRecord[], options: SaveOptions): Promise<SaveTemplatesResult> {
+export async function saveChildTemplates(
+  db: GateDb,
+  childId: ChildId,
+  key: ChildKeyRecord,
+  records: readonly TemplateRecord[],
+  options: SaveOptions,
+): Promise<SaveTemplatesResult> {
   for (const r of records) {
     if (r.childId !== childId) throw new RangeError(`template ${r.id} belongs to ${r.childId}, not ${childId}`);
   }
@@ -46,7 +52,8 @@ export async function saveChildTemplates(db: GateDb, childId: ChildId, key: Chil
     if (child === undefined) return { kind: 'refused', reason: 'unknown-child' } as const;
     if (!child.faceConsent) return { kind: 'refused', reason: 'no-consent' } as const;
     const districtKey = (await db.meta.get(DISTRICT_KEY_META))?.value as DistrictKeyEntry | undefined;
-    if (options.keyStamp !== undefined && (districtKey === undefined || keyStampOf(districtKey) !== options.keyStamp)) return { kind: 'refused', reason: 'key-renewed' } as const;
+    if (options.keyStamp !== undefined && (districtKey === undefined || keyStampOf(districtKey) !== options.keyStamp))
+      return { kind: 'refused', reason: 'key-renewed' } as const;
     const old = await db.templates.where('childId').equals(childId).primaryKeys();
     await db.templates.bulkDelete(old);
     await db.childKeys.put(key);
@@ -54,7 +61,12 @@ export async function saveChildTemplates(db: GateDb, childId: ChildId, key: Chil
     const queued = ((await db.meta.get(UPLOADS_KEY))?.value as QueuedUpload[] | undefined) ?? [];
     const gone = new Set<string>(old);
     // Only ids: at upload the template is sent under the district transport key (src/sync/template-upload.ts).
-    const uploads: QueuedUpload[] = records.map((r) => ({ templateId: r.id, childId: r.childId, createdAtMs: r.createdAtMs, keyVersion: r.keyVersion }));
+    const uploads: QueuedUpload[] = records.map((r) => ({
+      templateId: r.id,
+      childId: r.childId,
+      createdAtMs: r.createdAtMs,
+      keyVersion: r.keyVersion,
+    }));
     await db.meta.put({ key: UPLOADS_KEY, value: [...queued.filter((u) => !gone.has(u.templateId)), ...uploads] });
     if (options.twins !== undefined && options.twins.length > 0) {
       const twins = new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);
@@ -113,8 +125,21 @@ export interface LoadOptions {
 }
 
 /** Fills the matcher with the (rotated) templates of consented children; purges templates and keys that should not exist. */
-export async function loadGallery(db: GateDb, vault: TemplateVault, gallery: Gallery, consented: ReadonlySet<ChildId>, options: LoadOptions): Promise<GalleryLoadReport> {
-  const report: GalleryLoadReport = { loaded: 0, children: 0, purgedNoConsent: 0, skippedOtherModel: 0, skippedExpired: 0, skippedInvalid: 0 };
+export async function loadGallery(
+  db: GateDb,
+  vault: TemplateVault,
+  gallery: Gallery,
+  consented: ReadonlySet<ChildId>,
+  options: LoadOptions,
+): Promise<GalleryLoadReport> {
+  const report: GalleryLoadReport = {
+    loaded: 0,
+    children: 0,
+    purgedNoConsent: 0,
+    skippedOtherModel: 0,
+    skippedExpired: 0,
+    skippedInvalid: 0,
+  };
   const purge: TemplateId[] = [];
   const usable: TemplateRecord[] = [];
   await db.templates.each((t) => {

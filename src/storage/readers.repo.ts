@@ -8,7 +8,14 @@ export const READERS_KEY = 'gate:readers';
 export const GATE_SETTINGS_KEY = 'gate:settings';
 
 export type SavedReader =
-  | { id: string; transport: 'serial'; profile: ReaderProfileId; usbVendorId: number | null; usbProductId: number | null; addedAtMs: number }
+  | {
+      id: string;
+      transport: 'serial';
+      profile: ReaderProfileId;
+      usbVendorId: number | null;
+      usbProductId: number | null;
+      addedAtMs: number;
+    }
   | { id: string; transport: 'keyboard'; profile: ReaderProfileId; addedAtMs: number }
   | { id: string; transport: 'nfc'; addedAtMs: number };
 

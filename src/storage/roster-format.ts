@@ -81,8 +81,12 @@ export function parseRoster(input: unknown): RosterParse {
     if (group === null) add(`children[${i}].group must be a string of at most ${MAX_NAME} characters`);
     if (typeof c.faceConsent !== 'boolean') add(`children[${i}].faceConsent must be true or false`);
     if (c.twin !== undefined && typeof c.twin !== 'boolean') add(`children[${i}].twin must be true or false when given`);
-    if (c.faceConsentEnded !== undefined && c.faceConsentEnded !== 'revoked' && c.faceConsentEnded !== 'expired') add(`children[${i}].faceConsentEnded must be "revoked" or "expired" when given`);
-    if (c.faceConsentExpiresOn !== undefined && (typeof c.faceConsentExpiresOn !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(c.faceConsentExpiresOn))) {
+    if (c.faceConsentEnded !== undefined && c.faceConsentEnded !== 'revoked' && c.faceConsentEnded !== 'expired')
+      add(`children[${i}].faceConsentEnded must be "revoked" or "expired" when given`);
+    if (
+      c.faceConsentExpiresOn !== undefined &&
+      (typeof c.faceConsentExpiresOn !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(c.faceConsentExpiresOn))
+    ) {
       add(`children[${i}].faceConsentExpiresOn must be a YYYY-MM-DD day when given`);
     }
     let braceletUid: BraceletUid | null = null;
@@ -96,12 +100,20 @@ export function parseRoster(input: unknown): RosterParse {
     ids.add(id);
     if (braceletUid !== null) bracelets.add(braceletUid);
     children.push({
-      id: id as ChildId, firstName, lastName, group, braceletUid, faceConsent: c.faceConsent,
+      id: id as ChildId,
+      firstName,
+      lastName,
+      group,
+      braceletUid,
+      faceConsent: c.faceConsent,
       ...(c.twin === true ? { twin: true } : {}),
       ...(c.faceConsentEnded === 'revoked' || c.faceConsentEnded === 'expired' ? { faceConsentEnded: c.faceConsentEnded } : {}),
       ...(typeof c.faceConsentExpiresOn === 'string' ? { faceConsentExpiresOn: c.faceConsentExpiresOn } : {}),
     });
   });
   if (problems.length > 0) return { kind: 'invalid', problems };
-  return { kind: 'ok', roster: { format: ROSTER_FORMAT, siteId: siteId!, revision: revision as number, generatedAt: generatedAt!, children } };
+  return {
+    kind: 'ok',
+    roster: { format: ROSTER_FORMAT, siteId: siteId!, revision: revision as number, generatedAt: generatedAt!, children },
+  };
 }

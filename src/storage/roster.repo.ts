@@ -62,7 +62,15 @@ export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): 
     await db.meta.put({ key: ROSTER_META_KEY, value: info });
     const purged = [...byChild.values()];
     for (const p of purged) {
-      await appendAudit(db, { kind: 'purge', childId: p.childId, details: { templateIds: p.templateIds, keyDeleted: p.keyDeleted, rosterRevision: roster.revision } }, nowMs);
+      await appendAudit(
+        db,
+        {
+          kind: 'purge',
+          childId: p.childId,
+          details: { templateIds: p.templateIds, keyDeleted: p.keyDeleted, rosterRevision: roster.revision },
+        },
+        nowMs,
+      );
     }
     return { kind: 'applied', children: roster.children.length, purgedTemplates: doomed.length, purged } as const;
   });

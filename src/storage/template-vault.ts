@@ -35,7 +35,10 @@ export interface TransportKey {
 const subtle = () => globalThis.crypto.subtle;
 
 export class VaultError extends Error {
-  constructor(readonly code: 'no-child-key' | 'unreadable', message: string) {
+  constructor(
+    readonly code: 'no-child-key' | 'unreadable',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -120,12 +123,19 @@ export class TemplateVault {
   }
 
   /** Seals an embedding that is ALREADY rotated (see `rotation`). */
-  async seal(key: CryptoKey, meta: { id: TemplateId; childId: ChildId; modelId: string; createdAtMs: number }, rotated: Float32Array, keyVersion = this.currentRotation.keyVersion): Promise<TemplateRecord> {
+  async seal(
+    key: CryptoKey,
+    meta: { id: TemplateId; childId: ChildId; modelId: string; createdAtMs: number },
+    rotated: Float32Array,
+    keyVersion = this.currentRotation.keyVersion,
+  ): Promise<TemplateRecord> {
     if (rotated.length !== TEMPLATE_DIM) throw new RangeError(`template ${meta.id} has ${rotated.length} values, expected ${TEMPLATE_DIM}`);
     const base = { ...meta, keyVersion };
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
     const plain = Float32Array.from(rotated);
-    const ciphertext = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(base) as BufferSource }, key, plain));
+    const ciphertext = new Uint8Array(
+      await subtle().encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(base) as BufferSource }, key, plain),
+    );
     plain.fill(0);
     return { ...base, iv, ciphertext };
   }
@@ -133,7 +143,11 @@ export class TemplateVault {
   /** The rotated embedding of a sealed template. Throws VaultError when the key is gone or the bytes were changed. */
   async unseal(key: CryptoKey, t: TemplateRecord): Promise<Float32Array> {
     try {
-      const plain = await subtle().decrypt({ name: 'AES-GCM', iv: t.iv as BufferSource, additionalData: aad(t) as BufferSource }, key, t.ciphertext as BufferSource);
+      const plain = await subtle().decrypt(
+        { name: 'AES-GCM', iv: t.iv as BufferSource, additionalData: aad(t) as BufferSource },
+        key,
+        t.ciphertext as BufferSource,
+      );
       return new Float32Array(plain);
     } catch {
       throw new VaultError('unreadable', `template ${t.id} does not decrypt with its child's key`);
@@ -141,7 +155,9 @@ export class TemplateVault {
   }
 
   /** Reads (rotated) embeddings of many templates, one key unwrap per child. Templates without a key are reported, not thrown. */
-  async unsealAll(templates: readonly TemplateRecord[]): Promise<{ opened: { record: TemplateRecord; embedding: Float32Array }[]; unreadable: TemplateRecord[] }> {
+  async unsealAll(
+    templates: readonly TemplateRecord[],
+  ): Promise<{ opened: { record: TemplateRecord; embedding: Float32Array }[]; unreadable: TemplateRecord[] }> {
     const keys = new Map<ChildId, CryptoKey | null>();
     const opened: { record: TemplateRecord; embedding: Float32Array }[] = [];
     const unreadable: TemplateRecord[] = [];
@@ -167,11 +183,21 @@ export class TemplateVault {
    * audit log when a district key is renewed. Templates of the old key stop existing; cosine scores are unchanged.
    * The district's first key replaces a local one whatever its version; `districtId` makes it a district key.
    */
-  async rekey(raw: Uint8Array, keyVersion: number, source: DistrictKeyEntry['source'], nowMs: number, districtId?: string): Promise<{ renewed: number; dropped: number; fromVersion: number }> {
+  async rekey(
+    raw: Uint8Array,
+    keyVersion: number,
+    source: DistrictKeyEntry['source'],
+    nowMs: number,
+    districtId?: string,
+  ): Promise<{ renewed: number; dropped: number; fromVersion: number }> {
     const replacesLocal = this.currentKey.source === 'local' && source === 'district';
-    if (keyVersion <= this.currentRotation.keyVersion && !replacesLocal) throw new RangeError(`key version ${keyVersion} is not newer than ${this.currentRotation.keyVersion}`);
+    if (keyVersion <= this.currentRotation.keyVersion && !replacesLocal)
+      throw new RangeError(`key version ${keyVersion} is not newer than ${this.currentRotation.keyVersion}`);
     const entry: DistrictKeyEntry = {
-      keyVersion, key: await importDistrictKey(raw), source, installedAtMs: nowMs,
+      keyVersion,
+      key: await importDistrictKey(raw),
+      source,
+      installedAtMs: nowMs,
       ...(source === 'district' && districtId !== undefined ? { transport: await deriveTransportKey(raw), districtId } : {}),
     };
     const next = await deriveRotation(entry);
@@ -182,7 +208,14 @@ export class TemplateVault {
     for (const { record, embedding } of opened) {
       const key = (await this.childKey(record.childId))!;
       const moved = next.apply(old.invert(embedding));
-      renewed.push(await this.seal(key, { id: record.id, childId: record.childId, modelId: record.modelId, createdAtMs: record.createdAtMs }, moved, keyVersion));
+      renewed.push(
+        await this.seal(
+          key,
+          { id: record.id, childId: record.childId, modelId: record.modelId, createdAtMs: record.createdAtMs },
+          moved,
+          keyVersion,
+        ),
+      );
       moved.fill(0);
       embedding.fill(0);
     }
@@ -192,7 +225,14 @@ export class TemplateVault {
       await this.db.meta.put({ key: DISTRICT_KEY_META, value: entry });
       // A renewal of the district's key. (The district's first key replacing the tablet's local one is part of pairing.)
       if (from.source === 'district') {
-        await appendAudit(this.db, { kind: 'rekey', details: { fromVersion: from.keyVersion, toVersion: keyVersion, renewed: renewed.length, dropped: unreadable.length } }, nowMs);
+        await appendAudit(
+          this.db,
+          {
+            kind: 'rekey',
+            details: { fromVersion: from.keyVersion, toVersion: keyVersion, renewed: renewed.length, dropped: unreadable.length },
+          },
+          nowMs,
+        );
       }
     });
     this.currentRotation = next;

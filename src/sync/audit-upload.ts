@@ -22,7 +22,10 @@ export async function uploadAudit(db: GateDb, client: DistrictClient): Promise<C
     if (entries.length === 0) return null;
     const answer = await client.pushAudit({ entries });
     if (!answer.ok) {
-      const expected = answer.kind === 'refused' && answer.error.code === 'audit-chain' ? (answer.error.details as { expectedSeq?: unknown } | undefined)?.expectedSeq : undefined;
+      const expected =
+        answer.kind === 'refused' && answer.error.code === 'audit-chain'
+          ? (answer.error.details as { expectedSeq?: unknown } | undefined)?.expectedSeq
+          : undefined;
       if (!resumed && typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 1) {
         resumed = true;
         await db.meta.put({ key: AUDIT_CURSOR_KEY, value: expected - 1 });
@@ -33,6 +36,7 @@ export async function uploadAudit(db: GateDb, client: DistrictClient): Promise<C
     const last = entries[entries.length - 1]!.seq;
     // The server's head can be below what was sent only if it refused part; then the next run resends from there.
     await db.meta.put({ key: AUDIT_CURSOR_KEY, value: Math.min(last, answer.body.head.seq) });
-    if (answer.body.head.seq < last) return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not store the whole audit upload' };
+    if (answer.body.head.seq < last)
+      return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not store the whole audit upload' };
   }
 }

@@ -4,9 +4,7 @@
 // (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, and the purge of local templates of
 // children who left or lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
-import {
-  isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings,
-} from '../core/bundle-shape';
+import { isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings } from '../core/bundle-shape';
 import type { BraceletUid, ChildId, TemplateId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
@@ -57,7 +55,8 @@ export async function verifyBundle(signed: unknown, ctx: VerifyContext): Promise
   }
   const bytes = fromBase64Url(s.payload);
   const signature = fromBase64Url(s.signature);
-  if (bytes === null || signature === null || signature.length !== 64) return refused('bundle-signature', 'the bundle signature is malformed');
+  if (bytes === null || signature === null || signature.length !== 64)
+    return refused('bundle-signature', 'the bundle signature is malformed');
   let key: CryptoKey;
   try {
     key = await globalThis.crypto.subtle.importKey('jwk', { ...ctx.bundleKeyJwk, ext: true }, ECDSA_KEY, false, ['verify']);
@@ -75,7 +74,8 @@ export async function verifyBundle(signed: unknown, ctx: VerifyContext): Promise
   const shape = parseBundlePayload(json);
   if (!shape.ok) return refused('bundle-shape', shape.problem);
   const p = shape.payload;
-  if (p.siteId !== ctx.siteId || p.districtId !== ctx.districtId) return refused('bundle-site', `the bundle is for site ${p.siteId}, this tablet belongs to ${ctx.siteId}`);
+  if (p.siteId !== ctx.siteId || p.districtId !== ctx.districtId)
+    return refused('bundle-site', `the bundle is for site ${p.siteId}, this tablet belongs to ${ctx.siteId}`);
   if (ctx.held !== null) {
     if (p.version < ctx.held.version || p.issuedAtMs < ctx.held.issuedAtMs) {
       return refused('bundle-rollback', `bundle version ${p.version} is older than the applied version ${ctx.held.version}`);
@@ -115,8 +115,14 @@ function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolea
   // What staff see in the roster: until when the consent runs, or why there is none (never given is left out).
   const own = p.consents.filter((k) => k.childId === c.childId);
   const active = own.find((k) => isConsentActive(k, today));
-  const ended = faceConsent || active !== undefined ? undefined
-    : own.some((k) => k.revokedOn !== null) ? 'revoked' : own.some((k) => k.expiresOn < today) ? 'expired' : undefined;
+  const ended =
+    faceConsent || active !== undefined
+      ? undefined
+      : own.some((k) => k.revokedOn !== null)
+        ? 'revoked'
+        : own.some((k) => k.expiresOn < today)
+          ? 'expired'
+          : undefined;
   return {
     ...(faceConsent && active !== undefined ? { faceConsentExpiresOn: active.expiresOn } : {}),
     ...(ended !== undefined ? { faceConsentEnded: ended } : {}),
@@ -170,7 +176,12 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
     // replaceRoster above deleted these children's templates and wrapped keys (and logged it), inside this transaction.
     const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
-      receiptId: newId(nowMs), childId, templateIds: templateIds.slice(0, 100), purgedAtMs: nowMs, reason: purgeReason(p, childId, today), bundleVersion: p.version,
+      receiptId: newId(nowMs),
+      childId,
+      templateIds: templateIds.slice(0, 100),
+      purgedAtMs: nowMs,
+      reason: purgeReason(p, childId, today),
+      bundleVersion: p.version,
     }));
     if (receipts.length > 0) {
       const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
@@ -179,7 +190,10 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     // Another tablet's enrolment, stored only for a child consented under this bundle and only while this tablet holds
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
     // (The roster replaced above has these children consented; storeGalleryImports re-reads it in this transaction.)
-    const importedTemplates = await storeGalleryImports(db, (options.imports ?? []).filter((imp) => consented.has(imp.childId)));
+    const importedTemplates = await storeGalleryImports(
+      db,
+      (options.imports ?? []).filter((imp) => consented.has(imp.childId)),
+    );
     await keepUnsentTwinFlags(db);
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
@@ -187,11 +201,33 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
     if (before === undefined || JSON.stringify(before) !== JSON.stringify(p.settings)) {
       const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
-      await appendAudit(db, { kind: 'settings-change', details: { source: 'district', bundleVersion: p.version, biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } }, nowMs);
+      await appendAudit(
+        db,
+        {
+          kind: 'settings-change',
+          details: {
+            source: 'district',
+            bundleVersion: p.version,
+            biometricsEnabled,
+            assessmentRef,
+            matchThreshold,
+            matchMargin,
+            maxOfflineFaceDays,
+          },
+        },
+        nowMs,
+      );
     }
     const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
     await db.meta.put({ key: BUNDLE_KEY, value: applied });
-    return { kind: 'applied', version: p.version, children: roster.children.length, purgedTemplates: doomed.length, receipts: receipts.length, importedTemplates } as const;
+    return {
+      kind: 'applied',
+      version: p.version,
+      children: roster.children.length,
+      purgedTemplates: doomed.length,
+      receipts: receipts.length,
+      importedTemplates,
+    } as const;
   });
 }
 
@@ -205,11 +241,14 @@ async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
   if (local.length === 0) return;
   const cursor = ((await db.meta.get(AUDIT_CURSOR_KEY))?.value as number | undefined) ?? 0;
   const unsent = new Set<string>();
-  await db.audit.where('seq').above(cursor).each((e) => {
-    if (e.kind !== 'twin-flag') return;
-    if (e.childId !== undefined) unsent.add(e.childId);
-    if (typeof e.details?.twinOf === 'string') unsent.add(e.details.twinOf);
-  });
+  await db.audit
+    .where('seq')
+    .above(cursor)
+    .each((e) => {
+      if (e.kind !== 'twin-flag') return;
+      if (e.childId !== undefined) unsent.add(e.childId);
+      if (typeof e.details?.twinOf === 'string') unsent.add(e.details.twinOf);
+    });
   await db.meta.put({ key: TWINS_KEY, value: local.filter((c) => unsent.has(c)) });
 }
 

@@ -6,7 +6,10 @@ import { newNonce, signRequest } from '../protocol/http-signature';
 
 type Schemas = components['schemas'];
 
-export type Fetch = (input: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal }) => Promise<{
+export type Fetch = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -41,7 +44,10 @@ export class DistrictClient {
   private readonly timeoutMs: number;
   private readonly base: URL;
 
-  constructor(options: ClientOptions, private readonly credentials: DeviceCredentials | null = null) {
+  constructor(
+    options: ClientOptions,
+    private readonly credentials: DeviceCredentials | null = null,
+  ) {
     this.fetch = options.fetch ?? defaultFetch;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -86,16 +92,29 @@ export class DistrictClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (signed) {
-      if (this.credentials === null) return { ok: false, kind: 'refused', status: 0, error: { code: 'not-paired', message: 'The tablet is not paired.' } };
+      if (this.credentials === null)
+        return { ok: false, kind: 'refused', status: 0, error: { code: 'not-paired', message: 'The tablet is not paired.' } };
       const params = { created: Math.floor(this.now() / 1000), nonce: newNonce(), keyid: this.credentials.deviceId };
-      Object.assign(headers, await signRequest(this.credentials.privateKey, { method, path: url.pathname, query: url.search === '' ? '?' : url.search, body }, params));
+      Object.assign(
+        headers,
+        await signRequest(
+          this.credentials.privateKey,
+          { method, path: url.pathname, query: url.search === '' ? '?' : url.search, body },
+          params,
+        ),
+      );
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let status: number;
     let text: string;
     try {
-      const response = await this.fetch(url.href, { method, headers, ...(payload !== undefined ? { body } : {}), signal: controller.signal });
+      const response = await this.fetch(url.href, {
+        method,
+        headers,
+        ...(payload !== undefined ? { body } : {}),
+        signal: controller.signal,
+      });
       status = response.status;
       text = await response.text();
     } catch (error) {
@@ -119,6 +138,10 @@ export class DistrictClient {
 }
 
 function isErrorBody(value: unknown): value is Schemas['Error'] {
-  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }

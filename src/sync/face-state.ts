@@ -18,4 +18,3 @@ export async function currentFaceState(db: GateDb, nowMs: number): Promise<FaceM
     maxOfflineFaceDays: settings?.maxOfflineFaceDays ?? syncConfig.defaultMaxOfflineFaceDays,
   });
 }
-

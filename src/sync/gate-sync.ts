@@ -23,7 +23,11 @@ export async function bootSyncedGate(options: GateBootOptions): Promise<SyncedGa
   let config = options.config;
   if (settings !== null) {
     try {
-      config = validateConfig({ ...options.config, matchThreshold: settings.matchThreshold, matchMargin: Math.max(0.01, settings.matchMargin) });
+      config = validateConfig({
+        ...options.config,
+        matchThreshold: settings.matchThreshold,
+        matchMargin: Math.max(0.01, settings.matchMargin),
+      });
     } catch {
       // Out of the kiosk's safe range: keep the kiosk's own thresholds.
     }

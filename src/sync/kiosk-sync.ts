@@ -59,7 +59,9 @@ function askForBackgroundSync(): void {
   const sw = globalThis.navigator?.serviceWorker;
   if (!sw) return;
   void sw.ready
-    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('gk-sync'))
+    .then((registration) =>
+      (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('gk-sync'),
+    )
     .catch(() => undefined);
 }
 
@@ -69,13 +71,14 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
   await db.open();
   const locks = (globalThis.navigator as Navigator | undefined)?.locks as unknown as LockManagerLike | undefined;
   const runner = new SyncRunner({
-    run: () => syncOnce({
-      db,
-      clientFor: (p) => clientFor(p, { timeoutMs: syncConfig.requestTimeoutMs }),
-      now,
-      keepAckedDays: syncConfig.keepAckedDays,
-      steps: { afterPush: pullStep(db, now, () => options.onApplied()) },
-    }),
+    run: () =>
+      syncOnce({
+        db,
+        clientFor: (p) => clientFor(p, { timeoutMs: syncConfig.requestTimeoutMs }),
+        now,
+        keepAckedDays: syncConfig.keepAckedDays,
+        steps: { afterPush: pullStep(db, now, () => options.onApplied()) },
+      }),
     locks: locks ?? null,
     baseDelayMs: syncConfig.syncRetryBaseMs,
     maxDelayMs: syncConfig.syncRetryMaxMs,
@@ -99,16 +102,26 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
   await checkFace();
 
   const pair = async (code: string, baseUrl = districtBaseUrl()): Promise<PairOutcome> => {
-    const outcome = await pairKiosk(db, { baseUrl, code, deviceName: `Gate tablet (${navigator.userAgent.includes('Android') ? 'Android' : 'browser'})`, now });
+    const outcome = await pairKiosk(db, {
+      baseUrl,
+      code,
+      deviceName: `Gate tablet (${navigator.userAgent.includes('Android') ? 'Android' : 'browser'})`,
+      now,
+    });
     if (outcome.kind === 'paired' || outcome.kind === 'already-paired') {
       await updateSyncStatus(db, { problem: null });
       // Pairing installed the district's template key: the gate re-boots to match and enrol under its rotation.
       if (outcome.kind === 'paired') options.onApplied();
       void runner.trigger('paired');
     } else {
-      const problem = outcome.kind === 'refused'
-        ? { code: outcome.error.code, message: outcome.error.message, atMs: now() }
-        : { code: 'pairing-failed', message: outcome.kind === 'network' || outcome.kind === 'server' ? outcome.message : outcome.kind, atMs: now() };
+      const problem =
+        outcome.kind === 'refused'
+          ? { code: outcome.error.code, message: outcome.error.message, atMs: now() }
+          : {
+              code: 'pairing-failed',
+              message: outcome.kind === 'network' || outcome.kind === 'server' ? outcome.message : outcome.kind,
+              atMs: now(),
+            };
       await updateSyncStatus(db, { problem });
     }
     options.onChange();

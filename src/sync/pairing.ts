@@ -28,17 +28,31 @@ export async function pairKiosk(
   const existing = await readPairing(db);
   if (existing !== null) return { kind: 'already-paired', pairing: existing };
   const code = normalisePairingCode(input.code);
-  if (code === null) return { ok: false, kind: 'refused', status: 0, error: { code: 'pairing-code-malformed', message: 'The pairing code has 12 letters and digits.' } };
+  if (code === null)
+    return {
+      ok: false,
+      kind: 'refused',
+      status: 0,
+      error: { code: 'pairing-code-malformed', message: 'The pairing code has 12 letters and digits.' },
+    };
   const keyPair = await createDeviceKey();
   const jwk = await publicJwk(keyPair.publicKey);
-  const client = new DistrictClient({ baseUrl: input.baseUrl, ...(input.fetch ? { fetch: input.fetch } : {}), ...(input.now ? { now: input.now } : {}) });
+  const client = new DistrictClient({
+    baseUrl: input.baseUrl,
+    ...(input.fetch ? { fetch: input.fetch } : {}),
+    ...(input.now ? { now: input.now } : {}),
+  });
   const answer = await client.pair({
-    code, publicKeyJwk: jwk, proof: await pairingProof(keyPair.privateKey, code, jwk), ...(input.deviceName ? { deviceName: input.deviceName } : {}),
+    code,
+    publicKeyJwk: jwk,
+    proof: await pairingProof(keyPair.privateKey, code, jwk),
+    ...(input.deviceName ? { deviceName: input.deviceName } : {}),
   });
   if (!answer.ok) return answer;
   // Before the pairing is stored: a tablet that stops in between pairs again with a new code and gets the same key.
   const installed = await installDistrictTemplateKey(db, answer.body.templateKey, answer.body.districtId, (input.now ?? Date.now)());
-  if (installed === 'malformed') return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
+  if (installed === 'malformed')
+    return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   const pairing: Pairing = {
     deviceId: answer.body.deviceId as DeviceId,
     siteId: answer.body.siteId as SiteId,
@@ -58,5 +72,8 @@ export async function pairKiosk(
 }
 
 export function clientFor(pairing: Pairing, options: { fetch?: Fetch; now?: () => number; timeoutMs?: number } = {}): DistrictClient {
-  return new DistrictClient({ baseUrl: pairing.baseUrl, ...options }, { deviceId: pairing.deviceId, privateKey: pairing.keyPair.privateKey });
+  return new DistrictClient(
+    { baseUrl: pairing.baseUrl, ...options },
+    { deviceId: pairing.deviceId, privateKey: pairing.keyPair.privateKey },
+  );
 }

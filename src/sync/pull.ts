@@ -10,7 +10,16 @@ import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
 import type { BundlePayload } from '../core/bundle-shape';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
-import { applyBundle, consentedChildren, dropAckedReceipts, readHeldGallery, readPendingReceipts, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
+import {
+  applyBundle,
+  consentedChildren,
+  dropAckedReceipts,
+  readHeldGallery,
+  readPendingReceipts,
+  verifyBundle,
+  type ApplyOptions,
+  type ApplyResult,
+} from './bundle';
 import { importHeldGallery, installDistrictTemplateKey, planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
@@ -43,7 +52,8 @@ export async function pushReceipts(db: GateDb, client: DistrictClient, pairing: 
     const sent = new Set(pending.map((r) => r.receiptId));
     const acked = answer.body.acked.filter((id) => sent.has(id));
     await dropAckedReceipts(db, acked);
-    if (acked.length < pending.length) return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not acknowledge every purge receipt' };
+    if (acked.length < pending.length)
+      return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not acknowledge every purge receipt' };
   }
 }
 
@@ -51,9 +61,20 @@ export async function pushReceipts(db: GateDb, client: DistrictClient, pairing: 
  * Verifies a signed bundle as it came off the wire and applies it when it is good and newer. `beforeImport` runs on a
  * verified, newer payload before its templates are opened (the key renewal); a failure there applies nothing.
  */
-export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairing, nowMs: number, options: ApplyOptions = {}, beforeImport?: (p: BundlePayload) => Promise<CallFailure | null>): Promise<PullOutcome> {
+export async function receiveBundle(
+  db: GateDb,
+  signed: unknown,
+  pairing: Pairing,
+  nowMs: number,
+  options: ApplyOptions = {},
+  beforeImport?: (p: BundlePayload) => Promise<CallFailure | null>,
+): Promise<PullOutcome> {
   const check = await verifyBundle(signed, {
-    bundleKeyJwk: pairing.bundleKeyJwk, siteId: pairing.siteId, districtId: pairing.districtId, held: await readAppliedBundle(db), nowMs,
+    bundleKeyJwk: pairing.bundleKeyJwk,
+    siteId: pairing.siteId,
+    districtId: pairing.districtId,
+    held: await readAppliedBundle(db),
+    nowMs,
   });
   if (check.kind === 'refused') return { kind: 'refused', code: check.code, message: check.message };
   if (check.kind === 'unchanged') return { kind: 'unchanged', version: check.version };
@@ -68,7 +89,14 @@ export async function receiveBundle(db: GateDb, signed: unknown, pairing: Pairin
 }
 
 /** Fetches, verifies and applies the bundle; renews the tablet's templates first when it names a newer template key. */
-export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, options: ApplyOptions = {}, onRenewal?: (r: Extract<RenewalResult, { kind: 'renewed' }>) => void): Promise<PullOutcome> {
+export async function pullBundle(
+  db: GateDb,
+  client: DistrictClient,
+  pairing: Pairing,
+  nowMs: number,
+  options: ApplyOptions = {},
+  onRenewal?: (r: Extract<RenewalResult, { kind: 'renewed' }>) => void,
+): Promise<PullOutcome> {
   const answer = await client.bundle();
   if (!answer.ok) return { kind: 'failed', failure: answer };
   return receiveBundle(db, answer.body, pairing, nowMs, options, async (payload) => {
@@ -83,13 +111,20 @@ export async function pullBundle(db: GateDb, client: DistrictClient, pairing: Pa
  * A tablet paired before the district sent its template key in the pairing answer fetches it once (signed request),
  * moves its templates to the district's rotation and imports the templates of the gallery it holds. True when installed.
  */
-export async function ensureTemplateKey(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number, modelId = EMBEDDER_MODEL_ID): Promise<CallFailure | boolean> {
+export async function ensureTemplateKey(
+  db: GateDb,
+  client: DistrictClient,
+  pairing: Pairing,
+  nowMs: number,
+  modelId = EMBEDDER_MODEL_ID,
+): Promise<CallFailure | boolean> {
   const held = (await TemplateVault.open(db, nowMs)).transport;
   if (held !== null && held.districtId === pairing.districtId) return false;
   const answer = await client.templateKey();
   if (!answer.ok) return answer;
   const installed = await installDistrictTemplateKey(db, answer.body, pairing.districtId, nowMs);
-  if (installed === 'malformed') return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
+  if (installed === 'malformed')
+    return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   if (installed !== 'installed') return false;
   await importHeldGallery(db, await readHeldGallery(db), pairing.districtId, modelId, nowMs);
   return true;
@@ -99,7 +134,12 @@ export async function ensureTemplateKey(db: GateDb, client: DistrictClient, pair
  * The `afterPush` step of syncOnce: the district's template key if the tablet lacks it, enrolment templates and purge
  * receipts up, bundle down. `onApplied` lets the gate reload its roster and gallery (and its key).
  */
-export function pullStep(db: GateDb, now: () => number, onApplied?: (result?: Extract<ApplyResult, { kind: 'applied' }>) => void, options: ApplyOptions = {}) {
+export function pullStep(
+  db: GateDb,
+  now: () => number,
+  onApplied?: (result?: Extract<ApplyResult, { kind: 'applied' }>) => void,
+  options: ApplyOptions = {},
+) {
   return async (client: DistrictClient, pairing: Pairing): Promise<RunOutcome> => {
     const keyed = await ensureTemplateKey(db, client, pairing, now(), options.modelId);
     if (typeof keyed !== 'boolean') return failureOutcome(keyed);

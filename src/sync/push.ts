@@ -24,7 +24,10 @@ export type PushOutcome =
 /** Puts back into the outbox this device's events that the tablet holds with seq > `afterSeq` and that are not in it. */
 export async function requeueHeldEvents(db: GateDb, deviceId: DeviceId, afterSeq: number, nowMs: number): Promise<number> {
   return db.transaction('rw', db.events, db.outbox, async () => {
-    const held = await db.events.where('[deviceId+seq]').between([deviceId, afterSeq + 1], [deviceId, Dexie.maxKey]).primaryKeys();
+    const held = await db.events
+      .where('[deviceId+seq]')
+      .between([deviceId, afterSeq + 1], [deviceId, Dexie.maxKey])
+      .primaryKeys();
     const queued = new Set(await db.outbox.where('eventId').anyOf(held).primaryKeys());
     const missing = held.filter((id) => !queued.has(id));
     await db.outbox.bulkAdd(missing.map((eventId) => ({ eventId, queuedAtMs: nowMs, attempts: 0, lastAttemptAtMs: null })));
@@ -48,7 +51,9 @@ function validResponse(body: PushResponse, sent: readonly AttendanceEvent[]): bo
   if (typeof body !== 'object' || body === null || !Array.isArray(body.results) || typeof body.epoch !== 'string') return false;
   if (typeof body.head?.seq !== 'number') return false;
   const ids = new Set(sent.map((e) => e.id));
-  return body.results.every((r) => typeof r === 'object' && r !== null && ids.has(r.id) && ['stored', 'duplicate', 'rejected'].includes(r.status));
+  return body.results.every(
+    (r) => typeof r === 'object' && r !== null && ids.has(r.id) && ['stored', 'duplicate', 'rejected'].includes(r.status),
+  );
 }
 
 /** This device's queued events in sequence order (events of an earlier pairing stay queued and are counted apart). */
@@ -58,7 +63,13 @@ async function queuedEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceE
   return events.sort((a, b) => a.seq - b.seq);
 }
 
-export async function pushOutbox(db: GateDb, client: DistrictClient, deviceId: DeviceId, now: () => number, batchSize = PUSH_BATCH_SIZE): Promise<PushOutcome> {
+export async function pushOutbox(
+  db: GateDb,
+  client: DistrictClient,
+  deviceId: DeviceId,
+  now: () => number,
+  batchSize = PUSH_BATCH_SIZE,
+): Promise<PushOutcome> {
   const state = await client.state();
   if (!state.ok) return { kind: 'failed', failure: state, acked: 0 };
   let requeued = await reconcileWithServer(db, deviceId, state.body, now());
@@ -69,13 +80,17 @@ export async function pushOutbox(db: GateDb, client: DistrictClient, deviceId: D
     if (queue.length === 0) return { kind: 'pushed', acked, requeued, remaining: 0 };
     const batch = queue.slice(0, batchSize);
     const attemptAt = now();
-    await db.outbox.where('eventId').anyOf(batch.map((e) => e.id)).modify((entry) => {
-      entry.attempts += 1;
-      entry.lastAttemptAtMs = attemptAt;
-    });
+    await db.outbox
+      .where('eventId')
+      .anyOf(batch.map((e) => e.id))
+      .modify((entry) => {
+        entry.attempts += 1;
+        entry.lastAttemptAtMs = attemptAt;
+      });
     const answer = await client.pushEvents({ events: batch });
     if (!answer.ok) return { kind: 'failed', failure: answer, acked };
-    if (!validResponse(answer.body, batch)) return { kind: 'stuck', code: 'bad-response', message: 'the server answered the push with an unexpected shape', acked };
+    if (!validResponse(answer.body, batch))
+      return { kind: 'stuck', code: 'bad-response', message: 'the server answered the push with an unexpected shape', acked };
     const ackedIds = answer.body.results.filter((r) => r.status === 'stored' || r.status === 'duplicate').map((r) => r.id);
     await db.transaction('rw', db.outbox, db.meta, async () => {
       await db.outbox.bulkDelete(ackedIds);
@@ -94,9 +109,15 @@ export async function pushOutbox(db: GateDb, client: DistrictClient, deviceId: D
       const back = await requeueHeldEvents(db, deviceId, first.expectedSeq - 1, now());
       requeued += back;
       if (back > 0) continue;
-      return { kind: 'stuck', code: 'chain-gap', message: `the server expects event ${first.expectedSeq}, which this tablet no longer holds`, acked };
+      return {
+        kind: 'stuck',
+        code: 'chain-gap',
+        message: `the server expects event ${first.expectedSeq}, which this tablet no longer holds`,
+        acked,
+      };
     }
-    if (first.reason === 'seq-gap') return { kind: 'stuck', code: 'chain-gap', message: `the server expects event ${first.expectedSeq ?? '?'}`, acked };
+    if (first.reason === 'seq-gap')
+      return { kind: 'stuck', code: 'chain-gap', message: `the server expects event ${first.expectedSeq ?? '?'}`, acked };
     return { kind: 'stuck', code: 'chain-conflict', message: `the server refused event ${first.id}: ${first.reason ?? 'rejected'}`, acked };
   }
 }

@@ -97,7 +97,9 @@ export class SyncRunner {
   private async locked(): Promise<RunOutcome | { kind: 'busy' }> {
     if (!this.o.locks) return this.o.run();
     // Another tab holds the lock: it is syncing the same database; this trigger is not needed.
-    return this.o.locks.request(this.o.lockName, { ifAvailable: true }, async (lock) => (lock === null ? { kind: 'busy' as const } : this.o.run()));
+    return this.o.locks.request(this.o.lockName, { ifAvailable: true }, async (lock) =>
+      lock === null ? { kind: 'busy' as const } : this.o.run(),
+    );
   }
 
   private schedule(ms: number, reason: string): void {

@@ -14,11 +14,16 @@ import type { Pairing } from './sync-state';
 export const KEY_CONFIRMED_META = 'sync:template-key-confirmed';
 
 export type RenewalResult =
-  | { kind: 'current' }
-  | { kind: 'renewed'; fromVersion: number; toVersion: number; renewed: number; dropped: number };
+  { kind: 'current' } | { kind: 'renewed'; fromVersion: number; toVersion: number; renewed: number; dropped: number };
 
 /** Renews when `announced` (the bundle's templateKeyVersion) is newer than the key held. Failures are returned. */
-export async function renewTemplateKey(db: GateDb, client: DistrictClient, pairing: Pairing, announced: number | undefined, nowMs: number): Promise<RenewalResult | CallFailure> {
+export async function renewTemplateKey(
+  db: GateDb,
+  client: DistrictClient,
+  pairing: Pairing,
+  announced: number | undefined,
+  nowMs: number,
+): Promise<RenewalResult | CallFailure> {
   if (announced === undefined) return { kind: 'current' };
   const vault = await TemplateVault.open(db, nowMs);
   const held = vault.transport;
@@ -27,14 +32,21 @@ export async function renewTemplateKey(db: GateDb, client: DistrictClient, pairi
   if (!answer.ok) return answer;
   const { keyVersion, secret } = answer.body;
   if (keyVersion < announced) {
-    return { ok: false, kind: 'bad-response', status: 200, message: `the district announced template key version ${announced} but sent version ${keyVersion}` };
+    return {
+      ok: false,
+      kind: 'bad-response',
+      status: 200,
+      message: `the district announced template key version ${announced} but sent version ${keyVersion}`,
+    };
   }
   const raw = fromBase64Url(secret);
-  if (raw === null || raw.length !== 32) return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
+  if (raw === null || raw.length !== 32)
+    return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   try {
     // Another tab may have renewed meanwhile: the vault refuses a version that is not newer.
     const again = await TemplateVault.open(db, nowMs);
-    if (again.transport !== null && again.transport.districtId === pairing.districtId && again.transport.keyVersion >= keyVersion) return { kind: 'current' };
+    if (again.transport !== null && again.transport.districtId === pairing.districtId && again.transport.keyVersion >= keyVersion)
+      return { kind: 'current' };
     const r = await again.rekey(raw, keyVersion, 'district', nowMs, pairing.districtId);
     return { kind: 'renewed', fromVersion: r.fromVersion, toVersion: keyVersion, renewed: r.renewed, dropped: r.dropped };
   } finally {

@@ -17,14 +17,21 @@ export type { TransportMeta };
 
 /** base64url(iv ‖ AES-GCM(rotated float32 values)) under the district transport key. */
 export async function sealForTransport(transport: TransportKey, meta: TransportMeta, rotated: Float32Array): Promise<string> {
-  if (meta.keyVersion !== transport.keyVersion) throw new RangeError(`template ${meta.templateId} is of key version ${meta.keyVersion}, the transport key is ${transport.keyVersion}`);
+  if (meta.keyVersion !== transport.keyVersion)
+    throw new RangeError(`template ${meta.templateId} is of key version ${meta.keyVersion}, the transport key is ${transport.keyVersion}`);
   return sealTemplate(transport.key, transport.districtId, meta, rotated);
 }
 
 /** The rotated template, or null when it is not one of this district's key version and model, or was changed. */
 export async function openFromTransport(transport: TransportKey, t: BundleTemplate, modelId: string): Promise<Float32Array | null> {
   if (t.keyVersion !== transport.keyVersion) return null;
-  const meta: TransportMeta = { templateId: t.templateId, childId: t.childId, modelId, keyVersion: t.keyVersion, createdAtMs: t.createdAtMs };
+  const meta: TransportMeta = {
+    templateId: t.templateId,
+    childId: t.childId,
+    modelId,
+    keyVersion: t.keyVersion,
+    createdAtMs: t.createdAtMs,
+  };
   return openTemplate(transport.key, transport.districtId, meta, t.ciphertext);
 }
 
@@ -34,7 +41,12 @@ export type InstallKeyResult = 'installed' | 'held' | 'older' | 'malformed';
  * Installs the district's template key (pairing answer): replaces a local key (every stored template moves to the
  * district's rotation) or an older district key; the same key again changes nothing.
  */
-export async function installDistrictTemplateKey(db: GateDb, key: TemplateKey, districtId: string, nowMs: number): Promise<InstallKeyResult> {
+export async function installDistrictTemplateKey(
+  db: GateDb,
+  key: TemplateKey,
+  districtId: string,
+  nowMs: number,
+): Promise<InstallKeyResult> {
   const raw = fromBase64Url(key.secret);
   if (raw === null || raw.length !== 32) return 'malformed';
   try {
@@ -69,9 +81,12 @@ export interface ImportPlan {
 /** Newest createdAtMs of the child's local templates, or -1. */
 export async function newestLocalTemplate(db: GateDb, childId: ChildId): Promise<number> {
   let newest = -1;
-  await db.templates.where('childId').equals(childId).each((t) => {
-    newest = Math.max(newest, t.createdAtMs);
-  });
+  await db.templates
+    .where('childId')
+    .equals(childId)
+    .each((t) => {
+      newest = Math.max(newest, t.createdAtMs);
+    });
   return newest;
 }
 
@@ -80,7 +95,12 @@ export async function newestLocalTemplate(db: GateDb, childId: ChildId): Promise
  * holds nothing as new: opened with the transport key and sealed under a fresh child key. Children without consent
  * are never looked at. A tablet without the district's key imports nothing.
  */
-export async function planGalleryImport(db: GateDb, p: Pick<BundlePayload, 'districtId' | 'templates'>, consented: ReadonlySet<string>, options: { modelId: string; nowMs: number }): Promise<ImportPlan> {
+export async function planGalleryImport(
+  db: GateDb,
+  p: Pick<BundlePayload, 'districtId' | 'templates'>,
+  consented: ReadonlySet<string>,
+  options: { modelId: string; nowMs: number },
+): Promise<ImportPlan> {
   const plan: ImportPlan = { imports: [], unreadable: 0 };
   const wanted = p.templates.filter((t) => consented.has(t.childId));
   if (wanted.length === 0) return plan;
@@ -111,7 +131,14 @@ export async function planGalleryImport(db: GateDb, p: Pick<BundlePayload, 'dist
     const { key, record } = await vault.newChildKey(childId, options.nowMs);
     const records: TemplateRecord[] = [];
     for (const { t, rotated } of opened) {
-      records.push(await vault.seal(key, { id: t.templateId as TemplateId, childId, modelId: options.modelId, createdAtMs: t.createdAtMs }, rotated, t.keyVersion));
+      records.push(
+        await vault.seal(
+          key,
+          { id: t.templateId as TemplateId, childId, modelId: options.modelId, createdAtMs: t.createdAtMs },
+          rotated,
+          t.keyVersion,
+        ),
+      );
       rotated.fill(0);
     }
     plan.imports.push({ childId, key: record, records, enrolledAtMs });
@@ -124,7 +151,8 @@ export async function storeGalleryImports(db: GateDb, imports: readonly GalleryI
   return db.transaction('rw', [db.children, db.templates, db.childKeys], async () => {
     let stored = 0;
     for (const imp of imports) {
-      if ((await db.children.get(imp.childId))?.faceConsent !== true || (await newestLocalTemplate(db, imp.childId)) >= imp.enrolledAtMs) continue;
+      if ((await db.children.get(imp.childId))?.faceConsent !== true || (await newestLocalTemplate(db, imp.childId)) >= imp.enrolledAtMs)
+        continue;
       await db.templates.where('childId').equals(imp.childId).delete();
       await db.childKeys.put(imp.key);
       await db.templates.bulkPut(imp.records.map((r) => ({ ...r })));
@@ -138,7 +166,13 @@ export async function storeGalleryImports(db: GateDb, imports: readonly GalleryI
  * A tablet that gets the district's key after its last bundle (paired before keys were sent): imports the held
  * gallery's templates of children the roster says are consented now. Returns how many templates it stored.
  */
-export async function importHeldGallery(db: GateDb, held: HeldGallery | null, districtId: string, modelId: string, nowMs: number): Promise<number> {
+export async function importHeldGallery(
+  db: GateDb,
+  held: HeldGallery | null,
+  districtId: string,
+  modelId: string,
+  nowMs: number,
+): Promise<number> {
   if (held === null || held.templates.length === 0) return 0;
   const consented = new Set((await db.children.toArray()).filter((c) => c.faceConsent).map((c) => c.id as string));
   const plan = await planGalleryImport(db, { districtId, templates: held.templates }, consented, { modelId, nowMs });

@@ -20,7 +20,13 @@ export type QueuedTemplateUpload = Omit<TemplateUpload, 'ciphertext'>;
 export const UPLOADS_KEY = 'sync:template-uploads';
 
 /** Server refusals that a retry cannot change. */
-const FINAL_REFUSALS = new Set(['consent-required', 'child-not-on-site', 'biometrics-disabled', 'template-id-taken', 'template-unreadable']);
+const FINAL_REFUSALS = new Set([
+  'consent-required',
+  'child-not-on-site',
+  'biometrics-disabled',
+  'template-id-taken',
+  'template-unreadable',
+]);
 /** The district re-keyed and no longer takes this version: the template stays queued; the tablet renews it at its next bundle. */
 const RENEW_FIRST = new Set(['template-key-retired', 'template-key-unknown']);
 
@@ -53,7 +59,12 @@ export interface UploadReport {
 }
 
 /** Uploads the queue in order; returns the first retryable failure (the rest waits for the next run), else null. */
-export async function uploadQueuedTemplates(db: GateDb, client: DistrictClient, report: UploadReport = { stored: 0, refused: [], gone: 0, waiting: 0 }, nowMs = Date.now()): Promise<CallFailure | null> {
+export async function uploadQueuedTemplates(
+  db: GateDb,
+  client: DistrictClient,
+  report: UploadReport = { stored: 0, refused: [], gone: 0, waiting: 0 },
+  nowMs = Date.now(),
+): Promise<CallFailure | null> {
   const queue = await readQueuedUploads(db);
   if (queue.length === 0) return null;
   const vault = await TemplateVault.open(db, nowMs);
@@ -78,10 +89,22 @@ export async function uploadQueuedTemplates(db: GateDb, client: DistrictClient, 
       await dequeue(db, queued.templateId);
       continue;
     }
-    const meta = { templateId: record.id, childId: record.childId, modelId: record.modelId, keyVersion: record.keyVersion, createdAtMs: record.createdAtMs };
+    const meta = {
+      templateId: record.id,
+      childId: record.childId,
+      modelId: record.modelId,
+      keyVersion: record.keyVersion,
+      createdAtMs: record.createdAtMs,
+    };
     const ciphertext = await sealForTransport(transport, meta, rotated);
     rotated.fill(0);
-    const upload: TemplateUpload = { templateId: record.id, childId: record.childId, createdAtMs: record.createdAtMs, keyVersion: record.keyVersion, ciphertext };
+    const upload: TemplateUpload = {
+      templateId: record.id,
+      childId: record.childId,
+      createdAtMs: record.createdAtMs,
+      keyVersion: record.keyVersion,
+      ciphertext,
+    };
     const answer = await client.uploadTemplate(upload);
     if (answer.ok) {
       report.stored++;

@@ -40,7 +40,13 @@ export function App({ config, gate, isolated, initialLocale }: Props) {
 
   return (
     <div class="app" lang={locale} data-isolated={String(isolated)}>
-      {route === '#live' ? <LiveView config={config} t={t} /> : route === '#district' ? <PairingPanel t={t} /> : <Gate config={config} gate={gate} locale={locale} setLocale={setLocale} t={t} />}
+      {route === '#live' ? (
+        <LiveView config={config} t={t} />
+      ) : route === '#district' ? (
+        <PairingPanel t={t} />
+      ) : (
+        <Gate config={config} gate={gate} locale={locale} setLocale={setLocale} t={t} />
+      )}
     </div>
   );
 }
@@ -64,12 +70,20 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
   useEffect(() => {
     let sync: KioskSync | null = null;
     let stopped = false;
-    const refresh = () => void sync?.view().then((v) => !stopped && setSyncView(v)).catch(() => undefined);
+    const refresh = () =>
+      void sync
+        ?.view()
+        .then((v) => !stopped && setSyncView(v))
+        .catch(() => undefined);
     // A withdrawn consent stops matching at once: the running gallery forgets those children before the re-boot.
     const onApplied = () => {
       const s = current.current;
       if (s === null) return setSyncRevision((n) => n + 1);
-      void dropUnconsentedFromGallery(s.db, s.gallery, s.roster.children.map((c) => c.id))
+      void dropUnconsentedFromGallery(
+        s.db,
+        s.gallery,
+        s.roster.children.map((c) => c.id),
+      )
         .catch(() => undefined)
         .finally(() => setSyncRevision((n) => n + 1));
     };
@@ -86,7 +100,8 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
     };
   }, []);
   const client = useMemo(
-    () => new RecognitionClient({ config, modelBaseUrl: `${import.meta.env.BASE_URL}models/`, wasmPaths: `${import.meta.env.BASE_URL}ort/` }),
+    () =>
+      new RecognitionClient({ config, modelBaseUrl: `${import.meta.env.BASE_URL}models/`, wasmPaths: `${import.meta.env.BASE_URL}ort/` }),
     [config],
   );
 
@@ -132,22 +147,41 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
   useEffect(() => {
     if (services === null) return;
     const id = setInterval(() => {
-      void enforceConsentAndLifetime(services.db, services.gallery, templateLifetimeMs(services.enrolConfig), Date.now()).catch(() => undefined);
+      void enforceConsentAndLifetime(services.db, services.gallery, templateLifetimeMs(services.enrolConfig), Date.now()).catch(
+        () => undefined,
+      );
     }, CONSENT_CHECK_MS);
     return () => clearInterval(id);
   }, [services]);
-  useEffect(() => () => {
-    current.current?.controller.dispose();
-    current.current?.db.close();
-    current.current = null;
-  }, []);
+  useEffect(
+    () => () => {
+      current.current?.controller.dispose();
+      current.current?.db.close();
+      current.current = null;
+    },
+    [],
+  );
 
-  if (failure !== null) return <p class="gate-boot-failed warning" data-testid="boot-failed">{t('gate.bootFailed', { reason: failure })}</p>;
-  if (services === null) return <p class="gate-booting" data-testid="booting">{t('pipeline.loading')}</p>;
+  if (failure !== null)
+    return (
+      <p class="gate-boot-failed warning" data-testid="boot-failed">
+        {t('gate.bootFailed', { reason: failure })}
+      </p>
+    );
+  if (services === null)
+    return (
+      <p class="gate-booting" data-testid="booting">
+        {t('pipeline.loading')}
+      </p>
+    );
   return (
     <>
       <SyncNotice view={syncView} t={t} />
-      {services.rosterProblems && <p class="warning gate-roster-invalid" data-testid="roster-invalid">{t('gate.rosterInvalid')}</p>}
+      {services.rosterProblems && (
+        <p class="warning gate-roster-invalid" data-testid="roster-invalid">
+          {t('gate.rosterInvalid')}
+        </p>
+      )}
       <GateScreen services={services} client={client} locale={locale} setLocale={setLocale} t={t} />
     </>
   );

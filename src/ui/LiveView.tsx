@@ -24,7 +24,11 @@ export function LiveView({ config, t }: Props) {
   const [frameMs, setFrameMs] = useState<number | null>(null);
 
   useEffect(() => {
-    const client = new RecognitionClient({ config, modelBaseUrl: `${import.meta.env.BASE_URL}models/`, wasmPaths: `${import.meta.env.BASE_URL}ort/` });
+    const client = new RecognitionClient({
+      config,
+      modelBaseUrl: `${import.meta.env.BASE_URL}models/`,
+      wasmPaths: `${import.meta.env.BASE_URL}ort/`,
+    });
     const offState = client.onState(setClientState);
     client.start().catch(() => undefined);
     let stream: MediaStream | null = null;
@@ -79,11 +83,18 @@ export function LiveView({ config, t }: Props) {
   }, [config]);
 
   const largest = faces.find((f) => f.embedding);
-  const qualityText = largest ? (largest.issues.length === 0 ? t('quality.good') : t(`quality.${largest.issues[0]!}` as MessageKey)) : t('faces.none');
+  const qualityText = largest
+    ? largest.issues.length === 0
+      ? t('quality.good')
+      : t(`quality.${largest.issues[0]!}` as MessageKey)
+    : t('faces.none');
   const status =
-    clientState.kind === 'ready' ? t('pipeline.ready', { backend: clientState.info.backend, threads: clientState.info.threads })
-      : clientState.kind === 'failed' ? t(`error.${clientState.error.code}` as MessageKey)
-        : clientState.kind === 'restarting' ? t('pipeline.restarting', { attempt: clientState.attempt })
+    clientState.kind === 'ready'
+      ? t('pipeline.ready', { backend: clientState.info.backend, threads: clientState.info.threads })
+      : clientState.kind === 'failed'
+        ? t(`error.${clientState.error.code}` as MessageKey)
+        : clientState.kind === 'restarting'
+          ? t('pipeline.restarting', { attempt: clientState.attempt })
           : t('pipeline.loading');
 
   return (
@@ -94,9 +105,18 @@ export function LiveView({ config, t }: Props) {
         <div class="guide" aria-hidden="true" />
       </div>
       <section class="status" data-testid="status">
-        <p data-testid="pipeline-status" data-state={clientState.kind}>{status}</p>
-        {cameraError && <p class="warning" data-testid="camera-error">{t(cameraError)}</p>}
-        <p data-testid="faces">{faces.length > 0 ? t('faces.count', { count: faces.length }) : t('faces.none')} · <span data-testid="quality">{qualityText}</span></p>
+        <p data-testid="pipeline-status" data-state={clientState.kind}>
+          {status}
+        </p>
+        {cameraError && (
+          <p class="warning" data-testid="camera-error">
+            {t(cameraError)}
+          </p>
+        )}
+        <p data-testid="faces">
+          {faces.length > 0 ? t('faces.count', { count: faces.length }) : t('faces.none')} ·{' '}
+          <span data-testid="quality">{qualityText}</span>
+        </p>
         {frameMs !== null && <p>{t('stats.timing', { ms: frameMs })}</p>}
       </section>
     </main>

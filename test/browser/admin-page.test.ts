@@ -11,7 +11,8 @@ import { launchChromium, type LaunchedBrowser } from '../support/browser';
 import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 
 type Schemas = components['schemas'];
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 const TABLET_ENTRIES = 55;
 
 let d: TestDistrict;
@@ -24,16 +25,27 @@ beforeAll(async () => {
   d = await startTestDistrict({ adminPage: true });
   siteId = await createSite(d, 'Sunflower kindergarten');
   otherSiteId = await createSite(d, 'Other kindergarten');
-  const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Amina S.', group: 'Stars', bracelets: ['mifare:04AB0001'] });
+  const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+    displayName: 'Amina S.',
+    group: 'Stars',
+    bracelets: ['mifare:04AB0001'],
+  });
   const today = new Date().toISOString().slice(0, 10);
-  await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+  await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
+    guardianName: 'Parent',
+    grantedOn: today,
+    expiresOn: today,
+  });
   const device = await pairTestDevice(d, siteId);
   deviceId = device.pairing.deviceId;
   // A morning on the tablet: staff sign in, then mark the child in and out by hand many times.
   const entries: AuditEntry[] = [];
   const start = Date.now() - 3_600_000;
   for (let i = 0; i < TABLET_ENTRIES; i++) {
-    const input = i === 0 ? { kind: 'staff-sign-in' as const } : { kind: 'manual-check-in' as const, childId: child.body.childId, details: { eventId: `e${i}`, direction: i % 2 ? 'in' : 'out' } };
+    const input =
+      i === 0
+        ? { kind: 'staff-sign-in' as const }
+        : { kind: 'manual-check-in' as const, childId: child.body.childId, details: { eventId: `e${i}`, direction: i % 2 ? 'in' : 'out' } };
     entries.push(chainAuditEntry(entries[i - 1] ?? null, input, start + i * 1000));
   }
   const pushed = await device.client.pushAudit({ entries });
@@ -48,17 +60,22 @@ afterAll(async () => {
 
 const rows = (page: Page): Promise<{ kind: string; text: string }[]> =>
   page.evaluate(`Array.from(document.querySelectorAll('#auditRows tr'), (r) => ({ kind: r.dataset.kind, text: r.textContent }))`);
-const text = (page: Page, selector: string): Promise<string> => page.evaluate(`document.querySelector(${JSON.stringify(selector)}).textContent`);
+const text = (page: Page, selector: string): Promise<string> =>
+  page.evaluate(`document.querySelector(${JSON.stringify(selector)}).textContent`);
 
 describe('the district admin page', () => {
   it('works under its CSP and shows the audit log with paging, filters and chain verification', async () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     const urls: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => urls.push(r.url()));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     page.on('dialog', (dialog) => void dialog.accept());
     await page.addInitScript(`window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`);
@@ -81,7 +98,9 @@ describe('the district admin page', () => {
     const all = await rows(page);
     expect(all.slice(0, 2).map((r) => r.kind)).toEqual(['device.paired', 'consent.granted']);
     expect(all.at(-1)!.kind).toBe('staff-sign-in');
-    expect(all.find((r) => r.kind === 'staff-sign-in')!.text).toMatch(/Sunflower kindergarten.*#1.*staff sign-in.*staff \(shared PIN\).*Staff signed in/);
+    expect(all.find((r) => r.kind === 'staff-sign-in')!.text).toMatch(
+      /Sunflower kindergarten.*#1.*staff sign-in.*staff \(shared PIN\).*Staff signed in/,
+    );
     expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(/verifies \(up to entry 55\)/);
 
     // The admin withdraws the consent on the page: the audit log shows it at the top.
@@ -89,7 +108,9 @@ describe('the district admin page', () => {
     await page.waitForSelector('[data-revoke-consent]');
     await page.click('[data-revoke-consent]');
     await expect.poll(async () => (await rows(page))[0]?.kind, { timeout: 20_000 }).toBe('consent.revoked');
-    expect((await rows(page))[0]!.text).toMatch(/Sunflower kindergarten—consent withdrawndistrict adminFace consent withdrawn for Amina S\.; 0 stored templates deleted/);
+    expect((await rows(page))[0]!.text).toMatch(
+      /Sunflower kindergarten—consent withdrawndistrict adminFace consent withdrawn for Amina S\.; 0 stored templates deleted/,
+    );
 
     // Filters: one kind; one kind at another site (nothing).
     await page.selectOption('#auditKind', 'staff-sign-in');
@@ -127,10 +148,16 @@ describe('the district admin page', () => {
     // A wrong token is refused in Russian with where to find the right one; switched to Kazakh, so is the refusal.
     await page.fill('#token', 'not-the-token');
     await page.click('#connect');
-    await expect.poll(() => text(page, '#msg')).toBe('Токен не принят. Вставьте токен администратора из файла .district/admin-token на сервере ' +
-      '(сервер выводит его при первом запуске) и нажмите «Подключиться». (admin-token-required)');
+    await expect
+      .poll(() => text(page, '#msg'))
+      .toBe(
+        'Токен не принят. Вставьте токен администратора из файла .district/admin-token на сервере ' +
+          '(сервер выводит его при первом запуске) и нажмите «Подключиться». (admin-token-required)',
+      );
     await page.selectOption('#lang', 'kk');
-    expect(await text(page, '#msg')).toMatch(/^Токен қабылданбады\. Сервердегі \.district\/admin-token файлынан әкімші токенін қойып .*\(admin-token-required\)$/);
+    expect(await text(page, '#msg')).toMatch(
+      /^Токен қабылданбады\. Сервердегі \.district\/admin-token файлынан әкімші токенін қойып .*\(admin-token-required\)$/,
+    );
     expect(await text(page, '#auditTitle')).toBe('Аудит журналы');
     expect(await text(page, '#connect')).toBe('Қосылу');
     // The choice is kept: after a reload the page is in Kazakh, and with the right token the log speaks Kazakh.
@@ -140,7 +167,8 @@ describe('the district admin page', () => {
     await page.fill('#token', d.adminToken);
     await page.click('#connect');
     await expect.poll(() => text(page, '#msg'), { timeout: 20_000 }).toBe('Қосылды.');
-    await expect.poll(async () => (await rows(page)).find((r) => r.kind === 'manual-check-in')?.text ?? '', { timeout: 20_000 })
+    await expect
+      .poll(async () => (await rows(page)).find((r) => r.kind === 'manual-check-in')?.text ?? '', { timeout: 20_000 })
       .toMatch(/#\d+қолмен белгілеуқызметкер \(ортақ PIN-код\)Amina S\.: (келуі|кетуі) қолмен белгіленді$/);
     // A Kazakh date: with the month's name where the browser has Kazakh data, else the numeric form used in Kazakhstan.
     expect((await rows(page))[0]!.text).toMatch(/^(\d{4} ж\. \d{1,2} [а-яәғқңөұүі]+\.?|\d{2}\.\d{2}\.\d{4}), \d{2}:\d{2}:\d{2}Sunflower/);
@@ -148,7 +176,9 @@ describe('the district admin page', () => {
     expect(urls.every((u) => u.startsWith(d.url))).toBe(true);
 
     // The policy is enforced and the listener hears it: an injected inline script is refused and reported.
-    await page.evaluate(`document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.ranInline = true' }))`);
+    await page.evaluate(
+      `document.body.append(Object.assign(document.createElement('script'), { textContent: 'window.ranInline = true' }))`,
+    );
     await expect.poll(violations).toEqual([expect.stringMatching(/^script-src(-elem)? inline$/)]);
     expect(await page.evaluate('window.ranInline === true')).toBe(false);
     await page.close();

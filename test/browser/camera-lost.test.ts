@@ -11,7 +11,14 @@ import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
 import {
-  buildKioskWithEnrolPage, enrolChildren, grantCamera, launchKioskBrowser, readEvents, startStaticServer, tapWedgeBracelet, watchPage,
+  buildKioskWithEnrolPage,
+  enrolChildren,
+  grantCamera,
+  launchKioskBrowser,
+  readEvents,
+  startStaticServer,
+  tapWedgeBracelet,
+  watchPage,
 } from '../support/kiosk-session';
 import type { StaticServer } from '../support/static-server';
 
@@ -28,7 +35,9 @@ let page: Page;
 let watch: Awaited<ReturnType<typeof watchPage>>;
 
 const advice = () => page.getByTestId('advice').textContent();
-const cameraMessages = new Set((['camera.lost', 'camera.failed', 'camera.denied', 'camera.busy', 'camera.missing'] as const).map((k) => translate('kk', k)));
+const cameraMessages = new Set(
+  (['camera.lost', 'camera.failed', 'camera.denied', 'camera.busy', 'camera.missing'] as const).map((k) => translate('kk', k)),
+);
 
 beforeAll(async () => {
   app = await buildKioskWithEnrolPage();
@@ -53,7 +62,9 @@ describe('camera lost and back', () => {
     await page.goto(server.url + '/');
     await page.getByTestId('tap-to-start').click();
     await page.getByTestId('gate').waitFor();
-    await expect.poll(() => watch.greetings(), { timeout: 90_000 }).toContainEqual(expect.objectContaining({ childId: FACE_CHILD.id, outcome: 'recorded' }));
+    await expect
+      .poll(() => watch.greetings(), { timeout: 90_000 })
+      .toContainEqual(expect.objectContaining({ childId: FACE_CHILD.id, outcome: 'recorded' }));
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     // The camera goes away: the live track ends.
@@ -65,9 +76,14 @@ describe('camera lost and back', () => {
     // The bracelet path does not need the camera.
     await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 30_000 });
     await tapWedgeBracelet(page, BRACELET_HEX);
-    await expect.poll(() => watch.greetings(), { timeout: 20_000 }).toContainEqual(expect.objectContaining({ childId: BRACELET_CHILD.id, outcome: 'recorded', direction: 'in' }));
+    await expect
+      .poll(() => watch.greetings(), { timeout: 20_000 })
+      .toContainEqual(expect.objectContaining({ childId: BRACELET_CHILD.id, outcome: 'recorded', direction: 'in' }));
     expect((await readEvents(page)).map((e) => [e.childId, e.method])).toEqual(
-      expect.arrayContaining([[FACE_CHILD.id, 'face'], [BRACELET_CHILD.id, 'bracelet']]),
+      expect.arrayContaining([
+        [FACE_CHILD.id, 'face'],
+        [BRACELET_CHILD.id, 'bracelet'],
+      ]),
     );
     expect(cameraMessages.has((await advice()) ?? '')).toBe(true);
 
@@ -75,9 +91,12 @@ describe('camera lost and back', () => {
     const backAt = Date.now();
     await grantCamera(browser.context, server.url);
     await expect.poll(async () => cameraMessages.has((await advice()) ?? ''), { timeout: 30_000, interval: 200 }).toBe(false);
-    await expect.poll(async () => (await watch.greetings()).filter((g) => g.childId === FACE_CHILD.id && g.shownAtMs > backAt), { timeout: 90_000 })
+    await expect
+      .poll(async () => (await watch.greetings()).filter((g) => g.childId === FACE_CHILD.id && g.shownAtMs > backAt), { timeout: 90_000 })
       .toContainEqual(expect.objectContaining({ childId: FACE_CHILD.id, outcome: 'already' }));
-    console.info(`[camera-lost] camera allowed again to the face greeted: ${(await watch.greetings()).find((g) => g.childId === FACE_CHILD.id && g.shownAtMs > backAt)!.shownAtMs - backAt} ms`);
+    console.info(
+      `[camera-lost] camera allowed again to the face greeted: ${(await watch.greetings()).find((g) => g.childId === FACE_CHILD.id && g.shownAtMs > backAt)!.shownAtMs - backAt} ms`,
+    );
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     expect((await readEvents(page)).filter((e) => e.childId === FACE_CHILD.id)).toHaveLength(1);
     expect(watch.errors).toEqual([]);

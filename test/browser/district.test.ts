@@ -27,9 +27,15 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   app = await buildApp();
   work = mkdtempSync(join(tmpdir(), 'gk-district-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--demo', '--port', '0', '--data-dir', join(work, 'data'), '--static', app.dir], {
-    cwd: repoRoot, env: { ...process.env, DISTRICT_ADMIN_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--demo', '--port', '0', '--data-dir', join(work, 'data'), '--static', app.dir],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, DISTRICT_ADMIN_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -60,7 +66,9 @@ afterAll(async () => {
 
 async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
-    method, headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -90,7 +98,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what:
 }
 
 describe('npm start: district server with the demo district and the paired kiosk', () => {
-  it('serves the kiosk isolated with its CSP, pairs from the printed link, and applies the district\'s changes at the next sync', async () => {
+  it("serves the kiosk isolated with its CSP, pairs from the printed link, and applies the district's changes at the next sync", async () => {
     const page = await browser.context.newPage();
     const response = await page.goto(pairLink);
     const headers = response!.headers();
@@ -99,7 +107,11 @@ describe('npm start: district server with the demo district and the paired kiosk
     expect(headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'.*connect-src 'self'.*frame-ancestors 'none'/);
     expect(await page.evaluate('crossOriginIsolated')).toBe(true);
 
-    const synced = await until(() => tablet(page), (t) => t.paired && t.children.length === 32, 'the demo roster');
+    const synced = await until(
+      () => tablet(page),
+      (t) => t.paired && t.children.length === 32,
+      'the demo roster',
+    );
     expect(synced.problem).toBeNull();
     expect(synced.children.filter((c) => c.faceConsent).length).toBe(11);
     expect(page.url()).not.toContain('pair=');
@@ -128,11 +140,15 @@ describe('npm start: district server with the demo district and the paired kiosk
     // its first sync), with the tablet's hash chain verified.
     const adminPage = await page.goto(`${base}/admin`);
     expect(await page.title()).toBe('Gate Kiosk district admin');
-    expect(adminPage!.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self'; .*frame-ancestors 'none'; form-action 'self'$/);
+    expect(adminPage!.headers()['content-security-policy']).toMatch(
+      /^default-src 'self'; script-src 'self'; style-src 'self'; .*frame-ancestors 'none'; form-action 'self'$/,
+    );
     await page.fill('#token', TOKEN);
     await page.click('#connect');
     const kinds = () => page.evaluate(`Array.from(document.querySelectorAll('#auditRows tr'), (r) => r.dataset.kind)`) as Promise<string[]>;
-    await expect.poll(kinds, { timeout: 20_000 }).toEqual(expect.arrayContaining(['consent.revoked', 'child.removed', 'device.paired', 'settings-change']));
+    await expect
+      .poll(kinds, { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['consent.revoked', 'child.removed', 'device.paired', 'settings-change']));
     expect(await page.textContent(`[data-chain="${device!.deviceId}"]`)).toMatch(/verifies \(up to entry \d+\)/);
     await page.close();
   }, 120_000);
@@ -151,7 +167,11 @@ describe('npm start: district server with the demo district and the paired kiosk
     await page.click('.pairing-panel button[type="submit"]');
     await page.waitForSelector('[data-testid="pairing-done"]');
     await page.click('.pairing-panel button[type="button"]');
-    const synced = await until(() => tablet(page), (t) => t.paired && t.children.length === 31, 'the roster on the hand-paired tablet');
+    const synced = await until(
+      () => tablet(page),
+      (t) => t.paired && t.children.length === 31,
+      'the roster on the hand-paired tablet',
+    );
     expect(synced.problem).toBeNull();
     expect(await admin<Schemas['Device'][]>('GET', '/admin/v1/sites/site_demo/devices')).toHaveLength(2);
     await context.close();
@@ -160,7 +180,11 @@ describe('npm start: district server with the demo district and the paired kiosk
   it('a tablet that has not reached the district for longer than maxOfflineFaceDays pauses face matching and tells staff', async () => {
     const page = await browser.context.newPage(); // the first tablet's profile: paired, service worker installed
     await page.goto(base);
-    await until(() => tablet(page), (t) => t.paired && t.children.length > 0, 'the paired tablet');
+    await until(
+      () => tablet(page),
+      (t) => t.paired && t.children.length > 0,
+      'the paired tablet',
+    );
     // The district goes away, and the last completed sync was 4 days ago (the demo site allows 3).
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

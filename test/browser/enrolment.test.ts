@@ -36,7 +36,17 @@ async function typePin(page: Page, pin: string): Promise<void> {
 /** Everything the kiosk's origin keeps, walked in the page: binary sizes, data URLs, Blobs, image-typed cache entries. */
 function storageReport(page: Page) {
   return page.evaluate(async () => {
-    const report = { stores: [] as string[], values: 0, largestBinary: 0, blobs: 0, dataUrls: 0, longStrings: 0, cacheImages: [] as string[], cacheEntries: 0, localStorage: 0 };
+    const report = {
+      stores: [] as string[],
+      values: 0,
+      largestBinary: 0,
+      blobs: 0,
+      dataUrls: 0,
+      longStrings: 0,
+      cacheImages: [] as string[],
+      cacheEntries: 0,
+      localStorage: 0,
+    };
     const seen = new Set<unknown>();
     const walk = (v: unknown): void => {
       if (v === null || typeof v !== 'object') {
@@ -55,7 +65,11 @@ function storageReport(page: Page) {
       if (v instanceof ArrayBuffer) report.largestBinary = Math.max(report.largestBinary, v.byteLength);
       else if (ArrayBuffer.isView(v)) report.largestBinary = Math.max(report.largestBinary, v.byteLength);
       else if (Array.isArray(v)) v.forEach(walk);
-      else if (v instanceof Map) v.forEach((x, k) => { walk(k); walk(x); });
+      else if (v instanceof Map)
+        v.forEach((x, k) => {
+          walk(k);
+          walk(x);
+        });
       else if (!(v instanceof CryptoKey)) Object.values(v).forEach(walk);
     };
     for (const info of await indexedDB.databases()) {
@@ -134,7 +148,9 @@ describe('staff enrolment in the kiosk', () => {
     expect(await page.getAttribute(row('child-aruzhan'), 'data-template')).toBe('none');
     // Search narrows the list.
     await page.fill('[data-testid="roster-search"]', 'aru');
-    expect(await page.$$eval('[data-testid="roster-child"]', (els) => els.map((e) => e.getAttribute('data-child-id')))).toEqual(['child-aruzhan']);
+    expect(await page.$$eval('[data-testid="roster-child"]', (els) => els.map((e) => e.getAttribute('data-child-id')))).toEqual([
+      'child-aruzhan',
+    ]);
 
     await page.click(`${row('child-aruzhan')} [data-testid="roster-enrol"]`);
     await page.waitForSelector('[data-testid="enrol"][data-phase="result"]', { timeout: 90_000 });
@@ -149,7 +165,9 @@ describe('staff enrolment in the kiosk', () => {
     expect(await page.textContent(row('child-bekzat'))).toContain('Twin');
 
     const report = await storageReport(page);
-    expect(report.stores).toEqual(expect.arrayContaining(['gate-kiosk/templates', 'gate-kiosk/childKeys', 'gate-kiosk/audit', 'gate-kiosk/meta']));
+    expect(report.stores).toEqual(
+      expect.arrayContaining(['gate-kiosk/templates', 'gate-kiosk/childKeys', 'gate-kiosk/audit', 'gate-kiosk/meta']),
+    );
     expect(report.values).toBeGreaterThan(10);
     // A sealed template is 2,064 bytes; a 112x112 face crop would be 37,632 bytes, a camera frame far more.
     expect(report.largestBinary).toBeLessThanOrEqual(2064);

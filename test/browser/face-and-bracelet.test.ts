@@ -29,13 +29,30 @@ afterAll(async () => {
 });
 
 describe('face and bracelet for a twin', () => {
-  it('the face asks for the bracelet and records nothing; the child\'s bracelet then checks them in once', async () => {
+  it("the face asks for the bracelet and records nothing; the child's bracelet then checks them in once", async () => {
     session = await startGateSession({
       facesRoot: dev,
       workDir,
-      children: [{ id: 'child-aruzhan', firstName: 'Aruzhan', enrolPhotos: putin.slice(0, 3), twin: true, braceletUid: canonicalEm4100(braceletBytes(5)) }],
+      children: [
+        {
+          id: 'child-aruzhan',
+          firstName: 'Aruzhan',
+          enrolPhotos: putin.slice(0, 3),
+          twin: true,
+          braceletUid: canonicalEm4100(braceletBytes(5)),
+        },
+      ],
       presentations: [{ label: 'child-aruzhan', photo: putin[4]!, seconds: 12 }],
-      readers: [{ id: 'serial-test', transport: 'serial', profile: 'rdm6300', usbVendorId: FAKE_READER.usbVendorId, usbProductId: FAKE_READER.usbProductId, addedAtMs: 0 }],
+      readers: [
+        {
+          id: 'serial-test',
+          transport: 'serial',
+          profile: 'rdm6300',
+          usbVendorId: FAKE_READER.usbVendorId,
+          usbProductId: FAKE_READER.usbProductId,
+          addedAtMs: 0,
+        },
+      ],
       initScripts: [fakeSerialScript(FAKE_READER)],
     });
     expect(session.enrolments.map((e) => e.result.kind)).toEqual(['enrolled']);

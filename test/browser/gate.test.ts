@@ -12,7 +12,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PIN } from '../../src/demo/demo';
-import { braceletBytes, canonicalEm4100, FAKE_READER, openBraceletKiosk, rdm6300Frame, tap, type BraceletKiosk } from '../../bench/lib/bracelet-run';
+import {
+  braceletBytes,
+  canonicalEm4100,
+  FAKE_READER,
+  openBraceletKiosk,
+  rdm6300Frame,
+  tap,
+  type BraceletKiosk,
+} from '../../bench/lib/bracelet-run';
 import { buildGateApp } from '../../bench/lib/gate-app';
 import { defaultVideoSpec } from '../../bench/lib/fake-camera';
 import { attributeGreetings, readKioskEvents, startGateSession, type GateSession, type RunChild } from '../../bench/lib/gate-run';
@@ -166,7 +174,9 @@ describe('the gate with a fake camera', () => {
     await page.waitForTimeout(300);
     expect(await tap(page, braceletBytes(77))).toMatchObject({ shown: 'unknown-bracelet' });
     let events = await readKioskEvents(page);
-    expect(events.map((e) => [e.childId, e.type === 'mark' ? `${e.method}:${e.direction}` : e.type])).toEqual([['child-dana', 'bracelet:in']]);
+    expect(events.map((e) => [e.childId, e.type === 'mark' ? `${e.method}:${e.direction}` : e.type])).toEqual([
+      ['child-dana', 'bracelet:in'],
+    ]);
 
     // After a reload the granted reader is back without staff doing anything.
     await page.reload();
@@ -182,7 +192,10 @@ describe('the gate with a fake camera', () => {
     await page.waitForSelector('[data-testid="staff-event"][data-direction="removed"]');
     events = await readKioskEvents(page);
     const farida = events.filter((e) => e.childId === 'child-farida');
-    expect(farida.map((e) => (e.type === 'mark' ? `mark:${e.method}:${e.direction}` : `correction:${String(e.direction)}`))).toEqual(['mark:staff:in', 'correction:null']);
+    expect(farida.map((e) => (e.type === 'mark' ? `mark:${e.method}:${e.direction}` : `correction:${String(e.direction)}`))).toEqual([
+      'mark:staff:in',
+      'correction:null',
+    ]);
 
     // Readers screen: the reader with its USB ids, a test tap shows the canonical id and records nothing, PC/SC is explained.
     await page.click('[data-testid="staff-readers"]');
@@ -238,7 +251,10 @@ async function wedgeBurst(page: Page, digits: string): Promise<void> {
 }
 
 /** What a `wedge-dec-le` reader types for a 4-byte UID: the bytes read little-endian, as a 10-digit decimal. */
-const decimalLe = (hex: string) => BigInt(`0x${hex.match(/../g)!.reverse().join('')}`).toString().padStart(10, '0');
+const decimalLe = (hex: string) =>
+  BigInt(`0x${hex.match(/../g)!.reverse().join('')}`)
+    .toString()
+    .padStart(10, '0');
 
 /** Wrong PINs in a row as the kiosk stored them for its back-off (0 when none). */
 const pinFailures = async (page: Page) => (await readKioskMeta<{ failures?: number }>(page, 'staff-pin-lock'))?.failures ?? 0;
@@ -255,7 +271,8 @@ describe('a keyboard-wedge bracelet while a staff screen is open', () => {
       { id: 'child-aigerim', firstName: 'Aigerim', braceletUid: `mifare:${aigerimHex}`, faceConsent: false },
     ]);
     const { page } = wedgeKiosk;
-    const bracelets = async () => (await readKioskEvents(page)).filter((e) => e.type === 'mark' && e.method === 'bracelet').map((e) => e.childId);
+    const bracelets = async () =>
+      (await readKioskEvents(page)).filter((e) => e.type === 'mark' && e.method === 'bracelet').map((e) => e.childId);
 
     // Staff add a keyboard reader that types the "reversed" decimal id (digits only, like a PIN).
     await page.click('[data-testid="staff-button"]');

@@ -22,7 +22,15 @@ import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
 import {
-  buildKioskWithEnrolPage, enrolPagePath, grantCamera, launchKioskBrowser, readEvents, recordRequests, startStaticServer, watchPage, type RecordedRequest,
+  buildKioskWithEnrolPage,
+  enrolPagePath,
+  grantCamera,
+  launchKioskBrowser,
+  readEvents,
+  recordRequests,
+  startStaticServer,
+  watchPage,
+  type RecordedRequest,
 } from '../support/kiosk-session';
 import { foreignRequests } from '../support/origins';
 import type { StaticServer } from '../support/static-server';
@@ -74,14 +82,22 @@ describe('no egress', () => {
     await page.goto(`${kiosk.url}/#pair=${code}`);
     await page.getByTestId('gate').waitFor({ timeout: 60_000 });
     await expect.poll(() => storeCount(page, 'children'), { timeout: 60_000 }).toBe(32);
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 })
+      .toBe('activated');
 
     // Enrolment through the kiosk's enrolment code, against the roster the district sent (the enrolment page's
     // roster argument is an older revision, which the kiosk refuses: the district's roster stays).
     await page.goto(kiosk.url + enrolPagePath);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
     await page.evaluate(() => window.gateEnrol.init());
-    const stale = { format: 'gate-kiosk.roster/1', siteId: DEMO_SITE_ID, revision: 0, generatedAt: new Date(0).toISOString(), children: [] };
+    const stale = {
+      format: 'gate-kiosk.roster/1',
+      siteId: DEMO_SITE_ID,
+      revision: 0,
+      generatedAt: new Date(0).toISOString(),
+      children: [],
+    };
     expect(await page.evaluate((json) => window.gateEnrol.setRoster(json), stale)).toBe('rejected');
     const urls = photos.slice(0, 3).map((p) => kiosk.fileUrl(p));
     expect((await page.evaluate(([id, u]) => window.gateEnrol.enrol(id, u), [CHILD_ID, urls] as [string, string[]])).kind).toBe('enrolled');
@@ -91,7 +107,9 @@ describe('no egress', () => {
     await grantCamera(browser.context, kiosk.url);
     await page.goto(kiosk.url + '/');
     // (The greeting itself is the offline test's and the gate test's business; here the session must just happen.)
-    await expect.poll(() => readEvents(page).then((events) => events.map((e) => `${e.childId}:${e.method}`)), { timeout: 90_000 }).toEqual([`${CHILD_ID}:face`]);
+    await expect
+      .poll(() => readEvents(page).then((events) => events.map((e) => `${e.childId}:${e.method}`)), { timeout: 90_000 })
+      .toEqual([`${CHILD_ID}:face`]);
     const [recorded] = await readEvents(page);
 
     // The network drops and comes back: the kiosk runs a sync with its district.
@@ -102,26 +120,53 @@ describe('no egress', () => {
     await browser.context.setOffline(false);
     // A run may have been under way when `before` was read (its bundle call lands after); the runner follows it with
     // the online trigger's own run, which asks for the state again.
-    await expect.poll(() => [calls('/v1/device/state') > before.state, calls('/v1/bundle') > before.bundle], { timeout: 60_000 }).toEqual([true, true]);
+    await expect
+      .poll(() => [calls('/v1/device/state') > before.state, calls('/v1/bundle') > before.bundle], { timeout: 60_000 })
+      .toEqual([true, true]);
 
     // The gate's event itself reached the district (same id, child, time, method, direction), and the tablet let go of
     // its outbox entry only after that acknowledgement.
-    const received = () => districtDb.query<{ id: string; child_id: string; type: string; at_ms: number | string; body: { method?: string; direction?: string } }>(
-      'select id, child_id, type, at_ms, body from events where id = $1', [recorded!.id]);
+    const received = () =>
+      districtDb.query<{
+        id: string;
+        child_id: string;
+        type: string;
+        at_ms: number | string;
+        body: { method?: string; direction?: string };
+      }>('select id, child_id, type, at_ms, body from events where id = $1', [recorded!.id]);
     await expect.poll(async () => (await received()).length, { timeout: 60_000 }).toBe(1);
     const [row] = await received();
-    expect([row!.child_id, row!.type, Number(row!.at_ms), row!.body.method, row!.body.direction]).toEqual([CHILD_ID, 'mark', recorded!.atMs, 'face', recorded!.direction]);
+    expect([row!.child_id, row!.type, Number(row!.at_ms), row!.body.method, row!.body.direction]).toEqual([
+      CHILD_ID,
+      'mark',
+      recorded!.atMs,
+      'face',
+      recorded!.direction,
+    ]);
     await expect.poll(() => storeCount(page, 'outbox'), { timeout: 60_000 }).toBe(0);
 
     // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
     // the key from the district's secret, as every tablet of the district does, opens each template.
-    const uploaded = () => districtDb.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-      'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1', [CHILD_ID]);
+    const uploaded = () =>
+      districtDb.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
+        'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1',
+        [CHILD_ID],
+      );
     await expect.poll(async () => (await uploaded()).length, { timeout: 60_000 }).toBeGreaterThan(0);
     const [secret] = await districtDb.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys');
-    const transport = { key: await deriveTransportKey(fromBase64Url(secret!.secret)!), keyVersion: secret!.key_version, districtId: (await loadDistrict(districtDb)).id };
+    const transport = {
+      key: await deriveTransportKey(fromBase64Url(secret!.secret)!),
+      keyVersion: secret!.key_version,
+      districtId: (await loadDistrict(districtDb)).id,
+    };
     for (const t of await uploaded()) {
-      const bundled = { templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: Number(t.created_at_ms), ciphertext: t.ciphertext };
+      const bundled = {
+        templateId: t.id,
+        childId: t.child_id,
+        keyVersion: t.key_version,
+        createdAtMs: Number(t.created_at_ms),
+        ciphertext: t.ciphertext,
+      };
       expect((await openFromTransport(transport, bundled, EMBEDDER_MODEL_ID))?.length).toBe(512);
     }
 
@@ -129,7 +174,12 @@ describe('no egress', () => {
     console.info(`[no-egress] ${requests.length} requests, origins: ${[...origins].join(', ')}`);
     expect(requests.some((r) => r.url.startsWith(district.url + '/v1/'))).toBe(true);
     expect(requests.some((r) => r.from === 'service-worker')).toBe(true);
-    expect(foreignRequests(requests.map((r) => r.url), [kiosk.url, district.url])).toEqual([]);
+    expect(
+      foreignRequests(
+        requests.map((r) => r.url),
+        [kiosk.url, district.url],
+      ),
+    ).toEqual([]);
     expect(foreignRequests(sockets, [kiosk.url, district.url])).toEqual([]);
     expect(await watch.csp()).toEqual([]);
   });

@@ -14,8 +14,16 @@ import { fakeCameraVideo } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
 import {
-  buildKioskWithEnrolPage, cachedPaths, enrolChildren, grantCamera, launchKioskBrowser, readEvents, recordRequests,
-  startStaticServer, watchPage, type RecordedRequest,
+  buildKioskWithEnrolPage,
+  cachedPaths,
+  enrolChildren,
+  grantCamera,
+  launchKioskBrowser,
+  readEvents,
+  recordRequests,
+  startStaticServer,
+  watchPage,
+  type RecordedRequest,
 } from '../support/kiosk-session';
 import type { StaticServer } from '../support/static-server';
 
@@ -57,11 +65,24 @@ describe('offline start', () => {
     // Headless Chromium refuses fullscreen without a gesture: the tap-to-start cover is shown.
     await page.getByTestId('tap-to-start').click();
     await page.getByTestId('gate').waitFor();
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 })
+      .toBe('activated');
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 10_000 }).toBe(true);
     const cached = await cachedPaths(page);
-    console.info(`[offline] service worker active, precache complete ${Date.now() - started} ms after the first load: ${cached.length} files`);
-    for (const file of ['/index.html', '/manifest.webmanifest', '/models/manifest.json', '/models/blazeface-front-128.onnx', '/models/retinaface-mnet25.onnx', '/models/fr-feature.onnx', '/ort/ort-wasm-simd-threaded.wasm', '/ort/ort-wasm-simd-threaded.mjs']) {
+    console.info(
+      `[offline] service worker active, precache complete ${Date.now() - started} ms after the first load: ${cached.length} files`,
+    );
+    for (const file of [
+      '/index.html',
+      '/manifest.webmanifest',
+      '/models/manifest.json',
+      '/models/blazeface-front-128.onnx',
+      '/models/retinaface-mnet25.onnx',
+      '/models/fr-feature.onnx',
+      '/ort/ort-wasm-simd-threaded.wasm',
+      '/ort/ort-wasm-simd-threaded.mjs',
+    ]) {
       expect(cached, file).toContain(file);
     }
     // No WebGPU adapter here: the ~27 MB WebGPU build of onnxruntime is not stored (webgpu-runtime.test.ts: it is where there is one).
@@ -81,7 +102,9 @@ describe('offline start', () => {
     await grantCamera(browser.context, server.url);
     await page.getByTestId('gate').waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    await expect.poll(() => watch.greetings(), { timeout: 90_000 }).toContainEqual(expect.objectContaining({ childId: CHILD.id, outcome: 'recorded', direction: 'in' }));
+    await expect
+      .poll(() => watch.greetings(), { timeout: 90_000 })
+      .toContainEqual(expect.objectContaining({ childId: CHILD.id, outcome: 'recorded', direction: 'in' }));
     const [shown] = await watch.greetings();
     console.info(`[offline] offline reload to greeting: ${shown!.shownAtMs - reloadedAt} ms`);
     expect(shown!.text).toContain(CHILD.firstName);
@@ -118,8 +141,16 @@ describe('offline start', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('diag-export').click();
     const file = readFileSync((await (await download).path())!, 'utf8');
-    const report = JSON.parse(file) as { recognition: { models: { file: string; sha256: string }[]; threads: number }; outbox: { depth: number }; browser: { online: boolean } };
-    expect(report.recognition.models.map((m) => m.file).sort()).toEqual(['blazeface-front-128.onnx', 'fr-feature.onnx', 'retinaface-mnet25.onnx']);
+    const report = JSON.parse(file) as {
+      recognition: { models: { file: string; sha256: string }[]; threads: number };
+      outbox: { depth: number };
+      browser: { online: boolean };
+    };
+    expect(report.recognition.models.map((m) => m.file).sort()).toEqual([
+      'blazeface-front-128.onnx',
+      'fr-feature.onnx',
+      'retinaface-mnet25.onnx',
+    ]);
     expect(report.recognition.models.every((m) => /^[0-9a-f]{64}$/.test(m.sha256))).toBe(true);
     expect(report.outbox.depth).toBe(1);
     expect(report.browser.online).toBe(false);

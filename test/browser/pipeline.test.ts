@@ -22,7 +22,10 @@ const byName = (name: string) => {
   return found;
 };
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'embedding-fixture.json'), 'utf8')) as {
-  identity: string; file: number; pad: number; embedding: number[];
+  identity: string;
+  file: number;
+  pad: number;
+  embedding: number[];
 };
 
 let server: StaticServer;
@@ -43,7 +46,10 @@ beforeAll(async () => {
   await buildHarness();
   // Broken model folders: one with the embedder truncated, one with the detector missing.
   const models = join(harnessDir, 'models');
-  for (const [name, broken] of [['corrupt', 'fr-feature.onnx'], ['missing', 'blazeface-front-128.onnx']] as const) {
+  for (const [name, broken] of [
+    ['corrupt', 'fr-feature.onnx'],
+    ['missing', 'blazeface-front-128.onnx'],
+  ] as const) {
     const dir = join(harnessDir, `${name}-models`);
     mkdirSync(dir, { recursive: true });
     for (const file of ['manifest.json', 'blazeface-front-128.onnx', 'retinaface-mnet25.onnx', 'fr-feature.onnx']) {
@@ -72,7 +78,8 @@ describe('recognition in Chromium with the real models', () => {
     const people = ['lfw_vladimir_putin', 'lfw_venus_williams', 'lfw_tony_blair', 'faceapi_bbt_sheldon'].map(byName);
     const gallery = new Gallery(512, { cohortWeight: defaultConfig.cohortWeight, cohortSize: defaultConfig.cohortSize });
     for (const person of people.slice(0, 3)) {
-      for (const [k, file] of person.files.slice(0, 3).entries()) gallery.add(person.name as ChildId, `${person.name}-${k}` as TemplateId, await embed(file));
+      for (const [k, file] of person.files.slice(0, 3).entries())
+        gallery.add(person.name as ChildId, `${person.name}-${k}` as TemplateId, await embed(file));
     }
     const params = { matchThreshold: defaultConfig.matchThreshold, matchMargin: defaultConfig.matchMargin };
     for (const person of people.slice(0, 3)) {
@@ -97,7 +104,10 @@ describe('recognition in Chromium with the real models', () => {
     for (const file of listImages(join(faces, 'nonface'))) {
       const r = await page.evaluate(([u]) => window.harness.analyse(u!, { pad: 0.25, embed: 'all' }), [url(file)]);
       expect(r.ok).toBe(true);
-      expect(r.faces.filter((f) => f.embedding), file).toHaveLength(0);
+      expect(
+        r.faces.filter((f) => f.embedding),
+        file,
+      ).toHaveLength(0);
     }
   });
 
@@ -116,7 +126,10 @@ describe('bad input has a defined result and never kills the worker', () => {
 
   it('a tiny face far away is never embedded as good: reported too small or not found', async () => {
     const photo = url(byName('lfw_tom_hanks').files[0]!);
-    const r = await page.evaluate(([u]) => window.harness.compose({ width: 640, height: 480, fill: '#808080', photos: [{ url: u!, x: 300, y: 220, height: 40 }] }), [photo]);
+    const r = await page.evaluate(
+      ([u]) => window.harness.compose({ width: 640, height: 480, fill: '#808080', photos: [{ url: u!, x: 300, y: 220, height: 40 }] }),
+      [photo],
+    );
     expect(r.ok).toBe(true);
     expect(r.faces.every((f) => f.issues.includes('too-small') || !f.embedding)).toBe(true);
   });
@@ -124,10 +137,19 @@ describe('bad input has a defined result and never kills the worker', () => {
   it('several faces: all are reported, the largest one is embedded', async () => {
     const big = url(byName('lfw_tom_hanks').files[0]!);
     const small = url(byName('lfw_tony_blair').files[0]!);
-    const r = await page.evaluate(([b, s]) => window.harness.compose({
-      width: 640, height: 480, fill: '#808080',
-      photos: [{ url: b!, x: 20, y: 60, height: 360 }, { url: s!, x: 420, y: 180, height: 200 }],
-    }), [big, small]);
+    const r = await page.evaluate(
+      ([b, s]) =>
+        window.harness.compose({
+          width: 640,
+          height: 480,
+          fill: '#808080',
+          photos: [
+            { url: b!, x: 20, y: 60, height: 360 },
+            { url: s!, x: 420, y: 180, height: 200 },
+          ],
+        }),
+      [big, small],
+    );
     expect(r.ok).toBe(true);
     expect(r.faces.length).toBeGreaterThanOrEqual(2);
     const embedded = r.faces.filter((f) => f.embedding);
@@ -144,7 +166,14 @@ describe('bad input has a defined result and never kills the worker', () => {
   ])('a %s model file stops loading with the code %s, which staff see explained', async (name, code) => {
     const other = await browser.context.newPage();
     await other.goto(server.url + harnessPath);
-    const error = await other.evaluate((base) => window.harness.init({ backend: 'wasm', modelBaseUrl: base }).then(() => null, (e: { code: string }) => e.code), `/${name}-models/`);
+    const error = await other.evaluate(
+      (base) =>
+        window.harness.init({ backend: 'wasm', modelBaseUrl: base }).then(
+          () => null,
+          (e: { code: string }) => e.code,
+        ),
+      `/${name}-models/`,
+    );
     expect(error).toBe(code);
     await other.close();
   });

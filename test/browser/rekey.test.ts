@@ -16,7 +16,14 @@ import { readKioskStores } from '../../bench/lib/kiosk-stores';
 import { fakeCameraVideo, type BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
-import { buildKioskWithEnrolPage, enrolPagePath, grantCamera, launchKioskBrowser, startStaticServer, watchPage } from '../support/kiosk-session';
+import {
+  buildKioskWithEnrolPage,
+  enrolPagePath,
+  grantCamera,
+  launchKioskBrowser,
+  startStaticServer,
+  watchPage,
+} from '../support/kiosk-session';
 import type { StaticServer } from '../support/static-server';
 
 const dev = join(requireFacesDir(), 'dev');
@@ -36,7 +43,8 @@ let watch: Awaited<ReturnType<typeof watchPage>>;
 /** The key versions of the kiosk's stored templates and of the district key it holds, read from its IndexedDB. */
 async function kioskKeyVersions(p: Page): Promise<{ templates: number[]; held: number | null }> {
   const { templates, meta } = await readKioskStores(p, ['templates', 'meta']);
-  const held = (meta as { key: string; value?: { keyVersion: number } }[]).find((m) => m.key === 'vault:district-key')?.value?.keyVersion ?? null;
+  const held =
+    (meta as { key: string; value?: { keyVersion: number } }[]).find((m) => m.key === 'vault:district-key')?.value?.keyVersion ?? null;
   return { templates: (templates as { keyVersion: number }[]).map((t) => t.keyVersion), held };
 }
 
@@ -78,7 +86,13 @@ describe('district re-key in the browser', () => {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
     await page.evaluate(() => window.gateEnrol.init());
     // (A roster older than the district's is refused; the call loads the gallery from the district's roster.)
-    const stale = { format: 'gate-kiosk.roster/1', siteId: DEMO_SITE_ID, revision: 0, generatedAt: new Date(0).toISOString(), children: [] };
+    const stale = {
+      format: 'gate-kiosk.roster/1',
+      siteId: DEMO_SITE_ID,
+      revision: 0,
+      generatedAt: new Date(0).toISOString(),
+      children: [],
+    };
     expect(await page.evaluate((json) => window.gateEnrol.setRoster(json), stale)).toBe('rejected');
     const urls = photos.slice(0, 3).map((p) => kiosk.fileUrl(p));
     expect((await page.evaluate(([id, u]) => window.gateEnrol.enrol(id, u), [CHILD_ID, urls] as [string, string[]])).kind).toBe('enrolled');
@@ -91,7 +105,9 @@ describe('district re-key in the browser', () => {
     await page.goto(kiosk.url + '/');
     await expect.poll(async () => (await greeted()).length, { timeout: 90_000 }).toBeGreaterThan(0);
     // The enrolment reached the district before the re-key (so the district renews its copy too).
-    await expect.poll(async () => (await districtDb.query('select id from templates where child_id = $1', [CHILD_ID])).length, { timeout: 60_000 }).toBe(enrolled.length);
+    await expect
+      .poll(async () => (await districtDb.query('select id from templates where child_id = $1', [CHILD_ID])).length, { timeout: 60_000 })
+      .toBe(enrolled.length);
 
     // The district admin rotates the key on the admin page.
     const admin = await browser.context.newPage();
@@ -103,14 +119,26 @@ describe('district re-key in the browser', () => {
     expect(await admin.textContent('#keyTablets')).toBe('Every paired tablet holds the current version.');
     await admin.click('#rotateKey');
     await expect.poll(() => admin.textContent('#keyVersion'), { timeout: 30_000 }).toBe('2');
-    expect(await admin.textContent('#msg')).toBe(`Key version 2: ${enrolled.length} stored template${enrolled.length === 1 ? '' : 's'} renewed. 1 tablet renews its templates at its next sync.`);
+    expect(await admin.textContent('#msg')).toBe(
+      `Key version 2: ${enrolled.length} stored template${enrolled.length === 1 ? '' : 's'} renewed. 1 tablet renews its templates at its next sync.`,
+    );
     expect(await admin.textContent('#keyTablets')).toMatch(/^1 tablet still to renew .*\(version 1\)$/);
-    expect((await districtDb.query<{ key_version: number }>('select key_version from templates where child_id = $1', [CHILD_ID])).map((t) => t.key_version)).toEqual(enrolled.map(() => 2));
+    expect(
+      (await districtDb.query<{ key_version: number }>('select key_version from templates where child_id = $1', [CHILD_ID])).map(
+        (t) => t.key_version,
+      ),
+    ).toEqual(enrolled.map(() => 2));
     // The kiosk syncs on start: it renews every template in place, under the new version.
     await page.reload();
     await expect.poll(() => kioskKeyVersions(page), { timeout: 60_000 }).toEqual({ templates: enrolled.map(() => 2), held: 2 });
-    await expect.poll(async () => (await templateKeyStatus(districtDb, Date.now())).devices.map((d) => d.keyVersion), { timeout: 60_000 }).toEqual([2]);
-    await expect.poll(async () => (await templateKeyStatus(districtDb, Date.now())).versions.find((v) => v.keyVersion === 1)?.retiredAtMs ?? null, { timeout: 60_000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await templateKeyStatus(districtDb, Date.now())).devices.map((d) => d.keyVersion), { timeout: 60_000 })
+      .toEqual([2]);
+    await expect
+      .poll(async () => (await templateKeyStatus(districtDb, Date.now())).versions.find((v) => v.keyVersion === 1)?.retiredAtMs ?? null, {
+        timeout: 60_000,
+      })
+      .not.toBeNull();
     await admin.reload();
     await expect.poll(() => admin.textContent('#keyTablets'), { timeout: 30_000 }).toBe('Every paired tablet holds the current version.');
     expect(await admin.textContent('#keys')).not.toMatch(/older versions kept/);

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltApp } from '../support/app-build';
 import type { LaunchedBrowser } from '../support/browser';
 import { listIdentities, requireFacesDir } from '../support/faces';
-import { buildKioskWithEnrolPage, enrolChildren, grantCamera, launchKioskBrowser, startStaticServer, watchPage } from '../support/kiosk-session';
+import {
+  buildKioskWithEnrolPage,
+  enrolChildren,
+  grantCamera,
+  launchKioskBrowser,
+  startStaticServer,
+  watchPage,
+} from '../support/kiosk-session';
 import type { StaticServer } from '../support/static-server';
 
 const IDLE_MS = 4000;
@@ -33,10 +40,26 @@ const loads: { atMs: number; build: string }[] = [];
 function faceThenEmpty(photo: string): string {
   const out = join(mkdtempSync(join(tmpdir(), 'gk-cam-')), 'camera.y4m');
   execFileSync(process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg', [
-    '-y', '-loglevel', 'error', '-loop', '1', '-t', String(FACE_SECONDS), '-i', photo,
-    '-f', 'lavfi', '-i', 'color=c=gray:s=640x480:d=60:r=10',
-    '-filter_complex', '[0:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,fps=10,format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]concat=n=2:v=1[v]',
-    '-map', '[v]', '-r', '10', out,
+    '-y',
+    '-loglevel',
+    'error',
+    '-loop',
+    '1',
+    '-t',
+    String(FACE_SECONDS),
+    '-i',
+    photo,
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=gray:s=640x480:d=60:r=10',
+    '-filter_complex',
+    '[0:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,fps=10,format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]concat=n=2:v=1[v]',
+    '-map',
+    '[v]',
+    '-r',
+    '10',
+    out,
   ]);
   return out;
 }
@@ -47,7 +70,8 @@ const deploy = (app: BuiltApp) => {
 };
 
 /** The build label of the page on screen (the main script's file name differs between builds). */
-const mainScript = (p: Page) => p.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"][src*="/assets/main-"]')?.src ?? '');
+const mainScript = (p: Page) =>
+  p.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"][src*="/assets/main-"]')?.src ?? '');
 
 beforeAll(async () => {
   v1 = await buildKioskWithEnrolPage({ GK_APP_BUILD: 'update-test-v1', GK_UPDATE_IDLE_MS: String(IDLE_MS) });
@@ -58,7 +82,13 @@ beforeAll(async () => {
   browser = await launchKioskBrowser(faceThenEmpty(photos[4]!));
   page = await browser.context.newPage();
   watch = await watchPage(page);
-  page.on('load', () => void mainScript(page).then((build) => loads.push({ atMs: Date.now(), build })).catch(() => undefined));
+  page.on(
+    'load',
+    () =>
+      void mainScript(page)
+        .then((build) => loads.push({ atMs: Date.now(), build }))
+        .catch(() => undefined),
+  );
 });
 
 afterAll(async () => {
@@ -74,20 +104,26 @@ describe('update flow', () => {
     expect(await enrolChildren(page, server, [CHILD])).toEqual(['enrolled']);
     // The first visit without the camera installs v1's service worker.
     await page.goto(server.url + '/');
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 })
+      .toBe('activated');
     const v1Script = await mainScript(page);
     expect(v1Script).toMatch(/main-/);
 
     // The camera opens (from its first frame): the child is greeted.
     await grantCamera(browser.context, server.url);
     await page.reload();
-    await expect.poll(() => watch.greetings(), { timeout: 60_000 }).toContainEqual(expect.objectContaining({ childId: CHILD.id, outcome: 'recorded' }));
+    await expect
+      .poll(() => watch.greetings(), { timeout: 60_000 })
+      .toContainEqual(expect.objectContaining({ childId: CHILD.id, outcome: 'recorded' }));
     const loadsBefore = loads.length;
 
     // v2 is deployed while the greeting is on screen, and the kiosk looks for it.
     deploy(v2);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    await expect.poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), { timeout: 60_000 })
+      .toBe(true);
     const waitingSince = Date.now();
     // The face is still there: v2 waits, the page is not reloaded.
     expect(loads.length).toBe(loadsBefore);

@@ -23,13 +23,14 @@ let browser: Browser;
 let page: Page;
 
 /** Cache name -> paths, for the caches of the WebGPU runtime. */
-const webgpuCaches = (p: Page) => p.evaluate(async (prefix) => {
-  const out: Record<string, string[]> = {};
-  for (const name of await caches.keys()) {
-    if (name.startsWith(prefix)) out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).sort();
-  }
-  return out;
-}, WEBGPU_CACHE_PREFIX);
+const webgpuCaches = (p: Page) =>
+  p.evaluate(async (prefix) => {
+    const out: Record<string, string[]> = {};
+    for (const name of await caches.keys()) {
+      if (name.startsWith(prefix)) out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).sort();
+    }
+    return out;
+  }, WEBGPU_CACHE_PREFIX);
 
 beforeAll(async () => {
   app = await buildKioskWithEnrolPage();
@@ -48,7 +49,11 @@ afterAll(async () => {
 describe('the WebGPU runtime on a tablet with WebGPU', () => {
   it('is stored on the first visit', async () => {
     await page.goto(server.url + '/');
-    expect(await page.evaluate(async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null)).toBe(true);
+    expect(
+      await page.evaluate(
+        async () => (await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null,
+      ),
+    ).toBe(true);
     await expect.poll(() => webgpuCaches(page).then((c) => Object.values(c)), { timeout: 120_000 }).toEqual([FILES]);
   });
 
@@ -57,7 +62,10 @@ describe('the WebGPU runtime on a tablet with WebGPU', () => {
     // The same files under a new revision in the service worker's manifest (as a new onnxruntime release would be).
     const swPath = join(app.dir, 'sw.js');
     const sw = readFileSync(swPath, 'utf8');
-    const updated = sw.replace(/("revision":")([0-9a-f]+)(","url":"ort\/ort-wasm-simd-threaded\.asyncify\.wasm")/, (_m, a: string, rev: string, b: string) => `${a}${rev.split('').reverse().join('')}${b}`);
+    const updated = sw.replace(
+      /("revision":")([0-9a-f]+)(","url":"ort\/ort-wasm-simd-threaded\.asyncify\.wasm")/,
+      (_m, a: string, rev: string, b: string) => `${a}${rev.split('').reverse().join('')}${b}`,
+    );
     expect(updated).not.toBe(sw);
     writeFileSync(swPath, updated);
     // From a page of the origin that is not the kiosk (nothing there asks for the WebGPU build or applies updates):
@@ -68,7 +76,9 @@ describe('the WebGPU runtime on a tablet with WebGPU', () => {
       await reg.update();
       const worker = reg.installing ?? reg.waiting;
       if (worker && worker.state !== 'installed') {
-        await new Promise<void>((resolve) => worker.addEventListener('statechange', () => (worker.state === 'installed' || worker.state === 'redundant') && resolve()));
+        await new Promise<void>((resolve) =>
+          worker.addEventListener('statechange', () => (worker.state === 'installed' || worker.state === 'redundant') && resolve()),
+        );
       }
       return reg.waiting?.state ?? null;
     });
@@ -88,10 +98,16 @@ describe('the WebGPU runtime on a tablet with WebGPU', () => {
     await server.close();
     await page.reload();
     await page.getByTestId('gate').waitFor({ timeout: 60_000 });
-    const sizes = await page.evaluate(async (files) => Promise.all(files.map(async (f) => {
-      const r = await fetch(f);
-      return [r.status, (await r.arrayBuffer()).byteLength];
-    })), FILES);
+    const sizes = await page.evaluate(
+      async (files) =>
+        Promise.all(
+          files.map(async (f) => {
+            const r = await fetch(f);
+            return [r.status, (await r.arrayBuffer()).byteLength];
+          }),
+        ),
+      FILES,
+    );
     expect(sizes).toEqual(FILES.map((f) => [200, statSync(join(app.dir, f)).size]));
     // Staff see it in the diagnostics.
     const tap = page.getByTestId('tap-to-start');

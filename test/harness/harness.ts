@@ -75,7 +75,8 @@ async function makeFrame(url: string, spec: FrameSpec): Promise<ImageBitmap> {
     ctx.drawImage(photo, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
   } else {
     const pad = spec.pad ?? 0;
-    const px = Math.round(photo.width * pad), py = Math.round(photo.height * pad);
+    const px = Math.round(photo.width * pad),
+      py = Math.round(photo.height * pad);
     canvas = new OffscreenCanvas(photo.width + 2 * px, photo.height + 2 * py);
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = '#808080';
@@ -87,7 +88,12 @@ async function makeFrame(url: string, spec: FrameSpec): Promise<ImageBitmap> {
 
 function toResult(outcome: FrameOutcome, roundTripMs: number): HarnessResult {
   if (outcome.kind !== 'analysed') {
-    return { ok: false, error: outcome.kind === 'failed' ? `${outcome.error.code}: ${outcome.error.message}` : 'dropped', faces: [], roundTripMs };
+    return {
+      ok: false,
+      error: outcome.kind === 'failed' ? `${outcome.error.code}: ${outcome.error.message}` : 'dropped',
+      faces: [],
+      roundTripMs,
+    };
   }
   const { analysis } = outcome;
   return {
@@ -99,7 +105,9 @@ function toResult(outcome: FrameOutcome, roundTripMs: number): HarnessResult {
 }
 
 const harness = {
-  async init(options: { backend?: 'auto' | 'wasm'; config?: Partial<KioskConfig>; modelBaseUrl?: string } = {}): Promise<PipelineInfo & { initMs: number }> {
+  async init(
+    options: { backend?: 'auto' | 'wasm'; config?: Partial<KioskConfig>; modelBaseUrl?: string } = {},
+  ): Promise<PipelineInfo & { initMs: number }> {
     client?.stop();
     const t0 = performance.now();
     client = new RecognitionClient({

@@ -17,7 +17,11 @@ export interface BuiltApp {
  * `env` is applied to process.env for the build only (e.g. GK_DISTRICT_ORIGIN); NODE_ENV is production.
  * `input`: the pages to build (default: the kiosk's index.html only), e.g. a test page beside the kiosk.
  */
-export async function buildApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'gk-app-')), input?: Record<string, string>): Promise<BuiltApp> {
+export async function buildApp(
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'gk-app-')),
+  input?: Record<string, string>,
+): Promise<BuiltApp> {
   if (!existsSync(join(repoRoot, 'public', 'models', 'fr-feature.onnx'))) {
     throw new Error('The model files are missing from public/models: run `npm install` (or `npm run models`).');
   }
@@ -26,7 +30,12 @@ export async function buildApp(env: Record<string, string> = {}, dir = mkdtempSy
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
   try {
-    await build({ root: repoRoot, logLevel: 'warn', configFile: join(repoRoot, 'vite.config.ts'), build: { outDir: dir, emptyOutDir: true, ...(input ? { rollupOptions: { input } } : {}) } });
+    await build({
+      root: repoRoot,
+      logLevel: 'warn',
+      configFile: join(repoRoot, 'vite.config.ts'),
+      build: { outDir: dir, emptyOutDir: true, ...(input ? { rollupOptions: { input } } : {}) },
+    });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -41,9 +50,20 @@ export function fakeCameraVideo(photo: string, out = join(mkdtempSync(join(tmpdi
   const ffmpeg = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
   if (!existsSync(ffmpeg)) throw new Error('ffmpeg was not found: install it (`apt-get install -y ffmpeg`) or set FFMPEG_PATH.');
   execFileSync(ffmpeg, [
-    '-y', '-loglevel', 'error', '-loop', '1', '-i', photo,
-    '-vf', 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p',
-    '-r', '10', '-frames:v', '10', out,
+    '-y',
+    '-loglevel',
+    'error',
+    '-loop',
+    '1',
+    '-i',
+    photo,
+    '-vf',
+    'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p',
+    '-r',
+    '10',
+    '-frames:v',
+    '10',
+    out,
   ]);
   return out;
 }

@@ -11,12 +11,13 @@ export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error('Chromium was not found. Install Debian\'s package (`apt-get install -y chromium`) or set CHROMIUM_PATH.');
+    throw new Error("Chromium was not found. Install Debian's package (`apt-get install -y chromium`) or set CHROMIUM_PATH.");
   }
   return found;
 }
 
-const gpuArgs = process.env.GK_WEBGPU === 'swiftshader' ? ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] : ['--disable-gpu'];
+const gpuArgs =
+  process.env.GK_WEBGPU === 'swiftshader' ? ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'] : ['--disable-gpu'];
 
 export const baseChromiumArgs = [
   '--no-sandbox',

@@ -10,7 +10,9 @@ import type { ProbeGreeting } from '../../bench/lib/gate-probe';
 export async function greetingFor(page: Page, childId: string, outcome = 'recorded'): Promise<ProbeGreeting> {
   let found: ProbeGreeting | undefined;
   await expect
-    .poll(async () => (found = (await readProbe(page)).greetings.find((g) => g.childId === childId && g.outcome === outcome)), { timeout: 30_000 })
+    .poll(async () => (found = (await readProbe(page)).greetings.find((g) => g.childId === childId && g.outcome === outcome)), {
+      timeout: 30_000,
+    })
     .toBeDefined();
   return found!;
 }

@@ -58,7 +58,12 @@ export function rosterJson(children: readonly TestChild[], revision = 1): unknow
  * Applies the roster and enrols each child with photos, on the enrolment page (same origin, same IndexedDB), and saves
  * the bracelet readers given (as staff would add them). Returns the enrolment result kinds in order.
  */
-export async function enrolChildren(page: Page, server: StaticServer, children: readonly TestChild[], readers: SavedReader[] = []): Promise<string[]> {
+export async function enrolChildren(
+  page: Page,
+  server: StaticServer,
+  children: readonly TestChild[],
+  readers: SavedReader[] = [],
+): Promise<string[]> {
   await page.goto(server.url + enrolPagePath);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 60_000 });
   await page.evaluate(() => window.gateEnrol.init());
@@ -109,7 +114,12 @@ export function recordRequests(context: BrowserContext): RecordedRequest[] {
 
 /** Chromium with a fake camera playing `y4m`; the camera permission is not granted until `grantCamera`. */
 export async function launchKioskBrowser(y4m: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
-  return launchChromium(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--autoplay-policy=no-user-gesture-required', ...extraArgs]);
+  return launchChromium([
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${y4m}`,
+    '--autoplay-policy=no-user-gesture-required',
+    ...extraArgs,
+  ]);
 }
 
 export const grantCamera = (context: BrowserContext, origin: string) => context.grantPermissions(['camera'], { origin });
@@ -130,7 +140,9 @@ export interface SeenGreeting {
  * Collects CSP violations, uncaught page errors and every greeting the gate puts on screen (a greeting stays only
  * ~2 s, so a test that looks later still knows it was shown), from the first script of every load on.
  */
-export async function watchPage(page: Page): Promise<{ csp: () => Promise<string[]>; greetings: () => Promise<SeenGreeting[]>; errors: string[] }> {
+export async function watchPage(
+  page: Page,
+): Promise<{ csp: () => Promise<string[]>; greetings: () => Promise<SeenGreeting[]>; errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
@@ -143,7 +155,13 @@ export async function watchPage(page: Page): Promise<{ csp: () => Promise<string
       for (const el of document.querySelectorAll('[data-testid="greeting"]')) {
         if (seen.has(el)) continue;
         seen.add(el);
-        w.__greetings.push({ childId: el.getAttribute('data-child-id') ?? '', outcome: el.getAttribute('data-outcome') ?? '', direction: el.getAttribute('data-direction') ?? '', text: el.textContent ?? '', shownAtMs: Date.now() });
+        w.__greetings.push({
+          childId: el.getAttribute('data-child-id') ?? '',
+          outcome: el.getAttribute('data-outcome') ?? '',
+          direction: el.getAttribute('data-direction') ?? '',
+          text: el.textContent ?? '',
+          shownAtMs: Date.now(),
+        });
       }
     }).observe(document, { childList: true, subtree: true });
   });
@@ -165,7 +183,14 @@ export interface StoredMark {
 
 /** The attendance events in the kiosk's IndexedDB, read from any page of the origin (no app code needed). */
 export async function readEvents(page: Page): Promise<StoredMark[]> {
-  return (await readKioskEvents(page)).map((e) => ({ id: e.id, childId: e.childId, type: e.type, ...(e.type === 'mark' ? { method: e.method } : {}), direction: e.direction, atMs: e.atMs }));
+  return (await readKioskEvents(page)).map((e) => ({
+    id: e.id,
+    childId: e.childId,
+    type: e.type,
+    ...(e.type === 'mark' ? { method: e.method } : {}),
+    direction: e.direction,
+    atMs: e.atMs,
+  }));
 }
 
 /** Paths (with their query) the service worker's caches hold. */

@@ -28,7 +28,15 @@ export async function startPersistentChromium(profile: string, extraArgs: string
   rmSync(portFile, { force: true });
   const proc = spawn(
     chromiumPath(),
-    ['--headless', ...baseChromiumArgs, `--user-data-dir=${profile}`, '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', ...extraArgs, 'about:blank'],
+    [
+      '--headless',
+      ...baseChromiumArgs,
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      '--remote-debugging-address=127.0.0.1',
+      ...extraArgs,
+      'about:blank',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   running.add(profile);

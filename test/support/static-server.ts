@@ -64,7 +64,11 @@ export async function startStaticServer(root: string, filesRoot?: string): Promi
     url: base,
     fileUrl: (absolutePath) => {
       if (!filesRoot || !inside(filesRoot, absolutePath)) throw new Error(`${absolutePath} is outside ${filesRoot}`);
-      const rel = resolve(absolutePath).slice(resolve(filesRoot).length + 1).split(sep).map(encodeURIComponent).join('/');
+      const rel = resolve(absolutePath)
+        .slice(resolve(filesRoot).length + 1)
+        .split(sep)
+        .map(encodeURIComponent)
+        .join('/');
       return `/__files/${rel}`;
     },
     close: () => new Promise<void>((ok) => server.close(() => ok())),

@@ -35,31 +35,50 @@ function query(extra: Record<string, string>): string {
 
 function row(e: Schemas['AuditLogEntry']): string {
   const tablet = e.deviceName === null ? '—' : esc(e.deviceName) + (e.seq !== undefined ? ` <small class="muted">#${e.seq}</small>` : '');
-  return `<tr class="audit-row" data-kind="${esc(e.kind)}"><td>${esc(formatDateTime(e.atMs))}</td><td>${e.siteName === null ? esc(t('audit.district')) : esc(e.siteName)}</td>` +
-    `<td>${tablet}</td><td>${esc(kindLabel(e.kind))}</td><td>${esc(t(`actor.${e.actor}`))}</td><td>${esc(summaryText(e))}</td></tr>`;
+  return (
+    `<tr class="audit-row" data-kind="${esc(e.kind)}"><td>${esc(formatDateTime(e.atMs))}</td><td>${e.siteName === null ? esc(t('audit.district')) : esc(e.siteName)}</td>` +
+    `<td>${tablet}</td><td>${esc(kindLabel(e.kind))}</td><td>${esc(t(`actor.${e.actor}`))}</td><td>${esc(summaryText(e))}</td></tr>`
+  );
 }
 
 function chainVerdict(c: Schemas['AuditChainStatus']): string {
-  if (c.verified) return `<span class="chain-ok">${esc(t('chains.ok'))}</span> ` + esc(c.entries === 0 ? t('chains.okEmpty') : t('chains.okUpTo', { seq: c.headSeq }));
-  const problem = c.problemKind === null ? c.problem ?? '' : t(`chains.problem.${c.problemKind}`, { seq: c.brokenAtSeq ?? 0, headSeq: c.headSeq });
+  if (c.verified)
+    return (
+      `<span class="chain-ok">${esc(t('chains.ok'))}</span> ` +
+      esc(c.entries === 0 ? t('chains.okEmpty') : t('chains.okUpTo', { seq: c.headSeq }))
+    );
+  const problem =
+    c.problemKind === null ? (c.problem ?? '') : t(`chains.problem.${c.problemKind}`, { seq: c.brokenAtSeq ?? 0, headSeq: c.headSeq });
   return `<span class="chain-broken">${esc(t('chains.broken'))}</span>: ${esc(problem)}`;
 }
 
 function chainsHtml(chains: Schemas['AuditChainStatus'][]): string {
   if (chains.length === 0) return `<p>${esc(t('chains.none'))}</p>`;
-  return `<table><tr><th>${esc(t('chains.col.tablet'))}</th><th>${esc(t('chains.col.entries'))}</th><th>${esc(t('chains.col.chain'))}</th></tr>` +
-    chains.map((c) => `<tr data-chain="${esc(c.deviceId)}"><td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>${chainVerdict(c)}</td></tr>`).join('') + '</table>';
+  return (
+    `<table><tr><th>${esc(t('chains.col.tablet'))}</th><th>${esc(t('chains.col.entries'))}</th><th>${esc(t('chains.col.chain'))}</th></tr>` +
+    chains
+      .map((c) => `<tr data-chain="${esc(c.deviceId)}"><td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>${chainVerdict(c)}</td></tr>`)
+      .join('') +
+    '</table>'
+  );
 }
 
 /** Offers every kind in the kind filter in the admin's language (again after a switch, keeping the choice). */
 function paintKinds(): void {
   let keep = '';
-  paint('auditKind', () => {
-    keep = kindFilter().value;
-    return `<option value="">${esc(t('audit.allKinds'))}</option>` + kinds.map((k) => `<option value="${esc(k)}">${esc(kindLabel(k))}</option>`).join('');
-  }, () => {
-    kindFilter().value = keep;
-  });
+  paint(
+    'auditKind',
+    () => {
+      keep = kindFilter().value;
+      return (
+        `<option value="">${esc(t('audit.allKinds'))}</option>` +
+        kinds.map((k) => `<option value="${esc(k)}">${esc(kindLabel(k))}</option>`).join('')
+      );
+    },
+    () => {
+      kindFilter().value = keep;
+    },
+  );
 }
 
 function showRows(): void {
@@ -72,7 +91,10 @@ function showRows(): void {
 export async function loadAudit(): Promise<void> {
   const [page, chains] = await Promise.all([
     api<Schemas['AuditPage']>('GET', `/admin/v1/audit${query({})}`),
-    api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${siteFilter().value ? `?siteId=${encodeURIComponent(siteFilter().value)}` : ''}`),
+    api<Schemas['AuditChainStatus'][]>(
+      'GET',
+      `/admin/v1/audit/chains${siteFilter().value ? `?siteId=${encodeURIComponent(siteFilter().value)}` : ''}`,
+    ),
   ]);
   if (kinds.length === 0) {
     kinds = page.kinds;
@@ -95,7 +117,8 @@ async function loadOlder(): Promise<void> {
 /** Offers every site in the site filter (keeping the choice). */
 export function setAuditSites(sites: Schemas['Site'][]): void {
   const keep = siteFilter().value;
-  siteFilter().innerHTML = `<option value="" data-t="audit.allSites">${esc(t('audit.allSites'))}</option>` +
+  siteFilter().innerHTML =
+    `<option value="" data-t="audit.allSites">${esc(t('audit.allSites'))}</option>` +
     sites.map((s) => `<option value="${esc(s.siteId)}">${esc(s.name)}</option>`).join('');
   if (sites.some((s) => s.siteId === keep)) siteFilter().value = keep;
 }

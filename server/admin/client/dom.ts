@@ -83,7 +83,9 @@ export async function call(method: string, path: string, body?: unknown): Promis
     throw new Error('network');
   }
   if (res.ok) return res;
-  const json = (await res.json().catch(() => ({ code: 'bad-answer', message: 'The server answered with something unexpected.' }))) as Schemas['Error'];
+  const json = (await res
+    .json()
+    .catch(() => ({ code: 'bad-answer', message: 'The server answered with something unexpected.' }))) as Schemas['Error'];
   say(() => refusal(json.code, json.message), false, json.message);
   throw new Error(json.code);
 }

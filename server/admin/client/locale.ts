@@ -4,7 +4,15 @@
 // admin's own browser and the choice is no personal data); `<html lang>` follows it. Switching repaints what the page
 // shows from what it already holds, so the token, the site and the loaded audit pages stay.
 import {
-  formatDateTime as dateTimeIn, formatDay as dayIn, formatTime as timeIn, isLocale, pickLocale, render, type Locale, type MessageKey, type MessageParam,
+  formatDateTime as dateTimeIn,
+  formatDay as dayIn,
+  formatTime as timeIn,
+  isLocale,
+  pickLocale,
+  render,
+  type Locale,
+  type MessageKey,
+  type MessageParam,
 } from './messages.js';
 
 const STORAGE_KEY = 'adminLanguage';
@@ -40,7 +48,8 @@ function paintStatic(): void {
   document.documentElement.lang = current;
   document.title = t('page.title');
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t as MessageKey);
-  for (const el of document.querySelectorAll<HTMLInputElement>('[data-t-placeholder]')) el.placeholder = t(el.dataset.tPlaceholder as MessageKey);
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-t-placeholder]'))
+    el.placeholder = t(el.dataset.tPlaceholder as MessageKey);
 }
 
 /** Fills the static text and wires the switch (a <select id="lang"> with one option per language). */

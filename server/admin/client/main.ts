@@ -23,8 +23,10 @@ async function loadSites(): Promise<void> {
 
 function settingsHtml(s: Schemas['Site']): string {
   const st = s.settings;
-  return `<p>${esc(t('settings.face'))} <b id="faceState">${esc(t(st.biometricsEnabled ? 'settings.on' : 'settings.off'))}</b>` +
-    (st.assessmentRef ? ` ${esc(t('settings.assessment', { ref: st.assessmentRef }))}` : '') + ` · ${esc(t('settings.bundle', { revision: s.revision }))}</p>` +
+  return (
+    `<p>${esc(t('settings.face'))} <b id="faceState">${esc(t(st.biometricsEnabled ? 'settings.on' : 'settings.off'))}</b>` +
+    (st.assessmentRef ? ` ${esc(t('settings.assessment', { ref: st.assessmentRef }))}` : '') +
+    ` · ${esc(t('settings.bundle', { revision: s.revision }))}</p>` +
     `<input id="ref" size="30" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"> ` +
     `<button id="bioOn">${esc(t('settings.bioOn'))}</button> <button id="bioOff">${esc(t('settings.bioOff'))}</button>` +
     `<form id="tuning"><p><label>${esc(t('settings.window'))} <input name="start" type="time" required value="${esc(st.nightlyWindow.start)}"></label> – ` +
@@ -32,7 +34,8 @@ function settingsHtml(s: Schemas['Site']): string {
     `<p><label>${esc(t('settings.days'))} <input name="days" type="number" min="1" max="14" required value="${st.maxOfflineFaceDays}"></label></p>` +
     `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"></label> ` +
     `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"></label> ` +
-    `<button>${esc(t('settings.save'))}</button></p></form>`;
+    `<button>${esc(t('settings.save'))}</button></p></form>`
+  );
 }
 
 async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
@@ -41,33 +44,51 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
     return;
   }
   const settingsPath = `/admin/v1/sites/${site()}/settings`;
-  paint('settings', () => settingsHtml(s), () => {
-    $('bioOn').addEventListener('click', () => quietly(api('PUT', settingsPath, { biometricsEnabled: true, assessmentRef: input('ref').value || null }).then(loadSites)));
-    $('bioOff').addEventListener('click', () => {
-      if (!confirm(t('confirm.bioOff'))) return;
-      quietly(api('PUT', settingsPath, { biometricsEnabled: false }).then(loadSites));
-    });
-    $<HTMLFormElement>('tuning').addEventListener('submit', (e) => {
-      e.preventDefault();
-      const f = e.target as HTMLFormElement;
-      const field = (name: string): string => (f.elements.namedItem(name) as HTMLInputElement).value;
-      quietly(api('PUT', settingsPath, {
-        nightlyWindow: { start: field('start'), end: field('end') }, maxOfflineFaceDays: Number(field('days')),
-        matchThreshold: Number(field('threshold')), matchMargin: Number(field('margin')),
-      }).then(loadSites).then(() => say(() => t('status.settingsSaved'), true)));
-    });
-  });
+  paint(
+    'settings',
+    () => settingsHtml(s),
+    () => {
+      $('bioOn').addEventListener('click', () =>
+        quietly(api('PUT', settingsPath, { biometricsEnabled: true, assessmentRef: input('ref').value || null }).then(loadSites)),
+      );
+      $('bioOff').addEventListener('click', () => {
+        if (!confirm(t('confirm.bioOff'))) return;
+        quietly(api('PUT', settingsPath, { biometricsEnabled: false }).then(loadSites));
+      });
+      $<HTMLFormElement>('tuning').addEventListener('submit', (e) => {
+        e.preventDefault();
+        const f = e.target as HTMLFormElement;
+        const field = (name: string): string => (f.elements.namedItem(name) as HTMLInputElement).value;
+        quietly(
+          api('PUT', settingsPath, {
+            nightlyWindow: { start: field('start'), end: field('end') },
+            maxOfflineFaceDays: Number(field('days')),
+            matchThreshold: Number(field('threshold')),
+            matchMargin: Number(field('margin')),
+          })
+            .then(loadSites)
+            .then(() => say(() => t('status.settingsSaved'), true)),
+        );
+      });
+    },
+  );
   await Promise.all([loadDevices(), loadChildren(site()), loadKeys(), loadAudit()]);
 }
 
 function keysHtml(st: Schemas['TemplateKeyStatus']): string {
   const kept = st.versions.filter((v) => v.keyVersion !== st.currentVersion && v.retiredAtMs === null).map((v) => v.keyVersion);
   const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
-  const tablets = behind.map((d) => t('keys.tabletVersion', { name: d.name, version: d.keyVersion ?? t('keys.versionUnknown') })).join(', ');
-  return `<p>${esc(t('keys.current'))} <b id="keyVersion">${st.currentVersion}</b>` +
-    (kept.length ? ` · ${esc(t('keys.kept', { versions: kept.join(', ') }))}` : '') + '</p><p id="keyTablets">' +
-    esc(behind.length === 0 ? t('keys.allCurrent') : t('keys.behind', { count: behind.length, tablets })) + '</p>' +
-    `<button id="rotateKey">${esc(t('keys.rotate'))}</button> <small>${esc(t('keys.rotateHelp'))}</small>`;
+  const tablets = behind
+    .map((d) => t('keys.tabletVersion', { name: d.name, version: d.keyVersion ?? t('keys.versionUnknown') }))
+    .join(', ');
+  return (
+    `<p>${esc(t('keys.current'))} <b id="keyVersion">${st.currentVersion}</b>` +
+    (kept.length ? ` · ${esc(t('keys.kept', { versions: kept.join(', ') }))}` : '') +
+    '</p><p id="keyTablets">' +
+    esc(behind.length === 0 ? t('keys.allCurrent') : t('keys.behind', { count: behind.length, tablets })) +
+    '</p>' +
+    `<button id="rotateKey">${esc(t('keys.rotate'))}</button> <small>${esc(t('keys.rotateHelp'))}</small>`
+  );
 }
 
 function rotated(r: Schemas['TemplateKeyRotation']): string {
@@ -80,45 +101,77 @@ function rotated(r: Schemas['TemplateKeyRotation']): string {
 
 async function loadKeys(): Promise<void> {
   const st = await api<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys');
-  paint('keys', () => keysHtml(st), () => $('rotateKey').addEventListener('click', () => {
-    if (!confirm(t('confirm.rotate'))) return;
-    quietly(api<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate').then((r) => {
-      say(() => rotated(r), true);
-      return Promise.all([loadKeys(), loadAudit()]);
-    }));
-  }));
+  paint(
+    'keys',
+    () => keysHtml(st),
+    () =>
+      $('rotateKey').addEventListener('click', () => {
+        if (!confirm(t('confirm.rotate'))) return;
+        quietly(
+          api<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate').then((r) => {
+            say(() => rotated(r), true);
+            return Promise.all([loadKeys(), loadAudit()]);
+          }),
+        );
+      }),
+  );
 }
 
 const REASONS: Record<Schemas['PurgeReceipt']['reason'], Parameters<typeof t>[0]> = {
-  'consent-revoked': 'receipts.reason.consent-revoked', 'consent-expired': 'receipts.reason.consent-expired',
-  'child-removed': 'receipts.reason.child-removed', 'biometrics-disabled': 'receipts.reason.biometrics-disabled',
+  'consent-revoked': 'receipts.reason.consent-revoked',
+  'consent-expired': 'receipts.reason.consent-expired',
+  'child-removed': 'receipts.reason.child-removed',
+  'biometrics-disabled': 'receipts.reason.biometrics-disabled',
 };
 
 function receiptsHtml(rs: Schemas['PurgeReceipt'][] | null): string {
   if (rs === null) return '';
   if (rs.length === 0) return `<p>${esc(t('receipts.none'))}</p>`;
-  return `<table><tr><th>${esc(t('receipts.col.child'))}</th><th>${esc(t('receipts.col.reason'))}</th><th>${esc(t('receipts.col.templates'))}</th><th>${esc(t('receipts.col.purged'))}</th></tr>` +
-    rs.map((r) => `<tr><td>${esc(r.childId)}</td><td>${esc(t(REASONS[r.reason]))}</td><td>${r.templateIds.length}</td><td>${when(r.purgedAtMs)}</td></tr>`).join('') + '</table>';
+  return (
+    `<table><tr><th>${esc(t('receipts.col.child'))}</th><th>${esc(t('receipts.col.reason'))}</th><th>${esc(t('receipts.col.templates'))}</th><th>${esc(t('receipts.col.purged'))}</th></tr>` +
+    rs
+      .map(
+        (r) =>
+          `<tr><td>${esc(r.childId)}</td><td>${esc(t(REASONS[r.reason]))}</td><td>${r.templateIds.length}</td><td>${when(r.purgedAtMs)}</td></tr>`,
+      )
+      .join('') +
+    '</table>'
+  );
 }
 
 async function loadDevices(): Promise<void> {
   const devices = await api<Schemas['Device'][]>('GET', `/admin/v1/sites/${site()}/devices`);
   let receipts: Schemas['PurgeReceipt'][] | null = null;
-  const html = (): string => (devices.length === 0 ? `<p>${esc(t('tablets.none'))}</p>` :
-    `<table><tr><th>${esc(t('tablets.col.tablet'))}</th><th>${esc(t('tablets.col.paired'))}</th><th>${esc(t('tablets.col.lastSeen'))}</th><th>${esc(t('tablets.col.events'))}</th><th></th></tr>` +
-    devices.map((d) => `<tr><td>${esc(d.name)}<br><small>${esc(d.deviceId)}</small></td><td>${when(d.pairedAtMs)}</td><td>${when(d.lastSeenAtMs)}</td><td>${d.head.seq}</td><td>` +
-      (d.revokedAtMs ? esc(t('tablets.unpaired')) : `<button data-revoke="${esc(d.deviceId)}">${esc(t('tablets.unpair'))}</button>`) +
-      ` <button data-receipts="${esc(d.deviceId)}">${esc(t('tablets.receipts'))}</button></td></tr>`).join('') + '</table>') +
-    `<div id="receipts">${receiptsHtml(receipts)}</div>`;
+  const html = (): string =>
+    (devices.length === 0
+      ? `<p>${esc(t('tablets.none'))}</p>`
+      : `<table><tr><th>${esc(t('tablets.col.tablet'))}</th><th>${esc(t('tablets.col.paired'))}</th><th>${esc(t('tablets.col.lastSeen'))}</th><th>${esc(t('tablets.col.events'))}</th><th></th></tr>` +
+        devices
+          .map(
+            (d) =>
+              `<tr><td>${esc(d.name)}<br><small>${esc(d.deviceId)}</small></td><td>${when(d.pairedAtMs)}</td><td>${when(d.lastSeenAtMs)}</td><td>${d.head.seq}</td><td>` +
+              (d.revokedAtMs
+                ? esc(t('tablets.unpaired'))
+                : `<button data-revoke="${esc(d.deviceId)}">${esc(t('tablets.unpair'))}</button>`) +
+              ` <button data-receipts="${esc(d.deviceId)}">${esc(t('tablets.receipts'))}</button></td></tr>`,
+          )
+          .join('') +
+        '</table>') + `<div id="receipts">${receiptsHtml(receipts)}</div>`;
   paint('devices', html, () => {
     for (const [b, deviceId] of marked('revoke')) {
-      b.addEventListener('click', () => quietly(api('POST', `/admin/v1/devices/${deviceId}/revoke`).then(() => Promise.all([loadDevices(), loadKeys(), loadAudit()]))));
+      b.addEventListener('click', () =>
+        quietly(api('POST', `/admin/v1/devices/${deviceId}/revoke`).then(() => Promise.all([loadDevices(), loadKeys(), loadAudit()]))),
+      );
     }
     for (const [b, deviceId] of marked('receipts')) {
-      b.addEventListener('click', () => quietly(api<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId}/purge-receipts`).then((rs) => {
-        receipts = rs;
-        $('receipts').innerHTML = receiptsHtml(receipts);
-      })));
+      b.addEventListener('click', () =>
+        quietly(
+          api<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId}/purge-receipts`).then((rs) => {
+            receipts = rs;
+            $('receipts').innerHTML = receiptsHtml(receipts);
+          }),
+        ),
+      );
     }
   });
 }
@@ -135,23 +188,46 @@ function setUp(): void {
     const name = ((e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value;
     quietly(api('POST', '/admin/v1/sites', { name }).then(loadSites));
   });
-  $('code').addEventListener('click', () => quietly(api<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site()}/pairing-codes`).then((c) => {
-    // The code goes in as a marker so that it can sit in <code> wherever the language puts it.
-    paint('codeOut', () => esc(t('tablets.codeOut', { code: '\u0000', time: when(c.expiresAtMs) })).replace('\u0000', `<code>${esc(c.code)}</code>`));
-  })));
-  $('report').addEventListener('click', () => quietly(api<Schemas['DailyReport']>('GET', `/admin/v1/sites/${site()}/report?day=${input('day').value}`).then((r) => {
-    const time = (ms: number | null) => (ms === null ? '—' : formatTime(ms));
-    paint('reportOut', () => (r.rows.length === 0 ? `<p>${esc(t('report.none'))}</p>` :
-      `<table><tr><th>${esc(t('report.col.name'))}</th><th>${esc(t('report.col.group'))}</th><th>${esc(t('report.col.in'))}</th><th>${esc(t('report.col.out'))}</th></tr>` +
-      r.rows.map((x) => `<tr><td>${esc(x.displayName)}</td><td>${esc(x.group)}</td><td>${time(x.firstInAtMs)}</td><td>${time(x.lastOutAtMs)}</td></tr>`).join('') + '</table>'));
-  })));
-  $('csv').addEventListener('click', () => quietly(call('GET', `/admin/v1/sites/${site()}/report?format=csv&day=${input('day').value}`).then(async (res) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await res.blob());
-    a.download = `attendance-${input('day').value}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  })));
+  $('code').addEventListener('click', () =>
+    quietly(
+      api<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site()}/pairing-codes`).then((c) => {
+        // The code goes in as a marker so that it can sit in <code> wherever the language puts it.
+        paint('codeOut', () =>
+          esc(t('tablets.codeOut', { code: '\u0000', time: when(c.expiresAtMs) })).replace('\u0000', `<code>${esc(c.code)}</code>`),
+        );
+      }),
+    ),
+  );
+  $('report').addEventListener('click', () =>
+    quietly(
+      api<Schemas['DailyReport']>('GET', `/admin/v1/sites/${site()}/report?day=${input('day').value}`).then((r) => {
+        const time = (ms: number | null) => (ms === null ? '—' : formatTime(ms));
+        paint('reportOut', () =>
+          r.rows.length === 0
+            ? `<p>${esc(t('report.none'))}</p>`
+            : `<table><tr><th>${esc(t('report.col.name'))}</th><th>${esc(t('report.col.group'))}</th><th>${esc(t('report.col.in'))}</th><th>${esc(t('report.col.out'))}</th></tr>` +
+              r.rows
+                .map(
+                  (x) =>
+                    `<tr><td>${esc(x.displayName)}</td><td>${esc(x.group)}</td><td>${time(x.firstInAtMs)}</td><td>${time(x.lastOutAtMs)}</td></tr>`,
+                )
+                .join('') +
+              '</table>',
+        );
+      }),
+    ),
+  );
+  $('csv').addEventListener('click', () =>
+    quietly(
+      call('GET', `/admin/v1/sites/${site()}/report?format=csv&day=${input('day').value}`).then(async (res) => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(await res.blob());
+        a.download = `attendance-${input('day').value}.csv`;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }),
+    ),
+  );
   setUpChildren(site, loadAudit);
   setUpAudit();
   if (input('token').value) quietly(loadSites());

@@ -33,9 +33,18 @@ const en = {
   'status.connected': 'Connected.',
   'status.settingsSaved': 'Settings saved; tablets get them at their next sync.',
   'status.refusal': '{message} ({code})',
-  'status.rotated': { one: 'Key version {keyVersion}: {count} stored template renewed.', other: 'Key version {keyVersion}: {count} stored templates renewed.' },
-  'status.rotatedDropped': { one: '{count} unreadable template deleted: re-enrol that child.', other: '{count} unreadable templates deleted: re-enrol those children.' },
-  'status.rotatedTablets': { one: '{count} tablet renews its templates at its next sync.', other: '{count} tablets renew theirs at their next sync.' },
+  'status.rotated': {
+    one: 'Key version {keyVersion}: {count} stored template renewed.',
+    other: 'Key version {keyVersion}: {count} stored templates renewed.',
+  },
+  'status.rotatedDropped': {
+    one: '{count} unreadable template deleted: re-enrol that child.',
+    other: '{count} unreadable templates deleted: re-enrol those children.',
+  },
+  'status.rotatedTablets': {
+    one: '{count} tablet renews its templates at its next sync.',
+    other: '{count} tablets renew theirs at their next sync.',
+  },
   'status.guardianMissing': 'Enter the guardian who signed the consent.',
 
   'sites.title': 'Sites',
@@ -89,15 +98,17 @@ const en = {
   'keys.tabletVersion': '{name} (version {version})',
   'keys.versionUnknown': 'unknown',
   'keys.rotate': 'Rotate the key',
-  'keys.rotateHelp': 'Renews every stored face template under a new secret key; tablets renew theirs at their next sync. Do it on a schedule, or when a tablet or a backup may have been exposed.',
-  'confirm.rotate': 'Rotate the district face template key? Stored templates are renewed now, every tablet renews its own at its next sync.',
+  'keys.rotateHelp':
+    'Renews every stored face template under a new secret key; tablets renew theirs at their next sync. Do it on a schedule, or when a tablet or a backup may have been exposed.',
+  'confirm.rotate':
+    'Rotate the district face template key? Stored templates are renewed now, every tablet renews its own at its next sync.',
 
   'children.title': 'Children',
   'children.name': 'Name',
   'children.group': 'Group',
   'children.bracelet': 'Bracelet, e.g. mifare:04A1B2C3',
   'children.add': 'Add child',
-  'children.none': 'No children on this site\'s roster yet. Add them above.',
+  'children.none': "No children on this site's roster yet. Add them above.",
   'children.col.name': 'Name',
   'children.col.group': 'Group',
   'children.col.bracelets': 'Bracelets',
@@ -113,8 +124,9 @@ const en = {
   'children.expired': 'consent of {guardian} expired on {date}',
   'children.clearTwin': 'Clear',
   'children.remove': 'Remove',
-  'confirm.revokeConsent': 'Revoke this consent? The child\'s face templates are deleted now and on every tablet at its next sync.',
-  'confirm.clearTwin': 'Clear this twin flag? After their next sync the tablets no longer ask these children for face and bracelet together.',
+  'confirm.revokeConsent': "Revoke this consent? The child's face templates are deleted now and on every tablet at its next sync.",
+  'confirm.clearTwin':
+    'Clear this twin flag? After their next sync the tablets no longer ask these children for face and bracelet together.',
   'confirm.removeChild': 'Remove this child from the roster?',
 
   'report.title': 'Daily report',
@@ -127,7 +139,8 @@ const en = {
   'report.none': 'No children on the roster of this site that day.',
 
   'audit.title': 'Audit log',
-  'audit.intro': 'What the district admin did here and what each tablet recorded (staff sign-ins, enrolments, purges, hand marks), newest first. Each tablet\'s log is a hash chain: an entry changed or removed after upload breaks it.',
+  'audit.intro':
+    "What the district admin did here and what each tablet recorded (staff sign-ins, enrolments, purges, hand marks), newest first. Each tablet's log is a hash chain: an entry changed or removed after upload breaks it.",
   'audit.site': 'Site',
   'audit.allSites': 'All sites',
   'audit.kind': 'Kind',
@@ -150,11 +163,12 @@ const en = {
   'chains.okEmpty': '(nothing uploaded yet)',
   'chains.okUpTo': '(up to entry {seq})',
   'chains.broken': 'does not verify',
-  'chains.problem.listing': 'entry {seq}\'s listed time, kind or child differ from its hashed contents.',
+  'chains.problem.listing': "entry {seq}'s listed time, kind or child differ from its hashed contents.",
   'chains.problem.hash': 'entry {seq} was changed after upload: its contents no longer match its hash.',
   'chains.problem.link': 'entry {seq} does not link to the entry before it: an entry was changed, removed or inserted.',
   'chains.problem.gap': 'entries before {seq} are missing.',
-  'chains.problem.ends-early': 'the stored log differs from entry {seq} on from what the tablet uploaded (its accepted log ends at entry {headSeq}): entries were removed or replaced.',
+  'chains.problem.ends-early':
+    'the stored log differs from entry {seq} on from what the tablet uploaded (its accepted log ends at entry {headSeq}): entries were removed or replaced.',
 
   'kind.staff-sign-in': 'staff sign-in',
   'kind.staff-sign-in-refused': 'staff sign-in refused',
@@ -183,7 +197,10 @@ const en = {
   'actor.server': 'server (demo seed)',
 
   'summary.staff-sign-in': 'Staff signed in',
-  'summary.staff-sign-in-refused': { one: 'Wrong staff PIN ({count} failure in a row)', other: 'Wrong staff PIN ({count} failures in a row)' },
+  'summary.staff-sign-in-refused': {
+    one: 'Wrong staff PIN ({count} failure in a row)',
+    other: 'Wrong staff PIN ({count} failures in a row)',
+  },
   'summary.enrolment': { one: 'Face enrolled for {child}: {count} template', other: 'Face enrolled for {child}: {count} templates' },
   'summary.enrolment.keyVersion': {
     one: 'Face enrolled for {child}: {count} template, key version {keyVersion}',
@@ -236,48 +253,62 @@ const en = {
   'part.assessmentRef.cleared': 'assessment reference cleared',
   'part.matchThreshold': 'match threshold {value}',
   'part.matchMargin': 'match margin {value}',
-  'part.maxOfflineFaceDays': { one: 'face matching for at most {count} day offline', other: 'face matching for at most {count} days offline' },
+  'part.maxOfflineFaceDays': {
+    one: 'face matching for at most {count} day offline',
+    other: 'face matching for at most {count} days offline',
+  },
   'part.setting': '{setting} {value}',
   'part.setting.cleared': '{setting} cleared',
 
-  'error.admin-token-required': 'The token was not accepted. Paste the admin token from the file .district/admin-token on the server (it is printed at the server\'s first start) and press Connect.',
-  'error.assessment-required': 'Face recognition can only be switched on with the reference of the data-protection impact assessment: enter it in the "Assessment reference" field first.',
-  'error.audit-chain': 'A tablet\'s audit log does not continue the log the district holds. The tablet tries again at its next sync; if this stays, check its hash chain in the audit log.',
-  'error.audit-hash': 'A tablet sent an audit entry that does not match its hash, and it was refused. Check the tablet\'s hash chain in the audit log.',
+  'error.admin-token-required':
+    "The token was not accepted. Paste the admin token from the file .district/admin-token on the server (it is printed at the server's first start) and press Connect.",
+  'error.assessment-required':
+    'Face recognition can only be switched on with the reference of the data-protection impact assessment: enter it in the "Assessment reference" field first.',
+  'error.audit-chain':
+    "A tablet's audit log does not continue the log the district holds. The tablet tries again at its next sync; if this stays, check its hash chain in the audit log.",
+  'error.audit-hash':
+    "A tablet sent an audit entry that does not match its hash, and it was refused. Check the tablet's hash chain in the audit log.",
   'error.bad-cursor': 'This page of the audit log is no longer valid. Press Refresh to start again from the newest entries.',
   'error.bad-day': 'The date is not valid. Pick a day in the date field and try again.',
   'error.bad-json': 'The server could not read the request. Reload the page and try again.',
   'error.bad-limit': 'The number of entries per page must be a whole number from 1 to 200.',
-  'error.bad-proof': 'The tablet\'s pairing proof does not verify. Create a new pairing code and pair the tablet again.',
+  'error.bad-proof': "The tablet's pairing proof does not verify. Create a new pairing code and pair the tablet again.",
   'error.bad-public-key': 'The tablet sent an unusable key. Create a new pairing code and pair the tablet again.',
-  'error.bad-receipt-signature': 'A purge receipt does not carry the tablet\'s valid signature and was refused. If this stays, unpair the tablet and pair it again.',
+  'error.bad-receipt-signature':
+    "A purge receipt does not carry the tablet's valid signature and was refused. If this stays, unpair the tablet and pair it again.",
   'error.bad-time-zone': 'The time zone is not known. Use a name such as Asia/Almaty.',
-  'error.biometrics-disabled': 'Face recognition is switched off for this site, so face templates are not accepted. Switch it on in the site settings first.',
+  'error.biometrics-disabled':
+    'Face recognition is switched off for this site, so face templates are not accepted. Switch it on in the site settings first.',
   'error.body-too-large': 'The request is too large. Send less at once.',
-  'error.bracelet-taken': 'This bracelet already belongs to another child. Check the bracelet number: one bracelet can belong to one child only.',
+  'error.bracelet-taken':
+    'This bracelet already belongs to another child. Check the bracelet number: one bracelet can belong to one child only.',
   'error.child-exists': 'This child is on the roster already. Reload the page to see the roster.',
   'error.child-not-found': 'This child is not on the roster (perhaps removed meanwhile). Reload the page.',
-  'error.child-not-on-site': 'This child is not on the roster of the tablet\'s site. Check which site the child belongs to.',
+  'error.child-not-on-site': "This child is not on the roster of the tablet's site. Check which site the child belongs to.",
   'error.consent-expiry-before-grant': 'A consent cannot end before the day it was given. Check the dates.',
   'error.consent-not-found': 'This consent no longer exists. Reload the page.',
-  'error.consent-required': 'This child has no active face consent, so the face was not stored. Record the guardian\'s consent first.',
+  'error.consent-required': "This child has no active face consent, so the face was not stored. Record the guardian's consent first.",
   'error.consent-too-long': 'A face consent lasts at most 12 months. Ask the guardian to renew it then.',
   'error.device-not-found': 'This tablet is not known (perhaps unpaired meanwhile). Reload the page.',
   'error.device-unknown': 'This tablet is not paired with the district. Create a pairing code and pair it again.',
   'error.device-revoked': 'This tablet was unpaired. To use it again, create a pairing code and pair it again.',
-  'error.invalid-request': 'The request is not valid: check the fields you filled in (required ones, numbers within their range) and try again.',
+  'error.invalid-request':
+    'The request is not valid: check the fields you filled in (required ones, numbers within their range) and try again.',
   'error.pairing-code-invalid': 'The pairing code is unknown, used or expired. Create a new code and enter it on the tablet.',
   'error.site-not-found': 'This site no longer exists. Reload the page and pick a site.',
   'error.template-id-taken': 'A tablet sent a face template that belongs to another child. Enrol the child again on the tablet.',
-  'error.template-key-retired': 'A tablet sent a template under a retired key version. It renews its templates at its next sync and sends them again; nothing to do.',
+  'error.template-key-retired':
+    'A tablet sent a template under a retired key version. It renews its templates at its next sync and sends them again; nothing to do.',
   'error.template-key-unknown': 'A tablet uses a face template key the district does not have. Unpair the tablet and pair it again.',
-  'error.template-unreadable': 'A face template does not open under the district key and was not stored. Enrol the child again on the tablet.',
+  'error.template-unreadable':
+    'A face template does not open under the district key and was not stored. Enrol the child again on the tablet.',
   'error.unknown-kind': 'There is no such kind of audit entry. Pick one from the list.',
-  'error.signature-missing': 'The tablet\'s request was not signed. Update the kiosk on the tablet; if this stays, pair it again.',
-  'error.signature-malformed': 'The tablet\'s request signature is damaged. Update the kiosk on the tablet; if this stays, pair it again.',
-  'error.signature-invalid': 'The tablet\'s request signature does not verify. Unpair the tablet and pair it again.',
-  'error.signature-expired': 'The tablet\'s clock is wrong. Set the correct date and time on the tablet.',
-  'error.digest-mismatch': 'The tablet\'s request arrived damaged. The tablet tries again at its next sync; check the network if this stays.',
+  'error.signature-missing': "The tablet's request was not signed. Update the kiosk on the tablet; if this stays, pair it again.",
+  'error.signature-malformed': "The tablet's request signature is damaged. Update the kiosk on the tablet; if this stays, pair it again.",
+  'error.signature-invalid': "The tablet's request signature does not verify. Unpair the tablet and pair it again.",
+  'error.signature-expired': "The tablet's clock is wrong. Set the correct date and time on the tablet.",
+  'error.digest-mismatch':
+    "The tablet's request arrived damaged. The tablet tries again at its next sync; check the network if this stays.",
   'error.replay': 'The same request arrived twice and the copy was refused; nothing to do.',
   'error.not-found': 'The server has no such address. Reload the page; if this stays, update the district server.',
   'error.server-error': 'The server failed. Try again; if this stays, check the server log.',
@@ -371,8 +402,10 @@ const ru: Record<MessageKey, Message> = {
   'keys.tabletVersion': '{name} (версия {version})',
   'keys.versionUnknown': 'неизвестна',
   'keys.rotate': 'Сменить ключ',
-  'keys.rotateHelp': 'Переводит все сохранённые шаблоны лиц на новый секретный ключ; планшеты обновят свои при следующей синхронизации. Делайте это по графику или если планшет или резервная копия могли попасть в чужие руки.',
-  'confirm.rotate': 'Сменить ключ шаблонов лиц района? Сохранённые шаблоны обновятся сейчас, каждый планшет обновит свои при следующей синхронизации.',
+  'keys.rotateHelp':
+    'Переводит все сохранённые шаблоны лиц на новый секретный ключ; планшеты обновят свои при следующей синхронизации. Делайте это по графику или если планшет или резервная копия могли попасть в чужие руки.',
+  'confirm.rotate':
+    'Сменить ключ шаблонов лиц района? Сохранённые шаблоны обновятся сейчас, каждый планшет обновит свои при следующей синхронизации.',
 
   'children.title': 'Дети',
   'children.name': 'Имя',
@@ -395,8 +428,10 @@ const ru: Record<MessageKey, Message> = {
   'children.expired': 'срок согласия ({guardian}) истёк {date}',
   'children.clearTwin': 'Снять',
   'children.remove': 'Удалить',
-  'confirm.revokeConsent': 'Отозвать это согласие? Шаблоны лица ребёнка удаляются сейчас и на каждом планшете при его следующей синхронизации.',
-  'confirm.clearTwin': 'Снять отметку близнецов? После следующей синхронизации планшеты перестанут требовать у этих детей лицо и браслет вместе.',
+  'confirm.revokeConsent':
+    'Отозвать это согласие? Шаблоны лица ребёнка удаляются сейчас и на каждом планшете при его следующей синхронизации.',
+  'confirm.clearTwin':
+    'Снять отметку близнецов? После следующей синхронизации планшеты перестанут требовать у этих детей лицо и браслет вместе.',
   'confirm.removeChild': 'Удалить этого ребёнка из списка детей?',
 
   'report.title': 'Отчёт за день',
@@ -409,7 +444,8 @@ const ru: Record<MessageKey, Message> = {
   'report.none': 'В тот день в списке детей этой организации никого не было.',
 
   'audit.title': 'Журнал аудита',
-  'audit.intro': 'Что здесь делал администратор района и что записал каждый планшет (входы сотрудников, запись лиц, удаления, отметки вручную), сначала новые. Журнал каждого планшета — цепочка хешей: запись, изменённая или удалённая после загрузки, разрывает её.',
+  'audit.intro':
+    'Что здесь делал администратор района и что записал каждый планшет (входы сотрудников, запись лиц, удаления, отметки вручную), сначала новые. Журнал каждого планшета — цепочка хешей: запись, изменённая или удалённая после загрузки, разрывает её.',
   'audit.site': 'Организация',
   'audit.allSites': 'Все организации',
   'audit.kind': 'Вид',
@@ -436,7 +472,8 @@ const ru: Record<MessageKey, Message> = {
   'chains.problem.hash': 'запись {seq} изменена после загрузки: её содержимое больше не совпадает с хешем.',
   'chains.problem.link': 'запись {seq} не ссылается на предыдущую: запись была изменена, удалена или вставлена.',
   'chains.problem.gap': 'записи до {seq} отсутствуют.',
-  'chains.problem.ends-early': 'начиная с записи {seq} сохранённый журнал расходится с тем, что загрузил планшет (его принятый журнал заканчивается записью {headSeq}): записи удалены или подменены.',
+  'chains.problem.ends-early':
+    'начиная с записи {seq} сохранённый журнал расходится с тем, что загрузил планшет (его принятый журнал заканчивается записью {headSeq}): записи удалены или подменены.',
 
   'kind.staff-sign-in': 'вход сотрудника',
   'kind.staff-sign-in-refused': 'вход сотрудника отклонён',
@@ -545,44 +582,57 @@ const ru: Record<MessageKey, Message> = {
   'part.setting': '{setting} {value}',
   'part.setting.cleared': '{setting}: значение удалено',
 
-  'error.admin-token-required': 'Токен не принят. Вставьте токен администратора из файла .district/admin-token на сервере (сервер выводит его при первом запуске) и нажмите «Подключиться».',
-  'error.assessment-required': 'Распознавание лиц можно включить только с номером оценки воздействия на защиту данных: сначала заполните поле «Номер оценки воздействия».',
-  'error.audit-chain': 'Журнал аудита планшета не продолжает журнал, который хранит район. Планшет повторит попытку при следующей синхронизации; если ошибка не исчезнет, проверьте его цепочку хешей в журнале аудита.',
-  'error.audit-hash': 'Планшет прислал запись журнала, не совпадающую с её хешем, и она отклонена. Проверьте цепочку хешей планшета в журнале аудита.',
+  'error.admin-token-required':
+    'Токен не принят. Вставьте токен администратора из файла .district/admin-token на сервере (сервер выводит его при первом запуске) и нажмите «Подключиться».',
+  'error.assessment-required':
+    'Распознавание лиц можно включить только с номером оценки воздействия на защиту данных: сначала заполните поле «Номер оценки воздействия».',
+  'error.audit-chain':
+    'Журнал аудита планшета не продолжает журнал, который хранит район. Планшет повторит попытку при следующей синхронизации; если ошибка не исчезнет, проверьте его цепочку хешей в журнале аудита.',
+  'error.audit-hash':
+    'Планшет прислал запись журнала, не совпадающую с её хешем, и она отклонена. Проверьте цепочку хешей планшета в журнале аудита.',
   'error.bad-cursor': 'Эта страница журнала аудита устарела. Нажмите «Обновить», чтобы начать с самых новых записей.',
   'error.bad-day': 'Дата указана неверно. Выберите день в поле даты и попробуйте снова.',
   'error.bad-json': 'Сервер не смог прочитать запрос. Обновите страницу и попробуйте снова.',
   'error.bad-limit': 'Число записей на странице должно быть целым, от 1 до 200.',
   'error.bad-proof': 'Подтверждение привязки планшета не прошло проверку. Создайте новый код привязки и привяжите планшет заново.',
   'error.bad-public-key': 'Планшет прислал непригодный ключ. Создайте новый код привязки и привяжите планшет заново.',
-  'error.bad-receipt-signature': 'Квитанция удаления не подписана этим планшетом и отклонена. Если ошибка не исчезнет, отвяжите планшет и привяжите его заново.',
+  'error.bad-receipt-signature':
+    'Квитанция удаления не подписана этим планшетом и отклонена. Если ошибка не исчезнет, отвяжите планшет и привяжите его заново.',
   'error.bad-time-zone': 'Неизвестный часовой пояс. Укажите название вида Asia/Almaty.',
-  'error.biometrics-disabled': 'Распознавание лиц в этой организации выключено, поэтому шаблоны лиц не принимаются. Сначала включите его в настройках организации.',
+  'error.biometrics-disabled':
+    'Распознавание лиц в этой организации выключено, поэтому шаблоны лиц не принимаются. Сначала включите его в настройках организации.',
   'error.body-too-large': 'Запрос слишком большой. Отправляйте меньше за один раз.',
   'error.bracelet-taken': 'Этот браслет уже принадлежит другому ребёнку. Проверьте номер браслета: один браслет — только у одного ребёнка.',
   'error.child-exists': 'Этот ребёнок уже есть в списке. Обновите страницу, чтобы увидеть список.',
   'error.child-not-found': 'Этого ребёнка нет в списке детей (возможно, его только что удалили). Обновите страницу.',
-  'error.child-not-on-site': 'Этого ребёнка нет в списке детей организации, к которой привязан планшет. Проверьте, в какой организации ребёнок.',
+  'error.child-not-on-site':
+    'Этого ребёнка нет в списке детей организации, к которой привязан планшет. Проверьте, в какой организации ребёнок.',
   'error.consent-expiry-before-grant': 'Согласие не может закончиться раньше дня, когда оно дано. Проверьте даты.',
   'error.consent-not-found': 'Этого согласия больше нет. Обновите страницу.',
-  'error.consent-required': 'У этого ребёнка нет действующего согласия на распознавание лица, поэтому лицо не сохранено. Сначала запишите согласие законного представителя.',
-  'error.consent-too-long': 'Согласие на распознавание лица действует не больше 12 месяцев. Тогда попросите законного представителя продлить его.',
+  'error.consent-required':
+    'У этого ребёнка нет действующего согласия на распознавание лица, поэтому лицо не сохранено. Сначала запишите согласие законного представителя.',
+  'error.consent-too-long':
+    'Согласие на распознавание лица действует не больше 12 месяцев. Тогда попросите законного представителя продлить его.',
   'error.device-not-found': 'Этот планшет неизвестен (возможно, его только что отвязали). Обновите страницу.',
   'error.device-unknown': 'Этот планшет не привязан к району. Создайте код привязки и привяжите его заново.',
   'error.device-revoked': 'Этот планшет отвязан. Чтобы снова им пользоваться, создайте код привязки и привяжите его заново.',
-  'error.invalid-request': 'Запрос заполнен неверно: проверьте поля (обязательные заполнены, числа в допустимых пределах) и попробуйте снова.',
+  'error.invalid-request':
+    'Запрос заполнен неверно: проверьте поля (обязательные заполнены, числа в допустимых пределах) и попробуйте снова.',
   'error.pairing-code-invalid': 'Код привязки неизвестен, уже использован или просрочен. Создайте новый код и введите его на планшете.',
   'error.site-not-found': 'Этой организации больше нет. Обновите страницу и выберите организацию.',
   'error.template-id-taken': 'Планшет прислал шаблон лица, который принадлежит другому ребёнку. Запишите лицо ребёнка на планшете заново.',
-  'error.template-key-retired': 'Планшет прислал шаблон на выведенной из работы версии ключа. Он обновит свои шаблоны при следующей синхронизации и пришлёт их снова; делать ничего не нужно.',
+  'error.template-key-retired':
+    'Планшет прислал шаблон на выведенной из работы версии ключа. Он обновит свои шаблоны при следующей синхронизации и пришлёт их снова; делать ничего не нужно.',
   'error.template-key-unknown': 'Планшет использует ключ шаблонов лиц, которого нет у района. Отвяжите планшет и привяжите его заново.',
   'error.template-unreadable': 'Шаблон лица не открывается ключом района и не сохранён. Запишите лицо ребёнка на планшете заново.',
   'error.unknown-kind': 'Такого вида записей журнала нет. Выберите вид из списка.',
   'error.signature-missing': 'Запрос планшета не подписан. Обновите киоск на планшете; если ошибка не исчезнет, привяжите его заново.',
-  'error.signature-malformed': 'Подпись запроса планшета повреждена. Обновите киоск на планшете; если ошибка не исчезнет, привяжите его заново.',
+  'error.signature-malformed':
+    'Подпись запроса планшета повреждена. Обновите киоск на планшете; если ошибка не исчезнет, привяжите его заново.',
   'error.signature-invalid': 'Подпись запроса планшета не проходит проверку. Отвяжите планшет и привяжите его заново.',
   'error.signature-expired': 'На планшете неверное время. Установите на планшете правильные дату и время.',
-  'error.digest-mismatch': 'Запрос планшета пришёл повреждённым. Планшет повторит попытку при следующей синхронизации; если ошибка не исчезнет, проверьте сеть.',
+  'error.digest-mismatch':
+    'Запрос планшета пришёл повреждённым. Планшет повторит попытку при следующей синхронизации; если ошибка не исчезнет, проверьте сеть.',
   'error.replay': 'Один и тот же запрос пришёл дважды, повтор отклонён; делать ничего не нужно.',
   'error.not-found': 'На сервере нет такого адреса. Обновите страницу; если ошибка не исчезнет, обновите сервер района.',
   'error.server-error': 'Сбой сервера. Попробуйте снова; если ошибка не исчезнет, посмотрите журнал сервера.',
@@ -601,12 +651,18 @@ const kk: Record<MessageKey, Message> = {
   'status.connected': 'Қосылды.',
   'status.settingsSaved': 'Баптаулар сақталды; планшеттер оларды келесі синхрондау кезінде алады.',
   'status.refusal': '{message} ({code})',
-  'status.rotated': { one: 'Кілт нұсқасы {keyVersion}: сақталған {count} үлгі жаңартылды.', other: 'Кілт нұсқасы {keyVersion}: сақталған {count} үлгі жаңартылды.' },
+  'status.rotated': {
+    one: 'Кілт нұсқасы {keyVersion}: сақталған {count} үлгі жаңартылды.',
+    other: 'Кілт нұсқасы {keyVersion}: сақталған {count} үлгі жаңартылды.',
+  },
   'status.rotatedDropped': {
     one: 'Оқылмайтын {count} үлгі жойылды: сол баланың бетін қайта тіркеңіз.',
     other: 'Оқылмайтын {count} үлгі жойылды: сол балалардың бетін қайта тіркеңіз.',
   },
-  'status.rotatedTablets': { one: '{count} планшет өз үлгілерін келесі синхрондау кезінде жаңартады.', other: '{count} планшет өз үлгілерін келесі синхрондау кезінде жаңартады.' },
+  'status.rotatedTablets': {
+    one: '{count} планшет өз үлгілерін келесі синхрондау кезінде жаңартады.',
+    other: '{count} планшет өз үлгілерін келесі синхрондау кезінде жаңартады.',
+  },
   'status.guardianMissing': 'Келісімге қол қойған заңды өкілді көрсетіңіз.',
 
   'sites.title': 'Ұйымдар',
@@ -660,8 +716,10 @@ const kk: Record<MessageKey, Message> = {
   'keys.tabletVersion': '{name} ({version} нұсқа)',
   'keys.versionUnknown': 'белгісіз',
   'keys.rotate': 'Кілтті ауыстыру',
-  'keys.rotateHelp': 'Сақталған барлық бет үлгілерін жаңа құпия кілтке көшіреді; планшеттер өз үлгілерін келесі синхрондау кезінде жаңартады. Мұны кесте бойынша немесе планшет не сақтық көшірме бөгде қолға түсуі мүмкін болғанда жасаңыз.',
-  'confirm.rotate': 'Ауданның бет үлгілері кілтін ауыстыру керек пе? Сақталған үлгілер қазір жаңартылады, әр планшет өз үлгілерін келесі синхрондау кезінде жаңартады.',
+  'keys.rotateHelp':
+    'Сақталған барлық бет үлгілерін жаңа құпия кілтке көшіреді; планшеттер өз үлгілерін келесі синхрондау кезінде жаңартады. Мұны кесте бойынша немесе планшет не сақтық көшірме бөгде қолға түсуі мүмкін болғанда жасаңыз.',
+  'confirm.rotate':
+    'Ауданның бет үлгілері кілтін ауыстыру керек пе? Сақталған үлгілер қазір жаңартылады, әр планшет өз үлгілерін келесі синхрондау кезінде жаңартады.',
 
   'children.title': 'Балалар',
   'children.name': 'Аты',
@@ -684,8 +742,10 @@ const kk: Record<MessageKey, Message> = {
   'children.expired': '{guardian} келісімінің мерзімі {date} өтті',
   'children.clearTwin': 'Алып тастау',
   'children.remove': 'Тізімнен шығару',
-  'confirm.revokeConsent': 'Бұл келісімді кері қайтару керек пе? Баланың бет үлгілері қазір және әр планшетте оның келесі синхрондауы кезінде жойылады.',
-  'confirm.clearTwin': 'Егіз белгісін алып тастау керек пе? Келесі синхрондаудан кейін планшеттер бұл балалардан бет пен білезікті бірге сұрамайды.',
+  'confirm.revokeConsent':
+    'Бұл келісімді кері қайтару керек пе? Баланың бет үлгілері қазір және әр планшетте оның келесі синхрондауы кезінде жойылады.',
+  'confirm.clearTwin':
+    'Егіз белгісін алып тастау керек пе? Келесі синхрондаудан кейін планшеттер бұл балалардан бет пен білезікті бірге сұрамайды.',
   'confirm.removeChild': 'Бұл баланы балалар тізімінен шығару керек пе?',
 
   'report.title': 'Күндік есеп',
@@ -698,7 +758,8 @@ const kk: Record<MessageKey, Message> = {
   'report.none': 'Ол күні бұл ұйымның балалар тізімінде ешкім болмады.',
 
   'audit.title': 'Аудит журналы',
-  'audit.intro': 'Аудан әкімшісі мұнда не істегені және әр планшет не жазғаны (қызметкерлердің кіруі, бетті тіркеу, жою, қолмен белгілеу), жаңалары басында. Әр планшеттің журналы — хеш тізбегі: жүктелгеннен кейін өзгертілген не жойылған жазба оны үзеді.',
+  'audit.intro':
+    'Аудан әкімшісі мұнда не істегені және әр планшет не жазғаны (қызметкерлердің кіруі, бетті тіркеу, жою, қолмен белгілеу), жаңалары басында. Әр планшеттің журналы — хеш тізбегі: жүктелгеннен кейін өзгертілген не жойылған жазба оны үзеді.',
   'audit.site': 'Ұйым',
   'audit.allSites': 'Барлық ұйымдар',
   'audit.kind': 'Түрі',
@@ -725,7 +786,8 @@ const kk: Record<MessageKey, Message> = {
   'chains.problem.hash': '{seq} жазба жүктелгеннен кейін өзгертілген: мазмұны енді хешіне сәйкес келмейді.',
   'chains.problem.link': '{seq} жазба алдыңғы жазбамен байланыспайды: жазба өзгертілген, жойылған немесе қосылған.',
   'chains.problem.gap': '{seq} жазбаға дейінгі жазбалар жоқ.',
-  'chains.problem.ends-early': 'сақталған журнал {seq} жазбадан бастап планшет жүктегеннен өзгеше (оның қабылданған журналы {headSeq} жазбамен аяқталады): жазбалар жойылған немесе ауыстырылған.',
+  'chains.problem.ends-early':
+    'сақталған журнал {seq} жазбадан бастап планшет жүктегеннен өзгеше (оның қабылданған журналы {headSeq} жазбамен аяқталады): жазбалар жойылған немесе ауыстырылған.',
 
   'kind.staff-sign-in': 'қызметкердің кіруі',
   'kind.staff-sign-in-refused': 'қызметкердің кіруі қабылданбады',
@@ -754,7 +816,10 @@ const kk: Record<MessageKey, Message> = {
   'actor.server': 'сервер (демо деректер)',
 
   'summary.staff-sign-in': 'Қызметкер кірді',
-  'summary.staff-sign-in-refused': { one: 'Қызметкердің PIN-коды қате (қатарынан {count} рет)', other: 'Қызметкердің PIN-коды қате (қатарынан {count} рет)' },
+  'summary.staff-sign-in-refused': {
+    one: 'Қызметкердің PIN-коды қате (қатарынан {count} рет)',
+    other: 'Қызметкердің PIN-коды қате (қатарынан {count} рет)',
+  },
   'summary.enrolment': { one: 'Беті тіркелді: {child}, {count} үлгі', other: 'Беті тіркелді: {child}, {count} үлгі' },
   'summary.enrolment.keyVersion': {
     one: 'Беті тіркелді: {child}, {count} үлгі, кілт нұсқасы {keyVersion}',
@@ -764,7 +829,10 @@ const kk: Record<MessageKey, Message> = {
   'summary.enrolment-refused.no-consent': 'Бетті тіркеу қабылданбады: {child}, бетті тануға жарамды келісім жоқ',
   'summary.enrolment-refused.reason': 'Бетті тіркеу қабылданбады: {child} ({reason})',
   'summary.twin-flag': '{child} мен {other} егіз ретінде белгіленді: бет пен білезік бірге',
-  'summary.purge': { one: 'Бет үлгілері планшетте жойылды: {child} ({count} үлгі)', other: 'Бет үлгілері планшетте жойылды: {child} ({count} үлгі)' },
+  'summary.purge': {
+    one: 'Бет үлгілері планшетте жойылды: {child} ({count} үлгі)',
+    other: 'Бет үлгілері планшетте жойылды: {child} ({count} үлгі)',
+  },
   'summary.manual-check-in.in': '{child}: келуі қолмен белгіленді',
   'summary.manual-check-in.out': '{child}: кетуі қолмен белгіленді',
   'summary.correction': 'Келу немесе кету белгісі түзетілді',
@@ -775,7 +843,8 @@ const kk: Record<MessageKey, Message> = {
   'summary.settings-change.district.on': 'Аудан баптаулары қолданылды (пакет нұсқасы {bundleVersion}, бетті тану қосулы)',
   'summary.settings-change.district.off': 'Аудан баптаулары қолданылды (пакет нұсқасы {bundleVersion}, бетті тану өшірулі)',
   'summary.settings-change.reader': 'Қызметкер оқу құрылғысының баптауларын өзгертті',
-  'summary.rekey': 'Бет үлгілері кілттің {fromVersion} нұсқасынан {toVersion} нұсқасына көшірілді (жаңартылды: {renewed}, оқылмады: {dropped})',
+  'summary.rekey':
+    'Бет үлгілері кілттің {fromVersion} нұсқасынан {toVersion} нұсқасына көшірілді (жаңартылды: {renewed}, оқылмады: {dropped})',
   'summary.consent.granted': 'Бетті тануға келісім тіркелді: {child}',
   'summary.consent.revoked': {
     one: 'Бетті тануға келісім кері қайтарылды: {child}; сақталған {count} үлгі жойылды',
@@ -808,19 +877,25 @@ const kk: Record<MessageKey, Message> = {
   'part.setting': '{setting} {value}',
   'part.setting.cleared': '{setting}: мәні өшірілді',
 
-  'error.admin-token-required': 'Токен қабылданбады. Сервердегі .district/admin-token файлынан әкімші токенін қойып (сервер оны алғаш іске қосылғанда шығарады), «Қосылу» түймесін басыңыз.',
-  'error.assessment-required': 'Бетті тануды деректерді қорғауға әсерді бағалау нөмірімен ғана қосуға болады: алдымен «Әсерді бағалау нөмірі» өрісін толтырыңыз.',
-  'error.audit-chain': 'Планшеттің аудит журналы аудандағы журналдың жалғасы емес. Планшет келесі синхрондау кезінде қайталайды; қате қайталанса, оның хеш тізбегін аудит журналынан тексеріңіз.',
-  'error.audit-hash': 'Планшет хешіне сәйкес келмейтін аудит жазбасын жіберді, ол қабылданбады. Планшеттің хеш тізбегін аудит журналынан тексеріңіз.',
+  'error.admin-token-required':
+    'Токен қабылданбады. Сервердегі .district/admin-token файлынан әкімші токенін қойып (сервер оны алғаш іске қосылғанда шығарады), «Қосылу» түймесін басыңыз.',
+  'error.assessment-required':
+    'Бетті тануды деректерді қорғауға әсерді бағалау нөмірімен ғана қосуға болады: алдымен «Әсерді бағалау нөмірі» өрісін толтырыңыз.',
+  'error.audit-chain':
+    'Планшеттің аудит журналы аудандағы журналдың жалғасы емес. Планшет келесі синхрондау кезінде қайталайды; қате қайталанса, оның хеш тізбегін аудит журналынан тексеріңіз.',
+  'error.audit-hash':
+    'Планшет хешіне сәйкес келмейтін аудит жазбасын жіберді, ол қабылданбады. Планшеттің хеш тізбегін аудит журналынан тексеріңіз.',
   'error.bad-cursor': 'Аудит журналының бұл беті ескірді. Ең жаңа жазбалардан бастау үшін «Жаңарту» түймесін басыңыз.',
   'error.bad-day': 'Күн қате көрсетілген. Күн өрісінен күнді таңдап, қайталаңыз.',
   'error.bad-json': 'Сервер сұрауды оқи алмады. Бетті жаңартып, қайталаңыз.',
   'error.bad-limit': 'Бір беттегі жазбалар саны 1-ден 200-ге дейінгі бүтін сан болуы керек.',
   'error.bad-proof': 'Планшеттің байланыстыру растамасы тексеруден өтпеді. Жаңа байланыстыру кодын жасап, планшетті қайта байланыстырыңыз.',
   'error.bad-public-key': 'Планшет жарамсыз кілт жіберді. Жаңа байланыстыру кодын жасап, планшетті қайта байланыстырыңыз.',
-  'error.bad-receipt-signature': 'Жою түбіртегіне бұл планшет қол қоймаған, ол қабылданбады. Қате қайталанса, планшетті ажыратып, қайта байланыстырыңыз.',
+  'error.bad-receipt-signature':
+    'Жою түбіртегіне бұл планшет қол қоймаған, ол қабылданбады. Қате қайталанса, планшетті ажыратып, қайта байланыстырыңыз.',
   'error.bad-time-zone': 'Уақыт белдеуі белгісіз. Asia/Almaty сияқты атауды көрсетіңіз.',
-  'error.biometrics-disabled': 'Бұл ұйымда бетті тану өшірулі, сондықтан бет үлгілері қабылданбайды. Алдымен оны ұйым баптауларында қосыңыз.',
+  'error.biometrics-disabled':
+    'Бұл ұйымда бетті тану өшірулі, сондықтан бет үлгілері қабылданбайды. Алдымен оны ұйым баптауларында қосыңыз.',
   'error.body-too-large': 'Сұрау тым үлкен. Бір жолы азырақ жіберіңіз.',
   'error.bracelet-taken': 'Бұл білезік басқа балаға тиесілі. Білезік нөмірін тексеріңіз: бір білезік тек бір балада болады.',
   'error.child-exists': 'Бұл бала тізімде бар. Тізімді көру үшін бетті жаңартыңыз.',
@@ -828,24 +903,30 @@ const kk: Record<MessageKey, Message> = {
   'error.child-not-on-site': 'Бұл бала планшет байланыстырылған ұйымның балалар тізімінде жоқ. Бала қай ұйымда екенін тексеріңіз.',
   'error.consent-expiry-before-grant': 'Келісім берілген күнінен бұрын аяқтала алмайды. Күндерді тексеріңіз.',
   'error.consent-not-found': 'Бұл келісім енді жоқ. Бетті жаңартыңыз.',
-  'error.consent-required': 'Бұл баланың бетті тануға жарамды келісімі жоқ, сондықтан беті сақталмады. Алдымен заңды өкілдің келісімін тіркеңіз.',
+  'error.consent-required':
+    'Бұл баланың бетті тануға жарамды келісімі жоқ, сондықтан беті сақталмады. Алдымен заңды өкілдің келісімін тіркеңіз.',
   'error.consent-too-long': 'Бетті тануға келісім ең көбі 12 ай жарамды. Сонда заңды өкілден оны ұзартуды сұраңыз.',
   'error.device-not-found': 'Бұл планшет белгісіз (мүмкін, жаңа ғана ажыратылған). Бетті жаңартыңыз.',
   'error.device-unknown': 'Бұл планшет ауданға байланыстырылмаған. Байланыстыру кодын жасап, оны қайта байланыстырыңыз.',
   'error.device-revoked': 'Бұл планшет ажыратылған. Оны қайта пайдалану үшін байланыстыру кодын жасап, қайта байланыстырыңыз.',
-  'error.invalid-request': 'Сұрау дұрыс толтырылмаған: өрістерді тексеріңіз (міндеттілері толтырылған, сандар рұқсат етілген шекте) және қайталаңыз.',
+  'error.invalid-request':
+    'Сұрау дұрыс толтырылмаған: өрістерді тексеріңіз (міндеттілері толтырылған, сандар рұқсат етілген шекте) және қайталаңыз.',
   'error.pairing-code-invalid': 'Байланыстыру коды белгісіз, қолданылған немесе мерзімі өткен. Жаңа код жасап, оны планшетке енгізіңіз.',
   'error.site-not-found': 'Бұл ұйым енді жоқ. Бетті жаңартып, ұйымды таңдаңыз.',
   'error.template-id-taken': 'Планшет басқа балаға тиесілі бет үлгісін жіберді. Баланың бетін планшетте қайта тіркеңіз.',
-  'error.template-key-retired': 'Планшет қолданыстан шығарылған кілт нұсқасындағы үлгіні жіберді. Ол үлгілерін келесі синхрондау кезінде жаңартып, қайта жібереді; ештеңе істеудің қажеті жоқ.',
+  'error.template-key-retired':
+    'Планшет қолданыстан шығарылған кілт нұсқасындағы үлгіні жіберді. Ол үлгілерін келесі синхрондау кезінде жаңартып, қайта жібереді; ештеңе істеудің қажеті жоқ.',
   'error.template-key-unknown': 'Планшет ауданда жоқ бет үлгілері кілтін қолданады. Планшетті ажыратып, қайта байланыстырыңыз.',
   'error.template-unreadable': 'Бет үлгісі аудан кілтімен ашылмайды және сақталмады. Баланың бетін планшетте қайта тіркеңіз.',
   'error.unknown-kind': 'Аудит жазбасының мұндай түрі жоқ. Тізімнен түрін таңдаңыз.',
-  'error.signature-missing': 'Планшеттің сұрауына қол қойылмаған. Планшеттегі киоскіні жаңартыңыз; қате қайталанса, оны қайта байланыстырыңыз.',
-  'error.signature-malformed': 'Планшет сұрауының қолтаңбасы бүлінген. Планшеттегі киоскіні жаңартыңыз; қате қайталанса, оны қайта байланыстырыңыз.',
+  'error.signature-missing':
+    'Планшеттің сұрауына қол қойылмаған. Планшеттегі киоскіні жаңартыңыз; қате қайталанса, оны қайта байланыстырыңыз.',
+  'error.signature-malformed':
+    'Планшет сұрауының қолтаңбасы бүлінген. Планшеттегі киоскіні жаңартыңыз; қате қайталанса, оны қайта байланыстырыңыз.',
   'error.signature-invalid': 'Планшет сұрауының қолтаңбасы тексеруден өтпейді. Планшетті ажыратып, қайта байланыстырыңыз.',
   'error.signature-expired': 'Планшеттің уақыты қате. Планшетте дұрыс күн мен уақытты орнатыңыз.',
-  'error.digest-mismatch': 'Планшеттің сұрауы бүлініп келді. Планшет келесі синхрондау кезінде қайталайды; қате қайталанса, желіні тексеріңіз.',
+  'error.digest-mismatch':
+    'Планшеттің сұрауы бүлініп келді. Планшет келесі синхрондау кезінде қайталайды; қате қайталанса, желіні тексеріңіз.',
   'error.replay': 'Бір сұрау екі рет келді, қайталанғаны қабылданбады; ештеңе істеудің қажеті жоқ.',
   'error.not-found': 'Серверде мұндай мекенжай жоқ. Бетті жаңартыңыз; қате қайталанса, аудан серверін жаңартыңыз.',
   'error.server-error': 'Серверде ақау болды. Қайталаңыз; қате қайталанса, сервер журналын қараңыз.',
@@ -904,7 +985,12 @@ const date = (locale: Locale, ms: number, options: Intl.DateTimeFormatOptions, n
 
 /** Date and time of an instant in this machine's time zone, in the language. */
 export const formatDateTime = (locale: Locale, ms: number): string =>
-  date(locale, ms, { dateStyle: 'medium', timeStyle: 'medium' }, { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  date(
+    locale,
+    ms,
+    { dateStyle: 'medium', timeStyle: 'medium' },
+    { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  );
 
 /** Hours and minutes of an instant in this machine's time zone. */
 export const formatTime = (locale: Locale, ms: number): string => {
@@ -916,7 +1002,12 @@ export const formatTime = (locale: Locale, ms: number): string => {
 export function formatDay(locale: Locale, day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (m === null) return day;
-  return date(locale, Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])), { dateStyle: 'medium', timeZone: 'UTC' }, { ...NUMERIC_DATE, timeZone: 'UTC' });
+  return date(
+    locale,
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+    { dateStyle: 'medium', timeZone: 'UTC' },
+    { ...NUMERIC_DATE, timeZone: 'UTC' },
+  );
 }
 
 function fill(locale: Locale, text: string, params: Record<string, MessageParam>): string {
@@ -925,7 +1016,10 @@ function fill(locale: Locale, text: string, params: Record<string, MessageParam>
     if (v === undefined) return whole;
     if (typeof v === 'number') return formatNumber(locale, v);
     if (typeof v === 'string') return v;
-    return formatList(locale, v.map((p) => renderPart(locale, p)));
+    return formatList(
+      locale,
+      v.map((p) => renderPart(locale, p)),
+    );
   });
 }
 

@@ -29,7 +29,10 @@ const WIEGAND_TAIL_RE = /(?:^|[\s:=])(\d{3},\d{5})\s*$/;
 export function parseReaderLine(line: string, digits: LineDigits = 'hex'): UidResult {
   const wiegand = WIEGAND_TAIL_RE.exec(line);
   if (wiegand) return fromWiegandText(wiegand[1]!);
-  const tokens = line.split(/[\s:,;=-]+/).filter((t) => t !== '').map((t) => (/^0x/i.test(t) ? t.slice(2) : t));
+  const tokens = line
+    .split(/[\s:,;=-]+/)
+    .filter((t) => t !== '')
+    .map((t) => (/^0x/i.test(t) ? t.slice(2) : t));
   let first = tokens.length;
   while (first > 0 && HEX_TOKEN_RE.test(tokens[first - 1]!)) first--;
   const id = tokens.slice(first);

@@ -271,7 +271,12 @@ export class Pn532Driver implements ReaderDecoder {
     this.phase = 'sam';
     this.nextPollMs = null;
     this.pending = {
-      cmd: PN532_CMD.samConfiguration, frame: PN532_SAM_CONFIGURATION, purpose: 'sam', sentMs: nowMs, nacks: 0, resends: 0,
+      cmd: PN532_CMD.samConfiguration,
+      frame: PN532_SAM_CONFIGURATION,
+      purpose: 'sam',
+      sentMs: nowMs,
+      nacks: 0,
+      resends: 0,
     };
     const bytes = new Uint8Array(PN532_WAKE.length + PN532_SAM_CONFIGURATION.length);
     bytes.set(PN532_WAKE);

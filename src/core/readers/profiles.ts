@@ -13,7 +13,13 @@ import type { WedgeFormat } from './wedge-format';
 export type ReaderProfileId = 'pn532' | 'rdm6300' | 'line' | WedgeFormat;
 
 export const READER_PROFILE_IDS: readonly ReaderProfileId[] = [
-  'pn532', 'rdm6300', 'line', 'wedge-hex', 'wedge-hex-reversed', 'wedge-dec-be', 'wedge-dec-le',
+  'pn532',
+  'rdm6300',
+  'line',
+  'wedge-hex',
+  'wedge-hex-reversed',
+  'wedge-dec-be',
+  'wedge-dec-le',
 ];
 
 /** Web Serial `open()` options; 8N1 without flow control for every reader here. */
@@ -39,7 +45,13 @@ export interface ReaderProfile {
 
 const line8n1 = (baudRate: number): SerialLineSettings => ({ baudRate, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' });
 
-const wedge = (id: WedgeFormat): ReaderProfile => ({ id, transport: 'keyboard', serial: null, uidKind: 'mifare', needsHostCommands: false });
+const wedge = (id: WedgeFormat): ReaderProfile => ({
+  id,
+  transport: 'keyboard',
+  serial: null,
+  uidKind: 'mifare',
+  needsHostCommands: false,
+});
 
 export const READER_PROFILES: Readonly<Record<ReaderProfileId, ReaderProfile>> = {
   pn532: { id: 'pn532', transport: 'serial', serial: line8n1(PN532_BAUD_RATE), uidKind: 'mifare', needsHostCommands: true },

@@ -17,9 +17,7 @@ export interface Rdm6300Options {
 
 export const RDM6300_DEFAULTS: Rdm6300Options = { presentationGapMs: 220 };
 
-export type Rdm6300FrameCheck =
-  | { kind: 'ok'; bytes: Uint8Array }
-  | { kind: 'bad'; reason: 'bad-end-byte' | 'bad-hex' | 'bad-checksum' };
+export type Rdm6300FrameCheck = { kind: 'ok'; bytes: Uint8Array } | { kind: 'bad'; reason: 'bad-end-byte' | 'bad-hex' | 'bad-checksum' };
 
 /** Checks one 14-byte frame (STX first). `bytes` are the 5 id bytes: version byte + 4 id bytes. */
 export function checkRdm6300Frame(frame: Uint8Array): Rdm6300FrameCheck {

@@ -23,7 +23,14 @@ export interface WedgeBurstOptions {
   maxStalls: number;
 }
 
-export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = { maxGapMs: 35, minChars: 8, maxChars: 32, stallGapMs: 300, fastGapsBeforeStall: 2, maxStalls: 2 };
+export const WEDGE_BURST_DEFAULTS: WedgeBurstOptions = {
+  maxGapMs: 35,
+  minChars: 8,
+  maxChars: 32,
+  stallGapMs: 300,
+  fastGapsBeforeStall: 2,
+  maxStalls: 2,
+};
 
 export type WedgeStep =
   /** Enter closed a reader burst: `text` is what it typed (hex digits uppercase). */
@@ -111,7 +118,10 @@ export class WedgeBurstCollector {
 }
 
 /** A whole key sequence: `reader` when it ends with a reader burst, else `human`. */
-export function classifyKeys(keys: readonly WedgeKey[], options: Partial<WedgeBurstOptions> = {}): { kind: 'reader'; text: string } | { kind: 'human' } {
+export function classifyKeys(
+  keys: readonly WedgeKey[],
+  options: Partial<WedgeBurstOptions> = {},
+): { kind: 'reader'; text: string } | { kind: 'human' } {
   const c = new WedgeBurstCollector(options);
   let last: WedgeStep = { kind: 'none' };
   for (const k of keys) last = c.push(k);

@@ -10,7 +10,10 @@ export const BLAZEFACE_MODEL_ID = 'detector-blazeface';
 export class BlazeFaceModel {
   private readonly input = new Float32Array(BLAZEFACE_SIZE * BLAZEFACE_SIZE * 3);
 
-  private constructor(private readonly runtime: OrtRuntime, private readonly session: InferenceSession) {}
+  private constructor(
+    private readonly runtime: OrtRuntime,
+    private readonly session: InferenceSession,
+  ) {}
 
   static async load(runtime: OrtRuntime, bytes: Uint8Array): Promise<BlazeFaceModel> {
     return new BlazeFaceModel(runtime, await runtime.createSession(bytes, 'BlazeFace'));
@@ -24,7 +27,12 @@ export class BlazeFaceModel {
     const feeds = { [this.session.inputNames[0]!]: new Tensor('float32', this.input, [1, BLAZEFACE_SIZE, BLAZEFACE_SIZE, 3]) };
     const out = await this.session.run(feeds);
     const get = (name: string) => out[name]!.data as Float32Array;
-    const [s16, s8, b16, b8] = ['Identity:0', 'Identity_1:0', 'Identity_2:0', 'Identity_3:0'].map(get) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const [s16, s8, b16, b8] = ['Identity:0', 'Identity_1:0', 'Identity_2:0', 'Identity_3:0'].map(get) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
     return decodeBlazeFace(s16, s8, b16, b8, minScore);
   }
 }

@@ -21,7 +21,10 @@ export interface EmbedResult {
 export class EmbedderModel {
   private readonly input = new Float32Array(3 * ALIGNED_SIZE * ALIGNED_SIZE);
 
-  private constructor(private readonly runtime: OrtRuntime, private readonly session: InferenceSession) {}
+  private constructor(
+    private readonly runtime: OrtRuntime,
+    private readonly session: InferenceSession,
+  ) {}
 
   static async load(runtime: OrtRuntime, bytes: Uint8Array): Promise<EmbedderModel> {
     return new EmbedderModel(runtime, await runtime.createSession(bytes, 'embedder'));
@@ -30,7 +33,9 @@ export class EmbedderModel {
   private async runOnce(face: RgbaImage, mirror: boolean): Promise<Float32Array> {
     toEmbedderInput(face, mirror, this.input);
     const { Tensor } = this.runtime.ort;
-    const out = await this.session.run({ [this.session.inputNames[0]!]: new Tensor('float32', this.input, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]) });
+    const out = await this.session.run({
+      [this.session.inputNames[0]!]: new Tensor('float32', this.input, [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]),
+    });
     return Float32Array.from(out[this.session.outputNames[0]!]!.data as Float32Array);
   }
 

@@ -8,7 +8,10 @@ import type { OrtRuntime } from '../ort-runtime';
 export const RETINAFACE_MODEL_ID = 'landmarks-retinaface';
 
 export class RetinaFaceModel {
-  private constructor(private readonly runtime: OrtRuntime, private readonly session: InferenceSession) {}
+  private constructor(
+    private readonly runtime: OrtRuntime,
+    private readonly session: InferenceSession,
+  ) {}
 
   static async load(runtime: OrtRuntime, bytes: Uint8Array): Promise<RetinaFaceModel> {
     return new RetinaFaceModel(runtime, await runtime.createSession(bytes, 'RetinaFace'));

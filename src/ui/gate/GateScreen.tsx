@@ -42,10 +42,13 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const current = useRef(controller);
   current.current = controller;
   // A face in front of the camera keeps the gate busy for the self-update (src/pwa/update-policy.ts).
-  const onFaces = useMemo(() => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => {
-    if (faces.length > 0) reportActivity('face');
-    void current.current.onFaces(faces, atMs);
-  }, []);
+  const onFaces = useMemo(
+    () => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => {
+      if (faces.length > 0) reportActivity('face');
+      void current.current.onFaces(faces, atMs);
+    },
+    [],
+  );
   // Enrolment takes the camera while it runs; with biometrics off (or offline too long) the camera is never opened.
   const [enrolling, setEnrolling] = useState(false);
   const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
@@ -78,14 +81,20 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
   const overStaff = staffOpen ? ' gate-card-over-staff' : '';
   const faceOff = clientState.kind === 'failed';
   const advice = screen.kind === 'watching' ? screen.advice : null;
-  const adviceText =
-    faceOff ? t('gate.faceOff')
-      : clientState.kind === 'loading' ? t('pipeline.loading')
-        : cameraError ? t(cameraError)
-          : advice === 'no-face' ? t('gate.noFace')
-            : advice === 'hold' ? t('gate.hold')
-              : advice === 'ask-bracelet' ? t('gate.askBracelet')
-              : advice !== null ? t(`quality.${advice}`)
+  const adviceText = faceOff
+    ? t('gate.faceOff')
+    : clientState.kind === 'loading'
+      ? t('pipeline.loading')
+      : cameraError
+        ? t(cameraError)
+        : advice === 'no-face'
+          ? t('gate.noFace')
+          : advice === 'hold'
+            ? t('gate.hold')
+            : advice === 'ask-bracelet'
+              ? t('gate.askBracelet')
+              : advice !== null
+                ? t(`quality.${advice}`)
                 : t('gate.prompt');
 
   return (
@@ -103,7 +112,14 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
       <div class="gate-topbar">
         <div class="gate-languages" role="group" aria-label={t('language.label')}>
           {locales.map((l) => (
-            <button type="button" key={l} class={l === locale ? 'active' : ''} aria-pressed={l === locale} onClick={() => setLocale(l)} data-testid={`lang-${l}`}>
+            <button
+              type="button"
+              key={l}
+              class={l === locale ? 'active' : ''}
+              aria-pressed={l === locale}
+              onClick={() => setLocale(l)}
+              data-testid={`lang-${l}`}
+            >
               {l.toUpperCase()}
             </button>
           ))}
@@ -127,7 +143,9 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
           role="status"
           aria-live="assertive"
         >
-          <p class="gate-greeting-name">{t(screen.direction === 'in' ? 'gate.greeting.in' : 'gate.greeting.out', { name: screen.firstName })}</p>
+          <p class="gate-greeting-name">
+            {t(screen.direction === 'in' ? 'gate.greeting.in' : 'gate.greeting.out', { name: screen.firstName })}
+          </p>
           <p class="gate-greeting-time">
             {t(`gate.${screen.outcome}.${screen.direction}`, { time: formatTime(locale, new Date(screen.atMs)) })}
           </p>
@@ -158,8 +176,12 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
         <div class="gate-blocking" data-testid="not-saved" data-code={alert.code} role="alertdialog" aria-live="assertive">
           <h2>{t('gate.notSaved.title')}</h2>
           <p class="gate-blocking-child">{t('gate.askBracelet')}</p>
-          <p class="gate-blocking-staff" data-testid="not-saved-staff">{t(`gate.notSaved.staff.${alert.code}`)}</p>
-          <p class="gate-blocking-detail">{formatTime(locale, new Date(alert.atMs))} · {alert.message}</p>
+          <p class="gate-blocking-staff" data-testid="not-saved-staff">
+            {t(`gate.notSaved.staff.${alert.code}`)}
+          </p>
+          <p class="gate-blocking-detail">
+            {formatTime(locale, new Date(alert.atMs))} · {alert.message}
+          </p>
           <button type="button" data-testid="not-saved-unlock" onClick={() => setStaff('pin-alert')}>
             {t('gate.notSaved.unlock')}
           </button>
@@ -179,11 +201,30 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
           }}
         />
       )}
-      {staff === 'panel' && <StaffPanel services={services} locale={locale} t={t} onClose={() => setStaff('closed')} onOpenReaders={() => setStaff('readers')} onOpenDiagnostics={() => setStaff('diagnostics')}
-        client={client} onEnrolling={setEnrolling} />}
+      {staff === 'panel' && (
+        <StaffPanel
+          services={services}
+          locale={locale}
+          t={t}
+          onClose={() => setStaff('closed')}
+          onOpenReaders={() => setStaff('readers')}
+          onOpenDiagnostics={() => setStaff('diagnostics')}
+          client={client}
+          onEnrolling={setEnrolling}
+        />
+      )}
       {staff === 'readers' && <ReadersScreen services={services} hub={hub} locale={locale} t={t} onBack={() => setStaff('panel')} />}
       {staff === 'diagnostics' && (
-        <DiagnosticsScreen services={services} videoRef={videoRef} cameraError={cameraError} clientState={clientState} readers={statuses} locale={locale} t={t} onBack={() => setStaff('panel')} />
+        <DiagnosticsScreen
+          services={services}
+          videoRef={videoRef}
+          cameraError={cameraError}
+          clientState={clientState}
+          readers={statuses}
+          locale={locale}
+          t={t}
+          onBack={() => setStaff('panel')}
+        />
       )}
     </div>
   );

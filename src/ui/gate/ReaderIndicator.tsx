@@ -14,7 +14,9 @@ export function ReaderIndicator({ statuses, t }: Props) {
   const ready = statuses.filter((s) => s.state === 'connected' || s.state === 'listening').length;
   const worst = statuses.some((s) => s.state === 'disconnected' || s.state === 'unsupported' || s.state === 'refused')
     ? 'disconnected'
-    : statuses.some((s) => s.state === 'reconnecting') ? 'reconnecting' : 'connected';
+    : statuses.some((s) => s.state === 'reconnecting')
+      ? 'reconnecting'
+      : 'connected';
   const label = t('readers.indicator', { count: ready, total: statuses.length });
   return (
     <div class="reader-indicator" data-testid="reader-status" data-state={worst} title={label} aria-label={label} role="status">

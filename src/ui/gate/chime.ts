@@ -15,7 +15,9 @@ function audio(): AudioContext | null {
 
 /** Call from a user gesture (any tap on the kiosk). */
 export function unlockAudio(): void {
-  void audio()?.resume().catch(() => undefined);
+  void audio()
+    ?.resume()
+    .catch(() => undefined);
 }
 
 /** Rising notes for a check-in, falling for a check-out, one quiet note for "already". */

@@ -16,8 +16,10 @@ const en = {
   'gate.unknownBracelet': 'This bracelet is not known. Please ask a teacher.',
   'gate.notSaved.title': 'Not saved',
   'gate.notSaved.child': 'Please see a teacher.',
-  'gate.notSaved.staff.storage-full': 'Staff: the tablet is out of storage and could NOT save this check-in. Write the child down on paper, then free up storage on the tablet.',
-  'gate.notSaved.staff.storage-error': 'Staff: the tablet could NOT save this check-in (storage error). Write the child down on paper and restart the tablet. If it happens again, contact district IT.',
+  'gate.notSaved.staff.storage-full':
+    'Staff: the tablet is out of storage and could NOT save this check-in. Write the child down on paper, then free up storage on the tablet.',
+  'gate.notSaved.staff.storage-error':
+    'Staff: the tablet could NOT save this check-in (storage error). Write the child down on paper and restart the tablet. If it happens again, contact district IT.',
   'gate.notSaved.unlock': 'Staff: unlock with PIN',
   'gate.faceOff': 'Face recognition is not available. Please tap your bracelet or ask a teacher.',
   'gate.staffButton': 'Staff',
@@ -80,8 +82,10 @@ const ru: Record<Key, Message> = {
   'gate.unknownBracelet': 'Этот браслет не знаком. Позови воспитателя.',
   'gate.notSaved.title': 'Не сохранено',
   'gate.notSaved.child': 'Подойди к воспитателю.',
-  'gate.notSaved.staff.storage-full': 'Сотрудник: на планшете закончилось место, отметка НЕ сохранена. Запишите ребёнка на бумаге и освободите место на планшете.',
-  'gate.notSaved.staff.storage-error': 'Сотрудник: планшет НЕ смог сохранить отметку (ошибка хранилища). Запишите ребёнка на бумаге и перезапустите планшет. Если повторится, обратитесь в ИТ-службу района.',
+  'gate.notSaved.staff.storage-full':
+    'Сотрудник: на планшете закончилось место, отметка НЕ сохранена. Запишите ребёнка на бумаге и освободите место на планшете.',
+  'gate.notSaved.staff.storage-error':
+    'Сотрудник: планшет НЕ смог сохранить отметку (ошибка хранилища). Запишите ребёнка на бумаге и перезапустите планшет. Если повторится, обратитесь в ИТ-службу района.',
   'gate.notSaved.unlock': 'Сотрудник: разблокировать PIN-кодом',
   'gate.faceOff': 'Распознавание лиц недоступно. Приложи браслет или позови воспитателя.',
   'gate.staffButton': 'Сотрудник',
@@ -102,7 +106,12 @@ const ru: Record<Key, Message> = {
   'staff.title': 'Отметка вручную',
   'staff.search': 'Поиск по имени или группе',
   'staff.noMatches': 'Нет ребёнка по запросу «{query}».',
-  'staff.present': { one: 'Здесь {count} ребёнок', few: 'Здесь {count} ребёнка', many: 'Здесь {count} детей', other: 'Здесь {count} ребёнка' },
+  'staff.present': {
+    one: 'Здесь {count} ребёнок',
+    few: 'Здесь {count} ребёнка',
+    many: 'Здесь {count} детей',
+    other: 'Здесь {count} ребёнка',
+  },
   'staff.state.in': 'Здесь с {time}',
   'staff.state.out': 'Ушёл(ла) в {time}',
   'staff.state.none': 'Ещё не пришёл(ла)',
@@ -142,13 +151,16 @@ const kk: Record<Key, Message> = {
   'gate.unknownBracelet': 'Бұл білезік таныс емес. Тәрбиешіні шақыр.',
   'gate.notSaved.title': 'Сақталмады',
   'gate.notSaved.child': 'Тәрбиешіге бар.',
-  'gate.notSaved.staff.storage-full': 'Қызметкер: планшетте орын таусылды, белгі САҚТАЛМАДЫ. Баланы қағазға жазып, планшетте орын босатыңыз.',
-  'gate.notSaved.staff.storage-error': 'Қызметкер: планшет белгіні САҚТАЙ АЛМАДЫ (сақтау қатесі). Баланы қағазға жазып, планшетті қайта іске қосыңыз. Қайталанса, аудандық IT қызметіне хабарласыңыз.',
+  'gate.notSaved.staff.storage-full':
+    'Қызметкер: планшетте орын таусылды, белгі САҚТАЛМАДЫ. Баланы қағазға жазып, планшетте орын босатыңыз.',
+  'gate.notSaved.staff.storage-error':
+    'Қызметкер: планшет белгіні САҚТАЙ АЛМАДЫ (сақтау қатесі). Баланы қағазға жазып, планшетті қайта іске қосыңыз. Қайталанса, аудандық IT қызметіне хабарласыңыз.',
   'gate.notSaved.unlock': 'Қызметкер: PIN-кодпен ашу',
   'gate.faceOff': 'Бетті тану қолжетімсіз. Білезігіңді тигіз немесе тәрбиешіні шақыр.',
   'gate.staffButton': 'Қызметкер',
   'gate.bootFailed': 'Киоск іске қосылмады: {reason}. Қызметкер: бетті қайта жүктеңіз; қайталанса, аудандық IT қызметіне хабарласыңыз.',
-  'gate.rosterInvalid': 'Балалар тізімі бүлінген және жүктелмеді. Қызметкер: аудандық IT қызметіне хабарласыңыз. Әзірге балаларды қолмен белгілеңіз.',
+  'gate.rosterInvalid':
+    'Балалар тізімі бүлінген және жүктелмеді. Қызметкер: аудандық IT қызметіне хабарласыңыз. Әзірге балаларды қолмен белгілеңіз.',
   'staff.pin.title': 'Қызметкер PIN-коды',
   'staff.pin.prompt': 'Қызметкер PIN-кодын енгізіңіз',
   'staff.pin.wrong': 'PIN-код қате. Қайта көріңіз.',

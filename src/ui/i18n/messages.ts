@@ -21,16 +21,19 @@ export interface MessageBundle<K extends string> {
 const baseEn = {
   'app.title': 'Gate Kiosk',
   'boot.isolated': 'Cross-origin isolated: {threads} threads',
-  'boot.notIsolated': 'Not cross-origin isolated: recognition runs on one thread and is slower. Ask IT to serve the kiosk with COOP/COEP headers.',
+  'boot.notIsolated':
+    'Not cross-origin isolated: recognition runs on one thread and is slower. Ask IT to serve the kiosk with COOP/COEP headers.',
   'pipeline.loading': 'Loading face models…',
   'pipeline.ready': 'Face models ready ({backend}, {threads} threads)',
   'pipeline.restarting': 'Recognition restarted (attempt {attempt})',
   'camera.starting': 'Starting the camera…',
-  'camera.denied': 'The camera is not allowed. Staff: allow the camera for this site in the browser settings. Bracelets and staff marking still work.',
+  'camera.denied':
+    'The camera is not allowed. Staff: allow the camera for this site in the browser settings. Bracelets and staff marking still work.',
   'camera.missing': 'No camera found. Staff: connect the camera. Bracelets and staff marking still work.',
   'camera.busy': 'The camera is used by another app. Staff: close it; the kiosk retries on its own.',
   'camera.failed': 'The camera could not start. The kiosk retries on its own; bracelets and staff marking still work.',
-  'camera.lost': 'The camera stopped (unplugged, turned off or taken by another app). The kiosk retries on its own; bracelets and staff marking still work.',
+  'camera.lost':
+    'The camera stopped (unplugged, turned off or taken by another app). The kiosk retries on its own; bracelets and staff marking still work.',
   'faces.count': { one: '{count} face', other: '{count} faces' },
   'faces.none': 'No face',
   'quality.good': 'Good',
@@ -40,8 +43,10 @@ const baseEn = {
   'quality.too-dark': 'Too dark',
   'quality.too-bright': 'Too bright',
   'quality.blurry': 'Hold still',
-  'error.model-missing': 'A face model file is missing. Staff: reload the page when online, or reinstall the kiosk (npm install). Bracelets still work.',
-  'error.model-corrupt': 'A face model file is damaged. Staff: reinstall the kiosk (npm install) or clear the site data and reload. Bracelets still work.',
+  'error.model-missing':
+    'A face model file is missing. Staff: reload the page when online, or reinstall the kiosk (npm install). Bracelets still work.',
+  'error.model-corrupt':
+    'A face model file is damaged. Staff: reinstall the kiosk (npm install) or clear the site data and reload. Bracelets still work.',
   'error.manifest-missing': 'The list of face models could not be read. Staff: reload the page when online. Bracelets still work.',
   'error.runtime-failed': 'Face recognition could not start on this browser. Staff: update Chromium. Bracelets still work.',
   'error.worker-crashed': 'Face recognition stopped and is restarting. Bracelets still work.',
@@ -68,16 +73,19 @@ export type MessageKey = keyof typeof en;
 const baseRu: Record<keyof typeof baseEn, Message> = {
   'app.title': 'Gate Kiosk',
   'boot.isolated': 'Изоляция источника включена: потоков {threads}',
-  'boot.notIsolated': 'Изоляция источника выключена: распознавание работает в одном потоке и медленнее. Попросите ИТ-службу включить заголовки COOP/COEP.',
+  'boot.notIsolated':
+    'Изоляция источника выключена: распознавание работает в одном потоке и медленнее. Попросите ИТ-службу включить заголовки COOP/COEP.',
   'pipeline.loading': 'Загрузка моделей лиц…',
   'pipeline.ready': 'Модели лиц готовы ({backend}, потоков {threads})',
   'pipeline.restarting': 'Распознавание перезапущено (попытка {attempt})',
   'camera.starting': 'Включаем камеру…',
-  'camera.denied': 'Доступ к камере запрещён. Сотрудник: разрешите камеру для этого сайта в настройках браузера. Браслеты и отметка сотрудником работают.',
+  'camera.denied':
+    'Доступ к камере запрещён. Сотрудник: разрешите камеру для этого сайта в настройках браузера. Браслеты и отметка сотрудником работают.',
   'camera.missing': 'Камера не найдена. Сотрудник: подключите камеру. Браслеты и отметка сотрудником работают.',
   'camera.busy': 'Камера занята другим приложением. Сотрудник: закройте его; киоск повторит попытку сам.',
   'camera.failed': 'Камера не запустилась. Киоск повторит попытку сам; браслеты и отметка сотрудником работают.',
-  'camera.lost': 'Камера отключилась (её отсоединили, выключили или заняло другое приложение). Киоск повторит попытку сам; браслеты и отметка сотрудником работают.',
+  'camera.lost':
+    'Камера отключилась (её отсоединили, выключили или заняло другое приложение). Киоск повторит попытку сам; браслеты и отметка сотрудником работают.',
   'faces.count': { one: '{count} лицо', few: '{count} лица', many: '{count} лиц', other: '{count} лица' },
   'faces.none': 'Лица нет',
   'quality.good': 'Хорошо',
@@ -87,9 +95,12 @@ const baseRu: Record<keyof typeof baseEn, Message> = {
   'quality.too-dark': 'Слишком темно',
   'quality.too-bright': 'Слишком светло',
   'quality.blurry': 'Не двигайтесь',
-  'error.model-missing': 'Нет файла модели лиц. Сотрудник: перезагрузите страницу при наличии сети или переустановите киоск (npm install). Браслеты работают.',
-  'error.model-corrupt': 'Файл модели лиц повреждён. Сотрудник: переустановите киоск (npm install) или очистите данные сайта и перезагрузите. Браслеты работают.',
-  'error.manifest-missing': 'Не удалось прочитать список моделей лиц. Сотрудник: перезагрузите страницу при наличии сети. Браслеты работают.',
+  'error.model-missing':
+    'Нет файла модели лиц. Сотрудник: перезагрузите страницу при наличии сети или переустановите киоск (npm install). Браслеты работают.',
+  'error.model-corrupt':
+    'Файл модели лиц повреждён. Сотрудник: переустановите киоск (npm install) или очистите данные сайта и перезагрузите. Браслеты работают.',
+  'error.manifest-missing':
+    'Не удалось прочитать список моделей лиц. Сотрудник: перезагрузите страницу при наличии сети. Браслеты работают.',
   'error.runtime-failed': 'Распознавание лиц не запускается в этом браузере. Сотрудник: обновите Chromium. Браслеты работают.',
   'error.worker-crashed': 'Распознавание лиц остановилось и перезапускается. Браслеты работают.',
   'error.worker-timeout': 'Распознавание лиц не отвечает и перезапускается. Браслеты работают.',
@@ -107,11 +118,13 @@ const baseKk: Record<keyof typeof baseEn, Message> = {
   'pipeline.ready': 'Бет модельдері дайын ({backend}, {threads} ағын)',
   'pipeline.restarting': 'Тану қайта іске қосылды ({attempt}-әрекет)',
   'camera.starting': 'Камера қосылуда…',
-  'camera.denied': 'Камераға рұқсат жоқ. Қызметкер: браузер баптауларында осы сайтқа камераны рұқсат етіңіз. Білезіктер мен қызметкер белгісі жұмыс істейді.',
+  'camera.denied':
+    'Камераға рұқсат жоқ. Қызметкер: браузер баптауларында осы сайтқа камераны рұқсат етіңіз. Білезіктер мен қызметкер белгісі жұмыс істейді.',
   'camera.missing': 'Камера табылмады. Қызметкер: камераны қосыңыз. Білезіктер мен қызметкер белгісі жұмыс істейді.',
   'camera.busy': 'Камераны басқа қолданба пайдаланып тұр. Қызметкер: оны жабыңыз; киоск өзі қайталайды.',
   'camera.failed': 'Камера іске қосылмады. Киоск өзі қайталайды; білезіктер мен қызметкер белгісі жұмыс істейді.',
-  'camera.lost': 'Камера тоқтап қалды (ажыратылды, сөндірілді немесе оны басқа қолданба алды). Киоск өзі қайталайды; білезіктер мен қызметкер белгісі жұмыс істейді.',
+  'camera.lost':
+    'Камера тоқтап қалды (ажыратылды, сөндірілді немесе оны басқа қолданба алды). Киоск өзі қайталайды; білезіктер мен қызметкер белгісі жұмыс істейді.',
   'faces.count': { one: '{count} бет', other: '{count} бет' },
   'faces.none': 'Бет жоқ',
   'quality.good': 'Жақсы',
@@ -121,8 +134,10 @@ const baseKk: Record<keyof typeof baseEn, Message> = {
   'quality.too-dark': 'Тым қараңғы',
   'quality.too-bright': 'Тым жарық',
   'quality.blurry': 'Қозғалмаңыз',
-  'error.model-missing': 'Бет моделінің файлы жоқ. Қызметкер: желі болғанда бетті қайта жүктеңіз немесе киоскті қайта орнатыңыз (npm install). Білезіктер жұмыс істейді.',
-  'error.model-corrupt': 'Бет моделінің файлы бүлінген. Қызметкер: киоскті қайта орнатыңыз (npm install) немесе сайт деректерін тазалап, қайта жүктеңіз. Білезіктер жұмыс істейді.',
+  'error.model-missing':
+    'Бет моделінің файлы жоқ. Қызметкер: желі болғанда бетті қайта жүктеңіз немесе киоскті қайта орнатыңыз (npm install). Білезіктер жұмыс істейді.',
+  'error.model-corrupt':
+    'Бет моделінің файлы бүлінген. Қызметкер: киоскті қайта орнатыңыз (npm install) немесе сайт деректерін тазалап, қайта жүктеңіз. Білезіктер жұмыс істейді.',
   'error.manifest-missing': 'Бет модельдерінің тізімі оқылмады. Қызметкер: желі болғанда бетті қайта жүктеңіз. Білезіктер жұмыс істейді.',
   'error.runtime-failed': 'Бұл браузерде бетті тану іске қосылмайды. Қызметкер: Chromium-ды жаңартыңыз. Білезіктер жұмыс істейді.',
   'error.worker-crashed': 'Бетті тану тоқтап, қайта іске қосылуда. Білезіктер жұмыс істейді.',

@@ -5,7 +5,8 @@ import type { Message, MessageBundle } from './messages';
 const en = {
   'kiosk.tapToStart': 'Tap the screen to start',
   'kiosk.tapToStart.hint': 'The kiosk opens full screen and keeps the screen on.',
-  'kiosk.storageLow': 'The tablet is almost out of storage: {free} left. Staff: free up space (remove other apps or their data) or contact district IT. Check-ins are still being saved.',
+  'kiosk.storageLow':
+    'The tablet is almost out of storage: {free} left. Staff: free up space (remove other apps or their data) or contact district IT. Check-ins are still being saved.',
   'diag.title': 'Diagnostics',
   'diag.refresh': 'Refresh',
   'diag.export': 'Export for support (JSON)',
@@ -48,7 +49,8 @@ const en = {
   'diag.webgpuRuntime.not-needed': 'Not needed: this tablet has no WebGPU (the wasm runtime is stored)',
   'diag.webgpuRuntime.storing': 'Storing for offline use…',
   'diag.webgpuRuntime.stored': 'Stored for offline use',
-  'diag.webgpuRuntime.failed': 'NOT stored: face recognition may not start without a network. Staff: connect the tablet to the network and reload.',
+  'diag.webgpuRuntime.failed':
+    'NOT stored: face recognition may not start without a network. Staff: connect the tablet to the network and reload.',
   'diag.screen': 'Screen',
   'diag.screen.state': 'Full screen: {fullscreen}; kept on: {wakeLock}',
   'diag.yes': 'yes',
@@ -73,7 +75,8 @@ type Key = keyof typeof en;
 const ru: Record<Key, Message> = {
   'kiosk.tapToStart': 'Коснитесь экрана, чтобы начать',
   'kiosk.tapToStart.hint': 'Киоск откроется на весь экран, и экран не будет гаснуть.',
-  'kiosk.storageLow': 'На планшете почти закончилась память: осталось {free}. Сотрудник: освободите место (удалите другие приложения или их данные) или обратитесь в ИТ-службу района. Отметки пока сохраняются.',
+  'kiosk.storageLow':
+    'На планшете почти закончилась память: осталось {free}. Сотрудник: освободите место (удалите другие приложения или их данные) или обратитесь в ИТ-службу района. Отметки пока сохраняются.',
   'diag.title': 'Диагностика',
   'diag.refresh': 'Обновить',
   'diag.export': 'Выгрузить для поддержки (JSON)',
@@ -101,7 +104,8 @@ const ru: Record<Key, Message> = {
   'diag.storage': 'Память',
   'diag.storage.usage': 'Занято {used} из {quota}',
   'diag.storage.persisted': 'Браузер хранит данные постоянно',
-  'diag.storage.notPersisted': 'НЕ постоянное хранение: браузер может стереть данные при нехватке места. Сотрудник: установите киоск как приложение.',
+  'diag.storage.notPersisted':
+    'НЕ постоянное хранение: браузер может стереть данные при нехватке места. Сотрудник: установите киоск как приложение.',
   'diag.storage.low': 'Мало места',
   'diag.sw': 'Запуск без сети',
   'diag.sw.active': 'Готово: киоск запускается без сети',
@@ -116,7 +120,8 @@ const ru: Record<Key, Message> = {
   'diag.webgpuRuntime.not-needed': 'Не нужна: на этом планшете нет WebGPU (среда wasm сохранена)',
   'diag.webgpuRuntime.storing': 'Сохраняем для работы без сети…',
   'diag.webgpuRuntime.stored': 'Сохранена для работы без сети',
-  'diag.webgpuRuntime.failed': 'НЕ сохранена: без сети распознавание лиц может не запуститься. Сотрудник: подключите планшет к сети и перезагрузите страницу.',
+  'diag.webgpuRuntime.failed':
+    'НЕ сохранена: без сети распознавание лиц может не запуститься. Сотрудник: подключите планшет к сети и перезагрузите страницу.',
   'diag.screen': 'Экран',
   'diag.screen.state': 'На весь экран: {fullscreen}; не гаснет: {wakeLock}',
   'diag.yes': 'да',
@@ -124,7 +129,12 @@ const ru: Record<Key, Message> = {
   'diag.unknown': 'неизвестно',
   'diag.backend.value': 'детектор {detector}, эмбеддер {embedder}',
   'diag.gallery': 'Галерея лиц',
-  'diag.gallery.value': { one: '{count} ребёнок, шаблонов: {templates}', few: '{count} ребёнка, шаблонов: {templates}', many: '{count} детей, шаблонов: {templates}', other: '{count} ребёнка, шаблонов: {templates}' },
+  'diag.gallery.value': {
+    one: '{count} ребёнок, шаблонов: {templates}',
+    few: '{count} ребёнка, шаблонов: {templates}',
+    many: '{count} детей, шаблонов: {templates}',
+    other: '{count} ребёнка, шаблонов: {templates}',
+  },
   'diag.gallery.version': 'версия района {version}',
   'diag.gallery.noVersion': 'галереи от района ещё нет',
   'diag.sync': 'Синхронизация с районом',
@@ -139,7 +149,8 @@ const ru: Record<Key, Message> = {
 const kk: Record<Key, Message> = {
   'kiosk.tapToStart': 'Бастау үшін экранды түртіңіз',
   'kiosk.tapToStart.hint': 'Киоск толық экранда ашылады, экран сөнбейді.',
-  'kiosk.storageLow': 'Планшеттің жады таусылуға жақын: {free} қалды. Қызметкер: орын босатыңыз (басқа қолданбаларды немесе олардың деректерін өшіріңіз) немесе аудандық IT қызметіне хабарласыңыз. Белгілер әзірге сақталып жатыр.',
+  'kiosk.storageLow':
+    'Планшеттің жады таусылуға жақын: {free} қалды. Қызметкер: орын босатыңыз (басқа қолданбаларды немесе олардың деректерін өшіріңіз) немесе аудандық IT қызметіне хабарласыңыз. Белгілер әзірге сақталып жатыр.',
   'diag.title': 'Диагностика',
   'diag.refresh': 'Жаңарту',
   'diag.export': 'Қолдау қызметіне шығару (JSON)',
@@ -167,7 +178,8 @@ const kk: Record<Key, Message> = {
   'diag.storage': 'Жад',
   'diag.storage.usage': '{quota} ішінен {used} пайдаланылды',
   'diag.storage.persisted': 'Браузер деректерді тұрақты сақтайды',
-  'diag.storage.notPersisted': 'Тұрақты ЕМЕС: орын жетпегенде браузер деректерді өшіруі мүмкін. Қызметкер: киоскті қолданба ретінде орнатыңыз.',
+  'diag.storage.notPersisted':
+    'Тұрақты ЕМЕС: орын жетпегенде браузер деректерді өшіруі мүмкін. Қызметкер: киоскті қолданба ретінде орнатыңыз.',
   'diag.storage.low': 'Орын аз',
   'diag.sw': 'Желісіз іске қосу',
   'diag.sw.active': 'Дайын: киоск желісіз іске қосылады',
@@ -182,7 +194,8 @@ const kk: Record<Key, Message> = {
   'diag.webgpuRuntime.not-needed': 'Қажет емес: бұл планшетте WebGPU жоқ (wasm ортасы сақталған)',
   'diag.webgpuRuntime.storing': 'Желісіз жұмыс үшін сақталуда…',
   'diag.webgpuRuntime.stored': 'Желісіз жұмыс үшін сақталды',
-  'diag.webgpuRuntime.failed': 'Сақталмады: желісіз бетті тану іске қосылмауы мүмкін. Қызметкер: планшетті желіге қосып, бетті қайта жүктеңіз.',
+  'diag.webgpuRuntime.failed':
+    'Сақталмады: желісіз бетті тану іске қосылмауы мүмкін. Қызметкер: планшетті желіге қосып, бетті қайта жүктеңіз.',
   'diag.screen': 'Экран',
   'diag.screen.state': 'Толық экран: {fullscreen}; сөнбейді: {wakeLock}',
   'diag.yes': 'иә',

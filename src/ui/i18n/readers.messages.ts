@@ -30,7 +30,8 @@ const en = {
   'readers.indicator': '{count} of {total} readers ready',
   'readers.refused.cancelled': 'No reader was chosen.',
   'readers.refused.needs-gesture': 'Press the button again to choose the reader.',
-  'readers.refused.unsupported': 'This browser cannot use USB serial readers (Web Serial). Use Chromium on a computer, or a keyboard reader.',
+  'readers.refused.unsupported':
+    'This browser cannot use USB serial readers (Web Serial). Use Chromium on a computer, or a keyboard reader.',
   'readers.refused.failed': 'The reader could not be added. Unplug it, plug it in again and retry.',
   'readers.keyboardExists': 'A keyboard reader is already added. Remove it first to change its type.',
   'readers.test.title': 'Tap a bracelet to test',
@@ -39,7 +40,8 @@ const en = {
   'readers.test.child': '{uid}: {name}',
   'readers.test.unknown': '{uid}: not on the list of children',
   'readers.test.refused': 'Not a valid bracelet id ({code}). Check the reader type.',
-  'readers.pcsc': 'ACR122U and other PC/SC (smart card) readers cannot be used: a web page has no access to them. Use a USB serial reader (PN532, RDM6300) or a keyboard reader instead.',
+  'readers.pcsc':
+    'ACR122U and other PC/SC (smart card) readers cannot be used: a web page has no access to them. Use a USB serial reader (PN532, RDM6300) or a keyboard reader instead.',
   'readers.faceAndBracelet': 'Face and bracelet: every child shows both, and both must name the same child',
   'readers.faceAndBracelet.note': 'Twins always need both, whatever this setting says.',
   'gate.confirm.bracelet': 'Now please tap your bracelet',
@@ -77,7 +79,8 @@ const ru: Record<Key, Message> = {
   'readers.indicator': 'Готово считывателей: {count} из {total}',
   'readers.refused.cancelled': 'Считыватель не выбран.',
   'readers.refused.needs-gesture': 'Нажмите кнопку ещё раз, чтобы выбрать считыватель.',
-  'readers.refused.unsupported': 'Этот браузер не работает с USB-считывателями (Web Serial). Используйте Chromium на компьютере или клавиатурный считыватель.',
+  'readers.refused.unsupported':
+    'Этот браузер не работает с USB-считывателями (Web Serial). Используйте Chromium на компьютере или клавиатурный считыватель.',
   'readers.refused.failed': 'Не удалось добавить считыватель. Отключите его, подключите снова и повторите.',
   'readers.keyboardExists': 'Клавиатурный считыватель уже добавлен. Чтобы сменить тип, сначала удалите его.',
   'readers.test.title': 'Приложите браслет для проверки',
@@ -86,7 +89,8 @@ const ru: Record<Key, Message> = {
   'readers.test.child': '{uid}: {name}',
   'readers.test.unknown': '{uid}: нет в списке детей',
   'readers.test.refused': 'Неверный номер браслета ({code}). Проверьте тип считывателя.',
-  'readers.pcsc': 'ACR122U и другие считыватели PC/SC (смарт-карт) использовать нельзя: у веб-страницы нет к ним доступа. Используйте USB-считыватель с последовательным портом (PN532, RDM6300) или клавиатурный считыватель.',
+  'readers.pcsc':
+    'ACR122U и другие считыватели PC/SC (смарт-карт) использовать нельзя: у веб-страницы нет к ним доступа. Используйте USB-считыватель с последовательным портом (PN532, RDM6300) или клавиатурный считыватель.',
   'readers.faceAndBracelet': 'Лицо и браслет: каждый ребёнок показывает и то и другое, и оба должны указывать на одного ребёнка',
   'readers.faceAndBracelet.note': 'Близнецам всегда нужны оба способа, независимо от этой настройки.',
   'gate.confirm.bracelet': 'Теперь приложи браслет',
@@ -122,7 +126,8 @@ const kk: Record<Key, Message> = {
   'readers.indicator': 'Дайын құрылғылар: {total} ішінен {count}',
   'readers.refused.cancelled': 'Құрылғы таңдалмады.',
   'readers.refused.needs-gesture': 'Құрылғыны таңдау үшін батырманы қайта басыңыз.',
-  'readers.refused.unsupported': 'Бұл браузер USB оқу құрылғыларымен жұмыс істемейді (Web Serial). Компьютерде Chromium-ды немесе пернетақта құрылғысын пайдаланыңыз.',
+  'readers.refused.unsupported':
+    'Бұл браузер USB оқу құрылғыларымен жұмыс істемейді (Web Serial). Компьютерде Chromium-ды немесе пернетақта құрылғысын пайдаланыңыз.',
   'readers.refused.failed': 'Құрылғы қосылмады. Оны ажыратып, қайта қосып, тағы көріңіз.',
   'readers.keyboardExists': 'Пернетақта құрылғысы қосылып қойған. Түрін өзгерту үшін алдымен оны алып тастаңыз.',
   'readers.test.title': 'Тексеру үшін білезікті тигізіңіз',
@@ -131,7 +136,8 @@ const kk: Record<Key, Message> = {
   'readers.test.child': '{uid}: {name}',
   'readers.test.unknown': '{uid}: балалар тізімінде жоқ',
   'readers.test.refused': 'Білезік нөмірі жарамсыз ({code}). Құрылғы түрін тексеріңіз.',
-  'readers.pcsc': 'ACR122U және басқа PC/SC (смарт-карта) құрылғыларын пайдалану мүмкін емес: веб-беттің оларға қолы жетпейді. Оның орнына тізбекті порты бар USB құрылғысын (PN532, RDM6300) немесе пернетақта құрылғысын пайдаланыңыз.',
+  'readers.pcsc':
+    'ACR122U және басқа PC/SC (смарт-карта) құрылғыларын пайдалану мүмкін емес: веб-беттің оларға қолы жетпейді. Оның орнына тізбекті порты бар USB құрылғысын (PN532, RDM6300) немесе пернетақта құрылғысын пайдаланыңыз.',
   'readers.faceAndBracelet': 'Бет және білезік: әр бала екеуін де көрсетеді, екеуі де бір баланы көрсетуі керек',
   'readers.faceAndBracelet.note': 'Егіздерге бұл баптауға қарамастан әрдайым екеуі де керек.',
   'gate.confirm.bracelet': 'Енді білезігіңді тигіз',

@@ -17,7 +17,10 @@ const en = {
   'roster.bracelet': 'Bracelet {uid}',
   'roster.noBracelet': 'No bracelet',
   'roster.template.none': 'Face not enrolled',
-  'roster.template.enrolled': { one: '{count} sample, enrolled {date}, valid until {until}', other: '{count} samples, enrolled {date}, valid until {until}' },
+  'roster.template.enrolled': {
+    one: '{count} sample, enrolled {date}, valid until {until}',
+    other: '{count} samples, enrolled {date}, valid until {until}',
+  },
   'roster.template.reenrol': 'Enrolment ran out on {date}: re-enrol',
   'roster.twin': 'Twin: face and bracelet',
   'roster.enrol': 'Enrol face',
@@ -46,8 +49,10 @@ const en = {
   'enrol.refused.no-consent': 'Not enrolled: there is no active face consent.',
   'enrol.refused.unknown-child': 'Not enrolled: the child is no longer on the roster.',
   'enrol.refused.too-few-samples': 'Not enrolled: too few good samples. Try again.',
-  'enrol.refused.samples-disagree': 'Not enrolled: the samples do not look like one person. Make sure only this child is in front of the tablet and try again.',
-  'enrol.refused.key-renewed': 'Not enrolled: the district renewed its face key during the enrolment, so nothing was kept. Start the enrolment again.',
+  'enrol.refused.samples-disagree':
+    'Not enrolled: the samples do not look like one person. Make sure only this child is in front of the tablet and try again.',
+  'enrol.refused.key-renewed':
+    'Not enrolled: the district renewed its face key during the enrolment, so nothing was kept. Start the enrolment again.',
   'enrol.duplicate': 'Stopped: this face already matches {other}. Either the wrong child was selected, or they are siblings or twins.',
   'enrol.duplicate.wrong': 'Wrong child: stop',
   'enrol.duplicate.twins': 'They are twins: enrol and flag both',
@@ -73,7 +78,12 @@ const ru: Record<Key, Message> = {
   'roster.bracelet': 'Браслет {uid}',
   'roster.noBracelet': 'Нет браслета',
   'roster.template.none': 'Лицо не записано',
-  'roster.template.enrolled': { one: '{count} шаблон, записан {date}, действует до {until}', few: '{count} шаблона, записано {date}, действует до {until}', many: '{count} шаблонов, записано {date}, действует до {until}', other: '{count} шаблона, записано {date}, действует до {until}' },
+  'roster.template.enrolled': {
+    one: '{count} шаблон, записан {date}, действует до {until}',
+    few: '{count} шаблона, записано {date}, действует до {until}',
+    many: '{count} шаблонов, записано {date}, действует до {until}',
+    other: '{count} шаблона, записано {date}, действует до {until}',
+  },
   'roster.template.reenrol': 'Срок записи истёк {date}: запишите лицо заново',
   'roster.twin': 'Близнец: лицо и браслет',
   'roster.enrol': 'Записать лицо',
@@ -102,9 +112,12 @@ const ru: Record<Key, Message> = {
   'enrol.refused.no-consent': 'Не записано: нет действующего согласия на распознавание лица.',
   'enrol.refused.unknown-child': 'Не записано: ребёнка больше нет в списке.',
   'enrol.refused.too-few-samples': 'Не записано: слишком мало хороших снимков. Попробуйте снова.',
-  'enrol.refused.samples-disagree': 'Не записано: снимки не похожи на одного человека. Проследите, чтобы перед планшетом был только этот ребёнок, и попробуйте снова.',
-  'enrol.refused.key-renewed': 'Не записано: во время записи район обновил ключ для шаблонов лиц, поэтому ничего не сохранено. Начните запись заново.',
-  'enrol.duplicate': 'Остановлено: это лицо уже совпадает с ребёнком {other}. Либо выбран не тот ребёнок, либо это братья, сёстры или близнецы.',
+  'enrol.refused.samples-disagree':
+    'Не записано: снимки не похожи на одного человека. Проследите, чтобы перед планшетом был только этот ребёнок, и попробуйте снова.',
+  'enrol.refused.key-renewed':
+    'Не записано: во время записи район обновил ключ для шаблонов лиц, поэтому ничего не сохранено. Начните запись заново.',
+  'enrol.duplicate':
+    'Остановлено: это лицо уже совпадает с ребёнком {other}. Либо выбран не тот ребёнок, либо это братья, сёстры или близнецы.',
   'enrol.duplicate.wrong': 'Не тот ребёнок: остановить',
   'enrol.duplicate.twins': 'Это близнецы: записать и отметить обоих',
   'enrol.twinDone': '{name}: лицо записано, отмечен(а) как близнец ребёнка {other}: на входе у обоих будет запрошен браслет.',
@@ -127,7 +140,10 @@ const kk: Record<Key, Message> = {
   'roster.bracelet': 'Білезік {uid}',
   'roster.noBracelet': 'Білезік жоқ',
   'roster.template.none': 'Беті тіркелмеген',
-  'roster.template.enrolled': { one: '{count} үлгі, {date} тіркелген, {until} дейін жарамды', other: '{count} үлгі, {date} тіркелген, {until} дейін жарамды' },
+  'roster.template.enrolled': {
+    one: '{count} үлгі, {date} тіркелген, {until} дейін жарамды',
+    other: '{count} үлгі, {date} тіркелген, {until} дейін жарамды',
+  },
   'roster.template.reenrol': 'Тіркеудің мерзімі {date} өтті: бетті қайта тіркеңіз',
   'roster.twin': 'Егіз: бет және білезік',
   'roster.enrol': 'Бетті тіркеу',
@@ -156,8 +172,10 @@ const kk: Record<Key, Message> = {
   'enrol.refused.no-consent': 'Тіркелмеді: бетті тануға жарамды келісім жоқ.',
   'enrol.refused.unknown-child': 'Тіркелмеді: бала енді тізімде жоқ.',
   'enrol.refused.too-few-samples': 'Тіркелмеді: жақсы үлгілер тым аз. Қайталаңыз.',
-  'enrol.refused.samples-disagree': 'Тіркелмеді: үлгілер бір адамға ұқсамайды. Планшеттің алдында тек осы бала тұрғанын тексеріп, қайталаңыз.',
-  'enrol.refused.key-renewed': 'Тіркелмеді: тіркеу кезінде аудан бет үлгілерінің кілтін жаңартты, сондықтан ештеңе сақталмады. Тіркеуді қайта бастаңыз.',
+  'enrol.refused.samples-disagree':
+    'Тіркелмеді: үлгілер бір адамға ұқсамайды. Планшеттің алдында тек осы бала тұрғанын тексеріп, қайталаңыз.',
+  'enrol.refused.key-renewed':
+    'Тіркелмеді: тіркеу кезінде аудан бет үлгілерінің кілтін жаңартты, сондықтан ештеңе сақталмады. Тіркеуді қайта бастаңыз.',
   'enrol.duplicate': 'Тоқтатылды: бұл бет {other} деген баламен сәйкес келеді. Не басқа бала таңдалған, не олар бауырлар немесе егіздер.',
   'enrol.duplicate.wrong': 'Басқа бала: тоқтату',
   'enrol.duplicate.twins': 'Олар егіздер: тіркеп, екеуін де белгілеу',

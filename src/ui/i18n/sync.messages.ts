@@ -3,17 +3,27 @@
 import type { Message, MessageBundle } from './messages';
 
 const en = {
-  'sync.faceStopped.offline': 'Face recognition is paused: this tablet has not reached the district since {date}. Staff: connect it to the network. Bracelets and staff marking still work.',
-  'sync.faceStopped.biometricsOff': 'Face recognition is switched off for this site by the district. Bracelets and staff marking work as usual.',
-  'sync.problem.bundle-signature': 'The list of children from the district failed its security check and was not used; the previous list stays. Staff: contact district IT.',
-  'sync.problem.bundle-shape': 'The list of children from the district is damaged and was not used; the previous list stays. Staff: contact district IT.',
-  'sync.problem.bundle-rollback': 'The district sent an older list of children than this tablet has; it was refused and the current list stays. Staff: contact district IT.',
-  'sync.problem.bundle-expired': 'The list of children from the district had expired and was not used. Staff: check the tablet’s date and time.',
-  'sync.problem.bundle-site': 'The district sent the list of another site; it was refused and the current list stays. Staff: contact district IT.',
-  'sync.problem.device-revoked': 'This tablet was unpaired by the district. Check-ins stay on the tablet. Staff: ask district IT for a new pairing code.',
-  'sync.problem.device-unknown': 'The district does not know this tablet. Check-ins stay on the tablet. Staff: ask district IT to pair it again.',
+  'sync.faceStopped.offline':
+    'Face recognition is paused: this tablet has not reached the district since {date}. Staff: connect it to the network. Bracelets and staff marking still work.',
+  'sync.faceStopped.biometricsOff':
+    'Face recognition is switched off for this site by the district. Bracelets and staff marking work as usual.',
+  'sync.problem.bundle-signature':
+    'The list of children from the district failed its security check and was not used; the previous list stays. Staff: contact district IT.',
+  'sync.problem.bundle-shape':
+    'The list of children from the district is damaged and was not used; the previous list stays. Staff: contact district IT.',
+  'sync.problem.bundle-rollback':
+    'The district sent an older list of children than this tablet has; it was refused and the current list stays. Staff: contact district IT.',
+  'sync.problem.bundle-expired':
+    'The list of children from the district had expired and was not used. Staff: check the tablet’s date and time.',
+  'sync.problem.bundle-site':
+    'The district sent the list of another site; it was refused and the current list stays. Staff: contact district IT.',
+  'sync.problem.device-revoked':
+    'This tablet was unpaired by the district. Check-ins stay on the tablet. Staff: ask district IT for a new pairing code.',
+  'sync.problem.device-unknown':
+    'The district does not know this tablet. Check-ins stay on the tablet. Staff: ask district IT to pair it again.',
   'sync.problem.pairing-code-invalid': 'The pairing code is unknown, used or expired. Staff: ask district IT for a new code.',
-  'sync.problem.signature-expired': 'The district refused this tablet’s clock. Check-ins stay on the tablet. Staff: set the correct date and time.',
+  'sync.problem.signature-expired':
+    'The district refused this tablet’s clock. Check-ins stay on the tablet. Staff: set the correct date and time.',
   'sync.problem.chain': 'The district refused part of this tablet’s check-ins. They stay on the tablet. Staff: contact district IT.',
   'sync.problem.other': 'Sync with the district needs attention ({code}). Check-ins stay on the tablet. Staff: contact district IT.',
   'sync.pair.title': 'Pair this tablet with the district',
@@ -29,19 +39,31 @@ const en = {
 type Key = keyof typeof en;
 
 const ru: Record<Key, Message> = {
-  'sync.faceStopped.offline': 'Распознавание лиц приостановлено: планшет не связывался с районом с {date}. Сотрудник: подключите его к сети. Браслеты и отметка сотрудником работают.',
-  'sync.faceStopped.biometricsOff': 'Распознавание лиц для этой организации выключено районом. Браслеты и отметка сотрудником работают как обычно.',
-  'sync.problem.bundle-signature': 'Список детей от района не прошёл проверку подписи и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
-  'sync.problem.bundle-shape': 'Список детей от района повреждён и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
-  'sync.problem.bundle-rollback': 'Район прислал более старый список детей, чем есть на планшете; он отклонён, текущий список остаётся. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.faceStopped.offline':
+    'Распознавание лиц приостановлено: планшет не связывался с районом с {date}. Сотрудник: подключите его к сети. Браслеты и отметка сотрудником работают.',
+  'sync.faceStopped.biometricsOff':
+    'Распознавание лиц для этой организации выключено районом. Браслеты и отметка сотрудником работают как обычно.',
+  'sync.problem.bundle-signature':
+    'Список детей от района не прошёл проверку подписи и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.bundle-shape':
+    'Список детей от района повреждён и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.bundle-rollback':
+    'Район прислал более старый список детей, чем есть на планшете; он отклонён, текущий список остаётся. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.problem.bundle-expired': 'Список детей от района просрочен и не применён. Сотрудник: проверьте дату и время на планшете.',
-  'sync.problem.bundle-site': 'Район прислал список другой организации; он отклонён, текущий список остаётся. Сотрудник: обратитесь в ИТ-службу района.',
-  'sync.problem.device-revoked': 'Район отвязал этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите в ИТ-службе района новый код привязки.',
-  'sync.problem.device-unknown': 'Район не знает этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите ИТ-службу района привязать его заново.',
-  'sync.problem.pairing-code-invalid': 'Код привязки неизвестен, уже использован или просрочен. Сотрудник: попросите в ИТ-службе района новый код.',
-  'sync.problem.signature-expired': 'Район не принял время планшета. Отметки сохраняются на планшете. Сотрудник: установите правильные дату и время.',
-  'sync.problem.chain': 'Район отклонил часть отметок этого планшета. Они сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
-  'sync.problem.other': 'Синхронизация с районом требует внимания ({code}). Отметки сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.bundle-site':
+    'Район прислал список другой организации; он отклонён, текущий список остаётся. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.device-revoked':
+    'Район отвязал этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите в ИТ-службе района новый код привязки.',
+  'sync.problem.device-unknown':
+    'Район не знает этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите ИТ-службу района привязать его заново.',
+  'sync.problem.pairing-code-invalid':
+    'Код привязки неизвестен, уже использован или просрочен. Сотрудник: попросите в ИТ-службе района новый код.',
+  'sync.problem.signature-expired':
+    'Район не принял время планшета. Отметки сохраняются на планшете. Сотрудник: установите правильные дату и время.',
+  'sync.problem.chain':
+    'Район отклонил часть отметок этого планшета. Они сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.other':
+    'Синхронизация с районом требует внимания ({code}). Отметки сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.pair.title': 'Привязка планшета к району',
   'sync.pair.address': 'Адрес сервера района',
   'sync.pair.code': 'Одноразовый код привязки',
@@ -53,19 +75,32 @@ const ru: Record<Key, Message> = {
 };
 
 const kk: Record<Key, Message> = {
-  'sync.faceStopped.offline': 'Бетті тану тоқтатылды: планшет {date} бастап ауданмен байланысқан жоқ. Қызметкер: оны желіге қосыңыз. Білезіктер мен қызметкердің белгілеуі жұмыс істейді.',
-  'sync.faceStopped.biometricsOff': 'Бұл ұйымда бетті тануды аудан өшірген. Білезіктер мен қызметкердің белгілеуі әдеттегідей жұмыс істейді.',
-  'sync.problem.bundle-signature': 'Аудандан келген балалар тізімі қолтаңба тексерісінен өтпеді және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
-  'sync.problem.bundle-shape': 'Аудандан келген балалар тізімі бүлінген және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
-  'sync.problem.bundle-rollback': 'Аудан планшеттегіден ескі балалар тізімін жіберді; ол қабылданбады, қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
-  'sync.problem.bundle-expired': 'Аудандан келген балалар тізімінің мерзімі өткен және қолданылмады. Қызметкер: планшеттің күні мен уақытын тексеріңіз.',
-  'sync.problem.bundle-site': 'Аудан басқа ұйымның тізімін жіберді; ол қабылданбады, қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
-  'sync.problem.device-revoked': 'Аудан бұл планшетті ажыратты. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен жаңа байланыстыру кодын сұраңыз.',
-  'sync.problem.device-unknown': 'Аудан бұл планшетті танымайды. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен оны қайта байланыстыруды сұраңыз.',
-  'sync.problem.pairing-code-invalid': 'Байланыстыру коды белгісіз, қолданылған немесе мерзімі өткен. Қызметкер: аудандық IT қызметінен жаңа код сұраңыз.',
-  'sync.problem.signature-expired': 'Аудан планшеттің уақытын қабылдамады. Белгілер планшетте сақталады. Қызметкер: дұрыс күн мен уақытты орнатыңыз.',
-  'sync.problem.chain': 'Аудан бұл планшеттің белгілерінің бір бөлігін қабылдамады. Олар планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
-  'sync.problem.other': 'Ауданмен синхрондау назар аударуды қажет етеді ({code}). Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.faceStopped.offline':
+    'Бетті тану тоқтатылды: планшет {date} бастап ауданмен байланысқан жоқ. Қызметкер: оны желіге қосыңыз. Білезіктер мен қызметкердің белгілеуі жұмыс істейді.',
+  'sync.faceStopped.biometricsOff':
+    'Бұл ұйымда бетті тануды аудан өшірген. Білезіктер мен қызметкердің белгілеуі әдеттегідей жұмыс істейді.',
+  'sync.problem.bundle-signature':
+    'Аудандан келген балалар тізімі қолтаңба тексерісінен өтпеді және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.bundle-shape':
+    'Аудандан келген балалар тізімі бүлінген және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.bundle-rollback':
+    'Аудан планшеттегіден ескі балалар тізімін жіберді; ол қабылданбады, қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.bundle-expired':
+    'Аудандан келген балалар тізімінің мерзімі өткен және қолданылмады. Қызметкер: планшеттің күні мен уақытын тексеріңіз.',
+  'sync.problem.bundle-site':
+    'Аудан басқа ұйымның тізімін жіберді; ол қабылданбады, қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.device-revoked':
+    'Аудан бұл планшетті ажыратты. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен жаңа байланыстыру кодын сұраңыз.',
+  'sync.problem.device-unknown':
+    'Аудан бұл планшетті танымайды. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен оны қайта байланыстыруды сұраңыз.',
+  'sync.problem.pairing-code-invalid':
+    'Байланыстыру коды белгісіз, қолданылған немесе мерзімі өткен. Қызметкер: аудандық IT қызметінен жаңа код сұраңыз.',
+  'sync.problem.signature-expired':
+    'Аудан планшеттің уақытын қабылдамады. Белгілер планшетте сақталады. Қызметкер: дұрыс күн мен уақытты орнатыңыз.',
+  'sync.problem.chain':
+    'Аудан бұл планшеттің белгілерінің бір бөлігін қабылдамады. Олар планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.other':
+    'Ауданмен синхрондау назар аударуды қажет етеді ({code}). Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'sync.pair.title': 'Планшетті ауданға байланыстыру',
   'sync.pair.address': 'Аудан серверінің мекенжайы',
   'sync.pair.code': 'Бір реттік байланыстыру коды',

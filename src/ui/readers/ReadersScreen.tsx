@@ -73,7 +73,14 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
     }
     const info = result.port.getInfo();
     await add(
-      { id: newReaderId('serial', Date.now()), transport: 'serial', profile: serialProfile, usbVendorId: info.usbVendorId ?? null, usbProductId: info.usbProductId ?? null, addedAtMs: Date.now() },
+      {
+        id: newReaderId('serial', Date.now()),
+        transport: 'serial',
+        profile: serialProfile,
+        usbVendorId: info.usbVendorId ?? null,
+        usbProductId: info.usbProductId ?? null,
+        addedAtMs: Date.now(),
+      },
       result.port,
     );
   };
@@ -106,14 +113,27 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
   const stateOf = (id: string) => statuses.find((s) => s.reader.id === id)?.state ?? 'disconnected';
 
   return (
-    <div class="modal" data-testid="readers-screen" role="dialog" aria-modal="true" aria-label={t('readers.title')}
-      onPointerDown={() => setTouchedAt(Date.now())} onKeyDown={() => setTouchedAt(Date.now())}>
+    <div
+      class="modal"
+      data-testid="readers-screen"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('readers.title')}
+      onPointerDown={() => setTouchedAt(Date.now())}
+      onKeyDown={() => setTouchedAt(Date.now())}
+    >
       <div class="staff-panel readers-screen">
         <header class="staff-header">
           <h2>{t('readers.title')}</h2>
-          <button type="button" onClick={onBack} data-testid="readers-back">{t('readers.back')}</button>
+          <button type="button" onClick={onBack} data-testid="readers-back">
+            {t('readers.back')}
+          </button>
         </header>
-        {feedback && <p class="warning" data-testid="readers-feedback" aria-live="polite">{t(feedback)}</p>}
+        {feedback && (
+          <p class="warning" data-testid="readers-feedback" aria-live="polite">
+            {t(feedback)}
+          </p>
+        )}
 
         <ul class="staff-events readers-list">
           {saved.length === 0 && <li>{t('readers.none')}</li>}
@@ -124,7 +144,9 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
                 {r.transport === 'serial' && <> · {t('readers.usbIds', { vendor: hex4(r.usbVendorId), product: hex4(r.usbProductId) })}</>}
               </span>
               <span class={`reader-state reader-state-${stateOf(r.id)}`}>{t(`readers.state.${stateOf(r.id)}`)}</span>
-              <button type="button" onClick={() => void remove(r.id)} data-testid="reader-remove">{t('readers.remove')}</button>
+              <button type="button" onClick={() => void remove(r.id)} data-testid="reader-remove">
+                {t('readers.remove')}
+              </button>
             </li>
           ))}
         </ul>
@@ -132,25 +154,47 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
         <div class="readers-add">
           <label>
             {t('readers.profile')}{' '}
-            <select value={serialProfile} onChange={(e) => setSerialProfile((e.currentTarget as HTMLSelectElement).value as ReaderProfileId)} data-testid="reader-serial-profile">
-              {SERIAL_PROFILES.map((p) => <option key={p} value={p}>{t(`readers.profile.${p}`)}</option>)}
+            <select
+              value={serialProfile}
+              onChange={(e) => setSerialProfile((e.currentTarget as HTMLSelectElement).value as ReaderProfileId)}
+              data-testid="reader-serial-profile"
+            >
+              {SERIAL_PROFILES.map((p) => (
+                <option key={p} value={p}>
+                  {t(`readers.profile.${p}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="button" onClick={() => void addSerial()} data-testid="reader-add-serial">{t('readers.addSerial')}</button>
+          <button type="button" onClick={() => void addSerial()} data-testid="reader-add-serial">
+            {t('readers.addSerial')}
+          </button>
         </div>
         {serial === null && <p class="warning">{t('readers.refused.unsupported')}</p>}
         <div class="readers-add">
           <label>
             {t('readers.profile')}{' '}
-            <select value={wedgeFormat} onChange={(e) => setWedgeFormat((e.currentTarget as HTMLSelectElement).value as WedgeFormat)} data-testid="reader-wedge-format">
-              {WEDGE_FORMATS.map((f) => <option key={f} value={f}>{t(`readers.profile.${f}`)}</option>)}
+            <select
+              value={wedgeFormat}
+              onChange={(e) => setWedgeFormat((e.currentTarget as HTMLSelectElement).value as WedgeFormat)}
+              data-testid="reader-wedge-format"
+            >
+              {WEDGE_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`readers.profile.${f}`)}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="button" onClick={() => void addKeyboard()} data-testid="reader-add-keyboard">{t('readers.addKeyboard')}</button>
+          <button type="button" onClick={() => void addKeyboard()} data-testid="reader-add-keyboard">
+            {t('readers.addKeyboard')}
+          </button>
         </div>
         {nfc !== null && (
           <div class="readers-add">
-            <button type="button" onClick={() => void addNfc()} data-testid="reader-add-nfc">{t('readers.addNfc')}</button>
+            <button type="button" onClick={() => void addNfc()} data-testid="reader-add-nfc">
+              {t('readers.addNfc')}
+            </button>
           </div>
         )}
 
@@ -179,11 +223,18 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
         </section>
 
         <label class="readers-setting">
-          <input type="checkbox" checked={faceAndBracelet} onChange={(e) => void toggleFaceAndBracelet((e.currentTarget as HTMLInputElement).checked)} data-testid="face-and-bracelet" />{' '}
+          <input
+            type="checkbox"
+            checked={faceAndBracelet}
+            onChange={(e) => void toggleFaceAndBracelet((e.currentTarget as HTMLInputElement).checked)}
+            data-testid="face-and-bracelet"
+          />{' '}
           {t('readers.faceAndBracelet')}
         </label>
         <p class="readers-hint">{t('readers.faceAndBracelet.note')}</p>
-        <p class="readers-pcsc" data-testid="readers-pcsc">{t('readers.pcsc')}</p>
+        <p class="readers-pcsc" data-testid="readers-pcsc">
+          {t('readers.pcsc')}
+        </p>
       </div>
     </div>
   );

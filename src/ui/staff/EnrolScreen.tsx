@@ -44,8 +44,12 @@ export function EnrolScreen({ services, client, child, t, onDone }: Props) {
   const enrol = async (confirmTwinOf?: ChildId) => {
     setPhase({ kind: 'saving' });
     const deps = {
-      db: services.db, vault: services.vault, gallery: services.gallery, twinFlags: services.twinFlags,
-      matchThreshold: services.matchThreshold, modelId: EMBEDDER_MODEL_ID,
+      db: services.db,
+      vault: services.vault,
+      gallery: services.gallery,
+      twinFlags: services.twinFlags,
+      matchThreshold: services.matchThreshold,
+      modelId: EMBEDDER_MODEL_ID,
     };
     const capture = captureRef.current;
     const result = await enrolChild(deps, child.id, capture.samples(), Date.now(), confirmTwinOf !== undefined ? { confirmTwinOf } : {});
@@ -55,15 +59,18 @@ export function EnrolScreen({ services, client, child, t, onDone }: Props) {
     setPhase({ kind: 'result', result });
   };
   // Stable for the camera hook; reads the current capture (a retry makes a new one).
-  const onFaces = useMemo(() => (faces: AnalysedFace[], atMs: number) => {
-    if (phaseRef.current.kind !== 'capturing') return;
-    const next = captureRef.current.onFaces(faces, atMs);
-    setState(next);
-    if (next.done) {
-      phaseRef.current = { kind: 'saving' };
-      void enrol();
-    }
-  }, []);
+  const onFaces = useMemo(
+    () => (faces: AnalysedFace[], atMs: number) => {
+      if (phaseRef.current.kind !== 'capturing') return;
+      const next = captureRef.current.onFaces(faces, atMs);
+      setState(next);
+      if (next.done) {
+        phaseRef.current = { kind: 'saving' };
+        void enrol();
+      }
+    },
+    [],
+  );
   const { cameraError } = useGateCamera(videoRef, client, onFaces, phase.kind === 'capturing');
   useEffect(() => () => capture.wipe(), [capture]);
 
@@ -81,46 +88,67 @@ export function EnrolScreen({ services, client, child, t, onDone }: Props) {
   const result = phase.kind === 'result' ? phase.result : null;
   const otherId = result?.kind === 'refused' ? result.otherChildId : undefined;
   return (
-    <div class="staff-enrol" data-testid="enrol" data-phase={phase.kind} data-result={result?.kind === 'refused' ? result.reason : result?.kind ?? ''}>
+    <div
+      class="staff-enrol"
+      data-testid="enrol"
+      data-phase={phase.kind}
+      data-result={result?.kind === 'refused' ? result.reason : (result?.kind ?? '')}
+    >
       <header class="staff-header">
         <h2>{t('enrol.title', { name: `${child.firstName} ${child.lastName}`.trim() })}</h2>
-        <button type="button" onClick={close} data-testid="enrol-close">{t(phase.kind === 'result' ? 'enrol.close' : 'enrol.cancel')}</button>
+        <button type="button" onClick={close} data-testid="enrol-close">
+          {t(phase.kind === 'result' ? 'enrol.close' : 'enrol.cancel')}
+        </button>
       </header>
       <p class="enrol-privacy">{t('enrol.privacy')}</p>
       {phase.kind === 'capturing' && (
         <div class="enrol-capture">
           <video ref={videoRef} class="enrol-video" muted playsInline autoPlay />
-          <p class="enrol-step" data-testid="enrol-step">{t(`enrol.step.${state.step}`)}</p>
+          <p class="enrol-step" data-testid="enrol-step">
+            {t(`enrol.step.${state.step}`)}
+          </p>
           <progress max={state.needed} value={state.count} data-testid="enrol-progress" />
           <p data-testid="enrol-count">{t('enrol.progress', { count: state.count, needed: state.needed })}</p>
           <p class={state.feedback === 'accepted' ? 'staff-ok' : 'warning'} data-testid="enrol-feedback" aria-live="polite">
-            {cameraError ? t(cameraError)
-              : state.timedOut ? t('enrol.timedOut')
-                : feedbackText(state, t)}
+            {cameraError ? t(cameraError) : state.timedOut ? t('enrol.timedOut') : feedbackText(state, t)}
           </p>
-          {state.timedOut && <button type="button" onClick={retry} data-testid="enrol-retry">{t('enrol.retry')}</button>}
+          {state.timedOut && (
+            <button type="button" onClick={retry} data-testid="enrol-retry">
+              {t('enrol.retry')}
+            </button>
+          )}
         </div>
       )}
       {phase.kind === 'saving' && <p>{t('enrol.saving')}</p>}
       {result !== null && (
         <div class="enrol-result" data-testid="enrol-result">
           {result.kind === 'enrolled' && (
-            <p class="staff-ok">{result.twinOf !== undefined
-              ? t('enrol.twinDone', { name: name(child.id), other: name(result.twinOf) })
-              : t('enrol.done', { name: name(child.id), count: result.templates })}</p>
+            <p class="staff-ok">
+              {result.twinOf !== undefined
+                ? t('enrol.twinDone', { name: name(child.id), other: name(result.twinOf) })
+                : t('enrol.done', { name: name(child.id), count: result.templates })}
+            </p>
           )}
           {result.kind === 'failed' && <p class="warning">{t('enrol.failed', { reason: result.message })}</p>}
           {result.kind === 'refused' && result.reason === 'looks-like-other-child' && otherId !== undefined && (
             <>
-              <p class="warning" data-testid="enrol-duplicate">{t('enrol.duplicate', { other: name(otherId) })}</p>
-              <button type="button" onClick={close} data-testid="enrol-wrong-child">{t('enrol.duplicate.wrong')}</button>
-              <button type="button" onClick={() => void enrol(otherId)} data-testid="enrol-confirm-twins">{t('enrol.duplicate.twins')}</button>
+              <p class="warning" data-testid="enrol-duplicate">
+                {t('enrol.duplicate', { other: name(otherId) })}
+              </p>
+              <button type="button" onClick={close} data-testid="enrol-wrong-child">
+                {t('enrol.duplicate.wrong')}
+              </button>
+              <button type="button" onClick={() => void enrol(otherId)} data-testid="enrol-confirm-twins">
+                {t('enrol.duplicate.twins')}
+              </button>
             </>
           )}
           {result.kind === 'refused' && result.reason !== 'looks-like-other-child' && (
             <>
               <p class="warning">{t(`enrol.refused.${result.reason}`)}</p>
-              <button type="button" onClick={retry} data-testid="enrol-retry">{t('enrol.retry')}</button>
+              <button type="button" onClick={retry} data-testid="enrol-retry">
+                {t('enrol.retry')}
+              </button>
             </>
           )}
         </div>

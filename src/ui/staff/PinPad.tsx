@@ -30,7 +30,9 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
   const locked = lockedUntil > now;
 
   useEffect(() => {
-    void readPinLock(db).then((l) => setLockedUntil(l.lockedUntilMs)).catch(() => undefined);
+    void readPinLock(db)
+      .then((l) => setLockedUntil(l.lockedUntilMs))
+      .catch(() => undefined);
   }, [db]);
   useEffect(() => {
     if (!locked) return;
@@ -72,22 +74,43 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
     <div class="modal" data-testid="pin-pad" role="dialog" aria-modal="true" aria-label={t('staff.pin.title')}>
       <div class="pin-pad">
         <h2>{t('staff.pin.prompt')}</h2>
-        <p class="pin-dots" data-testid="pin-dots" aria-hidden="true">{'●'.repeat(pin.length) || '\u00a0'}</p>
+        <p class="pin-dots" data-testid="pin-dots" aria-hidden="true">
+          {'●'.repeat(pin.length) || '\u00a0'}
+        </p>
         <p class={state === 'wrong' || locked ? 'warning' : 'pin-status'} data-testid="pin-status" aria-live="polite">
-          {locked ? t(state === 'wrong' ? 'staff.pin.wrongWait' : 'staff.pin.locked', { seconds: Math.ceil((lockedUntil - now) / 1000) })
-            : state === 'wrong' ? t('staff.pin.wrong') : state === 'checking' ? t('staff.pin.checking') : '\u00a0'}
+          {locked
+            ? t(state === 'wrong' ? 'staff.pin.wrongWait' : 'staff.pin.locked', { seconds: Math.ceil((lockedUntil - now) / 1000) })
+            : state === 'wrong'
+              ? t('staff.pin.wrong')
+              : state === 'checking'
+                ? t('staff.pin.checking')
+                : '\u00a0'}
         </p>
         <div class="pin-keys">
           {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-            <button type="button" key={d} onClick={() => press(d)} data-testid={`pin-digit-${d}`}>{d}</button>
+            <button type="button" key={d} onClick={() => press(d)} data-testid={`pin-digit-${d}`}>
+              {d}
+            </button>
           ))}
-          <button type="button" onClick={() => setPin('')}>{t('staff.pin.clear')}</button>
-          <button type="button" onClick={() => press('0')} data-testid="pin-digit-0">0</button>
-          <button type="button" class="primary" onClick={() => void submit()} data-testid="pin-ok" disabled={state === 'checking' || locked}>
+          <button type="button" onClick={() => setPin('')}>
+            {t('staff.pin.clear')}
+          </button>
+          <button type="button" onClick={() => press('0')} data-testid="pin-digit-0">
+            0
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => void submit()}
+            data-testid="pin-ok"
+            disabled={state === 'checking' || locked}
+          >
             {t('staff.pin.ok')}
           </button>
         </div>
-        <button type="button" class="link" onClick={onCancel} data-testid="pin-cancel">{t('staff.cancel')}</button>
+        <button type="button" class="link" onClick={onCancel} data-testid="pin-cancel">
+          {t('staff.cancel')}
+        </button>
       </div>
     </div>
   );

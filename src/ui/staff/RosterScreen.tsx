@@ -30,7 +30,9 @@ export function RosterScreen({ services, locale, t, onBack, onEnrol, revision }:
   const [query, setQuery] = useState('');
   const [templates, setTemplates] = useState<Map<ChildId, TemplateSummary>>(new Map());
   useEffect(() => {
-    void templateSummaries(db, templateLifetimeMs(enrolConfig), Date.now()).then(setTemplates).catch(() => undefined);
+    void templateSummaries(db, templateLifetimeMs(enrolConfig), Date.now())
+      .then(setTemplates)
+      .catch(() => undefined);
   }, [db, revision]);
 
   const today = localDayKey(Date.now());
@@ -42,38 +44,74 @@ export function RosterScreen({ services, locale, t, onBack, onEnrol, revision }:
       <header class="staff-header">
         <h2>{t('roster.title')}</h2>
         <p>{t('roster.count', { count: roster.children.length })}</p>
-        <button type="button" onClick={onBack} data-testid="roster-back">{t('roster.back')}</button>
+        <button type="button" onClick={onBack} data-testid="roster-back">
+          {t('roster.back')}
+        </button>
       </header>
-      {!biometricsEnabled && <p class="warning" data-testid="roster-biometrics-off">{t('roster.biometricsOff')}</p>}
-      <input type="search" class="staff-search" data-testid="roster-search" placeholder={t('staff.search')} aria-label={t('staff.search')}
-        value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+      {!biometricsEnabled && (
+        <p class="warning" data-testid="roster-biometrics-off">
+          {t('roster.biometricsOff')}
+        </p>
+      )}
+      <input
+        type="search"
+        class="staff-search"
+        data-testid="roster-search"
+        placeholder={t('staff.search')}
+        aria-label={t('staff.search')}
+        value={query}
+        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+      />
       <ul class="staff-children">
         {matches.slice(0, MAX_ROWS).map((c) => {
           const consent = consentState(c, today);
           const block = enrolBlock(c, today, biometricsEnabled);
           const tpl = templates.get(c.id);
           return (
-            <li key={c.id} data-testid="roster-child" data-child-id={c.id} data-consent={consent} data-template={tpl === undefined ? 'none' : tpl.expired ? 'expired' : 'enrolled'}>
-              <span class="staff-child-name">{c.firstName} {c.lastName}</span>
+            <li
+              key={c.id}
+              data-testid="roster-child"
+              data-child-id={c.id}
+              data-consent={consent}
+              data-template={tpl === undefined ? 'none' : tpl.expired ? 'expired' : 'enrolled'}
+            >
+              <span class="staff-child-name">
+                {c.firstName} {c.lastName}
+              </span>
               <span class="staff-child-group">{c.group}</span>
               <span class="roster-consent" data-testid="roster-consent">
                 {consent === 'active'
-                  ? c.faceConsentExpiresOn ? t('roster.consent.active', { date: formatDate(locale, day(c.faceConsentExpiresOn)) }) : t('roster.consent.activeNoDate')
+                  ? c.faceConsentExpiresOn
+                    ? t('roster.consent.active', { date: formatDate(locale, day(c.faceConsentExpiresOn)) })
+                    : t('roster.consent.activeNoDate')
                   : t(`roster.consent.${consent}`)}
               </span>
-              <span class="roster-bracelet">{c.braceletUid === null ? t('roster.noBracelet') : t('roster.bracelet', { uid: c.braceletUid })}</span>
+              <span class="roster-bracelet">
+                {c.braceletUid === null ? t('roster.noBracelet') : t('roster.bracelet', { uid: c.braceletUid })}
+              </span>
               <span class="roster-template" data-testid="roster-template">
-                {tpl === undefined ? t('roster.template.none')
-                  : tpl.expired ? t('roster.template.reenrol', { date: date(tpl.expiresAtMs) })
+                {tpl === undefined
+                  ? t('roster.template.none')
+                  : tpl.expired
+                    ? t('roster.template.reenrol', { date: date(tpl.expiresAtMs) })
                     : t('roster.template.enrolled', { count: tpl.samples, date: date(tpl.enrolledAtMs), until: date(tpl.expiresAtMs) })}
               </span>
               {twinFlags.has(c.id) && <span class="roster-twin">{t('roster.twin')}</span>}
               <span class="roster-enrol">
-                <button type="button" disabled={block !== null} onClick={() => onEnrol(c)} data-testid="roster-enrol"
-                  aria-describedby={block !== null ? `block-${c.id}` : undefined}>
+                <button
+                  type="button"
+                  disabled={block !== null}
+                  onClick={() => onEnrol(c)}
+                  data-testid="roster-enrol"
+                  aria-describedby={block !== null ? `block-${c.id}` : undefined}
+                >
                   {t(tpl === undefined ? 'roster.enrol' : 'roster.reenrol')}
                 </button>
-                {block !== null && <small id={`block-${c.id}`} class="roster-block" data-testid="roster-enrol-reason">{t(`roster.block.${block}`)}</small>}
+                {block !== null && (
+                  <small id={`block-${c.id}`} class="roster-block" data-testid="roster-enrol-reason">
+                    {t(`roster.block.${block}`)}
+                  </small>
+                )}
               </span>
             </li>
           );

@@ -111,98 +111,175 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client
   const rows = todayRows(events);
 
   return (
-    <div class="modal" data-testid="staff-panel" role="dialog" aria-modal="true" aria-label={t('staff.title')}
-      onPointerDown={() => setTouchedAt(Date.now())} onKeyDown={() => setTouchedAt(Date.now())}>
+    <div
+      class="modal"
+      data-testid="staff-panel"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('staff.title')}
+      onPointerDown={() => setTouchedAt(Date.now())}
+      onKeyDown={() => setTouchedAt(Date.now())}
+    >
       {view.kind === 'roster' && (
         <div class="staff-panel">
-          <RosterScreen services={services} locale={locale} t={t} revision={rosterRevision} onBack={() => setView({ kind: 'marks' })}
-            onEnrol={(child) => setView({ kind: 'enrol', child })} />
+          <RosterScreen
+            services={services}
+            locale={locale}
+            t={t}
+            revision={rosterRevision}
+            onBack={() => setView({ kind: 'marks' })}
+            onEnrol={(child) => setView({ kind: 'enrol', child })}
+          />
         </div>
       )}
       {view.kind === 'enrol' && client !== undefined && (
         <div class="staff-panel">
-          <EnrolScreen services={services} client={client} child={view.child} t={t} onDone={(changed) => {
-            if (changed) setRosterRevision((n) => n + 1);
-            setTouchedAt(Date.now());
-            setView({ kind: 'roster' });
-          }} />
+          <EnrolScreen
+            services={services}
+            client={client}
+            child={view.child}
+            t={t}
+            onDone={(changed) => {
+              if (changed) setRosterRevision((n) => n + 1);
+              setTouchedAt(Date.now());
+              setView({ kind: 'roster' });
+            }}
+          />
         </div>
       )}
-      {view.kind === 'marks' && <div class="staff-panel">
-        <header class="staff-header">
-          <h2>{t('staff.title')}</h2>
-          <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
-          {onOpenReaders && <button type="button" onClick={onOpenReaders} data-testid="staff-readers">{t('readers.open')}</button>}
-          <button type="button" onClick={() => setView({ kind: 'roster' })} data-testid="staff-roster">{t('roster.open')}</button>
-          {onOpenDiagnostics && <button type="button" onClick={onOpenDiagnostics} data-testid="staff-diagnostics">{t('diag.title')}</button>}
-          <button type="button" onClick={onClose} data-testid="staff-close">{t('staff.close')}</button>
-        </header>
-        {feedback && (
-          <p class={feedback.warning ? 'warning' : 'staff-ok'} data-testid="staff-feedback" aria-live="polite">{t(feedback.key, feedback.params)}</p>
-        )}
-        <input
-          type="search"
-          class="staff-search"
-          data-testid="staff-search"
-          placeholder={t('staff.search')}
-          aria-label={t('staff.search')}
-          value={query}
-          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-        />
-        <ul class="staff-children">
-          {matches.slice(0, MAX_ROWS).map((c) => {
-            const s = states.get(c.id);
-            return (
-              <li key={c.id} data-testid="staff-child" data-child-id={c.id}>
-                <span class="staff-child-name">{c.firstName} {c.lastName}</span>
-                <span class="staff-child-group">{c.group}</span>
-                <span class="staff-child-state">
-                  {s === undefined ? t('staff.state.none') : t(s.direction === 'in' ? 'staff.state.in' : 'staff.state.out', { time: time(s.atMs) })}
-                </span>
-                <button type="button" disabled={busy} onClick={() => void mark(c.id, 'in')} data-testid="staff-check-in">{t('staff.checkIn')}</button>
-                <button type="button" disabled={busy} onClick={() => void mark(c.id, 'out')} data-testid="staff-check-out">{t('staff.checkOut')}</button>
-              </li>
-            );
-          })}
-          {matches.length === 0 && <li>{t('staff.noMatches', { query })}</li>}
-        </ul>
-        <h3>{t('staff.today')}</h3>
-        <ul class="staff-events">
-          {rows.length === 0 && <li>{t('staff.noEvents')}</li>}
-          {rows.slice(0, MAX_ROWS).map(({ event, direction, corrected }) => (
-            <li key={event.id} data-testid="staff-event" data-event-id={event.id} data-direction={direction ?? 'removed'} class={corrected ? 'corrected' : ''}>
-              <span>
-                {direction === null
-                  ? t('staff.event.removed', { time: time(event.atMs), name: name(event.childId) })
-                  : t(direction === 'in' ? 'staff.event.in' : 'staff.event.out', { time: time(event.atMs), name: name(event.childId), method: t(`staff.method.${event.method}`) })}
-              </span>
-              {direction !== null && (
-                <span class="staff-event-actions">
-                  <button type="button" disabled={busy} onClick={() => void correct(event.id, null)} data-testid="staff-correct-remove">{t('staff.correct.remove')}</button>
-                  <button type="button" disabled={busy} onClick={() => void correct(event.id, direction === 'in' ? 'out' : 'in')} data-testid="staff-correct-flip">
-                    {t(direction === 'in' ? 'staff.correct.toOut' : 'staff.correct.toIn')}
-                  </button>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-        <div class="staff-pin-change">
-          {newPin === null ? (
-            <button type="button" class="link" onClick={() => setNewPin('')}>{t('staff.pin.change')}</button>
-          ) : (
-            <form onSubmit={(e) => { e.preventDefault(); void changePin(newPin); }}>
-              <label>
-                {t('staff.pin.new')}{' '}
-                <input type="password" inputMode="numeric" autocomplete="off" value={newPin} maxLength={8}
-                  onInput={(e) => setNewPin((e.currentTarget as HTMLInputElement).value)} />
-              </label>
-              <button type="submit" disabled={busy}>{t('staff.pin.ok')}</button>
-              <button type="button" class="link" onClick={() => setNewPin(null)}>{t('staff.cancel')}</button>
-            </form>
+      {view.kind === 'marks' && (
+        <div class="staff-panel">
+          <header class="staff-header">
+            <h2>{t('staff.title')}</h2>
+            <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
+            {onOpenReaders && (
+              <button type="button" onClick={onOpenReaders} data-testid="staff-readers">
+                {t('readers.open')}
+              </button>
+            )}
+            <button type="button" onClick={() => setView({ kind: 'roster' })} data-testid="staff-roster">
+              {t('roster.open')}
+            </button>
+            {onOpenDiagnostics && (
+              <button type="button" onClick={onOpenDiagnostics} data-testid="staff-diagnostics">
+                {t('diag.title')}
+              </button>
+            )}
+            <button type="button" onClick={onClose} data-testid="staff-close">
+              {t('staff.close')}
+            </button>
+          </header>
+          {feedback && (
+            <p class={feedback.warning ? 'warning' : 'staff-ok'} data-testid="staff-feedback" aria-live="polite">
+              {t(feedback.key, feedback.params)}
+            </p>
           )}
+          <input
+            type="search"
+            class="staff-search"
+            data-testid="staff-search"
+            placeholder={t('staff.search')}
+            aria-label={t('staff.search')}
+            value={query}
+            onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          />
+          <ul class="staff-children">
+            {matches.slice(0, MAX_ROWS).map((c) => {
+              const s = states.get(c.id);
+              return (
+                <li key={c.id} data-testid="staff-child" data-child-id={c.id}>
+                  <span class="staff-child-name">
+                    {c.firstName} {c.lastName}
+                  </span>
+                  <span class="staff-child-group">{c.group}</span>
+                  <span class="staff-child-state">
+                    {s === undefined
+                      ? t('staff.state.none')
+                      : t(s.direction === 'in' ? 'staff.state.in' : 'staff.state.out', { time: time(s.atMs) })}
+                  </span>
+                  <button type="button" disabled={busy} onClick={() => void mark(c.id, 'in')} data-testid="staff-check-in">
+                    {t('staff.checkIn')}
+                  </button>
+                  <button type="button" disabled={busy} onClick={() => void mark(c.id, 'out')} data-testid="staff-check-out">
+                    {t('staff.checkOut')}
+                  </button>
+                </li>
+              );
+            })}
+            {matches.length === 0 && <li>{t('staff.noMatches', { query })}</li>}
+          </ul>
+          <h3>{t('staff.today')}</h3>
+          <ul class="staff-events">
+            {rows.length === 0 && <li>{t('staff.noEvents')}</li>}
+            {rows.slice(0, MAX_ROWS).map(({ event, direction, corrected }) => (
+              <li
+                key={event.id}
+                data-testid="staff-event"
+                data-event-id={event.id}
+                data-direction={direction ?? 'removed'}
+                class={corrected ? 'corrected' : ''}
+              >
+                <span>
+                  {direction === null
+                    ? t('staff.event.removed', { time: time(event.atMs), name: name(event.childId) })
+                    : t(direction === 'in' ? 'staff.event.in' : 'staff.event.out', {
+                        time: time(event.atMs),
+                        name: name(event.childId),
+                        method: t(`staff.method.${event.method}`),
+                      })}
+                </span>
+                {direction !== null && (
+                  <span class="staff-event-actions">
+                    <button type="button" disabled={busy} onClick={() => void correct(event.id, null)} data-testid="staff-correct-remove">
+                      {t('staff.correct.remove')}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void correct(event.id, direction === 'in' ? 'out' : 'in')}
+                      data-testid="staff-correct-flip"
+                    >
+                      {t(direction === 'in' ? 'staff.correct.toOut' : 'staff.correct.toIn')}
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+          <div class="staff-pin-change">
+            {newPin === null ? (
+              <button type="button" class="link" onClick={() => setNewPin('')}>
+                {t('staff.pin.change')}
+              </button>
+            ) : (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void changePin(newPin);
+                }}
+              >
+                <label>
+                  {t('staff.pin.new')}{' '}
+                  <input
+                    type="password"
+                    inputMode="numeric"
+                    autocomplete="off"
+                    value={newPin}
+                    maxLength={8}
+                    onInput={(e) => setNewPin((e.currentTarget as HTMLInputElement).value)}
+                  />
+                </label>
+                <button type="submit" disabled={busy}>
+                  {t('staff.pin.ok')}
+                </button>
+                <button type="button" class="link" onClick={() => setNewPin(null)}>
+                  {t('staff.cancel')}
+                </button>
+              </form>
+            )}
+          </div>
         </div>
-      </div>}
+      )}
     </div>
   );
 }

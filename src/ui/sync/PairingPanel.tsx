@@ -22,7 +22,9 @@ export function PairingPanel({ t }: Props) {
 
   useEffect(() => {
     const db = openGateDb();
-    void readPairing(db).then((p) => p && setState({ kind: 'paired', siteId: p.siteId })).finally(() => db.close());
+    void readPairing(db)
+      .then((p) => p && setState({ kind: 'paired', siteId: p.siteId }))
+      .finally(() => db.close());
   }, []);
 
   const submit = async (e: Event) => {
@@ -52,13 +54,32 @@ export function PairingPanel({ t }: Props) {
         <p data-testid="pairing-done">{t('sync.pair.done', { site: state.siteId })}</p>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
-          <label>{t('sync.pair.address')} <input value={address} onInput={(e) => setAddress((e.target as HTMLInputElement).value)} inputMode="url" /></label>
-          <label>{t('sync.pair.code')} <input value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} autoComplete="off" data-testid="pairing-code" /></label>
-          <button type="submit" disabled={state.kind === 'busy'}>{t('sync.pair.submit')}</button>
-          {state.kind === 'failed' && <p class="warning" data-testid="pairing-failed">{state.reason}</p>}
+          <label>
+            {t('sync.pair.address')}{' '}
+            <input value={address} onInput={(e) => setAddress((e.target as HTMLInputElement).value)} inputMode="url" />
+          </label>
+          <label>
+            {t('sync.pair.code')}{' '}
+            <input
+              value={code}
+              onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+              autoComplete="off"
+              data-testid="pairing-code"
+            />
+          </label>
+          <button type="submit" disabled={state.kind === 'busy'}>
+            {t('sync.pair.submit')}
+          </button>
+          {state.kind === 'failed' && (
+            <p class="warning" data-testid="pairing-failed">
+              {state.reason}
+            </p>
+          )}
         </form>
       )}
-      <button type="button" onClick={back}>{t('sync.pair.back')}</button>
+      <button type="button" onClick={back}>
+        {t('sync.pair.back')}
+      </button>
     </section>
   );
 }

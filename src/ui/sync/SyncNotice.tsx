@@ -27,9 +27,11 @@ export function SyncNotice({ view, t }: Props) {
   if (view === null) return null;
   const lines: { key: string; text: string }[] = [];
   if (!view.face.allowed) {
-    lines.push(view.face.reason === 'offline-too-long'
-      ? { key: 'face', text: t('sync.faceStopped.offline', { date: new Date(view.face.sinceMs ?? 0).toLocaleString() }) }
-      : { key: 'face', text: t('sync.faceStopped.biometricsOff') });
+    lines.push(
+      view.face.reason === 'offline-too-long'
+        ? { key: 'face', text: t('sync.faceStopped.offline', { date: new Date(view.face.sinceMs ?? 0).toLocaleString() }) }
+        : { key: 'face', text: t('sync.faceStopped.biometricsOff') },
+    );
   }
   const problem = view.status.problem;
   if (problem !== null) {
@@ -39,7 +41,11 @@ export function SyncNotice({ view, t }: Props) {
   if (lines.length === 0) return null;
   return (
     <div class="warning sync-notice" data-testid="sync-notice" role="status">
-      {lines.map((l) => <p key={l.key} data-testid={`sync-notice-${l.key}`}>{l.text}</p>)}
+      {lines.map((l) => (
+        <p key={l.key} data-testid={`sync-notice-${l.key}`}>
+          {l.text}
+        </p>
+      ))}
     </div>
   );
 }

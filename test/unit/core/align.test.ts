@@ -33,7 +33,10 @@ describe('estimateSimilarity', () => {
   });
 
   it('is a least-squares fit: noisy points give a small residual and a near-true transform', () => {
-    const noisy = transformPoints(ARCFACE_TEMPLATE, 2, 10, 50, 60).map((p, i) => ({ x: p.x + (i % 2 ? 0.8 : -0.8), y: p.y + (i % 3 ? 0.5 : -0.5) }));
+    const noisy = transformPoints(ARCFACE_TEMPLATE, 2, 10, 50, 60).map((p, i) => ({
+      x: p.x + (i % 2 ? 0.8 : -0.8),
+      y: p.y + (i % 3 ? 0.5 : -0.5),
+    }));
     const result = estimateSimilarity(noisy, ARCFACE_TEMPLATE);
     expect(result.kind).toBe('ok');
     if (result.kind !== 'ok') return;

@@ -18,7 +18,9 @@ describe('audit chain', () => {
     const entries: AuditEntry[] = [];
     entries.push(chainAuditEntry(null, { kind: 'staff-sign-in' }, 1));
     entries.push(chainAuditEntry(entries[0]!, { kind: 'enrolment', childId: 'c1', details: { templateIds: ['t1', 't2'] } }, 2));
-    entries.push(chainAuditEntry(entries[1]!, { kind: 'purge', childId: 'c1', details: { templateIds: ['t1', 't2'], keyDeleted: true } }, 3));
+    entries.push(
+      chainAuditEntry(entries[1]!, { kind: 'purge', childId: 'c1', details: { templateIds: ['t1', 't2'], keyDeleted: true } }, 3),
+    );
     return entries;
   };
   it('verifies an untouched log', () => {

@@ -10,15 +10,18 @@ describe('BlazeFace decoding', () => {
   });
 
   it('decodes one confident anchor into a box and keypoints around its centre; low scores are dropped', () => {
-    const s16 = new Float32Array(512).fill(-10), s8 = new Float32Array(384).fill(-10);
-    const b16 = new Float32Array(512 * 16), b8 = new Float32Array(384 * 16);
+    const s16 = new Float32Array(512).fill(-10),
+      s8 = new Float32Array(384).fill(-10);
+    const b16 = new Float32Array(512 * 16),
+      b8 = new Float32Array(384 * 16);
     const anchor = 512 + 6 * (8 * 3 + 4); // 8x8 grid, cell (x=4, y=3)
     s8[anchor - 512] = 5;
     const o = (anchor - 512) * 16;
     b8.set([2, -3, 40, 50, -10, -5, 10, -5, 0, 5, 0, 15, -20, 0, 20, 0], o);
     const dets = decodeBlazeFace(s16, s8, b16, b8, 0.5);
     expect(dets).toHaveLength(1);
-    const cx = (4.5 / 8) * 128, cy = (3.5 / 8) * 128;
+    const cx = (4.5 / 8) * 128,
+      cy = (3.5 / 8) * 128;
     expect(dets[0]!.box.x).toBeCloseTo(cx + 2 - 20, 5);
     expect(dets[0]!.box.y).toBeCloseTo(cy - 3 - 25, 5);
     expect(dets[0]!.box.width).toBeCloseTo(40, 5);
@@ -30,7 +33,10 @@ describe('BlazeFace decoding', () => {
 
 describe('RetinaFace decoding', () => {
   it('decodes a face at stride 8 with points scaled by 0.2 anchor widths', () => {
-    const H = 4, W = 4, plane = H * W, A = 2;
+    const H = 4,
+      W = 4,
+      plane = H * W,
+      A = 2;
     const scores = new Float32Array(2 * A * plane);
     const boxes = new Float32Array(4 * A * plane);
     const landmarks = new Float32Array(10 * A * plane);
@@ -39,7 +45,8 @@ describe('RetinaFace decoding', () => {
     landmarks[(1 * 10 + 0) * plane + cell] = 1; // first point x delta = 1 -> +0.2*16
     const dets = decodeRetinaFace([{ stride: 8, scores, boxes, landmarks, height: H, width: W }], 0.5, 0.4);
     expect(dets).toHaveLength(1);
-    const acx = 2 * 8 + 7.5, acy = 1 * 8 + 7.5;
+    const acx = 2 * 8 + 7.5,
+      acy = 1 * 8 + 7.5;
     expect(dets[0]!.box.width).toBeCloseTo(15, 5);
     expect(dets[0]!.box.x + dets[0]!.box.width / 2).toBeCloseTo(acx, 5);
     expect(dets[0]!.points[0]!.x).toBeCloseTo(acx + 0.2 * 16, 5);

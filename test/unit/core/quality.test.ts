@@ -9,7 +9,14 @@ import type { FaceQuality, FivePoints } from '../../../src/core/types';
 const frontal = ARCFACE_TEMPLATE.map((p) => ({ ...p })) as FivePoints;
 
 const good: FaceQuality = {
-  interOcularPx: 60, faceWidthPx: 150, yawDeg: 0, rollDeg: 0, sharpness: 200, brightness: 120, detectorScore: 0.99, embeddingNorm: 20,
+  interOcularPx: 60,
+  faceWidthPx: 150,
+  yawDeg: 0,
+  rollDeg: 0,
+  sharpness: 200,
+  brightness: 120,
+  detectorScore: 0.99,
+  embeddingNorm: 20,
 };
 
 describe('pose from points', () => {
@@ -37,9 +44,10 @@ describe('pose from points', () => {
 
 describe('sharpness', () => {
   it('a checkerboard is sharp, a flat image is not', () => {
-    const w = 32, h = 32;
+    const w = 32,
+      h = 32;
     const flat = new Float32Array(w * h).fill(128);
-    const board = new Float32Array(w * h).map((_, i) => ((i % w) + Math.floor(i / w)) % 2 ? 255 : 0);
+    const board = new Float32Array(w * h).map((_, i) => (((i % w) + Math.floor(i / w)) % 2 ? 255 : 0));
     expect(laplacianVariance(flat, w, h)).toBe(0);
     expect(laplacianVariance(board, w, h)).toBeGreaterThan(1000);
   });

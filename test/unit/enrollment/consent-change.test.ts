@@ -48,9 +48,22 @@ describe('revocation at the gate', () => {
     const db = new GateDb(`consent-${Math.random()}`);
     dbs.push(db);
     const config = validateConfig({});
-    const services = await bootGate({ config, gate: defaultGateConfig, initialRoster: fixture, db, now: () => Date.parse('2025-10-01T08:00:00Z') });
+    const services = await bootGate({
+      config,
+      gate: defaultGateConfig,
+      initialRoster: fixture,
+      db,
+      now: () => Date.parse('2025-10-01T08:00:00Z'),
+    });
     const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(40), 1, 400 + i), issues: [] }));
-    const deps = { db, vault: services.vault, gallery: services.gallery, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, dayKey: () => '2025-10-01' };
+    const deps = {
+      db,
+      vault: services.vault,
+      gallery: services.gallery,
+      matchThreshold: config.matchThreshold,
+      modelId: EMBEDDER_MODEL_ID,
+      dayKey: () => '2025-10-01',
+    };
     expect(await enrolChild(deps, aliya, samples, Date.parse('2025-10-01T08:00:00Z'))).toMatchObject({ kind: 'enrolled' });
     let t = 0;
     /** Frames of Aliya's face until the decider decides (the track needs a few frames). */
@@ -70,10 +83,17 @@ describe('revocation at the gate', () => {
     expect(decide()).toMatchObject({ kind: 'recognized', childId: aliya });
     const templateIds = (await db.templates.where('childId').equals(aliya).primaryKeys()).sort();
 
-    const withdrawn: Roster = { ...fixture, revision: fixture.revision + 1, children: fixture.children.map((c) => (c.id === aliya ? { ...c, faceConsent: false, faceConsentEnded: 'revoked' } : c)) };
+    const withdrawn: Roster = {
+      ...fixture,
+      revision: fixture.revision + 1,
+      children: fixture.children.map((c) => (c.id === aliya ? { ...c, faceConsent: false, faceConsentEnded: 'revoked' } : c)),
+    };
     const parsed = parseRoster(withdrawn);
     if (parsed.kind !== 'ok') throw new Error(parsed.problems.join());
-    expect(await applyRosterChangeLive(db, services.gallery, parsed.roster, Date.parse('2025-10-01T09:00:00Z'))).toMatchObject({ kind: 'applied', purgedTemplates: 6 });
+    expect(await applyRosterChangeLive(db, services.gallery, parsed.roster, Date.parse('2025-10-01T09:00:00Z'))).toMatchObject({
+      kind: 'applied',
+      purgedTemplates: 6,
+    });
 
     expect(services.decider.onFrame([face({ embedding: noisy(randomUnit(40), 0.8, 77) })], 1e6)).not.toMatchObject({ kind: 'recognized' });
     expect(decide()).not.toMatchObject({ kind: 'recognized' });
@@ -94,7 +114,7 @@ describe('revocation at the gate', () => {
     expect(await expireConsents(db, Date.parse('2025-10-02T06:00:00Z'), { dayKey: () => '2025-10-02' })).toBe(1);
     expect(await db.childKeys.get(aliya)).toBeUndefined();
     expect(await db.templates.count()).toBe(0);
-    expect((await db.children.get(aliya))).toMatchObject({ faceConsent: false, faceConsentEnded: 'expired' });
+    expect(await db.children.get(aliya)).toMatchObject({ faceConsent: false, faceConsentEnded: 'expired' });
     expect((await readPendingReceipts(db)).map((r) => [r.childId, r.reason])).toEqual([[aliya, 'consent-expired']]);
   });
 });
@@ -105,13 +125,24 @@ describe('template lifetime while the kiosk runs', () => {
     const config = validateConfig({});
     const t0 = Date.parse('2025-10-01T08:00:00Z');
     const services = await bootGate({ config, gate: defaultGateConfig, initialRoster: fixture, db, now: () => t0 });
-    const deps = { db, vault: services.vault, gallery: services.gallery, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID, dayKey: () => '2025-10-01' };
-    const samples = (seed: number) => Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(seed), 1, seed * 10 + i), issues: [] }));
+    const deps = {
+      db,
+      vault: services.vault,
+      gallery: services.gallery,
+      matchThreshold: config.matchThreshold,
+      modelId: EMBEDDER_MODEL_ID,
+      dayKey: () => '2025-10-01',
+    };
+    const samples = (seed: number) =>
+      Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(seed), 1, seed * 10 + i), issues: [] }));
     await enrolChild(deps, aliya, samples(50), t0);
     await enrolChild(deps, 'child-002' as ChildId, samples(51), t0 + 40 * 86_400_000);
     const lifetimeMs = 365 * 86_400_000;
     const later = t0 + lifetimeMs + 1;
-    expect(await enforceConsentAndLifetime(db, services.gallery, lifetimeMs, later, { dayKey: () => '2026-10-02' })).toEqual({ endedConsents: 0, expiredTemplates: 6 });
+    expect(await enforceConsentAndLifetime(db, services.gallery, lifetimeMs, later, { dayKey: () => '2026-10-02' })).toEqual({
+      endedConsents: 0,
+      expiredTemplates: 6,
+    });
     expect(services.gallery.hasChild(aliya)).toBe(false);
     expect(services.gallery.hasChild('child-002' as ChildId)).toBe(true);
     db.close();

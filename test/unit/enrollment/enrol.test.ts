@@ -37,7 +37,16 @@ async function setup() {
   const vault = await TemplateVault.open(db, 1);
   let k = 0;
   const twinFlags = new Set<ChildId>();
-  const deps: EnrolDeps = { db, vault, gallery, matchThreshold: 0.36, modelId: MODEL, newTemplateId: () => `tpl-${++k}` as TemplateId, twinFlags, dayKey: () => '2025-10-01' };
+  const deps: EnrolDeps = {
+    db,
+    vault,
+    gallery,
+    matchThreshold: 0.36,
+    modelId: MODEL,
+    newTemplateId: () => `tpl-${++k}` as TemplateId,
+    twinFlags,
+    dayKey: () => '2025-10-01',
+  };
   /** A camera probe as the gate matches it: rotated into the district's space. */
   const find = (probe: Float32Array, g: Gallery = gallery) => g.search(vault.rotation.apply(probe)).best?.childId;
   return { db, gallery, deps, vault, find, twinFlags };
@@ -134,7 +143,12 @@ describe('enrolChild', () => {
       expect(t.ciphertext.byteLength).toBe(512 * 4 + 16);
       expect(containsVector(t.ciphertext, plain)).toBe(false);
       // Not even the rotated vector is readable without the child's key.
-      expect(containsVector(t.ciphertext, plain.map((p) => vault.rotation.apply(p)))).toBe(false);
+      expect(
+        containsVector(
+          t.ciphertext,
+          plain.map((p) => vault.rotation.apply(p)),
+        ),
+      ).toBe(false);
     }
     expect((await db.childKeys.get(aliya))!.wrapped.byteLength).toBe(40);
     // The queue names the templates; what is sent is made under the district transport key at upload.
@@ -181,7 +195,11 @@ describe('enrolChild', () => {
     const { db, deps, twinFlags } = await setup();
     await enrolChild(deps, aliya, person(10), 10);
     const again = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(10), 1, 5000 + i), issues: [] }));
-    expect(await enrolChild(deps, timur, again, 20)).toMatchObject({ kind: 'refused', reason: 'looks-like-other-child', otherChildId: aliya });
+    expect(await enrolChild(deps, timur, again, 20)).toMatchObject({
+      kind: 'refused',
+      reason: 'looks-like-other-child',
+      otherChildId: aliya,
+    });
     expect((await db.templates.toArray()).every((t) => t.childId === aliya)).toBe(true);
     expect(await db.childKeys.get(timur)).toBeUndefined();
     // Staff confirm they are twins: both are flagged, so the gate asks them for their bracelet.
@@ -203,11 +221,16 @@ describe('enrolChild', () => {
   });
 });
 
-describe('templateSummaries (the roster\'s template column)', () => {
+describe("templateSummaries (the roster's template column)", () => {
   it('samples, enrolled on and valid until; past the lifetime it says re-enrol', async () => {
     const { db, deps } = await setup();
     await enrolChild(deps, aliya, person(30), 1_000);
-    expect((await templateSummaries(db, lifetimeMs, 2_000)).get(aliya)).toEqual({ samples: 6, enrolledAtMs: 1_000, expiresAtMs: 1_000 + lifetimeMs, expired: false });
+    expect((await templateSummaries(db, lifetimeMs, 2_000)).get(aliya)).toEqual({
+      samples: 6,
+      enrolledAtMs: 1_000,
+      expiresAtMs: 1_000 + lifetimeMs,
+      expired: false,
+    });
     expect((await templateSummaries(db, lifetimeMs, 1_000 + lifetimeMs)).get(aliya)?.expired).toBe(true);
     expect((await templateSummaries(db, lifetimeMs, 2_000)).has(timur)).toBe(false);
   });
@@ -220,8 +243,13 @@ describe('loadGallery', () => {
     await enrolChild(deps, timur, person(22), 10);
     // An old template of another model and one past its lifetime: kept on disk, never matched.
     const key = (await vault.childKey(aliya))!;
-    await db.templates.add(await vault.seal(key, { id: 'old-model' as TemplateId, childId: aliya, modelId: 'old-model', createdAtMs: 10 }, randomUnit(1)));
-    await db.templates.where('childId').equals(timur).modify({ createdAtMs: 10 - lifetimeMs });
+    await db.templates.add(
+      await vault.seal(key, { id: 'old-model' as TemplateId, childId: aliya, modelId: 'old-model', createdAtMs: 10 }, randomUnit(1)),
+    );
+    await db.templates
+      .where('childId')
+      .equals(timur)
+      .modify({ createdAtMs: 10 - lifetimeMs });
     const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
     // Timur's templates are now past the lifetime; Aliya's consent is gone from this load.
     const report = await load(db, vault, gallery, new Set([timur]), 10);

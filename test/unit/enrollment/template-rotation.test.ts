@@ -66,7 +66,15 @@ describe('district keys', () => {
     const vault = await TemplateVault.open(db, 1);
     const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
     let k = 0;
-    const deps = { db, vault, gallery, matchThreshold: 0.36, modelId: 'm', newTemplateId: () => `${name}-${++k}` as TemplateId, dayKey: () => '2025-10-01' };
+    const deps = {
+      db,
+      vault,
+      gallery,
+      matchThreshold: 0.36,
+      modelId: 'm',
+      newTemplateId: () => `${name}-${++k}` as TemplateId,
+      dayKey: () => '2025-10-01',
+    };
     return { db, vault, gallery, deps };
   }
   const aliya = 'child-001' as ChildId;
@@ -88,12 +96,21 @@ describe('district keys', () => {
     await enrolChild(deps, aliya, photos(6), 10);
     const before = await db.templates.toArray();
     const oldRotation = vault.rotation;
-    expect(await vault.rekey(Uint8Array.from({ length: 32 }, (_, i) => i), 2, 'district', 20)).toEqual({ renewed: 6, dropped: 0, fromVersion: 1 });
+    expect(
+      await vault.rekey(
+        Uint8Array.from({ length: 32 }, (_, i) => i),
+        2,
+        'district',
+        20,
+      ),
+    ).toEqual({ renewed: 6, dropped: 0, fromVersion: 1 });
     const after = await db.templates.toArray();
     expect(after.every((t) => t.keyVersion === 2)).toBe(true);
     expect(after.map((t) => Array.from(t.ciphertext))).not.toEqual(before.map((t) => Array.from(t.ciphertext)));
     const fresh = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
-    expect(await loadGallery(db, vault, fresh, new Set([aliya]), { modelId: 'm', nowMs: 20, lifetimeMs: 1e12 })).toMatchObject({ loaded: 6 });
+    expect(await loadGallery(db, vault, fresh, new Set([aliya]), { modelId: 'm', nowMs: 20, lifetimeMs: 1e12 })).toMatchObject({
+      loaded: 6,
+    });
     const probe = noisy(randomUnit(6), 1, 31337);
     expect(fresh.search(vault.rotation.apply(probe)).best!.childId).toBe(aliya);
     expect(fresh.search(oldRotation.apply(probe)).best!.score).toBeLessThan(0.2);

@@ -16,11 +16,34 @@ const MIN = 60_000;
 let n = 0;
 function mark(direction: Direction, atMs: number, childId = aliya): AttendanceEvent {
   n += 1;
-  return { type: 'mark', id: `e${String(n).padStart(4, '0')}`, deviceId: device('d1'), seq: n, prevHash: '', childId, dayKey: dayKey(atMs), atMs, direction, method: 'face', score: 0.7 };
+  return {
+    type: 'mark',
+    id: `e${String(n).padStart(4, '0')}`,
+    deviceId: device('d1'),
+    seq: n,
+    prevHash: '',
+    childId,
+    dayKey: dayKey(atMs),
+    atMs,
+    direction,
+    method: 'face',
+    score: 0.7,
+  };
 }
 function correction(target: AttendanceEvent, direction: Direction | null, atMs: number): AttendanceEvent {
   n += 1;
-  return { type: 'correction', id: `e${String(n).padStart(4, '0')}`, deviceId: device('d1'), seq: n, prevHash: '', childId: target.childId, dayKey: target.dayKey, atMs, corrects: target.id, direction };
+  return {
+    type: 'correction',
+    id: `e${String(n).padStart(4, '0')}`,
+    deviceId: device('d1'),
+    seq: n,
+    prevHash: '',
+    childId: target.childId,
+    dayKey: target.dayKey,
+    atMs,
+    corrects: target.id,
+    direction,
+  };
 }
 const plan = (events: AttendanceEvent[], nowMs: number, requested?: Direction) =>
   planAttendance({ childId: aliya, events, nowMs, dayKey, checkOutMinIntervalMs: INTERVAL, ...(requested ? { requested } : {}) });

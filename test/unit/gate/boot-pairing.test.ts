@@ -29,7 +29,12 @@ afterEach(async () => {
 async function boot(options: { twin?: string; siteFaceAndBracelet?: boolean; enrol: string[] }) {
   const roster = structuredClone(fixture);
   for (const c of roster.children) if (c.id === options.twin) c.twin = true;
-  const services = await bootGate({ config: defaultConfig, gate: defaultGateConfig, initialRoster: roster, db: new GateDb(`boot-pairing-${++n}`) });
+  const services = await bootGate({
+    config: defaultConfig,
+    gate: defaultGateConfig,
+    initialRoster: roster,
+    db: new GateDb(`boot-pairing-${++n}`),
+  });
   booted.push(services);
   // Enrolled: the child has templates in the live matcher (what enrolment leaves there); the setting as staff set it.
   for (const id of options.enrol) services.gallery.add(id as ChildId, `${id}-t` as TemplateId, randomUnit(id.length));
@@ -41,7 +46,7 @@ const consentedWithBracelet = fixture.children.filter((c) => c.faceConsent && c.
 const noConsentWithBracelet = fixture.children.find((c) => !c.faceConsent && c.braceletUid !== null)!;
 
 describe('face and bracelet at the booted gate', () => {
-  it('an enrolled twin\'s bracelet alone asks for the face', async () => {
+  it("an enrolled twin's bracelet alone asks for the face", async () => {
     const twin = consentedWithBracelet[0]!;
     const s = await boot({ twin: twin.id, enrol: [twin.id] });
     await s.controller.presentBracelet(twin.braceletUid as BraceletUid);

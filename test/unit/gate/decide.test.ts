@@ -18,9 +18,15 @@ const templates = new Map<ChildId, Float32Array>([
   [timur, randomUnit(2)],
   [dana, randomUnit(3)],
 ]);
-const bracelets = new Map([[bracelet('mifare:901F2AA4'), timur], [bracelet('mifare:04A1105C'), aliya]]);
+const bracelets = new Map([
+  [bracelet('mifare:901F2AA4'), timur],
+  [bracelet('mifare:04A1105C'), aliya],
+]);
 
-function makeDecider(search: SearchFn, extra: { twinFlagged?: ReadonlySet<ChildId>; gate?: Partial<typeof defaultGateConfig>; needsBoth?: (id: ChildId) => boolean } = {}) {
+function makeDecider(
+  search: SearchFn,
+  extra: { twinFlagged?: ReadonlySet<ChildId>; gate?: Partial<typeof defaultGateConfig>; needsBoth?: (id: ChildId) => boolean } = {},
+) {
   return new GateDecider({
     gate: { ...defaultGateConfig, ...extra.gate },
     matchThreshold: THRESHOLD,
@@ -45,7 +51,10 @@ function run(decider: GateDecider, frames: AnalysedFace[][], startMs = 0): Decis
 describe('face decisions', () => {
   it('recognises a consented child once the same child led three fused searches, not before', () => {
     const decider = makeDecider(gallerySearch(templates));
-    const decisions = run(decider, sightings(templates.get(aliya)!, 4, 1).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(templates.get(aliya)!, 4, 1).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions.slice(0, 2)).toEqual([
       { kind: 'retry', reason: 'unstable' },
       { kind: 'retry', reason: 'unstable' },
@@ -62,14 +71,20 @@ describe('face decisions', () => {
     const frames = sightings(templates.get(dana)!, 8, 2, 3.5);
     const single = gallerySearch(templates);
     expect(frames.every((e) => single(e).best!.score < THRESHOLD)).toBe(true);
-    const decisions = run(makeDecider(gallerySearch(templates)), frames.map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      makeDecider(gallerySearch(templates)),
+      frames.map((e) => [face({ embedding: e })]),
+    );
     expect(decisions.find((d) => d.kind === 'recognized')).toMatchObject({ childId: dana });
   });
 
   it('never accepts a best score below the threshold, and asks for the bracelet after unknownAfterMs', () => {
     const stranger = randomUnit(99);
     const decider = makeDecider(gallerySearch(templates));
-    const decisions = run(decider, sightings(stranger, 40, 3).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(stranger, 40, 3).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
     // First good frame at 0 ms: the question comes at exactly 3000 ms (frame 30), not earlier.
     expect(decisions.slice(0, 30).every((d) => d.kind === 'retry' && d.reason === 'not-matched')).toBe(true);
@@ -81,7 +96,10 @@ describe('face decisions', () => {
   it('asks for the bracelet when two children are within the margin (siblings), never picking one', () => {
     const sister = normalise(templates.get(aliya)!.map((x, i) => x + 0.25 * randomUnit(50)[i]!));
     const gallery = new Map(templates).set(child('aliya-sister'), sister);
-    const decisions = run(makeDecider(gallerySearch(gallery)), sightings(templates.get(aliya)!, 10, 4).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      makeDecider(gallerySearch(gallery)),
+      sightings(templates.get(aliya)!, 10, 4).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
     expect(decisions).toContainEqual({ kind: 'ask-bracelet', reason: 'siblings' });
   });
@@ -100,14 +118,20 @@ describe('face decisions', () => {
     const a = { best: { childId: aliya, score: 0.7 }, second: { childId: dana, score: 0.2 } };
     const t = { best: { childId: timur, score: 0.7 }, second: { childId: dana, score: 0.2 } };
     const search = scriptedSearch([a, a, t, a, a, t, a, a, t]);
-    const decisions = run(makeDecider(search, { gate: { unknownAfterMs: 60_000 } }), Array.from({ length: 9 }, (_, i) => [face({ embedding: randomUnit(i) })]));
+    const decisions = run(
+      makeDecider(search, { gate: { unknownAfterMs: 60_000 } }),
+      Array.from({ length: 9 }, (_, i) => [face({ embedding: randomUnit(i) })]),
+    );
     expect(search.calls).toBe(9);
     expect(decisions.every((d) => d.kind === 'retry' && d.reason === 'unstable')).toBe(true);
   });
 
   it('always asks a twin-flagged child for the bracelet as well, even with a clear score', () => {
     const decider = makeDecider(gallerySearch(templates), { twinFlagged: new Set([aliya]) });
-    const decisions = run(decider, sightings(templates.get(aliya)!, 6, 5).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(templates.get(aliya)!, 6, 5).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
     expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
   });
@@ -125,7 +149,10 @@ describe('face decisions', () => {
     const decider = makeDecider(gallerySearch(templates));
     const near = sightings(templates.get(timur)!, 3, 7);
     const behind = sightings(templates.get(aliya)!, 3, 8);
-    const decisions = run(decider, near.map((e, i) => [face({ x: 20, width: 100, embedding: behind[i]! }), face({ x: 300, width: 220, embedding: e })]));
+    const decisions = run(
+      decider,
+      near.map((e, i) => [face({ x: 20, width: 100, embedding: behind[i]! }), face({ x: 300, width: 220, embedding: e })]),
+    );
     expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: timur });
   });
 
@@ -150,7 +177,11 @@ describe('face decisions', () => {
   it('asks for better quality with the first issue as hint, and does not search a poor frame', () => {
     const search = scriptedSearch([{ best: { childId: aliya, score: 0.9 }, second: null }]);
     const decider = makeDecider(search);
-    expect(decider.onFrame([face({ issues: ['too-dark', 'blurry'], embedding: randomUnit(1) })], 0)).toEqual({ kind: 'retry', reason: 'quality', hint: 'too-dark' });
+    expect(decider.onFrame([face({ issues: ['too-dark', 'blurry'], embedding: randomUnit(1) })], 0)).toEqual({
+      kind: 'retry',
+      reason: 'quality',
+      hint: 'too-dark',
+    });
     expect(decider.onFrame([face()], 100)).toEqual({ kind: 'retry', reason: 'quality' });
     expect(search.calls).toBe(0);
     expect(decider.onFrame([], 200)).toEqual({ kind: 'retry', reason: 'no-face' });
@@ -159,7 +190,10 @@ describe('face decisions', () => {
   it('keeps nothing of an unknown face: probes are zeroed and the track holds no embedding', () => {
     const probes: Float32Array[] = [];
     const decider = makeDecider(gallerySearch(templates, probes));
-    const decisions = run(decider, sightings(randomUnit(77), 32, 11).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(randomUnit(77), 32, 11).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions).toContainEqual({ kind: 'ask-bracelet', reason: 'unknown-face' });
     expect(probes.length).toBeGreaterThan(0);
     expect(probes.every((p) => p.every((x) => x === 0))).toBe(true);
@@ -186,7 +220,10 @@ describe('bracelet and staff', () => {
   });
 
   it('reports an unknown bracelet as unknown, never as some child', () => {
-    expect(decideBracelet(bracelet('mifare:00000000'), (uid) => bracelets.get(uid))).toEqual({ kind: 'unknown', reason: 'unknown-bracelet' });
+    expect(decideBracelet(bracelet('mifare:00000000'), (uid) => bracelets.get(uid))).toEqual({
+      kind: 'unknown',
+      reason: 'unknown-bracelet',
+    });
   });
 
   it('records a staff mark with its note', () => {
@@ -203,7 +240,11 @@ describe('bracelet and staff', () => {
     const decider = makeDecider(gallerySearch(templates));
     const frames = sightings(templates.get(timur)!, 5, 13).map((e) => [face({ embedding: e })]);
     run(decider, frames.slice(0, 2));
-    expect(decider.onInput({ kind: 'bracelet', uid: bracelet('mifare:901F2AA4') })).toMatchObject({ kind: 'recognized', method: 'bracelet', childId: timur });
+    expect(decider.onInput({ kind: 'bracelet', uid: bracelet('mifare:901F2AA4') })).toMatchObject({
+      kind: 'recognized',
+      method: 'bracelet',
+      childId: timur,
+    });
     expect(decider.heldEmbeddings).toBe(0);
     expect(run(decider, frames.slice(2), 200).every((d) => d.kind === 'hold')).toBe(true);
   });
@@ -214,9 +255,12 @@ describe('face and bracelet (site setting, twins)', () => {
   const timurTag = bracelet('mifare:901F2AA4');
   const everyone = () => true;
 
-  it('face first, then the same child\'s bracelet: recognised once, with the face score', () => {
+  it("face first, then the same child's bracelet: recognised once, with the face score", () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
-    const decisions = run(decider, sightings(templates.get(aliya)!, 4, 21).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(templates.get(aliya)!, 4, 21).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
     expect(decisions[3]).toEqual({ kind: 'hold', reason: 'decided', asked: true });
     const decision = decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 1000);
@@ -227,18 +271,29 @@ describe('face and bracelet (site setting, twins)', () => {
   it('bracelet first, then the face of the same child: recognised', () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
     expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 0)).toEqual({ kind: 'confirm', need: 'face' });
-    const decisions = run(decider, sightings(templates.get(aliya)!, 3, 22).map((e) => [face({ embedding: e })]), 100);
+    const decisions = run(
+      decider,
+      sightings(templates.get(aliya)!, 3, 22).map((e) => [face({ embedding: e })]),
+      100,
+    );
     expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
   });
 
   it('a face and a bracelet of different children record nothing (mismatch), in either order', () => {
     const faceFirst = makeDecider(gallerySearch(templates), { needsBoth: everyone });
-    run(faceFirst, sightings(templates.get(aliya)!, 3, 23).map((e) => [face({ embedding: e })]));
+    run(
+      faceFirst,
+      sightings(templates.get(aliya)!, 3, 23).map((e) => [face({ embedding: e })]),
+    );
     expect(faceFirst.onInput({ kind: 'bracelet', uid: timurTag }, 500)).toEqual({ kind: 'mismatch' });
 
     const braceletFirst = makeDecider(gallerySearch(templates), { needsBoth: everyone });
     expect(braceletFirst.onInput({ kind: 'bracelet', uid: timurTag }, 0)).toEqual({ kind: 'confirm', need: 'face' });
-    const decisions = run(braceletFirst, sightings(templates.get(aliya)!, 3, 24).map((e) => [face({ embedding: e })]), 100);
+    const decisions = run(
+      braceletFirst,
+      sightings(templates.get(aliya)!, 3, 24).map((e) => [face({ embedding: e })]),
+      100,
+    );
     expect(decisions[2]).toEqual({ kind: 'mismatch' });
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
   });
@@ -246,14 +301,21 @@ describe('face and bracelet (site setting, twins)', () => {
   it('a bracelet whose face stays unknown is not recorded; a teacher decides', () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone });
     decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 0);
-    const decisions = run(decider, sightings(randomUnit(404), 40, 25).map((e) => [face({ embedding: e })]), 100);
+    const decisions = run(
+      decider,
+      sightings(randomUnit(404), 40, 25).map((e) => [face({ embedding: e })]),
+      100,
+    );
     expect(decisions).toContainEqual({ kind: 'mismatch' });
     expect(decisions.some((d) => d.kind === 'recognized')).toBe(false);
   });
 
   it('a half older than pairWindowMs counts for nothing', () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: everyone, gate: { pairWindowMs: 2000 } });
-    run(decider, sightings(templates.get(aliya)!, 3, 26).map((e) => [face({ embedding: e })]));
+    run(
+      decider,
+      sightings(templates.get(aliya)!, 3, 26).map((e) => [face({ embedding: e })]),
+    );
     expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 2300)).toEqual({ kind: 'confirm', need: 'face' });
   });
 
@@ -261,15 +323,31 @@ describe('face and bracelet (site setting, twins)', () => {
     const twin = normalise(templates.get(aliya)!.map((x, i) => x + 0.05 * randomUnit(60)[i]!));
     const withTwin = new Map(templates).set(dana, twin);
     const decider = makeDecider(gallerySearch(withTwin), { twinFlagged: new Set([aliya, dana]) });
-    const decisions = run(decider, sightings(templates.get(aliya)!, 3, 27).map((e) => [face({ embedding: e })]));
+    const decisions = run(
+      decider,
+      sightings(templates.get(aliya)!, 3, 27).map((e) => [face({ embedding: e })]),
+    );
     expect(decisions[2]).toEqual({ kind: 'confirm', need: 'bracelet' });
-    expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 400)).toMatchObject({ kind: 'recognized', childId: aliya, method: 'bracelet' });
+    expect(decider.onInput({ kind: 'bracelet', uid: aliyaTag }, 400)).toMatchObject({
+      kind: 'recognized',
+      childId: aliya,
+      method: 'bracelet',
+    });
   });
 
   it('children who do not need both keep the bracelet alone and the face alone', () => {
     const decider = makeDecider(gallerySearch(templates), { needsBoth: (id) => id === aliya });
-    expect(decider.onInput({ kind: 'bracelet', uid: timurTag }, 0)).toMatchObject({ kind: 'recognized', childId: timur, method: 'bracelet', score: null });
-    const decisions = run(decider, sightings(templates.get(dana)!, 3, 28).map((e) => [face({ embedding: e })]), 5000);
+    expect(decider.onInput({ kind: 'bracelet', uid: timurTag }, 0)).toMatchObject({
+      kind: 'recognized',
+      childId: timur,
+      method: 'bracelet',
+      score: null,
+    });
+    const decisions = run(
+      decider,
+      sightings(templates.get(dana)!, 3, 28).map((e) => [face({ embedding: e })]),
+      5000,
+    );
     expect(decisions[2]).toMatchObject({ kind: 'recognized', childId: dana, method: 'face' });
   });
 });

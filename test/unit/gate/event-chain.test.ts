@@ -9,9 +9,17 @@ async function buildChain(count: number): Promise<AttendanceEvent[]> {
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= count; seq++) {
     const event: AttendanceEvent = {
-      type: 'mark', id: `id-${seq}`, deviceId: device('d1'), seq, prevHash,
-      childId: child(`c${seq % 3}`), dayKey: '2025-03-10', atMs: 1_741_575_600_000 + seq * 60_000,
-      direction: seq % 2 ? 'in' : 'out', method: 'face', score: 0.5,
+      type: 'mark',
+      id: `id-${seq}`,
+      deviceId: device('d1'),
+      seq,
+      prevHash,
+      childId: child(`c${seq % 3}`),
+      dayKey: '2025-03-10',
+      atMs: 1_741_575_600_000 + seq * 60_000,
+      direction: seq % 2 ? 'in' : 'out',
+      method: 'face',
+      score: 0.5,
     };
     events.push(event);
     prevHash = await hashEvent(event);

@@ -1,6 +1,14 @@
 // The frame index strip of the gate's fake-camera videos round-trips, and its guards refuse a misread strip.
 import { describe, expect, it } from 'vitest';
-import { decodeIndex, MARKER_BLOCK_PX, MARKER_BLOCKS, MARKER_ROWS, stampIndex, VIDEO_HEIGHT, VIDEO_WIDTH } from '../../../bench/lib/fake-camera';
+import {
+  decodeIndex,
+  MARKER_BLOCK_PX,
+  MARKER_BLOCKS,
+  MARKER_ROWS,
+  stampIndex,
+  VIDEO_HEIGHT,
+  VIDEO_WIDTH,
+} from '../../../bench/lib/fake-camera';
 
 function readStrip(frame: Buffer): number[] {
   const row = VIDEO_HEIGHT - MARKER_ROWS / 2;

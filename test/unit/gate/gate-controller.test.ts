@@ -22,7 +22,10 @@ const timur = 'child-002' as ChildId;
 const MORNING = Date.UTC(2025, 2, 10, 3, 0);
 const FRAME_MS = 100;
 
-const match = (childId: ChildId, score = 0.7): MatchResult => ({ best: { childId, score }, second: { childId: 'child-003' as ChildId, score: 0.1 } });
+const match = (childId: ChildId, score = 0.7): MatchResult => ({
+  best: { childId, score },
+  second: { childId: 'child-003' as ChildId, score: 0.1 },
+});
 const low: MatchResult = { best: { childId: aliya, score: 0.1 }, second: null };
 
 class FakeTimers implements Timers {
@@ -107,7 +110,15 @@ describe('GateController', () => {
     expect(views.some((v) => v.screen.kind === 'greeting')).toBe(false);
     release();
     await running;
-    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: aliya, firstName: 'Aliya', direction: 'in', outcome: 'recorded', method: 'face', atMs: MORNING });
+    expect(controller.view.screen).toMatchObject({
+      kind: 'greeting',
+      childId: aliya,
+      firstName: 'Aliya',
+      direction: 'in',
+      outcome: 'recorded',
+      method: 'face',
+      atMs: MORNING,
+    });
     const [event] = await db.events.toArray();
     expect(event).toMatchObject({ childId: aliya, method: 'face', direction: 'in', score: 0.7 });
     expect(await db.outbox.count()).toBe(1);
@@ -228,7 +239,13 @@ describe('GateController', () => {
   it('a bracelet tap takes the same path: recorded, then greeted; an unknown bracelet asks for a teacher', async () => {
     const { db, controller, timers } = setup(scriptedSearch([low]));
     await controller.presentBracelet('mifare:04A2C3D4' as BraceletUid);
-    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: timur, firstName: 'Timur', outcome: 'recorded', method: 'bracelet' });
+    expect(controller.view.screen).toMatchObject({
+      kind: 'greeting',
+      childId: timur,
+      firstName: 'Timur',
+      outcome: 'recorded',
+      method: 'bracelet',
+    });
     expect((await db.events.toArray())[0]).toMatchObject({ childId: timur, method: 'bracelet', score: null });
     timers.fireAll();
     await controller.presentBracelet('mifare:0BADBEEF' as BraceletUid);
@@ -251,7 +268,7 @@ describe('GateController', () => {
     expect(await controller.markByStaff(aliya)).toMatchObject({ kind: 'recorded', event: { direction: 'in' } });
   });
 
-  it('face and bracelet: the face asks for the bracelet, the matching bracelet records once and greets; another child\'s records nothing', async () => {
+  it("face and bracelet: the face asks for the bracelet, the matching bracelet records once and greets; another child's records nothing", async () => {
     const { db, controller, frames, timers } = setup(scriptedSearch([match(timur)]), () => true);
     await frames(5, seen);
     expect(controller.view.screen).toEqual({ kind: 'confirm', need: 'bracelet' });
@@ -282,4 +299,3 @@ describe('GateController', () => {
     expect(next.controller.view.alert).toBeNull();
   });
 });
-

@@ -75,7 +75,9 @@ export interface FaceSpec {
 
 /** A square face box at (x, y) with plausible points and quality; good unless `issues` says otherwise. */
 export function face(spec: FaceSpec = {}): AnalysedFace {
-  const x = spec.x ?? 200, y = spec.y ?? 150, w = spec.width ?? 160;
+  const x = spec.x ?? 200,
+    y = spec.y ?? 150,
+    w = spec.width ?? 160;
   const p = (fx: number, fy: number) => ({ x: x + fx * w, y: y + fy * w });
   const points: FivePoints = [p(0.3, 0.4), p(0.7, 0.4), p(0.5, 0.6), p(0.35, 0.8), p(0.65, 0.8)];
   const result: AnalysedFace = {

@@ -9,7 +9,14 @@ import type { SavedReader } from '../../../src/storage/readers.repo';
 import { FakePort, FakeSerial, ManualClock, settle } from '../readers/fake-serial';
 import { RDM } from '../readers/vectors';
 
-const rdmReader: SavedReader = { id: 'serial-1', transport: 'serial', profile: 'rdm6300', usbVendorId: 0x1a86, usbProductId: 0x7523, addedAtMs: 0 };
+const rdmReader: SavedReader = {
+  id: 'serial-1',
+  transport: 'serial',
+  profile: 'rdm6300',
+  usbVendorId: 0x1a86,
+  usbProductId: 0x7523,
+  addedAtMs: 0,
+};
 const wedgeReader: SavedReader = { id: 'keyboard-1', transport: 'keyboard', profile: 'wedge-hex', addedAtMs: 0 };
 
 function setup(serial: FakeSerial | null = new FakeSerial()) {
@@ -21,10 +28,24 @@ function setup(serial: FakeSerial | null = new FakeSerial()) {
   let statuses: ReaderStatus[] = [];
   let now = 42;
   const hub = new ReaderHub({
-    serial, keyTarget: keys, keyReplay: (held) => givenBack.push(...held.map((k) => k.code)), ndefReader: null, onUid: (uid) => uids.push(uid), clock, now: () => now,
+    serial,
+    keyTarget: keys,
+    keyReplay: (held) => givenBack.push(...held.map((k) => k.code)),
+    ndefReader: null,
+    onUid: (uid) => uids.push(uid),
+    clock,
+    now: () => now,
   });
   hub.subscribe((s) => (statuses = s));
-  return { hub, clock, keys, uids, givenBack, advance: (ms: number) => (now += ms), state: (id: string) => statuses.find((s) => s.reader.id === id)?.state };
+  return {
+    hub,
+    clock,
+    keys,
+    uids,
+    givenBack,
+    advance: (ms: number) => (now += ms),
+    state: (id: string) => statuses.find((s) => s.reader.id === id)?.state,
+  };
 }
 
 function typeKeys(target: EventTarget, text: string, startMs: number): void {
@@ -152,7 +173,13 @@ describe('reader hub', () => {
     }
     const uids: BraceletUid[] = [];
     let statuses: ReaderStatus[] = [];
-    const hub = new ReaderHub({ serial: null, keyTarget: new EventTarget(), keyReplay: () => {}, ndefReader: FakeNdef, onUid: (u) => uids.push(u) });
+    const hub = new ReaderHub({
+      serial: null,
+      keyTarget: new EventTarget(),
+      keyReplay: () => {},
+      ndefReader: FakeNdef,
+      onUid: (u) => uids.push(u),
+    });
     hub.subscribe((s) => (statuses = s));
     await hub.start({ id: 'nfc-1', transport: 'nfc', addedAtMs: 0 });
     expect(statuses.map((s) => s.state)).toEqual(['connected']);

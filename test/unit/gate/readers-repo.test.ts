@@ -2,7 +2,14 @@
 // storage is left out rather than started, and the face-and-bracelet setting is off unless staff turned it on.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { loadGateSiteSettings, loadReaders, READERS_KEY, saveGateSiteSettings, saveReaders, type SavedReader } from '../../../src/storage/readers.repo';
+import {
+  loadGateSiteSettings,
+  loadReaders,
+  READERS_KEY,
+  saveGateSiteSettings,
+  saveReaders,
+  type SavedReader,
+} from '../../../src/storage/readers.repo';
 import { testDatabases } from '../../support/test-dbs';
 
 const open = testDatabases('readers-test');

@@ -28,7 +28,21 @@ describe('recordDecision', () => {
   it('writes the check-in and its outbox entry together, with seq 1 and the genesis link', async () => {
     const db = freshDb();
     const result = await recordDecision(db, face(), MORNING, DEVICE, options);
-    expect(result).toMatchObject({ kind: 'recorded', event: { type: 'mark', childId: aliya, direction: 'in', method: 'face', score: 0.71, seq: 1, prevHash: GENESIS_HASH, dayKey: '2025-03-10', atMs: MORNING, deviceId: DEVICE } });
+    expect(result).toMatchObject({
+      kind: 'recorded',
+      event: {
+        type: 'mark',
+        childId: aliya,
+        direction: 'in',
+        method: 'face',
+        score: 0.71,
+        seq: 1,
+        prevHash: GENESIS_HASH,
+        dayKey: '2025-03-10',
+        atMs: MORNING,
+        deviceId: DEVICE,
+      },
+    });
     if (result.kind !== 'recorded') throw new Error('not recorded');
     expect(await db.events.toArray()).toEqual([result.event]);
     expect(await pendingOutbox(db)).toEqual([{ eventId: result.event.id, queuedAtMs: MORNING, attempts: 0, lastAttemptAtMs: null }]);
@@ -38,7 +52,12 @@ describe('recordDecision', () => {
   it('answers "already" for a repeat within the interval and writes nothing', async () => {
     const db = freshDb();
     await recordDecision(db, face(), MORNING, DEVICE, options);
-    expect(await recordDecision(db, face(), MORNING + 2 * MIN, DEVICE, options)).toEqual({ kind: 'already', childId: aliya, direction: 'in', lastAtMs: MORNING });
+    expect(await recordDecision(db, face(), MORNING + 2 * MIN, DEVICE, options)).toEqual({
+      kind: 'already',
+      childId: aliya,
+      direction: 'in',
+      lastAtMs: MORNING,
+    });
     expect(await db.events.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect((await readChainHead(db, DEVICE)).seq).toBe(1);
@@ -47,9 +66,17 @@ describe('recordDecision', () => {
   it('checks out after the interval; sequence numbers increment across children and the chain verifies', async () => {
     const db = freshDb();
     const r1 = await recordDecision(db, face(aliya), MORNING, DEVICE, options);
-    const r2 = await recordDecision(db, decideBracelet(bracelet('mifare:01'), () => timur) as RecognizedDecision, MORNING + MIN, DEVICE, options);
+    const r2 = await recordDecision(
+      db,
+      decideBracelet(bracelet('mifare:01'), () => timur) as RecognizedDecision,
+      MORNING + MIN,
+      DEVICE,
+      options,
+    );
     const r3 = await recordDecision(db, face(aliya), MORNING + 8 * 60 * MIN, DEVICE, options);
-    expect([r1, r2, r3].map((r) => (r.kind === 'recorded' ? [r.event.seq, r.event.childId, r.event.direction, r.event.method] : r.kind))).toEqual([
+    expect(
+      [r1, r2, r3].map((r) => (r.kind === 'recorded' ? [r.event.seq, r.event.childId, r.event.direction, r.event.method] : r.kind)),
+    ).toEqual([
       [1, aliya, 'in', 'face'],
       [2, timur, 'in', 'bracelet'],
       [3, aliya, 'out', 'face'],
@@ -63,8 +90,17 @@ describe('recordDecision', () => {
   it('records a staff mark with its note and the direction the teacher chose', async () => {
     const db = freshDb();
     await recordDecision(db, face(), MORNING, DEVICE, options);
-    const result = await recordDecision(db, decideStaff({ childId: aliya, staffNote: 'picked up early', direction: 'out' }), MORNING + 5 * MIN, DEVICE, options);
-    expect(result).toMatchObject({ kind: 'recorded', event: { direction: 'out', method: 'staff', score: null, staffNote: 'picked up early', seq: 2 } });
+    const result = await recordDecision(
+      db,
+      decideStaff({ childId: aliya, staffNote: 'picked up early', direction: 'out' }),
+      MORNING + 5 * MIN,
+      DEVICE,
+      options,
+    );
+    expect(result).toMatchObject({
+      kind: 'recorded',
+      event: { direction: 'out', method: 'staff', score: null, staffNote: 'picked up early', seq: 2 },
+    });
   });
 
   it('gives each of two simultaneous taps its own sequence number; the same child twice is recorded once', async () => {
@@ -151,17 +187,32 @@ describe('recordCorrection', () => {
     const db = freshDb();
     const wrong = await recordDecision(db, face(aliya), MORNING, DEVICE, options);
     if (wrong.kind !== 'recorded') throw new Error('not recorded');
-    const corrected = await recordCorrection(db, { corrects: wrong.event.id, direction: null, staffNote: 'it was her sister' }, MORNING + MIN, DEVICE, options);
-    expect(corrected).toMatchObject({ kind: 'recorded', event: { type: 'correction', corrects: wrong.event.id, childId: aliya, dayKey: '2025-03-10', direction: null, seq: 2 } });
+    const corrected = await recordCorrection(
+      db,
+      { corrects: wrong.event.id, direction: null, staffNote: 'it was her sister' },
+      MORNING + MIN,
+      DEVICE,
+      options,
+    );
+    expect(corrected).toMatchObject({
+      kind: 'recorded',
+      event: { type: 'correction', corrects: wrong.event.id, childId: aliya, dayKey: '2025-03-10', direction: null, seq: 2 },
+    });
     expect(await db.events.get(wrong.event.id)).toEqual(wrong.event);
-    expect(await recordDecision(db, face(aliya), MORNING + 2 * MIN, DEVICE, options)).toMatchObject({ kind: 'recorded', event: { direction: 'in', seq: 3 } });
+    expect(await recordDecision(db, face(aliya), MORNING + 2 * MIN, DEVICE, options)).toMatchObject({
+      kind: 'recorded',
+      event: { direction: 'in', seq: 3 },
+    });
     expect(await db.outbox.count()).toBe(3);
     expect(await verifyDeviceChain(db, DEVICE)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('rejects a correction of an event that does not exist and writes nothing', async () => {
     const db = freshDb();
-    expect(await recordCorrection(db, { corrects: 'no-such-event', direction: null }, MORNING, DEVICE, options)).toEqual({ kind: 'rejected', reason: 'event-not-found' });
+    expect(await recordCorrection(db, { corrects: 'no-such-event', direction: null }, MORNING, DEVICE, options)).toEqual({
+      kind: 'rejected',
+      reason: 'event-not-found',
+    });
     expect(await db.events.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
   });

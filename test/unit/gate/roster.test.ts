@@ -9,7 +9,10 @@ import { parseRoster, type Roster } from '../../../src/storage/roster-format';
 import { loadChildren, readRosterInfo, replaceRoster, RosterIndex } from '../../../src/storage/roster.repo';
 import { testDatabases } from '../../support/test-dbs';
 
-const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Record<string, unknown>;
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const demo = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'src', 'demo', 'demo-roster.json'), 'utf8')) as unknown;
 const clone = () => structuredClone(fixture) as Record<string, unknown> & { children: Record<string, unknown>[] };
 
@@ -25,7 +28,14 @@ describe('parseRoster', () => {
   it('accepts the test fixture and the demo roster', () => {
     const r = parsed();
     expect(r.children).toHaveLength(6);
-    expect(r.children[0]).toEqual({ id: 'child-001', firstName: 'Aliya', lastName: 'K.', group: 'Balapan', braceletUid: 'mifare:04A11B2C', faceConsent: true });
+    expect(r.children[0]).toEqual({
+      id: 'child-001',
+      firstName: 'Aliya',
+      lastName: 'K.',
+      group: 'Balapan',
+      braceletUid: 'mifare:04A11B2C',
+      faceConsent: true,
+    });
     expect(r.children.find((c) => c.id === 'child-005')!.braceletUid).toBeNull();
     expect(parseRoster(demo).kind).toBe('ok');
   });
@@ -68,14 +78,25 @@ describe('parseRoster', () => {
 
 describe('replaceRoster', () => {
   const template = (id: string, childId: string) => ({
-    id: id as TemplateId, childId: childId as ChildId, modelId: 'm', createdAtMs: 1, keyVersion: 1, iv: new Uint8Array(12), ciphertext: new Uint8Array(2064),
+    id: id as TemplateId,
+    childId: childId as ChildId,
+    modelId: 'm',
+    createdAtMs: 1,
+    keyVersion: 1,
+    iv: new Uint8Array(12),
+    ciphertext: new Uint8Array(2064),
   });
 
   it('stores the children and the revision', async () => {
     const db = freshDb();
     expect(await replaceRoster(db, parsed(), 1000)).toEqual({ kind: 'applied', children: 6, purgedTemplates: 0, purged: [] });
     expect(await loadChildren(db)).toHaveLength(6);
-    expect(await readRosterInfo(db)).toEqual({ siteId: 'test-kindergarten', revision: 3, generatedAt: '2025-09-01T03:00:00Z', appliedAtMs: 1000 });
+    expect(await readRosterInfo(db)).toEqual({
+      siteId: 'test-kindergarten',
+      revision: 3,
+      generatedAt: '2025-09-01T03:00:00Z',
+      appliedAtMs: 1000,
+    });
   });
 
   it('purges the templates of a child whose consent was withdrawn or who left, and keeps the others', async () => {
@@ -92,7 +113,10 @@ describe('replaceRoster', () => {
     expect((await db.templates.toArray()).map((t) => t.id)).toEqual(['t2']);
     // The keys go with the templates, and each purge is in the audit log.
     expect(await db.childKeys.toCollection().primaryKeys()).toEqual(['child-002']);
-    expect((await db.audit.toArray()).map((e) => [e.kind, e.childId])).toEqual([['purge', 'child-001'], ['purge', 'child-003']]);
+    expect((await db.audit.toArray()).map((e) => [e.kind, e.childId])).toEqual([
+      ['purge', 'child-001'],
+      ['purge', 'child-003'],
+    ]);
   });
 
   it('refuses an older revision of the same site and changes nothing', async () => {

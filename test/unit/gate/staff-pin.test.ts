@@ -3,7 +3,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
-  attemptStaffPin, backOffMs, derivePinHash, ensureStaffPin, isValidPin, PIN_ITERATIONS, readPinLock, setStaffPin, STAFF_PIN_KEY, verifyStaffPin, type StoredPin,
+  attemptStaffPin,
+  backOffMs,
+  derivePinHash,
+  ensureStaffPin,
+  isValidPin,
+  PIN_ITERATIONS,
+  readPinLock,
+  setStaffPin,
+  STAFF_PIN_KEY,
+  verifyStaffPin,
+  type StoredPin,
 } from '../../../src/gate/staff-pin';
 import { GateDb } from '../../../src/storage/db';
 import { testDatabases } from '../../support/test-dbs';
@@ -70,7 +80,8 @@ describe('wrong-PIN back-off', () => {
     let db = freshDb(name);
     await setStaffPin(db, '2468', 0, 1000);
     const t0 = 1_000_000;
-    for (let i = 1; i <= 3; i++) expect(await attemptStaffPin(db, '1111', t0 + i)).toEqual({ kind: 'wrong', failures: i, lockedUntilMs: 0 });
+    for (let i = 1; i <= 3; i++)
+      expect(await attemptStaffPin(db, '1111', t0 + i)).toEqual({ kind: 'wrong', failures: i, lockedUntilMs: 0 });
     expect(await attemptStaffPin(db, '1111', t0 + 10)).toEqual({ kind: 'wrong', failures: 4, lockedUntilMs: t0 + 10 + 30_000 });
 
     // The page reloads: a fresh database connection, and even the right PIN is not checked during the wait.

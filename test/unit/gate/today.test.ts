@@ -8,10 +8,25 @@ import { childStates, presentCount, todayRows } from '../../../src/gate/today';
 const base = { deviceId: 'd' as DeviceId, prevHash: '', dayKey: '2025-03-10' };
 let seq = 0;
 const mark = (id: string, child: string, atMs: number, direction: 'in' | 'out'): MarkEvent => ({
-  ...base, type: 'mark', id, seq: ++seq, childId: child as ChildId, atMs, direction, method: 'face', score: 0.7,
+  ...base,
+  type: 'mark',
+  id,
+  seq: ++seq,
+  childId: child as ChildId,
+  atMs,
+  direction,
+  method: 'face',
+  score: 0.7,
 });
 const correction = (id: string, corrects: MarkEvent, atMs: number, direction: 'in' | 'out' | null): CorrectionEvent => ({
-  ...base, type: 'correction', id, seq: ++seq, childId: corrects.childId, atMs, corrects: corrects.id, direction,
+  ...base,
+  type: 'correction',
+  id,
+  seq: ++seq,
+  childId: corrects.childId,
+  atMs,
+  corrects: corrects.id,
+  direction,
 });
 
 describe('today', () => {

@@ -51,8 +51,20 @@ describe('int8 wasm module', () => {
 
 describe.each(kernels)('int8 kernel equals the integer dot product exactly (%s)', (kernel) => {
   it.each([
-    [512, 0], [512, 1], [512, 3], [512, 4], [512, 5], [512, 37],
-    [1, 5], [7, 6], [8, 9], [15, 3], [16, 4], [17, 7], [100, 11], [1024, 9],
+    [512, 0],
+    [512, 1],
+    [512, 3],
+    [512, 4],
+    [512, 5],
+    [512, 37],
+    [1, 5],
+    [7, 6],
+    [8, 9],
+    [15, 3],
+    [16, 4],
+    [17, 7],
+    [100, 11],
+    [1024, 9],
   ])('dim %i, %i rows', (dim, rows) => {
     const random = seeded(dim * 977 + rows);
     const data = Array.from({ length: rows }, () => randomRow(dim, random));
@@ -84,7 +96,10 @@ describe('dotAllI8Js and the block layout', () => {
   it('reads only dim values per row: padding and unused rows of the last block do not leak', () => {
     const stride = 16;
     const matrix = new Int8Array(4 * stride).fill(99);
-    const rows = [[1, 2, 3], [4, 5, -6]];
+    const rows = [
+      [1, 2, 3],
+      [4, 5, -6],
+    ];
     rows.forEach((row, r) => row.forEach((v, i) => (matrix[blockedIndex8(r, i, stride)] = v)));
     const out = new Int32Array(2);
     dotAllI8Js(matrix, stride, Int16Array.from([1, 10, 100, 7, 7, 7]), 3, 2, out);
@@ -144,7 +159,9 @@ describe('quantisation', () => {
 
 /** The exact top k by f32 score, ties to the earlier row: what the gallery ranks. */
 function f32TopK(scores: Float32Array, k: number): number[] {
-  return Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, k);
+  return Array.from(scores.keys())
+    .sort((a, b) => scores[b]! - scores[a]! || a - b)
+    .slice(0, k);
 }
 
 function buildPair(rows: Float32Array[], kernel: DotKernel) {
@@ -234,7 +251,12 @@ describe.each(kernels)('candidates contain the exact f32 top k (%s)', (kernel) =
     expect(() => m.candidates(new Float32Array(8), 2, 0, new Int32Array(4))).toThrow(RangeError);
     expect(() => m.candidates(new Float32Array(8), 4, 1, new Int32Array(3))).toThrow(RangeError);
     expect(() => m.dotAllLevels(new Int16Array(8), 1)).toThrow(RangeError);
-    expect(() => m.setRow(0, Float32Array.from({ length: 8 }, () => NaN))).toThrow(RangeError);
+    expect(() =>
+      m.setRow(
+        0,
+        Float32Array.from({ length: 8 }, () => NaN),
+      ),
+    ).toThrow(RangeError);
   });
 });
 

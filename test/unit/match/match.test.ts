@@ -46,7 +46,11 @@ function reference(templates: Map<string, Float32Array[]>, probe: Float32Array, 
     return { id, raw: dot64(p, sum) / n };
   });
   const scored = raw.map(({ id, raw: r }) => {
-    const others = raw.filter((o) => o.id !== id).map((o) => o.raw).sort((a, b) => b - a).slice(0, size);
+    const others = raw
+      .filter((o) => o.id !== id)
+      .map((o) => o.raw)
+      .sort((a, b) => b - a)
+      .slice(0, size);
     const mean = others.length ? others.reduce((a, b) => a + b, 0) / others.length : 0;
     return { id, raw: r, score: r - w * mean };
   });
@@ -61,11 +65,11 @@ describe('cohort score (hand-computed)', () => {
   it('subtracts 0.25 x the mean of the top 3 other children', () => {
     const r = axisGallery(['A', 'B', 'C', 'D', 'E']).search(probe);
     expect(r.best?.childId).toBe('A');
-    expect(r.best?.score).toBeCloseTo(0.8 - 0.25 * (0.4 + 0.3 + 0.2) / 3, 6); // 0.725
+    expect(r.best?.score).toBeCloseTo(0.8 - (0.25 * (0.4 + 0.3 + 0.2)) / 3, 6); // 0.725
     expect(r.rawBest).toBeCloseTo(0.8, 6);
     // The second child's cohort excludes itself and includes the best: 0.8, 0.3, 0.2.
     expect(r.second?.childId).toBe('B');
-    expect(r.second?.score).toBeCloseTo(0.4 - 0.25 * (0.8 + 0.3 + 0.2) / 3, 6); // 0.291667
+    expect(r.second?.score).toBeCloseTo(0.4 - (0.25 * (0.8 + 0.3 + 0.2)) / 3, 6); // 0.291667
   });
 
   it('uses the other children there are when fewer than cohortSize', () => {
@@ -73,8 +77,8 @@ describe('cohort score (hand-computed)', () => {
     expect(two.best?.score).toBeCloseTo(0.8 - 0.25 * 0.4, 6);
     expect(two.second?.score).toBeCloseTo(0.4 - 0.25 * 0.8, 6);
     const three = axisGallery(['A', 'B', 'C']).search(probe);
-    expect(three.best?.score).toBeCloseTo(0.8 - 0.25 * (0.4 + 0.3) / 2, 6);
-    expect(three.second?.score).toBeCloseTo(0.4 - 0.25 * (0.8 + 0.3) / 2, 6);
+    expect(three.best?.score).toBeCloseTo(0.8 - (0.25 * (0.4 + 0.3)) / 2, 6);
+    expect(three.second?.score).toBeCloseTo(0.4 - (0.25 * (0.8 + 0.3)) / 2, 6);
   });
 
   it('subtracts nothing for a single child, who has no second', () => {
@@ -86,8 +90,8 @@ describe('cohort score (hand-computed)', () => {
 
   it('follows the configured weight and cohort size', () => {
     const r = axisGallery(['A', 'B', 'C', 'D', 'E'], { cohortWeight: 0.5, cohortSize: 2 }).search(probe);
-    expect(r.best?.score).toBeCloseTo(0.8 - 0.5 * (0.4 + 0.3) / 2, 6);
-    expect(r.second?.score).toBeCloseTo(0.4 - 0.5 * (0.8 + 0.3) / 2, 6);
+    expect(r.best?.score).toBeCloseTo(0.8 - (0.5 * (0.4 + 0.3)) / 2, 6);
+    expect(r.second?.score).toBeCloseTo(0.4 - (0.5 * (0.8 + 0.3)) / 2, 6);
     const none = axisGallery(['A', 'B', 'C'], { cohortWeight: 0, cohortSize: 3 }).search(probe);
     expect(none.best?.score).toBeCloseTo(0.8, 6);
     expect(none.second?.score).toBeCloseTo(0.4, 6);
@@ -106,8 +110,16 @@ describe('cohort score (hand-computed)', () => {
 
 describe.each<DotKernel>(['wasm-simd', 'js'])('search equals the literal rule on random galleries (%s)', (kernel) => {
   it.each([
-    [1, 0.25, 3], [2, 0.25, 3], [4, 0.25, 3], [5, 0.25, 3], [37, 0.25, 3], [300, 0.25, 3],
-    [50, 1, 1], [50, 0.5, 10], [8, 0.25, 20], [50, 0, 3],
+    [1, 0.25, 3],
+    [2, 0.25, 3],
+    [4, 0.25, 3],
+    [5, 0.25, 3],
+    [37, 0.25, 3],
+    [300, 0.25, 3],
+    [50, 1, 1],
+    [50, 0.5, 10],
+    [8, 0.25, 20],
+    [50, 0, 3],
   ])('%i children, weight %f, cohort %i', (n, w, size) => {
     const normal = gaussian(seeded(n * 31 + size));
     const dim = 64;
@@ -171,7 +183,11 @@ function referenceLarge(templates: Map<string, Float32Array[]>) {
     const p = normalise(probe);
     const raw = centroids.map(({ id, c }) => ({ id, raw: dot64(p, c) })).sort((a, b) => b.raw - a.raw);
     const scored = raw.map(({ id, raw: r }) => {
-      const others = raw.slice(0, size + 1).filter((o) => o.id !== id).slice(0, size).map((o) => o.raw);
+      const others = raw
+        .slice(0, size + 1)
+        .filter((o) => o.id !== id)
+        .slice(0, size)
+        .map((o) => o.raw);
       const mean = others.length ? others.reduce((a, b) => a + b, 0) / others.length : 0;
       return { id, raw: r, score: r - w * mean };
     });
@@ -179,7 +195,7 @@ function referenceLarge(templates: Map<string, Float32Array[]>) {
   };
 }
 
-describe.each<DotKernel>(['wasm-simd', 'js'])('the int8 pre-filter returns the f32 path\'s results bit for bit (%s)', (kernel) => {
+describe.each<DotKernel>(['wasm-simd', 'js'])("the int8 pre-filter returns the f32 path's results bit for bit (%s)", (kernel) => {
   afterEach(() => vi.restoreAllMocks());
 
   /** Two galleries fed the same templates: one pre-filtered (the default), one scoring every row in f32. */
@@ -188,7 +204,9 @@ describe.each<DotKernel>(['wasm-simd', 'js'])('the int8 pre-filter returns the f
     const exact = new Gallery(dim, { ...cohort, kernel, prefilter: false });
     const templates = new Map<string, Float32Array[]>();
     return {
-      fast, exact, templates,
+      fast,
+      exact,
+      templates,
       add(id: string, t: Float32Array) {
         const ts = templates.get(id) ?? [];
         ts.push(t);
@@ -212,28 +230,32 @@ describe.each<DotKernel>(['wasm-simd', 'js'])('the int8 pre-filter returns the f
     return { fast, path };
   }
 
-  it.each([[64], [300], [2000], [10_000]])('random gallery of %i children, 1-3 templates each', (n) => {
-    const normal = gaussian(seeded(n + 7));
-    const g = pair();
-    for (let c = 0; c < n; c++) {
-      const identity = randomUnit(512, normal);
-      for (let k = 0; k <= c % 3; k++) g.add(`c${c}`, noisy(identity, 0.8, normal));
-    }
-    const want = referenceLarge(g.templates);
-    let rescored = 0;
-    for (let trial = 0; trial < 12; trial++) {
-      const probe = trial % 2 ? noisy(g.templates.get(`c${(trial * 131) % n}`)![0]!, 0.8, normal) : randomUnit(512, normal);
-      const { fast, path } = searchBoth(g, probe);
-      if (path.rescored > 0 && path.full === 0) rescored++;
-      const ref = want(probe, cohort.cohortWeight, cohort.cohortSize);
-      expect(Math.abs(fast.best!.score - ref[0]!.score)).toBeLessThan(1e-6);
-      expect(Math.abs(fast.second!.score - ref[1]!.score)).toBeLessThan(1e-6);
-      expect(Math.abs(fast.rawBest - ref[0]!.raw)).toBeLessThan(1e-6);
-      if (ref[0]!.score - ref[1]!.score > 1e-5) expect(fast.best!.childId).toBe(ref[0]!.id);
-    }
-    // From a few hundred children on, every search goes through the pre-filter.
-    if (n >= 300) expect(rescored).toBe(12);
-  }, 120_000);
+  it.each([[64], [300], [2000], [10_000]])(
+    'random gallery of %i children, 1-3 templates each',
+    (n) => {
+      const normal = gaussian(seeded(n + 7));
+      const g = pair();
+      for (let c = 0; c < n; c++) {
+        const identity = randomUnit(512, normal);
+        for (let k = 0; k <= c % 3; k++) g.add(`c${c}`, noisy(identity, 0.8, normal));
+      }
+      const want = referenceLarge(g.templates);
+      let rescored = 0;
+      for (let trial = 0; trial < 12; trial++) {
+        const probe = trial % 2 ? noisy(g.templates.get(`c${(trial * 131) % n}`)![0]!, 0.8, normal) : randomUnit(512, normal);
+        const { fast, path } = searchBoth(g, probe);
+        if (path.rescored > 0 && path.full === 0) rescored++;
+        const ref = want(probe, cohort.cohortWeight, cohort.cohortSize);
+        expect(Math.abs(fast.best!.score - ref[0]!.score)).toBeLessThan(1e-6);
+        expect(Math.abs(fast.second!.score - ref[1]!.score)).toBeLessThan(1e-6);
+        expect(Math.abs(fast.rawBest - ref[0]!.raw)).toBeLessThan(1e-6);
+        if (ref[0]!.score - ref[1]!.score > 1e-5) expect(fast.best!.childId).toBe(ref[0]!.id);
+      }
+      // From a few hundred children on, every search goes through the pre-filter.
+      if (n >= 300) expect(rescored).toBe(12);
+    },
+    120_000,
+  );
 
   it('near-ties finer than an int8 step: a crowd of look-alikes among many strangers', () => {
     const normal = gaussian(seeded(77));
@@ -515,7 +537,13 @@ describe('decideOpenSet', () => {
   });
 
   it('too close to the second child: ambiguous, naming both', () => {
-    expect(decideOpenSet(result(0.6, 0.55), p)).toEqual({ kind: 'ambiguous', childId: A, otherChildId: B, score: 0.6, margin: expect.closeTo(0.05, 9) });
+    expect(decideOpenSet(result(0.6, 0.55), p)).toEqual({
+      kind: 'ambiguous',
+      childId: A,
+      otherChildId: B,
+      score: 0.6,
+      margin: expect.closeTo(0.05, 9),
+    });
     expect(decideOpenSet(result(0.6, 0.6), p)).toMatchObject({ kind: 'ambiguous', margin: 0 });
     expect(decideOpenSet(result(0.6, 0.53), p)).toMatchObject({ kind: 'match' });
   });
@@ -539,7 +567,7 @@ describe('decideOpenSet', () => {
 });
 
 describe('synthetic population with the default config', () => {
-  it('the same person\'s noisy embeddings match them; strangers match nobody', () => {
+  it("the same person's noisy embeddings match them; strangers match nobody", () => {
     const normal = gaussian(seeded(2024));
     const dim = 512;
     const g = new Gallery(dim, cohort);
@@ -568,7 +596,9 @@ describe('benchMatch', () => {
   it('reports the median search time for 500 and 10,000 children (printed, not asserted)', () => {
     const small = benchMatch(500, 100);
     const large = benchMatch(10_000, 100);
-    console.log(`[benchMatch] 500 children: ${small.medianMs.toFixed(4)} ms (${small.kernel}); 10,000 children: ${large.medianMs.toFixed(4)} ms (${large.kernel})`);
+    console.log(
+      `[benchMatch] 500 children: ${small.medianMs.toFixed(4)} ms (${small.kernel}); 10,000 children: ${large.medianMs.toFixed(4)} ms (${large.kernel})`,
+    );
     expect(large.kernel).toBe('wasm-simd');
     expect(large.medianMs).toBeGreaterThan(0);
     expect(Number.isFinite(small.medianMs)).toBe(true);

@@ -28,8 +28,22 @@ describe('wasm kernel module', () => {
 
 describe.each(kernels)('DotMatrix (%s)', (kernel) => {
   it.each([
-    [512, 0], [512, 1], [512, 2], [512, 3], [512, 4], [512, 5], [512, 7], [512, 8], [512, 33], [512, 250],
-    [1, 5], [3, 6], [8, 9], [13, 7], [100, 11], [129, 4],
+    [512, 0],
+    [512, 1],
+    [512, 2],
+    [512, 3],
+    [512, 4],
+    [512, 5],
+    [512, 7],
+    [512, 8],
+    [512, 33],
+    [512, 250],
+    [1, 5],
+    [3, 6],
+    [8, 9],
+    [13, 7],
+    [100, 11],
+    [129, 4],
   ])('equals a naive dot product: dim %i, %i rows', (dim, rows) => {
     const normal = gaussian(seeded(dim * 1000 + rows));
     const { m, data } = filled(dim, rows, kernel, normal);
@@ -94,7 +108,11 @@ describe.each(kernels)('DotMatrix (%s)', (kernel) => {
 });
 
 describe('wasm SIMD and scalar JS agree', () => {
-  it.each([[512, 1000], [512, 37], [77, 21]])('dim %i, %i rows: same scores to 1e-5', (dim, rows) => {
+  it.each([
+    [512, 1000],
+    [512, 37],
+    [77, 21],
+  ])('dim %i, %i rows: same scores to 1e-5', (dim, rows) => {
     // Unit rows and probe, as in the gallery: the scores are cosines in [-1, 1].
     const normal = gaussian(seeded(rows));
     const unit = () => {
@@ -123,7 +141,10 @@ describe('dotAllJs and the block layout', () => {
     // dim 3, stride 8, 2 rows: everything outside the first 3 values of rows 0 and 1 is 99.
     const stride = 8;
     const matrix = new Float32Array(4 * stride).fill(99);
-    const rows = [[1, 2, 3], [4, 5, 6]];
+    const rows = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
     rows.forEach((row, r) => row.forEach((v, i) => (matrix[blockedIndex(r, i, stride)] = v)));
     const out = new Float32Array(2);
     dotAllJs(matrix, stride, Float32Array.from([1, 1, 1]), 3, 2, out);

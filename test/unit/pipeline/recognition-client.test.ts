@@ -12,7 +12,12 @@ class FakeWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
   frames: Extract<ToWorker, { type: 'frame' }>[] = [];
-  constructor(private readonly initReply: FromWorker = { type: 'ready', info: { backend: 'wasm', threads: 2, crossOriginIsolated: true, models: [], loadMs: 1 } }) {
+  constructor(
+    private readonly initReply: FromWorker = {
+      type: 'ready',
+      info: { backend: 'wasm', threads: 2, crossOriginIsolated: true, models: [], loadMs: 1 },
+    },
+  ) {
     FakeWorker.created.push(this);
   }
   postMessage(message: ToWorker): void {
@@ -20,7 +25,13 @@ class FakeWorker {
     else this.frames.push(message);
   }
   answer(id: number): void {
-    this.onmessage?.({ data: { type: 'result', id, analysis: { faces: [], timings: { detectMs: 1, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 1 }, width: 640, height: 480 } } } as unknown as MessageEvent<FromWorker>);
+    this.onmessage?.({
+      data: {
+        type: 'result',
+        id,
+        analysis: { faces: [], timings: { detectMs: 1, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 1 }, width: 640, height: 480 },
+      },
+    } as unknown as MessageEvent<FromWorker>);
   }
   crash(): void {
     this.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
@@ -31,7 +42,14 @@ class FakeWorker {
 }
 
 const frame = () => {
-  const f = { width: 640, height: 480, closed: false, close() { f.closed = true; } };
+  const f = {
+    width: 640,
+    height: 480,
+    closed: false,
+    close() {
+      f.closed = true;
+    },
+  };
   return f;
 };
 
@@ -102,7 +120,9 @@ describe('RecognitionClient', () => {
   it('a missing model is reported and not retried in a loop', async () => {
     FakeWorker.created = [];
     const c = new RecognitionClient({
-      config: defaultConfig, modelBaseUrl: '/models/', wasmPaths: '/ort/',
+      config: defaultConfig,
+      modelBaseUrl: '/models/',
+      wasmPaths: '/ort/',
       createWorker: () => new FakeWorker({ type: 'init-error', error: { code: 'model-missing', message: 'x' } }) as unknown as Worker,
     });
     await expect(c.start()).rejects.toMatchObject({ code: 'model-missing' });

@@ -7,7 +7,17 @@ import { updateVerdict } from '../../../src/pwa/update-policy';
 
 describe('the gate screen as activity for the self-update', () => {
   it('a greeting, a bracelet request or a face is someone at the gate; the empty view is not', () => {
-    expect(activityOfScreen({ kind: 'greeting', childId: 'c1' as ChildId, firstName: 'A', direction: 'in', atMs: 1, outcome: 'recorded', method: 'face' })).toBe('greeting');
+    expect(
+      activityOfScreen({
+        kind: 'greeting',
+        childId: 'c1' as ChildId,
+        firstName: 'A',
+        direction: 'in',
+        atMs: 1,
+        outcome: 'recorded',
+        method: 'face',
+      }),
+    ).toBe('greeting');
     expect(activityOfScreen({ kind: 'ask-bracelet', reason: 'unknown-face' } as never)).toBe('bracelet');
     expect(activityOfScreen({ kind: 'mismatch' })).toBe('bracelet');
     expect(activityOfScreen({ kind: 'watching', advice: 'hold' })).toBe('face');
@@ -20,7 +30,18 @@ describe('the gate screen as activity for the self-update', () => {
     const bus = new ActivityBus(() => now);
     const noon = 12;
     expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig)).toEqual({ apply: true, reason: 'idle' });
-    bus.record({ kind: activityOfScreen({ kind: 'greeting', childId: 'c1' as ChildId, firstName: 'A', direction: 'in', atMs: now, outcome: 'recorded', method: 'face' })!, phase: 'pulse' });
+    bus.record({
+      kind: activityOfScreen({
+        kind: 'greeting',
+        childId: 'c1' as ChildId,
+        firstName: 'A',
+        direction: 'in',
+        atMs: now,
+        outcome: 'recorded',
+        method: 'face',
+      })!,
+      phase: 'pulse',
+    });
     expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig)).toEqual({ apply: false, reason: 'recent-activity' });
     now += pwaConfig.updateIdleMs - 1;
     expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig).apply).toBe(false);

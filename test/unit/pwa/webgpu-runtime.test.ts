@@ -16,7 +16,13 @@ const manifest = [
 describe('planWebGpuRuntime', () => {
   it('precaches everything but the WebGPU build, whose two files go to their own cache', () => {
     const plan = planWebGpuRuntime(manifest);
-    expect(plan.always.map((e) => e.url)).toEqual(['index.html', 'assets/main-abc123.js', 'ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs', 'models/fr-feature.onnx']);
+    expect(plan.always.map((e) => e.url)).toEqual([
+      'index.html',
+      'assets/main-abc123.js',
+      'ort/ort-wasm-simd-threaded.wasm',
+      'ort/ort-wasm-simd-threaded.mjs',
+      'models/fr-feature.onnx',
+    ]);
     expect(plan.webgpuFiles).toEqual(['ort/ort-wasm-simd-threaded.asyncify.mjs', 'ort/ort-wasm-simd-threaded.asyncify.wasm']);
     expect(plan.cacheName).toMatch(new RegExp(`^${WEBGPU_CACHE_PREFIX}[0-9a-f]{8}$`));
   });
@@ -29,14 +35,16 @@ describe('planWebGpuRuntime', () => {
   });
 
   it('takes string entries and leading slashes, and has no cache when the build has no WebGPU runtime', () => {
-    expect(planWebGpuRuntime(['/ort/ort-wasm-simd-threaded.asyncify.wasm', 'index.html']).webgpuFiles).toEqual(['ort/ort-wasm-simd-threaded.asyncify.wasm']);
+    expect(planWebGpuRuntime(['/ort/ort-wasm-simd-threaded.asyncify.wasm', 'index.html']).webgpuFiles).toEqual([
+      'ort/ort-wasm-simd-threaded.asyncify.wasm',
+    ]);
     const none = planWebGpuRuntime(manifest.filter((e) => !e.url.includes('asyncify')));
     expect(none).toEqual({ always: manifest.filter((e) => !e.url.includes('asyncify')), webgpuFiles: [], cacheName: null });
   });
 });
 
 describe('staleWebGpuCaches', () => {
-  it('lists the WebGPU runtime caches of other builds, never this build\'s or anything else', () => {
+  it("lists the WebGPU runtime caches of other builds, never this build's or anything else", () => {
     const names = ['workbox-precache-v2-http://x/', `${WEBGPU_CACHE_PREFIX}00000001`, `${WEBGPU_CACHE_PREFIX}00000002`, 'other'];
     expect(staleWebGpuCaches(names, `${WEBGPU_CACHE_PREFIX}00000002`)).toEqual([`${WEBGPU_CACHE_PREFIX}00000001`]);
     expect(staleWebGpuCaches(names, null)).toEqual([`${WEBGPU_CACHE_PREFIX}00000001`, `${WEBGPU_CACHE_PREFIX}00000002`]);

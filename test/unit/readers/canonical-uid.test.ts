@@ -3,8 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import type { UidResult } from '../../../src/core/readers/canonical-uid';
 import {
-  em4100Uid, fromDecimal, fromHex, fromWebNfcSerial, fromWiegandText, mifareUid, parseBraceletUid, toDecimal, toHex,
-  toWebNfcSerial, toWiegandText, uidBytes, uidKind, wiegand26Of,
+  em4100Uid,
+  fromDecimal,
+  fromHex,
+  fromWebNfcSerial,
+  fromWiegandText,
+  mifareUid,
+  parseBraceletUid,
+  toDecimal,
+  toHex,
+  toWebNfcSerial,
+  toWiegandText,
+  uidBytes,
+  uidKind,
+  wiegand26Of,
 } from '../../../src/core/readers/canonical-uid';
 import type { BraceletUid } from '../../../src/core/types';
 import { TABLE, hex } from './vectors';

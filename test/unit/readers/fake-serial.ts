@@ -207,11 +207,20 @@ export class FakePn532 {
   private reply(cmd: number): void {
     let frame: Uint8Array;
     switch (cmd) {
-      case 0x14: frame = PN532.samReply; break;
-      case 0x02: frame = PN532.firmwareReply; break;
-      case 0x32: frame = PN532.retryReply; break;
-      case 0x4a: frame = pollReplyFor(this.tag); break;
-      default: frame = chipFrame([0x7f]);
+      case 0x14:
+        frame = PN532.samReply;
+        break;
+      case 0x02:
+        frame = PN532.firmwareReply;
+        break;
+      case 0x32:
+        frame = PN532.retryReply;
+        break;
+      case 0x4a:
+        frame = pollReplyFor(this.tag);
+        break;
+      default:
+        frame = chipFrame([0x7f]);
     }
     this.last = frame;
     this.port.feed(PN532.ack);

@@ -19,7 +19,8 @@ function pn532ValidUids(s: Uint8Array): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + 1 < s.length; i++) {
     if (s[i] !== 0x00 || s[i + 1] !== 0xff) continue;
-    const len = s[i + 2], lcs = s[i + 3];
+    const len = s[i + 2],
+      lcs = s[i + 3];
     if (len === undefined || lcs === undefined || ((len + lcs) & 0xff) !== 0 || len === 0 || i + len + 6 > s.length) continue;
     let sum = 0;
     for (let k = i + 4; k < i + 4 + len; k++) sum += s[k]!;
@@ -51,11 +52,20 @@ function mutate(r: Rand, s: Uint8Array): Uint8Array {
   for (let k = 0; k < n && a.length > 0; k++) {
     const i = int(r, a.length);
     switch (int(r, 5)) {
-      case 0: a[i] = int(r, 256); break; // replace
-      case 1: a[i] = a[i]! ^ (1 << int(r, 8)); break; // bit flip
-      case 2: a.splice(i, 1); break; // lost byte
-      case 3: a.splice(i, 0, int(r, 256)); break; // noise byte
-      default: a.splice(i, 0, ...a.slice(int(r, a.length), int(r, a.length))); // duplicated run
+      case 0:
+        a[i] = int(r, 256);
+        break; // replace
+      case 1:
+        a[i] = a[i]! ^ (1 << int(r, 8));
+        break; // bit flip
+      case 2:
+        a.splice(i, 1);
+        break; // lost byte
+      case 3:
+        a.splice(i, 0, int(r, 256));
+        break; // noise byte
+      default:
+        a.splice(i, 0, ...a.slice(int(r, a.length), int(r, a.length))); // duplicated run
     }
   }
   return Uint8Array.from(a);
@@ -153,14 +163,28 @@ describe('fuzz', () => {
       const text = Array.from({ length: int(r, 40) }, () => chars[int(r, chars.length)]).join('');
       const profile = (['line', ...WEDGE_FORMATS] as const)[int(r, 5)]!;
       const d = createDecoder(profile);
-      const got = feedRandomChunks(r, d, Uint8Array.from(text, (c) => c.charCodeAt(0)));
+      const got = feedRandomChunks(
+        r,
+        d,
+        Uint8Array.from(text, (c) => c.charCodeAt(0)),
+      );
       for (const u of got) expect(parseBraceletUid(u).kind, u).toBe('uid');
-      for (const f of [() => fromHex(text), () => fromDecimal(text, 'le'), () => fromWebNfcSerial(text), () => parseReaderLine(text, 'dec-be'), () => parseWedge(text, 'wedge-dec-be')]) {
+      for (const f of [
+        () => fromHex(text),
+        () => fromDecimal(text, 'le'),
+        () => fromWebNfcSerial(text),
+        () => parseReaderLine(text, 'dec-be'),
+        () => parseWedge(text, 'wedge-dec-be'),
+      ]) {
         const res = f();
         if (res.kind === 'uid') expect(parseBraceletUid(res.uid).kind).toBe('uid');
       }
       let tMs = 0;
-      const keys = Array.from({ length: int(r, 30) }, () => ({ code: codes[int(r, codes.length)]!, timeMs: (tMs += int(r, 60)), repeat: r() < 0.05 }));
+      const keys = Array.from({ length: int(r, 30) }, () => ({
+        code: codes[int(r, codes.length)]!,
+        timeMs: (tMs += int(r, 60)),
+        repeat: r() < 0.05,
+      }));
       const c = classifyKeys(keys);
       if (c.kind === 'reader') {
         expect(c.text.length).toBeGreaterThanOrEqual(8);

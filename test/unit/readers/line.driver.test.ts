@@ -19,17 +19,19 @@ describe('lines from the spec', () => {
   });
 
   it('an MFRC522 DumpInfo session: only the UID lines count', () => {
-    const session = ascii([
-      'Scan PICC to see UID, SAK, type, and data blocks...',
-      'Card UID: 90 1F 2A A4',
-      'Card SAK: 08',
-      'PICC type: MIFARE 1KB',
-      '',
-      'Card UID: 04 7B CB 51 96 22 80',
-      'Card SAK: 00',
-      'PICC type: MIFARE Ultralight or Ultralight C',
-      '',
-    ].join('\r\n'));
+    const session = ascii(
+      [
+        'Scan PICC to see UID, SAK, type, and data blocks...',
+        'Card UID: 90 1F 2A A4',
+        'Card SAK: 08',
+        'PICC type: MIFARE 1KB',
+        '',
+        'Card UID: 04 7B CB 51 96 22 80',
+        'Card SAK: 00',
+        'PICC type: MIFARE Ultralight or Ultralight C',
+        '',
+      ].join('\r\n'),
+    );
     const d = createLineDriver();
     const actions = d.push(session, 0);
     expect(uidsOf(actions)).toEqual(['mifare:901F2AA4', 'mifare:047BCB51962280']);
@@ -40,7 +42,9 @@ describe('lines from the spec', () => {
   it('CR only, LF only and CRLF all end a line; the last line waits for its end', () => {
     const d = createLineDriver();
     expect(uidsOf(d.push(ascii('90 1F 2A A4\r04 7B CB 51 96 22 80\n0102030405060708090A\r\n901F2AA4'), 0))).toEqual([
-      'mifare:901F2AA4', 'mifare:047BCB51962280', 'mifare:0102030405060708090A',
+      'mifare:901F2AA4',
+      'mifare:047BCB51962280',
+      'mifare:0102030405060708090A',
     ]);
     expect(uidsOf(d.end(0))).toEqual(['mifare:901F2AA4']);
   });

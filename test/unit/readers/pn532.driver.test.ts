@@ -2,8 +2,15 @@
 // the init/poll state machine as returned actions, NACK/resend and re-wake, and one UID per presentation.
 import { describe, expect, it } from 'vitest';
 import {
-  PN532_ACK, PN532_GET_FIRMWARE_VERSION, PN532_NACK, PN532_POLL_TYPE_A, PN532_SAM_CONFIGURATION, PN532_SET_RETRY_LIMIT,
-  PN532_WAKE, Pn532Driver, pn532Command,
+  PN532_ACK,
+  PN532_GET_FIRMWARE_VERSION,
+  PN532_NACK,
+  PN532_POLL_TYPE_A,
+  PN532_SAM_CONFIGURATION,
+  PN532_SET_RETRY_LIMIT,
+  PN532_WAKE,
+  Pn532Driver,
+  pn532Command,
 } from '../../../src/core/readers/pn532.driver';
 import type { ReaderAction } from '../../../src/core/readers/reader-action';
 import { PN532, chipFrame, concat, feedCut, feedings, hex, kindsOf, pollReplyFor, uidsOf } from './vectors';
@@ -78,7 +85,15 @@ describe('decoding captured poll replies (passive, as the CLI does)', () => {
 
 describe('parser rules', () => {
   it('junk before and between frames is skipped, including a leading 00-less `FF`', () => {
-    const stream = concat(hex('13 37 FF FF 55 00 42'), PN532.reply4, hex('AA BB 00'), PN532.noTag, PN532.noTag, hex('FF 00 FF 01'), PN532.reply7);
+    const stream = concat(
+      hex('13 37 FF FF 55 00 42'),
+      PN532.reply4,
+      hex('AA BB 00'),
+      PN532.noTag,
+      PN532.noTag,
+      hex('FF 00 FF 01'),
+      PN532.reply7,
+    );
     for (const f of feedings(stream.length)) {
       const d = new Pn532Driver();
       const actions = feedCut(d, stream, f.cuts);
@@ -113,7 +128,11 @@ describe('parser rules', () => {
     badPost[badPost.length - 1] = 0x01;
     const badUid = PN532.reply4.slice();
     badUid[15]! ^= 0x10; // a UID byte flipped: DCS no longer matches
-    for (const [name, frame, reason] of [['dcs', badDcs, 'dcs'], ['postamble', badPost, 'postamble'], ['uid byte', badUid, 'dcs']] as const) {
+    for (const [name, frame, reason] of [
+      ['dcs', badDcs, 'dcs'],
+      ['postamble', badPost, 'postamble'],
+      ['uid byte', badUid, 'dcs'],
+    ] as const) {
       const d = new Pn532Driver();
       const actions = d.push(frame, 0);
       expect(uidsOf(actions), name).toEqual([]);
@@ -266,7 +285,16 @@ describe('init and poll state machine', () => {
   });
 
   it('the parser gives the same actions for the whole init conversation at every split', () => {
-    const stream = concat(PN532.ack, PN532.samReply, PN532.ack, PN532.firmwareReply, PN532.ack, PN532.retryReply, PN532.captured4, hex('00'));
+    const stream = concat(
+      PN532.ack,
+      PN532.samReply,
+      PN532.ack,
+      PN532.firmwareReply,
+      PN532.ack,
+      PN532.retryReply,
+      PN532.captured4,
+      hex('00'),
+    );
     const expected = (() => {
       const d = new Pn532Driver();
       return [...d.start(0), ...d.push(stream, 0)];
@@ -280,7 +308,11 @@ describe('init and poll state machine', () => {
   });
 
   it('poll replies for random UIDs of 4, 7 and 10 bytes', () => {
-    for (const uid of [[1, 2, 3, 4], [4, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]]) {
+    for (const uid of [
+      [1, 2, 3, 4],
+      [4, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    ]) {
       const d = new Pn532Driver();
       const expected = `mifare:${uid.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join('')}`;
       expect(uidsOf(d.push(pollReplyFor(uid), 0))).toEqual([expected]);

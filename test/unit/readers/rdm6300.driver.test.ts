@@ -13,7 +13,10 @@ describe('spec frames', () => {
     expect(checkRdm6300Frame(RDM.frame2)).toEqual({ kind: 'ok', bytes: hex('62 E3 08 6C ED') });
   });
 
-  for (const [name, frame, uid] of [['frame 1', RDM.frame1, RDM.uid1], ['frame 2', RDM.frame2, RDM.uid2]] as const) {
+  for (const [name, frame, uid] of [
+    ['frame 1', RDM.frame1, RDM.uid1],
+    ['frame 2', RDM.frame2, RDM.uid2],
+  ] as const) {
     it(`${name} decodes to ${uid} at every chunk split`, () => {
       for (const f of feedings(frame.length)) {
         const d = new Rdm6300Driver();

@@ -17,7 +17,9 @@ function rig(profile: 'pn532' | 'rdm6300' = 'pn532') {
   const uids: string[] = [];
   const statuses: string[] = [];
   const reader = new SerialReader({
-    serial, reader: profile, clock,
+    serial,
+    reader: profile,
+    clock,
     onUid: (u) => uids.push(u),
     onStatus: (s: SerialReaderStatus, code) => statuses.push(code ? `${s}:${code}` : s),
   });
@@ -235,7 +237,12 @@ describe('RDM6300 over Web Serial', () => {
     const port = new FakePort();
     serial.ports.push(port);
     const uids: string[] = [];
-    const reader = new SerialReader({ serial, reader: { profile: 'line', baudRate: 115200 }, clock: new ManualClock(), onUid: (u) => uids.push(u) });
+    const reader = new SerialReader({
+      serial,
+      reader: { profile: 'line', baudRate: 115200 },
+      clock: new ManualClock(),
+      onUid: (u) => uids.push(u),
+    });
     running.push(reader);
     await reader.start();
     expect(port.opens[0]!.baudRate).toBe(115200);

@@ -55,12 +55,22 @@ export const RDM = {
 /** Section 8 of the spec: one bracelet in every printed form. */
 export const TABLE = [
   {
-    uid: 'mifare:901F2AA4', bytes: '90 1F 2A A4', webNfc: '90:1f:2a:a4', hex: '901F2AA4', reversed: 'A42A1F90',
-    decBe: '2417961636', decLe: '2754224016',
+    uid: 'mifare:901F2AA4',
+    bytes: '90 1F 2A A4',
+    webNfc: '90:1f:2a:a4',
+    hex: '901F2AA4',
+    reversed: 'A42A1F90',
+    decBe: '2417961636',
+    decLe: '2754224016',
   },
   {
-    uid: 'mifare:047BCB51962280', bytes: '04 7B CB 51 96 22 80', webNfc: '04:7b:cb:51:96:22:80', hex: '047BCB51962280',
-    reversed: '80229651CB7B04', decBe: '1262013084213888', decLe: '36066826031692548',
+    uid: 'mifare:047BCB51962280',
+    bytes: '04 7B CB 51 96 22 80',
+    webNfc: '04:7b:cb:51:96:22:80',
+    hex: '047BCB51962280',
+    reversed: '80229651CB7B04',
+    decBe: '1262013084213888',
+    decLe: '36066826031692548',
   },
 ] as const;
 

@@ -15,7 +15,10 @@ const uidOf = (r: UidResult): string => (r.kind === 'uid' ? r.uid : `refused:${r
 
 /** The spec's strings per wedge format (section 5 and the table of section 8). */
 const FORMS: [WedgeFormat, 'hex' | 'reversed' | 'decBe' | 'decLe'][] = [
-  ['wedge-hex', 'hex'], ['wedge-hex-reversed', 'reversed'], ['wedge-dec-be', 'decBe'], ['wedge-dec-le', 'decLe'],
+  ['wedge-hex', 'hex'],
+  ['wedge-hex-reversed', 'reversed'],
+  ['wedge-dec-be', 'decBe'],
+  ['wedge-dec-le', 'decLe'],
 ];
 
 /** Physical keys a US-layout HID reader sends for `text` (digits on the top row, letters as KeyA..KeyF). */
@@ -29,7 +32,12 @@ function codesFor(text: string, numpad = false): string[] {
 
 function keys(
   text: string,
-  { gapMs = 8, startMs = 1000, enterGapMs = gapMs, numpad = false }: { gapMs?: number; startMs?: number; enterGapMs?: number; numpad?: boolean } = {},
+  {
+    gapMs = 8,
+    startMs = 1000,
+    enterGapMs = gapMs,
+    numpad = false,
+  }: { gapMs?: number; startMs?: number; enterGapMs?: number; numpad?: boolean } = {},
 ): WedgeKey[] {
   const out: WedgeKey[] = codesFor(text, numpad).map((code, i) => ({ code, timeMs: startMs + i * gapMs }));
   out.push({ code: numpad ? 'NumpadEnter' : 'Enter', timeMs: startMs + (text.length - 1) * gapMs + enterGapMs });
@@ -157,7 +165,10 @@ describe('burst classifier', () => {
   it('the collector keeps going after a burst', () => {
     const c = new WedgeBurstCollector();
     const steps = [...keys('901F2AA4', { startMs: 0 }), ...keys('A42A1F90', { startMs: 500 })].map((k) => c.push(k));
-    expect(steps.filter((s) => s.kind === 'burst')).toEqual([{ kind: 'burst', text: '901F2AA4' }, { kind: 'burst', text: 'A42A1F90' }]);
+    expect(steps.filter((s) => s.kind === 'burst')).toEqual([
+      { kind: 'burst', text: '901F2AA4' },
+      { kind: 'burst', text: 'A42A1F90' },
+    ]);
   });
 });
 
@@ -165,7 +176,12 @@ describe('burst classifier', () => {
  * A keydown as the browser would deliver it, with a chosen timeStamp and target; `key` is what the layout produced.
  * `stopped` says whether a listener stopped it (Node's EventTarget has no tree to stop it in).
  */
-function keydown(code: string, timeMs: number, target: unknown, extra: Partial<{ key: string; repeat: boolean; ctrlKey: boolean }> = {}): Event & { stopped: boolean } {
+function keydown(
+  code: string,
+  timeMs: number,
+  target: unknown,
+  extra: Partial<{ key: string; repeat: boolean; ctrlKey: boolean }> = {},
+): Event & { stopped: boolean } {
   const e = new Event('keydown', { cancelable: true, bubbles: true });
   let stopped = false;
   Object.defineProperty(e, 'timeStamp', { value: timeMs });
@@ -173,7 +189,16 @@ function keydown(code: string, timeMs: number, target: unknown, extra: Partial<{
   Object.defineProperty(e, 'stopPropagation', { value: () => (stopped = true) });
   Object.defineProperty(e, 'stopped', { get: () => stopped });
   const key = code === 'Enter' ? 'Enter' : code.replace(/^(Digit|Numpad|Key)/, '');
-  return Object.assign(e, { code, key, shiftKey: false, repeat: false, ctrlKey: false, altKey: false, metaKey: false, ...extra }) as unknown as Event & { stopped: boolean };
+  return Object.assign(e, {
+    code,
+    key,
+    shiftKey: false,
+    repeat: false,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    ...extra,
+  }) as unknown as Event & { stopped: boolean };
 }
 
 /**
@@ -278,7 +303,10 @@ describe('keyboard-wedge key guard', () => {
     vi.advanceTimersByTime(2);
     expect(page.windowKeys).toEqual(['1']);
 
-    page.type([{ code: 'Digit2', timeMs: 100 }, { code: 'Backspace', timeMs: 110 }]);
+    page.type([
+      { code: 'Digit2', timeMs: 100 },
+      { code: 'Backspace', timeMs: 110 },
+    ]);
     expect(page.windowKeys).toEqual(['1', '2', 'Backspace']);
 
     page.type([{ code: 'Digit3', timeMs: 200 }]);
@@ -325,7 +353,10 @@ describe('keyboard-wedge key guard', () => {
   it('a gap in the middle gives back what came before it and keeps watching the rest', () => {
     const page = new FakePage();
     const { uids } = attach(page);
-    page.type([{ code: 'Digit7', timeMs: 0 }, { code: 'Digit7', timeMs: 40 }]);
+    page.type([
+      { code: 'Digit7', timeMs: 0 },
+      { code: 'Digit7', timeMs: 40 },
+    ]);
     expect(page.windowKeys).toEqual(['7']);
     page.type(keys('901F2AA4', { startMs: 100 }));
     expect(uids).toEqual(['mifare:901F2AA4']);
@@ -358,7 +389,7 @@ describe('keyboard-wedge key guard', () => {
     expect(page.fieldText).toEqual([]);
   });
 
-  it('two readers share one guard: one burst is read by both, a person\'s keys come back once', () => {
+  it("two readers share one guard: one burst is read by both, a person's keys come back once", () => {
     const page = new FakePage();
     const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay });
     const uids: string[] = [];

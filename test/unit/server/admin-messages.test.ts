@@ -5,28 +5,43 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INTL_LOCALE, LOCALES, formatDay, messages, pickLocale, render, type Message, type MessageKey, type MessagePart } from '../../../server/admin/client/messages';
+import {
+  INTL_LOCALE,
+  LOCALES,
+  formatDay,
+  messages,
+  pickLocale,
+  render,
+  type Message,
+  type MessageKey,
+  type MessagePart,
+} from '../../../server/admin/client/messages';
 import { AUDIT_KINDS, auditSummary, auditSummaryForm, type SummaryInput } from '../../../server/services/audit-summary';
 
 const keys = Object.keys(messages.en) as MessageKey[];
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
-const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!)))].sort();
+const placeholders = (m: Message): string[] =>
+  [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!)))].sort();
 /** Messages that are nothing but placeholders and punctuation, the same in every language. */
 const onlyPlaceholders = (m: Message): boolean => forms(m).every((f) => f.replace(/\{\w+\}/g, '').replace(/[\s():]/g, '') === '');
 
 describe('the admin page catalog', () => {
-  it('has every key in Kazakh, Russian and English, with the same parameters and each language\'s plural forms', () => {
+  it("has every key in Kazakh, Russian and English, with the same parameters and each language's plural forms", () => {
     expect(keys.length).toBeGreaterThan(200);
     for (const locale of LOCALES) {
       const categories = new Intl.PluralRules(INTL_LOCALE[locale]).resolvedOptions().pluralCategories;
       expect(Object.keys(messages[locale]).sort(), locale).toEqual([...keys].sort());
       for (const key of keys) {
         const m = messages[locale][key];
-        expect(forms(m).every((f) => f.trim().length > 0), `${locale} ${key}`).toBe(true);
+        expect(
+          forms(m).every((f) => f.trim().length > 0),
+          `${locale} ${key}`,
+        ).toBe(true);
         expect(placeholders(m), `${locale} ${key}`).toEqual(placeholders(messages.en[key]));
         if (typeof messages.en[key] !== 'string') {
           expect(typeof m, `${locale} ${key} needs plural forms`).toBe('object');
-          for (const c of categories) expect(typeof m === 'object' && (c in m || c === 'other'), `${locale} ${key} lacks "${c}"`).toBe(true);
+          for (const c of categories)
+            expect(typeof m === 'object' && (c in m || c === 'other'), `${locale} ${key} lacks "${c}"`).toBe(true);
         }
       }
     }
@@ -39,7 +54,8 @@ describe('the admin page catalog', () => {
         expect(forms(messages[locale][key]).join(' '), `${locale} ${key}`).toMatch(/[а-яё]/i);
       }
       // One word may be the same in both (планшет, сервер); a phrase may not.
-      if (forms(messages.kk[key]).some((f) => f.trim().includes(' '))) expect(messages.kk[key], `kk ${key} is the Russian text`).not.toEqual(messages.ru[key]);
+      if (forms(messages.kk[key]).some((f) => f.trim().includes(' ')))
+        expect(messages.kk[key], `kk ${key} is the Russian text`).not.toEqual(messages.ru[key]);
     }
     // Kazakh letters that Russian does not have turn up throughout the Kazakh catalog.
     const kazakh = keys.filter((k) => /[әғқңөұүһі]/i.test(forms(messages.kk[k]).join(' '))).length;
@@ -55,8 +71,9 @@ describe('the admin page catalog', () => {
       'Согласие на распознавание лица отозвано: Амина С.; удалён 21 сохранённый шаблон',
     ]);
     // Kazakh keeps the noun singular after a number.
-    expect([1, 2, 5, 21].map((n) => revoked('kk', n))).toEqual([1, 2, 5, 21].map((n) =>
-      `Бетті тануға келісім кері қайтарылды: Амина С.; сақталған ${n} үлгі жойылды`));
+    expect([1, 2, 5, 21].map((n) => revoked('kk', n))).toEqual(
+      [1, 2, 5, 21].map((n) => `Бетті тануға келісім кері қайтарылды: Амина С.; сақталған ${n} үлгі жойылды`),
+    );
     expect([1, 2, 5, 21].map((count) => render('ru', 'status.rotatedTablets', { count }))).toEqual([
       '1 планшет обновит свои шаблоны при следующей синхронизации.',
       '2 планшета обновят свои шаблоны при следующей синхронизации.',
@@ -64,29 +81,41 @@ describe('the admin page catalog', () => {
       '21 планшет обновит свои шаблоны при следующей синхронизации.',
     ]);
     expect([1, 2, 5, 21].map((count) => render('ru', 'summary.staff-sign-in-refused', { count }))).toEqual([
-      'Неверный PIN-код сотрудника (1 ошибка подряд)', 'Неверный PIN-код сотрудника (2 ошибки подряд)',
-      'Неверный PIN-код сотрудника (5 ошибок подряд)', 'Неверный PIN-код сотрудника (21 ошибка подряд)',
+      'Неверный PIN-код сотрудника (1 ошибка подряд)',
+      'Неверный PIN-код сотрудника (2 ошибки подряд)',
+      'Неверный PIN-код сотрудника (5 ошибок подряд)',
+      'Неверный PIN-код сотрудника (21 ошибка подряд)',
     ]);
     expect([1, 2].map((count) => render('en', 'status.rotatedTablets', { count }))).toEqual([
-      '1 tablet renews its templates at its next sync.', '2 tablets renew theirs at their next sync.',
+      '1 tablet renews its templates at its next sync.',
+      '2 tablets renew theirs at their next sync.',
     ]);
   });
 
   it('formats numbers and lists in the language', () => {
-    const patch: MessagePart[] = [{ key: 'part.matchThreshold', params: { value: 0.45 } }, { key: 'part.biometrics.off', params: {} }];
-    expect(render('ru', 'summary.site.settings', { changes: patch })).toBe('Настройки изменены: порог совпадения 0,45 и распознавание лиц выключено');
-    expect(render('kk', 'summary.site.settings', { changes: patch })).toBe('Баптаулар өзгертілді: сәйкестік шегі 0,45 және бетті тану өшірілді');
-    expect(render('en', 'summary.site.settings', { changes: patch })).toBe('Settings changed: match threshold 0.45 and face recognition off');
+    const patch: MessagePart[] = [
+      { key: 'part.matchThreshold', params: { value: 0.45 } },
+      { key: 'part.biometrics.off', params: {} },
+    ];
+    expect(render('ru', 'summary.site.settings', { changes: patch })).toBe(
+      'Настройки изменены: порог совпадения 0,45 и распознавание лиц выключено',
+    );
+    expect(render('kk', 'summary.site.settings', { changes: patch })).toBe(
+      'Баптаулар өзгертілді: сәйкестік шегі 0,45 және бетті тану өшірілді',
+    );
+    expect(render('en', 'summary.site.settings', { changes: patch })).toBe(
+      'Settings changed: match threshold 0.45 and face recognition off',
+    );
   });
 
-  it('writes a consent\'s day in the language, the same day in every time zone', () => {
+  it("writes a consent's day in the language, the same day in every time zone", () => {
     expect(formatDay('ru', '2026-11-23')).toBe('23 нояб. 2026 г.');
     expect(formatDay('kk', '2026-11-23')).toBe('2026 ж. 23 қар.');
     expect(formatDay('en', '2026-11-23')).toBe('23 Nov 2026');
     expect(formatDay('en', 'someday')).toBe('someday');
   });
 
-  it('starts in the saved language, else the browser\'s, else Russian', () => {
+  it("starts in the saved language, else the browser's, else Russian", () => {
     expect(pickLocale('kk', ['en-US'])).toBe('kk');
     expect(pickLocale(null, ['kk-KZ', 'ru-RU'])).toBe('kk');
     expect(pickLocale(null, ['de-DE', 'ru-KZ', 'en'])).toBe('ru');
@@ -98,7 +127,9 @@ describe('the admin page catalog', () => {
 
 /** Every refusal code in the server's source: HttpError(status, 'code', ...), the device auth's refuse('code', ...), error bodies. */
 function serverCodes(): Set<string> {
-  const files = readdirSync('server', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith('admin/client/'));
+  const files = readdirSync('server', { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.ts') && !f.startsWith('admin/client/'),
+  );
   const codes = new Set<string>();
   for (const f of files) {
     const text = readFileSync(join('server', f), 'utf8');
@@ -107,7 +138,7 @@ function serverCodes(): Set<string> {
     for (const m of text.matchAll(/errorBody\(\s*'([a-z0-9-]+)'/g)) codes.add(m[1]!);
     for (const m of text.matchAll(/\{\s*code:\s*'([a-z0-9-]+)'/g)) codes.add(m[1]!);
     // A refusal whose code is not written out here would escape this test: only the device auth's refuse() may do that.
-    const computed = [...text.matchAll(/new HttpError\(\s*(?!\d{3},\s*')([^)]*)/g)].map((m) => `${f}: ${m[1]}`);
+    const computed = [...text.matchAll(/new HttpError\((?!\s*\d{3},\s*')\s*([^)]*)/g)].map((m) => `${f}: ${m[1]}`);
     expect(computed).toEqual(f === join('device', 'auth.ts') ? ['device/auth.ts: 401, code, message'] : []);
   }
   return codes;
@@ -117,10 +148,15 @@ describe('refusals on the admin page', () => {
   it('has a translation that says what to do for every code the server can send, in each language', () => {
     const codes = serverCodes();
     expect(codes.size).toBeGreaterThanOrEqual(40);
-    for (const code of ['admin-token-required', 'site-not-found', 'consent-too-long', 'signature-expired', 'server-error', 'not-found']) expect(codes).toContain(code);
-    const missing = LOCALES.flatMap((locale) => [...codes].filter((code) => !(`error.${code}` in messages[locale])).map((code) => `${locale}: ${code}`));
+    for (const code of ['admin-token-required', 'site-not-found', 'consent-too-long', 'signature-expired', 'server-error', 'not-found'])
+      expect(codes).toContain(code);
+    const missing = LOCALES.flatMap((locale) =>
+      [...codes].filter((code) => !(`error.${code}` in messages[locale])).map((code) => `${locale}: ${code}`),
+    );
     expect(missing).toEqual([]);
-    expect(render('ru', 'error.admin-token-required')).toMatch(/^Токен не принят\. Вставьте токен администратора из файла \.district\/admin-token/);
+    expect(render('ru', 'error.admin-token-required')).toMatch(
+      /^Токен не принят\. Вставьте токен администратора из файла \.district\/admin-token/,
+    );
   });
 });
 
@@ -137,7 +173,11 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'consent.granted': { details: { childId: 'c1' } },
   'consent.revoked': { details: { childId: 'c1', templatesDeleted: 2 } },
   'child.removed': { details: { childId: 'c1' } },
-  'site.settings': { details: { patch: { biometricsEnabled: false, nightlyWindow: { start: '01:00', end: '04:00' }, maxOfflineFaceDays: 3, assessmentRef: null } } },
+  'site.settings': {
+    details: {
+      patch: { biometricsEnabled: false, nightlyWindow: { start: '01:00', end: '04:00' }, maxOfflineFaceDays: 3, assessmentRef: null },
+    },
+  },
   'template-key.rotated': { details: { keyVersion: 3, renewedTemplates: 21 } },
   'template-key.retired': { details: { versions: [1, 2] } },
   'template-key.renewed': { details: { keyVersion: 3 } },
@@ -149,17 +189,29 @@ const NAMES: Record<string, string> = { c1: 'Амина С.', c2: 'Айгери�
 describe('audit summaries', () => {
   it('summarise every kind in each language with every parameter filled, the English line rendered from the same form', () => {
     for (const kind of AUDIT_KINDS) {
-      const input: SummaryInput = { source: kind.includes('.') ? 'district' : 'tablet', kind, actor: 'admin', childId: null, details: {}, ...SAMPLES[kind] };
+      const input: SummaryInput = {
+        source: kind.includes('.') ? 'district' : 'tablet',
+        kind,
+        actor: 'admin',
+        childId: null,
+        details: {},
+        ...SAMPLES[kind],
+      };
       const nameOf = (id: string) => NAMES[id] ?? id;
       const form = auditSummaryForm(input, nameOf);
       expect(form.key, kind).not.toBe('summary.other');
       expect(auditSummary(input, nameOf)).toBe(render('en', form.key, form.params));
       for (const locale of LOCALES) expect(render(locale, form.key, form.params), `${locale} ${kind}`).not.toMatch(/[{}]/);
     }
-    const settings = auditSummaryForm({ source: 'district', kind: 'site.settings', actor: 'admin', childId: null, ...SAMPLES['site.settings'] } as SummaryInput, (id) => id);
+    const settings = auditSummaryForm(
+      { source: 'district', kind: 'site.settings', actor: 'admin', childId: null, ...SAMPLES['site.settings'] } as SummaryInput,
+      (id) => id,
+    );
     expect(render('en', settings.key, settings.params)).toBe(
-      'Settings changed: face recognition off, nightly sync 01:00–04:00, face matching for at most 3 days offline and assessment reference cleared');
+      'Settings changed: face recognition off, nightly sync 01:00–04:00, face matching for at most 3 days offline and assessment reference cleared',
+    );
     expect(render('ru', settings.key, settings.params)).toBe(
-      'Настройки изменены: распознавание лиц выключено, ночная синхронизация 01:00–04:00, распознавание лиц без связи не дольше 3 дней и номер оценки воздействия удалён');
+      'Настройки изменены: распознавание лиц выключено, ночная синхронизация 01:00–04:00, распознавание лиц без связи не дольше 3 дней и номер оценки воздействия удалён',
+    );
   });
 });

@@ -5,7 +5,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { mountAdminPage } from '../../../server/admin/routes';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 function adminApp(): Hono {
   const app = new Hono();
@@ -36,14 +37,19 @@ describe('the admin page under its CSP', () => {
     expect(html).toContain('<section id="audit"><h3 id="auditTitle" data-t="audit.title">Audit log</h3>');
   });
 
-  it('takes every text of the page from the catalog, marked with its key for the admin\'s language', async () => {
+  it("takes every text of the page from the catalog, marked with its key for the admin's language", async () => {
     const html = await (await adminApp().request('/admin')).text();
     const body = html.slice(html.indexOf('<body>'));
     // What is left once the marked texts and the language names (each in itself) are gone: the product name.
-    const unmarked = body.replace(/data-t="[A-Za-z.-]+">[^<]*</g, '<').replace(/<select id="lang">.*?<\/select>/s, '').replace(/<[^>]*>/g, '').replace(/\s+/g, '');
+    const unmarked = body
+      .replace(/data-t="[A-Za-z.-]+">[^<]*</g, '<')
+      .replace(/<select id="lang">.*?<\/select>/s, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, '');
     expect(unmarked).toBe('GateKiosk·');
     expect(body.match(/<select id="lang">.*?<\/select>/s)![0]).toBe(
-      '<select id="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option><option value="en">English</option></select>');
+      '<select id="lang"><option value="kk">Қазақша</option><option value="ru">Русский</option><option value="en">English</option></select>',
+    );
     expect(body.match(/ placeholder="/g)).toHaveLength(body.match(/ data-t-placeholder="[A-Za-z.-]+" placeholder="/g)!.length);
   });
 
@@ -68,7 +74,12 @@ describe('the admin page under its CSP', () => {
 
   it('serves nothing else under /admin/client', async () => {
     const app = adminApp();
-    for (const path of ['/admin/client/nope.js', '/admin/client/main.ts', '/admin/client/..%2Fpage.js', '/admin/client/%2e%2e%2froutes.js']) {
+    for (const path of [
+      '/admin/client/nope.js',
+      '/admin/client/main.ts',
+      '/admin/client/..%2Fpage.js',
+      '/admin/client/%2e%2e%2froutes.js',
+    ]) {
       const res = await app.request(path);
       expect(res.status, path).toBe(404);
     }

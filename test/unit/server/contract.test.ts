@@ -39,7 +39,7 @@ describe('contract', () => {
     expect(d.db.kind).toBe(usingPostgres() ? 'postgres' : 'pglite');
   });
 
-  it('the kiosk client\'s types are generated from the current api/openapi.yaml', () => {
+  it("the kiosk client's types are generated from the current api/openapi.yaml", () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-api-types.ts', '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/up to date/);
   }, 60_000);
@@ -47,9 +47,17 @@ describe('contract', () => {
   it('every request of a full kiosk sync and every server answer conform to the contract', async () => {
     const siteId = await createSite(d);
     await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-C-1' });
-    const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Amina S.', group: 'Stars', bracelets: ['mifare:04CC0001'] });
+    const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+      displayName: 'Amina S.',
+      group: 'Stars',
+      bracelets: ['mifare:04CC0001'],
+    });
     const today = new Date().toISOString().slice(0, 10);
-    await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+    await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: today,
+      expiresOn: today,
+    });
 
     const seen: string[] = [];
     const problems: string[] = [];
@@ -76,33 +84,78 @@ describe('contract', () => {
     const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId), deviceName: 'contract', fetch: checking });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
     for (let i = 0; i < 3; i++) {
-      await recordDecision(db, { kind: 'recognized', childId: `child_c${i}` as ChildId, method: 'bracelet', score: null }, Date.now() + i, paired.pairing.deviceId);
+      await recordDecision(
+        db,
+        { kind: 'recognized', childId: `child_c${i}` as ChildId, method: 'bracelet', score: null },
+        Date.now() + i,
+        paired.pairing.deviceId,
+      );
     }
     const client = clientFor(paired.pairing, { fetch: checking });
     const key = await client.templateKey();
     // The signed endpoint gives the key the pairing answer installed.
     expect(key.ok && key.body.keyVersion).toBe((await TemplateVault.open(db, Date.now())).transport!.keyVersion);
-    await client.uploadTemplate({ templateId: 'tpl_c1', childId: child.body.childId, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
-    await client.uploadTemplate({ templateId: 'tpl_c2', childId: 'child_nobody', createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
-    const receipt: PurgeReceipt = { receiptId: 'rcpt_1', childId: child.body.childId, templateIds: ['tpl_old'], purgedAtMs: Date.now(), reason: 'consent-revoked' };
+    await client.uploadTemplate({
+      templateId: 'tpl_c1',
+      childId: child.body.childId,
+      createdAtMs: Date.now(),
+      keyVersion: 1,
+      ciphertext: 'QUJD',
+    });
+    await client.uploadTemplate({
+      templateId: 'tpl_c2',
+      childId: 'child_nobody',
+      createdAtMs: Date.now(),
+      keyVersion: 1,
+      ciphertext: 'QUJD',
+    });
+    const receipt: PurgeReceipt = {
+      receiptId: 'rcpt_1',
+      childId: child.body.childId,
+      templateIds: ['tpl_old'],
+      purgedAtMs: Date.now(),
+      reason: 'consent-revoked',
+    };
     await db.meta.put({ key: RECEIPTS_KEY, value: [receipt] });
-    await appendAudit(db, { kind: 'manual-check-in', childId: child.body.childId, details: { direction: 'in', eventIds: ['a', 'b'], note: null } }, Date.now());
-    const outcome = await syncOnce({ db, clientFor: (p) => clientFor(p, { fetch: checking }), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now) } });
+    await appendAudit(
+      db,
+      { kind: 'manual-check-in', childId: child.body.childId, details: { direction: 'in', eventIds: ['a', 'b'], note: null } },
+      Date.now(),
+    );
+    const outcome = await syncOnce({
+      db,
+      clientFor: (p) => clientFor(p, { fetch: checking }),
+      now: Date.now,
+      keepAckedDays: 7,
+      steps: { afterPush: pullStep(db, Date.now) },
+    });
     await clientFor(paired.pairing, { fetch: checking, now: () => Date.now() - 3_600_000 }).state(); // a refused (stale) signature
     db.close();
     await db.delete();
 
     expect(outcome).toEqual({ kind: 'done' });
     expect(problems).toEqual([]);
-    expect(seen).toEqual(expect.arrayContaining([
-      'pairDevice 200', 'uploadTemplate 200', 'uploadTemplate 409', 'getDeviceState 200', 'pushEvents 200', 'pushPurgeReceipts 200', 'pushAudit 200', 'getBundle 200', 'getDeviceState 401', 'getTemplateKey 200',
-    ]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'pairDevice 200',
+        'uploadTemplate 200',
+        'uploadTemplate 409',
+        'getDeviceState 200',
+        'pushEvents 200',
+        'pushPurgeReceipts 200',
+        'pushAudit 200',
+        'getBundle 200',
+        'getDeviceState 401',
+        'getTemplateKey 200',
+      ]),
+    );
   });
 
   it('the tablet refuses every bundle payload the contract refuses (2,000 random mutations of a real one)', async () => {
     const siteId = await createSite(d);
     await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-C-2' });
-    for (let i = 0; i < 3; i++) await d.admin('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `Child ${i}`, bracelets: [`mifare:04DD000${i}`] });
+    for (let i = 0; i < 3; i++)
+      await d.admin('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `Child ${i}`, bracelets: [`mifare:04DD000${i}`] });
     const db = new GateDb(`contract-m-${Math.random()}`);
     const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId) });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));

@@ -19,10 +19,21 @@ beforeAll(async () => {
 
 async function signedFetch(key: CryptoKey, keyid: string, path: string, body: unknown, params: { created?: number; nonce?: string } = {}) {
   const bytes = utf8(JSON.stringify(body));
-  const headers = await signRequest(key, { method: 'POST', path, query: '?', body: bytes }, {
-    created: params.created ?? Math.floor(Date.now() / 1000), nonce: params.nonce ?? newNonce(), keyid,
-  });
-  return { headers, bytes, send: (h = headers, b: Uint8Array = bytes) => fetch(`${d.url}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: b as BufferSource }) };
+  const headers = await signRequest(
+    key,
+    { method: 'POST', path, query: '?', body: bytes },
+    {
+      created: params.created ?? Math.floor(Date.now() / 1000),
+      nonce: params.nonce ?? newNonce(),
+      keyid,
+    },
+  );
+  return {
+    headers,
+    bytes,
+    send: (h = headers, b: Uint8Array = bytes) =>
+      fetch(`${d.url}${path}`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: b as BufferSource }),
+  };
 }
 
 describe('pairing', () => {
@@ -31,7 +42,12 @@ describe('pairing', () => {
     const jwk = await publicJwk(keys.publicKey);
     const code = await pairingCode(d, siteId);
     const client = new DistrictClient({ baseUrl: d.url });
-    const first = await client.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, code, jwk), deviceName: 'Front door' });
+    const first = await client.pair({
+      code,
+      publicKeyJwk: jwk,
+      proof: await pairingProof(keys.privateKey, code, jwk),
+      deviceName: 'Front door',
+    });
     expect(first).toMatchObject({ ok: true, body: { siteId, epoch: expect.any(String) } });
     const again = await client.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, code, jwk) });
     expect(again).toMatchObject({ ok: false, kind: 'refused', status: 403, error: { code: 'pairing-code-invalid' } });
@@ -43,10 +59,14 @@ describe('pairing', () => {
     const jwk = await publicJwk(keys.publicKey);
     const code = await pairingCode(d, siteId);
     const client = new DistrictClient({ baseUrl: d.url });
-    expect(await client.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(other.privateKey, code, jwk) }))
-      .toMatchObject({ ok: false, status: 400, error: { code: 'bad-proof' } });
-    expect(await client.pair({ code: 'AAAA-BBBB-CCCC', publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, 'AAAA-BBBB-CCCC', jwk) }))
-      .toMatchObject({ ok: false, status: 403, error: { code: 'pairing-code-invalid' } });
+    expect(await client.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(other.privateKey, code, jwk) })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'bad-proof' },
+    });
+    expect(
+      await client.pair({ code: 'AAAA-BBBB-CCCC', publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, 'AAAA-BBBB-CCCC', jwk) }),
+    ).toMatchObject({ ok: false, status: 403, error: { code: 'pairing-code-invalid' } });
   });
 
   it('refuses an expired code', async () => {
@@ -55,7 +75,11 @@ describe('pairing', () => {
     const jwk = await publicJwk(keys.publicKey);
     d.clock.ms = Date.now() + 25 * 3_600_000;
     try {
-      const r = await new DistrictClient({ baseUrl: d.url, now: d.now }).pair({ code, publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, code, jwk) });
+      const r = await new DistrictClient({ baseUrl: d.url, now: d.now }).pair({
+        code,
+        publicKeyJwk: jwk,
+        proof: await pairingProof(keys.privateKey, code, jwk),
+      });
       expect(r).toMatchObject({ ok: false, status: 403, error: { code: 'pairing-code-invalid' } });
     } finally {
       d.clock.ms = null;
@@ -91,13 +115,23 @@ describe('signed requests', () => {
     const r3 = await unknown.send();
     expect([r3.status, (await r3.json()).code]).toEqual([401, 'device-unknown']);
 
-    const stale = await signedFetch(keys.privateKey, pairing.deviceId, '/v1/events', { events }, { created: Math.floor(Date.now() / 1000) - 600 });
+    const stale = await signedFetch(
+      keys.privateKey,
+      pairing.deviceId,
+      '/v1/events',
+      { events },
+      { created: Math.floor(Date.now() / 1000) - 600 },
+    );
     const r4 = await stale.send();
     expect([r4.status, (await r4.json()).code]).toEqual([401, 'signature-expired']);
 
     // A signature moved onto another path does not verify.
     const moved = await signedFetch(keys.privateKey, pairing.deviceId, '/v1/purge-receipts', { events });
-    const r5 = await fetch(`${d.url}/v1/events`, { method: 'POST', headers: { ...moved.headers, 'content-type': 'application/json' }, body: moved.bytes as BufferSource });
+    const r5 = await fetch(`${d.url}/v1/events`, {
+      method: 'POST',
+      headers: { ...moved.headers, 'content-type': 'application/json' },
+      body: moved.bytes as BufferSource,
+    });
     expect([r5.status, (await r5.json()).code]).toEqual([401, 'signature-invalid']);
 
     // Nothing of it was stored.
@@ -155,7 +189,11 @@ describe('attendance ingest', () => {
     const forged = { ...events[1]!, prevHash: 'f'.repeat(64) };
     const r = await client.pushEvents({ events: [events[0]!, forged, events[2]!] });
     if (!r.ok) throw new Error('push failed');
-    expect(r.body.results.map((x) => [x.status, x.reason])).toEqual([['stored', undefined], ['rejected', 'prev-hash'], ['rejected', 'seq-gap']]);
+    expect(r.body.results.map((x) => [x.status, x.reason])).toEqual([
+      ['stored', undefined],
+      ['rejected', 'prev-hash'],
+      ['rejected', 'seq-gap'],
+    ]);
     const other = await makeChain(pairing.deviceId, 1);
     const clash = await client.pushEvents({ events: other.events });
     expect(clash.ok && clash.body.results[0]).toMatchObject({ status: 'rejected', reason: 'seq-conflict' });
@@ -201,7 +239,13 @@ describe('attendance ingest', () => {
 });
 
 describe('purge receipts', () => {
-  const receipt = { receiptId: '0192f0a0-0000-7000-8000-000000000001', childId: 'child-7', templateIds: ['t-1', 't-2'], purgedAtMs: 1_763_900_000_000, reason: 'consent-revoked' as const };
+  const receipt = {
+    receiptId: '0192f0a0-0000-7000-8000-000000000001',
+    childId: 'child-7',
+    templateIds: ['t-1', 't-2'],
+    purgedAtMs: 1_763_900_000_000,
+    reason: 'consent-revoked' as const,
+  };
 
   it('keeps a receipt the device signed, with its signature, and lists it for the district', async () => {
     const { client, keys, pairing } = await pairTestDevice(d, siteId);
@@ -212,15 +256,28 @@ describe('purge receipts', () => {
     expect(await verifyPurgeReceipt(keys.publicKey, pairing.deviceId, listed[0]!)).toBe(true);
   });
 
-  it('refuses unsigned, altered and other devices\' receipts, and stores none of the batch', async () => {
+  it("refuses unsigned, altered and other devices' receipts, and stores none of the batch", async () => {
     const { client, keys, pairing } = await pairTestDevice(d, siteId);
     const other = await pairTestDevice(d, siteId);
-    const good = await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000002' });
+    const good = await signPurgeReceipt(keys.privateKey, pairing.deviceId, {
+      ...receipt,
+      receiptId: '0192f0a0-0000-7000-8000-000000000002',
+    });
     const unsigned = { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000003' };
-    const altered = { ...(await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000004' })), templateIds: ['t-1'] };
-    const foreign = await signPurgeReceipt(other.keys.privateKey, other.pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000005' });
+    const altered = {
+      ...(await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000004' })),
+      templateIds: ['t-1'],
+    };
+    const foreign = await signPurgeReceipt(other.keys.privateKey, other.pairing.deviceId, {
+      ...receipt,
+      receiptId: '0192f0a0-0000-7000-8000-000000000005',
+    });
     for (const bad of [unsigned, altered, foreign]) {
-      expect(await client.pushPurgeReceipts({ receipts: [good, bad] })).toMatchObject({ ok: false, status: 400, error: { code: 'bad-receipt-signature' } });
+      expect(await client.pushPurgeReceipts({ receipts: [good, bad] })).toMatchObject({
+        ok: false,
+        status: 400,
+        error: { code: 'bad-receipt-signature' },
+      });
     }
     const rows = await d.db.query('select count(*)::int as n from purge_receipts where device_id = $1', [pairing.deviceId]);
     expect(rows[0]).toEqual({ n: 0 });

@@ -79,7 +79,11 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
       });
       const text = await response.text();
       let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* CSV */ }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* CSV */
+      }
       return { status: response.status, body: parsed as T };
     },
     async close() {

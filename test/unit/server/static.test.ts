@@ -10,7 +10,7 @@ import { builtContentSecurityPolicy, serveStatic } from '../../../server/static'
 const META = `<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;; connect-src &#39;self&#39;">`;
 
 describe('serveStatic', () => {
-  it('sends COOP, COEP and the build\'s CSP with frame-ancestors on the page and its scripts', async () => {
+  it("sends COOP, COEP and the build's CSP with frame-ancestors on the page and its scripts", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-static-'));
     writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head>${META}</head><body>kiosk</body></html>`);
     writeFileSync(join(dir, 'sw.js'), 'self.x = 1;');
@@ -21,7 +21,9 @@ describe('serveStatic', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy')).toBe(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-ancestors 'none'",
+      );
     }
     expect((await app.request('/missing.js')).status).toBe(404);
     // An encoded ../ cannot leave the build folder.

@@ -14,7 +14,12 @@ import { createSite, pairingCode, useTestDistrict } from '../server/district-fix
 
 const d = useTestDistrict();
 
-const staffMark = (childId: string) => ({ kind: 'recognized' as const, childId: childId as ChildId, method: 'staff' as const, score: null });
+const staffMark = (childId: string) => ({
+  kind: 'recognized' as const,
+  childId: childId as ChildId,
+  method: 'staff' as const,
+  score: null,
+});
 
 describe('taking the registered device id', () => {
   it('sends the events of before pairing and of a gate not yet restarted, in one chain under the registered id', async () => {
@@ -39,7 +44,10 @@ describe('taking the registered device id', () => {
     expect(outcome).toEqual({ kind: 'done' });
     expect(await db.outbox.count()).toBe(0);
 
-    const rows = await d.db.query<{ body: ChainedRecord & { childId: string } }>('select body from events where device_id = $1 order by seq', [registeredId]);
+    const rows = await d.db.query<{ body: ChainedRecord & { childId: string } }>(
+      'select body from events where device_id = $1 order by seq',
+      [registeredId],
+    );
     expect(rows.map((r) => r.body.childId)).toEqual(['c-1', 'c-2', 'c-3', 'c-4', 'c-5']);
     expect((await verifyChain(rows.map((r) => r.body))).ok).toBe(true);
     expect((await verifyDeviceChain(db, registeredId)).ok).toBe(true);

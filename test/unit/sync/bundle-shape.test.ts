@@ -5,14 +5,36 @@ import { isConsentActive, parseBundlePayload, type BundlePayload } from '../../.
 
 function bundle(): BundlePayload {
   return {
-    format: 'gate-kiosk-bundle/1', districtId: 'dist_1', siteId: 'site_1', version: 3, issuedAtMs: 1_000, expiresAtMs: 2_000,
+    format: 'gate-kiosk-bundle/1',
+    districtId: 'dist_1',
+    siteId: 'site_1',
+    version: 3,
+    issuedAtMs: 1_000,
+    expiresAtMs: 2_000,
     children: [
       { childId: 'c1', displayName: 'Aisha A.', group: 'Stars', bracelets: ['mifare:04A1B2C3'] },
       { childId: 'c2', displayName: 'Timur B.', group: 'Stars', bracelets: [] },
     ],
     removedChildIds: ['c9'],
-    consents: [{ consentId: 'k1', childId: 'c1', guardianName: 'Mother', scope: 'face', grantedOn: '2026-01-01', expiresOn: '2026-12-31', revokedOn: null }],
-    settings: { biometricsEnabled: true, assessmentRef: 'DPIA-1', matchThreshold: 0.36, matchMargin: 0.06, nightlyWindow: { start: '01:00', end: '04:00' }, maxOfflineFaceDays: 3 },
+    consents: [
+      {
+        consentId: 'k1',
+        childId: 'c1',
+        guardianName: 'Mother',
+        scope: 'face',
+        grantedOn: '2026-01-01',
+        expiresOn: '2026-12-31',
+        revokedOn: null,
+      },
+    ],
+    settings: {
+      biometricsEnabled: true,
+      assessmentRef: 'DPIA-1',
+      matchThreshold: 0.36,
+      matchMargin: 0.06,
+      nightlyWindow: { start: '01:00', end: '04:00' },
+      maxOfflineFaceDays: 3,
+    },
     templates: [{ templateId: 't1', childId: 'c1', keyVersion: 1, createdAtMs: 5, ciphertext: 'QUJD' }],
   };
 }
@@ -40,20 +62,34 @@ describe('parseBundlePayload', () => {
 
   it('refuses duplicates, unknown fields, wrong types and out-of-range settings', () => {
     expect(problem({ ...bundle(), children: [...bundle().children, bundle().children[0]] })).toMatch(/appears twice/);
-    expect(problem({ ...bundle(), children: [bundle().children[0], { ...bundle().children[1]!, bracelets: ['mifare:04A1B2C3'] }] })).toMatch(/two children/);
+    expect(
+      problem({ ...bundle(), children: [bundle().children[0], { ...bundle().children[1]!, bracelets: ['mifare:04A1B2C3'] }] }),
+    ).toMatch(/two children/);
     expect(problem({ ...bundle(), removedChildIds: ['c1'] })).toMatch(/both on the roster and removed/);
     expect(problem({ ...bundle(), extra: 1 })).toMatch(/not allowed/);
     expect(problem({ ...bundle(), version: '3' })).toMatch(/version/);
     expect(problem({ ...bundle(), settings: { ...bundle().settings, matchThreshold: 0.05 } })).toMatch(/matchThreshold/);
-    expect(problem({ ...bundle(), settings: { ...bundle().settings, nightlyWindow: { start: '25:00', end: '04:00' } } })).toMatch(/nightlyWindow/);
+    expect(problem({ ...bundle(), settings: { ...bundle().settings, nightlyWindow: { start: '25:00', end: '04:00' } } })).toMatch(
+      /nightlyWindow/,
+    );
     expect(problem({ ...bundle(), expiresAtMs: 1_000 })).toMatch(/expiresAtMs/);
     expect(problem(null)).toMatch(/not an object/);
   });
 
-  it('takes the district\'s template key version and twin flags, and refuses them malformed', () => {
-    const flagged = { ...bundle(), templateKeyVersion: 2, children: [{ ...bundle().children[0]!, twin: true }, { ...bundle().children[1]!, twin: false }] };
+  it("takes the district's template key version and twin flags, and refuses them malformed", () => {
+    const flagged = {
+      ...bundle(),
+      templateKeyVersion: 2,
+      children: [
+        { ...bundle().children[0]!, twin: true },
+        { ...bundle().children[1]!, twin: false },
+      ],
+    };
     const parsed = parseBundlePayload(flagged);
-    expect(parsed.ok && [parsed.payload.templateKeyVersion, parsed.payload.children.map((c) => c.twin === true)]).toEqual([2, [true, false]]);
+    expect(parsed.ok && [parsed.payload.templateKeyVersion, parsed.payload.children.map((c) => c.twin === true)]).toEqual([
+      2,
+      [true, false],
+    ]);
     expect(problem({ ...bundle(), templateKeyVersion: 0 })).toMatch(/templateKeyVersion/);
     expect(problem({ ...bundle(), templateKeyVersion: '2' })).toMatch(/templateKeyVersion/);
     expect(problem({ ...bundle(), children: [{ ...bundle().children[0]!, twin: 'yes' }] })).toMatch(/children\[0\]\.twin/);

@@ -44,14 +44,20 @@ async function siteWithChildren(consentedIdx: number[] = [0, 1]) {
   const children: string[] = [];
   for (let i = 0; i < 4; i++) {
     const c = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
-      displayName: `Child${i} Test`, group: 'Stars', bracelets: [`mifare:${(0xa0b0c000 + braceletSeq++).toString(16).toUpperCase()}`],
+      displayName: `Child${i} Test`,
+      group: 'Stars',
+      bracelets: [`mifare:${(0xa0b0c000 + braceletSeq++).toString(16).toUpperCase()}`],
     });
     expect(c.status).toBe(200);
     children.push(c.body.childId);
   }
   const consents: string[] = [];
   for (const i of consentedIdx) {
-    const k = await d.admin<Schemas['Consent']>('POST', `/admin/v1/children/${children[i]}/consents`, { guardianName: 'Parent', grantedOn: today(), expiresOn: inMonths(11) });
+    const k = await d.admin<Schemas['Consent']>('POST', `/admin/v1/children/${children[i]}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: today(),
+      expiresOn: inMonths(11),
+    });
     expect(k.status).toBe(200);
     consents.push(k.body.consentId);
   }
@@ -66,13 +72,27 @@ async function kiosk(siteId: string) {
 }
 
 function sync(db: GateDb) {
-  return syncOnce({ db, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) } });
+  return syncOnce({
+    db,
+    clientFor: (p) => clientFor(p),
+    now: Date.now,
+    keepAckedDays: 7,
+    steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) },
+  });
 }
 
 function template(childId: string, id: string): TemplateRecord {
   // Sealed bytes as the vault writes them (contents do not matter to the bundle: it purges by child).
   const ciphertext = new Uint8Array(2064).map((_, i) => (i * 31 + id.length) & 0xff);
-  return { id: id as TemplateId, childId: childId as ChildId, modelId: 'test-model', createdAtMs: Date.now(), keyVersion: 1, iv: new Uint8Array(12), ciphertext };
+  return {
+    id: id as TemplateId,
+    childId: childId as ChildId,
+    modelId: 'test-model',
+    createdAtMs: Date.now(),
+    keyVersion: 1,
+    iv: new Uint8Array(12),
+    ciphertext,
+  };
 }
 
 function saveTemplates(db: GateDb, childId: ChildId, records: TemplateRecord[]) {
@@ -82,7 +102,11 @@ function saveTemplates(db: GateDb, childId: ChildId, records: TemplateRecord[]) 
 async function snapshot(db: GateDb) {
   return JSON.stringify({
     children: await db.children.orderBy('id').toArray(),
-    templates: (await db.templates.orderBy('id').toArray()).map((t) => ({ ...t, iv: Array.from(t.iv), ciphertext: Array.from(t.ciphertext) })),
+    templates: (await db.templates.orderBy('id').toArray()).map((t) => ({
+      ...t,
+      iv: Array.from(t.iv),
+      ciphertext: Array.from(t.ciphertext),
+    })),
     keys: await db.childKeys.orderBy('childId').primaryKeys(),
     bundle: await readAppliedBundle(db),
     gallery: await readHeldGallery(db),
@@ -95,9 +119,21 @@ describe('pull', () => {
     const { siteId, children } = await siteWithChildren([0, 1]);
     const { db, pairing } = await kiosk(siteId);
     // A template uploaded by a tablet for a consented child; one for a child without consent is refused.
-    const up = await clientFor(pairing).uploadTemplate({ templateId: 'tpl_a', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'AAAA' });
+    const up = await clientFor(pairing).uploadTemplate({
+      templateId: 'tpl_a',
+      childId: children[0]!,
+      createdAtMs: Date.now(),
+      keyVersion: 1,
+      ciphertext: 'AAAA',
+    });
     expect(up.ok && up.body.status).toBe('stored');
-    const refused = await clientFor(pairing).uploadTemplate({ templateId: 'tpl_x', childId: children[2]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'AAAA' });
+    const refused = await clientFor(pairing).uploadTemplate({
+      templateId: 'tpl_x',
+      childId: children[2]!,
+      createdAtMs: Date.now(),
+      keyVersion: 1,
+      ciphertext: 'AAAA',
+    });
     expect(!refused.ok && refused.kind === 'refused' && refused.error.code).toBe('consent-required');
 
     expect(await sync(db)).toEqual({ kind: 'done' });
@@ -106,7 +142,12 @@ describe('pull', () => {
     const first = local.find((c) => c.id === children[0])!;
     expect(first.firstName).toBe('Child0');
     expect(first.braceletUid).toMatch(/^mifare:/);
-    expect(local.filter((c) => c.faceConsent).map((c) => c.id).sort()).toEqual([children[0], children[1]].sort());
+    expect(
+      local
+        .filter((c) => c.faceConsent)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([children[0], children[1]].sort());
     expect((await readHeldGallery(db))!.templates.map((t) => t.templateId)).toEqual(['tpl_a']);
     expect((await readSiteSettings(db))!.biometricsEnabled).toBe(true);
     // A second sync with nothing new changes nothing.
@@ -122,8 +163,17 @@ describe('pull', () => {
     const vault = await TemplateVault.open(db, Date.now());
     const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
     let n = 0;
-    const deps = { db, vault, gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, newTemplateId: () => `enr_${++n}` as TemplateId, dayKey };
-    const samples = (face: number) => Array.from({ length: 5 }, (_, i) => ({ embedding: noisy(randomUnit(face), 1, face * 10 + i), issues: [] }));
+    const deps = {
+      db,
+      vault,
+      gallery,
+      matchThreshold: 0.36,
+      modelId: EMBEDDER_MODEL_ID,
+      newTemplateId: () => `enr_${++n}` as TemplateId,
+      dayKey,
+    };
+    const samples = (face: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ embedding: noisy(randomUnit(face), 1, face * 10 + i), issues: [] }));
     expect(await enrolChild(deps, children[0] as ChildId, samples(1), Date.now())).toMatchObject({ kind: 'enrolled' });
     expect(await enrolChild(deps, children[1] as ChildId, samples(2), Date.now())).toMatchObject({ kind: 'enrolled' });
     expect(await readQueuedUploads(db)).toHaveLength(10);
@@ -135,18 +185,28 @@ describe('pull', () => {
     const onServer = await d.db.query<{ id: string }>('select id from templates where child_id = any($1) order by id', [children]);
     expect(onServer.map((r) => r.id)).toEqual(mine);
     // The tablet keeps its own templates of the consented child (not re-imported) and purged the other child's.
-    expect((await db.templates.orderBy('id').primaryKeys())).toEqual(mine);
+    expect(await db.templates.orderBy('id').primaryKeys()).toEqual(mine);
   });
 
   it('refuses 1,000 bit-flipped or rolled-back bundles and keeps the old roster and gallery', async () => {
     const { siteId, children } = await siteWithChildren([0]);
     const { db, pairing } = await kiosk(siteId);
     const client = clientFor(pairing);
-    await client.uploadTemplate({ templateId: 'tpl_keep', childId: children[0]!, createdAtMs: Date.now(), keyVersion: 1, ciphertext: 'QUJD' });
+    await client.uploadTemplate({
+      templateId: 'tpl_keep',
+      childId: children[0]!,
+      createdAtMs: Date.now(),
+      keyVersion: 1,
+      ciphertext: 'QUJD',
+    });
     const old = await client.bundle();
     if (!old.ok) throw new Error('no bundle');
     expect((await receiveBundle(db, old.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
-    await d.admin('POST', `/admin/v1/children/${children[1]}/consents`, { guardianName: 'Parent', grantedOn: today(), expiresOn: inMonths(6) });
+    await d.admin('POST', `/admin/v1/children/${children[1]}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: today(),
+      expiresOn: inMonths(6),
+    });
     const fresh = await client.bundle();
     if (!fresh.ok) throw new Error('no bundle');
     expect((await receiveBundle(db, fresh.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
@@ -211,9 +271,12 @@ describe('pull', () => {
   it('a refused bundle leaves a problem for staff and the runner is told a person is needed', async () => {
     const { siteId } = await siteWithChildren([0]);
     const { db } = await kiosk(siteId);
-    const pinned: Pairing = { ...(await db.meta.get('sync:pairing'))!.value as Pairing };
+    const pinned: Pairing = { ...((await db.meta.get('sync:pairing'))!.value as Pairing) };
     // Pin another district key: every bundle of this server now fails its signature check.
-    const stranger = (await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const stranger = (await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     const jwk = await globalThis.crypto.subtle.exportKey('jwk', stranger.publicKey);
     await db.meta.put({ key: 'sync:pairing', value: { ...pinned, bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } } });
     expect(await sync(db)).toEqual({ kind: 'blocked', reason: 'bundle-signature' });
@@ -248,7 +311,12 @@ describe('revocation end to end', () => {
     expect(byChild[children[1]!]!.reason).toBe('child-removed');
     // The purges are in the tablet's audit log, which reached the district in the same run.
     const audit = await d.admin<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${pairing.deviceId}/audit`);
-    expect(audit.body.filter((e) => e.kind === 'purge').map((e) => e.childId).sort()).toEqual([children[0], children[1]].sort());
+    expect(
+      audit.body
+        .filter((e) => e.kind === 'purge')
+        .map((e) => e.childId)
+        .sort(),
+    ).toEqual([children[0], children[1]].sort());
   });
 
   it('switching biometrics off empties the gallery on the tablet', async () => {
@@ -281,10 +349,11 @@ describe('revocation end to end', () => {
     expect(await currentFaceState(db, (await readSyncStatus(db)).lastSuccessAtMs! + DAY)).toEqual({ allowed: true });
   });
 
-  it('uploads the audit log once, in order, and resumes where a restored server\'s chain ends', async () => {
+  it("uploads the audit log once, in order, and resumes where a restored server's chain ends", async () => {
     const { siteId, children } = await siteWithChildren([0]);
     const { db, pairing } = await kiosk(siteId);
-    for (let i = 0; i < 3; i++) await appendAudit(db, { kind: 'manual-check-in', childId: children[i]!, details: { direction: 'in' } }, Date.now() + i);
+    for (let i = 0; i < 3; i++)
+      await appendAudit(db, { kind: 'manual-check-in', childId: children[i]!, details: { direction: 'in' } }, Date.now() + i);
     expect(await sync(db)).toEqual({ kind: 'done' });
     const path = `/admin/v1/devices/${pairing.deviceId}/audit`;
     const first = await d.admin<Schemas['AuditEntry'][]>('GET', path);
@@ -315,7 +384,10 @@ describe('revocation end to end', () => {
     expect(!forged.ok && forged.kind === 'refused' && forged.error.code).toBe('audit-hash');
     expect((await client.pushAudit({ entries: [e1] })).ok).toBe(true);
     const gap = await client.pushAudit({ entries: [e3] });
-    expect(!gap.ok && gap.kind === 'refused' && [gap.error.code, (gap.error.details as { expectedSeq: number }).expectedSeq]).toEqual(['audit-chain', 2]);
+    expect(!gap.ok && gap.kind === 'refused' && [gap.error.code, (gap.error.details as { expectedSeq: number }).expectedSeq]).toEqual([
+      'audit-chain',
+      2,
+    ]);
     const ok = await client.pushAudit({ entries: [e1, e2, e3] });
     expect(ok.ok && ok.body.head).toEqual({ seq: 3, hash: e3.hash });
   });

@@ -36,17 +36,25 @@ let braceletSeq = 0;
 
 async function siteWithChildren(district: TestDistrict, consented: number[]) {
   const siteId = await createSite(district);
-  expect((await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' })).status).toBe(200);
+  expect(
+    (await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' })).status,
+  ).toBe(200);
   const children: ChildId[] = [];
   const consents: string[] = [];
   for (let i = 0; i < 3; i++) {
     const c = await district.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
-      displayName: `Child${i} Cross`, group: 'Moons', bracelets: [`mifare:${(0xc0d0e000 + braceletSeq++).toString(16).toUpperCase()}`],
+      displayName: `Child${i} Cross`,
+      group: 'Moons',
+      bracelets: [`mifare:${(0xc0d0e000 + braceletSeq++).toString(16).toUpperCase()}`],
     });
     children.push(c.body.childId as ChildId);
   }
   for (const i of consented) {
-    const k = await district.admin<Schemas['Consent']>('POST', `/admin/v1/children/${children[i]}/consents`, { guardianName: 'Parent', grantedOn: today(), expiresOn: inMonths(11) });
+    const k = await district.admin<Schemas['Consent']>('POST', `/admin/v1/children/${children[i]}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: today(),
+      expiresOn: inMonths(11),
+    });
     expect(k.status).toBe(200);
     consents.push(k.body.consentId);
   }
@@ -57,20 +65,36 @@ async function tablet(district: TestDistrict, siteId: string, name: string) {
   const db = freshDb(`cross-${name}-${Math.random()}`);
   const paired = await pairKiosk(db, { baseUrl: district.url, code: await pairingCode(district, siteId), deviceName: name });
   if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
-  const sync = () => syncOnce({ db, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) } });
+  const sync = () =>
+    syncOnce({
+      db,
+      clientFor: (p) => clientFor(p),
+      now: Date.now,
+      keepAckedDays: 7,
+      steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) },
+    });
   /** What the gate does at boot: a fresh vault and matcher from what is on disk. */
   const boot = async () => {
     const vault = await TemplateVault.open(db, Date.now());
     const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
     const consented = new Set((await db.children.toArray()).filter((c) => c.faceConsent).map((c) => c.id));
-    const report = await loadGallery(db, vault, gallery, consented, { modelId: EMBEDDER_MODEL_ID, nowMs: Date.now(), lifetimeMs: 365 * 86_400_000 });
+    const report = await loadGallery(db, vault, gallery, consented, {
+      modelId: EMBEDDER_MODEL_ID,
+      nowMs: Date.now(),
+      lifetimeMs: 365 * 86_400_000,
+    });
     return { vault, gallery, report, recognise: (camera: Float32Array) => gallery.search(vault.rotation.apply(camera)).best };
   };
   let k = 0;
   const enrol = async (childId: ChildId, face: number) => {
     const { vault, gallery } = await boot();
     const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(face), 1, face * 10 + i), issues: [] }));
-    return enrolChild({ db, vault, gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, newTemplateId: () => `${name}-${++k}` as TemplateId, dayKey }, childId, samples, Date.now());
+    return enrolChild(
+      { db, vault, gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, newTemplateId: () => `${name}-${++k}` as TemplateId, dayKey },
+      childId,
+      samples,
+      Date.now(),
+    );
   };
   return { db, pairing: paired.pairing, sync, boot, enrol };
 }
@@ -78,7 +102,7 @@ async function tablet(district: TestDistrict, siteId: string, name: string) {
 const camera = (face: number, seed: number) => noisy(randomUnit(face), 1, seed);
 
 describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
-  it('is recognised on the district\'s other tablet after both sync; the template travels under the district key, never in the clear', async () => {
+  it("is recognised on the district's other tablet after both sync; the template travels under the district key, never in the clear", async () => {
     const { siteId, children } = await siteWithChildren(d, [0, 1]);
     const a = await tablet(d, siteId, 'a');
     const b = await tablet(d, siteId, 'b');
@@ -95,14 +119,26 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     // On the server: 12 + 2,048 + 16 bytes of AES-GCM per template. What it hides is the rotated template (unrelated
     // to the face's embedding), and not even that is in the clear.
     const stored = await d.db.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-      'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1', [children[0]]);
+      'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1',
+      [children[0]],
+    );
     expect(stored.length).toBeGreaterThanOrEqual(5);
     const vaultA = (await a.boot()).vault;
     const rotated = vaultA.rotation.apply(randomUnit(11));
     for (const t of stored) {
       const bytes = fromBase64Url(t.ciphertext)!;
       expect(bytes.length).toBe(12 + 2048 + 16);
-      const plain = await openFromTransport(vaultA.transport!, { templateId: t.id, childId: t.child_id, keyVersion: t.key_version, createdAtMs: Number(t.created_at_ms), ciphertext: t.ciphertext }, EMBEDDER_MODEL_ID);
+      const plain = await openFromTransport(
+        vaultA.transport!,
+        {
+          templateId: t.id,
+          childId: t.child_id,
+          keyVersion: t.key_version,
+          createdAtMs: Number(t.created_at_ms),
+          ciphertext: t.ciphertext,
+        },
+        EMBEDDER_MODEL_ID,
+      );
       expect(cosine(plain!, rotated)).toBeGreaterThan(0.5);
       expect(Math.abs(cosine(plain!, randomUnit(11)))).toBeLessThan(0.2);
       const needle = new Uint8Array(plain!.buffer, 0, 16);
@@ -110,7 +146,7 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     }
 
     expect(await b.sync()).toEqual({ kind: 'done' });
-    expect((await b.db.templates.where('childId').equals(children[0]!).count())).toBe(stored.length);
+    expect(await b.db.templates.where('childId').equals(children[0]!).count()).toBe(stored.length);
     expect(await b.db.childKeys.get(children[0]!)).toBeDefined();
     const gate = await b.boot();
     expect(gate.report).toMatchObject({ loaded: stored.length, skippedInvalid: 0 });
@@ -150,7 +186,7 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     expect((await b.db.templates.toArray()).map((t) => t.id).sort()).toEqual(onA);
   });
 
-  it('a tablet paired before the district sent its key fetches it at the next sync: its own enrolment moves to the district rotation and it gains the other tablet\'s', async () => {
+  it("a tablet paired before the district sent its key fetches it at the next sync: its own enrolment moves to the district rotation and it gains the other tablet's", async () => {
     const { siteId, children } = await siteWithChildren(d, [0, 1]);
     const a = await tablet(d, siteId, 'old-a');
     const b = await tablet(d, siteId, 'old-b');
@@ -180,7 +216,7 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
 });
 
 describe('what must not cross', { timeout: 30_000 }, () => {
-  it('a template of another district does not open with this district\'s key and does not match under its rotation', async () => {
+  it("a template of another district does not open with this district's key and does not match under its rotation", async () => {
     const one = await siteWithChildren(d, [0]);
     const two = await siteWithChildren(other, [0]);
     const a = await tablet(d, one.siteId, 'x-a');

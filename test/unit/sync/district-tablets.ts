@@ -26,17 +26,27 @@ let braceletSeq = 0;
 /** A site with biometrics on and `count` children (bracelets mifare:…), those in `consented` with a face consent. */
 export async function siteWithChildren(district: TestDistrict, consented: number[], count = 3) {
   const siteId = await createSite(district);
-  expect((await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' })).status).toBe(200);
+  expect(
+    (await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' })).status,
+  ).toBe(200);
   const children: ChildId[] = [];
   const bracelets: string[] = [];
   for (let i = 0; i < count; i++) {
     const uid = `mifare:${(0xd0e0f000 + braceletSeq++).toString(16).toUpperCase()}`;
-    const c = await district.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `Child${i} Tablets`, group: 'Suns', bracelets: [uid] });
+    const c = await district.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+      displayName: `Child${i} Tablets`,
+      group: 'Suns',
+      bracelets: [uid],
+    });
     children.push(c.body.childId as ChildId);
     bracelets.push(uid);
   }
   for (const i of consented) {
-    const k = await district.admin('POST', `/admin/v1/children/${children[i]}/consents`, { guardianName: 'Parent', grantedOn: dayKey(Date.now()), expiresOn: inMonths(11) });
+    const k = await district.admin('POST', `/admin/v1/children/${children[i]}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: dayKey(Date.now()),
+      expiresOn: inMonths(11),
+    });
     expect(k.status).toBe(200);
   }
   return { siteId, children, bracelets };
@@ -54,7 +64,12 @@ export interface TestTablet {
   enrol(childId: ChildId, face: number, options?: { confirmTwinOf?: ChildId; twinFlags?: Set<ChildId> }): ReturnType<typeof enrolChild>;
 }
 
-export async function pairTablet(district: TestDistrict, siteId: string, name: string, openDb: (name: string) => GateDb): Promise<TestTablet> {
+export async function pairTablet(
+  district: TestDistrict,
+  siteId: string,
+  name: string,
+  openDb: (name: string) => GateDb,
+): Promise<TestTablet> {
   const db = openDb(`tablet-${name}-${Math.random()}`);
   const paired = await pairKiosk(db, { baseUrl: district.url, code: await pairingCode(district, siteId), deviceName: name });
   if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
@@ -69,14 +84,34 @@ export async function pairTablet(district: TestDistrict, siteId: string, name: s
   return {
     db,
     deviceId: paired.pairing.deviceId,
-    sync: () => syncOnce({ db, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 7, steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) } }),
+    sync: () =>
+      syncOnce({
+        db,
+        clientFor: (p) => clientFor(p),
+        now: Date.now,
+        keepAckedDays: 7,
+        steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) },
+      }),
     boot,
     async enrol(childId, face, options = {}) {
       const { vault, gallery } = await boot();
       const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(face), 1, face * 10 + i), issues: [] }));
       return enrolChild(
-        { db, vault, gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, newTemplateId: () => `${name}-${++k}` as TemplateId, dayKey, ...(options.twinFlags ? { twinFlags: options.twinFlags } : {}) },
-        childId, samples, Date.now(), options.confirmTwinOf !== undefined ? { confirmTwinOf: options.confirmTwinOf } : {});
+        {
+          db,
+          vault,
+          gallery,
+          matchThreshold: 0.36,
+          modelId: EMBEDDER_MODEL_ID,
+          newTemplateId: () => `${name}-${++k}` as TemplateId,
+          dayKey,
+          ...(options.twinFlags ? { twinFlags: options.twinFlags } : {}),
+        },
+        childId,
+        samples,
+        Date.now(),
+        options.confirmTwinOf !== undefined ? { confirmTwinOf: options.confirmTwinOf } : {},
+      );
     },
   };
 }

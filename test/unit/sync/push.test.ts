@@ -34,7 +34,13 @@ async function pairedKiosk(fetchImpl: Fetch = realFetch) {
 
 async function record(db: GateDb, deviceId: string, count: number, startMs = Date.now()) {
   for (let i = 0; i < count; i++) {
-    const r = await recordDecision(db, { kind: 'recognized', childId: `child_${i % 5}` as ChildId, method: 'bracelet', score: null }, startMs + i * 16 * 60_000, deviceId as never, { dayKey: (ms) => dayKeyAt(ms, 300) });
+    const r = await recordDecision(
+      db,
+      { kind: 'recognized', childId: `child_${i % 5}` as ChildId, method: 'bracelet', score: null },
+      startMs + i * 16 * 60_000,
+      deviceId as never,
+      { dayKey: (ms) => dayKeyAt(ms, 300) },
+    );
     if (r.kind !== 'recorded') throw new Error(JSON.stringify(r));
   }
 }
@@ -84,7 +90,8 @@ describe('push', () => {
   it('a 5xx leaves everything queued', async () => {
     const { db, pairing } = await pairedKiosk();
     await record(db, pairing.deviceId, 3);
-    const failing: Fetch = async (url, init) => (url.endsWith('/v1/events') ? { status: 503, text: async () => 'busy' } : realFetch(url, init));
+    const failing: Fetch = async (url, init) =>
+      url.endsWith('/v1/events') ? { status: 503, text: async () => 'busy' } : realFetch(url, init);
     expect(await sync(db, failing)).toEqual({ kind: 'retry', reason: 'server 503' });
     expect(await db.outbox.count()).toBe(3);
     expect(await serverCount(pairing.deviceId)).toBe(0);

@@ -58,9 +58,21 @@ describe('SyncRunner', () => {
   });
 
   it('backs off after failures with growing ceilings, and returns to the interval after a success', async () => {
-    const outcomes: RunOutcome[] = [{ kind: 'retry', reason: 'network' }, { kind: 'retry', reason: 'network' }, { kind: 'retry', reason: 'network' }, { kind: 'done' }];
+    const outcomes: RunOutcome[] = [
+      { kind: 'retry', reason: 'network' },
+      { kind: 'retry', reason: 'network' },
+      { kind: 'retry', reason: 'network' },
+      { kind: 'done' },
+    ];
     const timers = fakeTimers();
-    const runner = new SyncRunner({ ...timers, random: () => 0.999, baseDelayMs: 1000, maxDelayMs: 60_000, intervalMs: 300_000, run: async () => outcomes.shift()! });
+    const runner = new SyncRunner({
+      ...timers,
+      random: () => 0.999,
+      baseDelayMs: 1000,
+      maxDelayMs: 60_000,
+      intervalMs: 300_000,
+      run: async () => outcomes.shift()!,
+    });
     await runner.trigger('start');
     expect(timers.scheduled.map((s) => s.ms)).toEqual([1998]);
     timers.scheduled.shift()!.fn(); // the back-off timer fires
@@ -91,7 +103,15 @@ describe('SyncRunner', () => {
     };
     let runs = 0;
     const seen: string[] = [];
-    const runner = new SyncRunner({ ...fakeTimers(), locks, run: async () => { runs++; return { kind: 'done' }; }, onOutcome: (o) => seen.push(o.kind) });
+    const runner = new SyncRunner({
+      ...fakeTimers(),
+      locks,
+      run: async () => {
+        runs++;
+        return { kind: 'done' };
+      },
+      onOutcome: (o) => seen.push(o.kind),
+    });
     await runner.trigger('start');
     held = false;
     await runner.trigger('online');
@@ -101,7 +121,14 @@ describe('SyncRunner', () => {
 
   it('a run that throws counts as a failure to retry', async () => {
     const timers = fakeTimers();
-    const runner = new SyncRunner({ ...timers, random: () => 0.5, baseDelayMs: 1000, run: async () => { throw new Error('boom'); } });
+    const runner = new SyncRunner({
+      ...timers,
+      random: () => 0.5,
+      baseDelayMs: 1000,
+      run: async () => {
+        throw new Error('boom');
+      },
+    });
     await runner.trigger('start');
     expect(runner.failureCount).toBe(1);
     expect(timers.scheduled.map((s) => s.ms)).toEqual([1000]);

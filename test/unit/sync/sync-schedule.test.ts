@@ -30,12 +30,23 @@ describe('nightly window', () => {
 
 describe('face matching state', () => {
   const DAY = 86_400_000;
-  const base = { nowMs: 100 * DAY, paired: true, lastSuccessAtMs: 99 * DAY, pairedAtMs: 10 * DAY, biometricsEnabled: true, maxOfflineFaceDays: 3 };
+  const base = {
+    nowMs: 100 * DAY,
+    paired: true,
+    lastSuccessAtMs: 99 * DAY,
+    pairedAtMs: 10 * DAY,
+    biometricsEnabled: true,
+    maxOfflineFaceDays: 3,
+  };
 
   it('stops after maxOfflineFaceDays without a completed sync, and resumes after one', () => {
     expect(faceMatchingState(base)).toEqual({ allowed: true });
     expect(faceMatchingState({ ...base, lastSuccessAtMs: 97 * DAY })).toEqual({ allowed: true });
-    expect(faceMatchingState({ ...base, lastSuccessAtMs: 97 * DAY - 1 })).toEqual({ allowed: false, reason: 'offline-too-long', sinceMs: 97 * DAY - 1 });
+    expect(faceMatchingState({ ...base, lastSuccessAtMs: 97 * DAY - 1 })).toEqual({
+      allowed: false,
+      reason: 'offline-too-long',
+      sinceMs: 97 * DAY - 1,
+    });
     expect(faceMatchingState({ ...base, lastSuccessAtMs: 90 * DAY, maxOfflineFaceDays: 14 })).toEqual({ allowed: true });
   });
 

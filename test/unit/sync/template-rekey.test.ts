@@ -26,7 +26,13 @@ const d = useTestDistrict();
 const openDb = testDatabases('rekey');
 
 /** What a tablet that has not renewed sends: one template rotated and sealed under the district's key version 1. */
-async function uploadUnderVersion1(device: Awaited<ReturnType<typeof pairTestDevice>>, childId: ChildId, templateId: string, createdAtMs: number, embedding: Float32Array) {
+async function uploadUnderVersion1(
+  device: Awaited<ReturnType<typeof pairTestDevice>>,
+  childId: ChildId,
+  templateId: string,
+  createdAtMs: number,
+  embedding: Float32Array,
+) {
   const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
   const meta = { templateId, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs };
   const ciphertext = await sealTemplate(v1.transport, device.pairing.districtId, meta, v1.rotation.apply(embedding));
@@ -37,20 +43,30 @@ const rotate = async (district: TestDistrict = d) => {
   expect(r.status).toBe(200);
   return r.body;
 };
-const status = async (district: TestDistrict = d) => (await district.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
+const status = async (district: TestDistrict = d) =>
+  (await district.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
 const versionOf = (st: Schemas['TemplateKeyStatus'], deviceId: string) => st.devices.find((x) => x.deviceId === deviceId)?.keyVersion;
 
 /** The district's stored templates of a child, opened with the district's own secret of their version. */
 async function storedTemplates(district: TestDistrict, childId: ChildId) {
   const rows = await district.db.query<{ id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-    'select id, key_version, created_at_ms, ciphertext from templates where child_id = $1 order by id', [childId]);
+    'select id, key_version, created_at_ms, ciphertext from templates where child_id = $1 order by id',
+    [childId],
+  );
   const districtId = (await loadDistrict(district.db)).id;
   const out = [];
   for (const r of rows) {
-    const [key] = await district.db.query<{ secret: string | null }>('select secret from template_keys where key_version = $1', [r.key_version]);
+    const [key] = await district.db.query<{ secret: string | null }>('select secret from template_keys where key_version = $1', [
+      r.key_version,
+    ]);
     const material = await templateKeyMaterial(fromBase64Url(key!.secret!)!, r.key_version);
     const meta = { templateId: r.id, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: r.key_version, createdAtMs: r.created_at_ms };
-    out.push({ id: r.id, keyVersion: r.key_version, opened: await openTemplate(material.transport, districtId, meta, r.ciphertext), material });
+    out.push({
+      id: r.id,
+      keyVersion: r.key_version,
+      opened: await openTemplate(material.transport, districtId, meta, r.ciphertext),
+      material,
+    });
   }
   return out;
 }
@@ -101,7 +117,9 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     expect(Math.max(...Array.from(own, (x, i) => Math.abs(x - server.opened![i]!)))).toBeLessThan(1e-5);
     // Recorded: the tablet's audit log (uploaded) and the district's view of the tablet.
     const audit = await d.admin<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${a.deviceId}/audit`);
-    expect(audit.body.filter((e) => e.kind === 'rekey').map((e) => e.details)).toContainEqual(expect.objectContaining({ fromVersion: 1, toVersion: 2, renewed: idsBefore.length, dropped: 0 }));
+    expect(audit.body.filter((e) => e.kind === 'rekey').map((e) => e.details)).toContainEqual(
+      expect.objectContaining({ fromVersion: 1, toVersion: 2, renewed: idsBefore.length, dropped: 0 }),
+    );
     expect(versionOf(await status(), a.deviceId)).toBe(2);
     expect((await status()).versions.find((v) => v.keyVersion === 1)?.retiredAtMs).toBeNull();
 
@@ -170,17 +188,31 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
       expect(stored!.keyVersion).toBe(2);
       expect(Math.abs(cosineOf(stored!.opened!, stored!.material.rotation.apply(face)) - 1)).toBeLessThan(1e-5);
       // A garbled one is refused, not stored.
-      const bad = await device.client.uploadTemplate({ templateId: 'late-bad', childId: children[0]!, createdAtMs: 1, keyVersion: 1, ciphertext: 'A'.repeat(2765) });
+      const bad = await device.client.uploadTemplate({
+        templateId: 'late-bad',
+        childId: children[0]!,
+        createdAtMs: 1,
+        keyVersion: 1,
+        ciphertext: 'A'.repeat(2765),
+      });
       expect(bad).toMatchObject({ ok: false, kind: 'refused', status: 400, error: { code: 'template-unreadable' } });
 
       // The tablet confirms version 2: version 1's secret is deleted, and a late upload of it is refused, saying what to do.
-      expect(await device.client.confirmTemplateKeyRenewal({ keyVersion: 2, renewedTemplates: 0 })).toMatchObject({ ok: true, body: { currentVersion: 2, retiredVersions: [1] } });
+      expect(await device.client.confirmTemplateKeyRenewal({ keyVersion: 2, renewedTemplates: 0 })).toMatchObject({
+        ok: true,
+        body: { currentVersion: 2, retiredVersions: [1] },
+      });
       const refused = await upload('late-2');
       expect(refused).toMatchObject({ ok: false, kind: 'refused', status: 409, error: { code: 'template-key-retired' } });
-      expect(refused.ok ? '' : refused.kind === 'refused' ? refused.error.message : '').toMatch(/renews its templates to version 2 at its next sync/);
+      expect(refused.ok ? '' : refused.kind === 'refused' ? refused.error.message : '').toMatch(
+        /renews its templates to version 2 at its next sync/,
+      );
       expect((await storedTemplates(own, children[0]!)).map((t) => t.id)).toEqual(['late-1']);
       // A version the district never made is refused too.
-      expect(await device.client.confirmTemplateKeyRenewal({ keyVersion: 9 })).toMatchObject({ ok: false, error: { code: 'template-key-unknown' } });
+      expect(await device.client.confirmTemplateKeyRenewal({ keyVersion: 9 })).toMatchObject({
+        ok: false,
+        error: { code: 'template-key-unknown' },
+      });
     } finally {
       await own.close();
     }
@@ -194,7 +226,12 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     await rotate();
     expect(await a.sync()).toEqual({ kind: 'done' });
     const samples = Array.from({ length: 6 }, (_, i) => ({ embedding: noisy(randomUnit(71), 1, 710 + i), issues: [] }));
-    const result = await enrolChild({ db: a.db, vault: stale.vault, gallery: stale.gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, dayKey }, children[0]!, samples, Date.now());
+    const result = await enrolChild(
+      { db: a.db, vault: stale.vault, gallery: stale.gallery, matchThreshold: 0.36, modelId: EMBEDDER_MODEL_ID, dayKey },
+      children[0]!,
+      samples,
+      Date.now(),
+    );
     expect(result).toMatchObject({ kind: 'refused', reason: 'key-renewed' });
     expect(await a.db.templates.count()).toBe(0);
     expect(await readQueuedUploads(a.db)).toEqual([]);
@@ -209,7 +246,11 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
       const { siteId, children } = await siteWithChildren(own, [0]);
       const device = await pairTestDevice(own, siteId);
       const upload = (i: number) => uploadUnderVersion1(device, children[0]!, `race-${i}`, 1_000 + i, randomUnit(100 + i));
-      const results = await Promise.all([...Array.from({ length: 8 }, (_, i) => upload(i)), rotate(own), ...Array.from({ length: 8 }, (_, i) => upload(8 + i))]);
+      const results = await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => upload(i)),
+        rotate(own),
+        ...Array.from({ length: 8 }, (_, i) => upload(8 + i)),
+      ]);
       expect(results.filter((r) => 'ok' in r && r.ok)).toHaveLength(16);
       const stored = await storedTemplates(own, children[0]!);
       expect(stored).toHaveLength(16);
@@ -232,7 +273,8 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     const st = await status();
     expect(st.devices.some((x) => x.deviceId === lost.deviceId)).toBe(false);
     // Other tablets of earlier tests still hold their versions; what this one alone held is gone once they are unpaired.
-    for (const x of st.devices) if (x.keyVersion !== keyVersion) expect((await d.admin('POST', `/admin/v1/devices/${x.deviceId}/revoke`)).status).toBe(200);
+    for (const x of st.devices)
+      if (x.keyVersion !== keyVersion) expect((await d.admin('POST', `/admin/v1/devices/${x.deviceId}/revoke`)).status).toBe(200);
     expect((await status()).versions.filter((v) => v.keyVersion !== keyVersion).every((v) => v.retiredAtMs !== null)).toBe(true);
   });
 });
@@ -266,7 +308,9 @@ describe('npm run district -- template-key', { timeout: 60_000 }, () => {
 });
 
 function cosineOf(a: Float32Array, b: Float32Array): number {
-  let s = 0, na = 0, nb = 0;
+  let s = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     s += a[i]! * b[i]!;
     na += a[i]! * a[i]!;

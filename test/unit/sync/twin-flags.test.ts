@@ -40,9 +40,9 @@ function standInFront(gate: GateServices, faceSeed: number, startMs: number): De
 const children = async (siteId: string) => (await d.admin<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${siteId}/children`)).body;
 
 describe('a twin flag confirmed on one tablet', { timeout: 60_000 }, () => {
-  it('reaches the district and makes the site\'s other tablet ask those children for their bracelet', async () => {
+  it("reaches the district and makes the site's other tablet ask those children for their bracelet", async () => {
     const site = await siteWithChildren(d, [0, 1], 2);
-    const [first, second] = site.children as [typeof site.children[0], typeof site.children[0]];
+    const [first, second] = site.children as [(typeof site.children)[0], (typeof site.children)[0]];
     const a = await pairTablet(d, site.siteId, 'twin-a', openDb);
     const b = await pairTablet(d, site.siteId, 'twin-b', openDb);
     await a.sync();
@@ -68,17 +68,31 @@ describe('a twin flag confirmed on one tablet', { timeout: 60_000 }, () => {
 
     // After B syncs, its gate asks the twins for their bracelet, and the bracelet decides which twin it is.
     expect(await b.sync()).toEqual({ kind: 'done' });
-    expect((await b.db.children.toArray()).filter((c) => c.twin === true).map((c) => c.id).sort()).toEqual([first, second].sort());
+    expect(
+      (await b.db.children.toArray())
+        .filter((c) => c.twin === true)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([first, second].sort());
     const after = await gateOf(b);
     expect(after.twinFlags.has(first) && after.twinFlags.has(second)).toBe(true);
     expect(standInFront(after, 61, 20_000)).toEqual({ kind: 'confirm', need: 'bracelet' });
-    expect(after.decider.onInput({ kind: 'bracelet', uid: site.bracelets[1] as BraceletUid }, 20_000 + 61 * 80)).toMatchObject({ kind: 'recognized', childId: second, method: 'bracelet' });
+    expect(after.decider.onInput({ kind: 'bracelet', uid: site.bracelets[1] as BraceletUid }, 20_000 + 61 * 80)).toMatchObject({
+      kind: 'recognized',
+      childId: second,
+      method: 'bracelet',
+    });
     // A bracelet alone is not enough for a twin whose face the gate can match: it asks for the face.
     after.decider.reset();
-    expect(after.decider.onInput({ kind: 'bracelet', uid: site.bracelets[0] as BraceletUid }, 40_000)).toEqual({ kind: 'confirm', need: 'face' });
+    expect(after.decider.onInput({ kind: 'bracelet', uid: site.bracelets[0] as BraceletUid }, 40_000)).toEqual({
+      kind: 'confirm',
+      need: 'face',
+    });
     after.controller.dispose();
     // The flag stays through later bundles.
-    expect((await d.admin('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Newcomer Tablets', group: 'Suns' })).status).toBe(200);
+    expect(
+      (await d.admin('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Newcomer Tablets', group: 'Suns' })).status,
+    ).toBe(200);
     expect(await b.sync()).toEqual({ kind: 'done' });
     expect((await b.db.children.toArray()).filter((c) => c.twin === true)).toHaveLength(2);
 
@@ -91,7 +105,11 @@ describe('a twin flag confirmed on one tablet', { timeout: 60_000 }, () => {
     for (const tablet of [a, b]) {
       const gate = await gateOf(tablet);
       expect(gate.twinFlags.size).toBe(0);
-      expect(gate.decider.onInput({ kind: 'bracelet', uid: site.bracelets[0] as BraceletUid }, 50_000)).toMatchObject({ kind: 'recognized', childId: first, method: 'bracelet' });
+      expect(gate.decider.onInput({ kind: 'bracelet', uid: site.bracelets[0] as BraceletUid }, 50_000)).toMatchObject({
+        kind: 'recognized',
+        childId: first,
+        method: 'bracelet',
+      });
       gate.controller.dispose();
     }
   });
