@@ -120,6 +120,11 @@ describe('offline start', () => {
   });
 
   it('offline, staff see the diagnostics (wasm, threads, isolation, models stored for offline use, outbox) and export them without personal data', async () => {
+    // Chromium 150 forgets DevTools' offline emulation for navigator.onLine after a reload (requests stay blocked):
+    // set it again so the page reads what a tablet with its network down reads.
+    await browser.context.setOffline(false);
+    await browser.context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     const tap = page.getByTestId('tap-to-start');
     if (await tap.count()) await tap.click();
     await page.getByTestId('staff-button').click();
