@@ -305,6 +305,30 @@ describe('pull', () => {
     expect(await db.meta.get(GALLERY_KEY)).toBeUndefined();
   });
 
+  it('checks expiry whatever the version: an expired answer for the version held records no contact with the district', async () => {
+    const { siteId } = await siteWithChildren([0]);
+    const { db, pairing } = await kiosk(siteId);
+    const client = clientFor(pairing);
+    const full = await client.bundle();
+    if (!full.ok || full.body.kind !== 'full') throw new Error('no bundle');
+    const appliedAt = Date.now();
+    expect((await receiveBundle(db, full.body, pairing, appliedAt, { dayKey })).kind).toBe('applied');
+    const same = await client.bundle(full.body.version);
+    if (!same.ok) throw new Error('no answer');
+    expect(same.body.kind).toBe('unchanged');
+    const held = await readAppliedBundle(db);
+    // Read after it ran out (the same version, and the same full bundle again): refused, nothing recorded.
+    for (const answer of [same.body, full.body]) {
+      const late = await receiveBundle(db, answer, pairing, answer.expiresAtMs + 1, { dayKey });
+      expect(late.kind === 'refused' && late.code).toBe('bundle-expired');
+    }
+    expect(await readAppliedBundle(db)).toEqual(held);
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBe(appliedAt);
+    // In time, the same answer confirms the version held and records the contact.
+    expect((await receiveBundle(db, same.body, pairing, same.body.issuedAtMs + 1, { dayKey })).kind).toBe('unchanged');
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBe(same.body.issuedAtMs + 1);
+  });
+
   it('answers signed by another key are refused: a problem for staff, and the runner is told a person is needed', async () => {
     const { siteId } = await siteWithChildren([0]);
     const { db } = await kiosk(siteId);
