@@ -1,14 +1,15 @@
 // The site's bundle for its tablets (GET /v1/bundle): `unchanged` when the tablet holds the current version, a `delta`
 // with only the children that changed since its version (child_changes, kept by database triggers) when that is small,
-// else the `full` bundle. A site version is built from rows once per process, in one snapshot, and kept ready to send
-// (its JSON bytes, their digest and, on first need, their gzip) for every tablet of the site that asks; the contract
-// check of these answers lives in the tests, not on this path. Every answer is then signed for its request
-// (server/device/answer-signing.ts).
+// else the `full` bundle. All of it is read in one snapshot. A site version's roster digest and full bundle are built
+// from rows once per process and kept ready to send (bytes, their digest and, on first need, their gzip) for every
+// tablet of the site that asks; the templates are written straight into the body's bytes, never through one large
+// JSON string. The contract check of these answers lives in the tests, not on this path. Every answer is then signed
+// for its request (server/device/answer-signing.ts).
+import { createHash } from 'node:crypto';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { BUNDLE_FORMAT, type BundleChild, type BundleConsent, type BundleTemplate } from '../../src/core/bundle-shape';
 import { childDigests, rosterDigest } from '../../src/protocol/bundle-digest';
-import { contentDigest } from '../../src/protocol/http-signature';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
@@ -31,40 +32,18 @@ export interface PreparedBody {
   gzip(): Promise<Uint8Array>;
 }
 
-export function prepareJson(value: unknown): Promise<PreparedBody> {
-  return prepare(new TextEncoder().encode(JSON.stringify(value)));
+export function prepareJson(value: unknown): PreparedBody {
+  return prepare(Buffer.from(JSON.stringify(value)));
 }
 
-async function prepare(bytes: Uint8Array): Promise<PreparedBody> {
+function prepare(bytes: Uint8Array): PreparedBody {
   let zipped: Promise<Uint8Array> | null = null;
   return {
     bytes,
-    digest: await contentDigest(bytes),
-    // Level 6: the JSON around the templates shrinks to a fraction, their base64 to about 3/4.
+    digest: `sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`,
+    // The JSON around the templates shrinks to a fraction, their base64 to about 3/4.
     gzip: () => (zipped ??= gzipAsync(bytes, { level: 6 }).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength))),
   };
-}
-
-/** One child on the roster as the bundle carries it. */
-interface Unit {
-  child: BundleChild;
-  consents: BundleConsent[];
-  templates: BundleTemplate[];
-}
-
-/** One version of one site, as of one day (which templates may travel depends on the day's consents). */
-export interface SiteBundle {
-  key: string;
-  siteId: string;
-  districtId: string;
-  revision: number;
-  builtAtMs: number;
-  settings: SiteSettings;
-  templateKeyVersion: number;
-  units: Map<string, Unit>;
-  removed: Set<string>;
-  rosterDigest: string;
-  full: PreparedBody;
 }
 
 interface SiteRow {
@@ -75,26 +54,44 @@ interface SiteRow {
   settings_rev: number;
 }
 
-/** How long a built version is served before it is built again (its issuedAtMs and expiry come from the build). */
+interface TemplateRow {
+  id: string;
+  child_id: string;
+  key_version: number;
+  created_at_ms: number;
+  ciphertext: string;
+}
+
+/** The children of a site (or some of them) with their bracelets, twin flags and consents, as the bundle carries them. */
+interface Roster {
+  children: BundleChild[];
+  consents: BundleConsent[];
+  removed: string[];
+}
+
+/** One version of one site's roster, as of one day, and (once a tablet needed it) its full bundle. */
+interface SiteVersion {
+  revision: number;
+  builtAtMs: number;
+  rosterDigest: string;
+  /** Children on the roster. */
+  children: number;
+  /** The roster the digest came from, kept until the full bundle is built from it (then released). */
+  roster: Roster | null;
+  full: Promise<PreparedBody> | null;
+  bytes: number;
+}
+
+/** How long a built version is served before it is built again (a full bundle's issuedAtMs and expiry come from it). */
 export const BUILD_MAX_AGE_MS = 3_600_000;
-/** Built versions a process keeps, by the bytes of their full bundle (least recently used go first). */
+/** Full bundles a process keeps, by their bytes (least recently used go first). */
 const CACHE_BYTES = 256 * 1024 * 1024;
 /** A delta naming more children than this share of the roster (and more than DELTA_MIN_CHILDREN) is sent as the full bundle. */
 const DELTA_MAX_SHARE = 0.2;
 const DELTA_MIN_CHILDREN = 50;
 
-interface Cache {
-  entries: Map<string, Promise<SiteBundle>>;
-  bytes: Map<string, number>;
-}
-const caches = new WeakMap<Database, Cache>();
+const caches = new WeakMap<Database, Map<string, Promise<SiteVersion>>>();
 const districtIds = new WeakMap<Database, Promise<string>>();
-
-function cacheOf(db: Database): Cache {
-  let c = caches.get(db);
-  if (c === undefined) caches.set(db, (c = { entries: new Map(), bytes: new Map() }));
-  return c;
-}
 
 function districtIdOf(db: Database): Promise<string> {
   let id = districtIds.get(db);
@@ -106,17 +103,17 @@ function districtIdOf(db: Database): Promise<string> {
   return id;
 }
 
-const siteRow = async (db: Queryable, siteId: string): Promise<SiteRow> => {
+async function siteRow(db: Queryable, siteId: string): Promise<SiteRow> {
   const [row] = await db.query<SiteRow>('select revision, settings, time_zone, delta_floor, settings_rev from sites where id = $1', [
     siteId,
   ]);
   if (!row) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
   return row;
-};
+}
 
 const expiry = (settings: SiteSettings, fromMs: number) => fromMs + settings.maxOfflineFaceDays * DAY_MS;
 
-async function unchanged(districtId: string, siteId: string, row: SiteRow, nowMs: number): Promise<PreparedBody> {
+function unchanged(districtId: string, siteId: string, row: SiteRow, nowMs: number): PreparedBody {
   const answer: Schemas['BundleUnchanged'] = {
     kind: 'unchanged',
     districtId,
@@ -137,111 +134,142 @@ export async function bundleAnswer(db: Database, device: DeviceIdentity, since: 
   const row = await siteRow(db, device.siteId);
   if (since === row.revision) return unchanged(districtId, device.siteId, row, nowMs);
   return db.transaction(async (tx) => {
-    // One snapshot: the version, the child stamps and the rows of a build agree with each other.
+    // One snapshot: the version, the child stamps and every row read agree with each other.
     await tx.query('set transaction isolation level repeatable read');
     const now = await siteRow(tx, device.siteId);
     if (since === now.revision) return unchanged(districtId, device.siteId, now, nowMs);
-    const site = await siteBundle(db, tx, districtId, device.siteId, now, nowMs);
+    const keyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
+    const day = dayKeyIn(nowMs, now.time_zone);
+    const context = { tx, districtId, siteId: device.siteId, row: now, day, keyVersion, nowMs };
+    const version = await siteVersion(db, context);
     if (since !== null && since > 0 && since < now.revision && since >= now.delta_floor && since >= now.settings_rev) {
-      const changed = await tx.query<{ child_id: string }>('select child_id from child_changes where site_id = $1 and rev > $2', [
-        device.siteId,
-        since,
-      ]);
-      if (changed.length <= Math.max(DELTA_MIN_CHILDREN, site.units.size * DELTA_MAX_SHARE)) {
-        return prepareJson(
-          delta(
-            site,
-            since,
-            changed.map((c) => c.child_id),
-            nowMs,
-          ),
-        );
+      const changed = (
+        await tx.query<{ child_id: string }>('select child_id from child_changes where site_id = $1 and rev > $2', [device.siteId, since])
+      ).map((r) => r.child_id);
+      if (changed.length <= Math.max(DELTA_MIN_CHILDREN, version.children * DELTA_MAX_SHARE)) {
+        return prepareJson(await delta(context, version, since, changed));
       }
     }
-    return site.full;
+    if (version.full === null) {
+      const building = fullBody(context, version);
+      version.full = building;
+      building.catch(() => {
+        if (version.full === building) version.full = null;
+      });
+    }
+    return version.full;
   });
 }
 
-function delta(site: SiteBundle, fromVersion: number, changed: readonly string[], nowMs: number): Schemas['BundleDelta'] {
-  const units = changed.map((id) => site.units.get(id)).filter((u): u is Unit => u !== undefined);
-  units.sort((a, b) => (a.child.childId < b.child.childId ? -1 : 1));
+interface BuildContext {
+  tx: Queryable;
+  districtId: string;
+  siteId: string;
+  row: SiteRow;
+  day: string;
+  keyVersion: number;
+  nowMs: number;
+}
+
+async function delta(
+  c: BuildContext,
+  version: SiteVersion,
+  fromVersion: number,
+  changed: readonly string[],
+): Promise<Schemas['BundleDelta']> {
+  const roster = await readRoster(c.tx, c.siteId, changed);
+  const templates = await readTemplates(c, changed);
   return {
     kind: 'delta',
     format: BUNDLE_FORMAT,
-    districtId: site.districtId,
-    siteId: site.siteId,
+    districtId: c.districtId,
+    siteId: c.siteId,
     fromVersion,
-    version: site.revision,
-    issuedAtMs: nowMs,
-    expiresAtMs: expiry(site.settings, nowMs),
-    children: units.map((u) => u.child),
-    removedChildIds: changed.filter((id) => site.removed.has(id)).sort(),
-    consents: units.flatMap((u) => u.consents),
-    settings: site.settings,
-    templates: units.flatMap((u) => u.templates),
-    templateKeyVersion: site.templateKeyVersion,
-    rosterDigest: site.rosterDigest,
+    version: c.row.revision,
+    issuedAtMs: c.nowMs,
+    expiresAtMs: expiry(c.row.settings, c.nowMs),
+    children: roster.children,
+    removedChildIds: roster.removed,
+    consents: roster.consents,
+    settings: c.row.settings,
+    templates: templates.map(toTemplate),
+    templateKeyVersion: c.keyVersion,
+    rosterDigest: version.rosterDigest,
   };
 }
 
-/** The built site version: from this process's cache, or built now inside the caller's snapshot. */
-async function siteBundle(db: Database, tx: Queryable, districtId: string, siteId: string, row: SiteRow, nowMs: number) {
-  const keyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
-  const day = dayKeyIn(nowMs, row.time_zone);
-  const key = `${siteId}|${row.revision}|${day}|${keyVersion}`;
-  const cache = cacheOf(db);
-  const held = cache.entries.get(key);
+/** The site version from this process's cache, or its roster digest computed now inside the caller's snapshot. */
+async function siteVersion(db: Database, c: BuildContext): Promise<SiteVersion> {
+  const key = `${c.siteId}|${c.row.revision}|${c.day}|${c.keyVersion}`;
+  let cache = caches.get(db);
+  if (cache === undefined) caches.set(db, (cache = new Map()));
+  const held = cache.get(key);
   if (held !== undefined) {
-    const site = await held;
-    if (nowMs - site.builtAtMs <= BUILD_MAX_AGE_MS) {
+    const version = await held;
+    if (c.nowMs - version.builtAtMs <= BUILD_MAX_AGE_MS) {
       // Most recently used last.
-      cache.entries.delete(key);
-      cache.entries.set(key, held);
-      return site;
+      cache.delete(key);
+      cache.set(key, held);
+      return version;
     }
   }
-  const building = buildSite(tx, districtId, siteId, row, day, keyVersion, key, nowMs);
-  for (const old of [...cache.entries.keys()].filter((k) => k.startsWith(`${siteId}|`))) forget(cache, old);
-  cache.entries.set(key, building);
-  building.then(
-    (site) => {
-      cache.bytes.set(key, site.full.bytes.length);
-      let total = [...cache.bytes.values()].reduce((a, b) => a + b, 0);
-      for (const k of cache.entries.keys()) {
-        if (total <= CACHE_BYTES || k === key) break;
-        total -= cache.bytes.get(k) ?? 0;
-        forget(cache, k);
-      }
-    },
-    () => forget(cache, key),
-  );
+  for (const old of [...cache.keys()].filter((k) => k.startsWith(`${c.siteId}|`))) cache.delete(old);
+  const building = newVersion(c);
+  cache.set(key, building);
+  building.catch(() => cache.delete(key));
+  void trim(cache);
   return building;
 }
 
-function forget(cache: Cache, key: string): void {
-  cache.entries.delete(key);
-  cache.bytes.delete(key);
+/** Drops the least recently used versions while the full bundles held exceed CACHE_BYTES. */
+async function trim(cache: Map<string, Promise<SiteVersion>>): Promise<void> {
+  const versions = await Promise.all([...cache.entries()].map(async ([k, v]) => [k, await v.catch(() => null)] as const));
+  let total = versions.reduce((sum, [, v]) => sum + (v?.bytes ?? 0), 0);
+  for (const [k, v] of versions) {
+    if (total <= CACHE_BYTES) break;
+    total -= v?.bytes ?? 0;
+    cache.delete(k);
+  }
 }
 
-/** Reads the site's rows (in the caller's snapshot) and prepares its full bundle. */
-export async function buildSite(
-  tx: Queryable,
-  districtId: string,
-  siteId: string,
-  row: SiteRow,
-  day: string,
-  templateKeyVersion: number,
-  key: string,
-  nowMs: number,
-): Promise<SiteBundle> {
+async function newVersion(c: BuildContext): Promise<SiteVersion> {
+  const roster = await readRoster(c.tx, c.siteId);
+  return {
+    revision: c.row.revision,
+    builtAtMs: c.nowMs,
+    rosterDigest: await rosterDigest(await childDigests(roster.children, roster.consents)),
+    children: roster.children.length,
+    roster,
+    full: null,
+    bytes: 0,
+  };
+}
+
+/** The site's full bundle built from rows now, this process's cache bypassed: what a new version costs (bench:district). */
+export async function buildFullBundle(db: Database, siteId: string, nowMs: number): Promise<PreparedBody> {
+  const districtId = await districtIdOf(db);
+  return db.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read');
+    const row = await siteRow(tx, siteId);
+    const keyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
+    const c: BuildContext = { tx, districtId, siteId, row, day: dayKeyIn(nowMs, row.time_zone), keyVersion, nowMs };
+    return fullBody(c, await newVersion(c));
+  });
+}
+
+/** The site's children (all, or `only` these ids) with bracelets, twin flags and consents; removed ones by id. */
+async function readRoster(tx: Queryable, siteId: string, only?: readonly string[]): Promise<Roster> {
+  const some = only !== undefined;
+  const filter = some ? 'and c.id = any($2::text[])' : '';
+  const params = some ? [siteId, only] : [siteId];
   const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
-    'select id, display_name, group_name, removed_at_ms from children where site_id = $1 order by id',
-    [siteId],
+    `select c.id, c.display_name, c.group_name, c.removed_at_ms from children c where c.site_id = $1 ${filter} order by c.id`,
+    params,
   );
   const bracelets = await tx.query<{ uid: string; child_id: string }>(
     `select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id
-     where c.site_id = $1 and c.removed_at_ms is null order by b.uid`,
-    [siteId],
+     where c.site_id = $1 and c.removed_at_ms is null ${filter} order by b.uid`,
+    params,
   );
   const consents = await tx.query<{
     id: string;
@@ -252,37 +280,28 @@ export async function buildSite(
     revoked_on: string | null;
   }>(
     `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
-     join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`,
-    [siteId],
+     join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null ${filter} order by k.id`,
+    params,
   );
-  const templates = row.settings.biometricsEnabled
-    ? await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-        `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
-         join children ch on ch.id = t.child_id
-         where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')}
-         order by t.id`,
-        [siteId, day, templateKeyVersion],
-      )
-    : [];
   const twins = await twinsOfSite(tx, siteId);
-
-  const units = new Map<string, Unit>();
-  const removed = new Set<string>();
+  const byId = new Map<string, BundleChild>();
+  const removed: string[] = [];
   for (const c of children) {
-    if (c.removed_at_ms !== null) {
-      removed.add(c.id);
-      continue;
-    }
-    units.set(c.id, {
-      child: { childId: c.id, displayName: c.display_name, group: c.group_name, bracelets: [], ...(twins.has(c.id) ? { twin: true } : {}) },
-      consents: [],
-      templates: [],
-    });
+    if (c.removed_at_ms !== null) removed.push(c.id);
+    else
+      byId.set(c.id, {
+        childId: c.id,
+        displayName: c.display_name,
+        group: c.group_name,
+        bracelets: [],
+        ...(twins.has(c.id) ? { twin: true } : {}),
+      });
   }
-  for (const b of bracelets) units.get(b.child_id)?.child.bracelets.push(b.uid);
-  const allConsents: BundleConsent[] = [];
-  for (const k of consents) {
-    const consent: BundleConsent = {
+  for (const b of bracelets) byId.get(b.child_id)?.bracelets.push(b.uid);
+  return {
+    children: [...byId.values()],
+    removed,
+    consents: consents.map((k) => ({
       consentId: k.id,
       childId: k.child_id,
       guardianName: k.guardian_name,
@@ -290,47 +309,72 @@ export async function buildSite(
       grantedOn: k.granted_on,
       expiresOn: k.expires_on,
       revokedOn: k.revoked_on,
-    };
-    units.get(k.child_id)?.consents.push(consent);
-    allConsents.push(consent);
-  }
-  const allTemplates: BundleTemplate[] = templates.map((t) => ({
-    templateId: t.id,
-    childId: t.child_id,
-    keyVersion: t.key_version,
-    createdAtMs: t.created_at_ms,
-    ciphertext: t.ciphertext,
-  }));
-  for (const t of allTemplates) units.get(t.childId)?.templates.push(t);
-  const rosterChildren = [...units.values()].map((u) => u.child);
-  const digest = await rosterDigest(await childDigests(rosterChildren, allConsents));
-  const payload: Schemas['BundlePayload'] = {
+    })),
+  };
+}
+
+/** Templates that may travel today: of children on the roster with an active face consent, of the current key version. */
+async function readTemplates(c: BuildContext, only?: readonly string[]): Promise<TemplateRow[]> {
+  if (!c.row.settings.biometricsEnabled) return [];
+  return c.tx.query<TemplateRow>(
+    `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
+     join children ch on ch.id = t.child_id
+     where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')}
+       ${only !== undefined ? 'and ch.id = any($4::text[])' : ''}
+     order by t.id`,
+    only !== undefined ? [c.siteId, c.day, c.keyVersion, only] : [c.siteId, c.day, c.keyVersion],
+  );
+}
+
+const toTemplate = (t: TemplateRow): BundleTemplate => ({
+  templateId: t.id,
+  childId: t.child_id,
+  keyVersion: t.key_version,
+  createdAtMs: t.created_at_ms,
+  ciphertext: t.ciphertext,
+});
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** The full bundle's bytes: the roster as JSON, then each template written straight into the body. */
+async function fullBody(c: BuildContext, version: SiteVersion): Promise<PreparedBody> {
+  const roster = version.roster ?? (await readRoster(c.tx, c.siteId));
+  version.roster = null;
+  const templates = await readTemplates(c);
+  const head: Omit<Schemas['BundlePayload'], 'templates'> = {
     kind: 'full',
     format: BUNDLE_FORMAT,
-    districtId,
-    siteId,
-    version: row.revision,
-    issuedAtMs: nowMs,
-    expiresAtMs: expiry(row.settings, nowMs),
-    rosterDigest: digest,
-    children: rosterChildren,
-    removedChildIds: [...removed],
-    consents: allConsents,
-    settings: row.settings,
-    templates: allTemplates,
-    templateKeyVersion,
+    districtId: c.districtId,
+    siteId: c.siteId,
+    version: c.row.revision,
+    issuedAtMs: version.builtAtMs,
+    expiresAtMs: expiry(c.row.settings, version.builtAtMs),
+    rosterDigest: version.rosterDigest,
+    children: roster.children,
+    removedChildIds: roster.removed,
+    consents: roster.consents,
+    settings: c.row.settings,
+    templateKeyVersion: c.keyVersion,
   };
-  return {
-    key,
-    siteId,
-    districtId,
-    revision: row.revision,
-    builtAtMs: nowMs,
-    settings: row.settings,
-    templateKeyVersion,
-    units,
-    removed,
-    rosterDigest: digest,
-    full: await prepareJson(payload),
-  };
+  const open = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"templates":[`);
+  // Ids are JSON-quoted; a ciphertext (base64url, the contract's pattern) goes in as it is, byte for byte.
+  const parts = templates.map((t) => {
+    const raw = BASE64URL.test(t.ciphertext);
+    const prefix = `{"templateId":${JSON.stringify(t.id)},"childId":${JSON.stringify(t.child_id)},"keyVersion":${t.key_version},"createdAtMs":${t.created_at_ms},"ciphertext":${raw ? '"' : JSON.stringify(t.ciphertext)}`;
+    return { prefix, raw: raw ? t.ciphertext : '', close: raw ? '"}' : '}' };
+  });
+  let length = open.length + 2 + Math.max(0, parts.length - 1);
+  for (const p of parts) length += Buffer.byteLength(p.prefix) + p.raw.length + p.close.length;
+  const body = Buffer.allocUnsafe(length);
+  let at = open.copy(body, 0);
+  parts.forEach((p, i) => {
+    if (i > 0) at += body.write(',', at, 'latin1');
+    at += body.write(p.prefix, at, 'utf8');
+    at += body.write(p.raw, at, 'latin1');
+    at += body.write(p.close, at, 'latin1');
+  });
+  at += body.write(']}', at, 'latin1');
+  if (at !== length) throw new Error(`the bundle body is ${at} bytes, ${length} were reserved`);
+  version.bytes = length;
+  return prepare(body);
 }
