@@ -129,7 +129,7 @@ export async function seedDistrict(db: Database, o: SeedOptions, log: (m: string
   const tabletRows = Math.round(o.auditRows * 0.8);
   await db.query(
     `insert into device_audit (device_id, seq, at_ms, kind, child_id, body, prev_hash, hash, received_at_ms)
-     select d.id, g, $1::bigint - g * 60000, 'manual-check-in', null,
+     select d.id, g, $1::bigint - g::bigint * 60000, 'manual-check-in', null,
        jsonb_build_object('seq', g, 'kind', 'manual-check-in', 'details', jsonb_build_object('direction', 'in')), $2, $2, $1::bigint
      from (select id, row_number() over (order by id) as n from devices where site_id <> $3) d,
        generate_series(1, ceil($4::float / (select count(*) from devices where site_id <> $3))::int) g`,
@@ -137,7 +137,7 @@ export async function seedDistrict(db: Database, o: SeedOptions, log: (m: string
   );
   await db.query(
     `insert into audit_log (at_ms, actor, action, details)
-     select $1::bigint - g * 30000, 'admin', 'consent.granted', jsonb_build_object('childId', 'child_m_' || (g % $3 + 1), 'consentId', 'x')
+     select $1::bigint - g::bigint * 30000, 'admin', 'consent.granted', jsonb_build_object('childId', 'child_m_' || (g % $3 + 1), 'consentId', 'x')
      from generate_series(1, $2::int) g`,
     [o.nowMs, o.auditRows - tabletRows, o.children],
   );

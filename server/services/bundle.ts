@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { BUNDLE_FORMAT, type BundleChild, type BundleConsent, type BundleTemplate } from '../../src/core/bundle-shape';
+import { BUNDLE_FORMAT, isConsentActive, type BundleChild, type BundleConsent, type BundleTemplate } from '../../src/core/bundle-shape';
 import { childDigests, rosterDigest } from '../../src/protocol/bundle-digest';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
@@ -16,7 +16,6 @@ import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import { dayKeyIn } from '../ids';
 import { currentTemplateKey, loadDistrict } from './district';
-import { activeConsentSql } from './roster';
 import type { SiteSettings } from './sites';
 import { twinsOfSite } from './twins';
 
@@ -72,6 +71,9 @@ interface Roster {
 /** One version of one site's roster, as of one day, and (once a tablet needed it) its full bundle. */
 interface SiteVersion {
   revision: number;
+  day: string;
+  keyVersion: number;
+  biometricsEnabled: boolean;
   builtAtMs: number;
   rosterDigest: string;
   /** Children on the roster. */
@@ -80,6 +82,10 @@ interface SiteVersion {
   roster: Roster | null;
   full: Promise<PreparedBody> | null;
   bytes: number;
+  /** Each child's templates as they sit in the full bundle's bytes (views into them): the next version reuses them. */
+  fragments: Map<string, Buffer> | null;
+  /** The version this process held before, while this one's full bundle is not built: its templates are reused. */
+  previous: SiteVersion | null;
 }
 
 /** How long a built version is served before it is built again (a full bundle's issuedAtMs and expiry come from it). */
@@ -178,7 +184,7 @@ async function delta(
   changed: readonly string[],
 ): Promise<Schemas['BundleDelta']> {
   const roster = await readRoster(c.tx, c.siteId, changed);
-  const templates = await readTemplates(c, changed);
+  const templates = await readTemplates(c, roster);
   return {
     kind: 'delta',
     format: BUNDLE_FORMAT,
@@ -213,8 +219,13 @@ async function siteVersion(db: Database, c: BuildContext): Promise<SiteVersion> 
       return version;
     }
   }
-  for (const old of [...cache.keys()].filter((k) => k.startsWith(`${c.siteId}|`))) cache.delete(old);
-  const building = newVersion(c);
+  // The site's version held before: a new version reads only the templates of the children that changed since.
+  let previous: SiteVersion | null = null;
+  for (const old of [...cache.keys()].filter((k) => k.startsWith(`${c.siteId}|`))) {
+    previous = (await cache.get(old)!.catch(() => null)) ?? previous;
+    cache.delete(old);
+  }
+  const building = newVersion(c, previous);
   cache.set(key, building);
   building.catch(() => cache.delete(key));
   void trim(cache);
@@ -232,16 +243,22 @@ async function trim(cache: Map<string, Promise<SiteVersion>>): Promise<void> {
   }
 }
 
-async function newVersion(c: BuildContext): Promise<SiteVersion> {
+async function newVersion(c: BuildContext, previous: SiteVersion | null = null): Promise<SiteVersion> {
   const roster = await readRoster(c.tx, c.siteId);
   return {
     revision: c.row.revision,
+    day: c.day,
+    keyVersion: c.keyVersion,
+    biometricsEnabled: c.row.settings.biometricsEnabled,
     builtAtMs: c.nowMs,
     rosterDigest: await rosterDigest(await childDigests(roster.children, roster.consents)),
     children: roster.children.length,
     roster,
     full: null,
     bytes: 0,
+    fragments: null,
+    // (A version only deltas were served from has no full bundle: the one before it may.)
+    previous: previous?.fragments ? previous : (previous?.previous ?? null),
   };
 }
 
@@ -259,17 +276,16 @@ export async function buildFullBundle(db: Database, siteId: string, nowMs: numbe
 
 /** The site's children (all, or `only` these ids) with bracelets, twin flags and consents; removed ones by id. */
 async function readRoster(tx: Queryable, siteId: string, only?: readonly string[]): Promise<Roster> {
-  const some = only !== undefined;
-  const filter = some ? 'and c.id = any($2::text[])' : '';
-  const params = some ? [siteId, only] : [siteId];
   const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
-    `select c.id, c.display_name, c.group_name, c.removed_at_ms from children c where c.site_id = $1 ${filter} order by c.id`,
-    params,
+    `select c.id, c.display_name, c.group_name, c.removed_at_ms from children c
+     where c.site_id = $1 ${only !== undefined ? 'and c.id = any($2::text[])' : ''} order by c.id`,
+    only !== undefined ? [siteId, only] : [siteId],
   );
+  // By the ids read above: each lookup is an index probe, whatever the district's size and the planner's statistics.
+  const ids = children.filter((c) => c.removed_at_ms === null).map((c) => c.id);
   const bracelets = await tx.query<{ uid: string; child_id: string }>(
-    `select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id
-     where c.site_id = $1 and c.removed_at_ms is null ${filter} order by b.uid`,
-    params,
+    'select uid, child_id from bracelets where child_id = any($1::text[]) order by uid',
+    [ids],
   );
   const consents = await tx.query<{
     id: string;
@@ -278,11 +294,9 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
     granted_on: string;
     expires_on: string;
     revoked_on: string | null;
-  }>(
-    `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
-     join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null ${filter} order by k.id`,
-    params,
-  );
+  }>('select id, child_id, guardian_name, granted_on, expires_on, revoked_on from consents where child_id = any($1::text[]) order by id', [
+    ids,
+  ]);
   const twins = await twinsOfSite(tx, siteId);
   const byId = new Map<string, BundleChild>();
   const removed: string[] = [];
@@ -313,16 +327,18 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
   };
 }
 
-/** Templates that may travel today: of children on the roster with an active face consent, of the current key version. */
-async function readTemplates(c: BuildContext, only?: readonly string[]): Promise<TemplateRow[]> {
+/** Templates that may travel today, of the roster's children (or `only` these): an active face consent, the current key version. */
+async function readTemplates(c: BuildContext, roster: Roster, only?: readonly string[]): Promise<TemplateRow[]> {
   if (!c.row.settings.biometricsEnabled) return [];
+  const among = only === undefined ? null : new Set(only);
+  const consented = [...new Set(roster.consents.filter((k) => isConsentActive(k, c.day)).map((k) => k.childId))].filter(
+    (id) => among === null || among.has(id),
+  );
+  if (consented.length === 0) return [];
   return c.tx.query<TemplateRow>(
-    `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
-     join children ch on ch.id = t.child_id
-     where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')}
-       ${only !== undefined ? 'and ch.id = any($4::text[])' : ''}
-     order by t.id`,
-    only !== undefined ? [c.siteId, c.day, c.keyVersion, only] : [c.siteId, c.day, c.keyVersion],
+    `select id, child_id, key_version, created_at_ms, ciphertext from templates
+     where child_id = any($1::text[]) and key_version = $2 order by id`,
+    [consented, c.keyVersion],
   );
 }
 
@@ -336,11 +352,60 @@ const toTemplate = (t: TemplateRow): BundleTemplate => ({
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-/** The full bundle's bytes: the roster as JSON, then each template written straight into the body. */
+/** Each child's templates as JSON (comma-separated objects), written straight into bytes: ids quoted, ciphertext as is. */
+function templateFragments(rows: readonly TemplateRow[]): Map<string, Buffer> {
+  const byChild = new Map<string, TemplateRow[]>();
+  for (const t of rows) byChild.set(t.child_id, [...(byChild.get(t.child_id) ?? []), t]);
+  const fragments = new Map<string, Buffer>();
+  for (const [childId, templates] of byChild) {
+    // A ciphertext is base64url (the contract's pattern): it goes in byte for byte, never through a JSON string.
+    const parts = templates.map((t) => {
+      const raw = BASE64URL.test(t.ciphertext);
+      const prefix = `{"templateId":${JSON.stringify(t.id)},"childId":${JSON.stringify(t.child_id)},"keyVersion":${t.key_version},"createdAtMs":${t.created_at_ms},"ciphertext":${raw ? '"' : JSON.stringify(t.ciphertext)}`;
+      return { prefix, raw: raw ? t.ciphertext : '', close: raw ? '"}' : '}' };
+    });
+    let length = parts.length - 1;
+    for (const p of parts) length += Buffer.byteLength(p.prefix) + p.raw.length + p.close.length;
+    const out = Buffer.allocUnsafe(length);
+    let at = 0;
+    parts.forEach((p, i) => {
+      if (i > 0) at += out.write(',', at, 'latin1');
+      at += out.write(p.prefix, at, 'utf8');
+      at += out.write(p.raw, at, 'latin1');
+      at += out.write(p.close, at, 'latin1');
+    });
+    fragments.set(childId, out);
+  }
+  return fragments;
+}
+
+/** Templates that may travel now, per child: the previous version's for children unchanged since, else read. */
+async function currentFragments(c: BuildContext, roster: Roster, previous: SiteVersion | null): Promise<Map<string, Buffer>> {
+  const reusable =
+    previous?.fragments &&
+    previous.day === c.day &&
+    previous.keyVersion === c.keyVersion &&
+    previous.biometricsEnabled === c.row.settings.biometricsEnabled &&
+    previous.revision <= c.row.revision;
+  if (!reusable) return templateFragments(await readTemplates(c, roster));
+  const changed = (
+    await c.tx.query<{ child_id: string }>('select child_id from child_changes where site_id = $1 and rev > $2', [
+      c.siteId,
+      previous.revision,
+    ])
+  ).map((r) => r.child_id);
+  const fragments = new Map(previous.fragments);
+  for (const id of changed) fragments.delete(id);
+  for (const [id, f] of templateFragments(await readTemplates(c, roster, changed))) fragments.set(id, f);
+  return fragments;
+}
+
+/** The full bundle's bytes: the roster as JSON, then each child's templates copied in. */
 async function fullBody(c: BuildContext, version: SiteVersion): Promise<PreparedBody> {
   const roster = version.roster ?? (await readRoster(c.tx, c.siteId));
   version.roster = null;
-  const templates = await readTemplates(c);
+  const fragments = await currentFragments(c, roster, version.previous);
+  version.previous = null;
   const head: Omit<Schemas['BundlePayload'], 'templates'> = {
     kind: 'full',
     format: BUNDLE_FORMAT,
@@ -357,24 +422,21 @@ async function fullBody(c: BuildContext, version: SiteVersion): Promise<Prepared
     templateKeyVersion: c.keyVersion,
   };
   const open = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"templates":[`);
-  // Ids are JSON-quoted; a ciphertext (base64url, the contract's pattern) goes in as it is, byte for byte.
-  const parts = templates.map((t) => {
-    const raw = BASE64URL.test(t.ciphertext);
-    const prefix = `{"templateId":${JSON.stringify(t.id)},"childId":${JSON.stringify(t.child_id)},"keyVersion":${t.key_version},"createdAtMs":${t.created_at_ms},"ciphertext":${raw ? '"' : JSON.stringify(t.ciphertext)}`;
-    return { prefix, raw: raw ? t.ciphertext : '', close: raw ? '"}' : '}' };
-  });
-  let length = open.length + 2 + Math.max(0, parts.length - 1);
-  for (const p of parts) length += Buffer.byteLength(p.prefix) + p.raw.length + p.close.length;
+  const ids = [...fragments.keys()].sort();
+  let length = open.length + 2 + Math.max(0, ids.length - 1);
+  for (const id of ids) length += fragments.get(id)!.length;
   const body = Buffer.allocUnsafe(length);
   let at = open.copy(body, 0);
-  parts.forEach((p, i) => {
+  const placed = new Map<string, Buffer>();
+  ids.forEach((id, i) => {
     if (i > 0) at += body.write(',', at, 'latin1');
-    at += body.write(p.prefix, at, 'utf8');
-    at += body.write(p.raw, at, 'latin1');
-    at += body.write(p.close, at, 'latin1');
+    const f = fragments.get(id)!;
+    placed.set(id, body.subarray(at, at + f.length));
+    at += f.copy(body, at);
   });
   at += body.write(']}', at, 'latin1');
   if (at !== length) throw new Error(`the bundle body is ${at} bytes, ${length} were reserved`);
   version.bytes = length;
+  version.fragments = placed;
   return prepare(body);
 }

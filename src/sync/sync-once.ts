@@ -7,7 +7,7 @@ import { adoptRegisteredDeviceId } from './adopt-device-id';
 import type { DistrictClient } from './district-client';
 import { pruneAcknowledged, pushOutbox, type PushOutcome } from './push';
 import type { RunOutcome } from './runner';
-import { readPairing, updateSyncStatus, type Pairing } from './sync-state';
+import { readPairing, readSyncStatus, updateSyncStatus, type Pairing } from './sync-state';
 
 export interface SyncSteps {
   /** After the push: purge receipts, pull + apply. Omitted: push only. */
@@ -54,6 +54,6 @@ export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
     if (after.kind !== 'done') return after;
   }
   await pruneAcknowledged(o.db, o.keepAckedDays, o.now());
-  await updateSyncStatus(o.db, { problem: null });
+  if ((await readSyncStatus(o.db)).problem !== null) await updateSyncStatus(o.db, { problem: null });
   return { kind: 'done' };
 }

@@ -51,7 +51,7 @@ describe('contract', () => {
       group: 'Stars',
       bracelets: ['mifare:04CC0001'],
     });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
     await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
       guardianName: 'Parent',
       grantedOn: today,
@@ -165,7 +165,7 @@ describe('contract', () => {
       });
       children.push(child.body.childId);
     }
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
     await d.admin('POST', `/admin/v1/children/${children[0]}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
     const db = new GateDb(`contract-m-${Math.random()}`);
     const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId) });
