@@ -5,7 +5,11 @@
 // database is read directly: every event the tablets hold must be there once, with each device's chain intact.
 // Recording goes through the kiosk's own recordDecision (about 1 ms an event on fake-indexeddb here). By default every
 // event is recorded while the clients sync and restart (inside `seconds`); `--live-fraction 0.2` records 80% of them
-// first, as a tablet that was offline for a while (that part is `record_seconds`, outside `seconds`).
+// first, as a tablet that was offline for a while (that part is `record_seconds`, outside `seconds`). `--hostile`: the
+// proxy is also a man in the middle that answers pushes with forged acknowledgements and bundle requests with earlier
+// genuine bundle answers, and the clients pull the bundle too; `forged_acks_accepted` counts events a tablet deleted
+// from its outbox on a forged acknowledgement (never acknowledged by the district), `replayed_bundles_accepted` sync
+// runs that ended well after a replayed bundle answer. Both must be 0, and `lost` too.
 // Last line: {"events_created","events_on_server","lost","duplicated","seconds",...}.
 import 'fake-indexeddb/auto';
 import { spawn } from 'node:child_process';
@@ -22,8 +26,10 @@ import { GateDb } from '../src/storage/db';
 import { clientFor, pairKiosk } from '../src/sync/pairing';
 import { SyncRunner } from '../src/sync/runner';
 import { syncOnce } from '../src/sync/sync-once';
+import { pullStep } from '../src/sync/pull';
+import type { Fetch } from '../src/sync/district-client';
 import { PAIRING_KEY } from '../src/sync/sync-state';
-import { defaultFaults, startFaultProxy } from './lib/fault-proxy';
+import { defaultFaults, hostileFaults, REPLAYED_HEADER, startFaultProxy, type FaultProxy } from './lib/fault-proxy';
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +40,11 @@ const { values } = parseArgs({
     'live-fraction': { type: 'string', default: '1' },
     /** Server processes behind the proxy; more than one needs DATABASE_URL (PGlite is one process's folder). */
     servers: { type: 'string', default: '1' },
+    /** The proxy also forges acknowledgements and replays bundle answers; the clients pull bundles too. */
+    hostile: { type: 'boolean', default: false },
   },
 });
+const hostile = values.hostile === true;
 const N = Number(values.events);
 const D = Number(values.devices);
 const restartMeanMs = Number(values['restart-mean-ms']);
@@ -103,7 +112,12 @@ interface Kiosk {
   runner: SyncRunner;
   recorded: number;
   restarts: number;
+  /** A replayed bundle answer reached this kiosk during its current sync run. */
+  sawReplay: boolean;
 }
+
+/** What the man in the middle achieved: forged acknowledgements acted on, and sync runs that ended well after a replay. */
+const accepted = { forgedAcks: 0, replayedBundles: 0 };
 
 const expDelay = (mean: number) => -Math.log(1 - Math.random()) * mean;
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
@@ -129,7 +143,7 @@ async function recordOne(k: Kiosk, childId: ChildId): Promise<void> {
 }
 
 /** Closes and reopens a kiosk at random moments, as a tablet that is switched off or whose tab is killed. */
-function startRestarter(k: Kiosk, makeRunner: (db: GateDb) => SyncRunner): () => void {
+function startRestarter(k: Kiosk, makeRunner: (k: Kiosk) => SyncRunner): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const next = () => {
@@ -138,7 +152,7 @@ function startRestarter(k: Kiosk, makeRunner: (db: GateDb) => SyncRunner): () =>
       k.runner.stop();
       k.db.close();
       k.db = new GateDb(k.name);
-      k.runner = makeRunner(k.db);
+      k.runner = makeRunner(k);
       k.restarts++;
       void k.runner.trigger('restart');
       next();
@@ -151,22 +165,51 @@ function startRestarter(k: Kiosk, makeRunner: (db: GateDb) => SyncRunner): () =>
   };
 }
 
+/** Counts outbox entries a kiosk deletes for events the proxy forged an acknowledgement of and the district never acknowledged. */
+function watchOutbox(db: GateDb, proxy: FaultProxy): void {
+  db.outbox.hook('deleting', (eventId) => {
+    if (proxy.forgedIds.has(eventId) && !proxy.deliveredIds.has(eventId)) accepted.forgedAcks++;
+  });
+}
+
 async function main() {
   const server = await startServer();
   const extra: Awaited<ReturnType<typeof startServer>>[] = [];
   for (let i = 1; i < serverCount; i++) extra.push(await startServer());
-  const proxy = await startFaultProxy([server.url, ...extra.map((s) => s.url)], defaultFaults);
-  log(`servers ${[server, ...extra].map((s) => s.url).join(' ')}, proxy ${proxy.url}, ${N} events on ${D} devices`);
+  const proxy = await startFaultProxy([server.url, ...extra.map((s) => s.url)], hostile ? hostileFaults : defaultFaults);
+  log(
+    `servers ${[server, ...extra].map((s) => s.url).join(' ')}, proxy ${proxy.url}, ${N} events on ${D} devices${hostile ? ', hostile' : ''}`,
+  );
   const site = await admin<{ siteId: string }>(server.url, 'POST', '/admin/v1/sites', { name: 'Bench kindergarten' });
   const kiosks: Kiosk[] = [];
   const now = () => Date.now();
-  const makeRunner = (db: GateDb) =>
-    new SyncRunner({
-      run: () => syncOnce({ db, clientFor: (p) => clientFor(p, { now, timeoutMs: 5000 }), now, keepAckedDays: 3650 }),
+  const makeRunner = (k: Kiosk) => {
+    const db = k.db;
+    watchOutbox(db, proxy);
+    // The kiosk's own fetch, noting replayed answers for the bookkeeping above (the kiosk never sees the mark).
+    const fetch: Fetch = async (url, init) => {
+      const response = await globalThis.fetch(url, init as RequestInit);
+      if (response.headers.get(REPLAYED_HEADER) !== null) k.sawReplay = true;
+      return response;
+    };
+    return new SyncRunner({
+      run: async () => {
+        k.sawReplay = false;
+        const outcome = await syncOnce({
+          db,
+          clientFor: (p) => clientFor(p, { now, timeoutMs: 5000, fetch }),
+          now,
+          keepAckedDays: 3650,
+          ...(hostile ? { steps: { afterPush: pullStep(db, now) } } : {}),
+        });
+        if (k.sawReplay && outcome.kind === 'done') accepted.replayedBundles++;
+        return outcome;
+      },
       baseDelayMs: 50,
       maxDelayMs: 1000,
       intervalMs: 250,
     });
+  };
   for (let i = 0; i < D; i++) {
     const name = `bench-kiosk-${i}-${Date.now()}`;
     const db = new GateDb(name);
@@ -175,7 +218,9 @@ async function main() {
     const paired = await pairKiosk(db, { baseUrl: server.url, code, deviceName: name });
     if (paired.kind !== 'paired') throw new Error(`pairing failed: ${JSON.stringify(paired)}`);
     await db.meta.put({ key: PAIRING_KEY, value: { ...paired.pairing, baseUrl: proxy.url } });
-    kiosks.push({ name, deviceId: paired.pairing.deviceId, db, runner: makeRunner(db), recorded: 0, restarts: 0 });
+    const kiosk: Kiosk = { name, deviceId: paired.pairing.deviceId, db, runner: null as never, recorded: 0, restarts: 0, sawReplay: false };
+    kiosk.runner = makeRunner(kiosk);
+    kiosks.push(kiosk);
   }
 
   // Most events fill the outboxes before the clock starts (a tablet that was offline for a while); the rest are
@@ -266,9 +311,12 @@ async function main() {
       chains_ok: chainsOk,
       restarts: kiosks.reduce((s, k) => s + k.restarts, 0),
       faults: proxy.counts,
+      hostile,
+      forged_acks_accepted: accepted.forgedAcks,
+      replayed_bundles_accepted: accepted.replayedBundles,
     }),
   );
-  process.exit(lost === 0 && duplicated === 0 && chainsOk ? 0 : 1);
+  process.exit(lost === 0 && duplicated === 0 && chainsOk && accepted.forgedAcks === 0 && accepted.replayedBundles === 0 ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

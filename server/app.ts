@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { components } from '../src/protocol/api-types.generated';
+import { ANSWER_SIGNATURE_HEADER } from '../src/protocol/answer-signature';
 import { contract, type Operation } from './contract/contract';
 import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';
@@ -15,7 +16,9 @@ import { currentTemplateKey, rotateEpoch } from './services/district';
 import { listDevices, revokeDevice } from './services/devices';
 import { clearTwinFlags } from './services/twins';
 import { confirmRenewal, retireAfterUnpairing, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
-import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
+import { listPurgeReceipts, storePurgeReceipts, storeTemplate } from './services/gallery';
+import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle';
+import { sendSignedAnswer } from './device/answer-signing';
 import { deviceState, ingestEvents } from './services/ingest';
 import { dailyReport, reportCsv } from './services/report';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
@@ -40,7 +43,11 @@ export interface HandlerInput {
   nowMs: number;
 }
 
-export type HandlerOutput = { status: number; json: unknown } | { status: number; text: string; contentType: string };
+export type HandlerOutput =
+  | { status: number; json: unknown }
+  | { status: number; text: string; contentType: string }
+  /** Built from rows and ready to send: not checked against the contract on this path (the contract tests check it). */
+  | { status: number; prepared: PreparedBody };
 
 type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
@@ -70,7 +77,7 @@ function handlers(db: Database): Record<string, Handler> {
     verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined)),
     getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
-    getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
+    getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
 
     listSites: async () => ok(await listSites(db)),
     createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),
@@ -105,6 +112,14 @@ function handlers(db: Database): Record<string, Handler> {
   };
 }
 
+/** `since` of GET /v1/bundle: absent, or the bundle version the tablet holds. */
+function sinceOf(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^[0-9]{1,10}$/.test(value))
+    throw new HttpError(400, 'bad-since', '`since` must be the bundle version the tablet holds (0 or more).');
+  return Number(value);
+}
+
 function errorBody(code: string, message: string, details?: unknown): Schemas['Error'] {
   return details === undefined ? { code, message } : { code, message, details };
 }
@@ -128,7 +143,12 @@ export function createApp(options: AppOptions): Hono {
   // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
   app.use(
     '/v1/*',
-    cors({ origin: '*', allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'], allowMethods: ['GET', 'POST'] }),
+    cors({
+      origin: '*',
+      allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'],
+      allowMethods: ['GET', 'POST'],
+      exposeHeaders: [ANSWER_SIGNATURE_HEADER],
+    }),
   );
 
   for (const op of c.operations.values()) {
@@ -142,14 +162,15 @@ export function createApp(options: AppOptions): Hono {
   async function serve(ctx: Context, op: Operation, handler: Handler): Promise<Response> {
     const nowMs = now();
     let output: HandlerOutput;
+    const url = new URL(ctx.req.url);
+    let raw = new Uint8Array(0);
     try {
       const length = Number(ctx.req.header('content-length') ?? '0');
       if (length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
-      const raw = new Uint8Array(await ctx.req.arrayBuffer());
+      raw = new Uint8Array(await ctx.req.arrayBuffer());
       if (raw.length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
       let device: DeviceIdentity | null = null;
       if (op.security === 'device') {
-        const url = new URL(ctx.req.url);
         device = await authenticateDevice(
           db,
           {
@@ -184,13 +205,32 @@ export function createApp(options: AppOptions): Hono {
       }
     }
     if ('text' in output) return ctx.body(output.text, output.status as 200, { 'content-type': output.contentType });
-    const ref = op.responses.get(output.status);
-    const problem = ref === undefined ? `status ${output.status} is not in the contract` : ref === null ? null : c.check(ref, output.json);
-    if (problem !== null) {
-      log(`[server] ${op.operationId} response violates the contract: ${problem}`);
-      return ctx.json(errorBody('contract-violation', 'The server produced a response outside its contract.'), 500);
+    if (!('prepared' in output)) {
+      const ref = op.responses.get(output.status);
+      const problem =
+        ref === undefined ? `status ${output.status} is not in the contract` : ref === null ? null : c.check(ref, output.json);
+      if (problem !== null) {
+        log(`[server] ${op.operationId} response violates the contract: ${problem}`);
+        return ctx.json(errorBody('contract-violation', 'The server produced a response outside its contract.'), 500);
+      }
     }
-    return ctx.json(output.json, output.status as 200);
+    // Device answers (and the pairing answer) go signed for this request; admin answers go as they are.
+    if (op.security === 'admin') return ctx.json('json' in output ? output.json : null, output.status as 200);
+    const body = 'prepared' in output ? output.prepared : await prepareJson(output.json);
+    return sendSignedAnswer(
+      ctx,
+      db,
+      {
+        method: ctx.req.method,
+        path: url.pathname,
+        query: url.search === '' ? '?' : url.search,
+        raw,
+        signatureInput: ctx.req.header('signature-input'),
+        acceptEncoding: ctx.req.header('accept-encoding'),
+      },
+      output.status,
+      body,
+    );
   }
   return app;
 }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { mountAdminPage } from './admin/routes';
-import { createPairingCode } from './device/pairing';
+import { createPairingCode, pairingFragment } from './device/pairing';
 import { seedDemoDistrict } from './seed';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
@@ -70,13 +70,13 @@ console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk }
 console.error(`[district] listening on ${server.url} (${db.kind}); admin page ${server.url}/admin`);
 if (values.demo && demoSite !== null) {
   // A tablet that is paired already ignores the code; an unused code expires after a day.
-  const { code } = await createPairingCode(db, demoSite, Date.now());
+  const code = await createPairingCode(db, demoSite, Date.now());
   const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${tokenFile}`;
   console.error(
     [
       '',
       kiosk
-        ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/#pair=${code}`
+        ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/${pairingFragment(code)}`
         : '  No built kiosk in dist/: run `npm run build` first.',
       `  District admin page: ${server.url}/admin   (admin token ${tokenNote})`,
       '  Demo staff PIN on the kiosk: 2468',

@@ -217,7 +217,8 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       return out(
         code,
         () =>
-          `Pairing code for ${s.name}: ${code.code}\nEnter it on the tablet (or open <kiosk address>/#pair=${code.code} on it). Valid once, until ${time(code.expiresAtMs)} UTC.`,
+          `Pairing code for ${s.name}: ${code.code}\nOpen <kiosk address>/#pair=${code.code}&k=${code.fingerprint} on the tablet (or paste that link into its pairing form).\n` +
+          `District key fingerprint: ${code.fingerprint}. Valid once, until ${time(code.expiresAtMs)} UTC.`,
       );
     }
     case 'devices': {

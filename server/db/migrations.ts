@@ -191,7 +191,87 @@ export const migrations: readonly Migration[] = [
       `create index twin_flags_site on twin_flags (site_id)`,
     ],
   },
+  {
+    id: 20,
+    name: 'bundle deltas: the site revision at which each child last changed, stamped by triggers',
+    statements: [
+      // A child's roster entry, bracelets, consents, templates or twin flags changed at site revision `rev`: a tablet
+      // holding an older version gets this child in its delta. Kept by the triggers below, so no code path can change
+      // a child without its site's version moving and the child being named (a missed change would be a withdrawn
+      // consent never reaching a tablet). No foreign key: it must never stand in the way of the rows it describes.
+      `create table child_changes (
+        child_id text primary key,
+        site_id text not null,
+        rev integer not null)`,
+      `create index child_changes_site_rev on child_changes (site_id, rev)`,
+      // Deltas reach back only to versions the triggers saw; a tablet holding an older one gets the full bundle.
+      `alter table sites add column delta_floor integer not null default 0`,
+      `update sites set delta_floor = revision`,
+      // The version at which the site's settings last changed: a tablet behind it gets the full bundle (switching
+      // biometrics off purges every child's templates, which is not a change of some children).
+      `alter table sites add column settings_rev integer not null default 0`,
+      `create function gk_settings_rev() returns trigger language plpgsql as $$
+       begin
+         new.settings_rev := new.revision;
+         return new;
+       end $$`,
+      `create trigger sites_settings_rev before update on sites for each row
+       when (old.settings is distinct from new.settings) execute function gk_settings_rev()`,
+      // One version step per statement and site, whatever the number of rows: bulk changes stay cheap.
+      `create function gk_stamp_children(ids text[]) returns void language plpgsql as $$
+       begin
+         if ids is null then return; end if;
+         with kids as (select id, site_id from children where id = any(ids)),
+              bumped as (update sites s set revision = s.revision + 1
+                         where s.id in (select distinct site_id from kids) returning s.id, s.revision)
+         insert into child_changes (child_id, site_id, rev)
+         select k.id, k.site_id, b.revision from kids k join bumped b on b.id = k.site_id
+         on conflict (child_id) do update set rev = excluded.rev, site_id = excluded.site_id;
+       end $$`,
+      `create function gk_stamp_from_children() returns trigger language plpgsql as $$
+       begin perform gk_stamp_children((select array_agg(id) from changed)); return null; end $$`,
+      `create function gk_stamp_from_child_id() returns trigger language plpgsql as $$
+       begin perform gk_stamp_children((select array_agg(child_id) from changed)); return null; end $$`,
+      `create function gk_stamp_from_twins() returns trigger language plpgsql as $$
+       begin
+         perform gk_stamp_children((select array_agg(x) from (select child_a as x from changed union select child_b from changed) t));
+         return null;
+       end $$`,
+      ...stampTriggers('children', 'gk_stamp_from_children'),
+      ...stampTriggers('bracelets', 'gk_stamp_from_child_id'),
+      ...stampTriggers('consents', 'gk_stamp_from_child_id'),
+      ...stampTriggers('templates', 'gk_stamp_from_child_id'),
+      ...stampTriggers('twin_flags', 'gk_stamp_from_twins'),
+    ],
+  },
+  {
+    id: 21,
+    name: 'indexes for the hot paths of a district of many sites',
+    statements: [
+      // Bracelets of a child (removal, the bundle, the admin roster) without reading every bracelet of the district.
+      `create index bracelets_child on bracelets (child_id)`,
+      // Tablets of a site (the daily report, the admin page).
+      `create index devices_site on devices (site_id)`,
+      // The daily report reads the day of the site's tablets, not the whole district's day: with a district-wide day
+      // index beside it, the planner (PGlite never refreshes its statistics by itself) read the district's whole day.
+      `create index events_device_day on events (device_id, day_key)`,
+      `drop index events_day`,
+    ],
+  },
 ];
+
+/** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */
+function stampTriggers(table: string, fn: string): string[] {
+  return [
+    ['insert', 'new'],
+    ['update', 'new'],
+    ['delete', 'old'],
+  ].map(
+    ([event, side]) =>
+      `create trigger ${table}_stamp_${event} after ${event} on ${table} referencing ${side} table as changed
+       for each statement execute function ${fn}()`,
+  );
+}
 
 /** Applies the migrations this database lacks, each in its own transaction, under an advisory lock. */
 export async function migrate(db: Database): Promise<number[]> {

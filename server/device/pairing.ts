@@ -1,9 +1,12 @@
 // Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day); a tablet sends
 // the code with its new public key and a proof that it holds the private key, and is bound to that site. The answer
-// carries the district's template key, so that every tablet of the district reads and matches the same templates.
+// carries the district's template key, so that every tablet of the district reads and matches the same templates; it
+// is signed for the pairing request (server/device/answer-signing.ts) and the tablet checks the key against the
+// fingerprint its pairing link carries.
 import { GENESIS_HASH, sha256Hex } from '../../src/protocol/event-chain';
 import { fromBase64Url, utf8 } from '../../src/protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../../src/protocol/http-signature';
+import { keyFingerprint } from '../../src/protocol/answer-signature';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
@@ -35,8 +38,18 @@ export async function createPairingCode(db: Database, siteId: string, nowMs: num
     nowMs,
     expiresAtMs,
   ]);
-  return { code, siteId, expiresAtMs };
+  // The pairing link carries the fingerprint of the district key, so that a tablet pairs only with this district.
+  const district = await loadDistrict(db);
+  return {
+    code,
+    siteId,
+    expiresAtMs,
+    fingerprint: await keyFingerprint({ x: district.bundlePublicJwk.x!, y: district.bundlePublicJwk.y! }),
+  };
 }
+
+/** `#pair=CODE&k=FINGERPRINT`: what follows the kiosk's address in a pairing link. */
+export const pairingFragment = (code: { code: string; fingerprint: string }): string => `#pair=${code.code}&k=${code.fingerprint}`;
 
 export async function pairDevice(db: Database, request: PairRequest, nowMs: number): Promise<PairResponse> {
   const jwk = { kty: 'EC', crv: 'P-256', x: request.publicKeyJwk.x, y: request.publicKeyJwk.y };

@@ -1,26 +1,18 @@
-// Face templates and the signed bundle. A template is accepted only for a child of the tablet's site with an active
-// face consent while the site's biometrics are on; a bundle carries templates of such children only.
-import { toBase64Url, utf8 } from '../../src/protocol/base64';
+// Face templates and purge receipts. A template is accepted only for a child of the tablet's site with an active
+// face consent while the site's biometrics are on (the bundle, server/services/bundle.ts, carries only such templates).
 import { verifyPurgeReceipt } from '../../src/protocol/purge-receipt-signature';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { importKey, type DeviceIdentity } from '../device/auth';
 import { dayKeyIn } from '../ids';
-import { bundleSigningKey, currentTemplateKey, loadDistrict, signBytes } from './district';
 import { currentVersionOf, lockTemplateKeysShared } from './template-keys';
 import { activeConsentSql } from './roster';
 import { getSite } from './sites';
-import { twinsOfSite } from './twins';
 
 type TemplateUpload = components['schemas']['TemplateUpload'];
 type TemplateAck = components['schemas']['TemplateAck'];
-type BundlePayload = components['schemas']['BundlePayload'];
-type SignedBundle = components['schemas']['SignedBundle'];
 type PurgeReceipt = components['schemas']['PurgeReceipt'];
-
-export const BUNDLE_FORMAT = 'gate-kiosk-bundle/1';
-const DAY_MS = 86_400_000;
 
 export async function storeTemplate(db: Database, device: DeviceIdentity, upload: TemplateUpload, nowMs: number): Promise<TemplateAck> {
   return db.transaction(async (tx) => {
@@ -106,89 +98,4 @@ export async function listPurgeReceipts(db: Queryable, deviceId: string): Promis
     ...(r.bundle_version !== null ? { bundleVersion: r.bundle_version } : {}),
     ...(r.signature !== null ? { signature: r.signature } : {}),
   }));
-}
-
-/** The site's bundle as of now (read in one transaction, so it is a consistent snapshot). */
-export async function buildBundlePayload(db: Database, siteId: string, nowMs: number): Promise<BundlePayload> {
-  return db.transaction(async (tx) => {
-    const district = await loadDistrict(tx);
-    const site = await getSite(tx, siteId);
-    const today = dayKeyIn(nowMs, site.timeZone);
-    const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
-      'select id, display_name, group_name, removed_at_ms from children where site_id = $1 order by id',
-      [siteId],
-    );
-    const bracelets = await tx.query<{ uid: string; child_id: string }>(
-      'select b.uid, b.child_id from bracelets b join children c on c.id = b.child_id where c.site_id = $1 order by b.uid',
-      [siteId],
-    );
-    const consents = await tx.query<{
-      id: string;
-      child_id: string;
-      guardian_name: string;
-      granted_on: string;
-      expires_on: string;
-      revoked_on: string | null;
-    }>(
-      `select k.id, k.child_id, k.guardian_name, k.granted_on, k.expires_on, k.revoked_on from consents k
-       join children c on c.id = k.child_id where c.site_id = $1 and c.removed_at_ms is null order by k.id`,
-      [siteId],
-    );
-    const templateKeyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
-    const templates = site.settings.biometricsEnabled
-      ? await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-          `select t.id, t.child_id, t.key_version, t.created_at_ms, t.ciphertext from templates t
-         join children ch on ch.id = t.child_id
-         where ch.site_id = $1 and ch.removed_at_ms is null and t.key_version = $3 and ${activeConsentSql('ch.id', '$2')} order by t.id`,
-          [siteId, today, templateKeyVersion],
-        )
-      : [];
-    const twins = await twinsOfSite(tx, siteId);
-    const braceletsOf = new Map<string, string[]>();
-    for (const b of bracelets) braceletsOf.set(b.child_id, [...(braceletsOf.get(b.child_id) ?? []), b.uid]);
-    return {
-      format: BUNDLE_FORMAT,
-      districtId: district.id,
-      siteId,
-      version: site.revision,
-      issuedAtMs: nowMs,
-      expiresAtMs: nowMs + site.settings.maxOfflineFaceDays * DAY_MS,
-      children: children
-        .filter((c) => c.removed_at_ms === null)
-        .map((c) => ({
-          childId: c.id,
-          displayName: c.display_name,
-          group: c.group_name,
-          bracelets: braceletsOf.get(c.id) ?? [],
-          ...(twins.has(c.id) ? { twin: true } : {}),
-        })),
-      removedChildIds: children.filter((c) => c.removed_at_ms !== null).map((c) => c.id),
-      consents: consents.map((k) => ({
-        consentId: k.id,
-        childId: k.child_id,
-        guardianName: k.guardian_name,
-        scope: 'face' as const,
-        grantedOn: k.granted_on,
-        expiresOn: k.expires_on,
-        revokedOn: k.revoked_on,
-      })),
-      settings: site.settings,
-      templates: templates.map((t) => ({
-        templateId: t.id,
-        childId: t.child_id,
-        keyVersion: t.key_version,
-        createdAtMs: t.created_at_ms,
-        ciphertext: t.ciphertext,
-      })),
-      templateKeyVersion,
-    };
-  });
-}
-
-/** Signs the exact bytes sent: the tablet verifies those bytes before it parses them. */
-export async function signBundle(db: Database, payload: BundlePayload): Promise<SignedBundle> {
-  const district = await loadDistrict(db);
-  const bytes = utf8(JSON.stringify(payload));
-  const signature = await signBytes(await bundleSigningKey(db, district.bundleKeyId), bytes);
-  return { payload: toBase64Url(bytes), signature: toBase64Url(signature), keyId: district.bundleKeyId };
 }

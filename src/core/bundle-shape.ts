@@ -1,8 +1,8 @@
-// The district's gallery bundle (api/openapi.yaml `BundlePayload`) checked by hand on the tablet: ajv would need
-// `eval`, which the kiosk's CSP forbids. Pure: a parsed JSON value in, a typed payload or the first problem out.
-// Besides the shape it checks what the contract says in prose: ids and bracelets unique, templates only of children
-// on the roster with an unrevoked face consent, none while biometrics are off. An optional templateKeyVersion names
-// the district's current template key.
+// The district's bundle answers (api/openapi.yaml `BundleAnswer`: full, delta, unchanged) checked by hand on the
+// tablet: ajv would need `eval`, which the kiosk's CSP forbids. Pure: a parsed JSON value in, a typed answer or the
+// first problem out. Besides the shape it checks what the contract says in prose: ids and bracelets unique, templates
+// only of children on the roster (of a delta: of the children it names) with an unrevoked face consent, none while
+// biometrics are off. An optional templateKeyVersion names the district's current template key.
 
 export interface BundleChild {
   childId: string;
@@ -45,8 +45,9 @@ export interface SiteSettings {
   maxOfflineFaceDays: number;
 }
 
-export interface BundlePayload {
-  format: 'gate-kiosk-bundle/1';
+/** What a full bundle and a delta both carry: the site, the version, the children they name and the settings. */
+export interface BundleBody {
+  format: typeof BUNDLE_FORMAT;
   districtId: string;
   siteId: string;
   version: number;
@@ -59,15 +60,41 @@ export interface BundlePayload {
   templates: BundleTemplate[];
   /** The district's current template key version (absent from servers that never re-key): a tablet behind renews. */
   templateKeyVersion?: number;
+  /** SHA-256 over the whole roster once this answer is applied (src/protocol/bundle-digest.ts). */
+  rosterDigest: string;
 }
 
-export const BUNDLE_FORMAT = 'gate-kiosk-bundle/1';
+/** The whole site: every child on the roster. */
+export interface BundlePayload extends BundleBody {
+  kind: 'full';
+}
+
+/** Only the children that changed since `fromVersion`; the others are as the tablet holds them. */
+export interface BundleDelta extends BundleBody {
+  kind: 'delta';
+  fromVersion: number;
+}
+
+/** Still the version the tablet holds; fresh until expiresAtMs. */
+export interface BundleUnchanged {
+  kind: 'unchanged';
+  districtId: string;
+  siteId: string;
+  version: number;
+  issuedAtMs: number;
+  expiresAtMs: number;
+}
+
+export type BundleAnswer = BundlePayload | BundleDelta | BundleUnchanged;
+
+export const BUNDLE_FORMAT = 'gate-kiosk-bundle/2';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const DAY = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const BRACELET = /^[a-z0-9]+:[0-9A-F]{4,40}$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MAX_MS = 8_640_000_000_000_000;
 
 class ShapeError extends Error {}
@@ -169,69 +196,123 @@ export function isConsentActive(c: Pick<BundleConsent, 'grantedOn' | 'expiresOn'
 }
 
 export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; problem: string };
+export type BundleAnswerShape = { ok: true; answer: BundleAnswer } | { ok: false; problem: string };
 
-/** Checks a parsed bundle payload against the contract and its rules; never throws. */
-export function parseBundlePayload(value: unknown): BundleShape {
+const BODY_KEYS = [
+  'kind',
+  'format',
+  'districtId',
+  'siteId',
+  'version',
+  'issuedAtMs',
+  'expiresAtMs',
+  'children',
+  'removedChildIds',
+  'consents',
+  'settings',
+  'templates',
+  'rosterDigest',
+] as const;
+
+function body(o: Obj, path: string): BundleBody {
+  if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`${path}.format is not ${BUNDLE_FORMAT}`);
+  const b: BundleBody = {
+    format: BUNDLE_FORMAT,
+    districtId: str(o.districtId, `${path}.districtId`, ID),
+    siteId: str(o.siteId, `${path}.siteId`, ID),
+    version: int(o.version, `${path}.version`, 1, Number.MAX_SAFE_INTEGER),
+    issuedAtMs: int(o.issuedAtMs, `${path}.issuedAtMs`, 0, MAX_MS),
+    expiresAtMs: int(o.expiresAtMs, `${path}.expiresAtMs`, 0, MAX_MS),
+    children: arr(o.children, `${path}.children`).map((c, i) => child(c, `${path}.children[${i}]`)),
+    removedChildIds: arr(o.removedChildIds, `${path}.removedChildIds`).map((c, i) => str(c, `${path}.removedChildIds[${i}]`, ID)),
+    consents: arr(o.consents, `${path}.consents`).map((c, i) => consent(c, `${path}.consents[${i}]`)),
+    settings: settings(o.settings, `${path}.settings`),
+    templates: arr(o.templates, `${path}.templates`).map((t, i) => template(t, `${path}.templates[${i}]`)),
+    ...(o.templateKeyVersion !== undefined
+      ? { templateKeyVersion: int(o.templateKeyVersion, `${path}.templateKeyVersion`, 1, Number.MAX_SAFE_INTEGER) }
+      : {}),
+    rosterDigest: str(o.rosterDigest, `${path}.rosterDigest`, SHA256_HEX),
+  };
+  if (b.expiresAtMs <= b.issuedAtMs) throw new ShapeError(`${path}.expiresAtMs is not after issuedAtMs`);
+  const ids = new Set<string>();
+  const bracelets = new Set<string>();
+  for (const c of b.children) {
+    if (ids.has(c.childId)) throw new ShapeError(`child ${c.childId} appears twice`);
+    ids.add(c.childId);
+    for (const bracelet of c.bracelets) {
+      if (bracelets.has(bracelet)) throw new ShapeError(`bracelet ${bracelet} belongs to two children`);
+      bracelets.add(bracelet);
+    }
+  }
+  for (const id of b.removedChildIds) if (ids.has(id)) throw new ShapeError(`child ${id} is both on the roster and removed`);
+  const unrevoked = new Set(b.consents.filter((c) => c.revokedOn === null).map((c) => c.childId));
+  if (!b.settings.biometricsEnabled && b.templates.length > 0) throw new ShapeError('templates while biometrics are off');
+  const templateIds = new Set<string>();
+  for (const t of b.templates) {
+    if (templateIds.has(t.templateId)) throw new ShapeError(`template ${t.templateId} appears twice`);
+    templateIds.add(t.templateId);
+    if (!ids.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child not on the roster`);
+    if (!unrevoked.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child without face consent`);
+  }
+  return b;
+}
+
+function full(value: unknown): BundlePayload {
+  const o = obj(value, 'bundle', BODY_KEYS, ['templateKeyVersion']);
+  if (o.kind !== 'full') throw new ShapeError('bundle.kind is not full');
+  return { kind: 'full', ...body(o, 'bundle') };
+}
+
+function delta(value: unknown): BundleDelta {
+  const o = obj(value, 'delta', [...BODY_KEYS, 'fromVersion'], ['templateKeyVersion']);
+  const d: BundleDelta = {
+    kind: 'delta',
+    fromVersion: int(o.fromVersion, 'delta.fromVersion', 1, Number.MAX_SAFE_INTEGER),
+    ...body(o, 'delta'),
+  };
+  if (d.fromVersion >= d.version) throw new ShapeError('delta.fromVersion is not before its version');
+  const named = new Set(d.children.map((c) => c.childId));
+  for (const k of d.consents) if (!named.has(k.childId)) throw new ShapeError(`consent ${k.consentId} of a child the delta does not name`);
+  return d;
+}
+
+function unchanged(value: unknown): BundleUnchanged {
+  const o = obj(value, 'unchanged', ['kind', 'districtId', 'siteId', 'version', 'issuedAtMs', 'expiresAtMs']);
+  const u: BundleUnchanged = {
+    kind: 'unchanged',
+    districtId: str(o.districtId, 'unchanged.districtId', ID),
+    siteId: str(o.siteId, 'unchanged.siteId', ID),
+    version: int(o.version, 'unchanged.version', 1, Number.MAX_SAFE_INTEGER),
+    issuedAtMs: int(o.issuedAtMs, 'unchanged.issuedAtMs', 0, MAX_MS),
+    expiresAtMs: int(o.expiresAtMs, 'unchanged.expiresAtMs', 0, MAX_MS),
+  };
+  if (u.expiresAtMs <= u.issuedAtMs) throw new ShapeError('unchanged.expiresAtMs is not after issuedAtMs');
+  return u;
+}
+
+function guarded<T>(fn: () => T): { ok: true; value: T } | { ok: false; problem: string } {
   try {
-    const o = obj(
-      value,
-      'bundle',
-      [
-        'format',
-        'districtId',
-        'siteId',
-        'version',
-        'issuedAtMs',
-        'expiresAtMs',
-        'children',
-        'removedChildIds',
-        'consents',
-        'settings',
-        'templates',
-      ],
-      ['templateKeyVersion'],
-    );
-    if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`bundle.format is not ${BUNDLE_FORMAT}`);
-    const payload: BundlePayload = {
-      format: BUNDLE_FORMAT,
-      districtId: str(o.districtId, 'bundle.districtId', ID),
-      siteId: str(o.siteId, 'bundle.siteId', ID),
-      version: int(o.version, 'bundle.version', 1, Number.MAX_SAFE_INTEGER),
-      issuedAtMs: int(o.issuedAtMs, 'bundle.issuedAtMs', 0, MAX_MS),
-      expiresAtMs: int(o.expiresAtMs, 'bundle.expiresAtMs', 0, MAX_MS),
-      children: arr(o.children, 'bundle.children').map((c, i) => child(c, `bundle.children[${i}]`)),
-      removedChildIds: arr(o.removedChildIds, 'bundle.removedChildIds').map((c, i) => str(c, `bundle.removedChildIds[${i}]`, ID)),
-      consents: arr(o.consents, 'bundle.consents').map((c, i) => consent(c, `bundle.consents[${i}]`)),
-      settings: settings(o.settings, 'bundle.settings'),
-      templates: arr(o.templates, 'bundle.templates').map((t, i) => template(t, `bundle.templates[${i}]`)),
-      ...(o.templateKeyVersion !== undefined
-        ? { templateKeyVersion: int(o.templateKeyVersion, 'bundle.templateKeyVersion', 1, Number.MAX_SAFE_INTEGER) }
-        : {}),
-    };
-    if (payload.expiresAtMs <= payload.issuedAtMs) throw new ShapeError('bundle.expiresAtMs is not after issuedAtMs');
-    const ids = new Set<string>();
-    const bracelets = new Set<string>();
-    for (const c of payload.children) {
-      if (ids.has(c.childId)) throw new ShapeError(`child ${c.childId} appears twice`);
-      ids.add(c.childId);
-      for (const b of c.bracelets) {
-        if (bracelets.has(b)) throw new ShapeError(`bracelet ${b} belongs to two children`);
-        bracelets.add(b);
-      }
-    }
-    for (const id of payload.removedChildIds) if (ids.has(id)) throw new ShapeError(`child ${id} is both on the roster and removed`);
-    const unrevoked = new Set(payload.consents.filter((c) => c.revokedOn === null).map((c) => c.childId));
-    if (!payload.settings.biometricsEnabled && payload.templates.length > 0) throw new ShapeError('templates while biometrics are off');
-    const templateIds = new Set<string>();
-    for (const t of payload.templates) {
-      if (templateIds.has(t.templateId)) throw new ShapeError(`template ${t.templateId} appears twice`);
-      templateIds.add(t.templateId);
-      if (!ids.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child not on the roster`);
-      if (!unrevoked.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child without face consent`);
-    }
-    return { ok: true, payload };
+    return { ok: true, value: fn() };
   } catch (error) {
     if (error instanceof ShapeError) return { ok: false, problem: error.message };
     throw error;
   }
+}
+
+/** Checks a parsed full bundle against the contract and its rules; never throws. */
+export function parseBundlePayload(value: unknown): BundleShape {
+  const r = guarded(() => full(value));
+  return r.ok ? { ok: true, payload: r.value } : r;
+}
+
+/** Checks a parsed answer of GET /v1/bundle (full, delta or unchanged, by `kind`); never throws. */
+export function parseBundleAnswer(value: unknown): BundleAnswerShape {
+  const kind = typeof value === 'object' && value !== null ? (value as Obj).kind : undefined;
+  const r = guarded<BundleAnswer>(() => {
+    if (kind === 'delta') return delta(value);
+    if (kind === 'unchanged') return unchanged(value);
+    if (kind === 'full') return full(value);
+    throw new ShapeError('the answer kind is not full, delta or unchanged');
+  });
+  return r.ok ? { ok: true, answer: r.value } : r;
 }

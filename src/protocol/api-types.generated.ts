@@ -158,7 +158,16 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The site's roster, consents, settings and gallery, signed by the district. */
+        /**
+         * The site's roster, consents, settings and gallery for a tablet, as much as it lacks.
+         * @description `since` is the bundle version the tablet holds (with the roster digest that came with it). The district answers
+         *     `unchanged` (a few hundred bytes: still that version, fresh until `expiresAtMs`) when nothing changed, a `delta`
+         *     with only the children that changed since (their roster entry, consents and templates, or their removal) when
+         *     it can, and the `full` bundle otherwise (no `since`, a tablet too far behind, a changed site setting, many
+         *     children changed). Every answer is bound to its request (Gk-Answer-Signature), so a replayed one is refused.
+         *     The tablet applies a full or delta answer in one transaction and checks `rosterDigest` against what it then
+         *     holds; on a mismatch it asks again without `since`. Answers may come gzip-encoded (Accept-Encoding).
+         */
         get: operations["getBundle"];
         put?: never;
         post?: never;
@@ -558,7 +567,7 @@ export type components = {
         };
         /**
          * @description The district's secret template key (one per district and key version), sent only to paired tablets: in the
-         *     pairing answer and, signed, at GET /v1/template-key (TLS).
+         *     pairing answer and at GET /v1/template-key (over TLS, both answers signed for their request).
          *     The tablet imports it non-extractable and derives from it the secret rotation applied to every template
          *     (HMAC-SHA256) and the transport key (HKDF-SHA256 to AES-256-GCM) that templates are encrypted under between
          *     tablets: `TemplateUpload.ciphertext` and `BundleTemplate.ciphertext` are base64url of a 12-byte IV followed by
@@ -785,13 +794,6 @@ export type components = {
         AuditAck: {
             head: components["schemas"]["ChainHead"];
         };
-        SignedBundle: {
-            /** @description base64url of the UTF-8 JSON of a BundlePayload; these exact bytes are signed. */
-            payload: components["schemas"]["Base64Url"];
-            /** @description base64url ECDSA P-256 / SHA-256 signature (r||s) of the payload bytes by the district key. */
-            signature: components["schemas"]["Base64Url"];
-            keyId: string;
-        };
         BundleChild: {
             childId: components["schemas"]["Id"];
             displayName: string;
@@ -834,14 +836,61 @@ export type components = {
             nightlyWindow: components["schemas"]["NightlyWindow"];
             maxOfflineFaceDays: number;
         };
-        BundlePayload: {
+        /** @description The answer to GET /v1/bundle, by `kind`. */
+        BundleAnswer: components["schemas"]["BundlePayload"] | components["schemas"]["BundleDelta"] | components["schemas"]["BundleUnchanged"];
+        /** @description Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs. */
+        BundleUnchanged: {
             /** @constant */
-            format: "gate-kiosk-bundle/1";
+            kind: "unchanged";
             districtId: components["schemas"]["Id"];
             siteId: components["schemas"]["Id"];
             version: number;
             issuedAtMs: components["schemas"]["EpochMs"];
             expiresAtMs: components["schemas"]["EpochMs"];
+        };
+        /**
+         * @description SHA-256 (hex) over the site's roster after this answer is applied: for each child on the roster, in code-unit
+         *     order of the ids, a line `<childId>:<child digest>\n`, where the child digest is SHA-256 (hex) of the JSON array
+         *     [childId, displayName, group, bracelets sorted, twin (true/false), consents sorted by consentId, each as
+         *     [consentId, guardianName, scope, grantedOn, expiresOn, revokedOn]] (src/protocol/bundle-digest.ts).
+         */
+        RosterDigest: components["schemas"]["Sha256Hex"];
+        /**
+         * @description What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its
+         *     whole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the
+         *     site's settings. Children not named are as the tablet holds them.
+         */
+        BundleDelta: {
+            /** @constant */
+            kind: "delta";
+            /** @constant */
+            format: "gate-kiosk-bundle/2";
+            districtId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            fromVersion: number;
+            version: number;
+            issuedAtMs: components["schemas"]["EpochMs"];
+            expiresAtMs: components["schemas"]["EpochMs"];
+            children: components["schemas"]["BundleChild"][];
+            removedChildIds: components["schemas"]["Id"][];
+            consents: components["schemas"]["BundleConsent"][];
+            settings: components["schemas"]["SiteSettings"];
+            templates: components["schemas"]["BundleTemplate"][];
+            templateKeyVersion?: number;
+            rosterDigest: components["schemas"]["RosterDigest"];
+        };
+        /** @description The full bundle. */
+        BundlePayload: {
+            /** @constant */
+            kind: "full";
+            /** @constant */
+            format: "gate-kiosk-bundle/2";
+            districtId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            version: number;
+            issuedAtMs: components["schemas"]["EpochMs"];
+            expiresAtMs: components["schemas"]["EpochMs"];
+            rosterDigest: components["schemas"]["RosterDigest"];
             children: components["schemas"]["BundleChild"][];
             /** @description Children removed from the site; the tablet deletes them and purges their templates. */
             removedChildIds: components["schemas"]["Id"][];
@@ -880,6 +929,11 @@ export type components = {
             code: string;
             siteId: components["schemas"]["Id"];
             expiresAtMs: components["schemas"]["EpochMs"];
+            /**
+             * @description RFC 7638 SHA-256 thumbprint (base64url) of the district's bundle key. The pairing link carries it
+             *     (`<kiosk>/#pair=<code>&k=<fingerprint>`) and the tablet pairs only when the key in the pairing answer has it.
+             */
+            fingerprint: string;
         };
         Device: {
             deviceId: components["schemas"]["Id"];
@@ -960,7 +1014,10 @@ export type components = {
         ChildIdParam: components["schemas"]["Id"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The district's signature of this answer for this request (see "Signed answers" above). */
+        AnswerSignature: string;
+    };
     pathItems: never;
 };
 export type $defs = Record<string, never>;
@@ -981,6 +1038,7 @@ export interface operations {
             /** @description Paired. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1003,6 +1061,7 @@ export interface operations {
             /** @description State. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1028,6 +1087,7 @@ export interface operations {
             /** @description One result per event, sent after the commit. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1054,6 +1114,7 @@ export interface operations {
             /** @description Stored (or stored before). */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1077,6 +1138,7 @@ export interface operations {
             /** @description The key (see TemplateKey). */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1102,6 +1164,7 @@ export interface operations {
             /** @description Recorded. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1129,6 +1192,7 @@ export interface operations {
             /** @description Receipts stored (idempotent by receipt id). */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1155,6 +1219,7 @@ export interface operations {
             /** @description Stored after the commit; head is the last entry the server holds. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1168,22 +1233,26 @@ export interface operations {
     };
     getBundle: {
         parameters: {
-            query?: never;
+            query?: {
+                since?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The current bundle. */
+            /** @description Full, delta or unchanged. */
             200: {
                 headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignedBundle"];
+                    "application/json": components["schemas"]["BundleAnswer"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };

@@ -16,6 +16,8 @@ const MAX_ATTEMPTS = 5;
 export async function adoptRegisteredDeviceId(db: GateDb, registeredId: DeviceId): Promise<number> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stray = await strayEvents(db, registeredId);
+    // The usual case once adopted: nothing to move, nothing to write.
+    if (stray.length === 0 && (await db.meta.get(DEVICE_ID_KEY))?.value === registeredId) return 0;
     const head = await readChainHead(db, registeredId);
     // Hashing is Web Crypto (not an IndexedDB request): done before the transaction, which then checks nothing moved.
     let seq = head.seq;

@@ -1,95 +1,113 @@
-// The signed gallery bundle on the tablet: verify (district signature with the key pinned at pairing, site, district,
-// monotonic version, expiry, shape) and only then apply it in ONE Dexie transaction: roster, consents, settings, the
-// gallery's template ciphertexts, the templates of consented children enrolled on the district's other tablets
-// (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, and the purge of local templates of
-// children who left or lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
+// The district's bundle answers on the tablet (api/openapi.yaml `BundleAnswer`: full, delta, unchanged). The client
+// verified that the answer is the district's, signed for THIS request (src/sync/district-client.ts), so it cannot be a
+// replay. Here: shape, site, district, a version that never goes back, expiry whatever the version, a delta built on
+// the version held, and the roster digest of what the tablet will then hold (a mismatch: the held roster drifted, the
+// tablet asks for the full bundle). Only then is it applied in ONE Dexie transaction: the roster (whole, or the
+// children a delta names), consents, settings, the templates of consented children enrolled on the district's other
+// tablets (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, the purge of local templates
+// of children who left or lost their consent with a purge receipt each, and the time of this verified contact with the
+// district (face matching pauses when it gets too old). An unchanged answer records only that. A refused answer
+// changes nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
-import { isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings } from '../core/bundle-shape';
+import {
+  isConsentActive,
+  parseBundleAnswer,
+  type BundleBody,
+  type BundleDelta,
+  type BundlePayload,
+  type BundleUnchanged,
+  type SiteSettings,
+} from '../core/bundle-shape';
 import type { BraceletUid, ChildId, TemplateId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
-import { ROSTER_FORMAT, type Roster, type RosterChild } from '../storage/roster-format';
+import { ROSTER_FORMAT, type RosterChild } from '../storage/roster-format';
 import { appendAudit } from '../storage/audit.repo';
-import { replaceRoster } from '../storage/roster.repo';
+import { applyRosterChanges, replaceRoster } from '../storage/roster.repo';
 import { TWINS_KEY } from '../storage/gallery.repo';
-import { AUDIT_CURSOR_KEY } from './audit-upload';
+import { childDigests, rosterDigest } from '../protocol/bundle-digest';
 import type { components } from '../protocol/api-types.generated';
-import type { PublicJwk } from './device-key';
-import { fromBase64Url } from '../protocol/base64';
-import { ECDSA_KEY, ECDSA_SIGN } from '../protocol/http-signature';
-import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
+import { AUDIT_CURSOR_KEY } from './audit-upload';
+import { BUNDLE_KEY, STATUS_KEY, type AppliedBundle, type SyncStatus } from './sync-state';
 import { storeGalleryImports, type GalleryImport } from './template-transport';
 
-type SignedBundle = components['schemas']['SignedBundle'];
 export type PurgeReceipt = components['schemas']['PurgeReceipt'];
 type PurgeReason = PurgeReceipt['reason'];
 
 export const SETTINGS_KEY = 'sync:settings';
 export const GALLERY_KEY = 'sync:gallery';
 export const RECEIPTS_KEY = 'sync:purge-receipts';
+/** Each child's roster digest (src/protocol/bundle-digest.ts) as of the version held: what a delta is checked against. */
+export const ROSTER_DIGESTS_KEY = 'sync:roster-digests';
 
-/** Why a bundle was refused; each has a staff message (sync.problem.bundle-*) in src/ui/i18n/sync.messages.ts. */
-export type BundleRefusal = 'bundle-signature' | 'bundle-shape' | 'bundle-site' | 'bundle-rollback' | 'bundle-expired';
+/** Why an answer was refused; each has a staff message (sync.problem.bundle-*) in src/ui/i18n/sync.messages.ts. */
+export type BundleRefusal = 'bundle-shape' | 'bundle-site' | 'bundle-rollback' | 'bundle-expired' | 'bundle-digest';
 
 export type BundleCheck =
-  | { kind: 'ok'; payload: BundlePayload }
-  /** Same version as the one applied: nothing to do. */
-  | { kind: 'unchanged'; version: number }
+  /** A full bundle, to apply; `digests` are its children's. */
+  | { kind: 'full'; payload: BundlePayload; digests: Map<string, string> }
+  /** A delta on the version held, to apply; `digests` are the whole roster's once it is applied. */
+  | { kind: 'delta'; payload: BundleDelta; digests: Map<string, string> }
+  /** Nothing to apply: the version held is current (an unchanged answer, or a full bundle of the same roster). */
+  | { kind: 'current'; version: number; issuedAtMs: number; expiresAtMs: number }
+  /** A delta the tablet cannot build on (another base, a roster that drifted, a biometrics switch): ask for the full bundle. */
+  | { kind: 'needs-full'; reason: string }
   | { kind: 'refused'; code: BundleRefusal; message: string };
 
 export interface VerifyContext {
-  bundleKeyJwk: PublicJwk;
   siteId: string;
   districtId: string;
   held: AppliedBundle | null;
+  heldSettings: SiteSettings | null;
+  /** Each child's digest as held (read only for a delta). */
+  heldDigests: () => Promise<Map<string, string>>;
   nowMs: number;
 }
 
 const refused = (code: BundleRefusal, message: string): BundleCheck => ({ kind: 'refused', code, message });
 
-/** Checks a signed bundle; the payload bytes are verified before they are parsed. Never throws on bad input. */
-export async function verifyBundle(signed: unknown, ctx: VerifyContext): Promise<BundleCheck> {
-  const s = signed as Partial<SignedBundle> | null;
-  if (typeof s !== 'object' || s === null || typeof s.payload !== 'string' || typeof s.signature !== 'string') {
-    return refused('bundle-shape', 'the bundle is not a signed bundle');
-  }
-  const bytes = fromBase64Url(s.payload);
-  const signature = fromBase64Url(s.signature);
-  if (bytes === null || signature === null || signature.length !== 64)
-    return refused('bundle-signature', 'the bundle signature is malformed');
-  let key: CryptoKey;
-  try {
-    key = await globalThis.crypto.subtle.importKey('jwk', { ...ctx.bundleKeyJwk, ext: true }, ECDSA_KEY, false, ['verify']);
-  } catch {
-    return refused('bundle-signature', 'the pinned district key is unusable');
-  }
-  const ok = await globalThis.crypto.subtle.verify(ECDSA_SIGN, key, signature as BufferSource, bytes as BufferSource);
-  if (!ok) return refused('bundle-signature', 'the bundle signature does not verify with the district key');
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return refused('bundle-shape', 'the signed bundle is not JSON');
-  }
-  const shape = parseBundlePayload(json);
+/** Checks a verified answer of GET /v1/bundle before anything is applied. Never throws on bad input. */
+export async function checkBundleAnswer(answer: unknown, ctx: VerifyContext): Promise<BundleCheck> {
+  const shape = parseBundleAnswer(answer);
   if (!shape.ok) return refused('bundle-shape', shape.problem);
-  const p = shape.payload;
-  if (p.siteId !== ctx.siteId || p.districtId !== ctx.districtId)
-    return refused('bundle-site', `the bundle is for site ${p.siteId}, this tablet belongs to ${ctx.siteId}`);
-  if (ctx.held !== null) {
-    if (p.version < ctx.held.version || p.issuedAtMs < ctx.held.issuedAtMs) {
-      return refused('bundle-rollback', `bundle version ${p.version} is older than the applied version ${ctx.held.version}`);
-    }
-    if (p.version === ctx.held.version) return { kind: 'unchanged', version: p.version };
+  const a = shape.answer;
+  if (a.siteId !== ctx.siteId || a.districtId !== ctx.districtId)
+    return refused('bundle-site', `the answer is for site ${a.siteId}, this tablet belongs to ${ctx.siteId}`);
+  // Whatever the version: an answer that is no longer fresh proves nothing about today's consents.
+  if (a.expiresAtMs <= ctx.nowMs) return refused('bundle-expired', 'the answer has expired (check the tablet clock)');
+  const held = ctx.held;
+  if (held !== null && a.version < held.version)
+    return refused('bundle-rollback', `bundle version ${a.version} is older than the applied version ${held.version}`);
+  if (a.kind === 'unchanged') return unchanged(a, held);
+  const digests = await childDigests(a.children, a.consents);
+  if (a.kind === 'full') {
+    if ((await rosterDigest(digests)) !== a.rosterDigest)
+      return refused('bundle-digest', 'the bundle does not match its own roster digest');
+    if (held !== null && a.version === held.version && held.rosterDigest === a.rosterDigest)
+      return { kind: 'current', version: a.version, issuedAtMs: a.issuedAtMs, expiresAtMs: a.expiresAtMs };
+    return { kind: 'full', payload: a, digests };
   }
-  if (p.expiresAtMs <= ctx.nowMs) return refused('bundle-expired', 'the bundle has expired (check the tablet clock)');
-  return { kind: 'ok', payload: p };
+  if (held === null || held.rosterDigest === undefined || a.fromVersion !== held.version)
+    return { kind: 'needs-full', reason: `a delta from version ${a.fromVersion}, the tablet holds ${held?.version ?? 'none'}` };
+  if (ctx.heldSettings === null || ctx.heldSettings.biometricsEnabled !== a.settings.biometricsEnabled)
+    return { kind: 'needs-full', reason: 'the biometrics switch changed' };
+  const after = new Map(await ctx.heldDigests());
+  for (const id of a.removedChildIds) after.delete(id);
+  for (const [id, digest] of digests) after.set(id, digest);
+  if ((await rosterDigest(after)) !== a.rosterDigest)
+    return { kind: 'needs-full', reason: 'the held roster does not match the district’s' };
+  return { kind: 'delta', payload: a, digests: after };
 }
 
-/** The gallery as the district sent it: encrypted templates of consented children, for the enrolment module to load. */
+function unchanged(a: BundleUnchanged, held: AppliedBundle | null): BundleCheck {
+  if (held === null || a.version !== held.version)
+    return refused('bundle-shape', `the district says version ${a.version} is unchanged, this tablet holds ${held?.version ?? 'none'}`);
+  return { kind: 'current', version: a.version, issuedAtMs: a.issuedAtMs, expiresAtMs: a.expiresAtMs };
+}
+
+/** What the tablet holds of the district's gallery: the version of the bundle its templates came with. */
 export interface HeldGallery {
   version: number;
-  templates: BundleTemplate[];
 }
 
 export type ApplyResult =
@@ -110,7 +128,7 @@ export interface ApplyOptions {
 const defaultNewId = createUuidV7();
 
 /** Splits the district's display name for the gate's greeting (first word) and staff search (the rest). */
-function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolean, p: BundlePayload, today: string): RosterChild {
+function toRosterChild(c: BundleBody['children'][number], faceConsent: boolean, p: BundleBody, today: string): RosterChild {
   const [first, ...rest] = c.displayName.trim().split(/\s+/);
   // What staff see in the roster: until when the consent runs, or why there is none (never given is left out).
   const own = p.consents.filter((k) => k.childId === c.childId);
@@ -138,14 +156,14 @@ function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolea
   };
 }
 
-/** Children whose face templates are allowed on `today` under this bundle. */
-export function consentedChildren(p: BundlePayload, today: string): Set<string> {
+/** Children (of those the answer names) whose face templates are allowed on `today` under this answer. */
+export function consentedChildren(p: BundleBody, today: string): Set<string> {
   if (!p.settings.biometricsEnabled) return new Set();
   const onRoster = new Set(p.children.map((c) => c.childId));
   return new Set(p.consents.filter((k) => onRoster.has(k.childId) && isConsentActive(k, today)).map((k) => k.childId));
 }
 
-function purgeReason(p: BundlePayload, childId: string, today: string): PurgeReason {
+function purgeReason(p: BundleBody, childId: string, today: string): PurgeReason {
   if (!p.children.some((c) => c.childId === childId)) return 'child-removed';
   if (!p.settings.biometricsEnabled) return 'biometrics-disabled';
   const consents = p.consents.filter((k) => k.childId === childId);
@@ -153,28 +171,57 @@ function purgeReason(p: BundlePayload, childId: string, today: string): PurgeRea
   return consents.some((k) => k.expiresOn < today) ? 'consent-expired' : 'consent-revoked';
 }
 
-/** Applies a verified payload in one transaction; local templates that must go are purged with receipts. */
-export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, options: ApplyOptions = {}): Promise<ApplyResult> {
+/** Applies a checked full bundle in one transaction; local templates that must go are purged with receipts. */
+export function applyBundle(
+  db: GateDb,
+  p: BundlePayload,
+  digests: ReadonlyMap<string, string>,
+  nowMs: number,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  return applyBody(db, p, digests, nowMs, options);
+}
+
+/** Applies a checked delta in one transaction: only the children it names change (and are purged when they must be). */
+export function applyDelta(
+  db: GateDb,
+  d: BundleDelta,
+  digests: ReadonlyMap<string, string>,
+  nowMs: number,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  return applyBody(db, d, digests, nowMs, options);
+}
+
+async function applyBody(
+  db: GateDb,
+  p: BundlePayload | BundleDelta,
+  digests: ReadonlyMap<string, string>,
+  nowMs: number,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const today = (options.dayKey ?? localDayKey)(nowMs);
   const newId = options.newId ?? defaultNewId;
   const consented = consentedChildren(p, today);
-  const roster: Roster = {
-    format: ROSTER_FORMAT,
-    siteId: p.siteId,
-    revision: p.version,
-    generatedAt: new Date(p.issuedAtMs).toISOString(),
-    children: p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today)),
-  };
+  const children = p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today));
+  const named = new Set([...p.children.map((c) => c.childId), ...p.removedChildIds]);
   return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
     const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
-    if (held !== undefined && held.version >= p.version) return { kind: 'stale', heldVersion: held.version } as const;
-    // Which local templates go, and why: read before the roster replacement deletes them (same transaction).
-    const doomed = await db.templates.filter((t) => !consented.has(t.childId)).toArray();
+    if (p.kind === 'delta' ? held?.version !== p.fromVersion : isCurrent(held, p))
+      return { kind: 'stale', heldVersion: held?.version ?? 0 } as const;
+    // Which local templates go, and why: read before the roster change deletes them (same transaction). A delta
+    // touches only the children it names.
+    const candidates = p.kind === 'full' ? db.templates.toCollection() : db.templates.where('childId').anyOf([...named]);
+    const doomed = await candidates.filter((t) => !consented.has(t.childId)).toArray();
     const byChild = new Map<string, TemplateId[]>();
     for (const t of doomed) byChild.set(t.childId, [...(byChild.get(t.childId) ?? []), t.id]);
-    const replaced = await replaceRoster(db, roster, nowMs);
+    const roster = { siteId: p.siteId, revision: p.version, generatedAt: new Date(p.issuedAtMs).toISOString() };
+    const replaced =
+      p.kind === 'full'
+        ? await replaceRoster(db, { format: ROSTER_FORMAT, ...roster, children }, nowMs)
+        : await applyRosterChanges(db, { ...roster, upserts: children, removed: p.removedChildIds as ChildId[] }, nowMs);
     if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
-    // replaceRoster above deleted these children's templates and wrapped keys (and logged it), inside this transaction.
+    // The roster change above deleted these children's templates and wrapped keys (and logged it), in this transaction.
     const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
       receiptId: newId(nowMs),
       childId,
@@ -187,47 +234,92 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
       const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
       await db.meta.put({ key: RECEIPTS_KEY, value: [...pending, ...receipts] });
     }
-    // Another tablet's enrolment, stored only for a child consented under this bundle and only while this tablet holds
+    // Another tablet's enrolment, stored only for a child consented under this answer and only while this tablet holds
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
-    // (The roster replaced above has these children consented; storeGalleryImports re-reads it in this transaction.)
+    // (The roster changed above has these children consented; storeGalleryImports re-reads it in this transaction.)
     const importedTemplates = await storeGalleryImports(
       db,
       (options.imports ?? []).filter((imp) => consented.has(imp.childId)),
     );
     await keepUnsentTwinFlags(db);
-    const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
+    const gallery: HeldGallery = { version: p.version };
     await db.meta.put({ key: GALLERY_KEY, value: gallery });
-    const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
-    await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
-    if (before === undefined || JSON.stringify(before) !== JSON.stringify(p.settings)) {
-      const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
-      await appendAudit(
-        db,
-        {
-          kind: 'settings-change',
-          details: {
-            source: 'district',
-            bundleVersion: p.version,
-            biometricsEnabled,
-            assessmentRef,
-            matchThreshold,
-            matchMargin,
-            maxOfflineFaceDays,
-          },
-        },
-        nowMs,
-      );
-    }
-    const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
+    await storeSettings(db, p, nowMs);
+    await db.meta.put({ key: ROSTER_DIGESTS_KEY, value: Object.fromEntries(digests) });
+    const applied: AppliedBundle = {
+      version: p.version,
+      issuedAtMs: p.issuedAtMs,
+      expiresAtMs: p.expiresAtMs,
+      appliedAtMs: nowMs,
+      rosterDigest: p.rosterDigest,
+    };
     await db.meta.put({ key: BUNDLE_KEY, value: applied });
+    await recordVerifiedContact(db, nowMs);
     return {
       kind: 'applied',
       version: p.version,
-      children: roster.children.length,
+      children: p.kind === 'full' ? children.length : await db.children.count(),
       purgedTemplates: doomed.length,
       receipts: receipts.length,
       importedTemplates,
     } as const;
+  });
+}
+
+/** The tablet holds this very roster already (a full bundle of the version and digest held). */
+function isCurrent(held: AppliedBundle | undefined, p: BundlePayload): boolean {
+  return held !== undefined && (held.version > p.version || (held.version === p.version && held.rosterDigest === p.rosterDigest));
+}
+
+async function storeSettings(db: GateDb, p: BundleBody, nowMs: number): Promise<void> {
+  const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
+  await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
+  if (before !== undefined && JSON.stringify(before) === JSON.stringify(p.settings)) return;
+  const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
+  await appendAudit(
+    db,
+    {
+      kind: 'settings-change',
+      details: {
+        source: 'district',
+        bundleVersion: p.version,
+        biometricsEnabled,
+        assessmentRef,
+        matchThreshold,
+        matchMargin,
+        maxOfflineFaceDays,
+      },
+    },
+    nowMs,
+  );
+}
+
+/**
+ * A verified, fresh answer for this request: the last time the tablet knew the district's consents. Face matching
+ * pauses when this gets older than the site's maxOfflineFaceDays (src/sync/face-state.ts). Inside the caller's
+ * transaction (db.meta in scope).
+ */
+async function recordVerifiedContact(db: GateDb, nowMs: number): Promise<void> {
+  const status = ((await db.meta.get(STATUS_KEY))?.value as SyncStatus | undefined) ?? {
+    lastAttemptAtMs: null,
+    lastSuccessAtMs: null,
+    problem: null,
+  };
+  await db.meta.put({ key: STATUS_KEY, value: { ...status, lastSuccessAtMs: nowMs } });
+}
+
+/** The district confirmed that the version held is current (bound to this request): its data is fresh until `expiresAtMs`. */
+export async function recordCurrent(
+  db: GateDb,
+  current: { version: number; expiresAtMs: number },
+  nowMs: number,
+): Promise<'recorded' | 'stale'> {
+  return db.transaction('rw', db.meta, async () => {
+    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+    if (held === undefined || held.version !== current.version) return 'stale';
+    await db.meta.put({ key: BUNDLE_KEY, value: { ...held, expiresAtMs: Math.max(held.expiresAtMs, current.expiresAtMs) } });
+    await recordVerifiedContact(db, nowMs);
+    return 'recorded';
   });
 }
 
@@ -258,6 +350,12 @@ export async function readSiteSettings(db: GateDb): Promise<SiteSettings | null>
 
 export async function readHeldGallery(db: GateDb): Promise<HeldGallery | null> {
   return ((await db.meta.get(GALLERY_KEY))?.value as HeldGallery | undefined) ?? null;
+}
+
+/** Each child's roster digest as of the version held. */
+export async function readRosterDigests(db: GateDb): Promise<Map<string, string>> {
+  const held = (await db.meta.get(ROSTER_DIGESTS_KEY))?.value as Record<string, string> | undefined;
+  return new Map(Object.entries(held ?? {}));
 }
 
 export async function readPendingReceipts(db: GateDb): Promise<PurgeReceipt[]> {

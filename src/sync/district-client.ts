@@ -1,8 +1,11 @@
-// Typed, signed calls to a district server (any server that implements api/openapi.yaml). Every outcome is a value:
-// a parsed body for the statuses the contract names, or a failure with a code the runner knows how to retry.
+// Typed, signed calls to a district server (any server that implements api/openapi.yaml). Every answer the tablet may
+// act on is verified first: it must carry the district's signature for THIS request (src/protocol/answer-signature.ts)
+// made with the key pinned at pairing; one that does not is `unverified` and nothing is done with it. Every outcome is
+// a value: a parsed body for the statuses the contract names, or a failure with a code the runner knows how to retry.
 import type { components } from '../protocol/api-types.generated';
+import { ANSWER_SIGNATURE_HEADER, digestOf, importAnswerKey, verifyAnswer, type AnswerBinding } from '../protocol/answer-signature';
 import { utf8 } from '../protocol/base64';
-import { newNonce, signRequest } from '../protocol/http-signature';
+import { contentDigest, newNonce, signRequest } from '../protocol/http-signature';
 
 type Schemas = components['schemas'];
 
@@ -11,7 +14,8 @@ export type Fetch = (
   init: { method: string; headers: Record<string, string>; body?: Uint8Array; signal?: AbortSignal },
 ) => Promise<{
   status: number;
-  text(): Promise<string>;
+  headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 
 /** Why a call did not give an answer: `network` and `server` are retried; the others need a person. */
@@ -19,7 +23,9 @@ export type CallFailure =
   | { ok: false; kind: 'network'; message: string }
   | { ok: false; kind: 'server'; status: number; message: string }
   | { ok: false; kind: 'refused'; status: number; error: Schemas['Error'] }
-  | { ok: false; kind: 'bad-response'; status: number; message: string };
+  | { ok: false; kind: 'bad-response'; status: number; message: string }
+  /** The answer does not carry the district's valid signature for this request (forged, replayed, or from a stranger). */
+  | { ok: false; kind: 'unverified'; status: number; message: string };
 
 export type CallResult<T> = { ok: true; status: number; body: T } | CallFailure;
 
@@ -34,6 +40,8 @@ export interface ClientOptions {
 export interface DeviceCredentials {
   deviceId: string;
   privateKey: CryptoKey;
+  /** The district's bundle key pinned at pairing: every answer must verify with it. */
+  districtKeyJwk: { x: string; y: string };
 }
 
 const defaultFetch: Fetch = (input, init) => globalThis.fetch(input, init as RequestInit);
@@ -43,6 +51,7 @@ export class DistrictClient {
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly base: URL;
+  private districtKey: Promise<CryptoKey | null> | null = null;
 
   constructor(
     options: ClientOptions,
@@ -58,6 +67,7 @@ export class DistrictClient {
     return new DistrictClient({ baseUrl: this.base.href, fetch: this.fetch, now: this.now, timeoutMs: this.timeoutMs }, credentials);
   }
 
+  /** The pairing answer, verified with the key it carries (the caller compares that key with the link's fingerprint). */
   pair(request: Schemas['PairRequest']): Promise<CallResult<Schemas['PairResponse']>> {
     return this.call('POST', 'v1/pair', request, false);
   }
@@ -82,32 +92,37 @@ export class DistrictClient {
   pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
     return this.call('POST', 'v1/audit', request, true);
   }
-  bundle(): Promise<CallResult<Schemas['SignedBundle']>> {
-    return this.call('GET', 'v1/bundle', undefined, true);
+  /** `since`: the bundle version the tablet holds (and can build a delta on); absent: the full bundle. */
+  bundle(since?: number): Promise<CallResult<Schemas['BundleAnswer']>> {
+    return this.call('GET', since === undefined ? 'v1/bundle' : `v1/bundle?since=${since}`, undefined, true);
+  }
+
+  /** The pinned district key as a verifying key; null when it cannot be imported (then nothing verifies). */
+  private pinnedKey(): Promise<CryptoKey | null> {
+    const jwk = this.credentials?.districtKeyJwk;
+    this.districtKey ??= jwk === undefined ? Promise.resolve(null) : importAnswerKey(jwk).catch(() => null);
+    return this.districtKey;
   }
 
   private async call<T>(method: 'GET' | 'POST', relative: string, payload: unknown, signed: boolean): Promise<CallResult<T>> {
     const url = new URL(relative, this.base);
+    const query = url.search === '' ? '?' : url.search;
     const body = payload === undefined ? new Uint8Array(0) : utf8(JSON.stringify(payload));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) headers['content-type'] = 'application/json';
+    let nonce: string | null = null;
     if (signed) {
       if (this.credentials === null)
         return { ok: false, kind: 'refused', status: 0, error: { code: 'not-paired', message: 'The tablet is not paired.' } };
-      const params = { created: Math.floor(this.now() / 1000), nonce: newNonce(), keyid: this.credentials.deviceId };
-      Object.assign(
-        headers,
-        await signRequest(
-          this.credentials.privateKey,
-          { method, path: url.pathname, query: url.search === '' ? '?' : url.search, body },
-          params,
-        ),
-      );
+      nonce = newNonce();
+      const params = { created: Math.floor(this.now() / 1000), nonce, keyid: this.credentials.deviceId };
+      Object.assign(headers, await signRequest(this.credentials.privateKey, { method, path: url.pathname, query, body }, params));
     }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let status: number;
-    let text: string;
+    let bytes: Uint8Array;
+    let answerSignature: string | null;
     try {
       const response = await this.fetch(url.href, {
         method,
@@ -116,25 +131,54 @@ export class DistrictClient {
         signal: controller.signal,
       });
       status = response.status;
-      text = await response.text();
+      answerSignature = response.headers.get(ANSWER_SIGNATURE_HEADER);
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
     } finally {
       clearTimeout(timer);
     }
+    const text = new TextDecoder().decode(bytes);
+    // A proxy's error page, an overloaded server: retried later, never acted on, so no signature is needed.
+    if (status >= 500 || status === 429 || status === 408) return { ok: false, kind: 'server', status, message: text.slice(0, 200) };
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      // A proxy's HTML error page, a truncated body: treat 5xx as retryable, anything else as a broken answer.
-      if (status >= 500) return { ok: false, kind: 'server', status, message: text.slice(0, 200) };
-      return { ok: false, kind: 'bad-response', status, message: 'the answer is not JSON' };
+      parsed = undefined;
     }
+    const binding: AnswerBinding = {
+      nonce,
+      method,
+      path: url.pathname,
+      query,
+      requestDigest: signed ? headers['content-digest']! : await contentDigest(body),
+      status,
+      answerDigest: await digestOf(bytes),
+    };
+    const key = signed ? await this.pinnedKey() : await keyOfPairingAnswer(status, parsed);
+    const verified = key !== null && (await verifyAnswer(key, answerSignature, binding));
+    // A refused pairing cannot be verified (the tablet has no key yet); it changes nothing on the tablet.
+    if (!verified && (signed || (status >= 200 && status < 300))) {
+      return {
+        ok: false,
+        kind: 'unverified',
+        status,
+        message: `the answer to ${method} ${url.pathname} (status ${status}) does not carry a valid district signature for this request`,
+      };
+    }
+    if (parsed === undefined) return { ok: false, kind: 'bad-response', status, message: 'the answer is not JSON' };
     if (status >= 200 && status < 300) return { ok: true, status, body: parsed as T };
-    if (status >= 500 || status === 429 || status === 408) return { ok: false, kind: 'server', status, message: text.slice(0, 200) };
     if (isErrorBody(parsed)) return { ok: false, kind: 'refused', status, error: parsed };
     return { ok: false, kind: 'bad-response', status, message: `status ${status}` };
   }
+}
+
+/** A successful pairing answer is verified with the key it carries (pinned from then on). */
+async function keyOfPairingAnswer(status: number, parsed: unknown): Promise<CryptoKey | null> {
+  const jwk = (parsed as { bundleKeyJwk?: { x?: unknown; y?: unknown } } | undefined)?.bundleKeyJwk;
+  if (status < 200 || status >= 300 || typeof jwk?.x !== 'string' || typeof jwk.y !== 'string') return null;
+  return importAnswerKey({ x: jwk.x, y: jwk.y }).catch(() => null);
 }
 
 function isErrorBody(value: unknown): value is Schemas['Error'] {

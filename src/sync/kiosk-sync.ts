@@ -1,4 +1,4 @@
-// District sync in the running kiosk: pairs from a `#pair=CODE` link (the district server prints one for the demo)
+// District sync in the running kiosk: pairs from a `#pair=CODE&k=FINGERPRINT` link (the district prints one)
 // or from staff, then runs push + pull on start, when the tablet comes back online or becomes visible, every few
 // minutes, when the site's nightly window opens, and when the service worker relays a Background Sync wake-up. One
 // SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth.
@@ -7,7 +7,7 @@ import { openGateDb, type GateDb } from '../storage/db';
 import { readSiteSettings } from './bundle';
 import { districtOrigin } from '../pwa/build-info';
 import { currentFaceState } from './face-state';
-import { pairCodeFromHash } from './pair-link';
+import { pairCodeFromHash, pairLinkFromHash, type PairingLink } from './pair-link';
 import { clientFor, pairKiosk, type PairOutcome } from './pairing';
 import { pullStep } from './pull';
 import { SyncRunner, type LockManagerLike } from './runner';
@@ -27,7 +27,8 @@ export interface SyncView {
 export interface KioskSync {
   /** Asks for a sync now (staff button, tests). */
   trigger(reason: string): Promise<void>;
-  pair(code: string, baseUrl?: string): Promise<PairOutcome>;
+  /** `code`: the one-time code or the whole pairing link; `fingerprint`: the district key's, when given apart. */
+  pair(code: string, baseUrl?: string, fingerprint?: string | null): Promise<PairOutcome>;
   view(): Promise<SyncView>;
   stop(): void;
 }
@@ -46,8 +47,9 @@ export function districtBaseUrl(): string {
   return districtOrigin ?? location.origin;
 }
 
-/** The pairing code this page was opened with, read once at load (before anything rewrites the address). */
-export const initialPairCode: string | null = typeof location === 'undefined' ? null : pairCodeFromHash(location.hash);
+/** The pairing link this page was opened with, read once at load (before anything rewrites the address). */
+export const initialPairLink: PairingLink | null = typeof location === 'undefined' ? null : pairLinkFromHash(location.hash);
+export const initialPairCode: string | null = initialPairLink?.code ?? null;
 
 function localMinute(ms: number): number {
   const d = new Date(ms);
@@ -101,10 +103,11 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
   };
   await checkFace();
 
-  const pair = async (code: string, baseUrl = districtBaseUrl()): Promise<PairOutcome> => {
+  const pair = async (code: string, baseUrl = districtBaseUrl(), fingerprint?: string | null): Promise<PairOutcome> => {
     const outcome = await pairKiosk(db, {
       baseUrl,
       code,
+      ...(fingerprint !== undefined ? { fingerprint } : {}),
       deviceName: `Gate tablet (${navigator.userAgent.includes('Android') ? 'Android' : 'browser'})`,
       now,
     });
@@ -128,11 +131,11 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
     return outcome;
   };
 
-  const hashCode = initialPairCode;
-  if (hashCode !== null && pairCodeFromHash(location.hash) !== null) {
+  const hashLink = initialPairLink;
+  if (hashLink !== null && pairCodeFromHash(location.hash) !== null) {
     // The code is single-use: take it out of the address so a reload or a bookmark does not show it again.
     history.replaceState(null, '', location.pathname + location.search);
-    if ((await readPairing(db)) === null) await pair(hashCode);
+    if ((await readPairing(db)) === null) await pair(hashLink.code, districtBaseUrl(), hashLink.fingerprint);
   }
 
   const listeners: [EventTarget, string, EventListener][] = [];

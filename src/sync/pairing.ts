@@ -1,40 +1,70 @@
 // Pairs this tablet with a district: makes the non-extractable key pair, sends the public key with the one-time code
-// and a proof of possession, installs the district's template key from the answer (src/sync/template-transport.ts)
-// and stores the pairing. A tablet that is paired already keeps its pairing.
+// and a proof of possession, checks the answer (signed for this request by the key it carries, and that key the one
+// whose fingerprint the pairing link carries), installs the district's template key from it
+// (src/sync/template-transport.ts) and stores the pairing. Only an `https:` district is paired, or `http:` on this
+// machine (localhost, 127.0.0.1, [::1]), where a link without a fingerprint is also accepted (the demo, tests).
+// A tablet that is paired already keeps its pairing.
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
+import { keyFingerprint } from '../protocol/answer-signature';
 import { createDeviceKey, pairingProof, publicJwk } from './device-key';
 import { DistrictClient, type CallFailure, type Fetch } from './district-client';
+import { parsePairingInput } from './pair-link';
 import { PAIRING_KEY, readPairing, SERVER_KEY, type Pairing } from './sync-state';
 import { installDistrictTemplateKey } from './template-transport';
 import { adoptRegisteredDeviceId } from './adopt-device-id';
 
+export { normalisePairingCode, PAIRING_CODE_PATTERN } from './pair-link';
+
 export type PairOutcome = { kind: 'paired'; pairing: Pairing } | { kind: 'already-paired'; pairing: Pairing } | CallFailure;
 
-export const PAIRING_CODE_PATTERN = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+/** Refusals of the tablet itself before or after asking the district; each has a staff message (sync.problem.*). */
+export type PairRefusal =
+  'pairing-code-malformed' | 'district-address-invalid' | 'district-not-https' | 'pairing-fingerprint-missing' | 'pairing-key-mismatch';
 
-/** `abcd efgh ijkl` or `ABCD-EFGH-IJKL` -> `ABCD-EFGH-IJKL`; null when it cannot be a code. */
-export function normalisePairingCode(input: string): string | null {
-  const chars = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  if (chars.length !== 12) return null;
-  const code = `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
-  return PAIRING_CODE_PATTERN.test(code) ? code : null;
+const refusal = (code: PairRefusal, message: string): CallFailure => ({ ok: false, kind: 'refused', status: 0, error: { code, message } });
+
+/** This machine: the only place a district may be reached over plain HTTP (and paired without a fingerprint). */
+export function isLocalDistrict(url: URL): boolean {
+  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
 }
 
+/** Why the tablet will not pair with this address, or null when it may. */
+export function districtAddressRefusal(baseUrl: string): CallFailure | null {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return refusal('district-address-invalid', `The district address ${baseUrl} is not a web address (https://…).`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalDistrict(url))) return null;
+  return refusal(
+    'district-not-https',
+    `The district address ${baseUrl} is not HTTPS: the tablet pairs only over HTTPS (plain HTTP only on this machine).`,
+  );
+}
+
+/**
+ * `code`: the one-time code, or the whole pairing link (or its `#pair=…&k=…` part) from which the fingerprint is read
+ * too; `fingerprint` given apart wins.
+ */
 export async function pairKiosk(
   db: GateDb,
-  input: { baseUrl: string; code: string; deviceName?: string; fetch?: Fetch; now?: () => number },
+  input: { baseUrl: string; code: string; fingerprint?: string | null; deviceName?: string; fetch?: Fetch; now?: () => number },
 ): Promise<PairOutcome> {
   const existing = await readPairing(db);
   if (existing !== null) return { kind: 'already-paired', pairing: existing };
-  const code = normalisePairingCode(input.code);
-  if (code === null)
-    return {
-      ok: false,
-      kind: 'refused',
-      status: 0,
-      error: { code: 'pairing-code-malformed', message: 'The pairing code has 12 letters and digits.' },
-    };
+  const link = parsePairingInput(input.code);
+  if (link === null) return refusal('pairing-code-malformed', 'The pairing code has 12 letters and digits.');
+  const code = link.code;
+  const fingerprint = input.fingerprint ?? link.fingerprint;
+  const addressProblem = districtAddressRefusal(input.baseUrl);
+  if (addressProblem !== null) return addressProblem;
+  if (fingerprint === null && !isLocalDistrict(new URL(input.baseUrl)))
+    return refusal(
+      'pairing-fingerprint-missing',
+      'The pairing link lacks the district key fingerprint (&k=…): open the whole link from district IT, or paste it into the pairing form.',
+    );
   const keyPair = await createDeviceKey();
   const jwk = await publicJwk(keyPair.publicKey);
   const client = new DistrictClient({
@@ -49,6 +79,12 @@ export async function pairKiosk(
     ...(input.deviceName ? { deviceName: input.deviceName } : {}),
   });
   if (!answer.ok) return answer;
+  // The answer verified with the key it carries; that key must be the district's the link names.
+  if (fingerprint !== null && (await keyFingerprint(answer.body.bundleKeyJwk)) !== fingerprint)
+    return refusal(
+      'pairing-key-mismatch',
+      'The server that answered is not the district of the pairing link (its key has another fingerprint); nothing was stored.',
+    );
   // Before the pairing is stored: a tablet that stops in between pairs again with a new code and gets the same key.
   const installed = await installDistrictTemplateKey(db, answer.body.templateKey, answer.body.districtId, (input.now ?? Date.now)());
   if (installed === 'malformed')
@@ -74,6 +110,6 @@ export async function pairKiosk(
 export function clientFor(pairing: Pairing, options: { fetch?: Fetch; now?: () => number; timeoutMs?: number } = {}): DistrictClient {
   return new DistrictClient(
     { baseUrl: pairing.baseUrl, ...options },
-    { deviceId: pairing.deviceId, privateKey: pairing.keyPair.privateKey },
+    { deviceId: pairing.deviceId, privateKey: pairing.keyPair.privateKey, districtKeyJwk: pairing.bundleKeyJwk },
   );
 }

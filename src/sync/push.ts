@@ -43,7 +43,7 @@ export async function reconcileWithServer(db: GateDb, deviceId: DeviceId, state:
     requeued = await requeueHeldEvents(db, deviceId, state.head.seq, nowMs);
   }
   const view: ServerView = { epoch: state.epoch, headSeq: state.head.seq };
-  await db.meta.put({ key: SERVER_KEY, value: view });
+  if (known?.epoch !== view.epoch || known.headSeq !== view.headSeq) await db.meta.put({ key: SERVER_KEY, value: view });
   return requeued;
 }
 

@@ -1,11 +1,13 @@
-// One sync run of a paired kiosk: push the outbox (with epoch reconciliation), send purge receipts, pull and verify
-// the signed bundle and hand it to the applier, prune old acknowledged events. Returns the runner's outcome.
+// One sync run of a paired kiosk: push the outbox (with epoch reconciliation), then the `afterPush` steps (purge
+// receipts, the bundle), prune old acknowledged events. Returns the runner's outcome. The run's success clears the
+// staff's problem; the time of the last verified district answer (what face matching depends on) is recorded by the
+// step that verified it (src/sync/bundle.ts), never merely because a run ended.
 import type { GateDb } from '../storage/db';
 import { adoptRegisteredDeviceId } from './adopt-device-id';
 import type { DistrictClient } from './district-client';
 import { pruneAcknowledged, pushOutbox, type PushOutcome } from './push';
 import type { RunOutcome } from './runner';
-import { readPairing, updateSyncStatus, type Pairing } from './sync-state';
+import { readPairing, readSyncStatus, updateSyncStatus, type Pairing } from './sync-state';
 
 export interface SyncSteps {
   /** After the push: purge receipts, pull + apply. Omitted: push only. */
@@ -37,6 +39,10 @@ export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
       await updateSyncStatus(o.db, { problem: { code: f.error.code, message: f.error.message, atMs: o.now() } });
       return { kind: 'blocked', reason: f.error.code };
     }
+    if (f.kind === 'unverified') {
+      await updateSyncStatus(o.db, { problem: { code: 'answer-unverified', message: f.message, atMs: o.now() } });
+      return { kind: 'blocked', reason: 'answer-unverified' };
+    }
     return { kind: 'retry', reason: f.kind === 'server' ? `server ${f.status}` : f.kind };
   }
   if (pushed.kind === 'stuck') {
@@ -48,6 +54,6 @@ export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
     if (after.kind !== 'done') return after;
   }
   await pruneAcknowledged(o.db, o.keepAckedDays, o.now());
-  await updateSyncStatus(o.db, { lastSuccessAtMs: o.now(), problem: null });
+  if ((await readSyncStatus(o.db)).problem !== null) await updateSyncStatus(o.db, { problem: null });
   return { kind: 'done' };
 }

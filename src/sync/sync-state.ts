@@ -1,5 +1,6 @@
 // What the sync client remembers, in the kiosk database's `meta` table: the pairing (device id, site, district key,
-// the non-extractable key pair), what the server last said it holds (epoch, head), and the last applied bundle.
+// the non-extractable key pair), what the server last said it holds (epoch, head), the last applied bundle, and when
+// the district last gave a verified answer about the site.
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import type { PublicJwk } from './device-key';
@@ -30,12 +31,16 @@ export interface ServerView {
 export interface AppliedBundle {
   version: number;
   issuedAtMs: number;
+  /** Fresh until then: moved on by every verified answer that confirms this version. */
   expiresAtMs: number;
   appliedAtMs: number;
+  /** The roster digest of this version (src/protocol/bundle-digest.ts); absent: the tablet cannot take a delta on it. */
+  rosterDigest?: string;
 }
 
 export interface SyncStatus {
   lastAttemptAtMs: number | null;
+  /** The last verified, fresh district answer about the site (a bundle, a delta, or "unchanged" for this request). */
   lastSuccessAtMs: number | null;
   /** A problem that needs a person (refused pairing, broken chain, bad bundle); null when fine. */
   problem: { code: string; message: string; atMs: number } | null;

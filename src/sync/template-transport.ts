@@ -3,9 +3,8 @@
 // template, child, model, key version and time. Uploads are made from the sealed copy at upload time; a bundle's
 // templates of consented children that this tablet lacks are opened and re-sealed under this tablet's child keys
 // BEFORE the bundle's transaction (WebCrypto cannot run inside an IndexedDB transaction), which then stores them.
-import type { BundlePayload, BundleTemplate } from '../core/bundle-shape';
+import type { BundleBody, BundleTemplate } from '../core/bundle-shape';
 import type { ChildId, TemplateId } from '../core/types';
-import type { HeldGallery } from './bundle';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from '../storage/db';
 import { TemplateVault, type TransportKey } from '../storage/template-vault';
 import type { components } from '../protocol/api-types.generated';
@@ -97,7 +96,7 @@ export async function newestLocalTemplate(db: GateDb, childId: ChildId): Promise
  */
 export async function planGalleryImport(
   db: GateDb,
-  p: Pick<BundlePayload, 'districtId' | 'templates'>,
+  p: Pick<BundleBody, 'districtId' | 'templates'>,
   consented: ReadonlySet<string>,
   options: { modelId: string; nowMs: number },
 ): Promise<ImportPlan> {
@@ -160,21 +159,4 @@ export async function storeGalleryImports(db: GateDb, imports: readonly GalleryI
     }
     return stored;
   });
-}
-
-/**
- * A tablet that gets the district's key after its last bundle (paired before keys were sent): imports the held
- * gallery's templates of children the roster says are consented now. Returns how many templates it stored.
- */
-export async function importHeldGallery(
-  db: GateDb,
-  held: HeldGallery | null,
-  districtId: string,
-  modelId: string,
-  nowMs: number,
-): Promise<number> {
-  if (held === null || held.templates.length === 0) return 0;
-  const consented = new Set((await db.children.toArray()).filter((c) => c.faceConsent).map((c) => c.id as string));
-  const plan = await planGalleryImport(db, { districtId, templates: held.templates }, consented, { modelId, nowMs });
-  return plan.imports.length === 0 ? 0 : storeGalleryImports(db, plan.imports);
 }

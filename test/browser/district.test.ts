@@ -45,7 +45,7 @@ beforeAll(async () => {
     });
     server.stderr!.on('data', (c: Buffer) => {
       err += c.toString();
-      const m = /(http:\/\/\S+\/#pair=[A-Z0-9-]+)/.exec(err);
+      const m = /(http:\/\/\S+\/#pair=[A-Z0-9-]+&k=[A-Za-z0-9_-]{43})/.exec(err);
       if (m) {
         pairLink = m[1]!;
         resolve();

@@ -193,7 +193,10 @@ function setUp(): void {
       api<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site()}/pairing-codes`).then((c) => {
         // The code goes in as a marker so that it can sit in <code> wherever the language puts it.
         paint('codeOut', () =>
-          esc(t('tablets.codeOut', { code: '\u0000', time: when(c.expiresAtMs) })).replace('\u0000', `<code>${esc(c.code)}</code>`),
+          esc(t('tablets.codeOut', { code: '\u0000', time: when(c.expiresAtMs) })).replace(
+            '\u0000',
+            `<code>${esc(`${location.origin}/#pair=${c.code}&k=${c.fingerprint}`)}</code>`,
+          ),
         );
       }),
     ),

@@ -68,7 +68,8 @@ const en = {
 
   'tablets.title': 'Tablets',
   'tablets.code': 'Create a pairing code',
-  'tablets.codeOut': 'Enter {code} on the tablet (valid until {time}, once).',
+  'tablets.codeOut':
+    'Open {code} on the tablet (valid until {time}, once). The link carries the district key fingerprint, so the tablet pairs with this district only.',
   'tablets.col.tablet': 'Tablet',
   'tablets.col.paired': 'Paired',
   'tablets.col.lastSeen': 'Last seen',
@@ -272,6 +273,8 @@ const en = {
   'error.bad-day': 'The date is not valid. Pick a day in the date field and try again.',
   'error.bad-json': 'The server could not read the request. Reload the page and try again.',
   'error.bad-limit': 'The number of entries per page must be a whole number from 1 to 200.',
+  'error.bad-since':
+    "A tablet asked for the site's list of children with a malformed version. Update the kiosk on that tablet; if it persists, contact the kiosk's supplier.",
   'error.bad-proof': "The tablet's pairing proof does not verify. Create a new pairing code and pair the tablet again.",
   'error.bad-public-key': 'The tablet sent an unusable key. Create a new pairing code and pair the tablet again.',
   'error.bad-receipt-signature':
@@ -370,7 +373,8 @@ const ru: Record<MessageKey, Message> = {
 
   'tablets.title': 'Планшеты',
   'tablets.code': 'Создать код привязки',
-  'tablets.codeOut': 'Введите {code} на планшете (действует до {time}, один раз).',
+  'tablets.codeOut':
+    'Откройте на планшете {code} (действует до {time}, один раз). В ссылке отпечаток ключа района: планшет привяжется только к этому району.',
   'tablets.col.tablet': 'Планшет',
   'tablets.col.paired': 'Привязан',
   'tablets.col.lastSeen': 'Последняя связь',
@@ -594,6 +598,8 @@ const ru: Record<MessageKey, Message> = {
   'error.bad-day': 'Дата указана неверно. Выберите день в поле даты и попробуйте снова.',
   'error.bad-json': 'Сервер не смог прочитать запрос. Обновите страницу и попробуйте снова.',
   'error.bad-limit': 'Число записей на странице должно быть целым, от 1 до 200.',
+  'error.bad-since':
+    'Планшет запросил список детей организации с неверно указанной версией. Обновите киоск на этом планшете; если ошибка повторяется, обратитесь к поставщику киоска.',
   'error.bad-proof': 'Подтверждение привязки планшета не прошло проверку. Создайте новый код привязки и привяжите планшет заново.',
   'error.bad-public-key': 'Планшет прислал непригодный ключ. Создайте новый код привязки и привяжите планшет заново.',
   'error.bad-receipt-signature':
@@ -686,7 +692,8 @@ const kk: Record<MessageKey, Message> = {
 
   'tablets.title': 'Планшеттер',
   'tablets.code': 'Байланыстыру кодын жасау',
-  'tablets.codeOut': 'Планшетке {code} кодын енгізіңіз ({time} дейін, бір рет жарамды).',
+  'tablets.codeOut':
+    'Планшетте {code} ашыңыз ({time} дейін, бір рет жарамды). Сілтемеде аудан кілтінің саусақ ізі бар: планшет тек осы ауданға байланыстырылады.',
   'tablets.col.tablet': 'Планшет',
   'tablets.col.paired': 'Байланыстырылды',
   'tablets.col.lastSeen': 'Соңғы байланыс',
@@ -889,6 +896,8 @@ const kk: Record<MessageKey, Message> = {
   'error.bad-day': 'Күн қате көрсетілген. Күн өрісінен күнді таңдап, қайталаңыз.',
   'error.bad-json': 'Сервер сұрауды оқи алмады. Бетті жаңартып, қайталаңыз.',
   'error.bad-limit': 'Бір беттегі жазбалар саны 1-ден 200-ге дейінгі бүтін сан болуы керек.',
+  'error.bad-since':
+    'Планшет ұйымның балалар тізімін қате нұсқамен сұрады. Сол планшеттегі киоскіні жаңартыңыз; қате қайталанса, киоск жеткізушісіне хабарласыңыз.',
   'error.bad-proof': 'Планшеттің байланыстыру растамасы тексеруден өтпеді. Жаңа байланыстыру кодын жасап, планшетті қайта байланыстырыңыз.',
   'error.bad-public-key': 'Планшет жарамсыз кілт жіберді. Жаңа байланыстыру кодын жасап, планшетті қайта байланыстырыңыз.',
   'error.bad-receipt-signature':

@@ -1,5 +1,5 @@
-// Strings of district sync that staff see (face matching paused, a refused bundle, an unpaired tablet), in English,
-// Russian and Kazakh. Each says what happened, that check-ins are safe, and what to do.
+// Strings of district sync that staff see (face matching paused, a refused bundle or answer, an unpaired tablet, a
+// pairing refused), in English, Russian and Kazakh. Each says what happened, that check-ins are safe, and what to do.
 import type { Message, MessageBundle } from './messages';
 
 const en = {
@@ -7,8 +7,17 @@ const en = {
     'Face recognition is paused: this tablet has not reached the district since {date}. Staff: connect it to the network. Bracelets and staff marking still work.',
   'sync.faceStopped.biometricsOff':
     'Face recognition is switched off for this site by the district. Bracelets and staff marking work as usual.',
-  'sync.problem.bundle-signature':
-    'The list of children from the district failed its security check and was not used; the previous list stays. Staff: contact district IT.',
+  'sync.problem.answer-unverified':
+    'An answer that claimed to come from the district failed its security check and was ignored: nothing on the tablet changed and check-ins stay on it. Staff: tell district IT (the network may be intercepted).',
+  'sync.problem.bundle-digest':
+    'The list of children on this tablet did not match the district’s and could not be repaired; the current list stays. Staff: contact district IT.',
+  'sync.problem.district-not-https':
+    'The district address is not secure (no HTTPS): this tablet pairs only with an https:// address. Staff: ask district IT for the right address.',
+  'sync.problem.district-address-invalid': 'The district address is not a web address. Staff: enter it as https://…',
+  'sync.problem.pairing-fingerprint-missing':
+    'The pairing link is incomplete: it lacks the district key’s fingerprint (…&k=…). Staff: open the whole link from district IT, or paste it into the code field.',
+  'sync.problem.pairing-key-mismatch':
+    'The server that answered is not the district of this pairing link; nothing was stored. Staff: check the address and contact district IT.',
   'sync.problem.bundle-shape':
     'The list of children from the district is damaged and was not used; the previous list stays. Staff: contact district IT.',
   'sync.problem.bundle-rollback':
@@ -28,7 +37,7 @@ const en = {
   'sync.problem.other': 'Sync with the district needs attention ({code}). Check-ins stay on the tablet. Staff: contact district IT.',
   'sync.pair.title': 'Pair this tablet with the district',
   'sync.pair.address': 'District server address',
-  'sync.pair.code': 'One-time pairing code',
+  'sync.pair.code': 'One-time pairing code, or the whole pairing link',
   'sync.pair.submit': 'Pair',
   'sync.pair.done': 'This tablet is paired with site {site}. It syncs on its own from now on.',
   'sync.pair.badCode': 'A pairing code has 12 letters and digits, like ABCD-EFGH-JKLM. Ask district IT for one.',
@@ -43,8 +52,17 @@ const ru: Record<Key, Message> = {
     'Распознавание лиц приостановлено: планшет не связывался с районом с {date}. Сотрудник: подключите его к сети. Браслеты и отметка сотрудником работают.',
   'sync.faceStopped.biometricsOff':
     'Распознавание лиц для этой организации выключено районом. Браслеты и отметка сотрудником работают как обычно.',
-  'sync.problem.bundle-signature':
-    'Список детей от района не прошёл проверку подписи и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.answer-unverified':
+    'Ответ, якобы от района, не прошёл проверку подписи и отброшен: на планшете ничего не изменилось, отметки сохраняются на нём. Сотрудник: сообщите в ИТ-службу района (сеть может перехватываться).',
+  'sync.problem.bundle-digest':
+    'Список детей на планшете не совпал со списком района и не был исправлен; остаётся текущий список. Сотрудник: обратитесь в ИТ-службу района.',
+  'sync.problem.district-not-https':
+    'Адрес района не защищён (нет HTTPS): планшет привязывается только к адресу https://. Сотрудник: уточните правильный адрес в ИТ-службе района.',
+  'sync.problem.district-address-invalid': 'Адрес района не является веб-адресом. Сотрудник: введите его в виде https://…',
+  'sync.problem.pairing-fingerprint-missing':
+    'Ссылка привязки неполная: в ней нет отпечатка ключа района (…&k=…). Сотрудник: откройте ссылку от ИТ-службы района целиком или вставьте её в поле кода.',
+  'sync.problem.pairing-key-mismatch':
+    'Ответивший сервер — не район из ссылки привязки; ничего не сохранено. Сотрудник: проверьте адрес и обратитесь в ИТ-службу района.',
   'sync.problem.bundle-shape':
     'Список детей от района повреждён и не применён; остаётся прежний список. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.problem.bundle-rollback':
@@ -66,7 +84,7 @@ const ru: Record<Key, Message> = {
     'Синхронизация с районом требует внимания ({code}). Отметки сохраняются на планшете. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.pair.title': 'Привязка планшета к району',
   'sync.pair.address': 'Адрес сервера района',
-  'sync.pair.code': 'Одноразовый код привязки',
+  'sync.pair.code': 'Одноразовый код привязки или вся ссылка привязки',
   'sync.pair.submit': 'Привязать',
   'sync.pair.done': 'Планшет привязан к организации {site}. Дальше он синхронизируется сам.',
   'sync.pair.badCode': 'Код привязки состоит из 12 букв и цифр, например ABCD-EFGH-JKLM. Попросите его в ИТ-службе района.',
@@ -79,8 +97,17 @@ const kk: Record<Key, Message> = {
     'Бетті тану тоқтатылды: планшет {date} бастап ауданмен байланысқан жоқ. Қызметкер: оны желіге қосыңыз. Білезіктер мен қызметкердің белгілеуі жұмыс істейді.',
   'sync.faceStopped.biometricsOff':
     'Бұл ұйымда бетті тануды аудан өшірген. Білезіктер мен қызметкердің белгілеуі әдеттегідей жұмыс істейді.',
-  'sync.problem.bundle-signature':
-    'Аудандан келген балалар тізімі қолтаңба тексерісінен өтпеді және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.answer-unverified':
+    'Аудан атынан келген жауап қолтаңба тексерісінен өтпеді және қабылданбады: планшетте ештеңе өзгерген жоқ, белгілер планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарлаңыз (желі ұсталуы мүмкін).',
+  'sync.problem.bundle-digest':
+    'Планшеттегі балалар тізімі аудан тізімімен сәйкес келмеді және түзетілмеді; қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
+  'sync.problem.district-not-https':
+    'Аудан мекенжайы қорғалмаған (HTTPS жоқ): планшет тек https:// мекенжайына байланыстырылады. Қызметкер: дұрыс мекенжайды аудандық IT қызметінен сұраңыз.',
+  'sync.problem.district-address-invalid': 'Аудан мекенжайы веб-мекенжай емес. Қызметкер: оны https://… түрінде енгізіңіз.',
+  'sync.problem.pairing-fingerprint-missing':
+    'Байланыстыру сілтемесі толық емес: онда аудан кілтінің саусақ ізі жоқ (…&k=…). Қызметкер: аудандық IT қызметінен келген сілтемені толық ашыңыз немесе оны код өрісіне қойыңыз.',
+  'sync.problem.pairing-key-mismatch':
+    'Жауап берген сервер байланыстыру сілтемесіндегі аудан емес; ештеңе сақталмады. Қызметкер: мекенжайды тексеріп, аудандық IT қызметіне хабарласыңыз.',
   'sync.problem.bundle-shape':
     'Аудандан келген балалар тізімі бүлінген және қолданылмады; бұрынғы тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'sync.problem.bundle-rollback':
@@ -103,7 +130,7 @@ const kk: Record<Key, Message> = {
     'Ауданмен синхрондау назар аударуды қажет етеді ({code}). Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'sync.pair.title': 'Планшетті ауданға байланыстыру',
   'sync.pair.address': 'Аудан серверінің мекенжайы',
-  'sync.pair.code': 'Бір реттік байланыстыру коды',
+  'sync.pair.code': 'Бір реттік байланыстыру коды немесе бүкіл сілтеме',
   'sync.pair.submit': 'Байланыстыру',
   'sync.pair.done': 'Планшет {site} ұйымына байланыстырылды. Енді ол өзі синхрондалады.',
   'sync.pair.badCode': 'Байланыстыру коды 12 әріп пен цифрдан тұрады, мысалы ABCD-EFGH-JKLM. Оны аудандық IT қызметінен сұраңыз.',
@@ -112,3 +139,10 @@ const kk: Record<Key, Message> = {
 };
 
 export const syncMessages: MessageBundle<Key> = { en, ru, kk };
+
+/** The staff message of a sync problem code (src/sync: answers, bundles, pairing), or null for one without its own. */
+export function syncProblemKey(code: string): Key | null {
+  if (code === 'chain-gap' || code === 'chain-conflict') return 'sync.problem.chain';
+  const key = `sync.problem.${code}`;
+  return key in en && key !== 'sync.problem.other' && key !== 'sync.problem.chain' ? (key as Key) : null;
+}

@@ -1,9 +1,12 @@
 // Pairing a tablet by hand (kiosk address #district): the district address and the one-time code from the district
-// admin. The tablet makes its own non-extractable key; only the public half leaves it. A paired tablet stays paired.
+// admin, or the whole pairing link (it carries the district key's fingerprint). The tablet makes its own
+// non-extractable key; only the public half leaves it. A paired tablet stays paired.
 import { useEffect, useState } from 'preact/hooks';
 import { openGateDb } from '../../storage/db';
 import { districtBaseUrl } from '../../sync/kiosk-sync';
-import { normalisePairingCode, pairKiosk } from '../../sync/pairing';
+import { pairKiosk } from '../../sync/pairing';
+import { parsePairingInput } from '../../sync/pair-link';
+import { syncProblemKey } from '../i18n/sync.messages';
 import { readPairing } from '../../sync/sync-state';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
@@ -29,14 +32,22 @@ export function PairingPanel({ t }: Props) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const normalised = normalisePairingCode(code);
-    if (normalised === null) return setState({ kind: 'failed', reason: t('sync.pair.badCode') });
+    const link = parsePairingInput(code);
+    if (link === null) return setState({ kind: 'failed', reason: t('sync.pair.badCode') });
     setState({ kind: 'busy' });
     const db = openGateDb();
     try {
-      const outcome = await pairKiosk(db, { baseUrl: address.trim().replace(/\/$/, ''), code: normalised, deviceName: 'Gate tablet' });
+      const outcome = await pairKiosk(db, {
+        baseUrl: address.trim().replace(/\/$/, ''),
+        code: link.code,
+        fingerprint: link.fingerprint,
+        deviceName: 'Gate tablet',
+      });
       if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
-      else if (outcome.kind === 'refused') setState({ kind: 'failed', reason: outcome.error.message });
+      else if (outcome.kind === 'refused') {
+        const key = syncProblemKey(outcome.error.code);
+        setState({ kind: 'failed', reason: key === null ? outcome.error.message : t(key) });
+      } else if (outcome.kind === 'unverified') setState({ kind: 'failed', reason: t('sync.problem.answer-unverified') });
       else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
     } finally {
       db.close();

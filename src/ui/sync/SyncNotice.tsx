@@ -2,26 +2,13 @@
 // is well, and never anything about individual children.
 import type { SyncView } from '../../sync/kiosk-sync';
 import type { MessageKey } from '../i18n/messages';
+import { syncProblemKey } from '../i18n/sync.messages';
 import type { Params } from '../i18n/translate';
 
 interface Props {
   view: SyncView | null;
   t: (key: MessageKey, params?: Params) => string;
 }
-
-const PROBLEM_KEYS: Record<string, MessageKey> = {
-  'bundle-signature': 'sync.problem.bundle-signature',
-  'bundle-shape': 'sync.problem.bundle-shape',
-  'bundle-rollback': 'sync.problem.bundle-rollback',
-  'bundle-expired': 'sync.problem.bundle-expired',
-  'bundle-site': 'sync.problem.bundle-site',
-  'device-revoked': 'sync.problem.device-revoked',
-  'device-unknown': 'sync.problem.device-unknown',
-  'pairing-code-invalid': 'sync.problem.pairing-code-invalid',
-  'signature-expired': 'sync.problem.signature-expired',
-  'chain-gap': 'sync.problem.chain',
-  'chain-conflict': 'sync.problem.chain',
-};
 
 export function SyncNotice({ view, t }: Props) {
   if (view === null) return null;
@@ -35,7 +22,7 @@ export function SyncNotice({ view, t }: Props) {
   }
   const problem = view.status.problem;
   if (problem !== null) {
-    const key = PROBLEM_KEYS[problem.code];
+    const key = syncProblemKey(problem.code);
     lines.push({ key: 'problem', text: key ? t(key) : t('sync.problem.other', { code: problem.code }) });
   }
   if (lines.length === 0) return null;

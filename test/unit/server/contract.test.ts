@@ -7,14 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../../server/contract/contract';
 import { recordDecision } from '../../../src/attendance/record-event';
-import { parseBundlePayload } from '../../../src/core/bundle-shape';
+import { parseBundleAnswer } from '../../../src/core/bundle-shape';
 import type { ChildId } from '../../../src/core/types';
 import { appendAudit } from '../../../src/storage/audit.repo';
 import { GateDb } from '../../../src/storage/db';
 import { RECEIPTS_KEY, type PurgeReceipt } from '../../../src/sync/bundle';
 import type { Fetch } from '../../../src/sync/district-client';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
-import { fromBase64Url } from '../../../src/protocol/base64';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
@@ -52,7 +51,7 @@ describe('contract', () => {
       group: 'Stars',
       bracelets: ['mifare:04CC0001'],
     });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
     await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
       guardianName: 'Parent',
       grantedOn: today,
@@ -69,15 +68,19 @@ describe('contract', () => {
         if (p !== null) problems.push(`${op.operationId} request: ${p}`);
       }
       const res = await globalThis.fetch(url, init as RequestInit);
-      const text = await res.text();
+      const bytes = await res.arrayBuffer();
+      const text = new TextDecoder().decode(bytes);
       const ref = op.responses.get(res.status);
       if (ref === undefined) problems.push(`${op.operationId} answered ${res.status}, not in the contract`);
       else if (ref !== null) {
         const p = c.check(ref, JSON.parse(text));
         if (p !== null) problems.push(`${op.operationId} ${res.status} response: ${p}`);
       }
+      // Every device answer (and the pairing answer) is signed for its request.
+      if (op.security !== 'admin' && res.status < 500 && res.headers.get('gk-answer-signature') === null)
+        problems.push(`${op.operationId} ${res.status} answer carries no Gk-Answer-Signature`);
       seen.push(`${op.operationId} ${res.status}`);
-      return { status: res.status, text: async () => text };
+      return { status: res.status, headers: res.headers, arrayBuffer: async () => bytes };
     };
 
     const db = new GateDb(`contract-${Math.random()}`);
@@ -151,22 +154,41 @@ describe('contract', () => {
     );
   });
 
-  it('the tablet refuses every bundle payload the contract refuses (2,000 random mutations of a real one)', async () => {
+  it('full, delta and unchanged answers of the real server conform to the contract; the tablet refuses every one the contract refuses (2,000 random mutations each)', async () => {
     const siteId = await createSite(d);
     await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-C-2' });
-    for (let i = 0; i < 3; i++)
-      await d.admin('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `Child ${i}`, bracelets: [`mifare:04DD000${i}`] });
+    const children: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const child = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+        displayName: `Child ${i}`,
+        bracelets: [`mifare:04DD000${i}`],
+      });
+      children.push(child.body.childId);
+    }
+    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
+    await d.admin('POST', `/admin/v1/children/${children[0]}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
     const db = new GateDb(`contract-m-${Math.random()}`);
     const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId) });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
-    const signed = await clientFor(paired.pairing).bundle();
+    const client = clientFor(paired.pairing);
+    const full = await client.bundle();
+    if (!full.ok || full.body.kind !== 'full') throw new Error('no full bundle');
+    const same = await client.bundle(full.body.version);
+    await d.admin('POST', `/admin/v1/children/${children[1]}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+    const delta = await client.bundle(full.body.version);
     db.close();
     await db.delete();
-    if (!signed.ok) throw new Error('no bundle');
-    const payload = JSON.parse(new TextDecoder().decode(fromBase64Url(signed.body.payload)!)) as Record<string, unknown>;
-    const ref = c.schemaRef('BundlePayload');
-    expect(c.check(ref, payload)).toBeNull();
-    expect(parseBundlePayload(payload).ok).toBe(true);
+    if (!same.ok || !delta.ok) throw new Error('no answers');
+    expect([same.body.kind, delta.body.kind]).toEqual(['unchanged', 'delta']);
+    for (const [answer, name] of [
+      [full.body, 'BundlePayload'],
+      [same.body, 'BundleUnchanged'],
+      [delta.body, 'BundleDelta'],
+    ] as const) {
+      expect(c.check(c.schemaRef('BundleAnswer'), answer)).toBeNull();
+      expect(c.check(c.schemaRef(name), answer)).toBeNull();
+      expect(parseBundleAnswer(answer).ok).toBe(true);
+    }
 
     let seed = 7;
     const rand = (n: number) => {
@@ -174,31 +196,34 @@ describe('contract', () => {
       return seed % n;
     };
     const junk: unknown[] = [null, -1, 0.5, 1e300, '', 'x', 'ZZ:01', '25:00', true, [], {}, [1], { a: 1 }, 'mifare:04aa', '2026-13-01'];
-    let refusedByContract = 0;
-    for (let i = 0; i < 2000; i++) {
-      const copy = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
-      // Walk to a random object or array inside and replace, delete or add one member.
-      let node: Record<string, unknown> | unknown[] = copy;
-      for (let depth = 0; depth < 4; depth++) {
-        const keys = Object.keys(node);
-        if (keys.length === 0) break;
-        const k = keys[rand(keys.length)]!;
-        const child = (node as Record<string, unknown>)[k];
-        if (typeof child !== 'object' || child === null || rand(3) === 0) {
-          const action = rand(3);
-          if (action === 0) (node as Record<string, unknown>)[k] = junk[rand(junk.length)];
-          else if (action === 1 && !Array.isArray(node)) delete node[k];
-          else if (!Array.isArray(node)) node[`extra${rand(3)}`] = junk[rand(junk.length)];
-          else node.push(junk[rand(junk.length)]);
-          break;
+    const ref = c.schemaRef('BundleAnswer');
+    for (const answer of [full.body, delta.body, same.body]) {
+      let refusedByContract = 0;
+      for (let i = 0; i < 2000; i++) {
+        const copy = JSON.parse(JSON.stringify(answer)) as Record<string, unknown>;
+        // Walk to a random object or array inside and replace, delete or add one member.
+        let node: Record<string, unknown> | unknown[] = copy;
+        for (let depth = 0; depth < 4; depth++) {
+          const keys = Object.keys(node);
+          if (keys.length === 0) break;
+          const k = keys[rand(keys.length)]!;
+          const child = (node as Record<string, unknown>)[k];
+          if (typeof child !== 'object' || child === null || rand(3) === 0) {
+            const action = rand(3);
+            if (action === 0) (node as Record<string, unknown>)[k] = junk[rand(junk.length)];
+            else if (action === 1 && !Array.isArray(node)) delete node[k];
+            else if (!Array.isArray(node)) node[`extra${rand(3)}`] = junk[rand(junk.length)];
+            else node.push(junk[rand(junk.length)]);
+            break;
+          }
+          node = child as Record<string, unknown>;
         }
-        node = child as Record<string, unknown>;
+        if (c.check(ref, copy) !== null) {
+          refusedByContract++;
+          expect(parseBundleAnswer(copy).ok, JSON.stringify(copy).slice(0, 300)).toBe(false);
+        }
       }
-      if (c.check(ref, copy) !== null) {
-        refusedByContract++;
-        expect(parseBundlePayload(copy).ok, JSON.stringify(copy).slice(0, 300)).toBe(false);
-      }
+      expect(refusedByContract).toBeGreaterThan(answer.kind === 'unchanged' ? 1500 : 1000);
     }
-    expect(refusedByContract).toBeGreaterThan(1000);
   }, 60_000);
 });

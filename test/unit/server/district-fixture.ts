@@ -132,5 +132,13 @@ export async function pairTestDevice(d: TestDistrict, siteId: string) {
   const anonymous = new DistrictClient({ baseUrl: d.url, now: d.now });
   const paired = await anonymous.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, code, jwk) });
   if (!paired.ok) throw new Error(JSON.stringify(paired));
-  return { keys, pairing: paired.body, client: anonymous.withCredentials({ deviceId: paired.body.deviceId, privateKey: keys.privateKey }) };
+  return {
+    keys,
+    pairing: paired.body,
+    client: anonymous.withCredentials({
+      deviceId: paired.body.deviceId,
+      privateKey: keys.privateKey,
+      districtKeyJwk: paired.body.bundleKeyJwk,
+    }),
+  };
 }

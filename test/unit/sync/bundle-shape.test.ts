@@ -1,11 +1,13 @@
-// The tablet's own check of a bundle's shape and rules (what a signature cannot prove: the district's server could
-// have a bug): templates only of rostered children with face consent, none with biometrics off, unique ids.
+// The tablet's own check of a bundle answer's shape and rules (what a signature cannot prove: the district's server
+// could have a bug): templates only of rostered children with face consent, none with biometrics off, unique ids; a
+// delta names its base version and carries consents only of the children it names; "unchanged" is small and exact.
 import { describe, expect, it } from 'vitest';
-import { isConsentActive, parseBundlePayload, type BundlePayload } from '../../../src/core/bundle-shape';
+import { isConsentActive, parseBundleAnswer, parseBundlePayload, type BundlePayload } from '../../../src/core/bundle-shape';
 
 function bundle(): BundlePayload {
   return {
-    format: 'gate-kiosk-bundle/1',
+    kind: 'full',
+    format: 'gate-kiosk-bundle/2',
     districtId: 'dist_1',
     siteId: 'site_1',
     version: 3,
@@ -36,6 +38,7 @@ function bundle(): BundlePayload {
       maxOfflineFaceDays: 3,
     },
     templates: [{ templateId: 't1', childId: 'c1', keyVersion: 1, createdAtMs: 5, ciphertext: 'QUJD' }],
+    rosterDigest: 'a'.repeat(64),
   };
 }
 
@@ -73,6 +76,9 @@ describe('parseBundlePayload', () => {
       /nightlyWindow/,
     );
     expect(problem({ ...bundle(), expiresAtMs: 1_000 })).toMatch(/expiresAtMs/);
+    expect(problem({ ...bundle(), format: 'gate-kiosk-bundle/1' })).toMatch(/format/);
+    expect(problem({ ...bundle(), rosterDigest: 'A'.repeat(64) })).toMatch(/rosterDigest/);
+    expect(problem({ ...bundle(), kind: 'delta' })).toMatch(/kind/);
     expect(problem(null)).toMatch(/not an object/);
   });
 
@@ -102,5 +108,36 @@ describe('parseBundlePayload', () => {
     expect(isConsentActive(k, '2026-12-31')).toBe(true);
     expect(isConsentActive(k, '2027-01-01')).toBe(false);
     expect(isConsentActive({ ...k, revokedOn: '2026-03-01' }, '2026-02-01')).toBe(false);
+  });
+});
+
+describe('parseBundleAnswer', () => {
+  const answerProblem = (a: unknown) => {
+    const r = parseBundleAnswer(a);
+    return r.ok ? null : r.problem;
+  };
+  const delta = () => ({ ...bundle(), kind: 'delta', fromVersion: 2 });
+  const unchanged = { kind: 'unchanged', districtId: 'dist_1', siteId: 'site_1', version: 3, issuedAtMs: 1_000, expiresAtMs: 2_000 };
+
+  it('takes a full bundle, a delta and an unchanged answer by their kind', () => {
+    expect(parseBundleAnswer(bundle())).toEqual({ ok: true, answer: bundle() });
+    expect(parseBundleAnswer(delta())).toEqual({ ok: true, answer: delta() });
+    expect(parseBundleAnswer(unchanged)).toEqual({ ok: true, answer: unchanged });
+  });
+
+  it('refuses a delta that does not build on an older version or names consents of children it does not carry', () => {
+    expect(answerProblem({ ...delta(), fromVersion: 3 })).toMatch(/fromVersion/);
+    expect(answerProblem({ ...delta(), fromVersion: undefined })).toMatch(/fromVersion/);
+    expect(answerProblem({ ...delta(), children: [bundle().children[1]], templates: [] })).toMatch(
+      /consent k1 of a child the delta does not name/,
+    );
+    expect(answerProblem({ ...delta(), templates: [{ ...bundle().templates[0]!, childId: 'c2' }] })).toMatch(/without face consent/);
+  });
+
+  it('refuses an unchanged answer with anything more, or an expiry before its issue', () => {
+    expect(answerProblem({ ...unchanged, children: [] })).toMatch(/not allowed/);
+    expect(answerProblem({ ...unchanged, expiresAtMs: 1_000 })).toMatch(/expiresAtMs/);
+    expect(answerProblem({ ...unchanged, version: 0 })).toMatch(/version/);
+    expect(answerProblem({ ...unchanged, kind: 'nothing' })).toMatch(/kind is not full, delta or unchanged/);
   });
 });

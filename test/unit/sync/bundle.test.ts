@@ -1,6 +1,7 @@
 // Pull against the real district server (fake-indexeddb on the tablet side): the roster, consents and settings arrive
-// in one transaction; bit-flipped, rolled-back, foreign and expired bundles are refused and change nothing; a revoked
-// consent or a removed child purges the tablet's templates and the purge receipt reaches the server.
+// in one transaction; bit-flipped, re-signed, replayed, rolled-back, foreign and expired answers are refused and change
+// nothing; a revoked consent or a removed child purges the tablet's templates (through a delta) and the purge receipt
+// reaches the server.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
@@ -8,9 +9,9 @@ import type { ChildId, TemplateId } from '../../../src/core/types';
 import { GateDb, type TemplateRecord } from '../../../src/storage/db';
 import { saveChildTemplates } from '../../../src/storage/gallery.repo';
 import { GALLERY_KEY, readHeldGallery, readPendingReceipts, readSiteSettings } from '../../../src/sync/bundle';
+import type { Fetch } from '../../../src/sync/district-client';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
-import { receiveBundle, pullStep } from '../../../src/sync/pull';
-import { fromBase64Url, toBase64Url } from '../../../src/protocol/base64';
+import { pullBundle, pullStep, receiveBundle } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { currentFaceState } from '../../../src/sync/face-state';
 import { appendAudit } from '../../../src/storage/audit.repo';
@@ -71,10 +72,23 @@ async function kiosk(siteId: string) {
   return { db, pairing: paired.pairing };
 }
 
-function sync(db: GateDb) {
+/** The bundle answers (`kind`) a tablet received through `fetch`. */
+function answerKinds() {
+  const kinds: string[] = [];
+  const fetch: Fetch = async (url, init) => {
+    const response = await globalThis.fetch(url, init as RequestInit);
+    if (!new URL(url).pathname.endsWith('/v1/bundle') || response.status !== 200) return response;
+    const bytes = await response.arrayBuffer();
+    kinds.push((JSON.parse(new TextDecoder().decode(bytes)) as { kind: string }).kind);
+    return { status: response.status, headers: response.headers, arrayBuffer: async () => bytes };
+  };
+  return { kinds, fetch };
+}
+
+function sync(db: GateDb, fetch?: Fetch) {
   return syncOnce({
     db,
-    clientFor: (p) => clientFor(p),
+    clientFor: (p) => clientFor(p, fetch ? { fetch } : {}),
     now: Date.now,
     keepAckedDays: 7,
     steps: { afterPush: pullStep(db, Date.now, undefined, { dayKey }) },
@@ -108,7 +122,8 @@ async function snapshot(db: GateDb) {
       ciphertext: Array.from(t.ciphertext),
     })),
     keys: await db.childKeys.orderBy('childId').primaryKeys(),
-    bundle: await readAppliedBundle(db),
+    // The version held and its roster (its freshness moves with every verified answer).
+    bundle: { ...(await readAppliedBundle(db)), expiresAtMs: undefined },
     gallery: await readHeldGallery(db),
     settings: await readSiteSettings(db),
   });
@@ -148,12 +163,19 @@ describe('pull', () => {
         .map((c) => c.id)
         .sort(),
     ).toEqual([children[0], children[1]].sort());
-    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId)).toEqual(['tpl_a']);
+    // The consented child's template travels in the bundle (one base64, no wrapping); the other child's never.
+    const full = await clientFor(pairing).bundle();
+    expect(full.ok && full.body.kind === 'full' && full.body.templates.map((t) => t.templateId)).toEqual(['tpl_a']);
+    expect((await readHeldGallery(db))!.version).toBe((await readAppliedBundle(db))!.version);
     expect((await readSiteSettings(db))!.biometricsEnabled).toBe(true);
-    // A second sync with nothing new changes nothing.
+    // A second sync with nothing new changes nothing but the freshness: the district answers "unchanged".
     const before = await snapshot(db);
-    expect(await sync(db)).toEqual({ kind: 'done' });
+    const contact = (await readSyncStatus(db)).lastSuccessAtMs!;
+    const seen = answerKinds();
+    expect(await sync(db, seen.fetch)).toEqual({ kind: 'done' });
+    expect(seen.kinds).toEqual(['unchanged']);
     expect(await snapshot(db)).toBe(before);
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBeGreaterThanOrEqual(contact);
   });
 
   it('uploads queued enrolment templates before the pull; one of a child whose consent ended meanwhile is refused and leaves the queue', async () => {
@@ -181,14 +203,13 @@ describe('pull', () => {
     expect(await sync(db)).toEqual({ kind: 'done' });
     expect(await readQueuedUploads(db)).toEqual([]);
     const mine = ['enr_1', 'enr_2', 'enr_3', 'enr_4', 'enr_5'];
-    expect((await readHeldGallery(db))!.templates.map((t) => t.templateId).sort()).toEqual(mine);
     const onServer = await d.db.query<{ id: string }>('select id from templates where child_id = any($1) order by id', [children]);
     expect(onServer.map((r) => r.id)).toEqual(mine);
     // The tablet keeps its own templates of the consented child (not re-imported) and purged the other child's.
     expect(await db.templates.orderBy('id').primaryKeys()).toEqual(mine);
   });
 
-  it('refuses 1,000 bit-flipped or rolled-back bundles and keeps the old roster and gallery', async () => {
+  it('refuses 300 bit-flipped, re-signed or replayed answers and a rolled-back one, and keeps the old roster and gallery', async () => {
     const { siteId, children } = await siteWithChildren([0]);
     const { db, pairing } = await kiosk(siteId);
     const client = clientFor(pairing);
@@ -207,48 +228,64 @@ describe('pull', () => {
       grantedOn: today(),
       expiresOn: inMonths(6),
     });
-    const fresh = await client.bundle();
-    if (!fresh.ok) throw new Error('no bundle');
-    expect((await receiveBundle(db, fresh.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
+    expect((await pullBundle(db, client, pairing, Date.now(), { dayKey })).kind).toBe('applied');
     expect(await saveTemplates(db, children[0] as ChildId, [template(children[0]!, 'local_1')])).toEqual({ kind: 'saved', replaced: 0 });
     const before = await snapshot(db);
+    let captured: { bytes: ArrayBuffer; signature: string } | null = null;
+    const capture: Fetch = async (url, init) => {
+      const r = await globalThis.fetch(url, init as RequestInit);
+      const bytes = await r.arrayBuffer();
+      if (new URL(url).pathname === '/v1/bundle') captured = { bytes, signature: r.headers.get('gk-answer-signature')! };
+      return { status: r.status, headers: r.headers, arrayBuffer: async () => bytes };
+    };
+    // A genuine full bundle of the version the tablet holds, captured to be replayed as if it answered a later request.
+    const throwaway = await kiosk(siteId);
+    await clientFor(throwaway.pairing, { fetch: capture }).bundle();
+    const stale = captured!;
 
-    // A still newer, validly signed bundle to mutate (so that a mutation which kept it valid would be applied).
+    // A still newer version, so that a mutation which kept an answer valid would be applied.
     await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { matchThreshold: 0.4 });
-    const next = await client.bundle();
-    if (!next.ok) throw new Error('no bundle');
-    const payload = fromBase64Url(next.body.payload)!;
-    const signature = fromBase64Url(next.body.signature)!;
     let seed = 12345;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const codes = new Map<string, number>();
-    for (let i = 0; i < 1000; i++) {
-      let signed: Schemas['SignedBundle'];
-      const kind = i % 4;
-      if (kind === 3) {
-        signed = old.body; // rolled back: a genuine, older bundle replayed
+    let kind = 0;
+    const mitm: Fetch = async (url, init) => {
+      const r = await globalThis.fetch(url, init as RequestInit);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      const headers = new Headers(r.headers);
+      headers.delete('content-encoding');
+      if (new URL(url).pathname !== '/v1/bundle') return new Response(bytes, { status: r.status, headers });
+      if (kind === 0) {
+        const bit = rand(bytes.length * 8);
+        bytes[bit >> 3]! ^= 1 << (bit & 7);
+      } else if (kind === 1) {
+        const sig = headers.get('gk-answer-signature')!;
+        const i = 1 + rand(sig.length - 4);
+        headers.set('gk-answer-signature', `${sig.slice(0, i)}${sig[i] === 'A' ? 'B' : 'A'}${sig.slice(i + 1)}`);
       } else {
-        const p = Uint8Array.from(payload);
-        const s = Uint8Array.from(signature);
-        const target = kind === 1 ? s : p;
-        const bit = rand(target.length * 8);
-        target[bit >> 3]! ^= 1 << (bit & 7);
-        if (kind === 2) s[rand(s.length)]! ^= 1 << rand(8); // payload and signature both changed
-        signed = { ...next.body, payload: toBase64Url(p), signature: toBase64Url(s) };
+        headers.set('gk-answer-signature', stale.signature);
+        return new Response(stale.bytes, { status: 200, headers });
       }
-      const outcome = await receiveBundle(db, signed, pairing, Date.now(), { dayKey });
-      expect(outcome.kind).toBe('refused');
-      if (outcome.kind === 'refused') codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
+      return new Response(bytes, { status: r.status, headers });
+    };
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      kind = i % 3;
+      const outcome = await pullBundle(db, clientFor(pairing, { fetch: mitm }), pairing, Date.now(), { dayKey });
+      const code = outcome.kind === 'failed' ? outcome.failure.kind : outcome.kind;
+      codes.set(code, (codes.get(code) ?? 0) + 1);
     }
-    expect(codes.get('bundle-rollback')).toBe(250);
-    expect(codes.get('bundle-signature')).toBe(750);
+    expect(Object.fromEntries(codes)).toEqual({ unverified: 300 });
+    // A genuine answer of an older version (that only a replay could deliver) is refused as a rollback.
+    const rolledBack = await receiveBundle(db, old.body, pairing, Date.now(), { dayKey });
+    expect(rolledBack.kind === 'refused' && rolledBack.code).toBe('bundle-rollback');
     expect(await snapshot(db)).toBe(before);
-    // The unmodified newer bundle is still accepted afterwards.
-    expect((await receiveBundle(db, next.body, pairing, Date.now(), { dayKey })).kind).toBe('applied');
-  }, 60_000);
+    // The genuine newer answer is still applied afterwards.
+    expect((await pullBundle(db, client, pairing, Date.now(), { dayKey })).kind).toBe('applied');
+    expect((await readSiteSettings(db))!.matchThreshold).toBe(0.4);
+  }, 120_000);
 
   it('refuses a bundle of another site and an expired one, applying nothing', async () => {
     const a = await siteWithChildren([0]);
@@ -268,19 +305,44 @@ describe('pull', () => {
     expect(await db.meta.get(GALLERY_KEY)).toBeUndefined();
   });
 
-  it('a refused bundle leaves a problem for staff and the runner is told a person is needed', async () => {
+  it('checks expiry whatever the version: an expired answer for the version held records no contact with the district', async () => {
+    const { siteId } = await siteWithChildren([0]);
+    const { db, pairing } = await kiosk(siteId);
+    const client = clientFor(pairing);
+    const full = await client.bundle();
+    if (!full.ok || full.body.kind !== 'full') throw new Error('no bundle');
+    const appliedAt = Date.now();
+    expect((await receiveBundle(db, full.body, pairing, appliedAt, { dayKey })).kind).toBe('applied');
+    const same = await client.bundle(full.body.version);
+    if (!same.ok) throw new Error('no answer');
+    expect(same.body.kind).toBe('unchanged');
+    const held = await readAppliedBundle(db);
+    // Read after it ran out (the same version, and the same full bundle again): refused, nothing recorded.
+    for (const answer of [same.body, full.body]) {
+      const late = await receiveBundle(db, answer, pairing, answer.expiresAtMs + 1, { dayKey });
+      expect(late.kind === 'refused' && late.code).toBe('bundle-expired');
+    }
+    expect(await readAppliedBundle(db)).toEqual(held);
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBe(appliedAt);
+    // In time, the same answer confirms the version held and records the contact.
+    expect((await receiveBundle(db, same.body, pairing, same.body.issuedAtMs + 1, { dayKey })).kind).toBe('unchanged');
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBe(same.body.issuedAtMs + 1);
+  });
+
+  it('answers signed by another key are refused: a problem for staff, and the runner is told a person is needed', async () => {
     const { siteId } = await siteWithChildren([0]);
     const { db } = await kiosk(siteId);
     const pinned: Pairing = { ...((await db.meta.get('sync:pairing'))!.value as Pairing) };
-    // Pin another district key: every bundle of this server now fails its signature check.
+    // Pin another district key: every answer of this server now fails its signature check.
     const stranger = (await globalThis.crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
       'sign',
       'verify',
     ])) as CryptoKeyPair;
     const jwk = await globalThis.crypto.subtle.exportKey('jwk', stranger.publicKey);
     await db.meta.put({ key: 'sync:pairing', value: { ...pinned, bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! } } });
-    expect(await sync(db)).toEqual({ kind: 'blocked', reason: 'bundle-signature' });
-    expect((await readSyncStatus(db)).problem?.code).toBe('bundle-signature');
+    expect(await sync(db)).toEqual({ kind: 'blocked', reason: 'answer-unverified' });
+    expect((await readSyncStatus(db)).problem?.code).toBe('answer-unverified');
+    expect((await readSyncStatus(db)).lastSuccessAtMs).toBeNull();
     expect(await db.children.count()).toBe(0);
   });
 });
@@ -296,7 +358,10 @@ describe('revocation end to end', () => {
 
     expect((await d.admin('POST', `/admin/v1/consents/${consents[0]}/revoke`)).status).toBe(200);
     expect((await d.admin('POST', `/admin/v1/children/${children[1]}/remove`)).status).toBe(200);
-    expect(await sync(db)).toEqual({ kind: 'done' });
+    const seen = answerKinds();
+    expect(await sync(db, seen.fetch)).toEqual({ kind: 'done' });
+    // Only the two children changed: the tablet got a delta, and the purge went through it.
+    expect(seen.kinds).toEqual(['delta']);
 
     expect(await db.templates.count()).toBe(0);
     expect(await db.childKeys.count()).toBe(0);

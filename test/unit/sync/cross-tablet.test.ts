@@ -10,7 +10,6 @@ import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { loadGallery } from '../../../src/storage/gallery.repo';
 import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-vault';
-import { readHeldGallery } from '../../../src/sync/bundle';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { fromBase64Url } from '../../../src/protocol/base64';
@@ -194,13 +193,12 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     await b.sync();
     expect(await a.enrol(children[0]!, 51)).toMatchObject({ kind: 'enrolled' });
     await a.sync();
-    // B as a tablet of the previous release: a local key, a held bundle (A's templates in it) and nothing imported.
+    // B as a tablet of the previous release: a local key, the current bundle version held and nothing imported.
     await b.sync();
     await b.db.meta.delete(DISTRICT_KEY_META);
     await b.db.templates.clear();
     await b.db.childKeys.clear();
     expect((await b.boot()).vault.transport).toBeNull();
-    expect((await readHeldGallery(b.db))!.templates.length).toBeGreaterThanOrEqual(5);
     expect(await b.enrol(children[1]!, 52)).toMatchObject({ kind: 'enrolled' });
 
     expect(await b.sync()).toEqual({ kind: 'done' });
@@ -225,7 +223,8 @@ describe('what must not cross', { timeout: 30_000 }, () => {
     await c.sync();
     expect(await a.enrol(one.children[0]!, 31)).toMatchObject({ kind: 'enrolled' });
     await a.sync();
-    const foreign = (await readHeldGallery(a.db))!.templates;
+    const answer = await clientFor(a.pairing).bundle();
+    const foreign = answer.ok && answer.body.kind === 'full' ? answer.body.templates : [];
     expect(foreign.length).toBeGreaterThanOrEqual(5);
     const cVault = (await c.boot()).vault;
     const aVault = (await a.boot()).vault;
@@ -258,7 +257,8 @@ describe('what must not cross', { timeout: 30_000 }, () => {
     expect(await b.sync()).toEqual({ kind: 'done' });
     expect(await b.db.templates.where('childId').equals(children[0]!).count()).toBe(0);
     expect(await b.db.childKeys.get(children[0]!)).toBeUndefined();
-    expect((await readHeldGallery(b.db))!.templates.some((t) => t.childId === children[0])).toBe(false);
+    const sent = await clientFor(b.pairing).bundle();
+    expect(sent.ok && sent.body.kind === 'full' && sent.body.templates.some((t) => t.childId === children[0])).toBe(false);
     const gate = await b.boot();
     expect(gate.recognise(camera(41, 7))?.childId).not.toBe(children[0]);
     expect(gate.recognise(camera(42, 7))).toMatchObject({ childId: children[1] });
