@@ -5,7 +5,7 @@ import { validateConfig } from '../../src/config';
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
 import { Gallery } from '../../src/core/match';
 import type { ChildId } from '../../src/core/types';
-import { applyRosterChange } from '../../src/enrollment/consent-change';
+import { applyLocalRoster } from '../../src/consent/purge';
 import { enrolChild, type EnrolResult } from '../../src/enrollment/enrol';
 import { templateLifetimeMs } from '../../src/enrollment/enrol-config';
 import { defaultCaptureRules, fitsPose, POSE_PLAN } from '../../src/enrollment/guided-capture';
@@ -56,7 +56,7 @@ const gateEnrol = {
   async setRoster(json: unknown): Promise<string> {
     const parsed = parseRoster(json);
     if (parsed.kind !== 'ok') return `invalid: ${parsed.problems.join('; ')}`;
-    const result = await applyRosterChange(db!, parsed.roster, Date.now());
+    const result = await applyLocalRoster(db!, parsed.roster, Date.now());
     const roster = new RosterIndex(await loadChildren(db!));
     gallery = new Gallery(512, { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize });
     await loadGallery(db!, vault!, gallery, roster.consented(), {

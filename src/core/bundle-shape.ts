@@ -163,11 +163,6 @@ function settings(value: unknown, path: string): SiteSettings {
   };
 }
 
-/** A face consent in force on `today` (YYYY-MM-DD): granted, not yet expired, not revoked. */
-export function isConsentActive(c: Pick<BundleConsent, 'grantedOn' | 'expiresOn' | 'revokedOn'>, today: string): boolean {
-  return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
-}
-
 export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; problem: string };
 
 /** Checks a parsed bundle payload against the contract and its rules; never throws. */

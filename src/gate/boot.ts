@@ -9,7 +9,7 @@ import { Gallery } from '../core/match';
 import type { ChildId, DeviceId } from '../core/types';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { openGateDb, type GateDb } from '../storage/db';
-import { applyRosterChange, expireConsents } from '../enrollment/consent-change';
+import { applyLocalRoster, expireConsents, purgeUnconsentedLeftovers } from '../consent/purge';
 import { defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../enrollment/enrol-config';
 import { loadGallery, readTwinFlags, type GalleryLoadReport } from '../storage/gallery.repo';
 import { parseRoster } from '../storage/roster-format';
@@ -66,7 +66,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   let rosterProblems: string[] | null = null;
   if (options.initialRoster !== undefined && (await readRosterInfo(db)) === null) {
     const parsed = parseRoster(options.initialRoster);
-    if (parsed.kind === 'ok') await applyRosterChange(db, parsed.roster, now());
+    if (parsed.kind === 'ok') await applyLocalRoster(db, parsed.roster, now());
     else rosterProblems = parsed.problems;
   }
   await expireConsents(db, now());
@@ -75,6 +75,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   const enrolConfig = options.enrol ?? defaultEnrolConfig;
   const vault = await TemplateVault.open(db, now());
   const gallery = new Gallery(512, { cohortWeight: options.config.cohortWeight, cohortSize: options.config.cohortSize });
+  await purgeUnconsentedLeftovers(db, roster.consented());
   const galleryReport = await loadGallery(db, vault, gallery, roster.consented(), {
     modelId: EMBEDDER_MODEL_ID,
     nowMs: now(),

@@ -4,21 +4,12 @@
 // staff screens; it is never a key to data.
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta, type PinLock, type StoredPin } from '../storage/meta.repo';
 
-export const STAFF_PIN_KEY = 'staff-pin';
+export type { PinLock, StoredPin };
 export const PIN_ITERATIONS = 600_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
-
-export interface StoredPin {
-  algorithm: 'PBKDF2-SHA256';
-  iterations: number;
-  /** Base64 of the per-device random salt. */
-  salt: string;
-  /** Base64 of the derived key. */
-  hash: string;
-  setAtMs: number;
-}
 
 export type PinCheck = 'ok' | 'wrong' | 'not-set';
 
@@ -40,11 +31,11 @@ export async function setStaffPin(db: GateDb, pin: string, nowMs: number, iterat
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derivePinHash(pin, salt, iterations);
   const stored: StoredPin = { algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64(salt), hash: toBase64(hash), setAtMs: nowMs };
-  await db.meta.put({ key: STAFF_PIN_KEY, value: stored });
+  await putMeta(db, 'staff-pin', stored);
 }
 
 export async function hasStaffPin(db: GateDb): Promise<boolean> {
-  return (await db.meta.get(STAFF_PIN_KEY)) !== undefined;
+  return (await getMeta(db, 'staff-pin')) !== undefined;
 }
 
 /** Sets `pin` only when no PIN was ever set on this tablet (first run of the demo). */
@@ -55,25 +46,17 @@ export async function ensureStaffPin(db: GateDb, pin: string, nowMs: number): Pr
 }
 
 export async function verifyStaffPin(db: GateDb, pin: string): Promise<PinCheck> {
-  const entry = await db.meta.get(STAFF_PIN_KEY);
-  if (entry === undefined) return 'not-set';
-  const stored = entry.value as StoredPin;
+  const stored = await getMeta(db, 'staff-pin');
+  if (stored === undefined) return 'not-set';
   // A PIN that cannot be valid is still hashed, so a wrong format takes as long as a wrong PIN.
   const hash = await derivePinHash(pin, fromBase64(stored.salt), stored.iterations);
   return constantTimeEqual(hash, fromBase64(stored.hash)) && isValidPin(pin) ? 'ok' : 'wrong';
 }
 
-export const PIN_LOCK_KEY = 'staff-pin-lock';
 /** Wrong PINs allowed before the first wait. */
 export const FREE_ATTEMPTS = 3;
 const FIRST_WAIT_MS = 30_000;
 const MAX_WAIT_MS = 15 * 60_000;
-
-/** Wrong PINs in a row and until when the keypad refuses to check another one. */
-export interface PinLock {
-  failures: number;
-  lockedUntilMs: number;
-}
 
 export type PinAttempt =
   | { kind: 'ok' }
@@ -90,7 +73,7 @@ export function backOffMs(failures: number): number {
 }
 
 export async function readPinLock(db: GateDb): Promise<PinLock> {
-  return ((await db.meta.get(PIN_LOCK_KEY))?.value as PinLock | undefined) ?? { failures: 0, lockedUntilMs: 0 };
+  return (await getMeta(db, 'staff-pin-lock')) ?? { failures: 0, lockedUntilMs: 0 };
 }
 
 /**
@@ -105,14 +88,14 @@ export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): P
   return db.transaction('rw', [db.meta, db.audit], async () => {
     const current = await readPinLock(db);
     if (verdict === 'ok') {
-      await db.meta.put({ key: PIN_LOCK_KEY, value: { failures: 0, lockedUntilMs: 0 } satisfies PinLock });
+      await putMeta(db, 'staff-pin-lock', { failures: 0, lockedUntilMs: 0 });
       await appendAudit(db, { kind: 'staff-sign-in' }, nowMs);
       return { kind: 'ok' } as const;
     }
     const failures = current.failures + 1;
     const wait = backOffMs(failures);
     const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0 };
-    await db.meta.put({ key: PIN_LOCK_KEY, value: next });
+    await putMeta(db, 'staff-pin-lock', next);
     await appendAudit(db, { kind: 'staff-sign-in-refused', details: { failures } }, nowMs);
     return { kind: 'wrong', failures, lockedUntilMs: next.lockedUntilMs } as const;
   });

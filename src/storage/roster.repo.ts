@@ -4,9 +4,8 @@
 import type { ChildId, TemplateId } from '../core/types';
 import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
+import { getMeta, putMeta } from './meta.repo';
 import type { Roster, RosterChild } from './roster-format';
-
-export const ROSTER_META_KEY = 'roster';
 
 /** What the tablet knows about the roster it holds (the children themselves are in `children`). */
 export interface RosterInfo {
@@ -30,8 +29,7 @@ export interface PurgedChild {
 }
 
 export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
-  const entry = await db.meta.get(ROSTER_META_KEY);
-  return entry === undefined ? null : (entry.value as RosterInfo);
+  return (await getMeta(db, 'roster')) ?? null;
 }
 
 /**
@@ -40,7 +38,7 @@ export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
  */
 export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): Promise<ReplaceRosterResult> {
   return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
-    const held = (await db.meta.get(ROSTER_META_KEY))?.value as RosterInfo | undefined;
+    const held = await getMeta(db, 'roster');
     if (held !== undefined && held.siteId === roster.siteId && roster.revision < held.revision) {
       return { kind: 'rejected', reason: 'rolled-back', heldRevision: held.revision } as const;
     }
@@ -59,7 +57,7 @@ export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): 
     await db.children.clear();
     await db.children.bulkAdd(roster.children);
     const info: RosterInfo = { siteId: roster.siteId, revision: roster.revision, generatedAt: roster.generatedAt, appliedAtMs: nowMs };
-    await db.meta.put({ key: ROSTER_META_KEY, value: info });
+    await putMeta(db, 'roster', info);
     const purged = [...byChild.values()];
     for (const p of purged) {
       await appendAudit(

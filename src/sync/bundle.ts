@@ -2,31 +2,29 @@
 // monotonic version, expiry, shape) and only then apply it in ONE Dexie transaction: roster, consents, settings, the
 // gallery's template ciphertexts, the templates of consented children enrolled on the district's other tablets
 // (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, and the purge of local templates of
-// children who left or lost their consent, with a purge receipt for each. A refused bundle changes nothing; the previous roster and gallery stay.
+// children who left or lost their consent, with a purge receipt for each (src/consent/purge.ts). A refused bundle changes
+// nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
-import { isConsentActive, parseBundlePayload, type BundlePayload, type BundleTemplate, type SiteSettings } from '../core/bundle-shape';
-import type { BraceletUid, ChildId, TemplateId } from '../core/types';
-import { createUuidV7 } from '../core/uuidv7';
+import { parseBundlePayload, type BundlePayload, type SiteSettings } from '../core/bundle-shape';
+import { isConsentActive } from '../core/consent';
+import type { BraceletUid, ChildId } from '../core/types';
+import { purgeTables, replaceRosterAndPurge, type PurgeReason } from '../consent/purge';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta, type HeldGallery, type PublicJwk } from '../storage/meta.repo';
 import { ROSTER_FORMAT, type Roster, type RosterChild } from '../storage/roster-format';
 import { appendAudit } from '../storage/audit.repo';
-import { replaceRoster } from '../storage/roster.repo';
-import { TWINS_KEY } from '../storage/gallery.repo';
 import { AUDIT_CURSOR_KEY } from './audit-upload';
 import type { components } from '../protocol/api-types.generated';
-import type { PublicJwk } from './device-key';
 import { fromBase64Url } from '../protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from '../protocol/http-signature';
 import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
 import { storeGalleryImports, type GalleryImport } from './template-transport';
 
 type SignedBundle = components['schemas']['SignedBundle'];
-export type PurgeReceipt = components['schemas']['PurgeReceipt'];
-type PurgeReason = PurgeReceipt['reason'];
+export type { HeldGallery };
 
 export const SETTINGS_KEY = 'sync:settings';
 export const GALLERY_KEY = 'sync:gallery';
-export const RECEIPTS_KEY = 'sync:purge-receipts';
 
 /** Why a bundle was refused; each has a staff message (sync.problem.bundle-*) in src/ui/i18n/sync.messages.ts. */
 export type BundleRefusal = 'bundle-signature' | 'bundle-shape' | 'bundle-site' | 'bundle-rollback' | 'bundle-expired';
@@ -86,12 +84,6 @@ export async function verifyBundle(signed: unknown, ctx: VerifyContext): Promise
   return { kind: 'ok', payload: p };
 }
 
-/** The gallery as the district sent it: encrypted templates of consented children, for the enrolment module to load. */
-export interface HeldGallery {
-  version: number;
-  templates: BundleTemplate[];
-}
-
 export type ApplyResult =
   | { kind: 'applied'; version: number; children: number; purgedTemplates: number; receipts: number; importedTemplates: number }
   /** Another run applied this version or a newer one meanwhile. */
@@ -100,14 +92,13 @@ export type ApplyResult =
 export interface ApplyOptions {
   /** Local day (YYYY-MM-DD) of a time; the tablet is in the site's time zone. */
   dayKey?: (ms: number) => string;
+  /** Purge receipt ids (src/consent/purge.ts). */
   newId?: (nowMs: number) => string;
   /** Templates from the district's other tablets, opened and re-sealed for this one (planGalleryImport). */
   imports?: readonly GalleryImport[];
   /** The embedder model this tablet matches with (templates travel bound to it); EMBEDDER_MODEL_ID by default. */
   modelId?: string;
 }
-
-const defaultNewId = createUuidV7();
 
 /** Splits the district's display name for the gate's greeting (first word) and staff search (the rest). */
 function toRosterChild(c: BundlePayload['children'][number], faceConsent: boolean, p: BundlePayload, today: string): RosterChild {
@@ -156,7 +147,6 @@ function purgeReason(p: BundlePayload, childId: string, today: string): PurgeRea
 /** Applies a verified payload in one transaction; local templates that must go are purged with receipts. */
 export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, options: ApplyOptions = {}): Promise<ApplyResult> {
   const today = (options.dayKey ?? localDayKey)(nowMs);
-  const newId = options.newId ?? defaultNewId;
   const consented = consentedChildren(p, today);
   const roster: Roster = {
     format: ROSTER_FORMAT,
@@ -165,28 +155,16 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     generatedAt: new Date(p.issuedAtMs).toISOString(),
     children: p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today)),
   };
-  return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
-    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+  return db.transaction('rw', purgeTables(db), async () => {
+    const held = await getMeta(db, BUNDLE_KEY);
     if (held !== undefined && held.version >= p.version) return { kind: 'stale', heldVersion: held.version } as const;
-    // Which local templates go, and why: read before the roster replacement deletes them (same transaction).
-    const doomed = await db.templates.filter((t) => !consented.has(t.childId)).toArray();
-    const byChild = new Map<string, TemplateId[]>();
-    for (const t of doomed) byChild.set(t.childId, [...(byChild.get(t.childId) ?? []), t.id]);
-    const replaced = await replaceRoster(db, roster, nowMs);
-    if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
-    // replaceRoster above deleted these children's templates and wrapped keys (and logged it), inside this transaction.
-    const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
-      receiptId: newId(nowMs),
-      childId,
-      templateIds: templateIds.slice(0, 100),
-      purgedAtMs: nowMs,
-      reason: purgeReason(p, childId, today),
+    // The roster replaced and every child who left or lost consent purged, with a receipt each, in this transaction.
+    const replaced = await replaceRosterAndPurge(db, roster, nowMs, {
+      reasonOf: (childId) => purgeReason(p, childId, today),
       bundleVersion: p.version,
-    }));
-    if (receipts.length > 0) {
-      const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
-      await db.meta.put({ key: RECEIPTS_KEY, value: [...pending, ...receipts] });
-    }
+      ...(options.newId ? { newId: options.newId } : {}),
+    });
+    if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
     // Another tablet's enrolment, stored only for a child consented under this bundle and only while this tablet holds
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
     // (The roster replaced above has these children consented; storeGalleryImports re-reads it in this transaction.)
@@ -196,9 +174,9 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
     );
     await keepUnsentTwinFlags(db);
     const gallery: HeldGallery = { version: p.version, templates: p.templates.filter((t) => consented.has(t.childId)) };
-    await db.meta.put({ key: GALLERY_KEY, value: gallery });
-    const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
-    await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
+    await putMeta(db, GALLERY_KEY, gallery);
+    const before = await getMeta(db, SETTINGS_KEY);
+    await putMeta(db, SETTINGS_KEY, p.settings);
     if (before === undefined || JSON.stringify(before) !== JSON.stringify(p.settings)) {
       const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
       await appendAudit(
@@ -219,13 +197,13 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
       );
     }
     const applied: AppliedBundle = { version: p.version, issuedAtMs: p.issuedAtMs, expiresAtMs: p.expiresAtMs, appliedAtMs: nowMs };
-    await db.meta.put({ key: BUNDLE_KEY, value: applied });
+    await putMeta(db, BUNDLE_KEY, applied);
     return {
       kind: 'applied',
       version: p.version,
       children: roster.children.length,
-      purgedTemplates: doomed.length,
-      receipts: receipts.length,
+      purgedTemplates: replaced.purgedTemplates,
+      receipts: replaced.receipts,
       importedTemplates,
     } as const;
   });
@@ -237,9 +215,9 @@ export async function applyBundle(db: GateDb, p: BundlePayload, nowMs: number, o
  * Runs inside the bundle's transaction (db.meta and db.audit in scope).
  */
 async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
-  const local = ((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? [];
+  const local = (await getMeta(db, 'enrol:twins')) ?? [];
   if (local.length === 0) return;
-  const cursor = ((await db.meta.get(AUDIT_CURSOR_KEY))?.value as number | undefined) ?? 0;
+  const cursor = (await getMeta(db, AUDIT_CURSOR_KEY)) ?? 0;
   const unsent = new Set<string>();
   await db.audit
     .where('seq')
@@ -249,26 +227,17 @@ async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
       if (e.childId !== undefined) unsent.add(e.childId);
       if (typeof e.details?.twinOf === 'string') unsent.add(e.details.twinOf);
     });
-  await db.meta.put({ key: TWINS_KEY, value: local.filter((c) => unsent.has(c)) });
+  await putMeta(
+    db,
+    'enrol:twins',
+    local.filter((c) => unsent.has(c)),
+  );
 }
 
 export async function readSiteSettings(db: GateDb): Promise<SiteSettings | null> {
-  return ((await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined) ?? null;
+  return (await getMeta(db, SETTINGS_KEY)) ?? null;
 }
 
 export async function readHeldGallery(db: GateDb): Promise<HeldGallery | null> {
-  return ((await db.meta.get(GALLERY_KEY))?.value as HeldGallery | undefined) ?? null;
-}
-
-export async function readPendingReceipts(db: GateDb): Promise<PurgeReceipt[]> {
-  return ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
-}
-
-/** Removes receipts the server acknowledged (after its commit). */
-export async function dropAckedReceipts(db: GateDb, acked: readonly string[]): Promise<void> {
-  const done = new Set(acked);
-  await db.transaction('rw', db.meta, async () => {
-    const pending = await readPendingReceipts(db);
-    await db.meta.put({ key: RECEIPTS_KEY, value: pending.filter((r) => !done.has(r.receiptId)) });
-  });
+  return (await getMeta(db, GALLERY_KEY)) ?? null;
 }

@@ -3,6 +3,7 @@
 // and stores the pairing. A tablet that is paired already keeps its pairing.
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
+import { putMeta } from '../storage/meta.repo';
 import { createDeviceKey, pairingProof, publicJwk } from './device-key';
 import { DistrictClient, type CallFailure, type Fetch } from './district-client';
 import { PAIRING_KEY, readPairing, SERVER_KEY, type Pairing } from './sync-state';
@@ -63,8 +64,8 @@ export async function pairKiosk(
     pairedAtMs: (input.now ?? Date.now)(),
   };
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: PAIRING_KEY, value: pairing });
-    await db.meta.put({ key: SERVER_KEY, value: { epoch: answer.body.epoch, headSeq: 0 } });
+    await putMeta(db, PAIRING_KEY, pairing);
+    await putMeta(db, SERVER_KEY, { epoch: answer.body.epoch, headSeq: 0 });
   });
   // From here the gate records under the registered id (it restarts after pairing); earlier events join that chain.
   await adoptRegisteredDeviceId(db, pairing.deviceId);

@@ -10,16 +10,8 @@ import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
 import type { BundlePayload } from '../core/bundle-shape';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
-import {
-  applyBundle,
-  consentedChildren,
-  dropAckedReceipts,
-  readHeldGallery,
-  readPendingReceipts,
-  verifyBundle,
-  type ApplyOptions,
-  type ApplyResult,
-} from './bundle';
+import { dropAckedReceipts, readPendingReceipts } from '../storage/purge-receipts.repo';
+import { applyBundle, consentedChildren, readHeldGallery, verifyBundle, type ApplyOptions, type ApplyResult } from './bundle';
 import { importHeldGallery, installDistrictTemplateKey, planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';

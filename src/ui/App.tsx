@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KioskConfig } from '../config';
 import type { GateConfig } from '../core/gate-config';
 import { DEMO_STAFF_PIN, demoRoster } from '../demo/demo';
-import { dropUnconsentedFromGallery, enforceConsentAndLifetime } from '../enrollment/consent-change';
+import { enforceConsentAndLifetime, forgetUnconsented } from '../consent/live';
 import { templateLifetimeMs } from '../enrollment/enrol-config';
 import type { GateServices } from '../gate/boot';
 import { RecognitionClient } from '../pipeline/recognition-client';
@@ -79,7 +79,7 @@ function Gate({ config, gate, locale, setLocale, t }: GateProps) {
     const onApplied = () => {
       const s = current.current;
       if (s === null) return setSyncRevision((n) => n + 1);
-      void dropUnconsentedFromGallery(
+      void forgetUnconsented(
         s.db,
         s.gallery,
         s.roster.children.map((c) => c.id),
