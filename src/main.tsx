@@ -1,7 +1,6 @@
-// Boot: validate the configs, report cross-origin isolation (threads depend on it), render the kiosk.
+// Boot: validate the config, report cross-origin isolation (threads depend on it), render the kiosk.
 import { render } from 'preact';
-import { ConfigError, validateConfig } from './config';
-import { GateConfigError, validateGateConfig } from './core/gate-config';
+import { ConfigError, validateAppConfig } from './config';
 import { App } from './ui/App';
 import { locales, type Locale } from './ui/i18n/messages';
 import { translate } from './ui/i18n/translate';
@@ -14,11 +13,12 @@ const locale: Locale = locales.includes(saved as Locale) ? (saved as Locale) : '
 startKioskShell(locale);
 
 try {
-  const config = validateConfig({});
-  const gate = validateGateConfig({});
+  const app = validateAppConfig();
+  const config = app.recognition;
+  const gate = app.gate;
   const isolated = globalThis.crossOriginIsolated === true;
   console.info(`[gate-kiosk] crossOriginIsolated=${isolated}`);
   render(<App config={config} gate={gate} isolated={isolated} initialLocale={locale} />, root);
 } catch (err) {
-  root.textContent = err instanceof ConfigError || err instanceof GateConfigError ? translate(locale, 'error.config-invalid') : String(err);
+  root.textContent = err instanceof ConfigError ? translate(locale, 'error.config-invalid') : String(err);
 }

@@ -2,15 +2,13 @@
 // district sync provides one; consents past their last day end here), the template vault, the face gallery from the
 // sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
 // staff PIN, the decider and the controller. Everything the screens need comes out of here; nothing is global.
-import type { KioskConfig } from '../config';
+import { type KioskConfig, type GateConfig, defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../config';
 import { GateDecider, type MatchResult } from '../core/decide';
-import type { GateConfig } from '../core/gate-config';
 import { Gallery } from '../core/match';
 import type { ChildId, DeviceId } from '../core/types';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { openGateDb, type GateDb } from '../storage/db';
 import { applyLocalRoster, expireConsents, purgeUnconsentedLeftovers } from '../consent/purge';
-import { defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../enrollment/enrol-config';
 import { loadGallery, readTwinFlags, type GalleryLoadReport } from '../storage/gallery.repo';
 import { parseRoster } from '../storage/roster-format';
 import { TemplateVault } from '../storage/template-vault';

@@ -2,6 +2,7 @@
 // Verification recomputes the hash with the stored salt and iterations and compares in constant time. Wrong PINs
 // earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it. The PIN only opens the
 // staff screens; it is never a key to data.
+import { defaultStaffConfig, type StaffConfig } from '../config';
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 import { getMeta, putMeta, type PinLock, type StoredPin } from '../storage/meta.repo';
@@ -53,10 +54,8 @@ export async function verifyStaffPin(db: GateDb, pin: string): Promise<PinCheck>
   return constantTimeEqual(hash, fromBase64(stored.hash)) && isValidPin(pin) ? 'ok' : 'wrong';
 }
 
-/** Wrong PINs allowed before the first wait. */
-export const FREE_ATTEMPTS = 3;
-const FIRST_WAIT_MS = 30_000;
-const MAX_WAIT_MS = 15 * 60_000;
+/** The back-off's part of the staff config (src/config.ts). */
+export type PinPolicy = Pick<StaffConfig, 'pinFreeAttempts' | 'pinFirstWaitMs' | 'pinMaxWaitMs'>;
 
 export type PinAttempt =
   | { kind: 'ok' }
@@ -66,10 +65,10 @@ export type PinAttempt =
   /** A try during the back-off is not even checked. */
   | { kind: 'locked'; lockedUntilMs: number };
 
-/** Wait after `failures` wrong PINs in a row: none for the first 3, then 30 s doubling up to 15 minutes. */
-export function backOffMs(failures: number): number {
-  if (failures <= FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_ATTEMPTS - 1));
+/** Wait after `failures` wrong PINs in a row: none for the free attempts (3), then 30 s doubling up to 15 minutes. */
+export function backOffMs(failures: number, policy: PinPolicy = defaultStaffConfig): number {
+  if (failures <= policy.pinFreeAttempts) return 0;
+  return Math.min(policy.pinMaxWaitMs, policy.pinFirstWaitMs * 2 ** (failures - policy.pinFreeAttempts - 1));
 }
 
 export async function readPinLock(db: GateDb): Promise<PinLock> {
@@ -80,7 +79,7 @@ export async function readPinLock(db: GateDb): Promise<PinLock> {
  * The keypad's check: refuses while locked, verifies, then records the outcome (back-off and audit entry) durably
  * before answering, so a reload in between cannot skip a wait.
  */
-export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): Promise<PinAttempt> {
+export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number, policy: PinPolicy = defaultStaffConfig): Promise<PinAttempt> {
   const lock = await readPinLock(db);
   if (lock.lockedUntilMs > nowMs) return { kind: 'locked', lockedUntilMs: lock.lockedUntilMs };
   const verdict = await verifyStaffPin(db, pin);
@@ -93,7 +92,7 @@ export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): P
       return { kind: 'ok' } as const;
     }
     const failures = current.failures + 1;
-    const wait = backOffMs(failures);
+    const wait = backOffMs(failures, policy);
     const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0 };
     await putMeta(db, 'staff-pin-lock', next);
     await appendAudit(db, { kind: 'staff-sign-in-refused', details: { failures } }, nowMs);

@@ -2,7 +2,7 @@
 // a gesture), screen wake lock, persistent storage and a periodic low-storage check. Its state is
 // read by the diagnostics panel.
 import { h, render } from 'preact';
-import { pwaConfig, type PwaConfig } from '../pwa/pwa-config';
+import { defaultPwaConfig, type PwaConfig } from '../config';
 import type { Locale } from '../ui/i18n/messages';
 import { enterFullscreen, isFullscreen } from './fullscreen';
 import { KioskLayer } from './KioskLayer';
@@ -34,7 +34,7 @@ export interface KioskOptions {
   config?: Readonly<PwaConfig>;
 }
 
-export function installKioskGuards({ locale, config = pwaConfig }: KioskOptions): () => void {
+export function installKioskGuards({ locale, config = defaultPwaConfig }: KioskOptions): () => void {
   const removeGuards = installNavigationGuards(window);
   const wakeLock = keepScreenOn();
   const state = { wakeLock, persistGranted: null as boolean | null, storage: null as StorageReport | null };

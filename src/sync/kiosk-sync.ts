@@ -11,7 +11,7 @@ import { pairCodeFromHash } from './pair-link';
 import { clientFor, pairKiosk, type PairOutcome } from './pairing';
 import { pullStep } from './pull';
 import { SyncRunner, type LockManagerLike } from './runner';
-import { syncConfig } from './sync-config';
+import { defaultSyncConfig } from '../config';
 import { syncOnce } from './sync-once';
 import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from './sync-state';
 
@@ -74,15 +74,15 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
     run: () =>
       syncOnce({
         db,
-        clientFor: (p) => clientFor(p, { timeoutMs: syncConfig.requestTimeoutMs }),
+        clientFor: (p) => clientFor(p, { timeoutMs: defaultSyncConfig.requestTimeoutMs }),
         now,
-        keepAckedDays: syncConfig.keepAckedDays,
+        keepAckedDays: defaultSyncConfig.keepAckedDays,
         steps: { afterPush: pullStep(db, now, () => options.onApplied()) },
       }),
     locks: locks ?? null,
-    baseDelayMs: syncConfig.syncRetryBaseMs,
-    maxDelayMs: syncConfig.syncRetryMaxMs,
-    intervalMs: syncConfig.syncIntervalMs,
+    baseDelayMs: defaultSyncConfig.syncRetryBaseMs,
+    maxDelayMs: defaultSyncConfig.syncRetryMaxMs,
+    intervalMs: defaultSyncConfig.syncIntervalMs,
     onOutcome: (outcome) => {
       if (outcome.kind === 'retry') askForBackgroundSync();
       options.onChange();
@@ -162,7 +162,7 @@ export async function startKioskSync(options: KioskSyncOptions): Promise<KioskSy
       }
       await checkFace();
     })().catch(() => undefined);
-  }, syncConfig.stateCheckMs);
+  }, defaultSyncConfig.stateCheckMs);
 
   void runner.trigger('start');
 

@@ -1,11 +1,9 @@
 // The kiosk's root component: boots the gate's services and the recognition client, then shows the gate screen
 // (or, at #live, the foundation's live camera view for checking the pipeline).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KioskConfig } from '../config';
-import type { GateConfig } from '../core/gate-config';
+import { type KioskConfig, type GateConfig, templateLifetimeMs } from '../config';
 import { DEMO_STAFF_PIN, demoRoster } from '../demo/demo';
 import { enforceConsentAndLifetime, forgetUnconsented } from '../consent/live';
-import { templateLifetimeMs } from '../enrollment/enrol-config';
 import type { GateServices } from '../gate/boot';
 import { RecognitionClient } from '../pipeline/recognition-client';
 import { bootSyncedGate } from '../sync/gate-sync';

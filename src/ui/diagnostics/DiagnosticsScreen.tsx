@@ -13,7 +13,7 @@ import { formatBytes } from '../../kiosk/format-bytes';
 import { readStorage } from '../../kiosk/storage-health';
 import type { ClientState } from '../../pipeline/recognition-client';
 import { appBuild, appVersion, districtOrigin } from '../../pwa/build-info';
-import { pwaConfig } from '../../pwa/pwa-config';
+import { defaultPwaConfig } from '../../config';
 import { serviceWorkerStatus } from '../../pwa/register';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDate, formatTime, type Params } from '../i18n/translate';
@@ -63,7 +63,7 @@ export function DiagnosticsScreen({ services, videoRef, cameraError, clientState
           gallery: { children: services.gallery.childCount, templates: services.galleryReport.loaded },
           readers,
           kiosk: kioskState(),
-          storage: await readStorage(pwaConfig),
+          storage: await readStorage(defaultPwaConfig),
           serviceWorker: serviceWorkerStatus(),
           app: { version: appVersion, build: appBuild, districtOrigin },
           env: {

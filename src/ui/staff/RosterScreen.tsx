@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { localDayKey } from '../../core/attendance-rules';
 import { consentState, enrolBlock } from '../../core/consent';
-import { templateLifetimeMs } from '../../enrollment/enrol-config';
+import { templateLifetimeMs } from '../../config';
 import type { GateServices } from '../../gate/boot';
 import type { RosterChild } from '../../storage/roster-format';
 import { templateSummaries, type TemplateSummary } from '../../storage/gallery.repo';

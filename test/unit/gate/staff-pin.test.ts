@@ -96,6 +96,6 @@ describe('wrong-PIN back-off', () => {
   }, 30_000);
 
   it('caps the wait at 15 minutes', () => {
-    expect([3, 4, 5, 6, 20].map(backOffMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
+    expect([3, 4, 5, 6, 20].map((n) => backOffMs(n))).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
   });
 });
