@@ -42,6 +42,11 @@ export function childDayEvents(db: GateDb, childId: ChildId, dayKey: string): Pr
   return db.events.where('[childId+dayKey]').equals([childId, dayKey]).toArray();
 }
 
+/** Every event (marks and corrections) of one local day on the tablet, in no particular order. */
+export function dayEvents(db: GateDb, dayKey: string): Promise<AttendanceEvent[]> {
+  return db.events.where('dayKey').equals(dayKey).toArray();
+}
+
 /** This device's events still on the tablet, in sequence order. */
 export function deviceEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceEvent[]> {
   return db.events.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).toArray();

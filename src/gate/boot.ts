@@ -15,7 +15,7 @@ import { TemplateVault } from '../storage/template-vault';
 import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.repo';
 import { loadChildren, readRosterInfo, RosterIndex } from '../storage/roster.repo';
 import { ensureDeviceId } from './device-id';
-import { GateController } from './gate-controller';
+import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
 
 export interface GateBootOptions {
@@ -28,6 +28,9 @@ export interface GateBootOptions {
   enrol?: Readonly<EnrolConfig>;
   db?: GateDb;
   now?: () => number;
+  /** The frames' clock and the greeting's timers (tests pass their own). */
+  monotonic?: () => number;
+  timers?: Timers;
 }
 
 export interface GateServices {
@@ -104,6 +107,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     firstNameOf: (id) => roster.get(id)?.firstName,
     gate: options.gate,
     now,
+    ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   return {
     db,

@@ -1,30 +1,27 @@
 // Pairing a tablet by hand (kiosk address #district): the district address and the one-time code from the district
 // admin. The tablet makes its own non-extractable key; only the public half leaves it. A paired tablet stays paired.
 import { useEffect, useState } from 'preact/hooks';
-import { openGateDb } from '../../storage/db';
-import { districtBaseUrl } from '../../sync/kiosk-sync';
-import { normalisePairingCode, pairKiosk } from '../../sync/pairing';
-import { readPairing } from '../../sync/sync-state';
+import { normalisePairingCode, type KioskCommands } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
 import './sync.css';
 
 interface Props {
+  commands: Pick<KioskCommands, 'pairing' | 'pair'>;
+  /** The district the kiosk would pair with (the build's district, else its own origin). */
+  defaultAddress: string;
   t: (key: MessageKey, params?: Params) => string;
 }
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'paired'; siteId: string } | { kind: 'failed'; reason: string };
 
-export function PairingPanel({ t }: Props) {
-  const [address, setAddress] = useState(districtBaseUrl());
+export function PairingPanel({ commands, defaultAddress, t }: Props) {
+  const [address, setAddress] = useState(defaultAddress);
   const [code, setCode] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   useEffect(() => {
-    const db = openGateDb();
-    void readPairing(db)
-      .then((p) => p && setState({ kind: 'paired', siteId: p.siteId }))
-      .finally(() => db.close());
+    void commands.pairing().then((p) => p && setState({ kind: 'paired', siteId: p.siteId }));
   }, []);
 
   const submit = async (e: Event) => {
@@ -32,15 +29,10 @@ export function PairingPanel({ t }: Props) {
     const normalised = normalisePairingCode(code);
     if (normalised === null) return setState({ kind: 'failed', reason: t('sync.pair.badCode') });
     setState({ kind: 'busy' });
-    const db = openGateDb();
-    try {
-      const outcome = await pairKiosk(db, { baseUrl: address.trim().replace(/\/$/, ''), code: normalised, deviceName: 'Gate tablet' });
-      if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
-      else if (outcome.kind === 'refused') setState({ kind: 'failed', reason: outcome.error.message });
-      else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
-    } finally {
-      db.close();
-    }
+    const outcome = await commands.pair(normalised, address.trim().replace(/\/$/, ''));
+    if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
+    else if (outcome.kind === 'refused') setState({ kind: 'failed', reason: outcome.error.message });
+    else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
   };
   const back = () => {
     location.hash = '';

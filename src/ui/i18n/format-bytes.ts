@@ -1,5 +1,5 @@
 // Bytes as megabytes or gigabytes in the kiosk's language (storage warnings, diagnostics).
-import type { Locale } from '../ui/i18n/messages';
+import type { Locale } from './messages';
 
 const intlLocale: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
