@@ -48,7 +48,7 @@ export function dayEvents(db: GateDb, dayKey: string): Promise<AttendanceEvent[]
 }
 
 /** This device's events still on the tablet, in sequence order. */
-export function deviceEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceEvent[]> {
+function deviceEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceEvent[]> {
   return db.events.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).toArray();
 }
 

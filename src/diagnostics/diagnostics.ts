@@ -9,7 +9,7 @@ import { readRosterInfo } from '../storage/roster.repo';
 import { readHeldGallery } from '../sync/bundle';
 import { readAppliedBundle, readPairing, readSyncStatus } from '../sync/sync-state';
 
-export const DIAGNOSTICS_FORMAT = 'gate-kiosk.diagnostics/1';
+const DIAGNOSTICS_FORMAT = 'gate-kiosk.diagnostics/1';
 
 /** What the camera delivers, measured over a short window (see camera-meter.ts). */
 export interface CameraReading {

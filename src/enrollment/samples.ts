@@ -15,7 +15,7 @@ export type SampleCheck =
   | { kind: 'samples-disagree'; usable: number; worstAgreement: number };
 
 /** A usable sample: no quality issue, and a finite embedding of `dim` values that is not all zeros. */
-export function isUsableSample(sample: EnrolSample, dim: number): sample is EnrolSample & { embedding: Float32Array } {
+function isUsableSample(sample: EnrolSample, dim: number): sample is EnrolSample & { embedding: Float32Array } {
   const e = sample.embedding;
   if (sample.issues.length > 0 || e === undefined || e.length !== dim) return false;
   let sum = 0;

@@ -1,7 +1,7 @@
 // Starts the gate's services: the database, this tablet's id, the roster (the demo fixture on a first run until
 // district sync provides one; consents past their last day end here), the template vault, the face gallery from the
 // sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
-// staff PIN, the decider and the controller. Everything the screens need comes out of here; nothing is global.
+// staff PIN, the decider and the controller. src/runtime/gate-host.ts boots (and re-boots) them; nothing is global.
 import { type KioskConfig, type GateConfig, defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../config';
 import { GateDecider, type MatchResult } from '../core/decide';
 import { Gallery } from '../core/match';
@@ -41,7 +41,7 @@ export interface GateServices {
   galleryReport: GalleryLoadReport;
   decider: GateDecider;
   controller: GateController;
-  /** The gate's site settings; the readers screen changes them in place (and stores them), the decider reads them live. */
+  /** The gate's site settings; staff change them in place (src/runtime/reader-commands.ts stores them), the decider reads them live. */
   settings: GateSiteSettings;
   /** Problems of an initial roster that was refused (the gate still runs: bracelets unknown, staff can see it). */
   rosterProblems: string[] | null;

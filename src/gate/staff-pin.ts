@@ -35,7 +35,7 @@ export async function setStaffPin(db: GateDb, pin: string, nowMs: number, iterat
   await putMeta(db, 'staff-pin', stored);
 }
 
-export async function hasStaffPin(db: GateDb): Promise<boolean> {
+async function hasStaffPin(db: GateDb): Promise<boolean> {
   return (await getMeta(db, 'staff-pin')) !== undefined;
 }
 

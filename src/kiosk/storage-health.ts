@@ -13,7 +13,7 @@ export interface StorageReport {
 
 export type StorageLevel = 'ok' | 'low' | 'unknown';
 
-export function storageLevel(
+function storageLevel(
   usage: number | null,
   quota: number | null,
   config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>,

@@ -45,7 +45,7 @@ function siteThresholds(
 }
 
 /** Boots the gate's services with what the database holds from district sync. */
-export async function bootSyncedGate(
+async function bootSyncedGate(
   deps: Omit<GateHostDeps, 'onSwap' | 'onFailure'>,
 ): Promise<{ services: GateServices; face: FaceMatchingState }> {
   const { db, config, clock } = deps;

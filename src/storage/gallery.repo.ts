@@ -70,10 +70,6 @@ export async function readTwinFlags(db: GateDb): Promise<Set<ChildId>> {
   return new Set((await getMeta(db, 'enrol:twins')) ?? []);
 }
 
-export function childTemplates(db: GateDb, childId: ChildId): Promise<TemplateRecord[]> {
-  return db.templates.where('childId').equals(childId).toArray();
-}
-
 /** What the roster screen shows of a child's templates. */
 export interface TemplateSummary {
   samples: number;

@@ -78,10 +78,6 @@ export function loadChildren(db: GateDb): Promise<RosterChild[]> {
   return db.children.toArray();
 }
 
-export function getChild(db: GateDb, id: ChildId): Promise<RosterChild | undefined> {
-  return db.children.get(id);
-}
-
 /** The roster in memory for the gate: lookups by id and by bracelet, and the search staff use. */
 export class RosterIndex {
   private readonly byId = new Map<ChildId, RosterChild>();

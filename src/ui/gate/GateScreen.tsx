@@ -1,9 +1,9 @@
 // The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
 // greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
-// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. Bracelet readers feed the
-// same controller as the camera; their status shows as a small indicator for staff. A bracelet tapped while a staff
-// screen is open is recorded as usual, and its greeting (or "unknown bracelet") shows as a strip above that screen,
-// so the child and the teacher both see it.
+// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. It renders the runtime's
+// view only: the runtime feeds the camera and the bracelet readers to the gate controller; the readers' status shows
+// as a small indicator for staff. A bracelet tapped while a staff screen is open is recorded as usual, and its greeting
+// (or "unknown bracelet") shows as a strip above that screen, so the child and the teacher both see it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskRuntime, KioskView } from '../../runtime/screen-api';
 import { locales, type Locale, type MessageKey } from '../i18n/messages';

@@ -1,7 +1,7 @@
 // Staff panel (after the PIN): search the roster and mark a child in or out by hand (method `staff`, the same
 // durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event;
-// open the roster (consent and template state) and enrol a child's face. Hand marks, corrections and PIN changes go
-// into the audit log. Closes itself after two minutes without a touch, so it is never left open at the gate.
+// open the roster (consent and template state) and enrol a child's face. The runtime's commands record and audit hand
+// marks, corrections and PIN changes. Closes itself after two minutes without a touch, so it is never left open.
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
