@@ -117,7 +117,7 @@ export default defineConfig(({ mode, command }) => {
       'import.meta.env.GK_DISTRICT_ORIGIN': JSON.stringify(districtOrigin ?? ''),
       'import.meta.env.GK_APP_VERSION': JSON.stringify(version),
       'import.meta.env.GK_APP_BUILD': JSON.stringify(command === 'serve' ? 'dev' : build),
-      // Optional: how long (ms) the gate must be quiet before a downloaded update applies (default in src/pwa/pwa-config.ts).
+      // Optional: how long (ms) the gate must be quiet before a downloaded update applies (default in src/config.ts, pwa.updateIdleMs).
       __GK_UPDATE_IDLE_MS__: JSON.stringify(process.env.GK_UPDATE_IDLE_MS ?? ''),
     },
     // onnxruntime-web locates its wasm and thread workers itself; pre-bundling breaks that.

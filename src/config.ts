@@ -1,5 +1,7 @@
-// Every threshold and interval of the kiosk, with its unit in the name and why it has its value.
-// validateConfig() runs at boot and refuses a config that would make the kiosk unsafe.
+// Every threshold and interval of the kiosk in one place, each with its unit in the name and why it has its value:
+// recognition and matching (KioskConfig, sent to the recognition worker), the gate, enrolment, district sync, staff
+// screens and the PIN, self-update and storage. validateAppConfig() runs at boot (src/main.tsx) and refuses a config
+// that would make the kiosk unsafe, naming every bad value.
 
 export interface KioskConfig {
   /** Detection: BlazeFace score needed to accept a face (sigmoid output, 0..1). */
@@ -126,3 +128,376 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
   return Object.freeze(config);
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The gate: following a face, deciding, and what the screen shows for how long.
+
+export interface GateConfig {
+  /** Smallest face box width (frame pixels) that is followed at all: a child in the background is never recorded. */
+  minFaceWidthPx: number;
+  /** How many of the latest good frames of one face are averaged into the probe (frames). */
+  fusionWindowFrames: number;
+  /** How many consecutive fused searches must agree before a face decision is final (frames). */
+  minStableFrames: number;
+  /** A good face that is not accepted within this time (ms, from its first good frame) is asked for the bracelet. */
+  unknownAfterMs: number;
+  /** A second recognition of a checked-in child counts as check-out only this long (ms) after the last event. */
+  checkOutMinIntervalMs: number;
+  /** How long (ms) the greeting stays on screen after a recorded event. */
+  greetingMs: number;
+  /** How long (ms) a request to the child ("tap your bracelet or ask a teacher", "bracelet not known") stays on screen. */
+  promptMs: number;
+  /** Face-and-bracelet: how long (ms) the first of face and bracelet waits for the other. */
+  pairWindowMs: number;
+  /** A followed face missing from the frames for longer than this (ms) is lost; its next sighting is a new face. */
+  trackLostAfterMs: number;
+  /**
+   * Following: the largest plausible change between two frames of one face, as a ratio of its box width
+   * (centre movement) and of its size (growth or shrink). Beyond it the face is a different one.
+   */
+  trackMaxJumpRatio: number;
+  /** The same bracelet again on the same keyboard or NFC reader within this time (ms) is the same presentation. */
+  readerRepeatIgnoreMs: number;
+  /** After the camera failed or went away, the gate tries to open it again after this long (ms). */
+  cameraRetryMs: number;
+}
+
+export const defaultGateConfig: Readonly<GateConfig> = Object.freeze({
+  minFaceWidthPx: 80,
+  fusionWindowFrames: 5,
+  minStableFrames: 3,
+  unknownAfterMs: 3000,
+  checkOutMinIntervalMs: 15 * 60_000,
+  greetingMs: 2000,
+  promptMs: 4000,
+  pairWindowMs: 10_000,
+  trackLostAfterMs: 700,
+  trackMaxJumpRatio: 0.5,
+  readerRepeatIgnoreMs: 1500,
+  cameraRetryMs: 3000,
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Enrolment: the guided capture, the checks on its samples, and how long a template matches.
+
+export interface CaptureRules {
+  /** Good samples the guided capture collects (each one becomes a template). */
+  samples: number;
+  /** Minimum time (ms) between two accepted samples, so that they come from slightly different poses. */
+  gapMs: number;
+  /** The guided capture gives up after this long (ms) and tells staff why (a cooperative child needs about 5 s). */
+  timeoutMs: number;
+  /** Head yaw (degrees) that counts as "slightly left/right". */
+  turnDeg: number;
+  /** A child who does not turn within this long (ms) gets the step with a straight face (small pose changes still happen). */
+  turnWaitMs: number;
+  /** A second face at least this fraction of the largest one's width: two children in front of the tablet. */
+  otherFaceRatio: number;
+}
+
+export interface EnrolmentRules {
+  /** Good samples needed (each becomes one template; the matcher uses their centroid). */
+  minSamples: number;
+  /** At most this many samples are kept (the best-agreeing ones). */
+  maxSamples: number;
+  /**
+   * Each sample's raw cosine to the mean of the others must reach this. Photos of one person score well above it
+   * (about 0.5 to 0.8 with the kiosk's embedder); two different people score about 0 to 0.2.
+   */
+  minAgreement: number;
+  /**
+   * Every two samples' raw cosine must reach this: half of one child and half of another agree with the mean well
+   * enough, but their cross pairs score about 0 (one person's pairs score about 0.3 to 0.8).
+   */
+  minPairAgreement: number;
+}
+
+export interface EnrolConfig {
+  /** Templates older than this stop matching and the roster says "re-enrol" (children's faces change as they grow). */
+  templateLifetimeDays: number;
+  capture: CaptureRules;
+  samples: EnrolmentRules;
+}
+
+export const defaultCaptureRules: Readonly<CaptureRules> = Object.freeze({
+  samples: 5,
+  gapMs: 350,
+  timeoutMs: 15_000,
+  turnDeg: 6,
+  turnWaitMs: 2_500,
+  otherFaceRatio: 0.6,
+});
+
+export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({
+  minSamples: 5,
+  maxSamples: 10,
+  minAgreement: 0.3,
+  minPairAgreement: 0.1,
+});
+
+export const defaultEnrolConfig: Readonly<EnrolConfig> = Object.freeze({
+  templateLifetimeDays: 365,
+  capture: defaultCaptureRules,
+  samples: defaultEnrolmentRules,
+});
+
+export const DAY_MS = 86_400_000;
+
+export function templateLifetimeMs(config: Pick<EnrolConfig, 'templateLifetimeDays'> = defaultEnrolConfig): number {
+  return config.templateLifetimeDays * DAY_MS;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// District sync.
+
+export interface SyncConfig {
+  /** Sync this often while online and nothing else triggers it (ms). */
+  syncIntervalMs: number;
+  /** First back-off ceiling after a failed run (ms); doubles per failure, full jitter. */
+  syncRetryBaseMs: number;
+  /** Largest back-off ceiling (ms). */
+  syncRetryMaxMs: number;
+  /** A single request is abandoned after this long (ms) and retried. */
+  requestTimeoutMs: number;
+  /** Acknowledged events stay on the tablet this many days for local reports, then are deleted. */
+  keepAckedDays: number;
+  /** Days without a completed sync after which face matching stops, until the first bundle says otherwise. */
+  defaultMaxOfflineFaceDays: number;
+  /** How often the kiosk re-checks the offline limit and the nightly window (ms). */
+  stateCheckMs: number;
+  /** How often the kiosk ends consents past their last day and stops templates past their lifetime, sync or not (ms). */
+  consentCheckMs: number;
+}
+
+export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
+  syncIntervalMs: 5 * 60_000,
+  syncRetryBaseMs: 2_000,
+  syncRetryMaxMs: 5 * 60_000,
+  requestTimeoutMs: 30_000,
+  keepAckedDays: 35,
+  defaultMaxOfflineFaceDays: 3,
+  stateCheckMs: 60_000,
+  consentCheckMs: 60 * 60_000,
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Staff screens and the staff PIN.
+
+export interface StaffConfig {
+  /** A staff screen (marks, readers, diagnostics) closes itself after this long (ms) without a touch. */
+  idleCloseMs: number;
+  /** The staff panel re-reads today's events this often (ms) while open. */
+  eventsRefreshMs: number;
+  /** The diagnostics screen re-reads its report this often (ms) while open. */
+  diagnosticsRefreshMs: number;
+  /** Wrong PINs allowed before the keypad first waits. */
+  pinFreeAttempts: number;
+  /** The first wait (ms) after the free attempts; it doubles with each further wrong PIN... */
+  pinFirstWaitMs: number;
+  /** ...up to this (ms). */
+  pinMaxWaitMs: number;
+}
+
+export const defaultStaffConfig: Readonly<StaffConfig> = Object.freeze({
+  idleCloseMs: 120_000,
+  eventsRefreshMs: 5_000,
+  diagnosticsRefreshMs: 5_000,
+  pinFreeAttempts: 3,
+  pinFirstWaitMs: 30_000,
+  pinMaxWaitMs: 15 * 60_000,
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The kiosk's self-update and storage watch.
+
+export interface PwaConfig {
+  /** The gate counts as idle after this long (ms) with no face, greeting, bracelet or staff action. */
+  updateIdleMs: number;
+  /** Inside the nightly window a shorter quiet time (ms) is enough: nobody is at the door. */
+  nightlyIdleMs: number;
+  /** Nightly window, local hours [start, end): updates may apply then with the shorter quiet time. */
+  nightlyWindowHours: readonly [number, number];
+  /** How often (ms) the kiosk asks the server for a new version while it runs. */
+  updateCheckMs: number;
+  /** How often (ms) the waiting update re-checks whether the gate went idle. */
+  idlePollMs: number;
+  /** How often (ms) storage usage and quota are re-read. */
+  storageCheckMs: number;
+  /** Warn staff when less than this many bytes of the quota are left... */
+  storageLowFreeBytes: number;
+  /** ...or when more than this fraction of the quota is used. */
+  storageLowUsedRatio: number;
+}
+
+/** Set by vite.config.ts from GK_UPDATE_IDLE_MS; absent in Node tests. */
+declare const __GK_UPDATE_IDLE_MS__: string | undefined;
+
+/** The build's GK_UPDATE_IDLE_MS when it is a whole number of ms from 1 s to 1 h, else 3 minutes. */
+export function updateIdleMsFromBuild(value: string | undefined): number {
+  const ms = Number(value);
+  return value && Number.isInteger(ms) && ms >= 1_000 && ms <= 3_600_000 ? ms : 3 * 60_000;
+}
+
+export const defaultPwaConfig: Readonly<PwaConfig> = Object.freeze({
+  updateIdleMs: updateIdleMsFromBuild(typeof __GK_UPDATE_IDLE_MS__ === 'string' ? __GK_UPDATE_IDLE_MS__ : undefined),
+  nightlyIdleMs: 30_000,
+  nightlyWindowHours: [1, 5] as const,
+  updateCheckMs: 60 * 60_000,
+  idlePollMs: 5_000,
+  storageCheckMs: 10 * 60_000,
+  storageLowFreeBytes: 200 * 1024 * 1024,
+  storageLowUsedRatio: 0.9,
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
+// All of it, validated at boot.
+
+export interface AppConfig {
+  recognition: KioskConfig;
+  gate: GateConfig;
+  enrolment: EnrolConfig;
+  sync: SyncConfig;
+  staff: StaffConfig;
+  pwa: PwaConfig;
+}
+
+/** Changes to some values of some sections (tests, benchmarks, a district's thresholds). */
+export type AppConfigOverrides = {
+  [S in keyof AppConfig]?: S extends 'enrolment'
+    ? Partial<Omit<EnrolConfig, 'capture' | 'samples'>> & { capture?: Partial<CaptureRules>; samples?: Partial<EnrolmentRules> }
+    : Partial<AppConfig[S]>;
+};
+
+type Problems = string[];
+
+function checker<T extends object>(section: string, values: T, problems: Problems) {
+  return (key: keyof T & string, min: number, max: number, integer = false) => {
+    const value = values[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      problems.push(`${section}.${key}=${String(value)} (expected ${integer ? 'an integer ' : ''}${min}..${max})`);
+    }
+  };
+}
+
+function gateProblems(c: GateConfig, problems: Problems): void {
+  const inRange = checker('gate', c, problems);
+  inRange('minFaceWidthPx', 16, 2000);
+  inRange('fusionWindowFrames', 1, 30, true);
+  // One frame alone must never decide: a single lucky frame is how strangers get accepted.
+  inRange('minStableFrames', 2, 30, true);
+  inRange('unknownAfterMs', 500, 60_000);
+  // Below a minute, a child lingering at the gate would be checked out right after checking in.
+  inRange('checkOutMinIntervalMs', 60_000, 12 * 3_600_000);
+  inRange('greetingMs', 300, 15_000);
+  inRange('promptMs', 1000, 30_000);
+  inRange('pairWindowMs', 2000, 60_000);
+  inRange('trackLostAfterMs', 50, 10_000);
+  inRange('trackMaxJumpRatio', 0.05, 3);
+  inRange('readerRepeatIgnoreMs', 0, 10_000);
+  inRange('cameraRetryMs', 100, 60_000);
+}
+
+function enrolProblems(c: EnrolConfig, problems: Problems): void {
+  checker('enrolment', c, problems)('templateLifetimeDays', 1, 5 * 365, true);
+  const capture = checker('enrolment.capture', c.capture, problems);
+  capture('samples', 1, 20, true);
+  capture('gapMs', 0, 10_000);
+  capture('timeoutMs', 1000, 120_000);
+  capture('turnDeg', 1, 45);
+  capture('turnWaitMs', 0, 60_000);
+  capture('otherFaceRatio', 0.1, 1);
+  const samples = checker('enrolment.samples', c.samples, problems);
+  samples('minSamples', 1, 20, true);
+  samples('maxSamples', 1, 50, true);
+  samples('minAgreement', -1, 1);
+  samples('minPairAgreement', -1, 1);
+  if (c.samples.maxSamples < c.samples.minSamples) problems.push('enrolment.samples.maxSamples must not be below minSamples');
+  // The capture must be able to collect what the checks need.
+  if (c.capture.samples < c.samples.minSamples) problems.push('enrolment.capture.samples must not be below enrolment.samples.minSamples');
+}
+
+function syncProblems(c: SyncConfig, problems: Problems): void {
+  const inRange = checker('sync', c, problems);
+  inRange('syncIntervalMs', 10_000, 24 * 3_600_000);
+  inRange('syncRetryBaseMs', 100, 3_600_000);
+  inRange('syncRetryMaxMs', 1_000, 24 * 3_600_000);
+  inRange('requestTimeoutMs', 1_000, 600_000);
+  inRange('keepAckedDays', 1, 366, true);
+  inRange('defaultMaxOfflineFaceDays', 1, 14, true);
+  inRange('stateCheckMs', 1_000, 3_600_000);
+  inRange('consentCheckMs', 1_000, 24 * 3_600_000);
+  if (c.syncRetryMaxMs < c.syncRetryBaseMs) problems.push('sync.syncRetryMaxMs must not be below syncRetryBaseMs');
+}
+
+function staffProblems(c: StaffConfig, problems: Problems): void {
+  const inRange = checker('staff', c, problems);
+  inRange('idleCloseMs', 10_000, 3_600_000);
+  inRange('eventsRefreshMs', 500, 600_000);
+  inRange('diagnosticsRefreshMs', 500, 600_000);
+  inRange('pinFreeAttempts', 1, 10, true);
+  inRange('pinFirstWaitMs', 1_000, 3_600_000);
+  inRange('pinMaxWaitMs', 1_000, 24 * 3_600_000);
+  if (c.pinMaxWaitMs < c.pinFirstWaitMs) problems.push('staff.pinMaxWaitMs must not be below pinFirstWaitMs');
+}
+
+function pwaProblems(c: PwaConfig, problems: Problems): void {
+  const inRange = checker('pwa', c, problems);
+  inRange('updateIdleMs', 1_000, 3_600_000);
+  inRange('nightlyIdleMs', 1_000, 3_600_000);
+  inRange('updateCheckMs', 10_000, 24 * 3_600_000);
+  inRange('idlePollMs', 100, 600_000);
+  inRange('storageCheckMs', 1_000, 24 * 3_600_000);
+  inRange('storageLowFreeBytes', 0, 2 ** 50);
+  inRange('storageLowUsedRatio', 0.1, 1);
+  const [start, end] = c.nightlyWindowHours;
+  if (![start, end].every((h) => Number.isInteger(h) && h >= 0 && h <= 23)) problems.push('pwa.nightlyWindowHours are two hours 0..23');
+}
+
+/** Refuses a gate config with values outside their safe ranges; returns a frozen copy. */
+export function validateGateConfig(input: Partial<GateConfig>): Readonly<GateConfig> {
+  const config: GateConfig = { ...defaultGateConfig, ...input };
+  const problems: Problems = [];
+  gateProblems(config, problems);
+  if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
+  return Object.freeze(config);
+}
+
+/**
+ * The whole config: the defaults above with `overrides` applied, every section checked, frozen. Throws one ConfigError
+ * naming every value out of its safe range.
+ */
+export function validateAppConfig(overrides: AppConfigOverrides = {}): Readonly<AppConfig> {
+  const problems: Problems = [];
+  let recognition: Readonly<KioskConfig> = defaultConfig;
+  try {
+    recognition = validateConfig(overrides.recognition ?? {});
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(error.message.replace(/^Invalid kiosk config: /, ''));
+  }
+  const o = overrides.enrolment ?? {};
+  const enrolment: EnrolConfig = {
+    ...defaultEnrolConfig,
+    ...o,
+    capture: Object.freeze({ ...defaultCaptureRules, ...o.capture }),
+    samples: Object.freeze({ ...defaultEnrolmentRules, ...o.samples }),
+  };
+  const config: AppConfig = {
+    recognition,
+    gate: { ...defaultGateConfig, ...overrides.gate },
+    enrolment,
+    sync: { ...defaultSyncConfig, ...overrides.sync },
+    staff: { ...defaultStaffConfig, ...overrides.staff },
+    pwa: { ...defaultPwaConfig, ...overrides.pwa },
+  };
+  gateProblems(config.gate, problems);
+  enrolProblems(config.enrolment, problems);
+  syncProblems(config.sync, problems);
+  staffProblems(config.staff, problems);
+  pwaProblems(config.pwa, problems);
+  if (problems.length > 0) throw new ConfigError(`Invalid kiosk config: ${problems.join('; ')}`);
+  for (const section of Object.values(config)) Object.freeze(section);
+  return Object.freeze(config);
+}
+
+export const defaultAppConfig: Readonly<AppConfig> = validateAppConfig();

@@ -1,24 +1,39 @@
-// Boot: validate the configs, report cross-origin isolation (threads depend on it), render the kiosk.
+// Boot: the kiosk shell first (guards, fullscreen, wake lock, service worker: it runs even with a bad config, so that
+// a fixed version can still arrive), then the config (validated), the runtime on the browser's ports, and the screens.
+// The gate runs while the address shows it; #district (pairing by hand) and #live (the bare pipeline) stop it.
 import { render } from 'preact';
-import { ConfigError, validateConfig } from './config';
-import { GateConfigError, validateGateConfig } from './core/gate-config';
-import { App } from './ui/App';
+import { ConfigError, defaultPwaConfig, validateAppConfig } from './config';
+import { DEMO_STAFF_PIN, demoRoster } from './demo/demo';
+import { installKioskGuards } from './kiosk/install';
+import { registerServiceWorker } from './pwa/register';
+import { browserPorts } from './runtime/browser-ports';
+import { createKioskRuntime } from './runtime/kiosk-runtime';
+import { App, isGateRoute } from './ui/App';
 import { locales, type Locale } from './ui/i18n/messages';
 import { translate } from './ui/i18n/translate';
-import { startKioskShell } from './pwa/shell';
+import { KioskLayer } from './ui/KioskLayer';
 import './ui/kiosk.css';
 
 const root = document.getElementById('app')!;
 const saved = localStorage.getItem('gk.locale');
 const locale: Locale = locales.includes(saved as Locale) ? (saved as Locale) : 'kk';
-startKioskShell(locale);
+
+const shell = installKioskGuards(defaultPwaConfig);
+void registerServiceWorker();
+const layer = document.createElement('div');
+layer.id = 'kiosk-layer';
+document.body.appendChild(layer);
+render(<KioskLayer locale={locale} shell={shell} />, layer);
 
 try {
-  const config = validateConfig({});
-  const gate = validateGateConfig({});
+  const config = validateAppConfig();
   const isolated = globalThis.crossOriginIsolated === true;
   console.info(`[gate-kiosk] crossOriginIsolated=${isolated}`);
-  render(<App config={config} gate={gate} isolated={isolated} initialLocale={locale} />, root);
+  const runtime = createKioskRuntime(browserPorts(config), config, { initialRoster: demoRoster, initialPin: DEMO_STAFF_PIN });
+  const followRoute = () => void (isGateRoute(location.hash) ? runtime.start() : runtime.stop());
+  followRoute();
+  window.addEventListener('hashchange', followRoute);
+  render(<App runtime={runtime} isolated={isolated} initialLocale={locale} />, root);
 } catch (err) {
-  root.textContent = err instanceof ConfigError || err instanceof GateConfigError ? translate(locale, 'error.config-invalid') : String(err);
+  root.textContent = err instanceof ConfigError ? translate(locale, 'error.config-invalid') : String(err);
 }

@@ -83,7 +83,7 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   }
 });
 
-// Background Sync only wakes the kiosk's sync runner (src/sync/kiosk-sync.ts); the outbox in IndexedDB decides
+// Background Sync only wakes the kiosk's sync runner (src/runtime/sync-link.ts); the outbox in IndexedDB decides
 // what is sent, so nothing is queued here.
 self.addEventListener('sync', (event: Event) => {
   const e = event as ExtendableEvent & { tag?: string };

@@ -1,15 +1,14 @@
 // Page script for the gate's tests and benchmark, built beside the kiosk (same origin, so the same IndexedDB):
 // applies a roster and enrols children from photos through the kiosk's own enrolment code (src/enrollment), with the
 // kiosk's own recognition client. Photos come from ../shared/faces through the test server and stay in memory.
-import { validateConfig } from '../../src/config';
+import { defaultCaptureRules, defaultEnrolmentRules, validateConfig, templateLifetimeMs } from '../../src/config';
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
 import { Gallery } from '../../src/core/match';
 import type { ChildId } from '../../src/core/types';
-import { applyRosterChange } from '../../src/enrollment/consent-change';
+import { applyLocalRoster } from '../../src/consent/purge';
 import { enrolChild, type EnrolResult } from '../../src/enrollment/enrol';
-import { templateLifetimeMs } from '../../src/enrollment/enrol-config';
-import { defaultCaptureRules, fitsPose, POSE_PLAN } from '../../src/enrollment/guided-capture';
-import { defaultEnrolmentRules, type EnrolSample } from '../../src/enrollment/samples';
+import { fitsPose, POSE_PLAN } from '../../src/enrollment/guided-capture';
+import type { EnrolSample } from '../../src/enrollment/samples';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
 import { openGateDb, type GateDb } from '../../src/storage/db';
@@ -56,7 +55,7 @@ const gateEnrol = {
   async setRoster(json: unknown): Promise<string> {
     const parsed = parseRoster(json);
     if (parsed.kind !== 'ok') return `invalid: ${parsed.problems.join('; ')}`;
-    const result = await applyRosterChange(db!, parsed.roster, Date.now());
+    const result = await applyLocalRoster(db!, parsed.roster, Date.now());
     const roster = new RosterIndex(await loadChildren(db!));
     gallery = new Gallery(512, { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize });
     await loadGallery(db!, vault!, gallery, roster.consented(), {

@@ -17,8 +17,14 @@ const MODULES = new Set(
 
 const compiled = new Map<string, Promise<string>>();
 
+/** A client module whose only statement re-exports a pure module of the kiosk's src/core is served as that module. */
+const SHARED_MODULE = /^export \* from '\.\.\/\.\.\/\.\.\/(src\/core\/[a-z0-9-]+)\.js';$/m;
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
 async function transpile(name: string): Promise<string> {
-  const source = await readFile(`${clientDir}${name}.ts`, 'utf8');
+  const own = await readFile(`${clientDir}${name}.ts`, 'utf8');
+  const shared = SHARED_MODULE.exec(own);
+  const source = shared === null ? own : await readFile(`${repoRoot}${shared[1]}.ts`, 'utf8');
   const { default: ts } = await import('typescript');
   const out = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: false },

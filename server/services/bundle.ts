@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { BUNDLE_FORMAT, isConsentActive, type BundleChild, type BundleConsent, type BundleTemplate } from '../../src/core/bundle-shape';
+import { isConsentActive } from '../../src/core/consent';
+import { BUNDLE_FORMAT, type BundleChild, type BundleConsent, type BundleTemplate } from '../../src/core/bundle-shape';
 import { childDigests, rosterDigest } from '../../src/protocol/bundle-digest';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';

@@ -1,5 +1,6 @@
 // Children, bracelets and face consents. A consent lasts at most 12 months; revoking it (or removing the child)
 // deletes the child's templates in the same transaction and bumps the site's revision so tablets purge theirs.
+import { isConsentActive } from '../../src/core/consent';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
@@ -22,12 +23,10 @@ interface ConsentRow {
   revoked_on: string | null;
 }
 
-/** Active on `today`: granted, not expired, not revoked. */
-export function isConsentActive(c: { grantedOn: string; expiresOn: string; revokedOn: string | null }, today: string): boolean {
-  return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
-}
-
-/** SQL condition for an active face consent of child `childColumn` on day `$n`. */
+/**
+ * SQL condition for an active face consent of child `childColumn` on day `$n`: isConsentActive (src/core/consent.ts)
+ * written for the queries that must filter in the database; a test checks both agree on the same cases.
+ */
 export const activeConsentSql = (childColumn: string, dayParam: string) =>
   `exists (select 1 from consents c where c.child_id = ${childColumn} and c.scope = 'face' and c.revoked_on is null
      and c.granted_on <= ${dayParam} and c.expires_on >= ${dayParam})`;

@@ -5,12 +5,9 @@ import type { AttendanceEvent } from '../core/attendance-rules';
 import { GENESIS_HASH, verifyChain, type ChainVerdict } from '../protocol/event-chain';
 import type { ChildId, DeviceId } from '../core/types';
 import type { GateDb, OutboxEntry } from '../storage/db';
+import { chainHeadKey, getMeta, putMeta, type ChainHead } from '../storage/meta.repo';
 
-/** The device's last sequence number and the hash of its last event (`seq` 0 and GENESIS_HASH before the first). */
-export interface ChainHead {
-  seq: number;
-  lastHash: string;
-}
+export type { ChainHead };
 
 export class AttendanceStorageError extends Error {
   constructor(
@@ -21,15 +18,10 @@ export class AttendanceStorageError extends Error {
   }
 }
 
-/** One head per device id: a re-paired tablet (new device id) starts a fresh chain at seq 1. */
-export function chainHeadKey(deviceId: DeviceId): string {
-  return `chain:${deviceId}`;
-}
-
 export async function readChainHead(db: GateDb, deviceId: DeviceId): Promise<ChainHead> {
-  const entry = await db.meta.get(chainHeadKey(deviceId));
-  if (entry === undefined) return { seq: 0, lastHash: GENESIS_HASH };
-  const value = entry.value as Partial<ChainHead> | null;
+  // Typed as written, but checked as read: continuing a chain from a damaged head would fork it.
+  const value: Partial<ChainHead> | null | undefined = await getMeta(db, chainHeadKey(deviceId));
+  if (value === undefined) return { seq: 0, lastHash: GENESIS_HASH };
   if (
     value === null ||
     typeof value !== 'object' ||
@@ -50,8 +42,13 @@ export function childDayEvents(db: GateDb, childId: ChildId, dayKey: string): Pr
   return db.events.where('[childId+dayKey]').equals([childId, dayKey]).toArray();
 }
 
+/** Every event (marks and corrections) of one local day on the tablet, in no particular order. */
+export function dayEvents(db: GateDb, dayKey: string): Promise<AttendanceEvent[]> {
+  return db.events.where('dayKey').equals(dayKey).toArray();
+}
+
 /** This device's events still on the tablet, in sequence order. */
-export function deviceEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceEvent[]> {
+function deviceEvents(db: GateDb, deviceId: DeviceId): Promise<AttendanceEvent[]> {
   return db.events.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).toArray();
 }
 
@@ -77,7 +74,7 @@ export async function appendEventInTransaction(db: GateDb, event: AttendanceEven
   await db.events.add(event);
   await db.outbox.add({ eventId: event.id, queuedAtMs: nowMs, attempts: 0, lastAttemptAtMs: null });
   const head: ChainHead = { seq: event.seq, lastHash: eventHash };
-  await db.meta.put({ key: chainHeadKey(event.deviceId), value: head });
+  await putMeta(db, chainHeadKey(event.deviceId), head);
 }
 
 /** Verifies this device's chain on the tablet, including that the newest event matches the recorded head. */

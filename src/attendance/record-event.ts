@@ -4,7 +4,7 @@ import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent } from '../
 import { localDayKey, planAttendance } from '../core/attendance-rules';
 import type { RecognizedDecision } from '../core/decide';
 import { hashEvent } from '../protocol/event-chain';
-import { defaultGateConfig } from '../core/gate-config';
+import { defaultGateConfig } from '../config';
 import type { ChildId, DeviceId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';

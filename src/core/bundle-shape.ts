@@ -190,11 +190,6 @@ function settings(value: unknown, path: string): SiteSettings {
   };
 }
 
-/** A face consent in force on `today` (YYYY-MM-DD): granted, not yet expired, not revoked. */
-export function isConsentActive(c: Pick<BundleConsent, 'grantedOn' | 'expiresOn' | 'revokedOn'>, today: string): boolean {
-  return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
-}
-
 export type BundleShape = { ok: true; payload: BundlePayload } | { ok: false; problem: string };
 export type BundleAnswerShape = { ok: true; answer: BundleAnswer } | { ok: false; problem: string };
 

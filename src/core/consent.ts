@@ -1,5 +1,19 @@
-// A child's face consent as staff see it, and whether enrolment is allowed: pure rules over the roster's fields.
-// The district is the authority; the tablet only adds the end of an expiry it already knows about (no sync needed).
+// Face consent rules, pure: whether a consent record is in force on a day (the ONE rule the kiosk and the district
+// server share; the server's SQL form, activeConsentSql, is tested against it), a child's consent as staff see it, and
+// whether enrolment is allowed. The district is the authority; the tablet only adds the end of an expiry it already
+// knows about (no sync needed).
+
+/** A face consent record's dates (YYYY-MM-DD): the day it was granted, its last day, the day it was revoked. */
+export interface ConsentDates {
+  grantedOn: string;
+  expiresOn: string;
+  revokedOn: string | null;
+}
+
+/** A face consent in force on `today` (YYYY-MM-DD): granted, not yet expired, not revoked. */
+export function isConsentActive(c: ConsentDates, today: string): boolean {
+  return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
+}
 
 export type ConsentState = 'active' | 'none' | 'revoked' | 'expired';
 

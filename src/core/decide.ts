@@ -4,7 +4,7 @@
 // `pairWindowMs` of each other name the same child, in either order.
 import type { Direction, RecognitionMethod } from './attendance-rules';
 import { FaceTracker } from './face-track';
-import type { GateConfig } from './gate-config';
+import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, QualityIssue } from './types';
 
 // Shapes of the matcher (src/core/match.ts); declared here so that decide does not depend on its internals.

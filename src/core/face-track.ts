@@ -1,7 +1,7 @@
 // Follows the one face at the gate (the primary face above the minimum size, see face-select) across frames and fuses its good embeddings.
 // Guarantees: two faces are never mixed into one probe; every embedding copy it held is zeroed when it lets go.
 import { pickPrimaryFace } from './face-select';
-import type { GateConfig } from './gate-config';
+import type { GateConfig } from '../config';
 import type { AnalysedFace, Box } from './types';
 
 export type TrackOptions = Pick<GateConfig, 'minFaceWidthPx' | 'fusionWindowFrames' | 'trackLostAfterMs' | 'trackMaxJumpRatio'>;

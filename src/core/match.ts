@@ -1,5 +1,6 @@
 // 1:N matcher over the gallery of consented children: one centroid per child (the renormalised mean
-// of their templates), a cohort-normalised score, the top two different children and the open-set decision.
+// of their templates), a cohort-normalised score and the top two different children (the gate's decision over them
+// is judgeSearch in src/core/decide.ts).
 // Pure TypeScript plus WebAssembly SIMD kernels: an int8 pre-filter (int8-dot.ts) names the few rows
 // that can rank, the f32 kernel (simd-dot.ts) scores them exactly. A removed child is unfindable at once.
 import { I8Matrix } from './int8-dot';
@@ -18,14 +19,6 @@ export interface MatchResult {
   /** Raw cosine of the best child (diagnostics, benchmarks); -Infinity when the gallery is empty. */
   rawBest: number;
 }
-export interface MatchDecisionParams {
-  matchThreshold: number;
-  matchMargin: number;
-}
-export type OpenSetDecision =
-  | { kind: 'match'; childId: ChildId; score: number; margin: number }
-  | { kind: 'no-match'; reason: 'empty-gallery' | 'below-threshold' }
-  | { kind: 'ambiguous'; childId: ChildId; otherChildId: ChildId; score: number; margin: number };
 
 export type GalleryErrorCode = 'wrong-dimension' | 'not-finite' | 'zero-norm';
 
@@ -293,73 +286,4 @@ export class Gallery {
     this.children.delete(childId);
     entry.row = -1;
   }
-}
-
-/**
- * The open-set rule: no best child -> no-match (empty gallery); best score under the threshold ->
- * no-match; best ahead of a different second child by less than the margin -> ambiguous; else match.
- * With a single child there is no second, and the margin reported is Infinity.
- */
-export function decideOpenSet(result: MatchResult, params: MatchDecisionParams): OpenSetDecision {
-  const { best, second } = result;
-  if (!best) return { kind: 'no-match', reason: 'empty-gallery' };
-  if (!(best.score >= params.matchThreshold)) return { kind: 'no-match', reason: 'below-threshold' };
-  const margin = second ? best.score - second.score : Infinity;
-  if (second && !(margin >= params.matchMargin)) {
-    return { kind: 'ambiguous', childId: best.childId, otherChildId: second.childId, score: best.score, margin };
-  }
-  return { kind: 'match', childId: best.childId, score: best.score, margin };
-}
-
-/** Seeded PRNG (mulberry32): the same benchmark gallery on every run and machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Median time (ms) of one search over a random gallery of n children of 512 dims. Each sample times
- * a batch of searches lasting >= 4 ms, since browsers coarsen performance.now() to 5-100 us (100 us
- * would be a 10% step on a 1 ms search); `iterations` samples follow a warm-up (wasm tier-up, JIT).
- */
-export function benchMatch(n: number, iterations: number): { medianMs: number; kernel: DotKernel } {
-  const dim = 512;
-  const random = mulberry32(42);
-  const gallery = new Gallery(dim, { cohortWeight: 0.25, cohortSize: 3 });
-  const v = new Float32Array(dim);
-  for (let c = 0; c < n; c++) {
-    for (let i = 0; i < dim; i++) v[i] = random() - 0.5;
-    gallery.add(`bench-child-${c}` as ChildId, `bench-template-${c}` as TemplateId, v);
-  }
-  const probes = Array.from({ length: 4 }, () => Float32Array.from({ length: dim }, () => random() - 0.5));
-  let sink = 0;
-  let p = 0;
-  const run = (count: number) => {
-    for (let i = 0; i < count; i++) sink += gallery.search(probes[p++ & 3]!).rawBest;
-  };
-  const clock = globalThis.performance;
-  // Warm-up and calibration: how many searches make a sample of at least 4 ms.
-  run(10);
-  let batch = 1;
-  for (;;) {
-    const t0 = clock.now();
-    run(batch);
-    if (clock.now() - t0 >= 4 || batch >= 4096) break;
-    batch *= 2;
-  }
-  const times: number[] = [];
-  for (let s = 0; s < Math.max(1, iterations); s++) {
-    const t0 = clock.now();
-    run(batch);
-    times.push((clock.now() - t0) / batch);
-  }
-  times.sort((a, b) => a - b);
-  // Keeps the searches observable so no engine can drop them.
-  if (Number.isNaN(sink)) throw new Error('benchmark produced NaN scores');
-  return { medianMs: times[Math.floor(times.length / 2)]!, kernel: gallery.kernel };
 }

@@ -3,14 +3,13 @@
 // The report holds counts, states and versions only: no child id, name, event, template or key ever goes into it,
 // so its JSON export can be mailed to support as it is.
 import type { ReaderStatus } from '../gate/reader-hub';
-import type { StorageReport } from '../kiosk/storage-health';
 import type { ClientState } from '../pipeline/recognition-client';
 import type { GateDb } from '../storage/db';
 import { readRosterInfo } from '../storage/roster.repo';
 import { readHeldGallery } from '../sync/bundle';
 import { readAppliedBundle, readPairing, readSyncStatus } from '../sync/sync-state';
 
-export const DIAGNOSTICS_FORMAT = 'gate-kiosk.diagnostics/1';
+const DIAGNOSTICS_FORMAT = 'gate-kiosk.diagnostics/1';
 
 /** What the camera delivers, measured over a short window (see camera-meter.ts). */
 export interface CameraReading {
@@ -32,6 +31,14 @@ export interface KioskShellState {
   persistGranted: boolean | null;
 }
 
+/** Storage usage and quota (src/kiosk/storage-health.ts readStorage()). */
+export interface StorageReading {
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean | null;
+  level: 'ok' | 'low' | 'unknown';
+}
+
 /** The service worker's state (src/pwa/register.ts serviceWorkerStatus()). */
 export interface ServiceWorkerReading {
   state: 'unsupported' | 'disabled-in-dev' | 'registering' | 'installing' | 'active' | 'update-waiting' | 'updating' | 'failed';
@@ -49,7 +56,7 @@ export interface DiagnosticsInputs {
   gallery: { children: number; templates: number };
   readers: readonly ReaderStatus[];
   kiosk: KioskShellState;
-  storage: StorageReport | null;
+  storage: StorageReading | null;
   serviceWorker: ServiceWorkerReading;
   app: { version: string; build: string; districtOrigin: string | null };
   env: { crossOriginIsolated: boolean; hardwareConcurrency: number | null; userAgent: string; online: boolean };
@@ -104,7 +111,7 @@ export interface DiagnosticsReport {
     persistGranted: boolean | null;
     usageBytes: number | null;
     quotaBytes: number | null;
-    level: StorageReport['level'];
+    level: StorageReading['level'];
   };
   readers: { transport: string; profile: string; state: string; code: string | null }[];
   screen: { fullscreen: boolean; wakeLock: string };

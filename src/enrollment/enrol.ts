@@ -11,7 +11,8 @@ import { appendAudit } from '../storage/audit.repo';
 import type { GateDb, TemplateRecord } from '../storage/db';
 import { saveChildTemplates } from '../storage/gallery.repo';
 import type { TemplateVault } from '../storage/template-vault';
-import { checkSamples, defaultEnrolmentRules, type EnrolSample, type EnrolmentRules } from './samples';
+import { defaultEnrolmentRules, type EnrolmentRules } from '../config';
+import { checkSamples, type EnrolSample } from './samples';
 
 export type EnrolRefusal =
   'unknown-child' | 'no-consent' | 'too-few-samples' | 'samples-disagree' | 'looks-like-other-child' | 'key-renewed';

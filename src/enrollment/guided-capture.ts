@@ -1,6 +1,7 @@
 // Guided enrolment capture: takes analysed camera frames (faces with embeddings, never pictures) and keeps the good
 // samples of ONE child over small pose changes (straight, slightly left, slightly right), with feedback for each
 // rejected frame and progress for staff. Pure: the screen feeds it frames and shows what it answers.
+import { defaultCaptureRules, type CaptureRules } from '../config';
 import type { AnalysedFace, QualityIssue } from '../core/types';
 import type { EnrolSample } from './samples';
 
@@ -20,28 +21,6 @@ export interface CaptureState {
   done: boolean;
   timedOut: boolean;
 }
-
-export interface CaptureRules {
-  samples: number;
-  /** Minimum time between two accepted samples (ms). */
-  gapMs: number;
-  timeoutMs: number;
-  /** Head yaw (degrees) that counts as "slightly left/right". */
-  turnDeg: number;
-  /** A child who does not turn within this long gets the step with a straight face (small pose changes still happen). */
-  turnWaitMs: number;
-  /** A second face at least this fraction of the largest one's width: two children in front of the tablet. */
-  otherFaceRatio: number;
-}
-
-export const defaultCaptureRules: Readonly<CaptureRules> = Object.freeze({
-  samples: 5,
-  gapMs: 350,
-  timeoutMs: 15_000,
-  turnDeg: 6,
-  turnWaitMs: 2_500,
-  otherFaceRatio: 0.6,
-});
 
 /** Whether a head yaw (degrees) is the pose a step asks for: straight, or turned at least `turnDeg` left or right. */
 export function fitsPose(yawDeg: number, step: PoseStep, turnDeg: number): boolean {

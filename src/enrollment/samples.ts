@@ -1,5 +1,6 @@
 // Which analysed samples an enrolment may use, and whether they agree with each other (one person, not a mix).
-// Pure functions over embeddings; the rules' defaults are documented here until enrolment gets its own config.
+// Pure functions over embeddings; the rules and their documented defaults are in src/config.ts (enrolment.samples).
+import type { EnrolmentRules } from '../config';
 import type { QualityIssue } from '../core/types';
 
 /** One analysed face offered for enrolment: its embedding (L2-normalised, 512-d) and the quality issues found. */
@@ -8,37 +9,13 @@ export interface EnrolSample {
   issues: readonly QualityIssue[];
 }
 
-export interface EnrolmentRules {
-  /** Good samples needed (each becomes one template; the matcher uses their centroid). */
-  minSamples: number;
-  /** At most this many samples are kept (the best-agreeing ones). */
-  maxSamples: number;
-  /**
-   * Each sample's raw cosine to the mean of the others must reach this. Photos of one person score well above it
-   * (about 0.5 to 0.8 with the kiosk's embedder); two different people score about 0 to 0.2.
-   */
-  minAgreement: number;
-  /**
-   * Every two samples' raw cosine must reach this: half of one child and half of another agree with the mean well
-   * enough, but their cross pairs score about 0 (one person's pairs score about 0.3 to 0.8).
-   */
-  minPairAgreement: number;
-}
-
-export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({
-  minSamples: 5,
-  maxSamples: 10,
-  minAgreement: 0.3,
-  minPairAgreement: 0.1,
-});
-
 export type SampleCheck =
   | { kind: 'ok'; embeddings: Float32Array[] }
   | { kind: 'too-few-samples'; usable: number }
   | { kind: 'samples-disagree'; usable: number; worstAgreement: number };
 
 /** A usable sample: no quality issue, and a finite embedding of `dim` values that is not all zeros. */
-export function isUsableSample(sample: EnrolSample, dim: number): sample is EnrolSample & { embedding: Float32Array } {
+function isUsableSample(sample: EnrolSample, dim: number): sample is EnrolSample & { embedding: Float32Array } {
   const e = sample.embedding;
   if (sample.issues.length > 0 || e === undefined || e.length !== dim) return false;
   let sum = 0;

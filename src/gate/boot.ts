@@ -1,23 +1,21 @@
 // Starts the gate's services: the database, this tablet's id, the roster (the demo fixture on a first run until
 // district sync provides one; consents past their last day end here), the template vault, the face gallery from the
 // sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
-// staff PIN, the decider and the controller. Everything the screens need comes out of here; nothing is global.
-import type { KioskConfig } from '../config';
+// staff PIN, the decider and the controller. src/runtime/gate-host.ts boots (and re-boots) them; nothing is global.
+import { type KioskConfig, type GateConfig, defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../config';
 import { GateDecider, type MatchResult } from '../core/decide';
-import type { GateConfig } from '../core/gate-config';
 import { Gallery } from '../core/match';
 import type { ChildId, DeviceId } from '../core/types';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { openGateDb, type GateDb } from '../storage/db';
-import { applyRosterChange, expireConsents } from '../enrollment/consent-change';
-import { defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../enrollment/enrol-config';
+import { applyLocalRoster, expireConsents, purgeUnconsentedLeftovers } from '../consent/purge';
 import { loadGallery, readTwinFlags, type GalleryLoadReport } from '../storage/gallery.repo';
 import { parseRoster } from '../storage/roster-format';
 import { TemplateVault } from '../storage/template-vault';
 import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.repo';
 import { loadChildren, readRosterInfo, RosterIndex } from '../storage/roster.repo';
 import { ensureDeviceId } from './device-id';
-import { GateController } from './gate-controller';
+import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
 
 export interface GateBootOptions {
@@ -30,6 +28,9 @@ export interface GateBootOptions {
   enrol?: Readonly<EnrolConfig>;
   db?: GateDb;
   now?: () => number;
+  /** The frames' clock and the greeting's timers (tests pass their own). */
+  monotonic?: () => number;
+  timers?: Timers;
 }
 
 export interface GateServices {
@@ -40,7 +41,7 @@ export interface GateServices {
   galleryReport: GalleryLoadReport;
   decider: GateDecider;
   controller: GateController;
-  /** The gate's site settings; the readers screen changes them in place (and stores them), the decider reads them live. */
+  /** The gate's site settings; staff change them in place (src/runtime/reader-commands.ts stores them), the decider reads them live. */
   settings: GateSiteSettings;
   /** Problems of an initial roster that was refused (the gate still runs: bracelets unknown, staff can see it). */
   rosterProblems: string[] | null;
@@ -66,7 +67,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   let rosterProblems: string[] | null = null;
   if (options.initialRoster !== undefined && (await readRosterInfo(db)) === null) {
     const parsed = parseRoster(options.initialRoster);
-    if (parsed.kind === 'ok') await applyRosterChange(db, parsed.roster, now());
+    if (parsed.kind === 'ok') await applyLocalRoster(db, parsed.roster, now());
     else rosterProblems = parsed.problems;
   }
   await expireConsents(db, now());
@@ -75,6 +76,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   const enrolConfig = options.enrol ?? defaultEnrolConfig;
   const vault = await TemplateVault.open(db, now());
   const gallery = new Gallery(512, { cohortWeight: options.config.cohortWeight, cohortSize: options.config.cohortSize });
+  await purgeUnconsentedLeftovers(db, roster.consented());
   const galleryReport = await loadGallery(db, vault, gallery, roster.consented(), {
     modelId: EMBEDDER_MODEL_ID,
     nowMs: now(),
@@ -105,6 +107,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     firstNameOf: (id) => roster.get(id)?.firstName,
     gate: options.gate,
     now,
+    ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   return {
     db,

@@ -3,15 +3,14 @@
 import type { DeviceId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
-
-export const DEVICE_ID_KEY = 'device-id';
+import { getMeta, putMeta } from '../storage/meta.repo';
 
 export async function ensureDeviceId(db: GateDb, nowMs: number): Promise<DeviceId> {
   return db.transaction('rw', [db.meta], async () => {
-    const entry = await db.meta.get(DEVICE_ID_KEY);
-    if (entry !== undefined && typeof entry.value === 'string') return entry.value as DeviceId;
+    const held = await getMeta(db, 'device-id');
+    if (typeof held === 'string') return held;
     const id = `kiosk-${createUuidV7()(nowMs)}` as DeviceId;
-    await db.meta.put({ key: DEVICE_ID_KEY, value: id });
+    await putMeta(db, 'device-id', id);
     return id;
   });
 }

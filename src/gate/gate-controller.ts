@@ -3,7 +3,7 @@
 // not commit never greets as recorded: it raises a blocking staff alert and asks the child to tap or see a teacher.
 import type { Direction, RecognitionMethod } from '../core/attendance-rules';
 import type { AskBraceletReason, Decision, GateDecider, RecognizedDecision } from '../core/decide';
-import type { GateConfig } from '../core/gate-config';
+import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, QualityIssue } from '../core/types';
 import {
   recordCorrection,

@@ -5,6 +5,7 @@
 // so the same UID from the same reader within `repeatIgnoreMs` of its last reading is dropped here too.
 // Keyboard readers share one key guard on the window while any of them runs: a burst never reaches the focused field
 // or the PIN pad, and still reaches the gate while a staff screen is open.
+import { defaultGateConfig } from '../config';
 import type { UidRefusal } from '../core/readers/canonical-uid';
 import type { WedgeFormat } from '../core/readers/wedge-format';
 import type { BraceletUid } from '../core/types';
@@ -46,11 +47,9 @@ export interface ReaderHubDeps {
   onUid: (uid: BraceletUid, readerId: string) => void;
   clock?: Clock;
   now?: () => number;
-  /** The same bracelet again on the same reader within this time (ms) is the same presentation (default 1500). */
+  /** The same bracelet again on the same reader within this time (ms) is the same presentation (GateConfig). */
   repeatIgnoreMs?: number;
 }
-
-const DEFAULT_REPEAT_IGNORE_MS = 1500;
 
 interface Running {
   stop(): Promise<void> | void;
@@ -121,7 +120,11 @@ export class ReaderHub {
     if (result.kind === 'uid' && debounce) {
       const last = this.lastUid.get(readerId);
       this.lastUid.set(readerId, { uid: result.uid, atMs });
-      if (last !== undefined && last.uid === result.uid && atMs - last.atMs < (this.deps.repeatIgnoreMs ?? DEFAULT_REPEAT_IGNORE_MS))
+      if (
+        last !== undefined &&
+        last.uid === result.uid &&
+        atMs - last.atMs < (this.deps.repeatIgnoreMs ?? defaultGateConfig.readerRepeatIgnoreMs)
+      )
         return;
     }
     if (this.tester) {

@@ -2,23 +2,15 @@
 // Verification recomputes the hash with the stored salt and iterations and compares in constant time. Wrong PINs
 // earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it. The PIN only opens the
 // staff screens; it is never a key to data.
+import { defaultStaffConfig, type StaffConfig } from '../config';
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta, type PinLock, type StoredPin } from '../storage/meta.repo';
 
-export const STAFF_PIN_KEY = 'staff-pin';
+export type { PinLock, StoredPin };
 export const PIN_ITERATIONS = 600_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
-
-export interface StoredPin {
-  algorithm: 'PBKDF2-SHA256';
-  iterations: number;
-  /** Base64 of the per-device random salt. */
-  salt: string;
-  /** Base64 of the derived key. */
-  hash: string;
-  setAtMs: number;
-}
 
 export type PinCheck = 'ok' | 'wrong' | 'not-set';
 
@@ -40,11 +32,11 @@ export async function setStaffPin(db: GateDb, pin: string, nowMs: number, iterat
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derivePinHash(pin, salt, iterations);
   const stored: StoredPin = { algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64(salt), hash: toBase64(hash), setAtMs: nowMs };
-  await db.meta.put({ key: STAFF_PIN_KEY, value: stored });
+  await putMeta(db, 'staff-pin', stored);
 }
 
-export async function hasStaffPin(db: GateDb): Promise<boolean> {
-  return (await db.meta.get(STAFF_PIN_KEY)) !== undefined;
+async function hasStaffPin(db: GateDb): Promise<boolean> {
+  return (await getMeta(db, 'staff-pin')) !== undefined;
 }
 
 /** Sets `pin` only when no PIN was ever set on this tablet (first run of the demo). */
@@ -55,25 +47,15 @@ export async function ensureStaffPin(db: GateDb, pin: string, nowMs: number): Pr
 }
 
 export async function verifyStaffPin(db: GateDb, pin: string): Promise<PinCheck> {
-  const entry = await db.meta.get(STAFF_PIN_KEY);
-  if (entry === undefined) return 'not-set';
-  const stored = entry.value as StoredPin;
+  const stored = await getMeta(db, 'staff-pin');
+  if (stored === undefined) return 'not-set';
   // A PIN that cannot be valid is still hashed, so a wrong format takes as long as a wrong PIN.
   const hash = await derivePinHash(pin, fromBase64(stored.salt), stored.iterations);
   return constantTimeEqual(hash, fromBase64(stored.hash)) && isValidPin(pin) ? 'ok' : 'wrong';
 }
 
-export const PIN_LOCK_KEY = 'staff-pin-lock';
-/** Wrong PINs allowed before the first wait. */
-export const FREE_ATTEMPTS = 3;
-const FIRST_WAIT_MS = 30_000;
-const MAX_WAIT_MS = 15 * 60_000;
-
-/** Wrong PINs in a row and until when the keypad refuses to check another one. */
-export interface PinLock {
-  failures: number;
-  lockedUntilMs: number;
-}
+/** The back-off's part of the staff config (src/config.ts). */
+export type PinPolicy = Pick<StaffConfig, 'pinFreeAttempts' | 'pinFirstWaitMs' | 'pinMaxWaitMs'>;
 
 export type PinAttempt =
   | { kind: 'ok' }
@@ -83,21 +65,21 @@ export type PinAttempt =
   /** A try during the back-off is not even checked. */
   | { kind: 'locked'; lockedUntilMs: number };
 
-/** Wait after `failures` wrong PINs in a row: none for the first 3, then 30 s doubling up to 15 minutes. */
-export function backOffMs(failures: number): number {
-  if (failures <= FREE_ATTEMPTS) return 0;
-  return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (failures - FREE_ATTEMPTS - 1));
+/** Wait after `failures` wrong PINs in a row: none for the free attempts (3), then 30 s doubling up to 15 minutes. */
+export function backOffMs(failures: number, policy: PinPolicy = defaultStaffConfig): number {
+  if (failures <= policy.pinFreeAttempts) return 0;
+  return Math.min(policy.pinMaxWaitMs, policy.pinFirstWaitMs * 2 ** (failures - policy.pinFreeAttempts - 1));
 }
 
 export async function readPinLock(db: GateDb): Promise<PinLock> {
-  return ((await db.meta.get(PIN_LOCK_KEY))?.value as PinLock | undefined) ?? { failures: 0, lockedUntilMs: 0 };
+  return (await getMeta(db, 'staff-pin-lock')) ?? { failures: 0, lockedUntilMs: 0 };
 }
 
 /**
  * The keypad's check: refuses while locked, verifies, then records the outcome (back-off and audit entry) durably
  * before answering, so a reload in between cannot skip a wait.
  */
-export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): Promise<PinAttempt> {
+export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number, policy: PinPolicy = defaultStaffConfig): Promise<PinAttempt> {
   const lock = await readPinLock(db);
   if (lock.lockedUntilMs > nowMs) return { kind: 'locked', lockedUntilMs: lock.lockedUntilMs };
   const verdict = await verifyStaffPin(db, pin);
@@ -105,14 +87,14 @@ export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number): P
   return db.transaction('rw', [db.meta, db.audit], async () => {
     const current = await readPinLock(db);
     if (verdict === 'ok') {
-      await db.meta.put({ key: PIN_LOCK_KEY, value: { failures: 0, lockedUntilMs: 0 } satisfies PinLock });
+      await putMeta(db, 'staff-pin-lock', { failures: 0, lockedUntilMs: 0 });
       await appendAudit(db, { kind: 'staff-sign-in' }, nowMs);
       return { kind: 'ok' } as const;
     }
     const failures = current.failures + 1;
-    const wait = backOffMs(failures);
+    const wait = backOffMs(failures, policy);
     const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0 };
-    await db.meta.put({ key: PIN_LOCK_KEY, value: next });
+    await putMeta(db, 'staff-pin-lock', next);
     await appendAudit(db, { kind: 'staff-sign-in-refused', details: { failures } }, nowMs);
     return { kind: 'wrong', failures, lockedUntilMs: next.lockedUntilMs } as const;
   });

@@ -1,11 +1,8 @@
-// Turns the page into a kiosk: navigation guards, fullscreen (tap-to-start where the browser wants
-// a gesture), screen wake lock, persistent storage and a periodic low-storage check. Its state is
-// read by the diagnostics panel.
-import { h, render } from 'preact';
-import { pwaConfig, type PwaConfig } from '../pwa/pwa-config';
-import type { Locale } from '../ui/i18n/messages';
+// Turns the page into a kiosk: navigation guards, fullscreen (tap-to-start where the browser wants a gesture), screen
+// wake lock, persistent storage and a periodic low-storage check. No framework here: the tap-to-start cover and the
+// storage warning are drawn by src/ui/KioskLayer.tsx from the shell's state; the diagnostics read kioskState().
+import { defaultPwaConfig, type PwaConfig } from '../config';
 import { enterFullscreen, isFullscreen } from './fullscreen';
-import { KioskLayer } from './KioskLayer';
 import { installNavigationGuards } from './navigation-guard';
 import { readStorage, requestPersistentStorage, type StorageReport } from './storage-health';
 import { keepScreenOn, type ScreenWakeLock, type WakeLockState } from './wake-lock';
@@ -16,6 +13,17 @@ export interface KioskState {
   /** Result of navigator.storage.persist(): null until answered or where there is no API. */
   persistGranted: boolean | null;
   storage: StorageReport | null;
+}
+
+/** The installed shell, for the layer drawn above every screen. */
+export interface KioskShell {
+  /** Whether the kiosk waits for a tap to go fullscreen (checked once at install; then told by subscribeNeedsTap). */
+  initialNeedsTap: Promise<boolean>;
+  subscribeNeedsTap(listener: (needsTap: boolean) => void): () => void;
+  subscribeStorage(listener: (report: StorageReport) => void): () => void;
+  /** The tap: enters fullscreen and takes the wake lock. */
+  start(): Promise<void>;
+  uninstall(): void;
 }
 
 let current: { wakeLock: ScreenWakeLock; persistGranted: boolean | null; storage: StorageReport | null } | null = null;
@@ -29,12 +37,7 @@ export function kioskState(): KioskState {
   };
 }
 
-export interface KioskOptions {
-  locale: Locale;
-  config?: Readonly<PwaConfig>;
-}
-
-export function installKioskGuards({ locale, config = pwaConfig }: KioskOptions): () => void {
+export function installKioskGuards(config: Readonly<PwaConfig> = defaultPwaConfig): KioskShell {
   const removeGuards = installNavigationGuards(window);
   const wakeLock = keepScreenOn();
   const state = { wakeLock, persistGranted: null as boolean | null, storage: null as StorageReport | null };
@@ -62,40 +65,27 @@ export function installKioskGuards({ locale, config = pwaConfig }: KioskOptions)
   };
   document.addEventListener('fullscreenchange', onFullscreenChange);
 
-  const host = document.createElement('div');
-  host.id = 'kiosk-layer';
-  document.body.appendChild(host);
-  const start = async () => {
-    await enterFullscreen();
-    await wakeLock.acquire();
-  };
-  void enterFullscreen().then((ok) => {
-    render(
-      h(KioskLayer, {
-        locale,
-        needsTap: !ok && canFullscreen && !import.meta.env.DEV,
-        onStart: start,
-        subscribeNeedsTap: (l) => {
-          tapListeners.add(l);
-          return () => tapListeners.delete(l);
-        },
-        subscribeStorage: (l) => {
-          storageListeners.add(l);
-          if (state.storage) l(state.storage);
-          return () => storageListeners.delete(l);
-        },
-      }),
-      host,
-    );
-  });
-
-  return () => {
-    clearInterval(storageTimer);
-    document.removeEventListener('fullscreenchange', onFullscreenChange);
-    wakeLock.stop();
-    removeGuards();
-    render(null, host);
-    host.remove();
-    current = null;
+  return {
+    initialNeedsTap: enterFullscreen().then((ok) => !ok && canFullscreen && !import.meta.env.DEV),
+    subscribeNeedsTap(listener) {
+      tapListeners.add(listener);
+      return () => tapListeners.delete(listener);
+    },
+    subscribeStorage(listener) {
+      storageListeners.add(listener);
+      if (state.storage) listener(state.storage);
+      return () => storageListeners.delete(listener);
+    },
+    async start() {
+      await enterFullscreen();
+      await wakeLock.acquire();
+    },
+    uninstall() {
+      clearInterval(storageTimer);
+      document.removeEventListener('fullscreenchange', onFullscreenChange);
+      wakeLock.stop();
+      removeGuards();
+      current = null;
+    },
   };
 }

@@ -8,7 +8,7 @@ const editable = (target: EventTarget | null): boolean =>
   target instanceof Element && !!target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
 
 /** A click on this anchor would leave the document (another page, origin or window). */
-export function leavesPage(anchor: HTMLAnchorElement, here: Location): boolean {
+function leavesPage(anchor: HTMLAnchorElement, here: Location): boolean {
   const href = anchor.getAttribute('href');
   if (href === null) return false;
   // A file the kiosk itself made (diagnostics export) is a download, not a navigation.

@@ -1,6 +1,6 @@
 // Storage the kiosk lives on: asks the browser to keep its data (storage.persist), reads usage and
 // quota, and says when staff must be warned that space is running low.
-import type { PwaConfig } from '../pwa/pwa-config';
+import type { PwaConfig } from '../config';
 
 export interface StorageReport {
   /** Bytes used by this origin (database, caches, service worker precache); null when unknown. */
@@ -13,7 +13,7 @@ export interface StorageReport {
 
 export type StorageLevel = 'ok' | 'low' | 'unknown';
 
-export function storageLevel(
+function storageLevel(
   usage: number | null,
   quota: number | null,
   config: Pick<PwaConfig, 'storageLowFreeBytes' | 'storageLowUsedRatio'>,

@@ -3,7 +3,7 @@
 // module, bundle or test can feed it without importing it.
 export type ActivityKind = 'face' | 'greeting' | 'enrolment' | 'staff' | 'bracelet';
 
-export const ACTIVITY_EVENT = 'gk:activity';
+const ACTIVITY_EVENT = 'gk:activity';
 
 export interface ActivityDetail {
   kind: ActivityKind;

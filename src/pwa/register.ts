@@ -3,7 +3,7 @@
 // Never during a greeting or an enrolment. Its state is read by the diagnostics panel.
 import { Workbox } from 'workbox-window';
 import { activityBus } from './activity';
-import { pwaConfig, type PwaConfig } from './pwa-config';
+import { defaultPwaConfig, type PwaConfig } from '../config';
 import { updateVerdict } from './update-policy';
 import { hasWebGpuAdapter } from '../pipeline/webgpu-adapter';
 import { CACHE_WEBGPU_RUNTIME } from './webgpu-runtime';
@@ -44,7 +44,10 @@ export interface RegisterOptions {
 }
 
 /** Starts the service worker; resolves when it is registered (or at once where there is none). */
-export async function registerServiceWorker({ config = pwaConfig, reload = () => location.reload() }: RegisterOptions = {}): Promise<void> {
+export async function registerServiceWorker({
+  config = defaultPwaConfig,
+  reload = () => location.reload(),
+}: RegisterOptions = {}): Promise<void> {
   if (import.meta.env.DEV) {
     status.state = 'disabled-in-dev';
     return;

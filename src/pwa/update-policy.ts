@@ -1,7 +1,7 @@
 // When a downloaded kiosk update may take over: never while the gate is held (an enrolment) or
 // within the quiet time after the last face/greeting; in the nightly window a short quiet time is enough.
 import type { ActivitySnapshot } from './activity';
-import type { PwaConfig } from './pwa-config';
+import type { PwaConfig } from '../config';
 
 export type UpdateVerdict = { apply: true; reason: 'idle' | 'nightly' } | { apply: false; reason: 'held' | 'recent-activity' };
 

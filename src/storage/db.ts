@@ -7,7 +7,7 @@ import type { AuditEntry } from '../protocol/audit-chain';
 import type { ChildId, TemplateId } from '../core/types';
 import type { RosterChild } from './roster-format';
 
-export const DB_NAME = 'gate-kiosk';
+const DB_NAME = 'gate-kiosk';
 
 /** An event waiting to be pushed to the district server; removed only when the server acknowledged it. */
 export interface OutboxEntry {
@@ -24,7 +24,7 @@ export interface MetaEntry {
 }
 
 /** Version 1 schema. Indexes only: Dexie stores every other field too. */
-export const schemaV1 = {
+const schemaV1 = {
   // `&[deviceId+seq]` is unique: two events can never share a sequence number, even from two tabs.
   events: 'id, &[deviceId+seq], [childId+dayKey], dayKey, atMs',
   outbox: 'eventId, queuedAtMs',
@@ -57,14 +57,14 @@ export interface ChildKeyRecord {
 }
 
 /** Version 2: the roster (children, from the district or the demo fixture) and the face templates. v1 data is kept as is. */
-export const schemaV2 = {
+const schemaV2 = {
   // braceletUid is indexed for the tap lookup; children without a bracelet (null) are simply not in that index.
   children: 'id, braceletUid, group',
   templates: 'id, childId',
 } as const;
 
 /** Version 3: per-child wrapped keys and the hash-chained audit log. Templates from v2 were plaintext: they are deleted (staff re-enrol). */
-export const schemaV3 = {
+const schemaV3 = {
   childKeys: 'childId',
   audit: 'seq, kind, atMs',
 } as const;

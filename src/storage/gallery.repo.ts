@@ -1,18 +1,15 @@
 // Face templates on the tablet (Dexie `templates` + `childKeys`): sealed embeddings only, never images. Writes
 // re-check the child's face consent inside the transaction; loading into the matcher decrypts with the child's key and
-// skips (and reports) anything it must not use: no consent, another model, past its lifetime, unreadable.
+// skips (and reports) anything it must not use: no consent, another model, past its lifetime, unreadable. (Deleting
+// what a consent's end leaves is src/consent's job.)
 import { Gallery, GalleryError } from '../core/match';
-import type { ChildId, TemplateId } from '../core/types';
+import type { ChildId } from '../core/types';
 import type { AuditInput } from '../protocol/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
-import { UPLOADS_KEY, type QueuedTemplateUpload } from '../sync/template-upload';
-import { DISTRICT_KEY_META, keyStampOf, type DistrictKeyEntry, type TemplateVault } from './template-vault';
-
-export { TEMPLATE_DIM } from './template-vault';
-
-type QueuedUpload = QueuedTemplateUpload;
-export { UPLOADS_KEY };
+import { getMeta, updateMeta } from './meta.repo';
+import { keyStampOf, type TemplateVault } from './template-vault';
+import { queueTemplateUploads } from './upload-queue.repo';
 
 export type SaveTemplatesResult =
   | { kind: 'saved'; replaced: number }
@@ -28,8 +25,6 @@ export interface SaveOptions {
   keyStamp?: string;
   nowMs: number;
 }
-
-export const TWINS_KEY = 'enrol:twins';
 
 /**
  * Stores a child's sealed templates and their new wrapped key, replacing what they had (re-enrolment: the old key goes
@@ -51,39 +46,28 @@ export async function saveChildTemplates(
     const child = await db.children.get(childId);
     if (child === undefined) return { kind: 'refused', reason: 'unknown-child' } as const;
     if (!child.faceConsent) return { kind: 'refused', reason: 'no-consent' } as const;
-    const districtKey = (await db.meta.get(DISTRICT_KEY_META))?.value as DistrictKeyEntry | undefined;
+    const districtKey = await getMeta(db, 'vault:district-key');
     if (options.keyStamp !== undefined && (districtKey === undefined || keyStampOf(districtKey) !== options.keyStamp))
       return { kind: 'refused', reason: 'key-renewed' } as const;
     const old = await db.templates.where('childId').equals(childId).primaryKeys();
     await db.templates.bulkDelete(old);
     await db.childKeys.put(key);
     await db.templates.bulkAdd(records.map((r) => ({ ...r })));
-    const queued = ((await db.meta.get(UPLOADS_KEY))?.value as QueuedUpload[] | undefined) ?? [];
-    const gone = new Set<string>(old);
     // Only ids: at upload the template is sent under the district transport key (src/sync/template-upload.ts).
-    const uploads: QueuedUpload[] = records.map((r) => ({
-      templateId: r.id,
-      childId: r.childId,
-      createdAtMs: r.createdAtMs,
-      keyVersion: r.keyVersion,
-    }));
-    await db.meta.put({ key: UPLOADS_KEY, value: [...queued.filter((u) => !gone.has(u.templateId)), ...uploads] });
-    if (options.twins !== undefined && options.twins.length > 0) {
-      const twins = new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);
-      for (const t of options.twins) twins.add(t);
-      await db.meta.put({ key: TWINS_KEY, value: [...twins] });
-    }
+    await queueTemplateUploads(
+      db,
+      records.map((r) => ({ templateId: r.id, childId: r.childId, createdAtMs: r.createdAtMs, keyVersion: r.keyVersion })),
+      old,
+    );
+    const twins = options.twins ?? [];
+    if (twins.length > 0) await updateMeta(db, 'enrol:twins', (held = []) => [...new Set([...held, ...twins])]);
     for (const entry of options.audit ?? []) await appendAudit(db, entry, options.nowMs);
     return { kind: 'saved', replaced: old.length } as const;
   });
 }
 
 export async function readTwinFlags(db: GateDb): Promise<Set<ChildId>> {
-  return new Set(((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? []);
-}
-
-export function childTemplates(db: GateDb, childId: ChildId): Promise<TemplateRecord[]> {
-  return db.templates.where('childId').equals(childId).toArray();
+  return new Set((await getMeta(db, 'enrol:twins')) ?? []);
 }
 
 /** What the roster screen shows of a child's templates. */
@@ -108,8 +92,8 @@ export async function templateSummaries(db: GateDb, lifetimeMs: number, nowMs: n
 export interface GalleryLoadReport {
   loaded: number;
   children: number;
-  /** Templates of children without consent (or not in the roster): deleted from the tablet with their keys, never matched. */
-  purgedNoConsent: number;
+  /** Templates of children without consent (or not in the roster): never matched (src/consent purges them). */
+  skippedNoConsent: number;
   /** Templates of another embedder model: kept (a re-enrolment replaces them) but not matched. */
   skippedOtherModel: number;
   /** Older than the template lifetime: kept until re-enrolment, never matched (the roster says "re-enrol"). */
@@ -124,7 +108,7 @@ export interface LoadOptions {
   lifetimeMs: number;
 }
 
-/** Fills the matcher with the (rotated) templates of consented children; purges templates and keys that should not exist. */
+/** Fills the matcher with the (rotated) templates of consented children. */
 export async function loadGallery(
   db: GateDb,
   vault: TemplateVault,
@@ -135,15 +119,14 @@ export async function loadGallery(
   const report: GalleryLoadReport = {
     loaded: 0,
     children: 0,
-    purgedNoConsent: 0,
+    skippedNoConsent: 0,
     skippedOtherModel: 0,
     skippedExpired: 0,
     skippedInvalid: 0,
   };
-  const purge: TemplateId[] = [];
   const usable: TemplateRecord[] = [];
   await db.templates.each((t) => {
-    if (!consented.has(t.childId)) purge.push(t.id);
+    if (!consented.has(t.childId)) report.skippedNoConsent++;
     else if (t.modelId !== options.modelId) report.skippedOtherModel++;
     else if (t.createdAtMs + options.lifetimeMs <= options.nowMs) report.skippedExpired++;
     else usable.push(t);
@@ -160,13 +143,6 @@ export async function loadGallery(
     }
     embedding.fill(0);
   }
-  if (purge.length > 0) {
-    await db.transaction('rw', [db.templates, db.childKeys], async () => {
-      await db.templates.bulkDelete(purge);
-      await db.childKeys.filter((k) => !consented.has(k.childId)).delete();
-    });
-  }
-  report.purgedNoConsent = purge.length;
   report.children = gallery.childCount;
   return report;
 }

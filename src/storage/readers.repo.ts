@@ -3,9 +3,7 @@
 import { isReaderProfileId, READER_PROFILES, type ReaderProfileId } from '../core/readers/profiles';
 import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
-
-export const READERS_KEY = 'gate:readers';
-export const GATE_SETTINGS_KEY = 'gate:settings';
+import { getMeta, putMeta } from './meta.repo';
 
 export type SavedReader =
   | {
@@ -36,24 +34,29 @@ function isSavedReader(value: unknown): value is SavedReader {
 
 /** The saved readers; anything malformed in storage is left out rather than started. */
 export async function loadReaders(db: GateDb): Promise<SavedReader[]> {
-  const value = (await db.meta.get(READERS_KEY))?.value;
+  // Typed as written, but checked as read: a reader started from a malformed record would fail in odd ways.
+  const value: unknown = await getMeta(db, 'gate:readers');
   return Array.isArray(value) ? value.filter(isSavedReader) : [];
 }
 
 export async function saveReaders(db: GateDb, readers: readonly SavedReader[]): Promise<void> {
-  await db.meta.put({ key: READERS_KEY, value: readers.map((r) => ({ ...r })) });
+  await putMeta(
+    db,
+    'gate:readers',
+    readers.map((r) => ({ ...r })),
+  );
 }
 
 /** The gate's site settings; face-and-bracelet is off unless staff turned it on. */
 export async function loadGateSiteSettings(db: GateDb): Promise<GateSiteSettings> {
-  const value = (await db.meta.get(GATE_SETTINGS_KEY))?.value as Partial<GateSiteSettings> | undefined;
+  const value = await getMeta(db, 'gate:settings');
   return { faceAndBracelet: value?.faceAndBracelet === true };
 }
 
 /** Saves the settings staff changed, with an entry in the audit log (same transaction). */
 export async function saveGateSiteSettings(db: GateDb, settings: GateSiteSettings, nowMs: number = Date.now()): Promise<void> {
   await db.transaction('rw', [db.meta, db.audit], async () => {
-    await db.meta.put({ key: GATE_SETTINGS_KEY, value: { ...settings } });
+    await putMeta(db, 'gate:settings', { ...settings });
     await appendAudit(db, { kind: 'settings-change', details: { source: 'staff', faceAndBracelet: settings.faceAndBracelet } }, nowMs);
   });
 }

@@ -4,9 +4,8 @@
 import type { ChildId, TemplateId } from '../core/types';
 import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
+import { getMeta, putMeta } from './meta.repo';
 import type { Roster, RosterChild } from './roster-format';
-
-export const ROSTER_META_KEY = 'roster';
 
 /** What the tablet knows about the roster it holds (the children themselves are in `children`). */
 export interface RosterInfo {
@@ -39,14 +38,13 @@ export interface RosterChanges {
 }
 
 export async function readRosterInfo(db: GateDb): Promise<RosterInfo | null> {
-  const entry = await db.meta.get(ROSTER_META_KEY);
-  return entry === undefined ? null : (entry.value as RosterInfo);
+  return (await getMeta(db, 'roster')) ?? null;
 }
 
 const TABLES = (db: GateDb) => [db.children, db.templates, db.childKeys, db.meta, db.audit];
 
 async function rolledBack(db: GateDb, siteId: string, revision: number): Promise<ReplaceRosterResult | null> {
-  const held = (await db.meta.get(ROSTER_META_KEY))?.value as RosterInfo | undefined;
+  const held = await getMeta(db, 'roster');
   if (held !== undefined && held.siteId === siteId && revision < held.revision)
     return { kind: 'rejected', reason: 'rolled-back', heldRevision: held.revision };
   return null;
@@ -102,7 +100,7 @@ export async function replaceRoster(db: GateDb, roster: Roster, nowMs: number): 
     await db.children.clear();
     await db.children.bulkAdd(roster.children);
     const info: RosterInfo = { siteId: roster.siteId, revision: roster.revision, generatedAt: roster.generatedAt, appliedAtMs: nowMs };
-    await db.meta.put({ key: ROSTER_META_KEY, value: info });
+    await putMeta(db, 'roster', info);
     return { kind: 'applied', children: roster.children.length, purgedTemplates: templates, purged } as const;
   });
 }
@@ -121,17 +119,13 @@ export async function applyRosterChanges(db: GateDb, changes: RosterChanges, now
     await db.children.bulkDelete(changes.removed);
     await db.children.bulkPut(changes.upserts);
     const info: RosterInfo = { siteId: changes.siteId, revision: changes.revision, generatedAt: changes.generatedAt, appliedAtMs: nowMs };
-    await db.meta.put({ key: ROSTER_META_KEY, value: info });
+    await putMeta(db, 'roster', info);
     return { kind: 'applied', children: await db.children.count(), purgedTemplates: templates, purged } as const;
   });
 }
 
 export function loadChildren(db: GateDb): Promise<RosterChild[]> {
   return db.children.toArray();
-}
-
-export function getChild(db: GateDb, id: ChildId): Promise<RosterChild | undefined> {
-  return db.children.get(id);
 }
 
 /** The roster in memory for the gate: lookups by id and by bracelet, and the search staff use. */

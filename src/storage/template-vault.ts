@@ -8,10 +8,9 @@ import type { TemplateRotation } from '../core/template-rotation';
 import { deriveTransportKey, importDistrictKey, rotationOf, TEMPLATE_DIM } from '../protocol/template-key-crypto';
 import { appendAudit } from './audit.repo';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from './db';
+import { getMeta, putMeta } from './meta.repo';
 
 export { deriveTransportKey, importDistrictKey, TEMPLATE_DIM };
-export const DEVICE_KEY_META = 'vault:device-key';
-export const DISTRICT_KEY_META = 'vault:district-key';
 
 /** The district key the rotation is derived from. `source: 'local'` until the district sends its own at pairing. */
 export interface DistrictKeyEntry {
@@ -65,23 +64,23 @@ export class TemplateVault {
 
   /** Opens the vault, creating the device key (and a local district key, until the district's arrives) on first use. */
   static async open(db: GateDb, nowMs: number): Promise<TemplateVault> {
-    let deviceKey = (await db.meta.get(DEVICE_KEY_META))?.value as CryptoKey | undefined;
+    let deviceKey = await getMeta(db, 'vault:device-key');
     if (deviceKey === undefined) {
       const made = await subtle().generateKey({ name: 'AES-KW', length: 256 }, false, ['wrapKey', 'unwrapKey']);
       // Two tabs may race on a first start: the first key written wins, the other tab uses it.
       await db.transaction('rw', db.meta, async () => {
-        const again = (await db.meta.get(DEVICE_KEY_META))?.value as CryptoKey | undefined;
-        if (again === undefined) await db.meta.put({ key: DEVICE_KEY_META, value: made });
+        const again = await getMeta(db, 'vault:device-key');
+        if (again === undefined) await putMeta(db, 'vault:device-key', made);
         deviceKey = again ?? made;
       });
     }
-    let district = (await db.meta.get(DISTRICT_KEY_META))?.value as DistrictKeyEntry | undefined;
+    let district = await getMeta(db, 'vault:district-key');
     if (district === undefined) {
       const key = await subtle().generateKey({ name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']);
       const made: DistrictKeyEntry = { keyVersion: 1, key, source: 'local', installedAtMs: nowMs };
       await db.transaction('rw', db.meta, async () => {
-        const again = (await db.meta.get(DISTRICT_KEY_META))?.value as DistrictKeyEntry | undefined;
-        if (again === undefined) await db.meta.put({ key: DISTRICT_KEY_META, value: made });
+        const again = await getMeta(db, 'vault:district-key');
+        if (again === undefined) await putMeta(db, 'vault:district-key', made);
         district = again ?? made;
       });
     }
@@ -222,7 +221,7 @@ export class TemplateVault {
     await this.db.transaction('rw', [this.db.templates, this.db.meta, this.db.audit], async () => {
       await this.db.templates.bulkDelete(unreadable.map((t) => t.id));
       await this.db.templates.bulkPut(renewed);
-      await this.db.meta.put({ key: DISTRICT_KEY_META, value: entry });
+      await putMeta(this.db, 'vault:district-key', entry);
       // A renewal of the district's key. (The district's first key replacing the tablet's local one is part of pairing.)
       if (from.source === 'district') {
         await appendAudit(

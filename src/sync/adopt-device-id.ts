@@ -3,12 +3,12 @@
 // chain, in their order and with their ids, so they reach the district too. They never left the tablet before, so no
 // receiver ever saw them under the old id; their outbox entries (keyed by event id) stay as they are.
 import Dexie from 'dexie';
-import { chainHeadKey, readChainHead } from '../attendance/attendance.repo';
+import { readChainHead } from '../attendance/attendance.repo';
 import { hashEvent } from '../protocol/event-chain';
 import type { AttendanceEvent } from '../core/attendance-rules';
 import type { DeviceId } from '../core/types';
-import { DEVICE_ID_KEY } from '../gate/device-id';
 import type { GateDb } from '../storage/db';
+import { chainHeadKey, deleteMeta, getMeta, putMeta } from '../storage/meta.repo';
 
 const MAX_ATTEMPTS = 5;
 
@@ -17,7 +17,7 @@ export async function adoptRegisteredDeviceId(db: GateDb, registeredId: DeviceId
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stray = await strayEvents(db, registeredId);
     // The usual case once adopted: nothing to move, nothing to write.
-    if (stray.length === 0 && (await db.meta.get(DEVICE_ID_KEY))?.value === registeredId) return 0;
+    if (stray.length === 0 && (await getMeta(db, 'device-id')) === registeredId) return 0;
     const head = await readChainHead(db, registeredId);
     // Hashing is Web Crypto (not an IndexedDB request): done before the transaction, which then checks nothing moved.
     let seq = head.seq;
@@ -34,10 +34,10 @@ export async function adoptRegisteredDeviceId(db: GateDb, registeredId: DeviceId
       if (now.seq !== head.seq || now.lastHash !== head.lastHash || strayNow !== stray.map((e) => e.id).join()) return false;
       if (adopted.length > 0) {
         await db.events.bulkPut(adopted);
-        await db.meta.put({ key: chainHeadKey(registeredId), value: { seq, lastHash } });
+        await putMeta(db, chainHeadKey(registeredId), { seq, lastHash });
       }
-      for (const id of new Set(stray.map((e) => e.deviceId))) await db.meta.delete(chainHeadKey(id));
-      await db.meta.put({ key: DEVICE_ID_KEY, value: registeredId });
+      for (const id of new Set(stray.map((e) => e.deviceId))) await deleteMeta(db, chainHeadKey(id));
+      await putMeta(db, 'device-id', registeredId);
       return true;
     });
     if (done) return adopted.length;

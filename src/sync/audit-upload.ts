@@ -4,13 +4,14 @@
 import type { AuditEntry } from '../protocol/audit-chain';
 import { readAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta } from '../storage/meta.repo';
 import type { CallFailure, DistrictClient } from './district-client';
 
 export const AUDIT_CURSOR_KEY = 'sync:audit-cursor';
 const BATCH = 500;
 
 export async function readAuditCursor(db: GateDb): Promise<number> {
-  return ((await db.meta.get(AUDIT_CURSOR_KEY))?.value as number | undefined) ?? 0;
+  return (await getMeta(db, AUDIT_CURSOR_KEY)) ?? 0;
 }
 
 /** Uploads what the server lacks; returns a failure to retry later, or null when the server holds the whole log. */
@@ -28,14 +29,14 @@ export async function uploadAudit(db: GateDb, client: DistrictClient): Promise<C
           : undefined;
       if (!resumed && typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 1) {
         resumed = true;
-        await db.meta.put({ key: AUDIT_CURSOR_KEY, value: expected - 1 });
+        await putMeta(db, AUDIT_CURSOR_KEY, expected - 1);
         continue;
       }
       return answer;
     }
     const last = entries[entries.length - 1]!.seq;
     // The server's head can be below what was sent only if it refused part; then the next run resends from there.
-    await db.meta.put({ key: AUDIT_CURSOR_KEY, value: Math.min(last, answer.body.head.seq) });
+    await putMeta(db, AUDIT_CURSOR_KEY, Math.min(last, answer.body.head.seq));
     if (answer.body.head.seq < last)
       return { ok: false, kind: 'bad-response', status: 200, message: 'the server did not store the whole audit upload' };
   }

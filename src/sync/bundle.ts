@@ -5,12 +5,11 @@
 // tablet asks for the full bundle). Only then is it applied in ONE Dexie transaction: the roster (whole, or the
 // children a delta names), consents, settings, the templates of consented children enrolled on the district's other
 // tablets (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, the purge of local templates
-// of children who left or lost their consent with a purge receipt each, and the time of this verified contact with the
+// of children who left or lost their consent with a purge receipt each (src/consent/purge.ts), and the time of this verified contact with the
 // district (face matching pauses when it gets too old). An unchanged answer records only that. A refused answer
 // changes nothing; the previous roster and gallery stay.
 import { localDayKey } from '../core/attendance-rules';
 import {
-  isConsentActive,
   parseBundleAnswer,
   type BundleBody,
   type BundleDelta,
@@ -18,25 +17,22 @@ import {
   type BundleUnchanged,
   type SiteSettings,
 } from '../core/bundle-shape';
-import type { BraceletUid, ChildId, TemplateId } from '../core/types';
-import { createUuidV7 } from '../core/uuidv7';
+import { isConsentActive } from '../core/consent';
+import type { BraceletUid, ChildId } from '../core/types';
+import { changeRosterAndPurge, purgeTables, replaceRosterAndPurge, type PurgeOptions, type PurgeReason } from '../consent/purge';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta, type HeldGallery } from '../storage/meta.repo';
 import { ROSTER_FORMAT, type RosterChild } from '../storage/roster-format';
 import { appendAudit } from '../storage/audit.repo';
-import { applyRosterChanges, replaceRoster } from '../storage/roster.repo';
-import { TWINS_KEY } from '../storage/gallery.repo';
 import { childDigests, rosterDigest } from '../protocol/bundle-digest';
-import type { components } from '../protocol/api-types.generated';
 import { AUDIT_CURSOR_KEY } from './audit-upload';
-import { BUNDLE_KEY, STATUS_KEY, type AppliedBundle, type SyncStatus } from './sync-state';
+import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
 import { storeGalleryImports, type GalleryImport } from './template-transport';
 
-export type PurgeReceipt = components['schemas']['PurgeReceipt'];
-type PurgeReason = PurgeReceipt['reason'];
+export type { HeldGallery };
 
 export const SETTINGS_KEY = 'sync:settings';
 export const GALLERY_KEY = 'sync:gallery';
-export const RECEIPTS_KEY = 'sync:purge-receipts';
 /** Each child's roster digest (src/protocol/bundle-digest.ts) as of the version held: what a delta is checked against. */
 export const ROSTER_DIGESTS_KEY = 'sync:roster-digests';
 
@@ -105,11 +101,6 @@ function unchanged(a: BundleUnchanged, held: AppliedBundle | null): BundleCheck 
   return { kind: 'current', version: a.version, issuedAtMs: a.issuedAtMs, expiresAtMs: a.expiresAtMs };
 }
 
-/** What the tablet holds of the district's gallery: the version of the bundle its templates came with. */
-export interface HeldGallery {
-  version: number;
-}
-
 export type ApplyResult =
   | { kind: 'applied'; version: number; children: number; purgedTemplates: number; receipts: number; importedTemplates: number }
   /** Another run applied this version or a newer one meanwhile. */
@@ -124,8 +115,6 @@ export interface ApplyOptions {
   /** The embedder model this tablet matches with (templates travel bound to it); EMBEDDER_MODEL_ID by default. */
   modelId?: string;
 }
-
-const defaultNewId = createUuidV7();
 
 /** Splits the district's display name for the gate's greeting (first word) and staff search (the rest). */
 function toRosterChild(c: BundleBody['children'][number], faceConsent: boolean, p: BundleBody, today: string): RosterChild {
@@ -201,39 +190,25 @@ async function applyBody(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const today = (options.dayKey ?? localDayKey)(nowMs);
-  const newId = options.newId ?? defaultNewId;
   const consented = consentedChildren(p, today);
   const children = p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today));
-  const named = new Set([...p.children.map((c) => c.childId), ...p.removedChildIds]);
-  return db.transaction('rw', [db.children, db.templates, db.childKeys, db.meta, db.audit], async () => {
-    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+  return db.transaction('rw', purgeTables(db), async () => {
+    const held = await getMeta(db, BUNDLE_KEY);
     if (p.kind === 'delta' ? held?.version !== p.fromVersion : isCurrent(held, p))
       return { kind: 'stale', heldVersion: held?.version ?? 0 } as const;
-    // Which local templates go, and why: read before the roster change deletes them (same transaction). A delta
-    // touches only the children it names.
-    const candidates = p.kind === 'full' ? db.templates.toCollection() : db.templates.where('childId').anyOf([...named]);
-    const doomed = await candidates.filter((t) => !consented.has(t.childId)).toArray();
-    const byChild = new Map<string, TemplateId[]>();
-    for (const t of doomed) byChild.set(t.childId, [...(byChild.get(t.childId) ?? []), t.id]);
+    // The roster changed (whole, or the children a delta names) and every child who left or lost consent purged, with
+    // a receipt each, in this transaction. A delta touches only the children it names.
     const roster = { siteId: p.siteId, revision: p.version, generatedAt: new Date(p.issuedAtMs).toISOString() };
+    const purge: PurgeOptions = {
+      reasonOf: (childId) => purgeReason(p, childId, today),
+      bundleVersion: p.version,
+      ...(options.newId ? { newId: options.newId } : {}),
+    };
     const replaced =
       p.kind === 'full'
-        ? await replaceRoster(db, { format: ROSTER_FORMAT, ...roster, children }, nowMs)
-        : await applyRosterChanges(db, { ...roster, upserts: children, removed: p.removedChildIds as ChildId[] }, nowMs);
+        ? await replaceRosterAndPurge(db, { format: ROSTER_FORMAT, ...roster, children }, nowMs, purge)
+        : await changeRosterAndPurge(db, { ...roster, upserts: children, removed: p.removedChildIds as ChildId[] }, nowMs, purge);
     if (replaced.kind !== 'applied') throw new Error(`roster revision ${p.version} refused: ${replaced.reason}`);
-    // The roster change above deleted these children's templates and wrapped keys (and logged it), in this transaction.
-    const receipts: PurgeReceipt[] = [...byChild].map(([childId, templateIds]) => ({
-      receiptId: newId(nowMs),
-      childId,
-      templateIds: templateIds.slice(0, 100),
-      purgedAtMs: nowMs,
-      reason: purgeReason(p, childId, today),
-      bundleVersion: p.version,
-    }));
-    if (receipts.length > 0) {
-      const pending = ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
-      await db.meta.put({ key: RECEIPTS_KEY, value: [...pending, ...receipts] });
-    }
     // Another tablet's enrolment, stored only for a child consented under this answer and only while this tablet holds
     // nothing as new (an enrolment here meanwhile wins); it replaces older local templates like a re-enrolment.
     // (The roster changed above has these children consented; storeGalleryImports re-reads it in this transaction.)
@@ -243,9 +218,9 @@ async function applyBody(
     );
     await keepUnsentTwinFlags(db);
     const gallery: HeldGallery = { version: p.version };
-    await db.meta.put({ key: GALLERY_KEY, value: gallery });
+    await putMeta(db, GALLERY_KEY, gallery);
     await storeSettings(db, p, nowMs);
-    await db.meta.put({ key: ROSTER_DIGESTS_KEY, value: Object.fromEntries(digests) });
+    await putMeta(db, ROSTER_DIGESTS_KEY, Object.fromEntries(digests));
     const applied: AppliedBundle = {
       version: p.version,
       issuedAtMs: p.issuedAtMs,
@@ -253,14 +228,14 @@ async function applyBody(
       appliedAtMs: nowMs,
       rosterDigest: p.rosterDigest,
     };
-    await db.meta.put({ key: BUNDLE_KEY, value: applied });
+    await putMeta(db, BUNDLE_KEY, applied);
     await recordVerifiedContact(db, nowMs);
     return {
       kind: 'applied',
       version: p.version,
-      children: p.kind === 'full' ? children.length : await db.children.count(),
-      purgedTemplates: doomed.length,
-      receipts: receipts.length,
+      children: replaced.children,
+      purgedTemplates: replaced.purgedTemplates,
+      receipts: replaced.receipts,
       importedTemplates,
     } as const;
   });
@@ -272,8 +247,8 @@ function isCurrent(held: AppliedBundle | undefined, p: BundlePayload): boolean {
 }
 
 async function storeSettings(db: GateDb, p: BundleBody, nowMs: number): Promise<void> {
-  const before = (await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined;
-  await db.meta.put({ key: SETTINGS_KEY, value: p.settings });
+  const before = await getMeta(db, SETTINGS_KEY);
+  await putMeta(db, SETTINGS_KEY, p.settings);
   if (before !== undefined && JSON.stringify(before) === JSON.stringify(p.settings)) return;
   const { biometricsEnabled, assessmentRef, matchThreshold, matchMargin, maxOfflineFaceDays } = p.settings;
   await appendAudit(
@@ -300,12 +275,8 @@ async function storeSettings(db: GateDb, p: BundleBody, nowMs: number): Promise<
  * transaction (db.meta in scope).
  */
 async function recordVerifiedContact(db: GateDb, nowMs: number): Promise<void> {
-  const status = ((await db.meta.get(STATUS_KEY))?.value as SyncStatus | undefined) ?? {
-    lastAttemptAtMs: null,
-    lastSuccessAtMs: null,
-    problem: null,
-  };
-  await db.meta.put({ key: STATUS_KEY, value: { ...status, lastSuccessAtMs: nowMs } });
+  const status = (await getMeta(db, 'sync:status')) ?? { lastAttemptAtMs: null, lastSuccessAtMs: null, problem: null };
+  await putMeta(db, 'sync:status', { ...status, lastSuccessAtMs: nowMs });
 }
 
 /** The district confirmed that the version held is current (bound to this request): its data is fresh until `expiresAtMs`. */
@@ -315,9 +286,9 @@ export async function recordCurrent(
   nowMs: number,
 ): Promise<'recorded' | 'stale'> {
   return db.transaction('rw', db.meta, async () => {
-    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+    const held = await getMeta(db, BUNDLE_KEY);
     if (held === undefined || held.version !== current.version) return 'stale';
-    await db.meta.put({ key: BUNDLE_KEY, value: { ...held, expiresAtMs: Math.max(held.expiresAtMs, current.expiresAtMs) } });
+    await putMeta(db, BUNDLE_KEY, { ...held, expiresAtMs: Math.max(held.expiresAtMs, current.expiresAtMs) });
     await recordVerifiedContact(db, nowMs);
     return 'recorded';
   });
@@ -329,9 +300,9 @@ export async function recordCurrent(
  * Runs inside the bundle's transaction (db.meta and db.audit in scope).
  */
 async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
-  const local = ((await db.meta.get(TWINS_KEY))?.value as ChildId[] | undefined) ?? [];
+  const local = (await getMeta(db, 'enrol:twins')) ?? [];
   if (local.length === 0) return;
-  const cursor = ((await db.meta.get(AUDIT_CURSOR_KEY))?.value as number | undefined) ?? 0;
+  const cursor = (await getMeta(db, AUDIT_CURSOR_KEY)) ?? 0;
   const unsent = new Set<string>();
   await db.audit
     .where('seq')
@@ -341,32 +312,22 @@ async function keepUnsentTwinFlags(db: GateDb): Promise<void> {
       if (e.childId !== undefined) unsent.add(e.childId);
       if (typeof e.details?.twinOf === 'string') unsent.add(e.details.twinOf);
     });
-  await db.meta.put({ key: TWINS_KEY, value: local.filter((c) => unsent.has(c)) });
+  await putMeta(
+    db,
+    'enrol:twins',
+    local.filter((c) => unsent.has(c)),
+  );
 }
 
 export async function readSiteSettings(db: GateDb): Promise<SiteSettings | null> {
-  return ((await db.meta.get(SETTINGS_KEY))?.value as SiteSettings | undefined) ?? null;
+  return (await getMeta(db, SETTINGS_KEY)) ?? null;
 }
 
 export async function readHeldGallery(db: GateDb): Promise<HeldGallery | null> {
-  return ((await db.meta.get(GALLERY_KEY))?.value as HeldGallery | undefined) ?? null;
+  return (await getMeta(db, GALLERY_KEY)) ?? null;
 }
 
 /** Each child's roster digest as of the version held. */
 export async function readRosterDigests(db: GateDb): Promise<Map<string, string>> {
-  const held = (await db.meta.get(ROSTER_DIGESTS_KEY))?.value as Record<string, string> | undefined;
-  return new Map(Object.entries(held ?? {}));
-}
-
-export async function readPendingReceipts(db: GateDb): Promise<PurgeReceipt[]> {
-  return ((await db.meta.get(RECEIPTS_KEY))?.value as PurgeReceipt[] | undefined) ?? [];
-}
-
-/** Removes receipts the server acknowledged (after its commit). */
-export async function dropAckedReceipts(db: GateDb, acked: readonly string[]): Promise<void> {
-  const done = new Set(acked);
-  await db.transaction('rw', db.meta, async () => {
-    const pending = await readPendingReceipts(db);
-    await db.meta.put({ key: RECEIPTS_KEY, value: pending.filter((r) => !done.has(r.receiptId)) });
-  });
+  return new Map(Object.entries((await getMeta(db, ROSTER_DIGESTS_KEY)) ?? {}));
 }

@@ -2,13 +2,9 @@
 // script can read it out), stored as a CryptoKey in IndexedDB; only the public half ever leaves the tablet.
 import { toBase64Url, utf8 } from '../protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN, pairingProofMessage } from '../protocol/http-signature';
+import type { PublicJwk } from '../storage/meta.repo';
 
-export interface PublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-}
+export type { PublicJwk };
 
 export async function createDeviceKey(): Promise<CryptoKeyPair> {
   const pair = (await globalThis.crypto.subtle.generateKey(ECDSA_KEY, false, ['sign', 'verify'])) as CryptoKeyPair;

@@ -3,11 +3,15 @@
 import { faceMatchingState, type FaceMatchingState } from '../core/sync-schedule';
 import type { GateDb } from '../storage/db';
 import { readSiteSettings } from './bundle';
-import { syncConfig } from './sync-config';
+import { defaultSyncConfig } from '../config';
 import { readPairing, readSyncStatus } from './sync-state';
 
 /** The face-matching state from what the database holds now. */
-export async function currentFaceState(db: GateDb, nowMs: number): Promise<FaceMatchingState> {
+export async function currentFaceState(
+  db: GateDb,
+  nowMs: number,
+  defaultMaxOfflineFaceDays = defaultSyncConfig.defaultMaxOfflineFaceDays,
+): Promise<FaceMatchingState> {
   const [pairing, settings, status] = await Promise.all([readPairing(db), readSiteSettings(db), readSyncStatus(db)]);
   return faceMatchingState({
     nowMs,
@@ -15,6 +19,6 @@ export async function currentFaceState(db: GateDb, nowMs: number): Promise<FaceM
     lastSuccessAtMs: status.lastSuccessAtMs,
     pairedAtMs: pairing?.pairedAtMs ?? nowMs,
     biometricsEnabled: settings?.biometricsEnabled ?? null,
-    maxOfflineFaceDays: settings?.maxOfflineFaceDays ?? syncConfig.defaultMaxOfflineFaceDays,
+    maxOfflineFaceDays: settings?.maxOfflineFaceDays ?? defaultMaxOfflineFaceDays,
   });
 }

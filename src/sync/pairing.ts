@@ -7,6 +7,7 @@
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { keyFingerprint } from '../protocol/answer-signature';
+import { putMeta } from '../storage/meta.repo';
 import { createDeviceKey, pairingProof, publicJwk } from './device-key';
 import { DistrictClient, type CallFailure, type Fetch } from './district-client';
 import { parsePairingInput } from './pair-link';
@@ -99,8 +100,8 @@ export async function pairKiosk(
     pairedAtMs: (input.now ?? Date.now)(),
   };
   await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: PAIRING_KEY, value: pairing });
-    await db.meta.put({ key: SERVER_KEY, value: { epoch: answer.body.epoch, headSeq: 0 } });
+    await putMeta(db, PAIRING_KEY, pairing);
+    await putMeta(db, SERVER_KEY, { epoch: answer.body.epoch, headSeq: 0 });
   });
   // From here the gate records under the registered id (it restarts after pairing); earlier events join that chain.
   await adoptRegisteredDeviceId(db, pairing.deviceId);

@@ -8,17 +8,17 @@
 // server failures are retried by the runner.
 import { signPurgeReceipt } from '../protocol/purge-receipt-signature';
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta } from '../storage/meta.repo';
 import { TemplateVault } from '../storage/template-vault';
 import { localDayKey } from '../core/attendance-rules';
 import type { BundleBody } from '../core/bundle-shape';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
+import { dropAckedReceipts, readPendingReceipts } from '../storage/purge-receipts.repo';
 import {
   applyBundle,
   applyDelta,
   checkBundleAnswer,
   consentedChildren,
-  dropAckedReceipts,
-  readPendingReceipts,
   readRosterDigests,
   readSiteSettings,
   recordCurrent,
@@ -28,7 +28,7 @@ import {
 import { installDistrictTemplateKey, planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
-import { BUNDLE_KEY, readAppliedBundle, updateSyncStatus, type AppliedBundle, type Pairing } from './sync-state';
+import { BUNDLE_KEY, readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
 import { uploadQueuedTemplates } from './template-upload';
 import { uploadAudit } from './audit-upload';
 import { confirmTemplateKey, renewTemplateKey, type RenewalResult } from './template-renewal';
@@ -140,10 +140,10 @@ export async function pullBundle(
 /** The next pull asks for the full bundle (its templates are imported again): the held roster is kept meanwhile. */
 async function askForFullBundle(db: GateDb): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const held = (await db.meta.get(BUNDLE_KEY))?.value as AppliedBundle | undefined;
+    const held = await getMeta(db, BUNDLE_KEY);
     if (held === undefined) return;
     const { rosterDigest: _dropped, ...rest } = held;
-    await db.meta.put({ key: BUNDLE_KEY, value: rest });
+    await putMeta(db, BUNDLE_KEY, rest);
   });
 }
 

@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
 import type { DeviceId } from '../core/types';
 import type { GateDb } from '../storage/db';
+import { putMeta } from '../storage/meta.repo';
 import type { components } from '../protocol/api-types.generated';
 import type { CallFailure, DistrictClient } from './district-client';
 import { readServerView, SERVER_KEY, type ServerView } from './sync-state';
@@ -43,7 +44,7 @@ export async function reconcileWithServer(db: GateDb, deviceId: DeviceId, state:
     requeued = await requeueHeldEvents(db, deviceId, state.head.seq, nowMs);
   }
   const view: ServerView = { epoch: state.epoch, headSeq: state.head.seq };
-  if (known?.epoch !== view.epoch || known.headSeq !== view.headSeq) await db.meta.put({ key: SERVER_KEY, value: view });
+  if (known?.epoch !== view.epoch || known.headSeq !== view.headSeq) await putMeta(db, SERVER_KEY, view);
   return requeued;
 }
 
@@ -97,7 +98,7 @@ export async function pushOutbox(
       const view: ServerView = { epoch: answer.body.epoch, headSeq: answer.body.head.seq };
       const known = await readServerView(db);
       // A new epoch seen mid-run is reconciled by the next state call; keep the old one until then.
-      if (known === null || known.epoch === view.epoch) await db.meta.put({ key: SERVER_KEY, value: view });
+      if (known === null || known.epoch === view.epoch) await putMeta(db, SERVER_KEY, view);
     });
     acked += ackedIds.length;
     const rejected = answer.body.results.filter((r) => r.status === 'rejected');

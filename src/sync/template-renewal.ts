@@ -5,13 +5,11 @@
 // opened. A tablet that was offline during one or several rotations goes straight to the newest. It then tells the
 // district which version it holds (POST /v1/template-key/renewed), so that the district can delete older secrets.
 import type { GateDb } from '../storage/db';
+import { getMeta, putMeta } from '../storage/meta.repo';
 import { TemplateVault } from '../storage/template-vault';
 import type { CallFailure, DistrictClient } from './district-client';
 import { fromBase64Url } from '../protocol/base64';
 import type { Pairing } from './sync-state';
-
-/** The key version this tablet last confirmed to the district. */
-export const KEY_CONFIRMED_META = 'sync:template-key-confirmed';
 
 export type RenewalResult =
   { kind: 'current' } | { kind: 'renewed'; fromVersion: number; toVersion: number; renewed: number; dropped: number };
@@ -58,11 +56,11 @@ export async function renewTemplateKey(
 export async function confirmTemplateKey(db: GateDb, client: DistrictClient, pairing: Pairing, nowMs: number): Promise<CallFailure | null> {
   const held = (await TemplateVault.open(db, nowMs)).transport;
   if (held === null || held.districtId !== pairing.districtId) return null;
-  const confirmed = ((await db.meta.get(KEY_CONFIRMED_META))?.value as number | undefined) ?? 0;
+  const confirmed = (await getMeta(db, 'sync:template-key-confirmed')) ?? 0;
   if (confirmed >= held.keyVersion) return null;
   const templates = await db.templates.filter((t) => t.keyVersion === held.keyVersion).count();
   const answer = await client.confirmTemplateKeyRenewal({ keyVersion: held.keyVersion, renewedTemplates: templates });
   if (!answer.ok) return answer;
-  await db.meta.put({ key: KEY_CONFIRMED_META, value: held.keyVersion });
+  await putMeta(db, 'sync:template-key-confirmed', held.keyVersion);
   return null;
 }

@@ -9,15 +9,13 @@
 import type { TemplateId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { TemplateVault } from '../storage/template-vault';
+import { dequeueUpload, readQueuedUploads, type QueuedTemplateUpload } from '../storage/upload-queue.repo';
 import type { components } from '../protocol/api-types.generated';
 import type { CallFailure, DistrictClient } from './district-client';
 import { sealForTransport } from './template-transport';
 
 export type TemplateUpload = components['schemas']['TemplateUpload'];
-/** What the queue holds: the ciphertext is made from the stored template when it is sent. */
-export type QueuedTemplateUpload = Omit<TemplateUpload, 'ciphertext'>;
-
-export const UPLOADS_KEY = 'sync:template-uploads';
+export type { QueuedTemplateUpload };
 
 /** Server refusals that a retry cannot change. */
 const FINAL_REFUSALS = new Set([
@@ -29,25 +27,6 @@ const FINAL_REFUSALS = new Set([
 ]);
 /** The district re-keyed and no longer takes this version: the template stays queued; the tablet renews it at its next bundle. */
 const RENEW_FIRST = new Set(['template-key-retired', 'template-key-unknown']);
-
-export async function readQueuedUploads(db: GateDb): Promise<QueuedTemplateUpload[]> {
-  return ((await db.meta.get(UPLOADS_KEY))?.value as QueuedTemplateUpload[] | undefined) ?? [];
-}
-
-/** Queues an upload (idempotent by templateId). Call inside the transaction that stores the template. */
-export async function queueTemplateUpload(db: GateDb, upload: QueuedTemplateUpload): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const queued = (await readQueuedUploads(db)).filter((u) => u.templateId !== upload.templateId);
-    const { templateId, childId, createdAtMs, keyVersion } = upload;
-    await db.meta.put({ key: UPLOADS_KEY, value: [...queued, { templateId, childId, createdAtMs, keyVersion }] });
-  });
-}
-
-async function dequeue(db: GateDb, templateId: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: UPLOADS_KEY, value: (await readQueuedUploads(db)).filter((u) => u.templateId !== templateId) });
-  });
-}
 
 export interface UploadReport {
   stored: number;
@@ -73,7 +52,7 @@ export async function uploadQueuedTemplates(
     const record = await db.templates.get(queued.templateId as TemplateId);
     if (record === undefined || record.childId !== queued.childId) {
       report.gone++;
-      await dequeue(db, queued.templateId);
+      await dequeueUpload(db, queued.templateId);
       continue;
     }
     const key = await vault.childKey(record.childId).catch(() => null);
@@ -86,7 +65,7 @@ export async function uploadQueuedTemplates(
       rotated = await vault.unseal(key, record);
     } catch {
       report.gone++;
-      await dequeue(db, queued.templateId);
+      await dequeueUpload(db, queued.templateId);
       continue;
     }
     const meta = {
@@ -108,7 +87,7 @@ export async function uploadQueuedTemplates(
     const answer = await client.uploadTemplate(upload);
     if (answer.ok) {
       report.stored++;
-      await dequeue(db, upload.templateId);
+      await dequeueUpload(db, upload.templateId);
       continue;
     }
     if (answer.kind === 'refused' && RENEW_FIRST.has(answer.error.code)) {
@@ -117,7 +96,7 @@ export async function uploadQueuedTemplates(
     }
     if (answer.kind === 'refused' && FINAL_REFUSALS.has(answer.error.code)) {
       report.refused.push({ templateId: upload.templateId, childId: upload.childId, code: answer.error.code });
-      await dequeue(db, upload.templateId);
+      await dequeueUpload(db, upload.templateId);
       continue;
     }
     return answer;

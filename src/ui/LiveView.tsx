@@ -3,84 +3,30 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskConfig } from '../config';
 import type { AnalysedFace } from '../core/types';
-import { openCamera, stopCamera, watchCamera, type CameraErrorCode } from '../pipeline/camera';
-import { RecognitionClient, type ClientState } from '../pipeline/recognition-client';
+import { startLivePipeline, type LiveState } from '../runtime/screen-api';
 import type { MessageKey } from './i18n/messages';
 import type { Params } from './i18n/translate';
 
 interface Props {
   config: Readonly<KioskConfig>;
+  /** How long (ms) to wait before opening a failed or lost camera again. */
+  retryMs: number;
   t: (key: MessageKey, params?: Params) => string;
 }
 
-const CAMERA_RETRY_MS = 3000;
-
-export function LiveView({ config, t }: Props) {
+export function LiveView({ config, retryMs, t }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [cameraError, setCameraError] = useState<CameraErrorCode | null>(null);
-  const [clientState, setClientState] = useState<ClientState>({ kind: 'loading' });
-  const [faces, setFaces] = useState<AnalysedFace[]>([]);
-  const [frameMs, setFrameMs] = useState<number | null>(null);
-
+  const [live, setLive] = useState<LiveState>({ recognition: { kind: 'loading' }, cameraError: null, faces: [], frameMs: null });
   useEffect(() => {
-    const client = new RecognitionClient({
-      config,
-      modelBaseUrl: `${import.meta.env.BASE_URL}models/`,
-      wasmPaths: `${import.meta.env.BASE_URL}ort/`,
+    const video = videoRef.current;
+    if (!video) return;
+    return startLivePipeline(config, video, retryMs, (state) => {
+      setLive(state);
+      draw(canvasRef.current, video, state.faces);
     });
-    const offState = client.onState(setClientState);
-    client.start().catch(() => undefined);
-    let stream: MediaStream | null = null;
-    let stopped = false;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let raf = 0;
-
-    const loop = async () => {
-      const video = videoRef.current;
-      if (stopped || !video) return;
-      if (video.readyState >= 2 && !client.busy && client.current.kind === 'ready') {
-        const bitmap = await createImageBitmap(video);
-        const outcome = await client.analyse(bitmap, { embed: 'largest' });
-        if (outcome.kind === 'analysed') {
-          setFaces(outcome.analysis.faces);
-          setFrameMs(Math.round(outcome.analysis.timings.totalMs));
-          draw(canvasRef.current, video, outcome.analysis.faces);
-        }
-      }
-      raf = requestAnimationFrame(() => void loop());
-    };
-
-    const start = async () => {
-      const result = await openCamera({ width: 640, height: 480 });
-      if (stopped) return;
-      if (result.kind === 'failed') {
-        setCameraError(result.code);
-        retryTimer = setTimeout(() => void start(), CAMERA_RETRY_MS);
-        return;
-      }
-      setCameraError(null);
-      stream = result.stream;
-      watchCamera(stream, () => {
-        setCameraError('camera.lost');
-        retryTimer = setTimeout(() => void start(), CAMERA_RETRY_MS);
-      });
-      if (videoRef.current) {
-        videoRef.current.srcObject = stream;
-        await videoRef.current.play().catch(() => undefined);
-      }
-      raf = requestAnimationFrame(() => void loop());
-    };
-    void start();
-    return () => {
-      stopped = true;
-      cancelAnimationFrame(raf);
-      clearTimeout(retryTimer);
-      if (stream) stopCamera(stream);
-      offState();
-      client.stop();
-    };
   }, [config]);
+  const { recognition: clientState, cameraError, faces, frameMs } = live;
 
   const largest = faces.find((f) => f.embedding);
   const qualityText = largest

@@ -2,7 +2,7 @@
 // matcher) from Node through Playwright. Photos come from ../shared/faces via the test server and
 // stay in memory; nothing is stored.
 import { defaultConfig, validateConfig, type KioskConfig } from '../../src/config';
-import { benchMatch } from '../../src/core/match';
+import { benchMatch } from '../../bench/lib/bench-match';
 import type { AnalysedFace } from '../../src/core/types';
 import type { PipelineInfo } from '../../src/pipeline/face-pipeline';
 import type { FlipMode } from '../../src/pipeline/models/embedder.model';

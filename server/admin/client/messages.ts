@@ -1,27 +1,14 @@
 // Every string of the district admin page in Kazakh, Russian and English (served as /admin/client/messages.js, and
 // imported by the server, which renders the audit log's English `summary` for the CLI with the same render()). English
 // defines the keys; a key missing in Russian or Kazakh is a type error. Terms follow the kiosk's own catalogs
-// (src/ui/i18n/*.messages.ts): consent, bracelet, tablet, sync, template, pairing, site. Numbers, lists and dates are
-// formatted here too, with Intl in the language. Pure: no DOM, no imports.
+// (src/ui/i18n/*.messages.ts): consent, bracelet, tablet, sync, template, pairing, site. Plurals, numbers, lists and
+// dates are the engine the kiosk shares (src/core/i18n.ts, served to the page as /admin/client/message-engine.js). No DOM.
+import { createCatalog, isLocale, type Locale, type Message } from './message-engine.js';
 
-export type Locale = 'kk' | 'ru' | 'en';
-export const LOCALES: readonly Locale[] = ['kk', 'ru', 'en'];
-/** The Intl locale of each language (dates, numbers, plural rules, lists); en-GB as in the kiosk (day before month). */
-export const INTL_LOCALE: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+export { formatDateTime, formatDay, formatNumber, formatTime, INTL_LOCALE, isLocale, LOCALES } from './message-engine.js';
+export type { Locale, Message, MessagePart, MessageParam } from './message-engine.js';
 /** Each language named in itself, for the switch. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
-
-type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-/** A string, or plural forms chosen by the `count` parameter with Intl.PluralRules. */
-export type Message = string | PluralForms;
-
-/** A piece of a message rendered on its own (a setting that changed, a child's name) and put into a parameter. */
-export interface MessagePart {
-  key: string;
-  params: Record<string, string | number>;
-}
-/** A list of parts is rendered as a list in the language ("A, B and C"); a number with Intl in the locale. */
-export type MessageParam = string | number | MessagePart[];
 
 const en = {
   'page.title': 'Gate Kiosk district admin',
@@ -946,10 +933,12 @@ const kk: Record<MessageKey, Message> = {
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { en, ru, kk };
 
-export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
-
-/** Whether `s` names one of the page's languages. */
-export const isLocale = (s: string | null): s is Locale => s === 'kk' || s === 'ru' || s === 'en';
+const catalog = createCatalog<MessageKey>(messages);
+export const isMessageKey = catalog.has;
+/** The text of `key` in `locale`: the plural form for `count` (Intl.PluralRules), with {params} filled in. */
+export const render = catalog.render;
+/** A part from the server; a key this page does not know (a newer server) shows its parameters as they are. */
+export const renderPart = catalog.renderPart;
 
 /**
  * The page's first language: the admin's saved choice, else the first of the browser's languages that the page has
@@ -964,87 +953,4 @@ export function pickLocale(saved: string | null, browserLanguages: readonly stri
     if (isLocale(base)) return base;
   }
   return 'ru';
-}
-
-let kazakhIntl: boolean | undefined;
-/**
- * Whether this engine formats Kazakh for real. Some Chromium builds accept kk-KZ but format with the root locale's
- * patterns ("2026 M11 23", "0.45", "a, b"); Kazakh then gets the numeric date and the number format Kazakhstan uses with
- * either language (23.11.2026, 0,45, as in Russian) and lists joined with "және".
- */
-function hasKazakhIntl(): boolean {
-  kazakhIntl ??= /[а-яәғқңөұүі]/i.test(new Intl.DateTimeFormat('kk-KZ', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 15)));
-  return kazakhIntl;
-}
-const numeric = (locale: Locale): boolean => locale === 'kk' && !hasKazakhIntl();
-const formatLocale = (locale: Locale): string => (numeric(locale) ? INTL_LOCALE.ru : INTL_LOCALE[locale]);
-
-export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(formatLocale(locale), { useGrouping: false, maximumFractionDigits: 20 }).format(n);
-}
-
-function formatList(locale: Locale, items: string[]): string {
-  if (!numeric(locale)) return new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(items);
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} және ${items[items.length - 1]}`;
-}
-
-const NUMERIC_DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
-const date = (locale: Locale, ms: number, options: Intl.DateTimeFormatOptions, numericOptions: Intl.DateTimeFormatOptions): string =>
-  new Intl.DateTimeFormat(formatLocale(locale), numeric(locale) ? numericOptions : options).format(ms);
-
-/** Date and time of an instant in this machine's time zone, in the language. */
-export const formatDateTime = (locale: Locale, ms: number): string =>
-  date(
-    locale,
-    ms,
-    { dateStyle: 'medium', timeStyle: 'medium' },
-    { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', second: '2-digit' },
-  );
-
-/** Hours and minutes of an instant in this machine's time zone. */
-export const formatTime = (locale: Locale, ms: number): string => {
-  const hm: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-  return date(locale, ms, hm, hm);
-};
-
-/** A calendar day given as YYYY-MM-DD (a consent's dates), shown as that day whatever the time zone. */
-export function formatDay(locale: Locale, day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (m === null) return day;
-  return date(
-    locale,
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
-    { dateStyle: 'medium', timeZone: 'UTC' },
-    { ...NUMERIC_DATE, timeZone: 'UTC' },
-  );
-}
-
-function fill(locale: Locale, text: string, params: Record<string, MessageParam>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    if (typeof v === 'number') return formatNumber(locale, v);
-    if (typeof v === 'string') return v;
-    return formatList(
-      locale,
-      v.map((p) => renderPart(locale, p)),
-    );
-  });
-}
-
-/** The text of `key` in `locale`: the plural form for `count` (Intl.PluralRules), with {params} filled in. */
-export function render(locale: Locale, key: MessageKey, params: Record<string, MessageParam> = {}): string {
-  const message = messages[locale][key];
-  let text: string;
-  if (typeof message === 'string') text = message;
-  else {
-    const count = typeof params.count === 'number' ? params.count : 0;
-    text = message[new Intl.PluralRules(INTL_LOCALE[locale]).select(count)] ?? message.other;
-  }
-  return fill(locale, text, params);
-}
-
-/** A part from the server; a key this page does not know (a newer server) shows its parameters as they are. */
-export function renderPart(locale: Locale, part: MessagePart): string {
-  return isMessageKey(part.key) ? render(locale, part.key, part.params) : Object.values(part.params).join(' ');
 }

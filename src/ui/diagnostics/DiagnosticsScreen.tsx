@@ -3,47 +3,23 @@
 // storage, readers, offline start and app version; a JSON export with no personal data; the low-storage warning.
 // Refreshes itself every few seconds while open; closes after two idle minutes like the staff panel.
 import { useEffect, useState } from 'preact/hooks';
-import type { RefObject } from 'preact';
-import { measureCamera } from '../../diagnostics/camera-meter';
-import { collectDiagnostics, diagnosticsFile, type DiagnosticsReport } from '../../diagnostics/diagnostics';
-import type { GateServices } from '../../gate/boot';
-import type { ReaderStatus } from '../../gate/reader-hub';
-import { kioskState } from '../../kiosk/install';
-import { formatBytes } from '../../kiosk/format-bytes';
-import { readStorage } from '../../kiosk/storage-health';
-import type { ClientState } from '../../pipeline/recognition-client';
-import { appBuild, appVersion, districtOrigin } from '../../pwa/build-info';
-import { pwaConfig } from '../../pwa/pwa-config';
-import { serviceWorkerStatus } from '../../pwa/register';
+import { diagnosticsFile, type DiagnosticsReport, type KioskRuntime, type KioskView } from '../../runtime/screen-api';
+import { formatBytes } from '../i18n/format-bytes';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDate, formatTime, type Params } from '../i18n/translate';
 import './diagnostics.css';
 
 interface Props {
-  services: GateServices;
-  videoRef: RefObject<HTMLVideoElement>;
-  cameraError: MessageKey | null;
-  clientState: ClientState;
-  readers: readonly ReaderStatus[];
+  runtime: KioskRuntime;
+  view: KioskView;
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onBack: () => void;
 }
 
-const REFRESH_MS = 5_000;
-const IDLE_CLOSE_MS = 120_000;
-
-/** Which model files the service worker holds, by file name (precache keys carry a revision query). */
-async function offlineModels(files: readonly string[]): Promise<Record<string, boolean>> {
-  const out: Record<string, boolean> = {};
-  for (const f of files) {
-    out[f] =
-      typeof caches !== 'undefined' && (await caches.match(`${import.meta.env.BASE_URL}models/${f}`, { ignoreSearch: true })) !== undefined;
-  }
-  return out;
-}
-
-export function DiagnosticsScreen({ services, videoRef, cameraError, clientState, readers, locale, t, onBack }: Props) {
+export function DiagnosticsScreen({ runtime, view, locale, t, onBack }: Props) {
+  const { staff } = runtime.config;
+  const { cameraError } = view;
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
   const [cached, setCached] = useState<Record<string, boolean>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -53,48 +29,28 @@ export function DiagnosticsScreen({ services, videoRef, cameraError, clientState
 
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      try {
-        const camera = await measureCamera(videoRef.current, cameraError, 1500);
-        const r = await collectDiagnostics({
-          db: services.db,
-          recognition: clientState,
-          camera,
-          gallery: { children: services.gallery.childCount, templates: services.galleryReport.loaded },
-          readers,
-          kiosk: kioskState(),
-          storage: await readStorage(pwaConfig),
-          serviceWorker: serviceWorkerStatus(),
-          app: { version: appVersion, build: appBuild, districtOrigin },
-          env: {
-            crossOriginIsolated: globalThis.crossOriginIsolated === true,
-            hardwareConcurrency: navigator.hardwareConcurrency ?? null,
-            userAgent: navigator.userAgent,
-            online: navigator.onLine,
-          },
-          nowMs: Date.now(),
-        });
-        const offline = await offlineModels(r.recognition.models.map((m) => m.file));
-        if (!cancelled) {
-          setReport(r);
-          setCached(offline);
-          setFailure(null);
-        }
-      } catch (error) {
+    runtime.commands
+      .diagnostics()
+      .then(({ report: r, offline }) => {
+        if (cancelled) return;
+        setReport(r);
+        setCached(offline);
+        setFailure(null);
+      })
+      .catch((error: unknown) => {
         if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
-      }
-    })();
+      });
     return () => {
       cancelled = true;
     };
   }, [tick]);
 
   useEffect(() => {
-    const id = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    const id = setInterval(() => setTick((n) => n + 1), staff.diagnosticsRefreshMs);
     return () => clearInterval(id);
   }, []);
   useEffect(() => {
-    const id = setTimeout(onBack, IDLE_CLOSE_MS - (Date.now() - touchedAt));
+    const id = setTimeout(onBack, staff.idleCloseMs - (Date.now() - touchedAt));
     return () => clearTimeout(id);
   }, [touchedAt]);
 

@@ -1,5 +1,5 @@
 // Simple line icons for the advice under the camera (no icon font, no emoji font needed on the tablet).
-import type { Advice } from '../../gate/gate-controller';
+import type { Advice } from '../../runtime/screen-api';
 
 const paths: Record<Exclude<Advice, null>, string> = {
   // A face outline.

@@ -1,13 +1,11 @@
 // The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
 // greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
-// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. Bracelet readers feed the
-// same controller as the camera; their status shows as a small indicator for staff. A bracelet tapped while a staff
-// screen is open is recorded as usual, and its greeting (or "unknown bracelet") shows as a strip above that screen,
-// so the child and the teacher both see it.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { GateServices } from '../../gate/boot';
-import type { GateView } from '../../gate/gate-controller';
-import type { RecognitionClient } from '../../pipeline/recognition-client';
+// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. It renders the runtime's
+// view only: the runtime feeds the camera and the bracelet readers to the gate controller; the readers' status shows
+// as a small indicator for staff. A bracelet tapped while a staff screen is open is recorded as usual, and its greeting
+// (or "unknown bracelet") shows as a strip above that screen, so the child and the teacher both see it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KioskRuntime, KioskView } from '../../runtime/screen-api';
 import { locales, type Locale, type MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { PinPad } from '../staff/PinPad';
@@ -17,14 +15,10 @@ import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { AdviceIcon } from './AdviceIcon';
 import { playChime, unlockAudio } from './chime';
 import { ReaderIndicator } from './ReaderIndicator';
-import { useGateCamera } from './use-gate-camera';
-import { useReaderHub } from './use-reader-hub';
-import { holdActivity, reportActivity } from '../../pwa/activity';
-import { activityOfScreen } from '../../pwa/gate-activity';
 
 interface Props {
-  services: GateServices;
-  client: RecognitionClient;
+  runtime: KioskRuntime;
+  view: KioskView;
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, params?: Params) => string;
@@ -32,47 +26,20 @@ interface Props {
 
 type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'diagnostics' | 'pin-alert';
 
-export function GateScreen({ services, client, locale, setLocale, t }: Props) {
-  const { controller } = services;
+export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
+  const { commands } = runtime;
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [view, setView] = useState<GateView>(controller.view);
   const [staff, setStaff] = useState<StaffStep>('closed');
-  // The camera loop outlives a re-boot of the gate services (district sync applied a new roster or gallery): it
-  // always feeds the current controller, never a disposed one.
-  const current = useRef(controller);
-  current.current = controller;
-  // A face in front of the camera keeps the gate busy for the self-update (src/pwa/update-policy.ts).
-  const onFaces = useMemo(
-    () => (faces: Parameters<typeof controller.onFaces>[0], atMs: number) => {
-      if (faces.length > 0) reportActivity('face');
-      void current.current.onFaces(faces, atMs);
-    },
-    [],
-  );
-  // Enrolment takes the camera while it runs; with biometrics off (or offline too long) the camera is never opened.
-  const [enrolling, setEnrolling] = useState(false);
-  const { cameraError, clientState } = useGateCamera(videoRef, client, onFaces, services.faceMatching && !enrolling);
+  // The camera is shown here; the runtime decides when it runs (face recognition ready, faces may be matched, no
+  // enrolment) and feeds its frames to the gate.
+  useEffect(() => (videoRef.current ? commands.attachCamera('gate', videoRef.current) : undefined), []);
 
-  const subscribed = useRef(controller);
-  useEffect(() => {
-    // A re-boot (new controller) keeps an unacknowledged "not saved" alert on screen.
-    if (subscribed.current !== controller) {
-      controller.carryAlert(subscribed.current.view.alert);
-      subscribed.current = controller;
-    }
-    return controller.subscribe(setView);
-  }, [controller]);
-  const { hub, statuses } = useReaderHub(services);
-
-  const { screen, alert } = view;
+  const { screen, alert } = view.gate;
+  const { cameraError, recognition: clientState, readers: statuses } = view;
   const greetingKey = screen.kind === 'greeting' ? `${screen.childId}:${screen.atMs}:${screen.outcome}` : null;
-  // A greeting or a bracelet request is activity; an open staff screen or an enrolment holds the update off entirely.
-  useEffect(() => {
-    const kind = activityOfScreen(screen);
-    if (kind !== null) reportActivity(kind);
-  }, [greetingKey ?? screen.kind]);
+  // An open staff screen holds the self-update off (src/pwa/update-policy.ts).
   const staffOpen = staff !== 'closed';
-  useEffect(() => (enrolling ? holdActivity('enrolment') : staffOpen ? holdActivity('staff') : undefined), [staffOpen, enrolling]);
+  useEffect(() => (staffOpen ? commands.holdForStaff() : undefined), [staffOpen]);
   useEffect(() => {
     if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
     // Only a new greeting chimes, not every re-render.
@@ -190,12 +157,12 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
 
       {(staff === 'pin-panel' || staff === 'pin-alert') && (
         <PinPad
-          db={services.db}
+          commands={commands}
           t={t}
           onCancel={() => setStaff('closed')}
           onUnlocked={() => {
             if (staff === 'pin-alert') {
-              controller.acknowledgeAlert();
+              commands.acknowledgeAlert();
               setStaff('closed');
             } else setStaff('panel');
           }}
@@ -203,28 +170,18 @@ export function GateScreen({ services, client, locale, setLocale, t }: Props) {
       )}
       {staff === 'panel' && (
         <StaffPanel
-          services={services}
+          runtime={runtime}
+          view={view}
           locale={locale}
           t={t}
           onClose={() => setStaff('closed')}
           onOpenReaders={() => setStaff('readers')}
           onOpenDiagnostics={() => setStaff('diagnostics')}
-          client={client}
-          onEnrolling={setEnrolling}
         />
       )}
-      {staff === 'readers' && <ReadersScreen services={services} hub={hub} locale={locale} t={t} onBack={() => setStaff('panel')} />}
+      {staff === 'readers' && <ReadersScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setStaff('panel')} />}
       {staff === 'diagnostics' && (
-        <DiagnosticsScreen
-          services={services}
-          videoRef={videoRef}
-          cameraError={cameraError}
-          clientState={clientState}
-          readers={statuses}
-          locale={locale}
-          t={t}
-          onBack={() => setStaff('panel')}
-        />
+        <DiagnosticsScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setStaff('panel')} />
       )}
     </div>
   );

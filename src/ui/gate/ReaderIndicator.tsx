@@ -1,6 +1,6 @@
 // The bracelet readers' status for staff, small in the corner of the gate: one dot per reader (green ready, amber
 // reconnecting, red disconnected or refused) and "n of m readers ready". Nothing when no reader was added.
-import type { ReaderStatus } from '../../gate/reader-hub';
+import type { ReaderStatus } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
 

@@ -1,16 +1,15 @@
 // Every string a person sees, in Kazakh, Russian and English. Components never hard-code text:
-// they call t(key, params). Plural forms follow Intl.PluralRules of each language.
+// they call t(key, params). Plural forms and formatting are the shared engine's (src/core/i18n.ts).
 import { gateMessages } from './gate.messages';
 import { pwaMessages } from './pwa.messages';
 import { syncMessages } from './sync.messages';
 import { readersMessages } from './readers.messages';
 import { staffMessages } from './staff.messages';
 
-export type Locale = 'kk' | 'ru' | 'en';
-export const locales: readonly Locale[] = ['kk', 'ru', 'en'];
+import { LOCALES, type Locale, type Message } from '../../core/i18n';
 
-type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-export type Message = string | PluralForms;
+export type { Locale, Message };
+export const locales = LOCALES;
 /** A bundle of one area's strings; `en` defines the keys. */
 export interface MessageBundle<K extends string> {
   en: Record<K, Message>;

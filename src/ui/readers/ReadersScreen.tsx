@@ -6,17 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { READER_PROFILES, type ReaderProfileId } from '../../core/readers/profiles';
 import { WEDGE_FORMATS, type WedgeFormat } from '../../core/readers/wedge-format';
-import type { GateServices } from '../../gate/boot';
-import { newReaderId, type ReaderHub, type ReaderStatus, type TestReading } from '../../gate/reader-hub';
-import { getWebSerial, requestSerialPort } from '../../readers/serial.port';
-import { webNfcConstructor } from '../../readers/web-nfc';
-import { loadReaders, saveReaders, saveGateSiteSettings, type SavedReader } from '../../storage/readers.repo';
+import type { KioskRuntime, KioskView, ReaderChange, SavedReader, TestReading } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 
 interface Props {
-  services: GateServices;
-  hub: ReaderHub;
+  runtime: KioskRuntime;
+  view: KioskView;
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onBack: () => void;
@@ -24,90 +20,49 @@ interface Props {
 
 const SERIAL_PROFILES = (Object.keys(READER_PROFILES) as ReaderProfileId[]).filter((p) => READER_PROFILES[p].transport === 'serial');
 const MAX_READINGS = 6;
-const IDLE_CLOSE_MS = 120_000;
 
 const hex4 = (n: number | null) => (n === null ? '????' : n.toString(16).toUpperCase().padStart(4, '0'));
 
-export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
-  const { db, roster, settings } = services;
+export function ReadersScreen({ runtime, view, locale, t, onBack }: Props) {
+  const { commands } = runtime;
+  const { roster, readers: statuses, readerSupport, settings } = view;
   const [saved, setSaved] = useState<SavedReader[]>([]);
-  const [statuses, setStatuses] = useState<ReaderStatus[]>(hub.statuses);
   const [readings, setReadings] = useState<TestReading[]>([]);
   const [serialProfile, setSerialProfile] = useState<ReaderProfileId>('pn532');
   const [wedgeFormat, setWedgeFormat] = useState<WedgeFormat>('wedge-hex');
   const [feedback, setFeedback] = useState<MessageKey | null>(null);
-  const [faceAndBracelet, setFaceAndBracelet] = useState(settings.faceAndBracelet);
   const [touchedAt, setTouchedAt] = useState(Date.now());
-  const serial = getWebSerial();
-  const nfc = webNfcConstructor();
 
   useEffect(() => {
-    void loadReaders(db).then(setSaved);
-    const off = hub.subscribe(setStatuses);
-    hub.setTester((r) => setReadings((list) => [r, ...list].slice(0, MAX_READINGS)));
-    return () => {
-      off();
-      hub.setTester(null);
-    };
-  }, [hub]);
+    void commands.savedReaders().then(setSaved);
+    commands.testReaders((r) => setReadings((list) => [r, ...list].slice(0, MAX_READINGS)));
+    return () => commands.testReaders(null);
+  }, []);
 
   useEffect(() => {
-    const id = setTimeout(onBack, IDLE_CLOSE_MS);
+    const id = setTimeout(onBack, runtime.config.staff.idleCloseMs);
     return () => clearTimeout(id);
   }, [touchedAt, readings]);
 
-  const add = async (reader: SavedReader, port?: Parameters<ReaderHub['start']>[1]) => {
-    const next = [...saved.filter((r) => r.id !== reader.id), reader];
-    await saveReaders(db, next);
-    setSaved(next);
-    await hub.start(reader, port);
+  const show = (change: ReaderChange) => {
+    if (change.kind === 'saved') setSaved(change.readers);
+    else setFeedback(change.code === 'keyboard-exists' ? 'readers.keyboardExists' : `readers.refused.${change.code}`);
   };
-
+  // The serial chooser needs the click's gesture: the command asks for it before anything is awaited.
   const addSerial = async () => {
     setFeedback(null);
-    // requestPort must run inside the button's click (a user gesture): nothing is awaited before it.
-    const result = await requestSerialPort(serial);
-    if (result.kind === 'refused') {
-      setFeedback(`readers.refused.${result.code}`);
-      return;
-    }
-    const info = result.port.getInfo();
-    await add(
-      {
-        id: newReaderId('serial', Date.now()),
-        transport: 'serial',
-        profile: serialProfile,
-        usbVendorId: info.usbVendorId ?? null,
-        usbProductId: info.usbProductId ?? null,
-        addedAtMs: Date.now(),
-      },
-      result.port,
-    );
+    show(await commands.addSerialReader(serialProfile));
   };
   const addKeyboard = async () => {
     setFeedback(null);
-    if (saved.some((r) => r.transport === 'keyboard')) {
-      setFeedback('readers.keyboardExists');
-      return;
-    }
-    await add({ id: newReaderId('keyboard', Date.now()), transport: 'keyboard', profile: wedgeFormat, addedAtMs: Date.now() });
+    show(await commands.addKeyboardReader(wedgeFormat));
   };
   const addNfc = async () => {
     setFeedback(null);
-    if (saved.some((r) => r.transport === 'nfc')) return;
-    await add({ id: newReaderId('nfc', Date.now()), transport: 'nfc', addedAtMs: Date.now() });
+    show(await commands.addNfcReader());
   };
-  const remove = async (id: string) => {
-    const next = saved.filter((r) => r.id !== id);
-    await saveReaders(db, next);
-    setSaved(next);
-    await hub.stop(id);
-  };
-  const toggleFaceAndBracelet = async (on: boolean) => {
-    await saveGateSiteSettings(db, { ...settings, faceAndBracelet: on });
-    settings.faceAndBracelet = on;
-    setFaceAndBracelet(on);
-  };
+  const remove = async (id: string) => show(await commands.removeReader(id));
+  const toggleFaceAndBracelet = (on: boolean) => void commands.setFaceAndBracelet(on);
 
   const profileName = (r: SavedReader) => t(`readers.profile.${r.transport === 'nfc' ? 'web-nfc' : r.profile}`);
   const stateOf = (id: string) => statuses.find((s) => s.reader.id === id)?.state ?? 'disconnected';
@@ -170,7 +125,7 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
             {t('readers.addSerial')}
           </button>
         </div>
-        {serial === null && <p class="warning">{t('readers.refused.unsupported')}</p>}
+        {!readerSupport.serial && <p class="warning">{t('readers.refused.unsupported')}</p>}
         <div class="readers-add">
           <label>
             {t('readers.profile')}{' '}
@@ -190,7 +145,7 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
             {t('readers.addKeyboard')}
           </button>
         </div>
-        {nfc !== null && (
+        {readerSupport.nfc && (
           <div class="readers-add">
             <button type="button" onClick={() => void addNfc()} data-testid="reader-add-nfc">
               {t('readers.addNfc')}
@@ -225,8 +180,8 @@ export function ReadersScreen({ services, hub, locale, t, onBack }: Props) {
         <label class="readers-setting">
           <input
             type="checkbox"
-            checked={faceAndBracelet}
-            onChange={(e) => void toggleFaceAndBracelet((e.currentTarget as HTMLInputElement).checked)}
+            checked={settings.faceAndBracelet}
+            onChange={(e) => toggleFaceAndBracelet((e.currentTarget as HTMLInputElement).checked)}
             data-testid="face-and-bracelet"
           />{' '}
           {t('readers.faceAndBracelet')}

@@ -1,88 +1,40 @@
-// Guided face enrolment of one child (behind the PIN, with the child in front of the tablet): the camera's frames go
-// through the recognition client, the guided capture keeps 5 good samples over small pose changes and says why a
-// frame was rejected; then the samples are enrolled (consent re-checked, duplicate check, sealed templates). Frames
-// and embeddings live in memory only and the embeddings are wiped when the screen is done.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AnalysedFace, ChildId } from '../../core/types';
-import { enrolChild, type EnrolResult } from '../../enrollment/enrol';
-import { GuidedCapture, type CaptureState } from '../../enrollment/guided-capture';
-import type { GateServices } from '../../gate/boot';
-import type { RecognitionClient } from '../../pipeline/recognition-client';
-import { EMBEDDER_MODEL_ID } from '../../pipeline/models/embedder.model';
-import type { RosterChild } from '../../storage/roster-format';
-import { useGateCamera } from '../gate/use-gate-camera';
+// Guided face enrolment of one child (behind the PIN, with the child in front of the tablet), as the runtime's session
+// (src/runtime/enrolment-session.ts) tells it: the camera, the pose asked for, progress, why a frame was rejected, and
+// the result (enrolled, refused with the reason, or a possible twin for staff to confirm). Closing the screen ends the
+// session, which wipes the embeddings.
+import { useEffect, useRef } from 'preact/hooks';
+import type { ChildId } from '../../core/types';
+import type { CaptureState, EnrolmentSession, KioskRuntime, KioskView } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
+import { useView } from '../use-view';
 
 interface Props {
-  services: GateServices;
-  client: RecognitionClient;
-  child: RosterChild;
+  runtime: KioskRuntime;
+  view: KioskView;
+  session: EnrolmentSession;
   t: (key: MessageKey, params?: Params) => string;
-  /** `changed`: templates were stored (the roster re-reads its template state). */
-  onDone: (changed: boolean) => void;
+  onDone: () => void;
 }
 
-type Phase = { kind: 'capturing' } | { kind: 'saving' } | { kind: 'result'; result: EnrolResult };
-
-export function EnrolScreen({ services, client, child, t, onDone }: Props) {
+export function EnrolScreen({ runtime, view, session, t, onDone }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [attempt, setAttempt] = useState(0);
-  const capture = useMemo(() => new GuidedCapture(performance.now()), [attempt]);
-  const [state, setState] = useState<CaptureState>(capture.state);
-  const [phase, setPhase] = useState<Phase>({ kind: 'capturing' });
-  const [changed, setChanged] = useState(false);
-  const phaseRef = useRef(phase);
-  phaseRef.current = phase;
-  const captureRef = useRef(capture);
-  captureRef.current = capture;
+  const { child, capture: state, phase } = useView(session.view);
+  const capturing = phase.kind === 'capturing';
+  // The camera shows here while the capture runs (the runtime feeds its frames to the session).
+  useEffect(() => (capturing && videoRef.current ? runtime.commands.attachCamera('enrolment', videoRef.current) : undefined), [capturing]);
+  // Closing the staff panel (idle) ends the session too: every embedding is wiped.
+  useEffect(() => () => session.close(), [session]);
+  const { cameraError } = view;
 
   const name = (id: ChildId) => {
-    const c = services.roster.get(id);
+    const c = view.roster.get(id);
     return c ? `${c.firstName} ${c.lastName}`.trim() : id;
   };
-  const enrol = async (confirmTwinOf?: ChildId) => {
-    setPhase({ kind: 'saving' });
-    const deps = {
-      db: services.db,
-      vault: services.vault,
-      gallery: services.gallery,
-      twinFlags: services.twinFlags,
-      matchThreshold: services.matchThreshold,
-      modelId: EMBEDDER_MODEL_ID,
-    };
-    const capture = captureRef.current;
-    const result = await enrolChild(deps, child.id, capture.samples(), Date.now(), confirmTwinOf !== undefined ? { confirmTwinOf } : {});
-    // Kept only while staff decide about a possible twin; otherwise gone now.
-    if (!(result.kind === 'refused' && result.reason === 'looks-like-other-child')) capture.wipe();
-    if (result.kind === 'enrolled') setChanged(true);
-    setPhase({ kind: 'result', result });
-  };
-  // Stable for the camera hook; reads the current capture (a retry makes a new one).
-  const onFaces = useMemo(
-    () => (faces: AnalysedFace[], atMs: number) => {
-      if (phaseRef.current.kind !== 'capturing') return;
-      const next = captureRef.current.onFaces(faces, atMs);
-      setState(next);
-      if (next.done) {
-        phaseRef.current = { kind: 'saving' };
-        void enrol();
-      }
-    },
-    [],
-  );
-  const { cameraError } = useGateCamera(videoRef, client, onFaces, phase.kind === 'capturing');
-  useEffect(() => () => capture.wipe(), [capture]);
-
-  const retry = () => {
-    capture.wipe();
-    setPhase({ kind: 'capturing' });
-    setAttempt((n) => n + 1);
-  };
-  useEffect(() => setState(capture.state), [capture]);
+  const retry = () => session.retry();
   const close = () => {
-    capture.wipe();
-    onDone(changed);
+    session.close();
+    onDone();
   };
 
   const result = phase.kind === 'result' ? phase.result : null;
@@ -138,7 +90,7 @@ export function EnrolScreen({ services, client, child, t, onDone }: Props) {
               <button type="button" onClick={close} data-testid="enrol-wrong-child">
                 {t('enrol.duplicate.wrong')}
               </button>
-              <button type="button" onClick={() => void enrol(otherId)} data-testid="enrol-confirm-twins">
+              <button type="button" onClick={() => session.confirmTwin(otherId)} data-testid="enrol-confirm-twins">
                 {t('enrol.duplicate.twins')}
               </button>
             </>

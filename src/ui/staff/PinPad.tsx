@@ -3,13 +3,12 @@
 // stored, so a reload shows the same countdown). A bracelet reader's burst never gets here (src/readers/wedge-guard.ts);
 // the keys a person types are handed over a few ms late, so Enter right after the last digit reads the PIN from a ref.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { attemptStaffPin, readPinLock } from '../../gate/staff-pin';
-import type { GateDb } from '../../storage/db';
+import type { KioskCommands } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
 
 interface Props {
-  db: GateDb;
+  commands: Pick<KioskCommands, 'attemptPin' | 'pinLock'>;
   t: (key: MessageKey, params?: Params) => string;
   onUnlocked: () => void;
   onCancel: () => void;
@@ -17,7 +16,7 @@ interface Props {
 
 const MAX_DIGITS = 8;
 
-export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
+export function PinPad({ commands, t, onUnlocked, onCancel }: Props) {
   const [pin, setPinState] = useState('');
   const pinRef = useRef('');
   const setPin = (next: string | ((p: string) => string)) => {
@@ -30,10 +29,11 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
   const locked = lockedUntil > now;
 
   useEffect(() => {
-    void readPinLock(db)
+    void commands
+      .pinLock()
       .then((l) => setLockedUntil(l.lockedUntilMs))
       .catch(() => undefined);
-  }, [db]);
+  }, [commands]);
   useEffect(() => {
     if (!locked) return;
     const id = setInterval(() => setNow(Date.now()), 1000);
@@ -44,7 +44,7 @@ export function PinPad({ db, t, onUnlocked, onCancel }: Props) {
     const typed = pinRef.current;
     if (state === 'checking' || typed === '' || locked) return;
     setState('checking');
-    const verdict = await attemptStaffPin(db, typed, Date.now()).catch(() => ({ kind: 'wrong', failures: 0, lockedUntilMs: 0 }) as const);
+    const verdict = await commands.attemptPin(typed).catch(() => ({ kind: 'wrong', failures: 0, lockedUntilMs: 0 }) as const);
     setPin('');
     setNow(Date.now());
     if (verdict.kind === 'ok') onUnlocked();

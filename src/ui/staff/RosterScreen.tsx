@@ -4,36 +4,34 @@
 import { useEffect, useState } from 'preact/hooks';
 import { localDayKey } from '../../core/attendance-rules';
 import { consentState, enrolBlock } from '../../core/consent';
-import { templateLifetimeMs } from '../../enrollment/enrol-config';
-import type { GateServices } from '../../gate/boot';
-import type { RosterChild } from '../../storage/roster-format';
-import { templateSummaries, type TemplateSummary } from '../../storage/gallery.repo';
 import type { ChildId } from '../../core/types';
+import type { KioskRuntime, KioskView, RosterChild, TemplateSummary } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDate, type Params } from '../i18n/translate';
 
 interface Props {
-  services: GateServices;
+  runtime: KioskRuntime;
+  view: KioskView;
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onBack: () => void;
   onEnrol: (child: RosterChild) => void;
-  /** Bumped by the parent after an enrolment, to re-read template state. */
-  revision: number;
 }
 
 const MAX_ROWS = 80;
 const day = (d: string) => new Date(`${d}T12:00:00`);
 
-export function RosterScreen({ services, locale, t, onBack, onEnrol, revision }: Props) {
-  const { db, roster, enrolConfig, biometricsEnabled, twinFlags } = services;
+export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Props) {
+  const { roster, biometricsEnabled, twinFlags, revision } = view;
   const [query, setQuery] = useState('');
   const [templates, setTemplates] = useState<Map<ChildId, TemplateSummary>>(new Map());
+  // Read again whenever the gate's services were booted again or an enrolment stored templates.
   useEffect(() => {
-    void templateSummaries(db, templateLifetimeMs(enrolConfig), Date.now())
+    void runtime.commands
+      .templateSummaries()
       .then(setTemplates)
       .catch(() => undefined);
-  }, [db, revision]);
+  }, [revision]);
 
   const today = localDayKey(Date.now());
   const matches = roster.search(query);

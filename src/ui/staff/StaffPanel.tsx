@@ -1,68 +1,54 @@
 // Staff panel (after the PIN): search the roster and mark a child in or out by hand (method `staff`, the same
 // durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event;
-// open the roster (consent and template state) and enrol a child's face. Hand marks, corrections and PIN changes go
-// into the audit log. Closes itself after two minutes without a touch, so it is never left open at the gate.
+// open the roster (consent and template state) and enrol a child's face. The runtime's commands record and audit hand
+// marks, corrections and PIN changes. Closes itself after two minutes without a touch, so it is never left open.
 import { useEffect, useState } from 'preact/hooks';
-import { localDayKey, type AttendanceEvent, type Direction } from '../../core/attendance-rules';
+import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
-import type { AuditInput } from '../../protocol/audit-chain';
-import type { GateServices } from '../../gate/boot';
-import type { RecognitionClient } from '../../pipeline/recognition-client';
-import { appendAudit } from '../../storage/audit.repo';
-import type { RosterChild } from '../../storage/roster-format';
-import { isValidPin, setStaffPin } from '../../gate/staff-pin';
-import { childStates, presentCount, todayRows } from '../../gate/today';
+import { childStates, presentCount, todayRows, type EnrolmentSession, type KioskRuntime, type KioskView } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { EnrolScreen } from './EnrolScreen';
 import { RosterScreen } from './RosterScreen';
 
 interface Props {
-  services: GateServices;
+  runtime: KioskRuntime;
+  view: KioskView;
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onClose: () => void;
   /** Opens the bracelet readers screen (the gate provides it). */
   onOpenReaders?: () => void;
-  /** The recognition client, for face enrolment (absent: no enrolment from this panel). */
-  client?: RecognitionClient;
-  /** Tells the gate to leave the camera to the enrolment screen while it is open. */
-  onEnrolling?: (enrolling: boolean) => void;
   /** Opens the diagnostics screen (the gate provides it). */
   onOpenDiagnostics?: () => void;
 }
 
-type View = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; child: RosterChild };
+type Panel = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; session: EnrolmentSession };
 
-const IDLE_CLOSE_MS = 120_000;
 const MAX_ROWS = 60;
 
 type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
 
-export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client, onEnrolling, onOpenDiagnostics }: Props) {
-  const { db, roster, controller } = services;
+export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, onOpenDiagnostics }: Props) {
+  const { commands } = runtime;
+  const { staff } = runtime.config;
+  const { roster } = view;
   const [query, setQuery] = useState('');
   const [events, setEvents] = useState<AttendanceEvent[]>([]);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
   const [newPin, setNewPin] = useState<string | null>(null);
   const [touchedAt, setTouchedAt] = useState(Date.now());
-  const [view, setView] = useState<View>({ kind: 'marks' });
-  const [rosterRevision, setRosterRevision] = useState(0);
-  const audit = (input: AuditInput) => appendAudit(db, input, Date.now()).catch(() => undefined);
-  useEffect(() => {
-    onEnrolling?.(view.kind === 'enrol');
-  }, [view.kind]);
-  useEffect(() => () => onEnrolling?.(false), []);
+  const [panel, setPanel] = useState<Panel>({ kind: 'marks' });
 
-  const reload = async () => setEvents(await db.events.where('dayKey').equals(localDayKey(Date.now())).toArray());
+  const reload = async () => setEvents(await commands.todayEvents());
   useEffect(() => {
     void reload();
-    const id = setInterval(() => void reload(), 5000);
+    const id = setInterval(() => void reload(), staff.eventsRefreshMs);
     return () => clearInterval(id);
   }, []);
   useEffect(() => {
-    const id = setTimeout(onClose, IDLE_CLOSE_MS);
+    const id = setTimeout(onClose, staff.idleCloseMs);
     return () => clearTimeout(id);
   }, [touchedAt]);
 
@@ -84,24 +70,20 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client
 
   const mark = (childId: ChildId, direction: Direction) =>
     run(async (): Promise<Feedback> => {
-      const r = await controller.markByStaff(childId, direction);
-      if (r.kind === 'recorded') await audit({ kind: 'manual-check-in', childId, details: { eventId: r.event.id, direction } });
+      const r = await commands.markByStaff(childId, direction);
       if (r.kind === 'recorded') return { key: `staff.saved.${r.event.direction}`, params: { name: name(childId) }, warning: false };
       if (r.kind === 'already') return { key: `staff.already.${r.direction}`, params: { name: name(childId) }, warning: false };
       return { key: 'staff.notSaved', params: { reason: r.message }, warning: true };
     });
   const correct = (eventId: string, direction: Direction | null) =>
     run(async (): Promise<Feedback> => {
-      const r = await controller.correct({ corrects: eventId, direction });
-      if (r.kind === 'recorded') await audit({ kind: 'correction', details: { corrects: eventId, direction } });
+      const r = await commands.correct(eventId, direction);
       if (r.kind === 'recorded') return { key: 'staff.corrected', warning: false };
       return { key: 'staff.notSaved', params: { reason: r.kind === 'failed' ? r.message : r.reason }, warning: true };
     });
   const changePin = (pin: string) =>
     run(async (): Promise<Feedback> => {
-      if (!isValidPin(pin)) return { key: 'staff.pin.invalid', warning: true };
-      await setStaffPin(db, pin, Date.now());
-      await audit({ kind: 'settings-change', details: { setting: 'staff-pin' } });
+      if ((await commands.changePin(pin)) === 'invalid') return { key: 'staff.pin.invalid', warning: true };
       setNewPin(null);
       return { key: 'staff.pin.changed', warning: false };
     });
@@ -120,34 +102,33 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client
       onPointerDown={() => setTouchedAt(Date.now())}
       onKeyDown={() => setTouchedAt(Date.now())}
     >
-      {view.kind === 'roster' && (
+      {panel.kind === 'roster' && (
         <div class="staff-panel">
           <RosterScreen
-            services={services}
+            runtime={runtime}
+            view={view}
             locale={locale}
             t={t}
-            revision={rosterRevision}
-            onBack={() => setView({ kind: 'marks' })}
-            onEnrol={(child) => setView({ kind: 'enrol', child })}
+            onBack={() => setPanel({ kind: 'marks' })}
+            onEnrol={(child) => setPanel({ kind: 'enrol', session: commands.startEnrolment(child) })}
           />
         </div>
       )}
-      {view.kind === 'enrol' && client !== undefined && (
+      {panel.kind === 'enrol' && (
         <div class="staff-panel">
           <EnrolScreen
-            services={services}
-            client={client}
-            child={view.child}
+            runtime={runtime}
+            view={view}
+            session={panel.session}
             t={t}
-            onDone={(changed) => {
-              if (changed) setRosterRevision((n) => n + 1);
+            onDone={() => {
               setTouchedAt(Date.now());
-              setView({ kind: 'roster' });
+              setPanel({ kind: 'roster' });
             }}
           />
         </div>
       )}
-      {view.kind === 'marks' && (
+      {panel.kind === 'marks' && (
         <div class="staff-panel">
           <header class="staff-header">
             <h2>{t('staff.title')}</h2>
@@ -157,7 +138,7 @@ export function StaffPanel({ services, locale, t, onClose, onOpenReaders, client
                 {t('readers.open')}
               </button>
             )}
-            <button type="button" onClick={() => setView({ kind: 'roster' })} data-testid="staff-roster">
+            <button type="button" onClick={() => setPanel({ kind: 'roster' })} data-testid="staff-roster">
               {t('roster.open')}
             </button>
             {onOpenDiagnostics && (

@@ -2,32 +2,28 @@
 // admin, or the whole pairing link (it carries the district key's fingerprint). The tablet makes its own
 // non-extractable key; only the public half leaves it. A paired tablet stays paired.
 import { useEffect, useState } from 'preact/hooks';
-import { openGateDb } from '../../storage/db';
-import { districtBaseUrl } from '../../sync/kiosk-sync';
-import { pairKiosk } from '../../sync/pairing';
-import { parsePairingInput } from '../../sync/pair-link';
+import { parsePairingInput, type KioskCommands } from '../../runtime/screen-api';
 import { syncProblemKey } from '../i18n/sync.messages';
-import { readPairing } from '../../sync/sync-state';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
 import './sync.css';
 
 interface Props {
+  commands: Pick<KioskCommands, 'pairing' | 'pair'>;
+  /** The district the kiosk would pair with (the build's district, else its own origin). */
+  defaultAddress: string;
   t: (key: MessageKey, params?: Params) => string;
 }
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'paired'; siteId: string } | { kind: 'failed'; reason: string };
 
-export function PairingPanel({ t }: Props) {
-  const [address, setAddress] = useState(districtBaseUrl());
+export function PairingPanel({ commands, defaultAddress, t }: Props) {
+  const [address, setAddress] = useState(defaultAddress);
   const [code, setCode] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   useEffect(() => {
-    const db = openGateDb();
-    void readPairing(db)
-      .then((p) => p && setState({ kind: 'paired', siteId: p.siteId }))
-      .finally(() => db.close());
+    void commands.pairing().then((p) => p && setState({ kind: 'paired', siteId: p.siteId }));
   }, []);
 
   const submit = async (e: Event) => {
@@ -35,23 +31,17 @@ export function PairingPanel({ t }: Props) {
     const link = parsePairingInput(code);
     if (link === null) return setState({ kind: 'failed', reason: t('sync.pair.badCode') });
     setState({ kind: 'busy' });
-    const db = openGateDb();
-    try {
-      const outcome = await pairKiosk(db, {
-        baseUrl: address.trim().replace(/\/$/, ''),
-        code: link.code,
-        fingerprint: link.fingerprint,
-        deviceName: 'Gate tablet',
-      });
-      if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
-      else if (outcome.kind === 'refused') {
-        const key = syncProblemKey(outcome.error.code);
-        setState({ kind: 'failed', reason: key === null ? outcome.error.message : t(key) });
-      } else if (outcome.kind === 'unverified') setState({ kind: 'failed', reason: t('sync.problem.answer-unverified') });
-      else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
-    } finally {
-      db.close();
-    }
+    // The code alone, or the whole link (pairKiosk reads the district key's fingerprint from it).
+    const outcome = await commands.pair(
+      link.fingerprint === null ? link.code : `${link.code} ${link.fingerprint}`,
+      address.trim().replace(/\/$/, ''),
+    );
+    if (outcome.kind === 'paired' || outcome.kind === 'already-paired') setState({ kind: 'paired', siteId: outcome.pairing.siteId });
+    else if (outcome.kind === 'refused') {
+      const key = syncProblemKey(outcome.error.code);
+      setState({ kind: 'failed', reason: key === null ? outcome.error.message : t(key) });
+    } else if (outcome.kind === 'unverified') setState({ kind: 'failed', reason: t('sync.problem.answer-unverified') });
+    else setState({ kind: 'failed', reason: t('sync.pair.unreachable', { address }) });
   };
   const back = () => {
     location.hash = '';

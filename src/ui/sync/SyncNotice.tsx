@@ -1,6 +1,6 @@
 // A staff notice above the gate when district sync needs a person or face matching is paused. Shows nothing while all
 // is well, and never anything about individual children.
-import type { SyncView } from '../../sync/kiosk-sync';
+import type { SyncView } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import { syncProblemKey } from '../i18n/sync.messages';
 import type { Params } from '../i18n/translate';

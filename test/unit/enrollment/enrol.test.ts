@@ -8,9 +8,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Gallery } from '../../../src/core/match';
 import type { ChildId, TemplateId } from '../../../src/core/types';
 import { enrolChild, type EnrolDeps } from '../../../src/enrollment/enrol';
-import { checkSamples, defaultEnrolmentRules, type EnrolSample } from '../../../src/enrollment/samples';
+import { defaultEnrolmentRules } from '../../../src/config';
+import { checkSamples, type EnrolSample } from '../../../src/enrollment/samples';
 import { GateDb } from '../../../src/storage/db';
-import { loadGallery, readTwinFlags, templateSummaries, UPLOADS_KEY } from '../../../src/storage/gallery.repo';
+import { loadGallery, readTwinFlags, templateSummaries } from '../../../src/storage/gallery.repo';
+import { readQueuedUploads } from '../../../src/storage/upload-queue.repo';
 import { TemplateVault } from '../../../src/storage/template-vault';
 import { verifyStoredAudit } from '../../../src/storage/audit.repo';
 import { parseRoster } from '../../../src/storage/roster-format';
@@ -152,9 +154,9 @@ describe('enrolChild', () => {
     }
     expect((await db.childKeys.get(aliya))!.wrapped.byteLength).toBe(40);
     // The queue names the templates; what is sent is made under the district transport key at upload.
-    const uploads = (await db.meta.get(UPLOADS_KEY))!.value as { templateId: string; ciphertext?: string; keyVersion: number }[];
+    const uploads = await readQueuedUploads(db);
     expect(uploads.map((u) => u.templateId).sort()).toEqual(stored.map((t) => t.id).sort());
-    expect(uploads.every((u) => u.ciphertext === undefined && u.keyVersion === 1)).toBe(true);
+    expect(uploads.every((u) => !('ciphertext' in u) && u.keyVersion === 1)).toBe(true);
     const probe = noisy(randomUnit(7), 1, 4242);
     expect(find(probe)).toBe(aliya);
     // The stored templates load into a fresh gallery at the next boot (decrypted with the child's key).
@@ -237,7 +239,7 @@ describe("templateSummaries (the roster's template column)", () => {
 });
 
 describe('loadGallery', () => {
-  it('loads consented children only, purges the others with their keys, skips another model and expired templates', async () => {
+  it('loads consented children only and skips another model and expired templates, deleting nothing', async () => {
     const { db, deps, vault } = await setup();
     await enrolChild(deps, aliya, person(21), 10);
     await enrolChild(deps, timur, person(22), 10);
@@ -253,9 +255,10 @@ describe('loadGallery', () => {
     const gallery = new Gallery(512, { cohortWeight: 0.25, cohortSize: 3 });
     // Timur's templates are now past the lifetime; Aliya's consent is gone from this load.
     const report = await load(db, vault, gallery, new Set([timur]), 10);
-    expect(report).toEqual({ loaded: 0, children: 0, purgedNoConsent: 7, skippedOtherModel: 0, skippedExpired: 6, skippedInvalid: 0 });
-    expect(await db.templates.where('childId').equals(aliya).count()).toBe(0);
-    expect(await db.childKeys.get(aliya)).toBeUndefined();
+    expect(report).toEqual({ loaded: 0, children: 0, skippedNoConsent: 7, skippedOtherModel: 0, skippedExpired: 6, skippedInvalid: 0 });
+    // Deleting what a consent's end leaves is src/consent's (test/unit/consent); loading never deletes.
+    expect(await db.templates.where('childId').equals(aliya).count()).toBe(7);
+    expect(await db.childKeys.get(aliya)).toBeDefined();
     expect(await db.childKeys.get(timur)).toBeDefined();
   });
 });

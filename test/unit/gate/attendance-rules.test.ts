@@ -1,7 +1,7 @@
 // Check-in / check-out rules: what a parent sees in the day's record after their child passes the gate.
 import { describe, expect, it } from 'vitest';
 import { dayKeyAt, effectiveMarks, planAttendance, type AttendanceEvent, type Direction } from '../../../src/core/attendance-rules';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultGateConfig } from '../../../src/config';
 import { child, device } from './gate-fixtures';
 
 const ALMATY = 300; // UTC+5, minutes

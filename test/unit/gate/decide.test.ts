@@ -2,7 +2,7 @@
 // strangers are asked for the bracelet; nothing of an undecided face is kept afterwards.
 import { describe, expect, it } from 'vitest';
 import { GateDecider, decideBracelet, decideStaff, judgeSearch, type Decision, type SearchFn } from '../../../src/core/decide';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultGateConfig } from '../../../src/config';
 import type { AnalysedFace, ChildId } from '../../../src/core/types';
 import { bracelet, child, face, gallerySearch, noisy, normalise, randomUnit, scriptedSearch } from './gate-fixtures';
 

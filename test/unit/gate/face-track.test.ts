@@ -2,7 +2,7 @@
 // not at the background, and must not mix two children's faces into one probe.
 import { describe, expect, it } from 'vitest';
 import { FaceTracker, fuseEmbeddings, isSameFace, pickLargestFace } from '../../../src/core/face-track';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultGateConfig } from '../../../src/config';
 import { cosine, face, noisy, randomUnit } from './gate-fixtures';
 
 const options = defaultGateConfig;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GateDecider, type MatchResult, type SearchFn } from '../../../src/core/decide';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultGateConfig } from '../../../src/config';
 import type { AnalysedFace, BraceletUid, ChildId } from '../../../src/core/types';
 import { GateController, type GateView, type Timers } from '../../../src/gate/gate-controller';
 import { parseRoster } from '../../../src/storage/roster-format';

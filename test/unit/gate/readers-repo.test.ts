@@ -2,14 +2,7 @@
 // storage is left out rather than started, and the face-and-bracelet setting is off unless staff turned it on.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import {
-  loadGateSiteSettings,
-  loadReaders,
-  READERS_KEY,
-  saveGateSiteSettings,
-  saveReaders,
-  type SavedReader,
-} from '../../../src/storage/readers.repo';
+import { loadGateSiteSettings, loadReaders, saveGateSiteSettings, saveReaders, type SavedReader } from '../../../src/storage/readers.repo';
 import { testDatabases } from '../../support/test-dbs';
 
 const open = testDatabases('readers-test');
@@ -31,8 +24,9 @@ describe('readers repository', () => {
 
   it('leaves out stored entries it cannot start safely (unknown profile, serial profile on the keyboard, junk)', async () => {
     const db = open();
+    // Written behind the typed repository's back, as a damaged or older database could hold them.
     await db.meta.put({
-      key: READERS_KEY,
+      key: 'gate:readers',
       value: [
         readers[0],
         { id: 'x', transport: 'serial', profile: 'acr122u', usbVendorId: 1, usbProductId: 2, addedAtMs: 1 },
@@ -43,7 +37,7 @@ describe('readers repository', () => {
       ],
     });
     expect(await loadReaders(db)).toEqual([readers[0]]);
-    await db.meta.put({ key: READERS_KEY, value: 'not a list' });
+    await db.meta.put({ key: 'gate:readers', value: 'not a list' });
     expect(await loadReaders(db)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import { decideBracelet, decideStaff, type RecognizedDecision } from '../../../src/core/decide';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultGateConfig } from '../../../src/config';
 import { pendingOutbox, readChainHead, verifyDeviceChain } from '../../../src/attendance/attendance.repo';
 import { recordCorrection, recordDecision, type RecordOptions } from '../../../src/attendance/record-event';
 import { bracelet, child, device } from './gate-fixtures';

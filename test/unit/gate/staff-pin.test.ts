@@ -11,15 +11,15 @@ import {
   PIN_ITERATIONS,
   readPinLock,
   setStaffPin,
-  STAFF_PIN_KEY,
   verifyStaffPin,
   type StoredPin,
 } from '../../../src/gate/staff-pin';
 import { GateDb } from '../../../src/storage/db';
+import { getMeta } from '../../../src/storage/meta.repo';
 import { testDatabases } from '../../support/test-dbs';
 
 const freshDb = testDatabases('pin-test');
-const stored = async (db: GateDb) => (await db.meta.get(STAFF_PIN_KEY))!.value as StoredPin;
+const stored = async (db: GateDb): Promise<StoredPin> => (await getMeta(db, 'staff-pin'))!;
 
 describe('staff PIN', () => {
   it('stores a 600,000-iteration PBKDF2-SHA256 hash with a random salt, never the PIN, and verifies it', async () => {
@@ -96,6 +96,6 @@ describe('wrong-PIN back-off', () => {
   }, 30_000);
 
   it('caps the wait at 15 minutes', () => {
-    expect([3, 4, 5, 6, 20].map(backOffMs)).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
+    expect([3, 4, 5, 6, 20].map((n) => backOffMs(n))).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
   });
 });

@@ -4,13 +4,12 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/config';
-import { defaultGateConfig } from '../../../src/core/gate-config';
+import { defaultConfig, defaultGateConfig } from '../../../src/config';
 import type { ChildId, TemplateId } from '../../../src/core/types';
 import { collectDiagnostics, diagnosticsFile, type DiagnosticsInputs } from '../../../src/diagnostics/diagnostics';
 import { bootGate, type GateServices } from '../../../src/gate/boot';
 import { GateDb } from '../../../src/storage/db';
-import { PAIRING_KEY, STATUS_KEY, BUNDLE_KEY } from '../../../src/sync/sync-state';
+import { PAIRING_KEY, BUNDLE_KEY } from '../../../src/sync/sync-state';
 
 const roster = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as {
   children: { id: string; firstName: string; lastName: string; braceletUid: string | null; faceConsent: boolean }[];
@@ -97,7 +96,7 @@ async function fullTablet(): Promise<{ inputs: DiagnosticsInputs; consented: typ
       },
     },
     {
-      key: STATUS_KEY,
+      key: 'sync:status',
       value: {
         lastAttemptAtMs: 1_795_400_100_000,
         lastSuccessAtMs: 1_795_400_000_000,

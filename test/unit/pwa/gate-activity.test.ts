@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildId } from '../../../src/core/types';
 import { ActivityBus } from '../../../src/pwa/activity';
 import { activityOfScreen } from '../../../src/pwa/gate-activity';
-import { pwaConfig } from '../../../src/pwa/pwa-config';
+import { defaultPwaConfig } from '../../../src/config';
 import { updateVerdict } from '../../../src/pwa/update-policy';
 
 describe('the gate screen as activity for the self-update', () => {
@@ -29,7 +29,7 @@ describe('the gate screen as activity for the self-update', () => {
     let now = 1_000_000;
     const bus = new ActivityBus(() => now);
     const noon = 12;
-    expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig)).toEqual({ apply: true, reason: 'idle' });
+    expect(updateVerdict(bus.snapshot(), now, noon, defaultPwaConfig)).toEqual({ apply: true, reason: 'idle' });
     bus.record({
       kind: activityOfScreen({
         kind: 'greeting',
@@ -42,10 +42,10 @@ describe('the gate screen as activity for the self-update', () => {
       })!,
       phase: 'pulse',
     });
-    expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig)).toEqual({ apply: false, reason: 'recent-activity' });
-    now += pwaConfig.updateIdleMs - 1;
-    expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig).apply).toBe(false);
+    expect(updateVerdict(bus.snapshot(), now, noon, defaultPwaConfig)).toEqual({ apply: false, reason: 'recent-activity' });
+    now += defaultPwaConfig.updateIdleMs - 1;
+    expect(updateVerdict(bus.snapshot(), now, noon, defaultPwaConfig).apply).toBe(false);
     now += 1;
-    expect(updateVerdict(bus.snapshot(), now, noon, pwaConfig)).toEqual({ apply: true, reason: 'idle' });
+    expect(updateVerdict(bus.snapshot(), now, noon, defaultPwaConfig)).toEqual({ apply: true, reason: 'idle' });
   });
 });

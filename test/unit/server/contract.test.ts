@@ -11,7 +11,7 @@ import { parseBundleAnswer } from '../../../src/core/bundle-shape';
 import type { ChildId } from '../../../src/core/types';
 import { appendAudit } from '../../../src/storage/audit.repo';
 import { GateDb } from '../../../src/storage/db';
-import { RECEIPTS_KEY, type PurgeReceipt } from '../../../src/sync/bundle';
+import { appendPurgeReceipts, type PurgeReceipt } from '../../../src/storage/purge-receipts.repo';
 import type { Fetch } from '../../../src/sync/district-client';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
@@ -119,7 +119,7 @@ describe('contract', () => {
       purgedAtMs: Date.now(),
       reason: 'consent-revoked',
     };
-    await db.meta.put({ key: RECEIPTS_KEY, value: [receipt] });
+    await appendPurgeReceipts(db, [receipt]);
     await appendAudit(
       db,
       { kind: 'manual-check-in', childId: child.body.childId, details: { direction: 'in', eventIds: ['a', 'b'], note: null } },

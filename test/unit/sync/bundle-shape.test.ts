@@ -2,7 +2,7 @@
 // could have a bug): templates only of rostered children with face consent, none with biometrics off, unique ids; a
 // delta names its base version and carries consents only of the children it names; "unchanged" is small and exact.
 import { describe, expect, it } from 'vitest';
-import { isConsentActive, parseBundleAnswer, parseBundlePayload, type BundlePayload } from '../../../src/core/bundle-shape';
+import { parseBundleAnswer, parseBundlePayload, type BundlePayload } from '../../../src/core/bundle-shape';
 
 function bundle(): BundlePayload {
   return {
@@ -99,15 +99,6 @@ describe('parseBundlePayload', () => {
     expect(problem({ ...bundle(), templateKeyVersion: 0 })).toMatch(/templateKeyVersion/);
     expect(problem({ ...bundle(), templateKeyVersion: '2' })).toMatch(/templateKeyVersion/);
     expect(problem({ ...bundle(), children: [{ ...bundle().children[0]!, twin: 'yes' }] })).toMatch(/children\[0\]\.twin/);
-  });
-
-  it('a consent is active from its grant day to its expiry day, unless revoked', () => {
-    const k = bundle().consents[0]!;
-    expect(isConsentActive(k, '2025-12-31')).toBe(false);
-    expect(isConsentActive(k, '2026-01-01')).toBe(true);
-    expect(isConsentActive(k, '2026-12-31')).toBe(true);
-    expect(isConsentActive(k, '2027-01-01')).toBe(false);
-    expect(isConsentActive({ ...k, revokedOn: '2026-03-01' }, '2026-02-01')).toBe(false);
   });
 });
 

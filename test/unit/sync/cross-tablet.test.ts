@@ -9,13 +9,14 @@ import type { ChildId, TemplateId } from '../../../src/core/types';
 import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { loadGallery } from '../../../src/storage/gallery.repo';
-import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-vault';
+import { deleteMeta } from '../../../src/storage/meta.repo';
+import { TemplateVault } from '../../../src/storage/template-vault';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { fromBase64Url } from '../../../src/protocol/base64';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { openFromTransport } from '../../../src/sync/template-transport';
-import { readQueuedUploads } from '../../../src/sync/template-upload';
+import { readQueuedUploads } from '../../../src/storage/upload-queue.repo';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { cosine, noisy, randomUnit } from '../gate/gate-fixtures';
 import { createSite, pairingCode, type TestDistrict, useTestDistrict } from '../server/district-fixture';
@@ -195,7 +196,7 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     await a.sync();
     // B as a tablet of the previous release: a local key, the current bundle version held and nothing imported.
     await b.sync();
-    await b.db.meta.delete(DISTRICT_KEY_META);
+    await deleteMeta(b.db, 'vault:district-key');
     await b.db.templates.clear();
     await b.db.childKeys.clear();
     expect((await b.boot()).vault.transport).toBeNull();

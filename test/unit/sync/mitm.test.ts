@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../src/attendance/record-event';
 import type { ChildId } from '../../../src/core/types';
 import type { GateDb } from '../../../src/storage/db';
-import { DISTRICT_KEY_META, TemplateVault } from '../../../src/storage/template-vault';
-import { readPendingReceipts } from '../../../src/sync/bundle';
+import { TemplateVault } from '../../../src/storage/template-vault';
+import { deleteMeta } from '../../../src/storage/meta.repo';
+import { readPendingReceipts } from '../../../src/storage/purge-receipts.repo';
 import { currentFaceState } from '../../../src/sync/face-state';
 import type { Fetch } from '../../../src/sync/district-client';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import { readAppliedBundle, readServerView, readSyncStatus, readPairing } from '../../../src/sync/sync-state';
-import { readQueuedUploads } from '../../../src/sync/template-upload';
+import { readQueuedUploads } from '../../../src/storage/upload-queue.repo';
 import { AUDIT_CURSOR_KEY } from '../../../src/sync/audit-upload';
 import { appendAudit } from '../../../src/storage/audit.repo';
 import { keyFingerprint, signAnswer, digestOf } from '../../../src/protocol/answer-signature';
@@ -221,7 +222,7 @@ describe('forged district state and keys change nothing', () => {
     const { siteId } = await siteWithChildren(d, [0], 1);
     const { db } = await tabletBehindMitm(siteId);
     // A tablet of an earlier release: it has no district key and fetches it at its next sync.
-    await db.meta.delete(DISTRICT_KEY_META);
+    await deleteMeta(db, 'vault:district-key');
     mitm.intercept(async (r, forward) =>
       path(r.path) === '/v1/template-key'
         ? forgedJson(200, { keyVersion: 1, secret: toBase64Url(new Uint8Array(32).fill(7)) }, lastSignature())

@@ -10,7 +10,7 @@ import { enrolChild } from '../../../src/enrollment/enrol';
 import { EMBEDDER_MODEL_ID } from '../../../src/pipeline/models/embedder.model';
 import { fromBase64Url } from '../../../src/protocol/base64';
 import { openTemplate, sealTemplate, templateKeyMaterial } from '../../../src/protocol/template-key-crypto';
-import { readQueuedUploads } from '../../../src/sync/template-upload';
+import { readQueuedUploads } from '../../../src/storage/upload-queue.repo';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { loadDistrict } from '../../../server/services/district';

@@ -4,9 +4,8 @@
 // tablet, and only a pair of the tablet's own site is taken.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/config';
+import { defaultConfig, defaultGateConfig } from '../../../src/config';
 import type { Decision } from '../../../src/core/decide';
-import { defaultGateConfig } from '../../../src/core/gate-config';
 import type { BraceletUid } from '../../../src/core/types';
 import { bootGate, type GateServices } from '../../../src/gate/boot';
 import { appendAudit } from '../../../src/storage/audit.repo';

@@ -1,31 +1,34 @@
 // The kiosk shell drawn above every screen: a tap-to-start cover while the browser still wants a
 // gesture for fullscreen and the wake lock, and a staff warning when storage runs low.
 import { useEffect, useState } from 'preact/hooks';
-import { locales, type Locale } from '../ui/i18n/messages';
-import { translate } from '../ui/i18n/translate';
-import { formatBytes } from './format-bytes';
-import type { StorageReport } from './storage-health';
+import type { KioskShellView, StorageReading } from '../runtime/screen-api';
+import { formatBytes } from './i18n/format-bytes';
+import { locales, type Locale } from './i18n/messages';
+import { translate } from './i18n/translate';
 
 export interface KioskLayerProps {
   locale: Locale;
-  /** Starts in the tap-to-start state (fullscreen was refused without a gesture). */
-  needsTap: boolean;
-  /** Called on the tap: enters fullscreen and takes the wake lock. */
-  onStart: () => Promise<void>;
-  /** Re-asks whether the kiosk left fullscreen and needs a tap again. */
-  subscribeNeedsTap: (listener: (needsTap: boolean) => void) => () => void;
-  subscribeStorage: (listener: (report: StorageReport) => void) => () => void;
+  shell: KioskShellView;
 }
 
-export function KioskLayer({ locale, needsTap: initialNeedsTap, onStart, subscribeNeedsTap, subscribeStorage }: KioskLayerProps) {
-  const [needsTap, setNeedsTap] = useState(initialNeedsTap);
-  const [storage, setStorage] = useState<StorageReport | null>(null);
-  useEffect(() => subscribeNeedsTap(setNeedsTap), [subscribeNeedsTap]);
-  useEffect(() => subscribeStorage(setStorage), [subscribeStorage]);
+export function KioskLayer({ locale, shell }: KioskLayerProps) {
+  const [needsTap, setNeedsTap] = useState(false);
+  const [storage, setStorage] = useState<StorageReading | null>(null);
+  useEffect(() => {
+    let live = true;
+    void shell.initialNeedsTap.then((n) => live && setNeedsTap(n));
+    const offTap = shell.subscribeNeedsTap(setNeedsTap);
+    const offStorage = shell.subscribeStorage(setStorage);
+    return () => {
+      live = false;
+      offTap();
+      offStorage();
+    };
+  }, [shell]);
 
   const start = () => {
     setNeedsTap(false);
-    void onStart();
+    void shell.start();
   };
   const low = storage?.level === 'low' && storage.quotaBytes !== null && storage.usageBytes !== null;
   // The first screen after a power cut may face a child or a teacher of any language: all three.

@@ -1,12 +1,10 @@
 // Bytes as megabytes or gigabytes in the kiosk's language (storage warnings, diagnostics).
-import type { Locale } from '../ui/i18n/messages';
-
-const intlLocale: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+import { INTL_LOCALE, type Locale } from '../../core/i18n';
 
 export function formatBytes(locale: Locale, bytes: number): string {
   const gb = bytes >= 1024 ** 3;
   const value = gb ? bytes / 1024 ** 3 : bytes / 1024 ** 2;
-  return new Intl.NumberFormat(intlLocale[locale], {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
     style: 'unit',
     unit: gb ? 'gigabyte' : 'megabyte',
     maximumFractionDigits: gb ? 1 : 0,

@@ -1,0 +1,152 @@
+// District sync in the running kiosk: pairs from the `#pair=CODE` the page was opened with (the district server prints
+// such a link) or from staff, then runs push + pull on start, when the page comes back online or becomes visible, every
+// few minutes, when the site's nightly window opens, and when the service worker relays a Background Sync wake-up. One
+// SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth. A newer roster,
+// gallery or key, or a change of whether faces may be matched, is reported through `onApplied`.
+import type { SyncConfig } from '../config';
+import { inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
+import type { GateDb } from '../storage/db';
+import { readSiteSettings } from '../sync/bundle';
+import { currentFaceState } from '../sync/face-state';
+import { clientFor, pairKiosk, type PairOutcome } from '../sync/pairing';
+import { pullStep } from '../sync/pull';
+import { SyncRunner } from '../sync/runner';
+import { syncOnce } from '../sync/sync-once';
+import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from '../sync/sync-state';
+import type { Clock, SyncPorts, Timers } from './ports';
+
+export interface SyncView {
+  paired: boolean;
+  siteId: string | null;
+  status: SyncStatus;
+  face: FaceMatchingState;
+}
+
+export interface SyncLink {
+  /** Asks for a sync now (staff, tests); resolves when that run is over. */
+  trigger(reason: string): Promise<void>;
+  pair(code: string, baseUrl?: string): Promise<PairOutcome>;
+  view(): Promise<SyncView>;
+  stop(): void;
+}
+
+export interface SyncLinkDeps {
+  db: GateDb;
+  ports: SyncPorts;
+  config: Readonly<SyncConfig>;
+  clock: Clock;
+  timers: Timers;
+  /** A newer roster, gallery or key was applied, or face matching stopped or resumed: the gate re-boots. */
+  onApplied(): void;
+  /** Something staff may need to see changed (a problem, face matching stopped or resumed). */
+  onChange(): void;
+}
+
+function localMinute(ms: number): number {
+  const d = new Date(ms);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
+  const { db, ports, config, clock, timers } = deps;
+  const now = () => clock.now();
+  const fetchOption = ports.fetch ? { fetch: ports.fetch } : {};
+  const runner = new SyncRunner({
+    run: () =>
+      syncOnce({
+        db,
+        clientFor: (p) => clientFor(p, { timeoutMs: config.requestTimeoutMs, ...fetchOption }),
+        now,
+        keepAckedDays: config.keepAckedDays,
+        steps: { afterPush: pullStep(db, now, () => deps.onApplied()) },
+      }),
+    locks: ports.locks,
+    baseDelayMs: config.syncRetryBaseMs,
+    maxDelayMs: config.syncRetryMaxMs,
+    intervalMs: config.syncIntervalMs,
+    setTimer: (fn, ms) => timers.setTimeout(fn, ms),
+    clearTimer: (handle) => timers.clearTimeout(handle),
+    onOutcome: (outcome) => {
+      if (outcome.kind === 'retry') ports.triggers.askForBackgroundSync?.();
+      deps.onChange();
+      void checkFace().catch(() => undefined);
+    },
+  });
+  let lastFace = '';
+  /** A change of the face-matching state (offline limit passed, or a sync ended it) makes the gate reload. */
+  const checkFace = async () => {
+    const face = JSON.stringify(await currentFaceState(db, now(), config.defaultMaxOfflineFaceDays));
+    if (lastFace !== '' && face !== lastFace) {
+      deps.onChange();
+      deps.onApplied();
+    }
+    lastFace = face;
+  };
+  await checkFace();
+
+  const pair = async (code: string, baseUrl = ports.districtBaseUrl): Promise<PairOutcome> => {
+    const outcome = await pairKiosk(db, { baseUrl, code, deviceName: ports.deviceName, now, ...fetchOption });
+    if (outcome.kind === 'paired' || outcome.kind === 'already-paired') {
+      await updateSyncStatus(db, { problem: null });
+      // Pairing installed the district's template key: the gate re-boots to match and enrol under its rotation.
+      if (outcome.kind === 'paired') deps.onApplied();
+      void runner.trigger('paired');
+    } else {
+      const problem =
+        outcome.kind === 'refused'
+          ? { code: outcome.error.code, message: outcome.error.message, atMs: now() }
+          : {
+              code: 'pairing-failed',
+              message: outcome.kind === 'network' || outcome.kind === 'server' ? outcome.message : outcome.kind,
+              atMs: now(),
+            };
+      await updateSyncStatus(db, { problem });
+    }
+    deps.onChange();
+    return outcome;
+  };
+
+  const code = ports.pairCode;
+  if (code !== null) {
+    // The code is single-use: out of the address first, so a reload or a bookmark does not show it again.
+    ports.forgetPairCode();
+    if ((await readPairing(db)) === null) await pair(code);
+  }
+
+  const offTriggers = ports.triggers.subscribe((reason) => void runner.trigger(reason));
+
+  let nightlyDoneOn = '';
+  const check = timers.setInterval(() => {
+    void (async () => {
+      const settings = await readSiteSettings(db);
+      const t = now();
+      const day = new Date(t).toDateString();
+      if (settings !== null && inNightlyWindow(localMinute(t), settings.nightlyWindow) && nightlyDoneOn !== day) {
+        nightlyDoneOn = day;
+        void runner.trigger('nightly');
+      }
+      await checkFace();
+    })().catch(() => undefined);
+  }, config.stateCheckMs);
+
+  void runner.trigger('start');
+
+  return {
+    trigger: (reason) => runner.trigger(reason),
+    pair,
+    async view() {
+      const [pairing, status] = await Promise.all([readPairing(db), readSyncStatus(db)]);
+      return {
+        paired: pairing !== null,
+        siteId: pairing?.siteId ?? null,
+        status,
+        face: await currentFaceState(db, now(), config.defaultMaxOfflineFaceDays),
+      };
+    },
+    stop() {
+      timers.clearInterval(check);
+      runner.stop();
+      offTriggers();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// The whole kiosk in Node, through its composition root (src/runtime) with fake ports: a bracelet tap on a serial
+// reader is recorded durably and greeted; a sync that brings a withdrawn consent purges the child's templates and key,
+// sends the purge receipt, and the gate stops recognising the child's face. No browser: the database is
+// fake-indexeddb, the district is the real reference server in-process.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validateAppConfig } from '../../../src/config';
+import { dayKeyAt } from '../../../src/core/attendance-rules';
+import type { AnalysedFace, ChildId } from '../../../src/core/types';
+import type { components } from '../../../src/protocol/api-types.generated';
+import { createKioskRuntime, type KioskRuntime } from '../../../src/runtime/kiosk-runtime';
+import { GateDb } from '../../../src/storage/db';
+import { face, noisy, randomUnit } from '../gate/gate-fixtures';
+import { RDM } from '../readers/vectors';
+import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
+import { fakeWorld, until, type FakeWorld } from './fake-ports';
+
+type Schemas = components['schemas'];
+
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as unknown;
+/** Short screen times, so the test waits less; everything else is the kiosk's own config. */
+const config = validateAppConfig({ gate: { greetingMs: 400, promptMs: 1000, unknownAfterMs: 500 } });
+
+let running: { runtime: KioskRuntime; world: FakeWorld }[] = [];
+afterEach(async () => {
+  for (const { runtime, world } of running) {
+    await runtime.stop();
+    await new GateDb(world.dbName).delete();
+  }
+  running = [];
+});
+
+function kiosk(world: FakeWorld, options: { demo?: boolean } = {}): KioskRuntime {
+  const runtime = createKioskRuntime(world.ports, config, options.demo === false ? {} : { initialRoster: fixture, initialPin: '2468' });
+  running.push({ runtime, world });
+  return runtime;
+}
+
+describe('the kiosk runtime in Node', () => {
+  it('a bracelet tap on a serial reader is recorded, with its outbox entry, and greeted by name', async () => {
+    const world = fakeWorld({ dbName: `runtime-bracelet-${Math.random()}` });
+    const runtime = kiosk(world);
+    await runtime.start();
+    expect(runtime.view.current.status).toEqual({ kind: 'running' });
+    expect(runtime.view.current.roster.children).toHaveLength(6);
+
+    // Staff add the reader through the chooser; it connects and the gate takes its taps.
+    expect(await runtime.commands.addSerialReader('rdm6300')).toMatchObject({ kind: 'saved', readers: [{ profile: 'rdm6300' }] });
+    await until(
+      () => runtime.view.current.readers,
+      (r) => r[0]?.state === 'connected',
+      'the reader',
+    );
+    world.readerPort.feed(RDM.frame1);
+
+    const greeting = await until(
+      () => runtime.view.current.gate.screen,
+      (s) => s.kind === 'greeting',
+      'the greeting',
+    );
+    expect(greeting).toMatchObject({ childId: 'child-004', firstName: 'Erlan', outcome: 'recorded', direction: 'in', method: 'bracelet' });
+    expect(world.activity).toContain('greeting');
+    // On disk before the greeting: today's events, and the outbox read through a second connection (as after a reload).
+    expect(await runtime.commands.todayEvents()).toEqual([expect.objectContaining({ childId: 'child-004', method: 'bracelet' })]);
+    const other = new GateDb(world.dbName);
+    expect(await other.outbox.count()).toBe(1);
+    other.close();
+    // The greeting stays for its time, then the gate waits for the next child.
+    await until(
+      () => runtime.view.current.gate.screen.kind,
+      (k) => k === 'watching',
+      'the gate to be free again',
+    );
+
+    // A restart (page reload) starts the saved reader by itself; the same bracelet soon after is "already checked in".
+    await runtime.stop();
+    expect(runtime.view.current.status).toEqual({ kind: 'stopped' });
+    await runtime.start();
+    await until(
+      () => runtime.view.current.readers,
+      (r) => r[0]?.state === 'connected',
+      'the reader after a restart',
+    );
+    world.readerPort.feed(RDM.frame1);
+    expect(
+      await until(
+        () => runtime.view.current.gate.screen,
+        (s) => s.kind === 'greeting',
+        'the second greeting',
+      ),
+    ).toMatchObject({
+      childId: 'child-004',
+      outcome: 'already',
+    });
+    expect(await runtime.commands.todayEvents()).toHaveLength(1);
+  });
+
+  describe('with the district', () => {
+    const district = useTestDistrict();
+
+    async function siteWithOneConsent() {
+      const almaty = (ms: number) => dayKeyAt(ms, 300);
+      const siteId = await createSite(district);
+      await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-TEST-1' });
+      const child = await district.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+        displayName: 'Aru Runtime',
+        group: 'Suns',
+        bracelets: ['mifare:0A0B0C0D'],
+      });
+      // Granted two days ago (in any time zone it is active today), for 11 months.
+      const consent = await district.admin<Schemas['Consent']>('POST', `/admin/v1/children/${child.body.childId}/consents`, {
+        guardianName: 'Parent',
+        grantedOn: almaty(Date.now() - 2 * 86_400_000),
+        expiresOn: almaty(Date.now() + 330 * 86_400_000),
+      });
+      expect(consent.status).toBe(200);
+      return { siteId, childId: child.body.childId as ChildId, consentId: consent.body.consentId };
+    }
+
+    const ARU = 17;
+    let frameMs = 10_000;
+    /** One camera frame of Aru's face (seeded noise) turned by `yawDeg`, `gapMs` after the previous one. */
+    const aruFace = (seed: number, yawDeg = 0): AnalysedFace => {
+      const f = face({ embedding: noisy(randomUnit(ARU), 0.5, seed) });
+      return { ...f, quality: { ...f.quality, yawDeg } };
+    };
+    const show = (world: FakeWorld, faces: AnalysedFace[], gapMs = 100) => {
+      frameMs += gapMs;
+      world.monotonic.ms = frameMs;
+      world.camera.show(faces, frameMs);
+    };
+
+    it('a sync with a withdrawn consent purges the child, sends the receipt, and the gate stops recognising the face', async () => {
+      const { siteId, childId, consentId } = await siteWithOneConsent();
+      const world = fakeWorld({
+        dbName: `runtime-sync-${Math.random()}`,
+        districtBaseUrl: district.url,
+        pairCode: await pairingCode(district, siteId),
+      });
+      const runtime = kiosk(world);
+      await runtime.start();
+      // Paired from the page's #pair= code; the district's roster replaces the demo one and says Aru may be matched.
+      await until(
+        () => runtime.view.current,
+        (v) => v.sync?.paired === true && v.roster.get(childId)?.faceConsent === true && v.faceMatching,
+        'the district roster',
+      );
+      expect(world.ports.sync.pairCode).toBeNull();
+
+      // Staff enrol Aru: the camera's faces go to the guided capture, in the poses it asks for.
+      const session = runtime.commands.startEnrolment(runtime.view.current.roster.get(childId)!);
+      const detachEnrol = runtime.commands.attachCamera('enrolment', {});
+      await until(() => world.camera.running, Boolean, 'the enrolment camera');
+      for (let i = 0; session.view.current.phase.kind === 'capturing' && i < 40; i++) {
+        const step = session.view.current.capture.step;
+        show(world, [aruFace(100 + i, step === 'left' ? -10 : step === 'right' ? 10 : 0)], 400);
+      }
+      const enrolled = await until(
+        () => session.view.current.phase,
+        (p) => p.kind === 'result',
+        'the enrolment',
+      );
+      expect(enrolled).toMatchObject({ kind: 'result', result: { kind: 'enrolled', childId, templates: 5 } });
+      session.close();
+      detachEnrol();
+      expect(world.activity).toEqual(expect.arrayContaining(['enrolment:start', 'enrolment:end']));
+
+      // The gate recognises Aru's face and greets her.
+      runtime.commands.attachCamera('gate', {});
+      await until(() => world.camera.running, Boolean, 'the gate camera');
+      for (let i = 0; runtime.view.current.gate.screen.kind !== 'greeting' && i < 30; i++) {
+        show(world, [aruFace(500 + i)]);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(runtime.view.current.gate.screen).toMatchObject({ kind: 'greeting', childId, method: 'face', outcome: 'recorded' });
+      await until(
+        () => runtime.view.current.gate.screen.kind,
+        (k) => k === 'watching',
+        'the greeting to end',
+      );
+
+      // The guardian withdraws the consent at the district; the next sync brings it.
+      expect((await district.admin('POST', `/admin/v1/consents/${consentId}/revoke`)).status).toBe(200);
+      world.wakeSync();
+      await until(
+        () => runtime.view.current.roster.get(childId)?.faceConsent,
+        (c) => c === false,
+        'the withdrawal',
+      );
+
+      // Purged on the tablet: no template, no key; the receipt, signed by the tablet, reached the district.
+      const db = new GateDb(world.dbName);
+      await until(
+        () => db.templates.where('childId').equals(childId).count(),
+        (n) => n === 0,
+        'the templates to go',
+      );
+      expect(await db.childKeys.get(childId)).toBeUndefined();
+      const deviceId = (await db.meta.get('sync:pairing'))!.value as { deviceId: string };
+      db.close();
+      const receipts = await until(
+        async () => (await district.admin<Schemas['PurgeReceipt'][]>('GET', `/admin/v1/devices/${deviceId.deviceId}/purge-receipts`)).body,
+        (r) => r.length === 1,
+        'the purge receipt at the district',
+      );
+      expect(receipts[0]).toMatchObject({ childId, reason: 'consent-revoked' });
+      expect(receipts[0]!.templateIds).toHaveLength(5);
+
+      // Aru's face now stays unknown: after a while she is asked for her bracelet, never greeted.
+      frameMs += 5_000; // a new sighting
+      const seen = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        show(world, [aruFace(900 + i)]);
+        await new Promise((r) => setTimeout(r, 5));
+        seen.add(runtime.view.current.gate.screen.kind);
+      }
+      expect(seen).not.toContain('greeting');
+      expect(seen).toContain('ask-bracelet');
+      expect((await runtime.commands.todayEvents()).filter((e) => e.childId === childId)).toHaveLength(1);
+    }, 60_000);
+  });
+});
