@@ -1,6 +1,5 @@
 // The district server's HTTP app (Hono). Routes come from the contract by operationId: every request body is
 // validated before its handler runs and every JSON response after, so the server cannot drift from api/openapi.yaml.
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { components } from '../src/protocol/api-types.generated';
@@ -9,6 +8,12 @@ import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
 import { HttpError } from './errors';
+import { fixedAdminToken, rotateAdminToken, type AdminTokens } from './admin/admin-token';
+import { installGuards } from './http/guards';
+import { parseJsonBody } from './http/json-body';
+import { MAX_BODY_BYTES } from './http/body-limit';
+import { RateLimitedError, type RateLimitConfig } from './http/rate-limit';
+import { SecurityLog } from './services/security-events';
 import { listDeviceAudit, storeAudit } from './services/audit';
 import { listAudit, verifyAuditChains } from './services/audit-log';
 import { currentTemplateKey, rotateEpoch } from './services/district';
@@ -25,11 +30,18 @@ type Schemas = components['schemas'];
 
 export interface AppOptions {
   db: Database;
-  adminToken: string;
+  /** The admin token itself (tests, the CLI's in-process app) or the server's rotatable token store. */
+  adminToken: string | AdminTokens;
   /** Server clock (ms); tests move it. */
   now?: () => number;
   /** Reports contract violations and unexpected errors (default: console.error). */
   log?: (message: string) => void;
+  /** Where refused logins and floods are summarised (default: one writing to this database every minute). */
+  securityLog?: SecurityLog;
+  /** Rate limits other than the defaults of server/http/rate-limit.ts (tests make them small). */
+  limits?: Partial<RateLimitConfig>;
+  /** A TLS proxy is in front: client addresses come from X-Forwarded-For. */
+  behindProxy?: boolean;
 }
 
 export interface HandlerInput {
@@ -40,16 +52,16 @@ export interface HandlerInput {
   nowMs: number;
 }
 
-export type HandlerOutput = { status: number; json: unknown } | { status: number; text: string; contentType: string };
+export type HandlerOutput =
+  { status: number; json: unknown; headers?: Record<string, string> } | { status: number; text: string; contentType: string };
 
 type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const ok = (json: unknown): HandlerOutput => ({ status: 200, json });
 const device = (input: HandlerInput): DeviceIdentity => input.device!;
 const ADMIN = 'admin';
 
-function handlers(db: Database): Record<string, Handler> {
+function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handler> {
   return {
     pairDevice: async (i) => ok(await pairDevice(db, i.body as Schemas['PairRequest'], i.nowMs)),
     getDeviceState: async (i) => ok(await deviceState(db, device(i), i.nowMs)),
@@ -67,7 +79,7 @@ function handlers(db: Database): Record<string, Handler> {
           ...(i.query.limit ? { limit: Number(i.query.limit) } : {}),
         }),
       ),
-    verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined)),
+    verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined, { full: i.query.full === 'true' })),
     getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
@@ -102,6 +114,7 @@ function handlers(db: Database): Record<string, Handler> {
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
     getTemplateKeyStatus: async (i) => ok(await templateKeyStatus(db, i.nowMs)),
     rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN, i.nowMs)),
+    rotateAdminToken: async (i) => ok(await rotateAdminToken(db, adminTokens, i.nowMs)),
   };
 }
 
@@ -109,27 +122,28 @@ function errorBody(code: string, message: string, details?: unknown): Schemas['E
   return details === undefined ? { code, message } : { code, message, details };
 }
 
-function adminAllowed(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const a = new TextEncoder().encode(m[1]!);
-  const b = new TextEncoder().encode(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The API routes (device and admin) on a new Hono app; static files and the admin page are added by main. */
 export function createApp(options: AppOptions): Hono {
-  const { db, adminToken } = options;
+  const { db } = options;
+  const adminTokens = typeof options.adminToken === 'string' ? fixedAdminToken(options.adminToken) : options.adminToken;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((m: string) => console.error(m));
   const c = contract();
-  const table = handlers(db);
+  const table = handlers(db, adminTokens);
   const app = new Hono();
   // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
   app.use(
     '/v1/*',
     cors({ origin: '*', allowHeaders: ['content-type', 'content-digest', 'signature', 'signature-input'], allowMethods: ['GET', 'POST'] }),
   );
+  const security = options.securityLog ?? new SecurityLog(db, now, log).start();
+  const guards = installGuards(app, {
+    now,
+    log,
+    security,
+    ...(options.limits ? { limits: options.limits } : {}),
+    behindProxy: options.behindProxy === true,
+  });
 
   for (const op of c.operations.values()) {
     const handler = table[op.operationId];
@@ -142,12 +156,12 @@ export function createApp(options: AppOptions): Hono {
   async function serve(ctx: Context, op: Operation, handler: Handler): Promise<Response> {
     const nowMs = now();
     let output: HandlerOutput;
+    let device: DeviceIdentity | null = null;
     try {
       const length = Number(ctx.req.header('content-length') ?? '0');
-      if (length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
+      if (length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
       const raw = new Uint8Array(await ctx.req.arrayBuffer());
-      if (raw.length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
-      let device: DeviceIdentity | null = null;
+      if (raw.length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
       if (op.security === 'device') {
         const url = new URL(ctx.req.url);
         device = await authenticateDevice(
@@ -161,23 +175,25 @@ export function createApp(options: AppOptions): Hono {
           },
           nowMs,
         );
-      } else if (op.security === 'admin' && !adminAllowed(ctx.req.header('authorization'), adminToken)) {
+        guards.deviceAuthenticated(device);
+      } else if (op.security === 'admin' && !adminTokens.matches(ctx.req.header('authorization'))) {
         throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
       }
       let body: unknown = undefined;
       if (op.requestSchemaRef !== null) {
-        try {
-          body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-        } catch {
-          throw new HttpError(400, 'bad-json', 'The request body is not JSON.');
-        }
+        body = parseJsonBody(raw);
         const problem = c.check(op.requestSchemaRef, body);
         if (problem !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${problem}.`);
       }
       output = await handler({ params: ctx.req.param() as Record<string, string>, query: ctx.req.query(), body, device, nowMs });
     } catch (error) {
       if (error instanceof HttpError) {
-        output = { status: error.status, json: errorBody(error.code, error.message, error.details) };
+        guards.noteRefusal(ctx, op, error);
+        output = {
+          status: error.status,
+          json: errorBody(error.code, error.message, error.details),
+          ...(error instanceof RateLimitedError ? { headers: { 'retry-after': String(error.retryAfterS) } } : {}),
+        };
       } else {
         log(`[server] ${op.operationId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return ctx.json(errorBody('server-error', 'The server failed; the request can be retried.'), 500);
@@ -190,7 +206,8 @@ export function createApp(options: AppOptions): Hono {
       log(`[server] ${op.operationId} response violates the contract: ${problem}`);
       return ctx.json(errorBody('contract-violation', 'The server produced a response outside its contract.'), 500);
     }
-    return ctx.json(output.json, output.status as 200);
+    guards.noteAnswer(ctx, op, device, output.json);
+    return ctx.json(output.json, output.status as 200, output.headers);
   }
   return app;
 }

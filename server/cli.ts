@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app';
 import { CliError, runDistrictCommand, type AdminCall } from './admin/cli-commands';
 import { openDistrictDatabase } from './setup';
+import { adminTokensFor, fixedAdminToken, newAdminToken } from './admin/admin-token';
 
 const STATE = resolve('.district', 'server.json');
 const TOKEN = resolve('.district', 'admin-token');
@@ -61,10 +62,13 @@ async function main(): Promise<number> {
   } else {
     const url = process.env.DATABASE_URL;
     const db = await openDistrictDatabase(url ? { url } : { dataDir: resolve('.district', 'data') });
-    const bytes = new Uint8Array(24);
-    globalThis.crypto.getRandomValues(bytes);
-    const token = Buffer.from(bytes).toString('base64url');
-    const app = createApp({ db, adminToken: token });
+    // The in-process app answers only this process's own random token; a rotation rewrites the district's token file.
+    const token = newAdminToken();
+    const inProcess = fixedAdminToken(token);
+    const app = createApp({
+      db,
+      adminToken: { ...inProcess, rotate: () => adminTokensFor(process.env.DISTRICT_ADMIN_TOKEN, TOKEN).rotate() },
+    });
     call = async <T>(method: string, path: string, body?: unknown) => {
       const res = await app.request(path, {
         method,

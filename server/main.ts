@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
+import { adminTokensFor, type AdminTokens } from './admin/admin-token';
 import { mountAdminPage } from './admin/routes';
 import { createPairingCode } from './device/pairing';
 import { seedDemoDistrict } from './seed';
@@ -30,22 +31,18 @@ const db = await openDistrictDatabase(url ? { url } : values.memory ? {} : { dat
 
 /** The admin token: DISTRICT_ADMIN_TOKEN, or one made on the first start and kept beside the data (mode 600). */
 const tokenFile = url || values.memory ? resolve('.district', 'admin-token') : join(dataDir, '..', 'admin-token');
-function adminToken(): string {
-  if (process.env.DISTRICT_ADMIN_TOKEN) return process.env.DISTRICT_ADMIN_TOKEN;
-  const file = tokenFile;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  const token = Buffer.from(bytes).toString('base64url');
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return token;
+let adminTokens: AdminTokens;
+try {
+  adminTokens = adminTokensFor(process.env.DISTRICT_ADMIN_TOKEN, tokenFile);
+} catch (error) {
+  await db.close();
+  console.error(`[district] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 
-const token = adminToken();
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
-const app = createApp({ db, adminToken: token });
+const app = createApp({ db, adminToken: adminTokens });
 mountAdminPage(app);
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));

@@ -18,7 +18,7 @@ import { fromBase64Url } from '../../../src/protocol/base64';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { createSite, pairingCode, useTestDistrict, usingPostgres } from './district-fixture';
+import { createSite, pairingCode, sealedTemplateStandIn, useTestDistrict, usingPostgres } from './district-fixture';
 
 type Schemas = components['schemas'];
 
@@ -100,14 +100,14 @@ describe('contract', () => {
       childId: child.body.childId,
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'QUJD',
+      ciphertext: sealedTemplateStandIn(),
     });
     await client.uploadTemplate({
       templateId: 'tpl_c2',
       childId: 'child_nobody',
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'QUJD',
+      ciphertext: sealedTemplateStandIn(),
     });
     const receipt: PurgeReceipt = {
       receiptId: 'rcpt_1',

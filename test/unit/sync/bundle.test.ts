@@ -23,7 +23,7 @@ import { TemplateVault } from '../../../src/storage/template-vault';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { BUNDLE_KEY, readAppliedBundle, readSyncStatus, type Pairing } from '../../../src/sync/sync-state';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
+import { createSite, pairingCode, sealedTemplateStandIn, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
 
 type Schemas = components['schemas'];
@@ -124,7 +124,7 @@ describe('pull', () => {
       childId: children[0]!,
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'AAAA',
+      ciphertext: sealedTemplateStandIn(),
     });
     expect(up.ok && up.body.status).toBe('stored');
     const refused = await clientFor(pairing).uploadTemplate({
@@ -132,7 +132,7 @@ describe('pull', () => {
       childId: children[2]!,
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'AAAA',
+      ciphertext: sealedTemplateStandIn(),
     });
     expect(!refused.ok && refused.kind === 'refused' && refused.error.code).toBe('consent-required');
 
@@ -197,7 +197,7 @@ describe('pull', () => {
       childId: children[0]!,
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'QUJD',
+      ciphertext: sealedTemplateStandIn(),
     });
     const old = await client.bundle();
     if (!old.ok) throw new Error('no bundle');

@@ -191,9 +191,9 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
       const bad = await device.client.uploadTemplate({
         templateId: 'late-bad',
         childId: children[0]!,
-        createdAtMs: 1,
+        createdAtMs: Date.now(),
         keyVersion: 1,
-        ciphertext: 'A'.repeat(2765),
+        ciphertext: 'A'.repeat(2768),
       });
       expect(bad).toMatchObject({ ok: false, kind: 'refused', status: 400, error: { code: 'template-unreadable' } });
 
@@ -243,16 +243,18 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
   it('uploads racing a rotation all end up under the newest version (none left under the old one)', async () => {
     const own = await startTestDistrict();
     try {
-      const { siteId, children } = await siteWithChildren(own, [0]);
+      // Two children, one enrolment of 8 templates each (the district keeps at most 10 of one enrolment).
+      const { siteId, children } = await siteWithChildren(own, [0, 1]);
       const device = await pairTestDevice(own, siteId);
-      const upload = (i: number) => uploadUnderVersion1(device, children[0]!, `race-${i}`, 1_000 + i, randomUnit(100 + i));
+      const enrolledAt = Date.now();
+      const upload = (i: number) => uploadUnderVersion1(device, children[i % 2]!, `race-${i}`, enrolledAt, randomUnit(100 + i));
       const results = await Promise.all([
         ...Array.from({ length: 8 }, (_, i) => upload(i)),
         rotate(own),
         ...Array.from({ length: 8 }, (_, i) => upload(8 + i)),
       ]);
       expect(results.filter((r) => 'ok' in r && r.ok)).toHaveLength(16);
-      const stored = await storedTemplates(own, children[0]!);
+      const stored = [...(await storedTemplates(own, children[0]!)), ...(await storedTemplates(own, children[1]!))];
       expect(stored).toHaveLength(16);
       expect(stored.every((t) => t.keyVersion === 2 && t.opened !== null)).toBe(true);
     } finally {
