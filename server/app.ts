@@ -13,13 +13,14 @@ import { installGuards } from './http/guards';
 import { parseJsonBody } from './http/json-body';
 import { MAX_BODY_BYTES } from './http/body-limit';
 import { RateLimitedError, type RateLimitConfig } from './http/rate-limit';
+import type { Transport } from './http/transport';
 import { SecurityLog } from './services/security-events';
 import { listDeviceAudit, storeAudit } from './services/audit';
 import { listAudit, verifyAuditChains } from './services/audit-log';
-import { currentTemplateKey, rotateEpoch } from './services/district';
-import { listDevices, revokeDevice } from './services/devices';
+import { rotateEpoch } from './services/district';
+import { listDevices, unpairDevice } from './services/devices';
 import { clearTwinFlags } from './services/twins';
-import { confirmRenewal, retireAfterUnpairing, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
+import { confirmRenewal, fetchTemplateKey, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
 import { buildBundlePayload, listPurgeReceipts, signBundle, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { deviceState, ingestEvents } from './services/ingest';
 import { dailyReport, reportCsv } from './services/report';
@@ -40,8 +41,8 @@ export interface AppOptions {
   securityLog?: SecurityLog;
   /** Rate limits other than the defaults of server/http/rate-limit.ts (tests make them small). */
   limits?: Partial<RateLimitConfig>;
-  /** A TLS proxy is in front: client addresses come from X-Forwarded-For. */
-  behindProxy?: boolean;
+  /** How clients reach the server: plain HTTP on loopback (default), built-in TLS, or behind a TLS proxy. */
+  transport?: Transport;
 }
 
 export interface HandlerInput {
@@ -80,7 +81,7 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
         }),
       ),
     verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined, { full: i.query.full === 'true' })),
-    getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
+    getTemplateKey: async (i) => ok(await fetchTemplateKey(db, device(i), i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ok(await signBundle(db, await buildBundlePayload(db, device(i).siteId, i.nowMs))),
 
@@ -89,12 +90,7 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     updateSiteSettings: async (i) => ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN, i.nowMs)),
     createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
-    revokeDevice: async (i) => {
-      const revoked = await revokeDevice(db, i.params.deviceId!, ADMIN, i.nowMs);
-      // A template key version only this tablet still held is no longer needed.
-      await retireAfterUnpairing(db, ADMIN, i.nowMs);
-      return ok(revoked);
-    },
+    revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN, i.nowMs)),
     listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),
     listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
     createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
@@ -142,7 +138,7 @@ export function createApp(options: AppOptions): Hono {
     log,
     security,
     ...(options.limits ? { limits: options.limits } : {}),
-    behindProxy: options.behindProxy === true,
+    ...(options.transport ? { transport: options.transport } : {}),
   });
 
   for (const op of c.operations.values()) {

@@ -53,8 +53,15 @@ Template key (renewability, ISO/IEC 24745)
 Reports and operations
   report [--day YYYY-MM-DD] [--csv] [--site <id>]   daily attendance (CSV to stdout with --csv)
   epoch rotate                              after restoring the database from a backup: tablets re-push
-Security
+Security, backups and keys
   admin-token rotate                        a new admin token (printed once); the old one stops working at once
+  backup FILE                               PostgreSQL: a pg_dump archive (servers may run); PGlite: the data folder
+                                            as a tar.gz (stop the server first)
+  restore FILE [--replace]                  the database from a backup, then a new epoch: tablets push again what the
+                                            backup lacks. Stop the server first; --replace to replace a database that
+                                            is there (what it held is kept aside)
+  master-key rotate                         a new master key; every sealed secret re-sealed under it. Stop the server
+                                            first (with DISTRICT_MASTER_KEY: give the new key as DISTRICT_NEW_MASTER_KEY)
 Options: --json (machine-readable output), --server <url> (default: the running server, else the database directly)`;
 
 const OPTIONS = {

@@ -1,7 +1,8 @@
 // Everything the API puts in front of its handlers, in one place so that app.ts only calls it: malformed addresses
 // refused, errors answered without stack traces, `Cache-Control: no-store` on every API answer, rate limits (pairing
 // per address and overall, the device API per address before any signature is checked, each tablet after its
-// signature is), the body limit enforced while the body streams in; and the security log of refusals.
+// signature is), the body limit enforced while the body streams in, HTTPS only (and HSTS) where the transport says so;
+// and the security log of refusals.
 import type { Context, Hono } from 'hono';
 import { parseSignatureInput } from '../../src/protocol/http-signature';
 import type { Operation } from '../contract/contract';
@@ -13,14 +14,15 @@ import { clientAddress } from './client-address';
 import { noStore } from './no-store';
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitConfig } from './rate-limit';
 import { jsonErrorHandler, refuseMalformedUrl } from './url-check';
+import { transportGuard, type Transport } from './transport';
 
 export interface GuardOptions {
   now: () => number;
   log: (message: string) => void;
   security: SecurityLog;
   limits?: Partial<RateLimitConfig>;
-  /** A TLS proxy in front: the client address is the last X-Forwarded-For entry. */
-  behindProxy?: boolean;
+  /** How clients reach the server (server/http/transport.ts); behind a TLS proxy the client address is the last X-Forwarded-For entry. */
+  transport?: Transport;
   maxBodyBytes?: number;
 }
 
@@ -34,11 +36,13 @@ export interface Guards {
 }
 
 export function installGuards(app: Hono, o: GuardOptions): Guards {
-  const addressOf = (c: Context) => clientAddress(c, o.behindProxy === true);
+  const transport = o.transport ?? 'loopback-http';
+  const addressOf = (c: Context) => clientAddress(c, transport === 'behind-proxy');
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...o.limits }, o.now, addressOf, (c, scope) =>
     o.security.record({ kind: 'security.rate-limited', address: addressOf(c), reason: scope }),
   );
   app.onError(jsonErrorHandler(o.log));
+  app.use('*', transportGuard(transport));
   app.use('*', refuseMalformedUrl);
   app.use('/v1/*', noStore);
   app.use('/admin/v1/*', noStore);

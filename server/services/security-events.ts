@@ -48,7 +48,7 @@ export class SecurityLog {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Pick<Queryable, 'query'>,
     private readonly now: () => number = Date.now,
     private readonly log: (message: string) => void = (m) => console.error(m),
   ) {}

@@ -52,11 +52,12 @@ describe('contract', () => {
       group: 'Stars',
       bracelets: ['mifare:04CC0001'],
     });
+    // Granted today in UTC (never after the site's day in Almaty) and valid a month: active whatever the hour.
     const today = new Date().toISOString().slice(0, 10);
     await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
       guardianName: 'Parent',
       grantedOn: today,
-      expiresOn: today,
+      expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
 
     const seen: string[] = [];

@@ -14,6 +14,7 @@ import type { RateLimitConfig } from '../../../server/http/rate-limit';
 import { toBase64Url } from '../../../src/protocol/base64';
 import { TRANSPORT_BYTES } from '../../../src/protocol/template-key-crypto';
 import { SecurityLog } from '../../../server/services/security-events';
+import { ephemeralMasterKey } from '../../../server/secrets/master-key';
 
 type Schemas = components['schemas'];
 
@@ -41,7 +42,7 @@ const UNLIMITED = { burst: 1_000_000, perMinute: 1_000_000 };
 
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL!;
   const name = `gk_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: base });
@@ -67,7 +68,8 @@ export async function startTestDistrict(options: TestDistrictOptions = {}): Prom
   if (usingPostgres()) {
     const fresh = await freshPostgres();
     drop = fresh.drop;
-    db = await openDistrictDatabase({ url: fresh.url });
+    // A throw-away database: a key that lives as long as the test.
+    db = await openDistrictDatabase({ url: fresh.url, masterKey: await ephemeralMasterKey() });
   } else {
     db = await openDistrictDatabase({});
   }

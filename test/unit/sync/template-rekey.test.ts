@@ -13,7 +13,7 @@ import { openTemplate, sealTemplate, templateKeyMaterial } from '../../../src/pr
 import { readQueuedUploads } from '../../../src/sync/template-upload';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
-import { loadDistrict } from '../../../server/services/district';
+import { loadDistrict, templateKeyPurpose } from '../../../server/services/district';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { pairTestDevice, startTestDistrict, type TestDistrict, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
@@ -59,7 +59,8 @@ async function storedTemplates(district: TestDistrict, childId: ChildId) {
     const [key] = await district.db.query<{ secret: string | null }>('select secret from template_keys where key_version = $1', [
       r.key_version,
     ]);
-    const material = await templateKeyMaterial(fromBase64Url(key!.secret!)!, r.key_version);
+    const secret = await district.db.secrets.open(templateKeyPurpose(r.key_version), key!.secret!);
+    const material = await templateKeyMaterial(fromBase64Url(secret)!, r.key_version);
     const meta = { templateId: r.id, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: r.key_version, createdAtMs: r.created_at_ms };
     out.push({
       id: r.id,
@@ -262,22 +263,35 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a tablet that never comes back holds the old version until it is unpaired', async () => {
-    const { siteId } = await siteWithChildren(d, [0]);
-    const a = await pairTablet(d, siteId, 'stays', openDb);
-    const lost = await pairTablet(d, siteId, 'lost', openDb);
-    await a.sync();
-    const { keyVersion, previousVersion } = await rotate();
-    expect(await a.sync()).toEqual({ kind: 'done' });
-    expect(versionOf(await status(), a.deviceId)).toBe(keyVersion);
-    expect((await status()).versions.find((v) => v.keyVersion === previousVersion)?.retiredAtMs).toBeNull();
-    expect((await d.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
-    const st = await status();
-    expect(st.devices.some((x) => x.deviceId === lost.deviceId)).toBe(false);
-    // Other tablets of earlier tests still hold their versions; what this one alone held is gone once they are unpaired.
-    for (const x of st.devices)
-      if (x.keyVersion !== keyVersion) expect((await d.admin('POST', `/admin/v1/devices/${x.deviceId}/revoke`)).status).toBe(200);
-    expect((await status()).versions.filter((v) => v.keyVersion !== keyVersion).every((v) => v.retiredAtMs !== null)).toBe(true);
+  it('a tablet that never comes back holds the old version until it is unpaired, and unpairing it rotates the key', async () => {
+    const own = await startTestDistrict();
+    try {
+      const stat = async () => (await own.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
+      const retired = async () => (await stat()).versions.filter((v) => v.retiredAtMs !== null).map((v) => v.keyVersion);
+      const { siteId } = await siteWithChildren(own, [0]);
+      const a = await pairTablet(own, siteId, 'stays', openDb);
+      const lost = await pairTablet(own, siteId, 'lost', openDb);
+      await a.sync();
+      expect(await rotate(own)).toMatchObject({ keyVersion: 2, previousVersion: 1 });
+      expect(await a.sync()).toEqual({ kind: 'done' });
+      expect(versionOf(await stat(), a.deviceId)).toBe(2);
+      expect(await retired()).toEqual([]); // the lost tablet still holds version 1
+      // Unpairing it: the key it held is rotated away (version 3), and version 1, which only it held, is deleted.
+      expect((await own.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
+      const st = await stat();
+      expect(st.devices.some((x) => x.deviceId === lost.deviceId)).toBe(false);
+      expect(st.currentVersion).toBe(3);
+      expect(await retired()).toEqual([1]);
+      // The tablet that stays renews to version 3 at its next sync; then version 2 goes too.
+      expect(await a.sync()).toEqual({ kind: 'done' });
+      expect(versionOf(await stat(), a.deviceId)).toBe(3);
+      expect(await retired()).toEqual([1, 2]);
+      // Unpairing it again changes nothing more.
+      expect((await own.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
+      expect((await stat()).currentVersion).toBe(3);
+    } finally {
+      await own.close();
+    }
   });
 });
 
