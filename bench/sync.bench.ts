@@ -60,7 +60,8 @@ if (!Number.isInteger(N) || N < 1 || !Number.isInteger(D) || D < 1 || !(liveFrac
   );
   process.exit(2);
 }
-const ADMIN = 'bench-admin-token';
+// A strong token: the server refuses a weak DISTRICT_ADMIN_TOKEN at start.
+const ADMIN = `bench-${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')}`;
 const log = (m: string) => console.error(`[bench:sync] ${m}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-sync-bench-'));

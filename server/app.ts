@@ -1,6 +1,5 @@
 // The district server's HTTP app (Hono). Routes come from the contract by operationId: every request body is
 // validated before its handler runs and every JSON response after, so the server cannot drift from api/openapi.yaml.
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { components } from '../src/protocol/api-types.generated';
@@ -10,12 +9,19 @@ import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
 import { HttpError } from './errors';
+import { fixedAdminToken, rotateAdminToken, type AdminTokens } from './admin/admin-token';
+import { installGuards } from './http/guards';
+import { parseJsonBody } from './http/json-body';
+import { MAX_BODY_BYTES } from './http/body-limit';
+import { RateLimitedError, type RateLimitConfig } from './http/rate-limit';
+import type { Transport } from './http/transport';
+import { SecurityLog } from './services/security-events';
 import { listDeviceAudit, storeAudit } from './services/audit';
 import { listAudit, verifyAuditChains } from './services/audit-log';
-import { currentTemplateKey, rotateEpoch } from './services/district';
-import { listDevices, revokeDevice } from './services/devices';
+import { rotateEpoch } from './services/district';
+import { listDevices, unpairDevice } from './services/devices';
 import { clearTwinFlags } from './services/twins';
-import { confirmRenewal, retireAfterUnpairing, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
+import { confirmRenewal, fetchTemplateKey, rotateTemplateKey, templateKeyStatus } from './services/template-keys';
 import { listPurgeReceipts, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle';
 import { sendSignedAnswer } from './device/answer-signing';
@@ -28,11 +34,18 @@ type Schemas = components['schemas'];
 
 export interface AppOptions {
   db: Database;
-  adminToken: string;
+  /** The admin token itself (tests, the CLI's in-process app) or the server's rotatable token store. */
+  adminToken: string | AdminTokens;
   /** Server clock (ms); tests move it. */
   now?: () => number;
   /** Reports contract violations and unexpected errors (default: console.error). */
   log?: (message: string) => void;
+  /** Where refused logins and floods are summarised (default: one writing to this database every minute). */
+  securityLog?: SecurityLog;
+  /** Rate limits other than the defaults of server/http/rate-limit.ts (tests make them small). */
+  limits?: Partial<RateLimitConfig>;
+  /** How clients reach the server: plain HTTP on loopback (default), built-in TLS, or behind a TLS proxy. */
+  transport?: Transport;
 }
 
 export interface HandlerInput {
@@ -44,19 +57,18 @@ export interface HandlerInput {
 }
 
 export type HandlerOutput =
-  | { status: number; json: unknown }
+  | { status: number; json: unknown; headers?: Record<string, string> }
   | { status: number; text: string; contentType: string }
   /** Built from rows and ready to send: not checked against the contract on this path (the contract tests check it). */
   | { status: number; prepared: PreparedBody };
 
 type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const ok = (json: unknown): HandlerOutput => ({ status: 200, json });
 const device = (input: HandlerInput): DeviceIdentity => input.device!;
 const ADMIN = 'admin';
 
-function handlers(db: Database): Record<string, Handler> {
+function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handler> {
   return {
     pairDevice: async (i) => ok(await pairDevice(db, i.body as Schemas['PairRequest'], i.nowMs)),
     getDeviceState: async (i) => ok(await deviceState(db, device(i), i.nowMs)),
@@ -74,8 +86,8 @@ function handlers(db: Database): Record<string, Handler> {
           ...(i.query.limit ? { limit: Number(i.query.limit) } : {}),
         }),
       ),
-    verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined)),
-    getTemplateKey: async (i) => ok(await currentTemplateKey(db, i.nowMs)),
+    verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined, { full: i.query.full === 'true' })),
+    getTemplateKey: async (i) => ok(await fetchTemplateKey(db, device(i), i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
 
@@ -84,12 +96,7 @@ function handlers(db: Database): Record<string, Handler> {
     updateSiteSettings: async (i) => ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN, i.nowMs)),
     createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
-    revokeDevice: async (i) => {
-      const revoked = await revokeDevice(db, i.params.deviceId!, ADMIN, i.nowMs);
-      // A template key version only this tablet still held is no longer needed.
-      await retireAfterUnpairing(db, ADMIN, i.nowMs);
-      return ok(revoked);
-    },
+    revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN, i.nowMs)),
     listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),
     listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
     createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
@@ -109,6 +116,7 @@ function handlers(db: Database): Record<string, Handler> {
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
     getTemplateKeyStatus: async (i) => ok(await templateKeyStatus(db, i.nowMs)),
     rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN, i.nowMs)),
+    rotateAdminToken: async (i) => ok(await rotateAdminToken(db, adminTokens, i.nowMs)),
   };
 }
 
@@ -124,21 +132,14 @@ function errorBody(code: string, message: string, details?: unknown): Schemas['E
   return details === undefined ? { code, message } : { code, message, details };
 }
 
-function adminAllowed(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const a = new TextEncoder().encode(m[1]!);
-  const b = new TextEncoder().encode(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The API routes (device and admin) on a new Hono app; static files and the admin page are added by main. */
 export function createApp(options: AppOptions): Hono {
-  const { db, adminToken } = options;
+  const { db } = options;
+  const adminTokens = typeof options.adminToken === 'string' ? fixedAdminToken(options.adminToken) : options.adminToken;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((m: string) => console.error(m));
   const c = contract();
-  const table = handlers(db);
+  const table = handlers(db, adminTokens);
   const app = new Hono();
   // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
   app.use(
@@ -150,6 +151,14 @@ export function createApp(options: AppOptions): Hono {
       exposeHeaders: [ANSWER_SIGNATURE_HEADER],
     }),
   );
+  const security = options.securityLog ?? new SecurityLog(db, now, log).start();
+  const guards = installGuards(app, {
+    now,
+    log,
+    security,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.transport ? { transport: options.transport } : {}),
+  });
 
   for (const op of c.operations.values()) {
     const handler = table[op.operationId];
@@ -164,12 +173,12 @@ export function createApp(options: AppOptions): Hono {
     let output: HandlerOutput;
     const url = new URL(ctx.req.url);
     let raw = new Uint8Array(0);
+    let device: DeviceIdentity | null = null;
     try {
       const length = Number(ctx.req.header('content-length') ?? '0');
-      if (length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
+      if (length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
       raw = new Uint8Array(await ctx.req.arrayBuffer());
-      if (raw.length > MAX_BODY_BYTES) throw new HttpError(400, 'body-too-large', 'The request body is too large.');
-      let device: DeviceIdentity | null = null;
+      if (raw.length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
       if (op.security === 'device') {
         device = await authenticateDevice(
           db,
@@ -182,23 +191,25 @@ export function createApp(options: AppOptions): Hono {
           },
           nowMs,
         );
-      } else if (op.security === 'admin' && !adminAllowed(ctx.req.header('authorization'), adminToken)) {
+        guards.deviceAuthenticated(device);
+      } else if (op.security === 'admin' && !adminTokens.matches(ctx.req.header('authorization'))) {
         throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
       }
       let body: unknown = undefined;
       if (op.requestSchemaRef !== null) {
-        try {
-          body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-        } catch {
-          throw new HttpError(400, 'bad-json', 'The request body is not JSON.');
-        }
+        body = parseJsonBody(raw);
         const problem = c.check(op.requestSchemaRef, body);
         if (problem !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${problem}.`);
       }
       output = await handler({ params: ctx.req.param() as Record<string, string>, query: ctx.req.query(), body, device, nowMs });
     } catch (error) {
       if (error instanceof HttpError) {
-        output = { status: error.status, json: errorBody(error.code, error.message, error.details) };
+        guards.noteRefusal(ctx, op, error);
+        output = {
+          status: error.status,
+          json: errorBody(error.code, error.message, error.details),
+          ...(error instanceof RateLimitedError ? { headers: { 'retry-after': String(error.retryAfterS) } } : {}),
+        };
       } else {
         log(`[server] ${op.operationId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return ctx.json(errorBody('server-error', 'The server failed; the request can be retried.'), 500);
@@ -214,8 +225,10 @@ export function createApp(options: AppOptions): Hono {
         return ctx.json(errorBody('contract-violation', 'The server produced a response outside its contract.'), 500);
       }
     }
+    guards.noteAnswer(ctx, op, device, 'json' in output ? output.json : {});
     // Device answers (and the pairing answer) go signed for this request; admin answers go as they are.
-    if (op.security === 'admin') return ctx.json('json' in output ? output.json : null, output.status as 200);
+    if (op.security === 'admin')
+      return ctx.json('json' in output ? output.json : null, output.status as 200, 'json' in output ? output.headers : undefined);
     const body = 'prepared' in output ? output.prepared : await prepareJson(output.json);
     return sendSignedAnswer(
       ctx,
@@ -230,6 +243,7 @@ export function createApp(options: AppOptions): Hono {
       },
       output.status,
       body,
+      'headers' in output ? output.headers : undefined,
     );
   }
   return app;

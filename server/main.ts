@@ -1,15 +1,27 @@
-// `npm run district:serve`: the reference district server on 127.0.0.1 (PGlite in .district/data, or DATABASE_URL),
-// the admin page, and the built kiosk from dist/ with the COOP/COEP and CSP headers it needs. `--demo` (what
-// `npm start` runs) also seeds the demo district and prints a kiosk link carrying a fresh one-time pairing code.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// `npm run district:serve`: the reference district server (PGlite in .district/data, or DATABASE_URL), the admin page,
+// and the built kiosk from dist/ with the COOP/COEP and CSP headers it needs. `--demo` (what `npm start` runs) also
+// seeds the demo district and prints a kiosk link carrying a fresh one-time pairing code. Plain HTTP only on 127.0.0.1
+// (the demo); elsewhere HTTPS (--tls-cert/--tls-key) or --behind-proxy (server/http/transport.ts). Everything it writes
+// is private to its user (umask 077; the data folder is fixed to 700/600 at start and locked to this process); the
+// database's secrets are sealed under the master key (DISTRICT_MASTER_KEY or .district/master.key).
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
+import { adminTokensFor, type AdminTokens } from './admin/admin-token';
 import { mountAdminPage } from './admin/routes';
+import type { Database } from './db/database';
+import { secureStateFolder } from './db/data-dir';
 import { createPairingCode, pairingFragment } from './device/pairing';
+import { transportFor } from './http/transport';
+import { openWithMasterKey } from './secrets/open-with-key';
 import { seedDemoDistrict } from './seed';
+import { SecurityLog } from './services/security-events';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
+
+// Files the server makes (data folder, WAL, key and token files, server.json) are readable by its user only.
+process.umask(0o077);
 
 const { values } = parseArgs({
   options: {
@@ -20,58 +32,97 @@ const { values } = parseArgs({
     seed: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     static: { type: 'string', default: 'dist' },
+    'tls-cert': { type: 'string', default: process.env.DISTRICT_TLS_CERT },
+    'tls-key': { type: 'string', default: process.env.DISTRICT_TLS_KEY },
+    'behind-proxy': { type: 'boolean', default: process.env.DISTRICT_BEHIND_PROXY === '1' },
   },
 });
 
+function fail(message: string): never {
+  console.error(`[district] ${message}`);
+  process.exit(1);
+}
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const host = values.host!;
+const certFile = values['tls-cert'];
+const keyFile = values['tls-key'];
+if ((certFile === undefined) !== (keyFile === undefined)) fail('Give both --tls-cert FILE and --tls-key FILE (PEM), or neither.');
+let tls: { cert: Buffer; key: Buffer } | undefined;
+if (certFile !== undefined && keyFile !== undefined) {
+  try {
+    tls = { cert: readFileSync(resolve(certFile)), key: readFileSync(resolve(keyFile)) };
+  } catch (error) {
+    fail(`Could not read the TLS certificate or key: ${messageOf(error)}`);
+  }
+}
+const transport = transportFor({ host, tls: tls !== undefined, behindProxy: values['behind-proxy'] === true });
+if (typeof transport !== 'string') fail(transport.problem);
+
 const url = process.env.DATABASE_URL;
 const dataDir = resolve(values['data-dir']!);
-if (!url && !values.memory) mkdirSync(dataDir, { recursive: true });
-const db = await openDistrictDatabase(url ? { url } : values.memory ? {} : { dataDir });
+/** Beside the data: the admin token, the master key and server.json (.district for DATABASE_URL or --memory). */
+const stateDir = url || values.memory ? resolve('.district') : dirname(dataDir);
+secureStateFolder(stateDir);
 
-/** The admin token: DISTRICT_ADMIN_TOKEN, or one made on the first start and kept beside the data (mode 600). */
-const tokenFile = url || values.memory ? resolve('.district', 'admin-token') : join(dataDir, '..', 'admin-token');
-function adminToken(): string {
-  if (process.env.DISTRICT_ADMIN_TOKEN) return process.env.DISTRICT_ADMIN_TOKEN;
-  const file = tokenFile;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  const token = Buffer.from(bytes).toString('base64url');
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return token;
+let adminTokens: AdminTokens;
+try {
+  adminTokens = adminTokensFor(process.env.DISTRICT_ADMIN_TOKEN, join(stateDir, 'admin-token'));
+} catch (error) {
+  fail(messageOf(error));
 }
 
-const token = adminToken();
+let db: Database;
+let keyNote = '';
+try {
+  if (values.memory) {
+    db = await openDistrictDatabase({});
+  } else {
+    const opened = await openWithMasterKey({
+      ...(url ? { url } : { dataDir }),
+      keyFile: join(stateDir, 'master.key'),
+      env: process.env.DISTRICT_MASTER_KEY,
+      lockPurpose: 'district server',
+    });
+    db = opened.db;
+    if (opened.keyCreated) keyNote = `made a new master key in ${opened.keySource}: keep a copy apart from the database backups`;
+  }
+} catch (error) {
+  fail(messageOf(error));
+}
+
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
-const app = createApp({ db, adminToken: token });
+const security = new SecurityLog(db).start();
+const app = createApp({ db, adminToken: adminTokens, securityLog: security, transport });
 mountAdminPage(app);
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
 
-const server = await listen(app, values.host!, Number(values.port)).catch(async (error: unknown) => {
+const server = await listen(app, host, Number(values.port), tls).catch(async (error: unknown) => {
   await db.close();
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-  console.error(
+  fail(
     inUse
-      ? `[district] Port ${values.port} on ${values.host} is in use (another district server?). Stop it, or start with PORT=8788 npm start.`
-      : `[district] Could not listen on ${values.host}:${values.port}: ${error instanceof Error ? error.message : String(error)}`,
+      ? `Port ${values.port} on ${host} is in use (another district server?). Stop it, or start with PORT=8788 npm start.`
+      : `Could not listen on ${host}:${values.port}: ${messageOf(error)}`,
   );
-  process.exit(1);
 });
 // First line on stdout: JSON, for scripts (the benchmark reads the port from it).
 const kiosk = existsSync(join(staticDir, 'index.html'));
 // Lets `npm run district` find this server (and not open its PGlite folder from a second process).
-const stateFile = resolve(tokenFile, '..', 'server.json');
-mkdirSync(resolve(stateFile, '..'), { recursive: true });
+const stateFile = join(stateDir, 'server.json');
 writeFileSync(stateFile, JSON.stringify({ url: server.url, pid: process.pid }));
-console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk }));
-console.error(`[district] listening on ${server.url} (${db.kind}); admin page ${server.url}/admin`);
+console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk, transport }));
+console.error(`[district] listening on ${server.url} (${db.kind}, ${transport}); admin page ${server.url}/admin`);
+if (keyNote) console.error(`[district] ${keyNote}`);
+if (db.kind === 'pglite' && !values.memory) {
+  console.error('[district] PGlite does not fsync: a power cut can lose acknowledged writes. Use PostgreSQL (DATABASE_URL) in production.');
+}
 if (values.demo && demoSite !== null) {
   // A tablet that is paired already ignores the code; an unused code expires after a day.
   const code = await createPairingCode(db, demoSite, Date.now());
-  const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${tokenFile}`;
+  const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${join(stateDir, 'admin-token')}`;
   console.error(
     [
       '',
@@ -95,6 +146,7 @@ async function shutdown() {
     // Already gone.
   }
   await server.close();
+  await security.close();
   await db.close();
   process.exit(0);
 }

@@ -35,7 +35,8 @@ Tablets
   receipts <deviceId>                       purge receipts a tablet sent
   audit <deviceId>                          the audit log a tablet uploaded (enrolment, purge, staff actions)
   audit-log [--site <id>] [--kind <kind>]   the district's audit log, newest first (admin actions and every tablet's)
-  audit-chains [--site <id>]                whether each tablet's stored audit log still verifies (hash chain)
+  audit-chains [--site <id>] [--full]       whether each tablet's stored audit log still verifies (hash chain): the
+                                            entries stored since the last check, or with --full every entry again
 Children, guardians, consents
   children [--site <id>]                    roster with bracelets, consents, template counts and twin flags
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
@@ -52,6 +53,15 @@ Template key (renewability, ISO/IEC 24745)
 Reports and operations
   report [--day YYYY-MM-DD] [--csv] [--site <id>]   daily attendance (CSV to stdout with --csv)
   epoch rotate                              after restoring the database from a backup: tablets re-push
+Security, backups and keys
+  admin-token rotate                        a new admin token (printed once); the old one stops working at once
+  backup FILE                               PostgreSQL: a pg_dump archive (servers may run); PGlite: the data folder
+                                            as a tar.gz (stop the server first)
+  restore FILE [--replace]                  the database from a backup, then a new epoch: tablets push again what the
+                                            backup lacks. Stop the server first; --replace to replace a database that
+                                            is there (what it held is kept aside)
+  master-key rotate                         a new master key; every sealed secret re-sealed under it. Stop the server
+                                            first (with DISTRICT_MASTER_KEY: give the new key as DISTRICT_NEW_MASTER_KEY)
 Options: --json (machine-readable output), --server <url> (default: the running server, else the database directly)`;
 
 const OPTIONS = {
@@ -71,6 +81,7 @@ const OPTIONS = {
   day: { type: 'string' },
   kind: { type: 'string' },
   csv: { type: 'boolean' },
+  full: { type: 'boolean' },
   json: { type: 'boolean' },
   server: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -296,7 +307,8 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       );
     }
     case 'audit-chains': {
-      const q = o.site ? `?siteId=${encodeURIComponent(o.site)}` : '';
+      const params = new URLSearchParams({ ...(o.site ? { siteId: o.site } : {}), ...(o.full ? { full: 'true' } : {}) }).toString();
+      const q = params ? `?${params}` : '';
       const chains = await api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${q}`);
       return out(chains, () =>
         chains.length === 0
@@ -505,6 +517,15 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
                 ]),
               ]) +
               `\n${behind.length === 0 ? 'Every paired tablet holds the current version.' : `${behind.length} tablets still to renew: they do at their next sync (a tablet that never comes back: \`device revoke <deviceId>\`).`}`),
+      );
+    }
+    case 'admin-token': {
+      if (sub !== 'rotate') throw new CliError(`Unknown: admin-token ${sub ?? ''}.\n\n${USAGE}`, 2);
+      const r = await api<{ token: string; storedIn: string }>('POST', '/admin/v1/admin-token/rotate');
+      return out(
+        r,
+        () =>
+          `New admin token: ${r.token}\nThe server keeps it in its admin-token file; the old token no longer works. Paste the new one into the admin page.`,
       );
     }
     case 'epoch': {

@@ -55,7 +55,7 @@ export function adminPageHtml(): string {
 <div id="reportOut"></div></section>
 <section id="audit"><h3 id="auditTitle" ${tx('audit.title')}</h3>
 <p class="muted" ${tx('audit.intro')}</p>
-<div id="auditChains"></div>
+<div id="auditChains"></div><button id="auditVerifyAll" ${tx('chains.verifyAll')}</button>
 <div class="audit-filter"><label><span ${tx('audit.site')}</span> <select id="auditSite"><option value="" ${tx('audit.allSites')}</option></select></label>
 <label><span ${tx('audit.kind')}</span> <select id="auditKind"><option value="" ${tx('audit.allKinds')}</option></select></label> <button id="auditRefresh" ${tx('audit.refresh')}</button></div>
 <table><thead><tr><th ${tx('audit.col.time')}</th><th ${tx('audit.col.site')}</th><th ${tx('audit.col.tablet')}</th><th ${tx('audit.col.kind')}</th><th ${tx('audit.col.who')}</th><th ${tx('audit.col.what')}</th></tr></thead><tbody id="auditRows"></tbody></table>

@@ -20,6 +20,8 @@ export interface Operation {
 }
 
 export const CONTRACT_ID = 'https://gate-kiosk.invalid/openapi.json';
+/** Refusals any operation may give (the document's description says so): bad address or body, too large, rate-limited. */
+const ANY_OPERATION_STATUSES = [400, 413, 429];
 
 export function loadContractDocument(): Json {
   const text = readFileSync(new URL('../../api/openapi.yaml', import.meta.url), 'utf8');
@@ -48,6 +50,7 @@ export class Contract {
           const json = (resolved.content as Record<string, Json> | undefined)?.['application/json'];
           responses.set(Number(status), json ? refOf(json.schema as Json, `${op.operationId as string}-${status}`, this) : null);
         }
+        for (const status of ANY_OPERATION_STATUSES) if (!responses.has(status)) responses.set(status, this.schemaRef('Error'));
         this.operations.set(op.operationId as string, {
           operationId: op.operationId as string,
           method,

@@ -191,6 +191,22 @@ export const migrations: readonly Migration[] = [
       `create index twin_flags_site on twin_flags (site_id)`,
     ],
   },
+  // 10-19: hardening (issue 12).
+  {
+    id: 10,
+    name: 'attendance events refused as implausible (kept in the chain, never counted)',
+    statements: [`alter table events add column refused text`],
+  },
+  {
+    id: 11,
+    name: 'audit log read newest first along indexes (keyset paging), overall and by kind',
+    statements: [
+      `create index audit_log_time on audit_log (at_ms, id)`,
+      `create index audit_log_action_time on audit_log (action, at_ms, id)`,
+      `create index device_audit_time on device_audit (at_ms, device_id, seq)`,
+      `create index device_audit_kind_time on device_audit (kind, at_ms, device_id, seq)`,
+    ],
+  },
   {
     id: 20,
     name: 'bundle deltas: the site revision at which each child last changed, stamped by triggers',

@@ -42,6 +42,7 @@ export async function sendSignedAnswer(
   request: AnsweredRequest,
   status: number,
   body: PreparedBody,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const signature = await signAnswer(await answerKey(db), {
     nonce: request.signatureInput === undefined ? null : (parseSignatureInput(request.signatureInput)?.nonce ?? null),
@@ -53,6 +54,7 @@ export async function sendSignedAnswer(
     answerDigest: body.digest,
   });
   const headers: Record<string, string> = {
+    ...extraHeaders,
     'content-type': 'application/json',
     [ANSWER_SIGNATURE_HEADER]: signature,
     vary: 'accept-encoding',

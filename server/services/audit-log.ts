@@ -37,24 +37,40 @@ interface FeedRow {
 const DEFAULT_LIMIT = 50;
 const CURSOR = /^(\d{1,16})\.(district|tablet)\.([A-Za-z0-9_-]{0,64})\.(\d{1,16})$/;
 
-// District entries name their site through what they are about: a site, a tablet (the subject or the acting one) or a child.
+// Keyset paging: each source is read newest first along its own (time, ...) index and stops after one page, then the
+// two pages are merged; nothing sorts the whole log, so the first page costs the same at 500,000 entries as at 50.
+// District entries name their site through what they are about: a site, a tablet (the subject or the acting one) or a
+// child. A cursor is the last entry's (at_ms, source, dev, n); 'tablet' sorts after 'district' at the same time.
 const FEED_SQL = `
-with feed as (
-  select 'district'::text as source, a.at_ms, a.id as n, ''::text as dev, a.action as kind, a.actor,
-    exists (select 1 from devices d where d.id = a.actor) as actor_is_device, null::text as child_id, a.details,
-    coalesce(a.details->>'siteId',
+with district as (
+  select 'district'::text as source, a.at_ms, a.id as n, ''::text as dev, a.action as kind, a.actor, null::text as child_id,
+    a.details, x.site_id, x.device_id
+  from audit_log a
+  cross join lateral (
+    select coalesce(a.details->>'siteId',
       (select d.site_id from devices d where d.id = coalesce(a.details->>'deviceId', a.actor)),
       (select c.site_id from children c where c.id = a.details->>'childId')) as site_id,
-    (select d.id from devices d where d.id = coalesce(a.details->>'deviceId', a.actor)) as device_id
-  from audit_log a
-  union all
-  select 'tablet'::text, e.at_ms, e.seq::bigint, e.device_id, e.kind, null::text, false, e.child_id, e.body->'details', d.site_id, e.device_id
+      (select d.id from devices d where d.id = coalesce(a.details->>'deviceId', a.actor)) as device_id
+  ) x
+  where ($2::text is null or a.action = $2::text) and ($1::text is null or x.site_id = $1::text)
+    and ($3::bigint is null or (a.at_ms <= $3::bigint
+      and (a.at_ms < $3::bigint or ('district'::text, ''::text, a.id) < ($4::text, $5::text, $6::bigint))))
+  order by a.at_ms desc, a.id desc
+  limit $7
+), tablet as (
+  select 'tablet'::text as source, e.at_ms, e.seq::bigint as n, e.device_id as dev, e.kind, null::text as actor, e.child_id,
+    e.body->'details' as details, d.site_id, e.device_id
   from device_audit e join devices d on d.id = e.device_id
+  where ($2::text is null or e.kind = $2::text) and ($1::text is null or d.site_id = $1::text)
+    and ($3::bigint is null or (e.at_ms <= $3::bigint
+      and (e.at_ms < $3::bigint or ('tablet'::text, e.device_id, e.seq::bigint) < ($4::text, $5::text, $6::bigint))))
+  order by e.at_ms desc, e.device_id desc, e.seq desc
+  limit $7
 )
-select f.source, f.at_ms, f.n, f.dev, f.kind, f.actor, f.actor_is_device, f.child_id, f.details, f.site_id, s.name as site_name, f.device_id, dv.name as device_name
-from feed f left join sites s on s.id = f.site_id left join devices dv on dv.id = f.device_id
-where ($1::text is null or f.site_id = $1::text) and ($2::text is null or f.kind = $2::text)
-  and ($3::bigint is null or (f.at_ms, f.source, f.dev, f.n) < ($3::bigint, $4::text, $5::text, $6::bigint))
+select f.source, f.at_ms, f.n, f.dev, f.kind, f.actor, exists (select 1 from devices d where d.id = f.actor) as actor_is_device,
+  f.child_id, f.details, f.site_id, s.name as site_name, f.device_id, dv.name as device_name
+from (select * from district union all select * from tablet) f
+  left join sites s on s.id = f.site_id left join devices dv on dv.id = f.device_id
 order by f.at_ms desc, f.source desc, f.dev desc, f.n desc
 limit $7`;
 
@@ -65,14 +81,14 @@ function parseCursor(cursor: string): [number, string, string, number] {
   return [Number(m[1]), m[2]!, m[3]!, Number(m[4])];
 }
 
-/** Names of the given children that are still on the roster (removed children are shown by id only). */
-async function rosterNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+/** Names and sites of the given children that are still on the roster (removed children are shown by id only). */
+async function rosterNames(db: Queryable, ids: string[]): Promise<Map<string, { name: string; siteId: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.query<{ id: string; display_name: string }>(
-    'select id, display_name from children where id = any($1::text[]) and removed_at_ms is null',
+  const rows = await db.query<{ id: string; display_name: string; site_id: string }>(
+    'select id, display_name, site_id from children where id = any($1::text[]) and removed_at_ms is null',
     [ids],
   );
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  return new Map(rows.map((r) => [r.id, { name: r.display_name, siteId: r.site_id }]));
 }
 
 function childIdsOf(r: FeedRow): string[] {
@@ -92,8 +108,12 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<Schemas['
   const rows = await db.query<FeedRow>(FEED_SQL, [q.siteId ?? null, q.kind ?? null, ...cursor, limit + 1]);
   const page = rows.slice(0, limit);
   const names = await rosterNames(db, [...new Set(page.flatMap(childIdsOf))]);
-  const nameOf = (id: string) => names.get(id) ?? id;
   const entries = page.map((r): Schemas['AuditLogEntry'] => {
+    // A name only for a child of the entry's own site: a tablet's log that mentions another site's child shows its id.
+    const nameOf = (id: string) => {
+      const child = names.get(id);
+      return child !== undefined && child.siteId === r.site_id ? child.name : id;
+    };
     const input = {
       source: r.source,
       kind: r.kind,
@@ -148,23 +168,10 @@ export interface ChainVerdict {
   problemKind: ChainProblem | null;
 }
 
-/** Verdict for one tablet's stored chain; `headSeq`/`headHash` are what the server accepted at the last upload. */
+/** Verdict for one tablet's whole stored chain; `headSeq`/`headHash` are what the server accepted at the last upload. */
 export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, headHash: string | null): ChainVerdict {
-  for (const r of rows) {
-    const b = r.body;
-    if (b.seq !== r.seq || b.atMs !== r.at_ms || b.kind !== r.kind || (b.childId ?? null) !== r.child_id) {
-      return {
-        brokenAtSeq: r.seq,
-        problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.`,
-        problemKind: 'listing',
-      };
-    }
-  }
-  const verdict = verifyAuditChain(rows.map((r) => ({ ...r.body, hash: r.hash })));
-  if (!verdict.ok) {
-    const [problemKind, problem] = BREAKS[verdict.reason];
-    return { brokenAtSeq: verdict.seq, problem: problem(verdict.seq), problemKind };
-  }
+  const broken = checkBatch(rows, null);
+  if (broken !== null) return broken;
   const last = rows[rows.length - 1];
   const endSeq = last?.seq ?? 0;
   if (endSeq !== headSeq || (last !== undefined && last.hash !== headHash)) {
@@ -177,28 +184,130 @@ export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, he
   return { brokenAtSeq: null, problem: null, problemKind: null };
 }
 
-export async function verifyAuditChains(db: Queryable, siteId: string | undefined): Promise<Schemas['AuditChainStatus'][]> {
+/** What this process last verified of a tablet's chain: the entries up to `seq` (`count` rows), the last with `hash`. */
+interface Verified {
+  seq: number;
+  hash: string;
+  count: number;
+}
+/** Per database (the app's own), per tablet: verification goes on from here instead of from the start. */
+const verifiedChains = new WeakMap<Queryable, Map<string, Verified>>();
+
+/** Entries verified between two pauses: each batch takes a few tens of ms, then other requests get their turn. */
+export const VERIFY_BATCH = 250;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface VerifyOptions {
+  /** Re-verify every entry from the start (otherwise only what was stored since this process last verified). */
+  full?: boolean;
+  batchSize?: number;
+  /** Called after each batch with the number of entries it verified; the default yields to the event loop. */
+  pause?: (verified: number) => Promise<void>;
+}
+
+/** Checks one batch of rows continuing `prev` (null: the first stored entry, which may continue a pruned part). */
+function checkBatch(rows: readonly ChainRow[], prev: { seq: number; hash: string } | null): ChainVerdict | null {
+  for (const r of rows) {
+    const b = r.body;
+    if (b.seq !== r.seq || b.atMs !== r.at_ms || b.kind !== r.kind || (b.childId ?? null) !== r.child_id) {
+      return {
+        brokenAtSeq: r.seq,
+        problem: `Entry ${r.seq}'s listed time, kind or child differ from its hashed contents.`,
+        problemKind: 'listing',
+      };
+    }
+  }
+  const entries = rows.map((r) => ({ ...r.body, hash: r.hash }));
+  const verdict =
+    prev === null
+      ? verifyAuditChain(entries)
+      : (() => {
+          const first = entries[0];
+          if (first === undefined) return { ok: true as const, count: 0 };
+          if (first.seq !== prev.seq + 1) return { ok: false as const, seq: first.seq, reason: 'seq-gap' as const };
+          if (first.prevHash !== prev.hash) return { ok: false as const, seq: first.seq, reason: 'prev-hash' as const };
+          // verifyAuditChain does not hold the first entry's link against anything: that was done above.
+          return verifyAuditChain(entries);
+        })();
+  if (!verdict.ok) {
+    const [problemKind, problem] = BREAKS[verdict.reason];
+    return { brokenAtSeq: verdict.seq, problem: problem(verdict.seq), problemKind };
+  }
+  return null;
+}
+
+/**
+ * Each tablet's stored chain (of one site, with `siteId`): hashes, links, no gaps, ending at the head accepted at
+ * upload. Without `full`, only entries stored since this process last verified the chain are checked, after making sure
+ * that the last verified entry is unchanged and that no entry before it was removed or inserted; either way in batches
+ * of `batchSize` with a pause between them, so that a long chain never holds up other requests.
+ */
+export async function verifyAuditChains(
+  db: Queryable,
+  siteId: string | undefined,
+  options: VerifyOptions = {},
+): Promise<Schemas['AuditChainStatus'][]> {
+  const batchSize = options.batchSize ?? VERIFY_BATCH;
+  const pause = options.pause ?? nextTurn;
+  let memory = verifiedChains.get(db);
+  if (memory === undefined) verifiedChains.set(db, (memory = new Map()));
   const devices = await db.query<{ id: string; name: string; site_id: string; audit_seq: number; audit_hash: string | null }>(
     'select id, name, site_id, audit_seq, audit_hash from devices where $1::text is null or site_id = $1::text order by site_id, paired_at_ms, id',
     [siteId ?? null],
   );
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    const rows = await db.query<ChainRow>(
-      'select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 order by seq',
-      [d.id],
-    );
-    const { brokenAtSeq, problem, problemKind } = verifyStoredChain(rows, d.audit_seq, d.audit_hash);
+    let from = options.full === true ? undefined : memory.get(d.id);
+    if (from !== undefined) {
+      const [still] = await db.query<{ n: number; hash: string | null }>(
+        'select count(*)::int as n, max(case when seq = $2 then hash end) as hash from device_audit where device_id = $1 and seq <= $2',
+        [d.id, from.seq],
+      );
+      if (still?.n !== from.count || still.hash !== from.hash) from = undefined;
+    }
+    memory.delete(d.id);
+    let last: { seq: number; hash: string } | null = from === undefined ? null : { seq: from.seq, hash: from.hash };
+    let count = from?.count ?? 0;
+    let broken: ChainVerdict | null = null;
+    for (;;) {
+      const rows = await db.query<ChainRow>(
+        'select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 and seq > $2 order by seq limit $3',
+        [d.id, last?.seq ?? -1, batchSize],
+      );
+      if (rows.length === 0) break;
+      broken = checkBatch(rows, last);
+      const end = rows[rows.length - 1]!;
+      last = { seq: end.seq, hash: end.hash };
+      count += rows.length;
+      await pause(rows.length);
+      if (broken !== null) break;
+    }
+    if (broken === null) {
+      const endSeq = last?.seq ?? 0;
+      if (endSeq !== d.audit_seq || (last !== null && last.hash !== d.audit_hash)) {
+        broken = {
+          brokenAtSeq: Math.min(endSeq, d.audit_seq) + 1,
+          problem: `The stored log ends at entry ${endSeq}, but the tablet's accepted log ends at entry ${d.audit_seq}: entries were removed or replaced.`,
+          problemKind: 'ends-early',
+        };
+      }
+    }
+    if (broken === null && last !== null) memory.set(d.id, { seq: last.seq, hash: last.hash, count });
+    if (broken !== null) {
+      const [all] = await db.query<{ n: number }>('select count(*)::int as n from device_audit where device_id = $1', [d.id]);
+      count = all?.n ?? count;
+    }
     out.push({
       deviceId: d.id,
       deviceName: d.name,
       siteId: d.site_id,
-      entries: rows.length,
+      entries: count,
       headSeq: d.audit_seq,
-      verified: problem === null,
-      brokenAtSeq,
-      problem,
-      problemKind,
+      verified: broken === null,
+      brokenAtSeq: broken?.brokenAtSeq ?? null,
+      problem: broken?.problem ?? null,
+      problemKind: broken?.problemKind ?? null,
+      checked: from === undefined ? 'all' : 'new-entries',
     });
   }
   return out;

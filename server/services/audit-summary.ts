@@ -4,6 +4,7 @@
 // CLI prints it and stays English (a tool for district IT). Pure: child names come in through `nameOf`, which answers
 // only for children still on the roster, so an entry about a removed child shows its id, never more than the roster shows.
 import { render, type MessageKey, type MessageParam, type MessagePart } from '../admin/client/messages';
+import { SECURITY_KINDS } from './security-events';
 
 /** Kinds a tablet writes into its hash-chained log (src/protocol/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
@@ -32,6 +33,10 @@ export const DISTRICT_AUDIT_KINDS = [
   'template-key.renewed',
   'twin-flag.recorded',
   'twin-flag.cleared',
+  'template-key.fetched',
+  'admin-token.rotated',
+  // Summaries of refused logins and floods (server/services/security-events.ts).
+  ...SECURITY_KINDS,
 ] as const;
 
 export const AUDIT_KINDS: readonly string[] = [...TABLET_AUDIT_KINDS, ...DISTRICT_AUDIT_KINDS];
@@ -105,6 +110,16 @@ function settingsPatch(patch: unknown): MessagePart[] {
   });
 }
 
+/** `{ code: count }` of a security entry as parts ("signature-invalid: 12"); rate-limit scopes worded. */
+function reasonParts(reasons: unknown, scopes: boolean): MessagePart[] {
+  if (typeof reasons !== 'object' || reasons === null) return [];
+  return Object.entries(reasons as Details).map(([code, n]) =>
+    scopes && ['pairingPerAddress', 'pairingTotal', 'devicePerAddress', 'perDevice'].includes(code)
+      ? part(`part.limit.${code}` as MessageKey, { count: count(n) })
+      : part('part.reason', { code, count: count(n) }),
+  );
+}
+
 /** The summary of one entry as a message key and parameters (what the API returns as summaryKey and summaryParams). */
 export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => string): AuditSummaryForm {
   const d = e.details;
@@ -175,6 +190,20 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       });
     case 'twin-flag.cleared':
       return form('summary.twin-flag.cleared', { child });
+    case 'template-key.fetched':
+      return form('summary.template-key.fetched', { keyVersion: num(d.keyVersion) });
+    case 'admin-token.rotated':
+      return form('summary.admin-token.rotated');
+    case 'security.pairing-refused':
+    case 'security.signature-refused':
+    case 'security.admin-token-refused':
+    case 'security.rate-limited':
+    case 'security.events-refused':
+      return form(`summary.${e.kind}`, {
+        count: count(d.count),
+        address: str(d.address),
+        reasons: reasonParts(d.reasons, e.kind === 'security.rate-limited'),
+      });
     default:
       return form('summary.other', { kind: e.kind });
   }

@@ -1,7 +1,9 @@
-// Devices of a site for the admin: list, revoke (its signatures are refused from then on).
+// Devices of a site for the admin: list, and unpair (its signatures are refused from then on, and the district template
+// key it was given is rotated away, so that a lost or stolen tablet's copy of the key opens no template made after).
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
+import { retireAfterUnpairing, rotateTemplateKey } from './template-keys';
 
 type Device = components['schemas']['Device'];
 
@@ -43,4 +45,17 @@ export async function revokeDevice(db: Database, deviceId: string, actor: string
     JSON.stringify({ deviceId }),
   ]);
   return toDevice(rows[0]);
+}
+
+/**
+ * Unpairs a tablet. The first time, the district template key is rotated (every stored template renewed to a new
+ * version, every paired tablet renews at its next sync): the unpaired tablet holds the old secret, which then opens
+ * only what was made before. Unpairing it again changes nothing. Either way, versions no paired tablet holds are retired.
+ */
+export async function unpairDevice(db: Database, deviceId: string, actor: string, nowMs: number): Promise<Device> {
+  const [before] = await db.query<{ revoked_at_ms: number | null }>('select revoked_at_ms from devices where id = $1', [deviceId]);
+  const device = await revokeDevice(db, deviceId, actor, nowMs);
+  if (before !== undefined && before.revoked_at_ms === null) await rotateTemplateKey(db, actor, nowMs);
+  else await retireAfterUnpairing(db, actor, nowMs);
+  return device;
 }

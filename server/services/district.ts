@@ -1,6 +1,7 @@
 // The district record: its database epoch and its gallery-bundle signing key (ECDSA P-256, kept in the database so
-// that every stateless server process signs with the same key). Created once, on the first start. Also the district's
-// secret template key (api/openapi.yaml `TemplateKey`), made on first need and handed to tablets when they pair.
+// that every stateless server process signs with the same key, sealed under the master key: server/secrets/). Created
+// once, on the first start. Also the district's secret template key (api/openapi.yaml `TemplateKey`, each version
+// sealed the same way), made on first need and handed to tablets when they pair.
 import { GENESIS_HASH } from '../../src/protocol/event-chain';
 import { toBase64Url } from '../../src/protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from '../../src/protocol/http-signature';
@@ -20,9 +21,13 @@ interface DistrictRow {
   name: string;
   epoch: string;
   bundle_key_id: string;
-  bundle_private_jwk: JsonWebKey;
+  /** The sealed private JWK (a JSON string in the jsonb column; a plain object only before sealSecretsAtRest ran). */
+  bundle_private_jwk: string | JsonWebKey;
   bundle_public_jwk: JsonWebKey;
 }
+
+export const BUNDLE_KEY_PURPOSE = 'district/bundle-signing-key';
+export const templateKeyPurpose = (version: number) => `template-key/v${version}` as const;
 
 export { GENESIS_HASH };
 
@@ -32,6 +37,7 @@ export async function ensureDistrict(db: Database, name: string, nowMs: number):
   const pair = (await globalThis.crypto.subtle.generateKey(ECDSA_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
   const privateJwk = await globalThis.crypto.subtle.exportKey('jwk', pair.privateKey);
   const publicJwk = await globalThis.crypto.subtle.exportKey('jwk', pair.publicKey);
+  const sealedPrivate = await db.secrets.seal(BUNDLE_KEY_PURPOSE, JSON.stringify(privateJwk));
   const row = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(727002)');
     const again = await tx.query<DistrictRow>('select * from district limit 1');
@@ -39,7 +45,7 @@ export async function ensureDistrict(db: Database, name: string, nowMs: number):
     const inserted = await tx.query<DistrictRow>(
       `insert into district (id, name, epoch, bundle_key_id, bundle_private_jwk, bundle_public_jwk, created_at_ms)
        values ($1, $2, $3, $4, $5, $6, $7) returning *`,
-      [newId('dist'), name, newId('ep'), newId('key', 8), JSON.stringify(privateJwk), JSON.stringify(publicJwk), nowMs],
+      [newId('dist'), name, newId('ep'), newId('key', 8), JSON.stringify(sealedPrivate), JSON.stringify(publicJwk), nowMs],
     );
     return inserted[0]!;
   });
@@ -72,11 +78,12 @@ export function bundleSigningKey(db: Queryable, keyId: string): Promise<CryptoKe
   let key = signingKeys.get(keyId);
   if (key === undefined) {
     key = (async () => {
-      const rows = await db.query<{ bundle_private_jwk: JsonWebKey }>('select bundle_private_jwk from district where bundle_key_id = $1', [
+      const rows = await db.query<{ bundle_private_jwk: unknown }>('select bundle_private_jwk from district where bundle_key_id = $1', [
         keyId,
       ]);
       if (!rows[0]) throw new Error(`no bundle key ${keyId}`);
-      return globalThis.crypto.subtle.importKey('jwk', rows[0].bundle_private_jwk, ECDSA_KEY, false, ['sign']);
+      const jwk = JSON.parse(await db.secrets.open(BUNDLE_KEY_PURPOSE, String(rows[0].bundle_private_jwk))) as JsonWebKey;
+      return globalThis.crypto.subtle.importKey('jwk', jwk, ECDSA_KEY, false, ['sign']);
     })();
     key.catch(() => signingKeys.delete(keyId));
     signingKeys.set(keyId, key);
@@ -108,12 +115,13 @@ export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<
     db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
   let rows = await read();
   if (!rows[0]) {
-    const secret = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+    const secret = await db.secrets.seal(templateKeyPurpose(1), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))));
     await db.query(
       'insert into template_keys (key_version, secret, created_at_ms) values (1, $1, $2) on conflict (key_version) do nothing',
       [secret, nowMs],
     );
     rows = await read();
   }
-  return { keyVersion: rows[0]!.key_version, secret: rows[0]!.secret };
+  const { key_version, secret } = rows[0]!;
+  return { keyVersion: key_version, secret: await db.secrets.open(templateKeyPurpose(key_version), secret) };
 }

@@ -9,12 +9,14 @@ import { dayKeyIn } from '../ids';
 import { currentVersionOf, lockTemplateKeysShared } from './template-keys';
 import { activeConsentSql } from './roster';
 import { getSite } from './sites';
+import { checkTemplateUpload, makeRoomForTemplate } from './template-limits';
 
 type TemplateUpload = components['schemas']['TemplateUpload'];
 type TemplateAck = components['schemas']['TemplateAck'];
 type PurgeReceipt = components['schemas']['PurgeReceipt'];
 
 export async function storeTemplate(db: Database, device: DeviceIdentity, upload: TemplateUpload, nowMs: number): Promise<TemplateAck> {
+  checkTemplateUpload(upload, nowMs);
   return db.transaction(async (tx) => {
     await lockTemplateKeysShared(tx);
     const site = await getSite(tx, device.siteId);
@@ -36,6 +38,7 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
         throw new HttpError(409, 'template-id-taken', 'This template id belongs to another child.');
       return { templateId: upload.templateId, status: 'duplicate' as const };
     }
+    await makeRoomForTemplate(tx, upload.childId, upload.createdAtMs);
     // A template made before the tablet learned of a re-key is re-keyed here while its version is kept (else refused).
     const stored = await currentVersionOf(tx, upload, nowMs);
     await tx.query(
@@ -48,7 +51,10 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
   });
 }
 
-/** Stores purge receipts, each verified against the device's own signature first: one bad receipt refuses the batch. */
+/**
+ * Stores purge receipts, each verified against the device's own signature first, and each about a child of the
+ * device's own site (removed children included): one bad receipt refuses the batch.
+ */
 export async function storePurgeReceipts(db: Database, device: DeviceIdentity, receipts: PurgeReceipt[], nowMs: number) {
   const [row] = await db.query<{ public_jwk: JsonWebKey }>('select public_jwk from devices where id = $1', [device.deviceId]);
   const publicKey = await importKey(row!.public_jwk);
@@ -56,6 +62,20 @@ export async function storePurgeReceipts(db: Database, device: DeviceIdentity, r
     if (!(await verifyPurgeReceipt(publicKey, device.deviceId, r))) {
       throw new HttpError(400, 'bad-receipt-signature', `Purge receipt ${r.receiptId} does not carry this device's valid signature.`);
     }
+  }
+  const childIds = [...new Set(receipts.map((r) => r.childId))];
+  const onSite = new Set(
+    (await db.query<{ id: string }>('select id from children where site_id = $1 and id = any($2::text[])', [device.siteId, childIds])).map(
+      (c) => c.id,
+    ),
+  );
+  const stranger = receipts.find((r) => !onSite.has(r.childId));
+  if (stranger !== undefined) {
+    throw new HttpError(
+      409,
+      'child-not-on-site',
+      `Purge receipt ${stranger.receiptId} is about a child that was never on this tablet's site; none of the batch was stored.`,
+    );
   }
   await db.transaction(async (tx) => {
     for (const r of receipts) {

@@ -1,11 +1,15 @@
 // Attendance ingest: idempotent by event id, in the device's sequence and hash-chain order, all of a push in one
-// transaction; the results (the acknowledgements) are returned only after that transaction committed.
+// transaction; the results (the acknowledgements) are returned only after that transaction committed. An event that
+// continues the chain but is implausible as attendance (server/services/event-plausibility.ts) is stored marked refused:
+// the chain goes on, the tablet may drop it from its outbox, and no report counts it.
 import { hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import type { DeviceIdentity } from '../device/auth';
 import { loadDistrict } from './district';
+import { eventRefusal } from './event-plausibility';
+import { getSite } from './sites';
 
 type AttendanceEvent = components['schemas']['AttendanceEvent'];
 type EventResult = components['schemas']['EventResult'];
@@ -46,6 +50,13 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
     ]);
     const row = rows[0];
     if (!row) throw new HttpError(401, 'device-unknown', 'This tablet is not paired with the district.');
+    const site = await getSite(tx, device.siteId);
+    // Children of the site, removed ones included (a tablet offline when a child left still reports that child's days).
+    const onSite = await tx.query<{ id: string }>('select id from children where site_id = $1 and id = any($2::text[])', [
+      device.siteId,
+      [...new Set(hashed.map((h) => h.event.childId))],
+    ]);
+    const siteView = { timeZone: site.timeZone, childIds: new Set(onSite.map((c) => c.id)) };
     const ids = hashed.map((h) => h.event.id);
     const existing = new Map(
       (await tx.query<{ id: string; hash: string }>('select id::text as id, hash from events where id = any($1::uuid[])', [ids])).map(
@@ -57,7 +68,7 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
     // After a restore (new epoch) the chain may resume past a gap once: the events in between are gone for good.
     let gapAllowed = row.head_epoch !== district.epoch;
     const results = new Map<string, EventResult>();
-    const stored: { event: AttendanceEvent; hash: string }[] = [];
+    const stored: { event: AttendanceEvent; hash: string; refused: EventResult['refused'] | null }[] = [];
     for (const { event, hash } of hashed) {
       const reject = (reason: NonNullable<EventResult['reason']>, expectedSeq?: number) =>
         results.set(event.id, { id: event.id, status: 'rejected', reason, ...(expectedSeq !== undefined ? { expectedSeq } : {}) });
@@ -95,15 +106,16 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
       gapAllowed = false;
       headSeq = event.seq;
       headHash = hash;
-      stored.push({ event, hash });
-      results.set(event.id, { id: event.id, status: 'stored' });
+      const refused = eventRefusal(event, siteView, nowMs);
+      stored.push({ event, hash, refused });
+      results.set(event.id, refused === null ? { id: event.id, status: 'stored' } : { id: event.id, status: 'stored', refused });
     }
     if (stored.length > 0) {
       await tx.query(
-        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch)
-         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3
-         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[])
-           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body)`,
+        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch, refused)
+         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3, u.refused
+         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::text[])
+           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, refused)`,
         [
           device.deviceId,
           nowMs,
@@ -117,6 +129,7 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
           stored.map((s) => s.event.dayKey),
           stored.map((s) => s.event.atMs),
           stored.map((s) => JSON.stringify(s.event)),
+          stored.map((s) => s.refused),
         ],
       );
     }

@@ -17,7 +17,7 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
     [siteId],
   );
   const events = await db.query<{ body: AttendanceEvent }>(
-    'select e.body from events e join devices d on d.id = e.device_id where d.site_id = $1 and e.day_key = $2',
+    'select e.body from events e join devices d on d.id = e.device_id where d.site_id = $1 and e.day_key = $2 and e.refused is null',
     [siteId, day],
   );
   const byChild = new Map<string, AttendanceEvent[]>();

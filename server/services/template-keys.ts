@@ -11,7 +11,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
-import { currentTemplateKey, loadDistrict } from './district';
+import { currentTemplateKey, loadDistrict, templateKeyPurpose } from './district';
 
 type Schemas = components['schemas'];
 
@@ -41,7 +41,7 @@ class KeyRing {
     if (m === undefined) {
       m = (async () => {
         const [row] = await this.tx.query<KeyRow>('select * from template_keys where key_version = $1', [version]);
-        const raw = row?.secret ? fromBase64Url(row.secret) : null;
+        const raw = row?.secret ? fromBase64Url(await this.tx.secrets.open(templateKeyPurpose(version), row.secret)) : null;
         if (raw === null) return null;
         try {
           return await templateKeyMaterial(raw, version);
@@ -118,7 +118,7 @@ export async function rotateTemplateKey(db: Database, actor: string, nowMs: numb
     const keyVersion = previous + 1;
     await tx.query('insert into template_keys (key_version, secret, created_at_ms) values ($1, $2, $3)', [
       keyVersion,
-      toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))),
+      await tx.secrets.seal(templateKeyPurpose(keyVersion), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)))),
       nowMs,
     ]);
     const ring = new KeyRing(tx);
@@ -232,6 +232,21 @@ export async function confirmRenewal(
     }
     return { currentVersion: current, retiredVersions: await retireRenewedVersions(tx, nowMs, device.deviceId) };
   });
+}
+
+/**
+ * The current key for a paired tablet (GET /v1/template-key), each fetch recorded in the district audit log: the key
+ * opens every template of the district, so who fetched it, and when, is part of the record.
+ */
+export async function fetchTemplateKey(db: Database, device: DeviceIdentity, nowMs: number): Promise<Schemas['TemplateKey']> {
+  const key = await currentTemplateKey(db, nowMs);
+  await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+    nowMs,
+    device.deviceId,
+    'template-key.fetched',
+    JSON.stringify({ deviceId: device.deviceId, keyVersion: key.keyVersion }),
+  ]);
+  return key;
 }
 
 /** After a tablet is unpaired: versions only it still held are retired. */

@@ -121,7 +121,11 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Receipts of templates the tablet deleted (consent revoked, child removed). */
+        /**
+         * Receipts of templates the tablet deleted (consent revoked, child removed).
+         * @description A batch with a receipt for a child that was never on the tablet's site is refused whole with 409
+         *     `child-not-on-site` (a tablet only ever purges children its site's bundle named).
+         */
         post: operations["pushPurgeReceipts"];
         delete?: never;
         options?: never;
@@ -503,6 +507,27 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/admin-token/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new admin token, kept where the server keeps its token (its admin-token file); the old one is refused from now on.
+         * @description Refused with 409 `admin-token-fixed` when the token comes from DISTRICT_ADMIN_TOKEN: set a new value there and
+         *     restart the server.
+         */
+        post: operations["rotateAdminToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/epoch/rotate": {
         parameters: {
             query?: never;
@@ -681,6 +706,11 @@ export type components = {
             /** @enum {string} */
             reason?: "seq-gap" | "prev-hash" | "seq-conflict" | "wrong-device" | "out-of-order";
             expectedSeq?: number;
+            /**
+             * @description With status stored: the district holds the event in the device's chain (so the chain and the events after it go on, and the tablet may drop it from its outbox) but refused it as attendance, for this reason: a child not on the device's site (or no such child), a dayKey that is not the day of atMs in the site's time zone (for a correction: a day after it), or a time more than 10 minutes ahead of the server's clock. It never counts in a report, and the district admin sees it in the audit log.
+             * @enum {string}
+             */
+            refused?: "child-not-on-site" | "day-mismatch" | "time-in-future";
         };
         PushResponse: {
             epoch: components["schemas"]["Id"];
@@ -787,6 +817,11 @@ export type components = {
             problem: string | null;
             /** @description The same for a page that words it in its own language, with brokenAtSeq and headSeq: listed fields differ from the hashed entry, an entry changed (hash), a broken link, missing entries (gap), or the stored log no longer ends where the tablet's accepted log does (ends-early); null when verified. */
             problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early") | null;
+            /**
+             * @description all: every stored entry was verified now. new-entries: the entries stored since this server process last verified the chain were, after checking that the last verified entry is unchanged and none before it was removed or inserted (an edit inside the earlier part shows with `full=true`).
+             * @enum {string}
+             */
+            checked?: "all" | "new-entries";
         };
         AuditPush: {
             entries: components["schemas"]["AuditEntry"][];
@@ -1201,6 +1236,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     pushAudit: {
@@ -1480,6 +1516,8 @@ export interface operations {
         parameters: {
             query?: {
                 siteId?: components["schemas"]["Id"];
+                /** @description true: re-verify every stored entry from the start of each chain. Otherwise only the entries stored since this server process last verified the chain are checked (with the last verified entry's hash). Either way the work is done in batches that leave the server free for other requests in between. */
+                full?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1723,6 +1761,32 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+        };
+    };
+    rotateAdminToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token (shown once). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @enum {string} */
+                        storedIn: "file";
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     rotateEpoch: {

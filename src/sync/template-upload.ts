@@ -24,6 +24,10 @@ const FINAL_REFUSALS = new Set([
   'biometrics-disabled',
   'template-id-taken',
   'template-unreadable',
+  // The district keeps one enrolment a child (the newest, at most 10 templates), dated within the last 12 months.
+  'template-limit',
+  'template-superseded',
+  'template-date-invalid',
 ]);
 /** The district re-keyed and no longer takes this version: the template stays queued; the tablet renews it at its next bundle. */
 const RENEW_FIRST = new Set(['template-key-retired', 'template-key-unknown']);

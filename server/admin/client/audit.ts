@@ -87,15 +87,21 @@ function showRows(): void {
   $('auditOlder').hidden = older === null;
 }
 
+/** The chain verdicts of the chosen site: the entries stored since the server last checked, or (`full`) all again. */
+function loadChains(full: boolean): Promise<Schemas['AuditChainStatus'][]> {
+  const q = new URLSearchParams({ ...(siteFilter().value ? { siteId: siteFilter().value } : {}), ...(full ? { full: 'true' } : {}) });
+  const s = q.toString();
+  return api<Schemas['AuditChainStatus'][]>('GET', `/admin/v1/audit/chains${s ? `?${s}` : ''}`);
+}
+
+async function verifyAll(): Promise<void> {
+  const chains = await loadChains(true);
+  paint('auditChains', () => chainsHtml(chains));
+}
+
 /** Loads the newest page (and the chain verdicts) for the current filters. */
 export async function loadAudit(): Promise<void> {
-  const [page, chains] = await Promise.all([
-    api<Schemas['AuditPage']>('GET', `/admin/v1/audit${query({})}`),
-    api<Schemas['AuditChainStatus'][]>(
-      'GET',
-      `/admin/v1/audit/chains${siteFilter().value ? `?siteId=${encodeURIComponent(siteFilter().value)}` : ''}`,
-    ),
-  ]);
+  const [page, chains] = await Promise.all([api<Schemas['AuditPage']>('GET', `/admin/v1/audit${query({})}`), loadChains(false)]);
   if (kinds.length === 0) {
     kinds = page.kinds;
     paintKinds();
@@ -127,5 +133,6 @@ export function setUpAudit(): void {
   siteFilter().addEventListener('change', () => quietly(loadAudit()));
   kindFilter().addEventListener('change', () => quietly(loadAudit()));
   $('auditRefresh').addEventListener('click', () => quietly(loadAudit()));
+  $('auditVerifyAll').addEventListener('click', () => quietly(verifyAll()));
   $('auditOlder').addEventListener('click', () => quietly(loadOlder()));
 }

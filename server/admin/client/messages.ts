@@ -143,6 +143,7 @@ const en = {
   'audit.district': 'district',
   'audit.empty': 'No entries match.',
   'audit.older': 'Older entries',
+  'chains.verifyAll': 'Verify every entry again',
   'chains.none': 'No tablets yet.',
   'chains.col.tablet': 'Tablet',
   'chains.col.entries': 'Entries',
@@ -179,10 +180,17 @@ const en = {
   'kind.template-key.renewed': 'key renewed (tablet)',
   'kind.twin-flag.recorded': 'twin flag recorded',
   'kind.twin-flag.cleared': 'twin flag cleared',
+  'kind.security.pairing-refused': 'pairing refused',
+  'kind.security.signature-refused': 'signature refused',
+  'kind.security.admin-token-refused': 'wrong admin token',
+  'kind.security.rate-limited': 'rate limit reached',
+  'kind.security.events-refused': 'check-ins refused',
+  'kind.admin-token.rotated': 'admin token rotated',
+  'kind.template-key.fetched': 'key fetched (tablet)',
   'actor.district-admin': 'district admin',
   'actor.staff': 'staff (shared PIN)',
   'actor.tablet': 'tablet',
-  'actor.server': 'server (demo seed)',
+  'actor.server': 'server',
 
   'summary.staff-sign-in': 'Staff signed in',
   'summary.staff-sign-in-refused': {
@@ -230,6 +238,33 @@ const en = {
   'summary.template-key.renewed': 'Tablet renewed its face templates to key version {keyVersion}',
   'summary.twin-flag.recorded': 'Twin flag recorded: {children}',
   'summary.twin-flag.cleared': 'Twin flag cleared for {child}',
+  'summary.security.pairing-refused': {
+    one: '{count} pairing attempt refused from {address} ({reasons})',
+    other: '{count} pairing attempts refused from {address} ({reasons})',
+  },
+  'summary.security.signature-refused': {
+    one: '{count} tablet request refused from {address}: its signature did not verify ({reasons})',
+    other: '{count} tablet requests refused from {address}: their signatures did not verify ({reasons})',
+  },
+  'summary.security.admin-token-refused': {
+    one: '{count} request with a wrong admin token from {address}',
+    other: '{count} requests with a wrong admin token from {address}',
+  },
+  'summary.security.rate-limited': {
+    one: '{count} request over the rate limit from {address} ({reasons})',
+    other: '{count} requests over the rate limit from {address} ({reasons})',
+  },
+  'summary.security.events-refused': {
+    one: '{count} check-in or check-out refused as implausible ({reasons})',
+    other: '{count} check-ins or check-outs refused as implausible ({reasons})',
+  },
+  'summary.admin-token.rotated': 'Admin token rotated; the old one no longer works',
+  'summary.template-key.fetched': 'Tablet fetched the face template key (version {keyVersion})',
+  'part.reason': '{code}: {count}',
+  'part.limit.pairingPerAddress': 'pairing from one address: {count}',
+  'part.limit.pairingTotal': 'pairing from all addresses: {count}',
+  'part.limit.devicePerAddress': 'tablet requests from one address: {count}',
+  'part.limit.perDevice': 'requests of one tablet: {count}',
   'summary.other': '{kind}',
   'part.text': '{text}',
   'part.someChild': 'a child',
@@ -304,6 +339,19 @@ const en = {
   'error.server-error': 'The server failed. Try again; if this stays, check the server log.',
   'error.contract-violation': 'The server produced an answer outside its contract. Check the server log and report it to the developers.',
   'error.bad-answer': 'The server answered with something unexpected. Check that the district server is running, then reload the page.',
+  'error.bad-url': 'The address is not valid. Reload the page; if this stays, check the link.',
+  'error.json-too-deep': 'The request is nested too deeply to be read. Reload the page and try again.',
+  'error.rate-limited': 'Too many requests at once. Wait a minute and try again.',
+  'error.admin-token-fixed': 'The admin token is set by DISTRICT_ADMIN_TOKEN on the server: set a new value there and restart the server.',
+  'error.template-bad-length':
+    'A tablet sent a face template of the wrong size, so it was not stored. Update the kiosk on the tablet; if this stays, unpair it.',
+  'error.template-date-invalid':
+    "A tablet sent a face template dated in the future or more than 12 months ago. Check the tablet's date and time, then enrol the child again.",
+  'error.template-superseded':
+    'A tablet sent an older enrolment of a child whose newer enrolment is stored; the older one was not kept. Nothing to do.',
+  'error.template-limit':
+    'A tablet sent more face templates for one enrolment of a child than the district keeps (10), so the rest was not stored. Enrol the child again on the tablet.',
+  'error.https-required': 'The server takes requests over HTTPS only. Open the admin page with https://.',
   'error.network': 'The server did not answer. Check the network and that the district server is running, then try again.',
 } satisfies Record<string, Message>;
 
@@ -451,6 +499,7 @@ const ru: Record<MessageKey, Message> = {
   'audit.district': 'район',
   'audit.empty': 'Подходящих записей нет.',
   'audit.older': 'Более старые записи',
+  'chains.verifyAll': 'Проверить все записи заново',
   'chains.none': 'Планшетов пока нет.',
   'chains.col.tablet': 'Планшет',
   'chains.col.entries': 'Записей',
@@ -487,10 +536,17 @@ const ru: Record<MessageKey, Message> = {
   'kind.template-key.renewed': 'ключ обновлён (планшет)',
   'kind.twin-flag.recorded': 'отметка близнецов записана',
   'kind.twin-flag.cleared': 'отметка близнецов снята',
+  'kind.security.pairing-refused': 'отклонённая привязка',
+  'kind.security.signature-refused': 'отклонённая подпись',
+  'kind.security.admin-token-refused': 'неверный токен администратора',
+  'kind.security.rate-limited': 'превышен лимит запросов',
+  'kind.security.events-refused': 'отклонённые отметки',
+  'kind.admin-token.rotated': 'токен администратора заменён',
+  'kind.template-key.fetched': 'ключ запрошен (планшет)',
   'actor.district-admin': 'администратор района',
   'actor.staff': 'сотрудник (общий PIN-код)',
   'actor.tablet': 'планшет',
-  'actor.server': 'сервер (демо-данные)',
+  'actor.server': 'сервер',
 
   'summary.staff-sign-in': 'Сотрудник вошёл',
   'summary.staff-sign-in-refused': {
@@ -553,6 +609,43 @@ const ru: Record<MessageKey, Message> = {
   'summary.template-key.renewed': 'Планшет перевёл свои шаблоны лиц на версию ключа {keyVersion}',
   'summary.twin-flag.recorded': 'Отметка близнецов записана: {children}',
   'summary.twin-flag.cleared': 'Отметка близнецов снята: {child}',
+  'summary.security.pairing-refused': {
+    one: '{count} попытка привязки с адреса {address} отклонена ({reasons})',
+    few: '{count} попытки привязки с адреса {address} отклонены ({reasons})',
+    many: '{count} попыток привязки с адреса {address} отклонено ({reasons})',
+    other: '{count} попытки привязки с адреса {address} отклонено ({reasons})',
+  },
+  'summary.security.signature-refused': {
+    one: '{count} запрос планшета с адреса {address} отклонён: подпись не прошла проверку ({reasons})',
+    few: '{count} запроса планшета с адреса {address} отклонены: подпись не прошла проверку ({reasons})',
+    many: '{count} запросов планшета с адреса {address} отклонено: подпись не прошла проверку ({reasons})',
+    other: '{count} запроса планшета с адреса {address} отклонено: подпись не прошла проверку ({reasons})',
+  },
+  'summary.security.admin-token-refused': {
+    one: '{count} запрос с неверным токеном администратора с адреса {address}',
+    few: '{count} запроса с неверным токеном администратора с адреса {address}',
+    many: '{count} запросов с неверным токеном администратора с адреса {address}',
+    other: '{count} запроса с неверным токеном администратора с адреса {address}',
+  },
+  'summary.security.rate-limited': {
+    one: '{count} запрос сверх лимита с адреса {address} ({reasons})',
+    few: '{count} запроса сверх лимита с адреса {address} ({reasons})',
+    many: '{count} запросов сверх лимита с адреса {address} ({reasons})',
+    other: '{count} запроса сверх лимита с адреса {address} ({reasons})',
+  },
+  'summary.security.events-refused': {
+    one: '{count} отметка прихода или ухода отклонена как неправдоподобная ({reasons})',
+    few: '{count} отметки прихода или ухода отклонены как неправдоподобные ({reasons})',
+    many: '{count} отметок прихода или ухода отклонено как неправдоподобные ({reasons})',
+    other: '{count} отметки прихода или ухода отклонено как неправдоподобные ({reasons})',
+  },
+  'summary.admin-token.rotated': 'Токен администратора заменён; старый больше не действует',
+  'summary.template-key.fetched': 'Планшет запросил ключ шаблонов лиц (версия {keyVersion})',
+  'part.reason': '{code}: {count}',
+  'part.limit.pairingPerAddress': 'привязка с одного адреса: {count}',
+  'part.limit.pairingTotal': 'привязка со всех адресов: {count}',
+  'part.limit.devicePerAddress': 'запросы планшетов с одного адреса: {count}',
+  'part.limit.perDevice': 'запросы одного планшета: {count}',
   'summary.other': '{kind}',
   'part.text': '{text}',
   'part.someChild': 'ребёнок',
@@ -631,6 +724,20 @@ const ru: Record<MessageKey, Message> = {
   'error.server-error': 'Сбой сервера. Попробуйте снова; если ошибка не исчезнет, посмотрите журнал сервера.',
   'error.contract-violation': 'Сервер дал ответ вне своего контракта. Посмотрите журнал сервера и сообщите разработчикам.',
   'error.bad-answer': 'Сервер ответил что-то неожиданное. Проверьте, что сервер района запущен, и обновите страницу.',
+  'error.bad-url': 'Адрес недействителен. Обновите страницу; если ошибка не исчезнет, проверьте ссылку.',
+  'error.json-too-deep': 'Запрос слишком глубоко вложен, сервер его не читает. Обновите страницу и попробуйте снова.',
+  'error.rate-limited': 'Слишком много запросов сразу. Подождите минуту и попробуйте снова.',
+  'error.admin-token-fixed':
+    'Токен администратора задан переменной DISTRICT_ADMIN_TOKEN на сервере: задайте там новое значение и перезапустите сервер.',
+  'error.template-bad-length':
+    'Планшет прислал шаблон лица неверного размера, он не сохранён. Обновите киоск на планшете; если ошибка не исчезнет, отвяжите его.',
+  'error.template-date-invalid':
+    'Планшет прислал шаблон лица с датой в будущем или старше 12 месяцев. Проверьте дату и время на планшете и запишите лицо ребёнка заново.',
+  'error.template-superseded':
+    'Планшет прислал более старую запись лица ребёнка, у которого уже сохранена более новая; старая не сохранена. Делать ничего не нужно.',
+  'error.template-limit':
+    'Планшет прислал для одной записи лица ребёнка больше шаблонов, чем хранит район (10); лишние не сохранены. Запишите лицо ребёнка на планшете заново.',
+  'error.https-required': 'Сервер принимает запросы только по HTTPS. Откройте страницу администратора по адресу https://.',
   'error.network': 'Сервер не ответил. Проверьте сеть и что сервер района запущен, затем попробуйте снова.',
 };
 
@@ -768,6 +875,7 @@ const kk: Record<MessageKey, Message> = {
   'audit.district': 'аудан',
   'audit.empty': 'Сәйкес жазба жоқ.',
   'audit.older': 'Ескірек жазбалар',
+  'chains.verifyAll': 'Барлық жазбаны қайта тексеру',
   'chains.none': 'Әзірге планшет жоқ.',
   'chains.col.tablet': 'Планшет',
   'chains.col.entries': 'Жазбалар',
@@ -804,10 +912,17 @@ const kk: Record<MessageKey, Message> = {
   'kind.template-key.renewed': 'кілт жаңартылды (планшет)',
   'kind.twin-flag.recorded': 'егіз белгісі тіркелді',
   'kind.twin-flag.cleared': 'егіз белгісі алынды',
+  'kind.security.pairing-refused': 'байланыстыру қабылданбады',
+  'kind.security.signature-refused': 'қолтаңба қабылданбады',
+  'kind.security.admin-token-refused': 'әкімші токені қате',
+  'kind.security.rate-limited': 'сұраулар шегінен асты',
+  'kind.security.events-refused': 'белгілер қабылданбады',
+  'kind.admin-token.rotated': 'әкімші токені ауыстырылды',
+  'kind.template-key.fetched': 'кілт сұралды (планшет)',
   'actor.district-admin': 'аудан әкімшісі',
   'actor.staff': 'қызметкер (ортақ PIN-код)',
   'actor.tablet': 'планшет',
-  'actor.server': 'сервер (демо деректер)',
+  'actor.server': 'сервер',
 
   'summary.staff-sign-in': 'Қызметкер кірді',
   'summary.staff-sign-in-refused': {
@@ -856,6 +971,33 @@ const kk: Record<MessageKey, Message> = {
   'summary.template-key.renewed': 'Планшет өз бет үлгілерін кілттің {keyVersion} нұсқасына көшірді',
   'summary.twin-flag.recorded': 'Егіз белгісі тіркелді: {children}',
   'summary.twin-flag.cleared': 'Егіз белгісі алынды: {child}',
+  'summary.security.pairing-refused': {
+    one: '{address} мекенжайынан байланыстырудың {count} әрекеті қабылданбады ({reasons})',
+    other: '{address} мекенжайынан байланыстырудың {count} әрекеті қабылданбады ({reasons})',
+  },
+  'summary.security.signature-refused': {
+    one: '{address} мекенжайынан планшеттің {count} сұрауы қабылданбады: қолтаңба тексеруден өтпеді ({reasons})',
+    other: '{address} мекенжайынан планшеттің {count} сұрауы қабылданбады: қолтаңба тексеруден өтпеді ({reasons})',
+  },
+  'summary.security.admin-token-refused': {
+    one: '{address} мекенжайынан әкімші токені қате {count} сұрау',
+    other: '{address} мекенжайынан әкімші токені қате {count} сұрау',
+  },
+  'summary.security.rate-limited': {
+    one: '{address} мекенжайынан шектен тыс {count} сұрау ({reasons})',
+    other: '{address} мекенжайынан шектен тыс {count} сұрау ({reasons})',
+  },
+  'summary.security.events-refused': {
+    one: 'Келу немесе кету туралы {count} белгі күмәнді деп қабылданбады ({reasons})',
+    other: 'Келу немесе кету туралы {count} белгі күмәнді деп қабылданбады ({reasons})',
+  },
+  'summary.admin-token.rotated': 'Әкімші токені ауыстырылды; ескісі енді жарамсыз',
+  'summary.template-key.fetched': 'Планшет бет үлгілерінің кілтін сұрады ({keyVersion} нұсқа)',
+  'part.reason': '{code}: {count}',
+  'part.limit.pairingPerAddress': 'бір мекенжайдан байланыстыру: {count}',
+  'part.limit.pairingTotal': 'барлық мекенжайлардан байланыстыру: {count}',
+  'part.limit.devicePerAddress': 'бір мекенжайдан планшет сұраулары: {count}',
+  'part.limit.perDevice': 'бір планшеттің сұраулары: {count}',
   'summary.other': '{kind}',
   'part.text': '{text}',
   'part.someChild': 'бала',
@@ -928,6 +1070,20 @@ const kk: Record<MessageKey, Message> = {
   'error.server-error': 'Серверде ақау болды. Қайталаңыз; қате қайталанса, сервер журналын қараңыз.',
   'error.contract-violation': 'Сервер келісімшарттан тыс жауап берді. Сервер журналын қарап, әзірлеушілерге хабарлаңыз.',
   'error.bad-answer': 'Сервер күтпеген жауап берді. Аудан сервері жұмыс істеп тұрғанын тексеріп, бетті жаңартыңыз.',
+  'error.bad-url': 'Мекенжай жарамсыз. Бетті жаңартыңыз; қате қайталанса, сілтемені тексеріңіз.',
+  'error.json-too-deep': 'Сұрау тым терең салынған, сервер оны оқымайды. Бетті жаңартып, қайталаңыз.',
+  'error.rate-limited': 'Бір мезетте тым көп сұрау. Бір минут күтіп, қайталаңыз.',
+  'error.admin-token-fixed':
+    'Әкімші токені серверде DISTRICT_ADMIN_TOKEN айнымалысымен берілген: онда жаңа мән беріп, серверді қайта іске қосыңыз.',
+  'error.template-bad-length':
+    'Планшет өлшемі қате бет үлгісін жіберді, ол сақталмады. Планшеттегі киоскіні жаңартыңыз; қате қайталанса, оны ажыратыңыз.',
+  'error.template-date-invalid':
+    'Планшет болашақ күнмен немесе 12 айдан ескі бет үлгісін жіберді. Планшеттегі күн мен уақытты тексеріп, баланың бетін қайта тіркеңіз.',
+  'error.template-superseded':
+    'Планшет бетінің жаңарақ тіркеуі сақталған баланың ескі тіркеуін жіберді; ескісі сақталмады. Ештеңе істеудің қажеті жоқ.',
+  'error.template-limit':
+    'Планшет баланың бетінің бір тіркеуі үшін аудан сақтайтыннан (10) көп үлгі жіберді; артығы сақталмады. Баланың бетін планшетте қайта тіркеңіз.',
+  'error.https-required': 'Сервер сұрауларды тек HTTPS арқылы қабылдайды. Әкімші бетін https:// мекенжайымен ашыңыз.',
   'error.network': 'Сервер жауап бермеді. Желіні және аудан сервері жұмыс істеп тұрғанын тексеріп, қайталаңыз.',
 };
 

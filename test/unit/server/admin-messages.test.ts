@@ -183,6 +183,12 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'template-key.renewed': { details: { keyVersion: 3 } },
   'twin-flag.recorded': { details: { children: ['c1', 'c2'] } },
   'twin-flag.cleared': { details: { childId: 'c1' } },
+  'template-key.fetched': { details: { keyVersion: 2 } },
+  'security.pairing-refused': { details: { count: 2000, address: '10.0.0.5', reasons: { 'pairing-code-invalid': 2000 } } },
+  'security.signature-refused': { details: { count: 3, address: '10.0.0.5', reasons: { 'signature-invalid': 2, replay: 1 } } },
+  'security.admin-token-refused': { details: { count: 21, address: '10.0.0.6', reasons: { 'admin-token-required': 21 } } },
+  'security.rate-limited': { details: { count: 5, address: '10.0.0.7', reasons: { pairingPerAddress: 4, perDevice: 1 } } },
+  'security.events-refused': { details: { count: 2, address: '10.0.0.8', reasons: { 'child-not-on-site': 2 } } },
 };
 const NAMES: Record<string, string> = { c1: 'Амина С.', c2: 'Айгерим С.' };
 

@@ -9,7 +9,7 @@ import { utf8 } from '../../../src/protocol/base64';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { defaultSiteSettings } from '../../../server/services/sites';
 import { buildFullBundle } from '../../../server/services/bundle';
-import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+import { createSite, pairTestDevice, sealedTemplateStandIn, useTestDistrict } from './district-fixture';
 
 type Schemas = components['schemas'];
 
@@ -72,7 +72,13 @@ describe('signed answers', () => {
       await raw(device, 'GET', '/v1/bundle'),
       await raw(device, 'GET', '/v1/template-key'),
       // Refusals: no consent (409) and a malformed `since` (400).
-      await raw(device, 'POST', '/v1/templates', { templateId: 'tpl_x', childId, createdAtMs: 1, keyVersion: 1, ciphertext: 'QUJD' }),
+      await raw(device, 'POST', '/v1/templates', {
+        templateId: 'tpl_x',
+        childId,
+        createdAtMs: 1,
+        keyVersion: 1,
+        ciphertext: sealedTemplateStandIn(),
+      }),
       await raw(device, 'GET', '/v1/bundle?since=soon'),
     ];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 409, 400]);
@@ -132,7 +138,7 @@ describe('GET /v1/bundle', () => {
     }
     const device = await pairTestDevice(d, siteId);
     const upload = (childId: string, templateId: string) =>
-      device.client.uploadTemplate({ templateId, childId, createdAtMs: 1, keyVersion: 1, ciphertext: `QUJD${templateId.length}` });
+      device.client.uploadTemplate({ templateId, childId, createdAtMs: Date.now(), keyVersion: 1, ciphertext: sealedTemplateStandIn() });
     await upload(kids[0]!.childId, 'tf_a');
     await upload(kids[1]!.childId, 'tf_b');
     const sameAsFromRows = async () => {

@@ -17,7 +17,7 @@ import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { createSite, pairingCode, useTestDistrict, usingPostgres } from './district-fixture';
+import { createSite, pairingCode, sealedTemplateStandIn, useTestDistrict, usingPostgres } from './district-fixture';
 
 type Schemas = components['schemas'];
 
@@ -51,11 +51,12 @@ describe('contract', () => {
       group: 'Stars',
       bracelets: ['mifare:04CC0001'],
     });
-    const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
+    // Granted today in UTC (never after the site's day in Almaty) and valid a month: active whatever the hour.
+    const today = new Date().toISOString().slice(0, 10);
     await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
       guardianName: 'Parent',
       grantedOn: today,
-      expiresOn: today,
+      expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
 
     const seen: string[] = [];
@@ -103,14 +104,14 @@ describe('contract', () => {
       childId: child.body.childId,
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'QUJD',
+      ciphertext: sealedTemplateStandIn(),
     });
     await client.uploadTemplate({
       templateId: 'tpl_c2',
       childId: 'child_nobody',
       createdAtMs: Date.now(),
       keyVersion: 1,
-      ciphertext: 'QUJD',
+      ciphertext: sealedTemplateStandIn(),
     });
     const receipt: PurgeReceipt = {
       receiptId: 'rcpt_1',

@@ -239,18 +239,23 @@ describe('attendance ingest', () => {
 });
 
 describe('purge receipts', () => {
-  const receipt = {
-    receiptId: '0192f0a0-0000-7000-8000-000000000001',
-    childId: 'child-7',
+  let childId: string;
+  beforeAll(async () => {
+    childId = (await d.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Receipt child' })).body
+      .childId;
+  });
+  const receipt = (n: number) => ({
+    receiptId: `0192f0a0-0000-7000-8000-00000000000${n}`,
+    childId,
     templateIds: ['t-1', 't-2'],
     purgedAtMs: 1_763_900_000_000,
     reason: 'consent-revoked' as const,
-  };
+  });
 
   it('keeps a receipt the device signed, with its signature, and lists it for the district', async () => {
     const { client, keys, pairing } = await pairTestDevice(d, siteId);
-    const signed = await signPurgeReceipt(keys.privateKey, pairing.deviceId, receipt);
-    expect(await client.pushPurgeReceipts({ receipts: [signed] })).toMatchObject({ ok: true, body: { acked: [receipt.receiptId] } });
+    const signed = await signPurgeReceipt(keys.privateKey, pairing.deviceId, receipt(1));
+    expect(await client.pushPurgeReceipts({ receipts: [signed] })).toMatchObject({ ok: true, body: { acked: [receipt(1).receiptId] } });
     const listed = (await d.admin<(typeof signed)[]>('GET', `/admin/v1/devices/${pairing.deviceId}/purge-receipts`)).body;
     expect(listed).toEqual([signed]);
     expect(await verifyPurgeReceipt(keys.publicKey, pairing.deviceId, listed[0]!)).toBe(true);
@@ -259,19 +264,10 @@ describe('purge receipts', () => {
   it("refuses unsigned, altered and other devices' receipts, and stores none of the batch", async () => {
     const { client, keys, pairing } = await pairTestDevice(d, siteId);
     const other = await pairTestDevice(d, siteId);
-    const good = await signPurgeReceipt(keys.privateKey, pairing.deviceId, {
-      ...receipt,
-      receiptId: '0192f0a0-0000-7000-8000-000000000002',
-    });
-    const unsigned = { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000003' };
-    const altered = {
-      ...(await signPurgeReceipt(keys.privateKey, pairing.deviceId, { ...receipt, receiptId: '0192f0a0-0000-7000-8000-000000000004' })),
-      templateIds: ['t-1'],
-    };
-    const foreign = await signPurgeReceipt(other.keys.privateKey, other.pairing.deviceId, {
-      ...receipt,
-      receiptId: '0192f0a0-0000-7000-8000-000000000005',
-    });
+    const good = await signPurgeReceipt(keys.privateKey, pairing.deviceId, receipt(2));
+    const unsigned = receipt(3);
+    const altered = { ...(await signPurgeReceipt(keys.privateKey, pairing.deviceId, receipt(4))), templateIds: ['t-1'] };
+    const foreign = await signPurgeReceipt(other.keys.privateKey, other.pairing.deviceId, receipt(5));
     for (const bad of [unsigned, altered, foreign]) {
       expect(await client.pushPurgeReceipts({ receipts: [good, bad] })).toMatchObject({
         ok: false,

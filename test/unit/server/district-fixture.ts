@@ -10,6 +10,11 @@ import { listen, openDistrictDatabase, type Listening } from '../../../server/se
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient } from '../../../src/sync/district-client';
 import type { components } from '../../../src/protocol/api-types.generated';
+import type { RateLimitConfig } from '../../../server/http/rate-limit';
+import { toBase64Url } from '../../../src/protocol/base64';
+import { TRANSPORT_BYTES } from '../../../src/protocol/template-key-crypto';
+import { SecurityLog } from '../../../server/services/security-events';
+import { ephemeralMasterKey } from '../../../server/secrets/master-key';
 
 type Schemas = components['schemas'];
 
@@ -22,11 +27,22 @@ export interface TestDistrict {
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
   log: string[];
+  /** The security log the server writes refusals to (tests flush it to read the audit log at once). */
+  security: SecurityLog;
 }
+
+export interface TestDistrictOptions {
+  /** Also serve the district admin page at /admin, as `npm start` does. */
+  adminPage?: boolean;
+  /** Rate limits; by default pairing is not limited (tests pair many tablets from 127.0.0.1 in a few seconds). */
+  limits?: Partial<RateLimitConfig>;
+}
+
+export const UNLIMITED = { burst: 1_000_000, perMinute: 1_000_000 };
 
 export const usingPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL!;
   const name = `gk_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: base });
@@ -46,14 +62,14 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-/** `adminPage`: also serve the district admin page at /admin, as `npm start` does. */
-export async function startTestDistrict(options: { adminPage?: boolean } = {}): Promise<TestDistrict> {
+export async function startTestDistrict(options: TestDistrictOptions = {}): Promise<TestDistrict> {
   let drop = async () => {};
   let db: Database;
   if (usingPostgres()) {
     const fresh = await freshPostgres();
     drop = fresh.drop;
-    db = await openDistrictDatabase({ url: fresh.url });
+    // A throw-away database: a key that lives as long as the test.
+    db = await openDistrictDatabase({ url: fresh.url, masterKey: await ephemeralMasterKey() });
   } else {
     db = await openDistrictDatabase({});
   }
@@ -61,7 +77,9 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
   const now = () => clock.ms ?? Date.now();
   const log: string[] = [];
   const adminToken = 'test-admin-token-0123456789';
-  const app = createApp({ db, adminToken, now, log: (m) => log.push(m) });
+  const security = new SecurityLog(db, now, (m) => log.push(m));
+  const limits = { pairingPerAddress: UNLIMITED, pairingTotal: UNLIMITED, ...options.limits };
+  const app = createApp({ db, adminToken, now, log: (m) => log.push(m), securityLog: security, limits });
   if (options.adminPage === true) mountAdminPage(app);
   const server: Listening = await listen(app, '127.0.0.1', 0);
   return {
@@ -71,6 +89,7 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
     clock,
     now,
     log,
+    security,
     async admin<T>(method: string, path: string, body?: unknown) {
       const response = await fetch(`${server.url}${path}`, {
         method,
@@ -87,6 +106,7 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
       return { status: response.status, body: parsed as T };
     },
     async close() {
+      await security.close();
       await server.close();
       await db.close();
       await drop();
@@ -98,7 +118,7 @@ export async function startTestDistrict(options: { adminPage?: boolean } = {}): 
  * One district for the whole test file: started before its first test and closed after its last. The object is
  * filled in when the district has started, so tests use it as they would the district itself.
  */
-export function useTestDistrict(options: { adminPage?: boolean } = {}): TestDistrict {
+export function useTestDistrict(options: TestDistrictOptions = {}): TestDistrict {
   const district = {} as TestDistrict;
   let started: TestDistrict | undefined;
   beforeAll(async () => {
@@ -141,4 +161,9 @@ export async function pairTestDevice(d: TestDistrict, siteId: string) {
       districtKeyJwk: paired.body.bundleKeyJwk,
     }),
   };
+}
+
+/** Random bytes of exactly a sealed template's length: what the server stores without opening (current key version). */
+export function sealedTemplateStandIn(): string {
+  return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(TRANSPORT_BYTES)));
 }

@@ -13,7 +13,7 @@ import { openTemplate, sealTemplate, templateKeyMaterial } from '../../../src/pr
 import { readQueuedUploads } from '../../../src/storage/upload-queue.repo';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
-import { loadDistrict } from '../../../server/services/district';
+import { loadDistrict, templateKeyPurpose } from '../../../server/services/district';
 import { noisy, randomUnit } from '../gate/gate-fixtures';
 import { pairTestDevice, startTestDistrict, type TestDistrict, useTestDistrict } from '../server/district-fixture';
 import { testDatabases } from '../../support/test-dbs';
@@ -59,7 +59,8 @@ async function storedTemplates(district: TestDistrict, childId: ChildId) {
     const [key] = await district.db.query<{ secret: string | null }>('select secret from template_keys where key_version = $1', [
       r.key_version,
     ]);
-    const material = await templateKeyMaterial(fromBase64Url(key!.secret!)!, r.key_version);
+    const secret = await district.db.secrets.open(templateKeyPurpose(r.key_version), key!.secret!);
+    const material = await templateKeyMaterial(fromBase64Url(secret)!, r.key_version);
     const meta = { templateId: r.id, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: r.key_version, createdAtMs: r.created_at_ms };
     out.push({
       id: r.id,
@@ -191,9 +192,9 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
       const bad = await device.client.uploadTemplate({
         templateId: 'late-bad',
         childId: children[0]!,
-        createdAtMs: 1,
+        createdAtMs: Date.now(),
         keyVersion: 1,
-        ciphertext: 'A'.repeat(2765),
+        ciphertext: 'A'.repeat(2768),
       });
       expect(bad).toMatchObject({ ok: false, kind: 'refused', status: 400, error: { code: 'template-unreadable' } });
 
@@ -243,16 +244,18 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
   it('uploads racing a rotation all end up under the newest version (none left under the old one)', async () => {
     const own = await startTestDistrict();
     try {
-      const { siteId, children } = await siteWithChildren(own, [0]);
+      // Two children, one enrolment of 8 templates each (the district keeps at most 10 of one enrolment).
+      const { siteId, children } = await siteWithChildren(own, [0, 1]);
       const device = await pairTestDevice(own, siteId);
-      const upload = (i: number) => uploadUnderVersion1(device, children[0]!, `race-${i}`, 1_000 + i, randomUnit(100 + i));
+      const enrolledAt = Date.now();
+      const upload = (i: number) => uploadUnderVersion1(device, children[i % 2]!, `race-${i}`, enrolledAt, randomUnit(100 + i));
       const results = await Promise.all([
         ...Array.from({ length: 8 }, (_, i) => upload(i)),
         rotate(own),
         ...Array.from({ length: 8 }, (_, i) => upload(8 + i)),
       ]);
       expect(results.filter((r) => 'ok' in r && r.ok)).toHaveLength(16);
-      const stored = await storedTemplates(own, children[0]!);
+      const stored = [...(await storedTemplates(own, children[0]!)), ...(await storedTemplates(own, children[1]!))];
       expect(stored).toHaveLength(16);
       expect(stored.every((t) => t.keyVersion === 2 && t.opened !== null)).toBe(true);
     } finally {
@@ -260,22 +263,35 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a tablet that never comes back holds the old version until it is unpaired', async () => {
-    const { siteId } = await siteWithChildren(d, [0]);
-    const a = await pairTablet(d, siteId, 'stays', openDb);
-    const lost = await pairTablet(d, siteId, 'lost', openDb);
-    await a.sync();
-    const { keyVersion, previousVersion } = await rotate();
-    expect(await a.sync()).toEqual({ kind: 'done' });
-    expect(versionOf(await status(), a.deviceId)).toBe(keyVersion);
-    expect((await status()).versions.find((v) => v.keyVersion === previousVersion)?.retiredAtMs).toBeNull();
-    expect((await d.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
-    const st = await status();
-    expect(st.devices.some((x) => x.deviceId === lost.deviceId)).toBe(false);
-    // Other tablets of earlier tests still hold their versions; what this one alone held is gone once they are unpaired.
-    for (const x of st.devices)
-      if (x.keyVersion !== keyVersion) expect((await d.admin('POST', `/admin/v1/devices/${x.deviceId}/revoke`)).status).toBe(200);
-    expect((await status()).versions.filter((v) => v.keyVersion !== keyVersion).every((v) => v.retiredAtMs !== null)).toBe(true);
+  it('a tablet that never comes back holds the old version until it is unpaired, and unpairing it rotates the key', async () => {
+    const own = await startTestDistrict();
+    try {
+      const stat = async () => (await own.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
+      const retired = async () => (await stat()).versions.filter((v) => v.retiredAtMs !== null).map((v) => v.keyVersion);
+      const { siteId } = await siteWithChildren(own, [0]);
+      const a = await pairTablet(own, siteId, 'stays', openDb);
+      const lost = await pairTablet(own, siteId, 'lost', openDb);
+      await a.sync();
+      expect(await rotate(own)).toMatchObject({ keyVersion: 2, previousVersion: 1 });
+      expect(await a.sync()).toEqual({ kind: 'done' });
+      expect(versionOf(await stat(), a.deviceId)).toBe(2);
+      expect(await retired()).toEqual([]); // the lost tablet still holds version 1
+      // Unpairing it: the key it held is rotated away (version 3), and version 1, which only it held, is deleted.
+      expect((await own.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
+      const st = await stat();
+      expect(st.devices.some((x) => x.deviceId === lost.deviceId)).toBe(false);
+      expect(st.currentVersion).toBe(3);
+      expect(await retired()).toEqual([1]);
+      // The tablet that stays renews to version 3 at its next sync; then version 2 goes too.
+      expect(await a.sync()).toEqual({ kind: 'done' });
+      expect(versionOf(await stat(), a.deviceId)).toBe(3);
+      expect(await retired()).toEqual([1, 2]);
+      // Unpairing it again changes nothing more.
+      expect((await own.admin('POST', `/admin/v1/devices/${lost.deviceId}/revoke`)).status).toBe(200);
+      expect((await stat()).currentVersion).toBe(3);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -1,0 +1,118 @@
+// Token-bucket rate limits kept in memory: pairing attempts per client address and over all addresses (a guessed code
+// costs the guesser time), requests per client address before the signature is checked, and each authenticated
+// tablet's requests. A refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with
+// back-off). Limits are per server process; the buckets of idle keys are forgotten so that memory stays bounded.
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from '../errors';
+
+export interface RateLimit {
+  /** Requests a key may make at once, after being idle. */
+  burst: number;
+  /** Requests per minute a key regains. */
+  perMinute: number;
+}
+
+export interface RateLimitConfig {
+  /** POST /v1/pair from one client address. */
+  pairingPerAddress: RateLimit;
+  /** POST /v1/pair from all addresses together (a guesser with many addresses). */
+  pairingTotal: RateLimit;
+  /** Any device-API request from one client address, before its signature is checked (a school's tablets share one). */
+  devicePerAddress: RateLimit;
+  /** Signed requests of one paired tablet (a sync run makes a handful; a long backlog a few dozen). */
+  perDevice: RateLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  pairingPerAddress: { burst: 10, perMinute: 10 },
+  pairingTotal: { burst: 60, perMinute: 60 },
+  devicePerAddress: { burst: 1200, perMinute: 1200 },
+  perDevice: { burst: 240, perMinute: 120 },
+};
+
+/** How many keys a limiter remembers before it forgets the idle ones. */
+const MAX_KEYS = 50_000;
+
+export class RateLimitedError extends HttpError {
+  constructor(readonly retryAfterS: number) {
+    super(429, 'rate-limited', `Too many requests; try again in ${retryAfterS} s.`, { retryAfterS });
+  }
+}
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => number,
+  ) {}
+
+  /** Takes one token for `key`: null when allowed, else the whole seconds until one is back. */
+  take(key: string): number | null {
+    const nowMs = this.now();
+    const perMs = this.limit.perMinute / 60_000;
+    const b = this.buckets.get(key);
+    // A clock set back refills nothing (and never makes the wait longer).
+    const tokens = b === undefined ? this.limit.burst : Math.min(this.limit.burst, b.tokens + Math.max(0, nowMs - b.atMs) * perMs);
+    if (tokens < 1) {
+      this.buckets.set(key, { tokens, atMs: Math.max(nowMs, b?.atMs ?? nowMs) });
+      return Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+    }
+    if (b === undefined && this.buckets.size >= MAX_KEYS) this.forgetIdle(nowMs);
+    this.buckets.set(key, { tokens: tokens - 1, atMs: Math.max(nowMs, b?.atMs ?? nowMs) });
+    return null;
+  }
+
+  /** A key whose bucket has refilled is the same as a key never seen: drop those (all, if none has). */
+  private forgetIdle(nowMs: number): void {
+    const fullAfterMs = this.limit.burst / (this.limit.perMinute / 60_000);
+    for (const [key, b] of this.buckets) if (nowMs - b.atMs >= fullAfterMs) this.buckets.delete(key);
+    if (this.buckets.size >= MAX_KEYS) this.buckets.clear();
+  }
+}
+
+export interface RateLimiters {
+  /** Middleware for POST /v1/pair (per address, then overall). */
+  pairing: MiddlewareHandler;
+  /** Middleware for the device API, per client address, before any signature is checked. */
+  deviceAddress: MiddlewareHandler;
+  /** Throws RateLimitedError when this tablet has used its requests. */
+  device(deviceId: string): void;
+}
+
+type OnLimited = (c: Parameters<MiddlewareHandler>[0], scope: keyof RateLimitConfig) => void;
+
+export function rateLimiters(
+  config: RateLimitConfig,
+  now: () => number,
+  addressOf: (c: Parameters<MiddlewareHandler>[0]) => string,
+  onLimited: OnLimited,
+): RateLimiters {
+  const pairAddress = new TokenBuckets(config.pairingPerAddress, now);
+  const pairTotal = new TokenBuckets(config.pairingTotal, now);
+  const deviceAddress = new TokenBuckets(config.devicePerAddress, now);
+  const perDevice = new TokenBuckets(config.perDevice, now);
+  const refused = (c: Parameters<MiddlewareHandler>[0], scope: keyof RateLimitConfig, retryAfterS: number) => {
+    onLimited(c, scope);
+    const e = new RateLimitedError(retryAfterS);
+    return c.json({ code: e.code, message: e.message }, 429, { 'retry-after': String(retryAfterS) });
+  };
+  return {
+    pairing: async (c, next) => {
+      const address = addressOf(c);
+      const wait = pairAddress.take(address);
+      if (wait !== null) return refused(c, 'pairingPerAddress', wait);
+      const total = pairTotal.take('all');
+      if (total !== null) return refused(c, 'pairingTotal', total);
+      return next();
+    },
+    deviceAddress: async (c, next) => {
+      const wait = deviceAddress.take(addressOf(c));
+      if (wait !== null) return refused(c, 'devicePerAddress', wait);
+      return next();
+    },
+    device(deviceId) {
+      const wait = perDevice.take(deviceId);
+      if (wait !== null) throw new RateLimitedError(wait);
+    },
+  };
+}

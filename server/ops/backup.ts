@@ -1,0 +1,209 @@
+// Backups of the district database and their restore (`npm run district -- backup FILE` / `restore FILE`). On
+// PostgreSQL a pg_dump custom-format archive (Debian's pg_dump/pg_restore, from PATH or /usr/lib/postgresql/*/bin);
+// on PGlite the data folder as PGlite dumps it (tar.gz), taken while no server holds the folder. A restore keeps what
+// it replaces (the PGlite folder moved aside, or a PostgreSQL dump made first), refuses a folder a running server
+// holds, and starts a new database epoch: the district lacks what tablets pushed after the backup, and a new epoch makes
+// every tablet push again what it still holds (its chain may then resume once past a gap). The backup holds the
+// secrets sealed under the master key: keep the master key apart from backups, and restore with the same key.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { lockFolder } from '../db/data-dir';
+import type { MasterKey } from '../secrets/master-key';
+import { rotateEpoch } from '../services/district';
+import { openDistrictDatabase } from '../setup';
+
+export type BackupKind = 'pglite' | 'postgres';
+
+export class BackupError extends Error {}
+
+/** What a backup file holds, from its first bytes: a pg_dump archive ("PGDMP") or a gzipped PGlite folder. */
+export function kindOfBackup(bytes: Uint8Array): BackupKind | null {
+  if (bytes.length >= 5 && new TextDecoder().decode(bytes.subarray(0, 5)) === 'PGDMP') return 'postgres';
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'pglite';
+  return null;
+}
+
+/** pg_dump or pg_restore: from PATH, else the newest Debian PostgreSQL's (it must be at least the server's version). */
+export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', name)))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0] === undefined)
+    throw new BackupError(`${name} is not installed: apt-get install postgresql-client (the version of the server or newer).`);
+  return join(root, versions[0], 'bin', name);
+}
+
+function run(tool: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${tool.split('/').pop()} failed (exit ${code}): ${stderr.trim().slice(0, 2000)}`)),
+    );
+  });
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** A pg_dump custom-format archive of the database at `url` (a consistent snapshot; servers may keep running). */
+export async function backupPostgres(url: string, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  await run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url}`]);
+}
+
+/** The PGlite folder as a tar.gz; refuses (FolderLockedError) while a server holds the folder. */
+export async function backupPglite(dataDir: string, file: string): Promise<void> {
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new BackupError(`${dataDir} holds no district database to back up.`);
+  const lock = lockFolder(dataDir, 'district backup');
+  try {
+    const pg = new PGlite(dataDir);
+    try {
+      await pg.waitReady;
+      const dump = await pg.dumpDataDir('gzip');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, new Uint8Array(await dump.arrayBuffer()), { mode: 0o600 });
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+function readBackup(file: string, expected: BackupKind): Uint8Array {
+  if (!existsSync(file)) throw new BackupError(`There is no backup file ${file}.`);
+  const bytes = new Uint8Array(readFileSync(file));
+  const kind = kindOfBackup(bytes);
+  if (kind !== expected) {
+    throw new BackupError(
+      kind === null
+        ? `${file} is not a district backup (neither a pg_dump archive nor a PGlite folder dump).`
+        : `${file} is a ${kind === 'postgres' ? 'PostgreSQL (pg_dump)' : 'PGlite'} backup, but this district runs on ${expected === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'PGlite'}.`,
+    );
+  }
+  return bytes;
+}
+
+export interface Restored {
+  /** The new database epoch (tablets re-push what they hold). */
+  epoch: string;
+  /** Where what the restore replaced was kept. */
+  previous: string | null;
+}
+
+export interface RestoreOptions {
+  /** The district's master key: the backup's secrets must open under it. */
+  masterKey: MasterKey;
+  /** Replace a database that is there already (what it held is kept aside); without it such a restore is refused. */
+  replace: boolean;
+}
+
+const notEmpty = (where: string) =>
+  new BackupError(
+    `${where} holds a district database already. Say --replace to replace it with the backup (what it holds now is kept aside), or give an empty target.`,
+  );
+
+/** Replaces the PGlite folder with the backup (the old folder moved aside), then a new epoch; refuses a held folder. */
+export async function restorePglite(dataDir: string, file: string, o: RestoreOptions): Promise<Restored> {
+  const bytes = readBackup(file, 'pglite');
+  const lock = lockFolder(dataDir, 'district restore');
+  const previous = existsSync(dataDir) ? `${dataDir}.before-restore-${stamp()}` : null;
+  try {
+    if (!o.replace && existsSync(join(dataDir, 'PG_VERSION'))) throw notEmpty(dataDir);
+    if (previous !== null) renameSync(dataDir, previous);
+    try {
+      const pg = new PGlite(dataDir, { loadDataDir: new Blob([bytes as BlobPart]) });
+      await pg.waitReady;
+      await pg.close();
+      // Migrations the backup predates, the master key check (the backup's secrets must open), then the new epoch.
+      const db = await openDistrictDatabase({ dataDir, masterKey: o.masterKey, heldLock: lock });
+      try {
+        return { epoch: await rotateEpoch(db), previous };
+      } finally {
+        await db.close();
+      }
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (previous !== null) renameSync(previous, dataDir);
+      throw error;
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+/** Empties the public schema of the database at `url` and restores `archive` into it in one transaction. */
+async function replaceSchema(url: string, archive: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('drop schema public cascade; create schema public');
+  } finally {
+    await client.end();
+  }
+  await run(postgresTool('pg_restore'), [
+    '--no-owner',
+    '--no-privileges',
+    '--single-transaction',
+    '--exit-on-error',
+    `--dbname=${url}`,
+    archive,
+  ]);
+}
+
+async function publicTableCount(url: string): Promise<number> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_tables where schemaname = 'public'");
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Replaces the database at `url` with the backup: a dump of what is there is made first (kept beside the backup), the
+ * schema is emptied and the archive restored in one transaction, then a new epoch. A backup whose secrets do not open
+ * under the master key is undone (the dump made first is restored). Stop every server process first.
+ */
+export async function restorePostgres(url: string, file: string, o: RestoreOptions): Promise<Restored> {
+  readBackup(file, 'postgres');
+  const hadTables = (await publicTableCount(url)) > 0;
+  if (hadTables && !o.replace) throw notEmpty('The database of DATABASE_URL');
+  const previous = hadTables ? `${file}.before-restore-${stamp()}.dump` : null;
+  if (previous !== null) await backupPostgres(url, previous);
+  const undo = async () => {
+    if (previous !== null) await replaceSchema(url, previous);
+  };
+  try {
+    await replaceSchema(url, file);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new BackupError(
+      `${why}\n${previous !== null ? `The database as it was before is in ${previous}: restore that file to go back.` : ''}`,
+    );
+  }
+  let db;
+  try {
+    db = await openDistrictDatabase({ url, masterKey: o.masterKey });
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+  try {
+    return { epoch: await rotateEpoch(db), previous };
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,91 @@
+// At every start: secrets a database made by an earlier version keeps in plain text (the bundle signing key, template
+// key versions) are sealed under the master key, in one transaction, and those tables are rewritten (VACUUM FULL) so
+// that the plain copies leave the table files. Then every sealed secret must be sealed under this master key: a
+// server started with another key stops with a message saying which key the database needs.
+import type { Database } from '../db/database';
+import { BUNDLE_KEY_PURPOSE, templateKeyPurpose } from '../services/district';
+import { MasterKeyError } from './master-key';
+import { isSealed, sealedWith } from './sealed-secrets';
+
+const SEAL_LOCK = 727004;
+
+export class MasterKeyMismatchError extends MasterKeyError {
+  constructor(
+    readonly sealedWithKey: string,
+    readonly givenKey: string,
+  ) {
+    super(
+      `The district's secrets are sealed under master key ${sealedWithKey}, but this process has master key ${givenKey}. ` +
+        'Start it with the key the database was sealed with (DISTRICT_MASTER_KEY, or the .district/master.key kept with this database).',
+    );
+  }
+}
+
+/** Seals plain secrets (returns how many) and checks that every sealed one is under this database's master key. */
+export async function sealSecretsAtRest(db: Database): Promise<number> {
+  const keyId = db.secrets.key.id;
+  const check = (stored: string) => {
+    const id = sealedWith(stored);
+    if (id !== null && id !== keyId) throw new MasterKeyMismatchError(id, keyId);
+  };
+  const sealed = await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    let n = 0;
+    for (const d of await tx.query<{ id: string; bundle_private_jwk: unknown }>('select id, bundle_private_jwk from district')) {
+      const value = d.bundle_private_jwk;
+      if (typeof value === 'string') {
+        check(value);
+        continue;
+      }
+      const stored = await tx.secrets.seal(BUNDLE_KEY_PURPOSE, JSON.stringify(value));
+      await tx.query('update district set bundle_private_jwk = $2 where id = $1', [d.id, JSON.stringify(stored)]);
+      n++;
+    }
+    for (const k of await tx.query<{ key_version: number; secret: string }>(
+      'select key_version, secret from template_keys where secret is not null',
+    )) {
+      if (isSealed(k.secret)) {
+        check(k.secret);
+        continue;
+      }
+      const stored = await tx.secrets.seal(templateKeyPurpose(k.key_version), k.secret);
+      await tx.query('update template_keys set secret = $2 where key_version = $1', [k.key_version, stored]);
+      n++;
+    }
+    return n;
+  });
+  if (sealed > 0) {
+    await db.exec('vacuum full district');
+    await db.exec('vacuum full template_keys');
+    // Lets PGlite drop the WAL segments that held the plain rows sooner; PostgreSQL may refuse it to a plain user.
+    await db.exec('checkpoint').catch(() => undefined);
+  }
+  return sealed;
+}
+
+/** Re-seals every secret from `from`'s master key to `to`'s, in one transaction (master key rotation). Returns how many. */
+export async function resealSecrets(from: Database, to: Database['secrets']): Promise<number> {
+  return from.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    let n = 0;
+    for (const d of await tx.query<{ id: string; bundle_private_jwk: string }>('select id, bundle_private_jwk from district')) {
+      const plain = await tx.secrets.open(BUNDLE_KEY_PURPOSE, d.bundle_private_jwk);
+      await tx.query('update district set bundle_private_jwk = $2 where id = $1', [
+        d.id,
+        JSON.stringify(await to.seal(BUNDLE_KEY_PURPOSE, plain)),
+      ]);
+      n++;
+    }
+    for (const k of await tx.query<{ key_version: number; secret: string }>(
+      'select key_version, secret from template_keys where secret is not null',
+    )) {
+      const purpose = templateKeyPurpose(k.key_version);
+      await tx.query('update template_keys set secret = $2 where key_version = $1', [
+        k.key_version,
+        await to.seal(purpose, await tx.secrets.open(purpose, k.secret)),
+      ]);
+      n++;
+    }
+    return n;
+  });
+}

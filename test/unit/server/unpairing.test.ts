@@ -1,0 +1,62 @@
+// Unpairing a tablet rotates the district template key: the unpaired tablet keeps the secret it was given at pairing,
+// and that secret opens no template made after (the other tablets renew to the new version at their next sync). Every
+// fetch of the key by a tablet is in the district audit log.
+import { describe, expect, it } from 'vitest';
+import { EMBEDDER_MODEL_ID } from '../../../src/protocol/template-model';
+import { fromBase64Url } from '../../../src/protocol/base64';
+import { openTemplate, sealTemplate, templateKeyMaterial, TEMPLATE_DIM } from '../../../src/protocol/template-key-crypto';
+import type { components } from '../../../src/protocol/api-types.generated';
+import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+
+type Schemas = components['schemas'];
+
+const d = useTestDistrict();
+
+describe('unpairing a tablet', () => {
+  it("rotates the template key, so the unpaired tablet's copy opens nothing made afterwards; each key fetch is logged", async () => {
+    const siteId = await createSite(d);
+    await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-U-1' });
+    const child = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Aru' })).body;
+    const today = new Date().toISOString().slice(0, 10);
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await d.admin('POST', `/admin/v1/children/${child.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: until });
+    const stays = await pairTestDevice(d, siteId);
+    const stolen = await pairTestDevice(d, siteId);
+    const before = stolen.pairing.templateKey;
+    expect((await d.admin('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`)).status).toBe(200);
+
+    const status = (await d.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
+    expect(status.currentVersion).toBe(before.keyVersion + 1);
+    // The tablet that stays fetches the new key (logged) and enrols under it.
+    const fetched = await stays.client.templateKey();
+    if (!fetched.ok) throw new Error(JSON.stringify(fetched));
+    expect(fetched.body.keyVersion).toBe(status.currentVersion);
+    const current = await templateKeyMaterial(fromBase64Url(fetched.body.secret)!, fetched.body.keyVersion);
+    const meta = {
+      templateId: 'tpl_after',
+      childId: child.childId,
+      modelId: EMBEDDER_MODEL_ID,
+      keyVersion: fetched.body.keyVersion,
+      createdAtMs: Date.now(),
+    };
+    const face = new Float32Array(TEMPLATE_DIM).fill(1 / Math.sqrt(TEMPLATE_DIM));
+    const ciphertext = await sealTemplate(current.transport, stays.pairing.districtId, meta, current.rotation.apply(face));
+    const { modelId: _model, ...upload } = meta;
+    const up = await stays.client.uploadTemplate({ ...upload, ciphertext });
+    expect(up, JSON.stringify(up)).toMatchObject({ ok: true, body: { status: 'stored' } });
+    const [stored] = await d.db.query<{ ciphertext: string }>("select ciphertext from templates where id = 'tpl_after'");
+
+    // What the stolen tablet holds opens it neither as stored nor under its own version's metadata.
+    const old = await templateKeyMaterial(fromBase64Url(before.secret)!, before.keyVersion);
+    expect(await openTemplate(old.transport, stays.pairing.districtId, meta, stored!.ciphertext)).toBeNull();
+    expect(
+      await openTemplate(old.transport, stays.pairing.districtId, { ...meta, keyVersion: before.keyVersion }, stored!.ciphertext),
+    ).toBeNull();
+    expect(await openTemplate(current.transport, stays.pairing.districtId, meta, stored!.ciphertext)).not.toBeNull();
+
+    const page = (await d.admin<Schemas['AuditPage']>('GET', `/admin/v1/audit?siteId=${siteId}&kind=template-key.fetched`)).body;
+    expect(page.entries.map((e) => [e.deviceId, e.actor, e.summary])).toEqual([
+      [stays.pairing.deviceId, 'tablet', `Tablet fetched the face template key (version ${status.currentVersion})`],
+    ]);
+  });
+});
