@@ -2,7 +2,7 @@
 // isolated (SharedArrayBuffer, so onnxruntime-web runs with 2 threads) and the kiosk's Content
 // Security Policy; the built index.html carries the same policy as a meta tag for hosts that cannot
 // set headers. The app build also emits the Workbox service worker (src/sw.ts) with a precache of
-// the app shell, the onnxruntime files and the face models. `--mode harness` builds the
+// the app shell, the onnxruntime and MediaPipe Tasks files and the face models. `--mode harness` builds the
 // test/benchmark harness page instead of the app (no service worker, no CSP).
 //
 // GK_DISTRICT_ORIGIN (build-time environment variable, e.g. https://district.example.kz) is the one
@@ -98,7 +98,8 @@ function cspMetaTag(districtOrigin: string | null): Plugin {
   };
 }
 
-// ~14 MB onnxruntime wasm and ~7 MB of models are precached; the ~27 MB WebGPU build is in the manifest too, but the
+// ~14 MB onnxruntime wasm, ~13 MB MediaPipe Tasks wasm (/mediapipe/, the detector backend config.detectorBackend can
+// choose) and ~7 MB of models are precached; the ~27 MB WebGPU build is in the manifest too, but the
 // service worker stores it only on tablets with WebGPU (src/pwa/webgpu-runtime.ts).
 const maxPrecacheFileBytes = 64 * 1024 * 1024;
 
@@ -135,7 +136,7 @@ export default defineConfig(({ mode, command }) => {
             injectRegister: false,
             manifest: false,
             injectManifest: {
-              globPatterns: ['**/*.{html,js,mjs,css,wasm,onnx,json,webmanifest,svg,png}'],
+              globPatterns: ['**/*.{html,js,mjs,css,wasm,onnx,tflite,json,webmanifest,svg,png}'],
               // onnxruntime's bundles name their wasm with `new URL(..., import.meta.url)`, so Vite also
               // emits copies into assets/; the runtime loads the ones under /ort/ (env.wasm.wasmPaths).
               globIgnores: ['assets/*.wasm'],

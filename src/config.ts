@@ -6,6 +6,11 @@
 export interface KioskConfig {
   /** Detection: BlazeFace score needed to accept a face (sigmoid output, 0..1). */
   detectorMinScore: number;
+  /**
+   * Detection: what runs BlazeFace on the whole frame: onnxruntime-web (`onnx`) or MediaPipe Tasks' FaceDetector
+   * (`mediapipe`, with its WebGL delegate where the tablet has a hardware GPU). Same network; see README, Models.
+   */
+  detectorBackend: 'onnx' | 'mediapipe';
   /** Detection: RetinaFace score needed to accept a face and its 5 points (0..1). */
   landmarkMinScore: number;
   /** Detection: IoU above which two boxes are the same face (non-maximum suppression). */
@@ -53,6 +58,8 @@ export interface KioskConfig {
 
 export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
   detectorMinScore: 0.6,
+  // Measured side by side in bench:speed and bench:accuracy (README, Benchmarks).
+  detectorBackend: 'onnx',
   landmarkMinScore: 0.5,
   nmsIou: 0.4,
   refineRegionPx: 160,
@@ -122,6 +129,8 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('cohortSize', 1, 50);
   inRange('workerFrameTimeoutMs', 100, 60000);
   inRange('workerLoadTimeoutMs', 1000, 300000);
+  if (config.detectorBackend !== 'onnx' && config.detectorBackend !== 'mediapipe')
+    problems.push(`detectorBackend=${String(config.detectorBackend)} (onnx or mediapipe)`);
   if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear')
     problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
   if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');

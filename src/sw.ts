@@ -1,4 +1,4 @@
-// The kiosk's service worker: precaches the app shell, the onnxruntime wasm/mjs and the face models
+// The kiosk's service worker: precaches the app shell, the onnxruntime wasm/mjs, MediaPipe Tasks' wasm and the face models
 // (revisioned URLs from the build), serves them cache-first so the kiosk starts and recognises with
 // no network, and answers navigations to the kiosk's page with the cached page. A new version waits until the
 // page, which knows whether the gate is idle, tells it to take over (src/pwa/register.ts).

@@ -1,5 +1,7 @@
 // The accuracy protocol of bench:accuracy, as pure functions: seeded splits, 1:N open-set metrics
-// (FNIR at FPIR, rank-1) through the kiosk's own Gallery, and 1:1 metrics (EER, TAR at FAR).
+// (FNIR at FPIR, rank-1) through the kiosk's own Gallery, and 1:1 metrics (EER, TAR at FAR). The gate-like variant
+// fuses 2 or 3 images of one person into each probe with the gate's own fusion (core/face-track.ts).
+import { fuseEmbeddings } from '../../src/core/face-track';
 import { Gallery } from '../../src/core/match';
 import type { ChildId, TemplateId } from '../../src/core/types';
 import { mulberry32 } from '../../test/support/seeded-random';
@@ -17,6 +19,16 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/**
+ * Which half of the data set an identity belongs to, fixed by its name (FNV-1a hash): a third is `unseen`, never
+ * looked at while choosing anything (levers, weights, thresholds), and reported apart; the rest is `tune`.
+ */
+export function holdoutOf(name: string): 'tune' | 'unseen' {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h % 3 === 0 ? 'unseen' : 'tune';
 }
 
 export interface SplitMetrics {
@@ -85,13 +97,42 @@ export interface GalleryOptions {
   cohortSize: number;
 }
 
-/** One seeded split: half of the identities enrolled with their first 3 images. */
-export function evaluateSplit(identities: EmbeddedIdentity[], seed: number, options: GalleryOptions, enrolImages = 3): SplitMetrics {
+/** The identities of one seeded split: half enrolled (with their first `enrolImages` images), half never enrolled. */
+export function splitIdentities(
+  identities: EmbeddedIdentity[],
+  seed: number,
+): { enrolled: EmbeddedIdentity[]; others: EmbeddedIdentity[] } {
   const eligible = identities.filter((id) => id.embeddings.length >= 4).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const shuffled = shuffle(eligible, mulberry32(seed));
   const half = Math.floor(shuffled.length / 2);
-  const enrolled = shuffled.slice(0, half);
-  const others = shuffled.slice(half);
+  return { enrolled: shuffled.slice(0, half), others: shuffled.slice(half) };
+}
+
+/**
+ * Probes of one person, each fusing `fuse` consecutive images (sliding window, file order) as the gate fuses
+ * frames; 1 gives one probe per image. A window whose images all lack a face is a probe with no face (null).
+ */
+export function fusedProbes(embeddings: readonly (Float32Array | null)[], fuse: number): (Float32Array | null)[] {
+  const out: (Float32Array | null)[] = [];
+  for (let i = 0; i + fuse <= embeddings.length; i++) {
+    const window = embeddings.slice(i, i + fuse).filter((e): e is Float32Array => e !== null);
+    out.push(fuse === 1 ? (embeddings[i] ?? null) : fuseEmbeddings(window));
+  }
+  return out;
+}
+
+/**
+ * One seeded split: half of the identities enrolled with their first 3 images. `fuse` > 1: each probe fuses that
+ * many consecutive images of one person (the 1:1 metrics stay per image).
+ */
+export function evaluateSplit(
+  identities: EmbeddedIdentity[],
+  seed: number,
+  options: GalleryOptions,
+  enrolImages = 3,
+  fuse = 1,
+): SplitMetrics {
+  const { enrolled, others } = splitIdentities(identities, seed);
   const gallery = new Gallery(512, options);
   const centroids = new Map<string, Float32Array>();
   for (const id of enrolled) {
@@ -114,22 +155,23 @@ export function evaluateSplit(identities: EmbeddedIdentity[], seed: number, opti
     const r = gallery.search(e);
     if (truth) mated.push({ score: r.best?.score ?? -Infinity, correct: r.best?.childId === truth });
     else nonMated.push(r.best?.score ?? -Infinity);
-    for (const [name, c] of centroids) (name === truth ? genuine : impostor).push(dot(e, c));
+    if (fuse === 1) for (const [name, c] of centroids) (name === truth ? genuine : impostor).push(dot(e, c));
   };
-  for (const id of enrolled) id.embeddings.slice(enrolImages).forEach((e) => probe(e, id.name));
-  for (const id of others) id.embeddings.forEach((e) => probe(e, null));
+  for (const id of enrolled) fusedProbes(id.embeddings.slice(enrolImages), fuse).forEach((e) => probe(e, id.name));
+  for (const id of others) fusedProbes(id.embeddings, fuse).forEach((e) => probe(e, null));
   const fnirAt = (rate: number) => {
     const t = thresholdAtRate(nonMated, rate);
-    return { t, fnir: mated.filter((m) => !(m.correct && m.score >= t)).length / mated.length };
+    return { t, fnir: mated.length === 0 ? 0 : mated.filter((m) => !(m.correct && m.score >= t)).length / mated.length };
   };
   const at1e2 = fnirAt(1e-2);
+  const oneToOne = fuse === 1 && genuine.length > 0;
   return {
-    eer: equalErrorRate(genuine, impostor),
-    tarAtFar1e3: tarAtFar(genuine, impostor, 1e-3),
-    tarAtFar1e4: tarAtFar(genuine, impostor, 1e-4),
+    eer: oneToOne ? equalErrorRate(genuine, impostor) : NaN,
+    tarAtFar1e3: oneToOne ? tarAtFar(genuine, impostor, 1e-3) : NaN,
+    tarAtFar1e4: oneToOne ? tarAtFar(genuine, impostor, 1e-4) : NaN,
     fnirAtFpir1e2: at1e2.fnir,
     fnirAtFpir3e3: fnirAt(3e-3).fnir,
-    rank1: mated.filter((m) => m.correct).length / mated.length,
+    rank1: mated.length === 0 ? 1 : mated.filter((m) => m.correct).length / mated.length,
     thresholdAtFpir1e2: at1e2.t,
     matedProbes: mated.length,
     nonMatedProbes: nonMated.length,

@@ -81,7 +81,7 @@ export interface DiagnosticsReport {
     state: ClientState['kind'];
     errorCode: string | null;
     /** The onnxruntime execution provider the detector and the embedder run on (one runtime serves both). */
-    detectorBackend: 'wasm' | 'webgpu' | null;
+    detectorBackend: 'wasm' | 'webgpu' | 'mediapipe-gpu' | 'mediapipe-cpu' | null;
     embedderBackend: 'wasm' | 'webgpu' | null;
     threads: number | null;
     crossOriginIsolated: boolean | null;
@@ -153,7 +153,12 @@ export async function collectDiagnostics(i: DiagnosticsInputs): Promise<Diagnost
     recognition: {
       state: r.kind,
       errorCode: r.kind === 'failed' ? r.error.code : null,
-      detectorBackend: info?.backend ?? null,
+      // The whole-frame detector: onnxruntime's backend, or MediaPipe with its delegate (mediapipe-gpu, mediapipe-cpu).
+      detectorBackend: info
+        ? info.detector.backend === 'mediapipe'
+          ? `mediapipe-${info.detector.delegate === 'GPU' ? 'gpu' : 'cpu'}`
+          : info.backend
+        : null,
       embedderBackend: info?.backend ?? null,
       threads: info?.threads ?? null,
       crossOriginIsolated: info?.crossOriginIsolated ?? null,

@@ -1,5 +1,5 @@
-// The recognition pipeline for one frame: detect (BlazeFace on the whole frame, RetinaFace as the
-// fallback search) -> 5 precise points (RetinaFace on the face region) -> quality -> align to the
+// The recognition pipeline for one frame: detect (BlazeFace on the whole frame, on onnxruntime or MediaPipe Tasks
+// as config.detectorBackend says; RetinaFace as the fallback search) -> 5 precise points (RetinaFace on the face region) -> quality -> align to the
 // ArcFace template -> embed. Frames are only drawn into small scratch canvases in memory.
 import type { KioskConfig } from '../config';
 import { ALIGNED_SIZE, alignToArcFace, invertAffine } from '../core/align';
@@ -11,6 +11,8 @@ import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
 import { EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
+import { MEDIAPIPE_FACE_MODEL_ID, MediaPipeFaceModel, type MediaPipeDelegate } from './models/mediapipe-face.model';
+import { probeGlDelegate } from './gl-delegate';
 import { RETINAFACE_MODEL_ID, RetinaFaceModel } from './models/retinaface.model';
 import { createRuntime, type OrtRuntime } from './ort-runtime';
 import { PipelineError } from './pipeline-errors';
@@ -39,8 +41,16 @@ export interface AnalyseOptions {
   flip?: FlipMode;
 }
 
+/** What finds faces in the whole frame (the rest of the pipeline runs on onnxruntime either way). */
+export interface DetectorInfo {
+  backend: 'onnx' | 'mediapipe';
+  /** MediaPipe's delegate: GPU (WebGL) where the tablet has a hardware GPU, else CPU (XNNPACK). */
+  delegate?: MediaPipeDelegate;
+}
+
 export interface PipelineInfo {
   backend: 'wasm' | 'webgpu';
+  detector: DetectorInfo;
   threads: number;
   crossOriginIsolated: boolean;
   models: Pick<ModelManifestEntry, 'id' | 'file' | 'package' | 'version' | 'sha256' | 'licence'>[];
@@ -51,9 +61,16 @@ export interface PipelineOptions {
   config: Readonly<KioskConfig>;
   modelBaseUrl: string;
   wasmPaths: string;
+  /** URL prefix where MediaPipe Tasks' wasm is served (config.detectorBackend 'mediapipe'). */
+  mediapipeWasmBase: string;
   backend: 'auto' | 'wasm';
   maxThreads: number;
   fetchFn?: FetchLike;
+}
+
+/** The whole-frame face finder: BlazeFace on onnxruntime (BlazeFaceModel) or on MediaPipe Tasks (MediaPipeFaceModel). */
+interface FaceFinder {
+  run(image: RgbaImage, minScore: number): Promise<RawDetection[]>;
 }
 
 class Scratch {
@@ -127,7 +144,7 @@ export class FacePipeline {
   private constructor(
     private readonly config: Readonly<KioskConfig>,
     private readonly runtime: OrtRuntime,
-    private readonly blazeface: BlazeFaceModel,
+    private readonly blazeface: FaceFinder,
     private readonly retinaface: RetinaFaceModel,
     private readonly embedder: EmbedderModel,
     private readonly information: PipelineInfo,
@@ -143,20 +160,32 @@ export class FacePipeline {
       if (!found) throw new PipelineError('manifest-missing', `the model manifest has no ${id}`);
       return found;
     };
-    const entries = [entry(BLAZEFACE_MODEL_ID), entry(RETINAFACE_MODEL_ID), entry(EMBEDDER_MODEL_ID)] as const;
+    const mediapipe = options.config.detectorBackend === 'mediapipe';
+    const entries = [
+      entry(mediapipe ? MEDIAPIPE_FACE_MODEL_ID : BLAZEFACE_MODEL_ID),
+      entry(RETINAFACE_MODEL_ID),
+      entry(EMBEDDER_MODEL_ID),
+    ] as const;
     const [runtime, ...bytes] = await Promise.all([
       createRuntime({ wasmPaths: options.wasmPaths, backend: options.backend, maxThreads: options.maxThreads }),
       ...entries.map((e) => fetchModel(options.modelBaseUrl, e, options.fetchFn)),
     ]);
     const [bBytes, rBytes, eBytes] = bytes as [Uint8Array, Uint8Array, Uint8Array];
     // Sessions are created one after another: the wasm runtime initialises once, on the first.
-    const blazeface = await BlazeFaceModel.load(runtime, bBytes);
+    const blazeface = mediapipe
+      ? await MediaPipeFaceModel.load(bBytes, {
+          wasmBase: options.mediapipeWasmBase,
+          delegate: probeGlDelegate().delegate,
+          minScore: options.config.detectorMinScore,
+        })
+      : await BlazeFaceModel.load(runtime, bBytes);
     const retinaface = await RetinaFaceModel.load(runtime, rBytes);
     const embedder = await EmbedderModel.load(runtime, eBytes);
     const info: PipelineInfo = {
       backend: runtime.backend,
       threads: runtime.threads,
       crossOriginIsolated: runtime.crossOriginIsolated,
+      detector: blazeface instanceof MediaPipeFaceModel ? { backend: 'mediapipe', delegate: blazeface.delegate } : { backend: 'onnx' },
       models: entries.map(({ id, file, package: pkg, version, sha256, licence }) => ({ id, file, package: pkg, version, sha256, licence })),
       loadMs: 0,
     };

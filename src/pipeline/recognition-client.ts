@@ -19,6 +19,8 @@ export interface RecognitionClientOptions {
   config: Readonly<KioskConfig>;
   modelBaseUrl: string;
   wasmPaths: string;
+  /** Where MediaPipe Tasks' wasm is served (only loaded with config.detectorBackend 'mediapipe'); default /mediapipe/. */
+  mediapipeWasmBase?: string;
   backend?: 'auto' | 'wasm';
   maxThreads?: number;
   createWorker?: () => Worker;
@@ -95,6 +97,7 @@ export class RecognitionClient {
         config: { ...this.options.config },
         modelBaseUrl: this.options.modelBaseUrl,
         wasmPaths: this.options.wasmPaths,
+        mediapipeWasmBase: this.options.mediapipeWasmBase ?? '/mediapipe/',
         backend: this.options.backend ?? 'auto',
         maxThreads: this.options.maxThreads ?? 2,
       };

@@ -7,6 +7,7 @@ export interface WorkerInitOptions {
   config: KioskConfig;
   modelBaseUrl: string;
   wasmPaths: string;
+  mediapipeWasmBase: string;
   backend: 'auto' | 'wasm';
   maxThreads: number;
 }

@@ -1,11 +1,15 @@
 // The recognition worker: owns the models and runs the pipeline on frames sent by
 // recognition-client.ts. A bad frame gets an error reply; it never kills the worker.
 /// <reference lib="webworker" />
+import { guardEgress } from './egress-guard';
 import { FacePipeline } from './face-pipeline';
 import { PipelineError, toErrorData } from './pipeline-errors';
 import type { FromWorker, ToWorker } from './recognition-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Before any model runtime loads: nothing in this worker may contact another origin.
+guardEgress(self);
 
 let pipeline: FacePipeline | null = null;
 

@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 describe('offline start', () => {
-  it('the first visit installs the service worker and precaches the app, onnxruntime and the models', async () => {
+  it('the first visit installs the service worker and precaches the app, onnxruntime, MediaPipe Tasks and the models', async () => {
     expect(await enrolChildren(page, server, [CHILD])).toEqual(['enrolled']);
 
     const started = Date.now();
@@ -82,6 +82,10 @@ describe('offline start', () => {
       '/models/fr-feature.onnx',
       '/ort/ort-wasm-simd-threaded.wasm',
       '/ort/ort-wasm-simd-threaded.mjs',
+      // The MediaPipe detector backend (config.detectorBackend) starts offline too.
+      '/models/face-detection-short-range.tflite',
+      '/mediapipe/vision_wasm_module_internal.js',
+      '/mediapipe/vision_wasm_module_internal.wasm',
     ]) {
       expect(cached, file).toContain(file);
     }

@@ -179,12 +179,14 @@ declare global {
 }
 window.harness = harness;
 
-// ?autostart=URL: load models and analyse one photo at once (cold-start measurement).
-const autostart = new URLSearchParams(location.search).get('autostart');
+// ?autostart=URL[&detector=onnx|mediapipe]: load models and analyse one photo at once (cold-start measurement).
+const query = new URLSearchParams(location.search);
+const autostart = query.get('autostart');
+const autostartDetector = query.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
 const status = document.getElementById('status')!;
 if (autostart) {
   harness
-    .init()
+    .init({ config: { detectorBackend: autostartDetector } })
     .then(() => harness.analyse(autostart, { pad: 0.25 }))
     .then((r) => {
       const at = performance.now();

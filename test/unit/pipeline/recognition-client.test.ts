@@ -15,7 +15,7 @@ class FakeWorker {
   constructor(
     private readonly initReply: FromWorker = {
       type: 'ready',
-      info: { backend: 'wasm', threads: 2, crossOriginIsolated: true, models: [], loadMs: 1 },
+      info: { backend: 'wasm', detector: { backend: 'onnx' }, threads: 2, crossOriginIsolated: true, models: [], loadMs: 1 },
     },
   ) {
     FakeWorker.created.push(this);

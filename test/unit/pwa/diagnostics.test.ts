@@ -107,7 +107,10 @@ async function fullTablet(): Promise<{ inputs: DiagnosticsInputs; consented: typ
   ]);
   const inputs: DiagnosticsInputs = {
     db,
-    recognition: { kind: 'ready', info: { backend: 'wasm', threads: 2, crossOriginIsolated: true, models, loadMs: 812 } },
+    recognition: {
+      kind: 'ready',
+      info: { backend: 'wasm', detector: { backend: 'onnx' }, threads: 2, crossOriginIsolated: true, models, loadMs: 812 },
+    },
     camera: { state: 'running', errorCode: null, width: 640, height: 480, measuredFps: 9.8, nominalFps: 10 },
     gallery: { children: 2, templates: 4 },
     readers: [

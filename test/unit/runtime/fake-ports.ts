@@ -102,7 +102,14 @@ export function fakeWorld(options: { dbName: string; districtBaseUrl?: string; p
       const listeners = new Set<(s: never) => void>();
       const ready = {
         kind: 'ready' as const,
-        info: { backend: 'wasm' as const, threads: 1, crossOriginIsolated: false, models: [], loadMs: 1 },
+        info: {
+          backend: 'wasm' as const,
+          detector: { backend: 'onnx' as const },
+          threads: 1,
+          crossOriginIsolated: false,
+          models: [],
+          loadMs: 1,
+        },
       };
       return {
         current: ready,
