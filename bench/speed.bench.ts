@@ -1,7 +1,8 @@
 // bench:speed: medians after warm-up of the kiosk's pipeline in headless Chromium on a 640x480
-// frame with one face, the 1:N matcher, cold start (page load to first embedding) and JS heap.
+// frame with one face (the gate's work: detect, points, embed, and the PAD evidence of the followed face), the 1:N
+// matcher, cold start (page load to first embedding) and JS heap.
 // --detector onnx|mediapipe: which backend finds the face in the whole frame (config.detectorBackend); detect_ms is
-// the whole-frame detection alone, refine_ms RetinaFace's points on the face region.
+// the whole-frame detection alone plus RetinaFace's points, whole_frame_detect_ms and refine_ms each part.
 // Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
 import { join, resolve } from 'node:path';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
@@ -35,6 +36,7 @@ try {
     refine: number[] = [],
     align: number[] = [],
     embed: number[] = [],
+    pad: number[] = [],
     total: number[] = [],
     roundTrip: number[] = [];
   for (let i = 0; i < 10 + frames; i++) {
@@ -47,8 +49,20 @@ try {
     refine.push(t.refineMs!);
     align.push(t.alignMs!);
     embed.push(t.embedMs!);
+    if (!r.faces[0].pad) throw new Error('the followed face came back without its PAD evidence');
+    pad.push(t.padMs!);
     total.push(t.totalMs!);
     roundTrip.push(r.roundTripMs);
+  }
+  // The same frames without the PAD evidence: what the liveness model adds to a frame, measured as a round trip.
+  const withoutPad: number[] = [];
+  for (let i = 0; i < 10 + frames; i++) {
+    const r = await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [
+      url,
+      { ...frameSpec, padEvidence: false },
+    ] as const);
+    if (r.faces[0]?.pad) throw new Error('pad: false still computed the PAD evidence');
+    if (i >= 10) withoutPad.push(r.roundTripMs);
   }
   const averageTrip: number[] = [];
   for (let i = 0; i < 25; i++) {
@@ -56,7 +70,7 @@ try {
     if (i >= 5) averageTrip.push(r.roundTripMs);
   }
   // Heap after 100 frames in total.
-  for (let i = 35 + frames; i < 100; i++)
+  for (let i = 35 + 2 * frames + 10; i < 100; i++)
     await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
   const cdp = await p.browser.context.newCDPSession(p.page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -89,7 +103,9 @@ try {
       refine_ms: round(median(refine)),
       align_ms: round(median(align)),
       embed_ms: round(median(embed)),
+      pad_ms: round(median(pad)),
       frame_ms: round(median(roundTrip)),
+      frame_without_pad_ms: round(median(withoutPad)),
       frame_flip_average_ms: round(median(averageTrip)),
       match_500_ms: round(m500.medianMs),
       match_10000_ms: round(m10k.medianMs),

@@ -50,6 +50,11 @@ export interface KioskConfig {
   /** Matching: how many other children's scores form the cohort. */
   cohortSize: number;
 
+  /** PAD: the liveness model sees the face box enlarged this many times about its centre (its training crop: 2.7). */
+  livenessCropScale: number;
+  /** PAD: channel order fed to the liveness model (its package feeds RGB; chosen by measurement, see README). */
+  livenessChannelOrder: 'bgr' | 'rgb';
+
   /** Worker: a frame that takes longer than this (ms) counts as a hung worker, which is restarted. */
   workerFrameTimeoutMs: number;
   /** Worker: model loading may take this long (ms) before the worker counts as failed. */
@@ -90,6 +95,9 @@ export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
   cohortWeight: 0.25,
   cohortSize: 3,
 
+  livenessCropScale: 2.7,
+  livenessChannelOrder: 'bgr',
+
   workerFrameTimeoutMs: 4000,
   workerLoadTimeoutMs: 30000,
 });
@@ -127,6 +135,9 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('matchMargin', 0.01, 0.5);
   inRange('cohortWeight', 0, 1);
   inRange('cohortSize', 1, 50);
+  inRange('livenessCropScale', 1, 4);
+  if (config.livenessChannelOrder !== 'bgr' && config.livenessChannelOrder !== 'rgb')
+    problems.push(`livenessChannelOrder=${String(config.livenessChannelOrder)} (bgr or rgb)`);
   inRange('workerFrameTimeoutMs', 100, 60000);
   inRange('workerLoadTimeoutMs', 1000, 300000);
   if (config.detectorBackend !== 'onnx' && config.detectorBackend !== 'mediapipe')

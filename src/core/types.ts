@@ -55,4 +55,14 @@ export interface AnalysedFace {
   issues: QualityIssue[];
   /** L2-normalised 512-d embedding; absent when the face was not embedded (too small, etc.). */
   embedding?: Float32Array;
+  /** Presentation-attack evidence of this frame: only on the face the gate follows (see core/pad). */
+  pad?: PadFrameEvidence;
+}
+
+/** What one frame says about a presentation attack on the followed face: numbers only, never pixels. */
+export interface PadFrameEvidence {
+  /** p(live) of the passive liveness model on the frame around the face, 0..1. */
+  liveness: number;
+  /** How many times the box the model saw was enlarged: the configured scale, or less for a face nearly filling the frame. */
+  cropScale: number;
 }

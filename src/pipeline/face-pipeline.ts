@@ -1,18 +1,22 @@
 // The recognition pipeline for one frame: detect (BlazeFace on the whole frame, on onnxruntime or MediaPipe Tasks
-// as config.detectorBackend says; RetinaFace as the fallback search) -> 5 precise points (RetinaFace on the face region) -> quality -> align to the
-// ArcFace template -> embed. Frames are only drawn into small scratch canvases in memory.
+// as config.detectorBackend says; RetinaFace as the fallback search) -> 5 precise points (RetinaFace on the face
+// region) -> quality -> align to the ArcFace template -> embed, and for the followed face the presentation-attack
+// evidence (the passive liveness model on the frame around the face). Frames are only drawn into small scratch
+// canvases in memory.
 import type { KioskConfig } from '../config';
 import { ALIGNED_SIZE, alignToArcFace, invertAffine } from '../core/align';
 import { BLAZEFACE_SIZE, type RawDetection } from '../core/detection';
 import { orderByPresence } from '../core/face-select';
+import { LIVENESS_INPUT_SIZE, livenessCrop, livenessCropFill } from '../core/pad/liveness-input';
 import { interOcularPx, laplacianVariance, meanOf, qualityIssues, rollDeg, yawDeg } from '../core/quality';
 import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
-import type { AnalysedFace, Box, FivePoints, Point } from '../core/types';
+import type { AnalysedFace, Box, FivePoints, PadFrameEvidence, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
 import { EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
 import { MEDIAPIPE_FACE_MODEL_ID, MediaPipeFaceModel, type MediaPipeDelegate } from './models/mediapipe-face.model';
 import { probeGlDelegate } from './gl-delegate';
+import { LIVENESS_MODEL_ID, LivenessModel } from './models/liveness.model';
 import { RETINAFACE_MODEL_ID, RetinaFaceModel } from './models/retinaface.model';
 import { createRuntime, type OrtRuntime } from './ort-runtime';
 import { PipelineError } from './pipeline-errors';
@@ -24,6 +28,8 @@ export interface FrameTimings {
   refineMs: number;
   alignMs: number;
   embedMs: number;
+  /** The presentation-attack evidence of the followed face (the liveness model and its crop). */
+  padMs: number;
   totalMs: number;
 }
 
@@ -39,6 +45,8 @@ export interface AnalyseOptions {
   embed: 'largest' | 'all' | 'none';
   /** Mirror handling of the embedding; default from the config (average or original). */
   flip?: FlipMode;
+  /** Presentation-attack evidence for the face the gate follows (the first refined one); default: when embed is 'largest'. */
+  pad?: boolean;
 }
 
 /** What finds faces in the whole frame (the rest of the pipeline runs on onnxruntime either way). */
@@ -147,6 +155,7 @@ export class FacePipeline {
     private readonly blazeface: FaceFinder,
     private readonly retinaface: RetinaFaceModel,
     private readonly embedder: EmbedderModel,
+    private readonly liveness: LivenessModel,
     private readonly information: PipelineInfo,
   ) {
     this.regionCanvas = new Scratch(config.refineRegionPx, config.refineRegionPx);
@@ -165,12 +174,13 @@ export class FacePipeline {
       entry(mediapipe ? MEDIAPIPE_FACE_MODEL_ID : BLAZEFACE_MODEL_ID),
       entry(RETINAFACE_MODEL_ID),
       entry(EMBEDDER_MODEL_ID),
+      entry(LIVENESS_MODEL_ID),
     ] as const;
     const [runtime, ...bytes] = await Promise.all([
       createRuntime({ wasmPaths: options.wasmPaths, backend: options.backend, maxThreads: options.maxThreads }),
       ...entries.map((e) => fetchModel(options.modelBaseUrl, e, options.fetchFn)),
     ]);
-    const [bBytes, rBytes, eBytes] = bytes as [Uint8Array, Uint8Array, Uint8Array];
+    const [bBytes, rBytes, eBytes, lBytes] = bytes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
     // Sessions are created one after another: the wasm runtime initialises once, on the first.
     const blazeface = mediapipe
       ? await MediaPipeFaceModel.load(bBytes, {
@@ -181,6 +191,7 @@ export class FacePipeline {
       : await BlazeFaceModel.load(runtime, bBytes);
     const retinaface = await RetinaFaceModel.load(runtime, rBytes);
     const embedder = await EmbedderModel.load(runtime, eBytes);
+    const liveness = await LivenessModel.load(runtime, lBytes);
     const info: PipelineInfo = {
       backend: runtime.backend,
       threads: runtime.threads,
@@ -189,7 +200,7 @@ export class FacePipeline {
       models: entries.map(({ id, file, package: pkg, version, sha256, licence }) => ({ id, file, package: pkg, version, sha256, licence })),
       loadMs: 0,
     };
-    const pipeline = new FacePipeline(options.config, runtime, blazeface, retinaface, embedder, info);
+    const pipeline = new FacePipeline(options.config, runtime, blazeface, retinaface, embedder, liveness, info);
     info.loadMs = now() - started;
     return pipeline;
   }
@@ -278,7 +289,7 @@ export class FacePipeline {
   ): Promise<FrameAnalysis> {
     if (!(width > 0 && height > 0)) throw new PipelineError('frame-invalid', `frame size ${width}x${height}`);
     const t0 = now();
-    const timings: FrameTimings = { detectMs: 0, refineMs: 0, alignMs: 0, embedMs: 0, totalMs: 0 };
+    const timings: FrameTimings = { detectMs: 0, refineMs: 0, alignMs: 0, embedMs: 0, padMs: 0, totalMs: 0 };
     let found = await this.detectBlazeFace(source, width, height);
     let searched = false;
     if (found.length === 0) {
@@ -313,6 +324,7 @@ export class FacePipeline {
     const toRefine = options.embed === 'largest' ? Math.min(1, sorted.length) : Math.min(MAX_FACES_REFINED, sorted.length);
     const flip: FlipMode | null =
       options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
+    let padPending = options.pad ?? options.embed === 'largest';
     const out: { face: AnalysedFace; refined: boolean }[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const coarse = sorted[i]!;
@@ -327,9 +339,36 @@ export class FacePipeline {
       timings.refineMs += now() - r0;
       // RetinaFace does not confirm the face: not a face we may embed.
       if (!refined || refined.points.length !== 5) continue;
-      out.push({ face: await this.embedFace(source, refined, flip, timings), refined: true });
+      const face = await this.embedFace(source, refined, flip, timings);
+      if (padPending) {
+        face.pad = await this.padEvidence(source, face.box, width, height, timings);
+        padPending = false;
+      }
+      out.push({ face, refined: true });
     }
     return out;
+  }
+
+  private readonly livenessCanvas = new Scratch(LIVENESS_INPUT_SIZE, LIVENESS_INPUT_SIZE);
+
+  /** The passive model's p(live) on the frame around the face: only numbers leave, the crop stays in the scratch canvas. */
+  private async padEvidence(
+    source: FrameSource,
+    box: Box,
+    width: number,
+    height: number,
+    timings: FrameTimings,
+  ): Promise<PadFrameEvidence> {
+    const p0 = now();
+    const crop = livenessCrop(box, width, height, this.config.livenessCropScale);
+    const { ctx } = this.livenessCanvas;
+    // Plain bilinear, as the model's training crops were resized (cv2.resize): the smoothed downscale wipes out the
+    // fine texture it reads (measured, paired on 40 people x 5 species: AUC +0.02 to +0.07 on every species).
+    ctx.imageSmoothingQuality = 'low';
+    ctx.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, LIVENESS_INPUT_SIZE, LIVENESS_INPUT_SIZE);
+    const liveness = await this.liveness.run(this.livenessCanvas.read(), this.config.livenessChannelOrder);
+    timings.padMs += now() - p0;
+    return { liveness, cropScale: livenessCropFill(box, crop) };
   }
 
   private async embedFace(source: FrameSource, det: FrameDetection, flip: FlipMode | null, timings: FrameTimings): Promise<AnalysedFace> {

@@ -53,7 +53,7 @@ beforeAll(async () => {
   ] as const) {
     const dir = join(harnessDir, `${name}-models`);
     mkdirSync(dir, { recursive: true });
-    for (const file of ['manifest.json', 'blazeface-front-128.onnx', 'retinaface-mnet25.onnx', 'fr-feature.onnx']) {
+    for (const file of ['manifest.json', 'blazeface-front-128.onnx', 'retinaface-mnet25.onnx', 'fr-feature.onnx', 'fr-liveness.onnx']) {
       if (file === broken && name === 'missing') continue;
       if (file === broken) writeFileSync(join(dir, file), readFileSync(join(models, file)).subarray(0, 100_000));
       else copyFileSync(join(models, file), join(dir, file));
@@ -157,9 +157,17 @@ describe('bad input has a defined result and never kills the worker', () => {
     const embedded = r.faces.filter((f) => f.embedding);
     expect(embedded).toHaveLength(1);
     expect(embedded[0]!.box.x).toBeLessThan(320);
+    // Only the followed face carries presentation-attack evidence, and only as numbers.
+    expect(r.faces.filter((f) => f.pad)).toEqual([embedded[0]]);
+    expect(Object.keys(embedded[0]!.pad!).sort()).toEqual(['cropScale', 'liveness']);
+    expect(embedded[0]!.pad!.liveness).toBeGreaterThanOrEqual(0);
+    expect(embedded[0]!.pad!.liveness).toBeLessThanOrEqual(1);
+    expect(r.timings!.padMs).toBeGreaterThan(0);
     // The worker is still alive after all of the above.
     const again = await page.evaluate(([b]) => window.harness.analyse(b!, { pad: 0.25 }), [big]);
     expect(again.faces.some((f) => f.embedding)).toBe(true);
+    const withoutPad = await page.evaluate(([b]) => window.harness.analyse(b!, { pad: 0.25, padEvidence: false }), [big]);
+    expect(withoutPad.faces.some((f) => f.embedding && !f.pad)).toBe(true);
   });
 
   it.each([

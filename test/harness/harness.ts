@@ -7,6 +7,8 @@ import type { AnalysedFace } from '../../src/core/types';
 import type { PipelineInfo } from '../../src/pipeline/face-pipeline';
 import type { FlipMode } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient, type FrameOutcome } from '../../src/pipeline/recognition-client';
+import type { Presentation } from '../../bench/lib/pad/pad-plan';
+import { meanSaturation, renderPresentation } from '../../bench/lib/pad/pad-render';
 
 export interface HarnessFace extends Omit<AnalysedFace, 'embedding'> {
   embedding: number[] | null;
@@ -27,6 +29,8 @@ export interface FrameSpec {
   frame?: { width: number; height: number; photoHeightShare: number };
   embed?: 'largest' | 'all' | 'none';
   flip?: FlipMode;
+  /** Presentation-attack evidence of the followed face (the pipeline's default: with embed 'largest'). */
+  padEvidence?: boolean;
 }
 
 /** A synthetic camera frame: a fill colour and photos placed at given spots (height in pixels). */
@@ -46,6 +50,16 @@ export interface EmbedManyResult {
   box?: AnalysedFace['box'];
   points?: AnalysedFace['points'];
   quality?: AnalysedFace['quality'];
+  error?: string;
+}
+
+/** One frame of a bench:pad presentation as the pipeline saw it: the followed face's numbers, nothing else. */
+export interface PadFrameResult {
+  faces: number;
+  face: Omit<HarnessFace, 'embedding'> | null;
+  /** Mean HSV saturation of the whole frame (the renderer check's trivial feature). */
+  saturation: number;
+  timings?: Record<string, number>;
   error?: string;
 }
 
@@ -124,7 +138,11 @@ const harness = {
     if (!client) throw new Error('call harness.init() first');
     const frame = await makeFrame(url, spec);
     const t0 = performance.now();
-    const outcome = await client.analyse(frame, { embed: spec.embed ?? 'largest', ...(spec.flip ? { flip: spec.flip } : {}) });
+    const outcome = await client.analyse(frame, {
+      embed: spec.embed ?? 'largest',
+      ...(spec.flip ? { flip: spec.flip } : {}),
+      ...(spec.padEvidence !== undefined ? { pad: spec.padEvidence } : {}),
+    });
     return toResult(outcome, performance.now() - t0);
   },
 
@@ -161,6 +179,59 @@ const harness = {
         out.push({ url, embedding: null, faces: 0, error: String(err) });
       }
       photoCache.delete(url);
+    }
+    return out;
+  },
+
+  /** The face box of each photo in the photo's own pixels (found on the photo padded by 25%, as bench:accuracy does). */
+  async photoFaces(urls: string[]): Promise<({ width: number; height: number; box: AnalysedFace['box'] } | null)[]> {
+    const out: ({ width: number; height: number; box: AnalysedFace['box'] } | null)[] = [];
+    for (const url of urls) {
+      try {
+        const photo = await loadPhoto(url);
+        const px = Math.round(photo.width * 0.25),
+          py = Math.round(photo.height * 0.25);
+        const r = await harness.analyse(url, { pad: 0.25, embed: 'none' });
+        const face = r.faces[0];
+        out.push(face ? { width: photo.width, height: photo.height, box: { ...face.box, x: face.box.x - px, y: face.box.y - py } } : null);
+      } catch {
+        out.push(null);
+      }
+      photoCache.delete(url);
+    }
+    return out;
+  },
+
+  /**
+   * Renders a bench:pad presentation (genuine photo, or the photo on a screen or print moved as a plane) from the
+   * photo at `url` and runs every frame through the kiosk's pipeline as the gate does (the followed face embedded,
+   * its PAD evidence computed). Frames and photo stay in this page's memory.
+   */
+  async padPresentation(url: string, presentation: Presentation): Promise<PadFrameResult[]> {
+    if (!client) throw new Error('call harness.init() first');
+    const bitmap = await loadPhoto(url);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    photoCache.delete(url);
+    const rendered = renderPresentation(pixels, presentation.plan, presentation.camera);
+    const out: PadFrameResult[] = [];
+    for (const frame of rendered.frames) {
+      const image = new ImageData(frame as Uint8ClampedArray<ArrayBuffer>, rendered.width, rendered.height);
+      const saturation = meanSaturation(frame);
+      const outcome = await client.analyse(await createImageBitmap(image), { embed: 'largest', flip: 'original', pad: true });
+      const r = toResult(outcome, 0);
+      const face = r.faces.find((f) => f.pad) ?? null;
+      out.push({
+        faces: r.faces.length,
+        face: face
+          ? { box: face.box, points: face.points, quality: face.quality, issues: face.issues, ...(face.pad ? { pad: face.pad } : {}) }
+          : null,
+        saturation,
+        ...(r.timings ? { timings: r.timings } : {}),
+        ...(r.ok ? {} : { error: r.error }),
+      });
     }
     return out;
   },
