@@ -57,7 +57,11 @@ function decode(text: string, url: boolean): Uint8Array | null {
     // A copy: Node hands small buffers out of a shared pool.
     return new Uint8Array(nodeBuffer.from(text, url ? 'base64url' : 'base64'));
   }
-  if (nativeDecode) return nativeDecode(text, { alphabet: url ? 'base64url' : 'base64', lastChunkHandling: 'strict' });
+  // 'strict' wants the padding, which base64url leaves out: put it back (the text is canonical, checked above).
+  if (nativeDecode) {
+    const padded = url ? text + '='.repeat((4 - (text.length % 4)) % 4) : text;
+    return nativeDecode(padded, { alphabet: url ? 'base64url' : 'base64', lastChunkHandling: 'strict' });
+  }
   const std = url ? text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4) : text;
   const binary = atob(std);
   const out = new Uint8Array(binary.length);

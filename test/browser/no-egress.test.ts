@@ -11,7 +11,7 @@ import { createApp } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
-import { loadDistrict } from '../../server/services/district';
+import { loadDistrict, templateKeyPurpose } from '../../server/services/district';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { deriveTransportKey } from '../../src/storage/template-vault';
 import { fromBase64Url } from '../../src/protocol/base64';
@@ -146,7 +146,7 @@ describe('no egress', () => {
     await expect.poll(() => storeCount(page, 'outbox'), { timeout: 60_000 }).toBe(0);
 
     // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
-    // the key from the district's secret, as every tablet of the district does, opens each template.
+    // the key from the district's secret (sealed at rest under the master key), as every tablet of the district does, opens each template.
     const uploaded = () =>
       districtDb.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
         'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1',
@@ -155,7 +155,7 @@ describe('no egress', () => {
     await expect.poll(async () => (await uploaded()).length, { timeout: 60_000 }).toBeGreaterThan(0);
     const [secret] = await districtDb.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys');
     const transport = {
-      key: await deriveTransportKey(fromBase64Url(secret!.secret)!),
+      key: await deriveTransportKey(fromBase64Url(await districtDb.secrets.open(templateKeyPurpose(secret!.key_version), secret!.secret))!),
       keyVersion: secret!.key_version,
       districtId: (await loadDistrict(districtDb)).id,
     };

@@ -80,6 +80,7 @@ describe('offline start', () => {
       '/models/blazeface-front-128.onnx',
       '/models/retinaface-mnet25.onnx',
       '/models/fr-feature.onnx',
+      '/models/fr-liveness.onnx',
       '/ort/ort-wasm-simd-threaded.wasm',
       '/ort/ort-wasm-simd-threaded.mjs',
       // The MediaPipe detector backend (config.detectorBackend) starts offline too.
@@ -136,8 +137,8 @@ describe('offline start', () => {
     await page.getByTestId('pin-ok').click();
     await page.getByTestId('staff-diagnostics').click();
     const models = page.getByTestId('diag-model');
-    await expect.poll(() => models.count(), { timeout: 20_000 }).toBe(3);
-    expect(await models.evaluateAll((els) => els.map((e) => e.getAttribute('data-offline')))).toEqual(['true', 'true', 'true']);
+    await expect.poll(() => models.count(), { timeout: 20_000 }).toBe(4);
+    expect(await models.evaluateAll((els) => els.map((e) => e.getAttribute('data-offline')))).toEqual(['true', 'true', 'true', 'true']);
     expect(await page.getByTestId('diag-backend').getAttribute('data-backend')).toBe('wasm');
     expect(Number(await page.getByTestId('diag-threads').textContent())).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('diag-isolated').textContent()).toBe(translate('kk', 'diag.yes'));
@@ -158,6 +159,7 @@ describe('offline start', () => {
     expect(report.recognition.models.map((m) => m.file).sort()).toEqual([
       'blazeface-front-128.onnx',
       'fr-feature.onnx',
+      'fr-liveness.onnx',
       'retinaface-mnet25.onnx',
     ]);
     expect(report.recognition.models.every((m) => /^[0-9a-f]{64}$/.test(m.sha256))).toBe(true);
