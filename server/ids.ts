@@ -7,10 +7,8 @@ export function newId(prefix: string, length = 16): string {
   return `${prefix}_${Array.from(bytes, (b) => ALPHABET[b & 31]).join('')}`;
 }
 
-/** `YYYY-MM-DD` of `ms` in an IANA time zone. */
-export function dayKeyIn(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
+/** `YYYY-MM-DD` of `ms` in an IANA time zone (the same rule tablets count a site's days by). */
+export { dayKeyInZone as dayKeyIn } from '../src/core/site-day';
 
 /** `HH:MM` of `ms` in an IANA time zone. */
 export function timeIn(ms: number, timeZone: string): string {

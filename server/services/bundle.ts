@@ -199,6 +199,7 @@ async function delta(
     removedChildIds: roster.removed,
     consents: roster.consents,
     settings: c.row.settings,
+    timeZone: c.row.time_zone,
     templates: templates.map(toTemplate),
     templateKeyVersion: c.keyVersion,
     rosterDigest: version.rosterDigest,
@@ -420,6 +421,7 @@ async function fullBody(c: BuildContext, version: SiteVersion): Promise<Prepared
     removedChildIds: roster.removed,
     consents: roster.consents,
     settings: c.row.settings,
+    timeZone: c.row.time_zone,
     templateKeyVersion: c.keyVersion,
   };
   const open = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"templates":[`);

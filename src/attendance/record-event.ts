@@ -1,7 +1,8 @@
 // Decision -> durable attendance event: rules applied, then event + outbox entry + next seq + chained hash in ONE
 // strict transaction. Returns a value; a write that did not commit is never reported as recorded. Never deletes.
+import { siteDayKey } from '../core/site-day';
 import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
-import { localDayKey, planAttendance } from '../core/attendance-rules';
+import { planAttendance } from '../core/attendance-rules';
 import type { RecognizedDecision } from '../core/decide';
 import { hashEvent } from '../protocol/event-chain';
 import { defaultGateConfig } from '../config';
@@ -54,7 +55,7 @@ export function recordDecision(
   deviceId: DeviceId,
   options: RecordOptions = {},
 ): Promise<RecordResult> {
-  const dayKey = options.dayKey ?? localDayKey;
+  const dayKey = options.dayKey ?? siteDayKey;
   const today = dayKey(nowMs);
   const plan = async () => {
     const events = await childDayEvents(db, decision.childId, today);

@@ -2,7 +2,7 @@
 // roster, a consent's last day passing): in ONE transaction the roster is replaced, the templates and wrapped key of
 // every child who left or lost consent are deleted and audited (storage/roster.repo.ts), and a purge receipt is queued
 // for each such child. This file is the only writer of purge receipts.
-import { localDayKey } from '../core/attendance-rules';
+import { siteDayKey } from '../core/site-day';
 import { consentState } from '../core/consent';
 import type { ChildId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
@@ -73,7 +73,7 @@ export interface LocalChangeOptions {
 
 /** A roster from outside district sync (the demo fixture, a consent's last day passing): purge reasons from the roster. */
 export async function applyLocalRoster(db: GateDb, roster: Roster, nowMs: number, options: LocalChangeOptions = {}): Promise<PurgeResult> {
-  const today = (options.dayKey ?? localDayKey)(nowMs);
+  const today = (options.dayKey ?? siteDayKey)(nowMs);
   const byId = new Map(roster.children.map((c) => [c.id, c]));
   return replaceRosterAndPurge(db, roster, nowMs, {
     bundleVersion: roster.revision,
@@ -91,7 +91,7 @@ export async function applyLocalRoster(db: GateDb, roster: Roster, nowMs: number
  * in the held roster, their templates and keys are purged, and receipts queued. Returns how many ended.
  */
 export async function expireConsents(db: GateDb, nowMs: number, options: LocalChangeOptions = {}): Promise<ChildId[]> {
-  const today = (options.dayKey ?? localDayKey)(nowMs);
+  const today = (options.dayKey ?? siteDayKey)(nowMs);
   const info = await readRosterInfo(db);
   if (info === null) return [];
   const children = await db.children.toArray();

@@ -2,7 +2,9 @@
 // tablet: ajv would need `eval`, which the kiosk's CSP forbids. Pure: a parsed JSON value in, a typed answer or the
 // first problem out. Besides the shape it checks what the contract says in prose: ids and bracelets unique, templates
 // only of children on the roster (of a delta: of the children it names) with an unrevoked face consent, none while
-// biometrics are off. An optional templateKeyVersion names the district's current template key.
+// biometrics are off, a time zone this tablet knows. An optional templateKeyVersion names the district's current template key.
+
+import { isTimeZone } from './site-day';
 
 export interface BundleChild {
   childId: string;
@@ -57,6 +59,8 @@ export interface BundleBody {
   removedChildIds: string[];
   consents: BundleConsent[];
   settings: SiteSettings;
+  /** The site's IANA time zone: consent dates and attendance days are the site's days. */
+  timeZone: string;
   templates: BundleTemplate[];
   /** The district's current template key version (absent from servers that never re-key): a tablet behind renews. */
   templateKeyVersion?: number;
@@ -205,9 +209,16 @@ const BODY_KEYS = [
   'removedChildIds',
   'consents',
   'settings',
+  'timeZone',
   'templates',
   'rosterDigest',
 ] as const;
+
+function zone(value: unknown, path: string): string {
+  const z = str(value, path, undefined, 1, 64);
+  if (!isTimeZone(z)) throw new ShapeError(`${path} is not a time zone this tablet knows`);
+  return z;
+}
 
 function body(o: Obj, path: string): BundleBody {
   if (o.format !== BUNDLE_FORMAT) throw new ShapeError(`${path}.format is not ${BUNDLE_FORMAT}`);
@@ -222,6 +233,7 @@ function body(o: Obj, path: string): BundleBody {
     removedChildIds: arr(o.removedChildIds, `${path}.removedChildIds`).map((c, i) => str(c, `${path}.removedChildIds[${i}]`, ID)),
     consents: arr(o.consents, `${path}.consents`).map((c, i) => consent(c, `${path}.consents[${i}]`)),
     settings: settings(o.settings, `${path}.settings`),
+    timeZone: zone(o.timeZone, `${path}.timeZone`),
     templates: arr(o.templates, `${path}.templates`).map((t, i) => template(t, `${path}.templates[${i}]`)),
     ...(o.templateKeyVersion !== undefined
       ? { templateKeyVersion: int(o.templateKeyVersion, `${path}.templateKeyVersion`, 1, Number.MAX_SAFE_INTEGER) }

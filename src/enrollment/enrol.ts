@@ -1,7 +1,7 @@
 // Enrols a child from analysed samples: active consent first, then sample checks, the district rotation, a duplicate
 // check against every other enrolled child, then the templates are sealed (AES-GCM under a new child key), stored with
 // that key, queued for upload and audited in one transaction, and only then put into the live matcher. Values, not throws.
-import { localDayKey } from '../core/attendance-rules';
+import { siteDayKey } from '../core/site-day';
 import { consentState } from '../core/consent';
 import type { Gallery } from '../core/match';
 import type { ChildId, TemplateId } from '../core/types';
@@ -67,7 +67,7 @@ export async function enrolChild(
   }
   if (child === undefined) return { kind: 'refused', reason: 'unknown-child' };
   // Consent before anything is computed or kept from the samples.
-  if (consentState(child, (deps.dayKey ?? localDayKey)(nowMs)) !== 'active') {
+  if (consentState(child, (deps.dayKey ?? siteDayKey)(nowMs)) !== 'active') {
     await appendAudit(db, { kind: 'enrolment-refused', childId, details: { reason: 'no-consent' } }, nowMs).catch(() => undefined);
     return { kind: 'refused', reason: 'no-consent' };
   }

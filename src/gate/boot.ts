@@ -14,6 +14,8 @@ import { parseRoster } from '../storage/roster-format';
 import { TemplateVault } from '../storage/template-vault';
 import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.repo';
 import { loadChildren, readRosterInfo, RosterIndex } from '../storage/roster.repo';
+import { useSiteTimeZone } from '../core/site-day';
+import { getMeta } from '../storage/meta.repo';
 import { ensureDeviceId } from './device-id';
 import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
@@ -63,6 +65,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   const db = options.db ?? openGateDb();
   await db.open();
   const deviceId = await ensureDeviceId(db, now());
+  // Consent dates and attendance days are the site's: its zone came with the bundle held.
+  useSiteTimeZone((await getMeta(db, 'sync:time-zone')) ?? null);
 
   let rosterProblems: string[] | null = null;
   if (options.initialRoster !== undefined && (await readRosterInfo(db)) === null) {

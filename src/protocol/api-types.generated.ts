@@ -871,6 +871,8 @@ export type components = {
             nightlyWindow: components["schemas"]["NightlyWindow"];
             maxOfflineFaceDays: number;
         };
+        /** @description The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to. */
+        SiteTimeZone: string;
         /** @description The answer to GET /v1/bundle, by `kind`. */
         BundleAnswer: components["schemas"]["BundlePayload"] | components["schemas"]["BundleDelta"] | components["schemas"]["BundleUnchanged"];
         /** @description Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs. */
@@ -910,6 +912,7 @@ export type components = {
             removedChildIds: components["schemas"]["Id"][];
             consents: components["schemas"]["BundleConsent"][];
             settings: components["schemas"]["SiteSettings"];
+            timeZone: components["schemas"]["SiteTimeZone"];
             templates: components["schemas"]["BundleTemplate"][];
             templateKeyVersion?: number;
             rosterDigest: components["schemas"]["RosterDigest"];
@@ -932,6 +935,7 @@ export type components = {
             /** @description Every face consent of the site's children, revoked ones included (explicit revocations). */
             consents: components["schemas"]["BundleConsent"][];
             settings: components["schemas"]["SiteSettings"];
+            timeZone: components["schemas"]["SiteTimeZone"];
             /** @description Templates of children with an active face consent only (none while biometrics are off). */
             templates: components["schemas"]["BundleTemplate"][];
             /**

@@ -1,8 +1,9 @@
 // What staff do behind the PIN, as commands for the screens: unlock with the PIN, mark a child in or out by hand,
 // correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates. Hand
 // marks, corrections and PIN changes go into the audit log here, so no screen writes to storage.
+import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
-import { localDayKey, type AttendanceEvent, type Direction } from '../core/attendance-rules';
+import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
 import type { ChildId } from '../core/types';
 import { dayEvents } from '../attendance/attendance.repo';
 import type { CorrectionResult, RecordResult } from '../attendance/record-event';
@@ -60,7 +61,7 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       if (result.kind === 'recorded') await audit({ kind: 'correction', details: { corrects: eventId, direction } });
       return result;
     },
-    todayEvents: () => dayEvents(ctx.db(), localDayKey(ctx.now())),
+    todayEvents: () => dayEvents(ctx.db(), siteDayKey(ctx.now())),
     templateSummaries: () => templateSummaries(ctx.db(), ctx.templateLifetimeMs, ctx.now()),
     acknowledgeAlert: () => ctx.services().controller.acknowledgeAlert(),
   };

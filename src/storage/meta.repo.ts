@@ -111,6 +111,8 @@ export interface MetaValues {
   'sync:bundle': AppliedBundle;
   'sync:status': SyncStatus;
   'sync:settings': SiteSettings;
+  /** The site's IANA time zone (from the bundle held): consent dates and attendance days are counted in it. */
+  'sync:time-zone': string;
   'sync:gallery': HeldGallery;
   /** Each child's roster digest (src/protocol/bundle-digest.ts) as of the version held: what a delta is checked against. */
   'sync:roster-digests': Record<string, string>;

@@ -8,7 +8,7 @@
 // of children who left or lost their consent with a purge receipt each (src/consent/purge.ts), and the time of this verified contact with the
 // district (face matching pauses when it gets too old). An unchanged answer records only that. A refused answer
 // changes nothing; the previous roster and gallery stay.
-import { localDayKey } from '../core/attendance-rules';
+import { dayKeyFor, useSiteTimeZone } from '../core/site-day';
 import {
   parseBundleAnswer,
   type BundleBody,
@@ -107,7 +107,7 @@ export type ApplyResult =
   | { kind: 'stale'; heldVersion: number };
 
 export interface ApplyOptions {
-  /** Local day (YYYY-MM-DD) of a time; the tablet is in the site's time zone. */
+  /** The site's day (YYYY-MM-DD) of a time; by default in the time zone the bundle carries. */
   dayKey?: (ms: number) => string;
   newId?: (nowMs: number) => string;
   /** Templates from the district's other tablets, opened and re-sealed for this one (planGalleryImport). */
@@ -189,7 +189,7 @@ async function applyBody(
   nowMs: number,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const today = (options.dayKey ?? localDayKey)(nowMs);
+  const today = (options.dayKey ?? dayKeyFor(p.timeZone))(nowMs);
   const consented = consentedChildren(p, today);
   const children = p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today));
   return db.transaction('rw', purgeTables(db), async () => {
@@ -220,6 +220,8 @@ async function applyBody(
     const gallery: HeldGallery = { version: p.version };
     await putMeta(db, GALLERY_KEY, gallery);
     await storeSettings(db, p, nowMs);
+    await putMeta(db, 'sync:time-zone', p.timeZone);
+    useSiteTimeZone(p.timeZone);
     await putMeta(db, ROSTER_DIGESTS_KEY, Object.fromEntries(digests));
     const applied: AppliedBundle = {
       version: p.version,

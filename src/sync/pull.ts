@@ -10,7 +10,7 @@ import { signPurgeReceipt } from '../protocol/purge-receipt-signature';
 import type { GateDb } from '../storage/db';
 import { getMeta, putMeta } from '../storage/meta.repo';
 import { TemplateVault } from '../storage/template-vault';
-import { localDayKey } from '../core/attendance-rules';
+import { dayKeyFor } from '../core/site-day';
 import type { BundleBody } from '../core/bundle-shape';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import { dropAckedReceipts, readPendingReceipts } from '../storage/purge-receipts.repo';
@@ -100,7 +100,7 @@ export async function receiveBundle(
   const failure = beforeImport === undefined ? null : await beforeImport(check.payload);
   if (failure !== null) return { kind: 'failed', failure };
   // Templates enrolled on the district's other tablets: opened and re-sealed here, stored by the apply's transaction.
-  const consented = consentedChildren(check.payload, (options.dayKey ?? localDayKey)(nowMs));
+  const consented = consentedChildren(check.payload, (options.dayKey ?? dayKeyFor(check.payload.timeZone))(nowMs));
   const plan = await planGalleryImport(db, check.payload, consented, { modelId: options.modelId ?? EMBEDDER_MODEL_ID, nowMs });
   const apply = check.kind === 'full' ? applyBundle : applyDelta;
   const result = await apply(db, check.payload as never, check.digests, nowMs, { ...options, imports: plan.imports });

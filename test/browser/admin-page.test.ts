@@ -3,6 +3,7 @@
 // entries and the consent withdrawal the admin just made on the page, pages to older entries, filters by kind and site,
 // and shows the tablet's hash chain as verified. An inline script injected at the end is refused and reported, so the
 // violation listener is known to work.
+import { dayKeyIn } from '../../server/ids';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainAuditEntry, type AuditEntry } from '../../src/protocol/audit-chain';
@@ -30,7 +31,7 @@ beforeAll(async () => {
     group: 'Stars',
     bracelets: ['mifare:04AB0001'],
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayKeyIn(Date.now(), 'Asia/Almaty'); // the site's day (the test sites' zone)
   await d.admin('POST', `/admin/v1/children/${child.body.childId}/consents`, {
     guardianName: 'Parent',
     grantedOn: today,

@@ -38,10 +38,21 @@ function settingsHtml(s: Schemas['Site']): string {
   );
 }
 
+/** Set once the admin picks a day; until then the report's day follows the chosen site's today. */
+let dayChosen = false;
+
 async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
   if (s === undefined) {
     paint('settings', () => esc(t('sites.none')));
     return;
+  }
+  if (!dayChosen) {
+    input('day').value = new Intl.DateTimeFormat('en-CA', {
+      timeZone: s.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(Date.now());
   }
   const settingsPath = `/admin/v1/sites/${site()}/settings`;
   paint(
@@ -180,7 +191,9 @@ function setUp(): void {
   setUpLanguage();
   setUpRepaint();
   input('token').value = storedToken();
-  input('day').value = new Date().toISOString().slice(0, 10);
+  // Today where the admin is (the browser's zone), until a site's own today replaces it.
+  input('day').value = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  input('day').addEventListener('change', () => (dayChosen = true));
   $('connect').addEventListener('click', () => quietly(loadSites()));
   $('site').addEventListener('change', () => quietly(loadSites()));
   $<HTMLFormElement>('newSite').addEventListener('submit', (e) => {

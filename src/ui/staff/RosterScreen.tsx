@@ -1,8 +1,8 @@
 // Staff roster (behind the PIN): the site's children as the district sends them, searchable, with face consent state,
 // bracelet and template state (samples, enrolled on, valid until, or "re-enrol"). The enrol button is disabled with
 // the reason whenever enrolment is not allowed (no active consent, biometrics off at the site).
+import { siteDayKey } from '../../core/site-day';
 import { useEffect, useState } from 'preact/hooks';
-import { localDayKey } from '../../core/attendance-rules';
 import { consentState, enrolBlock } from '../../core/consent';
 import type { ChildId } from '../../core/types';
 import type { KioskRuntime, KioskView, RosterChild, TemplateSummary } from '../../runtime/screen-api';
@@ -33,7 +33,7 @@ export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Prop
       .catch(() => undefined);
   }, [revision]);
 
-  const today = localDayKey(Date.now());
+  const today = siteDayKey(Date.now());
   const matches = roster.search(query);
   const date = (ms: number) => formatDate(locale, new Date(ms));
 

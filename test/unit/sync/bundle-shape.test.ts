@@ -37,6 +37,7 @@ function bundle(): BundlePayload {
       nightlyWindow: { start: '01:00', end: '04:00' },
       maxOfflineFaceDays: 3,
     },
+    timeZone: 'Asia/Almaty',
     templates: [{ templateId: 't1', childId: 'c1', keyVersion: 1, createdAtMs: 5, ciphertext: 'QUJD' }],
     rosterDigest: 'a'.repeat(64),
   };
@@ -70,6 +71,9 @@ describe('parseBundlePayload', () => {
     ).toMatch(/two children/);
     expect(problem({ ...bundle(), removedChildIds: ['c1'] })).toMatch(/both on the roster and removed/);
     expect(problem({ ...bundle(), extra: 1 })).toMatch(/not allowed/);
+    expect(problem({ ...bundle(), timeZone: 'Mars/Olympus_Mons' })).toMatch(/timeZone is not a time zone/);
+    const { timeZone: _zone, ...zoneless } = bundle();
+    expect(problem(zoneless)).toMatch(/timeZone/);
     expect(problem({ ...bundle(), version: '3' })).toMatch(/version/);
     expect(problem({ ...bundle(), settings: { ...bundle().settings, matchThreshold: 0.05 } })).toMatch(/matchThreshold/);
     expect(problem({ ...bundle(), settings: { ...bundle().settings, nightlyWindow: { start: '25:00', end: '04:00' } } })).toMatch(

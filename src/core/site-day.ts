@@ -1,0 +1,38 @@
+// The calendar day of a site: attendance days and consent dates are the site's (its IANA time zone, which every bundle
+// carries), never the tablet's own setting or UTC. A tablet whose clock zone was set wrong still counts a consent
+// granted "today" at the district as active today. Before the first bundle (no zone known yet) the tablet's own zone
+// stands in.
+import { localDayKey } from './attendance-rules';
+
+/** `YYYY-MM-DD` of `ms` in an IANA time zone. */
+export function dayKeyInZone(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/** Whether this runtime knows `zone` as an IANA time zone. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let siteZone: string | null = null;
+
+/** The site's zone from the bundle held (at boot) or just applied; null forgets it (unpaired). */
+export function useSiteTimeZone(zone: string | null): void {
+  siteZone = zone !== null && isTimeZone(zone) ? zone : null;
+}
+
+/** The site's day of `ms`: in the zone of the bundle held, else the tablet's own. */
+export function siteDayKey(ms: number): string {
+  return siteZone === null ? localDayKey(ms) : dayKeyInZone(ms, siteZone);
+}
+
+/** A day function for the zone `zone` (the one a bundle being applied carries). */
+export const dayKeyFor =
+  (zone: string) =>
+  (ms: number): string =>
+    dayKeyInZone(ms, zone);
