@@ -1,6 +1,8 @@
 // The daily attendance report of a site: each child's first check-in and last check-out of the day with staff
-// corrections applied (the kiosk's own rules, src/core/attendance-rules), as JSON or CSV.
+// corrections applied (the kiosk's own rules, src/core/attendance-rules), how the first check-in was made and whether a
+// face check-in's presentation-attack check flagged it for review, as JSON or CSV.
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
+import { padFlagged } from '../../src/core/pad/evidence';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
@@ -26,14 +28,19 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
     siteId,
     day,
     rows: children.map((c) => {
-      const marks = effectiveMarks(byChild.get(c.id) ?? []);
+      const own = byChild.get(c.id) ?? [];
+      const marks = effectiveMarks(own);
       const firstIn = marks.find((m) => m.direction === 'in');
       const lastOut = [...marks].reverse().find((m) => m.direction === 'out');
+      const firstInEvent = own.find((e) => e.id === firstIn?.eventId);
+      const firstInMark = firstInEvent?.type === 'mark' ? firstInEvent : undefined;
       return {
         childId: c.id,
         displayName: c.display_name,
         group: c.group_name,
         firstInAtMs: firstIn?.atMs ?? null,
+        firstInMethod: firstInMark?.method ?? null,
+        padFlagged: firstInMark?.method === 'face' && padFlagged(firstInMark.pad),
         lastOutAtMs: lastOut?.atMs ?? null,
         marks: marks.length,
       };
@@ -49,7 +56,7 @@ function csvCell(raw: string): string {
 
 /** CSV with local times of the site's time zone; cells that a spreadsheet would run as a formula are quoted. */
 export function reportCsv(report: DailyReport, timeZone: string): string {
-  const lines = [['day', 'child_id', 'name', 'group', 'first_in', 'last_out', 'marks'].join(',')];
+  const lines = [['day', 'child_id', 'name', 'group', 'first_in', 'first_in_method', 'pad_flagged', 'last_out', 'marks'].join(',')];
   for (const r of report.rows) {
     lines.push(
       [
@@ -58,6 +65,8 @@ export function reportCsv(report: DailyReport, timeZone: string): string {
         r.displayName,
         r.group,
         r.firstInAtMs === null ? '' : timeIn(r.firstInAtMs, timeZone),
+        r.firstInMethod ?? '',
+        r.padFlagged ? 'yes' : '',
         r.lastOutAtMs === null ? '' : timeIn(r.lastOutAtMs, timeZone),
         String(r.marks),
       ]

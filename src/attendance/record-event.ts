@@ -83,6 +83,7 @@ export function recordDecision(
         score: decision.score,
       };
       if (decision.staffNote !== undefined) draft.staffNote = decision.staffNote;
+      if (decision.pad !== undefined) draft.pad = { ...decision.pad };
       return draft;
     },
     // Re-planned inside the transaction: if the day changed since (another tab recorded the child), start over.

@@ -1,6 +1,7 @@
 // Check-in / check-out rules per child per local day, and the attendance event shapes they read.
 // Pure: says which event is due or that it is a repeat, with staff corrections (new events, never edits) applied.
 import type { ChildId, DeviceId } from './types';
+import type { PadEvidence } from './pad/evidence';
 
 export type Direction = 'in' | 'out';
 export type RecognitionMethod = 'face' | 'bracelet' | 'staff';
@@ -28,6 +29,8 @@ export interface MarkEvent extends EventCommon {
   method: RecognitionMethod;
   /** Match score for a face; null for bracelet and staff. */
   score: number | null;
+  /** A face check-in: the presentation-attack check's result (numbers only; not live = flagged for review). */
+  pad?: PadEvidence;
 }
 
 /**

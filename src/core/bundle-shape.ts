@@ -13,6 +13,7 @@ import {
   type Validator,
 } from '../protocol/bundle-validators.generated';
 import { isTimeZone } from './site-day';
+import type { PadMode } from './pad/evidence';
 
 export interface BundleChild {
   childId: string;
@@ -53,6 +54,8 @@ export interface SiteSettings {
   matchMargin: number;
   nightlyWindow: NightlyWindow;
   maxOfflineFaceDays: number;
+  /** What the gate does with the presentation-attack check (absent from older districts: 'evidence'). */
+  padMode?: PadMode;
 }
 
 /** What a full bundle and a delta both carry: the site, the version, the children they name and the settings. */

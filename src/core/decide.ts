@@ -6,6 +6,9 @@ import type { Direction, RecognitionMethod } from './attendance-rules';
 import { FaceTracker } from './face-track';
 import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, QualityIssue } from './types';
+import { decidePad, type PadObservation } from './pad/fusion';
+import { padAction, padEvidence, type PadEvidence, type PadMode } from './pad/evidence';
+import type { PadConfig } from './pad/pad-config';
 
 // Shapes of the matcher (src/core/match.ts); declared here so that decide does not depend on its internals.
 export interface ChildScore {
@@ -29,6 +32,8 @@ export interface RecognizedDecision {
   staffNote?: string;
   /** Staff only: the direction the teacher chose (otherwise the attendance rules choose). */
   direction?: Direction;
+  /** A face check-in: the presentation-attack check's result (numbers only). */
+  pad?: PadEvidence;
 }
 export type RetryReason = 'no-face' | 'quality' | 'unstable' | 'not-matched';
 export type AskBraceletReason = 'siblings' | 'twin-flag' | 'unknown-face';
@@ -37,7 +42,11 @@ export type Decision =
   | { kind: 'unknown'; reason: 'unknown-bracelet' }
   /** Not decided yet; `hint` is the first quality problem of the frame, for the on-screen advice. */
   | { kind: 'retry'; reason: RetryReason; hint?: QualityIssue }
-  | { kind: 'ask-bracelet'; reason: AskBraceletReason }
+  /**
+   * `refused`: the face matched `childId` but the presentation-attack check did not let it check in (same words on
+   * screen as any unknown face; the numbers go to the audit log).
+   */
+  | { kind: 'ask-bracelet'; reason: AskBraceletReason; refused?: { childId: ChildId; pad: PadEvidence } }
   /**
    * The face in front of the camera has been decided already; the screen keeps what it shows. `asked`: it was asked
    * for the bracelet (unknown, siblings, twins, mismatch), so while it stays the screen keeps asking, calmly.
@@ -123,7 +132,15 @@ export interface GateDeciderOptions {
    * false here, or their bracelet alone would never be enough.
    */
   needsBoth?: (childId: ChildId) => boolean;
+  /**
+   * The presentation-attack check on face check-ins (absent: none, as in the benchmarks of matching alone). `mode` is
+   * read at every decision (the district's site setting).
+   */
+  pad?: { config: Readonly<PadConfig>; mode: () => PadMode; model: string };
 }
+
+/** Frames of one approach the PAD fusion looks at (the latest ones). */
+const PAD_FRAMES = 24;
 
 /** The first half of a face-and-bracelet check, waiting for the other half until `untilMs`. */
 type PendingHalf =
@@ -141,6 +158,10 @@ export class GateDecider {
   private streak = 0;
   private pending: PendingHalf | null = null;
   private lastNowMs = 0;
+  /** The followed face's PAD evidence frame by frame (numbers and five points only), for the current track. */
+  private padFrames: PadObservation[] = [];
+  /** A match the PAD check held back (waiting for more frames): refused with it if the face is asked for its bracelet. */
+  private padHeld: { childId: ChildId; pad: PadEvidence } | null = null;
 
   constructor(private readonly options: GateDeciderOptions) {
     this.tracker = new FaceTracker(options.gate);
@@ -162,8 +183,14 @@ export class GateDecider {
       this.trackId = step.trackId;
       this.streakKey = '';
       this.streak = 0;
+      this.padFrames = [];
+      this.padHeld = null;
     }
     if (step.trackId === this.settledTrackId) return { kind: 'hold', reason: 'decided', asked: this.settledAsked };
+    if (this.options.pad) {
+      this.padFrames.push({ liveness: step.face.pad?.liveness ?? null, points: step.face.points });
+      if (this.padFrames.length > PAD_FRAMES) this.padFrames.shift();
+    }
 
     if (step.good) {
       const probe = this.tracker.fusedProbe();
@@ -174,14 +201,20 @@ export class GateDecider {
         const key = verdict.kind === 'accept' ? `accept:${verdict.childId}` : verdict.kind;
         this.streak = key === this.streakKey ? this.streak + 1 : 1;
         this.streakKey = key;
-        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames)
-          return this.settle(this.faceDecision(verdict, nowMs));
+        if (verdict.kind !== 'low' && this.streak >= this.options.gate.minStableFrames) {
+          const timeLeft = step.firstGoodAtMs === null || nowMs - step.firstGoodAtMs < this.options.gate.unknownAfterMs;
+          const decision = this.faceDecision(verdict, nowMs, timeLeft);
+          if (decision !== null) return this.settle(decision);
+        }
       }
     }
     if (step.firstGoodAtMs !== null && nowMs - step.firstGoodAtMs >= this.options.gate.unknownAfterMs) {
       // A bracelet waiting for this face to confirm it: the face did not, so a teacher decides.
       if (this.takePending('bracelet', nowMs) !== null) return this.settle({ kind: 'mismatch' });
-      return this.settle({ kind: 'ask-bracelet', reason: 'unknown-face' });
+      const held = this.padHeld;
+      return this.settle(
+        held ? { kind: 'ask-bracelet', reason: 'unknown-face', refused: held } : { kind: 'ask-bracelet', reason: 'unknown-face' },
+      );
     }
     if (!step.good) {
       const hint = step.face.issues[0];
@@ -227,8 +260,11 @@ export class GateDecider {
     return nowMs <= p.untilMs ? (p as Extract<PendingHalf, { via: V }>) : null;
   }
 
-  /** A stable face verdict (accept or needs-bracelet) into a decision, pairing it with a waiting bracelet if needed. */
-  private faceDecision(verdict: Exclude<SearchVerdict, { kind: 'low' }>, nowMs: number): Decision {
+  /**
+   * A stable face verdict (accept or needs-bracelet) into a decision, pairing it with a waiting bracelet if needed.
+   * null: the PAD check waits for more frames of this approach (`timeLeft`) before it lets the face check in.
+   */
+  private faceDecision(verdict: Exclude<SearchVerdict, { kind: 'low' }>, nowMs: number, timeLeft: boolean): Decision | null {
     const candidates = verdict.kind === 'accept' ? [verdict.childId] : verdict.candidates;
     const bracelet = this.takePending('bracelet', nowMs);
     if (bracelet !== null) {
@@ -238,12 +274,38 @@ export class GateDecider {
     }
     const paired = candidates.some((c) => this.mustPair(c));
     if (!paired) {
-      return verdict.kind === 'accept'
-        ? { kind: 'recognized', childId: verdict.childId, method: 'face', score: verdict.score }
-        : { kind: 'ask-bracelet', reason: verdict.reason };
+      if (verdict.kind !== 'accept') return { kind: 'ask-bracelet', reason: verdict.reason };
+      const pad = this.padCheck(verdict.childId, timeLeft);
+      if (pad === 'wait') return null;
+      if (pad !== null && pad.action === 'refuse') {
+        return { kind: 'ask-bracelet', reason: 'unknown-face', refused: { childId: verdict.childId, pad: pad.evidence } };
+      }
+      return {
+        kind: 'recognized',
+        childId: verdict.childId,
+        method: 'face',
+        score: verdict.score,
+        ...(pad !== null ? { pad: pad.evidence } : {}),
+      };
     }
     this.pending = { via: 'face', candidates, score: verdict.score, untilMs: nowMs + this.options.gate.pairWindowMs };
     return { kind: 'confirm', need: 'bracelet' };
+  }
+
+  /**
+   * The PAD verdict on the approach so far, for a face that matched `childId` on its own (a bracelet is a second factor
+   * and needs none): null without a PAD check; 'wait' keeps the match held for more frames.
+   */
+  private padCheck(childId: ChildId, timeLeft: boolean): { action: 'check-in' | 'refuse'; evidence: PadEvidence } | 'wait' | null {
+    const pad = this.options.pad;
+    if (!pad) return null;
+    const evidence = padEvidence(decidePad(this.padFrames, pad.config), pad.model);
+    const action = padAction(evidence, pad.mode(), timeLeft);
+    if (action === 'wait') {
+      this.padHeld = { childId, pad: evidence };
+      return 'wait';
+    }
+    return { action, evidence };
   }
 
   /** How many embedding copies the gate holds (0 after every decision). */
@@ -266,6 +328,8 @@ export class GateDecider {
       decision !== null && (decision.kind === 'ask-bracelet' || decision.kind === 'mismatch' || decision.kind === 'confirm');
     this.streakKey = '';
     this.streak = 0;
+    this.padFrames = [];
+    this.padHeld = null;
     return decision;
   }
 
@@ -273,5 +337,7 @@ export class GateDecider {
     this.trackId = -1;
     this.streakKey = '';
     this.streak = 0;
+    this.padFrames = [];
+    this.padHeld = null;
   }
 }

@@ -16,6 +16,9 @@ import { loadGateSiteSettings, type GateSiteSettings } from '../storage/readers.
 import { loadChildren, readRosterInfo, RosterIndex } from '../storage/roster.repo';
 import { useSiteTimeZone } from '../core/site-day';
 import { getMeta } from '../storage/meta.repo';
+import { DEFAULT_PAD_MODE } from '../core/pad/evidence';
+import { defaultPadConfig } from '../core/pad/pad-config';
+import { LIVENESS_MODEL_VERSION } from '../pipeline/models/liveness.model';
 import { ensureDeviceId } from './device-id';
 import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
@@ -91,6 +94,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   if (options.initialPin !== undefined) await ensureStaffPin(db, options.initialPin, now());
 
   const settings = await loadGateSiteSettings(db);
+  const siteSettings = await getMeta(db, 'sync:settings');
+  const padMode = siteSettings?.padMode ?? DEFAULT_PAD_MODE;
   const decider = new GateDecider({
     gate: options.gate,
     matchThreshold: options.config.matchThreshold,
@@ -103,6 +108,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     // face consent or not enrolled yet, or any child while face matching is paused (sync emptied the gallery), keeps
     // the bracelet alone.
     needsBoth: (id) => (twinFlags.has(id) || settings.faceAndBracelet) && roster.get(id)?.faceConsent === true && gallery.hasChild(id),
+    // The presentation-attack check on every face check-in; what it may refuse is the district's site setting.
+    pad: { config: defaultPadConfig, mode: () => padMode, model: LIVENESS_MODEL_VERSION },
   });
   const controller = new GateController({
     db,

@@ -13,6 +13,8 @@ import {
   type RecordResult,
 } from '../attendance/record-event';
 import type { GateDb } from '../storage/db';
+import { appendAudit } from '../storage/audit.repo';
+import type { PadEvidence } from '../core/pad/evidence';
 
 /** The advice under the camera while nobody is being greeted. */
 /** `ask-bracelet`: the face in view was asked for its bracelet already; the request stays as advice while it waits. */
@@ -186,6 +188,7 @@ export class GateController {
         return;
       case 'ask-bracelet':
         this.showFor({ kind: 'ask-bracelet', reason: decision.reason }, this.deps.gate.promptMs);
+        if (decision.refused) await this.auditRefusal(decision.refused.childId, decision.refused.pad);
         return;
       case 'unknown':
         this.showFor({ kind: 'unknown-bracelet' }, this.deps.gate.promptMs);
@@ -215,6 +218,31 @@ export class GateController {
         return;
       }
     }
+  }
+
+  /**
+   * A face that matched a child but did not pass the presentation-attack check: numbers only in the audit log (the
+   * district sees refused attempts per child and tablet). The screen already asks for the bracelet; a failed write here
+   * changes nothing at the door.
+   */
+  private async auditRefusal(childId: ChildId, pad: PadEvidence): Promise<void> {
+    await appendAudit(
+      this.deps.db,
+      {
+        kind: 'face-refused',
+        childId,
+        details: {
+          padResult: pad.result,
+          padReason: pad.reason,
+          liveness: pad.liveness,
+          frames: pad.frames,
+          geometry: pad.geometry,
+          model: pad.model,
+          rule: pad.rule,
+        },
+      },
+      this.now(),
+    ).catch(() => undefined);
   }
 
   private async recordAndGreet(decision: RecognizedDecision): Promise<RecordResult> {

@@ -676,6 +676,28 @@ export type components = {
             /** @enum {string} */
             method: "face" | "bracelet" | "staff";
             score: number | null;
+            pad?: components["schemas"]["PadEvidence"];
+        };
+        /**
+         * @description A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over
+         *     the frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the
+         *     frames it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest
+         *     out-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is
+         *     flagged for review.
+         */
+        PadEvidence: {
+            /** @enum {string} */
+            result: "live" | "attack" | "unsure";
+            reason: string;
+            liveness: number | null;
+            livenessMin: number | null;
+            frames: number;
+            /** @enum {string} */
+            geometry: "depth" | "plane" | "none";
+            parallaxZ: number;
+            tiltDeg: number;
+            model: string;
+            rule: string;
         };
         CorrectionEvent: {
             /** @constant */
@@ -752,7 +774,7 @@ export type components = {
             seq: number;
             atMs: components["schemas"]["EpochMs"];
             /** @enum {string} */
-            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey";
+            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused";
             childId?: components["schemas"]["Id"];
             details?: {
                 [key: string]: (string | number | boolean | null) | string[];
@@ -1027,6 +1049,10 @@ export type components = {
             displayName: string;
             group: string;
             firstInAtMs: components["schemas"]["EpochMs"] | null;
+            /** @description How the first check-in was made (face, bracelet, staff), null without one. */
+            firstInMethod: ("face" | "bracelet" | "staff") | null;
+            /** @description The first check-in was by face and its presentation-attack check said other than live (PadEvidence). */
+            padFlagged: boolean;
             lastOutAtMs: components["schemas"]["EpochMs"] | null;
             marks: number;
         };

@@ -14,7 +14,8 @@ export type AuditKind =
   | 'manual-check-in'
   | 'correction'
   | 'settings-change'
-  | 'rekey';
+  | 'rekey'
+  | 'face-refused';
 
 /** What a caller records; ids and counts only, never names or anything about a face. */
 export interface AuditInput {

@@ -13,6 +13,7 @@ import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
 import { loadDistrict, templateKeyPurpose } from '../../server/services/district';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
+import { LIVENESS_MODEL_VERSION } from '../../src/pipeline/models/liveness.model';
 import { deriveTransportKey } from '../../src/storage/template-vault';
 import { fromBase64Url } from '../../src/protocol/base64';
 import { openFromTransport } from '../../src/sync/template-transport';
@@ -132,7 +133,7 @@ describe('no egress', () => {
         child_id: string;
         type: string;
         at_ms: number | string;
-        body: { method?: string; direction?: string };
+        body: { method?: string; direction?: string; pad?: { result: string; liveness: number | null; frames: number; model: string } };
       }>('select id, child_id, type, at_ms, body from events where id = $1', [recorded!.id]);
     await expect.poll(async () => (await received()).length, { timeout: 60_000 }).toBe(1);
     const [row] = await received();
@@ -143,6 +144,12 @@ describe('no egress', () => {
       'face',
       recorded!.direction,
     ]);
+    // The face check-in carries its presentation-attack check: the real liveness model scored frames in the worker,
+    // and only numbers travelled (the district stored them in the event as sent).
+    expect(row!.body.pad).toMatchObject({ model: LIVENESS_MODEL_VERSION });
+    expect(row!.body.pad!.frames).toBeGreaterThanOrEqual(1);
+    expect(row!.body.pad!.liveness).toBeGreaterThanOrEqual(0);
+    expect(row!.body.pad!.liveness).toBeLessThanOrEqual(1);
     await expect.poll(() => storeCount(page, 'outbox'), { timeout: 60_000 }).toBe(0);
 
     // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives

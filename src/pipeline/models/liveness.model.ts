@@ -7,6 +7,8 @@ import type { RgbaImage } from '../../core/tensor';
 import type { OrtRuntime } from '../ort-runtime';
 
 export const LIVENESS_MODEL_ID = 'pad-liveness';
+/** What a PAD result names as its model: the file and the start of its sha256 (public/models/manifest.json; a test checks). */
+export const LIVENESS_MODEL_VERSION = 'fr-liveness.onnx:afa783b7e902';
 
 export class LivenessModel {
   private readonly input = new Float32Array(3 * LIVENESS_INPUT_SIZE * LIVENESS_INPUT_SIZE);

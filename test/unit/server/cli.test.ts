@@ -54,8 +54,8 @@ describe('npm run district', () => {
     expect(await run('audit-chains')).toBe('No tablets.');
     await expect(run('audit', 'dev_unknown')).resolves.toMatch(/No audit entries from dev_unknown/);
     const csv = await run('report', '--day', '2026-03-02', '--csv', '--site', site.siteId);
-    expect(csv.split('\r\n')[0]).toBe('day,child_id,name,group,first_in,last_out,marks');
-    expect(csv).toMatch(/2026-03-02,child_\w+,Aisha K\.,Stars,,,0/);
+    expect(csv.split('\r\n')[0]).toBe('day,child_id,name,group,first_in,first_in_method,pad_flagged,last_out,marks');
+    expect(csv).toMatch(/2026-03-02,child_\w+,Aisha K\.,Stars,,,,,0/);
   });
 
   it('says what to do on mistakes', async () => {
