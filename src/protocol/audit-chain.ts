@@ -14,7 +14,9 @@ export type AuditKind =
   | 'manual-check-in'
   | 'correction'
   | 'settings-change'
-  | 'rekey';
+  | 'rekey'
+  /** A face check-in the site's padMode refused (details: padResult, padReason, liveness, frames, model, rule). */
+  | 'face-refused';
 
 /** What a caller records; ids and counts only, never names or anything about a face. */
 export interface AuditInput {
