@@ -28,6 +28,11 @@ Sites and settings
                                             switch face recognition on (needs the DPIA reference)
   biometrics off [--site <id>]              switch it off (tablets purge their templates at the next sync)
   settings [--site <id>] [--threshold 0.42] [--margin 0.06] [--nightly 01:00-04:00] [--max-offline-days 3]
+           [--pad-mode evidence|ask-bracelet|record-flagged]
+                                            presentation-attack policy at the gate: evidence (record the check,
+                                            refuse nobody; the default), ask-bracelet (an attack or unsure result
+                                            asks for the bracelet), record-flagged (an attack asks for the bracelet,
+                                            an unsure result is recorded with a flag)
 Tablets
   pairing-code [--site <id>]                a one-time code for a new tablet (valid 24 h)
   devices [--site <id>]                     tablets, last contact, events held
@@ -72,6 +77,7 @@ const OPTIONS = {
   margin: { type: 'string' },
   nightly: { type: 'string' },
   'max-offline-days': { type: 'string' },
+  'pad-mode': { type: 'string' },
   group: { type: 'string' },
   bracelet: { type: 'string', multiple: true },
   guardian: { type: 'string' },
@@ -101,6 +107,16 @@ function localDay(ms: number, timeZone: string): string {
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+type PadMode = NonNullable<Schemas['SiteSettings']['padMode']>;
+const PAD_MODES: readonly PadMode[] = ['evidence', 'ask-bracelet', 'record-flagged'];
+
+function padMode(value: string | undefined): PadMode | undefined {
+  if (value === undefined) return undefined;
+  const mode = PAD_MODES.find((m) => m === value);
+  if (mode === undefined) throw new CliError(`--pad-mode must be one of ${PAD_MODES.join(', ')}; got ${value}.`, 2);
+  return mode;
 }
 
 function number(value: string | undefined, name: string): number | undefined {
@@ -156,7 +172,7 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         sites.length === 0
           ? 'No sites yet: `npm run district -- site create "<name>"`.'
           : table([
-              ['site', 'name', 'time zone', 'bundle', 'faces', 'assessment', 'nightly', 'offline days'],
+              ['site', 'name', 'time zone', 'bundle', 'faces', 'assessment', 'nightly', 'offline days', 'PAD mode'],
               ...sites.map((s) => [
                 s.siteId,
                 s.name,
@@ -166,6 +182,7 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
                 s.settings.assessmentRef ?? '-',
                 `${s.settings.nightlyWindow.start}-${s.settings.nightlyWindow.end}`,
                 String(s.settings.maxOfflineFaceDays),
+                s.settings.padMode ?? 'evidence',
               ]),
             ]),
       );
@@ -211,6 +228,8 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       if (threshold !== undefined) patch.matchThreshold = threshold;
       if (margin !== undefined) patch.matchMargin = margin;
       if (days !== undefined) patch.maxOfflineFaceDays = days;
+      const pad = padMode(o['pad-mode']);
+      if (pad !== undefined) patch.padMode = pad;
       if (o.nightly !== undefined) {
         const m = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(o.nightly);
         if (!m) throw new CliError('--nightly must look like 01:00-04:00 (local time of the site).', 2);

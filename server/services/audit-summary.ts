@@ -18,6 +18,7 @@ export const TABLET_AUDIT_KINDS = [
   'correction',
   'settings-change',
   'rekey',
+  'face-refused',
 ] as const;
 
 /** Actions the district server records itself (table audit_log). */
@@ -104,6 +105,9 @@ function settingsPatch(patch: unknown): MessagePart[] {
         return part('part.matchMargin', { value: num(value) });
       case 'maxOfflineFaceDays':
         return part('part.maxOfflineFaceDays', { count: count(value) });
+      case 'padMode':
+        if (value === 'evidence' || value === 'ask-bracelet' || value === 'record-flagged') return part(`part.padMode.${value}`);
+        return part('part.setting', { setting: key, value: str(value) });
       default:
         return value === null ? part('part.setting.cleared', { setting: key }) : part('part.setting', { setting: key, value: num(value) });
     }
@@ -140,6 +144,11 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return d.reason !== undefined
         ? form('summary.enrolment-refused.reason', { child, reason: str(d.reason) })
         : form('summary.enrolment-refused', { child });
+    case 'face-refused':
+      // The kiosk's presentation-attack check refused the face of the child it matched (the site's padMode).
+      return d.padResult === 'attack' || d.padResult === 'unsure'
+        ? form('summary.face-refused', { child, result: [part(`part.padResult.${d.padResult}`)] })
+        : form('summary.face-refused.other', { child });
     case 'twin-flag':
       return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
     case 'purge':

@@ -17,7 +17,7 @@ import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import { dayKeyIn } from '../ids';
 import { currentTemplateKey, loadDistrict } from './district';
-import type { SiteSettings } from './sites';
+import { withDefaults, type SiteSettings } from './sites';
 import { twinsOfSite } from './twins';
 
 type Schemas = components['schemas'];
@@ -115,7 +115,8 @@ async function siteRow(db: Queryable, siteId: string): Promise<SiteRow> {
     siteId,
   ]);
   if (!row) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
-  return row;
+  // A row stored before a setting existed (padMode) gets its default; the tablet always receives every setting.
+  return { ...row, settings: withDefaults(row.settings) };
 }
 
 const expiry = (settings: SiteSettings, fromMs: number) => fromMs + settings.maxOfflineFaceDays * DAY_MS;

@@ -10,14 +10,24 @@ export type SiteSettings = components['schemas']['SiteSettings'];
 export type Site = components['schemas']['Site'];
 type SiteSettingsPatch = components['schemas']['SiteSettingsPatch'];
 
-export const defaultSiteSettings: SiteSettings = {
+export const defaultSiteSettings: Required<SiteSettings> = {
   biometricsEnabled: false,
   assessmentRef: null,
   matchThreshold: 0.42, // the kiosk's default (src/config.ts says why)
   matchMargin: 0.06,
   nightlyWindow: { start: '01:00', end: '04:00' },
   maxOfflineFaceDays: 3,
+  // Records the PAD result, refuses nobody: until a site's own PAD test shows the model suits it.
+  padMode: 'evidence',
 };
+
+/**
+ * A site's settings as tablets and the admin get them: a setting added after the row was stored (padMode) has its
+ * default. Reading fills it in without writing it, so an old row's version does not change by an upgrade.
+ */
+export function withDefaults(settings: SiteSettings): Required<SiteSettings> {
+  return { ...defaultSiteSettings, ...settings };
+}
 
 interface SiteRow {
   id: string;
@@ -28,7 +38,7 @@ interface SiteRow {
 }
 
 export function toSite(row: SiteRow): Site {
-  return { siteId: row.id, name: row.name, timeZone: row.time_zone, revision: row.revision, settings: row.settings };
+  return { siteId: row.id, name: row.name, timeZone: row.time_zone, revision: row.revision, settings: withDefaults(row.settings) };
 }
 
 export async function getSite(db: Queryable, siteId: string): Promise<Site> {
@@ -67,7 +77,7 @@ export async function updateSettings(db: Database, siteId: string, patch: SiteSe
   return db.transaction(async (tx) => {
     const rows = await tx.query<SiteRow>('select id, name, time_zone, revision, settings from sites where id = $1 for update', [siteId]);
     if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
-    const next: SiteSettings = { ...rows[0].settings, ...patch };
+    const next: SiteSettings = { ...withDefaults(rows[0].settings), ...patch };
     if (next.biometricsEnabled && (next.assessmentRef === null || next.assessmentRef.trim().length < 3)) {
       throw new HttpError(
         400,

@@ -773,7 +773,10 @@ export type components = {
         AuditEntry: {
             seq: number;
             atMs: components["schemas"]["EpochMs"];
-            /** @enum {string} */
+            /**
+             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image).
+             * @enum {string}
+             */
             kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused";
             childId?: components["schemas"]["Id"];
             details?: {
@@ -892,6 +895,11 @@ export type components = {
             matchMargin: number;
             nightlyWindow: components["schemas"]["NightlyWindow"];
             maxOfflineFaceDays: number;
+            /**
+             * @description What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence.
+             * @enum {string}
+             */
+            padMode?: "evidence" | "ask-bracelet" | "record-flagged";
         };
         /** @description The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to. */
         SiteTimeZone: string;
@@ -985,6 +993,11 @@ export type components = {
             matchMargin?: number;
             nightlyWindow?: components["schemas"]["NightlyWindow"];
             maxOfflineFaceDays?: number;
+            /**
+             * @description The site's presentation-attack policy (see SiteSettings.padMode).
+             * @enum {string}
+             */
+            padMode?: "evidence" | "ask-bracelet" | "record-flagged";
         };
         PairingCode: {
             code: string;

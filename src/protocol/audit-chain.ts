@@ -15,6 +15,7 @@ export type AuditKind =
   | 'correction'
   | 'settings-change'
   | 'rekey'
+  /** A face check-in the site's padMode refused (details: padResult, padReason, liveness, frames, geometry, model, rule). */
   | 'face-refused';
 
 /** What a caller records; ids and counts only, never names or anything about a face. */

@@ -450,7 +450,7 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14}}};
+const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."}}};
 const schema49 = {"description":"Local time (the site's time zone) when tablets sync every night, HH:MM to HH:MM (may wrap midnight).","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"end":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}};
 const pattern15 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 
@@ -474,7 +474,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((key0 === "biometricsEnabled") || (key0 === "assessmentRef")) || (key0 === "matchThreshold")) || (key0 === "matchMargin")) || (key0 === "nightlyWindow")) || (key0 === "maxOfflineFaceDays"))){
+if(!(((((((key0 === "biometricsEnabled") || (key0 === "assessmentRef")) || (key0 === "matchThreshold")) || (key0 === "matchMargin")) || (key0 === "nightlyWindow")) || (key0 === "maxOfflineFaceDays")) || (key0 === "padMode"))){
 validate26.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -748,6 +748,24 @@ var valid0 = _errs22 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.padMode !== undefined){
+let data8 = data.padMode;
+const _errs24 = errors;
+if(typeof data8 !== "string"){
+validate26.errors = [{instancePath:instancePath+"/padMode",schemaPath:"#/properties/padMode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data8 === "evidence") || (data8 === "ask-bracelet")) || (data8 === "record-flagged"))){
+validate26.errors = [{instancePath:instancePath+"/padMode",schemaPath:"#/properties/padMode/enum",keyword:"enum",params:{allowedValues: schema48.properties.padMode.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

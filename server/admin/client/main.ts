@@ -21,8 +21,13 @@ async function loadSites(): Promise<void> {
   await loadSite(sites.find((s) => s.siteId === site()));
 }
 
+type PadMode = NonNullable<Schemas['SiteSettings']['padMode']>;
+const PAD_MODES: readonly PadMode[] = ['evidence', 'ask-bracelet', 'record-flagged'];
+
 function settingsHtml(s: Schemas['Site']): string {
   const st = s.settings;
+  // The server fills every setting in; the contract keeps padMode optional, and absent means evidence.
+  const padMode: PadMode = st.padMode ?? 'evidence';
   return (
     `<p>${esc(t('settings.face'))} <b id="faceState">${esc(t(st.biometricsEnabled ? 'settings.on' : 'settings.off'))}</b>` +
     (st.assessmentRef ? ` ${esc(t('settings.assessment', { ref: st.assessmentRef }))}` : '') +
@@ -32,6 +37,9 @@ function settingsHtml(s: Schemas['Site']): string {
     `<form id="tuning"><p><label>${esc(t('settings.window'))} <input name="start" type="time" required value="${esc(st.nightlyWindow.start)}"></label> – ` +
     `<input name="end" type="time" required value="${esc(st.nightlyWindow.end)}"></p>` +
     `<p><label>${esc(t('settings.days'))} <input name="days" type="number" min="1" max="14" required value="${st.maxOfflineFaceDays}"></label></p>` +
+    `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp">` +
+    PAD_MODES.map((m) => `<option value="${m}"${m === padMode ? ' selected' : ''}>${esc(t(`settings.padMode.${m}`))}</option>`).join('') +
+    `</select></p><p id="padModeHelp">${esc(t('settings.padModeHelp'))}</p>` +
     `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"></label> ` +
     `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"></label> ` +
     `<button>${esc(t('settings.save'))}</button></p></form>`
@@ -76,6 +84,7 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
             maxOfflineFaceDays: Number(field('days')),
             matchThreshold: Number(field('threshold')),
             matchMargin: Number(field('margin')),
+            padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
           })
             .then(loadSites)
             .then(() => say(() => t('status.settingsSaved'), true)),

@@ -170,6 +170,10 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   correction: { details: { direction: 'in' } },
   'settings-change': { details: { source: 'district', bundleVersion: 7, biometricsEnabled: true } },
   rekey: { details: { fromVersion: 1, toVersion: 2, renewed: 5, dropped: 0 } },
+  'face-refused': {
+    childId: 'c1',
+    details: { padResult: 'unsure', padReason: 'few-frames', liveness: null, frames: 2, model: 'liveness-v1', rule: 'ask-bracelet' },
+  },
   'consent.granted': { details: { childId: 'c1' } },
   'consent.revoked': { details: { childId: 'c1', templatesDeleted: 2 } },
   'child.removed': { details: { childId: 'c1' } },
