@@ -4,7 +4,12 @@
 // --revoke K: after enrolment, K enrolled children lose their face consent through the roster change the district's
 // bundle applies (templates and keys purged in one transaction, purge receipts queued) before the video plays;
 // `revoked_face_checkins` (must be 0) counts their face check-ins and greetings.
+// --attacks: before the genuine presentations, each enrolled child's held-out photo is also replayed as a presentation
+// attack (the bench:pad species in turn: screen, phone in a hand, print; moved as a plane, seeded), with the site's PAD
+// mode --pad-mode (default ask-bracelet with --attacks, else the kiosk's default); `attack_presentations` and
+// `attack_face_checkins` (any greeting while an attack is in front of the camera) are added to the JSON.
 //   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1] [--revoke K]
+//                        [--attacks] [--pad-mode evidence|ask-bracelet|record-flagged] [--seed N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +18,9 @@ import { numberArg, readArgs } from './lib/cli-args';
 import { defaultVideoSpec, type Presentation } from './lib/fake-camera';
 import { buildGateApp, enrolPagePath } from './lib/gate-app';
 import { attributeGreetings, rosterJson, startGateSession, type GateSession, type RunChild } from './lib/gate-run';
+import { ATTACK_SPECIES } from './lib/pad/pad-plan';
+import { attackFrames } from './lib/pad/replay-video';
+import { isPadMode, PAD_MODES, type PadMode } from '../src/core/pad/evidence';
 
 const args = readArgs();
 const facesArg = args.get('faces');
@@ -28,6 +36,14 @@ const spec = {
   gapSeconds: numberArg(args, 'gap-seconds', defaultVideoSpec.gapSeconds),
 };
 const revokeCount = numberArg(args, 'revoke', 0);
+const attacks = args.has('attacks');
+const padModeArg = args.get('pad-mode');
+if (padModeArg !== undefined && !isPadMode(padModeArg)) {
+  console.error(`--pad-mode must be one of ${PAD_MODES.join(', ')}`);
+  process.exit(2);
+}
+const padMode: PadMode | undefined = isPadMode(padModeArg) ? padModeArg : attacks ? 'ask-bracelet' : undefined;
+const seed = numberArg(args, 'seed', 1);
 const log = (line: string) => console.error(line);
 
 /** Withdraws the face consent of `revoked` through the kiosk's own roster-change code (same origin, same database). */
@@ -72,12 +88,37 @@ const children: RunChild[] = identities.map((identity, k) => ({
 }));
 // A fixed interleaving: enrolled and not enrolled people alternate, in a scrambled but repeatable order.
 const order = identities.map((_, k) => k).sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101));
-const presentations: Presentation[] = order.map((k) => ({ label: children[k]!.id, photo: identities[k]!.files.at(-1)! }));
+const genuine: Presentation[] = order.map((k) => ({ label: children[k]!.id, photo: identities[k]!.files.at(-1)! }));
+const ATTACK_PREFIX = 'attack:';
+// Replays of the enrolled children's held-out photos, first, as for a child who is absent that day.
+const attackPresentations: Presentation[] = attacks
+  ? order
+      .filter((k) => children[k]!.enrolPhotos)
+      .map((k, i) => {
+        const photo = identities[k]!.files.at(-1)!;
+        const species = ATTACK_SPECIES[i % ATTACK_SPECIES.length]!;
+        const frames = Math.round(defaultVideoSpec.fps * Math.max(2, spec.presentSeconds));
+        return {
+          label: `${ATTACK_PREFIX}${children[k]!.id}:${species}`,
+          photo,
+          frames: () => attackFrames(photo, species, seed * 1000 + k, frames, identities[k]!.name),
+        };
+      })
+  : [];
+const presentations = [...attackPresentations, ...genuine];
 
 const workDir = mkdtempSync(join(tmpdir(), 'gk-bench-gate-'));
 log(`[gate] building the kiosk; ${identities.length} identities, ${children.filter((c) => c.enrolPhotos).length} to enrol`);
 await buildGateApp();
-const session = await startGateSession({ facesRoot: dir, workDir, children, presentations, spec, log });
+const session = await startGateSession({
+  facesRoot: dir,
+  workDir,
+  children,
+  presentations,
+  spec,
+  log,
+  ...(padMode !== undefined ? { padMode } : {}),
+});
 try {
   const enrolled = new Set(session.enrolments.filter((e) => e.result.kind === 'enrolled').map((e) => e.childId));
   const revoked = new Set([...enrolled].slice(0, revokeCount));
@@ -99,12 +140,20 @@ try {
     unknownPerson = 0,
     missed = 0,
     enrolledPresentations = 0,
-    revokedFace = 0;
+    revokedFace = 0,
+    attackPresentationCount = 0,
+    attackCheckins = 0;
   const latencies: number[] = [];
   session.video.segments.forEach((segment, k) => {
+    const mine = greetings.filter((g) => g.segment === k);
+    if (segment.label.startsWith(ATTACK_PREFIX)) {
+      attackPresentationCount++;
+      attackCheckins += mine.length;
+      for (const g of mine) log(`[gate] ATTACK ACCEPTED: ${segment.label} (${segment.photo}) was greeted as ${g.childId}`);
+      return;
+    }
     const isEnrolled = enrolled.has(segment.label);
     if (isEnrolled) enrolledPresentations++;
-    const mine = greetings.filter((g) => g.segment === k);
     const right = mine.find((g) => g.childId === segment.label);
     if (isEnrolled) {
       if (right) {
@@ -134,6 +183,14 @@ try {
   const revokedEvents = events.filter((e) => revoked.has(e.childId) && e.type === 'mark' && e.method === 'face').length;
   if (events.length !== recordedGreetings)
     log(`[gate] note: ${events.length} events recorded, ${recordedGreetings} check-in greetings seen`);
+  // The scores of genuine face check-ins (what the drift rule's level is chosen from: src/config.ts defaultDriftRules).
+  const faceScores = events
+    .flatMap((e) => (e.type === 'mark' && e.method === 'face' && e.score !== null && enrolled.has(e.childId) ? [e.score] : []))
+    .sort((a, b) => a - b);
+  const scoreAt = (p: number) =>
+    faceScores.length === 0
+      ? null
+      : Math.round(faceScores[Math.min(faceScores.length - 1, Math.floor(p * faceScores.length))]! * 1000) / 1000;
   const sorted = [...latencies].sort((a, b) => a - b);
   const pct = (p: number) =>
     sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
@@ -155,6 +212,11 @@ try {
       revoked_keys_left: left.keys,
       revoked_purge_receipts: left.receipts,
       events_recorded: events.length,
+      pad_mode: padMode ?? 'default',
+      face_score_p05: scoreAt(0.05),
+      face_score_p10: scoreAt(0.1),
+      face_score_median: scoreAt(0.5),
+      ...(attacks ? { attack_presentations: attackPresentationCount, attack_face_checkins: attackCheckins } : {}),
       frames_shown: probe.frames.length,
       video_frames: session.video.frames,
     }),

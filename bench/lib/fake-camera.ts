@@ -20,6 +20,11 @@ export interface Presentation {
   photo: string;
   /** How long this person is visible (s); default: the spec's `presentSeconds`. */
   seconds?: number;
+  /**
+   * Frames made elsewhere (yuv420p, 640x480; e.g. a presentation attack moved as a plane) shown one each instead of the
+   * still photo; `photo` then names what they were made from.
+   */
+  frames?: () => Buffer[];
 }
 
 export interface VideoSpec {
@@ -134,9 +139,9 @@ export function writeFakeCameraVideo(
     writeSync(fd, Buffer.from(`YUV4MPEG2 W${VIDEO_WIDTH} H${VIDEO_HEIGHT} F${spec.fps}:1 Ip A1:1 C420jpeg\n`));
     put(empty, frames(spec.leadSeconds));
     for (const person of people) {
-      const frame = photoFrame(person.photo, spec.photoHeightPx);
       const first = index;
-      put(frame, frames(person.seconds ?? spec.presentSeconds));
+      if (person.frames) for (const frame of person.frames()) put(frame, 1);
+      else put(photoFrame(person.photo, spec.photoHeightPx), frames(person.seconds ?? spec.presentSeconds));
       segments.push({ label: person.label, photo: person.photo, firstFrame: first, lastFrame: index - 1 });
       put(empty, frames(spec.gapSeconds));
     }

@@ -12,6 +12,8 @@ import type { EnrolSample } from '../../src/enrollment/samples';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { RecognitionClient } from '../../src/pipeline/recognition-client';
 import { openGateDb, type GateDb } from '../../src/storage/db';
+import { putMeta } from '../../src/storage/meta.repo';
+import type { PadMode } from '../../src/core/pad/evidence';
 import { loadGallery } from '../../src/storage/gallery.repo';
 import { saveGateSiteSettings, saveReaders, type GateSiteSettings, type SavedReader } from '../../src/storage/readers.repo';
 import { parseRoster } from '../../src/storage/roster-format';
@@ -119,6 +121,22 @@ const gateEnrol = {
   /** Saves the bracelet readers the kiosk starts at boot (what staff do on the readers screen). */
   async saveReaders(readers: SavedReader[]): Promise<void> {
     await saveReaders(db!, readers);
+  },
+
+  /**
+   * The district's PAD mode for this site, as a bundle would leave it (site settings with the kiosk's own thresholds;
+   * this bench tablet is not paired, so nothing else reads them).
+   */
+  async setPadMode(padMode: PadMode): Promise<void> {
+    await putMeta(db!, 'sync:settings', {
+      biometricsEnabled: true,
+      assessmentRef: 'bench',
+      matchThreshold: config.matchThreshold,
+      matchMargin: config.matchMargin,
+      nightlyWindow: { start: '01:00', end: '04:00' },
+      maxOfflineFaceDays: 3,
+      padMode,
+    });
   },
 
   /** The gate's site settings as staff set them on the readers screen (face and bracelet). */

@@ -1,6 +1,7 @@
 // One run of the real kiosk at a fake camera, shared by the gate's end-to-end test and `bench:gate`: applies a roster,
 // enrols children from photos through the kiosk's own enrolment code, plays a Y4M of people to the kiosk in headless
 // Chromium, and returns what a person would have seen (greetings, with the frame on screen) and what was recorded.
+import type { PadMode } from '../../src/core/pad/evidence';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
@@ -38,6 +39,8 @@ export interface GateRunOptions {
   /** Bracelet readers saved on the tablet (as staff would add them) and the face-and-bracelet site setting. */
   readers?: SavedReader[];
   faceAndBracelet?: boolean;
+  /** The site's PAD mode (default: none set, the kiosk's default). */
+  padMode?: PadMode;
   /** Extra page scripts (e.g. a fake Web Serial) installed before the kiosk's own. */
   initScripts?: { content: string }[];
   log?: (line: string) => void;
@@ -109,6 +112,7 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
       log(`[gate] enrol ${child.id}: ${result.kind}${result.kind === 'refused' ? ` (${result.reason})` : ''} from ${result.used} photos`);
     }
     if (options.readers) await page.evaluate((r) => window.gateEnrol.saveReaders(r), options.readers);
+    if (options.padMode !== undefined) await page.evaluate((mode) => window.gateEnrol.setPadMode(mode), options.padMode);
     if (options.faceAndBracelet !== undefined)
       await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
     await page.evaluate(() => window.gateEnrol.close());

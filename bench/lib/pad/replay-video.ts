@@ -92,6 +92,16 @@ function defaultFaceBox(photo: PhotoPixels): Box {
   return { x: photo.width * 0.28, y: photo.height * 0.25, width: photo.width * 0.44, height: photo.height * 0.5 };
 }
 
+/**
+ * One presentation attack of `photo` (species, renderer settings A, seeded) moved as a plane over `frameCount` frames,
+ * as yuv420p frames for the fake camera (bench:gate --attacks).
+ */
+export function attackFrames(photo: string, species: AttackSpecies, seed: number, frameCount: number, identity: string): Buffer[] {
+  const pixels = decodePhoto(photo);
+  const presentation = planAttack(species, 'A', { identity, photo, faceBox: defaultFaceBox(pixels) }, seed, frameCount);
+  return toYuv(renderPresentation(pixels, presentation.plan, presentation.camera).frames);
+}
+
 /** Writes the replay-then-genuine video; returns where each part is (frame indices, inclusive). */
 export function writePadReplayVideo(path: string, spec: ReplayVideoSpec): ReplayVideo {
   const fps = spec.fps ?? 10;
