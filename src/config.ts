@@ -3,6 +3,8 @@
 // screens and the PIN, self-update and storage. validateAppConfig() runs at boot (src/main.tsx) and refuses a config
 // that would make the kiosk unsafe, naming every bad value.
 
+import type { DriftRules } from './core/drift';
+
 export interface KioskConfig {
   /** Detection: BlazeFace score needed to accept a face (sigmoid output, 0..1). */
   detectorMinScore: number;
@@ -237,6 +239,8 @@ export interface EnrolConfig {
   templateLifetimeDays: number;
   capture: CaptureRules;
   samples: EnrolmentRules;
+  /** When the roster recommends re-enrolling a child before the face stops working (src/core/drift.ts). */
+  drift: DriftRules;
 }
 
 export const defaultCaptureRules: Readonly<CaptureRules> = Object.freeze({
@@ -255,10 +259,20 @@ export const defaultEnrolmentRules: Readonly<EnrolmentRules> = Object.freeze({
   minPairAgreement: 0.1,
 });
 
+export const defaultDriftRules: Readonly<DriftRules> = Object.freeze({
+  window: 20,
+  minScores: 5,
+  // bench:gate's genuine face check-ins (README, "Drift"): SCORE_LEVEL_NOTE.
+  scoreLevel: 0.5,
+  minArrivals: 6,
+  maxOtherShare: 0.5,
+});
+
 export const defaultEnrolConfig: Readonly<EnrolConfig> = Object.freeze({
   templateLifetimeDays: 365,
   capture: defaultCaptureRules,
   samples: defaultEnrolmentRules,
+  drift: defaultDriftRules,
 });
 
 export const DAY_MS = 86_400_000;
@@ -434,6 +448,14 @@ function enrolProblems(c: EnrolConfig, problems: Problems): void {
   if (c.samples.maxSamples < c.samples.minSamples) problems.push('enrolment.samples.maxSamples must not be below minSamples');
   // The capture must be able to collect what the checks need.
   if (c.capture.samples < c.samples.minSamples) problems.push('enrolment.capture.samples must not be below enrolment.samples.minSamples');
+  const drift = checker('enrolment.drift', c.drift, problems);
+  drift('window', 5, 100, true);
+  drift('minScores', 3, 100, true);
+  drift('scoreLevel', 0, 1);
+  drift('minArrivals', 3, 100, true);
+  drift('maxOtherShare', 0, 1);
+  if (c.drift.minScores > c.drift.window || c.drift.minArrivals > c.drift.window)
+    problems.push('enrolment.drift.minScores and minArrivals must not exceed window');
 }
 
 function syncProblems(c: SyncConfig, problems: Problems): void {

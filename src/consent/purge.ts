@@ -1,13 +1,15 @@
 // What the end of a face consent does to what the tablet stores, wherever it comes from (a district bundle, the local
 // roster, a consent's last day passing): in ONE transaction the roster is replaced, the templates and wrapped key of
 // every child who left or lost consent are deleted and audited (storage/roster.repo.ts), and a purge receipt is queued
-// for each such child. This file is the only writer of purge receipts.
+// for each such child, and the child's drift summary (scores of past face check-ins) goes too. This file is the only
+// writer of purge receipts.
 import { siteDayKey } from '../core/site-day';
 import { consentState } from '../core/consent';
 import type { ChildId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
 import { appendPurgeReceipts, type PurgeReceipt } from '../storage/purge-receipts.repo';
+import { forgetDrift } from '../storage/drift.repo';
 import type { Roster } from '../storage/roster-format';
 import { applyRosterChanges, readRosterInfo, replaceRoster, type ReplaceRosterResult, type RosterChanges } from '../storage/roster.repo';
 
@@ -62,6 +64,10 @@ async function withReceipts(
       bundleVersion: options.bundleVersion,
     }));
     await appendPurgeReceipts(db, receipts);
+    await forgetDrift(
+      db,
+      result.purged.map((p) => p.childId),
+    );
     return { ...result, receipts: receipts.length };
   });
 }

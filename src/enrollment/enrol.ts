@@ -10,6 +10,7 @@ import { storageFailure, type StorageFailure } from '../attendance/record-event'
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb, TemplateRecord } from '../storage/db';
 import { saveChildTemplates } from '../storage/gallery.repo';
+import { forgetDrift } from '../storage/drift.repo';
 import type { TemplateVault } from '../storage/template-vault';
 import { defaultEnrolmentRules, type EnrolmentRules } from '../config';
 import { checkSamples, type EnrolSample } from './samples';
@@ -130,6 +131,8 @@ export async function enrolChild(
   gallery.removeChild(childId);
   for (let i = 0; i < rotated.length; i++) gallery.add(childId, ids[i]!, rotated[i]!);
   wipe(rotated);
+  // New templates: the drift summary of the old ones says nothing about them.
+  await forgetDrift(db, [childId]).catch(() => undefined);
   if (twinOf !== undefined) {
     deps.twinFlags?.add(childId);
     deps.twinFlags?.add(twinOf);

@@ -120,6 +120,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     now,
     ...(options.monotonic ? { monotonic: options.monotonic } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
+    drift: { rules: enrolConfig.drift, enrolled: (id) => gallery.hasChild(id) },
   });
   return {
     db,

@@ -14,6 +14,8 @@ import {
 } from '../attendance/record-event';
 import type { GateDb } from '../storage/db';
 import { appendAudit } from '../storage/audit.repo';
+import { recordArrival } from '../storage/drift.repo';
+import type { DriftRules } from '../core/drift';
 import type { PadEvidence } from '../core/pad/evidence';
 
 /** The advice under the camera while nobody is being greeted. */
@@ -73,6 +75,8 @@ export interface GateControllerDeps {
   timers?: Timers;
   /** Called after an event is on disk (before the greeting is shown). */
   onRecorded?: (result: Extract<RecordResult, { kind: 'recorded' }>) => void;
+  /** Drift: each check-in of a child enrolled for face recognition goes into their rolling summary (numbers only). */
+  drift?: { rules: Pick<DriftRules, 'window'>; enrolled: (childId: ChildId) => boolean };
 }
 
 const browserTimers: Timers = {
@@ -260,6 +264,10 @@ export class GateController {
     if (result.kind === 'recorded') {
       this.deps.onRecorded?.(result);
       const { event } = result;
+      const drift = this.deps.drift;
+      if (drift && event.direction === 'in' && drift.enrolled(event.childId)) {
+        await recordArrival(this.deps.db, event.childId, { method: event.method, score: event.score }, drift.rules).catch(() => undefined);
+      }
       this.showFor(
         {
           kind: 'greeting',

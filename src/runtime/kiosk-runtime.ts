@@ -154,7 +154,14 @@ class Kiosk implements KioskRuntime {
     const services = () => this.services();
     const now = () => ports.clock.now();
     this.commands = {
-      ...staffCommands({ db, services, now, staff: config.staff, templateLifetimeMs: templateLifetimeMs(config.enrolment) }),
+      ...staffCommands({
+        db,
+        services,
+        now,
+        staff: config.staff,
+        templateLifetimeMs: templateLifetimeMs(config.enrolment),
+        drift: config.enrolment.drift,
+      }),
       ...readerCommands({
         db,
         services,

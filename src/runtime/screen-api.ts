@@ -22,5 +22,6 @@ export type { ClientState } from '../pipeline/recognition-client';
 export type { SavedReader } from '../storage/readers.repo';
 export type { RosterChild } from '../storage/roster-format';
 export type { TemplateSummary } from '../storage/gallery.repo';
+export type { ReenrolAdvice } from './staff-commands';
 export { normalisePairingCode, type PairOutcome } from '../sync/pairing';
 export { parsePairingInput } from '../sync/pair-link';

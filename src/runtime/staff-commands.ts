@@ -12,7 +12,12 @@ import { attemptStaffPin, isValidPin, readPinLock, setStaffPin, type PinAttempt,
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo';
+import { readDrift } from '../storage/drift.repo';
+import { driftAdvice, type DriftAdvice, type DriftRules } from '../core/drift';
 import type { AuditInput } from '../protocol/audit-chain';
+
+/** Why the roster recommends re-enrolling a child's face (src/core/drift.ts). */
+export type ReenrolAdvice = Exclude<DriftAdvice, { kind: 'ok' }>;
 
 export interface StaffCommands {
   /** The keypad's check: refuses while the back-off runs, records the outcome durably before answering. */
@@ -28,6 +33,8 @@ export interface StaffCommands {
   todayEvents(): Promise<AttendanceEvent[]>;
   /** Each enrolled child's templates: samples, enrolled on, valid until. */
   templateSummaries(): Promise<Map<ChildId, TemplateSummary>>;
+  /** Children whose recent check-ins say their face should be re-enrolled, with the reason (src/core/drift.ts). */
+  reenrolAdvice(): Promise<Map<ChildId, ReenrolAdvice>>;
   /** Staff acknowledged a failed write (after the PIN). */
   acknowledgeAlert(): void;
 }
@@ -38,6 +45,7 @@ export interface StaffContext {
   now(): number;
   staff: Readonly<StaffConfig>;
   templateLifetimeMs: number;
+  drift: Readonly<DriftRules>;
 }
 
 export function staffCommands(ctx: StaffContext): StaffCommands {
@@ -63,6 +71,15 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
     },
     todayEvents: () => dayEvents(ctx.db(), siteDayKey(ctx.now())),
     templateSummaries: () => templateSummaries(ctx.db(), ctx.templateLifetimeMs, ctx.now()),
+    reenrolAdvice: async () => {
+      const gallery = ctx.services().gallery;
+      const out = new Map<ChildId, ReenrolAdvice>();
+      for (const [childId, summary] of await readDrift(ctx.db())) {
+        const advice = driftAdvice(summary, ctx.drift);
+        if (advice.kind !== 'ok' && gallery.hasChild(childId)) out.set(childId, advice);
+      }
+      return out;
+    },
     acknowledgeAlert: () => ctx.services().controller.acknowledgeAlert(),
   };
 }

@@ -1,6 +1,7 @@
 // The `meta` table as a typed store: every key the kiosk keeps there and the type of its value, in ONE map below;
 // reads and writes are typed by key, so no caller casts. Each call joins the caller's transaction when that one has
 // `db.meta` in its scope (Dexie), so a value commits with the change it belongs to.
+import type { DriftSummary } from '../core/drift';
 import type { SiteSettings } from '../core/bundle-shape';
 import type { ChildId, DeviceId, SiteId } from '../core/types';
 import type { components } from '../protocol/api-types.generated';
@@ -122,6 +123,8 @@ export interface MetaValues {
   'sync:audit-cursor': number;
   /** The template key version this tablet last confirmed to the district. */
   'sync:template-key-confirmed': number;
+  /** Per enrolled child: the recent face scores and how arrivals ended (src/core/drift.ts; numbers only). */
+  'recognition:drift': Record<string, DriftSummary>;
 }
 
 export type MetaKey = keyof MetaValues;

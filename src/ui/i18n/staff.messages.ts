@@ -23,6 +23,8 @@ const en = {
   },
   'roster.template.reenrol': 'Enrolment ran out on {date}: re-enrol',
   'roster.twin': 'Twin: face and bracelet',
+  'roster.drift.scores': 'Re-enrol recommended: recent face scores are falling (median {median}, below {level}).',
+  'roster.drift.bracelet': 'Re-enrol recommended: {share}% of the last {count} arrivals ended at the bracelet or a teacher, not the face.',
   'roster.enrol': 'Enrol face',
   'roster.reenrol': 'Re-enrol face',
   'roster.block.biometrics-off': 'Cannot enrol: face recognition is off at this site.',
@@ -86,6 +88,9 @@ const ru: Record<Key, Message> = {
   },
   'roster.template.reenrol': 'Срок записи истёк {date}: запишите лицо заново',
   'roster.twin': 'Близнец: лицо и браслет',
+  'roster.drift.scores': 'Рекомендуем записать лицо заново: оценки узнавания падают (медиана {median}, ниже {level}).',
+  'roster.drift.bracelet':
+    'Рекомендуем записать лицо заново: {share}% из последних {count} приходов закончились браслетом или воспитателем, а не лицом.',
   'roster.enrol': 'Записать лицо',
   'roster.reenrol': 'Записать лицо заново',
   'roster.block.biometrics-off': 'Запись невозможна: распознавание лиц в этой организации выключено.',
@@ -146,6 +151,9 @@ const kk: Record<Key, Message> = {
   },
   'roster.template.reenrol': 'Тіркеудің мерзімі {date} өтті: бетті қайта тіркеңіз',
   'roster.twin': 'Егіз: бет және білезік',
+  'roster.drift.scores': 'Бетті қайта тіркеу ұсынылады: соңғы тану бағалары төмендеп келеді (медиана {median}, {level} деңгейінен төмен).',
+  'roster.drift.bracelet':
+    'Бетті қайта тіркеу ұсынылады: соңғы {count} келудің {share}% беті емес, білезікпен немесе тәрбиешімен аяқталды.',
   'roster.enrol': 'Бетті тіркеу',
   'roster.reenrol': 'Бетті қайта тіркеу',
   'roster.block.biometrics-off': 'Тіркеу мүмкін емес: бұл ұйымда бетті тану өшірулі.',

@@ -5,7 +5,7 @@ import { siteDayKey } from '../../core/site-day';
 import { useEffect, useState } from 'preact/hooks';
 import { consentState, enrolBlock } from '../../core/consent';
 import type { ChildId } from '../../core/types';
-import type { KioskRuntime, KioskView, RosterChild, TemplateSummary } from '../../runtime/screen-api';
+import type { KioskRuntime, KioskView, ReenrolAdvice, RosterChild, TemplateSummary } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDate, type Params } from '../i18n/translate';
 
@@ -19,17 +19,28 @@ interface Props {
 }
 
 const MAX_ROWS = 80;
+
+function driftText(a: ReenrolAdvice, t: Props['t']): string {
+  return a.reason === 'scores-falling'
+    ? t('roster.drift.scores', { median: a.median.toFixed(2), level: a.level.toFixed(2) })
+    : t('roster.drift.bracelet', { share: Math.round(a.share * 100), count: a.arrivals });
+}
 const day = (d: string) => new Date(`${d}T12:00:00`);
 
 export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Props) {
   const { roster, biometricsEnabled, twinFlags, revision } = view;
   const [query, setQuery] = useState('');
   const [templates, setTemplates] = useState<Map<ChildId, TemplateSummary>>(new Map());
+  const [advice, setAdvice] = useState<Map<ChildId, ReenrolAdvice>>(new Map());
   // Read again whenever the gate's services were booted again or an enrolment stored templates.
   useEffect(() => {
     void runtime.commands
       .templateSummaries()
       .then(setTemplates)
+      .catch(() => undefined);
+    void runtime.commands
+      .reenrolAdvice()
+      .then(setAdvice)
       .catch(() => undefined);
   }, [revision]);
 
@@ -95,6 +106,11 @@ export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Prop
                     : t('roster.template.enrolled', { count: tpl.samples, date: date(tpl.enrolledAtMs), until: date(tpl.expiresAtMs) })}
               </span>
               {twinFlags.has(c.id) && <span class="roster-twin">{t('roster.twin')}</span>}
+              {tpl !== undefined && !tpl.expired && advice.has(c.id) && (
+                <span class="roster-drift warning" data-testid="roster-drift" data-reason={advice.get(c.id)!.reason}>
+                  {driftText(advice.get(c.id)!, t)}
+                </span>
+              )}
               <span class="roster-enrol">
                 <button
                   type="button"

@@ -16,6 +16,7 @@ import { GateDb } from '../../../src/storage/db';
 import { parseRoster, type Roster } from '../../../src/storage/roster-format';
 import { verifyStoredAudit } from '../../../src/storage/audit.repo';
 import { readPendingReceipts } from '../../../src/storage/purge-receipts.repo';
+import { readDrift } from '../../../src/storage/drift.repo';
 import { face, noisy, randomUnit } from '../gate/gate-fixtures';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Roster;
@@ -113,6 +114,28 @@ describe('revocation at the gate', () => {
     expect([...receipts[0]!.templateIds].sort()).toEqual(templateIds);
     expect((await db.audit.toArray()).map((e) => e.kind)).toEqual(['enrolment', 'purge']);
     expect(await verifyStoredAudit(db)).toMatchObject({ ok: true });
+  });
+
+  it("a face check-in adds its score to the child's drift summary; a withdrawal deletes the summary with the templates", async () => {
+    const { db, services } = await enrolledGate();
+    for (let t = 100; t <= 3000; t += 100)
+      await services.controller.onFaces([face({ embedding: noisy(randomUnit(40), 0.8, 5000 + t) })], t);
+    const [event] = await db.events.toArray();
+    expect(event).toMatchObject({ childId: aliya, method: 'face' });
+    expect((await readDrift(db)).get(aliya)).toEqual({
+      scores: [Math.round(event!.type === 'mark' ? event!.score! * 1000 : 0) / 1000],
+      arrivals: [true],
+    });
+
+    const withdrawn: Roster = {
+      ...fixture,
+      revision: fixture.revision + 1,
+      children: fixture.children.map((c) => (c.id === aliya ? { ...c, faceConsent: false, faceConsentEnded: 'revoked' } : c)),
+    };
+    const parsed = parseRoster(withdrawn);
+    if (parsed.kind !== 'ok') throw new Error(parsed.problems.join());
+    await applyLocalRoster(db, parsed.roster, Date.parse('2025-10-01T09:00:00Z'));
+    expect((await readDrift(db)).has(aliya)).toBe(false);
   });
 
   it('a consent whose last day passed ends on the tablet without a sync: templates and key purged, receipt says expired', async () => {
