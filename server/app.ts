@@ -27,6 +27,7 @@ import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle'
 import { sendSignedAnswer } from './device/answer-signing';
 import { deviceState, ingestEvents } from './services/ingest';
 import { dailyReport, reportCsv } from './services/report';
+import { siteIntegrity } from './services/integrity';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
 import { createSite, getSite, listSites, updateSettings } from './services/sites';
 
@@ -113,6 +114,14 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       const site = await getSite(db, i.params.siteId!);
       return { status: 200, text: reportCsv(report, site.timeZone), contentType: 'text/csv; charset=utf-8' };
     },
+    siteIntegrity: async (i) =>
+      ok(
+        await siteIntegrity(db, i.params.siteId!, i.query.day ?? '', {
+          burstCount: i.query.burstCount,
+          burstSeconds: i.query.burstSeconds,
+          faceDays: i.query.faceDays,
+        }),
+      ),
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
     getTemplateKeyStatus: async (i) => ok(await templateKeyStatus(db, i.nowMs)),
     rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN, i.nowMs)),

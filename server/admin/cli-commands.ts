@@ -5,6 +5,8 @@
 // the same structured summaries the page words in the admin's language (server/services/audit-summary.ts).
 import { parseArgs } from 'node:util';
 import type { components } from '../../src/protocol/api-types.generated';
+import { isValidDay } from '../ids';
+import { INTEGRITY_OPTIONS } from '../services/integrity';
 
 type Schemas = components['schemas'];
 
@@ -57,6 +59,11 @@ Template key (renewability, ISO/IEC 24745)
                                             paired tablet has renewed (unpair a lost tablet to stop waiting for it)
 Reports and operations
   report [--day YYYY-MM-DD] [--csv] [--site <id>]   daily attendance (CSV to stdout with --csv)
+  integrity [--site <id>] [--day YYYY-MM-DD] [--burst-count 5] [--burst-seconds 10] [--face-days 10]
+                                            signals of padded attendance that day, as JSON: bursts of bracelet
+                                            check-ins at one tablet (burst-count within burst-seconds), faces the
+                                            presentation-attack check refused or flagged, hand marks and corrections
+                                            per tablet, children never checked in by face over the last face-days days
   epoch rotate                              after restoring the database from a backup: tablets re-push
 Security, backups and keys
   admin-token rotate                        a new admin token (printed once); the old one stops working at once
@@ -85,6 +92,9 @@ const OPTIONS = {
   from: { type: 'string' },
   until: { type: 'string' },
   day: { type: 'string' },
+  'burst-count': { type: 'string' },
+  'burst-seconds': { type: 'string' },
+  'face-days': { type: 'string' },
   kind: { type: 'string' },
   csv: { type: 'boolean' },
   full: { type: 'boolean' },
@@ -144,11 +154,12 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
     const e = r.body as Partial<Schemas['Error']>;
     throw new CliError(`Refused (${r.status} ${e.code ?? 'error'}): ${e.message ?? JSON.stringify(r.body)}`);
   }
-  async function site(): Promise<Schemas['Site']> {
+  /** The site of --site, else the only one; `unknownExit`: the exit code for a --site that names no site. */
+  async function site(unknownExit = 1): Promise<Schemas['Site']> {
     const sites = await api<Schemas['Site'][]>('GET', '/admin/v1/sites');
     if (o.site !== undefined) {
       const s = sites.find((x) => x.siteId === o.site);
-      if (!s) throw new CliError(`No site ${o.site}. Run \`npm run district -- sites\` to list them.`);
+      if (!s) throw new CliError(`No site ${o.site}. Run \`npm run district -- sites\` to list them.`, unknownExit);
       return s;
     }
     if (sites.length === 1) return sites[0]!;
@@ -484,6 +495,27 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
           ]) +
           `\n${report.rows.filter((r) => r.firstInAtMs !== null).length} of ${report.rows.length} children came in.`,
       );
+    }
+    case 'integrity': {
+      const s = await site(2);
+      const day = o.day ?? localDay(nowMs, s.timeZone);
+      if (!isValidDay(day)) throw new CliError(`--day must be a date as YYYY-MM-DD; got ${day}.`, 2);
+      const q = new URLSearchParams({ day });
+      const flags = [
+        ['burst-count', 'burstCount'],
+        ['burst-seconds', 'burstSeconds'],
+        ['face-days', 'faceDays'],
+      ] as const;
+      for (const [flag, name] of flags) {
+        const value = o[flag];
+        if (value === undefined) continue;
+        const { min, max } = INTEGRITY_OPTIONS[name];
+        if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > max)
+          throw new CliError(`--${flag} must be a whole number from ${min} to ${max}; got ${value}.`, 2);
+        q.set(name, value);
+      }
+      const r = await api<Schemas['SiteIntegrity']>('GET', `/admin/v1/sites/${s.siteId}/integrity?${q}`);
+      return JSON.stringify(r, null, 2);
     }
     case 'template-key': {
       if (sub === 'rotate') {

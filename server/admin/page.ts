@@ -4,6 +4,7 @@
 // text here comes from the catalog (client/messages.ts), is marked with its key (data-t, data-t-placeholder), and is
 // sent in English; client/locale.ts puts it into the admin's language at once. The CLI stays English (an IT tool).
 import { LANGUAGE_NAMES, LOCALES, messages, type MessageKey } from './client/messages';
+import { INTEGRITY_OPTIONS, type IntegrityOption } from '../services/integrity';
 
 /** The page's policy: only its own scripts, styles and API; no plugins, no <base>, never framed, forms post home. */
 export const ADMIN_CSP =
@@ -27,6 +28,12 @@ const en = (key: MessageKey): string => {
 /** An element's text, marked with its key so the page can put it into the chosen language. */
 const tx = (key: MessageKey): string => `data-t="${key}">${en(key)}`;
 const ph = (key: MessageKey): string => `data-t-placeholder="${key}" placeholder="${en(key)}"`;
+
+/** A number field of the integrity section, labelled, with the option's bounds and default (server/services/integrity.ts). */
+const option = (name: IntegrityOption, label: MessageKey): string => {
+  const { fallback, min, max } = INTEGRITY_OPTIONS[name];
+  return `<label><span ${tx(label)}</span> <input id="${name}" name="${name}" type="number" min="${min}" max="${max}" step="1" value="${fallback}" required></label>`;
+};
 
 export function adminPageHtml(): string {
   return `<!doctype html>
@@ -53,6 +60,14 @@ export function adminPageHtml(): string {
 <div id="children"></div></section>
 <section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>
+<section id="integrity"><h3 id="integrityTitle" ${tx('integrity.title')}</h3>
+<p class="muted" ${tx('integrity.intro')}</p>
+<form id="integrityForm" class="integrity-options"><label><span ${tx('integrity.day')}</span> <input id="integrityDay" name="day" type="date" required></label>
+${option('burstCount', 'integrity.burstCount')}
+${option('burstSeconds', 'integrity.burstSeconds')}
+${option('faceDays', 'integrity.faceDays')}
+<button ${tx('integrity.show')}</button></form>
+<div id="integrityOut" aria-live="polite"></div></section>
 <section id="audit"><h3 id="auditTitle" ${tx('audit.title')}</h3>
 <p class="muted" ${tx('audit.intro')}</p>
 <div id="auditChains"></div><button id="auditVerifyAll" ${tx('chains.verifyAll')}</button>

@@ -466,6 +466,41 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/sites/{siteId}/integrity": {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+                /** @description Check-ins by bracelet at one tablet that make a burst (default 5). */
+                burstCount?: number;
+                /** @description Within how many seconds they make a burst (default 10). */
+                burstSeconds?: number;
+                /** @description The days, ending with `day`, over which a child present on `day` was never checked in by face (default 10). */
+                faceDays?: number;
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Signals of padded attendance at a site on one day (the site's time zone), from what its tablets recorded.
+         * @description No biometric data: counts, times, tablet and child ids, and the numbers of the presentation-attack check only.
+         *     Bursts of bracelet check-ins faster than people walk, face check-ins the site's padMode refused (tablet audit
+         *     kind face-refused), face check-ins whose PAD result was not live, hand marks and corrections per tablet, and
+         *     children present that day who were never checked in by face over the last `faceDays` days. Events refused as
+         *     attendance are left out. An option out of its range is refused with 400 `bad-integrity-option`, a day that is
+         *     not YYYY-MM-DD with 400 `bad-day`.
+         */
+        get: operations["siteIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/template-keys": {
         parameters: {
             query?: never;
@@ -1073,6 +1108,118 @@ export type components = {
             siteId: components["schemas"]["Id"];
             day: components["schemas"]["DayKey"];
             rows: components["schemas"]["DailyReportRow"][];
+        };
+        /** @description Check-ins by bracelet at one tablet, at least burstCount of them within burstSeconds (overlapping windows merged). */
+        IntegrityBurst: {
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            startAtMs: components["schemas"]["EpochMs"];
+            endAtMs: components["schemas"]["EpochMs"];
+            count: number;
+            /** @description Each child once */
+            childIds: components["schemas"]["Id"][];
+        };
+        /** @description One face-refused entry of a tablet's audit log (the numbers the tablet recorded; null where it recorded none or something else). */
+        IntegrityRefusedFace: {
+            deviceId: components["schemas"]["Id"];
+            seq: number;
+            atMs: components["schemas"]["EpochMs"];
+            /** @description The child the face matched; null when the entry names none, or a child that is not this site's. */
+            childId: components["schemas"]["Id"] | null;
+            padResult: ("attack" | "unsure") | null;
+            padReason: string | null;
+            liveness: number | null;
+            frames: number | null;
+            model: string | null;
+            rule: string | null;
+        };
+        IntegrityRefusedFaces: {
+            count: number;
+            attack: number;
+            unsure: number;
+            /** @description Children of this site the refused faces matched, most refusals first. */
+            byChild: {
+                childId: components["schemas"]["Id"];
+                /** @description Null for a child no longer on the roster. */
+                displayName: string | null;
+                count: number;
+                attack: number;
+                unsure: number;
+            }[];
+            /** @description Every tablet of the site that refused a face that day, most refusals first. */
+            byTablet: {
+                deviceId: components["schemas"]["Id"];
+                deviceName: string;
+                count: number;
+                attack: number;
+                unsure: number;
+            }[];
+            entries: components["schemas"]["IntegrityRefusedFace"][];
+        };
+        /** @description A face check-in or check-out whose presentation-attack check said other than live (PadEvidence). */
+        IntegrityFlaggedFace: {
+            eventId: components["schemas"]["Uuid"];
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            childId: components["schemas"]["Id"];
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @enum {string} */
+            padResult: "attack" | "unsure";
+            padReason: string;
+            liveness: number | null;
+            frames: number;
+            model: string;
+            rule: string;
+        };
+        /**
+         * @description Marks staff made by hand (method staff) and corrections filed under the day, per tablet: tablets have one shared
+         *     staff PIN and no per-person staff accounts yet, so nobody can be named.
+         */
+        IntegrityHandMarks: {
+            /** @constant */
+            per: "tablet";
+            tablets: {
+                deviceId: components["schemas"]["Id"];
+                deviceName: string;
+                staffMarks: number;
+                corrections: number;
+                /** @description Children marked by hand */
+                childIds: components["schemas"]["Id"][];
+            }[];
+        };
+        /**
+         * @description Children checked in on the day (corrections applied) whose every check-in from `from` to `to` was by bracelet or
+         *     by hand, never by face; with the days they were checked in over that span and whether they have face templates
+         *     on the district now (a child without consent or enrolment cannot be checked in by face).
+         */
+        IntegrityNeverByFace: {
+            from: components["schemas"]["DayKey"];
+            to: components["schemas"]["DayKey"];
+            children: {
+                childId: components["schemas"]["Id"];
+                /** @description Null for a child no longer on the roster. */
+                displayName: string | null;
+                daysPresent: number;
+                faceEnrolled: boolean;
+            }[];
+        };
+        /** @description Signals of padded attendance at a site on one day (GET /admin/v1/sites/{siteId}/integrity). */
+        SiteIntegrity: {
+            siteId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            timeZone: string;
+            options: {
+                burstCount: number;
+                burstSeconds: number;
+                faceDays: number;
+            };
+            bursts: components["schemas"]["IntegrityBurst"][];
+            refusedFaces: components["schemas"]["IntegrityRefusedFaces"];
+            flaggedFaces: components["schemas"]["IntegrityFlaggedFace"][];
+            handMarks: components["schemas"]["IntegrityHandMarks"];
+            neverByFace: components["schemas"]["IntegrityNeverByFace"];
         };
     };
     responses: {
@@ -1757,6 +1904,39 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DailyReport"];
                     "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    siteIntegrity: {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+                /** @description Check-ins by bracelet at one tablet that make a burst (default 5). */
+                burstCount?: number;
+                /** @description Within how many seconds they make a burst (default 10). */
+                burstSeconds?: number;
+                /** @description The days, ending with `day`, over which a child present on `day` was never checked in by face (default 10). */
+                faceDays?: number;
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signals of the day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteIntegrity"];
                 };
             };
             400: components["responses"]["Error"];

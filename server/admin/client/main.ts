@@ -1,9 +1,11 @@
 // The district admin page's entry module (served as /admin/client/main.js under a strict CSP: no inline script, style
 // or handler): the language switch, connect with the admin token, sites and their settings with the biometrics switch,
 // pairing codes, tablets with their purge receipts, the face template key, and the daily report with CSV download.
-// Children and the audit log have their own modules. Every text comes from messages.ts in the admin's language.
+// Children, the integrity signals and the audit log have their own modules. Every text comes from messages.ts in the
+// admin's language.
 import { loadAudit, setAuditSites, setUpAudit } from './audit.js';
 import { loadChildren, setUpChildren } from './children.js';
+import { resetIntegrity, setUpIntegrity } from './integrity.js';
 import { $, api, call, esc, input, keepToken, marked, paint, quietly, say, setUpRepaint, storedToken, when, type Schemas } from './dom.js';
 import { formatTime, setUpLanguage, t } from './locale.js';
 
@@ -54,14 +56,11 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
     paint('settings', () => esc(t('sites.none')));
     return;
   }
-  if (!dayChosen) {
-    input('day').value = new Intl.DateTimeFormat('en-CA', {
-      timeZone: s.timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(Date.now());
-  }
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: s.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    Date.now(),
+  );
+  if (!dayChosen) input('day').value = today;
+  resetIntegrity(s.siteId, today);
   const settingsPath = `/admin/v1/sites/${site()}/settings`;
   paint(
     'settings',
@@ -203,6 +202,7 @@ function setUp(): void {
   // Today where the admin is (the browser's zone), until a site's own today replaces it.
   input('day').value = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
   input('day').addEventListener('change', () => (dayChosen = true));
+  input('integrityDay').value = input('day').value;
   $('connect').addEventListener('click', () => quietly(loadSites()));
   $('site').addEventListener('change', () => quietly(loadSites()));
   $<HTMLFormElement>('newSite').addEventListener('submit', (e) => {
@@ -254,6 +254,7 @@ function setUp(): void {
     ),
   );
   setUpChildren(site, loadAudit);
+  setUpIntegrity(site);
   setUpAudit();
   if (input('token').value) quietly(loadSites());
 }

@@ -251,6 +251,19 @@ describe('indexes', () => {
         ['ix_s7', '2026-03-02'],
       ],
       ['devices of a site', 'select id from devices where site_id = $1', ['ix_s7']],
+      // server/services/integrity.ts: the earlier days of the children present, and the tablets' refused faces.
+      [
+        'integrity: earlier days',
+        `select e.day_key, e.body from events e join devices d on d.id = e.device_id
+         where d.site_id = $1 and e.day_key >= $2 and e.day_key < $3 and e.refused is null and e.child_id = any($4::text[])`,
+        ['ix_s7', '2026-03-01', '2026-03-05', ids],
+      ],
+      [
+        'integrity: refused faces',
+        `select e.device_id, e.seq from device_audit e join devices d on d.id = e.device_id
+         where e.kind = 'face-refused' and e.at_ms >= $2 and e.at_ms < $3 and d.site_id = $1`,
+        ['ix_s7', nowMs - 86_400_000, nowMs + 86_400_000],
+      ],
     ];
     const seqScans: string[] = [];
     await d.db.transaction(async (tx) => {
