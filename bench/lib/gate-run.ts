@@ -110,7 +110,10 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
     }
     if (options.readers) await page.evaluate((r) => window.gateEnrol.saveReaders(r), options.readers);
     if (options.faceAndBracelet !== undefined)
-      await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
+      await page.evaluate(
+        (on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on, rollCallWithoutPin: false }),
+        options.faceAndBracelet,
+      );
     await page.evaluate(() => window.gateEnrol.close());
   } catch (error) {
     await gate.close();

@@ -134,7 +134,7 @@ class Kiosk implements KioskRuntime {
       rosterProblems: null,
       roster: new RosterIndex([]),
       twinFlags: new Set(),
-      settings: { faceAndBracelet: false },
+      settings: { faceAndBracelet: false, rollCallWithoutPin: false },
       biometricsEnabled: true,
       faceMatching: false,
       revision: 0,
@@ -153,16 +153,10 @@ class Kiosk implements KioskRuntime {
     const db = () => this.live().db;
     const services = () => this.services();
     const now = () => ports.clock.now();
+    const onSettings = () => this.store.update({ settings: { ...this.services().settings } });
     this.commands = {
-      ...staffCommands({ db, services, now, staff: config.staff, templateLifetimeMs: templateLifetimeMs(config.enrolment) }),
-      ...readerCommands({
-        db,
-        services,
-        now,
-        hub: () => this.live().hub,
-        ports: ports.readers,
-        onSettings: () => this.store.update({ settings: { ...this.services().settings } }),
-      }),
+      ...staffCommands({ db, services, now, staff: config.staff, templateLifetimeMs: templateLifetimeMs(config.enrolment), onSettings }),
+      ...readerCommands({ db, services, now, hub: () => this.live().hub, ports: ports.readers, onSettings }),
       attachCamera: (role, view) => this.attachCamera(role, view),
       holdForStaff: () => ports.activity.hold('staff'),
       startEnrolment: (child) => this.startEnrolment(child),
