@@ -22,6 +22,8 @@ export interface RunChild {
   braceletUid?: string | null;
   /** A twin is enrolled: face and bracelet must both name this child. */
   twin?: boolean;
+  /** The child's group on the roster (default `bench`). */
+  group?: string;
 }
 
 export interface GateRunOptions {
@@ -73,7 +75,7 @@ export function rosterJson(children: readonly RunChild[]): unknown {
       id: c.id,
       firstName: c.firstName,
       lastName: '',
-      group: 'bench',
+      group: c.group ?? 'bench',
       braceletUid: c.braceletUid ?? null,
       ...(c.twin ? { twin: true } : {}),
       faceConsent: c.faceConsent ?? (c.enrolPhotos !== undefined && c.enrolPhotos.length > 0),

@@ -91,6 +91,16 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
       return { key: 'staff.pin.changed', warning: false };
     });
 
+  const setRollCallWithoutPin = (on: boolean) =>
+    run(async (): Promise<Feedback> => {
+      try {
+        await commands.setRollCallWithoutPin(on);
+        return null;
+      } catch (error) {
+        return { key: 'staff.notSaved', params: { reason: error instanceof Error ? error.message : String(error) }, warning: true };
+      }
+    });
+
   const states = childStates(events);
   const matches = roster.search(query);
   const rows = todayRows(events);
@@ -240,7 +250,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
               type="checkbox"
               checked={view.settings.rollCallWithoutPin}
               disabled={busy}
-              onChange={(e) => void commands.setRollCallWithoutPin((e.currentTarget as HTMLInputElement).checked)}
+              onChange={(e) => void setRollCallWithoutPin((e.currentTarget as HTMLInputElement).checked)}
               data-testid="roll-call-without-pin"
             />{' '}
             {t('rollcall.withoutPin')}
