@@ -23,6 +23,8 @@ export interface RunChild {
   braceletUid?: string | null;
   /** A twin is enrolled: face and bracelet must both name this child. */
   twin?: boolean;
+  /** The child's group on the roster (default `bench`). */
+  group?: string;
 }
 
 export interface GateRunOptions {
@@ -76,7 +78,7 @@ export function rosterJson(children: readonly RunChild[]): unknown {
       id: c.id,
       firstName: c.firstName,
       lastName: '',
-      group: 'bench',
+      group: c.group ?? 'bench',
       braceletUid: c.braceletUid ?? null,
       ...(c.twin ? { twin: true } : {}),
       faceConsent: c.faceConsent ?? (c.enrolPhotos !== undefined && c.enrolPhotos.length > 0),
@@ -114,7 +116,10 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
     if (options.readers) await page.evaluate((r) => window.gateEnrol.saveReaders(r), options.readers);
     if (options.padMode !== undefined) await page.evaluate((mode) => window.gateEnrol.setPadMode(mode), options.padMode);
     if (options.faceAndBracelet !== undefined)
-      await page.evaluate((on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on }), options.faceAndBracelet);
+      await page.evaluate(
+        (on) => window.gateEnrol.saveGateSettings({ faceAndBracelet: on, rollCallWithoutPin: false }),
+        options.faceAndBracelet,
+      );
     await page.evaluate(() => window.gateEnrol.close());
   } catch (error) {
     await gate.close();

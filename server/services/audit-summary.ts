@@ -162,6 +162,9 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
         : form('summary.correction.other', { direction: str(d.direction) });
     case 'settings-change':
       if (d.setting === 'staff-pin') return form('summary.settings-change.pin');
+      if (d.setting === 'roll-call-without-pin') {
+        return form(d.rollCallWithoutPin === true ? 'summary.settings-change.rollCall.on' : 'summary.settings-change.rollCall.off');
+      }
       if (d.source === 'district') {
         return form(d.biometricsEnabled === true ? 'summary.settings-change.district.on' : 'summary.settings-change.district.off', {
           bundleVersion: num(d.bundleVersion),

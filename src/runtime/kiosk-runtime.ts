@@ -134,7 +134,7 @@ class Kiosk implements KioskRuntime {
       rosterProblems: null,
       roster: new RosterIndex([]),
       twinFlags: new Set(),
-      settings: { faceAndBracelet: false },
+      settings: { faceAndBracelet: false, rollCallWithoutPin: false },
       biometricsEnabled: true,
       faceMatching: false,
       revision: 0,
@@ -153,6 +153,7 @@ class Kiosk implements KioskRuntime {
     const db = () => this.live().db;
     const services = () => this.services();
     const now = () => ports.clock.now();
+    const onSettings = () => this.store.update({ settings: { ...this.services().settings } });
     this.commands = {
       ...staffCommands({
         db,
@@ -161,15 +162,9 @@ class Kiosk implements KioskRuntime {
         staff: config.staff,
         templateLifetimeMs: templateLifetimeMs(config.enrolment),
         drift: config.enrolment.drift,
+        onSettings,
       }),
-      ...readerCommands({
-        db,
-        services,
-        now,
-        hub: () => this.live().hub,
-        ports: ports.readers,
-        onSettings: () => this.store.update({ settings: { ...this.services().settings } }),
-      }),
+      ...readerCommands({ db, services, now, hub: () => this.live().hub, ports: ports.readers, onSettings }),
       attachCamera: (role, view) => this.attachCamera(role, view),
       holdForStaff: () => ports.activity.hold('staff'),
       startEnrolment: (child) => this.startEnrolment(child),

@@ -9,6 +9,7 @@ export type { SyncView } from './sync-link';
 export type { View } from './view-store';
 export { startLivePipeline, type LiveState } from './live-pipeline';
 export type { CorrectionResult, RecordResult } from '../attendance/record-event';
+export type { RollCall, RollCallGroup, RollCallChild } from '../core/roll-call';
 export { diagnosticsFile, type DiagnosticsReport, type StorageReading } from '../diagnostics/diagnostics';
 export type { EnrolResult } from '../enrollment/enrol';
 export type { CaptureState } from '../enrollment/guided-capture';

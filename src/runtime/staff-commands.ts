@@ -1,9 +1,11 @@
 // What staff do behind the PIN, as commands for the screens: unlock with the PIN, mark a child in or out by hand,
-// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates. Hand
-// marks, corrections and PIN changes go into the audit log here, so no screen writes to storage.
+// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates, make
+// the emergency roll call (who is inside now, from this tablet's own database only) and say whether the gate offers it
+// without the PIN. Hand marks, corrections and setting changes go into the audit log here, so no screen writes to storage.
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
+import { insideNow, rollCallGroups, type RollCall } from '../core/roll-call';
 import type { ChildId } from '../core/types';
 import { dayEvents } from '../attendance/attendance.repo';
 import type { CorrectionResult, RecordResult } from '../attendance/record-event';
@@ -11,6 +13,7 @@ import type { GateServices } from '../gate/boot';
 import { attemptStaffPin, isValidPin, readPinLock, setStaffPin, type PinAttempt, type PinLock } from '../gate/staff-pin';
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
+import { saveGateSiteSettings } from '../storage/readers.repo';
 import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo';
 import { readDrift } from '../storage/drift.repo';
 import { driftAdvice, type DriftAdvice, type DriftRules } from '../core/drift';
@@ -31,6 +34,13 @@ export interface StaffCommands {
   correct(eventId: string, direction: Direction | null): Promise<CorrectionResult>;
   /** Today's events (marks and corrections) on this tablet. */
   todayEvents(): Promise<AttendanceEvent[]>;
+  /**
+   * The emergency roll call: every child whose last standing mark of the site's day is a check-in, by group, made now
+   * from this tablet's own database (works with the network down; other tablets' marks are not in it yet).
+   */
+  rollCall(): Promise<RollCall>;
+  /** The gate screen offers the roll call without the PIN; saved and audited, in force at once. */
+  setRollCallWithoutPin(on: boolean): Promise<void>;
   /** Each enrolled child's templates: samples, enrolled on, valid until. */
   templateSummaries(): Promise<Map<ChildId, TemplateSummary>>;
   /** Children whose recent check-ins say their face should be re-enrolled, with the reason (src/core/drift.ts). */
@@ -46,6 +56,8 @@ export interface StaffContext {
   staff: Readonly<StaffConfig>;
   templateLifetimeMs: number;
   drift: Readonly<DriftRules>;
+  /** The gate's settings changed (the view shows them). */
+  onSettings(): void;
 }
 
 export function staffCommands(ctx: StaffContext): StaffCommands {
@@ -70,6 +82,19 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       return result;
     },
     todayEvents: () => dayEvents(ctx.db(), siteDayKey(ctx.now())),
+    async rollCall() {
+      const generatedAtMs = ctx.now();
+      const dayKey = siteDayKey(generatedAtMs);
+      const { roster } = ctx.services();
+      const inside = insideNow(await dayEvents(ctx.db(), dayKey), dayKey);
+      return { generatedAtMs, dayKey, groups: rollCallGroups(inside, (id) => roster.get(id)) };
+    },
+    async setRollCallWithoutPin(on) {
+      const { settings } = ctx.services();
+      await saveGateSiteSettings(ctx.db(), { ...settings, rollCallWithoutPin: on }, ctx.now(), 'rollCallWithoutPin');
+      settings.rollCallWithoutPin = on;
+      ctx.onSettings();
+    },
     templateSummaries: () => templateSummaries(ctx.db(), ctx.templateLifetimeMs, ctx.now()),
     reenrolAdvice: async () => {
       const gallery = ctx.services().gallery;

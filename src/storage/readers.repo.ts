@@ -1,6 +1,7 @@
-// The bracelet readers staff added on this tablet and the gate's site settings, kept in `meta` so that they come back
-// after a reload. A serial reader is remembered by its USB ids; the browser keeps the permission itself (getPorts()).
+// The bracelet readers staff added on this tablet and the gate's settings (face and bracelet, roll call without the
+// PIN), kept in `meta` so that they come back after a reload. A serial reader is remembered by its USB ids; the browser keeps the permission itself (getPorts()).
 import { isReaderProfileId, READER_PROFILES, type ReaderProfileId } from '../core/readers/profiles';
+import type { AuditInput } from '../protocol/audit-chain';
 import { appendAudit } from './audit.repo';
 import type { GateDb } from './db';
 import { getMeta, putMeta } from './meta.repo';
@@ -20,7 +21,15 @@ export type SavedReader =
 export interface GateSiteSettings {
   /** Every child must show both face and bracelet, and both must name the same child (twin-flagged children always). */
   faceAndBracelet: boolean;
+  /** The gate screen offers the emergency roll call without the staff PIN (it lists the children inside by name). */
+  rollCallWithoutPin: boolean;
 }
+
+/** How the audit log names each setting staff change (the district's admin page summarises these details). */
+const auditDetails: { [K in keyof GateSiteSettings]: (value: GateSiteSettings[K]) => NonNullable<AuditInput['details']> } = {
+  faceAndBracelet: (on) => ({ source: 'staff', faceAndBracelet: on }),
+  rollCallWithoutPin: (on) => ({ source: 'staff', setting: 'roll-call-without-pin', rollCallWithoutPin: on }),
+};
 
 function isSavedReader(value: unknown): value is SavedReader {
   if (typeof value !== 'object' || value === null) return false;
@@ -47,16 +56,21 @@ export async function saveReaders(db: GateDb, readers: readonly SavedReader[]): 
   );
 }
 
-/** The gate's site settings; face-and-bracelet is off unless staff turned it on. */
+/** The gate's site settings; each is off unless staff turned it on. */
 export async function loadGateSiteSettings(db: GateDb): Promise<GateSiteSettings> {
   const value = await getMeta(db, 'gate:settings');
-  return { faceAndBracelet: value?.faceAndBracelet === true };
+  return { faceAndBracelet: value?.faceAndBracelet === true, rollCallWithoutPin: value?.rollCallWithoutPin === true };
 }
 
-/** Saves the settings staff changed, with an entry in the audit log (same transaction). */
-export async function saveGateSiteSettings(db: GateDb, settings: GateSiteSettings, nowMs: number = Date.now()): Promise<void> {
+/** Saves the settings after staff changed the one named `changed`, with an audit entry naming it (same transaction). */
+export async function saveGateSiteSettings(
+  db: GateDb,
+  settings: GateSiteSettings,
+  nowMs: number = Date.now(),
+  changed: keyof GateSiteSettings = 'faceAndBracelet',
+): Promise<void> {
   await db.transaction('rw', [db.meta, db.audit], async () => {
     await putMeta(db, 'gate:settings', { ...settings });
-    await appendAudit(db, { kind: 'settings-change', details: { source: 'staff', faceAndBracelet: settings.faceAndBracelet } }, nowMs);
+    await appendAudit(db, { kind: 'settings-change', details: auditDetails[changed](settings[changed]) }, nowMs);
   });
 }

@@ -265,6 +265,8 @@ const en = {
   'summary.settings-change.district.on': 'District settings applied (bundle version {bundleVersion}, face recognition on)',
   'summary.settings-change.district.off': 'District settings applied (bundle version {bundleVersion}, face recognition off)',
   'summary.settings-change.reader': 'Reader settings changed by staff',
+  'summary.settings-change.rollCall.on': 'Staff allowed the roll call from the gate screen without the PIN',
+  'summary.settings-change.rollCall.off': 'Staff turned off the roll call from the gate screen without the PIN',
   'summary.rekey': 'Face templates renewed from key version {fromVersion} to {toVersion} ({renewed} renewed, {dropped} unreadable)',
   'summary.consent.granted': 'Face consent recorded for {child}',
   'summary.consent.revoked': {
@@ -684,6 +686,8 @@ const ru: Record<MessageKey, Message> = {
   'summary.settings-change.district.on': 'Применены настройки района (версия пакета {bundleVersion}, распознавание лиц включено)',
   'summary.settings-change.district.off': 'Применены настройки района (версия пакета {bundleVersion}, распознавание лиц выключено)',
   'summary.settings-change.reader': 'Сотрудник изменил настройки считывателя',
+  'summary.settings-change.rollCall.on': 'Сотрудник разрешил перекличку с экрана входа без PIN-кода',
+  'summary.settings-change.rollCall.off': 'Сотрудник выключил перекличку с экрана входа без PIN-кода',
   'summary.rekey': 'Шаблоны лиц переведены с версии ключа {fromVersion} на {toVersion} (обновлено: {renewed}, нечитаемых: {dropped})',
   'summary.consent.granted': 'Согласие на распознавание лица записано: {child}',
   'summary.consent.revoked': {
@@ -1101,6 +1105,8 @@ const kk: Record<MessageKey, Message> = {
   'summary.settings-change.district.on': 'Аудан баптаулары қолданылды (пакет нұсқасы {bundleVersion}, бетті тану қосулы)',
   'summary.settings-change.district.off': 'Аудан баптаулары қолданылды (пакет нұсқасы {bundleVersion}, бетті тану өшірулі)',
   'summary.settings-change.reader': 'Қызметкер оқу құрылғысының баптауларын өзгертті',
+  'summary.settings-change.rollCall.on': 'Қызметкер кіреберіс экранынан PIN-кодсыз түгендеуге рұқсат берді',
+  'summary.settings-change.rollCall.off': 'Қызметкер кіреберіс экранынан PIN-кодсыз түгендеуді өшірді',
   'summary.rekey':
     'Бет үлгілері кілттің {fromVersion} нұсқасынан {toVersion} нұсқасына көшірілді (жаңартылды: {renewed}, оқылмады: {dropped})',
   'summary.consent.granted': 'Бетті тануға келісім тіркелді: {child}',

@@ -1,6 +1,7 @@
 // The screen the children see: the live camera with a friendly frame guide, advice as icon + short text, and the
 // greeting (first name, in/out, time, chime) once the event is on disk. No photo is ever shown or kept.
-// Staff reach manual marking, the readers screen and the failed-write alert through the PIN. It renders the runtime's
+// Staff reach manual marking, the readers screen, the roll call and the failed-write alert through the PIN; the roll
+// call also straight from the gate when staff turned on "roll call without PIN" on this tablet. It renders the runtime's
 // view only: the runtime feeds the camera and the bracelet readers to the gate controller; the readers' status shows
 // as a small indicator for staff. A bracelet tapped while a staff screen is open is recorded as usual, and its greeting
 // (or "unknown bracelet") shows as a strip above that screen, so the child and the teacher both see it.
@@ -10,6 +11,7 @@ import { locales, type Locale, type MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { PinPad } from '../staff/PinPad';
 import { ReadersScreen } from '../readers/ReadersScreen';
+import { RollCallScreen } from '../staff/RollCallScreen';
 import { StaffPanel } from '../staff/StaffPanel';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { AdviceIcon } from './AdviceIcon';
@@ -24,7 +26,8 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
 }
 
-type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'diagnostics' | 'pin-alert';
+/** `roll-call`: opened from the staff panel (back to it); `roll-call-open`: from the gate without the PIN (back to the gate). */
+type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'diagnostics' | 'roll-call' | 'roll-call-open' | 'pin-alert';
 
 export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
   const { commands } = runtime;
@@ -93,6 +96,11 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
         </div>
         <div class="gate-topbar-end">
           <ReaderIndicator statuses={statuses} t={t} />
+          {view.settings.rollCallWithoutPin && (
+            <button type="button" class="gate-rollcall-button" data-testid="rollcall-button" onClick={() => setStaff('roll-call-open')}>
+              {t('rollcall.gateButton')}
+            </button>
+          )}
           <button type="button" class="gate-staff-button" data-testid="staff-button" onClick={() => setStaff('pin-panel')}>
             {t('gate.staffButton')}
           </button>
@@ -177,7 +185,12 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
           onClose={() => setStaff('closed')}
           onOpenReaders={() => setStaff('readers')}
           onOpenDiagnostics={() => setStaff('diagnostics')}
+          onOpenRollCall={() => setStaff('roll-call')}
         />
+      )}
+      {(staff === 'roll-call' || staff === 'roll-call-open') && (
+        // Without the PIN, closing goes back to the gate, never into the staff panel.
+        <RollCallScreen runtime={runtime} locale={locale} t={t} onClose={() => setStaff(staff === 'roll-call' ? 'panel' : 'closed')} />
       )}
       {staff === 'readers' && <ReadersScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setStaff('panel')} />}
       {staff === 'diagnostics' && (

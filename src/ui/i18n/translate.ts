@@ -3,7 +3,7 @@
 import { createCatalog, type Locale } from '../../core/i18n';
 import { messages, type MessageKey } from './messages';
 
-export { formatDate, formatTime } from '../../core/i18n';
+export { formatDate, formatDateTime, formatTime } from '../../core/i18n';
 
 export type Params = Record<string, string | number>;
 

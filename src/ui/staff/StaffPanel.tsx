@@ -1,6 +1,7 @@
 // Staff panel (after the PIN): search the roster and mark a child in or out by hand (method `staff`, the same
 // durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event;
-// open the roster (consent and template state) and enrol a child's face. The runtime's commands record and audit hand
+// open the roster (consent and template state) and enrol a child's face; open the emergency roll call with one touch
+// and choose whether the gate offers it without the PIN. The runtime's commands record and audit hand
 // marks, corrections and PIN changes. Closes itself after two minutes without a touch, so it is never left open.
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
@@ -21,6 +22,8 @@ interface Props {
   onOpenReaders?: () => void;
   /** Opens the diagnostics screen (the gate provides it). */
   onOpenDiagnostics?: () => void;
+  /** Opens the emergency roll call (the gate provides it). */
+  onOpenRollCall?: () => void;
 }
 
 type Panel = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; session: EnrolmentSession };
@@ -29,7 +32,7 @@ const MAX_ROWS = 60;
 
 type Feedback = { key: MessageKey; params?: Params; warning: boolean } | null;
 
-export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, onOpenDiagnostics }: Props) {
+export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, onOpenDiagnostics, onOpenRollCall }: Props) {
   const { commands } = runtime;
   const { staff } = runtime.config;
   const { roster } = view;
@@ -88,6 +91,16 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
       return { key: 'staff.pin.changed', warning: false };
     });
 
+  const setRollCallWithoutPin = (on: boolean) =>
+    run(async (): Promise<Feedback> => {
+      try {
+        await commands.setRollCallWithoutPin(on);
+        return null;
+      } catch (error) {
+        return { key: 'staff.notSaved', params: { reason: error instanceof Error ? error.message : String(error) }, warning: true };
+      }
+    });
+
   const states = childStates(events);
   const matches = roster.search(query);
   const rows = todayRows(events);
@@ -130,6 +143,11 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
       )}
       {panel.kind === 'marks' && (
         <div class="staff-panel">
+          {onOpenRollCall && (
+            <button type="button" class="staff-rollcall-button" onClick={onOpenRollCall} data-testid="staff-roll-call">
+              {t('rollcall.open')}
+            </button>
+          )}
           <header class="staff-header">
             <h2>{t('staff.title')}</h2>
             <p data-testid="staff-present">{t('staff.present', { count: presentCount(states) })}</p>
@@ -227,6 +245,17 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
               </li>
             ))}
           </ul>
+          <label class="staff-setting">
+            <input
+              type="checkbox"
+              checked={view.settings.rollCallWithoutPin}
+              disabled={busy}
+              onChange={(e) => void setRollCallWithoutPin((e.currentTarget as HTMLInputElement).checked)}
+              data-testid="roll-call-without-pin"
+            />{' '}
+            {t('rollcall.withoutPin')}
+          </label>
+          <p class="readers-hint">{t('rollcall.withoutPin.note')}</p>
           <div class="staff-pin-change">
             {newPin === null ? (
               <button type="button" class="link" onClick={() => setNewPin('')}>

@@ -43,8 +43,20 @@ describe('readers repository', () => {
 
   it('face and bracelet is off by default and stays on once staff turn it on', async () => {
     const db = open();
-    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: false });
-    await saveGateSiteSettings(db, { faceAndBracelet: true });
-    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: true });
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: false, rollCallWithoutPin: false });
+    await saveGateSiteSettings(db, { faceAndBracelet: true, rollCallWithoutPin: false });
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: true, rollCallWithoutPin: false });
+  });
+
+  it('roll call without the PIN is off by default; turning it on is kept and audited as a settings change naming it', async () => {
+    const db = open();
+    // Settings saved before the roll call existed read as off.
+    await db.meta.put({ key: 'gate:settings', value: { faceAndBracelet: true } });
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: true, rollCallWithoutPin: false });
+    await saveGateSiteSettings(db, { faceAndBracelet: true, rollCallWithoutPin: true }, 1_000, 'rollCallWithoutPin');
+    expect(await loadGateSiteSettings(db)).toEqual({ faceAndBracelet: true, rollCallWithoutPin: true });
+    expect((await db.audit.toArray()).map((e) => [e.kind, e.details])).toEqual([
+      ['settings-change', { source: 'staff', setting: 'roll-call-without-pin', rollCallWithoutPin: true }],
+    ]);
   });
 });

@@ -97,6 +97,66 @@ describe('the kiosk runtime in Node', () => {
     expect(await runtime.commands.todayEvents()).toHaveLength(1);
   });
 
+  it('the roll call lists a child a bracelet checked in, under their group, and no longer once staff check them out', async () => {
+    const world = fakeWorld({ dbName: `runtime-roll-call-${Math.random()}` });
+    const runtime = kiosk(world);
+    await runtime.start();
+    const { commands } = runtime;
+    // Nobody in yet (and no district: the roll call reads only the tablet's own database).
+    expect(await commands.rollCall()).toMatchObject({ groups: [] });
+
+    await commands.addSerialReader('rdm6300');
+    await until(
+      () => runtime.view.current.readers,
+      (r) => r[0]?.state === 'connected',
+      'the reader',
+    );
+    const before = Date.now();
+    world.readerPort.feed(RDM.frame1);
+    await until(
+      () => runtime.view.current.gate.screen,
+      (s) => s.kind === 'greeting' && s.childId === 'child-004',
+      'the greeting',
+    );
+    // A hand mark too, so that two groups show.
+    expect(await commands.markByStaff('child-001' as ChildId, 'in')).toMatchObject({ kind: 'recorded' });
+
+    const call = await commands.rollCall();
+    expect(call.generatedAtMs).toBeGreaterThanOrEqual(before);
+    expect(call.groups.map((g) => [g.group, g.children.map((c) => [c.childId, c.firstName])])).toEqual([
+      ['Balapan', [['child-001', 'Aliya']]],
+      ['Kunshuaq', [['child-004', 'Erlan']]],
+    ]);
+    const erlan = call.groups[1]!.children[0]!;
+    expect(erlan.checkedInAtMs).toBeGreaterThanOrEqual(before);
+    expect(erlan.checkedInAtMs).toBeLessThanOrEqual(call.generatedAtMs);
+
+    // Staff check Erlan out by hand: he is no longer inside; Aliya still is.
+    expect(await commands.markByStaff('child-004' as ChildId, 'out')).toMatchObject({ kind: 'recorded' });
+    expect((await commands.rollCall()).groups.map((g) => [g.group, g.children.map((c) => c.childId)])).toEqual([
+      ['Balapan', ['child-001']],
+    ]);
+    // A correction that removes Aliya's check-in takes her out as well.
+    const aliyaIn = (await commands.todayEvents()).find((e) => e.childId === 'child-001' && e.type === 'mark')!;
+    expect(await commands.correct(aliyaIn.id, null)).toMatchObject({ kind: 'recorded' });
+    expect((await commands.rollCall()).groups).toEqual([]);
+
+    // Making a roll call writes nothing: the events are the marks and the correction only.
+    expect(await commands.todayEvents()).toHaveLength(4);
+
+    // The gate offers the roll call without the PIN only once staff turn it on: in the view at once, kept, audited.
+    expect(runtime.view.current.settings.rollCallWithoutPin).toBe(false);
+    await commands.setRollCallWithoutPin(true);
+    expect(runtime.view.current.settings.rollCallWithoutPin).toBe(true);
+    await runtime.stop();
+    await runtime.start();
+    expect(runtime.view.current.settings.rollCallWithoutPin).toBe(true);
+    const db = new GateDb(world.dbName);
+    const audit = await db.audit.where('kind').equals('settings-change').toArray();
+    db.close();
+    expect(audit.map((e) => e.details)).toEqual([{ source: 'staff', setting: 'roll-call-without-pin', rollCallWithoutPin: true }]);
+  });
+
   describe('with the district', () => {
     const district = useTestDistrict();
 

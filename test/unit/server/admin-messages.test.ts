@@ -224,4 +224,25 @@ describe('audit summaries', () => {
       'Настройки изменены: распознавание лиц выключено, ночная синхронизация 01:00–04:00, распознавание лиц без связи не дольше 3 дней и номер оценки воздействия удалён',
     );
   });
+
+  it("name the tablet's roll-call-without-PIN setting, on and off, rather than calling it a reader setting", () => {
+    const summary = (on: boolean) =>
+      auditSummary(
+        {
+          source: 'tablet',
+          kind: 'settings-change',
+          actor: null,
+          childId: null,
+          details: { source: 'staff', setting: 'roll-call-without-pin', rollCallWithoutPin: on },
+        },
+        (id) => id,
+      );
+    expect(summary(true)).toBe('Staff allowed the roll call from the gate screen without the PIN');
+    expect(summary(false)).toBe('Staff turned off the roll call from the gate screen without the PIN');
+    const reader = auditSummary(
+      { source: 'tablet', kind: 'settings-change', actor: null, childId: null, details: { source: 'staff', faceAndBracelet: true } },
+      (id) => id,
+    );
+    expect(reader).toBe('Reader settings changed by staff');
+  });
 });
