@@ -49,7 +49,7 @@ export function adminPageHtml(): string {
 <section><label><span ${tx('token.label')}</span> <input id="token" type="password" size="40" autocomplete="off"></label>
 <button id="connect" ${tx('token.connect')}</button> <span id="msg"></span>
 <p ${tx('token.help')}</p></section>
-<section><h3 id="sitesTitle" ${tx('sites.title')}</h3><select id="site"></select>
+<section><h3 id="sitesTitle" ${tx('sites.title')}</h3><select id="site" aria-labelledby="sitesTitle"></select>
 <form id="newSite"><input name="name" size="30" ${ph('sites.newName')} required> <button ${tx('sites.create')}</button></form>
 <div id="settings"></div></section>
 <section><h3 id="tabletsTitle" ${tx('tablets.title')}</h3><button id="code" ${tx('tablets.code')}</button> <span id="codeOut"></span><div id="devices"></div></section>
@@ -58,7 +58,7 @@ export function adminPageHtml(): string {
 <form id="newChild"><input name="displayName" ${ph('children.name')} required> <input name="group" ${ph('children.group')}>
 <input name="bracelet" size="34" ${ph('children.bracelet')}> <button ${tx('children.add')}</button></form>
 <div id="children"></div></section>
-<section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
+<section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date" aria-labelledby="reportTitle"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>
 <section id="integrity"><h3 id="integrityTitle" ${tx('integrity.title')}</h3>
 <p class="muted" ${tx('integrity.intro')}</p>

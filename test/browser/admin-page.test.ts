@@ -1,7 +1,7 @@
 // The district admin page in Debian Chromium under its strict CSP: it connects with the token (which never appears in
 // a URL), works without a single CSP violation or console error, and its audit log section shows a tablet's uploaded
 // entries and the consent withdrawal the admin just made on the page, pages to older entries, filters by kind and site,
-// and shows the tablet's hash chain as verified. An inline script injected at the end is refused and reported, so the
+// and shows the tablet's hash chain as verified; the page passes axe-core's WCAG 2.2 AA rules. An inline script injected at the end is refused and reported, so the
 // violation listener is known to work.
 import { dayKeyIn } from '../../server/ids';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainAuditEntry, type AuditEntry } from '../../src/protocol/audit-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { wcagViolations } from '../support/axe';
 import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 
 type Schemas = components['schemas'];
@@ -112,6 +113,10 @@ describe('the district admin page', () => {
     expect((await rows(page))[0]!.text).toMatch(
       /Sunflower kindergarten—consent withdrawndistrict adminFace consent withdrawn for Amina S\.; 0 stored templates deleted/,
     );
+
+    // Every rule of WCAG 2.2 AA holds on the page as the admin uses it (the site, its children and the audit log shown).
+    const axe = await wcagViolations(page);
+    expect(axe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 
     // Filters: one kind; one kind at another site (nothing).
     await page.selectOption('#auditKind', 'staff-sign-in');

@@ -37,7 +37,7 @@ function settingsHtml(s: Schemas['Site']): string {
     `<input id="ref" size="30" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"> ` +
     `<button id="bioOn">${esc(t('settings.bioOn'))}</button> <button id="bioOff">${esc(t('settings.bioOff'))}</button>` +
     `<form id="tuning"><p><label>${esc(t('settings.window'))} <input name="start" type="time" required value="${esc(st.nightlyWindow.start)}"></label> – ` +
-    `<input name="end" type="time" required value="${esc(st.nightlyWindow.end)}"></p>` +
+    `<input name="end" type="time" required aria-label="${esc(t('settings.windowEnd'))}" value="${esc(st.nightlyWindow.end)}"></p>` +
     `<p><label>${esc(t('settings.days'))} <input name="days" type="number" min="1" max="14" required value="${st.maxOfflineFaceDays}"></label></p>` +
     `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp">` +
     PAD_MODES.map((m) => `<option value="${m}"${m === padMode ? ' selected' : ''}>${esc(t(`settings.padMode.${m}`))}</option>`).join('') +
