@@ -154,7 +154,23 @@ class Kiosk implements KioskRuntime {
     const services = () => this.services();
     const now = () => ports.clock.now();
     this.commands = {
-      ...staffCommands({ db, services, now, staff: config.staff, templateLifetimeMs: templateLifetimeMs(config.enrolment) }),
+      ...staffCommands({
+        db,
+        services,
+        now,
+        staff: config.staff,
+        templateLifetimeMs: templateLifetimeMs(config.enrolment),
+        report: {
+          cohortWeight: config.recognition.cohortWeight,
+          cohortSize: config.recognition.cohortSize,
+          minSamples: config.enrolment.samples.minSamples,
+          models: () => {
+            const state = this.running?.recognition.current;
+            return state?.kind === 'ready' ? state.info.models : [];
+          },
+          app: ports.environment.app,
+        },
+      }),
       ...readerCommands({
         db,
         services,

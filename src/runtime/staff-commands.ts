@@ -1,6 +1,7 @@
 // What staff do behind the PIN, as commands for the screens: unlock with the PIN, mark a child in or out by hand,
-// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates. Hand
-// marks, corrections and PIN changes go into the audit log here, so no screen writes to storage.
+// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates and the
+// site's recognition report (src/runtime/recognition-report.ts). Hand marks, corrections and PIN changes go into the
+// audit log here, so no screen writes to storage.
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
@@ -13,6 +14,7 @@ import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo';
 import type { AuditInput } from '../protocol/audit-chain';
+import { buildRecognitionReport, type RecognitionReport, type ReportModel } from './recognition-report';
 
 export interface StaffCommands {
   /** The keypad's check: refuses while the back-off runs, records the outcome durably before answering. */
@@ -30,6 +32,8 @@ export interface StaffCommands {
   templateSummaries(): Promise<Map<ChildId, TemplateSummary>>;
   /** Staff acknowledged a failed write (after the PIN). */
   acknowledgeAlert(): void;
+  /** The site's recognition report from this tablet's own gallery (numbers, ids and first names; nothing stored). */
+  recognitionReport(): Promise<RecognitionReport>;
 }
 
 export interface StaffContext {
@@ -38,6 +42,15 @@ export interface StaffContext {
   now(): number;
   staff: Readonly<StaffConfig>;
   templateLifetimeMs: number;
+  /** What the recognition report needs beyond the gate's services. */
+  report: {
+    cohortWeight: number;
+    cohortSize: number;
+    minSamples: number;
+    /** The model files the recognition worker loaded (empty while it has not reported them). */
+    models(): readonly ReportModel[];
+    app: { version: string; build: string };
+  };
 }
 
 export function staffCommands(ctx: StaffContext): StaffCommands {
@@ -64,5 +77,14 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
     todayEvents: () => dayEvents(ctx.db(), siteDayKey(ctx.now())),
     templateSummaries: () => templateSummaries(ctx.db(), ctx.templateLifetimeMs, ctx.now()),
     acknowledgeAlert: () => ctx.services().controller.acknowledgeAlert(),
+    recognitionReport: () =>
+      buildRecognitionReport({
+        db: ctx.db(),
+        services: ctx.services(),
+        nowMs: ctx.now(),
+        templateLifetimeMs: ctx.templateLifetimeMs,
+        ...ctx.report,
+        models: ctx.report.models(),
+      }),
   };
 }
