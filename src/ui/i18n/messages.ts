@@ -5,6 +5,7 @@ import { pwaMessages } from './pwa.messages';
 import { syncMessages } from './sync.messages';
 import { readersMessages } from './readers.messages';
 import { staffMessages } from './staff.messages';
+import { reportMessages } from './report.messages';
 
 import { LOCALES, type Locale, type Message } from '../../core/i18n';
 
@@ -65,6 +66,7 @@ const en = {
   ...syncMessages.en,
   ...readersMessages.en,
   ...staffMessages.en,
+  ...reportMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -154,6 +156,7 @@ const ru: Record<MessageKey, Message> = {
   ...syncMessages.ru,
   ...readersMessages.ru,
   ...staffMessages.ru,
+  ...reportMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -163,6 +166,7 @@ const kk: Record<MessageKey, Message> = {
   ...syncMessages.kk,
   ...readersMessages.kk,
   ...staffMessages.kk,
+  ...reportMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };
