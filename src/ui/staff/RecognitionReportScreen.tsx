@@ -93,6 +93,9 @@ function ReportBody({ report, locale, t }: { report: RecognitionReport; locale: 
           estimate: t('report.percent', { value: percent(r.rate) }),
           interval: t('report.interval', { lower: percent(r.interval.lower), upper: percent(r.interval.upper) }),
         };
+  // Outranked only by a confirmed twin: re-enrolling would not help, the gate already asks both for the bracelet.
+  const confirmedTwins = (w: (typeof s.weak)[number]) =>
+    w.reasons.every((r) => r === 'held-out-outranked') && w.outrankedBy !== null && flagged.has(w.childId) && flagged.has(w.outrankedBy);
   const fpir = rate(s.fpir);
   const fnir = rate(s.fnir);
   const weakText = (reason: WeakReason, w: (typeof s.weak)[number]) =>
@@ -225,7 +228,8 @@ function ReportBody({ report, locale, t }: { report: RecognitionReport; locale: 
             <ul class="report-list">
               {s.weak.map((w) => (
                 <li key={w.childId} data-testid="report-weak" data-child-id={w.childId} data-reasons={w.reasons.join(' ')}>
-                  <strong>{name(w.childId)}</strong>: {w.reasons.map((r) => weakText(r, w)).join(' ')} {t('report.weak.reenrol')}
+                  <strong>{name(w.childId)}</strong>: {w.reasons.map((r) => weakText(r, w)).join(' ')}{' '}
+                  {t(confirmedTwins(w) ? 'report.twin.flagged' : 'report.weak.reenrol')}
                 </li>
               ))}
             </ul>
