@@ -34,10 +34,10 @@ function median(values: number[]): number {
 
 export function RecognitionReportScreen({ runtime, view, locale, t, onBack }: Props) {
   const [state, setState] = useState<State>({ kind: 'computing' });
-  // Computed again when the gate's services were booted again or an enrolment changed the templates.
+  // Computed again when the gate's services were booted again, an enrolment changed the templates, or the recognition
+  // worker came up (it names the model versions); the report on screen stays until the new one is there.
   useEffect(() => {
     let cancelled = false;
-    setState({ kind: 'computing' });
     runtime.commands
       .recognitionReport()
       .then((report) => !cancelled && setState({ kind: 'ready', report }))
@@ -47,7 +47,7 @@ export function RecognitionReportScreen({ runtime, view, locale, t, onBack }: Pr
     return () => {
       cancelled = true;
     };
-  }, [view.revision]);
+  }, [view.revision, view.recognition.kind]);
 
   return (
     <section class="recognition-report" data-testid="recognition-report" aria-labelledby="recognition-report-title">
