@@ -118,6 +118,20 @@ const gateEnrol = {
     return { ...result, used, issues };
   },
 
+  /**
+   * Enrols a child from embeddings given as numbers (synthetic faces: tests that need no models), through the kiosk's
+   * enrolment code with its own rules; `confirmTwinOf` is staff confirming a twin the duplicate check named.
+   */
+  async enrolEmbeddings(childId: string, embeddings: number[][], confirmTwinOf?: string): Promise<EnrolResult> {
+    return enrolChild(
+      { db: db!, vault: vault!, gallery: gallery!, matchThreshold: config.matchThreshold, modelId: EMBEDDER_MODEL_ID },
+      childId as ChildId,
+      embeddings.map((e) => ({ embedding: Float32Array.from(e), issues: [] })),
+      Date.now(),
+      confirmTwinOf === undefined ? {} : { confirmTwinOf: confirmTwinOf as ChildId },
+    );
+  },
+
   /** Saves the bracelet readers the kiosk starts at boot (what staff do on the readers screen). */
   async saveReaders(readers: SavedReader[]): Promise<void> {
     await saveReaders(db!, readers);

@@ -170,6 +170,7 @@ export class I8Matrix {
     } else {
       const next = new Int8Array(capacity * this.stride);
       next.set(this.i8);
+      this.i8.fill(0);
       this.i8 = next;
       this.jsScores = new Int32Array(capacity);
     }
@@ -220,6 +221,19 @@ export class I8Matrix {
     this.qNorm[r] = Math.sqrt(q2);
     this.errNorm[r] = Math.sqrt(e2);
     this.norm[r] = Math.sqrt(x2);
+    this.maxRows = -1;
+  }
+
+  /** Zeroes every row, the probe slot, the scores and the per-row terms (the rows stay usable: all zero). */
+  wipe(): void {
+    this.i8.fill(0);
+    this.probe16.fill(0);
+    this.jsScores.fill(0);
+    this.scale.fill(0);
+    this.qNorm.fill(0);
+    this.errNorm.fill(0);
+    this.norm.fill(0);
+    this.top.fill(0);
     this.maxRows = -1;
   }
 

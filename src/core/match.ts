@@ -155,6 +155,7 @@ export class Gallery {
     const owner = this.templateOwner.get(templateId);
     if (owner === undefined) return false;
     const entry = this.children.get(owner)!;
+    entry.templates.get(templateId)?.fill(0);
     entry.templates.delete(templateId);
     this.templateOwner.delete(templateId);
     if (entry.templates.size === 0) this.dropRow(owner, entry);
@@ -167,7 +168,10 @@ export class Gallery {
     const entry = this.children.get(childId);
     if (!entry) return 0;
     const count = entry.templates.size;
-    for (const t of entry.templates.keys()) this.templateOwner.delete(t);
+    for (const [t, values] of entry.templates) {
+      this.templateOwner.delete(t);
+      values.fill(0);
+    }
     entry.templates.clear();
     this.dropRow(childId, entry);
     return count;
@@ -256,6 +260,77 @@ export class Gallery {
       second: secondJ >= 0 ? { childId: childAt(secondJ), score: secondScore } : null,
       rawBest: topRaw[bestJ]!,
     };
+  }
+
+  /**
+   * Every child's cohort-normalised score for one probe, by the rule `search` ranks with (raw cosine to the child's
+   * centroid minus cohortWeight x the mean of the top cohortSize raw scores of the OTHER children): the highest two are
+   * `search`'s best and second. Scores all rows in f32 (no pre-filter); for the recognition report (src/core/self-test.ts),
+   * not the gate's hot path. In row order.
+   */
+  scoreAll(probe: Float32Array): (ChildScore & { raw: number })[] {
+    const inv = inverseNorm(probe, this.dim, 'the probe');
+    const n = this.rowChild.length;
+    if (n === 0) return [];
+    const p = this.probe;
+    for (let i = 0; i < this.dim; i++) p[i] = probe[i]! * inv;
+    const raw = this.matrix.dotAll(p, n);
+    // The top cohortSize + 1 raw scores, best first, with search's tie rule (the earlier row stays ahead): each child's
+    // cohort is the first cohortSize of them that are not its own row.
+    const k = Math.min(n, this.cohortSize + 1);
+    const topRow = new Int32Array(k);
+    const topRaw = new Float64Array(k);
+    let filled = 0;
+    for (let r = 0; r < n; r++) {
+      const s = raw[r]!;
+      if (filled === k && !(s > topRaw[k - 1]!)) continue;
+      let j = filled < k ? filled++ : k - 1;
+      while (j > 0 && s > topRaw[j - 1]!) {
+        topRaw[j] = topRaw[j - 1]!;
+        topRow[j] = topRow[j - 1]!;
+        j--;
+      }
+      topRaw[j] = s;
+      topRow[j] = r;
+    }
+    const out: (ChildScore & { raw: number })[] = [];
+    for (let r = 0; r < n; r++) {
+      const own = raw[r]!;
+      let cohort = 0;
+      let taken = 0;
+      for (let m = 0; m < k && taken < this.cohortSize; m++) {
+        if (topRow[m] === r) continue;
+        cohort += topRaw[m]!;
+        taken++;
+      }
+      // Search sums the same values in the same order (a row's raw is the same float64 either way).
+      const score = taken > 0 ? own - this.cohortWeight * (cohort / taken) : own;
+      out.push({ childId: this.rowChild[r]!, score, raw: own });
+    }
+    topRaw.fill(0);
+    return out;
+  }
+
+  /**
+   * Zeroes every copy of a template and centroid this gallery holds (its template copies, the matrix rows, the probe
+   * and the work buffers) and empties it. For a gallery built for a one-off computation (the recognition report):
+   * decrypted face templates should not outlive their use in memory.
+   */
+  wipe(): void {
+    for (const entry of this.children.values()) {
+      for (const t of entry.templates.values()) t.fill(0);
+      entry.templates.clear();
+      entry.row = -1;
+    }
+    this.children.clear();
+    this.templateOwner.clear();
+    this.rowChild.length = 0;
+    this.matrix.wipe();
+    this.coarse?.wipe();
+    this.probe.fill(0);
+    this.sum.fill(0);
+    this.candidateRaw.fill(0);
+    this.topRaw.fill(0);
   }
 
   /** Recomputes a child's centroid from scratch (no drift from incremental updates) into its row. */

@@ -155,6 +155,8 @@ export class DotMatrix {
     } else {
       const next = new Float32Array(capacity * this.stride);
       next.set(this.f32);
+      // The old rows are face templates' centroids: nothing keeps them once they are copied.
+      this.f32.fill(0);
       this.f32 = next;
       this.jsScores = new Float32Array(capacity);
     }
@@ -174,6 +176,13 @@ export class DotMatrix {
     for (let i = 0; i < this.dim; i++) f32[base + blockedIndex(r, i, stride)] = values[i]!;
     // Padding stays zero so the padded lanes add nothing.
     for (let i = this.dim; i < stride; i++) f32[base + blockedIndex(r, i, stride)] = 0;
+  }
+
+  /** Zeroes every row, the probe slot and the scores (the rows stay usable: all zero). */
+  wipe(): void {
+    this.f32.fill(0);
+    this.jsScores.fill(0);
+    this.jsProbe.fill(0);
   }
 
   /** A copy of row r (dim values). */

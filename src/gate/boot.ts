@@ -61,6 +61,8 @@ export interface GateServices {
   faceMatching: boolean;
   /** The match threshold in force (also the duplicate check's threshold at enrolment). */
   matchThreshold: number;
+  /** The margin to the second child in force (the site's, like the threshold). */
+  matchMargin: number;
 }
 
 export async function bootGate(options: GateBootOptions): Promise<GateServices> {
@@ -138,5 +140,6 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     biometricsEnabled: true,
     faceMatching: true,
     matchThreshold: options.config.matchThreshold,
+    matchMargin: options.config.matchMargin,
   };
 }

@@ -162,6 +162,16 @@ class Kiosk implements KioskRuntime {
         staff: config.staff,
         templateLifetimeMs: templateLifetimeMs(config.enrolment),
         drift: config.enrolment.drift,
+        report: {
+          cohortWeight: config.recognition.cohortWeight,
+          cohortSize: config.recognition.cohortSize,
+          minSamples: config.enrolment.samples.minSamples,
+          models: () => {
+            const state = this.running?.recognition.current;
+            return state?.kind === 'ready' ? state.info.models : [];
+          },
+          app: ports.environment.app,
+        },
         onSettings,
       }),
       ...readerCommands({ db, services, now, hub: () => this.live().hub, ports: ports.readers, onSettings }),

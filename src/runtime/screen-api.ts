@@ -7,6 +7,8 @@ export type { CameraView } from './ports';
 export type { ReaderChange } from './reader-commands';
 export type { SyncView } from './sync-link';
 export type { View } from './view-store';
+export type { RecognitionReport, ReportModel } from './recognition-report';
+export type { SelfTestReport, WeakReason } from '../core/self-test';
 export { startLivePipeline, type LiveState } from './live-pipeline';
 export type { CorrectionResult, RecordResult } from '../attendance/record-event';
 export type { RollCall, RollCallGroup, RollCallChild } from '../core/roll-call';

@@ -1,7 +1,8 @@
 // What staff do behind the PIN, as commands for the screens: unlock with the PIN, mark a child in or out by hand,
-// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates, make
-// the emergency roll call (who is inside now, from this tablet's own database only) and say whether the gate offers it
-// without the PIN. Hand marks, corrections and setting changes go into the audit log here, so no screen writes to storage.
+// correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates and
+// whether to re-enrol them (drift), the site's recognition report (src/runtime/recognition-report.ts), make the emergency
+// roll call (who is inside now, from this tablet's own database only) and say whether the gate offers it without the
+// PIN. Hand marks, corrections and setting changes go into the audit log here, so no screen writes to storage.
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
@@ -18,6 +19,7 @@ import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo
 import { readDrift } from '../storage/drift.repo';
 import { driftAdvice, type DriftAdvice, type DriftRules } from '../core/drift';
 import type { AuditInput } from '../protocol/audit-chain';
+import { buildRecognitionReport, type RecognitionReport, type ReportModel } from './recognition-report';
 
 /** Why the roster recommends re-enrolling a child's face (src/core/drift.ts). */
 export type ReenrolAdvice = Exclude<DriftAdvice, { kind: 'ok' }>;
@@ -47,6 +49,8 @@ export interface StaffCommands {
   reenrolAdvice(): Promise<Map<ChildId, ReenrolAdvice>>;
   /** Staff acknowledged a failed write (after the PIN). */
   acknowledgeAlert(): void;
+  /** The site's recognition report from this tablet's own gallery (numbers, ids and first names; nothing stored). */
+  recognitionReport(): Promise<RecognitionReport>;
 }
 
 export interface StaffContext {
@@ -58,6 +62,15 @@ export interface StaffContext {
   drift: Readonly<DriftRules>;
   /** The gate's settings changed (the view shows them). */
   onSettings(): void;
+  /** What the recognition report needs beyond the gate's services. */
+  report: {
+    cohortWeight: number;
+    cohortSize: number;
+    minSamples: number;
+    /** The model files the recognition worker loaded (empty while it has not reported them). */
+    models(): readonly ReportModel[];
+    app: { version: string; build: string };
+  };
 }
 
 export function staffCommands(ctx: StaffContext): StaffCommands {
@@ -106,5 +119,14 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       return out;
     },
     acknowledgeAlert: () => ctx.services().controller.acknowledgeAlert(),
+    recognitionReport: () =>
+      buildRecognitionReport({
+        db: ctx.db(),
+        services: ctx.services(),
+        nowMs: ctx.now(),
+        templateLifetimeMs: ctx.templateLifetimeMs,
+        ...ctx.report,
+        models: ctx.report.models(),
+      }),
   };
 }

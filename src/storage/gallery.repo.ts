@@ -108,17 +108,23 @@ export interface LoadOptions {
   lifetimeMs: number;
 }
 
-/** Fills the matcher with the (rotated) templates of consented children. */
-export async function loadGallery(
+/** Templates opened for use: the (rotated) embedding of each, and what was left out and why. */
+export interface OpenedTemplates {
+  opened: { record: TemplateRecord; embedding: Float32Array }[];
+  report: Omit<GalleryLoadReport, 'loaded' | 'children'>;
+}
+
+/**
+ * Decrypts the templates the matcher may use: those of consented children, of this embedder model, within their
+ * lifetime, readable with their child's key. The caller owns the embeddings and must zero them after use.
+ */
+export async function openUsableTemplates(
   db: GateDb,
   vault: TemplateVault,
-  gallery: Gallery,
   consented: ReadonlySet<ChildId>,
   options: LoadOptions,
-): Promise<GalleryLoadReport> {
-  const report: GalleryLoadReport = {
-    loaded: 0,
-    children: 0,
+): Promise<OpenedTemplates> {
+  const report: OpenedTemplates['report'] = {
     skippedNoConsent: 0,
     skippedOtherModel: 0,
     skippedExpired: 0,
@@ -133,6 +139,19 @@ export async function loadGallery(
   });
   const { opened, unreadable } = await vault.unsealAll(usable);
   report.skippedInvalid += unreadable.length;
+  return { opened, report };
+}
+
+/** Fills the matcher with the (rotated) templates of consented children. */
+export async function loadGallery(
+  db: GateDb,
+  vault: TemplateVault,
+  gallery: Gallery,
+  consented: ReadonlySet<ChildId>,
+  options: LoadOptions,
+): Promise<GalleryLoadReport> {
+  const { opened, report: opening } = await openUsableTemplates(db, vault, consented, options);
+  const report: GalleryLoadReport = { loaded: 0, children: 0, ...opening };
   for (const { record, embedding } of opened) {
     try {
       gallery.add(record.childId, record.id, embedding);

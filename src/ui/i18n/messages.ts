@@ -6,6 +6,7 @@ import { syncMessages } from './sync.messages';
 import { readersMessages } from './readers.messages';
 import { staffMessages } from './staff.messages';
 import { rollcallMessages } from './rollcall.messages';
+import { reportMessages } from './report.messages';
 
 import { LOCALES, type Locale, type Message } from '../../core/i18n';
 
@@ -67,6 +68,7 @@ const en = {
   ...readersMessages.en,
   ...staffMessages.en,
   ...rollcallMessages.en,
+  ...reportMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -157,6 +159,7 @@ const ru: Record<MessageKey, Message> = {
   ...readersMessages.ru,
   ...staffMessages.ru,
   ...rollcallMessages.ru,
+  ...reportMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -167,6 +170,7 @@ const kk: Record<MessageKey, Message> = {
   ...readersMessages.kk,
   ...staffMessages.kk,
   ...rollcallMessages.kk,
+  ...reportMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

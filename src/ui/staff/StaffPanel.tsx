@@ -10,6 +10,7 @@ import { childStates, presentCount, todayRows, type EnrolmentSession, type Kiosk
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { EnrolScreen } from './EnrolScreen';
+import { RecognitionReportScreen } from './RecognitionReportScreen';
 import { RosterScreen } from './RosterScreen';
 
 interface Props {
@@ -26,7 +27,7 @@ interface Props {
   onOpenRollCall?: () => void;
 }
 
-type Panel = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; session: EnrolmentSession };
+type Panel = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; session: EnrolmentSession } | { kind: 'report' };
 
 const MAX_ROWS = 60;
 
@@ -141,6 +142,11 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
           />
         </div>
       )}
+      {panel.kind === 'report' && (
+        <div class="staff-panel">
+          <RecognitionReportScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setPanel({ kind: 'marks' })} />
+        </div>
+      )}
       {panel.kind === 'marks' && (
         <div class="staff-panel">
           {onOpenRollCall && (
@@ -158,6 +164,9 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
             )}
             <button type="button" onClick={() => setPanel({ kind: 'roster' })} data-testid="staff-roster">
               {t('roster.open')}
+            </button>
+            <button type="button" onClick={() => setPanel({ kind: 'report' })} data-testid="staff-report">
+              {t('report.open')}
             </button>
             {onOpenDiagnostics && (
               <button type="button" onClick={onOpenDiagnostics} data-testid="staff-diagnostics">
