@@ -24,6 +24,8 @@ import type { RosterChild } from '../storage/roster-format';
 import { pairKiosk, type PairOutcome } from '../sync/pairing';
 import { readPairing } from '../sync/sync-state';
 import { GuidedEnrolment, type EnrolmentSession } from './enrolment-session';
+import { SitePadTest, type PadTestSession } from './pad-test-session';
+import { defaultPadConfig } from '../core/pad/pad-config';
 import { FaceFeed, type FaceConsumer, type FeedTarget } from './face-feed';
 import { GateHost } from './gate-host';
 import type { CameraView, KioskPorts, RecognitionPort } from './ports';
@@ -71,6 +73,8 @@ export interface KioskCommands extends StaffCommands, ReaderCommands {
   holdForStaff(): () => void;
   /** Starts a guided enrolment of `child`; the gate takes no faces until the session is closed. */
   startEnrolment(child: RosterChild): EnrolmentSession;
+  /** Starts the site PAD test (camera role 'enrolment'); the gate takes no faces until the session is closed. */
+  startPadTest(): PadTestSession;
   /** The pairing this tablet holds, if any (works before the gate has started). */
   pairing(): Promise<{ siteId: string } | null>;
   pair(code: string, baseUrl?: string): Promise<PairOutcome>;
@@ -119,6 +123,7 @@ class Kiosk implements KioskRuntime {
   private running: Running | null = null;
   private transition: Promise<void> = Promise.resolve();
   private enrolment: GuidedEnrolment | null = null;
+  private padTest: SitePadTest | null = null;
   private readonly views: Record<'gate' | 'enrolment', CameraView[]> = { gate: [], enrolment: [] };
   private lastScreenKey = '';
   readonly commands: KioskCommands;
@@ -178,6 +183,7 @@ class Kiosk implements KioskRuntime {
       attachCamera: (role, view) => this.attachCamera(role, view),
       holdForStaff: () => ports.activity.hold('staff'),
       startEnrolment: (child) => this.startEnrolment(child),
+      startPadTest: () => this.startPadTest(),
       pairing: async () => {
         const pairing = await this.withDb((d) => readPairing(d));
         return pairing === null ? null : { siteId: pairing.siteId };
@@ -288,6 +294,7 @@ class Kiosk implements KioskRuntime {
     const run = this.live();
     run.stopped = true;
     this.enrolment?.close();
+    this.padTest?.close();
     this.feed.set(null);
     run.sync?.stop();
     run.offController?.();
@@ -366,6 +373,9 @@ class Kiosk implements KioskRuntime {
       if (this.enrolment !== null) {
         const view = this.views.enrolment.at(-1);
         if (this.enrolment.capturing && view !== undefined) target = { view, consumer: this.enrolment };
+      } else if (this.padTest !== null) {
+        const view = this.views.enrolment.at(-1);
+        if (this.padTest.capturing && view !== undefined) target = { view, consumer: this.padTest };
       } else if (services.faceMatching) {
         const view = this.views.gate.at(-1);
         if (view !== undefined) target = { view, consumer: this.gateConsumer };
@@ -399,6 +409,27 @@ class Kiosk implements KioskRuntime {
       },
     });
     this.enrolment = session;
+    this.refreshFeed();
+    return session;
+  }
+
+  private startPadTest(): PadTestSession {
+    this.padTest?.close();
+    const release = this.ports.activity.hold('enrolment');
+    const session: SitePadTest = new SitePadTest({
+      config: defaultPadConfig,
+      // About what the gate has seen of a child when it decides (several fused frames), doubled for a steadier verdict.
+      trialFrames: 2 * this.config.gate.fusionWindowFrames,
+      trialTimeoutMs: 10_000,
+      minFaceWidthPx: this.config.gate.minFaceWidthPx,
+      monotonic: () => this.ports.clock.monotonic(),
+      onChange: () => this.refreshFeed(),
+      onClose: () => {
+        release();
+        if (this.padTest === session) this.padTest = null;
+      },
+    });
+    this.padTest = session;
     this.refreshFeed();
     return session;
   }

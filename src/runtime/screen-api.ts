@@ -3,6 +3,8 @@
 // src/core, nothing else (eslint.config.js checks it).
 export type { DiagnosticsSnapshot, KioskCommands, KioskRuntime, KioskView, RosterView } from './kiosk-runtime';
 export type { EnrolmentPhase, EnrolmentSession, EnrolmentState } from './enrolment-session';
+export type { PadTestPhase, PadTestSession, PadTestState } from './pad-test-session';
+export { LIVENESS_MODEL_VERSION } from '../pipeline/models/liveness.model';
 export type { CameraView } from './ports';
 export type { ReaderChange } from './reader-commands';
 export type { SyncView } from './sync-link';

@@ -1,6 +1,6 @@
 // Every kiosk screen staff and children meet passes axe-core's WCAG 2.2 AA rules in Debian Chromium, in Kazakh,
 // Russian and English: the gate, the bracelet request, the PIN pad, the staff panel with today's marks, the roster,
-// the readers screen, the diagnostics and the pairing form. One rule is left out on purpose: `meta-viewport`. The kiosk
+// the readers screen, the diagnostics, the site PAD test and the pairing form. One rule is left out on purpose: `meta-viewport`. The kiosk
 // is a fixed fullscreen tablet at a door; it disables pinch zoom (index.html, src/kiosk/navigation-guard.ts) so that a
 // child's hands cannot zoom the gate away, and it sizes its own text large instead. (The district admin page, which is
 // used on ordinary computers, is checked with every rule in admin-page.test.ts.)
@@ -77,6 +77,17 @@ describe('kiosk accessibility (axe-core, WCAG 2.2 AA)', () => {
       const tapToStart = page.locator('[data-testid="tap-to-start"]');
       if (await tapToStart.count()) await tapToStart.click();
     }
+    // The site PAD test: its start, and a trial the camera (Chromium's fake device: no face) cannot count.
+    await openStaff(page);
+    await page.click('[data-testid="staff-padtest"]');
+    await page.waitForSelector('[data-testid="padtest"]');
+    await check(page, 'en site PAD test', problems);
+    await page.click('[data-testid="padtest-start-genuine"]');
+    await page.waitForSelector('[data-testid="padtest-no-face"]', { timeout: 40_000 });
+    await check(page, 'en site PAD test, no face', problems);
+    expect(await page.getAttribute('[data-testid="padtest-row"][data-kind="genuine"]', 'data-trials')).toBe('0');
+    await page.click('[data-testid="padtest-close"]');
+
     // The pairing form staff use on a fresh tablet.
     await page.goto(`${page.url().split('#')[0]!}#district`);
     await page.waitForSelector('[data-testid="pairing-panel"]', { timeout: 20_000 });

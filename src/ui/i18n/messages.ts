@@ -7,6 +7,7 @@ import { readersMessages } from './readers.messages';
 import { staffMessages } from './staff.messages';
 import { rollcallMessages } from './rollcall.messages';
 import { reportMessages } from './report.messages';
+import { padTestMessages } from './padtest.messages';
 
 import { LOCALES, type Locale, type Message } from '../../core/i18n';
 
@@ -69,6 +70,7 @@ const en = {
   ...staffMessages.en,
   ...rollcallMessages.en,
   ...reportMessages.en,
+  ...padTestMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -160,6 +162,7 @@ const ru: Record<MessageKey, Message> = {
   ...staffMessages.ru,
   ...rollcallMessages.ru,
   ...reportMessages.ru,
+  ...padTestMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -171,6 +174,7 @@ const kk: Record<MessageKey, Message> = {
   ...staffMessages.kk,
   ...rollcallMessages.kk,
   ...reportMessages.kk,
+  ...padTestMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

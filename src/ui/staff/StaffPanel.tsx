@@ -6,10 +6,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
-import { childStates, presentCount, todayRows, type EnrolmentSession, type KioskRuntime, type KioskView } from '../../runtime/screen-api';
+import {
+  childStates,
+  presentCount,
+  todayRows,
+  type EnrolmentSession,
+  type KioskRuntime,
+  type PadTestSession,
+  type KioskView,
+} from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { EnrolScreen } from './EnrolScreen';
+import { PadTestScreen } from './PadTestScreen';
 import { RecognitionReportScreen } from './RecognitionReportScreen';
 import { RosterScreen } from './RosterScreen';
 
@@ -27,7 +36,12 @@ interface Props {
   onOpenRollCall?: () => void;
 }
 
-type Panel = { kind: 'marks' } | { kind: 'roster' } | { kind: 'enrol'; session: EnrolmentSession } | { kind: 'report' };
+type Panel =
+  | { kind: 'marks' }
+  | { kind: 'roster' }
+  | { kind: 'enrol'; session: EnrolmentSession }
+  | { kind: 'report' }
+  | { kind: 'padtest'; session: PadTestSession };
 
 const MAX_ROWS = 60;
 
@@ -147,6 +161,17 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
           <RecognitionReportScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setPanel({ kind: 'marks' })} />
         </div>
       )}
+      {panel.kind === 'padtest' && (
+        <div class="staff-panel">
+          <PadTestScreen
+            runtime={runtime}
+            session={panel.session}
+            siteId={view.sync?.siteId ?? null}
+            t={t}
+            onDone={() => setPanel({ kind: 'marks' })}
+          />
+        </div>
+      )}
       {panel.kind === 'marks' && (
         <div class="staff-panel">
           {onOpenRollCall && (
@@ -167,6 +192,13 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
             </button>
             <button type="button" onClick={() => setPanel({ kind: 'report' })} data-testid="staff-report">
               {t('report.open')}
+            </button>
+            <button
+              type="button"
+              onClick={() => setPanel({ kind: 'padtest', session: commands.startPadTest() })}
+              data-testid="staff-padtest"
+            >
+              {t('padtest.open')}
             </button>
             {onOpenDiagnostics && (
               <button type="button" onClick={onOpenDiagnostics} data-testid="staff-diagnostics">
