@@ -55,7 +55,12 @@ const toAdmin = (r: AdultRow): PickupAdultAdmin => ({
 const toDeny = (r: DenyRow): DoNotRelease => ({ entryId: r.id, childId: r.child_id, name: r.name, reason: r.reason, cards: r.cards });
 
 const audit = (tx: Queryable, nowMs: number, actor: string, action: string, details: Record<string, unknown>) =>
-  tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [nowMs, actor, action, JSON.stringify(details)]);
+  tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+    nowMs,
+    actor,
+    action,
+    JSON.stringify(details),
+  ]);
 
 /** The child's site, with the site row locked for the rest of the transaction (card checks, then writes). */
 async function lockChild(tx: Queryable, childId: string): Promise<string> {
@@ -101,12 +106,20 @@ async function checkAdultCards(tx: Queryable, siteId: string, childId: string, c
     'select cards from pickup_adults where site_id = $1 and id <> $2 and cards && $3::text[]',
     [siteId, pickupId, cards],
   );
-  if (other) throw cardInUse(other.cards.find((c) => cards.includes(c))!, 'the card of another adult who collects a child at this site');
+  if (other)
+    throw cardInUse(
+      other.cards.find((c) => cards.includes(c))!,
+      'the card of another adult who collects a child at this site',
+    );
   const [denied] = await tx.query<{ cards: string[] }>('select cards from do_not_release where child_id = $1 and cards && $2::text[]', [
     childId,
     cards,
   ]);
-  if (denied) throw cardInUse(denied.cards.find((c) => cards.includes(c))!, 'on a do-not-release entry of this child');
+  if (denied)
+    throw cardInUse(
+      denied.cards.find((c) => cards.includes(c))!,
+      'on a do-not-release entry of this child',
+    );
 }
 
 const unique = (cards: readonly string[] | undefined): string[] => [...new Set(cards ?? [])];
@@ -154,7 +167,18 @@ export async function addPickupAdult(
     const [row] = await tx.query<AdultRow>(
       `insert into pickup_adults (id, site_id, child_id, name, relation, cards, code_hash, valid_from, valid_to, created_at_ms, updated_at_ms)
        values ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $10) returning *`,
-      [pickupId, siteId, childId, input.name, input.relation ?? '', cards, codeHash === null ? null : JSON.stringify(codeHash), validFrom, validTo, nowMs],
+      [
+        pickupId,
+        siteId,
+        childId,
+        input.name,
+        input.relation ?? '',
+        cards,
+        codeHash === null ? null : JSON.stringify(codeHash),
+        validFrom,
+        validTo,
+        nowMs,
+      ],
     );
     await audit(tx, nowMs, actor, 'pickup.added', {
       siteId,
@@ -251,11 +275,15 @@ export async function addDoNotRelease(
     if (cards.length > 0) {
       const [bracelet] = await tx.query<{ uid: string }>('select uid from bracelets where uid = any($1::text[])', [cards]);
       if (bracelet) throw cardInUse(bracelet.uid, "a child's bracelet");
-      const [allowed] = await tx.query<{ cards: string[] }>(
-        'select cards from pickup_adults where child_id = $1 and cards && $2::text[]',
-        [childId, cards],
-      );
-      if (allowed) throw cardInUse(allowed.cards.find((c) => cards.includes(c))!, 'the card of an adult allowed to collect this child');
+      const [allowed] = await tx.query<{ cards: string[] }>('select cards from pickup_adults where child_id = $1 and cards && $2::text[]', [
+        childId,
+        cards,
+      ]);
+      if (allowed)
+        throw cardInUse(
+          allowed.cards.find((c) => cards.includes(c))!,
+          'the card of an adult allowed to collect this child',
+        );
     }
     const entryId = newId('deny');
     const [row] = await tx.query<DenyRow>(

@@ -106,9 +106,10 @@ export async function createChild(db: Database, siteId: string, input: ChildCrea
     for (const uid of input.bracelets ?? []) {
       const used = await tx.query('select child_id from bracelets where uid = $1', [uid]);
       if (used[0]) throw new HttpError(409, 'bracelet-taken', `Bracelet ${uid} belongs to another child.`);
-      const card = await tx.query('select 1 from pickup_adults where $1 = any(cards) union all select 1 from do_not_release where $1 = any(cards)', [
-        uid,
-      ]);
+      const card = await tx.query(
+        'select 1 from pickup_adults where $1 = any(cards) union all select 1 from do_not_release where $1 = any(cards)',
+        [uid],
+      );
       if (card[0])
         throw new HttpError(
           409,

@@ -142,7 +142,7 @@ describe('adults allowed to collect a child', () => {
     expect(fromBase64Url(stored.salt)).toHaveLength(16);
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(CODES[0]), 'PBKDF2', false, ['deriveBits']);
     const bits = await crypto.subtle.deriveBits(
-      { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(stored.salt)!, iterations: stored.iterations },
+      { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(fromBase64Url(stored.salt)!), iterations: stored.iterations },
       key,
       256,
     );
