@@ -29,6 +29,7 @@ import { deviceState, ingestEvents } from './services/ingest';
 import { dailyReport, reportCsv } from './services/report';
 import { siteIntegrity } from './services/integrity';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
+import { addDoNotRelease, addPickupAdult, listPickups, removeDoNotRelease, removePickupAdult, updatePickupAdult } from './services/pickups';
 import { createSite, getSite, listSites, updateSettings } from './services/sites';
 
 type Schemas = components['schemas'];
@@ -108,6 +109,13 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     },
     grantConsent: async (i) => ok(await grantConsent(db, i.params.childId!, i.body as Schemas['ConsentGrant'], ADMIN, i.nowMs)),
     revokeConsent: async (i) => ok(await revokeConsent(db, i.params.consentId!, ADMIN, i.nowMs)),
+    listPickups: async (i) => ok(await listPickups(db, i.params.childId!)),
+    addPickupAdult: async (i) => ok(await addPickupAdult(db, i.params.childId!, i.body as Schemas['PickupAdultCreate'], ADMIN, i.nowMs)),
+    updatePickupAdult: async (i) =>
+      ok(await updatePickupAdult(db, i.params.pickupId!, i.body as Schemas['PickupAdultPatch'], ADMIN, i.nowMs)),
+    removePickupAdult: async (i) => ok(await removePickupAdult(db, i.params.pickupId!, ADMIN, i.nowMs)),
+    addDoNotRelease: async (i) => ok(await addDoNotRelease(db, i.params.childId!, i.body as Schemas['DoNotReleaseCreate'], ADMIN, i.nowMs)),
+    removeDoNotRelease: async (i) => ok(await removeDoNotRelease(db, i.params.entryId!, ADMIN, i.nowMs)),
     dailyReport: async (i) => {
       const report = await dailyReport(db, i.params.siteId!, i.query.day ?? '');
       if (i.query.format !== 'csv') return ok(report);

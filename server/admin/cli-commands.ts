@@ -52,6 +52,16 @@ Children, guardians, consents
   guardians [--site <id>]                   guardians who gave or withdrew a face consent
   consent grant <childId> --guardian <name> [--relation parent] [--from YYYY-MM-DD] [--until YYYY-MM-DD]
   consent revoke <consentId>                withdraw (templates deleted now and on every tablet at its next sync)
+Authorised pickups (no photos; a pickup code is kept only as a salted hash and never shown again)
+  pickup list <childId>                     adults allowed to collect the child and do-not-release entries
+  pickup add <childId> --name <name> [--relation grandmother] [--card mifare:04A1B2C3]... [--code 1234]
+             [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                            allow an adult to collect the child (their own card or bracelet, up to
+                                            4, and/or a 4-6 digit code; at most 4 adults per child)
+  pickup remove <pickupId>                  no longer allowed to collect the child
+  pickup deny <childId> --name <name> --reason "court order 12.03.2026" [--card UID]...
+                                            the child must not be released to this person (staff see the reason)
+  pickup undeny <entryId>                   remove a do-not-release entry
 Template key (renewability, ISO/IEC 24745)
   template-key                              key versions, which are kept, and the version each tablet renewed to
   template-key rotate                       new district template key: stored templates renewed now, each tablet
@@ -91,6 +101,11 @@ const OPTIONS = {
   relation: { type: 'string' },
   from: { type: 'string' },
   until: { type: 'string' },
+  to: { type: 'string' },
+  name: { type: 'string' },
+  card: { type: 'string', multiple: true },
+  code: { type: 'string' },
+  reason: { type: 'string' },
   day: { type: 'string' },
   'burst-count': { type: 'string' },
   'burst-seconds': { type: 'string' },
@@ -471,6 +486,87 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         );
       }
       throw new CliError(`Unknown: consent ${sub ?? ''}.\n\n${USAGE}`, 2);
+    }
+    case 'pickup': {
+      if (sub === 'list') {
+        const childId = need(arg, 'the child id');
+        const r = await api<Schemas['ChildPickups']>('GET', `/admin/v1/children/${encodeURIComponent(childId)}/pickups`);
+        const validity = (a: Schemas['PickupAdultAdmin']) =>
+          a.validFrom === null && a.validTo === null ? 'always' : `${a.validFrom ?? '…'} to ${a.validTo ?? '…'}`;
+        return out(r, () =>
+          [
+            r.adults.length === 0
+              ? `No adult is recorded as allowed to collect ${childId}.`
+              : table([
+                  ['pickup', 'name', 'relation', 'cards', 'code', 'valid'],
+                  ...r.adults.map((a) => [
+                    a.pickupId,
+                    a.name,
+                    a.relation || '-',
+                    a.cards.join(' ') || '-',
+                    a.hasCode ? 'set' : '-',
+                    validity(a),
+                  ]),
+                ]),
+            r.doNotRelease.length === 0
+              ? 'No do-not-release entry.'
+              : 'Do not release to:\n' +
+                table([
+                  ['entry', 'name', 'reason', 'cards'],
+                  ...r.doNotRelease.map((e) => [e.entryId, e.name, e.reason, e.cards.join(' ') || '-']),
+                ]),
+          ].join('\n\n'),
+        );
+      }
+      if (sub === 'add') {
+        const childId = need(arg, 'the child id');
+        const name = need(o.name, '--name <name of the adult>');
+        if (o.code !== undefined && !/^[0-9]{4,6}$/.test(o.code)) throw new CliError('--code must be 4 to 6 digits.', 2);
+        for (const [flag, value] of [
+          ['from', o.from],
+          ['to', o.to],
+        ] as const)
+          if (value !== undefined && !isValidDay(value)) throw new CliError(`--${flag} must be a date as YYYY-MM-DD; got ${value}.`, 2);
+        if ((o.card ?? []).length === 0 && o.code === undefined)
+          throw new CliError('Give the adult a card (--card <uid>), a pickup code (--code 1234), or both.', 2);
+        const a = await api<Schemas['PickupAdultAdmin']>('POST', `/admin/v1/children/${encodeURIComponent(childId)}/pickups`, {
+          name,
+          ...(o.relation ? { relation: o.relation } : {}),
+          ...(o.card ? { cards: o.card } : {}),
+          ...(o.code !== undefined ? { code: o.code } : {}),
+          ...(o.from ? { validFrom: o.from } : {}),
+          ...(o.to ? { validTo: o.to } : {}),
+        });
+        return out(
+          a,
+          () =>
+            `${a.name} (${a.pickupId}) may collect ${a.childId}${a.cards.length ? ` with card ${a.cards.join(', ')}` : ''}${a.hasCode ? `${a.cards.length ? ' or' : ' with'} their pickup code (kept only as a hash)` : ''}. Tablets learn it at their next sync.`,
+        );
+      }
+      if (sub === 'remove') {
+        const a = await api<Schemas['PickupAdultAdmin']>(
+          'POST',
+          `/admin/v1/pickups/${encodeURIComponent(need(arg, 'the pickup id'))}/remove`,
+        );
+        return out(a, () => `${a.name} (${a.pickupId}) may no longer collect ${a.childId}; tablets learn it at their next sync.`);
+      }
+      if (sub === 'deny') {
+        const childId = need(arg, 'the child id');
+        const e = await api<Schemas['DoNotRelease']>('POST', `/admin/v1/children/${encodeURIComponent(childId)}/do-not-release`, {
+          name: need(o.name, '--name <name of the person>'),
+          reason: need(o.reason, '--reason <what staff see, e.g. "court order 12.03.2026">'),
+          ...(o.card ? { cards: o.card } : {}),
+        });
+        return out(e, () => `Recorded (${e.entryId}): ${e.childId} must not be released to ${e.name} (${e.reason}).`);
+      }
+      if (sub === 'undeny') {
+        const e = await api<Schemas['DoNotRelease']>(
+          'POST',
+          `/admin/v1/do-not-release/${encodeURIComponent(need(arg, 'the entry id'))}/remove`,
+        );
+        return out(e, () => `Removed the do-not-release entry ${e.entryId} (${e.name}) of ${e.childId}.`);
+      }
+      throw new CliError(`Unknown: pickup ${sub ?? ''}.\n\n${USAGE}`, 2);
     }
     case 'report': {
       const s = await site();

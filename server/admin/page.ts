@@ -57,7 +57,7 @@ export function adminPageHtml(): string {
 <section><h3 id="childrenTitle" ${tx('children.title')}</h3>
 <form id="newChild"><input name="displayName" ${ph('children.name')} required> <input name="group" ${ph('children.group')}>
 <input name="bracelet" size="34" ${ph('children.bracelet')}> <button ${tx('children.add')}</button></form>
-<div id="children"></div></section>
+<div id="children"></div><div id="pickups" aria-live="polite"></div></section>
 <section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date" aria-labelledby="reportTitle"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>
 <section id="integrity"><h3 id="integrityTitle" ${tx('integrity.title')}</h3>

@@ -274,6 +274,45 @@ export const migrations: readonly Migration[] = [
       `drop index events_day`,
     ],
   },
+  {
+    id: 22,
+    name: 'authorised pickups: adults allowed to collect a child, and do-not-release entries',
+    statements: [
+      // No photo, no biometrics: a name, a relation, their own NFC cards or bracelets (UIDs), and a pickup code only as
+      // a salted slow hash (server/services/pickup-code.ts). Cards are unique among a site's pickup adults and never a
+      // child's bracelet: server/services/pickups.ts checks that with the site row locked.
+      `create table pickup_adults (
+        id text primary key,
+        site_id text not null references sites(id),
+        child_id text not null references children(id),
+        name text not null,
+        relation text not null default '',
+        cards text[] not null default '{}',
+        code_hash jsonb,
+        valid_from text check (valid_from is null or valid_from ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        valid_to text check (valid_to is null or valid_to ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        created_at_ms bigint not null,
+        updated_at_ms bigint not null,
+        check (cardinality(cards) > 0 or code_hash is not null),
+        check (valid_from is null or valid_to is null or valid_to >= valid_from))`,
+      `create index pickup_adults_child on pickup_adults (child_id)`,
+      `create index pickup_adults_site on pickup_adults (site_id)`,
+      `create table do_not_release (
+        id text primary key,
+        site_id text not null references sites(id),
+        child_id text not null references children(id),
+        name text not null,
+        reason text not null,
+        cards text[] not null default '{}',
+        created_at_ms bigint not null)`,
+      `create index do_not_release_child on do_not_release (child_id)`,
+      `create index do_not_release_site on do_not_release (site_id)`,
+      // A child's pickups travel with the child in bundle deltas: every change stamps the child and moves the site's
+      // version, as for the roster's own tables (migration 20).
+      ...stampTriggers('pickup_adults', 'gk_stamp_from_child_id'),
+      ...stampTriggers('do_not_release', 'gk_stamp_from_child_id'),
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -36,6 +36,12 @@ export const DISTRICT_AUDIT_KINDS = [
   'twin-flag.cleared',
   'template-key.fetched',
   'admin-token.rotated',
+  // Authorised pickups (server/services/pickups.ts); a pickup code never appears in an entry, only whether one was set.
+  'pickup.added',
+  'pickup.changed',
+  'pickup.removed',
+  'do-not-release.added',
+  'do-not-release.removed',
   // Summaries of refused logins and floods (server/services/security-events.ts).
   ...SECURITY_KINDS,
 ] as const;
@@ -62,6 +68,10 @@ const num = (v: unknown): string | number => (typeof v === 'number' ? v : str(v)
 const count = (v: unknown): number => (Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0);
 const part = (key: MessageKey, params: Record<string, string | number> = {}): MessagePart => ({ key, params });
 const text = (v: unknown): MessagePart => part('part.text', { text: str(v) });
+
+/** What a pickup.changed entry lists as changed (services/pickups.ts): a new code is worded as such, never shown. */
+const PICKUP_CHANGES = ['name', 'relation', 'cards', 'code', 'code-removed', 'validity'] as const;
+type PickupChange = (typeof PICKUP_CHANGES)[number];
 
 /** A summary as the catalog's message key and its parameters (child names, counts, parts rendered in the language). */
 export interface AuditSummaryForm {
@@ -105,6 +115,12 @@ function settingsPatch(patch: unknown): MessagePart[] {
         return part('part.matchMargin', { value: num(value) });
       case 'maxOfflineFaceDays':
         return part('part.maxOfflineFaceDays', { count: count(value) });
+      case 'pickupGroups': {
+        const groups = Array.isArray(value) ? value.map(str).filter((g) => g !== '') : [];
+        return groups.length === 0 ? part('part.pickupGroups.none') : part('part.pickupGroups', { groups: groups.join(', ') });
+      }
+      case 'closingTime':
+        return value === null ? part('part.closingTime.cleared') : part('part.closingTime', { time: str(value) });
       case 'padMode':
         if (value === 'evidence' || value === 'ask-bracelet' || value === 'record-flagged') return part(`part.padMode.${value}`);
         return part('part.setting', { setting: key, value: str(value) });
@@ -206,6 +222,22 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form('summary.template-key.fetched', { keyVersion: num(d.keyVersion) });
     case 'admin-token.rotated':
       return form('summary.admin-token.rotated');
+    case 'pickup.added':
+      return form('summary.pickup.added', { child, name: str(d.name) });
+    case 'pickup.changed':
+      return form('summary.pickup.changed', {
+        child,
+        name: str(d.name),
+        changes: (Array.isArray(d.changed) ? d.changed : [])
+          .filter((c): c is PickupChange => PICKUP_CHANGES.includes(c as PickupChange))
+          .map((c) => part(`part.pickup.${c}`)),
+      });
+    case 'pickup.removed':
+      return form('summary.pickup.removed', { child, name: str(d.name) });
+    case 'do-not-release.added':
+      return form('summary.do-not-release.added', { child, name: str(d.name) });
+    case 'do-not-release.removed':
+      return form('summary.do-not-release.removed', { child, name: str(d.name) });
     case 'security.pairing-refused':
     case 'security.signature-refused':
     case 'security.admin-token-refused':

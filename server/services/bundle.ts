@@ -17,6 +17,7 @@ import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import { dayKeyIn } from '../ids';
 import { currentTemplateKey, loadDistrict } from './district';
+import { readPickups } from './pickups';
 import { withDefaults, type SiteSettings } from './sites';
 import { twinsOfSite } from './twins';
 
@@ -67,6 +68,8 @@ interface Roster {
   children: BundleChild[];
   consents: BundleConsent[];
   removed: string[];
+  /** Authorised pickups and do-not-release entries of these children (those with any); outside the roster digest. */
+  pickups: Schemas['BundlePickups'][];
 }
 
 /** One version of one site's roster, as of one day, and (once a tablet needed it) its full bundle. */
@@ -204,6 +207,7 @@ async function delta(
     templates: templates.map(toTemplate),
     templateKeyVersion: c.keyVersion,
     rosterDigest: version.rosterDigest,
+    pickups: roster.pickups,
   };
 }
 
@@ -277,7 +281,7 @@ export async function buildFullBundle(db: Database, siteId: string, nowMs: numbe
   });
 }
 
-/** The site's children (all, or `only` these ids) with bracelets, twin flags and consents; removed ones by id. */
+/** The site's children (all, or `only` these ids) with bracelets, twin flags, consents and pickups; removed ones by id. */
 async function readRoster(tx: Queryable, siteId: string, only?: readonly string[]): Promise<Roster> {
   const children = await tx.query<{ id: string; display_name: string; group_name: string; removed_at_ms: number | null }>(
     `select c.id, c.display_name, c.group_name, c.removed_at_ms from children c
@@ -301,6 +305,7 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
     ids,
   ]);
   const twins = await twinsOfSite(tx, siteId);
+  const pickups = await readPickups(tx, ids);
   const byId = new Map<string, BundleChild>();
   const removed: string[] = [];
   for (const c of children) {
@@ -318,6 +323,7 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
   return {
     children: [...byId.values()],
     removed,
+    pickups,
     consents: consents.map((k) => ({
       consentId: k.id,
       childId: k.child_id,
@@ -424,6 +430,7 @@ async function fullBody(c: BuildContext, version: SiteVersion): Promise<Prepared
     settings: c.row.settings,
     timeZone: c.row.time_zone,
     templateKeyVersion: c.keyVersion,
+    pickups: roster.pickups,
   };
   const open = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"templates":[`);
   const ids = [...fragments.keys()].sort();

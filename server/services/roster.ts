@@ -5,6 +5,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { addMonths, dayKeyIn, isValidDay, newId } from '../ids';
+import { deleteChildPickups } from './pickups';
 import { bumpRevision, getSite } from './sites';
 import { twinsOfSite } from './twins';
 
@@ -91,6 +92,8 @@ export async function createChild(db: Database, siteId: string, input: ChildCrea
   const childId = input.childId ?? newId('child');
   await db.transaction(async (tx) => {
     await getSite(tx, siteId);
+    // The site row locked: pickup cards are checked against bracelets under the same lock (services/pickups.ts).
+    await tx.query('select id from sites where id = $1 for update', [siteId]);
     const taken = await tx.query('select id from children where id = $1', [childId]);
     if (taken[0]) throw new HttpError(409, 'child-exists', `A child with id ${childId} exists already.`);
     await tx.query('insert into children (id, site_id, display_name, group_name, created_at_ms) values ($1, $2, $3, $4, $5)', [
@@ -103,6 +106,16 @@ export async function createChild(db: Database, siteId: string, input: ChildCrea
     for (const uid of input.bracelets ?? []) {
       const used = await tx.query('select child_id from bracelets where uid = $1', [uid]);
       if (used[0]) throw new HttpError(409, 'bracelet-taken', `Bracelet ${uid} belongs to another child.`);
+      const card = await tx.query(
+        'select 1 from pickup_adults where $1 = any(cards) union all select 1 from do_not_release where $1 = any(cards)',
+        [uid],
+      );
+      if (card[0])
+        throw new HttpError(
+          409,
+          'card-in-use',
+          `Card ${uid} is the card of an adult on a pickup or do-not-release list. Each card or bracelet identifies one person; check the number.`,
+        );
       await tx.query('insert into bracelets (uid, child_id) values ($1, $2)', [uid, childId]);
     }
     await bumpRevision(tx, siteId);
@@ -116,6 +129,8 @@ export async function removeChild(db: Database, childId: string, actor: string, 
     await tx.query('update children set removed_at_ms = coalesce(removed_at_ms, $2) where id = $1', [childId, nowMs]);
     await tx.query('delete from bracelets where child_id = $1', [childId]);
     await tx.query('delete from templates where child_id = $1', [childId]);
+    // The adults who collected them and any custody entries are not kept once the child has left.
+    await deleteChildPickups(tx, childId);
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
       nowMs,
       actor,

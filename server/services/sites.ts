@@ -19,11 +19,15 @@ export const defaultSiteSettings: Required<SiteSettings> = {
   maxOfflineFaceDays: 3,
   // Records the PAD result, refuses nobody: until a site's own PAD test shows the model suits it.
   padMode: 'evidence',
+  // No group needs an authorised pickup adult to check out, and no closing time, until the admin sets them.
+  pickupGroups: [],
+  closingTime: null,
 };
 
 /**
- * A site's settings as tablets and the admin get them: a setting added after the row was stored (padMode) has its
- * default. Reading fills it in without writing it, so an old row's version does not change by an upgrade.
+ * A site's settings as tablets and the admin get them: a setting added after the row was stored (padMode, pickupGroups,
+ * closingTime) has its default. Reading fills it in without writing it, so an old row's version does not change by an
+ * upgrade.
  */
 export function withDefaults(settings: SiteSettings): Required<SiteSettings> {
   return { ...defaultSiteSettings, ...settings };

@@ -2,8 +2,9 @@
 // shape by the validators Ajv generates from the contract (src/protocol/bundle-validators.generated.js, plain code, no
 // `eval`, so they run under the kiosk's CSP), then what the contract says in prose: ids and bracelets unique, templates
 // only of children on the roster (of a delta: of the children it names) with an unrevoked face consent, none while
-// biometrics are off, a time zone this tablet knows, an expiry after the issue time. Pure: a parsed JSON value in, a
-// typed answer or the first problem out. An optional templateKeyVersion names the district's current template key.
+// biometrics are off, a time zone this tablet knows, an expiry after the issue time, pickups only of those children
+// with each card of one person (checkPickups). Pure: a parsed JSON value in, a typed answer or the first problem out.
+// An optional templateKeyVersion names the district's current template key.
 
 import {
   validateBundleDelta,
@@ -56,6 +57,46 @@ export interface SiteSettings {
   maxOfflineFaceDays: number;
   /** What the gate does with the presentation-attack check (absent from older districts: 'evidence'). */
   padMode?: PadMode;
+  /** Groups whose check-out needs an authorised pickup adult (absent from older districts: none). */
+  pickupGroups?: string[];
+  /** The site's closing time, HH:MM, for the late pickup alert (null or absent: none). */
+  closingTime?: string | null;
+}
+
+/** A pickup code as the district sends it: PBKDF2-HMAC-SHA256 of the digits, never the code itself. */
+export interface PickupCodeHash {
+  algorithm: 'pbkdf2-sha256';
+  iterations: number;
+  salt: string;
+  hash: string;
+}
+
+/** An adult allowed to collect a child: their own cards or bracelets and/or a pickup code; no photo, no biometrics. */
+export interface PickupAdult {
+  pickupId: string;
+  childId: string;
+  name: string;
+  relation: string;
+  cards: string[];
+  codeHash: PickupCodeHash | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** A person the child must not be released to (a custody order), with the reason staff see. */
+export interface DoNotRelease {
+  entryId: string;
+  childId: string;
+  name: string;
+  reason: string;
+  cards: string[];
+}
+
+/** One child's complete pickup entries. */
+export interface BundlePickups {
+  childId: string;
+  adults: PickupAdult[];
+  doNotRelease: DoNotRelease[];
 }
 
 /** What a full bundle and a delta both carry: the site, the version, the children they name and the settings. */
@@ -77,6 +118,11 @@ export interface BundleBody {
   templateKeyVersion?: number;
   /** SHA-256 over the whole roster once this answer is applied (src/protocol/bundle-digest.ts). */
   rosterDigest: string;
+  /**
+   * Authorised pickups of the children this answer carries (each child with any, complete). Checked, not stored yet:
+   * the check-out flow that uses them is a later step, so they stay out of the roster digest.
+   */
+  pickups: BundlePickups[];
 }
 
 /** The whole site: every child on the roster. */
@@ -185,7 +231,48 @@ function body<B extends BundleBody>(b: B, path: string): B {
     if (!ids.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child not on the roster`);
     if (!unrevoked.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child without face consent`);
   }
+  checkPickups(b, ids, bracelets, path === 'delta' ? 'a child the delta does not name' : 'a child not on the roster');
   return { ...b, children: b.children.map(child) };
+}
+
+/**
+ * The prose rules of `pickups`: each child once and among the answer's children, entries of that child with unique
+ * ids, each adult with a card or a code and a validity that does not end before it starts, and each card of one
+ * person: never two adults' (nor twice one adult's), never a child's bracelet, never both allowed and denied for a child.
+ */
+function checkPickups(b: BundleBody, ids: ReadonlySet<string>, bracelets: ReadonlySet<string>, notNamed: string): void {
+  const groups = new Set<string>();
+  const entryIds = new Set<string>();
+  const adultCards = new Set<string>();
+  for (const g of b.pickups) {
+    if (groups.has(g.childId)) throw new ShapeError(`pickups of child ${g.childId} appear twice`);
+    groups.add(g.childId);
+    if (!ids.has(g.childId)) throw new ShapeError(`pickups of ${notNamed} (${g.childId})`);
+    const allowed = new Set<string>();
+    for (const a of g.adults) {
+      if (a.childId !== g.childId) throw new ShapeError(`pickup adult ${a.pickupId} is listed under another child`);
+      if (entryIds.has(a.pickupId)) throw new ShapeError(`pickup entry ${a.pickupId} appears twice`);
+      entryIds.add(a.pickupId);
+      if (a.cards.length === 0 && a.codeHash === null) throw new ShapeError(`pickup adult ${a.pickupId} has neither a card nor a code`);
+      if (a.validFrom !== null && a.validTo !== null && a.validTo < a.validFrom)
+        throw new ShapeError(`pickup adult ${a.pickupId} is valid to a day before it is valid from`);
+      for (const card of a.cards) {
+        if (adultCards.has(card)) throw new ShapeError(`card ${card} belongs to two pickup adults`);
+        if (bracelets.has(card)) throw new ShapeError(`card ${card} is both a pickup adult's and a child's bracelet`);
+        adultCards.add(card);
+        allowed.add(card);
+      }
+    }
+    for (const d of g.doNotRelease) {
+      if (d.childId !== g.childId) throw new ShapeError(`do-not-release entry ${d.entryId} is listed under another child`);
+      if (entryIds.has(d.entryId)) throw new ShapeError(`pickup entry ${d.entryId} appears twice`);
+      entryIds.add(d.entryId);
+      for (const card of d.cards) {
+        if (bracelets.has(card)) throw new ShapeError(`card ${card} is both on a do-not-release entry and a child's bracelet`);
+        if (allowed.has(card)) throw new ShapeError(`card ${card} is both allowed and denied for child ${g.childId}`);
+      }
+    }
+  }
 }
 
 function full(value: unknown): BundlePayload {

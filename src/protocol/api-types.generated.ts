@@ -445,6 +445,115 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/children/{childId}/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        /** The adults allowed to collect a child and the child's do-not-release entries. */
+        get: operations["listPickups"];
+        put?: never;
+        /**
+         * Adds an adult allowed to collect the child (with their own card or bracelet, a pickup code, or both).
+         * @description The code (4-6 digits) is hashed on the server (PickupCodeHash) and never stored, logged, echoed or sent in clear.
+         *     Refusals change nothing: 400 `bad-pickup-code` (not 4-6 digits), 400 `bad-validity` (validTo before validFrom, or
+         *     not a real day), 400 `pickup-needs-card-or-code`, 409 `card-in-use` (a card of another adult of the site, or a
+         *     child's bracelet), 409 `too-many-pickups` (4 adults per child), 404 `child-not-found`.
+         */
+        post: operations["addPickupAdult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/pickups/{pickupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickupId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Changes an adult allowed to collect a child (only the fields given); `code` null removes the code.
+         * @description The same refusals as adding one (and 404 `pickup-not-found`); a refusal changes nothing.
+         */
+        put: operations["updatePickupAdult"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/pickups/{pickupId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickupId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes an adult from those allowed to collect the child (deleted, with any code hash). */
+        post: operations["removePickupAdult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/children/{childId}/do-not-release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a person the child must not be released to (a custody order), with the reason staff see.
+         * @description Refusals change nothing: 409 `card-in-use` (a child's bracelet, or a card of an adult allowed to collect this
+         *     same child), 404 `child-not-found`.
+         */
+        post: operations["addDoNotRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/do-not-release/{entryId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes a do-not-release entry (the order ended or was recorded by mistake). */
+        post: operations["removeDoNotRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/sites/{siteId}/report": {
         parameters: {
             query: {
@@ -889,6 +998,95 @@ export type components = {
         AuditAck: {
             head: components["schemas"]["ChainHead"];
         };
+        /**
+         * @description A pickup code (4-6 digits) as the district keeps and sends it: PBKDF2-HMAC-SHA256 of the code's ASCII digits with
+         *     this salt and iteration count, 32 bytes. Made on the server; the code itself is never stored or sent. A tablet
+         *     checks a code an adult types with WebCrypto (`crypto.subtle.deriveBits` PBKDF2 with the same parameters). A 4-6
+         *     digit code has at most a million values, so this slows guessing by whoever obtains a bundle, it does not stop it.
+         */
+        PickupCodeHash: {
+            /** @constant */
+            algorithm: "pbkdf2-sha256";
+            iterations: number;
+            /** @description base64url of 16 random bytes. */
+            salt: string;
+            /** @description base64url of the 32-byte derived key. */
+            hash: string;
+        };
+        /**
+         * @description An adult allowed to collect a child, as tablets receive it: identified at the door by their own NFC card or
+         *     bracelet (cards) and/or a pickup code (codeHash). No photo, no biometrics of adults. Valid from validFrom to
+         *     validTo inclusive (the site's days; null: open). At least one card or a code (a tablet refuses a bundle
+         *     with an adult that has neither).
+         */
+        PickupAdult: {
+            pickupId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            name: string;
+            /** @description e.g. mother, grandfather. */
+            relation: string;
+            cards: components["schemas"]["BraceletUid"][];
+            codeHash: components["schemas"]["PickupCodeHash"] | null;
+            validFrom: components["schemas"]["DayKey"] | null;
+            validTo: components["schemas"]["DayKey"] | null;
+        };
+        /** @description An adult allowed to collect a child, as the admin sees it (whether there is a code, never the code or its hash). */
+        PickupAdultAdmin: {
+            pickupId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            name: string;
+            relation: string;
+            cards: components["schemas"]["BraceletUid"][];
+            hasCode: boolean;
+            validFrom: components["schemas"]["DayKey"] | null;
+            validTo: components["schemas"]["DayKey"] | null;
+        };
+        PickupAdultCreate: {
+            name: string;
+            relation?: string;
+            cards?: components["schemas"]["BraceletUid"][];
+            /** @description The pickup code, 4-6 digits (else 400 `bad-pickup-code`); hashed at once, never echoed. */
+            code?: string;
+            validFrom?: components["schemas"]["DayKey"] | null;
+            validTo?: components["schemas"]["DayKey"] | null;
+        };
+        PickupAdultPatch: {
+            name?: string;
+            relation?: string;
+            cards?: components["schemas"]["BraceletUid"][];
+            /** @description A new pickup code (4-6 digits), or null to remove the code. */
+            code?: string | null;
+            validFrom?: components["schemas"]["DayKey"] | null;
+            validTo?: components["schemas"]["DayKey"] | null;
+        };
+        /** @description A person the child must not be released to (a custody order); the reason is shown to staff. */
+        DoNotRelease: {
+            entryId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            name: string;
+            /** @description Visible to staff, e.g. "court order 12.03.2026". */
+            reason: string;
+            cards: components["schemas"]["BraceletUid"][];
+        };
+        DoNotReleaseCreate: {
+            name: string;
+            reason: string;
+            cards?: components["schemas"]["BraceletUid"][];
+        };
+        ChildPickups: {
+            childId: components["schemas"]["Id"];
+            adults: components["schemas"]["PickupAdultAdmin"][];
+            doNotRelease: components["schemas"]["DoNotRelease"][];
+        };
+        /**
+         * @description One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this
+         *     childId). Not covered by rosterDigest: the kiosk does not store pickups yet (its check-out flow is a later step).
+         */
+        BundlePickups: {
+            childId: components["schemas"]["Id"];
+            adults: components["schemas"]["PickupAdult"][];
+            doNotRelease: components["schemas"]["DoNotRelease"][];
+        };
         BundleChild: {
             childId: components["schemas"]["Id"];
             displayName: string;
@@ -935,6 +1133,10 @@ export type components = {
              * @enum {string}
              */
             padMode?: "evidence" | "ask-bracelet" | "record-flagged";
+            /** @description Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none. */
+            pickupGroups?: string[];
+            /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none. */
+            closingTime?: string | null;
         };
         /** @description The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to. */
         SiteTimeZone: string;
@@ -981,6 +1183,11 @@ export type components = {
             templates: components["schemas"]["BundleTemplate"][];
             templateKeyVersion?: number;
             rosterDigest: components["schemas"]["RosterDigest"];
+            /**
+             * @description For each child the delta names in `children` that has any, all its current entries (a named child absent
+             *     here, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.
+             */
+            pickups: components["schemas"]["BundlePickups"][];
         };
         /** @description The full bundle. */
         BundlePayload: {
@@ -1009,6 +1216,11 @@ export type components = {
              *     Every template in the bundle is of this version.
              */
             templateKeyVersion?: number;
+            /**
+             * @description Every child on the roster with an authorised pickup adult or a do-not-release entry, one item each (a child
+             *     absent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.
+             */
+            pickups: components["schemas"]["BundlePickups"][];
         };
         Site: {
             siteId: components["schemas"]["Id"];
@@ -1033,6 +1245,10 @@ export type components = {
              * @enum {string}
              */
             padMode?: "evidence" | "ask-bracelet" | "record-flagged";
+            /** @description Groups whose children need an authorised pickup adult to check out (up to 50 names). */
+            pickupGroups?: string[];
+            /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null removes it. */
+            closingTime?: string | null;
         };
         PairingCode: {
             code: string;
@@ -1876,6 +2092,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Consent"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    listPickups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The child's entries (a pickup code is never shown, only whether there is one). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildPickups"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addPickupAdult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupAdultCreate"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupAdultAdmin"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    updatePickupAdult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickupId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PickupAdultPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupAdultAdmin"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    removePickupAdult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pickupId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the adult as it was. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupAdultAdmin"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    addDoNotRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoNotReleaseCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoNotRelease"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    removeDoNotRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the entry as it was. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoNotRelease"];
                 };
             };
             401: components["responses"]["Error"];

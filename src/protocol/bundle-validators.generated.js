@@ -2,7 +2,7 @@
 /* eslint-disable */
 "use strict";
 export const validateBundlePayload = validate21;
-const schema32 = {"description":"The full bundle.","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest"],"properties":{"kind":{"const":"full"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"description":"Children removed from the site; the tablet deletes them and purges their templates.","type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"description":"Every face consent of the site's children, revoked ones included (explicit revocations).","type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"description":"Templates of children with an active face consent only (none while biometrics are off).","type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"description":"The district's current template key version. A tablet holding an older one fetches the key\n(GET /v1/template-key), renews its templates in place, then confirms (POST /v1/template-key/renewed).\nEvery template in the bundle is of this version.\n","type":"integer","minimum":1}}};
+const schema32 = {"description":"The full bundle.","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"full"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"description":"Children removed from the site; the tablet deletes them and purges their templates.","type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"description":"Every face consent of the site's children, revoked ones included (explicit revocations).","type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"description":"Templates of children with an active face consent only (none while biometrics are off).","type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"description":"The district's current template key version. A tablet holding an older one fetches the key\n(GET /v1/template-key), renews its templates in place, then confirms (POST /v1/template-key/renewed).\nEvery template in the bundle is of this version.\n","type":"integer","minimum":1},"pickups":{"description":"Every child on the roster with an authorised pickup adult or a do-not-release entry, one item each (a child\nabsent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}}}};
 const schema33 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"};
 const schema35 = {"type":"integer","minimum":0,"maximum":8640000000000000};
 const schema37 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
@@ -450,7 +450,7 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."}}};
+const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."},"pickupGroups":{"description":"Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none.","type":"array","maxItems":50,"items":{"type":"string","maxLength":80}},"closingTime":{"description":"The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none.","oneOf":[{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},{"type":"null"}]}}};
 const schema49 = {"description":"Local time (the site's time zone) when tablets sync every night, HH:MM to HH:MM (may wrap midnight).","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"end":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}};
 const pattern15 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 
@@ -474,7 +474,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((((key0 === "biometricsEnabled") || (key0 === "assessmentRef")) || (key0 === "matchThreshold")) || (key0 === "matchMargin")) || (key0 === "nightlyWindow")) || (key0 === "maxOfflineFaceDays")) || (key0 === "padMode"))){
+if(!(func1.call(schema48.properties, key0))){
 validate26.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -766,6 +766,140 @@ var valid0 = _errs24 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.pickupGroups !== undefined){
+let data9 = data.pickupGroups;
+const _errs26 = errors;
+if(errors === _errs26){
+if(Array.isArray(data9)){
+if(data9.length > 50){
+validate26.errors = [{instancePath:instancePath+"/pickupGroups",schemaPath:"#/properties/pickupGroups/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"}];
+return false;
+}
+else {
+var valid4 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data10 === "string"){
+if(func2(data10) > 80){
+validate26.errors = [{instancePath:instancePath+"/pickupGroups/" + i0,schemaPath:"#/properties/pickupGroups/items/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/pickupGroups/" + i0,schemaPath:"#/properties/pickupGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs28 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/pickupGroups",schemaPath:"#/properties/pickupGroups/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.closingTime !== undefined){
+let data11 = data.closingTime;
+const _errs30 = errors;
+const _errs31 = errors;
+let valid5 = false;
+let passing1 = null;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data11 === "string"){
+if(!pattern15.test(data11)){
+const err5 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs32 === errors;
+if(_valid1){
+valid5 = true;
+passing1 = 0;
+}
+const _errs34 = errors;
+if(data11 !== null){
+const err7 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid1 = _errs34 === errors;
+if(_valid1 && valid5){
+valid5 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid5 = true;
+passing1 = 1;
+}
+}
+if(!valid5){
+const err8 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+validate26.errors = vErrors;
+return false;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
 }
 }
 }
@@ -786,7 +920,7 @@ return errors === 0;
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"type":"object","additionalProperties":false,"required":["templateId","childId","keyVersion","createdAtMs","ciphertext"],"properties":{"templateId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"keyVersion":{"type":"integer","minimum":1},"createdAtMs":{"$ref":"#/components/schemas/EpochMs"},"ciphertext":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}}};
-const pattern19 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -913,7 +1047,7 @@ let data4 = data.ciphertext;
 const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data4 === "string"){
-if(!pattern19.test(data4)){
+if(!pattern20.test(data4)){
 validate28.errors = [{instancePath:instancePath+"/ciphertext",schemaPath:"#/properties/ciphertext/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""}];
 return false;
 }
@@ -945,6 +1079,929 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema55 = {"description":"One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this\nchildId). Not covered by rosterDigest: the kiosk does not store pickups yet (its check-out flow is a later step).\n","type":"object","additionalProperties":false,"required":["childId","adults","doNotRelease"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"adults":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/PickupAdult"}},"doNotRelease":{"type":"array","items":{"$ref":"#/components/schemas/DoNotRelease"}}}};
+const schema57 = {"description":"An adult allowed to collect a child, as tablets receive it: identified at the door by their own NFC card or\nbracelet (cards) and/or a pickup code (codeHash). No photo, no biometrics of adults. Valid from validFrom to\nvalidTo inclusive (the site's days; null: open). At least one card or a code (a tablet refuses a bundle\nwith an adult that has neither).\n","type":"object","additionalProperties":false,"required":["pickupId","childId","name","relation","cards","codeHash","validFrom","validTo"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"relation":{"description":"e.g. mother, grandfather.","type":"string","maxLength":60},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}},"codeHash":{"oneOf":[{"$ref":"#/components/schemas/PickupCodeHash"},{"type":"null"}]},"validFrom":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]},"validTo":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]}}};
+const schema61 = {"description":"A pickup code (4-6 digits) as the district keeps and sends it: PBKDF2-HMAC-SHA256 of the code's ASCII digits with\nthis salt and iteration count, 32 bytes. Made on the server; the code itself is never stored or sent. A tablet\nchecks a code an adult types with WebCrypto (`crypto.subtle.deriveBits` PBKDF2 with the same parameters). A 4-6\ndigit code has at most a million values, so this slows guessing by whoever obtains a bundle, it does not stop it.\n","type":"object","additionalProperties":false,"required":["algorithm","iterations","salt","hash"],"properties":{"algorithm":{"const":"pbkdf2-sha256"},"iterations":{"type":"integer","minimum":100000,"maximum":2000000},"salt":{"description":"base64url of 16 random bytes.","type":"string","pattern":"^[A-Za-z0-9_-]{22}$"},"hash":{"description":"base64url of the 32-byte derived key.","type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}}};
+const pattern25 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate31.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((data.pickupId === undefined) && (missing0 = "pickupId")) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.relation === undefined) && (missing0 = "relation"))) || ((data.cards === undefined) && (missing0 = "cards"))) || ((data.codeHash === undefined) && (missing0 = "codeHash"))) || ((data.validFrom === undefined) && (missing0 = "validFrom"))) || ((data.validTo === undefined) && (missing0 = "validTo"))){
+validate31.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((((key0 === "pickupId") || (key0 === "childId")) || (key0 === "name")) || (key0 === "relation")) || (key0 === "cards")) || (key0 === "codeHash")) || (key0 === "validFrom")) || (key0 === "validTo"))){
+validate31.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.pickupId !== undefined){
+let data0 = data.pickupId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate31.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.childId !== undefined){
+let data1 = data.childId;
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+validate31.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data2 = data.name;
+const _errs8 = errors;
+if(errors === _errs8){
+if(typeof data2 === "string"){
+if(func2(data2) > 120){
+validate31.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"}];
+return false;
+}
+else {
+if(func2(data2) < 1){
+validate31.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.relation !== undefined){
+let data3 = data.relation;
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data3 === "string"){
+if(func2(data3) > 60){
+validate31.errors = [{instancePath:instancePath+"/relation",schemaPath:"#/properties/relation/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"}];
+return false;
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/relation",schemaPath:"#/properties/relation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cards !== undefined){
+let data4 = data.cards;
+const _errs12 = errors;
+if(errors === _errs12){
+if(Array.isArray(data4)){
+if(data4.length > 4){
+validate31.errors = [{instancePath:instancePath+"/cards",schemaPath:"#/properties/cards/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"}];
+return false;
+}
+else {
+var valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data5 === "string"){
+if(!pattern8.test(data5)){
+validate31.errors = [{instancePath:instancePath+"/cards/" + i0,schemaPath:"#/components/schemas/BraceletUid/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+:[0-9A-F]{4,40}$"},message:"must match pattern \""+"^[a-z0-9]+:[0-9A-F]{4,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/cards/" + i0,schemaPath:"#/components/schemas/BraceletUid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs14 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath:instancePath+"/cards",schemaPath:"#/properties/cards/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.codeHash !== undefined){
+let data6 = data.codeHash;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid5 = false;
+let passing0 = null;
+const _errs19 = errors;
+const _errs20 = errors;
+if(errors === _errs20){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing1;
+if(((((data6.algorithm === undefined) && (missing1 = "algorithm")) || ((data6.iterations === undefined) && (missing1 = "iterations"))) || ((data6.salt === undefined) && (missing1 = "salt"))) || ((data6.hash === undefined) && (missing1 = "hash"))){
+const err0 = {instancePath:instancePath+"/codeHash",schemaPath:"#/components/schemas/PickupCodeHash/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+const _errs22 = errors;
+for(const key1 in data6){
+if(!((((key1 === "algorithm") || (key1 === "iterations")) || (key1 === "salt")) || (key1 === "hash"))){
+const err1 = {instancePath:instancePath+"/codeHash",schemaPath:"#/components/schemas/PickupCodeHash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+break;
+}
+}
+if(_errs22 === errors){
+if(data6.algorithm !== undefined){
+const _errs23 = errors;
+if("pbkdf2-sha256" !== data6.algorithm){
+const err2 = {instancePath:instancePath+"/codeHash/algorithm",schemaPath:"#/components/schemas/PickupCodeHash/properties/algorithm/const",keyword:"const",params:{allowedValue: "pbkdf2-sha256"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid7 = _errs23 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data6.iterations !== undefined){
+let data8 = data6.iterations;
+const _errs24 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err3 = {instancePath:instancePath+"/codeHash/iterations",schemaPath:"#/components/schemas/PickupCodeHash/properties/iterations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(errors === _errs24){
+if(typeof data8 == "number"){
+if(data8 > 2000000 || isNaN(data8)){
+const err4 = {instancePath:instancePath+"/codeHash/iterations",schemaPath:"#/components/schemas/PickupCodeHash/properties/iterations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000000},message:"must be <= 2000000"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+if(data8 < 100000 || isNaN(data8)){
+const err5 = {instancePath:instancePath+"/codeHash/iterations",schemaPath:"#/components/schemas/PickupCodeHash/properties/iterations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100000},message:"must be >= 100000"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+var valid7 = _errs24 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data6.salt !== undefined){
+let data9 = data6.salt;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data9 === "string"){
+if(!pattern25.test(data9)){
+const err6 = {instancePath:instancePath+"/codeHash/salt",schemaPath:"#/components/schemas/PickupCodeHash/properties/salt/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{22}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{22}$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/codeHash/salt",schemaPath:"#/components/schemas/PickupCodeHash/properties/salt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+var valid7 = _errs26 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data6.hash !== undefined){
+let data10 = data6.hash;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data10 === "string"){
+if(!pattern26.test(data10)){
+const err8 = {instancePath:instancePath+"/codeHash/hash",schemaPath:"#/components/schemas/PickupCodeHash/properties/hash/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{43}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{43}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/codeHash/hash",schemaPath:"#/components/schemas/PickupCodeHash/properties/hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+var valid7 = _errs28 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/codeHash",schemaPath:"#/components/schemas/PickupCodeHash/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+var _valid0 = _errs19 === errors;
+if(_valid0){
+valid5 = true;
+passing0 = 0;
+}
+const _errs30 = errors;
+if(data6 !== null){
+const err11 = {instancePath:instancePath+"/codeHash",schemaPath:"#/properties/codeHash/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs30 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 1;
+}
+}
+if(!valid5){
+const err12 = {instancePath:instancePath+"/codeHash",schemaPath:"#/properties/codeHash/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+validate31.errors = vErrors;
+return false;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.validFrom !== undefined){
+let data11 = data.validFrom;
+const _errs32 = errors;
+const _errs33 = errors;
+let valid8 = false;
+let passing1 = null;
+const _errs34 = errors;
+const _errs35 = errors;
+if(errors === _errs35){
+if(typeof data11 === "string"){
+if(!pattern12.test(data11)){
+const err13 = {instancePath:instancePath+"/validFrom",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/validFrom",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+var _valid1 = _errs34 === errors;
+if(_valid1){
+valid8 = true;
+passing1 = 0;
+}
+const _errs37 = errors;
+if(data11 !== null){
+const err15 = {instancePath:instancePath+"/validFrom",schemaPath:"#/properties/validFrom/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs37 === errors;
+if(_valid1 && valid8){
+valid8 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid8 = true;
+passing1 = 1;
+}
+}
+if(!valid8){
+const err16 = {instancePath:instancePath+"/validFrom",schemaPath:"#/properties/validFrom/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+validate31.errors = vErrors;
+return false;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs32 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.validTo !== undefined){
+let data12 = data.validTo;
+const _errs39 = errors;
+const _errs40 = errors;
+let valid10 = false;
+let passing2 = null;
+const _errs41 = errors;
+const _errs42 = errors;
+if(errors === _errs42){
+if(typeof data12 === "string"){
+if(!pattern12.test(data12)){
+const err17 = {instancePath:instancePath+"/validTo",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/validTo",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var _valid2 = _errs41 === errors;
+if(_valid2){
+valid10 = true;
+passing2 = 0;
+}
+const _errs44 = errors;
+if(data12 !== null){
+const err19 = {instancePath:instancePath+"/validTo",schemaPath:"#/properties/validTo/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid2 = _errs44 === errors;
+if(_valid2 && valid10){
+valid10 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid10 = true;
+passing2 = 1;
+}
+}
+if(!valid10){
+const err20 = {instancePath:instancePath+"/validTo",schemaPath:"#/properties/validTo/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+validate31.errors = vErrors;
+return false;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate31.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema64 = {"description":"A person the child must not be released to (a custody order); the reason is shown to staff.","type":"object","additionalProperties":false,"required":["entryId","childId","name","reason","cards"],"properties":{"entryId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"reason":{"description":"Visible to staff, e.g. \"court order 12.03.2026\".","type":"string","minLength":1,"maxLength":200},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}}}};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.entryId === undefined) && (missing0 = "entryId")) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.reason === undefined) && (missing0 = "reason"))) || ((data.cards === undefined) && (missing0 = "cards"))){
+validate33.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((key0 === "entryId") || (key0 === "childId")) || (key0 === "name")) || (key0 === "reason")) || (key0 === "cards"))){
+validate33.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.entryId !== undefined){
+let data0 = data.entryId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate33.errors = [{instancePath:instancePath+"/entryId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/entryId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.childId !== undefined){
+let data1 = data.childId;
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+validate33.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data2 = data.name;
+const _errs8 = errors;
+if(errors === _errs8){
+if(typeof data2 === "string"){
+if(func2(data2) > 120){
+validate33.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"}];
+return false;
+}
+else {
+if(func2(data2) < 1){
+validate33.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reason !== undefined){
+let data3 = data.reason;
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data3 === "string"){
+if(func2(data3) > 200){
+validate33.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+return false;
+}
+else {
+if(func2(data3) < 1){
+validate33.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cards !== undefined){
+let data4 = data.cards;
+const _errs12 = errors;
+if(errors === _errs12){
+if(Array.isArray(data4)){
+if(data4.length > 4){
+validate33.errors = [{instancePath:instancePath+"/cards",schemaPath:"#/properties/cards/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"}];
+return false;
+}
+else {
+var valid3 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data5 === "string"){
+if(!pattern8.test(data5)){
+validate33.errors = [{instancePath:instancePath+"/cards/" + i0,schemaPath:"#/components/schemas/BraceletUid/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+:[0-9A-F]{4,40}$"},message:"must match pattern \""+"^[a-z0-9]+:[0-9A-F]{4,40}$"+"\""}];
+return false;
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/cards/" + i0,schemaPath:"#/components/schemas/BraceletUid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs14 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate33.errors = [{instancePath:instancePath+"/cards",schemaPath:"#/properties/cards/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate33.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.childId === undefined) && (missing0 = "childId")) || ((data.adults === undefined) && (missing0 = "adults"))) || ((data.doNotRelease === undefined) && (missing0 = "doNotRelease"))){
+validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "childId") || (key0 === "adults")) || (key0 === "doNotRelease"))){
+validate30.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.childId !== undefined){
+let data0 = data.childId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate30.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.adults !== undefined){
+let data1 = data.adults;
+const _errs5 = errors;
+if(errors === _errs5){
+if(Array.isArray(data1)){
+if(data1.length > 4){
+validate30.errors = [{instancePath:instancePath+"/adults",schemaPath:"#/properties/adults/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items"}];
+return false;
+}
+else {
+var valid2 = true;
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+const _errs7 = errors;
+if(!(validate31(data1[i0], {instancePath:instancePath+"/adults/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs7 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/adults",schemaPath:"#/properties/adults/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.doNotRelease !== undefined){
+let data3 = data.doNotRelease;
+const _errs8 = errors;
+if(errors === _errs8){
+if(Array.isArray(data3)){
+var valid3 = true;
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+const _errs10 = errors;
+if(!(validate33(data3[i1], {instancePath:instancePath+"/doNotRelease/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs10 === errors;
+if(!valid3){
+break;
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/doNotRelease",schemaPath:"#/properties/doNotRelease/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -959,7 +2016,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((((((((((((data.kind === undefined) && (missing0 = "kind")) || ((data.format === undefined) && (missing0 = "format"))) || ((data.districtId === undefined) && (missing0 = "districtId"))) || ((data.siteId === undefined) && (missing0 = "siteId"))) || ((data.version === undefined) && (missing0 = "version"))) || ((data.issuedAtMs === undefined) && (missing0 = "issuedAtMs"))) || ((data.expiresAtMs === undefined) && (missing0 = "expiresAtMs"))) || ((data.children === undefined) && (missing0 = "children"))) || ((data.removedChildIds === undefined) && (missing0 = "removedChildIds"))) || ((data.consents === undefined) && (missing0 = "consents"))) || ((data.settings === undefined) && (missing0 = "settings"))) || ((data.timeZone === undefined) && (missing0 = "timeZone"))) || ((data.templates === undefined) && (missing0 = "templates"))) || ((data.rosterDigest === undefined) && (missing0 = "rosterDigest"))){
+if((((((((((((((((data.kind === undefined) && (missing0 = "kind")) || ((data.format === undefined) && (missing0 = "format"))) || ((data.districtId === undefined) && (missing0 = "districtId"))) || ((data.siteId === undefined) && (missing0 = "siteId"))) || ((data.version === undefined) && (missing0 = "version"))) || ((data.issuedAtMs === undefined) && (missing0 = "issuedAtMs"))) || ((data.expiresAtMs === undefined) && (missing0 = "expiresAtMs"))) || ((data.children === undefined) && (missing0 = "children"))) || ((data.removedChildIds === undefined) && (missing0 = "removedChildIds"))) || ((data.consents === undefined) && (missing0 = "consents"))) || ((data.settings === undefined) && (missing0 = "settings"))) || ((data.timeZone === undefined) && (missing0 = "timeZone"))) || ((data.templates === undefined) && (missing0 = "templates"))) || ((data.rosterDigest === undefined) && (missing0 = "rosterDigest"))) || ((data.pickups === undefined) && (missing0 = "pickups"))){
 validate21.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -1330,6 +2387,37 @@ var valid0 = _errs39 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.pickups !== undefined){
+let data19 = data.pickups;
+const _errs41 = errors;
+if(errors === _errs41){
+if(Array.isArray(data19)){
+var valid12 = true;
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+const _errs43 = errors;
+if(!(validate30(data19[i4], {instancePath:instancePath+"/pickups/" + i4,parentData:data19,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+var valid12 = _errs43 === errors;
+if(!valid12){
+break;
+}
+}
+}
+else {
+validate21.errors = [{instancePath:instancePath+"/pickups",schemaPath:"#/properties/pickups/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs41 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -1357,13 +2445,13 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateBundleDelta = validate30;
-const schema55 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"}}};
+export const validateBundleDelta = validate36;
+const schema68 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"pickups":{"description":"For each child the delta names in `children` that has any, all its current entries (a named child absent\nhere, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1373,15 +2461,15 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((((((((((((((((data.kind === undefined) && (missing0 = "kind")) || ((data.format === undefined) && (missing0 = "format"))) || ((data.districtId === undefined) && (missing0 = "districtId"))) || ((data.siteId === undefined) && (missing0 = "siteId"))) || ((data.fromVersion === undefined) && (missing0 = "fromVersion"))) || ((data.version === undefined) && (missing0 = "version"))) || ((data.issuedAtMs === undefined) && (missing0 = "issuedAtMs"))) || ((data.expiresAtMs === undefined) && (missing0 = "expiresAtMs"))) || ((data.children === undefined) && (missing0 = "children"))) || ((data.removedChildIds === undefined) && (missing0 = "removedChildIds"))) || ((data.consents === undefined) && (missing0 = "consents"))) || ((data.settings === undefined) && (missing0 = "settings"))) || ((data.timeZone === undefined) && (missing0 = "timeZone"))) || ((data.templates === undefined) && (missing0 = "templates"))) || ((data.rosterDigest === undefined) && (missing0 = "rosterDigest"))){
-validate30.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+if(((((((((((((((((data.kind === undefined) && (missing0 = "kind")) || ((data.format === undefined) && (missing0 = "format"))) || ((data.districtId === undefined) && (missing0 = "districtId"))) || ((data.siteId === undefined) && (missing0 = "siteId"))) || ((data.fromVersion === undefined) && (missing0 = "fromVersion"))) || ((data.version === undefined) && (missing0 = "version"))) || ((data.issuedAtMs === undefined) && (missing0 = "issuedAtMs"))) || ((data.expiresAtMs === undefined) && (missing0 = "expiresAtMs"))) || ((data.children === undefined) && (missing0 = "children"))) || ((data.removedChildIds === undefined) && (missing0 = "removedChildIds"))) || ((data.consents === undefined) && (missing0 = "consents"))) || ((data.settings === undefined) && (missing0 = "settings"))) || ((data.timeZone === undefined) && (missing0 = "timeZone"))) || ((data.templates === undefined) && (missing0 = "templates"))) || ((data.rosterDigest === undefined) && (missing0 = "rosterDigest"))) || ((data.pickups === undefined) && (missing0 = "pickups"))){
+validate36.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema55.properties, key0))){
-validate30.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema68.properties, key0))){
+validate36.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1390,7 +2478,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("delta" !== data.kind){
-validate30.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "delta"},message:"must be equal to constant"}];
+validate36.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "delta"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1402,7 +2490,7 @@ if(valid0){
 if(data.format !== undefined){
 const _errs3 = errors;
 if("gate-kiosk-bundle/2" !== data.format){
-validate30.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "gate-kiosk-bundle/2"},message:"must be equal to constant"}];
+validate36.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "gate-kiosk-bundle/2"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1418,12 +2506,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-validate30.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate36.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate36.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1440,12 +2528,12 @@ const _errs8 = errors;
 if(errors === _errs8){
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-validate30.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate36.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate36.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1459,13 +2547,13 @@ if(data.fromVersion !== undefined){
 let data4 = data.fromVersion;
 const _errs10 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate30.errors = [{instancePath:instancePath+"/fromVersion",schemaPath:"#/properties/fromVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate36.errors = [{instancePath:instancePath+"/fromVersion",schemaPath:"#/properties/fromVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs10){
 if(typeof data4 == "number"){
 if(data4 < 1 || isNaN(data4)){
-validate30.errors = [{instancePath:instancePath+"/fromVersion",schemaPath:"#/properties/fromVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate36.errors = [{instancePath:instancePath+"/fromVersion",schemaPath:"#/properties/fromVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1480,13 +2568,13 @@ if(data.version !== undefined){
 let data5 = data.version;
 const _errs12 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate36.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs12){
 if(typeof data5 == "number"){
 if(data5 < 1 || isNaN(data5)){
-validate30.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate36.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1502,18 +2590,18 @@ let data6 = data.issuedAtMs;
 const _errs14 = errors;
 const _errs15 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate30.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate36.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data6 == "number"){
 if(data6 > 8640000000000000 || isNaN(data6)){
-validate30.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate36.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate30.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate36.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1530,18 +2618,18 @@ let data7 = data.expiresAtMs;
 const _errs17 = errors;
 const _errs18 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate30.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate36.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs18){
 if(typeof data7 == "number"){
 if(data7 > 8640000000000000 || isNaN(data7)){
-validate30.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate36.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate30.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate36.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1573,7 +2661,7 @@ break;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/children",schemaPath:"#/properties/children/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate36.errors = [{instancePath:instancePath+"/children",schemaPath:"#/properties/children/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1597,12 +2685,12 @@ const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data11 === "string"){
 if(!pattern4.test(data11)){
-validate30.errors = [{instancePath:instancePath+"/removedChildIds/" + i1,schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate36.errors = [{instancePath:instancePath+"/removedChildIds/" + i1,schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/removedChildIds/" + i1,schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate36.errors = [{instancePath:instancePath+"/removedChildIds/" + i1,schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1613,7 +2701,7 @@ break;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/removedChildIds",schemaPath:"#/properties/removedChildIds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate36.errors = [{instancePath:instancePath+"/removedChildIds",schemaPath:"#/properties/removedChildIds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1643,7 +2731,7 @@ break;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/consents",schemaPath:"#/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate36.errors = [{instancePath:instancePath+"/consents",schemaPath:"#/properties/consents/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1672,18 +2760,18 @@ const _errs33 = errors;
 if(errors === _errs33){
 if(typeof data15 === "string"){
 if(func2(data15) > 64){
-validate30.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate36.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(func2(data15) < 1){
-validate30.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate36.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate36.errors = [{instancePath:instancePath+"/timeZone",schemaPath:"#/components/schemas/SiteTimeZone/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1713,7 +2801,7 @@ break;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate36.errors = [{instancePath:instancePath+"/templates",schemaPath:"#/properties/templates/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1727,13 +2815,13 @@ if(data.templateKeyVersion !== undefined){
 let data18 = data.templateKeyVersion;
 const _errs38 = errors;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-validate30.errors = [{instancePath:instancePath+"/templateKeyVersion",schemaPath:"#/properties/templateKeyVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate36.errors = [{instancePath:instancePath+"/templateKeyVersion",schemaPath:"#/properties/templateKeyVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs38){
 if(typeof data18 == "number"){
 if(data18 < 1 || isNaN(data18)){
-validate30.errors = [{instancePath:instancePath+"/templateKeyVersion",schemaPath:"#/properties/templateKeyVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate36.errors = [{instancePath:instancePath+"/templateKeyVersion",schemaPath:"#/properties/templateKeyVersion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1751,16 +2839,46 @@ const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data19 === "string"){
 if(!pattern6.test(data19)){
-validate30.errors = [{instancePath:instancePath+"/rosterDigest",schemaPath:"#/components/schemas/RosterDigest/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+validate36.errors = [{instancePath:instancePath+"/rosterDigest",schemaPath:"#/components/schemas/RosterDigest/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
 return false;
 }
 }
 else {
-validate30.errors = [{instancePath:instancePath+"/rosterDigest",schemaPath:"#/components/schemas/RosterDigest/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate36.errors = [{instancePath:instancePath+"/rosterDigest",schemaPath:"#/components/schemas/RosterDigest/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
 var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pickups !== undefined){
+let data20 = data.pickups;
+const _errs43 = errors;
+if(errors === _errs43){
+if(Array.isArray(data20)){
+var valid12 = true;
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+const _errs45 = errors;
+if(!(validate30(data20[i4], {instancePath:instancePath+"/pickups/" + i4,parentData:data20,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+var valid12 = _errs45 === errors;
+if(!valid12){
+break;
+}
+}
+}
+else {
+validate36.errors = [{instancePath:instancePath+"/pickups",schemaPath:"#/properties/pickups/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs43 === errors;
 }
 else {
 var valid0 = true;
@@ -1783,23 +2901,24 @@ var valid0 = true;
 }
 }
 }
+}
 else {
-validate30.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate36.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate30.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateBundleUnchanged = validate35;
-const schema63 = {"description":"Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs.","type":"object","additionalProperties":false,"required":["kind","districtId","siteId","version","issuedAtMs","expiresAtMs"],"properties":{"kind":{"const":"unchanged"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
+export const validateBundleUnchanged = validate42;
+const schema76 = {"description":"Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs.","type":"object","additionalProperties":false,"required":["kind","districtId","siteId","version","issuedAtMs","expiresAtMs"],"properties":{"kind":{"const":"unchanged"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1810,14 +2929,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.kind === undefined) && (missing0 = "kind")) || ((data.districtId === undefined) && (missing0 = "districtId"))) || ((data.siteId === undefined) && (missing0 = "siteId"))) || ((data.version === undefined) && (missing0 = "version"))) || ((data.issuedAtMs === undefined) && (missing0 = "issuedAtMs"))) || ((data.expiresAtMs === undefined) && (missing0 = "expiresAtMs"))){
-validate35.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate42.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((((key0 === "kind") || (key0 === "districtId")) || (key0 === "siteId")) || (key0 === "version")) || (key0 === "issuedAtMs")) || (key0 === "expiresAtMs"))){
-validate35.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate42.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -1826,7 +2945,7 @@ if(_errs1 === errors){
 if(data.kind !== undefined){
 const _errs2 = errors;
 if("unchanged" !== data.kind){
-validate35.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "unchanged"},message:"must be equal to constant"}];
+validate42.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "unchanged"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -1842,12 +2961,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!pattern4.test(data1)){
-validate35.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate42.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate42.errors = [{instancePath:instancePath+"/districtId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1864,12 +2983,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-validate35.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate42.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate35.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate42.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1883,13 +3002,13 @@ if(data.version !== undefined){
 let data3 = data.version;
 const _errs9 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate35.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate42.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data3 == "number"){
 if(data3 < 1 || isNaN(data3)){
-validate35.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate42.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -1905,18 +3024,18 @@ let data4 = data.issuedAtMs;
 const _errs11 = errors;
 const _errs12 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate35.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate42.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs12){
 if(typeof data4 == "number"){
 if(data4 > 8640000000000000 || isNaN(data4)){
-validate35.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate42.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate35.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate42.errors = [{instancePath:instancePath+"/issuedAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1933,18 +3052,18 @@ let data5 = data.expiresAtMs;
 const _errs14 = errors;
 const _errs15 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate35.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate42.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data5 == "number"){
 if(data5 > 8640000000000000 || isNaN(data5)){
-validate35.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate42.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate35.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate42.errors = [{instancePath:instancePath+"/expiresAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -1964,12 +3083,12 @@ var valid0 = true;
 }
 }
 else {
-validate35.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate42.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate35.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

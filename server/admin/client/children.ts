@@ -1,8 +1,9 @@
 // The admin page's children section (served as /admin/client/children.js): the roster of a site with bracelets,
-// face consents (record, revoke), template counts and twin flags, adding and removing children, in the admin's
-// language. Each change is followed by a refresh of the audit log, which records it.
+// face consents (record, revoke), template counts and twin flags, adding and removing children, and each child's
+// authorised pickups (pickups.ts), in the admin's language. Each change is followed by a refresh of the audit log, which records it.
 import { $, api, esc, marked, paint, quietly, say, type Schemas } from './dom.js';
 import { formatDay, t } from './locale.js';
+import { showPickups } from './pickups.js';
 
 let afterChange: () => Promise<void> = async () => undefined;
 
@@ -53,7 +54,8 @@ function rosterHtml(children: Schemas['ChildAdmin'][]): string {
           (c.twinOf
             ? `${c.twinOf.map((id) => esc(nameOf.get(id) ?? id)).join(', ')} <button data-untwin="${esc(c.childId)}">${esc(t('children.clearTwin'))}</button>`
             : '—') +
-          `</td><td><button data-remove="${esc(c.childId)}">${esc(t('children.remove'))}</button></td></tr>`
+          `</td><td><button data-pickups="${esc(c.childId)}">${esc(t('children.pickups'))}</button> ` +
+          `<button data-remove="${esc(c.childId)}">${esc(t('children.remove'))}</button></td></tr>`
         );
       })
       .join('') +
@@ -64,6 +66,7 @@ function rosterHtml(children: Schemas['ChildAdmin'][]): string {
 export async function loadChildren(siteId: string): Promise<void> {
   const children = (await api<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${siteId}/children`)).filter((c) => c.removedAtMs === null);
   const changed = (p: Promise<unknown>) => quietly(p.then(() => Promise.all([loadChildren(siteId), afterChange()])));
+  const nameOf = (childId: string): string => children.find((c) => c.childId === childId)?.displayName ?? childId;
   const valueOf = (attr: string, childId: string): string =>
     (marked(attr).find(([, id]) => id === childId)?.[0] as HTMLInputElement | undefined)?.value.trim() ?? '';
   paint(
@@ -96,6 +99,9 @@ export async function loadChildren(siteId: string): Promise<void> {
           if (!confirm(t('confirm.clearTwin'))) return;
           changed(api('POST', `/admin/v1/children/${childId}/twins/clear`));
         });
+      }
+      for (const [b, childId] of marked('pickups')) {
+        b.addEventListener('click', () => quietly(showPickups(childId, nameOf(childId), afterChange)));
       }
       for (const [b, childId] of marked('remove')) {
         b.addEventListener('click', () => {

@@ -42,6 +42,8 @@ function settingsHtml(s: Schemas['Site']): string {
     `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp">` +
     PAD_MODES.map((m) => `<option value="${m}"${m === padMode ? ' selected' : ''}>${esc(t(`settings.padMode.${m}`))}</option>`).join('') +
     `</select></p><p id="padModeHelp">${esc(t('settings.padModeHelp'))}</p>` +
+    `<p><label>${esc(t('settings.pickupGroups'))}<br><textarea name="pickupGroups" rows="3" cols="30">${esc((st.pickupGroups ?? []).join('\n'))}</textarea></label></p>` +
+    `<p><label>${esc(t('settings.closingTime'))} <input name="closingTime" type="time" value="${esc(st.closingTime ?? '')}"></label></p>` +
     `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"></label> ` +
     `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"></label> ` +
     `<button>${esc(t('settings.save'))}</button></p></form>`
@@ -84,6 +86,11 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
             matchThreshold: Number(field('threshold')),
             matchMargin: Number(field('margin')),
             padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
+            pickupGroups: (f.elements.namedItem('pickupGroups') as HTMLTextAreaElement).value
+              .split('\n')
+              .map((g) => g.trim())
+              .filter((g) => g !== ''),
+            closingTime: field('closingTime') || null,
           })
             .then(loadSites)
             .then(() => say(() => t('status.settingsSaved'), true)),

@@ -168,6 +168,18 @@ describe('contract', () => {
     }
     const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10); // the sites' day (Asia/Almaty)
     await d.admin('POST', `/admin/v1/children/${children[0]}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+    // Pickups in the answers too (the kiosk's prose checks on them must refuse whatever the contract refuses).
+    await d.admin('POST', `/admin/v1/children/${children[0]}/pickups`, {
+      name: 'Mother',
+      cards: ['mifare:04EE0000'],
+      code: '2468',
+      validFrom: today,
+    });
+    await d.admin('POST', `/admin/v1/children/${children[0]}/do-not-release`, {
+      name: 'Someone',
+      reason: 'court order',
+      cards: ['mifare:04EE0001'],
+    });
     const db = new GateDb(`contract-m-${Math.random()}`);
     const paired = await pairKiosk(db, { baseUrl: d.url, code: await pairingCode(d, siteId) });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
@@ -176,11 +188,14 @@ describe('contract', () => {
     if (!full.ok || full.body.kind !== 'full') throw new Error('no full bundle');
     const same = await client.bundle(full.body.version);
     await d.admin('POST', `/admin/v1/children/${children[1]}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: today });
+    await d.admin('POST', `/admin/v1/children/${children[1]}/pickups`, { name: 'Father', relation: 'father', code: '97531' });
     const delta = await client.bundle(full.body.version);
     db.close();
     await db.delete();
     if (!same.ok || !delta.ok) throw new Error('no answers');
     expect([same.body.kind, delta.body.kind]).toEqual(['unchanged', 'delta']);
+    if (full.body.kind !== 'full' || delta.body.kind !== 'delta') throw new Error('kinds');
+    expect([full.body.pickups.length, delta.body.pickups.map((p) => p.adults.length)]).toEqual([1, [1]]);
     for (const [answer, name] of [
       [full.body, 'BundlePayload'],
       [same.body, 'BundleUnchanged'],

@@ -40,6 +40,34 @@ function bundle(): BundlePayload {
     timeZone: 'Asia/Almaty',
     templates: [{ templateId: 't1', childId: 'c1', keyVersion: 1, createdAtMs: 5, ciphertext: 'QUJD' }],
     rosterDigest: 'a'.repeat(64),
+    pickups: [
+      {
+        childId: 'c1',
+        adults: [
+          {
+            pickupId: 'p1',
+            childId: 'c1',
+            name: 'Dana A.',
+            relation: 'mother',
+            cards: ['mifare:04B0B0B0'],
+            codeHash: { algorithm: 'pbkdf2-sha256', iterations: 200_000, salt: 'A'.repeat(22), hash: 'B'.repeat(43) },
+            validFrom: null,
+            validTo: null,
+          },
+          {
+            pickupId: 'p2',
+            childId: 'c1',
+            name: 'Erlan A.',
+            relation: 'grandfather',
+            cards: [],
+            codeHash: { algorithm: 'pbkdf2-sha256', iterations: 200_000, salt: 'C'.repeat(22), hash: 'D'.repeat(43) },
+            validFrom: '2026-01-01',
+            validTo: '2026-06-30',
+          },
+        ],
+        doNotRelease: [{ entryId: 'd1', childId: 'c1', name: 'Marat K.', reason: 'court order 12.03.2026', cards: ['mifare:04DEAD00'] }],
+      },
+    ],
   };
 }
 
@@ -106,6 +134,68 @@ describe('parseBundlePayload', () => {
   });
 });
 
+describe('pickups in a bundle', () => {
+  type Adult = BundlePayload['pickups'][number]['adults'][number];
+  const withAdults = (...adults: Partial<Adult>[]) => {
+    const b = bundle();
+    const group = b.pickups[0]!;
+    group.adults = adults.map((a, i) => ({ ...group.adults[0]!, pickupId: `p${i + 1}`, ...a }));
+    return b;
+  };
+
+  it('takes authorised adults and do-not-release entries of children on the roster', () => {
+    const r = parseBundlePayload(bundle());
+    expect(r.ok && r.payload.pickups).toEqual(bundle().pickups);
+    expect(problem({ ...bundle(), pickups: [] })).toBeNull();
+  });
+
+  it('refuses pickups of a child not on the roster, or listed twice, or an entry under another child', () => {
+    expect(problem({ ...bundle(), pickups: [{ ...bundle().pickups[0]!, childId: 'c9' }] })).toMatch(/pickups of a child not on the roster/);
+    expect(problem({ ...bundle(), pickups: [bundle().pickups[0], { childId: 'c1', adults: [], doNotRelease: [] }] })).toMatch(
+      /appear twice/,
+    );
+    expect(problem(withAdults({ childId: 'c2' }))).toMatch(/listed under another child/);
+    const { pickups: _p, ...without } = bundle();
+    expect(problem(without)).toMatch(/pickups is missing/);
+  });
+
+  it('refuses duplicate ids, an adult with neither card nor code, a validity that ends before it starts', () => {
+    expect(problem(withAdults({}, { pickupId: 'p1', cards: ['mifare:04C0C0C0'] }))).toMatch(/pickup entry p1 appears twice/);
+    expect(problem(withAdults({ cards: [], codeHash: null }))).toMatch(/neither a card nor a code/);
+    expect(problem(withAdults({ validFrom: '2026-05-01', validTo: '2026-04-30' }))).toMatch(/valid to a day before/);
+  });
+
+  it("refuses a card of two adults (of one child or two), a card that is a child's bracelet, a card both allowed and denied", () => {
+    expect(problem(withAdults({}, { cards: ['mifare:04B0B0B0'] }))).toMatch(/card mifare:04B0B0B0 belongs to two pickup adults/);
+    expect(problem(withAdults({ cards: ['mifare:04B0B0B0', 'mifare:04B0B0B0'] }))).toMatch(/two pickup adults/);
+    const twoChildren = bundle();
+    twoChildren.pickups.push({
+      childId: 'c2',
+      adults: [{ ...twoChildren.pickups[0]!.adults[0]!, pickupId: 'p9', childId: 'c2' }],
+      doNotRelease: [],
+    });
+    expect(problem(twoChildren)).toMatch(/two pickup adults/);
+    expect(problem(withAdults({ cards: ['mifare:04A1B2C3'] }))).toMatch(/both a pickup adult's and a child's bracelet/);
+    const denied = bundle();
+    denied.pickups[0]!.doNotRelease[0]!.cards = ['mifare:04B0B0B0'];
+    expect(problem(denied)).toMatch(/both allowed and denied/);
+    denied.pickups[0]!.doNotRelease[0]!.cards = ['mifare:04A1B2C3'];
+    expect(problem(denied)).toMatch(/do-not-release entry and a child's bracelet/);
+  });
+
+  it('refuses a malformed code hash or card', () => {
+    expect(problem(withAdults({ codeHash: { ...bundle().pickups[0]!.adults[0]!.codeHash!, iterations: 1000 } }))).toMatch(/iterations/);
+    expect(problem(withAdults({ codeHash: { ...bundle().pickups[0]!.adults[0]!.codeHash!, hash: 'short' } }))).toMatch(/hash/);
+    expect(problem(withAdults({ cards: ['04B0B0B0'] }))).toMatch(/cards/);
+    expect(problem(withAdults({ code: '1234' } as Partial<Adult>))).toMatch(/code is not allowed/);
+  });
+
+  it('in a delta, refuses pickups of a child the delta does not name', () => {
+    const r = parseBundleAnswer({ ...bundle(), kind: 'delta', fromVersion: 2, pickups: [{ ...bundle().pickups[0]!, childId: 'c5' }] });
+    expect(r.ok ? null : r.problem).toMatch(/pickups of a child the delta does not name/);
+  });
+});
+
 describe('parseBundleAnswer', () => {
   const answerProblem = (a: unknown) => {
     const r = parseBundleAnswer(a);
@@ -123,7 +213,7 @@ describe('parseBundleAnswer', () => {
   it('refuses a delta that does not build on an older version or names consents of children it does not carry', () => {
     expect(answerProblem({ ...delta(), fromVersion: 3 })).toMatch(/fromVersion/);
     expect(answerProblem({ ...delta(), fromVersion: undefined })).toMatch(/fromVersion/);
-    expect(answerProblem({ ...delta(), children: [bundle().children[1]], templates: [] })).toMatch(
+    expect(answerProblem({ ...delta(), children: [bundle().children[1]], templates: [], pickups: [] })).toMatch(
       /consent k1 of a child the delta does not name/,
     );
     expect(answerProblem({ ...delta(), templates: [{ ...bundle().templates[0]!, childId: 'c2' }] })).toMatch(/without face consent/);
