@@ -36,6 +36,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'twin-flag.cleared',
   'template-key.fetched',
   'admin-token.rotated',
+  'recognition-report.received',
   // Summaries of refused logins and floods (server/services/security-events.ts).
   ...SECURITY_KINDS,
 ] as const;
@@ -206,6 +207,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form('summary.template-key.fetched', { keyVersion: num(d.keyVersion) });
     case 'admin-token.rotated':
       return form('summary.admin-token.rotated');
+    case 'recognition-report.received':
+      return form('summary.recognition-report.received', { count: count(d.galleryChildren) });
     case 'security.pairing-refused':
     case 'security.signature-refused':
     case 'security.admin-token-refused':

@@ -169,6 +169,39 @@ const en = {
   'integrity.yes': 'yes',
   'integrity.no': 'no',
 
+  'recognition.title': 'Recognition self-test',
+  'recognition.intro':
+    "Each tablet's latest self-test of its own gallery (staff panel, Recognition report): estimated FPIR and FNIR with their 95% intervals, against the district's target. Figures only: no child is named. A tablet sends it once a day, or sooner when its gallery changes.",
+  'recognition.maxFpir': 'Target: FPIR upper bound at most',
+  'recognition.maxFnir': 'Target: FNIR upper bound at most',
+  'recognition.show': 'Show self-tests',
+  'recognition.none': 'No tablet has sent its self-test yet.',
+  'recognition.target': 'Target: FPIR upper bound at most {fpir}, FNIR upper bound at most {fnir}.',
+  'recognition.col.site': 'Site',
+  'recognition.col.tablet': 'Tablet',
+  'recognition.col.computed': 'Computed',
+  'recognition.col.children': 'Children',
+  'recognition.col.samples': 'Samples',
+  'recognition.col.fpir': 'FPIR (95% interval)',
+  'recognition.col.fnir': 'FNIR (95% interval)',
+  'recognition.col.twins': 'Twin candidates',
+  'recognition.col.weak': 'Weak enrolments',
+  'recognition.col.verdict': 'Verdict',
+  'recognition.rate': '{errors} of {trials} ({lower}–{upper})',
+  'recognition.rate.none': 'no trials',
+  'recognition.verdict.within': 'within target',
+  'recognition.verdict.outside': 'outside target',
+  'recognition.verdict.too-few': 'cannot say yet',
+  'recognition.reason.above-target': '{rate} upper bound {upper} above target {target}',
+  'recognition.reason.too-wide': {
+    one: 'gallery of {count} child: {rate} interval too wide to say ({trials} trials)',
+    other: 'gallery of {count} children: {rate} interval too wide to say ({trials} trials)',
+  },
+  'recognition.reason.no-trials': {
+    one: 'gallery of {count} child: no {rate} trials, nothing to say',
+    other: 'gallery of {count} children: no {rate} trials, nothing to say',
+  },
+
   'audit.title': 'Audit log',
   'audit.intro':
     "What the district admin did here and what each tablet recorded (staff sign-ins, enrolments, purges, hand marks), newest first. Each tablet's log is a hash chain: an entry changed or removed after upload breaks it.",
@@ -230,6 +263,7 @@ const en = {
   'kind.security.events-refused': 'check-ins refused',
   'kind.admin-token.rotated': 'admin token rotated',
   'kind.template-key.fetched': 'key fetched (tablet)',
+  'kind.recognition-report.received': 'recognition self-test (tablet)',
   'kind.face-refused': 'face check-in refused',
   'actor.district-admin': 'district admin',
   'actor.staff': 'staff (shared PIN)',
@@ -308,6 +342,10 @@ const en = {
   },
   'summary.admin-token.rotated': 'Admin token rotated; the old one no longer works',
   'summary.template-key.fetched': 'Tablet fetched the face template key (version {keyVersion})',
+  'summary.recognition-report.received': {
+    one: 'Tablet sent its recognition self-test (gallery of {count} child)',
+    other: 'Tablet sent its recognition self-test (gallery of {count} children)',
+  },
   'part.reason': '{code}: {count}',
   'part.limit.pairingPerAddress': 'pairing from one address: {count}',
   'part.limit.pairingTotal': 'pairing from all addresses: {count}',
@@ -407,6 +445,9 @@ const en = {
   'error.template-limit':
     'A tablet sent more face templates for one enrolment of a child than the district keeps (10), so the rest was not stored. Enrol the child again on the tablet.',
   'error.https-required': 'The server takes requests over HTTPS only. Open the admin page with https://.',
+  'error.recognition-report-invalid':
+    'A tablet sent a recognition self-test whose counts do not add up, so it was not kept. Update the kiosk on the tablet; if this stays, unpair it.',
+  'error.bad-recognition-target': 'A target for FPIR or FNIR must be a number above 0 and at most 1 (for example 0.05).',
   'error.network': 'The server did not answer. Check the network and that the district server is running, then try again.',
 } satisfies Record<string, Message>;
 
@@ -580,6 +621,43 @@ const ru: Record<MessageKey, Message> = {
   'integrity.yes': 'да',
   'integrity.no': 'нет',
 
+  'recognition.title': 'Самопроверка распознавания',
+  'recognition.intro':
+    'Последняя самопроверка каждого планшета по его собственной галерее (панель сотрудника, «Отчёт о распознавании»): оценки FPIR и FNIR с 95% интервалами в сравнении с целью района. Только числа: ни один ребёнок не называется. Планшет присылает её раз в день или раньше, когда меняется его галерея.',
+  'recognition.maxFpir': 'Цель: верхняя граница FPIR не больше',
+  'recognition.maxFnir': 'Цель: верхняя граница FNIR не больше',
+  'recognition.show': 'Показать самопроверки',
+  'recognition.none': 'Ни один планшет ещё не прислал самопроверку.',
+  'recognition.target': 'Цель: верхняя граница FPIR не больше {fpir}, верхняя граница FNIR не больше {fnir}.',
+  'recognition.col.site': 'Организация',
+  'recognition.col.tablet': 'Планшет',
+  'recognition.col.computed': 'Рассчитано',
+  'recognition.col.children': 'Детей',
+  'recognition.col.samples': 'Образцов',
+  'recognition.col.fpir': 'FPIR (95% интервал)',
+  'recognition.col.fnir': 'FNIR (95% интервал)',
+  'recognition.col.twins': 'Возможные близнецы',
+  'recognition.col.weak': 'Слабые записи',
+  'recognition.col.verdict': 'Вывод',
+  'recognition.rate': '{errors} из {trials} ({lower}–{upper})',
+  'recognition.rate.none': 'нет поисков',
+  'recognition.verdict.within': 'в пределах цели',
+  'recognition.verdict.outside': 'вне цели',
+  'recognition.verdict.too-few': 'пока нельзя сказать',
+  'recognition.reason.above-target': 'верхняя граница {rate} {upper} выше цели {target}',
+  'recognition.reason.too-wide': {
+    one: 'галерея из {count} ребёнка: интервал {rate} слишком широк, чтобы судить ({trials} поисков)',
+    few: 'галерея из {count} детей: интервал {rate} слишком широк, чтобы судить ({trials} поисков)',
+    many: 'галерея из {count} детей: интервал {rate} слишком широк, чтобы судить ({trials} поисков)',
+    other: 'галерея из {count} ребёнка: интервал {rate} слишком широк, чтобы судить ({trials} поисков)',
+  },
+  'recognition.reason.no-trials': {
+    one: 'галерея из {count} ребёнка: поисков для {rate} нет, судить не по чему',
+    few: 'галерея из {count} детей: поисков для {rate} нет, судить не по чему',
+    many: 'галерея из {count} детей: поисков для {rate} нет, судить не по чему',
+    other: 'галерея из {count} ребёнка: поисков для {rate} нет, судить не по чему',
+  },
+
   'audit.title': 'Журнал аудита',
   'audit.intro':
     'Что здесь делал администратор района и что записал каждый планшет (входы сотрудников, запись лиц, удаления, отметки вручную), сначала новые. Журнал каждого планшета — цепочка хешей: запись, изменённая или удалённая после загрузки, разрывает её.',
@@ -641,6 +719,7 @@ const ru: Record<MessageKey, Message> = {
   'kind.security.events-refused': 'отклонённые отметки',
   'kind.admin-token.rotated': 'токен администратора заменён',
   'kind.template-key.fetched': 'ключ запрошен (планшет)',
+  'kind.recognition-report.received': 'самопроверка распознавания (планшет)',
   'kind.face-refused': 'отметка по лицу отклонена',
   'actor.district-admin': 'администратор района',
   'actor.staff': 'сотрудник (общий PIN-код)',
@@ -744,6 +823,12 @@ const ru: Record<MessageKey, Message> = {
   },
   'summary.admin-token.rotated': 'Токен администратора заменён; старый больше не действует',
   'summary.template-key.fetched': 'Планшет запросил ключ шаблонов лиц (версия {keyVersion})',
+  'summary.recognition-report.received': {
+    one: 'Планшет прислал самопроверку распознавания (галерея из {count} ребёнка)',
+    few: 'Планшет прислал самопроверку распознавания (галерея из {count} детей)',
+    many: 'Планшет прислал самопроверку распознавания (галерея из {count} детей)',
+    other: 'Планшет прислал самопроверку распознавания (галерея из {count} ребёнка)',
+  },
   'part.reason': '{code}: {count}',
   'part.limit.pairingPerAddress': 'привязка с одного адреса: {count}',
   'part.limit.pairingTotal': 'привязка со всех адресов: {count}',
@@ -848,6 +933,9 @@ const ru: Record<MessageKey, Message> = {
   'error.template-limit':
     'Планшет прислал для одной записи лица ребёнка больше шаблонов, чем хранит район (10); лишние не сохранены. Запишите лицо ребёнка на планшете заново.',
   'error.https-required': 'Сервер принимает запросы только по HTTPS. Откройте страницу администратора по адресу https://.',
+  'error.recognition-report-invalid':
+    'Планшет прислал самопроверку распознавания с несходящимися числами, она не сохранена. Обновите киоск на планшете; если это повторяется, отвяжите его.',
+  'error.bad-recognition-target': 'Цель для FPIR или FNIR — число больше 0 и не больше 1 (например, 0,05).',
   'error.network': 'Сервер не ответил. Проверьте сеть и что сервер района запущен, затем попробуйте снова.',
 };
 
@@ -1011,6 +1099,39 @@ const kk: Record<MessageKey, Message> = {
   'integrity.yes': 'иә',
   'integrity.no': 'жоқ',
 
+  'recognition.title': 'Тануды өзін-өзі тексеру',
+  'recognition.intro':
+    'Әр планшеттің өз галереясы бойынша соңғы өзін-өзі тексеруі (қызметкер панелі, «Тану есебі»): FPIR және FNIR бағалары 95% аралықтарымен, аудан мақсатымен салыстырылады. Тек сандар: ешбір бала аталмайды. Планшет оны күніне бір рет, ал галереясы өзгерсе ертерек жібереді.',
+  'recognition.maxFpir': 'Мақсат: FPIR жоғарғы шегі ең көбі',
+  'recognition.maxFnir': 'Мақсат: FNIR жоғарғы шегі ең көбі',
+  'recognition.show': 'Өзін-өзі тексерулерді көрсету',
+  'recognition.none': 'Әзірге ешбір планшет өзін-өзі тексеруін жіберген жоқ.',
+  'recognition.target': 'Мақсат: FPIR жоғарғы шегі ең көбі {fpir}, FNIR жоғарғы шегі ең көбі {fnir}.',
+  'recognition.col.site': 'Ұйым',
+  'recognition.col.tablet': 'Планшет',
+  'recognition.col.computed': 'Есептелген уақыты',
+  'recognition.col.children': 'Балалар саны',
+  'recognition.col.samples': 'Үлгілер саны',
+  'recognition.col.fpir': 'FPIR (95% аралық)',
+  'recognition.col.fnir': 'FNIR (95% аралық)',
+  'recognition.col.twins': 'Егіз болуы мүмкін жұптар',
+  'recognition.col.weak': 'Әлсіз тіркеулер',
+  'recognition.col.verdict': 'Қорытынды',
+  'recognition.rate': '{trials} ішінен {errors} ({lower}–{upper})',
+  'recognition.rate.none': 'іздеу жоқ',
+  'recognition.verdict.within': 'мақсат шегінде',
+  'recognition.verdict.outside': 'мақсаттан тыс',
+  'recognition.verdict.too-few': 'әзірге айту мүмкін емес',
+  'recognition.reason.above-target': '{rate} жоғарғы шегі {upper} мақсаттан ({target}) жоғары',
+  'recognition.reason.too-wide': {
+    one: '{count} баланың галереясы: {rate} аралығы тым кең, баға беру мүмкін емес ({trials} іздеу)',
+    other: '{count} баланың галереясы: {rate} аралығы тым кең, баға беру мүмкін емес ({trials} іздеу)',
+  },
+  'recognition.reason.no-trials': {
+    one: '{count} баланың галереясы: {rate} үшін іздеу жоқ, баға беруге негіз жоқ',
+    other: '{count} баланың галереясы: {rate} үшін іздеу жоқ, баға беруге негіз жоқ',
+  },
+
   'audit.title': 'Аудит журналы',
   'audit.intro':
     'Аудан әкімшісі мұнда не істегені және әр планшет не жазғаны (қызметкерлердің кіруі, бетті тіркеу, жою, қолмен белгілеу), жаңалары басында. Әр планшеттің журналы — хеш тізбегі: жүктелгеннен кейін өзгертілген не жойылған жазба оны үзеді.',
@@ -1072,6 +1193,7 @@ const kk: Record<MessageKey, Message> = {
   'kind.security.events-refused': 'белгілер қабылданбады',
   'kind.admin-token.rotated': 'әкімші токені ауыстырылды',
   'kind.template-key.fetched': 'кілт сұралды (планшет)',
+  'kind.recognition-report.received': 'тануды өзін-өзі тексеру (планшет)',
   'kind.face-refused': 'бет бойынша белгілеу қабылданбады',
   'actor.district-admin': 'аудан әкімшісі',
   'actor.staff': 'қызметкер (ортақ PIN-код)',
@@ -1151,6 +1273,10 @@ const kk: Record<MessageKey, Message> = {
   },
   'summary.admin-token.rotated': 'Әкімші токені ауыстырылды; ескісі енді жарамсыз',
   'summary.template-key.fetched': 'Планшет бет үлгілерінің кілтін сұрады ({keyVersion} нұсқа)',
+  'summary.recognition-report.received': {
+    one: 'Планшет тануды өзін-өзі тексеруін жіберді ({count} баланың галереясы)',
+    other: 'Планшет тануды өзін-өзі тексеруін жіберді ({count} баланың галереясы)',
+  },
   'part.reason': '{code}: {count}',
   'part.limit.pairingPerAddress': 'бір мекенжайдан байланыстыру: {count}',
   'part.limit.pairingTotal': 'барлық мекенжайлардан байланыстыру: {count}',
@@ -1249,6 +1375,9 @@ const kk: Record<MessageKey, Message> = {
   'error.template-limit':
     'Планшет баланың бетінің бір тіркеуі үшін аудан сақтайтыннан (10) көп үлгі жіберді; артығы сақталмады. Баланың бетін планшетте қайта тіркеңіз.',
   'error.https-required': 'Сервер сұрауларды тек HTTPS арқылы қабылдайды. Әкімші бетін https:// мекенжайымен ашыңыз.',
+  'error.recognition-report-invalid':
+    'Планшет сандары сәйкес келмейтін тануды өзін-өзі тексеруін жіберді, ол сақталмады. Планшеттегі киоскіні жаңартыңыз; қайталанса, планшетті ажыратыңыз.',
+  'error.bad-recognition-target': 'FPIR немесе FNIR мақсаты 0-ден үлкен және 1-ден аспайтын сан болуы керек (мысалы, 0,05).',
   'error.network': 'Сервер жауап бермеді. Желіні және аудан сервері жұмыс істеп тұрғанын тексеріп, қайталаңыз.',
 };
 
