@@ -76,7 +76,10 @@ describe('recognition self-tests at the district', () => {
     const tablet = await pairTestDevice(d, siteId);
     const before = await stored();
     const withChild = { ...figures(10), childId: 'child_abc' } as Upload;
-    const withName = { ...figures(10), models: [{ file: 'arcface-r50.onnx', sha256Prefix: '0123456789ab', name: 'Aisha' }] } as Upload;
+    const withName = {
+      ...figures(10),
+      models: [{ file: 'arcface-r50.onnx', sha256Prefix: '0123456789ab', name: 'Aisha' }],
+    } as unknown as Upload;
     const withNames = { ...figures(10), firstNames: { child_abc: 'Aisha' } } as unknown as Upload;
     for (const bad of [withChild, withName, withNames]) {
       const answer = await tablet.client.pushRecognitionReport(bad);
