@@ -31,6 +31,7 @@ import { siteIntegrity } from './services/integrity';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
 import { addDoNotRelease, addPickupAdult, listPickups, removeDoNotRelease, removePickupAdult, updatePickupAdult } from './services/pickups';
 import { createSite, getSite, listSites, updateSettings } from './services/sites';
+import { DEFAULT_RECOGNITION_TARGET, listRecognitionReports, storeRecognitionReport, targetOption } from './services/recognition-reports';
 
 type Schemas = components['schemas'];
 
@@ -91,6 +92,8 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined, { full: i.query.full === 'true' })),
     getTemplateKey: async (i) => ok(await fetchTemplateKey(db, device(i), i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
+    pushRecognitionReport: async (i) =>
+      ok(await storeRecognitionReport(db, device(i), i.body as Schemas['RecognitionReportUpload'], i.nowMs)),
     getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
 
     listSites: async () => ok(await listSites(db)),
@@ -128,6 +131,16 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
           burstCount: i.query.burstCount,
           burstSeconds: i.query.burstSeconds,
           faceDays: i.query.faceDays,
+        }),
+      ),
+    listRecognitionReports: async (i) =>
+      ok(
+        await listRecognitionReports(db, {
+          ...(i.query.siteId ? { siteId: i.query.siteId } : {}),
+          target: {
+            maxFpirUpper95: targetOption(i.query.maxFpirUpper95, DEFAULT_RECOGNITION_TARGET.maxFpirUpper95, 'maxFpirUpper95'),
+            maxFnirUpper95: targetOption(i.query.maxFnirUpper95, DEFAULT_RECOGNITION_TARGET.maxFnirUpper95, 'maxFnirUpper95'),
+          },
         }),
       ),
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),

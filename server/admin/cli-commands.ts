@@ -74,6 +74,10 @@ Reports and operations
                                             check-ins at one tablet (burst-count within burst-seconds), faces the
                                             presentation-attack check refused or flagged, hand marks and corrections
                                             per tablet, children never checked in by face over the last face-days days
+  recognition-reports [--site <id>] [--max-fpir 0.01] [--max-fnir 0.05]
+                                            each tablet's latest recognition self-test (figures only): gallery size,
+                                            FPIR and FNIR with 95% intervals, twin candidates, weak enrolments, and the
+                                            verdict against the target (upper bounds; the district's default unless given)
   epoch rotate                              after restoring the database from a backup: tablets re-push
 Security, backups and keys
   admin-token rotate                        a new admin token (printed once); the old one stops working at once
@@ -110,6 +114,8 @@ const OPTIONS = {
   'burst-count': { type: 'string' },
   'burst-seconds': { type: 'string' },
   'face-days': { type: 'string' },
+  'max-fpir': { type: 'string' },
+  'max-fnir': { type: 'string' },
   kind: { type: 'string' },
   csv: { type: 'boolean' },
   full: { type: 'boolean' },
@@ -149,6 +155,43 @@ function number(value: string | undefined, name: string): number | undefined {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new CliError(`--${name} must be a number, got ${value}.`);
   return n;
+}
+
+const rounded = (x: number): string => String(Math.round(x * 10_000) / 10_000);
+
+function rateText(r: Schemas['RecognitionRate']): string {
+  if (r.trials === 0 || r.lower95 === null || r.upper95 === null) return 'no trials';
+  return `${r.errors}/${r.trials} (${rounded(r.lower95)}-${rounded(r.upper95)})`;
+}
+
+const VERDICTS: Record<Schemas['RecognitionReportListing']['verdict'], string> = {
+  within: 'within target',
+  outside: 'OUTSIDE target',
+  'too-few': 'cannot say yet',
+};
+
+/** The recognition self-tests as a table, one row per tablet, the verdict and its reasons last. */
+function recognitionReportsText(list: Schemas['RecognitionReportList']): string {
+  const target = `Target: FPIR upper bound <= ${list.target.maxFpirUpper95}, FNIR upper bound <= ${list.target.maxFnirUpper95}.`;
+  if (list.reports.length === 0) return `${target}\nNo tablet has sent its recognition self-test yet.`;
+  return (
+    `${target}\n` +
+    table([
+      ['site', 'tablet', 'computed', 'children', 'samples', 'FPIR (95%)', 'FNIR (95%)', 'twins', 'weak', 'verdict'],
+      ...list.reports.map((l) => [
+        l.siteName,
+        `${l.deviceName} (${l.deviceId})`,
+        time(l.report.computedAtMs),
+        String(l.report.galleryChildren),
+        String(l.report.samples),
+        rateText(l.report.fpir),
+        rateText(l.report.fnir),
+        String(l.report.twinCandidates),
+        String(l.report.weakEnrolments),
+        VERDICTS[l.verdict] + (l.reasons.length > 0 ? `: ${l.reasons.map((r) => r.text).join('; ')}` : ''),
+      ]),
+    ])
+  );
 }
 
 /** Runs one command; returns what to print on stdout. */
@@ -612,6 +655,21 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       }
       const r = await api<Schemas['SiteIntegrity']>('GET', `/admin/v1/sites/${s.siteId}/integrity?${q}`);
       return JSON.stringify(r, null, 2);
+    }
+    case 'recognition-reports': {
+      const q = new URLSearchParams();
+      if (o.site !== undefined) q.set('siteId', (await site(2)).siteId);
+      for (const [flag, name] of [
+        ['max-fpir', 'maxFpirUpper95'],
+        ['max-fnir', 'maxFnirUpper95'],
+      ] as const) {
+        const value = number(o[flag], flag);
+        if (value === undefined) continue;
+        if (!(value > 0 && value <= 1)) throw new CliError(`--${flag} must be a number above 0 and at most 1; got ${o[flag]}.`, 2);
+        q.set(name, String(value));
+      }
+      const list = await api<Schemas['RecognitionReportList']>('GET', `/admin/v1/recognition-reports${q.size > 0 ? `?${q}` : ''}`);
+      return out(list, () => recognitionReportsText(list));
     }
     case 'template-key': {
       if (sub === 'rotate') {

@@ -5,6 +5,7 @@
 // sent in English; client/locale.ts puts it into the admin's language at once. The CLI stays English (an IT tool).
 import { LANGUAGE_NAMES, LOCALES, messages, type MessageKey } from './client/messages';
 import { INTEGRITY_OPTIONS, type IntegrityOption } from '../services/integrity';
+import { DEFAULT_RECOGNITION_TARGET } from '../services/recognition-reports';
 
 /** The page's policy: only its own scripts, styles and API; no plugins, no <base>, never framed, forms post home. */
 export const ADMIN_CSP =
@@ -68,6 +69,12 @@ ${option('burstSeconds', 'integrity.burstSeconds')}
 ${option('faceDays', 'integrity.faceDays')}
 <button ${tx('integrity.show')}</button></form>
 <div id="integrityOut" aria-live="polite"></div></section>
+<section id="recognition"><h3 id="recognitionTitle" ${tx('recognition.title')}</h3>
+<p class="muted" ${tx('recognition.intro')}</p>
+<form id="recognitionForm"><label><span ${tx('recognition.maxFpir')}</span> <input id="maxFpirUpper95" name="maxFpirUpper95" type="number" min="0.0001" max="1" step="0.0001" value="${DEFAULT_RECOGNITION_TARGET.maxFpirUpper95}" required></label>
+<label><span ${tx('recognition.maxFnir')}</span> <input id="maxFnirUpper95" name="maxFnirUpper95" type="number" min="0.0001" max="1" step="0.0001" value="${DEFAULT_RECOGNITION_TARGET.maxFnirUpper95}" required></label>
+<button ${tx('recognition.show')}</button></form>
+<div id="recognitionOut" aria-live="polite"></div></section>
 <section id="audit"><h3 id="auditTitle" ${tx('audit.title')}</h3>
 <p class="muted" ${tx('audit.intro')}</p>
 <div id="auditChains"></div><button id="auditVerifyAll" ${tx('chains.verifyAll')}</button>

@@ -313,6 +313,21 @@ export const migrations: readonly Migration[] = [
       ...stampTriggers('do_not_release', 'gk_stamp_from_child_id'),
     ],
   },
+  {
+    id: 23,
+    name: "each tablet's latest recognition self-test (numbers and counts only)",
+    statements: [
+      // One row per tablet: a newer report replaces it. The body is the contract's RecognitionReportUpload, which has
+      // no child id, name or template in it.
+      `create table recognition_reports (
+        device_id text primary key references devices(id),
+        site_id text not null references sites(id),
+        computed_at_ms bigint not null,
+        received_at_ms bigint not null,
+        body jsonb not null)`,
+      `create index recognition_reports_site on recognition_reports (site_id)`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -42,6 +42,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'pickup.removed',
   'do-not-release.added',
   'do-not-release.removed',
+  'recognition-report.received',
   // Summaries of refused logins and floods (server/services/security-events.ts).
   ...SECURITY_KINDS,
 ] as const;
@@ -238,6 +239,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form('summary.do-not-release.added', { child, name: str(d.name) });
     case 'do-not-release.removed':
       return form('summary.do-not-release.removed', { child, name: str(d.name) });
+    case 'recognition-report.received':
+      return form('summary.recognition-report.received', { count: count(d.galleryChildren) });
     case 'security.pairing-refused':
     case 'security.signature-refused':
     case 'security.admin-token-refused':

@@ -181,6 +181,33 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/recognition-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The figures of the tablet's recognition self-test (numbers and counts only), at most daily or when its gallery changed.
+         * @description The self-test the tablet computes from its own gallery (README, "Recognition report"): gallery size, the site's
+         *     threshold and margin, estimated FPIR and FNIR with their Clopper-Pearson 95% intervals, and how many twin
+         *     candidates and weak enrolments it found. No child id, no name, no template: the schema allows nothing else
+         *     (additionalProperties false), and a report carrying anything more is refused with 400 `invalid-request` and
+         *     stores nothing. The district keeps the latest report per tablet (a report computed before the one it holds is
+         *     acknowledged and not kept) and records its arrival in its audit log. A report whose counts do not add up (more
+         *     errors than trials, an interval that does not contain its rate, a time in the future) is refused with 400
+         *     `recognition-report-invalid`.
+         */
+        post: operations["pushRecognitionReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/sites": {
         parameters: {
             query?: never;
@@ -683,6 +710,33 @@ export type paths = {
         put?: never;
         /** Run after restoring the database from a backup; tablets then re-push what they hold. */
         post: operations["rotateEpoch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/recognition-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest recognition self-test of every paired tablet, per site, with a verdict against the district's target.
+         * @description The district's target is an upper bound on each rate's 95% upper confidence bound: by default FPIR upper95 at
+         *     most 0.01 and FNIR upper95 at most 0.05 (`maxFpirUpper95`, `maxFnirUpper95` override them for this answer). A
+         *     rate is outside the target when its upper bound is above it. A rate says nothing when it had no trials, or when
+         *     so few trials were made that even no error at all would leave its upper bound above the target (a small
+         *     gallery: 0 errors in n trials gives 1 - 0.025^(1/n), about 3.7 / n). The verdict is `outside` when a rate is
+         *     outside, else `too-few` when a rate says nothing, else `within`; `reasons` says why in words (English `text`,
+         *     and a `code` with numbers for the admin page's languages). Unpaired tablets are left out. A target out of
+         *     (0, 1] is refused with 400 `bad-recognition-target`.
+         */
+        get: operations["listRecognitionReports"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1437,6 +1491,81 @@ export type components = {
             handMarks: components["schemas"]["IntegrityHandMarks"];
             neverByFace: components["schemas"]["IntegrityNeverByFace"];
         };
+        /** @description A rate's count of errors in trials and its Clopper-Pearson 95% interval (null bounds when there were no trials). */
+        RecognitionRate: {
+            errors: number;
+            trials: number;
+            upper95: number | null;
+            lower95: number | null;
+        };
+        /** @description A model file the tablet's recognition worker runs, and the start of its SHA-256. */
+        RecognitionReportModel: {
+            file: string;
+            sha256Prefix: string;
+        };
+        /**
+         * @description The figures of a tablet's recognition self-test: numbers and counts only, never a child id, a name or a template.
+         *     fpir: each child's samples searched against the other children; fnir: each sample held out against the child's
+         *     other samples; twinCandidates: pairs of children the gate cannot tell apart reliably; weakEnrolments: children
+         *     to re-enrol. threshold and margin are the site's, as the tablet applied them.
+         */
+        RecognitionReportUpload: {
+            computedAtMs: components["schemas"]["EpochMs"];
+            galleryChildren: number;
+            samples: number;
+            threshold: number;
+            margin: number;
+            fpir: components["schemas"]["RecognitionRate"];
+            fnir: components["schemas"]["RecognitionRate"];
+            twinCandidates: number;
+            weakEnrolments: number;
+            models: components["schemas"]["RecognitionReportModel"][];
+            appVersion: string;
+        };
+        RecognitionReportAck: {
+            computedAtMs: components["schemas"]["EpochMs"];
+            /**
+             * @description stored (now the tablet's latest), or older (the district holds a report computed later; nothing changed).
+             * @enum {string}
+             */
+            status: "stored" | "older";
+        };
+        RecognitionTarget: {
+            maxFpirUpper95: number;
+            maxFnirUpper95: number;
+        };
+        /**
+         * @description Why a tablet's figures are not within the target. above-target: the rate's upper bound is above the target;
+         *     too-wide: so few trials that no error at all would still leave the upper bound above the target; no-trials:
+         *     nothing to estimate the rate from (fewer than two children for FPIR, no child with two samples for FNIR).
+         */
+        RecognitionReason: {
+            /** @enum {string} */
+            code: "above-target" | "too-wide" | "no-trials";
+            /** @enum {string} */
+            rate: "fpir" | "fnir";
+            upper95: number | null;
+            target: number;
+            galleryChildren: number;
+            trials: number;
+            /** @description The reason in English (the CLI prints it). */
+            text: string;
+        };
+        RecognitionReportListing: {
+            siteId: components["schemas"]["Id"];
+            siteName: string;
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            receivedAtMs: components["schemas"]["EpochMs"];
+            report: components["schemas"]["RecognitionReportUpload"];
+            /** @enum {string} */
+            verdict: "within" | "outside" | "too-few";
+            reasons: components["schemas"]["RecognitionReason"][];
+        };
+        RecognitionReportList: {
+            target: components["schemas"]["RecognitionTarget"];
+            reports: components["schemas"]["RecognitionReportListing"][];
+        };
     };
     responses: {
         /** @description The request was refused; `code` says why, `message` says it for a person. */
@@ -1692,6 +1821,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BundleAnswer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    pushRecognitionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecognitionReportUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored after the commit (or an older report than the one held, acknowledged and not kept). */
+            200: {
+                headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionReportAck"];
                 };
             };
             400: components["responses"]["Error"];
@@ -2410,6 +2566,34 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Error"];
+        };
+    };
+    listRecognitionReports: {
+        parameters: {
+            query?: {
+                siteId?: components["schemas"]["Id"];
+                /** @description Target for the FPIR 95% upper bound (default 0.01). */
+                maxFpirUpper95?: number;
+                /** @description Target for the FNIR 95% upper bound (default 0.05). */
+                maxFnirUpper95?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Latest report per tablet, sites by name, tablets by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecognitionReportList"];
+                };
+            };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };

@@ -32,6 +32,7 @@ import type { CameraView, KioskPorts, RecognitionPort } from './ports';
 import { readerCommands, type ReaderCommands } from './reader-commands';
 import { staffCommands, type StaffCommands } from './staff-commands';
 import { startSyncLink, type SyncLink, type SyncView } from './sync-link';
+import { recognitionReportFigures, recognitionReportRevision } from './recognition-report';
 import { ViewStore, type View } from './view-store';
 
 /** The roster as screens read it (staff search, names, bracelets). */
@@ -269,6 +270,16 @@ class Kiosk implements KioskRuntime {
       timers: ports.timers,
       onApplied: () => this.onApplied(run),
       onChange: () => this.refreshSync(run),
+      recognitionReport: {
+        // Made only once the gate is up and the recognition worker names its models (the report names them too).
+        revision: async () => {
+          const services = run.host.services;
+          const state = run.recognition.current;
+          if (services === null || run.stopped || state?.kind !== 'ready') return null;
+          return recognitionReportRevision(db, services, state.info.models);
+        },
+        figures: async () => recognitionReportFigures(await this.commands.recognitionReport()),
+      },
     })
       .then((link) => {
         if (run.stopped) link.stop();

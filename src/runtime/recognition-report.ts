@@ -3,12 +3,16 @@
 // model, within their lifetime, readable with the child's key), scored by the gate's rule with the site's thresholds,
 // and every decrypted vector is zeroed before the answer goes back. Nothing is written to storage and nothing is sent:
 // the answer holds numbers, child ids and first names, the thresholds and the model versions, no template and no image.
+// What goes to the district is less (recognitionReportFigures): the numbers and counts alone, at most daily or when
+// the gallery changed (src/sync/recognition-report-upload.ts).
 import type { ChildId } from '../core/types';
 import { recognitionSelfTest, type SelfTestReport } from '../core/self-test';
 import type { GateServices } from '../gate/boot';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
 import type { GateDb } from '../storage/db';
-import { openUsableTemplates, readTwinFlags } from '../storage/gallery.repo';
+import { sha256HexSync } from '../core/sha256-sync';
+import { openUsableTemplates, readTwinFlags, templateSetRevision } from '../storage/gallery.repo';
+import type { RecognitionReportUpload } from '../sync/recognition-report-upload';
 import { readPairing } from '../sync/sync-state';
 
 /** A model file the recognition worker runs, as the report names it. */
@@ -103,4 +107,63 @@ export async function buildRecognitionReport(deps: RecognitionReportDeps): Promi
     leftOut: { expired: load.skippedExpired, otherModel: load.skippedOtherModel, unreadable: load.skippedInvalid },
     faceMatching: services.faceMatching,
   };
+}
+
+/** The contract's app version: the build's version, with anything the contract does not take replaced. */
+function appVersion(version: string): string {
+  const clean = version
+    .replace(/[^0-9A-Za-z.+-]/g, '-')
+    .replace(/^[^0-9A-Za-z]+/, '')
+    .slice(0, 40);
+  return clean === '' ? 'unknown' : clean;
+}
+
+/**
+ * The report's figures for the district: numbers and counts only. The child ids and first names the staff panel shows
+ * (twin candidates, weak enrolments, nearest others) become counts here; no id or name is copied.
+ */
+export function recognitionReportFigures(report: RecognitionReport): RecognitionReportUpload {
+  const s = report.statistics;
+  const rate = (r: SelfTestReport['fpir']) => ({
+    errors: r.errors,
+    trials: r.trials,
+    upper95: r.interval?.upper ?? null,
+    lower95: r.interval?.lower ?? null,
+  });
+  return {
+    computedAtMs: report.generatedAtMs,
+    galleryChildren: s.children,
+    samples: s.samples,
+    threshold: s.matchThreshold,
+    margin: s.matchMargin,
+    fpir: rate(s.fpir),
+    fnir: rate(s.fnir),
+    twinCandidates: s.twinCandidates.length,
+    weakEnrolments: s.weak.length,
+    models: report.models
+      .filter((m) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(m.file) && /^[0-9a-f]{12}/i.test(m.sha256))
+      .slice(0, 16)
+      .map((m) => ({ file: m.file, sha256Prefix: m.sha256.slice(0, 12).toLowerCase() })),
+    appVersion: appVersion(report.app.version),
+  };
+}
+
+/**
+ * What the report is computed from, as a digest kept on the tablet only: the templates held, the consented children,
+ * the site's threshold and margin, and the models. The figures go to the district again when it changes.
+ */
+export async function recognitionReportRevision(
+  db: GateDb,
+  services: Pick<GateServices, 'roster' | 'matchThreshold' | 'matchMargin'>,
+  models: readonly ReportModel[],
+): Promise<string> {
+  return sha256HexSync(
+    JSON.stringify([
+      await templateSetRevision(db),
+      [...services.roster.consented()].sort(),
+      services.matchThreshold,
+      services.matchMargin,
+      models.map((m) => `${m.file}:${m.sha256}`),
+    ]),
+  );
 }

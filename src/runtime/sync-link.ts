@@ -1,8 +1,9 @@
 // District sync in the running kiosk: pairs from the `#pair=CODE` the page was opened with (the district server prints
 // such a link) or from staff, then runs push + pull on start, when the page comes back online or becomes visible, every
 // few minutes, when the site's nightly window opens, and when the service worker relays a Background Sync wake-up. One
-// SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth. A newer roster,
-// gallery or key, or a change of whether faces may be matched, is reported through `onApplied`.
+// SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth. After the pull,
+// the recognition self-test's figures go up when due. A newer roster, gallery or key, or a change of whether faces may
+// be matched, is reported through `onApplied`.
 import type { SyncConfig } from '../config';
 import { inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
 import type { GateDb } from '../storage/db';
@@ -10,6 +11,7 @@ import { readSiteSettings } from '../sync/bundle';
 import { currentFaceState } from '../sync/face-state';
 import { clientFor, pairKiosk, type PairOutcome } from '../sync/pairing';
 import { pullStep } from '../sync/pull';
+import { withRecognitionReport, type RecognitionReportSource } from '../sync/recognition-report-upload';
 import { SyncRunner } from '../sync/runner';
 import { syncOnce } from '../sync/sync-once';
 import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from '../sync/sync-state';
@@ -40,6 +42,8 @@ export interface SyncLinkDeps {
   onApplied(): void;
   /** Something staff may need to see changed (a problem, face matching stopped or resumed). */
   onChange(): void;
+  /** The recognition self-test's figures, sent after the pull at most daily or when the gallery changed. */
+  recognitionReport?: RecognitionReportSource;
 }
 
 function localMinute(ms: number): number {
@@ -51,6 +55,10 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
   const { db, ports, config, clock, timers } = deps;
   const now = () => clock.now();
   const fetchOption = ports.fetch ? { fetch: ports.fetch } : {};
+  const afterPush = () => {
+    const pull = pullStep(db, now, () => deps.onApplied());
+    return deps.recognitionReport ? withRecognitionReport(db, now, deps.recognitionReport, pull) : pull;
+  };
   const runner = new SyncRunner({
     run: () =>
       syncOnce({
@@ -58,7 +66,7 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
         clientFor: (p) => clientFor(p, { timeoutMs: config.requestTimeoutMs, ...fetchOption }),
         now,
         keepAckedDays: config.keepAckedDays,
-        steps: { afterPush: pullStep(db, now, () => deps.onApplied()) },
+        steps: { afterPush: afterPush() },
       }),
     locks: ports.locks,
     baseDelayMs: config.syncRetryBaseMs,

@@ -3,6 +3,7 @@
 // skips (and reports) anything it must not use: no consent, another model, past its lifetime, unreadable. (Deleting
 // what a consent's end leaves is src/consent's job.)
 import { Gallery, GalleryError } from '../core/match';
+import { sha256HexSync } from '../core/sha256-sync';
 import type { ChildId } from '../core/types';
 import type { AuditInput } from '../protocol/audit-chain';
 import { appendAudit } from './audit.repo';
@@ -87,6 +88,17 @@ export async function templateSummaries(db: GateDb, lifetimeMs: number, nowMs: n
     out.set(t.childId, { samples: (s?.samples ?? 0) + 1, enrolledAtMs, expiresAtMs, expired: expiresAtMs <= nowMs });
   });
   return out;
+}
+
+/**
+ * A digest of which templates the tablet holds (their ids, children and models; nothing of their contents): it changes
+ * when a child is enrolled, re-enrolled or purged. Kept on the tablet only, to tell whether the gallery changed.
+ */
+export async function templateSetRevision(db: GateDb): Promise<string> {
+  const rows: string[] = [];
+  await db.templates.each((t) => void rows.push(`${t.id}\u0000${t.childId}\u0000${t.modelId}`));
+  rows.sort();
+  return sha256HexSync(rows.join('\n'));
 }
 
 export interface GalleryLoadReport {

@@ -90,6 +90,15 @@ export type PurgeReceipt = components['schemas']['PurgeReceipt'];
 /** An enrolment template waiting for upload: ids only; the ciphertext is made from the stored template when it is sent. */
 export type QueuedTemplateUpload = Omit<components['schemas']['TemplateUpload'], 'ciphertext'>;
 
+/**
+ * The recognition self-test's figures last acknowledged by the district (verified), or last refused by it: what they
+ * were computed from (a revision of the gallery, thresholds and models; never sent) and when. Numbers only.
+ */
+export interface RecognitionReportSent {
+  uploaded: { revision: string; computedAtMs: number; atMs: number } | null;
+  refused: { revision: string; code: string; atMs: number } | null;
+}
+
 /** Every key of `meta` and the type of its value. */
 export interface MetaValues {
   /** This tablet's id for its attendance chain (local until pairing gives the registered one). */
@@ -121,6 +130,8 @@ export interface MetaValues {
   'sync:template-uploads': QueuedTemplateUpload[];
   /** The last audit entry the district acknowledged. */
   'sync:audit-cursor': number;
+  /** The recognition self-test's figures the district last acknowledged (src/sync/recognition-report-upload.ts). */
+  'sync:recognition-report': RecognitionReportSent;
   /** The template key version this tablet last confirmed to the district. */
   'sync:template-key-confirmed': number;
   /** Per enrolled child: the recent face scores and how arrivals ended (src/core/drift.ts; numbers only). */

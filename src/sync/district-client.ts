@@ -92,6 +92,10 @@ export class DistrictClient {
   pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
     return this.call('POST', 'v1/audit', request, true);
   }
+  /** The figures of the tablet's recognition self-test (numbers and counts only). */
+  pushRecognitionReport(request: Schemas['RecognitionReportUpload']): Promise<CallResult<Schemas['RecognitionReportAck']>> {
+    return this.call('POST', 'v1/recognition-report', request, true);
+  }
   /** `since`: the bundle version the tablet holds (and can build a delta on); absent: the full bundle. */
   bundle(since?: number): Promise<CallResult<Schemas['BundleAnswer']>> {
     return this.call('GET', since === undefined ? 'v1/bundle' : `v1/bundle?since=${since}`, undefined, true);

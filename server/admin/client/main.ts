@@ -1,11 +1,12 @@
 // The district admin page's entry module (served as /admin/client/main.js under a strict CSP: no inline script, style
 // or handler): the language switch, connect with the admin token, sites and their settings with the biometrics switch,
 // pairing codes, tablets with their purge receipts, the face template key, and the daily report with CSV download.
-// Children, the integrity signals and the audit log have their own modules. Every text comes from messages.ts in the
-// admin's language.
+// Children, the integrity signals, the recognition self-tests and the audit log have their own modules. Every text
+// comes from messages.ts in the admin's language.
 import { loadAudit, setAuditSites, setUpAudit } from './audit.js';
 import { loadChildren, setUpChildren } from './children.js';
 import { resetIntegrity, setUpIntegrity } from './integrity.js';
+import { loadRecognition, setUpRecognition } from './recognition.js';
 import { $, api, call, esc, input, keepToken, marked, paint, quietly, say, setUpRepaint, storedToken, when, type Schemas } from './dom.js';
 import { formatTime, setUpLanguage, t } from './locale.js';
 
@@ -98,7 +99,7 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
       });
     },
   );
-  await Promise.all([loadDevices(), loadChildren(site()), loadKeys(), loadAudit()]);
+  await Promise.all([loadDevices(), loadChildren(site()), loadKeys(), loadAudit(), loadRecognition()]);
 }
 
 function keysHtml(st: Schemas['TemplateKeyStatus']): string {
@@ -262,6 +263,7 @@ function setUp(): void {
   );
   setUpChildren(site, loadAudit);
   setUpIntegrity(site);
+  setUpRecognition();
   setUpAudit();
   if (input('token').value) quietly(loadSites());
 }

@@ -11,6 +11,7 @@ import { validateAppConfig } from '../../../src/config';
 import { Gallery } from '../../../src/core/match';
 import type { AnalysedFace, ChildId } from '../../../src/core/types';
 import { createKioskRuntime, type KioskRuntime } from '../../../src/runtime/kiosk-runtime';
+import { recognitionReportFigures } from '../../../src/runtime/recognition-report';
 import { GateDb } from '../../../src/storage/db';
 import { TemplateVault } from '../../../src/storage/template-vault';
 import { face, noisy, randomUnit } from '../gate/gate-fixtures';
@@ -143,6 +144,22 @@ describe('the recognition report command', () => {
     expect(report.firstNames[nurlan]).toBe('Nurlan');
     expect(report).toMatchObject({ templateModelId: 'embedder-arcface', siteId: null, app: { version: 'test' }, faceMatching: true });
     expect(report.leftOut).toEqual({ expired: 0, otherModel: 0, unreadable: 0 });
+
+    // What the sync step sends the district: the same figures as counts, without an id or a name.
+    const figures = recognitionReportFigures(report);
+    expect(figures).toMatchObject({
+      computedAtMs: report.generatedAtMs,
+      galleryChildren: 5,
+      samples: 25,
+      fpir: { errors: 10, trials: 25, upper95: s.fpir.interval!.upper, lower95: s.fpir.interval!.lower },
+      fnir: { trials: 25 },
+      twinCandidates: 1,
+      weakEnrolments: 3,
+      appVersion: 'test',
+    });
+    const sent = JSON.stringify(figures);
+    for (const id of [aliya, timur, dana, saule, nurlan]) expect(sent).not.toContain(id);
+    for (const name of Object.values(report.firstNames)) expect(sent).not.toContain(name);
 
     // Every vector the command decrypted is zero now, and so is every copy the report's gallery held.
     expect(opened).toHaveLength(25);

@@ -193,6 +193,9 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'pickup.removed': { details: { childId: 'c1', pickupId: 'p1', name: 'Дана С.' } },
   'do-not-release.added': { details: { childId: 'c1', entryId: 'e1', name: 'Марат К.', cards: 0 } },
   'do-not-release.removed': { details: { childId: 'c1', entryId: 'e1', name: 'Марат К.' } },
+  'recognition-report.received': {
+    details: { galleryChildren: 21, computedAtMs: 1, fpirUpper95: 0.01, fnirUpper95: 0.04, status: 'stored' },
+  },
   'security.pairing-refused': { details: { count: 2000, address: '10.0.0.5', reasons: { 'pairing-code-invalid': 2000 } } },
   'security.signature-refused': { details: { count: 3, address: '10.0.0.5', reasons: { 'signature-invalid': 2, replay: 1 } } },
   'security.admin-token-refused': { details: { count: 21, address: '10.0.0.6', reasons: { 'admin-token-required': 21 } } },

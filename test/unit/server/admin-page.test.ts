@@ -69,7 +69,18 @@ describe('the admin page under its CSP', () => {
       expect(js).not.toMatch(/import type|: HTMLElement|<HTMLInputElement>|src\/protocol\/api-types/);
       for (const m of js.matchAll(/from '\.\/([a-z-]+)\.js'/g)) queue.push(m[1]!);
     }
-    expect([...seen].sort()).toEqual(['audit', 'children', 'dom', 'integrity', 'locale', 'main', 'message-engine', 'messages', 'pickups']);
+    expect([...seen].sort()).toEqual([
+      'audit',
+      'children',
+      'dom',
+      'integrity',
+      'locale',
+      'main',
+      'message-engine',
+      'messages',
+      'pickups',
+      'recognition',
+    ]);
     // The message engine is the kiosk's own (src/core/i18n.ts), served as it is, not a re-export the browser cannot follow.
     const engine = await (await app.request('/admin/client/message-engine.js')).text();
     expect(engine).toMatch(/export function createCatalog\(/);
