@@ -26,6 +26,7 @@ import { listPurgeReceipts, storePurgeReceipts, storeTemplate } from './services
 import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle';
 import { sendSignedAnswer } from './device/answer-signing';
 import { deviceState, ingestEvents } from './services/ingest';
+import { siteEvents } from './services/site-events';
 import { dailyReport, reportCsv } from './services/report';
 import { siteIntegrity } from './services/integrity';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
@@ -91,6 +92,7 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     getTemplateKey: async (i) => ok(await fetchTemplateKey(db, device(i), i.nowMs)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
+    getSiteEvents: async (i) => ok(await siteEvents(db, device(i), { day: i.query.day, after: i.query.after }, i.nowMs)),
 
     listSites: async () => ok(await listSites(db)),
     createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),
