@@ -90,9 +90,10 @@ export interface RollCall {
   groups: RollCallGroup[];
   /**
    * The other tablets' part: when their events were last received from the district (null: never, e.g. a tablet not
-   * paired, so the list is this tablet's only) and each other tablet with its last sync.
+   * paired, so the list is this tablet's only), each other tablet with its last sync, and whether the last try to
+   * update them failed (the list then uses what was received before).
    */
-  others: { receivedAtMs: number | null; tablets: RollCallTablet[] };
+  others: { receivedAtMs: number | null; tablets: RollCallTablet[]; lastTryFailed: boolean };
 }
 
 const byName = (a: RollCallChild, b: RollCallChild) =>

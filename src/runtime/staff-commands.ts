@@ -112,6 +112,7 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
         others: {
           receivedAtMs: site.feed?.fetchedAtMs ?? null,
           tablets: (site.feed?.tablets ?? []).map((t) => ({ name: t.name, lastSyncedAtMs: t.lastSeenAtMs })),
+          lastTryFailed: (site.feed?.problem ?? null) !== null,
         },
       };
     },

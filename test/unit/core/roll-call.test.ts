@@ -191,7 +191,7 @@ describe('the roll call list', () => {
         ],
         (id) => (id === 'x' ? { firstName: '=HYPERLINK("x")', lastName: 'Q, R', group: 'Balapan' } : roster[id]),
       ),
-      others: { receivedAtMs: null, tablets: [] },
+      others: { receivedAtMs: null, tablets: [], lastTryFailed: false },
     };
     const csv = rollCallCsv(rollCall, new Set(['a'] as ChildId[]), {
       header: { group: 'Group', child: 'Child', checkedInAt: 'Checked in at', accounted: 'Accounted for', generatedAt: 'List made at' },
