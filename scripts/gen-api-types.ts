@@ -1,6 +1,6 @@
 // Generates from api/openapi.yaml what the kiosk compiles in: src/protocol/api-types.generated.ts (the client's types,
 // openapi-typescript) and src/protocol/bundle-validators.generated.js (+ .d.ts): Ajv's standalone validators for the
-// bundle answers, plain functions with no `eval`, so the kiosk checks the district's answers against the same contract
+// bundle answers and the site's events (GET /v1/site-events), plain functions with no `eval`, so the kiosk checks the district's answers against the same contract
 // the server validates with, under its Content Security Policy.
 // `npm run gen:api` writes them; `npm run gen:api -- --check` fails when a committed file is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ const VALIDATED = {
   validateBundlePayload: 'BundlePayload',
   validateBundleDelta: 'BundleDelta',
   validateBundleUnchanged: 'BundleUnchanged',
+  validateSiteEventsPage: 'SiteEventsPage',
 };
 
 function validators(): string {

@@ -26,6 +26,7 @@ import { listPurgeReceipts, storePurgeReceipts, storeTemplate } from './services
 import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle';
 import { sendSignedAnswer } from './device/answer-signing';
 import { deviceState, ingestEvents } from './services/ingest';
+import { siteEvents } from './services/site-events';
 import { dailyReport, reportCsv } from './services/report';
 import { siteIntegrity } from './services/integrity';
 import { createChild, grantConsent, listChildren, removeChild, revokeConsent } from './services/roster';
@@ -95,6 +96,7 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     pushRecognitionReport: async (i) =>
       ok(await storeRecognitionReport(db, device(i), i.body as Schemas['RecognitionReportUpload'], i.nowMs)),
     getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
+    getSiteEvents: async (i) => ok(await siteEvents(db, device(i), { day: i.query.day, after: i.query.after }, i.nowMs)),
 
     listSites: async () => ok(await listSites(db)),
     createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),

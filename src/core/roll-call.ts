@@ -1,23 +1,42 @@
 // The emergency roll call: who is inside now, from the day's attendance events with staff corrections applied, grouped
-// the way staff count children (by group), with the counts a teacher reads out. Pure: the ticks ("accounted for") are
-// the screen's, in memory; nothing here writes or keeps anything about a child.
+// the way staff count children (by group), with the counts a teacher reads out. The events are this tablet's own and
+// the read-only copies of the site's other tablets' events (as of their last sync): one child's marks are merged across
+// all tablets by time, and a correction applies to the event it names whichever tablet recorded either. Pure: the ticks
+// ("accounted for") are the screen's, in memory; nothing here writes or keeps anything about a child.
 import { effectiveMarks, type AttendanceEvent } from './attendance-rules';
 import type { ChildId } from './types';
+
+/** An event another tablet of the site recorded (a copy the district gave back), with that tablet's name. */
+export interface OtherTabletEvent {
+  event: AttendanceEvent;
+  deviceName: string;
+}
 
 /** A child whose last standing mark of the day is a check-in. */
 export interface InsideChild {
   childId: ChildId;
   /** When that check-in was made (the mark's own time, also when a correction turned an `out` into an `in`). */
   checkedInAtMs: number;
+  /** The other tablet that recorded that check-in (its name); absent when this tablet did. */
+  gate?: string;
 }
 
 /**
- * Who is inside on `dayKey`: every child whose last standing mark of that day (corrections applied, as staff see it)
- * is `in`. Events of other days are ignored; a correction counts for the day of the event it corrects.
+ * Who is inside on `dayKey`: every child whose last standing mark of that day (corrections applied, as staff see them)
+ * is `in`, across this tablet's `events` and the `others` tablets' copies (an event held both ways counts once, as this
+ * tablet's). Events of other days are ignored; a correction counts for the day of the event it corrects.
  */
-export function insideNow(events: readonly AttendanceEvent[], dayKey: string): InsideChild[] {
+export function insideNow(events: readonly AttendanceEvent[], dayKey: string, others: readonly OtherTabletEvent[] = []): InsideChild[] {
+  const gateOf = new Map<string, string>();
+  const all: AttendanceEvent[] = [...events];
+  const own = new Set(events.map((e) => e.id));
+  for (const { event, deviceName } of others) {
+    if (own.has(event.id) || gateOf.has(event.id)) continue;
+    gateOf.set(event.id, deviceName);
+    all.push(event);
+  }
   const byChild = new Map<ChildId, AttendanceEvent[]>();
-  for (const e of events) {
+  for (const e of all) {
     if (e.dayKey !== dayKey) continue;
     const list = byChild.get(e.childId);
     if (list === undefined) byChild.set(e.childId, [e]);
@@ -26,9 +45,16 @@ export function insideNow(events: readonly AttendanceEvent[], dayKey: string): I
   const inside: InsideChild[] = [];
   for (const [childId, list] of byChild) {
     const last = effectiveMarks(list).at(-1);
-    if (last?.direction === 'in') inside.push({ childId, checkedInAtMs: last.atMs });
+    if (last?.direction !== 'in') continue;
+    const gate = gateOf.get(last.eventId);
+    inside.push(gate === undefined ? { childId, checkedInAtMs: last.atMs } : { childId, checkedInAtMs: last.atMs, gate });
   }
   return inside;
+}
+
+/** Whole minutes from `thenMs` to `nowMs` (0 for a time a little ahead, as clocks differ). */
+export function minutesAgo(thenMs: number, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - thenMs) / 60_000));
 }
 
 /** What the roll call needs to know of a child on the roster. */
@@ -49,12 +75,25 @@ export interface RollCallGroup {
   children: RollCallChild[];
 }
 
-/** The roll call as a screen shows it: made at one moment, from this tablet's own database. */
+/** Another tablet of the site, as the district last described it. */
+export interface RollCallTablet {
+  name: string;
+  /** Its last sync (this tablet's clock); null: it has not synced yet. */
+  lastSyncedAtMs: number | null;
+}
+
+/** The roll call as a screen shows it: made at one moment, from this tablet's own database (works offline). */
 export interface RollCall {
   generatedAtMs: number;
   /** The site day it covers (`YYYY-MM-DD`). */
   dayKey: string;
   groups: RollCallGroup[];
+  /**
+   * The other tablets' part: when their events were last received from the district (null: never, e.g. a tablet not
+   * paired, so the list is this tablet's only), each other tablet with its last sync, and whether the last try to
+   * update them failed (the list then uses what was received before).
+   */
+  others: { receivedAtMs: number | null; tablets: RollCallTablet[]; lastTryFailed: boolean };
 }
 
 const byName = (a: RollCallChild, b: RollCallChild) =>

@@ -208,6 +208,36 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/site-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today's attendance at the site's other tablets, for the roll call (who is inside whichever door they used).
+         * @description The attendance events of `day` recorded by the OTHER tablets of the asking tablet's site (never its own, never
+         *     another site's), as each tablet pushed them (MarkEvent or CorrectionEvent) and the district accepted them as
+         *     attendance (refused ones are left out), with the name of the tablet that recorded each; and every other paired
+         *     tablet of the site with its name and `lastSeenAtMs`, the district's time of its last state request or event
+         *     push (each sync run starts with one), so staff see how fresh each tablet's part is. `day` must be the site's
+         *     today or yesterday in the site's time zone (`site-day-out-of-range` otherwise). At most 500 events a page, in
+         *     a stable order (by tablet, then the tablet's sequence); `more` says another page follows: ask again with
+         *     `after` = the page's `cursor`, and keep the last cursor for the next sync. The cursor records, per tablet, the
+         *     last sequence number delivered: a tablet's events are committed in sequence order (its push holds its row), so
+         *     an event committed late by a concurrent push is never skipped, as it could be with one insertion counter.
+         *     Like every device answer it is signed for the request (Gk-Answer-Signature).
+         */
+        get: operations["getSiteEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/sites": {
         parameters: {
             query?: never;
@@ -1276,6 +1306,32 @@ export type components = {
              */
             pickups: components["schemas"]["BundlePickups"][];
         };
+        /**
+         * @description Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by
+         *     `~` (an empty string: from the start).
+         */
+        SiteEventsCursor: string;
+        /** @description An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name. */
+        SiteEvent: {
+            deviceName: string;
+            event: components["schemas"]["AttendanceEvent"];
+        };
+        /** @description Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any). */
+        SiteTablet: {
+            deviceId: components["schemas"]["Id"];
+            name: string;
+            lastSeenAtMs: components["schemas"]["EpochMs"] | null;
+        };
+        /** @description The answer to GET /v1/site-events. */
+        SiteEventsPage: {
+            siteId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            events: components["schemas"]["SiteEvent"][];
+            tablets: components["schemas"]["SiteTablet"][];
+            cursor: components["schemas"]["SiteEventsCursor"];
+            more: boolean;
+            serverTimeMs: components["schemas"]["EpochMs"];
+        };
         Site: {
             siteId: components["schemas"]["Id"];
             name: string;
@@ -1848,6 +1904,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecognitionReportAck"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+        };
+    };
+    getSiteEvents: {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+                after?: components["schemas"]["SiteEventsCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the other tablets' events of the day. */
+            200: {
+                headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteEventsPage"];
                 };
             };
             400: components["responses"]["Error"];

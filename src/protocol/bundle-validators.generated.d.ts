@@ -17,3 +17,4 @@ export interface Validator<T> {
 export declare const validateBundlePayload: Validator<components['schemas']['BundlePayload']>;
 export declare const validateBundleDelta: Validator<components['schemas']['BundleDelta']>;
 export declare const validateBundleUnchanged: Validator<components['schemas']['BundleUnchanged']>;
+export declare const validateSiteEventsPage: Validator<components['schemas']['SiteEventsPage']>;

@@ -3092,3 +3092,1390 @@ return errors === 0;
 }
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const validateSiteEventsPage = validate43;
+const schema81 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema105 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
+const pattern52 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
+const schema84 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
+const schema85 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
+const schema86 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"}}};
+const schema87 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
+const schema93 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
+const pattern40 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "u");
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.deviceId === undefined) && (missing0 = "deviceId"))) || ((data.seq === undefined) && (missing0 = "seq"))) || ((data.prevHash === undefined) && (missing0 = "prevHash"))) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.dayKey === undefined) && (missing0 = "dayKey"))) || ((data.atMs === undefined) && (missing0 = "atMs"))) || ((data.direction === undefined) && (missing0 = "direction"))) || ((data.method === undefined) && (missing0 = "method"))) || ((data.score === undefined) && (missing0 = "score"))){
+validate46.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema86.properties, key0))){
+validate46.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.type !== undefined){
+const _errs2 = errors;
+if("mark" !== data.type){
+validate46.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "mark"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data1 = data.id;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(!pattern40.test(data1)){
+validate46.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.deviceId !== undefined){
+let data2 = data.deviceId;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+validate46.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.seq !== undefined){
+let data3 = data.seq;
+const _errs9 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate46.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs9){
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+validate46.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.prevHash !== undefined){
+let data4 = data.prevHash;
+const _errs11 = errors;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+validate46.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.childId !== undefined){
+let data5 = data.childId;
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+validate46.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.dayKey !== undefined){
+let data6 = data.dayKey;
+const _errs17 = errors;
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data6 === "string"){
+if(!pattern12.test(data6)){
+validate46.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.atMs !== undefined){
+let data7 = data.atMs;
+const _errs20 = errors;
+const _errs21 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+validate46.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data7 == "number"){
+if(data7 > 8640000000000000 || isNaN(data7)){
+validate46.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate46.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.staffNote !== undefined){
+let data8 = data.staffNote;
+const _errs23 = errors;
+if(errors === _errs23){
+if(typeof data8 === "string"){
+if(func2(data8) > 500){
+validate46.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.direction !== undefined){
+let data9 = data.direction;
+const _errs25 = errors;
+if(typeof data9 !== "string"){
+validate46.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data9 === "in") || (data9 === "out"))){
+validate46.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema86.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data10 = data.method;
+const _errs27 = errors;
+if(typeof data10 !== "string"){
+validate46.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data10 === "face") || (data10 === "bracelet")) || (data10 === "staff"))){
+validate46.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema86.properties.method.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.score !== undefined){
+let data11 = data.score;
+const _errs29 = errors;
+if((!(typeof data11 == "number")) && (data11 !== null)){
+validate46.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: schema86.properties.score.type},message:"must be number,null"}];
+return false;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pad !== undefined){
+let data12 = data.pad;
+const _errs31 = errors;
+const _errs32 = errors;
+if(errors === _errs32){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+let missing1;
+if(((((((((((data12.result === undefined) && (missing1 = "result")) || ((data12.reason === undefined) && (missing1 = "reason"))) || ((data12.liveness === undefined) && (missing1 = "liveness"))) || ((data12.livenessMin === undefined) && (missing1 = "livenessMin"))) || ((data12.frames === undefined) && (missing1 = "frames"))) || ((data12.geometry === undefined) && (missing1 = "geometry"))) || ((data12.parallaxZ === undefined) && (missing1 = "parallaxZ"))) || ((data12.tiltDeg === undefined) && (missing1 = "tiltDeg"))) || ((data12.model === undefined) && (missing1 = "model"))) || ((data12.rule === undefined) && (missing1 = "rule"))){
+validate46.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs34 = errors;
+for(const key1 in data12){
+if(!(func1.call(schema93.properties, key1))){
+validate46.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs34 === errors){
+if(data12.result !== undefined){
+let data13 = data12.result;
+const _errs35 = errors;
+if(typeof data13 !== "string"){
+validate46.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data13 === "live") || (data13 === "attack")) || (data13 === "unsure"))){
+validate46.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/enum",keyword:"enum",params:{allowedValues: schema93.properties.result.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid8 = _errs35 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.reason !== undefined){
+let data14 = data12.reason;
+const _errs37 = errors;
+if(errors === _errs37){
+if(typeof data14 === "string"){
+if(func2(data14) > 40){
+validate46.errors = [{instancePath:instancePath+"/pad/reason",schemaPath:"#/components/schemas/PadEvidence/properties/reason/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/pad/reason",schemaPath:"#/components/schemas/PadEvidence/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs37 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.liveness !== undefined){
+let data15 = data12.liveness;
+const _errs39 = errors;
+if((!(typeof data15 == "number")) && (data15 !== null)){
+validate46.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/type",keyword:"type",params:{type: schema93.properties.liveness.type},message:"must be number,null"}];
+return false;
+}
+if(errors === _errs39){
+if(typeof data15 == "number"){
+if(data15 > 1 || isNaN(data15)){
+validate46.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"}];
+return false;
+}
+else {
+if(data15 < 0 || isNaN(data15)){
+validate46.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid8 = _errs39 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.livenessMin !== undefined){
+let data16 = data12.livenessMin;
+const _errs41 = errors;
+if((!(typeof data16 == "number")) && (data16 !== null)){
+validate46.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/type",keyword:"type",params:{type: schema93.properties.livenessMin.type},message:"must be number,null"}];
+return false;
+}
+if(errors === _errs41){
+if(typeof data16 == "number"){
+if(data16 > 1 || isNaN(data16)){
+validate46.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"}];
+return false;
+}
+else {
+if(data16 < 0 || isNaN(data16)){
+validate46.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid8 = _errs41 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.frames !== undefined){
+let data17 = data12.frames;
+const _errs43 = errors;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+validate46.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs43){
+if(typeof data17 == "number"){
+if(data17 > 1000 || isNaN(data17)){
+validate46.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data17 < 0 || isNaN(data17)){
+validate46.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid8 = _errs43 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.geometry !== undefined){
+let data18 = data12.geometry;
+const _errs45 = errors;
+if(typeof data18 !== "string"){
+validate46.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data18 === "depth") || (data18 === "plane")) || (data18 === "none"))){
+validate46.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/enum",keyword:"enum",params:{allowedValues: schema93.properties.geometry.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid8 = _errs45 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.parallaxZ !== undefined){
+const _errs47 = errors;
+if(!(typeof data12.parallaxZ == "number")){
+validate46.errors = [{instancePath:instancePath+"/pad/parallaxZ",schemaPath:"#/components/schemas/PadEvidence/properties/parallaxZ/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid8 = _errs47 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.tiltDeg !== undefined){
+const _errs49 = errors;
+if(!(typeof data12.tiltDeg == "number")){
+validate46.errors = [{instancePath:instancePath+"/pad/tiltDeg",schemaPath:"#/components/schemas/PadEvidence/properties/tiltDeg/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid8 = _errs49 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.model !== undefined){
+let data21 = data12.model;
+const _errs51 = errors;
+if(errors === _errs51){
+if(typeof data21 === "string"){
+if(func2(data21) > 80){
+validate46.errors = [{instancePath:instancePath+"/pad/model",schemaPath:"#/components/schemas/PadEvidence/properties/model/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/pad/model",schemaPath:"#/components/schemas/PadEvidence/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs51 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data12.rule !== undefined){
+let data22 = data12.rule;
+const _errs53 = errors;
+if(errors === _errs53){
+if(typeof data22 === "string"){
+if(func2(data22) > 40){
+validate46.errors = [{instancePath:instancePath+"/pad/rule",schemaPath:"#/components/schemas/PadEvidence/properties/rule/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
+return false;
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/pad/rule",schemaPath:"#/components/schemas/PadEvidence/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs53 === errors;
+}
+else {
+var valid8 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate46.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema94 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((((((((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.deviceId === undefined) && (missing0 = "deviceId"))) || ((data.seq === undefined) && (missing0 = "seq"))) || ((data.prevHash === undefined) && (missing0 = "prevHash"))) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.dayKey === undefined) && (missing0 = "dayKey"))) || ((data.atMs === undefined) && (missing0 = "atMs"))) || ((data.corrects === undefined) && (missing0 = "corrects"))) || ((data.direction === undefined) && (missing0 = "direction"))){
+validate48.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(func1.call(schema94.properties, key0))){
+validate48.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.type !== undefined){
+const _errs2 = errors;
+if("correction" !== data.type){
+validate48.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "correction"},message:"must be equal to constant"}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data1 = data.id;
+const _errs3 = errors;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(!pattern40.test(data1)){
+validate48.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.deviceId !== undefined){
+let data2 = data.deviceId;
+const _errs6 = errors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+validate48.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.seq !== undefined){
+let data3 = data.seq;
+const _errs9 = errors;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+validate48.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs9){
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+validate48.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.prevHash !== undefined){
+let data4 = data.prevHash;
+const _errs11 = errors;
+const _errs12 = errors;
+if(errors === _errs12){
+if(typeof data4 === "string"){
+if(!pattern6.test(data4)){
+validate48.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.childId !== undefined){
+let data5 = data.childId;
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+validate48.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.dayKey !== undefined){
+let data6 = data.dayKey;
+const _errs17 = errors;
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data6 === "string"){
+if(!pattern12.test(data6)){
+validate48.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.atMs !== undefined){
+let data7 = data.atMs;
+const _errs20 = errors;
+const _errs21 = errors;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+validate48.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs21){
+if(typeof data7 == "number"){
+if(data7 > 8640000000000000 || isNaN(data7)){
+validate48.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+return false;
+}
+else {
+if(data7 < 0 || isNaN(data7)){
+validate48.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.staffNote !== undefined){
+let data8 = data.staffNote;
+const _errs23 = errors;
+if(errors === _errs23){
+if(typeof data8 === "string"){
+if(func2(data8) > 500){
+validate48.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.corrects !== undefined){
+let data9 = data.corrects;
+const _errs25 = errors;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data9 === "string"){
+if(!pattern40.test(data9)){
+validate48.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+return false;
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.direction !== undefined){
+let data10 = data.direction;
+const _errs28 = errors;
+if(!(((data10 === "in") || (data10 === "out")) || (data10 === null))){
+validate48.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema94.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs28 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate48.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+var props0 = true;
+}
+const _errs2 = errors;
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+if(!valid0){
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+validate45.errors = vErrors;
+return false;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate45.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate45.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.deviceName === undefined) && (missing0 = "deviceName")) || ((data.event === undefined) && (missing0 = "event"))){
+validate44.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "deviceName") || (key0 === "event"))){
+validate44.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.deviceName !== undefined){
+let data0 = data.deviceName;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func2(data0) > 80){
+validate44.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+}
+else {
+validate44.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.event !== undefined){
+const _errs4 = errors;
+if(!(validate45(data.event, {instancePath:instancePath+"/event",parentData:data,parentDataProperty:"event",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate44.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema102 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.deviceId === undefined) && (missing0 = "deviceId")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.lastSeenAtMs === undefined) && (missing0 = "lastSeenAtMs"))){
+validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((key0 === "deviceId") || (key0 === "name")) || (key0 === "lastSeenAtMs"))){
+validate52.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.deviceId !== undefined){
+let data0 = data.deviceId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate52.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data1 = data.name;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data1 === "string"){
+if(func2(data1) > 80){
+validate52.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lastSeenAtMs !== undefined){
+let data2 = data.lastSeenAtMs;
+const _errs7 = errors;
+const _errs8 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs9 = errors;
+const _errs10 = errors;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err0 = {instancePath:instancePath+"/lastSeenAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(errors === _errs10){
+if(typeof data2 == "number"){
+if(data2 > 8640000000000000 || isNaN(data2)){
+const err1 = {instancePath:instancePath+"/lastSeenAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+if(data2 < 0 || isNaN(data2)){
+const err2 = {instancePath:instancePath+"/lastSeenAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data2 !== null){
+const err3 = {instancePath:instancePath+"/lastSeenAtMs",schemaPath:"#/properties/lastSeenAtMs/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+}
+if(!valid2){
+const err4 = {instancePath:instancePath+"/lastSeenAtMs",schemaPath:"#/properties/lastSeenAtMs/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+validate52.errors = vErrors;
+return false;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((((data.siteId === undefined) && (missing0 = "siteId")) || ((data.day === undefined) && (missing0 = "day"))) || ((data.events === undefined) && (missing0 = "events"))) || ((data.tablets === undefined) && (missing0 = "tablets"))) || ((data.cursor === undefined) && (missing0 = "cursor"))) || ((data.more === undefined) && (missing0 = "more"))) || ((data.serverTimeMs === undefined) && (missing0 = "serverTimeMs"))){
+validate43.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((((key0 === "siteId") || (key0 === "day")) || (key0 === "events")) || (key0 === "tablets")) || (key0 === "cursor")) || (key0 === "more")) || (key0 === "serverTimeMs"))){
+validate43.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.siteId !== undefined){
+let data0 = data.siteId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate43.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate43.errors = [{instancePath:instancePath+"/siteId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.day !== undefined){
+let data1 = data.day;
+const _errs5 = errors;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data1 === "string"){
+if(!pattern12.test(data1)){
+validate43.errors = [{instancePath:instancePath+"/day",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
+return false;
+}
+}
+else {
+validate43.errors = [{instancePath:instancePath+"/day",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.events !== undefined){
+let data2 = data.events;
+const _errs8 = errors;
+if(errors === _errs8){
+if(Array.isArray(data2)){
+if(data2.length > 500){
+validate43.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+return false;
+}
+else {
+var valid3 = true;
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+const _errs10 = errors;
+if(!(validate44(data2[i0], {instancePath:instancePath+"/events/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs10 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate43.errors = [{instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tablets !== undefined){
+let data4 = data.tablets;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data4)){
+if(data4.length > 500){
+validate43.errors = [{instancePath:instancePath+"/tablets",schemaPath:"#/properties/tablets/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+return false;
+}
+else {
+var valid4 = true;
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+const _errs13 = errors;
+if(!(validate52(data4[i1], {instancePath:instancePath+"/tablets/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+var valid4 = _errs13 === errors;
+if(!valid4){
+break;
+}
+}
+}
+}
+else {
+validate43.errors = [{instancePath:instancePath+"/tablets",schemaPath:"#/properties/tablets/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+let data6 = data.cursor;
+const _errs14 = errors;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data6 === "string"){
+if(func2(data6) > 4096){
+validate43.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+else {
+if(!pattern52.test(data6)){
+validate43.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"},message:"must match pattern \""+"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"+"\""}];
+return false;
+}
+}
+}
+else {
+validate43.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.more !== undefined){
+const _errs17 = errors;
+if(typeof data.more !== "boolean"){
+validate43.errors = [{instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.serverTimeMs !== undefined){
+let data8 = data.serverTimeMs;
+const _errs19 = errors;
+const _errs20 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+validate43.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs20){
+if(typeof data8 == "number"){
+if(data8 > 8640000000000000 || isNaN(data8)){
+validate43.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+return false;
+}
+else {
+if(data8 < 0 || isNaN(data8)){
+validate43.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate43.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

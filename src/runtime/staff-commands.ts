@@ -1,8 +1,9 @@
 // What staff do behind the PIN, as commands for the screens: unlock with the PIN, mark a child in or out by hand,
 // correct a wrong event with a correcting event, see today's events, change the PIN, see each child's templates and
 // whether to re-enrol them (drift), the site's recognition report (src/runtime/recognition-report.ts), make the emergency
-// roll call (who is inside now, from this tablet's own database only) and say whether the gate offers it without the
-// PIN. Hand marks, corrections and setting changes go into the audit log here, so no screen writes to storage.
+// roll call (who is inside now, from this tablet's database: its own events and the copies of the site's other tablets'
+// events as of their last sync) and say whether the gate offers it without the PIN. Hand marks, corrections and
+// setting changes go into the audit log here, so no screen writes to storage.
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
@@ -17,6 +18,7 @@ import type { GateDb } from '../storage/db';
 import { saveGateSiteSettings } from '../storage/readers.repo';
 import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo';
 import { readDrift } from '../storage/drift.repo';
+import { readSiteEvents } from '../storage/site-events.repo';
 import { driftAdvice, type DriftAdvice, type DriftRules } from '../core/drift';
 import type { AuditInput } from '../protocol/audit-chain';
 import { buildRecognitionReport, type RecognitionReport, type ReportModel } from './recognition-report';
@@ -38,7 +40,8 @@ export interface StaffCommands {
   todayEvents(): Promise<AttendanceEvent[]>;
   /**
    * The emergency roll call: every child whose last standing mark of the site's day is a check-in, by group, made now
-   * from this tablet's own database (works with the network down; other tablets' marks are not in it yet).
+   * from this tablet's database (works with the network down): its own marks and the site's other tablets' marks as of
+   * their last sync (src/sync/site-feed.ts), with how fresh those are.
    */
   rollCall(): Promise<RollCall>;
   /** The gate screen offers the roll call without the PIN; saved and audited, in force at once. */
@@ -99,8 +102,19 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       const generatedAtMs = ctx.now();
       const dayKey = siteDayKey(generatedAtMs);
       const { roster } = ctx.services();
-      const inside = insideNow(await dayEvents(ctx.db(), dayKey), dayKey);
-      return { generatedAtMs, dayKey, groups: rollCallGroups(inside, (id) => roster.get(id)) };
+      // This tablet's events and the other tablets' copies as of the last sync: read only, so it works offline.
+      const [own, site] = await Promise.all([dayEvents(ctx.db(), dayKey), readSiteEvents(ctx.db(), dayKey)]);
+      const inside = insideNow(own, dayKey, site.copies);
+      return {
+        generatedAtMs,
+        dayKey,
+        groups: rollCallGroups(inside, (id) => roster.get(id)),
+        others: {
+          receivedAtMs: site.feed?.fetchedAtMs ?? null,
+          tablets: (site.feed?.tablets ?? []).map((t) => ({ name: t.name, lastSyncedAtMs: t.lastSeenAtMs })),
+          lastTryFailed: (site.feed?.problem ?? null) !== null,
+        },
+      };
     },
     async setRollCallWithoutPin(on) {
       const { settings } = ctx.services();

@@ -1,9 +1,9 @@
 // District sync in the running kiosk: pairs from the `#pair=CODE` the page was opened with (the district server prints
-// such a link) or from staff, then runs push + pull on start, when the page comes back online or becomes visible, every
-// few minutes, when the site's nightly window opens, and when the service worker relays a Background Sync wake-up. One
-// SyncRunner (Web Locks across tabs) does the work; the outbox in IndexedDB stays the source of truth. After the pull,
-// the recognition self-test's figures go up when due. A newer roster, gallery or key, or a change of whether faces may
-// be matched, is reported through `onApplied`.
+// such a link) or from staff, then runs push + pull (and then the site's other tablets' events of the day, for the roll
+// call) on start, when the page comes back online or becomes visible, every few minutes, when the site's nightly window
+// opens, and when the service worker relays a Background Sync wake-up. One SyncRunner (Web Locks across tabs) does the
+// work; the outbox in IndexedDB stays the source of truth. After the pull, the recognition self-test's figures go up
+// when due. A newer roster, gallery or key, or a change of whether faces may be matched, is reported through `onApplied`.
 import type { SyncConfig } from '../config';
 import { inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
 import type { GateDb } from '../storage/db';
@@ -12,6 +12,7 @@ import { currentFaceState } from '../sync/face-state';
 import { clientFor, pairKiosk, type PairOutcome } from '../sync/pairing';
 import { pullStep } from '../sync/pull';
 import { withRecognitionReport, type RecognitionReportSource } from '../sync/recognition-report-upload';
+import { thenSiteEvents } from '../sync/site-feed';
 import { SyncRunner } from '../sync/runner';
 import { syncOnce } from '../sync/sync-once';
 import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from '../sync/sync-state';
@@ -66,7 +67,8 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
         clientFor: (p) => clientFor(p, { timeoutMs: config.requestTimeoutMs, ...fetchOption }),
         now,
         keepAckedDays: config.keepAckedDays,
-        steps: { afterPush: afterPush() },
+        // After the pull: the site's other tablets' events of the day, for the roll call (never fails the run).
+        steps: { afterPush: thenSiteEvents(afterPush(), db, now) },
       }),
     locks: ports.locks,
     baseDelayMs: config.syncRetryBaseMs,

@@ -1,5 +1,6 @@
 // The kiosk's IndexedDB database (Dexie 4, `gate-kiosk`): events, outbox, meta (v1); children and face templates (v2);
-// sealed templates, wrapped per-child keys and the audit log (v3).
+// sealed templates, wrapped per-child keys and the audit log (v3); read-only copies of the site's other tablets' events
+// of the day, for the roll call (v4).
 // Strict durability, so a committed event is on disk before the greeting. New tables come as a new version; never edit old ones.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
@@ -69,6 +70,26 @@ const schemaV3 = {
   audit: 'seq, kind, atMs',
 } as const;
 
+/**
+ * An attendance event another tablet of the site recorded, as the district gave it back (GET /v1/site-events, verified):
+ * a read-only copy for the roll call. Never in `events`, the outbox or this tablet's chain; deleted once its day is over.
+ */
+export interface SiteEventCopy {
+  /** The event's id (UUIDv7, unique across the district's tablets). */
+  id: string;
+  /** The site day it belongs to (`YYYY-MM-DD`). */
+  dayKey: string;
+  /** The tablet that recorded it, and that tablet's name at the district. */
+  deviceId: string;
+  deviceName: string;
+  event: AttendanceEvent;
+}
+
+/** Version 4: the site's other tablets' events of the day (src/sync/site-feed.ts). */
+const schemaV4 = {
+  siteEvents: 'id, dayKey',
+} as const;
+
 export class GateDb extends Dexie {
   events!: Table<AttendanceEvent, string>;
   outbox!: Table<OutboxEntry, string>;
@@ -77,6 +98,7 @@ export class GateDb extends Dexie {
   templates!: Table<TemplateRecord, TemplateId>;
   childKeys!: Table<ChildKeyRecord, ChildId>;
   audit!: Table<AuditEntry, number>;
+  siteEvents!: Table<SiteEventCopy, string>;
 
   /** `options` is for tests (e.g. a fake indexedDB); the durability cannot be relaxed through it. */
   constructor(name: string = DB_NAME, options: DexieOptions = {}) {
@@ -91,6 +113,7 @@ export class GateDb extends Dexie {
           .filter((t: { ciphertext?: unknown }) => t.ciphertext === undefined)
           .delete(),
       );
+    this.version(4).stores(schemaV4);
   }
 }
 

@@ -99,6 +99,27 @@ export interface RecognitionReportSent {
   refused: { revision: string; code: string; atMs: number } | null;
 }
 
+/** Another tablet of the site as the district last described it (GET /v1/site-events). */
+export interface SiteTabletState {
+  deviceId: string;
+  name: string;
+  /** Its last sync, moved to this tablet's clock (the district's time plus this tablet's offset from it); null: never. */
+  lastSeenAtMs: number | null;
+}
+
+/** The site-events feed of the day (src/sync/site-feed.ts): where it stopped, and the site's other tablets. */
+export interface SiteFeedState {
+  /** The site day the cursor and the copies belong to. */
+  dayKey: string;
+  /** The district's cursor after the last page stored ('' before the first). */
+  cursor: string;
+  tablets: SiteTabletState[];
+  /** When (this tablet's clock) the last verified page was stored. */
+  fetchedAtMs: number;
+  /** Why the last try failed, if it did (what is held stays in use). */
+  problem?: { code: string; message: string; atMs: number } | null;
+}
+
 /** Every key of `meta` and the type of its value. */
 export interface MetaValues {
   /** This tablet's id for its attendance chain (local until pairing gives the registered one). */
@@ -134,6 +155,8 @@ export interface MetaValues {
   'sync:recognition-report': RecognitionReportSent;
   /** The template key version this tablet last confirmed to the district. */
   'sync:template-key-confirmed': number;
+  /** The site's other tablets' events feed: cursor, tablets, freshness (copies are in `siteEvents`). */
+  'sync:site-feed': SiteFeedState;
   /** Per enrolled child: the recent face scores and how arrivals ended (src/core/drift.ts; numbers only). */
   'recognition:drift': Record<string, DriftSummary>;
 }

@@ -100,6 +100,12 @@ export class DistrictClient {
   bundle(since?: number): Promise<CallResult<Schemas['BundleAnswer']>> {
     return this.call('GET', since === undefined ? 'v1/bundle' : `v1/bundle?since=${since}`, undefined, true);
   }
+  /** The site's other tablets' attendance of `day` (the site's), one page from `after` (a cursor the district gave). */
+  siteEvents(day: string, after?: string): Promise<CallResult<Schemas['SiteEventsPage']>> {
+    const query = new URLSearchParams({ day });
+    if (after !== undefined && after !== '') query.set('after', after);
+    return this.call('GET', `v1/site-events?${query.toString()}`, undefined, true);
+  }
 
   /** The pinned district key as a verifying key; null when it cannot be imported (then nothing verifies). */
   private pinnedKey(): Promise<CryptoKey | null> {

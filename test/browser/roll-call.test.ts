@@ -2,7 +2,8 @@
 // check-ins, staff open the roll call with one touch after the PIN, with the network down, and see each child inside
 // under their group in large print; ticking a child changes the counts; the page passes axe-core's WCAG 2.2 AA rules;
 // the print view shows only the list; the CSV has names and times, no ids; a new roll call clears the ticks; and once
-// staff allow it, the gate opens the roll call without the PIN and closing it goes back to the gate, not the panel.
+// staff allow it, the gate opens the roll call without the PIN and closing it goes back to the gate, not the panel; a
+// child another entrance's tablet checked in (stored by a sync) is on it with that gate's name and its last sync.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +138,86 @@ describe('the roll call', () => {
     await page.click('[data-testid="roll-call-close"]');
     await page.waitForSelector('[data-testid="roll-call"]', { state: 'detached' });
     expect(await page.locator('[data-testid="staff-panel"]').count()).toBe(0);
+  });
+
+  it("counts a child checked in at another entrance's tablet, with that gate's name and its last sync", async () => {
+    const { page, server } = kiosk!;
+    // A fresh page on the same kiosk database (Dana and Erlan are still checked in), whatever the test before left.
+    await page.context().setOffline(false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(server.url + '/');
+    await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 60_000 });
+    await page.click('[data-testid="lang-en"]');
+    // What a sync would have stored from the district (src/sync/site-feed.ts): Gate 2 checked Farida in 10 minutes ago
+    // and last synced 4 minutes ago. Written straight into the kiosk's IndexedDB; then the network goes down.
+    await page.context().setOffline(true);
+    await page.evaluate(async () => {
+      const open = indexedDB.open('gate-kiosk');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const request = <T>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const own = (await request(db.transaction('events').objectStore('events').getAll())) as { dayKey: string }[];
+      const dayKey = own[0]!.dayKey;
+      const now = Date.now();
+      const tx = db.transaction(['siteEvents', 'meta'], 'readwrite');
+      tx.objectStore('siteEvents').put({
+        id: '01900000-0000-7000-8000-000000000001',
+        dayKey,
+        deviceId: 'dev_gate2',
+        deviceName: 'Gate 2',
+        event: {
+          type: 'mark',
+          id: '01900000-0000-7000-8000-000000000001',
+          deviceId: 'dev_gate2',
+          seq: 1,
+          prevHash: '0'.repeat(64),
+          childId: 'child-farida',
+          dayKey,
+          atMs: now - 10 * 60_000,
+          direction: 'in',
+          method: 'bracelet',
+          score: null,
+        },
+      });
+      tx.objectStore('meta').put({
+        key: 'sync:site-feed',
+        value: {
+          dayKey,
+          cursor: 'dev_gate2.1',
+          tablets: [{ deviceId: 'dev_gate2', name: 'Gate 2', lastSeenAtMs: now - 4 * 60_000 - 10_000 }],
+          fetchedAtMs: now - 60_000,
+          problem: null,
+        },
+      });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    await page.click('[data-testid="staff-button"]');
+    for (const digit of DEMO_STAFF_PIN) await page.click(`[data-testid="pin-digit-${digit}"]`);
+    await page.click('[data-testid="pin-ok"]');
+    await page.click('[data-testid="staff-roll-call"]');
+    const farida = page.locator('[data-testid="roll-call-child"][data-child-id="child-farida"]');
+    await farida.waitFor();
+    expect(
+      await page.$$eval(`${group('Balapan')} [data-testid="roll-call-child"]`, (c) => c.map((e) => e.getAttribute('data-child-id'))),
+    ).toEqual(['child-dana', 'child-farida']);
+    expect(await farida.locator('.rollcall-time').getAttribute('data-gate')).toBe('Gate 2');
+    expect(await farida.locator('.rollcall-time').textContent()).toContain('at Gate 2');
+    expect(await counts(page, TOTAL)).toEqual({ inside: 3, accounted: 0, missing: 3 });
+    expect(await page.textContent('[data-testid="roll-call-tablet"][data-name="Gate 2"]')).toBe('Gate 2: last synced 4 min ago');
+    expect(await page.textContent('[data-testid="roll-call-others-as-of"]')).toContain('(1 min ago)');
+    expect(await page.textContent('[data-testid="roll-call-footnote"]')).toContain('every tablet of the site as of its last sync');
+    expect(await wcagViolations(page, { skipRules: ['meta-viewport'] })).toEqual([]);
+    await page.click('[data-testid="roll-call-close"]');
+    await page.context().setOffline(false);
   });
 });

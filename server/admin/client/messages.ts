@@ -437,6 +437,8 @@ const en = {
     "A tablet sent an audit entry that does not match its hash, and it was refused. Check the tablet's hash chain in the audit log.",
   'error.bad-cursor': 'This page of the audit log is no longer valid. Press Refresh to start again from the newest entries.',
   'error.bad-day': 'The date is not valid. Pick a day in the date field and try again.',
+  'error.site-day-out-of-range':
+    "A tablet asked for another day than the site's today or yesterday. Check the tablet's clock and time zone; it asks again at its next sync.",
   'error.bad-integrity-option':
     'A burst is 2 to 100 bracelet check-ins within 1 to 600 seconds, and a face check-in is looked for over 1 to 60 days. Correct the numbers and try again.',
   'error.bad-json': 'The server could not read the request. Reload the page and try again.',
@@ -983,6 +985,8 @@ const ru: Record<MessageKey, Message> = {
     'Планшет прислал запись журнала, не совпадающую с её хешем, и она отклонена. Проверьте цепочку хешей планшета в журнале аудита.',
   'error.bad-cursor': 'Эта страница журнала аудита устарела. Нажмите «Обновить», чтобы начать с самых новых записей.',
   'error.bad-day': 'Дата указана неверно. Выберите день в поле даты и попробуйте снова.',
+  'error.site-day-out-of-range':
+    'Планшет запросил день, который не является сегодняшним или вчерашним днём организации. Проверьте часы и часовой пояс планшета; он запросит снова при следующей синхронизации.',
   'error.bad-integrity-option':
     'Серия — от 2 до 100 отметок браслетом за 1–600 секунд, отметку по лицу ищут за 1–60 дней. Исправьте числа и попробуйте снова.',
   'error.bad-json': 'Сервер не смог прочитать запрос. Обновите страницу и попробуйте снова.',
@@ -1487,6 +1491,8 @@ const kk: Record<MessageKey, Message> = {
     'Планшет хешіне сәйкес келмейтін аудит жазбасын жіберді, ол қабылданбады. Планшеттің хеш тізбегін аудит журналынан тексеріңіз.',
   'error.bad-cursor': 'Аудит журналының бұл беті ескірді. Ең жаңа жазбалардан бастау үшін «Жаңарту» түймесін басыңыз.',
   'error.bad-day': 'Күн қате көрсетілген. Күн өрісінен күнді таңдап, қайталаңыз.',
+  'error.site-day-out-of-range':
+    'Планшет ұйымның бүгінгі немесе кешегі күні емес күнді сұрады. Планшеттің сағаты мен уақыт белдеуін тексеріңіз; ол келесі синхрондауда қайта сұрайды.',
   'error.bad-integrity-option':
     'Серия — 1–600 секунд ішінде білезікпен 2-ден 100-ге дейін белгілеу, бет бойынша белгілеу 1–60 күн бойы ізделеді. Сандарды түзетіп, қайталаңыз.',
   'error.bad-json': 'Сервер сұрауды оқи алмады. Бетті жаңартып, қайталаңыз.',

@@ -1,10 +1,12 @@
-// The emergency roll call (the fire alarm rang): every child checked in and not checked out today on this tablet, by
-// group, in large print, each with a big "accounted for" toggle; counts per group and in total. The ticks live only in
-// this screen's memory (nothing about a child is written by ticking); "Start a new roll call" reads the list again and
-// clears them. It reads only the tablet's own database, so it works with the network down. A print view (the list
-// plainly, with the time it was made) and a CSV download (names and times, no ids). It never closes by itself.
+// The emergency roll call (the fire alarm rang): every child checked in and not checked out today at any of the site's
+// tablets (this one's marks and the other tablets' as of their last sync), by group, in large print, each with a big
+// "accounted for" toggle; counts per group and in total; a child who came in at another entrance shows that gate's
+// name, and each other tablet shows how long ago it last synced. The ticks live only in this screen's memory (nothing
+// about a child is written by ticking); "Start a new roll call" reads the list again and clears them. It reads only the
+// tablet's own database, so it works with the network down. A print view (the list plainly, with the time it was made)
+// and a CSV download (names and times, no ids). It never closes by itself.
 import { useEffect, useState } from 'preact/hooks';
-import { rollCallCounts, rollCallCsv, type RollCall, type RollCallCount } from '../../core/roll-call';
+import { minutesAgo, rollCallCounts, rollCallCsv, type RollCall, type RollCallCount } from '../../core/roll-call';
 import type { ChildId } from '../../core/types';
 import type { KioskRuntime } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
@@ -111,6 +113,37 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
             <p class="rollcall-made" data-testid="roll-call-made" data-at={rollCall.generatedAtMs}>
               {t('rollcall.madeAt', { time: formatDateTime(locale, new Date(rollCall.generatedAtMs)) })}
             </p>
+            <div class="rollcall-others" data-testid="roll-call-others">
+              {rollCall.others.receivedAtMs === null ? (
+                <p data-testid="roll-call-others-none">{t('rollcall.others.none')}</p>
+              ) : (
+                <>
+                  <p data-testid="roll-call-others-as-of" data-at={rollCall.others.receivedAtMs}>
+                    {t('rollcall.others.asOf', {
+                      time: formatDateTime(locale, new Date(rollCall.others.receivedAtMs)),
+                      count: minutesAgo(rollCall.others.receivedAtMs, rollCall.generatedAtMs),
+                    })}
+                  </p>
+                  {rollCall.others.tablets.length === 0 ? (
+                    <p>{t('rollcall.others.alone')}</p>
+                  ) : (
+                    <ul class="rollcall-tablets">
+                      {rollCall.others.tablets.map((tablet, i) => (
+                        <li key={i} data-testid="roll-call-tablet" data-name={tablet.name}>
+                          {tablet.lastSyncedAtMs === null
+                            ? t('rollcall.tablet.never', { name: tablet.name })
+                            : t('rollcall.tablet.synced', {
+                                name: tablet.name,
+                                count: minutesAgo(tablet.lastSyncedAtMs, rollCall.generatedAtMs),
+                              })}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              )}
+              {rollCall.others.lastTryFailed && <p class="warning">{t('rollcall.others.failed')}</p>}
+            </div>
             <section
               class="rollcall-total"
               data-testid="roll-call-total"
@@ -172,7 +205,11 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
                           <span class="rollcall-name" id={nameId}>
                             {`${child.firstName} ${child.lastName}`.trim() || t('staff.unknownChild')}
                           </span>
-                          <span class="rollcall-time">{t('rollcall.checkedIn', { time: time(child.checkedInAtMs) })}</span>
+                          <span class="rollcall-time" data-gate={child.gate ?? ''}>
+                            {child.gate === undefined
+                              ? t('rollcall.checkedIn', { time: time(child.checkedInAtMs) })
+                              : t('rollcall.checkedInAt', { time: time(child.checkedInAtMs), gate: child.gate })}
+                          </span>
                           <button
                             type="button"
                             class="rollcall-tick no-print"

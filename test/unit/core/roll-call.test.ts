@@ -1,8 +1,19 @@
 // The roll call's rule: who is inside is every child whose last standing mark of the day is a check-in, with staff
-// corrections applied as staff see them; grouped by group with counts; the CSV carries names and times, never ids.
+// corrections applied as staff see them, merged across the site's tablets (this one's events and the other tablets'
+// copies, by time, corrections applying wherever they came from); grouped by group with counts; the CSV carries names
+// and times, never ids.
 import { describe, expect, it } from 'vitest';
 import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent, RecognitionMethod } from '../../../src/core/attendance-rules';
-import { insideNow, rollCallCounts, rollCallCsv, rollCallGroups, type RollCall, type RollCallPerson } from '../../../src/core/roll-call';
+import {
+  insideNow,
+  minutesAgo,
+  rollCallCounts,
+  rollCallCsv,
+  rollCallGroups,
+  type OtherTabletEvent,
+  type RollCall,
+  type RollCallPerson,
+} from '../../../src/core/roll-call';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 
 const DAY = '2025-03-10';
@@ -92,6 +103,50 @@ describe('who is inside now', () => {
   });
 });
 
+describe("who is inside across the site's tablets (issue 15)", () => {
+  /** The same events as recorded on another tablet of the site (its device id), with that tablet's name. */
+  const at = (deviceName: string, event: AttendanceEvent): OtherTabletEvent => ({
+    deviceName,
+    event: { ...event, deviceId: `dev-${deviceName}` as DeviceId },
+  });
+
+  it('a child checked in at Gate 2 and not out is inside, marked with that gate; one checked out here after it is not', () => {
+    const gate2In = at('Gate 2', mark('t2-1', 'a', 1_000, 'in'));
+    expect(insideNow([], DAY, [gate2In])).toEqual([{ childId: 'a', checkedInAtMs: 1_000, gate: 'Gate 2' }]);
+    // In at tablet 2, out at tablet 1 (this one): not inside.
+    expect(insideNow([mark('t1-1', 'a', 2_000, 'out')], DAY, [gate2In])).toEqual([]);
+    // In here, out at Gate 2, back in at Gate 2: inside since the later check-in, at Gate 2.
+    const events = [mark('t1-2', 'b', 1_000, 'in')];
+    const others = [at('Gate 2', mark('t2-2', 'b', 2_000, 'out')), at('Gate 2', mark('t2-3', 'b', 3_000, 'in'))];
+    expect(insideNow(events, DAY, others)).toEqual([{ childId: 'b', checkedInAtMs: 3_000, gate: 'Gate 2' }]);
+    // Out at Gate 2 after a check-in here: not inside; the order is the events' time, not the order they are given in.
+    expect(insideNow([mark('t1-3', 'c', 1_000, 'in')], DAY, [at('Gate 2', mark('t2-4', 'c', 900, 'out'))])).toEqual([
+      { childId: 'c', checkedInAtMs: 1_000 },
+    ]);
+  });
+
+  it("a correction from tablet 2 removes its own check-in; one made here applies to tablet 2's event as well", () => {
+    const checkIn = mark('t2-1', 'a', 1_000, 'in');
+    expect(insideNow([], DAY, [at('Gate 2', checkIn), at('Gate 2', correction('t2-2', checkIn, 2_000, null))])).toEqual([]);
+    // Staff here corrected Gate 2's check-out of child b to a check-in: inside, the mark still Gate 2's.
+    const checkOut = mark('t2-3', 'b', 1_500, 'out');
+    expect(insideNow([correction('t1-1', checkOut, 2_500, 'in')], DAY, [at('Gate 2', checkOut)])).toEqual([
+      { childId: 'b', checkedInAtMs: 1_500, gate: 'Gate 2' },
+    ]);
+  });
+
+  it("counts an event held both ways once, as this tablet's, and ignores copies of another day", () => {
+    const mine = mark('e1', 'a', 1_000, 'in');
+    expect(insideNow([mine], DAY, [{ deviceName: 'Gate 2', event: mine }])).toEqual([{ childId: 'a', checkedInAtMs: 1_000 }]);
+    expect(insideNow([], DAY, [at('Gate 2', mark('e2', 'b', 1_000, 'in', 'bracelet', '2025-03-09'))])).toEqual([]);
+  });
+
+  it('says how many whole minutes ago a tablet synced, never a negative number', () => {
+    expect(minutesAgo(0, 4 * 60_000 + 59_000)).toBe(4);
+    expect(minutesAgo(10_000, 0)).toBe(0);
+  });
+});
+
 describe('the roll call list', () => {
   const roster: Record<string, RollCallPerson> = {
     a: { firstName: 'Aliya', lastName: 'K.', group: 'Balapan' },
@@ -136,6 +191,7 @@ describe('the roll call list', () => {
         ],
         (id) => (id === 'x' ? { firstName: '=HYPERLINK("x")', lastName: 'Q, R', group: 'Balapan' } : roster[id]),
       ),
+      others: { receivedAtMs: null, tablets: [], lastTryFailed: false },
     };
     const csv = rollCallCsv(rollCall, new Set(['a'] as ChildId[]), {
       header: { group: 'Group', child: 'Child', checkedInAt: 'Checked in at', accounted: 'Accounted for', generatedAt: 'List made at' },

@@ -76,6 +76,8 @@ export interface FakeWorld {
   monotonic: { ms: number };
   /** Wakes sync as the page coming online would. */
   wakeSync(): void;
+  /** The tablet's network: while `online` is false every request to the district fails as a network error. */
+  network: { online: boolean };
   dbName: string;
 }
 
@@ -88,6 +90,7 @@ export function fakeWorld(options: { dbName: string; districtBaseUrl?: string; p
   const monotonic = { ms: 1_000 };
   let syncTrigger: ((reason: 'online') => void) | null = null;
   let pairCode = options.pairCode ?? null;
+  const network = { online: true };
   const ports: KioskPorts = {
     openDb: () => new GateDb(options.dbName),
     clock: { now: () => Date.now(), monotonic: () => monotonic.ms },
@@ -136,6 +139,10 @@ export function fakeWorld(options: { dbName: string; districtBaseUrl?: string; p
       },
       forgetPairCode: () => (pairCode = null),
       deviceName: 'Test tablet',
+      fetch: (input, init) =>
+        network.online
+          ? globalThis.fetch(input, init as RequestInit)
+          : Promise.reject(new TypeError('fetch failed: the tablet is offline')),
       locks: null,
       triggers: {
         subscribe: (trigger) => {
@@ -160,7 +167,7 @@ export function fakeWorld(options: { dbName: string; districtBaseUrl?: string; p
       offlineModels: async (files) => Object.fromEntries(files.map((f) => [f, false])),
     },
   };
-  return { ports, camera, readerPort, activity, monotonic, wakeSync: () => syncTrigger?.('online'), dbName: options.dbName };
+  return { ports, camera, readerPort, activity, monotonic, wakeSync: () => syncTrigger?.('online'), network, dbName: options.dbName };
 }
 
 /** Polls `read` until `ok` says yes (real timers: the runtime's greeting and sync timers run for real). */

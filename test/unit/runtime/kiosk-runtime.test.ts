@@ -1,6 +1,7 @@
 // The whole kiosk in Node, through its composition root (src/runtime) with fake ports: a bracelet tap on a serial
 // reader is recorded durably and greeted; a sync that brings a withdrawn consent purges the child's templates and key,
-// sends the purge receipt, and the gate stops recognising the child's face. No browser: the database is
+// sends the purge receipt, and the gate stops recognising the child's face; the roll call counts a child checked in at
+// the site's other tablet (as of that tablet's last sync, with the network down too). No browser: the database is
 // fake-indexeddb, the district is the real reference server in-process.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,10 @@ import { face, noisy, randomUnit } from '../gate/gate-fixtures';
 import { RDM } from '../readers/vectors';
 import { createSite, pairingCode, useTestDistrict } from '../server/district-fixture';
 import { fakeWorld, until, type FakeWorld } from './fake-ports';
+import { recordDecision } from '../../../src/attendance/record-event';
+import type { DeviceId } from '../../../src/core/types';
+import { testDatabases } from '../../support/test-dbs';
+import { dayKey, pairTablet, siteWithChildren } from '../sync/district-tablets';
 
 type Schemas = components['schemas'];
 
@@ -191,6 +196,80 @@ describe('the kiosk runtime in Node', () => {
       world.monotonic.ms = frameMs;
       world.camera.show(faces, frameMs);
     };
+
+    const otherTablets = testDatabases('runtime-gate2');
+
+    it("the roll call counts a child checked in at the site's other tablet, with its name and last sync, offline too", async () => {
+      const { siteId, children } = await siteWithChildren(district, [], 2);
+      const [atGate2, here] = children as [ChildId, ChildId];
+      // Gate 2, another tablet of the site, checks a child in and syncs.
+      const gate2 = await pairTablet(district, siteId, 'Gate 2', otherTablets);
+      const staffMark = (childId: ChildId, direction: 'in' | 'out') =>
+        recordDecision(
+          gate2.db,
+          { kind: 'recognized', childId, method: 'staff', score: null, direction },
+          Date.now(),
+          gate2.deviceId as DeviceId,
+          {
+            dayKey,
+          },
+        );
+      expect(await staffMark(atGate2, 'in')).toMatchObject({ kind: 'recorded' });
+      expect(await gate2.sync()).toEqual({ kind: 'done' });
+
+      const world = fakeWorld({
+        dbName: `runtime-site-${Math.random()}`,
+        districtBaseUrl: district.url,
+        pairCode: await pairingCode(district, siteId),
+      });
+      const runtime = kiosk(world);
+      await runtime.start();
+      const { commands } = runtime;
+      await until(
+        () => runtime.view.current,
+        (v) => v.sync?.paired === true && v.roster.get(atGate2) !== undefined,
+        'the district roster',
+      );
+      expect(await commands.markByStaff(here, 'in')).toMatchObject({ kind: 'recorded' });
+      // The sync after pairing brought Gate 2's events: the child it checked in is inside, marked with its name.
+      const call = await until(
+        () => commands.rollCall(),
+        (c) => c.groups.flatMap((g) => g.children).length === 2,
+        "Gate 2's check-in in the roll call",
+      );
+      // By name within the group: Child0 (in at Gate 2), Child1 (in here).
+      expect(call.groups.map((g) => [g.group, g.children.map((c) => [c.childId, c.gate ?? 'here'])])).toEqual([
+        [
+          'Suns',
+          [
+            [atGate2, 'Gate 2'],
+            [here, 'here'],
+          ],
+        ],
+      ]);
+      expect(call.others.tablets).toEqual([{ name: 'Gate 2', lastSyncedAtMs: expect.any(Number) }]);
+      expect(call.others.receivedAtMs).toBeLessThanOrEqual(call.generatedAtMs);
+      expect(call.others.lastTryFailed).toBe(false);
+      // Nothing of Gate 2's is this tablet's own: today's events here are the hand mark only.
+      expect((await commands.todayEvents()).map((e) => e.childId)).toEqual([here]);
+
+      // The network goes down; Gate 2 checks the child out meanwhile. The roll call still answers from what this
+      // tablet holds (the child is still inside as of Gate 2's last sync) until a sync brings the check-out.
+      world.network.online = false;
+      expect(await staffMark(atGate2, 'out')).toMatchObject({ kind: 'recorded' });
+      expect(await gate2.sync()).toEqual({ kind: 'done' });
+      world.wakeSync();
+      const offline = await commands.rollCall();
+      expect(offline.groups.flatMap((g) => g.children.map((c) => c.childId)).sort()).toEqual([atGate2, here].sort());
+      world.network.online = true;
+      world.wakeSync();
+      await until(
+        () => commands.rollCall(),
+        (c) => c.groups.flatMap((g) => g.children).length === 1,
+        "Gate 2's check-out",
+      );
+      expect((await commands.rollCall()).groups.flatMap((g) => g.children.map((c) => c.childId))).toEqual([here]);
+    }, 60_000);
 
     it('a sync with a withdrawn consent purges the child, sends the receipt, and the gate stops recognising the face', async () => {
       const { siteId, childId, consentId } = await siteWithOneConsent();

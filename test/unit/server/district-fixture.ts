@@ -145,12 +145,17 @@ export async function pairingCode(d: TestDistrict, siteId: string): Promise<stri
 }
 
 /** A device paired through the real endpoint, with its signing client. */
-export async function pairTestDevice(d: TestDistrict, siteId: string) {
+export async function pairTestDevice(d: TestDistrict, siteId: string, deviceName?: string) {
   const keys = await createDeviceKey();
   const jwk = await publicJwk(keys.publicKey);
   const code = await pairingCode(d, siteId);
   const anonymous = new DistrictClient({ baseUrl: d.url, now: d.now });
-  const paired = await anonymous.pair({ code, publicKeyJwk: jwk, proof: await pairingProof(keys.privateKey, code, jwk) });
+  const paired = await anonymous.pair({
+    code,
+    publicKeyJwk: jwk,
+    proof: await pairingProof(keys.privateKey, code, jwk),
+    ...(deviceName !== undefined ? { deviceName } : {}),
+  });
   if (!paired.ok) throw new Error(JSON.stringify(paired));
   return {
     keys,
