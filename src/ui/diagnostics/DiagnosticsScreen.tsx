@@ -8,6 +8,7 @@ import { formatBytes } from '../i18n/format-bytes';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDate, formatTime, type Params } from '../i18n/translate';
 import './diagnostics.css';
+import { downloadFile } from '../download-file';
 
 interface Props {
   runtime: KioskRuntime;
@@ -57,14 +58,7 @@ export function DiagnosticsScreen({ runtime, view, locale, t, onBack }: Props) {
   const exportJson = () => {
     if (!report) return;
     const { name, json } = diagnosticsFile(report);
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(name, json, 'application/json');
     setExported(name);
   };
 

@@ -9,6 +9,7 @@ import { LIVENESS_MODEL_VERSION, type KioskRuntime, type PadTestSession } from '
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
 import { useView } from '../use-view';
+import { downloadFile } from '../download-file';
 
 interface Props {
   runtime: KioskRuntime;
@@ -45,14 +46,7 @@ export function PadTestScreen({ runtime, session, siteId, t, onDone }: Props) {
       rule: PAD_FUSION_VERSION,
       padMode: 'site-test',
     });
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `pad-site-test-${new Date(generatedAtMs).toISOString().slice(0, 10)}.json`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(`pad-site-test-${new Date(generatedAtMs).toISOString().slice(0, 10)}.json`, text, 'application/json');
   };
   const row = (kind: PadTrialKind, r: PadErrorRate) => (
     <tr key={kind} data-testid="padtest-row" data-kind={kind} data-errors={r.errors} data-trials={r.trials}>

@@ -12,6 +12,7 @@ import type { KioskRuntime } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDateTime, formatTime, type Params } from '../i18n/translate';
 import './roll-call.css';
+import { downloadFile } from '../download-file';
 
 interface Props {
   runtime: KioskRuntime;
@@ -82,14 +83,7 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
     const made = new Date(rollCall.generatedAtMs);
     const hhmm = `${String(made.getHours()).padStart(2, '0')}${String(made.getMinutes()).padStart(2, '0')}`;
     const name = `roll-call-${rollCall.dayKey}-${hhmm}.csv`;
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadFile(name, csv, 'text/csv;charset=utf-8');
     setExported(name);
   };
 
