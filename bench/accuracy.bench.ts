@@ -6,11 +6,14 @@
 //                             [--detector onnx|mediapipe] [--holdout tune|unseen] [--save FILE | --load FILE]
 // --save FILE keeps the per-photo results (embeddings, never photos) and --load FILE scores them again without the
 // browser, so matching and enrolment can be compared on the same embeddings in seconds.
+// --half: every embedding rounded to half precision, as templates travel between the district and its tablets (probes
+// too, which is stricter than the gate: its probes stay float32), to show the smaller wire format costs nothing.
 // --holdout: score only the identities of that part (bench/lib/accuracy-protocol.ts holdoutOf): `unseen` is the third
 // never used to choose anything.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultConfig, validateConfig } from '../src/config';
+import { decodeHalves, encodeHalves } from '../src/core/half-float';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { averageMetrics, evaluateSplit, holdoutOf, type EmbeddedIdentity } from './lib/accuracy-protocol';
 import { analysePhotos, openBrowserPipeline, type PhotoResult } from './lib/browser-pipeline';
@@ -85,6 +88,8 @@ if (typeof load === 'string') {
   }
 }
 
+if (args.get('half') !== undefined) embeddings = embeddings.map((e) => e && decodeHalves(encodeHalves(e)));
+
 // Identities in the order of the files (numeric file order within each), optionally one holdout part only.
 const byIdentity = new Map<string, (Float32Array | null)[]>();
 files.forEach((f, i) => {
@@ -111,6 +116,7 @@ console.log(
     images: scored.length,
     identities: embedded.length,
     holdout: holdout ?? 'all',
+    templates: args.get('half') !== undefined ? 'half' : 'float32',
     detection_failure_rate: round(failures / scored.length),
     eer: round(m.eer),
     tar_at_far_1e3: round(m.tarAtFar1e3),

@@ -1,9 +1,10 @@
 // What the district takes as one face template, checked before anything is stored: a ciphertext of exactly the
-// length of one sealed template (IV, 512 float32 values, GCM tag: src/protocol/template-key-crypto.ts), dated within
+// length of one sealed template (IV, 512 half-precision values, GCM tag: src/protocol/template-key-crypto.ts; or the
+// float32 layout of a tablet whose app predates it, until it updates), dated within
 // the template lifetime and not in the future, and only the child's newest enrolment, of at most
 // MAX_TEMPLATES_PER_CHILD templates (enrolment stores 5), so that one tablet cannot inflate its site's bundle.
 import { fromBase64Url } from '../../src/protocol/base64';
-import { TRANSPORT_BYTES } from '../../src/protocol/template-key-crypto';
+import { TRANSPORT_BYTES, TRANSPORT_BYTES_V1 } from '../../src/protocol/template-key-crypto';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 
@@ -14,11 +15,16 @@ export const TEMPLATE_LIFETIME_MS = 365 * 86_400_000;
 const MAX_AHEAD_MS = 10 * 60_000;
 /** base64url without padding of TRANSPORT_BYTES bytes. */
 export const SEALED_TEMPLATE_CHARS = Math.ceil((TRANSPORT_BYTES * 4) / 3);
+const SEALED_V1_CHARS = Math.ceil((TRANSPORT_BYTES_V1 * 4) / 3);
+const lengthOk = (ciphertext: string, bytes: Uint8Array | null) =>
+  bytes !== null &&
+  ((ciphertext.length === SEALED_TEMPLATE_CHARS && bytes.length === TRANSPORT_BYTES) ||
+    (ciphertext.length === SEALED_V1_CHARS && bytes.length === TRANSPORT_BYTES_V1));
 
 /** Refuses (400) a ciphertext that is not exactly one sealed template, and (409) a time outside the lifetime. */
 export function checkTemplateUpload(upload: { ciphertext: string; createdAtMs: number }, nowMs: number): void {
-  const bytes = upload.ciphertext.length === SEALED_TEMPLATE_CHARS ? fromBase64Url(upload.ciphertext) : null;
-  if (bytes === null || bytes.length !== TRANSPORT_BYTES) {
+  const sized = upload.ciphertext.length === SEALED_TEMPLATE_CHARS || upload.ciphertext.length === SEALED_V1_CHARS;
+  if (!lengthOk(upload.ciphertext, sized ? fromBase64Url(upload.ciphertext) : null)) {
     throw new HttpError(
       400,
       'template-bad-length',

@@ -824,8 +824,11 @@ export type components = {
          *     The tablet imports it non-extractable and derives from it the secret rotation applied to every template
          *     (HMAC-SHA256) and the transport key (HKDF-SHA256 to AES-256-GCM) that templates are encrypted under between
          *     tablets: `TemplateUpload.ciphertext` and `BundleTemplate.ciphertext` are base64url of a 12-byte IV followed by
-         *     the AES-GCM ciphertext of the 512 rotated float32 values (little-endian), with additional data
-         *     `gate-kiosk/template/v1|<districtId>|<templateId>|<childId>|<modelId>|<keyVersion>|<createdAtMs>`.
+         *     the AES-GCM ciphertext of the 512 rotated values as IEEE 754 half-precision numbers (little-endian; 1,052 bytes
+         *     in all), with additional data
+         *     `gate-kiosk/template/v2|<districtId>|<templateId>|<childId>|<modelId>|<keyVersion>|<createdAtMs>`.
+         *     A template sealed before half precision (512 float32 values, 2,076 bytes, label `gate-kiosk/template/v1|...`)
+         *     is still taken and opened; the district's key rotation seals it again in the current layout.
          *     Every tablet of the district can therefore read and match a template enrolled on any other; a template of
          *     another district neither decrypts nor matches.
          *     The district re-keys with a new version (POST /admin/v1/template-keys/rotate); GET /v1/template-key always

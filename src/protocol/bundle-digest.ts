@@ -2,11 +2,12 @@
 // face consents, then over the sorted list of children. The district computes it from its rows; a tablet computes it
 // from what it holds after applying the answer, so a tablet whose held roster drifted from the district's (a missed
 // change, a bug) sees the mismatch and fetches the full bundle. Templates are not covered: which ones a tablet may
-// hold follows from the consents, which are. Web Crypto only, the same on the kiosk and the server.
+// hold follows from the consents, which are. The same SHA-256 on the kiosk and the server (synchronous: thousands of
+// small digests cost a few milliseconds this way, ten times that as one Web Crypto call each).
 import type { BundleChild, BundleConsent } from '../core/bundle-shape';
+import { sha256HexSync } from '../core/sha256-sync';
 
-const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-const sha256 = async (text: string) => hex(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+const sha256 = (text: string) => Promise.resolve(sha256HexSync(text));
 
 /** One child's digest (hex) over a canonical form: bracelets sorted, consents sorted by id, every field in a fixed order. */
 export function childDigest(child: BundleChild, consents: readonly BundleConsent[]): Promise<string> {

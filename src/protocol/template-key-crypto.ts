@@ -2,6 +2,9 @@
 // `TemplateKey`): the seed of the secret rotation (HMAC-SHA256 of a fixed label), the transport key (HKDF-SHA256 to
 // AES-256-GCM), and one rotated template sealed or opened under the transport key, bound (AES-GCM additional data) to
 // its district, template, child, model, key version and time. WebCrypto only; every derived key is non-extractable.
+// Two layouts open: v2 (sealed today) holds half-precision values, half the bytes of v1's float32 ones, which a
+// district may still hold from before; the layout is bound in the additional data, so one cannot pass for the other.
+import { decodeHalves, encodeHalves } from '../core/half-float';
 import { TemplateRotation } from '../core/template-rotation';
 import { fromBase64Url, toBase64Url } from './base64';
 
@@ -9,8 +12,11 @@ export const TEMPLATE_DIM = 512;
 const ROTATION_LABEL = 'gate-kiosk/template-rotation/v1';
 const TRANSPORT_INFO = 'gate-kiosk/template-transport/v1';
 const IV_BYTES = 12;
-/** base64url-decoded length of one transported template: IV, 512 float32 values, GCM tag. */
-export const TRANSPORT_BYTES = IV_BYTES + TEMPLATE_DIM * 4 + 16;
+const TAG_BYTES = 16;
+/** base64url-decoded length of one template sealed today (v2): IV, 512 half-precision values, GCM tag. */
+export const TRANSPORT_BYTES = IV_BYTES + TEMPLATE_DIM * 2 + TAG_BYTES;
+/** The same for a template sealed before v2 (512 float32 values): still opened, never sealed. */
+export const TRANSPORT_BYTES_V1 = IV_BYTES + TEMPLATE_DIM * 4 + TAG_BYTES;
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -55,21 +61,21 @@ export interface TransportMeta {
   createdAtMs: number;
 }
 
-function aad(districtId: string, m: TransportMeta): Uint8Array {
+function aad(layout: 'v1' | 'v2', districtId: string, m: TransportMeta): Uint8Array {
   return new TextEncoder().encode(
-    `gate-kiosk/template/v1|${districtId}|${m.templateId}|${m.childId}|${m.modelId}|${m.keyVersion}|${m.createdAtMs}`,
+    `gate-kiosk/template/${layout}|${districtId}|${m.templateId}|${m.childId}|${m.modelId}|${m.keyVersion}|${m.createdAtMs}`,
   );
 }
 
-/** base64url(iv ‖ AES-GCM(rotated float32 values)) under a transport key. */
+/** base64url(iv ‖ AES-GCM(rotated values as little-endian halves)) under a transport key (layout v2). */
 export async function sealTemplate(transport: CryptoKey, districtId: string, meta: TransportMeta, rotated: Float32Array): Promise<string> {
   if (rotated.length !== TEMPLATE_DIM)
     throw new RangeError(`template ${meta.templateId} has ${rotated.length} values, expected ${TEMPLATE_DIM}`);
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const plain = Float32Array.from(rotated);
+  const plain = encodeHalves(rotated);
   const sealed = new Uint8Array(
     await subtle().encrypt(
-      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(districtId, meta) as BufferSource },
+      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad('v2', districtId, meta) as BufferSource },
       transport,
       plain,
     ),
@@ -89,14 +95,20 @@ export async function openTemplate(
   ciphertext: string,
 ): Promise<Float32Array | null> {
   const bytes = fromBase64Url(ciphertext);
-  if (bytes === null || bytes.length !== TRANSPORT_BYTES) return null;
+  const layout = bytes?.length === TRANSPORT_BYTES ? 'v2' : bytes?.length === TRANSPORT_BYTES_V1 ? 'v1' : null;
+  if (bytes === null || layout === null) return null;
   try {
-    const plain = await subtle().decrypt(
-      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) as BufferSource, additionalData: aad(districtId, meta) as BufferSource },
-      transport,
-      bytes.subarray(IV_BYTES) as BufferSource,
+    const plain = new Uint8Array(
+      await subtle().decrypt(
+        { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) as BufferSource, additionalData: aad(layout, districtId, meta) as BufferSource },
+        transport,
+        bytes.subarray(IV_BYTES) as BufferSource,
+      ),
     );
-    return new Float32Array(plain);
+    if (layout === 'v1') return new Float32Array(plain.buffer, plain.byteOffset, TEMPLATE_DIM);
+    const values = decodeHalves(plain);
+    plain.fill(0);
+    return values;
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
 // tablets match only that one) of at most 10 templates (enrolment stores 5). Against a real server over HTTP.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../../src/protocol/base64';
-import { TRANSPORT_BYTES } from '../../../src/protocol/template-key-crypto';
+import { TRANSPORT_BYTES, TRANSPORT_BYTES_V1 } from '../../../src/protocol/template-key-crypto';
 import { MAX_TEMPLATES_PER_CHILD, SEALED_TEMPLATE_CHARS, TEMPLATE_LIFETIME_MS } from '../../../server/services/template-limits';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, sealedTemplateStandIn, useTestDistrict } from './district-fixture';
@@ -56,6 +56,15 @@ describe('template uploads', () => {
     expect(bundle.ok && JSON.stringify(bundle.body).length).toBeLessThan(20_000);
     expect(SEALED_TEMPLATE_CHARS).toBe(Math.ceil((TRANSPORT_BYTES * 4) / 3));
   }, 60_000);
+
+  it('takes the float32 layout of a tablet whose app predates half precision, and nothing between the two lengths', async () => {
+    const childId = await consentedChild('Old app');
+    const v1 = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(TRANSPORT_BYTES_V1)));
+    expect((await upload(childId, 'v1-0', v1)).ok).toBe(true);
+    const between = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(TRANSPORT_BYTES + 3)));
+    expect(await upload(childId, 'between', between)).toMatchObject({ ok: false, error: { code: 'template-bad-length' } });
+    expect(await storedCount(childId)).toBe(1);
+  });
 
   it(`keeps at most ${MAX_TEMPLATES_PER_CHILD} templates of one enrolment and refuses the next one with a code`, async () => {
     const childId = await consentedChild('Capped');

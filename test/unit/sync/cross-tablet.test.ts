@@ -127,7 +127,7 @@ describe('a child enrolled on one tablet', { timeout: 30_000 }, () => {
     const rotated = vaultA.rotation.apply(randomUnit(11));
     for (const t of stored) {
       const bytes = fromBase64Url(t.ciphertext)!;
-      expect(bytes.length).toBe(12 + 2048 + 16);
+      expect(bytes.length).toBe(12 + 1024 + 16);
       const plain = await openFromTransport(
         vaultA.transport!,
         {

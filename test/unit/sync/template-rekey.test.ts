@@ -112,10 +112,12 @@ describe('district template key rotation', { timeout: 60_000 }, () => {
     // Unlinkability across versions: the old gallery does not match the new key's probe, nor the new gallery the old one's.
     expect(before.gallery.search(after.vault.rotation.apply(probe)).best!.score).toBeLessThan(0.2);
     expect(after.gallery.search(before.vault.rotation.apply(probe)).best!.score).toBeLessThan(0.2);
-    // The district's renewed copy equals the tablet's renewed template (same space), not the old one.
+    // The district's renewed copy equals the tablet's renewed template (same space, up to the half precision it is
+    // kept in, twice: opened and sealed again at the renewal), not the old one.
     const server = (await storedTemplates(d, children[0]!))[0]!;
     const own = (await after.vault.unsealAll(renewed.filter((t) => t.id === server.id))).opened[0]!.embedding;
-    expect(Math.max(...Array.from(own, (x, i) => Math.abs(x - server.opened![i]!)))).toBeLessThan(1e-5);
+    expect(Math.max(...Array.from(own, (x, i) => Math.abs(x - server.opened![i]!)))).toBeLessThan(5e-4);
+    expect(Array.from(own).reduce((sum, x, i) => sum + x * server.opened![i]!, 0)).toBeGreaterThan(0.9999);
     // Recorded: the tablet's audit log (uploaded) and the district's view of the tablet.
     const audit = await d.admin<Schemas['AuditEntry'][]>('GET', `/admin/v1/devices/${a.deviceId}/audit`);
     expect(audit.body.filter((e) => e.kind === 'rekey').map((e) => e.details)).toContainEqual(
