@@ -148,7 +148,7 @@ export async function signIn(db: Database, body: Schemas['SignInFinish'], rp: Re
     [response.id],
   );
   const passkey = rows[0];
-  const refuse = async (reason: string, accountId?: string) => {
+  const refusedSignIn = async (reason: string, accountId?: string) => {
     await recordAccountAudit(
       db,
       nowMs,
@@ -161,11 +161,11 @@ export async function signIn(db: Database, body: Schemas['SignInFinish'], rp: Re
     );
     return REFUSED(reason);
   };
-  if (!passkey) throw await refuse('unknown-passkey');
-  if (passkey.disabled) throw await refuse('account-disabled', passkey.account_id);
+  if (!passkey) throw await refusedSignIn('unknown-passkey');
+  if (passkey.disabled) throw await refusedSignIn('account-disabled', passkey.account_id);
   const userHandle = response.response.userHandle;
   if (userHandle !== undefined && Buffer.from(userHandle, 'base64url').toString('utf8') !== passkey.account_id)
-    throw await refuse('wrong-user', passkey.account_id);
+    throw await refusedSignIn('wrong-user', passkey.account_id);
   let verified;
   try {
     verified = await verifyAuthenticationResponse({
@@ -182,9 +182,9 @@ export async function signIn(db: Database, body: Schemas['SignInFinish'], rp: Re
       requireUserVerification: false,
     });
   } catch {
-    throw await refuse('signature-invalid', passkey.account_id);
+    throw await refusedSignIn('signature-invalid', passkey.account_id);
   }
-  if (!verified.verified) throw await refuse('signature-invalid', passkey.account_id);
+  if (!verified.verified) throw await refusedSignIn('signature-invalid', passkey.account_id);
   const token = await db.transaction(async (tx) => {
     await tx.query('update passkeys set counter = $2, last_used_at_ms = $3 where credential_id = $1', [
       response.id,
