@@ -105,9 +105,9 @@ const me = (p: Person) => ({
   siteId: p.siteId,
   sessionExpiresAtMs: p.sessionExpiresAtMs,
 });
-/** Where an invitation's code is redeemed: the parents' page for a parent, the sign-in page for staff and admins. */
+/** Where an invitation's code is redeemed: the parents' page for a parent, the admin page for staff and admins. */
 const invitationLink = (i: HandlerInput, role: string, code: string): string =>
-  `${i.rp.origin}/${role === 'parent' ? 'parents/' : 'account/'}#invite=${code}`;
+  `${i.rp.origin}/${role === 'parent' ? 'parents/' : 'admin'}#invite=${code}`;
 
 function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handler> {
   return {
@@ -219,6 +219,10 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       return { status: 200, json: { signedOut: true }, headers: { 'set-cookie': clearedCookie(i.secureCookies) } };
     },
     getMe: async (i) => ok(me(person(i))),
+    getSession: async (i) => {
+      const p = i.sessionToken === null ? null : await personOfSession(db, i.sessionToken, i.nowMs).catch(() => null);
+      return ok({ person: p === null ? null : me(p) });
+    },
     parentChildren: async (i) => ok(await parentChildren(db, person(i), i.nowMs)),
     parentChild: async (i) =>
       ok(await parentChildDetail(db, person(i), i.params.childId!, i.query.days ? Number(i.query.days) : DEFAULT_HISTORY_DAYS, i.nowMs)),

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { adminTokensFor, type AdminTokens } from './admin/admin-token';
-import { mountAdminPage } from './admin/routes';
+import { mountPages } from './pages';
 import type { Database } from './db/database';
 import { secureStateFolder } from './db/data-dir';
 import { createPairingCode, pairingFragment } from './device/pairing';
@@ -94,8 +94,14 @@ try {
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const security = new SecurityLog(db).start();
-const app = createApp({ db, adminToken: adminTokens, securityLog: security, transport });
-mountAdminPage(app);
+const app = createApp({
+  db,
+  adminToken: adminTokens,
+  securityLog: security,
+  transport,
+  ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
+});
+mountPages(app);
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
 

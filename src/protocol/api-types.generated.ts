@@ -918,6 +918,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/account/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this browser holds a live session, and whose (for the pages; never refused, so a signed-out page logs no error). */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/account/v1/me": {
         parameters: {
             query?: never;
@@ -1941,6 +1958,9 @@ export type components = {
             role: components["schemas"]["AccountRole"];
             siteId: components["schemas"]["Id"] | null;
             sessionExpiresAtMs: components["schemas"]["EpochMs"];
+        };
+        SessionState: {
+            person: components["schemas"]["Me"] | null;
         };
         SignedOut: {
             /** @constant */
@@ -3325,6 +3345,26 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in person, or null (no cookie, or one that matches no live session). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
         };
     };
     getMe: {

@@ -81,8 +81,8 @@ export async function signOut(): Promise<void> {
 
 /** The person this browser's session belongs to, or null when nobody is signed in. */
 export async function currentPerson(): Promise<Me | null> {
-  const res = await fetch('/account/v1/me').catch(() => null);
-  return res !== null && res.ok ? ((await res.json()) as Me) : null;
+  const res = await fetch('/account/v1/session').catch(() => null);
+  return res !== null && res.ok ? ((await res.json()) as Schemas['SessionState']).person : null;
 }
 
 /** The invitation code in the page's address (`#invite=CODE`), removed from it so it stays in no history entry. */

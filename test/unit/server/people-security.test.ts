@@ -60,6 +60,10 @@ describe("the parents' page and people's sign-in under attack", () => {
     const { parent } = await family();
     const forged = await callAs<Schemas['Error']>(d, `gk_session=${'A'.repeat(43)}`, 'GET', '/parent/v1/children');
     expect(forged).toMatchObject({ status: 401, body: { code: 'session-required' } });
+    expect((await callAs(d, `gk_session=${'A'.repeat(43)}`, 'GET', '/account/v1/session')).body).toEqual({ person: null });
+    expect((await parent.call('GET', '/account/v1/session')).body).toMatchObject({
+      person: { accountId: parent.accountId, role: 'parent' },
+    });
     const token = parent.cookie.split('=')[1]!;
     const rows = await d.db.query<{ token_hash: string }>('select token_hash from sessions');
     expect(rows.some((r) => r.token_hash.includes(token))).toBe(false);
