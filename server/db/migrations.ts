@@ -390,6 +390,8 @@ export const migrations: readonly Migration[] = [
         reported_by text not null,
         created_at_ms bigint not null,
         unique (child_id, day))`,
+      // An absence travels with its child in bundle deltas, as the roster's own tables do (migration 20).
+      ...stampTriggers('absences', 'gk_stamp_from_child_id'),
       // A parent's page reads one child's days: along this index, not the district's whole day.
       `create index events_child_day on events (child_id, day_key)`,
       // Who made a consent: the district (admin page, CLI) or the parent on the parents' page.

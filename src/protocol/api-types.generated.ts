@@ -1433,6 +1433,12 @@ export type components = {
             adults: components["schemas"]["PickupAdult"][];
             doNotRelease: components["schemas"]["DoNotRelease"][];
         };
+        BundleAbsence: {
+            childId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            reason: components["schemas"]["AbsenceReason"];
+            note?: string;
+        };
         BundleChild: {
             childId: components["schemas"]["Id"];
             displayName: string;
@@ -1534,6 +1540,12 @@ export type components = {
              *     here, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.
              */
             pickups: components["schemas"]["BundlePickups"][];
+            /**
+             * @description Absences reported for the children this answer carries (each child's complete list from the site's today on, by
+             *     a parent on the parents' page or by staff), so staff see "absent: reason" on the tablet's roster. Optional
+             *     (absent from servers without absences); not covered by rosterDigest.
+             */
+            absences?: components["schemas"]["BundleAbsence"][];
         };
         /** @description The full bundle. */
         BundlePayload: {
@@ -1567,6 +1579,12 @@ export type components = {
              *     absent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.
              */
             pickups: components["schemas"]["BundlePickups"][];
+            /**
+             * @description Absences reported for the children this answer carries (each child's complete list from the site's today on, by
+             *     a parent on the parents' page or by staff), so staff see "absent: reason" on the tablet's roster. Optional
+             *     (absent from servers without absences); not covered by rosterDigest.
+             */
+            absences?: components["schemas"]["BundleAbsence"][];
         };
         /**
          * @description Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by

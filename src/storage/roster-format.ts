@@ -21,6 +21,8 @@ export interface RosterChild {
   faceConsentEnded?: 'revoked' | 'expired';
   /** Last day (YYYY-MM-DD) of the active face consent; the tablet purges the templates the day after, sync or not. */
   faceConsentExpiresOn?: string;
+  /** Days (today on, as of the last sync) a parent or staff said the child will be absent, with the reason. */
+  absences?: { day: string; reason: 'illness' | 'family' | 'holiday' | 'other'; note?: string }[];
 }
 
 export interface Roster {
