@@ -2,7 +2,8 @@
 // today's arrivals and departures (staff corrections applied, the gate, how, and who collected when the event names
 // a pickup adult), the history of recent days, the face consent with the tablets' purge receipts, and absences. A child
 // that is not theirs is answered exactly like one that does not exist (404) and the attempt is in the audit log; every
-// read of a child's data and every change is in the audit log too. Nothing else about the site or other children.
+// visit to a child's data (one entry per parent, child and 15 minutes: the page refreshes itself) and every change is in
+// the audit log too. Nothing else about the site or other children.
 import { isConsentActive } from '../../src/core/consent';
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
 import type { components } from '../../src/protocol/api-types.generated';
@@ -111,6 +112,20 @@ async function summary(db: Queryable, c: ChildRow, nowMs: number): Promise<Schem
   };
 }
 
+/** A page open on a phone asks again every 30 s: one entry per parent and child in this long is the record of a visit. */
+export const VIEW_AUDIT_EVERY_MS = 15 * 60_000;
+
+/** Records that `person` read `childId`'s data, unless the same visit (the last VIEW_AUDIT_EVERY_MS) is recorded already. */
+async function recordView(db: Queryable, person: Person, childId: string, nowMs: number): Promise<void> {
+  const recent = await db.query(
+    `select 1 from audit_log where action = 'parent.child-viewed' and at_ms > $1
+       and details->>'accountId' = $2 and details->>'childId' = $3 limit 1`,
+    [nowMs - VIEW_AUDIT_EVERY_MS, person.accountId, childId],
+  );
+  if (recent.length === 0)
+    await recordAccountAudit(db, nowMs, actorOf(person), 'parent.child-viewed', { accountId: person.accountId, childId });
+}
+
 export async function parentChildren(db: Queryable, person: Person, nowMs: number): Promise<Schemas['ParentChild'][]> {
   if (person.role !== 'parent') throw new HttpError(403, 'not-allowed', "The parents' page is for parents' accounts.");
   const rows = await db.query<ChildRow>(
@@ -119,6 +134,7 @@ export async function parentChildren(db: Queryable, person: Person, nowMs: numbe
      where k.account_id = $1 and c.removed_at_ms is null order by c.display_name, c.id`,
     [person.accountId],
   );
+  for (const c of rows) await recordView(db, person, c.id, nowMs);
   return Promise.all(rows.map((c) => summary(db, c, nowMs)));
 }
 
@@ -143,7 +159,7 @@ export async function parentChildDetail(
   const [paired] = await db.query<{ n: number }>('select count(*)::int as n from devices where site_id = $1 and revoked_at_ms is null', [
     c.site_id,
   ]);
-  if (audit) await recordAccountAudit(db, nowMs, actorOf(person), 'parent.child-viewed', { accountId: person.accountId, childId });
+  if (audit) await recordView(db, person, childId, nowMs);
   return {
     child,
     history,
