@@ -216,6 +216,10 @@ describe("the parents' page", () => {
     await expect.poll(() => page.evaluate(`Array.from(document.querySelectorAll('#site option'), (o) => o.value)`)).toEqual([siteId]);
     expect(await page.inputValue('#token')).toBe('');
     expect(await page.isHidden('#people')).toBe(true);
+    // Only the parts a director reaches: no district key, no people; no refusal on the status line.
+    expect(await page.isHidden('#keysTitle')).toBe(true);
+    expect(await page.isVisible('#childrenTitle')).toBe(true);
+    expect(await text(page, '#msg')).toBe('Connected.');
     // Signed out and in again with the passkey alone.
     await Promise.all([page.waitForEvent('load'), page.click('#signOut')]);
     await page.waitForSelector('#passkeySignIn');

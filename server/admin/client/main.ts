@@ -126,10 +126,43 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
       });
     },
   );
-  // A site director or teacher is refused the district-wide parts (403): those sections stay as they were.
-  await Promise.all(
-    [loadDevices(), loadChildren(site()), loadKeys(), loadAudit(), loadRecognition(), loadAccounts()].map((p) => p.catch(() => undefined)),
-  );
+  // Only the parts the signed-in person's role reaches (the server refuses the others anyway).
+  const loads: [Section, () => Promise<void>][] = [
+    ['tablets', loadDevices],
+    ['children', () => loadChildren(site())],
+    ['keys', loadKeys],
+    ['audit', loadAudit],
+    ['recognition', loadRecognition],
+    ['people', loadAccounts],
+  ];
+  await Promise.all(loads.filter(([section]) => reaches(section)).map(([, load]) => load().catch(() => undefined)));
+}
+
+/** Parts of the page by what they need: the district (keys, people), a site's changes, or only reading a site. */
+type Section = 'tablets' | 'children' | 'keys' | 'audit' | 'integrity' | 'recognition' | 'people' | 'newSite' | 'newChild';
+const NOT_FOR: Record<Me['role'], readonly Section[]> = {
+  'district-admin': [],
+  'site-director': ['keys', 'people', 'newSite'],
+  teacher: ['tablets', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+  parent: ['tablets', 'children', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+};
+/** Whether the signed-in person (or the token, which reaches everything) may use a part of the page. */
+const reaches = (section: Section): boolean => person === null || !NOT_FOR[person.role].includes(section);
+
+/** Hides the parts of the page the signed-in person's role does not reach. */
+function showSections(): void {
+  const parts: Record<Section, HTMLElement | null> = {
+    tablets: $('tabletsTitle').closest('section'),
+    children: $('childrenTitle').closest('section'),
+    keys: $('keysTitle').closest('section'),
+    audit: $('audit'),
+    integrity: $('integrity'),
+    recognition: $('recognition'),
+    people: null, // shown by loadAccounts when the list loads
+    newSite: $('newSite'),
+    newChild: $('newChild'),
+  };
+  for (const [section, el] of Object.entries(parts) as [Section, HTMLElement | null][]) if (el !== null) el.hidden = !reaches(section);
 }
 
 function keysHtml(st: Schemas['TemplateKeyStatus']): string {
@@ -240,6 +273,7 @@ function showPerson(p: Me | null): void {
   $('signedIn').hidden = p === null;
   $('passkeyArea').hidden = p !== null;
   $('who').textContent = p === null ? '' : t('signin.as', { name: p.displayName, role: t(`role.${p.role}`) });
+  showSections();
 }
 
 function passkeyRefused(error: unknown): void {

@@ -89,6 +89,10 @@ const en = {
   'error.no-active-consent': 'There is no consent to withdraw.',
   'error.rate-limited': 'Too many tries. Wait a minute and try again.',
   'error.other': 'Something went wrong ({code}). Try again.',
+  'error.bad-day': 'Choose a real day.',
+  'error.invalid-request': 'Something in the form is not right (a day, a reason or a note over 300 characters). Check it and try again.',
+  'error.body-too-large': 'That is too much text. Shorten the note and try again.',
+  'error.cross-origin': "Open the parents' page itself and try again.",
 };
 
 export type MessageKey = keyof typeof en;
@@ -174,6 +178,10 @@ const ru: Record<MessageKey, Message> = {
   'error.no-active-consent': 'Нет согласия, которое можно отозвать.',
   'error.rate-limited': 'Слишком много попыток. Подождите минуту и попробуйте снова.',
   'error.other': 'Что-то пошло не так ({code}). Попробуйте ещё раз.',
+  'error.bad-day': 'Выберите существующий день.',
+  'error.invalid-request': 'В форме что-то не так (день, причина или пояснение длиннее 300 знаков). Проверьте и попробуйте снова.',
+  'error.body-too-large': 'Слишком много текста. Сократите пояснение и попробуйте снова.',
+  'error.cross-origin': 'Откройте саму страницу для родителей и попробуйте снова.',
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -256,6 +264,10 @@ const kk: Record<MessageKey, Message> = {
   'error.no-active-consent': 'Қайтарып алатын келісім жоқ.',
   'error.rate-limited': 'Тым көп әрекет. Бір минут күтіп, қайталап көріңіз.',
   'error.other': 'Бірдеңе дұрыс болмады ({code}). Қайталап көріңіз.',
+  'error.bad-day': 'Бар күнді таңдаңыз.',
+  'error.invalid-request': 'Пішінде бірдеңе дұрыс емес (күн, себеп немесе 300 таңбадан ұзын түсініктеме). Тексеріп, қайталап көріңіз.',
+  'error.body-too-large': 'Мәтін тым көп. Түсініктемені қысқартып, қайталап көріңіз.',
+  'error.cross-origin': 'Ата-аналар бетінің өзін ашып, қайталап көріңіз.',
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { en, ru, kk };
