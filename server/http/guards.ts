@@ -49,9 +49,11 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
   app.use('/account/v1/*', noStore);
   app.use('/parent/v1/*', noStore);
   app.post('/v1/pair', limits.pairing);
-  // Checking an invitation code and finishing a sign-in are guesses a stranger can make: the pairing budget limits them.
+  // Checking an invitation code and starting or finishing a sign-in are what a stranger can do without a secret (and
+  // each stores a challenge): the pairing budget limits them.
   app.post('/account/v1/invitations/*', limits.pairing);
   app.post('/account/v1/sign-in', limits.pairing);
+  app.post('/account/v1/sign-in/*', limits.pairing);
   app.use('/v1/*', limits.deviceAddress);
   app.use('/v1/*', limitBody(o.maxBodyBytes));
   app.use('/admin/v1/*', limitBody(o.maxBodyBytes));

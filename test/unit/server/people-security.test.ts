@@ -187,3 +187,16 @@ describe("the parents' page and people's sign-in under attack", () => {
     expect((await audit('account.signed-out')).length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('guessing from one address', () => {
+  const limited = useTestDistrict({ limits: { pairingPerAddress: { burst: 3, perMinute: 3 } } });
+  it('rate-limits invitation codes and sign-in ceremonies per address, as pairing codes are', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await callAs(limited, null, 'POST', '/account/v1/invitations/options', { code: `WRONG-CODE-${i}` })).status);
+    }
+    statuses.push((await callAs(limited, null, 'POST', '/account/v1/sign-in/options')).status);
+    expect(statuses).toEqual([403, 403, 403, 429]);
+    expect(await limited.db.query('select 1 from webauthn_challenges')).toEqual([]);
+  });
+});
