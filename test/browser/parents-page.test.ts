@@ -3,7 +3,7 @@
 // withdraws face consent with one tap, and after the tablet's next sync the district's bundle no longer carries the
 // consent and the tablet's deletion receipt shows on the page ("deleted on Gate 1 at …"). The page runs under its
 // strict CSP without a violation or console error, is installable (manifest), and passes axe-core's WCAG 2.2 AA rules
-// signed out (the sign-in page) and signed in, in Kazakh, Russian and English. The admin page's passkey sign-in: a site
+// signed out (the sign-in page) and signed in, in Kazakh, Russian and English, and fits a phone's screen. The admin page's passkey sign-in: a site
 // director signs in without the token and sees only their own site.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,15 @@ describe("the parents' page", () => {
     expect(section).toContain('at Gate 1, with the bracelet');
     expect(section).toMatch(/Consent given on .*The kindergarten recorded it/);
     expect(section).toContain('the district education department is the data controller');
+
+    // On a phone's screen (390 x 844 CSS px) nothing runs off the side, and the controls are at least 44 px high.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(
+      await page.evaluate(
+        `Math.min(...Array.from(document.querySelectorAll('main button, main input, main select'), (e) => e.getBoundingClientRect().height).filter((h) => h > 0))`,
+      ),
+    ).toBeGreaterThanOrEqual(44);
 
     // Signed in, in every language: still accessible.
     for (const lang of ['kk', 'ru', 'en']) {
