@@ -33,6 +33,13 @@ import { createChild, grantConsent, listChildren, removeChild, revokeConsent } f
 import { addDoNotRelease, addPickupAdult, listPickups, removeDoNotRelease, removePickupAdult, updatePickupAdult } from './services/pickups';
 import { createSite, getSite, listSites, updateSettings } from './services/sites';
 import { DEFAULT_RECOGNITION_TARGET, listRecognitionReports, storeRecognitionReport, targetOption } from './services/recognition-reports';
+import { createAccount, disableAccount, listAccounts } from './account/accounts';
+import { authorizeAdmin, siteScope } from './account/admin-access';
+import { createInvitation } from './account/invitations';
+import { invitationOptions, redeemInvitation, signIn, signInOptions, type RelyingParty, type SignedIn } from './account/passkeys';
+import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
+import { clearedCookie, endSession, personOfSession, sessionCookie, tokenFromCookie } from './account/sessions';
+import { DEFAULT_HISTORY_DAYS, parentChildDetail, parentChildren, parentConsent, parentReportAbsence } from './services/parents';
 
 type Schemas = components['schemas'];
 
@@ -50,6 +57,11 @@ export interface AppOptions {
   limits?: Partial<RateLimitConfig>;
   /** How clients reach the server: plain HTTP on loopback (default), built-in TLS, or behind a TLS proxy. */
   transport?: Transport;
+  /**
+   * The origin people's pages are served from (DISTRICT_PUBLIC_ORIGIN, e.g. https://district.example): passkeys are
+   * bound to its host name. Default: the origin each request was made to (https unless plain loopback HTTP).
+   */
+  publicOrigin?: string;
 }
 
 export interface HandlerInput {
@@ -57,6 +69,13 @@ export interface HandlerInput {
   query: Record<string, string>;
   body: unknown;
   device: DeviceIdentity | null;
+  /** Who called an admin or session operation: the admin token or a person signed in with a passkey. */
+  principal: Principal | null;
+  /** The session token of the request's cookie (sign-out ends it). */
+  sessionToken: string | null;
+  /** What passkeys are bound to, and whether cookies must be Secure (anything but plain loopback HTTP). */
+  rp: RelyingParty;
+  secureCookies: boolean;
   nowMs: number;
 }
 
@@ -70,7 +89,25 @@ type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
 const ok = (json: unknown): HandlerOutput => ({ status: 200, json });
 const device = (input: HandlerInput): DeviceIdentity => input.device!;
-const ADMIN = 'admin';
+/** What the audit log records as the actor: 'admin' for the token (and in-process calls), else the person's role and account. */
+const ADMIN = (input: HandlerInput): string => (input.principal === null ? 'admin' : actorOf(input.principal));
+const person = (input: HandlerInput): Person => input.principal as Person;
+/** A signed-in answer: the person, and the session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS). */
+const signedIn = (i: HandlerInput, s: SignedIn): HandlerOutput => ({
+  status: 200,
+  json: me(s.person),
+  headers: { 'set-cookie': sessionCookie(s.token, i.secureCookies) },
+});
+const me = (p: Person) => ({
+  accountId: p.accountId,
+  displayName: p.displayName,
+  role: p.role,
+  siteId: p.siteId,
+  sessionExpiresAtMs: p.sessionExpiresAtMs,
+});
+/** Where an invitation's code is redeemed: the parents' page for a parent, the admin page for staff and admins. */
+const invitationLink = (i: HandlerInput, role: string, code: string): string =>
+  `${i.rp.origin}/${role === 'parent' ? 'parents/' : 'admin'}#invite=${code}`;
 
 function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handler> {
   return {
@@ -98,29 +135,34 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
     getBundle: async (i) => ({ status: 200, prepared: await bundleAnswer(db, device(i), sinceOf(i.query.since), i.nowMs) }),
     getSiteEvents: async (i) => ok(await siteEvents(db, device(i), { day: i.query.day, after: i.query.after }, i.nowMs)),
 
-    listSites: async () => ok(await listSites(db)),
+    listSites: async (i) => {
+      const own = i.principal === null ? null : siteScope(i.principal);
+      return ok((await listSites(db)).filter((s) => own === null || s.siteId === own));
+    },
     createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),
-    updateSiteSettings: async (i) => ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN, i.nowMs)),
+    updateSiteSettings: async (i) =>
+      ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN(i), i.nowMs)),
     createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
-    revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN, i.nowMs)),
+    revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN(i), i.nowMs)),
     listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),
     listChildren: async (i) => ok(await listChildren(db, i.params.siteId!, i.nowMs)),
     createChild: async (i) => ok(await createChild(db, i.params.siteId!, i.body as Schemas['ChildCreate'], i.nowMs)),
-    removeChild: async (i) => ok(await removeChild(db, i.params.childId!, ADMIN, i.nowMs)),
+    removeChild: async (i) => ok(await removeChild(db, i.params.childId!, ADMIN(i), i.nowMs)),
     clearTwinFlags: async (i) => {
-      const { siteId } = await clearTwinFlags(db, i.params.childId!, ADMIN, i.nowMs);
+      const { siteId } = await clearTwinFlags(db, i.params.childId!, ADMIN(i), i.nowMs);
       return ok((await listChildren(db, siteId, i.nowMs, i.params.childId!))[0]);
     },
-    grantConsent: async (i) => ok(await grantConsent(db, i.params.childId!, i.body as Schemas['ConsentGrant'], ADMIN, i.nowMs)),
-    revokeConsent: async (i) => ok(await revokeConsent(db, i.params.consentId!, ADMIN, i.nowMs)),
+    grantConsent: async (i) => ok(await grantConsent(db, i.params.childId!, i.body as Schemas['ConsentGrant'], ADMIN(i), i.nowMs)),
+    revokeConsent: async (i) => ok(await revokeConsent(db, i.params.consentId!, ADMIN(i), i.nowMs)),
     listPickups: async (i) => ok(await listPickups(db, i.params.childId!)),
-    addPickupAdult: async (i) => ok(await addPickupAdult(db, i.params.childId!, i.body as Schemas['PickupAdultCreate'], ADMIN, i.nowMs)),
+    addPickupAdult: async (i) => ok(await addPickupAdult(db, i.params.childId!, i.body as Schemas['PickupAdultCreate'], ADMIN(i), i.nowMs)),
     updatePickupAdult: async (i) =>
-      ok(await updatePickupAdult(db, i.params.pickupId!, i.body as Schemas['PickupAdultPatch'], ADMIN, i.nowMs)),
-    removePickupAdult: async (i) => ok(await removePickupAdult(db, i.params.pickupId!, ADMIN, i.nowMs)),
-    addDoNotRelease: async (i) => ok(await addDoNotRelease(db, i.params.childId!, i.body as Schemas['DoNotReleaseCreate'], ADMIN, i.nowMs)),
-    removeDoNotRelease: async (i) => ok(await removeDoNotRelease(db, i.params.entryId!, ADMIN, i.nowMs)),
+      ok(await updatePickupAdult(db, i.params.pickupId!, i.body as Schemas['PickupAdultPatch'], ADMIN(i), i.nowMs)),
+    removePickupAdult: async (i) => ok(await removePickupAdult(db, i.params.pickupId!, ADMIN(i), i.nowMs)),
+    addDoNotRelease: async (i) =>
+      ok(await addDoNotRelease(db, i.params.childId!, i.body as Schemas['DoNotReleaseCreate'], ADMIN(i), i.nowMs)),
+    removeDoNotRelease: async (i) => ok(await removeDoNotRelease(db, i.params.entryId!, ADMIN(i), i.nowMs)),
     dailyReport: async (i) => {
       const report = await dailyReport(db, i.params.siteId!, i.query.day ?? '');
       if (i.query.format !== 'csv') return ok(report);
@@ -147,9 +189,59 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       ),
     rotateEpoch: async () => ok({ epoch: await rotateEpoch(db) }),
     getTemplateKeyStatus: async (i) => ok(await templateKeyStatus(db, i.nowMs)),
-    rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN, i.nowMs)),
+    rotateTemplateKey: async (i) => ok(await rotateTemplateKey(db, ADMIN(i), i.nowMs)),
     rotateAdminToken: async (i) => ok(await rotateAdminToken(db, adminTokens, i.nowMs)),
+
+    listAccounts: async (i) => ok(await listAccounts(db, i.nowMs)),
+    createAccount: async (i) => ok(await createAccount(db, i.body as Schemas['AccountCreate'], ADMIN(i), i.nowMs)),
+    inviteAccount: async (i) => {
+      const made = await createInvitation(db, i.params.accountId!, ADMIN(i), i.nowMs);
+      return ok({
+        accountId: i.params.accountId!,
+        code: made.code,
+        link: invitationLink(i, made.role, made.code),
+        expiresAtMs: made.expiresAtMs,
+      });
+    },
+    disableAccount: async (i) => ok(await disableAccount(db, i.params.accountId!, ADMIN(i), i.nowMs)),
+    invitationOptions: async (i) => ok(await invitationOptions(db, (i.body as Schemas['InvitationCheck']).code, i.rp, i.nowMs)),
+    redeemInvitation: async (i) => signedIn(i, await redeemInvitation(db, i.body as Schemas['InvitationRedeem'], i.rp, i.nowMs)),
+    signInOptions: async (i) => ok(await signInOptions(db, i.rp, i.nowMs)),
+    signIn: async (i) => signedIn(i, await signIn(db, i.body as Schemas['SignInFinish'], i.rp, i.nowMs)),
+    signOut: async (i) => {
+      await endSession(db, i.sessionToken);
+      await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+        i.nowMs,
+        ADMIN(i),
+        'account.signed-out',
+        JSON.stringify({ accountId: person(i).accountId, ...(person(i).siteId ? { siteId: person(i).siteId } : {}) }),
+      ]);
+      return { status: 200, json: { signedOut: true }, headers: { 'set-cookie': clearedCookie(i.secureCookies) } };
+    },
+    getMe: async (i) => ok(me(person(i))),
+    getSession: async (i) => {
+      const p = i.sessionToken === null ? null : await personOfSession(db, i.sessionToken, i.nowMs).catch(() => null);
+      return ok({ person: p === null ? null : me(p) });
+    },
+    parentChildren: async (i) => ok(await parentChildren(db, person(i), i.nowMs)),
+    parentChild: async (i) =>
+      ok(await parentChildDetail(db, person(i), i.params.childId!, i.query.days ? Number(i.query.days) : DEFAULT_HISTORY_DAYS, i.nowMs)),
+    parentConsent: async (i) =>
+      ok(await parentConsent(db, person(i), i.params.childId!, (i.body as Schemas['ParentConsentChange']).action, i.nowMs)),
+    parentReportAbsence: async (i) =>
+      ok(await parentReportAbsence(db, person(i), i.params.childId!, i.body as Schemas['AbsenceReport'], i.nowMs)),
   };
+}
+
+/**
+ * A request that a session cookie authenticates and that changes something must come from the district's own pages
+ * (the Origin header browsers send): SameSite=Strict already keeps the cookie off other sites' requests, this keeps it
+ * so even where a browser or a proxy would not.
+ */
+function sameOriginOnly(ctx: Context, rp: RelyingParty): void {
+  if (ctx.req.method === 'GET' || ctx.req.method === 'HEAD') return;
+  const origin = ctx.req.header('origin');
+  if (origin !== rp.origin) throw new HttpError(403, 'cross-origin', "This request must come from the district's own pages.");
 }
 
 /** `since` of GET /v1/bundle: absent, or the bundle version the tablet holds. */
@@ -172,6 +264,17 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? ((m: string) => console.error(m));
   const c = contract();
   const table = handlers(db, adminTokens);
+  const transport = options.transport ?? 'loopback-http';
+  const secureCookies = transport !== 'loopback-http';
+  const relyingParty = (url: URL): RelyingParty => {
+    if (options.publicOrigin !== undefined) {
+      const o = new URL(options.publicOrigin);
+      return { rpID: o.hostname, origin: o.origin };
+    }
+    // Behind a TLS proxy the request reached this process in plain HTTP; the person's browser was on https.
+    const protocol = transport === 'loopback-http' ? url.protocol : 'https:';
+    return { rpID: url.hostname, origin: `${protocol}//${url.host}` };
+  };
   const app = new Hono();
   // Devices authenticate by signature, never by cookie: any origin may call the device API (a kiosk served elsewhere).
   app.use(
@@ -206,6 +309,10 @@ export function createApp(options: AppOptions): Hono {
     const url = new URL(ctx.req.url);
     let raw = new Uint8Array(0);
     let device: DeviceIdentity | null = null;
+    let principal: Principal | null = null;
+    let query = ctx.req.query();
+    const sessionToken = tokenFromCookie(ctx.req.header('cookie'), secureCookies);
+    const rp = relyingParty(url);
     try {
       const length = Number(ctx.req.header('content-length') ?? '0');
       if (length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
@@ -224,8 +331,20 @@ export function createApp(options: AppOptions): Hono {
           nowMs,
         );
         guards.deviceAuthenticated(device);
-      } else if (op.security === 'admin' && !adminTokens.matches(ctx.req.header('authorization'))) {
-        throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
+      } else if (op.security === 'admin') {
+        // The token for the CLI and automation; otherwise a person's session, then the operation's access rule.
+        const authorization = ctx.req.header('authorization');
+        if (authorization !== undefined || sessionToken === null) {
+          if (!adminTokens.matches(authorization)) throw new HttpError(401, 'admin-token-required', 'This needs the district admin token.');
+          principal = TOKEN;
+        } else {
+          principal = await personOfSession(db, sessionToken, nowMs);
+          sameOriginOnly(ctx, rp);
+        }
+        query = await authorizeAdmin(db, op.operationId, principal, ctx.req.param() as Record<string, string>, query, nowMs);
+      } else if (op.security === 'session') {
+        principal = await personOfSession(db, sessionToken, nowMs);
+        sameOriginOnly(ctx, rp);
       }
       let body: unknown = undefined;
       if (op.requestSchemaRef !== null) {
@@ -233,7 +352,17 @@ export function createApp(options: AppOptions): Hono {
         const problem = c.check(op.requestSchemaRef, body);
         if (problem !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${problem}.`);
       }
-      output = await handler({ params: ctx.req.param() as Record<string, string>, query: ctx.req.query(), body, device, nowMs });
+      output = await handler({
+        params: ctx.req.param() as Record<string, string>,
+        query,
+        body,
+        device,
+        principal,
+        sessionToken,
+        rp,
+        secureCookies,
+        nowMs,
+      });
     } catch (error) {
       if (error instanceof HttpError) {
         guards.noteRefusal(ctx, op, error);
@@ -258,8 +387,8 @@ export function createApp(options: AppOptions): Hono {
       }
     }
     guards.noteAnswer(ctx, op, device, 'json' in output ? output.json : {});
-    // Device answers (and the pairing answer) go signed for this request; admin answers go as they are.
-    if (op.security === 'admin')
+    // Device answers (and the pairing answer) go signed for this request; answers to people (admin, account, parent) as they are.
+    if (op.security !== 'device' && op.operationId !== 'pairDevice')
       return ctx.json('json' in output ? output.json : null, output.status as 200, 'json' in output ? output.headers : undefined);
     const body = 'prepared' in output ? output.prepared : await prepareJson(output.json);
     return sendSignedAnswer(

@@ -9,13 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { adminTokensFor, type AdminTokens } from './admin/admin-token';
-import { mountAdminPage } from './admin/routes';
+import { mountPages } from './pages';
 import type { Database } from './db/database';
 import { secureStateFolder } from './db/data-dir';
 import { createPairingCode, pairingFragment } from './device/pairing';
 import { transportFor } from './http/transport';
 import { openWithMasterKey } from './secrets/open-with-key';
-import { seedDemoDistrict } from './seed';
+import { demoParentInvitation, seedDemoDistrict } from './seed';
 import { SecurityLog } from './services/security-events';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
@@ -94,8 +94,14 @@ try {
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const security = new SecurityLog(db).start();
-const app = createApp({ db, adminToken: adminTokens, securityLog: security, transport });
-mountAdminPage(app);
+const app = createApp({
+  db,
+  adminToken: adminTokens,
+  securityLog: security,
+  transport,
+  ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
+});
+mountPages(app);
 const staticDir = resolve(values.static!);
 if (existsSync(join(staticDir, 'index.html'))) app.use('*', serveStatic(staticDir));
 
@@ -122,6 +128,8 @@ if (db.kind === 'pglite' && !values.memory) {
 if (values.demo && demoSite !== null) {
   // A tablet that is paired already ignores the code; an unused code expires after a day.
   const code = await createPairingCode(db, demoSite, Date.now());
+  const invitation = await demoParentInvitation(db, demoSite, Date.now());
+  const parentLink = `${server.url.replace('://127.0.0.1', '://localhost')}/parents/#invite=${invitation}`;
   const tokenNote = process.env.DISTRICT_ADMIN_TOKEN ? 'from DISTRICT_ADMIN_TOKEN' : `in ${join(stateDir, 'admin-token')}`;
   console.error(
     [
@@ -130,6 +138,7 @@ if (values.demo && demoSite !== null) {
         ? `  Kiosk (pairs itself with the demo kindergarten): ${server.url}/${pairingFragment(code)}`
         : '  No built kiosk in dist/: run `npm run build` first.',
       `  District admin page: ${server.url}/admin   (admin token ${tokenNote})`,
+      `  Parents' page, invitation of a demo parent (passkeys need a host name: localhost, not 127.0.0.1): ${parentLink}`,
       '  Demo staff PIN on the kiosk: 2468',
       '',
     ].join('\n'),

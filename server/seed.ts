@@ -1,9 +1,12 @@
 // The demo district: one kindergarten with a few dozen fictional children (names made up, bracelets made up), some
-// with a face consent from a guardian, none with templates (faces are enrolled on the tablet by staff).
+// with a face consent from a guardian, none with templates (faces are enrolled on the tablet by staff); and a demo
+// parent of the first child, whose invitation `npm start` prints.
 import type { Database } from './db/database';
 import { addMonths, dayKeyIn } from './ids';
 import { createChild, grantConsent } from './services/roster';
 import { createSite, listSites, updateSettings } from './services/sites';
+import { createAccount } from './account/accounts';
+import { createInvitation } from './account/invitations';
 
 const FIRST = [
   'Aisha',
@@ -72,4 +75,23 @@ export async function seedDemoDistrict(db: Database, nowMs: number): Promise<str
     }
   }
   return DEMO_SITE_ID;
+}
+
+/**
+ * A one-time invitation for the demo district's parent (an account linked to the first child of the demo site, made
+ * once): `npm start` prints its link so the parents' page can be tried with a passkey at once.
+ */
+export async function demoParentInvitation(db: Database, siteId: string, nowMs: number): Promise<string> {
+  const [existing] = await db.query<{ id: string }>(
+    "select id from accounts where role = 'parent' and display_name = 'Demo parent' and disabled_at_ms is null limit 1",
+  );
+  let accountId = existing?.id;
+  if (accountId === undefined) {
+    const [child] = await db.query<{ id: string }>(
+      'select id from children where site_id = $1 and removed_at_ms is null order by id limit 1',
+      [siteId],
+    );
+    accountId = (await createAccount(db, { displayName: 'Demo parent', role: 'parent', childIds: [child!.id] }, 'seed', nowMs)).accountId;
+  }
+  return (await createInvitation(db, accountId, 'seed', nowMs)).code;
 }

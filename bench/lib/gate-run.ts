@@ -25,6 +25,8 @@ export interface RunChild {
   twin?: boolean;
   /** The child's group on the roster (default `bench`). */
   group?: string;
+  /** Days a parent reported the child absent (the staff roster shows today's). */
+  absences?: { day: string; reason: 'illness' | 'family' | 'holiday' | 'other'; note?: string }[];
 }
 
 export interface GateRunOptions {
@@ -82,6 +84,7 @@ export function rosterJson(children: readonly RunChild[]): unknown {
       braceletUid: c.braceletUid ?? null,
       ...(c.twin ? { twin: true } : {}),
       faceConsent: c.faceConsent ?? (c.enrolPhotos !== undefined && c.enrolPhotos.length > 0),
+      ...(c.absences ? { absences: c.absences } : {}),
     })),
   };
 }

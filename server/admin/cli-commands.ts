@@ -52,6 +52,15 @@ Children, guardians, consents
   guardians [--site <id>]                   guardians who gave or withdrew a face consent
   consent grant <childId> --guardian <name> [--relation parent] [--from YYYY-MM-DD] [--until YYYY-MM-DD]
   consent revoke <consentId>                withdraw (templates deleted now and on every tablet at its next sync)
+People (each signs in with their own passkey; the admin token stays for this CLI and automation)
+  accounts                                  accounts with role, site or children, passkeys, pending invitation
+  account add <name> --role parent|teacher|site-director|district-admin [--site <id>] [--child <childId>]...
+                                            a director or teacher needs --site; a parent one --child per child
+  invite <accountId>                        a one-time invitation (code and link, shown once, valid 7 days; an
+                                            earlier unused one stops working): the person registers their passkey
+  invite <name> --role <role> [--site <id>] [--child <childId>]...
+                                            the same for a new account, in one step
+  account disable <accountId>               the person is signed out at once and cannot sign in again
 Authorised pickups (no photos; a pickup code is kept only as a salted hash and never shown again)
   pickup list <childId>                     adults allowed to collect the child and do-not-release entries
   pickup add <childId> --name <name> [--relation grandmother] [--card mifare:04A1B2C3]... [--code 1234]
@@ -117,6 +126,8 @@ const OPTIONS = {
   'max-fpir': { type: 'string' },
   'max-fnir': { type: 'string' },
   kind: { type: 'string' },
+  role: { type: 'string' },
+  child: { type: 'string', multiple: true },
   csv: { type: 'boolean' },
   full: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -231,6 +242,19 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
     if (value === undefined || value === '') throw new CliError(`Missing ${what}.\n\n${USAGE}`, 2);
     return value;
   };
+
+  const ROLES = ['parent', 'teacher', 'site-director', 'district-admin'] as const;
+  async function addAccount(displayName: string): Promise<Schemas['Account']> {
+    const role = ROLES.find((r) => r === o.role);
+    if (role === undefined) throw new CliError(`--role must be one of ${ROLES.join(', ')}.\n\n${USAGE}`, 2);
+    if (role === 'parent' && o.child === undefined) throw new CliError("A parent's account needs --child <childId> for each child.", 2);
+    return api<Schemas['Account']>('POST', '/admin/v1/accounts', {
+      displayName,
+      role,
+      ...(role === 'site-director' || role === 'teacher' ? { siteId: (await site()).siteId } : {}),
+      ...(role === 'parent' ? { childIds: o.child ?? [] } : {}),
+    });
+  }
 
   const [command, sub, arg] = p;
   if (o.help || command === undefined || command === 'help') return USAGE;
@@ -722,6 +746,58 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
                 ]),
               ]) +
               `\n${behind.length === 0 ? 'Every paired tablet holds the current version.' : `${behind.length} tablets still to renew: they do at their next sync (a tablet that never comes back: \`device revoke <deviceId>\`).`}`),
+      );
+    }
+    case 'accounts': {
+      const accounts = await api<Schemas['Account'][]>('GET', '/admin/v1/accounts');
+      return out(accounts, () =>
+        accounts.length === 0
+          ? 'No accounts yet: `npm run district -- invite "<name>" --role parent --child <childId>`.'
+          : table([
+              ['account', 'name', 'role', 'site / children', 'passkeys', 'invitation until', 'disabled'],
+              ...accounts.map((a) => [
+                a.accountId,
+                a.displayName,
+                a.role,
+                a.siteId ?? a.childIds.join(','),
+                String(a.passkeys),
+                time(a.pendingInvitation),
+                time(a.disabledAtMs),
+              ]),
+            ]),
+      );
+    }
+    case 'account': {
+      if (sub === 'add') {
+        const a = await addAccount(need(arg, "the person's name"));
+        return out(
+          a,
+          () =>
+            `Account ${a.accountId} (${a.role}) made for ${a.displayName}. Give them an invitation: npm run district -- invite ${a.accountId}`,
+        );
+      }
+      if (sub === 'disable') {
+        const a = await api<Schemas['Account']>('POST', `/admin/v1/accounts/${need(arg, 'the account id')}/disable`);
+        return out(a, () => `Disabled ${a.displayName} (${a.accountId}): their sessions ended; their passkey no longer signs in.`);
+      }
+      throw new CliError(
+        `Unknown: account ${sub ?? ''}.
+
+${USAGE}`,
+        2,
+      );
+    }
+    case 'invite': {
+      const who = need(sub, 'the account id, or the name of a new account with --role');
+      const accountId = o.role === undefined && /^acct_[a-z0-9]+$/.test(who) ? who : (await addAccount(who)).accountId;
+      const inv = await api<Schemas['Invitation']>('POST', `/admin/v1/accounts/${accountId}/invitations`);
+      return out(
+        inv,
+        () =>
+          `Invitation for ${inv.accountId}, valid once until ${time(inv.expiresAtMs)} UTC:
+  code ${inv.code}
+  link ${inv.link}
+` + 'Print it or send it to the person; it is shown only now (the district keeps only its hash).',
       );
     }
     case 'admin-token': {

@@ -47,9 +47,20 @@ export function adminPageHtml(): string {
 <header><b>Gate Kiosk</b> · <span ${tx('page.header')}</span>
 <label class="lang"><span ${tx('language.label')}</span> <select id="lang">${LOCALES.map((l) => `<option value="${l}">${esc(LANGUAGE_NAMES[l])}</option>`).join('')}</select></label></header>
 <main>
-<section><label><span ${tx('token.label')}</span> <input id="token" type="password" size="40" autocomplete="off"></label>
-<button id="connect" ${tx('token.connect')}</button> <span id="msg"></span>
+<section id="signin"><p id="signedIn" hidden><span id="who"></span> <button id="signOut" ${tx('signin.out')}</button></p>
+<div id="passkeyArea"><button id="passkeySignIn" ${tx('signin.passkey')}</button>
+<p id="inviteArea" hidden><span id="inviteHello"></span> <button id="inviteCreate" ${tx('signin.inviteCreate')}</button></p>
+<p ${tx('signin.tokenInstead')}</p></div>
+<label><span ${tx('token.label')}</span> <input id="token" type="password" size="40" autocomplete="off"></label>
+<button id="connect" ${tx('token.connect')}</button> <span id="msg" role="status"></span>
 <p ${tx('token.help')}</p></section>
+<section id="people" hidden><h3 id="peopleTitle" ${tx('accounts.title')}</h3><p class="muted" ${tx('accounts.intro')}</p>
+<form id="newAccount"><label><span ${tx('accounts.name')}</span> <input name="personName" required></label>
+<label><span ${tx('accounts.role')}</span> <select name="role">${(['parent', 'teacher', 'site-director', 'district-admin'] as const).map((r) => `<option value="${r}" ${tx(`role.${r}`)}</option>`).join('')}</select></label>
+<label><span ${tx('accounts.children')}</span> <input name="childIds" size="30"></label>
+<button ${tx('accounts.create')}</button></form>
+<p class="muted" ${tx('accounts.site')}</p>
+<div id="accountsOut"></div><p id="invitationOut" aria-live="polite"></p></section>
 <section><h3 id="sitesTitle" ${tx('sites.title')}</h3><select id="site" aria-labelledby="sitesTitle"></select>
 <form id="newSite"><input name="name" size="30" ${ph('sites.newName')} required> <button ${tx('sites.create')}</button></form>
 <div id="settings"></div></section>

@@ -13,8 +13,12 @@ export interface Operation {
   /** OpenAPI path, e.g. `/admin/v1/sites/{siteId}/settings`. */
   path: string;
   requestSchemaRef: string | null;
-  /** Who may call it: a paired device (signed request), the admin (bearer token), or anyone (pairing). */
-  security: 'device' | 'admin' | 'none';
+  /**
+   * Who may call it: a paired device (signed request), the admin (bearer token, or a person's session whose role the
+   * operation's access rule admits: server/account/admin-access.ts), a person signed in with a passkey (session
+   * cookie), or anyone (pairing, starting a sign-in).
+   */
+  security: 'device' | 'admin' | 'session' | 'none';
   /** status -> schema ref of the JSON body (null: a body that is not JSON, e.g. CSV). */
   responses: Map<number, string | null>;
 }
@@ -108,6 +112,7 @@ function securityOf(security: Record<string, unknown>[] | undefined): Operation[
   const names = (security ?? []).flatMap((s) => Object.keys(s));
   if (names.includes('deviceSignature')) return 'device';
   if (names.includes('adminToken')) return 'admin';
+  if (names.includes('sessionCookie')) return 'session';
   return 'none';
 }
 

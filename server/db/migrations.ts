@@ -328,6 +328,77 @@ export const migrations: readonly Migration[] = [
       `create index recognition_reports_site on recognition_reports (site_id)`,
     ],
   },
+  {
+    id: 24,
+    name: 'people: accounts with roles, passkeys, one-time invitations, sessions; guardians and their children; absences; who made a consent',
+    statements: [
+      // A person, never a shared secret: a district admin, a site's director or teacher, or a parent (a guardian of the
+      // children linked in account_children). Disabling keeps the row (the audit log names it) and ends its sessions.
+      `create table accounts (
+        id text primary key,
+        display_name text not null,
+        role text not null check (role in ('district-admin', 'site-director', 'teacher', 'parent')),
+        site_id text references sites(id),
+        created_at_ms bigint not null,
+        disabled_at_ms bigint,
+        check ((role in ('site-director', 'teacher')) = (site_id is not null)))`,
+      `create table account_children (
+        account_id text not null references accounts(id),
+        child_id text not null references children(id),
+        primary key (account_id, child_id))`,
+      `create index account_children_child on account_children (child_id)`,
+      // WebAuthn credentials (public keys only; the private key never leaves the person's authenticator).
+      `create table passkeys (
+        credential_id text primary key,
+        account_id text not null references accounts(id),
+        public_key text not null,
+        counter bigint not null default 0,
+        transports jsonb not null default '[]',
+        created_at_ms bigint not null,
+        last_used_at_ms bigint)`,
+      `create index passkeys_account on passkeys (account_id)`,
+      // Only the SHA-256 of an invitation code or a session token is stored: a copy of the database opens nothing.
+      `create table invitations (
+        code_hash text primary key,
+        account_id text not null references accounts(id),
+        created_by text not null,
+        created_at_ms bigint not null,
+        expires_at_ms bigint not null,
+        used_at_ms bigint)`,
+      `create index invitations_account on invitations (account_id)`,
+      `create table sessions (
+        token_hash text primary key,
+        account_id text not null references accounts(id),
+        created_at_ms bigint not null,
+        expires_at_ms bigint not null,
+        last_seen_at_ms bigint not null)`,
+      `create index sessions_account on sessions (account_id)`,
+      // A WebAuthn challenge lives in the database, not in one process's memory: any server process may finish a ceremony.
+      `create table webauthn_challenges (
+        id text primary key,
+        challenge text not null,
+        purpose text not null check (purpose in ('register', 'sign-in')),
+        code_hash text,
+        expires_at_ms bigint not null)`,
+      // A day a parent (or staff) said a child will not come, with the reason from a short list.
+      `create table absences (
+        id text primary key,
+        child_id text not null references children(id),
+        ${day('day')},
+        reason text not null check (reason in ('illness', 'family', 'holiday', 'other')),
+        note text not null default '',
+        reported_by text not null,
+        created_at_ms bigint not null,
+        unique (child_id, day))`,
+      // An absence travels with its child in bundle deltas, as the roster's own tables do (migration 20).
+      ...stampTriggers('absences', 'gk_stamp_from_child_id'),
+      // A parent's page reads one child's days: along this index, not the district's whole day.
+      `create index events_child_day on events (child_id, day_key)`,
+      // Who made a consent: the district (admin page, CLI) or the parent on the parents' page.
+      `alter table consents add column made_by text not null default 'district' check (made_by in ('district', 'parent'))`,
+      `alter table consents add column made_by_account text`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -46,10 +46,19 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
   app.use('*', refuseMalformedUrl);
   app.use('/v1/*', noStore);
   app.use('/admin/v1/*', noStore);
+  app.use('/account/v1/*', noStore);
+  app.use('/parent/v1/*', noStore);
   app.post('/v1/pair', limits.pairing);
+  // Checking an invitation code and starting or finishing a sign-in are what a stranger can do without a secret (and
+  // each stores a challenge): the pairing budget limits them.
+  app.post('/account/v1/invitations/*', limits.pairing);
+  app.post('/account/v1/sign-in', limits.pairing);
+  app.post('/account/v1/sign-in/*', limits.pairing);
   app.use('/v1/*', limits.deviceAddress);
   app.use('/v1/*', limitBody(o.maxBodyBytes));
   app.use('/admin/v1/*', limitBody(o.maxBodyBytes));
+  app.use('/account/v1/*', limitBody(o.maxBodyBytes));
+  app.use('/parent/v1/*', limitBody(o.maxBodyBytes));
 
   return {
     deviceAuthenticated: (device) => limits.device(device.deviceId),
@@ -61,8 +70,12 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
         o.security.record({ kind: 'security.pairing-refused', address, reason: error.code });
       } else if (op.security === 'device' && error.status === 401) {
         o.security.record({ kind: 'security.signature-refused', address, reason: error.code, ...claimedDevice(c) });
-      } else if (op.security === 'admin' && error.status === 401) {
+      } else if (op.security === 'admin' && error.status === 401 && error.code === 'admin-token-required') {
         o.security.record({ kind: 'security.admin-token-refused', address, reason: error.code });
+      } else if (error.code === 'session-required' || error.code === 'cross-origin') {
+        o.security.record({ kind: 'security.session-refused', address, reason: error.code });
+      } else if (error.code === 'invitation-invalid') {
+        o.security.record({ kind: 'security.invitation-refused', address, reason: error.code });
       }
     },
     noteAnswer(c, op, device, json) {

@@ -5,6 +5,7 @@
 // only for children still on the roster, so an entry about a removed child shows its id, never more than the roster shows.
 import { render, type MessageKey, type MessageParam, type MessagePart } from '../admin/client/messages';
 import { SECURITY_KINDS } from './security-events';
+import { roleOfActor, ROLES, type Role } from '../account/roles';
 
 /** Kinds a tablet writes into its hash-chained log (src/protocol/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
@@ -43,13 +44,25 @@ export const DISTRICT_AUDIT_KINDS = [
   'do-not-release.added',
   'do-not-release.removed',
   'recognition-report.received',
+  // People's accounts and the parents' page (server/account/, server/services/parents.ts).
+  'account.created',
+  'account.invited',
+  'account.passkey-registered',
+  'account.signed-in',
+  'account.sign-in-refused',
+  'account.signed-out',
+  'account.disabled',
+  'access.refused',
+  'parent.child-viewed',
+  'parent.child-refused',
+  'absence.reported',
   // Summaries of refused logins and floods (server/services/security-events.ts).
   ...SECURITY_KINDS,
 ] as const;
 
 export const AUDIT_KINDS: readonly string[] = [...TABLET_AUDIT_KINDS, ...DISTRICT_AUDIT_KINDS];
 
-export type AuditActor = 'district-admin' | 'staff' | 'tablet' | 'server';
+export type AuditActor = 'district-admin' | 'site-director' | 'teacher' | 'parent' | 'staff' | 'tablet' | 'server';
 
 export interface SummaryInput {
   source: 'district' | 'tablet';
@@ -81,7 +94,13 @@ export interface AuditSummaryForm {
 }
 
 export function auditActor(e: Pick<SummaryInput, 'source' | 'kind' | 'actor' | 'actorIsDevice' | 'details'>): AuditActor {
-  if (e.source === 'district') return e.actor === 'admin' ? 'district-admin' : e.actorIsDevice === true ? 'tablet' : 'server';
+  if (e.source === 'district') {
+    if (e.actor === 'admin') return 'district-admin';
+    // A person signed in with a passkey: "role:accountId" (server/account/roles.ts).
+    const role = roleOfActor(e.actor);
+    if (role !== null) return role;
+    return e.actorIsDevice === true ? 'tablet' : 'server';
+  }
   switch (e.kind) {
     case 'staff-sign-in':
     case 'enrolment':
@@ -196,7 +215,35 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
         dropped: num(d.dropped),
       });
     case 'consent.granted':
-      return form('summary.consent.granted', { child });
+      return form(d.madeBy === 'parent' ? 'summary.consent.granted.parent' : 'summary.consent.granted', { child });
+    case 'account.created':
+      return form('summary.account.created', {
+        account: str(d.accountId),
+        role: ROLES.includes(d.role as Role) ? [part(`role.${d.role as Role}`)] : str(d.role),
+      });
+    case 'account.invited':
+    case 'account.passkey-registered':
+    case 'account.signed-in':
+    case 'account.signed-out':
+    case 'account.disabled':
+      return form(`summary.${e.kind}`, { account: str(d.accountId) });
+    case 'account.sign-in-refused':
+      return form('summary.account.sign-in-refused', { reason: str(d.reason) });
+    case 'access.refused':
+      return form('summary.access.refused', { account: str(d.accountId), operation: str(d.operation) });
+    case 'parent.child-viewed':
+      return form('summary.parent.child-viewed', { child });
+    case 'parent.child-refused':
+      // The id the parent tried, never the name of a child who is not theirs.
+      return form('summary.parent.child-refused', { child: str(d.childId) });
+    case 'absence.reported':
+      return form('summary.absence.reported', {
+        child,
+        day: str(d.day),
+        reason: ['illness', 'family', 'holiday', 'other'].includes(str(d.reason))
+          ? [part(`part.absence.${str(d.reason)}` as MessageKey)]
+          : str(d.reason),
+      });
     case 'consent.revoked':
       return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
     case 'child.removed':
@@ -246,6 +293,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
     case 'security.admin-token-refused':
     case 'security.rate-limited':
     case 'security.events-refused':
+    case 'security.session-refused':
+    case 'security.invitation-refused':
       return form(`summary.${e.kind}`, {
         count: count(d.count),
         address: str(d.address),

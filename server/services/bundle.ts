@@ -70,6 +70,8 @@ interface Roster {
   removed: string[];
   /** Authorised pickups and do-not-release entries of these children (those with any); outside the roster digest. */
   pickups: Schemas['BundlePickups'][];
+  /** Absences of these children from the site's today on; outside the roster digest. */
+  absences: Schemas['BundleAbsence'][];
 }
 
 /** One version of one site's roster, as of one day, and (once a tablet needed it) its full bundle. */
@@ -208,6 +210,7 @@ async function delta(
     templateKeyVersion: c.keyVersion,
     rosterDigest: version.rosterDigest,
     pickups: roster.pickups,
+    absences: roster.absences,
   };
 }
 
@@ -306,6 +309,11 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
   ]);
   const twins = await twinsOfSite(tx, siteId);
   const pickups = await readPickups(tx, ids);
+  const absences = await tx.query<{ child_id: string; day: string; reason: Schemas['BundleAbsence']['reason']; note: string }>(
+    `select child_id, day, reason, note from absences where child_id = any($1::text[])
+       and day >= to_char((now() at time zone (select time_zone from sites where id = $2))::date, 'YYYY-MM-DD') order by child_id, day`,
+    [ids, siteId],
+  );
   const byId = new Map<string, BundleChild>();
   const removed: string[] = [];
   for (const c of children) {
@@ -324,6 +332,7 @@ async function readRoster(tx: Queryable, siteId: string, only?: readonly string[
     children: [...byId.values()],
     removed,
     pickups,
+    absences: absences.map((a) => ({ childId: a.child_id, day: a.day, reason: a.reason, ...(a.note !== '' ? { note: a.note } : {}) })),
     consents: consents.map((k) => ({
       consentId: k.id,
       childId: k.child_id,
@@ -426,6 +435,7 @@ async function fullBody(c: BuildContext, version: SiteVersion): Promise<Prepared
     timeZone: c.row.time_zone,
     templateKeyVersion: c.keyVersion,
     pickups: roster.pickups,
+    absences: roster.absences,
   };
   const open = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"templates":[`);
   const ids = [...fragments.keys()].sort();

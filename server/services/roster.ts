@@ -22,6 +22,7 @@ interface ConsentRow {
   granted_on: string;
   expires_on: string;
   revoked_on: string | null;
+  made_by?: 'district' | 'parent';
 }
 
 /**
@@ -42,6 +43,7 @@ function toConsent(row: ConsentRow, today: string): Consent {
     scope: 'face',
     ...base,
     active: isConsentActive(base, today),
+    madeBy: row.made_by ?? 'district',
   };
 }
 
@@ -143,7 +145,19 @@ export async function removeChild(db: Database, childId: string, actor: string, 
   return (await listChildren(db, site.siteId, nowMs, childId))[0]!;
 }
 
-export async function grantConsent(db: Database, childId: string, input: ConsentGrant, actor: string, nowMs: number): Promise<Consent> {
+/** A consent the parent made on the parents' page (their account), rather than the district on their behalf. */
+export interface MadeByParent {
+  accountId: string;
+}
+
+export async function grantConsent(
+  db: Database,
+  childId: string,
+  input: ConsentGrant,
+  actor: string,
+  nowMs: number,
+  byParent?: MadeByParent,
+): Promise<Consent> {
   if (!isValidDay(input.grantedOn) || !isValidDay(input.expiresOn))
     throw new HttpError(400, 'bad-day', 'grantedOn and expiresOn must be real days (YYYY-MM-DD).');
   if (input.expiresOn < input.grantedOn)
@@ -156,15 +170,25 @@ export async function grantConsent(db: Database, childId: string, input: Consent
     if (site.removed) throw new HttpError(404, 'child-not-found', `Child ${childId} was removed.`);
     const consentId = newId('cons');
     const rows = await tx.query<ConsentRow>(
-      `insert into consents (id, child_id, guardian_name, guardian_relation, scope, granted_on, expires_on, created_at_ms)
-       values ($1, $2, $3, $4, 'face', $5, $6, $7) returning *`,
-      [consentId, childId, input.guardianName, input.guardianRelation ?? '', input.grantedOn, input.expiresOn, nowMs],
+      `insert into consents (id, child_id, guardian_name, guardian_relation, scope, granted_on, expires_on, created_at_ms, made_by, made_by_account)
+       values ($1, $2, $3, $4, 'face', $5, $6, $7, $8, $9) returning *`,
+      [
+        consentId,
+        childId,
+        input.guardianName,
+        input.guardianRelation ?? '',
+        input.grantedOn,
+        input.expiresOn,
+        nowMs,
+        byParent ? 'parent' : 'district',
+        byParent?.accountId ?? null,
+      ],
     );
     await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
       nowMs,
       actor,
       'consent.granted',
-      JSON.stringify({ childId, consentId }),
+      JSON.stringify({ childId, consentId, ...(byParent ? { madeBy: 'parent' } : {}) }),
     ]);
     await bumpRevision(tx, site.siteId);
     return toConsent(rows[0]!, dayKeyIn(nowMs, site.timeZone));

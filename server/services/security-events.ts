@@ -12,6 +12,9 @@ export const SECURITY_KINDS = [
   'security.admin-token-refused',
   'security.rate-limited',
   'security.events-refused',
+  // People's accounts (server/account/): a session cookie that matches no live session, and wrong invitation codes.
+  'security.session-refused',
+  'security.invitation-refused',
 ] as const;
 export type SecurityKind = (typeof SECURITY_KINDS)[number];
 

@@ -123,6 +123,19 @@ export interface BundleBody {
    * the check-out flow that uses them is a later step, so they stay out of the roster digest.
    */
   pickups: BundlePickups[];
+  /**
+   * Absences reported for the children this answer carries (each child's complete list from the site's today on): the
+   * roster shows staff "absent: reason". Optional (older servers send none); outside the roster digest.
+   */
+  absences?: BundleAbsence[];
+}
+
+/** A day a child will be absent, with the reason a parent or staff gave. */
+export interface BundleAbsence {
+  childId: string;
+  day: string;
+  reason: 'illness' | 'family' | 'holiday' | 'other';
+  note?: string;
 }
 
 /** The whole site: every child on the roster. */
@@ -232,6 +245,8 @@ function body<B extends BundleBody>(b: B, path: string): B {
     if (!unrevoked.has(t.childId)) throw new ShapeError(`template ${t.templateId} of a child without face consent`);
   }
   checkPickups(b, ids, bracelets, path === 'delta' ? 'a child the delta does not name' : 'a child not on the roster');
+  for (const a of b.absences ?? [])
+    if (!ids.has(a.childId)) throw new ShapeError(`absence of a child this answer does not name (${a.childId})`);
   return { ...b, children: b.children.map(child) };
 }
 

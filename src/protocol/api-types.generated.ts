@@ -773,6 +773,268 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People with an account (district admins, site directors, teachers, parents), with their roles and passkeys. */
+        get: operations["listAccounts"];
+        put?: never;
+        /** Creates a person's account; they get an invitation next and register their own passkey with it. */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/accounts/{accountId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: components["parameters"]["AccountIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time invitation code for the person (shown once, stored hashed, expires, single use). */
+        post: operations["inviteAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/accounts/{accountId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: components["parameters"]["AccountIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disables an account; its sessions end at once and its passkeys and invitations stop working. */
+        post: operations["disableAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/invitations/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks an invitation code and starts registering a passkey with it (WebAuthn creation options).
+         * @description The code is not used up here: only a verified passkey registration uses it. An unknown, used or expired code is
+         *     refused alike (403 `invitation-invalid`) and counted in the security log. Rate-limited per client address.
+         */
+        post: operations["invitationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/invitations/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers the person's passkey, uses up the invitation and signs them in (session cookie). */
+        post: operations["redeemInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/sign-in/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a passkey sign-in (WebAuthn request options for a discoverable credential). */
+        post: operations["signInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finishes a passkey sign-in; the answer sets the session cookie. */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends this session (the row is deleted; the cookie is cleared). */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this browser holds a live session, and whose (for the pages; never refused, so a signed-out page logs no error). */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who this session belongs to. */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in parent's own children (nobody else's), with today's marks, face consent and absences. */
+        get: operations["parentChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/children/{childId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the parent's children with the attendance history of the last `days` days (default 14, at most 62).
+         * @description A child that is not this parent's (or does not exist) is answered 404 `child-not-found` alike, and the attempt is
+         *     recorded in the district audit log. Every read of a child's data is recorded there too.
+         */
+        get: operations["parentChild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/children/{childId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The parent grants face consent (12 months from the site's today) or withdraws it (every active consent of the child).
+         * @description Made through the same consent service as the admin's, marked as made by the parent. A withdrawal deletes the
+         *     child's templates on the district at once; each tablet of the site deletes its copy at its next sync and sends
+         *     a purge receipt, which the parent then sees in `receipts`.
+         */
+        post: operations["parentConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/children/{childId}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reports that the child will be absent on a day (today or later, within 90 days) with a reason; a second report of the same day replaces the first. */
+        post: operations["parentReportAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1033,10 +1295,10 @@ export type components = {
             seq?: number;
             kind: string;
             /**
-             * @description Who acted; staff sign in on a tablet with the site's shared PIN and the server itself seeds a demo district.
+             * @description Who acted: the admin token or a district admin's account, a site director, a teacher or a parent signed in with their passkey, staff on a tablet with the site's shared PIN, a tablet, or the server itself (e.g. the demo seed).
              * @enum {string}
              */
-            actor: "district-admin" | "staff" | "tablet" | "server";
+            actor: "district-admin" | "site-director" | "teacher" | "parent" | "staff" | "tablet" | "server";
             /** @description One line in English (the CLI prints it), rendered from summaryKey and summaryParams with the admin page's English catalog. */
             summary: string;
             /** @description The summary as a message key of the admin page's catalog (server/admin/client/messages.ts), e.g. summary.consent.revoked; a client that does not know the key shows `summary`. */
@@ -1174,6 +1436,12 @@ export type components = {
             adults: components["schemas"]["PickupAdult"][];
             doNotRelease: components["schemas"]["DoNotRelease"][];
         };
+        BundleAbsence: {
+            childId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            reason: components["schemas"]["AbsenceReason"];
+            note?: string;
+        };
         BundleChild: {
             childId: components["schemas"]["Id"];
             displayName: string;
@@ -1275,6 +1543,12 @@ export type components = {
              *     here, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.
              */
             pickups: components["schemas"]["BundlePickups"][];
+            /**
+             * @description Absences reported for the children this answer carries (each child's complete list from the site's today on, by
+             *     a parent on the parents' page or by staff), so staff see "absent: reason" on the tablet's roster. Optional
+             *     (absent from servers without absences); not covered by rosterDigest.
+             */
+            absences?: components["schemas"]["BundleAbsence"][];
         };
         /** @description The full bundle. */
         BundlePayload: {
@@ -1308,6 +1582,12 @@ export type components = {
              *     absent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.
              */
             pickups: components["schemas"]["BundlePickups"][];
+            /**
+             * @description Absences reported for the children this answer carries (each child's complete list from the site's today on, by
+             *     a parent on the parents' page or by staff), so staff see "absent: reason" on the tablet's roster. Optional
+             *     (absent from servers without absences); not covered by rosterDigest.
+             */
+            absences?: components["schemas"]["BundleAbsence"][];
         };
         /**
          * @description Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by
@@ -1399,6 +1679,11 @@ export type components = {
             expiresOn: components["schemas"]["DayKey"];
             revokedOn: components["schemas"]["DayKey"] | null;
             active: boolean;
+            /**
+             * @description Who recorded it: the district (admin page, CLI) or the parent on the parents' page.
+             * @enum {string}
+             */
+            madeBy?: "district" | "parent";
         };
         ConsentGrant: {
             guardianName: string;
@@ -1625,6 +1910,156 @@ export type components = {
             target: components["schemas"]["RecognitionTarget"];
             reports: components["schemas"]["RecognitionReportListing"][];
         };
+        /**
+         * @description district-admin: the whole district (as the admin token). site-director: one site, read and change. teacher: one site, read only. parent: only their own children, on the parents' page; no admin access.
+         * @enum {string}
+         */
+        AccountRole: "district-admin" | "site-director" | "teacher" | "parent";
+        Account: {
+            accountId: components["schemas"]["Id"];
+            displayName: string;
+            role: components["schemas"]["AccountRole"];
+            siteId: components["schemas"]["Id"] | null;
+            childIds: components["schemas"]["Id"][];
+            createdAtMs: components["schemas"]["EpochMs"];
+            disabledAtMs: components["schemas"]["EpochMs"] | null;
+            passkeys: number;
+            /** @description When the account's unused invitation expires; null when there is none. */
+            pendingInvitation: components["schemas"]["EpochMs"] | null;
+        };
+        AccountCreate: {
+            displayName: string;
+            role: components["schemas"]["AccountRole"];
+            /** @description Required for site-director and teacher; not given for the others. */
+            siteId?: components["schemas"]["Id"];
+            /** @description A parent's children (at least one); not given for the others. */
+            childIds?: components["schemas"]["Id"][];
+        };
+        Invitation: {
+            accountId: components["schemas"]["Id"];
+            code: string;
+            /** @description The page where the person registers their passkey, with the code in its fragment (never sent to a server log). */
+            link: string;
+            expiresAtMs: components["schemas"]["EpochMs"];
+        };
+        InvitationCheck: {
+            code: string;
+        };
+        PasskeyCeremony: {
+            ceremonyId: components["schemas"]["Id"];
+            /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3), valid 5 minutes. */
+            options: {
+                [key: string]: unknown;
+            };
+            /** @description For an invitation: the name the account was created with. */
+            displayName?: string;
+        };
+        /** @description RegistrationResponseJSON or AuthenticationResponseJSON as the browser gives it (WebAuthn Level 3 toJSON()). */
+        WebAuthnCredentialJson: {
+            id: components["schemas"]["Base64Url"];
+            rawId: components["schemas"]["Base64Url"];
+            /** @constant */
+            type: "public-key";
+            response: {
+                [key: string]: unknown;
+            };
+        };
+        InvitationRedeem: {
+            code: string;
+            ceremonyId: components["schemas"]["Id"];
+            credential: components["schemas"]["WebAuthnCredentialJson"];
+        };
+        SignInFinish: {
+            ceremonyId: components["schemas"]["Id"];
+            credential: components["schemas"]["WebAuthnCredentialJson"];
+        };
+        Me: {
+            accountId: components["schemas"]["Id"];
+            displayName: string;
+            role: components["schemas"]["AccountRole"];
+            siteId: components["schemas"]["Id"] | null;
+            sessionExpiresAtMs: components["schemas"]["EpochMs"];
+        };
+        SessionState: {
+            person: components["schemas"]["Me"] | null;
+        };
+        SignedOut: {
+            /** @constant */
+            signedOut: true;
+        };
+        /** @description One arrival or departure as the parent sees it, nothing else (staff corrections applied). */
+        AttendanceMark: {
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @enum {string} */
+            method: "face" | "bracelet" | "staff";
+            /** @description The name of the tablet that recorded it. */
+            gate: string;
+            /** @description Who collected the child (an authorised pickup adult's id), when the event carries one. */
+            pickupId?: components["schemas"]["Id"];
+            /** @description That adult's name */
+            pickupName?: string;
+        };
+        AttendanceDay: {
+            day: components["schemas"]["DayKey"];
+            marks: components["schemas"]["AttendanceMark"][];
+        };
+        /** @enum {string} */
+        AbsenceReason: "illness" | "family" | "holiday" | "other";
+        AbsenceReport: {
+            day: components["schemas"]["DayKey"];
+            reason: components["schemas"]["AbsenceReason"];
+            /** @description Free text; required with reason other. */
+            note?: string;
+        };
+        Absence: {
+            absenceId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            reason: components["schemas"]["AbsenceReason"];
+            note: string;
+            /** @enum {string} */
+            reportedBy: "parent" | "staff";
+            createdAtMs: components["schemas"]["EpochMs"];
+        };
+        ParentConsentChange: {
+            /** @enum {string} */
+            action: "grant" | "withdraw";
+        };
+        ParentConsent: {
+            active: boolean;
+            grantedOn: components["schemas"]["DayKey"] | null;
+            expiresOn: components["schemas"]["DayKey"] | null;
+            madeBy: ("district" | "parent") | null;
+            withdrawnOn?: components["schemas"]["DayKey"] | null;
+        };
+        /** @description A tablet deleted the child's face templates (after a withdrawal, expiry or removal). */
+        PurgeReceiptForParent: {
+            gate: string;
+            purgedAtMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            reason: "consent-revoked" | "consent-expired" | "child-removed" | "biometrics-disabled";
+        };
+        ParentChild: {
+            childId: components["schemas"]["Id"];
+            displayName: string;
+            group: string;
+            siteName: string;
+            timeZone: components["schemas"]["SiteTimeZone"];
+            today: components["schemas"]["AttendanceDay"];
+            consent: components["schemas"]["ParentConsent"];
+            /** @description Today and later. */
+            absences: components["schemas"]["Absence"][];
+        };
+        ParentChildDetail: {
+            child: components["schemas"]["ParentChild"];
+            /** @description Days with marks */
+            history: components["schemas"]["AttendanceDay"][];
+            receipts: components["schemas"]["PurgeReceiptForParent"][];
+            /** @description How many tablets of the site are paired (the receipts to expect after a withdrawal). */
+            sitePaired: number;
+        };
     };
     responses: {
         /** @description The request was refused; `code` says why, `message` says it for a person. */
@@ -1641,6 +2076,7 @@ export type components = {
         SiteId: components["schemas"]["Id"];
         DeviceIdParam: components["schemas"]["Id"];
         ChildIdParam: components["schemas"]["Id"];
+        AccountIdParam: components["schemas"]["Id"];
     };
     requestBodies: never;
     headers: {
@@ -1958,6 +2394,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     createSite: {
@@ -1984,6 +2421,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     updateSiteSettings: {
@@ -2012,6 +2450,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2036,6 +2475,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2060,6 +2500,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     revokeDevice: {
@@ -2083,6 +2525,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2107,6 +2550,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     listDeviceAudit: {
@@ -2130,6 +2575,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     listAudit: {
@@ -2157,6 +2604,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     verifyAuditChains: {
@@ -2183,6 +2631,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     listChildren: {
@@ -2206,6 +2655,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     createChild: {
@@ -2234,6 +2685,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
         };
@@ -2259,6 +2711,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2283,6 +2736,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2312,6 +2766,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2336,6 +2791,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2360,6 +2816,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2389,6 +2846,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
         };
@@ -2419,6 +2877,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
         };
@@ -2444,6 +2903,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2473,6 +2933,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
         };
@@ -2498,6 +2959,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2527,6 +2989,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2560,6 +3023,7 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2582,6 +3046,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     rotateTemplateKey: {
@@ -2603,6 +3068,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     rotateAdminToken: {
@@ -2628,6 +3094,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             409: components["responses"]["Error"];
         };
     };
@@ -2652,6 +3119,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     listRecognitionReports: {
@@ -2680,6 +3148,376 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accounts, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    inviteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: components["parameters"]["AccountIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code and the link to give the person (printed or sent); earlier unused codes of the account stop working. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    disableAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: components["parameters"]["AccountIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    invitationOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCheck"];
+            };
+        };
+        responses: {
+            /** @description Options for navigator.credentials.create() (WebAuthn JSON), and the ceremony they belong to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCeremony"];
+                };
+            };
+            403: components["responses"]["Error"];
+        };
+    };
+    redeemInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRedeem"];
+            };
+        };
+        responses: {
+            /** @description Signed in; the answer sets the session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            403: components["responses"]["Error"];
+        };
+    };
+    signInOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for navigator.credentials.get(), and the ceremony they belong to. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyCeremony"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInFinish"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            403: components["responses"]["Error"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOut"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in person, or null (no cookie, or one that matches no live session). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionState"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    parentChildren: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The children linked to this parent's account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentChild"][];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    parentChild: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The child. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentChildDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    parentConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParentConsentChange"];
+            };
+        };
+        responses: {
+            /** @description The child after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParentChildDetail"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    parentReportAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                childId: components["parameters"]["ChildIdParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceReport"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Absence"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
 }

@@ -21,6 +21,8 @@ export interface RosterChild {
   faceConsentEnded?: 'revoked' | 'expired';
   /** Last day (YYYY-MM-DD) of the active face consent; the tablet purges the templates the day after, sync or not. */
   faceConsentExpiresOn?: string;
+  /** Days (today on, as of the last sync) a parent or staff said the child will be absent, with the reason. */
+  absences?: { day: string; reason: 'illness' | 'family' | 'holiday' | 'other'; note?: string }[];
 }
 
 export interface Roster {
@@ -43,6 +45,25 @@ function text(value: unknown, max: number, allowEmpty = false): string | null {
   const trimmed = value.trim();
   if ((!allowEmpty && trimmed === '') || trimmed.length > max) return null;
   return trimmed;
+}
+
+const MAX_ABSENCES = 100;
+const ABSENCE_REASONS = ['illness', 'family', 'holiday', 'other'] as const;
+type Absence = NonNullable<RosterChild['absences']>[number];
+
+/** A child's absences as the district's roster carries them, or null when they are malformed. */
+function parseAbsences(value: unknown): Absence[] | null {
+  if (!Array.isArray(value) || value.length > MAX_ABSENCES) return null;
+  const out: Absence[] = [];
+  for (const a of value as unknown[]) {
+    if (typeof a !== 'object' || a === null) return null;
+    const { day, reason, note } = a as Record<string, unknown>;
+    const known = ABSENCE_REASONS.find((r) => r === reason);
+    if (typeof day !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) || known === undefined) return null;
+    if (note !== undefined && (typeof note !== 'string' || note.length > 300)) return null;
+    out.push({ day, reason: known, ...(typeof note === 'string' && note !== '' ? { note } : {}) });
+  }
+  return out;
 }
 
 /** Validates roster JSON (already parsed). Reports up to 20 problems, each naming the child's index. */
@@ -89,6 +110,8 @@ export function parseRoster(input: unknown): RosterParse {
     ) {
       add(`children[${i}].faceConsentExpiresOn must be a YYYY-MM-DD day when given`);
     }
+    const absences = c.absences === undefined ? [] : parseAbsences(c.absences);
+    if (absences === null) add(`children[${i}].absences must be at most ${MAX_ABSENCES} of { day: YYYY-MM-DD, reason, note? } when given`);
     let braceletUid: BraceletUid | null = null;
     if (c.braceletUid !== null && c.braceletUid !== undefined) {
       const parsed = typeof c.braceletUid === 'string' ? parseBraceletUid(c.braceletUid) : null;
@@ -96,7 +119,8 @@ export function parseRoster(input: unknown): RosterParse {
       else if (bracelets.has(parsed.uid)) add(`children[${i}].braceletUid ${parsed.uid} belongs to two children`);
       else braceletUid = parsed.uid;
     }
-    if (id === null || firstName === null || lastName === null || group === null || typeof c.faceConsent !== 'boolean') return;
+    if (id === null || firstName === null || lastName === null || group === null || typeof c.faceConsent !== 'boolean' || absences === null)
+      return;
     ids.add(id);
     if (braceletUid !== null) bracelets.add(braceletUid);
     children.push({
@@ -109,6 +133,7 @@ export function parseRoster(input: unknown): RosterParse {
       ...(c.twin === true ? { twin: true } : {}),
       ...(c.faceConsentEnded === 'revoked' || c.faceConsentEnded === 'expired' ? { faceConsentEnded: c.faceConsentEnded } : {}),
       ...(typeof c.faceConsentExpiresOn === 'string' ? { faceConsentExpiresOn: c.faceConsentExpiresOn } : {}),
+      ...(absences.length > 0 ? { absences } : {}),
     });
   });
   if (problems.length > 0) return { kind: 'invalid', problems };

@@ -130,7 +130,11 @@ function toRosterChild(c: BundleBody['children'][number], faceConsent: boolean, 
         : own.some((k) => k.expiresOn < today)
           ? 'expired'
           : undefined;
+  const absences = (p.absences ?? [])
+    .filter((a) => a.childId === c.childId && a.day >= today)
+    .map((a) => ({ day: a.day, reason: a.reason, ...(a.note !== undefined ? { note: a.note.slice(0, 300) } : {}) }));
   return {
+    ...(absences.length > 0 ? { absences } : {}),
     ...(faceConsent && active !== undefined ? { faceConsentExpiresOn: active.expiresOn } : {}),
     ...(ended !== undefined ? { faceConsentEnded: ended } : {}),
     id: c.childId as ChildId,

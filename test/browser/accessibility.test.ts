@@ -12,6 +12,9 @@ import { DEMO_STAFF_PIN } from '../../src/demo/demo';
 import { wcagViolations, type AxeViolation } from '../support/axe';
 
 const KIOSK_SKIPS = ['meta-viewport'];
+const ABSENT = { kk: 'Бүгін келмейді: ауру', ru: 'Сегодня отсутствует: болезнь', en: 'Absent today: illness' };
+/** Today in the kiosk's zone as the bench roster runs it (this machine's, no site time zone set). */
+const siteToday = (): string => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 let kiosk: BraceletKiosk | null = null;
 
 beforeAll(async () => {
@@ -40,7 +43,15 @@ describe('kiosk accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('the gate, the PIN pad and every staff screen pass in kk, ru and en', async () => {
     const bracelet = (n: number) => canonicalEm4100(braceletBytes(n));
     kiosk = await openBraceletKiosk([
-      { id: 'child-dana', firstName: 'Dana', braceletUid: bracelet(1), faceConsent: false, group: 'Balapan' },
+      // Dana's parent reported her absent today (she taps in anyway: the roster still says what the parent said).
+      {
+        id: 'child-dana',
+        firstName: 'Dana',
+        braceletUid: bracelet(1),
+        faceConsent: false,
+        group: 'Balapan',
+        absences: [{ day: siteToday(), reason: 'illness' }],
+      },
       { id: 'child-erlan', firstName: 'Erlan', braceletUid: bracelet(2), faceConsent: true, group: 'Kunshuaq' },
     ]);
     const { page } = kiosk;
@@ -61,6 +72,7 @@ describe('kiosk accessibility (axe-core, WCAG 2.2 AA)', () => {
       await page.click('[data-testid="staff-roster"]');
       await page.waitForSelector('[data-testid="roster"]');
       await check(page, `${lang} roster`, problems);
+      expect(await page.textContent('[data-child-id="child-dana"] [data-testid="roster-absent"]'), lang).toBe(ABSENT[lang]);
       await page.click('[data-testid="roster-back"]');
 
       await page.click('[data-testid="staff-readers"]');

@@ -2,7 +2,7 @@
 // status line (repainted in the new language after a switch), areas painted from the data they last showed, and the
 // admin API call, whose refusals are shown by their code in the admin's language with what to do (the server's English
 // message for a code this page does not know). The admin token lives in this tab's sessionStorage and goes only into
-// the Authorization header, never into a URL.
+// the Authorization header, never into a URL; a person signed in with a passkey needs no token (an HttpOnly cookie).
 import type { components } from '../../../src/protocol/api-types.generated';
 import { isMessageKey } from './messages.js';
 import { formatDateTime, onLanguage, t } from './locale.js';
@@ -63,19 +63,26 @@ const TOKEN_KEY = 'adminToken';
 export const storedToken = (): string => sessionStorage.getItem(TOKEN_KEY) ?? '';
 export const keepToken = (): void => sessionStorage.setItem(TOKEN_KEY, input('token').value);
 
-/** Calls the admin API; a refusal is shown on the status line and thrown (callers that need nothing more catch it). */
-export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await call(method, path, body);
+/** Calls the admin API; a refusal is shown on the status line (unless `quiet`) and thrown (callers that need nothing more catch it). */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, options: { quiet?: boolean } = {}): Promise<T> {
+  const res = await call(method, path, body, options);
   return (await res.json()) as T;
 }
 
-/** The same call, answering the raw response (CSV). */
-export async function call(method: string, path: string, body?: unknown): Promise<Response> {
+/**
+ * The same call, answering the raw response (CSV). With a token typed in, it goes in the Authorization header; without
+ * one, the session cookie of a person signed in with a passkey authenticates the call (the browser sends it itself).
+ */
+export async function call(method: string, path: string, body?: unknown, options: { quiet?: boolean } = {}): Promise<Response> {
   let res: Response;
+  const token = input('token').value;
   try {
     res = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${input('token').value}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token !== '' ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
@@ -86,7 +93,7 @@ export async function call(method: string, path: string, body?: unknown): Promis
   const json = (await res
     .json()
     .catch(() => ({ code: 'bad-answer', message: 'The server answered with something unexpected.' }))) as Schemas['Error'];
-  say(() => refusal(json.code, json.message), false, json.message);
+  if (options.quiet !== true) say(() => refusal(json.code, json.message), false, json.message);
   throw new Error(json.code);
 }
 

@@ -1,14 +1,41 @@
 // The district admin page's entry module (served as /admin/client/main.js under a strict CSP: no inline script, style
 // or handler): the language switch, connect with the admin token, sites and their settings with the biometrics switch,
-// pairing codes, tablets with their purge receipts, the face template key, and the daily report with CSV download.
+// pairing codes, tablets with their purge receipts, the face template key, and the daily report with CSV download; a
+// person signs in with their passkey instead (or registers it with their invitation, #invite=CODE).
 // Children, the integrity signals, the recognition self-tests and the audit log have their own modules. Every text
 // comes from messages.ts in the admin's language.
+import {
+  checkInvitation,
+  currentPerson,
+  invitationFromAddress,
+  PasskeyError,
+  signInWithPasskey,
+  signOut,
+  type Me,
+} from '../../account/client/passkey.js';
+import { loadAccounts, setUpAccounts } from './accounts.js';
 import { loadAudit, setAuditSites, setUpAudit } from './audit.js';
 import { loadChildren, setUpChildren } from './children.js';
 import { resetIntegrity, setUpIntegrity } from './integrity.js';
 import { loadRecognition, setUpRecognition } from './recognition.js';
-import { $, api, call, esc, input, keepToken, marked, paint, quietly, say, setUpRepaint, storedToken, when, type Schemas } from './dom.js';
-import { formatTime, setUpLanguage, t } from './locale.js';
+import {
+  $,
+  api,
+  call,
+  esc,
+  input,
+  keepToken,
+  marked,
+  paint,
+  quietly,
+  refusal,
+  say,
+  setUpRepaint,
+  storedToken,
+  when,
+  type Schemas,
+} from './dom.js';
+import { formatTime, onLanguage, setUpLanguage, t } from './locale.js';
 
 const site = (): string => $<HTMLSelectElement>('site').value;
 
@@ -99,7 +126,43 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
       });
     },
   );
-  await Promise.all([loadDevices(), loadChildren(site()), loadKeys(), loadAudit(), loadRecognition()]);
+  // Only the parts the signed-in person's role reaches (the server refuses the others anyway).
+  const loads: [Section, () => Promise<void>][] = [
+    ['tablets', loadDevices],
+    ['children', () => loadChildren(site())],
+    ['keys', loadKeys],
+    ['audit', loadAudit],
+    ['recognition', loadRecognition],
+    ['people', loadAccounts],
+  ];
+  await Promise.all(loads.filter(([section]) => reaches(section)).map(([, load]) => load().catch(() => undefined)));
+}
+
+/** Parts of the page by what they need: the district (keys, people), a site's changes, or only reading a site. */
+type Section = 'tablets' | 'children' | 'keys' | 'audit' | 'integrity' | 'recognition' | 'people' | 'newSite' | 'newChild';
+const NOT_FOR: Record<Me['role'], readonly Section[]> = {
+  'district-admin': [],
+  'site-director': ['keys', 'people', 'newSite'],
+  teacher: ['tablets', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+  parent: ['tablets', 'children', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+};
+/** Whether the signed-in person (or the token, which reaches everything) may use a part of the page. */
+const reaches = (section: Section): boolean => person === null || !NOT_FOR[person.role].includes(section);
+
+/** Hides the parts of the page the signed-in person's role does not reach. */
+function showSections(): void {
+  const parts: Record<Section, HTMLElement | null> = {
+    tablets: $('tabletsTitle').closest('section'),
+    children: $('childrenTitle').closest('section'),
+    keys: $('keysTitle').closest('section'),
+    audit: $('audit'),
+    integrity: $('integrity'),
+    recognition: $('recognition'),
+    people: null, // shown by loadAccounts when the list loads
+    newSite: $('newSite'),
+    newChild: $('newChild'),
+  };
+  for (const [section, el] of Object.entries(parts) as [Section, HTMLElement | null][]) if (el !== null) el.hidden = !reaches(section);
 }
 
 function keysHtml(st: Schemas['TemplateKeyStatus']): string {
@@ -203,9 +266,67 @@ async function loadDevices(): Promise<void> {
   });
 }
 
+/** A person signed in with a passkey: who, and a sign-out button instead of the passkey button. */
+let person: Me | null = null;
+function showPerson(p: Me | null): void {
+  person = p;
+  $('signedIn').hidden = p === null;
+  $('passkeyArea').hidden = p !== null;
+  $('who').textContent = p === null ? '' : t('signin.as', { name: p.displayName, role: t(`role.${p.role}`) });
+  showSections();
+}
+
+function passkeyRefused(error: unknown): void {
+  const code = error instanceof PasskeyError ? error.code : 'passkey-refused';
+  say(() => refusal(code, error instanceof Error ? error.message : ''), false);
+}
+
+function setUpSignIn(): void {
+  $('passkeySignIn').addEventListener(
+    'click',
+    () =>
+      void signInWithPasskey()
+        .then((p) => {
+          showPerson(p);
+          return loadSites();
+        })
+        .catch(passkeyRefused),
+  );
+  $('signOut').addEventListener('click', () => void signOut().then(() => location.reload()));
+  const code = invitationFromAddress();
+  if (code !== null) {
+    void checkInvitation(code)
+      .then((invitation) => {
+        $('inviteArea').hidden = false;
+        $('inviteHello').textContent = t('signin.inviteHello', { name: invitation.displayName });
+        $('inviteCreate').addEventListener(
+          'click',
+          () =>
+            void invitation
+              .start()
+              .then((p) => {
+                $('inviteArea').hidden = true;
+                showPerson(p);
+                return loadSites();
+              })
+              .catch(passkeyRefused),
+        );
+      })
+      .catch(passkeyRefused);
+  }
+  void currentPerson().then((p) => {
+    if (p === null || input('token').value) return;
+    showPerson(p);
+    quietly(loadSites());
+  });
+}
+
 function setUp(): void {
   setUpLanguage();
   setUpRepaint();
+  onLanguage(() => showPerson(person));
+  setUpSignIn();
+  setUpAccounts(site, loadAudit);
   input('token').value = storedToken();
   // Today where the admin is (the browser's zone), until a site's own today replaces it.
   input('day').value = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);

@@ -27,6 +27,18 @@ function driftText(a: ReenrolAdvice, t: Props['t']): string {
 }
 const day = (d: string) => new Date(`${d}T12:00:00`);
 
+/** "Absent today: illness" when a parent or staff reported it (the district's bundle, as of the last sync). */
+function absentToday(c: RosterChild, today: string, t: Props['t']) {
+  const a = c.absences?.find((x) => x.day === today);
+  if (a === undefined) return null;
+  const reason = t(`roster.absent.${a.reason}`) + (a.note ? ` (${a.note})` : '');
+  return (
+    <span class="roster-absent" data-testid="roster-absent">
+      {t('roster.absent', { reason })}
+    </span>
+  );
+}
+
 export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Props) {
   const { roster, biometricsEnabled, twinFlags, revision } = view;
   const [query, setQuery] = useState('');
@@ -106,6 +118,7 @@ export function RosterScreen({ runtime, view, locale, t, onBack, onEnrol }: Prop
                     : t('roster.template.enrolled', { count: tpl.samples, date: date(tpl.enrolledAtMs), until: date(tpl.expiresAtMs) })}
               </span>
               {twinFlags.has(c.id) && <span class="roster-twin">{t('roster.twin')}</span>}
+              {absentToday(c, today, t)}
               {tpl !== undefined && !tpl.expired && advice.has(c.id) && (
                 <span class="roster-drift warning" data-testid="roster-drift" data-reason={advice.get(c.id)!.reason}>
                   {driftText(advice.get(c.id)!, t)}

@@ -1,4 +1,4 @@
-// The roster: a malformed district roster is refused whole; applying one purges the templates of children who left
+// The roster: a malformed district roster is refused whole (absences a parent reported are kept when well formed); applying one purges the templates of children who left
 // or lost face consent in the same transaction; a rolled-back revision changes nothing; staff search finds children.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
@@ -67,6 +67,20 @@ describe('parseRoster', () => {
     expect(result.roster.children[0]!.twin).toBe(true);
     expect(result.roster.children[1]).not.toHaveProperty('twin');
     expect(result.roster.children[2]).not.toHaveProperty('twin');
+  });
+
+  it("keeps a child's reported absences, and refuses malformed ones", () => {
+    const r = clone();
+    Object.assign(r.children[0]!, { absences: [{ day: '2026-12-05', reason: 'other', note: 'dentist' }] });
+    const result = parseRoster(r);
+    if (result.kind !== 'ok') throw new Error(result.problems.join('; '));
+    expect(result.roster.children[0]!.absences).toEqual([{ day: '2026-12-05', reason: 'other', note: 'dentist' }]);
+    expect(result.roster.children[1]).not.toHaveProperty('absences');
+    for (const bad of [[{ day: '5.12.2026', reason: 'illness' }], [{ day: '2026-12-05', reason: 'bored' }], 'illness']) {
+      const b = clone();
+      Object.assign(b.children[0]!, { absences: bad });
+      expect(parseRoster(b).kind, JSON.stringify(bad)).toBe('invalid');
+    }
   });
 
   it('refuses what is not a roster at all', () => {

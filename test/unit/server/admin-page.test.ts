@@ -70,6 +70,7 @@ describe('the admin page under its CSP', () => {
       for (const m of js.matchAll(/from '\.\/([a-z-]+)\.js'/g)) queue.push(m[1]!);
     }
     expect([...seen].sort()).toEqual([
+      'accounts',
       'audit',
       'children',
       'dom',

@@ -3,7 +3,7 @@
 // the admin page).
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { mountAdminPage } from '../../../server/admin/routes';
+import { mountPages } from '../../../server/pages';
 import { createApp } from '../../../server/app';
 import type { Database } from '../../../server/db/database';
 import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
@@ -80,7 +80,7 @@ export async function startTestDistrict(options: TestDistrictOptions = {}): Prom
   const security = new SecurityLog(db, now, (m) => log.push(m));
   const limits = { pairingPerAddress: UNLIMITED, pairingTotal: UNLIMITED, ...options.limits };
   const app = createApp({ db, adminToken, now, log: (m) => log.push(m), securityLog: security, limits });
-  if (options.adminPage === true) mountAdminPage(app);
+  if (options.adminPage === true) mountPages(app);
   const server: Listening = await listen(app, '127.0.0.1', 0);
   return {
     url: server.url,
