@@ -44,7 +44,11 @@ class FakeTimers implements Timers {
     this.pending.delete(handle as number);
   }
   fire(ms: number) {
-    for (const [id, t] of [...this.pending]) if (t.ms === ms) (this.pending.delete(id), t.run());
+    for (const [id, t] of [...this.pending]) {
+      if (t.ms !== ms) continue;
+      this.pending.delete(id);
+      t.run();
+    }
   }
 }
 
