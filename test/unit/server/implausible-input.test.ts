@@ -67,8 +67,13 @@ describe('who collected a child (pickup on a check-out event)', () => {
     const aigerim = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteA}/children`, { displayName: 'Aigerim P.' })).body
       .childId;
     const now = Date.now();
-    const out: Draft = { ...mark(aigerim, now - 30_000), direction: 'out', pickup: { pickupId: 'pick_mother', method: 'card' } };
-    const wrong: Draft = { ...mark(aigerim, now - 20_000), pickup: { pickupId: 'pick_mother', method: 'code' } };
+    type MarkDraft = Omit<MarkEvent, 'id' | 'deviceId' | 'seq' | 'prevHash'>;
+    const out: MarkDraft = {
+      ...(mark(aigerim, now - 30_000) as MarkDraft),
+      direction: 'out',
+      pickup: { pickupId: 'pick_mother', method: 'card' },
+    };
+    const wrong: MarkDraft = { ...(mark(aigerim, now - 20_000) as MarkDraft), pickup: { pickupId: 'pick_mother', method: 'code' } };
     const events = await chain(pairing.deviceId, [mark(aigerim, now - 60_000), out, wrong]);
     const pushed = await client.pushEvents({ events });
     if (!pushed.ok) throw new Error(JSON.stringify(pushed));
