@@ -182,6 +182,13 @@ export interface GateConfig {
   readerRepeatIgnoreMs: number;
   /** After the camera failed or went away, the gate tries to open it again after this long (ms). */
   cameraRetryMs: number;
+  /**
+   * A check-out that needs an authorised pickup adult waits this long (ms) for their card, code or a teacher's pick,
+   * beside the gate (the next child checks in meanwhile); then it lapses and the child stays checked in.
+   */
+  pickupWaitMs: number;
+  /** Wrong pickup codes for one waiting check-out before its keypad closes (a teacher then picks the adult). */
+  pickupCodeTries: number;
 }
 
 export const defaultGateConfig: Readonly<GateConfig> = Object.freeze({
@@ -197,6 +204,8 @@ export const defaultGateConfig: Readonly<GateConfig> = Object.freeze({
   trackMaxJumpRatio: 0.5,
   readerRepeatIgnoreMs: 1500,
   cameraRetryMs: 3000,
+  pickupWaitMs: 5 * 60_000,
+  pickupCodeTries: 3,
 });
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -431,6 +440,9 @@ function gateProblems(c: GateConfig, problems: Problems): void {
   inRange('trackMaxJumpRatio', 0.05, 3);
   inRange('readerRepeatIgnoreMs', 0, 10_000);
   inRange('cameraRetryMs', 100, 60_000);
+  inRange('pickupWaitMs', 30_000, 30 * 60_000);
+  // A 4-digit code has 10,000 values: a few tries per waiting check-out keep guessing at the door hopeless.
+  inRange('pickupCodeTries', 1, 5, true);
 }
 
 function enrolProblems(c: EnrolConfig, problems: Problems): void {

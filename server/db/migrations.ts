@@ -399,6 +399,18 @@ export const migrations: readonly Migration[] = [
       `alter table consents add column made_by_account text`,
     ],
   },
+  {
+    id: 25,
+    name: 'who collected a child: the pickup entry and how the tablet confirmed them, on check-out events',
+    statements: [
+      // The event body (jsonb) is what the tablet hashed and stays as it was; these columns are its `pickup` for queries
+      // (a report of who collected whom, an adult's entry removed later still named by id).
+      `alter table events add column pickup_id text`,
+      `alter table events add column pickup_method text check (pickup_method in ('card', 'code', 'staff'))`,
+      `update events set pickup_id = body->'pickup'->>'pickupId', pickup_method = body->'pickup'->>'method' where body ? 'pickup'`,
+      `create index events_pickup on events (pickup_id) where pickup_id is not null`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -20,6 +20,9 @@ export const TABLET_AUDIT_KINDS = [
   'settings-change',
   'rekey',
   'face-refused',
+  'pickup-refused',
+  'staff-on-duty',
+  'staff-off-duty',
 ] as const;
 
 /** Actions the district server records itself (table audit_log). */
@@ -108,6 +111,8 @@ export function auditActor(e: Pick<SummaryInput, 'source' | 'kind' | 'actor' | '
     case 'twin-flag':
     case 'manual-check-in':
     case 'correction':
+    case 'staff-on-duty':
+    case 'staff-off-duty':
       return 'staff';
     case 'settings-change':
       return e.details.source === 'district' ? 'tablet' : 'staff';
@@ -185,6 +190,15 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return d.padResult === 'attack' || d.padResult === 'unsure'
         ? form('summary.face-refused', { child, result: [part(`part.padResult.${d.padResult}`)] })
         : form('summary.face-refused.other', { child });
+    case 'pickup-refused':
+      // A check-out that needed an authorised adult was not recorded (src/core/pickup.ts); ids only in the entry.
+      return d.outcome === 'not-on-list' || d.outcome === 'not-valid-today' || d.outcome === 'do-not-release'
+        ? form(`summary.pickup-refused.${d.outcome}`, { child })
+        : form('summary.pickup-refused', { child });
+    case 'staff-on-duty':
+      return typeof d.group === 'string' ? form('summary.staff-on-duty.group', { group: d.group }) : form('summary.staff-on-duty');
+    case 'staff-off-duty':
+      return form('summary.staff-off-duty');
     case 'twin-flag':
       return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
     case 'purge':

@@ -112,10 +112,10 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
     }
     if (stored.length > 0) {
       await tx.query(
-        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch, refused)
-         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3, u.refused
-         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::text[])
-           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, refused)`,
+        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch, refused, pickup_id, pickup_method)
+         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3, u.refused, u.pickup_id, u.pickup_method
+         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
+           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, refused, pickup_id, pickup_method)`,
         [
           device.deviceId,
           nowMs,
@@ -130,6 +130,8 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
           stored.map((s) => s.event.atMs),
           stored.map((s) => JSON.stringify(s.event)),
           stored.map((s) => s.refused),
+          stored.map((s) => (s.event.type === 'mark' ? (s.event.pickup?.pickupId ?? null) : null)),
+          stored.map((s) => (s.event.type === 'mark' ? (s.event.pickup?.method ?? null) : null)),
         ],
       );
     }

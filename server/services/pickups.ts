@@ -10,6 +10,7 @@ import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { isValidDay, newId } from '../ids';
 import { hashPickupCode, isPickupCode, type PickupCodeHash } from './pickup-code';
+import { overlappingEntry, type PickupPerson } from '../../src/core/pickup';
 
 type Schemas = components['schemas'];
 type PickupAdultAdmin = Schemas['PickupAdultAdmin'];
@@ -122,6 +123,24 @@ async function checkAdultCards(tx: Queryable, siteId: string, childId: string, c
     );
 }
 
+/**
+ * Refuses a second entry of the same adult (name and relation) for the child whose validity overlaps one there
+ * (src/core/pickup.ts overlappingEntry; tablets refuse a bundle with such a pair).
+ */
+async function checkOverlap(tx: Queryable, childId: string, entry: PickupPerson): Promise<void> {
+  const others = await tx.query<AdultRow>('select * from pickup_adults where child_id = $1 and id <> $2', [childId, entry.pickupId]);
+  const pair = overlappingEntry([
+    entry,
+    ...others.map((o) => ({ pickupId: o.id, name: o.name, relation: o.relation, validFrom: o.valid_from, validTo: o.valid_to })),
+  ]);
+  if (pair !== null)
+    throw new HttpError(
+      409,
+      'pickup-overlaps',
+      `${entry.name} is already on this child's list (entry ${pair[0].pickupId === entry.pickupId ? pair[1].pickupId : pair[0].pickupId}) for some of these days. Change the dates of that entry instead.`,
+    );
+}
+
 const unique = (cards: readonly string[] | undefined): string[] => [...new Set(cards ?? [])];
 
 export async function listPickups(db: Queryable, childId: string): Promise<ChildPickups> {
@@ -164,6 +183,7 @@ export async function addPickupAdult(
       );
     const pickupId = newId('pick');
     await checkAdultCards(tx, siteId, childId, cards, pickupId);
+    await checkOverlap(tx, childId, { pickupId, name: input.name, relation: input.relation ?? '', validFrom, validTo });
     const [row] = await tx.query<AdultRow>(
       `insert into pickup_adults (id, site_id, child_id, name, relation, cards, code_hash, valid_from, valid_to, created_at_ms, updated_at_ms)
        values ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $10) returning *`,
@@ -217,6 +237,13 @@ export async function updatePickupAdult(
     checkValidity(validFrom, validTo);
     checkCardOrCode(cards, nextHash !== null);
     await checkAdultCards(tx, siteId, current.child_id, cards, pickupId);
+    await checkOverlap(tx, current.child_id, {
+      pickupId,
+      name: patch.name ?? current.name,
+      relation: patch.relation ?? current.relation,
+      validFrom,
+      validTo,
+    });
     const [row] = await tx.query<AdultRow>(
       `update pickup_adults set name = $2, relation = $3, cards = $4::text[], code_hash = $5, valid_from = $6, valid_to = $7, updated_at_ms = $8
        where id = $1 returning *`,

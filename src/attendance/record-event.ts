@@ -1,7 +1,8 @@
 // Decision -> durable attendance event: rules applied, then event + outbox entry + next seq + chained hash in ONE
 // strict transaction. Returns a value; a write that did not commit is never reported as recorded. Never deletes.
 import { siteDayKey } from '../core/site-day';
-import type { AttendanceEvent, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
+import type { AttendanceEvent, AttendancePlan, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
+import type { PickupConfirmation } from '../core/pickup';
 import { planAttendance } from '../core/attendance-rules';
 import type { RecognizedDecision } from '../core/decide';
 import { hashEvent } from '../protocol/event-chain';
@@ -18,6 +19,13 @@ export interface RecordOptions {
   dayKey?: (ms: number) => string;
   /** Event id for a time (default: a monotonic UUIDv7 generator). */
   newId?: (nowMs: number) => string;
+}
+
+export interface MarkOptions extends RecordOptions {
+  /** The adult who collects the child, confirmed (a check-out where the child's group needs a pickup). */
+  pickup?: PickupConfirmation;
+  /** Write only if the rules plan this direction now (a confirmed pickup is a check-out or nothing); else `already`. */
+  onlyIf?: Direction;
 }
 
 export type StorageFailure = { kind: 'failed'; code: 'storage-full' | 'storage-error'; message: string };
@@ -53,26 +61,20 @@ export function recordDecision(
   decision: RecognizedDecision,
   nowMs: number,
   deviceId: DeviceId,
-  options: RecordOptions = {},
+  options: MarkOptions = {},
 ): Promise<RecordResult> {
   const dayKey = options.dayKey ?? siteDayKey;
   const today = dayKey(nowMs);
-  const plan = async () => {
-    const events = await childDayEvents(db, decision.childId, today);
-    const p = planAttendance({
-      childId: decision.childId,
-      events,
-      nowMs,
-      dayKey,
-      checkOutMinIntervalMs: options.checkOutMinIntervalMs ?? defaultGateConfig.checkOutMinIntervalMs,
-      ...(decision.direction !== undefined ? { requested: decision.direction } : {}),
-    });
-    return p;
-  };
+  const plan = () => planDecision(db, decision, nowMs, options);
+  const notDue = (p: AttendancePlan) => p.kind === 'already' || (options.onlyIf !== undefined && p.direction !== options.onlyIf);
   return appendChained<MarkEvent, RecordResult>(db, deviceId, nowMs, options, {
     prepare: async () => {
       const p = await plan();
-      if (p.kind === 'already') return { kind: 'already', childId: decision.childId, direction: p.direction, lastAtMs: p.lastAtMs };
+      if (notDue(p)) {
+        const lastAtMs = p.kind === 'already' ? p.lastAtMs : nowMs;
+        return { kind: 'already', childId: decision.childId, direction: p.kind === 'already' ? p.direction : options.onlyIf!, lastAtMs };
+      }
+      if (p.kind !== 'planned') throw new Error('unreachable');
       const draft: Omit<MarkEvent, 'id' | 'deviceId' | 'seq' | 'prevHash'> = {
         type: 'mark',
         childId: decision.childId,
@@ -84,6 +86,7 @@ export function recordDecision(
       };
       if (decision.staffNote !== undefined) draft.staffNote = decision.staffNote;
       if (decision.pad !== undefined) draft.pad = { ...decision.pad };
+      if (options.pickup !== undefined && p.direction === 'out') draft.pickup = { ...options.pickup };
       return draft;
     },
     // Re-planned inside the transaction: if the day changed since (another tab recorded the child), start over.
@@ -92,6 +95,39 @@ export function recordDecision(
       return p.kind === 'planned' && p.direction === event.direction;
     },
   });
+}
+
+/**
+ * What the attendance rules would do with this decision now: over the child's events of the site day on this tablet
+ * and the copies of the site's other tablets' events (src/sync/site-feed.ts), so a child checked in at another door
+ * before that tablet synced here is checked out here, not in again. Reads only.
+ */
+export async function planDecision(
+  db: GateDb,
+  decision: Pick<RecognizedDecision, 'childId' | 'direction'>,
+  nowMs: number,
+  options: RecordOptions = {},
+): Promise<AttendancePlan> {
+  const dayKey = options.dayKey ?? siteDayKey;
+  const today = dayKey(nowMs);
+  const [own, others] = await Promise.all([
+    childDayEvents(db, decision.childId, today),
+    otherTabletsDayEvents(db, decision.childId, today),
+  ]);
+  const ownIds = new Set(own.map((e) => e.id));
+  return planAttendance({
+    childId: decision.childId,
+    events: [...own, ...others.filter((e) => !ownIds.has(e.id))],
+    nowMs,
+    dayKey,
+    checkOutMinIntervalMs: options.checkOutMinIntervalMs ?? defaultGateConfig.checkOutMinIntervalMs,
+    ...(decision.direction !== undefined ? { requested: decision.direction } : {}),
+  });
+}
+
+async function otherTabletsDayEvents(db: GateDb, childId: ChildId, dayKey: string): Promise<AttendanceEvent[]> {
+  const copies = await db.siteEvents.where('dayKey').equals(dayKey).toArray();
+  return copies.filter((c) => c.event.childId === childId).map((c) => c.event);
 }
 
 /** Records a staff correction of an earlier event (a new event referencing it; the wrong event stays as it was). */
@@ -157,7 +193,7 @@ async function appendChained<E extends AttendanceEvent, R>(
           prevHash: head.lastHash,
         } as E;
         const eventHash = await hashEvent(event);
-        const written = await db.transaction('rw', appendTables(db), async () => {
+        const written = await db.transaction('rw', [...appendTables(db), db.siteEvents], async () => {
           const current = await readChainHead(db, deviceId);
           if (!sameHead(current, head) || !(await steps.stillDue(event))) return false;
           await appendEventInTransaction(db, event, eventHash, nowMs);

@@ -2,6 +2,7 @@
 // Pure: says which event is due or that it is a repeat, with staff corrections (new events, never edits) applied.
 import type { ChildId, DeviceId } from './types';
 import type { PadEvidence } from './pad/evidence';
+import type { PickupConfirmation } from './pickup';
 
 export type Direction = 'in' | 'out';
 export type RecognitionMethod = 'face' | 'bracelet' | 'staff';
@@ -31,6 +32,12 @@ export interface MarkEvent extends EventCommon {
   score: number | null;
   /** A face check-in: the presentation-attack check's result (numbers only; not live = flagged for review). */
   pad?: PadEvidence;
+  /**
+   * A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): the adult who collected
+   * the child (the district's pickup entry id, never a name) and how they were confirmed (their card, their code, or a
+   * teacher's pick behind the staff PIN). Absent on check-ins and where no pickup is required.
+   */
+  pickup?: PickupConfirmation;
 }
 
 /**

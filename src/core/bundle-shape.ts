@@ -3,7 +3,7 @@
 // `eval`, so they run under the kiosk's CSP), then what the contract says in prose: ids and bracelets unique, templates
 // only of children on the roster (of a delta: of the children it names) with an unrevoked face consent, none while
 // biometrics are off, a time zone this tablet knows, an expiry after the issue time, pickups only of those children
-// with each card of one person (checkPickups). Pure: a parsed JSON value in, a typed answer or the first problem out.
+// with each card of one person and no adult twice with overlapping validity (checkPickups). Pure: a parsed JSON value in, a typed answer or the first problem out.
 // An optional templateKeyVersion names the district's current template key.
 
 import {
@@ -15,6 +15,7 @@ import {
 } from '../protocol/bundle-validators.generated';
 import { isTimeZone } from './site-day';
 import type { PadMode } from './pad/evidence';
+import { overlappingEntry } from './pickup';
 
 export interface BundleChild {
   childId: string;
@@ -119,8 +120,9 @@ export interface BundleBody {
   /** SHA-256 over the whole roster once this answer is applied (src/protocol/bundle-digest.ts). */
   rosterDigest: string;
   /**
-   * Authorised pickups of the children this answer carries (each child with any, complete). Checked, not stored yet:
-   * the check-out flow that uses them is a later step, so they stay out of the roster digest.
+   * Authorised pickups of the children this answer carries (each child with any, complete): stored for the check-out
+   * (src/storage/pickups.repo.ts). Out of the roster digest: a full bundle replaces them all, a delta those of the
+   * children it names (a pickup change names its child), so they are never merged into something the digest would catch.
    */
   pickups: BundlePickups[];
   /**
@@ -278,6 +280,9 @@ function checkPickups(b: BundleBody, ids: ReadonlySet<string>, bracelets: Readon
         allowed.add(card);
       }
     }
+    const overlap = overlappingEntry(g.adults);
+    if (overlap !== null)
+      throw new ShapeError(`pickup adults ${overlap[0].pickupId} and ${overlap[1].pickupId} are one adult with overlapping validity`);
     for (const d of g.doNotRelease) {
       if (d.childId !== g.childId) throw new ShapeError(`do-not-release entry ${d.entryId} is listed under another child`);
       if (entryIds.has(d.entryId)) throw new ShapeError(`pickup entry ${d.entryId} appears twice`);

@@ -223,6 +223,11 @@ export class GateDecider {
     return { kind: 'retry', reason: this.streakKey === 'low' ? 'not-matched' : 'unstable' };
   }
 
+  /** Whether `uid` is a child's bracelet (anything else tapped is an adult's card or unknown). */
+  isChildBracelet(uid: BraceletUid): boolean {
+    return this.options.lookupBracelet(uid) !== undefined;
+  }
+
   /**
    * A bracelet tap or a staff mark (`nowMs` on the frames' clock; default: the last frame's time). It also settles the
    * face in front of the camera, so it is not decided twice, unless a face-and-bracelet child's face is still awaited.

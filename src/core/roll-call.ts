@@ -94,6 +94,15 @@ export interface RollCall {
    * update them failed (the list then uses what was received before).
    */
   others: { receivedAtMs: number | null; tablets: RollCallTablet[]; lastTryFailed: boolean };
+  /** Adults on site: staff signed in on duty at this tablet (name as typed, group or null, since when). */
+  staff?: RollCallStaff[];
+}
+
+/** A member of staff on duty, as the roll call lists them. */
+export interface RollCallStaff {
+  name: string;
+  group: string | null;
+  sinceMs: number;
 }
 
 const byName = (a: RollCallChild, b: RollCallChild) =>

@@ -36,3 +36,8 @@ export const dayKeyFor =
   (zone: string) =>
   (ms: number): string =>
     dayKeyInZone(ms, zone);
+
+/** The site's zone of the bundle held (null before the first bundle: the tablet's own zone stands in). */
+export function siteTimeZone(): string | null {
+  return siteZone;
+}

@@ -1,7 +1,7 @@
 // Starts the gate's services: the database, this tablet's id, the roster (the demo fixture on a first run until
 // district sync provides one; consents past their last day end here), the template vault, the face gallery from the
 // sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
-// staff PIN, the decider and the controller. src/runtime/gate-host.ts boots (and re-boots) them; nothing is global.
+// staff PIN, the decider and the controller (with the authorised pickups of the bundle held for check-outs). src/runtime/gate-host.ts boots (and re-boots) them; nothing is global.
 import { type KioskConfig, type GateConfig, defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../config';
 import { GateDecider, type MatchResult } from '../core/decide';
 import { Gallery } from '../core/match';
@@ -22,6 +22,10 @@ import { LIVENESS_MODEL_VERSION } from '../pipeline/models/liveness.model';
 import { ensureDeviceId } from './device-id';
 import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
+import { readAllPickups } from '../storage/pickups.repo';
+import { needsPickup } from '../core/pickup';
+import { siteDayKey } from '../core/site-day';
+import type { BundlePickups, SiteSettings } from '../core/bundle-shape';
 
 export interface GateBootOptions {
   config: Readonly<KioskConfig>;
@@ -63,6 +67,10 @@ export interface GateServices {
   matchThreshold: number;
   /** The margin to the second child in force (the site's, like the threshold). */
   matchMargin: number;
+  /** Each child's authorised pickups and do-not-release entries (the bundle held), by child id. */
+  pickups: ReadonlyMap<string, BundlePickups>;
+  /** The district's site settings held (null before the first bundle): pickup groups, closing time. */
+  siteSettings: SiteSettings | null;
 }
 
 export async function bootGate(options: GateBootOptions): Promise<GateServices> {
@@ -113,6 +121,14 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     // The presentation-attack check on every face check-in; what it may refuse is the district's site setting.
     pad: { config: defaultPadConfig, mode: () => padMode, model: LIVENESS_MODEL_VERSION },
   });
+  // Authorised pickups: the groups that need one (site setting) and each child's entries, as the bundle held says.
+  const pickupEntries = new Map<string, BundlePickups>((await readAllPickups(db)).map((p) => [p.childId, p]));
+  const pickupCards = new Set<string>();
+  for (const p of pickupEntries.values()) {
+    for (const a of p.adults) for (const c of a.cards) pickupCards.add(c);
+    for (const d of p.doNotRelease) for (const c of d.cards) pickupCards.add(c);
+  }
+  const pickupGroups = siteSettings?.pickupGroups ?? [];
   const controller = new GateController({
     db,
     deviceId,
@@ -123,6 +139,14 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     ...(options.monotonic ? { monotonic: options.monotonic } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     drift: { rules: enrolConfig.drift, enrolled: (id) => gallery.hasChild(id) },
+    pickup: {
+      required: (id) => needsPickup(roster.get(id)?.group ?? '', pickupGroups),
+      entries: (id) => pickupEntries.get(id),
+      isPickupCard: (uid) => pickupCards.has(uid),
+      dayKey: siteDayKey,
+      waitMs: options.gate.pickupWaitMs,
+      codeTries: options.gate.pickupCodeTries,
+    },
   });
   return {
     db,
@@ -141,5 +165,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     faceMatching: true,
     matchThreshold: options.config.matchThreshold,
     matchMargin: options.config.matchMargin,
+    pickups: pickupEntries,
+    siteSettings: siteSettings ?? null,
   };
 }

@@ -1,11 +1,18 @@
 // The gate's one path from input to screen: frames, bracelet taps and staff marks become decisions (GateDecider),
 // recognised children are recorded durably (recordDecision), and only then is the greeting shown. A write that did
 // not commit never greets as recorded: it raises a blocking staff alert and asks the child to tap or see a teacher.
+// A check-out of a child whose group needs an authorised pickup is not recorded at once: it waits beside the gate
+// (`pickups`, with a timeout) for the adult's card, their code or a teacher's pick (src/core/pickup.ts decides), while
+// the next child checks in; a refusal records nothing, goes into the audit log and is shown to staff on that row.
 import type { Direction, RecognitionMethod } from '../core/attendance-rules';
 import type { AskBraceletReason, Decision, GateDecider, RecognizedDecision } from '../core/decide';
 import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, QualityIssue } from '../core/types';
+import { decidePickup, isPickupCode, type PickupCredential, type PickupDecision, type PickupMethod } from '../core/pickup';
+import type { BundlePickups } from '../core/bundle-shape';
+import { adultsWithCode } from '../protocol/pickup-code';
 import {
+  planDecision,
   recordCorrection,
   recordDecision,
   type CorrectionInput,
@@ -33,7 +40,15 @@ export type GateScreen =
       atMs: number;
       outcome: 'recorded' | 'already';
       method: RecognitionMethod;
+      /** A check-out to an authorised adult: their name (shown with the goodbye). */
+      collectedBy?: string;
     }
+  /** A check-out waits for the adult who collects (the row beside the gate says what to do). */
+  | { kind: 'pickup-asked'; childId: ChildId; firstName: string }
+  /** An adult's card, but no check-out is waiting: the child checks out first. */
+  | { kind: 'pickup-no-child' }
+  /** A card or code was not accepted for a waiting check-out: the adult is asked to wait for a teacher. */
+  | { kind: 'pickup-refused' }
   | { kind: 'ask-bracelet'; reason: AskBraceletReason }
   | { kind: 'unknown-bracelet' }
   /** Face-and-bracelet: the other half is asked for. */
@@ -51,9 +66,61 @@ export interface StaffAlert {
   atMs: number;
 }
 
+/** What staff see on a waiting check-out after a refused card or code (also in the audit log, by id). */
+export type PickupNotice =
+  | { kind: 'not-on-list'; method: PickupMethod; card?: string }
+  | { kind: 'not-valid-today'; method: PickupMethod; name: string; validFrom: string | null; validTo: string | null }
+  | { kind: 'do-not-release'; name: string; reason: string }
+  /** Too many wrong codes: the keypad is closed for this check-out, a teacher picks the adult. */
+  | { kind: 'code-locked' };
+
+/** A check-out waiting for the adult who collects the child. */
+export interface PendingPickup {
+  childId: ChildId;
+  firstName: string;
+  /** How the check-out was asked for (face, bracelet, staff). */
+  method: RecognitionMethod;
+  sinceMs: number;
+  /** It lapses then (the child stays checked in). */
+  expiresAtMs: number;
+  wrongCodes: number;
+  /** The last refusal, for staff; null until one. */
+  notice: PickupNotice | null;
+}
+
 export interface GateView {
   screen: GateScreen;
   alert: StaffAlert | null;
+  /** Check-outs waiting for their adult, oldest first (empty where no group needs a pickup). */
+  pickups: readonly PendingPickup[];
+}
+
+/** What asking for a child's mark gives: as recorded, or a check-out now waiting for the adult who collects. */
+export type GateResult = RecordResult | { kind: 'awaiting-pickup'; childId: ChildId };
+
+/** What a typed code or a teacher's pick gave for a waiting check-out. */
+export type PickupAnswer =
+  | { kind: 'recorded'; name: string }
+  /** Not a 4-6 digit code: nothing was checked or counted. */
+  | { kind: 'bad-code' }
+  | { kind: 'refused'; notice: PickupNotice }
+  /** No such check-out is waiting (it lapsed, or was answered meanwhile). */
+  | { kind: 'not-waiting' }
+  /** The write failed (the gate shows the blocking staff alert). */
+  | { kind: 'failed'; message: string };
+
+/** The gate's pickup rules and data (src/gate/boot.ts builds them from the bundle held). */
+export interface PickupRules {
+  /** Whether this child's check-out needs an authorised adult (the group is in the site's pickupGroups). */
+  required: (childId: ChildId) => boolean;
+  /** The child's entries (undefined: none). */
+  entries: (childId: ChildId) => BundlePickups | undefined;
+  /** A card of some pickup adult or do-not-release entry of the site (not a child's bracelet). */
+  isPickupCard: (uid: string) => boolean;
+  /** The site day of a time. */
+  dayKey: (ms: number) => string;
+  waitMs: number;
+  codeTries: number;
 }
 
 export interface Timers {
@@ -77,6 +144,8 @@ export interface GateControllerDeps {
   onRecorded?: (result: Extract<RecordResult, { kind: 'recorded' }>) => void;
   /** Drift: each check-in of a child enrolled for face recognition goes into their rolling summary (numbers only). */
   drift?: { rules: Pick<DriftRules, 'window'>; enrolled: (childId: ChildId) => boolean };
+  /** Authorised pickups at check-out; absent: every check-out is recorded at once. */
+  pickup?: PickupRules;
 }
 
 const browserTimers: Timers = {
@@ -85,7 +154,8 @@ const browserTimers: Timers = {
 };
 
 export class GateController {
-  private current: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null };
+  private current: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null, pickups: [] };
+  private readonly pickupTimers = new Map<ChildId, unknown>();
   private readonly listeners = new Set<(view: GateView) => void>();
   private revertTimer: unknown = null;
   private readonly now: () => number;
@@ -119,11 +189,15 @@ export class GateController {
 
   /** A bracelet tap from any reader (the reader drivers deliver canonical UIDs here). Same path, same greeting. */
   presentBracelet(uid: BraceletUid): Promise<void> {
+    // A card that is no child's bracelet is an adult's (or a stranger's) while a check-out waits for its adult.
+    const pickup = this.deps.pickup;
+    if (pickup !== undefined && !this.deps.decider.isChildBracelet(uid) && (this.current.pickups.length > 0 || pickup.isPickupCard(uid)))
+      return this.presentPickupCard(uid);
     return this.handle(this.deps.decider.onInput({ kind: 'bracelet', uid }, this.monotonic()));
   }
 
   /** A teacher marked a child by hand (behind the PIN): recorded with method `staff`, greeted like any other. */
-  async markByStaff(childId: ChildId, direction?: Direction, staffNote?: string): Promise<RecordResult> {
+  async markByStaff(childId: ChildId, direction?: Direction, staffNote?: string): Promise<GateResult> {
     const decision = this.deps.decider.onInput({
       kind: 'staff',
       childId,
@@ -132,6 +206,139 @@ export class GateController {
     });
     if (decision.kind !== 'recognized') throw new Error(`a staff mark decided ${decision.kind}`);
     return this.recordAndGreet(decision);
+  }
+
+  /**
+   * An adult's card for the waiting check-outs: each child whose list has the adult (valid today) is checked out to them
+   * (brothers and sisters collected together); when none does, nothing is recorded and each waiting row says why.
+   */
+  private async presentPickupCard(uid: BraceletUid): Promise<void> {
+    const waiting = this.current.pickups;
+    if (waiting.length === 0) {
+      this.showFor({ kind: 'pickup-no-child' }, this.deps.gate.promptMs);
+      return;
+    }
+    const decisions = waiting.map((p) => ({ p, d: this.decide(p.childId, { kind: 'card', uid }) }));
+    let confirmed = false;
+    for (const { p, d } of decisions) {
+      if (d.kind !== 'authorised') continue;
+      confirmed = true;
+      await this.confirmPickup(p.childId, d);
+    }
+    if (confirmed) return;
+    // A do-not-release card concerns its child only; an unknown card every waiting child (each is refused by id).
+    for (const { p, d } of decisions) if (d.kind !== 'authorised') await this.refusePickup(p.childId, d, 'card', uid);
+    this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
+  }
+
+  /** A code typed on the keypad of one waiting check-out (checked against the child's adults' hashes with WebCrypto). */
+  async enterPickupCode(childId: ChildId, code: string): Promise<PickupAnswer> {
+    const pickup = this.deps.pickup;
+    const waiting = this.current.pickups.find((p) => p.childId === childId);
+    if (pickup === undefined || waiting === undefined) return { kind: 'not-waiting' };
+    if (waiting.notice?.kind === 'code-locked') return { kind: 'refused', notice: waiting.notice };
+    if (!isPickupCode(code)) return { kind: 'bad-code' };
+    const matching = await adultsWithCode(code, pickup.entries(childId)?.adults ?? []);
+    const d = this.decide(childId, { kind: 'code', matching });
+    if (d.kind === 'authorised') return this.confirmPickup(childId, d);
+    const still = this.current.pickups.find((p) => p.childId === childId);
+    if (still === undefined) return { kind: 'not-waiting' };
+    const wrongCodes = still.wrongCodes + (d.kind === 'not-on-list' ? 1 : 0);
+    this.updatePending(childId, { wrongCodes });
+    await this.refusePickup(childId, d, 'code');
+    if (wrongCodes >= pickup.codeTries) {
+      const notice: PickupNotice = { kind: 'code-locked' };
+      this.updatePending(childId, { notice });
+      return { kind: 'refused', notice };
+    }
+    return {
+      kind: 'refused',
+      notice: this.current.pickups.find((p) => p.childId === childId)?.notice ?? { kind: 'not-on-list', method: 'code' },
+    };
+  }
+
+  /** A teacher chose the adult from the child's list (behind the PIN): only an entry valid today is accepted. */
+  async pickupByStaff(childId: ChildId, pickupId: string): Promise<PickupAnswer> {
+    if (this.deps.pickup === undefined || !this.current.pickups.some((p) => p.childId === childId)) return { kind: 'not-waiting' };
+    const d = this.decide(childId, { kind: 'staff', pickupId });
+    if (d.kind === 'authorised') return this.confirmPickup(childId, d);
+    return { kind: 'refused', notice: await this.refusePickup(childId, d, 'staff') };
+  }
+
+  /** Staff ended a waiting check-out (behind the PIN): nothing is recorded, the child stays checked in. */
+  cancelPickup(childId: ChildId): void {
+    this.dropPending(childId);
+  }
+
+  /**
+   * Takes over the check-outs waiting for their adult from the controller this one replaces (a sync re-booted the
+   * gate's services): an adult at the door must not have to start again.
+   */
+  carryPickups(pending: readonly PendingPickup[]): void {
+    for (const p of pending) if (!this.current.pickups.some((q) => q.childId === p.childId)) this.addPending(p);
+  }
+
+  private decide(childId: ChildId, credential: PickupCredential): PickupDecision {
+    const pickup = this.deps.pickup!;
+    return decidePickup(pickup.entries(childId), credential, pickup.dayKey(this.now()));
+  }
+
+  private async confirmPickup(childId: ChildId, d: Extract<PickupDecision, { kind: 'authorised' }>): Promise<PickupAnswer> {
+    const waiting = this.current.pickups.find((p) => p.childId === childId);
+    if (waiting === undefined) return { kind: 'not-waiting' };
+    this.dropPending(childId);
+    const decision: RecognizedDecision = { kind: 'recognized', childId, method: waiting.method, score: null };
+    const result = await this.recordAndGreet(decision, { pickup: { pickupId: d.pickupId, method: d.method }, collectedBy: d.name });
+    if (result.kind === 'recorded') return { kind: 'recorded', name: d.name };
+    if (result.kind === 'failed') return { kind: 'failed', message: result.message };
+    // Checked out meanwhile (another door, a teacher): nothing more to do.
+    return { kind: 'not-waiting' };
+  }
+
+  /** Nothing recorded: the refusal goes on the waiting row for staff and into the audit log (ids only). */
+  private async refusePickup(
+    childId: ChildId,
+    d: Exclude<PickupDecision, { kind: 'authorised' }>,
+    method: PickupMethod,
+    card?: string,
+  ): Promise<PickupNotice> {
+    const notice: PickupNotice =
+      d.kind === 'do-not-release'
+        ? { kind: 'do-not-release', name: d.name, reason: d.reason }
+        : d.kind === 'not-valid-today'
+          ? { kind: 'not-valid-today', method, name: d.name, validFrom: d.validFrom, validTo: d.validTo }
+          : { kind: 'not-on-list', method, ...(card !== undefined ? { card } : {}) };
+    // A do-not-release notice stays on the row whatever comes after: staff must see it.
+    const before = this.current.pickups.find((p) => p.childId === childId)?.notice;
+    if (before?.kind !== 'do-not-release' && before?.kind !== 'code-locked') this.updatePending(childId, { notice });
+    const details: Record<string, string | null> = { outcome: d.kind, method };
+    if (card !== undefined) details.card = card;
+    if (d.kind === 'do-not-release') details.entryId = d.entryId;
+    if (d.kind === 'not-valid-today') details.pickupId = d.pickupId;
+    await appendAudit(this.deps.db, { kind: 'pickup-refused', childId, details }, this.now()).catch(() => undefined);
+    return notice;
+  }
+
+  private addPending(p: PendingPickup): void {
+    const left = p.expiresAtMs - this.now();
+    if (left <= 0) return;
+    this.set({ ...this.current, pickups: [...this.current.pickups, p] });
+    this.pickupTimers.set(
+      p.childId,
+      this.timers.set(() => this.dropPending(p.childId), left),
+    );
+  }
+
+  private updatePending(childId: ChildId, patch: Partial<PendingPickup>): void {
+    this.set({ ...this.current, pickups: this.current.pickups.map((p) => (p.childId === childId ? { ...p, ...patch } : p)) });
+  }
+
+  private dropPending(childId: ChildId): void {
+    const timer = this.pickupTimers.get(childId);
+    if (timer !== undefined) this.timers.clear(timer);
+    this.pickupTimers.delete(childId);
+    if (this.current.pickups.some((p) => p.childId === childId))
+      this.set({ ...this.current, pickups: this.current.pickups.filter((p) => p.childId !== childId) });
   }
 
   /** A staff correction of a wrong event: a new event referencing it (the wrong one stays on record). */
@@ -182,6 +389,8 @@ export class GateController {
     for (const done of [...this.settleWaiters]) done();
     this.disposed = true;
     if (this.revertTimer !== null) this.timers.clear(this.revertTimer);
+    for (const timer of this.pickupTimers.values()) this.timers.clear(timer);
+    this.pickupTimers.clear();
     this.listeners.clear();
   }
 
@@ -249,13 +458,27 @@ export class GateController {
     ).catch(() => undefined);
   }
 
-  private async recordAndGreet(decision: RecognizedDecision): Promise<RecordResult> {
+  private async recordAndGreet(
+    decision: RecognizedDecision,
+    confirmed?: { pickup: { pickupId: string; method: PickupMethod }; collectedBy: string },
+  ): Promise<GateResult> {
     this.writing++;
     let result: RecordResult;
     try {
-      result = await recordDecision(this.deps.db, decision, this.now(), this.deps.deviceId, {
-        checkOutMinIntervalMs: this.deps.gate.checkOutMinIntervalMs,
-      });
+      const options = { checkOutMinIntervalMs: this.deps.gate.checkOutMinIntervalMs };
+      const pickup = this.deps.pickup;
+      if (confirmed === undefined && pickup !== undefined && pickup.required(decision.childId)) {
+        // A check-out of this child needs the adult who collects: it waits beside the gate instead of being recorded.
+        const plan = await planDecision(this.deps.db, decision, this.now(), options);
+        if (plan.kind === 'planned' && plan.direction === 'out') return this.askPickup(decision);
+      }
+      result = await recordDecision(
+        this.deps.db,
+        decision,
+        this.now(),
+        this.deps.deviceId,
+        confirmed !== undefined ? { ...options, pickup: confirmed.pickup, onlyIf: 'out' } : options,
+      );
     } finally {
       this.writing--;
     }
@@ -277,6 +500,7 @@ export class GateController {
           atMs: event.atMs,
           outcome: 'recorded',
           method: event.method,
+          ...(confirmed !== undefined ? { collectedBy: confirmed.collectedBy } : {}),
         },
         this.deps.gate.greetingMs,
       );
@@ -303,9 +527,29 @@ export class GateController {
         atMs: this.now(),
       };
       this.cancelRevert();
-      this.set({ screen: { kind: 'watching', advice: null }, alert });
+      this.set({ ...this.current, screen: { kind: 'watching', advice: null }, alert });
     }
     return result;
+  }
+
+  /** The check-out waits for its adult (once per child: asking again only shows the request again). */
+  private askPickup(decision: RecognizedDecision): GateResult {
+    const childId = decision.childId;
+    const firstName = this.deps.firstNameOf(childId) ?? '';
+    if (!this.current.pickups.some((p) => p.childId === childId)) {
+      const nowMs = this.now();
+      this.addPending({
+        childId,
+        firstName,
+        method: decision.method,
+        sinceMs: nowMs,
+        expiresAtMs: nowMs + this.deps.pickup!.waitMs,
+        wrongCodes: 0,
+        notice: null,
+      });
+    }
+    this.showFor({ kind: 'pickup-asked', childId, firstName }, this.deps.gate.promptMs);
+    return { kind: 'awaiting-pickup', childId };
   }
 
   private showFor(screen: GateScreen, ms: number): void {

@@ -519,7 +519,8 @@ export type paths = {
          * @description The code (4-6 digits) is hashed on the server (PickupCodeHash) and never stored, logged, echoed or sent in clear.
          *     Refusals change nothing: 400 `bad-pickup-code` (not 4-6 digits), 400 `bad-validity` (validTo before validFrom, or
          *     not a real day), 400 `pickup-needs-card-or-code`, 409 `card-in-use` (a card of another adult of the site, or a
-         *     child's bracelet), 409 `too-many-pickups` (4 adults per child), 404 `child-not-found`.
+         *     child's bracelet), 409 `too-many-pickups` (4 adults per child), 409 `pickup-overlaps` (the same adult, by name and
+         *     relation, already on the child's list for some of these days), 404 `child-not-found`.
          */
         post: operations["addPickupAdult"];
         delete?: never;
@@ -1170,6 +1171,19 @@ export type components = {
             method: "face" | "bracelet" | "staff";
             score: number | null;
             pad?: components["schemas"]["PadEvidence"];
+            pickup?: components["schemas"]["PickupConfirmation"];
+        };
+        /**
+         * @description A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child
+         *     (the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),
+         *     `code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from
+         *     the child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as
+         *     `pickup-not-on-check-out`.
+         */
+        PickupConfirmation: {
+            pickupId: components["schemas"]["Id"];
+            /** @enum {string} */
+            method: "card" | "code" | "staff";
         };
         /**
          * @description A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over
@@ -1222,10 +1236,10 @@ export type components = {
             reason?: "seq-gap" | "prev-hash" | "seq-conflict" | "wrong-device" | "out-of-order";
             expectedSeq?: number;
             /**
-             * @description With status stored: the district holds the event in the device's chain (so the chain and the events after it go on, and the tablet may drop it from its outbox) but refused it as attendance, for this reason: a child not on the device's site (or no such child), a dayKey that is not the day of atMs in the site's time zone (for a correction: a day after it), or a time more than 10 minutes ahead of the server's clock. It never counts in a report, and the district admin sees it in the audit log.
+             * @description With status stored: the district holds the event in the device's chain (so the chain and the events after it go on, and the tablet may drop it from its outbox) but refused it as attendance, for this reason: a child not on the device's site (or no such child), a dayKey that is not the day of atMs in the site's time zone (for a correction: a day after it), a time more than 10 minutes ahead of the server's clock, or a pickup confirmation on a check-in (`pickup-not-on-check-out`). It never counts in a report, and the district admin sees it in the audit log.
              * @enum {string}
              */
-            refused?: "child-not-on-site" | "day-mismatch" | "time-in-future";
+            refused?: "child-not-on-site" | "day-mismatch" | "time-in-future" | "pickup-not-on-check-out";
         };
         PushResponse: {
             epoch: components["schemas"]["Id"];
@@ -1267,10 +1281,10 @@ export type components = {
             seq: number;
             atMs: components["schemas"]["EpochMs"];
             /**
-             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image).
+             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image). pickup-refused: a check-out that needed an authorised pickup adult was not recorded (childId: the child; details outcome not-on-list, not-valid-today or do-not-release, method card, code or staff, card (the UID presented, for a card), pickupId or entryId when an entry matched; ids only, no names). staff-on-duty / staff-off-duty: a member of staff signed in or out on the tablet after the shared staff PIN (details dutyId, a tablet-made id, and group, or null; the name they typed stays on the tablet).
              * @enum {string}
              */
-            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused";
+            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused" | "pickup-refused" | "staff-on-duty" | "staff-off-duty";
             childId?: components["schemas"]["Id"];
             details?: {
                 [key: string]: (string | number | boolean | null) | string[];
@@ -1429,7 +1443,12 @@ export type components = {
         };
         /**
          * @description One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this
-         *     childId). Not covered by rosterDigest: the kiosk does not store pickups yet (its check-out flow is a later step).
+         *     childId). The tablet stores them for its check-out: an adult taps their card or types their code, or a teacher
+         *     picks them; a do-not-release card is refused. Not covered by rosterDigest: a full bundle replaces every pickup a
+         *     tablet holds and a delta replaces those of the children it names (a pickup change moves its child into the
+         *     delta), and a tablet that held a roster before it stored pickups asks for the full bundle once. Two entries of one
+         *     adult (same name and relation) whose validity overlaps are refused by the district (409 `pickup-overlaps`) and
+         *     make a tablet refuse the whole answer, as does a card of two adults.
          */
         BundlePickups: {
             childId: components["schemas"]["Id"];
@@ -1540,7 +1559,8 @@ export type components = {
             rosterDigest: components["schemas"]["RosterDigest"];
             /**
              * @description For each child the delta names in `children` that has any, all its current entries (a named child absent
-             *     here, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.
+             *     here, or with empty lists, has none now); the tablet replaces those children's entries. Not covered by
+             *     rosterDigest (see BundlePickups).
              */
             pickups: components["schemas"]["BundlePickups"][];
             /**
@@ -1579,7 +1599,7 @@ export type components = {
             templateKeyVersion?: number;
             /**
              * @description Every child on the roster with an authorised pickup adult or a do-not-release entry, one item each (a child
-             *     absent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.
+             *     absent has none); the tablet replaces all it holds. Not covered by rosterDigest (see BundlePickups).
              */
             pickups: components["schemas"]["BundlePickups"][];
             /**

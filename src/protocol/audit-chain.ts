@@ -16,7 +16,15 @@ export type AuditKind =
   | 'settings-change'
   | 'rekey'
   /** A face check-in the site's padMode refused (details: padResult, padReason, liveness, frames, geometry, model, rule). */
-  | 'face-refused';
+  | 'face-refused'
+  /**
+   * A check-out that needed an authorised pickup adult and was not recorded (details: outcome not-on-list,
+   * not-valid-today or do-not-release, method card/code/staff, card UID, pickupId or entryId; ids only).
+   */
+  | 'pickup-refused'
+  /** A member of staff signed in / out on duty after the shared PIN (details: dutyId, group; the typed name stays here). */
+  | 'staff-on-duty'
+  | 'staff-off-duty';
 
 /** What a caller records; ids and counts only, never names or anything about a face. */
 export interface AuditInput {

@@ -2,7 +2,7 @@
 /* eslint-disable */
 "use strict";
 export const validateBundlePayload = validate21;
-const schema32 = {"description":"The full bundle.","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"full"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"description":"Children removed from the site; the tablet deletes them and purges their templates.","type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"description":"Every face consent of the site's children, revoked ones included (explicit revocations).","type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"description":"Templates of children with an active face consent only (none while biometrics are off).","type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"description":"The district's current template key version. A tablet holding an older one fetches the key\n(GET /v1/template-key), renews its templates in place, then confirms (POST /v1/template-key/renewed).\nEvery template in the bundle is of this version.\n","type":"integer","minimum":1},"pickups":{"description":"Every child on the roster with an authorised pickup adult or a do-not-release entry, one item each (a child\nabsent has none). Not covered by rosterDigest: the kiosk does not store pickups yet.\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
+const schema32 = {"description":"The full bundle.","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"full"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"description":"Children removed from the site; the tablet deletes them and purges their templates.","type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"description":"Every face consent of the site's children, revoked ones included (explicit revocations).","type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"description":"Templates of children with an active face consent only (none while biometrics are off).","type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"description":"The district's current template key version. A tablet holding an older one fetches the key\n(GET /v1/template-key), renews its templates in place, then confirms (POST /v1/template-key/renewed).\nEvery template in the bundle is of this version.\n","type":"integer","minimum":1},"pickups":{"description":"Every child on the roster with an authorised pickup adult or a do-not-release entry, one item each (a child\nabsent has none); the tablet replaces all it holds. Not covered by rosterDigest (see BundlePickups).\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
 const schema33 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"};
 const schema35 = {"type":"integer","minimum":0,"maximum":8640000000000000};
 const schema37 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
@@ -1079,7 +1079,7 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"description":"One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this\nchildId). Not covered by rosterDigest: the kiosk does not store pickups yet (its check-out flow is a later step).\n","type":"object","additionalProperties":false,"required":["childId","adults","doNotRelease"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"adults":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/PickupAdult"}},"doNotRelease":{"type":"array","items":{"$ref":"#/components/schemas/DoNotRelease"}}}};
+const schema55 = {"description":"One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this\nchildId). The tablet stores them for its check-out: an adult taps their card or types their code, or a teacher\npicks them; a do-not-release card is refused. Not covered by rosterDigest: a full bundle replaces every pickup a\ntablet holds and a delta replaces those of the children it names (a pickup change moves its child into the\ndelta), and a tablet that held a roster before it stored pickups asks for the full bundle once. Two entries of one\nadult (same name and relation) whose validity overlaps are refused by the district (409 `pickup-overlaps`) and\nmake a tablet refuse the whole answer, as does a card of two adults.\n","type":"object","additionalProperties":false,"required":["childId","adults","doNotRelease"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"adults":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/PickupAdult"}},"doNotRelease":{"type":"array","items":{"$ref":"#/components/schemas/DoNotRelease"}}}};
 const schema57 = {"description":"An adult allowed to collect a child, as tablets receive it: identified at the door by their own NFC card or\nbracelet (cards) and/or a pickup code (codeHash). No photo, no biometrics of adults. Valid from validFrom to\nvalidTo inclusive (the site's days; null: open). At least one card or a code (a tablet refuses a bundle\nwith an adult that has neither).\n","type":"object","additionalProperties":false,"required":["pickupId","childId","name","relation","cards","codeHash","validFrom","validTo"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"relation":{"description":"e.g. mother, grandfather.","type":"string","maxLength":60},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}},"codeHash":{"oneOf":[{"$ref":"#/components/schemas/PickupCodeHash"},{"type":"null"}]},"validFrom":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]},"validTo":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]}}};
 const schema61 = {"description":"A pickup code (4-6 digits) as the district keeps and sends it: PBKDF2-HMAC-SHA256 of the code's ASCII digits with\nthis salt and iteration count, 32 bytes. Made on the server; the code itself is never stored or sent. A tablet\nchecks a code an adult types with WebCrypto (`crypto.subtle.deriveBits` PBKDF2 with the same parameters). A 4-6\ndigit code has at most a million values, so this slows guessing by whoever obtains a bundle, it does not stop it.\n","type":"object","additionalProperties":false,"required":["algorithm","iterations","salt","hash"],"properties":{"algorithm":{"const":"pbkdf2-sha256"},"iterations":{"type":"integer","minimum":100000,"maximum":2000000},"salt":{"description":"base64url of 16 random bytes.","type":"string","pattern":"^[A-Za-z0-9_-]{22}$"},"hash":{"description":"base64url of the 32-byte derived key.","type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}}};
 const pattern25 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
@@ -2604,7 +2604,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBundleDelta = validate38;
-const schema72 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"pickups":{"description":"For each child the delta names in `children` that has any, all its current entries (a named child absent\nhere, or with empty lists, has none now). Not covered by rosterDigest: the kiosk does not store pickups yet.\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
+const schema72 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"pickups":{"description":"For each child the delta names in `children` that has any, all its current entries (a named child absent\nhere, or with empty lists, has none now); the tablet replaces those children's entries. Not covered by\nrosterDigest (see BundlePickups).\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3283,14 +3283,95 @@ validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSiteEventsPage = validate46;
 const schema85 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
-const schema109 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
-const pattern54 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
+const schema111 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
+const pattern55 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
 const schema88 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
 const schema89 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
-const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"}}};
+const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"}}};
 const schema91 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
 const schema97 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
 const pattern42 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "u");
+const schema98 = {"description":"A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child\n(the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),\n`code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from\nthe child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as\n`pickup-not-on-check-out`.\n","type":"object","additionalProperties":false,"required":["pickupId","method"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"method":{"type":"string","enum":["card","code","staff"]}}};
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate50.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.pickupId === undefined) && (missing0 = "pickupId")) || ((data.method === undefined) && (missing0 = "method"))){
+validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "pickupId") || (key0 === "method"))){
+validate50.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.pickupId !== undefined){
+let data0 = data.pickupId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate50.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate50.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+validate50.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data1 === "card") || (data1 === "code")) || (data1 === "staff"))){
+validate50.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema98.properties.method.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate50.errors = vErrors;
+return errors === 0;
+}
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3802,6 +3883,19 @@ var valid0 = _errs31 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.pickup !== undefined){
+const _errs55 = errors;
+if(!(validate50(data.pickup, {instancePath:instancePath+"/pickup",parentData:data,parentDataProperty:"pickup",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs55 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -3827,12 +3921,12 @@ return errors === 0;
 }
 validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema98 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
+const schema100 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3843,14 +3937,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.deviceId === undefined) && (missing0 = "deviceId"))) || ((data.seq === undefined) && (missing0 = "seq"))) || ((data.prevHash === undefined) && (missing0 = "prevHash"))) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.dayKey === undefined) && (missing0 = "dayKey"))) || ((data.atMs === undefined) && (missing0 = "atMs"))) || ((data.corrects === undefined) && (missing0 = "corrects"))) || ((data.direction === undefined) && (missing0 = "direction"))){
-validate51.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema98.properties, key0))){
-validate51.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema100.properties, key0))){
+validate53.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3859,7 +3953,7 @@ if(_errs1 === errors){
 if(data.type !== undefined){
 const _errs2 = errors;
 if("correction" !== data.type){
-validate51.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "correction"},message:"must be equal to constant"}];
+validate53.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "correction"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -3875,12 +3969,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!pattern42.test(data1)){
-validate51.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3897,12 +3991,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-validate51.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3916,13 +4010,13 @@ if(data.seq !== undefined){
 let data3 = data.seq;
 const _errs9 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate51.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate53.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data3 == "number"){
 if(data3 < 1 || isNaN(data3)){
-validate51.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate53.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -3940,12 +4034,12 @@ const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
 if(!pattern6.test(data4)){
-validate51.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3962,12 +4056,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
 if(!pattern4.test(data5)){
-validate51.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3984,12 +4078,12 @@ const _errs18 = errors;
 if(errors === _errs18){
 if(typeof data6 === "string"){
 if(!pattern12.test(data6)){
-validate51.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4004,18 +4098,18 @@ let data7 = data.atMs;
 const _errs20 = errors;
 const _errs21 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate51.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs21){
 if(typeof data7 == "number"){
 if(data7 > 8640000000000000 || isNaN(data7)){
-validate51.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate51.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4033,12 +4127,12 @@ const _errs23 = errors;
 if(errors === _errs23){
 if(typeof data8 === "string"){
 if(func2(data8) > 500){
-validate51.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+validate53.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4055,12 +4149,12 @@ const _errs26 = errors;
 if(errors === _errs26){
 if(typeof data9 === "string"){
 if(!pattern42.test(data9)){
-validate51.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+validate53.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
 return false;
 }
 }
 else {
-validate51.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate53.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4074,7 +4168,7 @@ if(data.direction !== undefined){
 let data10 = data.direction;
 const _errs28 = errors;
 if(!(((data10 === "in") || (data10 === "out")) || (data10 === null))){
-validate51.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema98.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+validate53.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema100.properties.direction.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs28 === errors;
@@ -4096,14 +4190,14 @@ var valid0 = true;
 }
 }
 else {
-validate51.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate51.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4131,8 +4225,8 @@ passing0 = 0;
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4252,12 +4346,12 @@ return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema106 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
+const schema108 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4268,14 +4362,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.deviceId === undefined) && (missing0 = "deviceId")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.lastSeenAtMs === undefined) && (missing0 = "lastSeenAtMs"))){
-validate55.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "deviceId") || (key0 === "name")) || (key0 === "lastSeenAtMs"))){
-validate55.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate57.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -4288,12 +4382,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-validate55.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate57.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate55.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4309,12 +4403,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(func2(data1) > 80){
-validate55.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
 }
 else {
-validate55.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4404,7 +4498,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate55.errors = vErrors;
+validate57.errors = vErrors;
 return false;
 }
 else {
@@ -4429,14 +4523,14 @@ var valid0 = true;
 }
 }
 else {
-validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate55.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4560,8 +4654,8 @@ var valid4 = true;
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs13 = errors;
-if(!(validate55(data4[i1], {instancePath:instancePath+"/tablets/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate57(data4[i1], {instancePath:instancePath+"/tablets/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var valid4 = _errs13 === errors;
@@ -4593,7 +4687,7 @@ validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/componen
 return false;
 }
 else {
-if(!pattern54.test(data6)){
+if(!pattern55.test(data6)){
 validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"},message:"must match pattern \""+"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"+"\""}];
 return false;
 }

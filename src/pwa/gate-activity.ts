@@ -11,6 +11,9 @@ export function activityOfScreen(screen: GateScreen): ActivityKind | null {
     case 'unknown-bracelet':
     case 'confirm':
     case 'mismatch':
+    case 'pickup-asked':
+    case 'pickup-no-child':
+    case 'pickup-refused':
       return 'bracelet';
     case 'watching':
       return screen.advice === null || screen.advice === 'no-face' ? null : 'face';

@@ -128,6 +128,8 @@ export class GateHost {
     }
     // An unacknowledged "not saved" alert must not vanish because a roster arrived.
     if (previous !== null) next.controller.carryAlert(previous.controller.view.alert);
+    // Nor may a check-out waiting for its adult: it moves over, with its time left and any refusal staff must see.
+    if (previous !== null) next.controller.carryPickups(previous.controller.view.pickups);
     this.running = next;
     this.deps.onSwap(next, previous);
     if (previous !== null) {

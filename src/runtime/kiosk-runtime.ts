@@ -103,7 +103,7 @@ export interface RuntimeOptions {
   initialPin?: string;
 }
 
-const idleGate: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null };
+const idleGate: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null, pickups: [] };
 
 /** The parts that exist only while the runtime runs. */
 interface Running {

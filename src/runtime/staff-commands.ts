@@ -7,10 +7,14 @@
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
-import { insideNow, rollCallGroups, type RollCall } from '../core/roll-call';
+import { insideNow, rollCallGroups, type RollCall, type RollCallGroup } from '../core/roll-call';
 import type { ChildId } from '../core/types';
 import { dayEvents } from '../attendance/attendance.repo';
-import type { CorrectionResult, RecordResult } from '../attendance/record-event';
+import type { CorrectionResult } from '../attendance/record-event';
+import type { GateResult, PickupAnswer } from '../gate/gate-controller';
+import { groupStaffing, isAfterClosing, siteMinutesOfDay, validOn, type GroupStaffing } from '../core/pickup';
+import { siteTimeZone } from '../core/site-day';
+import { onDuty, signInDuty, signOutDuty, type DutyRefusal, type StaffDutyRecord } from '../storage/staff-duty.repo';
 import type { GateServices } from '../gate/boot';
 import { attemptStaffPin, isValidPin, readPinLock, setStaffPin, type PinAttempt, type PinLock } from '../gate/staff-pin';
 import { appendAudit } from '../storage/audit.repo';
@@ -32,8 +36,27 @@ export interface StaffCommands {
   /** The back-off the keypad shows after a reload. */
   pinLock(): Promise<PinLock>;
   changePin(pin: string): Promise<'changed' | 'invalid'>;
-  /** A hand mark (method `staff`), recorded and greeted like any other check-in. */
-  markByStaff(childId: ChildId, direction: Direction): Promise<RecordResult>;
+  /**
+   * A hand mark (method `staff`), recorded and greeted like any other check-in; a check-out of a child whose group needs
+   * a pickup waits for the adult like any other (`awaiting-pickup`).
+   */
+  markByStaff(childId: ChildId, direction: Direction): Promise<GateResult>;
+  /** A pickup code typed by the adult on the keypad of a waiting check-out (not behind the PIN: it is the adult's). */
+  pickupCode(childId: ChildId, code: string): Promise<PickupAnswer>;
+  /** Behind the PIN: a teacher chose the adult from the child's list. */
+  pickupByStaff(childId: ChildId, pickupId: string): Promise<PickupAnswer>;
+  /** Behind the PIN: ends a waiting check-out (the child stays checked in). */
+  cancelPickup(childId: ChildId): void;
+  /** Behind the PIN: the child's list as staff choose from it (valid today or not) and the do-not-release entries. */
+  pickupChoices(childId: ChildId): PickupChoices;
+  /** Signs a member of staff in on duty here (after the PIN): the name they type and the group they look after. */
+  signInDuty(name: string, group: string | null): Promise<{ kind: 'signed-in' } | { kind: 'refused'; reason: DutyRefusal }>;
+  signOutDuty(id: string): Promise<void>;
+  /**
+   * The staff panel's board: staff on duty, each group's children inside against staff on duty for it, and after the
+   * site's closing time the children still inside (late pickups). From this tablet's database, like the roll call.
+   */
+  dutyBoard(): Promise<DutyBoard>;
   /** A correcting event for a wrong one (the wrong one stays on record); null: the event should not exist. */
   correct(eventId: string, direction: Direction | null): Promise<CorrectionResult>;
   /** Today's events (marks and corrections) on this tablet. */
@@ -54,6 +77,29 @@ export interface StaffCommands {
   acknowledgeAlert(): void;
   /** The site's recognition report from this tablet's own gallery (numbers, ids and first names; nothing stored). */
   recognitionReport(): Promise<RecognitionReport>;
+}
+
+export interface PickupChoice {
+  pickupId: string;
+  name: string;
+  relation: string;
+  validToday: boolean;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface PickupChoices {
+  adults: PickupChoice[];
+  doNotRelease: { name: string; reason: string }[];
+}
+
+export interface DutyBoard {
+  onDuty: StaffDutyRecord[];
+  staffing: GroupStaffing[];
+  /** The site's closing time (HH:MM) or null. */
+  closingTime: string | null;
+  /** Children still inside after closing time, by group (empty before it, or without a closing time). */
+  late: RollCallGroup[];
 }
 
 export interface StaffContext {
@@ -92,6 +138,54 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       if (result.kind === 'recorded') await audit({ kind: 'manual-check-in', childId, details: { eventId: result.event.id, direction } });
       return result;
     },
+    pickupCode: (childId, code) => ctx.services().controller.enterPickupCode(childId, code),
+    pickupByStaff: (childId, pickupId) => ctx.services().controller.pickupByStaff(childId, pickupId),
+    cancelPickup: (childId) => ctx.services().controller.cancelPickup(childId),
+    pickupChoices(childId) {
+      const entries = ctx.services().pickups.get(childId);
+      const today = siteDayKey(ctx.now());
+      return {
+        adults: (entries?.adults ?? []).map((a) => ({
+          pickupId: a.pickupId,
+          name: a.name,
+          relation: a.relation,
+          validToday: validOn(a, today),
+          validFrom: a.validFrom,
+          validTo: a.validTo,
+        })),
+        doNotRelease: (entries?.doNotRelease ?? []).map((d) => ({ name: d.name, reason: d.reason })),
+      };
+    },
+    async signInDuty(name, group) {
+      const r = await signInDuty(ctx.db(), { name, group }, ctx.now());
+      return r.kind === 'signed-in' ? { kind: 'signed-in' } : r;
+    },
+    async signOutDuty(id) {
+      await signOutDuty(ctx.db(), id, ctx.now());
+    },
+    async dutyBoard() {
+      const nowMs = ctx.now();
+      const dayKey = siteDayKey(nowMs);
+      const { roster, siteSettings } = ctx.services();
+      const [own, site, staff] = await Promise.all([
+        dayEvents(ctx.db(), dayKey),
+        readSiteEvents(ctx.db(), dayKey),
+        onDuty(ctx.db(), siteDayKey, nowMs),
+      ]);
+      const inside = insideNow(own, dayKey, site.copies);
+      const closingTime = siteSettings?.closingTime ?? null;
+      const late = isAfterClosing(siteMinutesOfDay(nowMs, siteTimeZone()), closingTime);
+      return {
+        onDuty: staff,
+        staffing: groupStaffing(
+          inside,
+          (id) => roster.get(id)?.group,
+          staff.map((r) => r.group),
+        ),
+        closingTime,
+        late: late ? rollCallGroups(inside, (id) => roster.get(id)) : [],
+      };
+    },
     async correct(eventId, direction) {
       const result = await ctx.services().controller.correct({ corrects: eventId, direction });
       if (result.kind === 'recorded') await audit({ kind: 'correction', details: { corrects: eventId, direction } });
@@ -105,7 +199,9 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       // This tablet's events and the other tablets' copies as of the last sync: read only, so it works offline.
       const [own, site] = await Promise.all([dayEvents(ctx.db(), dayKey), readSiteEvents(ctx.db(), dayKey)]);
       const inside = insideNow(own, dayKey, site.copies);
+      const staff = await onDuty(ctx.db(), siteDayKey, generatedAtMs);
       return {
+        staff: staff.map((r) => ({ name: r.name, group: r.group, sinceMs: r.signedInAtMs })),
         generatedAtMs,
         dayKey,
         groups: rollCallGroups(inside, (id) => roster.get(id)),

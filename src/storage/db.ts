@@ -1,12 +1,13 @@
 // The kiosk's IndexedDB database (Dexie 4, `gate-kiosk`): events, outbox, meta (v1); children and face templates (v2);
 // sealed templates, wrapped per-child keys and the audit log (v3); read-only copies of the site's other tablets' events
-// of the day, for the roll call (v4).
+// of the day, for the roll call (v4); the district's authorised pickups per child and the staff signed in on duty (v5).
 // Strict durability, so a committed event is on disk before the greeting. New tables come as a new version; never edit old ones.
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { AttendanceEvent } from '../core/attendance-rules';
 import type { AuditEntry } from '../protocol/audit-chain';
 import type { ChildId, TemplateId } from '../core/types';
 import type { RosterChild } from './roster-format';
+import type { BundlePickups } from '../core/bundle-shape';
 
 const DB_NAME = 'gate-kiosk';
 
@@ -90,6 +91,25 @@ const schemaV4 = {
   siteEvents: 'id, dayKey',
 } as const;
 
+/** Version 5: each child's pickup entries as the bundle carries them (one row per child), and staff on duty. */
+const schemaV5 = {
+  pickups: 'childId',
+  staffDuty: 'id, signedOutAtMs',
+} as const;
+
+/**
+ * A member of staff who signed in on duty at this tablet (after the shared staff PIN): the name they typed, the group
+ * they look after (null: none in particular), when. Kept on this tablet only; the audit log gets the id and group.
+ */
+export interface StaffDutyRecord {
+  id: string;
+  name: string;
+  group: string | null;
+  signedInAtMs: number;
+  /** 0 while on duty (an index cannot hold null), else when they signed out. */
+  signedOutAtMs: number;
+}
+
 export class GateDb extends Dexie {
   events!: Table<AttendanceEvent, string>;
   outbox!: Table<OutboxEntry, string>;
@@ -99,6 +119,8 @@ export class GateDb extends Dexie {
   childKeys!: Table<ChildKeyRecord, ChildId>;
   audit!: Table<AuditEntry, number>;
   siteEvents!: Table<SiteEventCopy, string>;
+  pickups!: Table<BundlePickups, string>;
+  staffDuty!: Table<StaffDutyRecord, string>;
 
   /** `options` is for tests (e.g. a fake indexedDB); the durability cannot be relaxed through it. */
   constructor(name: string = DB_NAME, options: DexieOptions = {}) {
@@ -114,6 +136,18 @@ export class GateDb extends Dexie {
           .delete(),
       );
     this.version(4).stores(schemaV4);
+    // A tablet that held a roster before it stored pickups asks for the full bundle once (a delta names only children
+    // that changed): dropping the held roster digest does that (src/sync/pull.ts), the roster itself stays meanwhile.
+    this.version(5)
+      .stores(schemaV5)
+      .upgrade(async (tx) => {
+        const meta = tx.table<MetaEntry, string>('meta');
+        const held = await meta.get('sync:bundle');
+        if (held !== undefined && typeof held.value === 'object' && held.value !== null && 'rosterDigest' in held.value) {
+          const { rosterDigest: _dropped, ...rest } = held.value as Record<string, unknown>;
+          await meta.put({ key: 'sync:bundle', value: rest });
+        }
+      });
   }
 }
 

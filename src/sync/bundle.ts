@@ -4,7 +4,8 @@
 // the version held, and the roster digest of what the tablet will then hold (a mismatch: the held roster drifted, the
 // tablet asks for the full bundle). Only then is it applied in ONE Dexie transaction: the roster (whole, or the
 // children a delta names), consents, settings, the templates of consented children enrolled on the district's other
-// tablets (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, the purge of local templates
+// tablets (re-sealed beforehand by src/sync/template-transport.ts), the site's twin flags, the children's authorised
+// pickups (src/storage/pickups.repo.ts; a delta whose adult card another held child's adult has is refused whole), the purge of local templates
 // of children who left or lost their consent with a purge receipt each (src/consent/purge.ts), and the time of this verified contact with the
 // district (face matching pauses when it gets too old). An unchanged answer records only that. A refused answer
 // changes nothing; the previous roster and gallery stay.
@@ -28,6 +29,7 @@ import { childDigests, rosterDigest } from '../protocol/bundle-digest';
 import { AUDIT_CURSOR_KEY } from './audit-upload';
 import { BUNDLE_KEY, type AppliedBundle } from './sync-state';
 import { storeGalleryImports, type GalleryImport } from './template-transport';
+import { replaceAllPickups, replaceChildrenPickups } from '../storage/pickups.repo';
 
 export type { HeldGallery };
 
@@ -57,6 +59,11 @@ export interface VerifyContext {
   heldSettings: SiteSettings | null;
   /** Each child's digest as held (read only for a delta). */
   heldDigests: () => Promise<Map<string, string>>;
+  /**
+   * Read only for a delta: the held pickup adults' cards of the children it does not name (card -> child), so that a
+   * delta cannot give one card to two adults (src/storage/pickups.repo.ts heldCardsOutside). Absent: not checked.
+   */
+  heldPickupCards?: (named: ReadonlySet<string>) => Promise<Map<string, string>>;
   nowMs: number;
 }
 
@@ -87,6 +94,17 @@ export async function checkBundleAnswer(answer: unknown, ctx: VerifyContext): Pr
     return { kind: 'needs-full', reason: `a delta from version ${a.fromVersion}, the tablet holds ${held?.version ?? 'none'}` };
   if (ctx.heldSettings === null || ctx.heldSettings.biometricsEnabled !== a.settings.biometricsEnabled)
     return { kind: 'needs-full', reason: 'the biometrics switch changed' };
+  if (ctx.heldPickupCards !== undefined) {
+    const held = await ctx.heldPickupCards(new Set([...a.children.map((c) => c.childId), ...a.removedChildIds]));
+    for (const g of a.pickups)
+      for (const adult of g.adults)
+        for (const card of adult.cards)
+          if (held.has(card))
+            return refused(
+              'bundle-shape',
+              `card ${card} of pickup adult ${adult.pickupId} belongs to a pickup adult of child ${held.get(card)}`,
+            );
+  }
   const after = new Map(await ctx.heldDigests());
   for (const id of a.removedChildIds) after.delete(id);
   for (const [id, digest] of digests) after.set(id, digest);
@@ -196,7 +214,7 @@ async function applyBody(
   const today = (options.dayKey ?? dayKeyFor(p.timeZone))(nowMs);
   const consented = consentedChildren(p, today);
   const children = p.children.map((c) => toRosterChild(c, consented.has(c.childId), p, today));
-  return db.transaction('rw', purgeTables(db), async () => {
+  return db.transaction('rw', [...purgeTables(db), db.pickups], async () => {
     const held = await getMeta(db, BUNDLE_KEY);
     if (p.kind === 'delta' ? held?.version !== p.fromVersion : isCurrent(held, p))
       return { kind: 'stale', heldVersion: held?.version ?? 0 } as const;
@@ -220,6 +238,15 @@ async function applyBody(
       db,
       (options.imports ?? []).filter((imp) => consented.has(imp.childId)),
     );
+    // Who may collect each child: all of them from a full bundle, those of the named children from a delta.
+    if (p.kind === 'full') await replaceAllPickups(db, p.pickups);
+    else
+      await replaceChildrenPickups(
+        db,
+        p.children.map((c) => c.childId),
+        p.removedChildIds,
+        p.pickups,
+      );
     await keepUnsentTwinFlags(db);
     const gallery: HeldGallery = { version: p.version };
     await putMeta(db, GALLERY_KEY, gallery);

@@ -28,6 +28,7 @@ import {
 import { installDistrictTemplateKey, planGalleryImport } from './template-transport';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
+import { heldCardsOutside } from '../storage/pickups.repo';
 import { BUNDLE_KEY, readAppliedBundle, updateSyncStatus, type Pairing } from './sync-state';
 import { uploadQueuedTemplates } from './template-upload';
 import { uploadAudit } from './audit-upload';
@@ -89,6 +90,7 @@ export async function receiveBundle(
     held: await readAppliedBundle(db),
     heldSettings: await readSiteSettings(db),
     heldDigests: () => readRosterDigests(db),
+    heldPickupCards: (named) => heldCardsOutside(db, named),
     nowMs,
   });
   if (check.kind === 'refused') return { kind: 'refused', code: check.code, message: check.message };

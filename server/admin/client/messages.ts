@@ -303,6 +303,9 @@ const en = {
   'kind.template-key.fetched': 'key fetched (tablet)',
   'kind.recognition-report.received': 'recognition self-test (tablet)',
   'kind.face-refused': 'face check-in refused',
+  'kind.pickup-refused': 'check-out refused (pickup)',
+  'kind.staff-on-duty': 'staff on duty',
+  'kind.staff-off-duty': 'staff off duty',
   'actor.district-admin': 'district admin',
   'actor.staff': 'staff (shared PIN)',
   'actor.tablet': 'tablet',
@@ -405,6 +408,13 @@ const en = {
   'summary.enrolment-refused.reason': 'Enrolment refused for {child}: {reason}',
   'summary.face-refused': 'Face check-in of {child} refused: presentation-attack check said {result}; asked for the bracelet',
   'summary.face-refused.other': 'Face check-in of {child} refused by the presentation-attack check; asked for the bracelet',
+  'summary.pickup-refused': 'Check-out of {child} not recorded: the adult was not confirmed',
+  'summary.pickup-refused.not-on-list': "Check-out of {child} not recorded: the card or code is not on the child's pickup list",
+  'summary.pickup-refused.not-valid-today': "Check-out of {child} not recorded: the adult's pickup permission is not valid today",
+  'summary.pickup-refused.do-not-release': 'Check-out of {child} not recorded: a do-not-release card was presented',
+  'summary.staff-on-duty': 'A member of staff signed in on duty',
+  'summary.staff-on-duty.group': 'A member of staff signed in on duty for group {group}',
+  'summary.staff-off-duty': 'A member of staff signed out',
   'summary.twin-flag': '{child} flagged with {other}: face and bracelet together',
   'summary.purge': {
     one: 'Face templates of {child} deleted on the tablet ({count} template)',
@@ -592,6 +602,8 @@ const en = {
   'error.card-in-use':
     'This card or bracelet is already used by a child or by another adult at this site. Check the number: each card identifies one person.',
   'error.too-many-pickups': 'A child can have at most 4 adults allowed to collect them. Remove one first.',
+  'error.pickup-overlaps':
+    "This adult (same name and relation) is already on the child's list for some of these days. Change the dates of the entry that is there instead.",
   'error.pickup-not-found': 'This adult is no longer on the list. Reload the page.',
   'error.do-not-release-not-found': 'This do-not-release entry no longer exists. Reload the page.',
 } satisfies Record<string, Message>;
@@ -904,6 +916,9 @@ const ru: Record<MessageKey, Message> = {
   'kind.template-key.fetched': 'ключ запрошен (планшет)',
   'kind.recognition-report.received': 'самопроверка распознавания (планшет)',
   'kind.face-refused': 'отметка по лицу отклонена',
+  'kind.pickup-refused': 'уход не отмечен (кто забирает)',
+  'kind.staff-on-duty': 'сотрудник на смене',
+  'kind.staff-off-duty': 'сотрудник ушёл со смены',
   'actor.district-admin': 'администратор района',
   'actor.staff': 'сотрудник (общий PIN-код)',
   'actor.tablet': 'планшет',
@@ -1021,6 +1036,13 @@ const ru: Record<MessageKey, Message> = {
   'summary.enrolment-refused.reason': 'Запись лица отклонена: {child} ({reason})',
   'summary.face-refused': 'Отметка по лицу отклонена: {child}, проверка на подмену лица: {result}; попросили приложить браслет',
   'summary.face-refused.other': 'Отметка по лицу отклонена проверкой на подмену лица: {child}; попросили приложить браслет',
+  'summary.pickup-refused': 'Уход ребёнка {child} не отмечен: взрослый не подтверждён',
+  'summary.pickup-refused.not-on-list': 'Уход ребёнка {child} не отмечен: карты или кода нет в списке тех, кто может забирать ребёнка',
+  'summary.pickup-refused.not-valid-today': 'Уход ребёнка {child} не отмечен: разрешение взрослого сегодня не действует',
+  'summary.pickup-refused.do-not-release': 'Уход ребёнка {child} не отмечен: приложена карта из списка «не отдавать»',
+  'summary.staff-on-duty': 'Сотрудник отметился на смене',
+  'summary.staff-on-duty.group': 'Сотрудник отметился на смене в группе {group}',
+  'summary.staff-off-duty': 'Сотрудник ушёл со смены',
   'summary.twin-flag': '{child} и {other} отмечены как близнецы: лицо и браслет вместе',
   'summary.purge': {
     one: 'Шаблоны лица удалены на планшете: {child} ({count} шаблон)',
@@ -1231,6 +1253,8 @@ const ru: Record<MessageKey, Message> = {
   'error.card-in-use':
     'Эта карта или браслет уже используется ребёнком или другим взрослым этой организации. Проверьте номер: одна карта — один человек.',
   'error.too-many-pickups': 'Забирать ребёнка могут не больше 4 взрослых. Сначала удалите одного из них.',
+  'error.pickup-overlaps':
+    'Этот взрослый (то же имя и родство) уже есть в списке ребёнка на часть этих дней. Измените даты той записи, что уже есть.',
   'error.pickup-not-found': 'Этого взрослого уже нет в списке. Обновите страницу.',
   'error.do-not-release-not-found': 'Этого запрета уже нет. Обновите страницу.',
 };
@@ -1529,6 +1553,9 @@ const kk: Record<MessageKey, Message> = {
   'kind.template-key.fetched': 'кілт сұралды (планшет)',
   'kind.recognition-report.received': 'тануды өзін-өзі тексеру (планшет)',
   'kind.face-refused': 'бет бойынша белгілеу қабылданбады',
+  'kind.pickup-refused': 'кетуі белгіленбеді (алып кететін адам)',
+  'kind.staff-on-duty': 'қызметкер кезекте',
+  'kind.staff-off-duty': 'қызметкер кезектен кетті',
   'actor.district-admin': 'аудан әкімшісі',
   'actor.staff': 'қызметкер (ортақ PIN-код)',
   'actor.tablet': 'планшет',
@@ -1630,6 +1657,13 @@ const kk: Record<MessageKey, Message> = {
   'summary.enrolment-refused.reason': 'Бетті тіркеу қабылданбады: {child} ({reason})',
   'summary.face-refused': 'Бет бойынша белгілеу қабылданбады: {child}, бетті алмастыруға тексеру нәтижесі: {result}; білезік сұралды',
   'summary.face-refused.other': 'Бет бойынша белгілеуді бетті алмастыруға тексеру қабылдамады: {child}; білезік сұралды',
+  'summary.pickup-refused': '{child} кетуі белгіленбеді: ересек расталмады',
+  'summary.pickup-refused.not-on-list': '{child} кетуі белгіленбеді: карта не код баланы алып кете алатындар тізімінде жоқ',
+  'summary.pickup-refused.not-valid-today': '{child} кетуі белгіленбеді: ересектің рұқсаты бүгін жарамсыз',
+  'summary.pickup-refused.do-not-release': '{child} кетуі белгіленбеді: «бермеу» тізіміндегі карта ұсынылды',
+  'summary.staff-on-duty': 'Қызметкер кезекке тіркелді',
+  'summary.staff-on-duty.group': 'Қызметкер {group} тобында кезекке тіркелді',
+  'summary.staff-off-duty': 'Қызметкер кезектен шықты',
   'summary.twin-flag': '{child} мен {other} егіз ретінде белгіленді: бет пен білезік бірге',
   'summary.purge': {
     one: 'Бет үлгілері планшетте жойылды: {child} ({count} үлгі)',
@@ -1817,6 +1851,8 @@ const kk: Record<MessageKey, Message> = {
   'error.card-in-use':
     'Бұл карта не білезік осы ұйымдағы балада немесе басқа ересекте қолданылып тұр. Нөмірін тексеріңіз: бір карта бір адамға тиесілі.',
   'error.too-many-pickups': 'Баланы ең көбі 4 ересек алып кете алады. Алдымен біреуін алып тастаңыз.',
+  'error.pickup-overlaps':
+    'Бұл ересек (аты мен туыстығы бірдей) осы күндердің бір бөлігіне баланың тізімінде бар. Бар жазбаның күндерін өзгертіңіз.',
   'error.pickup-not-found': 'Бұл ересек тізімде енді жоқ. Бетті жаңартыңыз.',
   'error.do-not-release-not-found': 'Бұл тыйым енді жоқ. Бетті жаңартыңыз.',
 };

@@ -5,6 +5,8 @@
 // view only: the runtime feeds the camera and the bracelet readers to the gate controller; the readers' status shows
 // as a small indicator for staff. A bracelet tapped while a staff screen is open is recorded as usual, and its greeting
 // (or "unknown bracelet") shows as a strip above that screen, so the child and the teacher both see it.
+// Check-outs waiting for the adult who collects sit in a side panel (PickupPanel): the adult taps their card or types
+// their code there while the next child checks in; "Teacher" opens the PIN, then the staff review (PickupReview).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskRuntime, KioskView } from '../../runtime/screen-api';
 import { locales, type Locale, type MessageKey } from '../i18n/messages';
@@ -15,6 +17,9 @@ import { RollCallScreen } from '../staff/RollCallScreen';
 import { StaffPanel } from '../staff/StaffPanel';
 import { DiagnosticsScreen } from '../diagnostics/DiagnosticsScreen';
 import { AdviceIcon } from './AdviceIcon';
+import { CodePad, PickupPanel } from './PickupPanel';
+import { PickupReview } from '../staff/PickupReview';
+import type { ChildId } from '../../core/types';
 import { playChime, unlockAudio } from './chime';
 import { ReaderIndicator } from './ReaderIndicator';
 
@@ -27,17 +32,32 @@ interface Props {
 }
 
 /** `roll-call`: opened from the staff panel (back to it); `roll-call-open`: from the gate without the PIN (back to the gate). */
-type StaffStep = 'closed' | 'pin-panel' | 'panel' | 'readers' | 'diagnostics' | 'roll-call' | 'roll-call-open' | 'pin-alert';
+type StaffStep =
+  | 'closed'
+  | 'pin-panel'
+  | 'panel'
+  | 'readers'
+  | 'diagnostics'
+  | 'roll-call'
+  | 'roll-call-open'
+  | 'pin-alert'
+  | 'pin-pickup'
+  | 'pickup-review';
 
 export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
   const { commands } = runtime;
   const videoRef = useRef<HTMLVideoElement>(null);
   const [staff, setStaff] = useState<StaffStep>('closed');
+  /** The waiting check-out a keypad or the staff review is open for. */
+  const [codeFor, setCodeFor] = useState<ChildId | null>(null);
+  const [reviewFor, setReviewFor] = useState<ChildId | null>(null);
   // The camera is shown here; the runtime decides when it runs (face recognition ready, faces may be matched, no
   // enrolment) and feeds its frames to the gate.
   useEffect(() => (videoRef.current ? commands.attachCamera('gate', videoRef.current) : undefined), []);
 
-  const { screen, alert } = view.gate;
+  const { screen, alert, pickups } = view.gate;
+  const codePending = codeFor === null ? undefined : pickups.find((p) => p.childId === codeFor);
+  const reviewPending = reviewFor === null ? undefined : pickups.find((p) => p.childId === reviewFor);
   const { cameraError, recognition: clientState, readers: statuses } = view;
   const greetingKey = screen.kind === 'greeting' ? `${screen.childId}:${screen.atMs}:${screen.outcome}` : null;
   // An open staff screen holds the self-update off (src/pwa/update-policy.ts).
@@ -47,6 +67,11 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
     if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
     // Only a new greeting chimes, not every re-render.
   }, [greetingKey]);
+
+  // The review closes once its check-out is answered or lapsed (the greeting says who collected the child).
+  useEffect(() => {
+    if (staff === 'pickup-review' && reviewPending === undefined) setStaff('closed');
+  }, [staff, reviewPending === undefined]);
 
   const overStaff = staffOpen ? ' gate-card-over-staff' : '';
   const faceOff = clientState.kind === 'failed';
@@ -124,7 +149,40 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
           <p class="gate-greeting-time">
             {t(`gate.${screen.outcome}.${screen.direction}`, { time: formatTime(locale, new Date(screen.atMs)) })}
           </p>
+          {screen.collectedBy !== undefined && (
+            <p class="gate-greeting-time" data-testid="greeting-collected-by">
+              {t('pickup.collectedBy', { adult: screen.collectedBy })}
+            </p>
+          )}
         </div>
+      )}
+      {screen.kind === 'pickup-asked' && (
+        <div
+          class={`gate-card gate-ask${overStaff}`}
+          data-testid="pickup-asked"
+          data-child-id={screen.childId}
+          role="status"
+          aria-live="assertive"
+        >
+          <p>{t('pickup.asked', { name: screen.firstName })}</p>
+        </div>
+      )}
+      {(screen.kind === 'pickup-no-child' || screen.kind === 'pickup-refused') && (
+        <div class={`gate-card gate-ask${overStaff}`} data-testid={screen.kind} role="status" aria-live="assertive">
+          <p>{t(screen.kind === 'pickup-no-child' ? 'pickup.noChild' : 'pickup.refused')}</p>
+        </div>
+      )}
+      <PickupPanel
+        pickups={pickups}
+        t={t}
+        onCode={(childId) => setCodeFor(childId)}
+        onTeacher={(childId) => {
+          setReviewFor(childId);
+          setStaff('pin-pickup');
+        }}
+      />
+      {codePending !== undefined && staff === 'closed' && (
+        <CodePad key={codePending.childId} pending={codePending} commands={commands} t={t} onClose={() => setCodeFor(null)} />
       )}
       {screen.kind === 'ask-bracelet' && (
         <div class="gate-card gate-ask" data-testid="ask-bracelet" data-reason={screen.reason} role="status" aria-live="assertive">
@@ -163,7 +221,18 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
         </div>
       )}
 
-      {(staff === 'pin-panel' || staff === 'pin-alert') && (
+      {staff === 'pickup-review' && reviewPending !== undefined && (
+        <PickupReview
+          pending={reviewPending}
+          commands={commands}
+          t={t}
+          onClose={() => {
+            setReviewFor(null);
+            setStaff('closed');
+          }}
+        />
+      )}
+      {(staff === 'pin-panel' || staff === 'pin-alert' || staff === 'pin-pickup') && (
         <PinPad
           commands={commands}
           t={t}
@@ -172,7 +241,8 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
             if (staff === 'pin-alert') {
               commands.acknowledgeAlert();
               setStaff('closed');
-            } else setStaff('panel');
+            } else if (staff === 'pin-pickup') setStaff('pickup-review');
+            else setStaff('panel');
           }}
         />
       )}

@@ -8,6 +8,7 @@ import { staffMessages } from './staff.messages';
 import { rollcallMessages } from './rollcall.messages';
 import { reportMessages } from './report.messages';
 import { padTestMessages } from './padtest.messages';
+import { pickupMessages } from './pickup.messages';
 
 import { LOCALES, type Locale, type Message } from '../../core/i18n';
 
@@ -71,6 +72,7 @@ const en = {
   ...rollcallMessages.en,
   ...reportMessages.en,
   ...padTestMessages.en,
+  ...pickupMessages.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -163,6 +165,7 @@ const ru: Record<MessageKey, Message> = {
   ...rollcallMessages.ru,
   ...reportMessages.ru,
   ...padTestMessages.ru,
+  ...pickupMessages.ru,
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -175,6 +178,7 @@ const kk: Record<MessageKey, Message> = {
   ...rollcallMessages.kk,
   ...reportMessages.kk,
   ...padTestMessages.kk,
+  ...pickupMessages.kk,
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { kk, ru, en };

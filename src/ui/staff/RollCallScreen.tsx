@@ -138,6 +138,24 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
               )}
               {rollCall.others.lastTryFailed && <p class="warning">{t('rollcall.others.failed')}</p>}
             </div>
+            <div class="rollcall-staff" data-testid="roll-call-staff">
+              <h3>{t('rollcall.staff.title')}</h3>
+              {(rollCall.staff ?? []).length === 0 ? (
+                <p>{t('rollcall.staff.none')}</p>
+              ) : (
+                <ul>
+                  {(rollCall.staff ?? []).map((s, i) => (
+                    <li key={i} data-testid="roll-call-staff-member">
+                      {t('rollcall.staff.row', {
+                        name: s.name,
+                        group: s.group ?? t('duty.noGroup'),
+                        time: formatTime(locale, new Date(s.sinceMs)),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
             <section
               class="rollcall-total"
               data-testid="roll-call-total"

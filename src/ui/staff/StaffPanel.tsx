@@ -17,6 +17,7 @@ import {
 } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
+import { DutyBoard } from './DutyBoard';
 import { EnrolScreen } from './EnrolScreen';
 import { PadTestScreen } from './PadTestScreen';
 import { RecognitionReportScreen } from './RecognitionReportScreen';
@@ -91,6 +92,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
       const r = await commands.markByStaff(childId, direction);
       if (r.kind === 'recorded') return { key: `staff.saved.${r.event.direction}`, params: { name: name(childId) }, warning: false };
       if (r.kind === 'already') return { key: `staff.already.${r.direction}`, params: { name: name(childId) }, warning: false };
+      if (r.kind === 'awaiting-pickup') return { key: 'pickup.staff.awaiting', params: { name: name(childId) }, warning: false };
       return { key: 'staff.notSaved', params: { reason: r.message }, warning: true };
     });
   const correct = (eventId: string, direction: Direction | null) =>
@@ -209,6 +211,13 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
               {t('staff.close')}
             </button>
           </header>
+          <DutyBoard
+            runtime={runtime}
+            groups={[...new Set(roster.children.map((c) => c.group).filter((g) => g !== ''))].sort((a, b) => a.localeCompare(b))}
+            locale={locale}
+            t={t}
+            refreshMs={staff.eventsRefreshMs}
+          />
           {feedback && (
             <p class={feedback.warning ? 'warning' : 'staff-ok'} data-testid="staff-feedback" aria-live="polite">
               {t(feedback.key, feedback.params)}

@@ -193,6 +193,9 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'pickup.removed': { details: { childId: 'c1', pickupId: 'p1', name: 'Дана С.' } },
   'do-not-release.added': { details: { childId: 'c1', entryId: 'e1', name: 'Марат К.', cards: 0 } },
   'do-not-release.removed': { details: { childId: 'c1', entryId: 'e1', name: 'Марат К.' } },
+  'pickup-refused': { childId: 'c1', details: { outcome: 'do-not-release', method: 'card', card: 'mifare:0D000001', entryId: 'e1' } },
+  'staff-on-duty': { details: { dutyId: 'd1', group: 'Балапан' } },
+  'staff-off-duty': { details: { dutyId: 'd1', group: null } },
   'recognition-report.received': {
     details: { galleryChildren: 21, computedAtMs: 1, fpirUpper95: 0.01, fnirUpper95: 0.04, status: 'stored' },
   },

@@ -61,6 +61,50 @@ const mark = (childId: string, atMs: number, dayKey = dayKeyIn(atMs, ZONE)): Dra
   score: null,
 });
 
+describe('who collected a child (pickup on a check-out event)', () => {
+  it('stores the pickup entry and how it was confirmed (migration 25); a pickup on a check-in is refused as attendance', async () => {
+    const { client, pairing } = await pairTestDevice(d, siteA);
+    const aigerim = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteA}/children`, { displayName: 'Aigerim P.' })).body
+      .childId;
+    const now = Date.now();
+    type MarkDraft = Omit<MarkEvent, 'id' | 'deviceId' | 'seq' | 'prevHash'>;
+    const out: MarkDraft = {
+      ...(mark(aigerim, now - 30_000) as MarkDraft),
+      direction: 'out',
+      pickup: { pickupId: 'pick_mother', method: 'card' },
+    };
+    const wrong: MarkDraft = { ...(mark(aigerim, now - 20_000) as MarkDraft), pickup: { pickupId: 'pick_mother', method: 'code' } };
+    const events = await chain(pairing.deviceId, [mark(aigerim, now - 60_000), out, wrong]);
+    const pushed = await client.pushEvents({ events });
+    if (!pushed.ok) throw new Error(JSON.stringify(pushed));
+    expect(pushed.body.results.map((r) => [r.status, r.refused ?? null])).toEqual([
+      ['stored', null],
+      ['stored', null],
+      ['stored', 'pickup-not-on-check-out'],
+    ]);
+    const rows = await d.db.query<{ id: string; pickup_id: string | null; pickup_method: string | null }>(
+      'select id::text as id, pickup_id, pickup_method from events where device_id = $1 order by seq',
+      [pairing.deviceId],
+    );
+    expect(rows.map((r) => [r.pickup_id, r.pickup_method])).toEqual([
+      [null, null],
+      ['pick_mother', 'card'],
+      ['pick_mother', 'code'],
+    ]);
+    // A method outside the contract never reaches the table.
+    const forged = await chain(
+      pairing.deviceId,
+      [{ ...out, atMs: now - 10_000, pickup: { pickupId: 'x', method: 'face' } } as unknown as Draft],
+      {
+        seq: 3,
+        hash: pushed.body.head.hash,
+      },
+    );
+    const refused = await client.pushEvents({ events: forged });
+    expect(refused.ok).toBe(false);
+  });
+});
+
 describe('implausible attendance events', () => {
   it('keeps them in the chain but refuses them as attendance, with a code, and the tablet goes on', async () => {
     const { client, pairing } = await pairTestDevice(d, siteA);

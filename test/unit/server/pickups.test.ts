@@ -191,6 +191,23 @@ describe('adults allowed to collect a child', () => {
     expect(await state(amina)).toEqual(before);
   });
 
+  it('refuses a second entry of the same adult (name and relation) whose validity overlaps, added or changed (409 pickup-overlaps)', async () => {
+    const kid = await child(otherSiteId, 'Overlap Kid');
+    const first = await add(kid, { name: 'Marat O.', relation: 'uncle', code: '5190', validFrom: '2026-01-01', validTo: '2026-06-30' });
+    expect(first.status).toBe(200);
+    const before = { ...(await state(kid)), revision: undefined };
+    const again = await add(kid, { name: ' marat o. ', relation: 'Uncle', code: '5191', validFrom: '2026-06-01' });
+    expect([again.status, again.body.code]).toEqual([409, 'pickup-overlaps']);
+    expect({ ...(await state(kid)), revision: undefined }).toEqual(before);
+    // After the first permission ends, a new one is a second entry; moving it back over the first is refused.
+    const later = await add(kid, { name: 'Marat O.', relation: 'uncle', code: '5192', validFrom: '2026-07-01' });
+    expect(later.status).toBe(200);
+    const moved = await d.admin<Schemas['Error']>('PUT', `/admin/v1/pickups/${later.body.pickupId}`, { validFrom: '2026-06-30' });
+    expect([moved.status, moved.body.code]).toEqual([409, 'pickup-overlaps']);
+    // Another adult at the same time is fine.
+    expect((await add(kid, { name: 'Marat O.', relation: 'father', code: '5193' })).status).toBe(200);
+  });
+
   it('allows four adults per child, not five; the fifth changes nothing', async () => {
     for (const [i, code] of ['1111', '2222', '3333', '4444'].entries())
       expect((await add(leila, { name: `Adult ${i}`, code })).status).toBe(200);

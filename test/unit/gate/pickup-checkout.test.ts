@@ -1,0 +1,288 @@
+// Check-out to an authorised adult at the gate (GateController with pickup rules): a check-out of a child whose group
+// needs a pickup is not recorded at once but waits beside the gate; the adult's card, their code or a teacher's pick
+// records it with who collected the child; an unknown card, an adult not valid today or a do-not-release card records
+// nothing, goes into the audit log and is shown to staff on the waiting row; the next child checks in meanwhile; too
+// many wrong codes close the keypad; a waiting check-out lapses and the child stays checked in.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GateDecider, type MatchResult } from '../../../src/core/decide';
+import { defaultGateConfig } from '../../../src/config';
+import type { BundlePickups } from '../../../src/core/bundle-shape';
+import type { BraceletUid, ChildId } from '../../../src/core/types';
+import { dayKeyAt, type MarkEvent } from '../../../src/core/attendance-rules';
+import { needsPickup } from '../../../src/core/pickup';
+import { GateController, type Timers } from '../../../src/gate/gate-controller';
+import { parseRoster } from '../../../src/storage/roster-format';
+import { RosterIndex } from '../../../src/storage/roster.repo';
+import { hashPickupCode } from '../../../server/services/pickup-code';
+import { device, face, randomUnit, scriptedSearch } from './gate-fixtures';
+import { testDatabases } from '../../support/test-dbs';
+
+const parsed = parseRoster(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')));
+if (parsed.kind !== 'ok') throw new Error('fixture roster is invalid');
+const roster = new RosterIndex(parsed.roster.children);
+const aliya = 'child-001' as ChildId; // Balapan
+const timur = 'child-002' as ChildId; // Balapan
+const dana = 'child-003' as ChildId; // Kunshuaq: no pickup needed
+const uid = (s: string) => s as BraceletUid;
+const braceletOf = (id: ChildId) => roster.get(id)!.braceletUid!;
+const MORNING = Date.UTC(2026, 2, 10, 3, 0);
+const AFTERNOON = MORNING + 8 * 3_600_000;
+const dayKey = (ms: number) => dayKeyAt(ms, 300);
+
+class FakeTimers implements Timers {
+  private next = 1;
+  readonly pending = new Map<number, { run: () => void; ms: number }>();
+  set(run: () => void, ms: number) {
+    const id = this.next++;
+    this.pending.set(id, { run, ms });
+    return id;
+  }
+  clear(handle: unknown) {
+    this.pending.delete(handle as number);
+  }
+  fire(ms: number) {
+    for (const [id, t] of [...this.pending]) {
+      if (t.ms !== ms) continue;
+      this.pending.delete(id);
+      t.run();
+    }
+  }
+}
+
+const freshDb = testDatabases('pickup-checkout');
+
+async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: null, second: null })) {
+  const code = await hashPickupCode('4821', 100_000);
+  const pickups = new Map<string, BundlePickups>([
+    [
+      aliya,
+      {
+        childId: aliya,
+        adults: [
+          {
+            pickupId: 'p-mother',
+            childId: aliya,
+            name: 'Saule',
+            relation: 'mother',
+            cards: ['mifare:0A000001'],
+            codeHash: code,
+            validFrom: null,
+            validTo: null,
+          },
+          {
+            pickupId: 'p-aunt',
+            childId: aliya,
+            name: 'Gulnar',
+            relation: 'aunt',
+            cards: ['mifare:0A000002'],
+            codeHash: null,
+            validFrom: null,
+            validTo: '2026-03-01',
+          },
+        ],
+        doNotRelease: [{ entryId: 'deny-1', childId: aliya, name: 'Bolat', reason: 'court order 12.03.2026', cards: ['mifare:0D000001'] }],
+      },
+    ],
+    [
+      timur,
+      {
+        childId: timur,
+        adults: [
+          {
+            pickupId: 'p-timur-mother',
+            childId: timur,
+            name: 'Saule',
+            relation: 'mother',
+            cards: ['mifare:0A000001'],
+            codeHash: null,
+            validFrom: null,
+            validTo: null,
+          },
+        ],
+        doNotRelease: [],
+      },
+    ],
+  ]);
+  const cards = new Set(
+    [...pickups.values()].flatMap((p) => [...p.adults.flatMap((a) => a.cards), ...p.doNotRelease.flatMap((d) => d.cards)]),
+  );
+  const db = freshDb();
+  let now = MORNING;
+  const timers = new FakeTimers();
+  const decider = new GateDecider({
+    gate: defaultGateConfig,
+    matchThreshold: 0.36,
+    matchMargin: 0.06,
+    search,
+    lookupBracelet: (u) => roster.childOfBracelet(u),
+  });
+  const controller = new GateController({
+    db,
+    deviceId: device('tablet-1'),
+    decider,
+    firstNameOf: (id) => roster.get(id)?.firstName,
+    gate: defaultGateConfig,
+    now: () => now,
+    monotonic: () => now - MORNING,
+    timers,
+    pickup: {
+      required: (id) => needsPickup(roster.get(id)?.group ?? '', ['Balapan']),
+      entries: (id) => pickups.get(id),
+      isPickupCard: (u) => cards.has(u),
+      dayKey,
+      waitMs: defaultGateConfig.pickupWaitMs,
+      codeTries: defaultGateConfig.pickupCodeTries,
+    },
+  });
+  const marks = async () => (await db.events.toArray()).filter((e): e is MarkEvent => e.type === 'mark').sort((a, b) => a.seq - b.seq);
+  const audit = async () => db.audit.orderBy('seq').toArray();
+  const morningIn = async (...ids: ChildId[]) => {
+    for (const id of ids) await controller.presentBracelet(braceletOf(id));
+    now = AFTERNOON;
+  };
+  return { db, controller, timers, marks, audit, morningIn, setNow: (ms: number) => (now = ms) };
+}
+
+describe('check-out to an authorised adult', () => {
+  it('a bracelet check-out waits beside the gate; the adult’s card records it with who collected the child', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    expect(await marks()).toHaveLength(1);
+    expect(controller.view.screen).toMatchObject({ kind: 'pickup-asked', childId: aliya, firstName: 'Aliya' });
+    expect(controller.view.pickups).toMatchObject([{ childId: aliya, method: 'bracelet', notice: null }]);
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    const [, out] = await marks();
+    expect(out).toMatchObject({ childId: aliya, direction: 'out', method: 'bracelet', pickup: { pickupId: 'p-mother', method: 'card' } });
+    expect(controller.view.pickups).toEqual([]);
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', direction: 'out', collectedBy: 'Saule' });
+  });
+
+  it('a face check-out needs the adult too (the same path as the bracelet)', async () => {
+    const { controller, marks, morningIn } = await setup(scriptedSearch([{ best: { childId: aliya, score: 0.7 }, second: null }]));
+    await morningIn(aliya);
+    for (let i = 0; i < 6; i++) await controller.onFaces([face({ embedding: randomUnit(1) })], i * 100);
+    expect(controller.view.pickups.map((p) => [p.childId, p.method])).toEqual([[aliya, 'face']]);
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('the next child checks in while a check-out waits; a group without pickups checks out at once', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya, dana);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(braceletOf(timur));
+    expect((await marks()).at(-1)).toMatchObject({ childId: timur, direction: 'in' });
+    await controller.presentBracelet(braceletOf(dana));
+    expect((await marks()).at(-1)).toMatchObject({ childId: dana, direction: 'out' });
+    expect((await marks()).at(-1)?.pickup).toBeUndefined();
+    expect(controller.view.pickups.map((p) => p.childId)).toEqual([aliya]);
+  });
+
+  it('an unknown card records nothing, names the card to staff on the row and goes into the audit log', async () => {
+    const { controller, marks, audit, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(uid('mifare:0FFFFFFF'));
+    expect(await marks()).toHaveLength(1);
+    expect(controller.view.screen.kind).toBe('pickup-refused');
+    expect(controller.view.pickups[0]?.notice).toEqual({ kind: 'not-on-list', method: 'card', card: 'mifare:0FFFFFFF' });
+    expect((await audit()).at(-1)).toMatchObject({
+      kind: 'pickup-refused',
+      childId: aliya,
+      details: { outcome: 'not-on-list', method: 'card', card: 'mifare:0FFFFFFF' },
+    });
+    // The right adult may still come.
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    expect((await marks()).at(-1)).toMatchObject({ direction: 'out', pickup: { pickupId: 'p-mother' } });
+  });
+
+  it('a do-not-release card is refused with its reason for staff, and that notice stays on the row', async () => {
+    const { controller, marks, audit, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(uid('mifare:0D000001'));
+    expect(await marks()).toHaveLength(1);
+    expect(controller.view.pickups[0]?.notice).toEqual({ kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' });
+    expect((await audit()).at(-1)).toMatchObject({ kind: 'pickup-refused', details: { outcome: 'do-not-release', entryId: 'deny-1' } });
+    expect(JSON.stringify(await audit())).not.toMatch(/Bolat|court/);
+    await controller.presentBracelet(uid('mifare:0FFFFFFF'));
+    expect(controller.view.pickups[0]?.notice?.kind).toBe('do-not-release');
+  });
+
+  it('an adult whose permission ended is refused (not valid today), and a teacher cannot pick them either', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(uid('mifare:0A000002'));
+    expect(controller.view.pickups[0]?.notice).toMatchObject({ kind: 'not-valid-today', name: 'Gulnar', validTo: '2026-03-01' });
+    expect(await controller.pickupByStaff(aliya, 'p-aunt')).toMatchObject({ kind: 'refused', notice: { kind: 'not-valid-today' } });
+    expect(await controller.pickupByStaff(aliya, 'p-mother')).toEqual({ kind: 'recorded', name: 'Saule' });
+    expect((await marks()).at(-1)).toMatchObject({ direction: 'out', pickup: { pickupId: 'p-mother', method: 'staff' } });
+  });
+
+  it('one adult’s card checks out every waiting child they may collect (brothers and sisters)', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya, timur);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(braceletOf(timur));
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    const outs = (await marks()).filter((m) => m.direction === 'out');
+    expect(outs.map((m) => [m.childId, m.pickup?.pickupId])).toEqual([
+      [aliya, 'p-mother'],
+      [timur, 'p-timur-mother'],
+    ]);
+  });
+
+  it('a code: wrong length or characters change nothing and are not counted; the right code records; wrong codes close the keypad', async () => {
+    const { controller, marks, audit, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    for (const bad of ['12', '1234567', '48a1', ' 4821'])
+      expect(await controller.enterPickupCode(aliya, bad)).toEqual({ kind: 'bad-code' });
+    expect(controller.view.pickups[0]?.wrongCodes).toBe(0);
+    expect(await audit()).toHaveLength(0);
+    expect(await controller.enterPickupCode(aliya, '0000')).toMatchObject({
+      kind: 'refused',
+      notice: { kind: 'not-on-list', method: 'code' },
+    });
+    expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'recorded', name: 'Saule' });
+    expect((await marks()).at(-1)).toMatchObject({ direction: 'out', pickup: { pickupId: 'p-mother', method: 'code' } });
+  });
+
+  it('after the allowed wrong codes the keypad is closed for that check-out, even for the right code', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    for (let i = 0; i < defaultGateConfig.pickupCodeTries; i++) await controller.enterPickupCode(aliya, `000${i}`);
+    expect(controller.view.pickups[0]?.notice).toEqual({ kind: 'code-locked' });
+    expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'refused', notice: { kind: 'code-locked' } });
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('a waiting check-out lapses (the child stays checked in); an adult’s card with nothing waiting asks for the child first', async () => {
+    const { controller, timers, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    timers.fire(defaultGateConfig.pickupWaitMs);
+    expect(controller.view.pickups).toEqual([]);
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    expect(controller.view.screen.kind).toBe('pickup-no-child');
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('a teacher’s hand check-out waits for the adult too; a replacement controller carries the waiting check-outs', async () => {
+    const first = await setup();
+    await first.morningIn(aliya);
+    expect(await first.controller.markByStaff(aliya, 'out')).toEqual({ kind: 'awaiting-pickup', childId: aliya });
+    const second = new GateController({
+      ...(first.controller as unknown as { deps: ConstructorParameters<typeof GateController>[0] }).deps,
+    });
+    second.carryPickups(first.controller.view.pickups);
+    first.controller.dispose();
+    expect(await second.pickupByStaff(aliya, 'p-mother')).toEqual({ kind: 'recorded', name: 'Saule' });
+    expect((await first.marks()).at(-1)).toMatchObject({ direction: 'out', method: 'staff', pickup: { method: 'staff' } });
+  });
+});

@@ -1,0 +1,49 @@
+// Staff on duty on the tablet (src/storage/staff-duty.repo.ts): a sign-in keeps the typed name here and audits only an
+// id and the group; an empty, too long or duplicate name is refused and changes nothing; a sign-in of an earlier day
+// that was never closed is not on duty today; sign-out ends it once.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { dayKeyAt } from '../../../src/core/attendance-rules';
+import { MAX_DUTY_NAME, onDuty, signInDuty, signOutDuty } from '../../../src/storage/staff-duty.repo';
+import { testDatabases } from '../../support/test-dbs';
+
+const openDb = testDatabases('staff-duty');
+const dayOf = (ms: number) => dayKeyAt(ms, 300);
+const MORNING = Date.UTC(2026, 2, 10, 3, 0);
+
+describe('staff on duty', () => {
+  it('signs in with the typed name and group; the audit log gets the id and group, never the name', async () => {
+    const db = openDb();
+    const r = await signInDuty(db, { name: '  Aigerim   T. ', group: 'Balapan' }, MORNING);
+    expect(r).toMatchObject({ kind: 'signed-in', record: { name: 'Aigerim T.', group: 'Balapan', signedOutAtMs: 0 } });
+    expect((await onDuty(db, dayOf, MORNING + 60_000)).map((x) => x.name)).toEqual(['Aigerim T.']);
+    const audit = await db.audit.toArray();
+    expect(audit).toMatchObject([{ kind: 'staff-on-duty', details: { group: 'Balapan' } }]);
+    expect(JSON.stringify(audit)).not.toContain('Aigerim');
+  });
+
+  it('refuses an empty, too long or already signed-in name and changes nothing', async () => {
+    const db = openDb();
+    await signInDuty(db, { name: 'Aigerim', group: null }, MORNING);
+    const before = [await db.staffDuty.count(), await db.audit.count()];
+    expect(await signInDuty(db, { name: '   ', group: null }, MORNING)).toEqual({ kind: 'refused', reason: 'empty-name' });
+    expect(await signInDuty(db, { name: 'x'.repeat(MAX_DUTY_NAME + 1), group: null }, MORNING)).toEqual({
+      kind: 'refused',
+      reason: 'name-too-long',
+    });
+    expect(await signInDuty(db, { name: 'AIGERIM', group: 'Balapan' }, MORNING)).toEqual({ kind: 'refused', reason: 'already-on-duty' });
+    expect([await db.staffDuty.count(), await db.audit.count()]).toEqual(before);
+  });
+
+  it('signs out once; a sign-in left open from yesterday is not on duty today', async () => {
+    const db = openDb();
+    const a = await signInDuty(db, { name: 'Aigerim', group: null }, MORNING - 86_400_000);
+    const b = await signInDuty(db, { name: 'Bota', group: 'Aqqu' }, MORNING);
+    expect((await onDuty(db, dayOf, MORNING)).map((x) => x.name)).toEqual(['Bota']);
+    if (b.kind !== 'signed-in' || a.kind !== 'signed-in') throw new Error('not signed in');
+    expect(await signOutDuty(db, b.record.id, MORNING + 1000)).toBe(true);
+    expect(await signOutDuty(db, b.record.id, MORNING + 2000)).toBe(false);
+    expect(await onDuty(db, dayOf, MORNING + 3000)).toEqual([]);
+    expect((await db.audit.toArray()).map((e) => e.kind)).toEqual(['staff-on-duty', 'staff-on-duty', 'staff-off-duty']);
+  });
+});
