@@ -30,11 +30,13 @@ Sites and settings
                                             switch face recognition on (needs the DPIA reference)
   biometrics off [--site <id>]              switch it off (tablets purge their templates at the next sync)
   settings [--site <id>] [--threshold 0.42] [--margin 0.06] [--nightly 01:00-04:00] [--max-offline-days 3]
-           [--pad-mode evidence|ask-bracelet|record-flagged]
+           [--pad-mode evidence|ask-bracelet|record-flagged] [--presence-evidence on|off]
                                             presentation-attack policy at the gate: evidence (record the check,
                                             refuse nobody; the default), ask-bracelet (an attack or unsure result
                                             asks for the bracelet), record-flagged (an attack asks for the bracelet,
-                                            an unsure result is recorded with a flag)
+                                            an unsure result is recorded with a flag); presence evidence (off by
+                                            default): at each bracelet tap the camera records only whether a person
+                                            stood in front of it (detection only, nothing kept)
 Tablets
   pairing-code [--site <id>]                a one-time code for a new tablet (valid 24 h)
   devices [--site <id>]                     tablets, last contact, events held
@@ -108,6 +110,7 @@ const OPTIONS = {
   nightly: { type: 'string' },
   'max-offline-days': { type: 'string' },
   'pad-mode': { type: 'string' },
+  'presence-evidence': { type: 'string' },
   group: { type: 'string' },
   bracelet: { type: 'string', multiple: true },
   guardian: { type: 'string' },
@@ -323,6 +326,11 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       if (days !== undefined) patch.maxOfflineFaceDays = days;
       const pad = padMode(o['pad-mode']);
       if (pad !== undefined) patch.padMode = pad;
+      const presence = o['presence-evidence'];
+      if (presence !== undefined) {
+        if (presence !== 'on' && presence !== 'off') throw new CliError(`--presence-evidence must be on or off; got ${presence}.`, 2);
+        patch.presenceEvidence = presence === 'on';
+      }
       if (o.nightly !== undefined) {
         const m = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(o.nightly);
         if (!m) throw new CliError('--nightly must look like 01:00-04:00 (local time of the site).', 2);

@@ -146,6 +146,8 @@ function settingsPatch(patch: unknown): MessagePart[] {
       }
       case 'closingTime':
         return value === null ? part('part.closingTime.cleared') : part('part.closingTime', { time: str(value) });
+      case 'presenceEvidence':
+        return part(value === true ? 'part.presenceEvidence.on' : 'part.presenceEvidence.off');
       case 'padMode':
         if (value === 'evidence' || value === 'ask-bracelet' || value === 'record-flagged') return part(`part.padMode.${value}`);
         return part('part.setting', { setting: key, value: str(value) });

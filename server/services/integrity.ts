@@ -1,8 +1,9 @@
 // Signals of padded attendance at a site on one day, for the district to review (kindergartens are paid per child
 // present): bursts of bracelet check-ins at one tablet faster than people walk (a drawer of bracelets tapped in a row),
 // face check-ins the site's PAD mode refused (the tablets' face-refused audit entries), face check-ins whose
-// presentation-attack check was not live, hand marks and corrections per tablet, and children present that day who
-// were never checked in by face over the last days. Read from the events and audit entries the tablets pushed, in the
+// presentation-attack check was not live, hand marks and corrections per tablet, bracelet taps with nobody in front of
+// the camera (sites with presence evidence on), and children present that day who were never seen (face, or a person at
+// a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
 // check's numbers only. A signal is a reason to look, not a finding.
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
@@ -235,7 +236,38 @@ export async function siteIntegrity(
       })),
   };
 
-  // 5. Children checked in that day (corrections applied) never checked in by face over the last faceDays days.
+  // 5. Bracelet marks with presence evidence, and those with nobody in front of the camera.
+  const unseen = new Map<string, { checked: number; nobody: number }>();
+  const unseenEntries: SiteIntegrity['unseenTaps']['entries'] = [];
+  for (const { device_id, body } of ofSite) {
+    if (body.type !== 'mark' || body.method !== 'bracelet' || (body.presence !== 'person' && body.presence !== 'nobody')) continue;
+    const u = unseen.get(device_id) ?? { checked: 0, nobody: 0 };
+    u.checked++;
+    if (body.presence === 'nobody') {
+      u.nobody++;
+      unseenEntries.push({
+        eventId: body.id,
+        deviceId: device_id,
+        deviceName: deviceName(device_id),
+        childId: body.childId,
+        atMs: body.atMs,
+        direction: body.direction,
+      });
+    }
+    unseen.set(device_id, u);
+  }
+  const byTablet = [...unseen]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([deviceId, u]) => ({ deviceId, deviceName: deviceName(deviceId), ...u }));
+  const unseenTaps: SiteIntegrity['unseenTaps'] = {
+    checked: byTablet.reduce((n, t) => n + t.checked, 0),
+    nobody: unseenEntries.length,
+    byTablet,
+    entries: unseenEntries,
+  };
+
+  // 6. Children checked in that day (corrections applied) never seen over the last faceDays days: no face check-in and
+  // no bracelet tap with a person in front of the camera.
   const from = addDays(day, -(options.faceDays - 1));
   const checkedInOn = (dayEvents: readonly AttendanceEvent[]): { byFace: boolean } | null => {
     const byId = new Map(dayEvents.map((e) => [e.id, e]));
@@ -244,7 +276,7 @@ export async function siteIntegrity(
     return {
       byFace: ins.some((m) => {
         const e = byId.get(m.eventId);
-        return e?.type === 'mark' && e.method === 'face';
+        return e?.type === 'mark' && (e.method === 'face' || (e.method === 'bracelet' && e.presence === 'person'));
       }),
     };
   };
@@ -286,5 +318,5 @@ export async function siteIntegrity(
   }
   neverByFace.children.sort((a, b) => b.daysPresent - a.daysPresent || a.childId.localeCompare(b.childId));
 
-  return { siteId, day, timeZone: site.timeZone, options, bursts, refusedFaces, flaggedFaces, handMarks, neverByFace };
+  return { siteId, day, timeZone: site.timeZone, options, bursts, refusedFaces, flaggedFaces, handMarks, neverByFace, unseenTaps };
 }

@@ -19,14 +19,16 @@ export const defaultSiteSettings: Required<SiteSettings> = {
   maxOfflineFaceDays: 3,
   // Records the PAD result, refuses nobody: until a site's own PAD test shows the model suits it.
   padMode: 'evidence',
+  // Presence evidence opens the camera at bracelet taps: off until the district switches it on for a site.
+  presenceEvidence: false,
   // No group needs an authorised pickup adult to check out, and no closing time, until the admin sets them.
   pickupGroups: [],
   closingTime: null,
 };
 
 /**
- * A site's settings as tablets and the admin get them: a setting added after the row was stored (padMode, pickupGroups,
- * closingTime) has its default. Reading fills it in without writing it, so an old row's version does not change by an
+ * A site's settings as tablets and the admin get them: a setting added after the row was stored (padMode, presenceEvidence,
+ * pickupGroups, closingTime) has its default. Reading fills it in without writing it, so an old row's version does not change by an
  * upgrade.
  */
 export function withDefaults(settings: SiteSettings): Required<SiteSettings> {

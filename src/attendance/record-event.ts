@@ -86,6 +86,7 @@ export function recordDecision(
       };
       if (decision.staffNote !== undefined) draft.staffNote = decision.staffNote;
       if (decision.pad !== undefined) draft.pad = { ...decision.pad };
+      if (decision.presence !== undefined && decision.method === 'bracelet') draft.presence = decision.presence;
       if (options.pickup !== undefined && p.direction === 'out') draft.pickup = { ...options.pickup };
       return draft;
     },

@@ -3,6 +3,7 @@
 import type { ChildId, DeviceId } from './types';
 import type { PadEvidence } from './pad/evidence';
 import type { PickupConfirmation } from './pickup';
+import type { PresenceEvidence } from './presence';
 
 export type Direction = 'in' | 'out';
 export type RecognitionMethod = 'face' | 'bracelet' | 'staff';
@@ -38,6 +39,12 @@ export interface MarkEvent extends EventCommon {
    * teacher's pick behind the staff PIN). Absent on check-ins and where no pickup is required.
    */
   pickup?: PickupConfirmation;
+  /**
+   * A bracelet mark where the site asks for presence evidence (setting presenceEvidence): whether the face detector saw
+   * a person in front of the camera when the bracelet was tapped (nothing else of the frames is kept). Absent where the
+   * setting is off, for face and staff marks, and when the camera was not delivering frames.
+   */
+  presence?: PresenceEvidence;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface SiteSettings {
   maxOfflineFaceDays: number;
   /** What the gate does with the presentation-attack check (absent from older districts: 'evidence'). */
   padMode?: PadMode;
+  /** Presence evidence at bracelet taps: face detection only, one word on the mark (absent from older districts: off). */
+  presenceEvidence?: boolean;
   /** Groups whose check-out needs an authorised pickup adult (absent from older districts: none). */
   pickupGroups?: string[];
   /** The site's closing time, HH:MM, for the late pickup alert (null or absent: none). */

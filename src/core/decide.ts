@@ -9,6 +9,7 @@ import type { AnalysedFace, BraceletUid, ChildId, QualityIssue } from './types';
 import { decidePad, type PadObservation } from './pad/fusion';
 import { padAction, padEvidence, type PadEvidence, type PadMode } from './pad/evidence';
 import type { PadConfig } from './pad/pad-config';
+import type { PresenceEvidence } from './presence';
 
 // Shapes of the matcher (src/core/match.ts); declared here so that decide does not depend on its internals.
 export interface ChildScore {
@@ -34,6 +35,8 @@ export interface RecognizedDecision {
   direction?: Direction;
   /** A face check-in: the presentation-attack check's result (numbers only). */
   pad?: PadEvidence;
+  /** A bracelet check-in or check-out where the site asks for presence evidence: a person in front of the camera or not. */
+  presence?: PresenceEvidence;
 }
 export type RetryReason = 'no-face' | 'quality' | 'unstable' | 'not-matched';
 export type AskBraceletReason = 'siblings' | 'twin-flag' | 'unknown-face';

@@ -24,6 +24,7 @@ import { GateController, type Timers } from './gate-controller';
 import { ensureStaffPin } from './staff-pin';
 import { readAllPickups } from '../storage/pickups.repo';
 import { needsPickup } from '../core/pickup';
+import type { PresenceWatch } from '../core/presence';
 import { siteDayKey } from '../core/site-day';
 import type { BundlePickups, SiteSettings } from '../core/bundle-shape';
 
@@ -40,6 +41,8 @@ export interface GateBootOptions {
   /** The frames' clock and the greeting's timers (tests pass their own). */
   monotonic?: () => number;
   timers?: Timers;
+  /** What the camera saw at bracelet taps; used only where the site asks for presence evidence. */
+  presence?: Pick<PresenceWatch, 'at'>;
 }
 
 export interface GateServices {
@@ -63,6 +66,8 @@ export interface GateServices {
   biometricsEnabled: boolean;
   /** Whether the camera may be opened for recognition now (biometrics on and the tablet not offline too long). */
   faceMatching: boolean;
+  /** The site asks for presence evidence at bracelet taps (district setting; off by default): detection only. */
+  presenceEvidence: boolean;
   /** The match threshold in force (also the duplicate check's threshold at enrolment). */
   matchThreshold: number;
   /** The margin to the second child in force (the site's, like the threshold). */
@@ -129,6 +134,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     for (const d of p.doNotRelease) for (const c of d.cards) pickupCards.add(c);
   }
   const pickupGroups = siteSettings?.pickupGroups ?? [];
+  const presenceEvidence = siteSettings?.presenceEvidence === true;
   const controller = new GateController({
     db,
     deviceId,
@@ -139,6 +145,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     ...(options.monotonic ? { monotonic: options.monotonic } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
     drift: { rules: enrolConfig.drift, enrolled: (id) => gallery.hasChild(id) },
+    ...(presenceEvidence && options.presence !== undefined ? { presence: options.presence } : {}),
     pickup: {
       required: (id) => needsPickup(roster.get(id)?.group ?? '', pickupGroups),
       entries: (id) => pickupEntries.get(id),
@@ -163,6 +170,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     enrolConfig,
     biometricsEnabled: true,
     faceMatching: true,
+    presenceEvidence,
     matchThreshold: options.config.matchThreshold,
     matchMargin: options.config.matchMargin,
     pickups: pickupEntries,

@@ -9,6 +9,8 @@ export interface FrameLoopOptions {
   client: RecognitionClient;
   /** The faces of one analysed frame; `atMs` is when the frame was taken (performance.now()). */
   onFaces: (faces: AnalysedFace[], atMs: number) => void;
+  /** `none`: detection only (presence evidence; nothing embedded). Default: the largest face is embedded. */
+  embed?: 'largest' | 'none';
 }
 
 type VideoWithCallback = HTMLVideoElement & {
@@ -17,7 +19,7 @@ type VideoWithCallback = HTMLVideoElement & {
 };
 
 /** Starts analysing the video; returns the stop function. */
-export function startFrameLoop({ video, client, onFaces }: FrameLoopOptions): () => void {
+export function startFrameLoop({ video, client, onFaces, embed = 'largest' }: FrameLoopOptions): () => void {
   const v = video as VideoWithCallback;
   let stopped = false;
   let working = false;
@@ -34,7 +36,7 @@ export function startFrameLoop({ video, client, onFaces }: FrameLoopOptions): ()
     try {
       const atMs = performance.now();
       const bitmap = await createImageBitmap(video);
-      const outcome = await client.analyse(bitmap, { embed: 'largest', flip });
+      const outcome = await client.analyse(bitmap, embed === 'none' ? { embed: 'none' } : { embed: 'largest', flip });
       flip = flip === 'original' ? 'mirrored' : 'original';
       // A failed or dropped frame says nothing about who is there: it is skipped, not reported as "no face".
       if (!stopped && outcome.kind === 'analysed') onFaces(outcome.analysis.faces, atMs);

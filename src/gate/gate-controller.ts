@@ -22,6 +22,7 @@ import {
 import type { GateDb } from '../storage/db';
 import { appendAudit } from '../storage/audit.repo';
 import { recordArrival } from '../storage/drift.repo';
+import type { PresenceWatch } from '../core/presence';
 import type { DriftRules } from '../core/drift';
 import type { PadEvidence } from '../core/pad/evidence';
 
@@ -144,6 +145,8 @@ export interface GateControllerDeps {
   onRecorded?: (result: Extract<RecordResult, { kind: 'recorded' }>) => void;
   /** Drift: each check-in of a child enrolled for face recognition goes into their rolling summary (numbers only). */
   drift?: { rules: Pick<DriftRules, 'window'>; enrolled: (childId: ChildId) => boolean };
+  /** Presence evidence at bracelet taps (site setting presenceEvidence); absent: none is recorded. */
+  presence?: Pick<PresenceWatch, 'at'>;
   /** Authorised pickups at check-out; absent: every check-out is recorded at once. */
   pickup?: PickupRules;
 }
@@ -193,7 +196,14 @@ export class GateController {
     const pickup = this.deps.pickup;
     if (pickup !== undefined && !this.deps.decider.isChildBracelet(uid) && (this.current.pickups.length > 0 || pickup.isPickupCard(uid)))
       return this.presentPickupCard(uid);
-    return this.handle(this.deps.decider.onInput({ kind: 'bracelet', uid }, this.monotonic()));
+    const atMs = this.monotonic();
+    const decision = this.deps.decider.onInput({ kind: 'bracelet', uid }, atMs);
+    // Presence evidence (where the site asks for it): what the camera saw when the bracelet was tapped, one word.
+    if (decision.kind === 'recognized' && decision.method === 'bracelet') {
+      const presence = this.deps.presence?.at(atMs) ?? null;
+      if (presence !== null) return this.handle({ ...decision, presence });
+    }
+    return this.handle(decision);
   }
 
   /** A teacher marked a child by hand (behind the PIN): recorded with method `staff`, greeted like any other. */

@@ -1172,6 +1172,11 @@ export type components = {
             score: number | null;
             pad?: components["schemas"]["PadEvidence"];
             pickup?: components["schemas"]["PickupConfirmation"];
+            /**
+             * @description A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way).
+             * @enum {string}
+             */
+            presence?: "person" | "nobody";
         };
         /**
          * @description A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child
@@ -1507,6 +1512,8 @@ export type components = {
              * @enum {string}
              */
             padMode?: "evidence" | "ask-bracelet" | "record-flagged";
+            /** @description Presence evidence, off by default: when a bracelet is tapped, the tablet's camera checks only whether a person stands in front of it (face detection only: nothing is embedded, matched or kept) and the mark records `presence` (person or nobody). It opens the camera on a site where face recognition may be off, so the site must tell parents and staff. Optional: absent (a site stored before the setting existed) means off. */
+            presenceEvidence?: boolean;
             /** @description Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none. */
             pickupGroups?: string[];
             /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none. */
@@ -1658,6 +1665,8 @@ export type components = {
              * @enum {string}
              */
             padMode?: "evidence" | "ask-bracelet" | "record-flagged";
+            /** @description Presence evidence at bracelet taps (see SiteSettings.presenceEvidence). */
+            presenceEvidence?: boolean;
             /** @description Groups whose children need an authorised pickup adult to check out (up to 50 names). */
             pickupGroups?: string[];
             /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null removes it. */
@@ -1825,7 +1834,7 @@ export type components = {
         };
         /**
          * @description Children checked in on the day (corrections applied) whose every check-in from `from` to `to` was by bracelet or
-         *     by hand, never by face; with the days they were checked in over that span and whether they have face templates
+         *     by hand, never by face nor by a bracelet tap with a person seen in front of the camera (presence evidence); with the days they were checked in over that span and whether they have face templates
          *     on the district now (a child without consent or enrolment cannot be checked in by face).
          */
         IntegrityNeverByFace: {
@@ -1854,6 +1863,31 @@ export type components = {
             flaggedFaces: components["schemas"]["IntegrityFlaggedFace"][];
             handMarks: components["schemas"]["IntegrityHandMarks"];
             neverByFace: components["schemas"]["IntegrityNeverByFace"];
+            unseenTaps: components["schemas"]["IntegrityUnseenTaps"];
+        };
+        /**
+         * @description Bracelet marks at a site with presence evidence on (SiteSettings.presenceEvidence): `checked` marks carried the
+         *     camera's word, `nobody` of them had no person in front of the camera when the bracelet was tapped (a drawer of
+         *     bracelets tapped at an empty door). Per tablet, and each such mark. Empty where the setting is off.
+         */
+        IntegrityUnseenTaps: {
+            checked: number;
+            nobody: number;
+            byTablet: {
+                deviceId: components["schemas"]["Id"];
+                deviceName: string;
+                checked: number;
+                nobody: number;
+            }[];
+            entries: {
+                eventId: components["schemas"]["Uuid"];
+                deviceId: components["schemas"]["Id"];
+                deviceName: string;
+                childId: components["schemas"]["Id"];
+                atMs: components["schemas"]["EpochMs"];
+                /** @enum {string} */
+                direction: "in" | "out";
+            }[];
         };
         /** @description A rate's count of errors in trials and its Clopper-Pearson 95% interval (null bounds when there were no trials). */
         RecognitionRate: {

@@ -450,7 +450,7 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."},"pickupGroups":{"description":"Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none.","type":"array","maxItems":50,"items":{"type":"string","maxLength":80}},"closingTime":{"description":"The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none.","oneOf":[{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},{"type":"null"}]}}};
+const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."},"presenceEvidence":{"type":"boolean","description":"Presence evidence, off by default: when a bracelet is tapped, the tablet's camera checks only whether a person stands in front of it (face detection only: nothing is embedded, matched or kept) and the mark records `presence` (person or nobody). It opens the camera on a site where face recognition may be off, so the site must tell parents and staff. Optional: absent (a site stored before the setting existed) means off."},"pickupGroups":{"description":"Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none.","type":"array","maxItems":50,"items":{"type":"string","maxLength":80}},"closingTime":{"description":"The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none.","oneOf":[{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},{"type":"null"}]}}};
 const schema49 = {"description":"Local time (the site's time zone) when tablets sync every night, HH:MM to HH:MM (may wrap midnight).","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"end":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}};
 const pattern15 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 
@@ -767,24 +767,36 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.pickupGroups !== undefined){
-let data9 = data.pickupGroups;
+if(data.presenceEvidence !== undefined){
 const _errs26 = errors;
-if(errors === _errs26){
-if(Array.isArray(data9)){
-if(data9.length > 50){
+if(typeof data.presenceEvidence !== "boolean"){
+validate26.errors = [{instancePath:instancePath+"/presenceEvidence",schemaPath:"#/properties/presenceEvidence/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pickupGroups !== undefined){
+let data10 = data.pickupGroups;
+const _errs28 = errors;
+if(errors === _errs28){
+if(Array.isArray(data10)){
+if(data10.length > 50){
 validate26.errors = [{instancePath:instancePath+"/pickupGroups",schemaPath:"#/properties/pickupGroups/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"}];
 return false;
 }
 else {
 var valid4 = true;
-const len0 = data9.length;
+const len0 = data10.length;
 for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-const _errs28 = errors;
-if(errors === _errs28){
-if(typeof data10 === "string"){
-if(func2(data10) > 80){
+let data11 = data10[i0];
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data11 === "string"){
+if(func2(data11) > 80){
 validate26.errors = [{instancePath:instancePath+"/pickupGroups/" + i0,schemaPath:"#/properties/pickupGroups/items/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
@@ -794,7 +806,7 @@ validate26.errors = [{instancePath:instancePath+"/pickupGroups/" + i0,schemaPath
 return false;
 }
 }
-var valid4 = _errs28 === errors;
+var valid4 = _errs30 === errors;
 if(!valid4){
 break;
 }
@@ -806,22 +818,22 @@ validate26.errors = [{instancePath:instancePath+"/pickupGroups",schemaPath:"#/pr
 return false;
 }
 }
-var valid0 = _errs26 === errors;
+var valid0 = _errs28 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.closingTime !== undefined){
-let data11 = data.closingTime;
-const _errs30 = errors;
-const _errs31 = errors;
+let data12 = data.closingTime;
+const _errs32 = errors;
+const _errs33 = errors;
 let valid5 = false;
 let passing1 = null;
-const _errs32 = errors;
-if(errors === _errs32){
-if(typeof data11 === "string"){
-if(!pattern15.test(data11)){
+const _errs34 = errors;
+if(errors === _errs34){
+if(typeof data12 === "string"){
+if(!pattern15.test(data12)){
 const err5 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -843,13 +855,13 @@ vErrors.push(err6);
 errors++;
 }
 }
-var _valid1 = _errs32 === errors;
+var _valid1 = _errs34 === errors;
 if(_valid1){
 valid5 = true;
 passing1 = 0;
 }
-const _errs34 = errors;
-if(data11 !== null){
+const _errs36 = errors;
+if(data12 !== null){
 const err7 = {instancePath:instancePath+"/closingTime",schemaPath:"#/properties/closingTime/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err7];
@@ -859,7 +871,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid1 = _errs34 === errors;
+var _valid1 = _errs36 === errors;
 if(_valid1 && valid5){
 valid5 = false;
 passing1 = [passing1, 1];
@@ -883,20 +895,21 @@ validate26.errors = vErrors;
 return false;
 }
 else {
-errors = _errs31;
+errors = _errs33;
 if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
+if(_errs33){
+vErrors.length = _errs33;
 }
 else {
 vErrors = null;
 }
 }
 }
-var valid0 = _errs30 === errors;
+var valid0 = _errs32 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -3287,7 +3300,7 @@ const schema111 = {"description":"Where the previous page ended (opaque to the t
 const pattern55 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
 const schema88 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
 const schema89 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
-const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"}}};
+const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"},"presence":{"type":"string","enum":["person","nobody"],"description":"A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way)."}}};
 const schema91 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
 const schema97 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
 const pattern42 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "u");
@@ -3894,6 +3907,24 @@ var valid0 = _errs55 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.presence !== undefined){
+let data24 = data.presence;
+const _errs56 = errors;
+if(typeof data24 !== "string"){
+validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data24 === "person") || (data24 === "nobody"))){
+validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/enum",keyword:"enum",params:{allowedValues: schema90.properties.presence.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs56 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }

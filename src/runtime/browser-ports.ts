@@ -83,7 +83,8 @@ export function browserPorts(config: Readonly<AppConfig>): KioskPorts {
         await video.play().catch(() => undefined);
         const camera: OpenCamera = {
           watch: (onLost) => watchCamera(stream, onLost),
-          analyse: (onFaces) => (client === null ? () => undefined : startFrameLoop({ video, client, onFaces })),
+          analyse: (onFaces, options) =>
+            client === null ? () => undefined : startFrameLoop({ video, client, onFaces, embed: options?.embed ?? 'largest' }),
           close: () => stopCamera(stream),
         };
         return { kind: 'ok', camera };

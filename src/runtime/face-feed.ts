@@ -7,6 +7,8 @@ import type { CameraPort, CameraView, OpenCamera, Timers } from './ports';
 
 export interface FaceConsumer {
   onFaces(faces: AnalysedFace[], atMs: number): void;
+  /** `none`: the consumer needs only to know whether faces are there (detection only, nothing embedded). */
+  readonly embed?: 'largest' | 'none';
 }
 
 export interface FeedTarget {
@@ -73,9 +75,12 @@ export class FaceFeed {
         onError('camera.lost');
         retry();
       });
-      stopLoop = open.analyse((faces, atMs) => {
-        if (generation === this.generation) target.consumer.onFaces(faces, atMs);
-      });
+      stopLoop = open.analyse(
+        (faces, atMs) => {
+          if (generation === this.generation) target.consumer.onFaces(faces, atMs);
+        },
+        { embed: target.consumer.embed ?? 'largest' },
+      );
     };
     this.stopRunning = () => {
       if (retryTimer !== null) timers.clearTimeout(retryTimer);

@@ -5,6 +5,7 @@
 // (at most a greeting and a request long), so a child whose event was being written is still greeted; the old ones are
 // disposed only after that, once they have settled too.
 import { validateConfig, type AppConfig, type KioskConfig } from '../config';
+import type { PresenceWatch } from '../core/presence';
 import type { FaceMatchingState } from '../core/sync-schedule';
 import { bootGate, type GateServices } from '../gate/boot';
 import type { Timers as GateTimers } from '../gate/gate-controller';
@@ -29,6 +30,8 @@ export interface GateHostDeps {
   onSwap(services: GateServices, previous: GateServices | null): void;
   /** The first boot failed (the gate cannot run). */
   onFailure(reason: string): void;
+  /** What the camera saw at bracelet taps (used where the site asks for presence evidence). */
+  presence?: Pick<PresenceWatch, 'at'>;
 }
 
 /** The site's thresholds from the last bundle, when they are within the kiosk's safe range; else the kiosk's own. */
@@ -60,6 +63,7 @@ async function bootSyncedGate(
     now: () => clock.now(),
     monotonic: () => clock.monotonic(),
     timers: gateTimers,
+    ...(deps.presence !== undefined ? { presence: deps.presence } : {}),
     ...(deps.initialPin !== undefined ? { initialPin: deps.initialPin } : {}),
     ...(pairingSoon || deps.initialRoster === undefined ? {} : { initialRoster: deps.initialRoster }),
   });

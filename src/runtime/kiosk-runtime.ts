@@ -26,6 +26,7 @@ import { readPairing } from '../sync/sync-state';
 import { GuidedEnrolment, type EnrolmentSession } from './enrolment-session';
 import { SitePadTest, type PadTestSession } from './pad-test-session';
 import { defaultPadConfig } from '../core/pad/pad-config';
+import { PresenceWatch } from '../core/presence';
 import { FaceFeed, type FaceConsumer, type FeedTarget } from './face-feed';
 import { GateHost } from './gate-host';
 import type { CameraView, KioskPorts, RecognitionPort } from './ports';
@@ -250,6 +251,7 @@ class Kiosk implements KioskRuntime {
       ...(this.options.initialPin !== undefined ? { initialPin: this.options.initialPin } : {}),
       onSwap: (services) => this.onSwap(run, services),
       onFailure: (reason) => this.store.update({ status: { kind: 'failed', reason } }),
+      presence: this.presence,
     });
     const run: Running = { db, recognition, hub, host, sync: null, offController: null, offs: [], stopped: false };
     this.running = run;
@@ -367,14 +369,27 @@ class Kiosk implements KioskRuntime {
     if (kind !== null) this.ports.activity.report(kind);
   }
 
+  /** Face counts of the gate's frames over time, asked at each bracelet tap (presence evidence; nothing else kept). */
+  private readonly presence = new PresenceWatch();
+
+  /** Presence evidence where face matching is off: detection only, only the count of faces is looked at. */
+  private readonly presenceConsumer: FaceConsumer = {
+    embed: 'none',
+    onFaces: (faces, atMs) => this.presence.observe(faces.length, atMs),
+  };
+
   private readonly gateConsumer: FaceConsumer = {
     onFaces: (faces, atMs) => {
+      this.presence.observe(faces.length, atMs);
       if (faces.length > 0) this.ports.activity.report('face');
       void this.running?.host.services?.controller.onFaces(faces, atMs);
     },
   };
 
-  /** Who gets the camera now: an enrolment while it captures, else the gate while faces may be matched. */
+  /**
+   * Who gets the camera now: an enrolment while it captures, else the gate while faces may be matched, else (where the
+   * site asks for presence evidence) the detector alone.
+   */
   private refreshFeed(): void {
     const run = this.running;
     const services = run?.host.services ?? null;
@@ -390,6 +405,9 @@ class Kiosk implements KioskRuntime {
       } else if (services.faceMatching) {
         const view = this.views.gate.at(-1);
         if (view !== undefined) target = { view, consumer: this.gateConsumer };
+      } else if (services.presenceEvidence) {
+        const view = this.views.gate.at(-1);
+        if (view !== undefined) target = { view, consumer: this.presenceConsumer };
       }
     }
     this.feed.set(target);

@@ -34,8 +34,11 @@ export type CameraView = object;
 export interface OpenCamera {
   /** Calls `onLost` once when the camera goes away (unplugged, taken by another app, permission revoked). */
   watch(onLost: () => void): () => void;
-  /** Analyses frames one at a time, newest first, through the recognition worker; returns the stop function. */
-  analyse(onFaces: (faces: AnalysedFace[], atMs: number) => void): () => void;
+  /**
+   * Analyses frames one at a time, newest first, through the recognition worker; returns the stop function.
+   * `embed: 'none'`: detection only (presence evidence): no landmarks refined, nothing embedded.
+   */
+  analyse(onFaces: (faces: AnalysedFace[], atMs: number) => void, options?: { embed: 'largest' | 'none' }): () => void;
   close(): void;
 }
 

@@ -33,7 +33,8 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
     f.count === 0 &&
     r.flaggedFaces.length === 0 &&
     r.handMarks.tablets.length === 0 &&
-    r.neverByFace.children.length === 0
+    r.neverByFace.children.length === 0 &&
+    r.unseenTaps.checked === 0
   )
     return `<p id="integrityNone">${esc(t('integrity.none', { day: formatDay(r.day) }))}</p>`;
   const section = (id: string, title: string, body: string | null): string =>
@@ -89,6 +90,22 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
             th('integrity.col.tablet', 'integrity.col.staffMarks', 'integrity.col.corrections', 'integrity.col.children'),
             r.handMarks.tablets.map((d) => td(esc(d.deviceName), d.staffMarks, d.corrections, kids(d.childIds))),
           ),
+    ) +
+    section(
+      'unseen',
+      t('integrity.unseen.title'),
+      r.unseenTaps.checked === 0
+        ? null
+        : table(
+            th('integrity.col.tablet', 'integrity.col.checkedTaps', 'integrity.col.nobody'),
+            r.unseenTaps.byTablet.map((d) => td(esc(d.deviceName), d.checked, d.nobody)),
+          ) +
+            (r.unseenTaps.entries.length === 0
+              ? ''
+              : table(
+                  th('integrity.col.time', 'integrity.col.child', 'integrity.col.tablet'),
+                  r.unseenTaps.entries.map((e) => td(esc(formatTime(e.atMs)), child(e.childId), esc(e.deviceName))),
+                )),
     ) +
     section(
       'never',

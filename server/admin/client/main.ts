@@ -70,6 +70,8 @@ function settingsHtml(s: Schemas['Site']): string {
     `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp">` +
     PAD_MODES.map((m) => `<option value="${m}"${m === padMode ? ' selected' : ''}>${esc(t(`settings.padMode.${m}`))}</option>`).join('') +
     `</select></p><p id="padModeHelp">${esc(t('settings.padModeHelp'))}</p>` +
+    `<p><label><input name="presenceEvidence" type="checkbox" aria-describedby="presenceHelp"${st.presenceEvidence === true ? ' checked' : ''}> ` +
+    `${esc(t('settings.presenceEvidence'))}</label></p><p id="presenceHelp">${esc(t('settings.presenceEvidenceHelp'))}</p>` +
     `<p><label>${esc(t('settings.pickupGroups'))}<br><textarea name="pickupGroups" rows="3" cols="30">${esc((st.pickupGroups ?? []).join('\n'))}</textarea></label></p>` +
     `<p><label>${esc(t('settings.closingTime'))} <input name="closingTime" type="time" value="${esc(st.closingTime ?? '')}"></label></p>` +
     `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"></label> ` +
@@ -114,6 +116,7 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
             matchThreshold: Number(field('threshold')),
             matchMargin: Number(field('margin')),
             padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
+            presenceEvidence: (f.elements.namedItem('presenceEvidence') as HTMLInputElement).checked,
             pickupGroups: (f.elements.namedItem('pickupGroups') as HTMLTextAreaElement).value
               .split('\n')
               .map((g) => g.trim())

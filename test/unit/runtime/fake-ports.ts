@@ -13,6 +13,8 @@ export class FakeCamera {
   views: CameraView[] = [];
   private consumer: ((faces: AnalysedFace[], atMs: number) => void) | null = null;
   private lost: (() => void) | null = null;
+  /** What the running consumer asked the worker for: `none` is detection only (presence evidence). */
+  embed: 'largest' | 'none' | null = null;
   /** The next `open` fails with this code (a camera that is denied or missing). */
   failNext: 'camera.denied' | 'camera.missing' | null = null;
 
@@ -44,8 +46,9 @@ export class FakeCamera {
             this.lost = onLost;
             return () => (this.lost = null);
           },
-          analyse: (onFaces) => {
+          analyse: (onFaces, options) => {
             this.consumer = onFaces;
+            this.embed = options?.embed ?? 'largest';
             return () => (this.consumer = null);
           },
           close: () => {

@@ -271,6 +271,72 @@ describe('the kiosk runtime in Node', () => {
       expect((await commands.rollCall()).groups.flatMap((g) => g.children.map((c) => c.childId))).toEqual([here]);
     }, 60_000);
 
+    it('presence evidence with face recognition off: detection only, and each bracelet mark says whether a person stood there', async () => {
+      const siteId = await createSite(district);
+      expect((await district.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { presenceEvidence: true })).status).toBe(200);
+      const add = async (displayName: string, uid: string) =>
+        (
+          await district.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, {
+            displayName,
+            group: 'Suns',
+            bracelets: [uid],
+          })
+        ).body.childId as ChildId;
+      const bota = await add('Bota Presence', RDM.uid1);
+      const dias = await add('Dias Presence', RDM.uid2);
+      const world = fakeWorld({
+        dbName: `runtime-presence-${Math.random()}`,
+        districtBaseUrl: district.url,
+        pairCode: await pairingCode(district, siteId),
+      });
+      const runtime = kiosk(world);
+      await runtime.start();
+      await until(
+        () => runtime.view.current,
+        (v) => v.sync?.paired === true && v.roster.get(dias) !== undefined,
+        'the district roster',
+      );
+      expect(runtime.view.current.faceMatching).toBe(false);
+      runtime.commands.attachCamera('gate', {});
+      await until(() => world.camera.running, Boolean, 'the presence camera');
+      // Face recognition is off at this site: the worker is asked for detection only, nothing is embedded.
+      expect(world.camera.embed).toBe('none');
+      expect(await runtime.commands.addSerialReader('rdm6300')).toMatchObject({ kind: 'saved' });
+      await until(
+        () => runtime.view.current.readers,
+        (r) => r[0]?.state === 'connected',
+        'the reader',
+      );
+
+      // A person in front of the camera, then Bota's tap: `person`.
+      // Its own frame clock (the other tests' frames keep theirs).
+      let frameAt = 1_000;
+      const frame = (faces: AnalysedFace[]) => {
+        frameAt += 100;
+        world.monotonic.ms = frameAt;
+        world.camera.show(faces, frameAt);
+      };
+      frame([face({ embedding: randomUnit(3) })]);
+      world.readerPort.feed(RDM.frame1);
+      await until(
+        () => runtime.commands.todayEvents(),
+        (e) => e.length === 1,
+        'the first check-in',
+      );
+      // Then frames with nobody in them for longer than the window, and Dias's bracelet: `nobody`.
+      for (let i = 0; i < 60; i++) frame([]);
+      world.readerPort.feed(RDM.frame2);
+      const events = await until(
+        () => runtime.commands.todayEvents(),
+        (e) => e.length === 2,
+        'the second check-in',
+      );
+      expect(events.map((e) => (e.type === 'mark' ? [e.childId, e.method, e.presence] : [e.childId]))).toEqual([
+        [bota, 'bracelet', 'person'],
+        [dias, 'bracelet', 'nobody'],
+      ]);
+    });
+
     it('a sync with a withdrawn consent purges the child, sends the receipt, and the gate stops recognising the face', async () => {
       const { siteId, childId, consentId } = await siteWithOneConsent();
       const world = fakeWorld({

@@ -100,7 +100,8 @@ beforeAll(async () => {
   };
   for (let i = 1; i <= 6; i++) await add(siteA, `burst${i}`);
   for (let i = 1; i <= 5; i++) await add(siteA, `spread${i}`);
-  for (const name of ['faceLive', 'faceUnsure', 'refused', 'hand1', 'hand2', 'braceletOnly', 'hadFace']) await add(siteA, name);
+  for (const name of ['faceLive', 'faceUnsure', 'refused', 'hand1', 'hand2', 'braceletOnly', 'hadFace', 'seenAtTap', 'unseenAtTap'])
+    await add(siteA, name);
   await add(siteB, 'stranger');
 
   const a1 = await pairTestDevice(d, siteA);
@@ -124,6 +125,9 @@ beforeAll(async () => {
     mark(kids.spread1!, at(D, '06:31:00'), 'staff', { direction: 'out' }),
     mark(kids.braceletOnly!, at(D, '07:00:00'), 'bracelet'),
     mark(kids.hadFace!, at(D, '07:00:30'), 'bracelet'),
+    // Presence evidence: a person stood at the camera for one tap, nobody for the other.
+    mark(kids.seenAtTap!, at(D, '07:00:40'), 'bracelet', { presence: 'person' }),
+    mark(kids.unseenAtTap!, at(D, '07:00:50'), 'bracelet', { presence: 'nobody' }),
     // Another site's child: kept in the chain, refused as attendance.
     mark(kids.stranger!, at(D, '07:01:00'), 'bracelet'),
   ]);
@@ -236,6 +240,17 @@ describe('padding signals of a site and day', () => {
     const short = new Map((await integrity(siteA, '&faceDays=1')).neverByFace.children.map((c) => [c.childId, c.daysPresent]));
     expect(short.get(kids.hadFace!)).toBe(1);
     expect(short.get(kids.braceletOnly!)).toBe(1);
+  });
+
+  it('counts bracelet taps with presence evidence per tablet and lists those with nobody in front of the camera', async () => {
+    const { unseenTaps, neverByFace } = await integrity(siteA);
+    expect(unseenTaps).toMatchObject({ checked: 2, nobody: 1, byTablet: [{ deviceId: tabletA1, checked: 2, nobody: 1 }] });
+    expect(unseenTaps.entries).toEqual([expect.objectContaining({ deviceId: tabletA1, childId: kids.unseenAtTap, direction: 'in' })]);
+    // A person seen at the tap counts as seen; nobody at the tap does not.
+    const never = new Set(neverByFace.children.map((c) => c.childId));
+    expect(never.has(kids.seenAtTap!)).toBe(false);
+    expect(never.has(kids.unseenAtTap!)).toBe(true);
+    expect((await integrity(siteB)).unseenTaps).toEqual({ checked: 0, nobody: 0, byTablet: [], entries: [] });
   });
 
   it("never shows another site's child, and shows that site its own signals", async () => {
