@@ -75,7 +75,11 @@ export async function call(method: string, path: string, body?: unknown): Promis
   try {
     res = await fetch(path, {
       method,
-      headers: { authorization: `Bearer ${input('token').value}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      // Without a token typed in, the person's session cookie (a passkey sign-in) goes instead.
+      headers: {
+        ...(input('token').value !== '' ? { authorization: `Bearer ${input('token').value}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {

@@ -161,7 +161,7 @@ describe('monthly register export', () => {
     const said = await cli('register', '--site', w.siteA, '--month', month, '--format', 'xlsx', '--out', file);
     expect(said).toMatch(/^Wrote .*march\.xlsx: \d+ group-days of \d{4}-\d{2}, \d+ not approved\.$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(file));
+    await book.xlsx.load(new Uint8Array(readFileSync(file)).buffer);
     expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('day');
     expect(USAGE).toMatch(/register --month YYYY-MM \[--site <id>\] \[--format json\|csv\|xlsx\]/);
 
