@@ -9,6 +9,7 @@ import type { components } from '../../../src/protocol/api-types.generated';
 import { loadDistrict } from '../../../server/services/district';
 import { verifyApproval } from '../../../server/register/register-signature';
 import { useTestDistrict } from './district-fixture';
+import { person } from './people-fixture';
 import { at, registerWorld, type RegisterWorld } from './register-fixture';
 
 type Schemas = components['schemas'];
@@ -61,8 +62,13 @@ describe('the register of a day', () => {
     ]);
     // Another site's child is never in it.
     expect(JSON.stringify(day)).not.toContain(w.children.timur);
-    // A teacher of the site reads it.
+    // A teacher of the site reads it but corrects nothing; a parent reaches none of it.
     expect((await w.teacherA.call('GET', `/admin/v1/sites/${w.siteA}/register?day=${w.day}`)).status).toBe(200);
+    const correction = { childId: w.children.daniyar, day: w.day, reason: 'illness' };
+    expect((await w.teacherA.call('POST', `/admin/v1/sites/${w.siteA}/register/absences`, correction)).status).toBe(403);
+    const parent = await person(d, { displayName: 'Parent of Amina', role: 'parent', childIds: [w.children.amina] });
+    expect((await parent.call('GET', `/admin/v1/sites/${w.siteA}/register?day=${w.day}`)).status).toBe(403);
+    expect((await parent.call('GET', `/admin/v1/sites/${w.siteA}/register/months/${w.day.slice(0, 7)}`)).status).toBe(403);
   });
 
   it('a director of another site can neither read nor approve it, nor read an approved version (403/404, audited)', async () => {
