@@ -40,6 +40,7 @@ import { invitationOptions, redeemInvitation, signIn, signInOptions, type Relyin
 import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
 import { clearedCookie, endSession, personOfSession, sessionCookie, tokenFromCookie } from './account/sessions';
 import { DEFAULT_HISTORY_DAYS, parentChildDetail, parentChildren, parentConsent, parentReportAbsence } from './services/parents';
+import { registerHandlers } from './register/register-handlers';
 
 type Schemas = components['schemas'];
 
@@ -82,10 +83,12 @@ export interface HandlerInput {
 export type HandlerOutput =
   | { status: number; json: unknown; headers?: Record<string, string> }
   | { status: number; text: string; contentType: string }
+  /** A file (CSV, XLSX) with its headers (content-disposition). */
+  | { status: number; bytes: Uint8Array; contentType: string; headers: Record<string, string> }
   /** Built from rows and ready to send: not checked against the contract on this path (the contract tests check it). */
   | { status: number; prepared: PreparedBody };
 
-type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
+export type Handler = (input: HandlerInput) => Promise<HandlerOutput>;
 
 const ok = (json: unknown): HandlerOutput => ({ status: 200, json });
 const device = (input: HandlerInput): DeviceIdentity => input.device!;
@@ -230,6 +233,7 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       ok(await parentConsent(db, person(i), i.params.childId!, (i.body as Schemas['ParentConsentChange']).action, i.nowMs)),
     parentReportAbsence: async (i) =>
       ok(await parentReportAbsence(db, person(i), i.params.childId!, i.body as Schemas['AbsenceReport'], i.nowMs)),
+    ...registerHandlers(db),
   };
 }
 
@@ -377,6 +381,11 @@ export function createApp(options: AppOptions): Hono {
       }
     }
     if ('text' in output) return ctx.body(output.text, output.status as 200, { 'content-type': output.contentType });
+    if ('bytes' in output)
+      return ctx.body(output.bytes as Uint8Array<ArrayBuffer>, output.status as 200, {
+        ...output.headers,
+        'content-type': output.contentType,
+      });
     if (!('prepared' in output)) {
       const ref = op.responses.get(output.status);
       const problem =

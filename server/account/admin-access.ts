@@ -31,6 +31,7 @@ const byConsent: SiteOf = (db, p) =>
   one(db, 'select c.site_id from consents k join children c on c.id = k.child_id where k.id = $1', p.consentId);
 const byPickup: SiteOf = (db, p) => one(db, 'select site_id from pickup_adults where id = $1', p.pickupId);
 const byDoNotRelease: SiteOf = (db, p) => one(db, 'select site_id from do_not_release where id = $1', p.entryId);
+const byApproval: SiteOf = (db, p) => one(db, 'select site_id from register_approvals where id = $1', p.approvalId);
 
 export const ADMIN_RULES: Record<string, Rule> = {
   listSites: { reach: 'sites-list', teacher: true },
@@ -66,6 +67,12 @@ export const ADMIN_RULES: Record<string, Rule> = {
   createAccount: { reach: 'district' },
   inviteAccount: { reach: 'district' },
   disableAccount: { reach: 'district' },
+  // The register (server/register/): teachers read it; approving also needs a person (the token may only read).
+  getRegisterDay: { reach: 'site', teacher: true, site: bySite },
+  registerMonth: { reach: 'site', teacher: true, site: bySite },
+  getRegisterApproval: { reach: 'site', teacher: true, site: byApproval },
+  approveRegister: { reach: 'site', site: bySite },
+  correctRegisterAbsence: { reach: 'site', site: bySite },
 };
 
 /** The site a person is confined to (null: the whole district). */

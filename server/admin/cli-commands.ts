@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { components } from '../../src/protocol/api-types.generated';
 import { isValidDay } from '../ids';
 import { INTEGRITY_OPTIONS } from '../services/integrity';
+import { registerCommand } from '../register/register-command';
 
 type Schemas = components['schemas'];
 
@@ -89,6 +90,10 @@ Reports and operations
                                             each tablet's latest recognition self-test (figures only): gallery size,
                                             FPIR and FNIR with 95% intervals, twin candidates, weak enrolments, and the
                                             verdict against the target (upper bounds; the district's default unless given)
+  register --month YYYY-MM [--site <id>] [--format json|csv|xlsx] [--out FILE]
+                                            the month's attendance register for the funding body: each day, group and
+                                            child with the approval state (days not approved are marked); CSV and JSON
+                                            to stdout, XLSX to FILE (default register-<site>-<month>.xlsx)
   epoch rotate                              after restoring the database from a backup: tablets re-push
 Security, backups and keys
   admin-token rotate                        a new admin token (printed once); the old one stops working at once
@@ -123,6 +128,9 @@ const OPTIONS = {
   code: { type: 'string' },
   reason: { type: 'string' },
   day: { type: 'string' },
+  month: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   'burst-count': { type: 'string' },
   'burst-seconds': { type: 'string' },
   'face-days': { type: 'string' },
@@ -687,6 +695,20 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       }
       const r = await api<Schemas['SiteIntegrity']>('GET', `/admin/v1/sites/${s.siteId}/integrity?${q}`);
       return JSON.stringify(r, null, 2);
+    }
+    case 'register': {
+      const s = await site(2);
+      return registerCommand(
+        { month: o.month, format: o.format, out: o.out },
+        s.siteId,
+        api,
+        async (path) => {
+          const r = await call<string>('GET', path);
+          if (r.status !== 200) throw new CliError(`Refused (${r.status}): ${JSON.stringify(r.body)}`);
+          return String(r.body);
+        },
+        (message) => new CliError(`${message}\n\n${USAGE}`, 2),
+      );
     }
     case 'recognition-reports': {
       const q = new URLSearchParams();

@@ -72,6 +72,12 @@ export function adminPageHtml(): string {
 <div id="children"></div><div id="pickups" aria-live="polite"></div></section>
 <section><h3 id="reportTitle" ${tx('report.title')}</h3><input id="day" type="date" aria-labelledby="reportTitle"> <button id="report" ${tx('report.show')}</button> <button id="csv" ${tx('report.csv')}</button>
 <div id="reportOut"></div></section>
+<section id="register"><h3 id="registerTitle" ${tx('register.title')}</h3>
+<p class="muted" ${tx('register.intro')}</p>
+<form id="registerForm"><label><span ${tx('register.day')}</span> <input id="registerDay" name="day" type="date" required></label> <button ${tx('register.show')}</button></form>
+<p><label><span ${tx('register.month')}</span> <input id="registerMonth" name="month" type="month" required></label>
+<button type="button" id="registerDownload-csv" ${tx('register.downloadCsv')}</button> <button type="button" id="registerDownload-xlsx" ${tx('register.downloadXlsx')}</button> <button type="button" id="registerDownload-json" ${tx('register.downloadJson')}</button></p>
+<div id="registerOut" aria-live="polite"></div></section>
 <section id="integrity"><h3 id="integrityTitle" ${tx('integrity.title')}</h3>
 <p class="muted" ${tx('integrity.intro')}</p>
 <form id="integrityForm" class="integrity-options"><label><span ${tx('integrity.day')}</span> <input id="integrityDay" name="day" type="date" required></label>

@@ -411,6 +411,48 @@ export const migrations: readonly Migration[] = [
       `create index events_pickup on events (pickup_id) where pickup_id is not null`,
     ],
   },
+  {
+    id: 26,
+    name: 'the register a director signs: approved versions (immutable snapshots, signed) and corrections after approval',
+    statements: [
+      // One row per approved version of a group's day: the content as approved, its SHA-256 and the district's signature.
+      // Never changed or deleted (the trigger below): a correction makes a new version, the earlier stays readable.
+      `create table register_approvals (
+        id text primary key,
+        site_id text not null references sites(id),
+        ${day('day')},
+        group_name text not null,
+        version integer not null check (version >= 1),
+        content jsonb not null,
+        content_sha256 text not null check (content_sha256 ~ '^[0-9a-f]{64}$'),
+        approved_by text not null references accounts(id),
+        approver_role text not null check (approver_role in ('site-director', 'district-admin')),
+        approved_at_ms bigint not null,
+        reason text,
+        key_id text not null,
+        statement text not null,
+        signature text not null,
+        unique (site_id, day, group_name, version))`,
+      `create function register_approvals_immutable() returns trigger language plpgsql as $$
+       begin raise exception 'register approvals are immutable'; end $$`,
+      `create trigger register_approvals_no_change before update or delete on register_approvals
+       for each row execute function register_approvals_immutable()`,
+      // Staff changes of a day's register (an absence reason), with the reason when the day had been approved.
+      `create table register_corrections (
+        id text primary key,
+        site_id text not null references sites(id),
+        ${day('day')},
+        group_name text not null,
+        child_id text not null references children(id),
+        absence_reason text not null,
+        note text not null default '',
+        correction_reason text,
+        after_version integer,
+        actor text not null,
+        at_ms bigint not null)`,
+      `create index register_corrections_day on register_corrections (site_id, day)`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -59,6 +59,10 @@ export const DISTRICT_AUDIT_KINDS = [
   'parent.child-viewed',
   'parent.child-refused',
   'absence.reported',
+  // The register a director signs (server/register/).
+  'register.approved',
+  'register.corrected',
+  'register.approval-refused',
   // Summaries of refused logins and floods (server/services/security-events.ts).
   ...SECURITY_KINDS,
 ] as const;
@@ -260,6 +264,18 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
           ? [part(`part.absence.${str(d.reason)}` as MessageKey)]
           : str(d.reason),
       });
+    case 'register.approved':
+      return form('summary.register.approved', { day: str(d.day), group: str(d.group), version: num(d.version) });
+    case 'register.corrected':
+      return form('summary.register.corrected', {
+        child,
+        day: str(d.day),
+        reason: ['illness', 'family', 'holiday', 'other'].includes(str(d.reason))
+          ? [part(`part.absence.${str(d.reason)}` as MessageKey)]
+          : str(d.reason),
+      });
+    case 'register.approval-refused':
+      return form('summary.register.approval-refused', { day: str(d.day) });
     case 'consent.revoked':
       return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
     case 'child.removed':

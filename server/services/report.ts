@@ -48,7 +48,7 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
   };
 }
 
-function csvCell(raw: string): string {
+export function csvCell(raw: string): string {
   // A leading = + - @ would run as a formula in a spreadsheet: prefixed with ' (OWASP CSV injection advice).
   const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

@@ -668,6 +668,132 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/sites/{siteId}/register": {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The attendance register of a site's day, per group, with each group's approval state and history.
+         * @description Per group: each child present (first in, last out, how) or absent (the parent's or staff's reason, or none), the
+         *     integrity flags of the day that concern the group's children, and the staff hand-marks. `contentSha256` is the
+         *     SHA-256 of the register's canonical JSON: the director approves exactly that. state: unapproved (never approved),
+         *     approved (the latest approval covers this content), changed (approved before, changed since: needs a new approval
+         *     with a reason). Teachers of the site may read it.
+         */
+        get: operations["getRegisterDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/register/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person (the site's director or a district admin) approves a group's day as they saw it.
+         * @description Only a person signed in with their passkey approves: the admin token is refused (403 approval-needs-person), so
+         *     every approval names the account that gave it. The request names the content hash the person reviewed; if the
+         *     register changed meanwhile the approval is refused (409 register-changed). A group's day approved before needs a
+         *     reason (400 correction-reason-required); one whose content is already approved is refused (409 already-approved).
+         *     The approval is an immutable, numbered version holding the content snapshot, signed by the district's key over
+         *     the statement returned with it, and recorded in the audit log.
+         */
+        post: operations["approveRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/register/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff set a child's absence reason for a day (any past or present day).
+         * @description On a group's day that was approved, the change needs `correctionReason` (400 correction-reason-required without
+         *     it); it is recorded as a correction of the register, the day's state becomes changed, and it needs a new
+         *     approval. The approved versions stay as they were.
+         */
+        post: operations["correctRegisterAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/sites/{siteId}/register/months/{month}": {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+                month: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The month's register for the funding body, as JSON, CSV or XLSX; days not approved are marked.
+         * @description Each day of the month up to the site's today that has attendance at the site or an approval, each group, each
+         *     child with status, times, method and absence reason, and the group's approval state (approved with version,
+         *     approver and time; unapproved; changed since approval). CSV and XLSX carry one row per child and day with the
+         *     same columns.
+         */
+        get: operations["registerMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/v1/register-approvals/{approvalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                approvalId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One approved version of a group's day, with the content snapshot, the signed statement and the district's public key. */
+        get: operations["getRegisterApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/template-keys": {
         parameters: {
             query?: never;
@@ -2114,6 +2240,175 @@ export type components = {
             /** @description How many tablets of the site are paired (the receipts to expect after a withdrawal). */
             sitePaired: number;
         };
+        /** @description A child on a group's day. Absent children carry the reason (none when nobody gave one). */
+        RegisterChild: {
+            childId: components["schemas"]["Id"];
+            displayName: string;
+            /** @enum {string} */
+            status: "present" | "absent";
+            firstInAtMs: components["schemas"]["EpochMs"] | null;
+            /** @enum {unknown} */
+            firstInMethod: "face" | "bracelet" | "staff" | null;
+            lastOutAtMs: components["schemas"]["EpochMs"] | null;
+            /** @enum {unknown} */
+            lastOutMethod: "face" | "bracelet" | "staff" | null;
+            /** @enum {unknown} */
+            absenceReason: "illness" | "family" | "holiday" | "other" | "none" | null;
+            absenceNote: string;
+            /** @enum {unknown} */
+            absenceReportedBy: "parent" | "staff" | null;
+        };
+        /** @description A check-in or check-out staff made by hand. Tablets share one staff PIN, so no staff member is recorded (staffMember null); the note is the staff's own. */
+        RegisterStaffMark: {
+            eventId: components["schemas"]["Uuid"];
+            childId: components["schemas"]["Id"];
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            direction: "in" | "out";
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            staffMember: string | null;
+            staffNote: string | null;
+        };
+        /** @description The integrity signals of the day (GET /admin/v1/sites/{siteId}/integrity, default options) that concern the group's children. */
+        RegisterFlags: {
+            bursts: {
+                deviceId: components["schemas"]["Id"];
+                startAtMs: components["schemas"]["EpochMs"];
+                endAtMs: components["schemas"]["EpochMs"];
+                count: number;
+                childIds: components["schemas"]["Id"][];
+            }[];
+            flaggedFaces: {
+                eventId: components["schemas"]["Uuid"];
+                childId: components["schemas"]["Id"];
+                atMs: components["schemas"]["EpochMs"];
+                /** @enum {string} */
+                padResult: "attack" | "unsure";
+            }[];
+            refusedFaces: {
+                childId: components["schemas"]["Id"];
+                count: number;
+            }[];
+            neverByFace: {
+                childId: components["schemas"]["Id"];
+                daysPresent: number;
+                faceEnrolled: boolean;
+            }[];
+        };
+        /** @description What a director approves for one group's day; its canonical JSON (keys sorted, no spaces) is hashed and signed. */
+        RegisterContent: {
+            /** @constant */
+            format: "gate-kiosk/register-v1";
+            siteId: components["schemas"]["Id"];
+            siteName: string;
+            timeZone: string;
+            day: components["schemas"]["DayKey"];
+            group: string;
+            children: components["schemas"]["RegisterChild"][];
+            staffMarks: components["schemas"]["RegisterStaffMark"][];
+            flags: components["schemas"]["RegisterFlags"];
+        };
+        /** @enum {string} */
+        RegisterState: "unapproved" | "approved" | "changed";
+        RegisterApprovalSummary: {
+            approvalId: components["schemas"]["Id"];
+            version: number;
+            contentSha256: components["schemas"]["Sha256Hex"];
+            approvedBy: components["schemas"]["Id"];
+            approverName: string;
+            /** @enum {string} */
+            approverRole: "site-director" | "district-admin";
+            approvedAtMs: components["schemas"]["EpochMs"];
+            /** @description Why the day was approved again (versions after the first). */
+            reason: string | null;
+            keyId: string;
+            signature: components["schemas"]["Base64Url"];
+        };
+        /**
+         * @description An approved version. `statement` is the exact text the district signed (ECDSA P-256 with SHA-256, IEEE P1363
+         *     signature, base64url): canonical JSON of the kind, site, day, group, version, content hash, approver and time.
+         *     Verify with `publicKeyJwk`, then check that SHA-256 of the canonical JSON of `content` is `contentSha256`.
+         */
+        RegisterApproval: {
+            approvalId: components["schemas"]["Id"];
+            siteId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            group: string;
+            version: number;
+            contentSha256: components["schemas"]["Sha256Hex"];
+            approvedBy: components["schemas"]["Id"];
+            approverName: string;
+            /** @enum {string} */
+            approverRole: "site-director" | "district-admin";
+            approvedAtMs: components["schemas"]["EpochMs"];
+            reason: string | null;
+            keyId: string;
+            signature: components["schemas"]["Base64Url"];
+            statement: string;
+            publicKeyJwk: components["schemas"]["EcPublicJwk"];
+            content: components["schemas"]["RegisterContent"];
+        };
+        RegisterCorrection: {
+            correctionId: components["schemas"]["Id"];
+            childId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            group: string;
+            absenceReason: components["schemas"]["AbsenceReason"];
+            note: string;
+            correctionReason: string | null;
+            actor: string;
+            atMs: components["schemas"]["EpochMs"];
+            /** @description The approved version this corrects (null when the day was not approved). */
+            afterVersion: number | null;
+        };
+        RegisterGroupDay: {
+            group: string;
+            state: components["schemas"]["RegisterState"];
+            contentSha256: components["schemas"]["Sha256Hex"];
+            content: components["schemas"]["RegisterContent"];
+            /** @description Every approved version */
+            approvals: components["schemas"]["RegisterApprovalSummary"][];
+            /** @description Corrections of the day */
+            corrections: components["schemas"]["RegisterCorrection"][];
+        };
+        RegisterDay: {
+            siteId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            timeZone: string;
+            groups: components["schemas"]["RegisterGroupDay"][];
+        };
+        RegisterApprove: {
+            day: components["schemas"]["DayKey"];
+            group: string;
+            contentSha256: components["schemas"]["Sha256Hex"];
+            reason?: string;
+        };
+        RegisterAbsenceCorrection: {
+            childId: components["schemas"]["Id"];
+            day: components["schemas"]["DayKey"];
+            reason: components["schemas"]["AbsenceReason"];
+            note?: string;
+            correctionReason?: string;
+        };
+        RegisterMonthGroupDay: {
+            day: components["schemas"]["DayKey"];
+            group: string;
+            state: components["schemas"]["RegisterState"];
+            approvedVersion: number | null;
+            approvedBy: components["schemas"]["Id"] | null;
+            approverName: string | null;
+            approvedAtMs: components["schemas"]["EpochMs"] | null;
+            contentSha256: components["schemas"]["Sha256Hex"];
+            children: components["schemas"]["RegisterChild"][];
+        };
+        RegisterMonth: {
+            siteId: components["schemas"]["Id"];
+            siteName: string;
+            timeZone: string;
+            month: string;
+            days: components["schemas"]["RegisterMonthGroupDay"][];
+        };
     };
     responses: {
         /** @description The request was refused; `code` says why, `message` says it for a person. */
@@ -3076,6 +3371,151 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getRegisterDay: {
+        parameters: {
+            query: {
+                day: components["schemas"]["DayKey"];
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's register. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterDay"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    approveRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterApprove"];
+            };
+        };
+        responses: {
+            /** @description The new approved version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterApproval"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    correctRegisterAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterAbsenceCorrection"];
+            };
+        };
+        responses: {
+            /** @description The correction as recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCorrection"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    registerMonth: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                siteId: components["parameters"]["SiteId"];
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's register. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterMonth"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    getRegisterApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                approvalId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approved version, as it was approved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterApproval"];
+                };
+            };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];

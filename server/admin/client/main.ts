@@ -18,6 +18,7 @@ import { loadAudit, setAuditSites, setUpAudit } from './audit.js';
 import { loadChildren, setUpChildren } from './children.js';
 import { resetIntegrity, setUpIntegrity } from './integrity.js';
 import { loadRecognition, setUpRecognition } from './recognition.js';
+import { resetRegister, setUpRegister } from './register.js';
 import {
   $,
   api,
@@ -93,6 +94,7 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
   );
   if (!dayChosen) input('day').value = today;
   resetIntegrity(s.siteId, today);
+  resetRegister(s.siteId, today);
   const settingsPath = `/admin/v1/sites/${site()}/settings`;
   paint(
     'settings',
@@ -387,8 +389,10 @@ function setUp(): void {
   );
   setUpChildren(site, loadAudit);
   setUpIntegrity(site);
+  setUpRegister(site);
   setUpRecognition();
   setUpAudit();
+  // A person signed in with their passkey connects with the token field left empty: their session cookie goes instead.
   if (input('token').value) quietly(loadSites());
 }
 

@@ -81,6 +81,7 @@ describe('the admin page under its CSP', () => {
       'messages',
       'pickups',
       'recognition',
+      'register',
     ]);
     // The message engine is the kiosk's own (src/core/i18n.ts), served as it is, not a re-export the browser cannot follow.
     const engine = await (await app.request('/admin/client/message-engine.js')).text();

@@ -1,0 +1,118 @@
+// The month's register for the funding body (api/openapi.yaml `RegisterMonth`): every day of the month up to the
+// site's today that had attendance at the site or an approval, each group with its approval state (approved with
+// version, approver and time; unapproved; changed since approval, which is not approved), each child's line. The rows
+// of the CSV and XLSX exports come from here (monthTable), so the two files always carry the same cells.
+import type { components } from '../../src/protocol/api-types.generated';
+import type { Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import { dayKeyIn, timeIn } from '../ids';
+import { getSite } from '../services/sites';
+import { approvalsBetween, groupDayKey, stateOf } from './register-approvals';
+import { contentSha256, registerContents } from './register-content';
+
+type Schemas = components['schemas'];
+type RegisterMonth = Schemas['RegisterMonth'];
+
+export const MONTH_PATTERN = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
+
+/** The first and last day of `month` (YYYY-MM); a malformed month is refused. */
+export function monthDays(month: string): { first: string; last: string } {
+  const m = MONTH_PATTERN.exec(month);
+  if (m === null || Number(m[1]) < 2000) throw new HttpError(400, 'bad-month', `The month must be YYYY-MM (e.g. 2026-03); got "${month}".`);
+  const lastDay = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${String(lastDay).padStart(2, '0')}` };
+}
+
+export async function registerMonth(db: Queryable, siteId: string, month: string, nowMs: number): Promise<RegisterMonth> {
+  const { first, last } = monthDays(month);
+  const site = await getSite(db, siteId);
+  const today = dayKeyIn(nowMs, site.timeZone);
+  const to = last < today ? last : today;
+  const approvals = await approvalsBetween(db, siteId, first, to);
+  const days = (
+    await db.query<{ day: string }>(
+      `select distinct e.day_key as day from events e join devices d on d.id = e.device_id
+       where d.site_id = $1 and e.day_key >= $2 and e.day_key <= $3 and e.refused is null
+       union select distinct day from register_approvals where site_id = $1 and day >= $2 and day <= $3
+       order by day`,
+      [siteId, first, to],
+    )
+  ).map((r) => r.day);
+  const out: RegisterMonth['days'] = [];
+  for (const day of days) {
+    for (const content of await registerContents(db, siteId, day)) {
+      const sha = await contentSha256(content);
+      const history = approvals.get(groupDayKey(day, content.group)) ?? [];
+      const state = stateOf(history, sha);
+      const approved = state === 'approved' ? history[0]! : null;
+      out.push({
+        day,
+        group: content.group,
+        state,
+        approvedVersion: approved?.version ?? null,
+        approvedBy: approved?.approvedBy ?? null,
+        approverName: approved?.approverName ?? null,
+        approvedAtMs: approved?.approvedAtMs ?? null,
+        contentSha256: sha,
+        children: content.children,
+      });
+    }
+  }
+  return { siteId, siteName: site.name, timeZone: site.timeZone, month, days: out };
+}
+
+export const MONTH_COLUMNS = [
+  'day',
+  'group',
+  'child_id',
+  'name',
+  'status',
+  'first_in',
+  'first_in_method',
+  'last_out',
+  'last_out_method',
+  'absence_reason',
+  'absence_note',
+  'absence_reported_by',
+  'approval',
+  'approved_version',
+  'approved_by',
+  'approved_at',
+  'content_sha256',
+] as const;
+
+/** What the approval column says: a day not approved says so in capitals, so nobody counts it as signed. */
+export function approvalText(d: RegisterMonth['days'][number]): string {
+  if (d.state === 'approved') return 'approved';
+  return d.state === 'changed' ? 'NOT APPROVED (changed since approval)' : 'NOT APPROVED';
+}
+
+/** One row per child and day (times HH:MM in the site's zone), after the header row MONTH_COLUMNS. */
+export function monthTable(m: RegisterMonth): string[][] {
+  const hm = (ms: number | null) => (ms === null ? '' : timeIn(ms, m.timeZone));
+  const rows: string[][] = [];
+  for (const d of m.days) {
+    for (const c of d.children) {
+      rows.push([
+        d.day,
+        d.group,
+        c.childId,
+        c.displayName,
+        c.status,
+        hm(c.firstInAtMs),
+        c.firstInMethod ?? '',
+        hm(c.lastOutAtMs),
+        c.lastOutMethod ?? '',
+        c.absenceReason ?? '',
+        c.absenceNote,
+        c.absenceReportedBy ?? '',
+        approvalText(d),
+        d.approvedVersion === null ? '' : String(d.approvedVersion),
+        d.approverName === null ? '' : `${d.approverName} (${d.approvedBy})`,
+        d.approvedAtMs === null ? '' : `${dayKeyIn(d.approvedAtMs, m.timeZone)} ${hm(d.approvedAtMs)}`,
+        d.contentSha256,
+      ]);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,179 @@
+// The month's register for the funding body (issue 16): the JSON, CSV and XLSX exports carry one row per child and day
+// with status, times, method, absence reason and the approval state, days not approved marked as such; the XLSX read
+// back with exceljs holds the same cells as the CSV; a name that looks like a formula stays text; the CLI command
+// prints CSV and JSON, writes XLSX to a file, and refuses a bad month or format with exit code 2.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CliError, runDistrictCommand, USAGE, type AdminCall } from '../../../server/admin/cli-commands';
+import { MONTH_COLUMNS } from '../../../server/register/register-month';
+import type { components } from '../../../src/protocol/api-types.generated';
+import { useTestDistrict } from './district-fixture';
+import { at, registerWorld, ZONE, type RegisterWorld } from './register-fixture';
+
+type Schemas = components['schemas'];
+
+const d = useTestDistrict();
+let w: RegisterWorld;
+let month: string;
+let formulaChild: string;
+
+beforeAll(async () => {
+  w = await registerWorld(d);
+  month = w.day.slice(0, 7);
+  d.clock.ms = Date.now() - 10 * 86_400_000;
+  formulaChild = (
+    await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${w.siteA}/children`, { displayName: '=HYPERLINK("x")', group: 'Moons' })
+  ).body.childId;
+  d.clock.ms = null;
+  await w.push(w.children.amina, at(w.day, '03:01:00'), 'face');
+  await w.push(w.children.amina, at(w.day, '11:00:00'), 'bracelet', { direction: 'out' });
+  await w.push(w.children.erlan, at(w.day, '03:30:00'), 'bracelet');
+  // Stars approved by its director; Moons left unapproved.
+  const day = (await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${w.siteA}/register?day=${w.day}`)).body;
+  const stars = day.groups.find((g) => g.group === 'Stars')!;
+  const r = await w.directorA.call('POST', `/admin/v1/sites/${w.siteA}/register/approvals`, {
+    day: w.day,
+    group: 'Stars',
+    contentSha256: stars.contentSha256,
+  });
+  if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+}, 120_000);
+
+const path = () => `/admin/v1/sites/${w.siteA}/register/months/${month}`;
+const hm = (ms: number) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+
+/** Parses our CSV (RFC 4180 quoting) into rows of cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (c !== '\r') cell += c;
+  }
+  return rows;
+}
+
+describe('monthly register export', () => {
+  it('JSON: the days with attendance, each group with its approval state', async () => {
+    const r = await d.admin<Schemas['RegisterMonth']>('GET', path());
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ siteId: w.siteA, siteName: 'Sunflower', timeZone: ZONE, month });
+    const days = r.body.days.filter((x) => x.day === w.day);
+    expect(days.map((x) => [x.group, x.state, x.approvedVersion, x.approverName])).toEqual([
+      ['Moons', 'unapproved', null, null],
+      ['Stars', 'approved', 1, 'Director A'],
+    ]);
+    expect(r.body.days.every((x) => x.day.startsWith(month))).toBe(true);
+  });
+
+  it('CSV: one row per child and day with the right cells; unapproved days marked; a formula-like name is quoted', async () => {
+    const res = await fetch(`${d.url}${path()}?format=csv`, { headers: { authorization: `Bearer ${d.adminToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="register-${w.siteA}-${month}.csv"`);
+    const rows = parseCsv(await res.text());
+    expect(rows[0]).toEqual([...MONTH_COLUMNS]);
+    const of = (childId: string) => rows.find((r) => r[0] === w.day && r[2] === childId)!;
+    const col = (name: (typeof MONTH_COLUMNS)[number]) => MONTH_COLUMNS.indexOf(name);
+    const amina = of(w.children.amina);
+    expect(amina.slice(0, 13)).toEqual([
+      w.day,
+      'Stars',
+      w.children.amina,
+      'Amina S.',
+      'present',
+      hm(at(w.day, '03:01:00')),
+      'face',
+      hm(at(w.day, '11:00:00')),
+      'bracelet',
+      '',
+      '',
+      '',
+      'approved',
+    ]);
+    expect(amina[col('approved_version')]).toBe('1');
+    expect(amina[col('approved_by')]).toBe(`Director A (${w.directorA.accountId})`);
+    expect(of(w.children.daniyar).slice(4, 13)).toEqual(['absent', '', '', '', '', 'none', '', '', 'approved']);
+    expect(of(w.children.erlan)[col('approval')]).toBe('NOT APPROVED');
+    expect(of(w.children.erlan)[col('approved_version')]).toBe('');
+    expect(of(formulaChild)[col('name')]).toBe(`'=HYPERLINK("x")`);
+    // Another site's child never appears.
+    expect(rows.some((r) => r[2] === w.children.timur)).toBe(false);
+    // Every row of the day: 3 Stars + 2 Moons.
+    expect(rows.filter((r) => r[0] === w.day)).toHaveLength(5);
+  });
+
+  it('XLSX: read back with exceljs, the same cells as the CSV', async () => {
+    const csv = parseCsv(
+      await (await fetch(`${d.url}${path()}?format=csv`, { headers: { authorization: `Bearer ${d.adminToken}` } })).text(),
+    );
+    const res = await fetch(`${d.url}${path()}?format=xlsx`, { headers: { authorization: `Bearer ${d.adminToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe(`Register ${month}`);
+    const cells: string[][] = [];
+    sheet.eachRow((row) => {
+      const values: string[] = [];
+      for (let i = 1; i <= MONTH_COLUMNS.length; i++) values.push(String(row.getCell(i).value ?? ''));
+      cells.push(values);
+    });
+    // The CSV quotes a formula-like cell for spreadsheets; the XLSX keeps the text as it is (a string cell, never a formula).
+    const unquoted = csv.map((r) => r.map((c) => (c.startsWith("'=") ? c.slice(1) : c)));
+    expect(cells).toEqual(unquoted);
+    const formulaRow = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(3).value === formulaChild)!;
+    expect(formulaRow.getCell(4).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('the CLI prints the CSV and the JSON, writes the XLSX to a file and refuses a bad month or format', async () => {
+    const call: AdminCall = (method, p, body) => d.admin(method, p, body);
+    const cli = (...argv: string[]) => runDistrictCommand(argv, call);
+    const csv = await cli('register', '--site', w.siteA, '--month', month, '--format', 'csv');
+    expect(csv.split('\r\n')[0]).toBe(MONTH_COLUMNS.join(','));
+    expect(csv).toContain(`${w.day},Stars,${w.children.amina},Amina S.,present`);
+    expect(csv).toContain('NOT APPROVED');
+    const json = JSON.parse(await cli('register', '--site', w.siteA, '--month', month)) as Schemas['RegisterMonth'];
+    expect(json).toEqual((await d.admin('GET', path())).body);
+    const file = join(mkdtempSync(join(tmpdir(), 'gk-register-')), 'march.xlsx');
+    const said = await cli('register', '--site', w.siteA, '--month', month, '--format', 'xlsx', '--out', file);
+    expect(said).toMatch(/^Wrote .*march\.xlsx: \d+ group-days of \d{4}-\d{2}, \d+ not approved\.$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(readFileSync(file)).buffer);
+    expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('day');
+    expect(USAGE).toMatch(/register --month YYYY-MM \[--site <id>\] \[--format json\|csv\|xlsx\]/);
+
+    const refused = async (argv: string[], message: RegExp) => {
+      const e = await cli(...argv).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(CliError);
+      expect((e as CliError).exitCode).toBe(2);
+      expect((e as CliError).message).toMatch(message);
+    };
+    await refused(['register', '--site', w.siteA, '--month', '2026-13'], /month must be YYYY-MM/);
+    await refused(['register', '--site', w.siteA], /Missing --month/);
+    await refused(['register', '--site', w.siteA, '--month', month, '--format', 'pdf'], /format must be one of json, csv, xlsx/);
+    await refused(['register', '--site', 'nope', '--month', month], /No site nope/);
+  });
+});
