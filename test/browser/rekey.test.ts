@@ -9,7 +9,7 @@ import { createApp } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
-import { mountAdminPage } from '../../server/admin/routes';
+import { mountPages } from '../../server/pages';
 import { templateKeyStatus } from '../../server/services/template-keys';
 import { listen, openDistrictDatabase, type Listening } from '../../server/setup';
 import { readKioskStores } from '../../bench/lib/kiosk-stores';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   districtDb = await openDistrictDatabase({});
   await seedDemoDistrict(districtDb, Date.now());
   const districtApp = createApp({ db: districtDb, adminToken: TOKEN });
-  mountAdminPage(districtApp);
+  mountPages(districtApp);
   district = await listen(districtApp, '127.0.0.1', 0);
   app = await buildKioskWithEnrolPage({ GK_DISTRICT_ORIGIN: district.url });
   kiosk = await startStaticServer(app.dir, dev);
