@@ -1,6 +1,10 @@
-// A photo of an absent child shown on a phone screen held close to the real kiosk's camera (Debian Chromium, fake
-// camera, site PAD mode ask-bracelet; bench:pad's screen-full species: subpixel grid, moire, gamma, moved as a plane):
-// the face matches the child, but the presentation-attack check refuses it: no face check-in, the bracelet request in
+// A photo of an absent child shown on a phone screen held to the real kiosk's camera (Debian Chromium, fake camera,
+// site PAD mode ask-bracelet; bench:pad's screen-edge species: the screen's edge in view, subpixel grid, moire, gamma,
+// moved as a plane). This test is about what the gate does with a verdict that is not live, so it uses a species the
+// passive model catches by a wide margin (combined p(live) about 0.003); the full-screen species, which the model
+// catches only about half the time (README, bench:pad), would make the verdict depend on which frames the gate
+// happened to sample. How often attacks get through is bench:pad's and bench:gate --attacks' business.
+// The face matches the child, but the presentation-attack check refuses it: no face check-in, the bracelet request in
 // the same words as for any unknown face, and the refused attempt in the audit log as numbers only. The same child's
 // photo standing still then checks in by face, and the event carries the check's result. The fixture person is the
 // one the face-and-bracelet test uses; the replay is made at test time from ../shared/faces, never committed.
@@ -40,7 +44,7 @@ describe('a phone replay of an enrolled child', () => {
       workDir,
       children: [{ id: 'child-aruzhan', firstName: 'Aruzhan', enrolPhotos: photos.slice(0, 3) }],
       presentations: [
-        { label: 'replay', photo: held, seconds: 4, frames: () => attackFrames(held, 'screen-full', 1, 40, PERSON) },
+        { label: 'replay', photo: held, seconds: 4, frames: () => attackFrames(held, 'screen-edge', 1, 40, PERSON) },
         { label: 'child-aruzhan', photo: held, seconds: 4 },
       ],
       padMode: 'ask-bracelet',
