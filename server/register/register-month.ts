@@ -1,5 +1,6 @@
 // The month's register for the funding body (api/openapi.yaml `RegisterMonth`): every day of the month up to the
-// site's today that had attendance at the site or an approval, each group with its approval state (approved with
+// site's today that had attendance at the site, an absence reported, a staff correction or an approval (a day when
+// every child was reported absent is still a day of the register), each group with its approval state (approved with
 // version, approver and time; unapproved; changed since approval, which is not approved), each child's line. The rows
 // of the CSV and XLSX exports come from here (monthTable), so the two files always carry the same cells.
 import type { components } from '../../src/protocol/api-types.generated';
@@ -34,6 +35,9 @@ export async function registerMonth(db: Queryable, siteId: string, month: string
       `select distinct e.day_key as day from events e join devices d on d.id = e.device_id
        where d.site_id = $1 and e.day_key >= $2 and e.day_key <= $3 and e.refused is null
        union select distinct day from register_approvals where site_id = $1 and day >= $2 and day <= $3
+       union select distinct a.day from absences a join children c on c.id = a.child_id
+         where c.site_id = $1 and a.day >= $2 and a.day <= $3
+       union select distinct day from register_corrections where site_id = $1 and day >= $2 and day <= $3
        order by day`,
       [siteId, first, to],
     )

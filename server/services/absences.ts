@@ -1,6 +1,7 @@
 // Days a child will be absent, reported ahead (today or up to ABSENCE_HORIZON_DAYS later, in the site's days) with a
 // reason from a short list, by a parent on the parents' page (staff may later report them too). One report per child
-// and day: a second replaces the first. Each report is in the district audit log.
+// and day: a second replaces the first. A day whose register the director has signed is refused (staff correct it with a
+// reason and a new approval). Each report is in the district audit log.
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
@@ -39,8 +40,8 @@ export async function reportAbsence(db: Database, childId: string, input: Absenc
   if (input.reason === 'other' && note === '')
     throw new HttpError(400, 'absence-note-required', 'Say in a few words why, for the reason "other".');
   return db.transaction(async (tx) => {
-    const site = await tx.query<{ time_zone: string }>(
-      'select s.time_zone from children c join sites s on s.id = c.site_id where c.id = $1 and c.removed_at_ms is null',
+    const site = await tx.query<{ time_zone: string; site_id: string; group_name: string }>(
+      'select s.time_zone, c.site_id, c.group_name from children c join sites s on s.id = c.site_id where c.id = $1 and c.removed_at_ms is null',
       [childId],
     );
     if (!site[0]) throw new HttpError(404, 'child-not-found', `No child ${childId}.`);
@@ -53,6 +54,17 @@ export async function reportAbsence(db: Database, childId: string, input: Absenc
       );
     if (input.day > addDays(today, ABSENCE_HORIZON_DAYS))
       throw new HttpError(400, 'absence-too-far', `An absence can be reported at most ${ABSENCE_HORIZON_DAYS} days ahead.`);
+    // A day the director has signed changes only through a staff correction with a reason and a new approval.
+    const signed = await tx.query<{ n: number }>(
+      'select count(*)::int as n from register_approvals where site_id = $1 and day = $2 and group_name = $3',
+      [site[0].site_id, input.day, site[0].group_name],
+    );
+    if (signed[0]!.n > 0)
+      throw new HttpError(
+        409,
+        'register-approved',
+        "The director has already signed this day's register, so it cannot be changed here; tell the teacher the reason instead.",
+      );
     const rows = await tx.query<AbsenceRow>(
       `insert into absences (id, child_id, day, reason, note, reported_by, created_at_ms) values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (child_id, day) do update set reason = excluded.reason, note = excluded.note, reported_by = excluded.reported_by,

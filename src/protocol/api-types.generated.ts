@@ -1154,7 +1154,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Reports that the child will be absent on a day (today or later, within 90 days) with a reason; a second report of the same day replaces the first. */
+        /** Reports that the child will be absent on a day (today or later, within 90 days) with a reason; a second report of the same day replaces the first. A day whose register the director has signed is refused (409 register-approved); staff correct it with a reason. */
         post: operations["parentReportAbsence"];
         delete?: never;
         options?: never;
@@ -4012,6 +4012,7 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
 }

@@ -322,6 +322,7 @@ const en = {
   'error.absence-note-required': 'Say in a few words why, for the reason "other".',
   'error.absence-in-past': 'An absence can be reported for today or a later day only; for an earlier day ask the staff.',
   'error.absence-too-far': 'An absence can be reported at most 90 days ahead.',
+  'error.register-approved': "The director has already signed this day's register. Tell the teacher the reason instead.",
   'error.consent-active': 'Face consent is already given for this child.',
   'error.no-active-consent': 'There is no face consent to withdraw for this child.',
   'part.absence.illness': 'illness',
@@ -1018,6 +1019,7 @@ const ru: Record<MessageKey, Message> = {
   'error.absence-in-past':
     'Об отсутствии можно сообщить только на сегодня или на будущий день; за прошедший день обратитесь к воспитателю.',
   'error.absence-too-far': 'Об отсутствии можно сообщить не более чем за 90 дней.',
+  'error.register-approved': 'Директор уже подписал табель за этот день. Сообщите причину воспитателю.',
   'error.consent-active': 'Согласие на распознавание лица для этого ребёнка уже дано.',
   'error.no-active-consent': 'У этого ребёнка нет согласия на распознавание лица, которое можно отозвать.',
   'part.absence.illness': 'болезнь',
@@ -1737,6 +1739,7 @@ const kk: Record<MessageKey, Message> = {
   'error.absence-note-required': '«Басқа» себебі үшін неліктен екенін бірнеше сөзбен жазыңыз.',
   'error.absence-in-past': 'Келмейтінін тек бүгінге немесе келесі күнге хабарлауға болады; өткен күн үшін тәрбиешіге жүгініңіз.',
   'error.absence-too-far': 'Келмейтінін ең көбі 90 күн бұрын хабарлауға болады.',
+  'error.register-approved': 'Директор бұл күннің табеліне қол қойып қойған. Себебін тәрбиешіге айтыңыз.',
   'error.consent-active': 'Бұл балаға бетті тануға келісім бұрыннан берілген.',
   'error.no-active-consent': 'Бұл балада қайтарып алатын бетті тану келісімі жоқ.',
   'part.absence.illness': 'ауру',

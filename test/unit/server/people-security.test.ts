@@ -139,6 +139,27 @@ describe("the parents' page and people's sign-in under attack", () => {
     expect(entries.body.entries[0]).toMatchObject({ actor: 'parent', summary: `Amina S. reported absent on ${today} (illness)` });
   });
 
+  it("refuses an absence for a day whose register the director has signed (staff correct it); nothing changes", async () => {
+    const { own, parent, siteId } = await family();
+    const today = (await parent.call<Schemas['ParentChild'][]>('GET', '/parent/v1/children')).body[0]!.today.day;
+    const director = await person(d, { displayName: 'Director', role: 'site-director', siteId });
+    const day = (await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${siteId}/register?day=${today}`)).body;
+    const stars = day.groups.find((g) => g.group === 'Stars')!;
+    const approved = await director.call('POST', `/admin/v1/sites/${siteId}/register/approvals`, {
+      day: today,
+      group: 'Stars',
+      contentSha256: stars.contentSha256,
+    });
+    expect(approved.status).toBe(200);
+    const before = await count('absences');
+    const refused = await parent.call<Schemas['Error']>('POST', `/parent/v1/children/${own}/absences`, { day: today, reason: 'illness' });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'register-approved' } });
+    expect(await count('absences')).toBe(before);
+    // The signed register still reads as approved: the parent's attempt changed nothing in it.
+    const after = (await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${siteId}/register?day=${today}`)).body;
+    expect(after.groups.find((g) => g.group === 'Stars')!.state).toBe('approved');
+  });
+
   it('refuses a 10 MB form while it streams in; nothing is stored', async () => {
     const { own, parent } = await family();
     const before = await count('absences');

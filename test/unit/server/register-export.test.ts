@@ -87,6 +87,23 @@ describe('monthly register export', () => {
     expect(r.body.days.every((x) => x.day.startsWith(month))).toBe(true);
   });
 
+  it('JSON: a day nobody came to but with an absence recorded is a day of the register, not a gap', async () => {
+    const shift = (n: number) => new Date(Date.parse(`${w.day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const quiet = shift(1).startsWith(month) ? shift(1) : shift(-1);
+    const before = (await d.admin<Schemas['RegisterMonth']>('GET', path())).body.days.filter((x) => x.day === quiet);
+    expect(before).toEqual([]);
+    const r = await w.directorA.call('POST', `/admin/v1/sites/${w.siteA}/register/absences`, {
+      childId: w.children.amina,
+      day: quiet,
+      reason: 'illness',
+    });
+    expect(r.status).toBe(200);
+    const days = (await d.admin<Schemas['RegisterMonth']>('GET', path())).body.days.filter((x) => x.day === quiet);
+    expect(days.map((x) => x.state)).toEqual(days.map(() => 'unapproved'));
+    const amina = days.flatMap((x) => x.children).find((c) => c.childId === w.children.amina);
+    expect(amina).toMatchObject({ status: 'absent', absenceReason: 'illness', absenceReportedBy: 'staff' });
+  });
+
   it('CSV: one row per child and day with the right cells; unapproved days marked; a formula-like name is quoted', async () => {
     const res = await fetch(`${d.url}${path()}?format=csv`, { headers: { authorization: `Bearer ${d.adminToken}` } });
     expect(res.status).toBe(200);
