@@ -5,15 +5,14 @@
 // bundle, of "unchanged" and of a one-child delta (as sent, gzip when the tablet accepts it), the build of a full bundle
 // from rows, all tablets pulling at once, the tablet's sync when nothing changed, ingest, and the audit log's first
 // page with 500k entries. Query plans of the hot paths go to stderr. Last line: one JSON object.
+import { adminCaller, freshPostgres, startDistrictProcess, type DistrictProcess } from './lib/district-process';
 import 'fake-indexeddb/auto';
 import { formatMasterKey, masterKeyFrom, newMasterKeyBytes } from '../server/secrets/master-key';
-import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
 import { openDistrictDatabase } from '../server/setup';
 import { buildFullBundle } from '../server/services/bundle';
 import { dayKeyIn } from '../server/ids';
@@ -54,72 +53,14 @@ const percentile = (xs: number[], p: number) =>
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-district-bench-'));
 
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gk_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.href,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const MASTER_KEY_BYTES = newMasterKeyBytes();
 
-function startServer(databaseUrl: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--data-dir', join(dir, 'data'), '--port', '0', '--static', join(dir, 'none')],
-    {
-      env: {
-        ...process.env,
-        DISTRICT_ADMIN_TOKEN: ADMIN,
-        DISTRICT_MASTER_KEY: formatMasterKey(MASTER_KEY_BYTES),
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) {
-        const { url } = JSON.parse(line) as { url: string };
-        resolve({
-          url,
-          stop: () =>
-            new Promise<void>((done) => {
-              child.removeAllListeners('exit');
-              child.on('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+function startServer(databaseUrl: string | undefined): Promise<DistrictProcess> {
+  const masterKey = formatMasterKey(MASTER_KEY_BYTES);
+  return startDistrictProcess({ dataDir: join(dir, 'data'), staticDir: join(dir, 'none'), adminToken: ADMIN, masterKey, databaseUrl });
 }
 
-async function admin<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const admin = adminCaller(ADMIN);
 
 interface Tablet {
   deviceId: string;
@@ -223,7 +164,7 @@ async function explainHotPaths(db: Database, siteId: string): Promise<void> {
 async function main() {
   const nowMs = Date.now();
   const pgBase = process.env.DATABASE_URL;
-  const fresh = pgBase ? await freshPostgres(pgBase) : null;
+  const fresh = pgBase ? await freshPostgres(pgBase, 'gk_bench') : null;
   // The bench and the server process it starts share one master key (the database's secrets are sealed under it).
   const masterKey = await masterKeyFrom(MASTER_KEY_BYTES);
   const open = () => openDistrictDatabase(fresh ? { url: fresh.url, masterKey } : { dataDir: join(dir, 'data'), masterKey });

@@ -10,12 +10,11 @@
 // unauthorised attempt (an unknown card, another child's adult's card, a wrong code) and the two do-not-release
 // children first get the denied card; a few children are not collected (late pickups). Both tablets sync again and
 // their roll calls are compared with the truth. Last line: one JSON object.
+import { adminCaller, freshPostgres, startDistrictProcess, type DistrictProcess } from './lib/district-process';
 import 'fake-indexeddb/auto';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { formatMasterKey, newMasterKeyBytes } from '../server/secrets/master-key';
 import { defaultConfig, defaultEnrolConfig, defaultGateConfig, defaultStaffConfig } from '../src/config';
 import type { MarkEvent } from '../src/core/attendance-rules';
@@ -52,70 +51,12 @@ const hex = (prefix: string, n: number) => `mifare:${prefix}${n.toString(16).toU
 
 const dir = mkdtempSync(join(tmpdir(), 'gk-pickup-bench-'));
 
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gk_pickup_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.href,
-    drop: async () => {
-      const d = new pg.Client({ connectionString: base });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
+function startServer(databaseUrl: string | undefined): Promise<DistrictProcess> {
+  const masterKey = formatMasterKey(newMasterKeyBytes());
+  return startDistrictProcess({ dataDir: join(dir, 'data'), staticDir: join(dir, 'none'), adminToken: ADMIN, masterKey, databaseUrl });
 }
 
-function startServer(databaseUrl: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--data-dir', join(dir, 'data'), '--port', '0', '--static', join(dir, 'none')],
-    {
-      env: {
-        ...process.env,
-        DISTRICT_ADMIN_TOKEN: ADMIN,
-        DISTRICT_MASTER_KEY: formatMasterKey(newMasterKeyBytes()),
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) {
-        const { url } = JSON.parse(line) as { url: string };
-        resolve({
-          url,
-          stop: () =>
-            new Promise<void>((done) => {
-              child.removeAllListeners('exit');
-              child.on('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-async function admin<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const admin = adminCaller(ADMIN);
 
 /** Runs `fn` over `items`, `limit` at a time. */
 async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -153,7 +94,7 @@ function siteClock(nowMs: number) {
 const stillTimers: Timers = { set: () => 0, clear: () => undefined };
 
 async function main(): Promise<void> {
-  const fresh = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
+  const fresh = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL, 'gk_pickup_bench') : null;
   const server = await startServer(fresh?.url);
   log(`server ${server.url}${fresh ? ' (PostgreSQL)' : ' (PGlite)'}`);
   const clock = siteClock(Date.now());

@@ -12,7 +12,6 @@
 // runs that ended well after a replayed bundle answer. Both must be 0, and `lost` too.
 // Last line: {"events_created","events_on_server","lost","duplicated","seconds",...}.
 import 'fake-indexeddb/auto';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { syncOnce } from '../src/sync/sync-once';
 import { pullStep } from '../src/sync/pull';
 import type { Fetch } from '../src/sync/district-client';
 import { PAIRING_KEY } from '../src/sync/sync-state';
+import { adminCaller, startDistrictProcess, type DistrictProcess } from './lib/district-process';
 import { defaultFaults, hostileFaults, REPLAYED_HEADER, startFaultProxy, type FaultProxy } from './lib/fault-proxy';
 
 const { values } = parseArgs({
@@ -67,44 +67,10 @@ const log = (m: string) => console.error(`[bench:sync] ${m}`);
 const dir = mkdtempSync(join(tmpdir(), 'gk-sync-bench-'));
 const dataDir = join(dir, 'data');
 
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--data-dir', dataDir, '--port', '0', '--static', join(dir, 'none')],
-    {
-      env: { ...process.env, DISTRICT_ADMIN_TOKEN: ADMIN },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+const startServer = (): Promise<DistrictProcess> =>
+  startDistrictProcess({ dataDir, staticDir: join(dir, 'none'), adminToken: ADMIN });
 
-async function admin<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const admin = adminCaller(ADMIN);
 
 interface Kiosk {
   name: string;
