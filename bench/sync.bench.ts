@@ -67,8 +67,7 @@ const log = (m: string) => console.error(`[bench:sync] ${m}`);
 const dir = mkdtempSync(join(tmpdir(), 'gk-sync-bench-'));
 const dataDir = join(dir, 'data');
 
-const startServer = (): Promise<DistrictProcess> =>
-  startDistrictProcess({ dataDir, staticDir: join(dir, 'none'), adminToken: ADMIN });
+const startServer = (): Promise<DistrictProcess> => startDistrictProcess({ dataDir, staticDir: join(dir, 'none'), adminToken: ADMIN });
 
 const admin = adminCaller(ADMIN);
 

@@ -20,15 +20,19 @@ export interface DistrictProcessOptions {
 
 /** Starts the server on a free port and resolves with its address once it prints its first line. */
 export function startDistrictProcess(o: DistrictProcessOptions): Promise<DistrictProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data-dir', o.dataDir, '--port', '0', '--static', o.staticDir], {
-    env: {
-      ...process.env,
-      DISTRICT_ADMIN_TOKEN: o.adminToken,
-      ...(o.masterKey ? { DISTRICT_MASTER_KEY: o.masterKey } : {}),
-      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--data-dir', o.dataDir, '--port', '0', '--static', o.staticDir],
+    {
+      env: {
+        ...process.env,
+        DISTRICT_ADMIN_TOKEN: o.adminToken,
+        ...(o.masterKey ? { DISTRICT_MASTER_KEY: o.masterKey } : {}),
+        ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {

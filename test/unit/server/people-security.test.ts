@@ -139,7 +139,7 @@ describe("the parents' page and people's sign-in under attack", () => {
     expect(entries.body.entries[0]).toMatchObject({ actor: 'parent', summary: `Amina S. reported absent on ${today} (illness)` });
   });
 
-  it("refuses an absence for a day whose register the director has signed (staff correct it); nothing changes", async () => {
+  it('refuses an absence for a day whose register the director has signed (staff correct it); nothing changes', async () => {
     const { own, parent, siteId } = await family();
     const today = (await parent.call<Schemas['ParentChild'][]>('GET', '/parent/v1/children')).body[0]!.today.day;
     const director = await person(d, { displayName: 'Director', role: 'site-director', siteId });
