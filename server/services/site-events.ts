@@ -4,7 +4,8 @@
 // yesterday (in the site's time zone). Pages of at most 500 events, by tablet then the tablet's sequence; the cursor is
 // the last sequence delivered per tablet. A tablet's pushes hold its row, so its events commit in sequence order and a
 // reader never sees seq n+1 before n: unlike one insertion counter shared by concurrent pushes, the cursor cannot pass
-// an event that commits late.
+// an event that commits late. Each page also lists the staff on duty now at the other tablets (from their audit logs),
+// so that the roll call names the adults on site whichever door they signed in at.
 import type { components } from '../../src/protocol/api-types.generated';
 import type { DeviceIdentity } from '../device/auth';
 import type { Queryable } from '../db/database';
@@ -13,6 +14,7 @@ import { dayKeyIn, isValidDay } from '../ids';
 import { getSite } from './sites';
 
 type SiteEventsPage = components['schemas']['SiteEventsPage'];
+type SiteStaffOnDuty = components['schemas']['SiteStaffOnDuty'];
 type AttendanceEvent = components['schemas']['AttendanceEvent'];
 
 export const SITE_EVENTS_PAGE = 500;
@@ -50,6 +52,55 @@ function dayBefore(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
+}
+
+/** How far back a sign-in on duty is looked for: a site day is at most 26 hours long, plus clock skew. */
+const DUTY_LOOK_BACK_MS = 36 * 3_600_000;
+
+interface DutyRow {
+  device_id: string;
+  at_ms: number;
+  kind: 'staff-on-duty' | 'staff-off-duty';
+  details: { dutyId?: unknown; group?: unknown; name?: unknown } | null;
+  name: string;
+}
+
+/**
+ * Staff on duty now at the site's other tablets (not revoked), from their audit logs as pushed: signed in on the site's
+ * today and not signed out since. An entry without a name (a tablet from before names were sent) is left out.
+ */
+async function staffOnDutyElsewhere(
+  db: Queryable,
+  device: DeviceIdentity,
+  today: string,
+  timeZone: string,
+  nowMs: number,
+): Promise<SiteStaffOnDuty[]> {
+  const rows = await db.query<DutyRow>(
+    `select a.device_id, a.at_ms, a.kind, a.body->'details' as details, d.name
+       from device_audit a
+       join devices d on d.id = a.device_id
+      where a.kind in ('staff-on-duty', 'staff-off-duty') and a.at_ms >= $3
+        and d.site_id = $1 and a.device_id <> $2 and d.revoked_at_ms is null
+      order by a.device_id, a.seq`,
+    [device.siteId, device.deviceId, nowMs - DUTY_LOOK_BACK_MS],
+  );
+  const on = new Map<string, SiteStaffOnDuty>();
+  for (const r of rows) {
+    const dutyId = typeof r.details?.dutyId === 'string' ? r.details.dutyId.slice(0, 64) : '';
+    if (dutyId === '') continue;
+    const key = `${r.device_id}/${dutyId}`;
+    if (r.kind === 'staff-off-duty') {
+      on.delete(key);
+      continue;
+    }
+    const name = typeof r.details?.name === 'string' ? r.details.name.trim().slice(0, 60) : '';
+    const atMs = Number(r.at_ms);
+    if (name === '' || dayKeyIn(atMs, timeZone) !== today) continue;
+    const group = typeof r.details?.group === 'string' ? r.details.group.slice(0, 120) : null;
+    on.set(key, { deviceName: r.name.slice(0, 80), dutyId, name, group, signedInAtMs: atMs });
+  }
+  return [...on.values()].sort((a, b) => a.signedInAtMs - b.signedInAtMs).slice(0, 500);
 }
 
 interface EventRow {
@@ -100,6 +151,7 @@ export async function siteEvents(
   return {
     siteId: device.siteId,
     day,
+    staffOnDuty: day === today ? await staffOnDutyElsewhere(db, device, today, site.timeZone, nowMs) : [],
     events: page.map((r) => ({ deviceName: r.name.slice(0, 80), event: r.body })),
     tablets: tablets.map((t) => ({
       deviceId: t.id,

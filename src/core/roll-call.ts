@@ -94,7 +94,10 @@ export interface RollCall {
    * update them failed (the list then uses what was received before).
    */
   others: { receivedAtMs: number | null; tablets: RollCallTablet[]; lastTryFailed: boolean };
-  /** Adults on site: staff signed in on duty at this tablet (name as typed, group or null, since when). */
+  /**
+   * Adults on site: staff signed in on duty at this tablet, then those on duty at the site's other tablets as of the
+   * last sync (name as typed, group or null, since when, and the other tablet's name).
+   */
   staff?: RollCallStaff[];
 }
 
@@ -103,6 +106,8 @@ export interface RollCallStaff {
   name: string;
   group: string | null;
   sinceMs: number;
+  /** The other tablet they signed in at; absent for this tablet. */
+  gate?: string;
 }
 
 const byName = (a: RollCallChild, b: RollCallChild) =>

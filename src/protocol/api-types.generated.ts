@@ -221,7 +221,8 @@ export type paths = {
          *     another site's), as each tablet pushed them (MarkEvent or CorrectionEvent) and the district accepted them as
          *     attendance (refused ones are left out), with the name of the tablet that recorded each; and every other paired
          *     tablet of the site with its name and `lastSeenAtMs`, the district's time of its last state request or event
-         *     push (each sync run starts with one), so staff see how fresh each tablet's part is. `day` must be the site's
+         *     push (each sync run starts with one), so staff see how fresh each tablet's part is. Each page also lists `staffOnDuty`:
+         *     the staff on duty now at the other tablets (from their audit logs), for the roll call's adults on site. `day` must be the site's
          *     today or yesterday in the site's time zone (`site-day-out-of-range` otherwise). At most 500 events a page, in
          *     a stable order (by tablet, then the tablet's sequence); `more` says another page follows: ask again with
          *     `after` = the page's `cursor`, and keep the last cursor for the next sync. The cursor records, per tablet, the
@@ -1412,7 +1413,7 @@ export type components = {
             seq: number;
             atMs: components["schemas"]["EpochMs"];
             /**
-             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image). pickup-refused: a check-out that needed an authorised pickup adult was not recorded (childId: the child; details outcome not-on-list, not-valid-today or do-not-release, method card, code or staff, card (the UID presented, for a card), pickupId or entryId when an entry matched; ids only, no names). staff-on-duty / staff-off-duty: a member of staff signed in or out on the tablet after the shared staff PIN (details dutyId, a tablet-made id, and group, or null; the name they typed stays on the tablet).
+             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image). pickup-refused: a check-out that needed an authorised pickup adult was not recorded (childId: the child; details outcome not-on-list, not-valid-today or do-not-release, method card, code or staff, card (the UID presented, for a card), pickupId or entryId when an entry matched; ids only, no names). staff-on-duty / staff-off-duty: a member of staff signed in or out on the tablet after the shared staff PIN (details dutyId, a tablet-made id, group, or null, and name, the name they typed, so that the site's other tablets list them in their roll call).
              * @enum {string}
              */
             kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused" | "pickup-refused" | "staff-on-duty" | "staff-off-duty";
@@ -1758,12 +1759,22 @@ export type components = {
             name: string;
             lastSeenAtMs: components["schemas"]["EpochMs"] | null;
         };
+        /** @description A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site. */
+        SiteStaffOnDuty: {
+            deviceName: string;
+            dutyId: string;
+            name: string;
+            group: string | null;
+            signedInAtMs: components["schemas"]["EpochMs"];
+        };
         /** @description The answer to GET /v1/site-events. */
         SiteEventsPage: {
             siteId: components["schemas"]["Id"];
             day: components["schemas"]["DayKey"];
             events: components["schemas"]["SiteEvent"][];
             tablets: components["schemas"]["SiteTablet"][];
+            /** @description Staff on duty at the site's other tablets now (the same list on every page; absent from older districts). */
+            staffOnDuty?: components["schemas"]["SiteStaffOnDuty"][];
             cursor: components["schemas"]["SiteEventsCursor"];
             more: boolean;
             serverTimeMs: components["schemas"]["EpochMs"];

@@ -3295,8 +3295,8 @@ return errors === 0;
 validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSiteEventsPage = validate46;
-const schema85 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
-const schema111 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
+const schema85 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"staffOnDuty":{"description":"Staff on duty at the site's other tablets now (the same list on every page; absent from older districts).","type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteStaffOnDuty"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema113 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
 const pattern55 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
 const schema88 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
 const schema89 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
@@ -4563,6 +4563,241 @@ return errors === 0;
 }
 validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema111 = {"description":"A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site.","type":"object","additionalProperties":false,"required":["deviceName","dutyId","name","group","signedInAtMs"],"properties":{"deviceName":{"type":"string","maxLength":80},"dutyId":{"type":"string","minLength":1,"maxLength":64},"name":{"type":"string","minLength":1,"maxLength":60},"group":{"oneOf":[{"type":"string","maxLength":120},{"type":"null"}]},"signedInAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.deviceName === undefined) && (missing0 = "deviceName")) || ((data.dutyId === undefined) && (missing0 = "dutyId"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.group === undefined) && (missing0 = "group"))) || ((data.signedInAtMs === undefined) && (missing0 = "signedInAtMs"))){
+validate59.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!(((((key0 === "deviceName") || (key0 === "dutyId")) || (key0 === "name")) || (key0 === "group")) || (key0 === "signedInAtMs"))){
+validate59.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.deviceName !== undefined){
+let data0 = data.deviceName;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func2(data0) > 80){
+validate59.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+}
+else {
+validate59.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.dutyId !== undefined){
+let data1 = data.dutyId;
+const _errs4 = errors;
+if(errors === _errs4){
+if(typeof data1 === "string"){
+if(func2(data1) > 64){
+validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+else {
+if(func2(data1) < 1){
+validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data2 = data.name;
+const _errs6 = errors;
+if(errors === _errs6){
+if(typeof data2 === "string"){
+if(func2(data2) > 60){
+validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"}];
+return false;
+}
+else {
+if(func2(data2) < 1){
+validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.group !== undefined){
+let data3 = data.group;
+const _errs8 = errors;
+const _errs9 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data3 === "string"){
+if(func2(data3) > 120){
+const err0 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/oneOf/0/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs10 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs12 = errors;
+if(data3 !== null){
+const err2 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+}
+if(!valid1){
+const err3 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate59.errors = vErrors;
+return false;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.signedInAtMs !== undefined){
+let data4 = data.signedInAtMs;
+const _errs14 = errors;
+const _errs15 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data4 == "number"){
+if(data4 > 8640000000000000 || isNaN(data4)){
+validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+return false;
+}
+else {
+if(data4 < 0 || isNaN(data4)){
+validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4584,7 +4819,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((((key0 === "siteId") || (key0 === "day")) || (key0 === "events")) || (key0 === "tablets")) || (key0 === "cursor")) || (key0 === "more")) || (key0 === "serverTimeMs"))){
+if(!((((((((key0 === "siteId") || (key0 === "day")) || (key0 === "events")) || (key0 === "tablets")) || (key0 === "staffOnDuty")) || (key0 === "cursor")) || (key0 === "more")) || (key0 === "serverTimeMs"))){
 validate46.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -4707,18 +4942,54 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.cursor !== undefined){
-let data6 = data.cursor;
+if(data.staffOnDuty !== undefined){
+let data6 = data.staffOnDuty;
 const _errs14 = errors;
-const _errs15 = errors;
-if(errors === _errs15){
-if(typeof data6 === "string"){
-if(func2(data6) > 4096){
+if(errors === _errs14){
+if(Array.isArray(data6)){
+if(data6.length > 500){
+validate46.errors = [{instancePath:instancePath+"/staffOnDuty",schemaPath:"#/properties/staffOnDuty/maxItems",keyword:"maxItems",params:{limit: 500},message:"must NOT have more than 500 items"}];
+return false;
+}
+else {
+var valid5 = true;
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+const _errs16 = errors;
+if(!(validate59(data6[i2], {instancePath:instancePath+"/staffOnDuty/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+var valid5 = _errs16 === errors;
+if(!valid5){
+break;
+}
+}
+}
+}
+else {
+validate46.errors = [{instancePath:instancePath+"/staffOnDuty",schemaPath:"#/properties/staffOnDuty/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.cursor !== undefined){
+let data8 = data.cursor;
+const _errs17 = errors;
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data8 === "string"){
+if(func2(data8) > 4096){
 validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
 else {
-if(!pattern55.test(data6)){
+if(!pattern55.test(data8)){
 validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"},message:"must match pattern \""+"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"+"\""}];
 return false;
 }
@@ -4729,50 +5000,51 @@ validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/componen
 return false;
 }
 }
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.more !== undefined){
-const _errs17 = errors;
-if(typeof data.more !== "boolean"){
-validate46.errors = [{instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
-return false;
-}
 var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.serverTimeMs !== undefined){
-let data8 = data.serverTimeMs;
-const _errs19 = errors;
+if(data.more !== undefined){
 const _errs20 = errors;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+if(typeof data.more !== "boolean"){
+validate46.errors = [{instancePath:instancePath+"/more",schemaPath:"#/properties/more/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.serverTimeMs !== undefined){
+let data10 = data.serverTimeMs;
+const _errs22 = errors;
+const _errs23 = errors;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
 validate46.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs20){
-if(typeof data8 == "number"){
-if(data8 > 8640000000000000 || isNaN(data8)){
+if(errors === _errs23){
+if(typeof data10 == "number"){
+if(data10 > 8640000000000000 || isNaN(data10)){
 validate46.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
-if(data8 < 0 || isNaN(data8)){
+if(data10 < 0 || isNaN(data10)){
 validate46.errors = [{instancePath:instancePath+"/serverTimeMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid0 = _errs19 === errors;
+var valid0 = _errs22 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -22,7 +22,8 @@ import type { GateDb } from '../storage/db';
 import { saveGateSiteSettings } from '../storage/readers.repo';
 import { templateSummaries, type TemplateSummary } from '../storage/gallery.repo';
 import { readDrift } from '../storage/drift.repo';
-import { readSiteEvents } from '../storage/site-events.repo';
+import { readSiteEvents, type SiteFeedState } from '../storage/site-events.repo';
+import type { SiteStaffState } from '../storage/meta.repo';
 import { driftAdvice, type DriftAdvice, type DriftRules } from '../core/drift';
 import type { AuditInput } from '../protocol/audit-chain';
 import { buildRecognitionReport, type RecognitionReport, type ReportModel } from './recognition-report';
@@ -95,11 +96,18 @@ export interface PickupChoices {
 
 export interface DutyBoard {
   onDuty: StaffDutyRecord[];
+  /** Staff on duty at the site's other tablets as of the last sync (read only here; empty offline since the day began). */
+  elsewhere: SiteStaffState[];
   staffing: GroupStaffing[];
   /** The site's closing time (HH:MM) or null. */
   closingTime: string | null;
   /** Children still inside after closing time, by group (empty before it, or without a closing time). */
   late: RollCallGroup[];
+}
+
+/** The other tablets' staff on duty held from the last sync, when that sync was of `dayKey` (none of another day). */
+function staffElsewhere(feed: SiteFeedState | null, dayKey: string): SiteStaffState[] {
+  return feed !== null && feed.dayKey === dayKey ? (feed.staff ?? []) : [];
 }
 
 export interface StaffContext {
@@ -175,12 +183,14 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       const inside = insideNow(own, dayKey, site.copies);
       const closingTime = siteSettings?.closingTime ?? null;
       const late = isAfterClosing(siteMinutesOfDay(nowMs, siteTimeZone()), closingTime);
+      const elsewhere = staffElsewhere(site.feed, dayKey);
       return {
         onDuty: staff,
+        elsewhere,
         staffing: groupStaffing(
           inside,
           (id) => roster.get(id)?.group,
-          staff.map((r) => r.group),
+          [...staff, ...elsewhere].map((r) => r.group),
         ),
         closingTime,
         late: late ? rollCallGroups(inside, (id) => roster.get(id)) : [],
@@ -201,7 +211,10 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       const inside = insideNow(own, dayKey, site.copies);
       const staff = await onDuty(ctx.db(), siteDayKey, generatedAtMs);
       return {
-        staff: staff.map((r) => ({ name: r.name, group: r.group, sinceMs: r.signedInAtMs })),
+        staff: [
+          ...staff.map((r) => ({ name: r.name, group: r.group, sinceMs: r.signedInAtMs })),
+          ...staffElsewhere(site.feed, dayKey).map((r) => ({ name: r.name, group: r.group, sinceMs: r.signedInAtMs, gate: r.deviceName })),
+        ],
         generatedAtMs,
         dayKey,
         groups: rollCallGroups(inside, (id) => roster.get(id)),

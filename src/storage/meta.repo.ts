@@ -118,6 +118,16 @@ export interface SiteFeedState {
   fetchedAtMs: number;
   /** Why the last try failed, if it did (what is held stays in use). */
   problem?: { code: string; message: string; atMs: number } | null;
+  /** Staff on duty at the other tablets when the last page was stored (absent before any, or from an older district). */
+  staff?: SiteStaffState[];
+}
+
+/** A member of staff on duty at another tablet of the site, as the district said (times are that tablet's clock). */
+export interface SiteStaffState {
+  deviceName: string;
+  name: string;
+  group: string | null;
+  signedInAtMs: number;
 }
 
 /** Every key of `meta` and the type of its value. */

@@ -1,7 +1,7 @@
 // Staff on duty at this tablet (Dexie `staffDuty`, v5): who signed in after the shared staff PIN, with the name they
 // typed and the group they look after, until they sign out. The tablet has one shared PIN and no staff accounts, so a
-// name here is what the person typed, not a verified identity; it stays on this tablet (the audit log that syncs gets
-// the record's id and group only). Signing in and out commits with its audit entry or not at all.
+// name here is what the person typed, not a verified identity. The sign-in's audit entry (which syncs to the district)
+// carries the record's id, group and name, so that the site's other tablets list the adult in their roll call. Signing in and out commits with its audit entry or not at all.
 import { createUuidV7 } from '../core/uuidv7';
 import { appendAudit } from './audit.repo';
 import type { GateDb, StaffDutyRecord } from './db';
@@ -30,7 +30,7 @@ export async function signInDuty(
       return { kind: 'refused', reason: 'already-on-duty' } as const;
     const record: StaffDutyRecord = { id: newId(nowMs), name, group: input.group, signedInAtMs: nowMs, signedOutAtMs: 0 };
     await db.staffDuty.add(record);
-    await appendAudit(db, { kind: 'staff-on-duty', details: { dutyId: record.id, group: record.group } }, nowMs);
+    await appendAudit(db, { kind: 'staff-on-duty', details: { dutyId: record.id, group: record.group, name: record.name } }, nowMs);
     return { kind: 'signed-in', record } as const;
   });
 }

@@ -110,6 +110,12 @@ export async function pullSiteEvents(
       })),
       fetchedAtMs: nowMs,
       problem: null,
+      staff: (page.staffOnDuty ?? []).map((m) => ({
+        deviceName: m.deviceName,
+        name: m.name,
+        group: m.group,
+        signedInAtMs: m.signedInAtMs,
+      })),
     };
     await storeSiteEventsPage(db, day, copies, state);
     pages++;

@@ -3,7 +3,8 @@
 // under their group in large print; ticking a child changes the counts; the page passes axe-core's WCAG 2.2 AA rules;
 // the print view shows only the list; the CSV has names and times, no ids; a new roll call clears the ticks; and once
 // staff allow it, the gate opens the roll call without the PIN and closing it goes back to the gate, not the panel; a
-// child another entrance's tablet checked in (stored by a sync) is on it with that gate's name and its last sync.
+// child another entrance's tablet checked in (stored by a sync) is on it with that gate's name and its last sync, and so is
+// the teacher on duty at that entrance, among the adults on site.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,7 +150,7 @@ describe('the roll call', () => {
     await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 60_000 });
     await page.click('[data-testid="lang-en"]');
     // What a sync would have stored from the district (src/sync/site-feed.ts): Gate 2 checked Farida in 10 minutes ago
-    // and last synced 4 minutes ago. Written straight into the kiosk's IndexedDB; then the network goes down.
+    // and last synced 4 minutes ago, with a teacher on duty there. Written straight into the kiosk's IndexedDB; then the network goes down.
     await page.context().setOffline(true);
     await page.evaluate(async () => {
       const open = indexedDB.open('gate-kiosk');
@@ -193,6 +194,7 @@ describe('the roll call', () => {
           tablets: [{ deviceId: 'dev_gate2', name: 'Gate 2', lastSeenAtMs: now - 4 * 60_000 - 10_000 }],
           fetchedAtMs: now - 60_000,
           problem: null,
+          staff: [{ deviceName: 'Gate 2', name: 'Aigul Gate2', group: 'Balapan', signedInAtMs: now - 2 * 3_600_000 }],
         },
       });
       await new Promise((resolve, reject) => {
@@ -216,6 +218,10 @@ describe('the roll call', () => {
     expect(await page.textContent('[data-testid="roll-call-tablet"][data-name="Gate 2"]')).toBe('Gate 2: last synced 4 min ago');
     expect(await page.textContent('[data-testid="roll-call-others-as-of"]')).toContain('(1 min ago)');
     expect(await page.textContent('[data-testid="roll-call-footnote"]')).toContain('every tablet of the site as of its last sync');
+    // The adults on site include the teacher on duty at Gate 2 (as of that sync), named with her gate.
+    expect(await page.$$eval('[data-testid="roll-call-staff-member"]', (li) => li.map((e) => e.textContent))).toContainEqual(
+      expect.stringMatching(/^Aigul Gate2 · Balapan · since .+ · at Gate 2$/),
+    );
     expect(await wcagViolations(page, { skipRules: ['meta-viewport'] })).toEqual([]);
     await page.click('[data-testid="roll-call-close"]');
     await page.context().setOffline(false);

@@ -51,7 +51,8 @@ const en = {
   'pickup.review.done': '{name} checked out to {adult}.',
   'pickup.staff.awaiting': '{name}: waiting beside the gate for the adult who collects.',
   'duty.title': 'Staff on duty',
-  'duty.note': 'Staff share one PIN: the name is the one you type here; it stays on this tablet.',
+  'duty.note':
+    "Staff share one PIN: the name is the one you type here. It goes to the district and to this site's other entrances, for their roll call.",
   'duty.name': 'Your name',
   'duty.group': 'Group',
   'duty.noGroup': 'No group',
@@ -67,9 +68,12 @@ const en = {
   'duty.ratio.noStaff': '{group}: {children} children, no staff signed in',
   'late.title': 'Late pickup: still inside after closing time ({time})',
   'late.row': '{name} · {group}',
-  'rollcall.staff.title': 'Adults on site: staff on duty at this tablet',
-  'rollcall.staff.none': 'No staff member has signed in on duty at this tablet.',
+  'rollcall.staff.title': 'Adults on site: staff on duty',
+  'rollcall.staff.none': 'No staff member has signed in on duty at this tablet or (as of the last sync) at another.',
   'rollcall.staff.row': '{name} · {group} · since {time}',
+  'rollcall.staff.rowAt': '{name} · {group} · since {time} · at {gate}',
+  'duty.elsewhere.title': 'On duty at the other entrances (as of the last sync)',
+  'duty.rowAt': '{name} · {group} · since {time} · at {gate}',
 } satisfies Record<string, Message>;
 
 type Key = keyof typeof en;
@@ -133,7 +137,8 @@ const ru: Record<Key, Message> = {
   'pickup.review.done': 'Уход отмечен: {name}, забрал(а) {adult}.',
   'pickup.staff.awaiting': '{name}: у входа ждём взрослого, который забирает.',
   'duty.title': 'Сотрудники на смене',
-  'duty.note': 'PIN-код у сотрудников общий: имя — то, что вы вводите здесь; оно хранится только на этом планшете.',
+  'duty.note':
+    'PIN-код у сотрудников общий: имя — то, что вы вводите здесь. Оно передаётся в район и на другие входы этого здания для их переклички.',
   'duty.name': 'Ваше имя',
   'duty.group': 'Группа',
   'duty.noGroup': 'Без группы',
@@ -149,9 +154,12 @@ const ru: Record<Key, Message> = {
   'duty.ratio.noStaff': '{group}: детей {children}, сотрудники не отметились',
   'late.title': 'Не забрали вовремя: внутри после закрытия ({time})',
   'late.row': '{name} · {group}',
-  'rollcall.staff.title': 'Взрослые в здании: сотрудники на смене (этот планшет)',
-  'rollcall.staff.none': 'На этом планшете никто из сотрудников не отметился на смене.',
+  'rollcall.staff.title': 'Взрослые в здании: сотрудники на смене',
+  'rollcall.staff.none': 'Никто из сотрудников не отметился на смене ни на этом планшете, ни (по последней синхронизации) на другом.',
   'rollcall.staff.row': '{name} · {group} · с {time}',
+  'rollcall.staff.rowAt': '{name} · {group} · с {time} · {gate}',
+  'duty.elsewhere.title': 'На смене у других входов (по последней синхронизации)',
+  'duty.rowAt': '{name} · {group} · с {time} · {gate}',
 };
 
 const kk: Record<Key, Message> = {
@@ -203,7 +211,8 @@ const kk: Record<Key, Message> = {
   'pickup.review.done': '{name} кетті, алып кеткен: {adult}.',
   'pickup.staff.awaiting': '{name}: кіреберісте алып кететін ересекті күтуде.',
   'duty.title': 'Кезектегі қызметкерлер',
-  'duty.note': 'Қызметкерлердің PIN-коды ортақ: аты — осы жерде өзіңіз енгізетін ат; ол тек осы планшетте сақталады.',
+  'duty.note':
+    'Қызметкерлердің PIN-коды ортақ: аты — осы жерде өзіңіз енгізетін ат. Ол ауданға және осы ғимараттың басқа кіреберістеріне түгендеу үшін жіберіледі.',
   'duty.name': 'Атыңыз',
   'duty.group': 'Топ',
   'duty.noGroup': 'Топсыз',
@@ -219,9 +228,12 @@ const kk: Record<Key, Message> = {
   'duty.ratio.noStaff': '{group}: {children} бала, қызметкер тіркелмеген',
   'late.title': 'Уақытында алып кетпеді: жабылғаннан кейін ішінде ({time})',
   'late.row': '{name} · {group}',
-  'rollcall.staff.title': 'Ғимараттағы ересектер: кезектегі қызметкерлер (осы планшет)',
-  'rollcall.staff.none': 'Бұл планшетте ешбір қызметкер кезекке тіркелмеген.',
+  'rollcall.staff.title': 'Ғимараттағы ересектер: кезектегі қызметкерлер',
+  'rollcall.staff.none': 'Ешбір қызметкер бұл планшетте де, (соңғы синхрондау бойынша) басқасында да кезекке тіркелмеген.',
   'rollcall.staff.row': '{name} · {group} · {time} бастап',
+  'rollcall.staff.rowAt': '{name} · {group} · {time} бастап · {gate}',
+  'duty.elsewhere.title': 'Басқа кіреберістерде кезекте (соңғы синхрондау бойынша)',
+  'duty.rowAt': '{name} · {group} · {time} бастап · {gate}',
 };
 
 export const pickupMessages: MessageBundle<Key> = { en, ru, kk };

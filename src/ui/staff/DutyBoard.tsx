@@ -1,6 +1,7 @@
 // The staff panel's board (after the PIN): the late pickup alert (children still inside after the site's closing time),
-// staff on duty at this tablet with sign-in and sign-out, and each group's children inside against its staff on duty.
-// Staff share one PIN, so a sign-in is the name the person types (kept on this tablet); the runtime audits it by id.
+// staff on duty at this tablet with sign-in and sign-out, those on duty at the site's other entrances (as of the last
+// sync), and each group's children inside against its staff on duty anywhere on site. Staff share one PIN, so a sign-in
+// is the name the person types; its audit entry carries the name to the district and the site's other tablets.
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_DUTY_NAME, type DutyBoard as Board, type KioskRuntime } from '../../runtime/screen-api';
 import type { Locale, MessageKey } from '../i18n/messages';
@@ -69,6 +70,18 @@ export function DutyBoard({ runtime, groups, locale, t, refreshMs }: Props) {
           </li>
         ))}
       </ul>
+      {board !== null && board.elsewhere.length > 0 && (
+        <>
+          <h4>{t('duty.elsewhere.title')}</h4>
+          <ul data-testid="duty-elsewhere">
+            {board.elsewhere.map((r, i) => (
+              <li key={i}>
+                {t('duty.rowAt', { name: r.name, group: groupName(r.group), time: time(r.signedInAtMs), gate: r.deviceName })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <div class="duty-form">
         <label>
           {t('duty.name')}{' '}

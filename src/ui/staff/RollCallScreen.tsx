@@ -146,11 +146,18 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
                 <ul>
                   {(rollCall.staff ?? []).map((s, i) => (
                     <li key={i} data-testid="roll-call-staff-member">
-                      {t('rollcall.staff.row', {
-                        name: s.name,
-                        group: s.group ?? t('duty.noGroup'),
-                        time: formatTime(locale, new Date(s.sinceMs)),
-                      })}
+                      {s.gate === undefined
+                        ? t('rollcall.staff.row', {
+                            name: s.name,
+                            group: s.group ?? t('duty.noGroup'),
+                            time: formatTime(locale, new Date(s.sinceMs)),
+                          })
+                        : t('rollcall.staff.rowAt', {
+                            name: s.name,
+                            group: s.group ?? t('duty.noGroup'),
+                            time: formatTime(locale, new Date(s.sinceMs)),
+                            gate: s.gate,
+                          })}
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,5 @@
-// Staff on duty on the tablet (src/storage/staff-duty.repo.ts): a sign-in keeps the typed name here and audits only an
-// id and the group; an empty, too long or duplicate name is refused and changes nothing; a sign-in of an earlier day
+// Staff on duty on the tablet (src/storage/staff-duty.repo.ts): a sign-in keeps the typed name here and audits the id,
+// the group and the name (which the site's other tablets list in their roll call through the district); an empty, too long or duplicate name is refused and changes nothing; a sign-in of an earlier day
 // that was never closed is not on duty today; sign-out ends it once.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
@@ -12,14 +12,14 @@ const dayOf = (ms: number) => dayKeyAt(ms, 300);
 const MORNING = Date.UTC(2026, 2, 10, 3, 0);
 
 describe('staff on duty', () => {
-  it('signs in with the typed name and group; the audit log gets the id and group, never the name', async () => {
+  it('signs in with the typed name and group; the audit log gets the id, the group and the name as kept', async () => {
     const db = openDb();
     const r = await signInDuty(db, { name: '  Aigerim   T. ', group: 'Balapan' }, MORNING);
     expect(r).toMatchObject({ kind: 'signed-in', record: { name: 'Aigerim T.', group: 'Balapan', signedOutAtMs: 0 } });
     expect((await onDuty(db, dayOf, MORNING + 60_000)).map((x) => x.name)).toEqual(['Aigerim T.']);
     const audit = await db.audit.toArray();
-    expect(audit).toMatchObject([{ kind: 'staff-on-duty', details: { group: 'Balapan' } }]);
-    expect(JSON.stringify(audit)).not.toContain('Aigerim');
+    expect(audit).toMatchObject([{ kind: 'staff-on-duty', details: { group: 'Balapan', name: 'Aigerim T.' } }]);
+    expect(Object.keys(audit[0]!.details!).sort()).toEqual(['dutyId', 'group', 'name']);
   });
 
   it('refuses an empty, too long or already signed-in name and changes nothing', async () => {

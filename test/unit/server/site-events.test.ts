@@ -9,6 +9,7 @@ import { formatSiteCursor, parseSiteCursor } from '../../../server/services/site
 import type { AttendanceEvent, CorrectionEvent, MarkEvent } from '../../../src/core/attendance-rules';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
+import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/protocol/audit-chain';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import { newNonce, signRequest } from '../../../src/protocol/http-signature';
 import { createDeviceKey } from '../../../src/sync/device-key';
@@ -250,5 +251,47 @@ describe('GET /v1/site-events', () => {
     expect(await viaProxy.siteEvents(TODAY)).toMatchObject({ ok: false, kind: 'unverified', status: 200 });
     expect(signature).toMatch(/^:[A-Za-z0-9+/=]+:$/);
     expect((await a1.client.siteEvents(TODAY)).ok).toBe(true);
+  });
+
+  it("lists the staff on duty now at the site's other tablets, from their audit logs: not its own, not another site's, not signed out or of yesterday", async () => {
+    d.clock.ms = NOON;
+    // Each tablet's audit chain as the kiosk keeps it, pushed as the sync does.
+    const auditOf = (device: Device) => {
+      let last: AuditEntry | null = null;
+      return async (inputs: { input: AuditInput; atMs: number }[]) => {
+        const entries = inputs.map(({ input, atMs }) => (last = chainAuditEntry(last, input, atMs)));
+        const r = await device.client.pushAudit({ entries });
+        if (!r.ok) throw new Error(JSON.stringify(r));
+      };
+    };
+    const duty = (dutyId: string, name: string, group: string | null): AuditInput => ({
+      kind: 'staff-on-duty',
+      details: { dutyId, group, name },
+    });
+    const off = (dutyId: string, group: string | null): AuditInput => ({ kind: 'staff-off-duty', details: { dutyId, group } });
+    const pushA2 = auditOf(a2);
+    await pushA2([
+      // Signed in yesterday and never out: not on duty today.
+      { input: duty('d-old', 'Night Watch', null), atMs: NOON - 24 * 3_600_000 },
+      { input: duty('d-1', 'Aigul Teacher', 'Stars'), atMs: NOON - 3 * 3_600_000 },
+      { input: duty('d-2', 'Bota Nurse', null), atMs: NOON - 2 * 3_600_000 },
+      { input: off('d-2', null), atMs: NOON - 3_600_000 },
+    ]);
+    await auditOf(a1)([{ input: duty('d-own', 'Own Gate Person', 'Moons'), atMs: NOON - 3_600_000 }]);
+    await auditOf(b1)([{ input: duty('d-b', 'Other Site Person', null), atMs: NOON - 3_600_000 }]);
+
+    const page = await a1.client.siteEvents(TODAY);
+    expect(page.ok && page.body.staffOnDuty).toEqual([
+      { deviceName: 'Gate 2', dutyId: 'd-1', name: 'Aigul Teacher', group: 'Stars', signedInAtMs: NOON - 3 * 3_600_000 },
+    ]);
+    // Gate 2 sees Gate 1's person; the other site sees nobody of site A.
+    const fromTwo = await a2.client.siteEvents(TODAY);
+    expect(fromTwo.ok && fromTwo.body.staffOnDuty?.map((s) => [s.deviceName, s.name])).toEqual([['Gate 1', 'Own Gate Person']]);
+    const fromB = await b1.client.siteEvents(TODAY);
+    expect(fromB.ok && fromB.body.staffOnDuty).toEqual([]);
+    // Once she signs out at Gate 2, Gate 1's next look no longer lists her.
+    await pushA2([{ input: off('d-1', 'Stars'), atMs: NOON - 60_000 }]);
+    const after = await a1.client.siteEvents(TODAY);
+    expect(after.ok && after.body.staffOnDuty).toEqual([]);
   });
 });

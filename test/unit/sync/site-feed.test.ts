@@ -12,6 +12,7 @@ import { insideNow } from '../../../src/core/roll-call';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import type { GateDb } from '../../../src/storage/db';
 import { readSiteEvents, readSiteFeed } from '../../../src/storage/site-events.repo';
+import { signInDuty, signOutDuty } from '../../../src/storage/staff-duty.repo';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { pullSiteEvents, sitePageProblem, thenSiteEvents, type SiteFeedOutcome } from '../../../src/sync/site-feed';
@@ -160,6 +161,29 @@ describe("the site's other tablets' events on a tablet", () => {
     // Through the honest proxy the same tablet gets tablet 2's check-in.
     expect((await sync(db)).feed).toMatchObject({ kind: 'fetched', events: 1 });
     expect((await db.siteEvents.toArray()).map((c) => c.event.childId)).toEqual([children[0]]);
+  });
+
+  it("holds the staff on duty at the other tablet after a sync, with that tablet's name, and drops them once they sign out", async () => {
+    const { siteId } = await siteWithChildren(d, [], 1);
+    const one = await pairTablet(d, siteId, 'Gate 1', openDb);
+    const two = await pairTablet(d, siteId, 'Gate 2', openDb);
+    const signed = await signInDuty(two.db, { name: 'Aigul', group: 'Stars' }, Date.now());
+    if (signed.kind !== 'signed-in') throw new Error(JSON.stringify(signed));
+    await signInDuty(one.db, { name: 'Here Herself', group: null }, Date.now());
+    expect((await sync(two.db)).run).toEqual({ kind: 'done' });
+    expect((await sync(one.db)).run).toEqual({ kind: 'done' });
+    expect((await readSiteFeed(one.db))?.staff).toEqual([
+      { deviceName: 'Gate 2', name: 'Aigul', group: 'Stars', signedInAtMs: signed.record.signedInAtMs },
+    ]);
+    // Gate 2 holds Gate 1's person, never its own.
+    expect((await readSiteFeed(two.db))?.staff).toEqual([]);
+    expect((await sync(two.db)).run).toEqual({ kind: 'done' });
+    expect((await readSiteFeed(two.db))?.staff?.map((m) => [m.deviceName, m.name])).toEqual([['Gate 1', 'Here Herself']]);
+
+    await signOutDuty(two.db, signed.record.id, Date.now());
+    await sync(two.db);
+    await sync(one.db);
+    expect((await readSiteFeed(one.db))?.staff).toEqual([]);
   });
 
   it("refuses a page that is the district's but not for this tablet: its own event, another day, another site", async () => {
