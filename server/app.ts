@@ -74,6 +74,8 @@ export interface AppOptions {
 export interface NoticeOptions {
   /** Called when ingest enqueued notices (the dispatcher wakes). */
   onQueued?: () => void;
+  /** Whether the district sends e-mail (GK_SMTP_URL and GK_SMTP_FROM set; default true): else addresses are refused. */
+  emailEnabled?: boolean;
   /** Accept push endpoints on http://localhost (tests, the benchmark); never in production. */
   allowLoopbackPush?: boolean;
   /** The VAPID key pair (default: GK_VAPID_* or the database's, server/notices/vapid.ts). */
@@ -257,7 +259,7 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
       ok(await parentReportAbsence(db, person(i), i.params.childId!, i.body as Schemas['AbsenceReport'], i.nowMs)),
     parentNotices: async (i) => {
       const subscriptions = await listSubscriptions(db, person(i));
-      return ok({ vapidPublicKey: (await vapid()).publicKey, subscriptions });
+      return ok({ vapidPublicKey: (await vapid()).publicKey, emailEnabled: notices.emailEnabled !== false, subscriptions });
     },
     parentSubscribePush: async (i) =>
       ok(
@@ -269,7 +271,11 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
           i.nowMs,
         ),
       ),
-    parentSubscribeEmail: async (i) => ok(await subscribeEmail(db, person(i), i.body as Schemas['EmailSubscriptionInput'], i.nowMs)),
+    parentSubscribeEmail: async (i) => {
+      if (notices.emailEnabled === false)
+        throw new HttpError(409, 'email-notices-off', 'This district does not send e-mail notices; turn on notices on the phone instead.');
+      return ok(await subscribeEmail(db, person(i), i.body as Schemas['EmailSubscriptionInput'], i.nowMs));
+    },
     parentStopNotices: async (i) =>
       ok({ removed: await stopNotices(db, person(i), (i.body as Schemas['NoticeStop']).subscriptionId, i.nowMs) }),
     ...registerHandlers(db),

@@ -104,7 +104,7 @@ const app = createApp({
   adminToken: adminTokens,
   securityLog: security,
   transport,
-  notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake() },
+  notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake(), emailEnabled: notices.channels.includes('email') },
   ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
 });
 mountPages(app);

@@ -2267,6 +2267,8 @@ export type components = {
             createdAtMs: components["schemas"]["EpochMs"];
         };
         NoticeSettings: {
+            /** @description Whether the district sends e-mail notices (SMTP configured). */
+            emailEnabled: boolean;
             /** @description The district's VAPID public key (RFC 8292), base64url, for PushManager.subscribe. */
             vapidPublicKey: string;
             subscriptions: components["schemas"]["NoticeSubscription"][];

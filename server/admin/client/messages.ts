@@ -644,6 +644,7 @@ const en = {
   'error.email-invalid': 'That is not an e-mail address (name@example.com).',
   'error.too-many-subscriptions': 'Too many phones or addresses get notices. Stop one first.',
   'error.subscription-not-found': 'That notice is already stopped.',
+  'error.email-notices-off': 'This kindergarten does not send e-mail notices. Turn on notices on your phone instead.',
   'error.child-not-on-site': "This child is not on the roster of the tablet's site. Check which site the child belongs to.",
   'error.consent-expiry-before-grant': 'A consent cannot end before the day it was given. Check the dates.',
   'error.consent-not-found': 'This consent no longer exists. Reload the page.',
@@ -1386,6 +1387,7 @@ const ru: Record<MessageKey, Message> = {
   'error.email-invalid': 'Это не адрес электронной почты (name@example.com).',
   'error.too-many-subscriptions': 'Уведомления получают слишком много телефонов или адресов. Сначала отключите один.',
   'error.subscription-not-found': 'Эти уведомления уже отключены.',
+  'error.email-notices-off': 'Этот детский сад не отправляет уведомления по почте. Включите уведомления на телефоне.',
   'error.child-not-on-site':
     'Этого ребёнка нет в списке детей организации, к которой привязан планшет. Проверьте, в какой организации ребёнок.',
   'error.consent-expiry-before-grant': 'Согласие не может закончиться раньше дня, когда оно дано. Проверьте даты.',
@@ -2080,6 +2082,7 @@ const kk: Record<MessageKey, Message> = {
   'error.email-invalid': 'Бұл электрондық пошта мекенжайы емес (name@example.com).',
   'error.too-many-subscriptions': 'Хабарламаларды тым көп телефон не мекенжай алады. Алдымен біреуін өшіріңіз.',
   'error.subscription-not-found': 'Бұл хабарламалар бұрын өшірілген.',
+  'error.email-notices-off': 'Бұл балабақша поштамен хабарлама жібермейді. Телефонда хабарламаларды қосыңыз.',
   'error.child-not-on-site': 'Бұл бала планшет байланыстырылған ұйымның балалар тізімінде жоқ. Бала қай ұйымда екенін тексеріңіз.',
   'error.consent-expiry-before-grant': 'Келісім берілген күнінен бұрын аяқтала алмайды. Күндерді тексеріңіз.',
   'error.consent-not-found': 'Бұл келісім енді жоқ. Бетті жаңартыңыз.',

@@ -33,6 +33,7 @@ export async function loadNotices(): Promise<Schemas['NoticeSettings']> {
   const settings = await api<Schemas['NoticeSettings']>('GET', '/parent/v1/notices');
   subscriptions = settings.subscriptions;
   $('notices').hidden = false;
+  $('noticesEmailForm').hidden = !settings.emailEnabled;
   paintNotices();
   return settings;
 }

@@ -17,7 +17,7 @@ import { PushChannel } from '../../../server/notices/push-channel';
 import { cachedVapid } from '../../../server/notices/vapid';
 import { PushReceiver } from '../../support/push-receiver';
 import { SmtpSink } from '../../support/smtp-sink';
-import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+import { createSite, pairTestDevice, startTestDistrict, useTestDistrict } from './district-fixture';
 import { callAs, person, type PersonClient } from './people-fixture';
 
 type Schemas = components['schemas'];
@@ -308,4 +308,20 @@ describe('notices to guardians', () => {
     expect(foreign.status).toBe(403);
     expect(await list(parentA)).toEqual([]);
   });
+
+  it('refuses an address where the district sends no e-mail, and says so to the page', async () => {
+    const off = await startTestDistrict({ notices: { emailEnabled: false } });
+    try {
+      const siteId = await createSite(off);
+      const child = await off.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Aruzhan Sadykova' });
+      const parent = await person(off, { displayName: 'Aigerim Sadykova', role: 'parent', childIds: [child.body.childId] });
+      const settings = await parent.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices');
+      expect(settings.body.emailEnabled).toBe(false);
+      const r = await parent.call<Schemas['Error']>('POST', '/parent/v1/notices/email', { address: 'a@family.test', language: 'en' });
+      expect([r.status, r.body.code]).toEqual([409, 'email-notices-off']);
+      expect((await parent.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices')).body.subscriptions).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  }, 60_000);
 });
