@@ -41,6 +41,10 @@ import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
 import { clearedCookie, endSession, personOfSession, sessionCookie, tokenFromCookie } from './account/sessions';
 import { DEFAULT_HISTORY_DAYS, parentChildDetail, parentChildren, parentConsent, parentReportAbsence } from './services/parents';
 import { registerHandlers } from './register/register-handlers';
+import { listSubscriptions, stopNotices, subscribeEmail, subscribePush } from './notices/subscriptions';
+import { cachedVapid } from './notices/vapid';
+import { mountUnsubscribe } from './notices/unsubscribe-routes';
+import type { VapidKeys } from './notices/push-channel';
 
 type Schemas = components['schemas'];
 
@@ -63,6 +67,19 @@ export interface AppOptions {
    * bound to its host name. Default: the origin each request was made to (https unless plain loopback HTTP).
    */
   publicOrigin?: string;
+  /** Arrival and departure notices (server/notices/). */
+  notices?: NoticeOptions;
+}
+
+export interface NoticeOptions {
+  /** Called when ingest enqueued notices (the dispatcher wakes). */
+  onQueued?: () => void;
+  /** Whether the district sends e-mail (GK_SMTP_URL and GK_SMTP_FROM set; default true): else addresses are refused. */
+  emailEnabled?: boolean;
+  /** Accept push endpoints on http://localhost (tests, the benchmark); never in production. */
+  allowLoopbackPush?: boolean;
+  /** The VAPID key pair (default: GK_VAPID_* or the database's, server/notices/vapid.ts). */
+  vapid?: () => Promise<VapidKeys>;
 }
 
 export interface HandlerInput {
@@ -112,11 +129,18 @@ const me = (p: Person) => ({
 const invitationLink = (i: HandlerInput, role: string, code: string): string =>
   `${i.rp.origin}/${role === 'parent' ? 'parents/' : 'admin'}#invite=${code}`;
 
-function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handler> {
+function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions, log: (m: string) => void): Record<string, Handler> {
+  const vapid = notices.vapid ?? cachedVapid(db);
   return {
     pairDevice: async (i) => ok(await pairDevice(db, i.body as Schemas['PairRequest'], i.nowMs)),
     getDeviceState: async (i) => ok(await deviceState(db, device(i), i.nowMs)),
-    pushEvents: async (i) => ok(await ingestEvents(db, device(i), (i.body as Schemas['PushRequest']).events, i.nowMs)),
+    pushEvents: async (i) =>
+      ok(
+        await ingestEvents(db, device(i), (i.body as Schemas['PushRequest']).events, i.nowMs, {
+          log,
+          ...(notices.onQueued ? { onNoticesQueued: notices.onQueued } : {}),
+        }),
+      ),
     uploadTemplate: async (i) => ok(await storeTemplate(db, device(i), i.body as Schemas['TemplateUpload'], i.nowMs)),
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
     pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
@@ -233,6 +257,27 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       ok(await parentConsent(db, person(i), i.params.childId!, (i.body as Schemas['ParentConsentChange']).action, i.nowMs)),
     parentReportAbsence: async (i) =>
       ok(await parentReportAbsence(db, person(i), i.params.childId!, i.body as Schemas['AbsenceReport'], i.nowMs)),
+    parentNotices: async (i) => {
+      const subscriptions = await listSubscriptions(db, person(i));
+      return ok({ vapidPublicKey: (await vapid()).publicKey, emailEnabled: notices.emailEnabled !== false, subscriptions });
+    },
+    parentSubscribePush: async (i) =>
+      ok(
+        await subscribePush(
+          db,
+          person(i),
+          i.body as Schemas['PushSubscriptionInput'],
+          { allowLoopbackPush: notices.allowLoopbackPush === true },
+          i.nowMs,
+        ),
+      ),
+    parentSubscribeEmail: async (i) => {
+      if (notices.emailEnabled === false)
+        throw new HttpError(409, 'email-notices-off', 'This district does not send e-mail notices; turn on notices on the phone instead.');
+      return ok(await subscribeEmail(db, person(i), i.body as Schemas['EmailSubscriptionInput'], i.nowMs));
+    },
+    parentStopNotices: async (i) =>
+      ok({ removed: await stopNotices(db, person(i), (i.body as Schemas['NoticeStop']).subscriptionId, i.nowMs) }),
     ...registerHandlers(db),
   };
 }
@@ -267,7 +312,7 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((m: string) => console.error(m));
   const c = contract();
-  const table = handlers(db, adminTokens);
+  const table = handlers(db, adminTokens, options.notices ?? {}, log);
   const transport = options.transport ?? 'loopback-http';
   const secureCookies = transport !== 'loopback-http';
   const relyingParty = (url: URL): RelyingParty => {
@@ -305,6 +350,7 @@ export function createApp(options: AppOptions): Hono {
     const honoPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(op.method.toUpperCase(), honoPath, (ctx) => serve(ctx, op, handler));
   }
+  mountUnsubscribe(app, db, now);
   app.notFound((ctx) => ctx.json(errorBody('not-found', 'No such endpoint.'), 404));
 
   async function serve(ctx: Context, op: Operation, handler: Handler): Promise<Response> {

@@ -19,6 +19,7 @@ import { demoParentInvitation, seedDemoDistrict } from './seed';
 import { SecurityLog } from './services/security-events';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
+import { startNoticeService } from './notices/notices-service';
 
 // Files the server makes (data folder, WAL, key and token files, server.json) are readable by its user only.
 process.umask(0o077);
@@ -94,11 +95,16 @@ try {
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const security = new SecurityLog(db).start();
+// Arrival and departure notices (push; e-mail with GK_SMTP_URL and GK_SMTP_FROM), delivered in the background.
+const notices = startNoticeService(db, {
+  publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN || `${transport === 'loopback-http' ? 'http' : 'https'}://${host}:${values.port}`,
+});
 const app = createApp({
   db,
   adminToken: adminTokens,
   securityLog: security,
   transport,
+  notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake(), emailEnabled: notices.channels.includes('email') },
   ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
 });
 mountPages(app);
@@ -122,6 +128,9 @@ writeFileSync(stateFile, JSON.stringify({ url: server.url, pid: process.pid }));
 console.log(JSON.stringify({ url: server.url, database: db.kind, seeded, kiosk, transport }));
 console.error(`[district] listening on ${server.url} (${db.kind}, ${transport}); admin page ${server.url}/admin`);
 if (keyNote) console.error(`[district] ${keyNote}`);
+console.error(
+  `[district] notices: ${notices.channels.join(' and ')}${notices.channels.includes('email') ? '' : ' (e-mail off: set GK_SMTP_URL and GK_SMTP_FROM)'}`,
+);
 if (db.kind === 'pglite' && !values.memory) {
   console.error('[district] PGlite does not fsync: a power cut can lose acknowledged writes. Use PostgreSQL (DATABASE_URL) in production.');
 }
@@ -155,6 +164,7 @@ async function shutdown() {
     // Already gone.
   }
   await server.close();
+  await notices.stop();
   await security.close();
   await db.close();
   process.exit(0);

@@ -310,6 +310,8 @@ export interface SyncConfig {
   defaultMaxOfflineFaceDays: number;
   /** How often the kiosk re-checks the offline limit and the nightly window (ms). */
   stateCheckMs: number;
+  /** A new event is pushed this long after it was recorded (debounced: a burst of check-ins goes in one push; ms). */
+  pushSoonMs: number;
   /** How often the kiosk ends consents past their last day and stops templates past their lifetime, sync or not (ms). */
   consentCheckMs: number;
 }
@@ -322,6 +324,7 @@ export const defaultSyncConfig: Readonly<SyncConfig> = Object.freeze({
   keepAckedDays: 35,
   defaultMaxOfflineFaceDays: 3,
   stateCheckMs: 60_000,
+  pushSoonMs: 1_500,
   consentCheckMs: 60 * 60_000,
 });
 
@@ -481,6 +484,7 @@ function syncProblems(c: SyncConfig, problems: Problems): void {
   inRange('keepAckedDays', 1, 366, true);
   inRange('defaultMaxOfflineFaceDays', 1, 14, true);
   inRange('stateCheckMs', 1_000, 3_600_000);
+  inRange('pushSoonMs', 100, 60_000);
   inRange('consentCheckMs', 1_000, 24 * 3_600_000);
   if (c.syncRetryMaxMs < c.syncRetryBaseMs) problems.push('sync.syncRetryMaxMs must not be below syncRetryBaseMs');
 }

@@ -453,6 +453,47 @@ export const migrations: readonly Migration[] = [
       `create index register_corrections_day on register_corrections (site_id, day)`,
     ],
   },
+  {
+    id: 27,
+    name: "notices: guardians' subscriptions (web push, e-mail), the outbox of arrival and departure notices, VAPID keys",
+    statements: [
+      // What a parent account asked for: a push subscription of one browser (endpoint and its keys) or an e-mail address.
+      // The unsubscribe token is random (about 256 bits) and can only stop this subscription.
+      `create table notice_subscriptions (
+        id text primary key,
+        account_id text not null references accounts(id),
+        channel text not null check (channel in ('push', 'email')),
+        address text not null,
+        keys jsonb,
+        language text not null check (language in ('kk', 'ru', 'en')),
+        unsubscribe_token text not null unique,
+        created_at_ms bigint not null,
+        unique (account_id, channel, address),
+        check ((channel = 'push') = (keys is not null)))`,
+      `create index notice_subscriptions_account on notice_subscriptions (account_id)`,
+      // One notice of one event to one subscription of a guardian (so one per event, guardian and channel, per device
+      // for push): enqueued in ingest's transaction, delivered by the dispatcher, retried with back-off, given up after a limit.
+      `create table notice_outbox (
+        event_id uuid not null references events(id),
+        subscription_id text not null references notice_subscriptions(id) on delete cascade,
+        account_id text not null references accounts(id),
+        channel text not null check (channel in ('push', 'email')),
+        queued_at_ms bigint not null,
+        attempts integer not null default 0,
+        next_attempt_at_ms bigint not null,
+        delivered_at_ms bigint,
+        gave_up_at_ms bigint,
+        last_error text,
+        primary key (event_id, subscription_id))`,
+      `create index notice_outbox_due on notice_outbox (next_attempt_at_ms) where delivered_at_ms is null and gave_up_at_ms is null`,
+      // The district's VAPID key pair (RFC 8292), made once; the private half sealed under the master key.
+      `create table notice_vapid (
+        id integer primary key check (id = 1),
+        public_key text not null,
+        private_key text not null,
+        created_at_ms bigint not null)`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

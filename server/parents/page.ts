@@ -47,6 +47,16 @@ export function parentsPageHtml(): string {
 </section>
 <section id="account" hidden><p id="who"></p><button id="signoutButton" ${tx('signout')}</button></section>
 <div id="children"></div>
+<section id="notices" hidden aria-labelledby="noticesTitle">
+<h2 id="noticesTitle" ${tx('notices.title')}</h2>
+<p ${tx('notices.intro')}</p>
+<button id="noticesPush" class="primary" ${tx('notices.push.on')}</button>
+<form id="noticesEmailForm"><label for="noticesEmail" ${tx('notices.email.label')}</label>
+<input id="noticesEmail" name="email" type="email" autocomplete="email" maxlength="254" required>
+<button ${tx('notices.email.on')}</button></form>
+<ul id="noticesList"></ul>
+<button id="noticesStop" ${tx('notices.stop')}</button>
+</section>
 </main>
 </body></html>`;
 }

@@ -10,7 +10,7 @@ const IV_BYTES = 12;
 export class SealedSecretError extends Error {}
 
 /** What a sealed value is: names the column and the row, e.g. `template-key/v3`. */
-export type SecretPurpose = 'district/bundle-signing-key' | `template-key/v${number}`;
+export type SecretPurpose = 'district/bundle-signing-key' | 'notices/vapid-private-key' | `template-key/v${number}`;
 
 export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
 

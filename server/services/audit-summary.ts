@@ -59,6 +59,9 @@ export const DISTRICT_AUDIT_KINDS = [
   'parent.child-viewed',
   'parent.child-refused',
   'absence.reported',
+  // Arrival and departure notices (server/notices/): which channel, never the address or the endpoint.
+  'notice.subscribed',
+  'notice.unsubscribed',
   // The register a director signs (server/register/).
   'register.approved',
   'register.corrected',
@@ -256,6 +259,19 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
     case 'parent.child-refused':
       // The id the parent tried, never the name of a child who is not theirs.
       return form('summary.parent.child-refused', { child: str(d.childId) });
+    case 'notice.subscribed':
+      return form(d.channel === 'email' ? 'summary.notice.subscribed.email' : 'summary.notice.subscribed.push', {
+        account: str(d.accountId),
+      });
+    case 'notice.unsubscribed':
+      return form(
+        d.how === 'link'
+          ? 'summary.notice.unsubscribed.link'
+          : d.how === 'expired'
+            ? 'summary.notice.unsubscribed.expired'
+            : 'summary.notice.unsubscribed.parent',
+        { account: str(d.accountId) },
+      );
     case 'absence.reported':
       return form('summary.absence.reported', {
         child,

@@ -10,6 +10,7 @@ import type { DeviceIdentity } from '../device/auth';
 import { loadDistrict } from './district';
 import { eventRefusal } from './event-plausibility';
 import { getSite } from './sites';
+import { enqueueNoticesSafely } from '../notices/enqueue';
 
 type AttendanceEvent = components['schemas']['AttendanceEvent'];
 type EventResult = components['schemas']['EventResult'];
@@ -38,12 +39,24 @@ export async function deviceState(db: Database, device: DeviceIdentity, nowMs: n
   };
 }
 
-export async function ingestEvents(db: Database, device: DeviceIdentity, events: AttendanceEvent[], nowMs: number): Promise<PushResponse> {
+export interface IngestHooks {
+  /** Notices were enqueued for guardians (server/notices/): the dispatcher may look now. */
+  onNoticesQueued?: (count: number) => void;
+  log?: (message: string) => void;
+}
+
+export async function ingestEvents(
+  db: Database,
+  device: DeviceIdentity,
+  events: AttendanceEvent[],
+  nowMs: number,
+  hooks: IngestHooks = {},
+): Promise<PushResponse> {
   // Hashing is done before the transaction, so that the device's row stays locked only for the writes.
   const hashed = await Promise.all(events.map(async (event) => ({ event, hash: await hashEvent(event) })));
   hashed.sort((a, b) => a.event.seq - b.event.seq);
 
-  const { results, head, epoch } = await db.transaction(async (tx) => {
+  const { results, head, epoch, noticesQueued } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
     const rows = await tx.query<DeviceChainRow>('select head_seq, head_hash, head_epoch from devices where id = $1 for update', [
       device.deviceId,
@@ -135,6 +148,13 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
         ],
       );
     }
+    // Arrival and departure notices for the guardians who asked, in this transaction (behind a savepoint: never fails it).
+    const noticesQueued = await enqueueNoticesSafely(
+      tx,
+      stored.filter((s) => s.refused === null).map((s) => s.event.id),
+      nowMs,
+      hooks.log ?? ((m) => console.error(m)),
+    );
     await tx.query('update devices set head_seq = $2, head_hash = $3, head_epoch = $4, last_seen_at_ms = $5 where id = $1', [
       device.deviceId,
       headSeq,
@@ -143,8 +163,9 @@ export async function ingestEvents(db: Database, device: DeviceIdentity, events:
       nowMs,
     ]);
     const head: ChainHead = { seq: headSeq, hash: headHash };
-    return { results, head, epoch: district.epoch };
+    return { results, head, epoch: district.epoch, noticesQueued };
   });
+  if (noticesQueued > 0) hooks.onNoticesQueued?.(noticesQueued);
   // Committed: from here on every `stored` / `duplicate` is an acknowledgement the tablet may act on.
   return { epoch, head, results: [...new Set(events.map((e) => e.id))].map((id) => results.get(id)!) };
 }

@@ -1163,6 +1163,74 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/parent/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The parent's notice subscriptions (arrival and departure notices) and the district's VAPID public key for push. */
+        get: operations["parentNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/notices/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns on push notices for this browser (its PushSubscription: an https endpoint, the P-256 key and the 16-byte secret). The same endpoint again updates its keys and language. */
+        post: operations["parentSubscribePush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/notices/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns on e-mail notices to an address (each e-mail carries a one-click unsubscribe link). */
+        post: operations["parentSubscribeEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent/v1/notices/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stops one subscription (`subscriptionId`) or, without it, every notice to this parent. */
+        post: operations["parentStopNotices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -2198,6 +2266,43 @@ export type components = {
         };
         /** @enum {string} */
         AbsenceReason: "illness" | "family" | "holiday" | "other";
+        /** @enum {string} */
+        NoticeLanguage: "kk" | "ru" | "en";
+        NoticeSubscription: {
+            subscriptionId: components["schemas"]["Id"];
+            /** @enum {string} */
+            channel: "push" | "email";
+            /** @description The e-mail address, or the push service host of a browser. */
+            label: string;
+            language: components["schemas"]["NoticeLanguage"];
+            createdAtMs: components["schemas"]["EpochMs"];
+        };
+        NoticeSettings: {
+            /** @description Whether the district sends e-mail notices (SMTP configured). */
+            emailEnabled: boolean;
+            /** @description The district's VAPID public key (RFC 8292), base64url, for PushManager.subscribe. */
+            vapidPublicKey: string;
+            subscriptions: components["schemas"]["NoticeSubscription"][];
+        };
+        PushSubscriptionInput: {
+            endpoint: string;
+            keys: {
+                p256dh: string;
+                auth: string;
+            };
+            language: components["schemas"]["NoticeLanguage"];
+            expirationTime?: number | null;
+        };
+        EmailSubscriptionInput: {
+            address: string;
+            language: components["schemas"]["NoticeLanguage"];
+        };
+        NoticeStop: {
+            subscriptionId?: components["schemas"]["Id"];
+        };
+        NoticeStopped: {
+            removed: number;
+        };
         AbsenceReport: {
             day: components["schemas"]["DayKey"];
             reason: components["schemas"]["AbsenceReason"];
@@ -4024,6 +4129,112 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+        };
+    };
+    parentNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSettings"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    parentSubscribePush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionInput"];
+            };
+        };
+        responses: {
+            /** @description On. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSubscription"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    parentSubscribeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailSubscriptionInput"];
+            };
+        };
+        responses: {
+            /** @description On. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSubscription"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    parentStopNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeStop"];
+            };
+        };
+        responses: {
+            /** @description Stopped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeStopped"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
 }

@@ -1,7 +1,8 @@
 // District sync in the running kiosk: pairs from the `#pair=CODE` the page was opened with (the district server prints
 // such a link) or from staff, then runs push + pull (and then the site's other tablets' events of the day, for the roll
 // call) on start, when the page comes back online or becomes visible, every few minutes, when the site's nightly window
-// opens, and when the service worker relays a Background Sync wake-up. One SyncRunner (Web Locks across tabs) does the
+// opens, when the service worker relays a Background Sync wake-up, and about 1.5 s after a new event was recorded
+// ("push soon", src/sync/push-soon.ts, on the outbox signal of src/storage/outbox-signal.ts). One SyncRunner (Web Locks across tabs) does the
 // work; the outbox in IndexedDB stays the source of truth. After the pull, the recognition self-test's figures go up
 // when due. A newer roster, gallery or key, or a change of whether faces may be matched, is reported through `onApplied`.
 import type { SyncConfig } from '../config';
@@ -14,6 +15,8 @@ import { pullStep } from '../sync/pull';
 import { withRecognitionReport, type RecognitionReportSource } from '../sync/recognition-report-upload';
 import { thenSiteEvents } from '../sync/site-feed';
 import { SyncRunner } from '../sync/runner';
+import { PushSoon } from '../sync/push-soon';
+import { watchOutbox } from '../storage/outbox-signal';
 import { syncOnce } from '../sync/sync-once';
 import { readPairing, readSyncStatus, updateSyncStatus, type SyncStatus } from '../sync/sync-state';
 import type { Clock, SyncPorts, Timers } from './ports';
@@ -124,6 +127,15 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
   }
 
   const offTriggers = ports.triggers.subscribe((reason) => void runner.trigger(reason));
+  // A newly recorded event goes to the district within a couple of seconds (guardians' notices), not only every 5 minutes.
+  const pushSoon = new PushSoon({
+    trigger: (reason) => void runner.trigger(reason),
+    delayMs: config.pushSoonMs,
+    setTimer: (fn, ms) => timers.setTimeout(fn, ms),
+    clearTimer: (handle) => timers.clearTimeout(handle),
+    now,
+  });
+  const offOutbox = watchOutbox(db, () => pushSoon.signal());
 
   let nightlyDoneOn = '';
   const check = timers.setInterval(() => {
@@ -157,6 +169,8 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
       timers.clearInterval(check);
       runner.stop();
       offTriggers();
+      pushSoon.stop();
+      offOutbox();
     },
   };
 }

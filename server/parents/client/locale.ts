@@ -16,6 +16,8 @@ function saved(): string | null {
 let current: Locale = pickLocale(saved(), navigator.languages ?? [navigator.language]);
 const repainters: (() => void)[] = [];
 
+/** The language the parent reads the page in (notices are sent in it). */
+export const language = (): Locale => current;
 export const t = (key: MessageKey, params: Record<string, string | number> = {}): string => render(current, key, params);
 
 /** Hours and minutes of an instant in the kindergarten's time zone. */

@@ -1,6 +1,6 @@
 // The parents' page's entry module (served as /parents/client/main.js under a strict CSP: no inline script or style):
 // sign in with a passkey, or register one with the kindergarten's invitation (the code typed, or from the link's
-// #invite=), then the parent's own children with today, recent days, face consent and absences. The page asks the
+// #invite=), then the parent's own children with today, recent days, face consent and absences, and the notices section. The page asks the
 // server again every 30 seconds while it is visible, so a tablet's deletion receipt shows up without a reload.
 import {
   checkInvitation,
@@ -15,6 +15,7 @@ import { api, type Schemas } from './api.js';
 import { childHtml, wireChildren } from './child-view.js';
 import { formatDay, onLanguage, setUpLanguage, t } from './locale.js';
 import { isMessageKey, type MessageKey } from './messages.js';
+import { loadNotices, paintNotices, wireNotices } from './notices-view.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const REFRESH_MS = 30_000;
@@ -44,6 +45,7 @@ async function showSignedOut(): Promise<void> {
   $('signin').hidden = false;
   $('account').hidden = true;
   $('children').innerHTML = '';
+  $('notices').hidden = true;
 }
 
 function paintChildren(): void {
@@ -85,6 +87,7 @@ async function showSignedIn(person: Me): Promise<void> {
   }
   say(null);
   await loadChildren();
+  await loadNotices();
 }
 
 function setUp(): void {
@@ -93,9 +96,13 @@ function setUp(): void {
     if (status !== null) $('msg').textContent = status();
     if (me !== null) {
       $('who').textContent = t('signedIn.as', { name: me.displayName });
-      if (me.role === 'parent') paintChildren();
+      if (me.role === 'parent') {
+        paintChildren();
+        if (!$('notices').hidden) paintNotices();
+      }
     }
   });
+  wireNotices((text) => say(text), sayError);
   $('signinButton').addEventListener('click', () => void signInWithPasskey().then(showSignedIn).catch(sayError));
   $('signoutButton').addEventListener('click', () => void signOut().then(showSignedOut));
   let start: (() => Promise<Me>) | null = null;

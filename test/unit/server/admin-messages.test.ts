@@ -205,6 +205,10 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'security.rate-limited': { details: { count: 5, address: '10.0.0.7', reasons: { pairingPerAddress: 4, perDevice: 1 } } },
   'security.events-refused': { details: { count: 2, address: '10.0.0.8', reasons: { 'child-not-on-site': 2 } } },
 };
+Object.assign(SAMPLES, {
+  'notice.subscribed': { details: { accountId: 'acct_p1', channel: 'email', how: 'parent' } },
+  'notice.unsubscribed': { details: { accountId: 'acct_p1', how: 'link', channel: 'email' } },
+});
 const NAMES: Record<string, string> = { c1: 'Амина С.', c2: 'Айгерим С.' };
 
 describe('audit summaries', () => {

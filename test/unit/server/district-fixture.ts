@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { mountPages } from '../../../server/pages';
-import { createApp } from '../../../server/app';
+import { createApp, type NoticeOptions } from '../../../server/app';
 import type { Database } from '../../../server/db/database';
 import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
@@ -36,6 +36,8 @@ export interface TestDistrictOptions {
   adminPage?: boolean;
   /** Rate limits; by default pairing is not limited (tests pair many tablets from 127.0.0.1 in a few seconds). */
   limits?: Partial<RateLimitConfig>;
+  /** Arrival and departure notices (server/notices/): loopback push endpoints, a wake-up for the test's dispatcher. */
+  notices?: NoticeOptions;
 }
 
 export const UNLIMITED = { burst: 1_000_000, perMinute: 1_000_000 };
@@ -79,7 +81,15 @@ export async function startTestDistrict(options: TestDistrictOptions = {}): Prom
   const adminToken = 'test-admin-token-0123456789';
   const security = new SecurityLog(db, now, (m) => log.push(m));
   const limits = { pairingPerAddress: UNLIMITED, pairingTotal: UNLIMITED, ...options.limits };
-  const app = createApp({ db, adminToken, now, log: (m) => log.push(m), securityLog: security, limits });
+  const app = createApp({
+    db,
+    adminToken,
+    now,
+    log: (m) => log.push(m),
+    securityLog: security,
+    limits,
+    ...(options.notices ? { notices: options.notices } : {}),
+  });
   if (options.adminPage === true) mountPages(app);
   const server: Listening = await listen(app, '127.0.0.1', 0);
   return {

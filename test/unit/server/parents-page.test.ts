@@ -72,8 +72,15 @@ describe("the parents' page", () => {
       '/parents/client/main.js',
       '/parents/client/message-engine.js',
       '/parents/client/messages.js',
+      '/parents/client/notices-view.js',
     ]);
     expect(seen).toContain('/vendor/simplewebauthn/index.js');
+    // The notices' service worker: from the page's own folder, so its scope is the page's; no import, no fetch handler.
+    const sw = await a.request('/parents/sw.js');
+    expectHardened(sw, /^text\/javascript/);
+    const swJs = await sw.text();
+    expect(swJs).toContain("addEventListener('push'");
+    expect(swJs).not.toMatch(/\bimport\b|addEventListener\('fetch'/);
     expect((await a.request('/parents/client/nope.js')).status).toBe(404);
     expect((await a.request('/vendor/simplewebauthn/../../package.json')).status).toBe(404);
   });

@@ -1,0 +1,225 @@
+// A parent's notice subscriptions: turn on push for one browser (its endpoint and keys), turn on e-mail to an address,
+// list what is on, stop everything, and stop one subscription with the unsubscribe token of its e-mails. Input is
+// checked before anything is written (an https push endpoint, keys of the right size, a plausible address) and every
+// change is in the audit log (which channel, never the address or endpoint).
+import { randomBytes } from 'node:crypto';
+import type { components } from '../../src/protocol/api-types.generated';
+import { fromBase64Url } from '../../src/protocol/base64';
+import type { Database, Queryable } from '../db/database';
+import { HttpError } from '../errors';
+import { newId } from '../ids';
+import { actorOf, type Person } from '../account/roles';
+import { recordAccountAudit } from '../account/account-audit';
+import type { ChannelKind, NoticeLanguage } from './notice';
+
+type Schemas = components['schemas'];
+
+export const MAX_PUSH_SUBSCRIPTIONS = 10;
+export const MAX_EMAIL_SUBSCRIPTIONS = 3;
+
+export interface SubscriptionRules {
+  /** Tests and the benchmark: a push endpoint on http://localhost / 127.0.0.1 is accepted too. */
+  allowLoopbackPush?: boolean;
+}
+
+export async function recordSubscriptionChange(
+  db: Queryable,
+  nowMs: number,
+  actor: string,
+  kind: 'notice.subscribed' | 'notice.unsubscribed',
+  details: { accountId: string; channel?: ChannelKind; how?: 'parent' | 'link' | 'expired'; removed?: number },
+): Promise<void> {
+  await recordAccountAudit(db, nowMs, actor, kind, details);
+}
+
+function parentOnly(person: Person): void {
+  if (person.role !== 'parent') throw new HttpError(403, 'not-allowed', "Notices are for parents' accounts.");
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The push endpoint as a URL: https (a push service), or plain http on this machine when the rules allow it. */
+export function checkPushEndpoint(endpoint: string, rules: SubscriptionRules): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new HttpError(400, 'push-endpoint-invalid', 'The push endpoint is not a valid URL.');
+  }
+  const loopback = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && rules.allowLoopbackPush === true;
+  if (url.protocol !== 'https:' && !loopback) throw new HttpError(400, 'push-endpoint-insecure', 'The push endpoint must be an https URL.');
+  if (url.username !== '' || url.password !== '')
+    throw new HttpError(400, 'push-endpoint-invalid', 'The push endpoint must not carry credentials.');
+  return url.href;
+}
+
+function checkKeys(keys: { p256dh: string; auth: string }): void {
+  const p256dh = fromBase64Url(keys.p256dh);
+  const auth = fromBase64Url(keys.auth);
+  // An uncompressed P-256 point (RFC 8291 section 3.1) and a 16-byte authentication secret (section 3.2).
+  if (p256dh === null || p256dh.length !== 65 || p256dh[0] !== 4 || auth === null || auth.length !== 16)
+    throw new HttpError(400, 'push-keys-invalid', "The push subscription's keys are not a P-256 public key and a 16-byte secret.");
+}
+
+/** A plausible single mailbox: local@domain.tld, no spaces, no list, no display name, at most 254 characters. */
+export function checkEmail(address: string): string {
+  const a = address.trim();
+  if (
+    a.length > 254 ||
+    !/^[^\s@<>(),;:"\\[\]]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(a)
+  )
+    throw new HttpError(400, 'email-invalid', 'That is not an e-mail address (name@example.com).');
+  return a.toLowerCase();
+}
+
+interface Row {
+  id: string;
+  channel: ChannelKind;
+  address: string;
+  language: NoticeLanguage;
+  created_at_ms: string | number;
+}
+
+function view(r: Row): Schemas['NoticeSubscription'] {
+  // A push endpoint is shown by its service's host only (the rest is the browser's secret).
+  const label = r.channel === 'email' ? r.address : new URL(r.address).host;
+  return { subscriptionId: r.id, channel: r.channel, label, language: r.language, createdAtMs: Number(r.created_at_ms) };
+}
+
+export async function listSubscriptions(db: Queryable, person: Person): Promise<Schemas['NoticeSubscription'][]> {
+  parentOnly(person);
+  const rows = await db.query<Row>(
+    'select id, channel, address, language, created_at_ms from notice_subscriptions where account_id = $1 order by created_at_ms, id',
+    [person.accountId],
+  );
+  return rows.map(view);
+}
+
+async function add(
+  db: Database,
+  person: Person,
+  channel: ChannelKind,
+  address: string,
+  keys: { p256dh: string; auth: string } | null,
+  language: NoticeLanguage,
+  nowMs: number,
+): Promise<Schemas['NoticeSubscription']> {
+  return db.transaction(async (tx) => {
+    await tx.query('select id from accounts where id = $1 for update', [person.accountId]);
+    const same = await tx.query<Row>(
+      'select id, channel, address, language, created_at_ms from notice_subscriptions where account_id = $1 and channel = $2 and address = $3',
+      [person.accountId, channel, address],
+    );
+    if (same[0]) {
+      // The same browser again (a reload, new keys): keep one subscription, with its current keys and language.
+      await tx.query('update notice_subscriptions set keys = $2, language = $3 where id = $1', [
+        same[0].id,
+        keys === null ? null : JSON.stringify(keys),
+        language,
+      ]);
+      return view({ ...same[0], language });
+    }
+    const count = (
+      await tx.query<{ n: number }>('select count(*)::int as n from notice_subscriptions where account_id = $1 and channel = $2', [
+        person.accountId,
+        channel,
+      ])
+    )[0]!.n;
+    const limit = channel === 'push' ? MAX_PUSH_SUBSCRIPTIONS : MAX_EMAIL_SUBSCRIPTIONS;
+    if (count >= limit)
+      throw new HttpError(
+        409,
+        'too-many-subscriptions',
+        `At most ${limit} ${channel === 'push' ? 'devices' : 'addresses'} can receive notices; stop one first.`,
+      );
+    const row: Row = { id: newId('ntc'), channel, address, language, created_at_ms: nowMs };
+    await tx.query(
+      `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        row.id,
+        person.accountId,
+        channel,
+        address,
+        keys === null ? null : JSON.stringify(keys),
+        language,
+        randomBytes(32).toString('base64url'),
+        nowMs,
+      ],
+    );
+    await recordSubscriptionChange(tx, nowMs, actorOf(person), 'notice.subscribed', {
+      accountId: person.accountId,
+      channel,
+      how: 'parent',
+    });
+    return view(row);
+  });
+}
+
+export async function subscribePush(
+  db: Database,
+  person: Person,
+  input: Schemas['PushSubscriptionInput'],
+  rules: SubscriptionRules,
+  nowMs: number,
+): Promise<Schemas['NoticeSubscription']> {
+  parentOnly(person);
+  const endpoint = checkPushEndpoint(input.endpoint, rules);
+  checkKeys(input.keys);
+  return add(db, person, 'push', endpoint, { p256dh: input.keys.p256dh, auth: input.keys.auth }, input.language, nowMs);
+}
+
+export async function subscribeEmail(db: Database, person: Person, input: Schemas['EmailSubscriptionInput'], nowMs: number) {
+  parentOnly(person);
+  return add(db, person, 'email', checkEmail(input.address), null, input.language, nowMs);
+}
+
+/** Stops one of the parent's subscriptions (`subscriptionId`) or all of them; returns how many were removed. */
+export async function stopNotices(db: Database, person: Person, subscriptionId: string | undefined, nowMs: number): Promise<number> {
+  parentOnly(person);
+  return db.transaction(async (tx) => {
+    const gone = await tx.query<{ channel: ChannelKind }>(
+      `delete from notice_subscriptions where account_id = $1 and ($2::text is null or id = $2) returning channel`,
+      [person.accountId, subscriptionId ?? null],
+    );
+    if (subscriptionId !== undefined && gone.length === 0)
+      throw new HttpError(404, 'subscription-not-found', 'There is no such subscription among yours.');
+    if (gone.length > 0)
+      await recordSubscriptionChange(tx, nowMs, actorOf(person), 'notice.unsubscribed', {
+        accountId: person.accountId,
+        how: 'parent',
+        removed: gone.length,
+      });
+    return gone.length;
+  });
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** What an unsubscribe link stops, without stopping it (the confirm page): the channel and a masked address. */
+export async function subscriptionOfToken(db: Queryable, token: string): Promise<{ channel: ChannelKind; address: string } | null> {
+  if (!TOKEN.test(token)) return null;
+  const rows = await db.query<{ channel: ChannelKind; address: string }>(
+    'select channel, address from notice_subscriptions where unsubscribe_token = $1',
+    [token],
+  );
+  return rows[0] ?? null;
+}
+
+/** The link's one purpose: stop the subscription it was sent for (and nothing else). True when there was one. */
+export async function unsubscribeWithToken(db: Database, token: string, nowMs: number): Promise<boolean> {
+  if (!TOKEN.test(token)) return false;
+  return db.transaction(async (tx) => {
+    const gone = await tx.query<{ account_id: string; channel: ChannelKind }>(
+      'delete from notice_subscriptions where unsubscribe_token = $1 returning account_id, channel',
+      [token],
+    );
+    if (gone[0])
+      await recordSubscriptionChange(tx, nowMs, 'unsubscribe-link', 'notice.unsubscribed', {
+        accountId: gone[0].account_id,
+        channel: gone[0].channel,
+        how: 'link',
+      });
+    return gone.length > 0;
+  });
+}

@@ -1,0 +1,327 @@
+// Arrival and departure notices end to end on a real district: a parent subscribes a (local, decrypting) push receiver
+// and an e-mail address on a local SMTP sink, a paired tablet pushes its events, and the dispatcher delivers exactly one
+// notice per event and subscription carrying the first name, time, gate and direction and nothing more. Retries after a
+// failing receiver, 410 removing a subscription, ingest going on with SMTP down, the unsubscribe link, another family,
+// late events and bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarkEvent } from '../../../src/core/attendance-rules';
+import type { ChildId, DeviceId } from '../../../src/core/types';
+import { createUuidV7 } from '../../../src/core/uuidv7';
+import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
+import type { components } from '../../../src/protocol/api-types.generated';
+import { dayKeyIn, timeIn } from '../../../server/ids';
+import { NoticeDispatcher } from '../../../server/notices/dispatcher';
+import { EmailChannel } from '../../../server/notices/email-channel';
+import type { Channel, ChannelKind } from '../../../server/notices/notice';
+import { PushChannel } from '../../../server/notices/push-channel';
+import { cachedVapid } from '../../../server/notices/vapid';
+import { PushReceiver } from '../../support/push-receiver';
+import { SmtpSink } from '../../support/smtp-sink';
+import { createSite, pairTestDevice, startTestDistrict, useTestDistrict } from './district-fixture';
+import { callAs, person, type PersonClient } from './people-fixture';
+
+type Schemas = components['schemas'];
+const TZ = 'Asia/Almaty';
+const uuid = createUuidV7();
+
+let dispatcher: NoticeDispatcher;
+const d = useTestDistrict({ notices: { allowLoopbackPush: true, onQueued: () => dispatcher?.wake(), vapid: () => vapid() } });
+const vapid = () => cachedVapid(d.db, {})();
+const receiver = new PushReceiver();
+const sink = new SmtpSink();
+const channels: Partial<Record<ChannelKind, Channel>> = {};
+let tablet: Awaited<ReturnType<typeof pairTestDevice>>;
+let head = { seq: 0, hash: GENESIS_HASH };
+let parentA: PersonClient;
+let parentB: PersonClient;
+let childA: string;
+let childB: string;
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+/** The tablet records and pushes one check-in or check-out of `childId` (at `atMs`, now by default). */
+async function push(childId: string, direction: 'in' | 'out', atMs = Date.now()): Promise<MarkEvent> {
+  const event: MarkEvent = {
+    type: 'mark',
+    id: uuid(atMs),
+    deviceId: tablet.pairing.deviceId as DeviceId,
+    seq: head.seq + 1,
+    prevHash: head.hash,
+    childId: childId as ChildId,
+    dayKey: dayKeyIn(atMs, TZ),
+    atMs,
+    direction,
+    method: 'bracelet',
+    score: null,
+  };
+  const r = await tablet.client.pushEvents({ events: [event] });
+  if (!r.ok || r.body.results[0]!.status !== 'stored') throw new Error(JSON.stringify(r));
+  head = { seq: event.seq, hash: await hashEvent(event) };
+  return event;
+}
+
+async function subscribePush(p: PersonClient, script: number[] = []) {
+  const s = receiver.subscribe(script);
+  const r = await p.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/push', {
+    endpoint: s.endpoint,
+    keys: s.keys,
+    language: 'en',
+  });
+  expect(r.status).toBe(200);
+  return { ...s, subscriptionId: r.body.subscriptionId };
+}
+
+const list = async (p: PersonClient) => (await p.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices')).body.subscriptions;
+const pushesTo = (id: string) => receiver.received.filter((r) => r.subscriptionId === id);
+
+beforeAll(async () => {
+  await receiver.start();
+  await sink.start();
+  channels.push = new PushChannel(vapid);
+  channels.email = new EmailChannel({ smtpUrl: sink.url, from: 'Gate Kiosk <notices@district.test>', publicOrigin: d.url });
+  dispatcher = new NoticeDispatcher({ db: d.db, channels, retryBaseMs: 100, pollMs: 100, log: () => undefined }).start();
+  const siteId = await createSite(d);
+  const a = await d.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, {
+    displayName: 'Aruzhan Sadykova',
+    group: 'Sun',
+  });
+  const b = await d.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Timur Bekov', group: 'Sun' });
+  childA = a.body.childId;
+  childB = b.body.childId;
+  parentA = await person(d, { displayName: 'Aigerim Sadykova', role: 'parent', childIds: [childA] });
+  parentB = await person(d, { displayName: 'Dana Bekova', role: 'parent', childIds: [childB] });
+  tablet = await pairTestDevice(d, siteId, 'Gate 1');
+}, 120_000);
+
+afterAll(async () => {
+  await dispatcher.stop();
+  await receiver.close();
+  await sink.close();
+});
+
+describe('notices to guardians', () => {
+  it('delivers exactly one push and one e-mail per event: first name, time, gate, direction and nothing more', async () => {
+    const sub = await subscribePush(parentA);
+    const email = await parentA.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', {
+      address: 'Aigerim@Family.test',
+      language: 'en',
+    });
+    expect(email.body).toMatchObject({ channel: 'email', label: 'aigerim@family.test' });
+    const settings = await parentA.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices');
+    expect(settings.body.vapidPublicKey).toBe((await vapid()).publicKey);
+
+    const event = await push(childA, 'in');
+    await until('the push', () => pushesTo(sub.id).length === 1);
+    await until('the e-mail', () => sink.mails.length === 1);
+    // The same event pushed again (a retry of the tablet) is a duplicate: no second notice.
+    const again = await tablet.client.pushEvents({ events: [event] });
+    expect(again.ok && again.body.results[0]!.status).toBe('duplicate');
+    await settle();
+    expect(pushesTo(sub.id)).toHaveLength(1);
+    expect(sink.mails).toHaveLength(1);
+
+    const time = timeIn(event.atMs, TZ);
+    const { payload, vapidKey } = pushesTo(sub.id)[0]!;
+    expect(vapidKey).toBe((await vapid()).publicKey);
+    expect(payload).toEqual({
+      title: 'Gate Kiosk',
+      body: `Aruzhan arrived at ${time} (Gate 1)`,
+      firstName: 'Aruzhan',
+      time,
+      gate: 'Gate 1',
+      direction: 'in',
+      late: false,
+    });
+    const mail = sink.mails[0]!;
+    expect(mail.to).toEqual(['aigerim@family.test']);
+    expect(mail.headers.get('subject')).toBe(`Aruzhan arrived at ${time} (Gate 1)`);
+    const everything = JSON.stringify(payload) + mail.text + [...mail.headers.values()].join('\n');
+    for (const secret of ['Sadykova', childA, event.id, tablet.pairing.deviceId, 'Aigerim']) expect(everything).not.toContain(secret);
+    const link = /^<(http:\/\/127\.0\.0\.1:\d+\/notices\/unsubscribe\?t=[A-Za-z0-9_-]{43})>$/.exec(
+      mail.headers.get('list-unsubscribe')!,
+    )?.[1];
+    expect(link).toBeDefined();
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.text).toContain(link!);
+  });
+
+  it('retries after a failing push service and delivers once', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const sub = await subscribePush(parentA, [500]);
+    const before = sink.mails.length;
+    await push(childA, 'out');
+    await until('the retried push', () => pushesTo(sub.id).length === 1);
+    await settle();
+    expect(pushesTo(sub.id)).toHaveLength(1);
+    expect(receiver.attempts.filter((a) => a.subscriptionId === sub.id).map((a) => a.status)).toEqual([500, 201]);
+    expect(pushesTo(sub.id)[0]!.payload).toMatchObject({ direction: 'out', body: expect.stringMatching(/^Aruzhan left at /) });
+    expect(sink.mails.length).toBe(before); // the e-mail was stopped with everything else
+  });
+
+  it('removes a subscription the push service says is gone (410), and records it', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const sub = await subscribePush(parentA);
+    receiver.expire(sub.id);
+    await push(childA, 'in');
+    await until('the subscription to go', async () => (await list(parentA)).length === 0);
+    const audit = await d.admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=notice.unsubscribed');
+    expect(
+      audit.body.entries.some((e) => e.summaryKey === 'summary.notice.unsubscribed.expired' && e.summary.includes(parentA.accountId)),
+    ).toBe(true);
+  });
+
+  it('stores events when SMTP is down (and delivers once it is back), and when notices cannot even be enqueued', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    await parentA.call('POST', '/parent/v1/notices/email', { address: 'down@family.test', language: 'en' });
+    const working = channels.email!;
+    channels.email = new EmailChannel({ smtpUrl: 'smtp://127.0.0.1:1', from: 'notices@district.test', publicOrigin: d.url });
+    const event = await push(childA, 'in');
+    await until('a failed attempt', async () => {
+      const rows = await d.db.query<{ attempts: number; last_error: string | null }>(
+        'select attempts, last_error from notice_outbox where event_id = $1',
+        [event.id],
+      );
+      return rows[0] !== undefined && rows[0].attempts >= 1 && rows[0].last_error !== null;
+    });
+    channels.email = working;
+    await until('the e-mail after SMTP came back', () => sink.mails.some((m) => m.to[0] === 'down@family.test'));
+    await settle();
+    expect(sink.mails.filter((m) => m.to[0] === 'down@family.test')).toHaveLength(1);
+
+    // A broken outbox (here: its table renamed away) must not fail the ingest: the savepoint keeps the events.
+    await d.db.query('alter table notice_outbox rename to notice_outbox_away');
+    try {
+      await push(childA, 'out');
+    } finally {
+      await d.db.query('alter table notice_outbox_away rename to notice_outbox');
+    }
+    expect(d.log.some((m) => m.includes('could not enqueue notices'))).toBe(true);
+  });
+
+  it('says when an event recorded offline arrives late', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const sub = await subscribePush(parentA);
+    const atMs = Date.now() - 30 * 60_000;
+    await push(childA, 'in', atMs);
+    await until('the late push', () => pushesTo(sub.id).length === 1);
+    const time = timeIn(atMs, TZ);
+    expect(pushesTo(sub.id)[0]!.payload).toMatchObject({
+      late: true,
+      time,
+      body: `Aruzhan arrived at ${time} (Gate 1); recorded at ${time}, sent late`,
+    });
+  });
+
+  it('notifies only the guardians of the child; another family cannot stop or see theirs', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const a = await subscribePush(parentA);
+    const b = await subscribePush(parentB);
+    await push(childB, 'in');
+    await until("B's push", () => pushesTo(b.id).length === 1);
+    await settle();
+    expect(pushesTo(a.id)).toHaveLength(0);
+    expect(pushesTo(b.id)[0]!.payload.firstName).toBe('Timur');
+    const stolen = await parentB.call<Schemas['Error']>('POST', '/parent/v1/notices/stop', { subscriptionId: a.subscriptionId });
+    expect(stolen.status).toBe(404);
+    expect((await list(parentA)).map((s) => s.subscriptionId)).toEqual([a.subscriptionId]);
+    expect((await list(parentB)).map((s) => s.subscriptionId)).toEqual([b.subscriptionId]);
+    await parentB.call('POST', '/parent/v1/notices/stop', {});
+  });
+
+  it('unsubscribes in one tap with the link of an e-mail, and the link does nothing else', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const kept = await subscribePush(parentA);
+    await parentA.call('POST', '/parent/v1/notices/email', { address: 'link@family.test', language: 'en' });
+    await push(childA, 'out');
+    await until('the e-mail', () => sink.mails.some((m) => m.to[0] === 'link@family.test'));
+    const mail = sink.mails.find((m) => m.to[0] === 'link@family.test')!;
+    const link = /<([^>]+)>/.exec(mail.headers.get('list-unsubscribe')!)![1]!;
+
+    // A mail scanner following the link stops nothing: GET only asks.
+    const page = await fetch(link, { headers: { 'accept-language': 'ru' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Отключить эти уведомления');
+    expect(html).toContain('l…@family.test');
+    expect(html).not.toContain('<script');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await list(parentA)).map((s) => s.channel).sort()).toEqual(['email', 'push']);
+
+    // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no cookie, no Origin.
+    const done = await fetch(link, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(done.status).toBe(200);
+    expect((await list(parentA)).map((s) => s.subscriptionId)).toEqual([kept.subscriptionId]);
+    expect((await fetch(link, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(link.replace(/t=.*/, 't=' + 'A'.repeat(43)), { method: 'POST' })).status).toBe(404);
+    const audit = await d.admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=notice.unsubscribed');
+    expect(audit.body.entries.some((e) => e.summaryKey === 'summary.notice.unsubscribed.link')).toBe(true);
+  });
+
+  it('refuses bad input with a clear error and changes nothing', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const good = receiver.subscribe();
+    const tries: [unknown, number, string][] = [
+      [{ endpoint: 'not a url', keys: good.keys, language: 'en' }, 400, 'push-endpoint-invalid'],
+      [{ endpoint: 'http://push.example/x', keys: good.keys, language: 'en' }, 400, 'push-endpoint-insecure'],
+      [{ endpoint: 'https://push.example/x', keys: { p256dh: 'AAAA', auth: good.keys.auth }, language: 'en' }, 400, 'push-keys-invalid'],
+      [{ endpoint: `https://push.example/${'x'.repeat(3000)}`, keys: good.keys, language: 'en' }, 400, 'invalid-request'],
+      [{ endpoint: good.endpoint, keys: good.keys, language: 'fr' }, 400, 'invalid-request'],
+    ];
+    for (const [body, status, code] of tries) {
+      const r = await parentA.call<Schemas['Error']>('POST', '/parent/v1/notices/push', body);
+      expect([r.status, r.body.code]).toEqual([status, code]);
+    }
+    for (const address of ['foo', 'a@b', 'two@x.test, three@y.test', 'Name <n@x.test>', `${'a'.repeat(250)}@x.test`]) {
+      const r = await parentA.call<Schemas['Error']>('POST', '/parent/v1/notices/email', { address, language: 'en' });
+      expect([r.status, r.body.code], address).toEqual([
+        400,
+        r.status === 400 && address.length > 254 ? 'invalid-request' : 'email-invalid',
+      ]);
+    }
+    const huge = await parentA.call<Schemas['Error']>(
+      'POST',
+      '/parent/v1/notices/email',
+      JSON.stringify({ address: 'x'.repeat(5_000_000) }),
+    );
+    expect(huge.status).toBe(413);
+    const foreign = await callAs<Schemas['Error']>(
+      d,
+      parentA.cookie,
+      'POST',
+      '/parent/v1/notices/email',
+      { address: 'x@family.test', language: 'en' },
+      {
+        origin: 'https://evil.example',
+      },
+    );
+    expect(foreign.status).toBe(403);
+    expect(await list(parentA)).toEqual([]);
+  });
+
+  it('refuses an address where the district sends no e-mail, and says so to the page', async () => {
+    const off = await startTestDistrict({ notices: { emailEnabled: false } });
+    try {
+      const siteId = await createSite(off);
+      const child = await off.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Aruzhan Sadykova' });
+      const parent = await person(off, { displayName: 'Aigerim Sadykova', role: 'parent', childIds: [child.body.childId] });
+      const settings = await parent.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices');
+      expect(settings.body.emailEnabled).toBe(false);
+      const r = await parent.call<Schemas['Error']>('POST', '/parent/v1/notices/email', { address: 'a@family.test', language: 'en' });
+      expect([r.status, r.body.code]).toEqual([409, 'email-notices-off']);
+      expect((await parent.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices')).body.subscriptions).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  }, 60_000);
+});
