@@ -41,6 +41,7 @@ import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
 import { clearedCookie, endSession, personOfSession, sessionCookie, tokenFromCookie } from './account/sessions';
 import { DEFAULT_HISTORY_DAYS, parentChildDetail, parentChildren, parentConsent, parentReportAbsence } from './services/parents';
 import { registerHandlers } from './register/register-handlers';
+import { dashboard } from './dashboard/dashboard';
 
 type Schemas = components['schemas'];
 
@@ -172,6 +173,19 @@ function handlers(db: Database, adminTokens: AdminTokens): Record<string, Handle
       const site = await getSite(db, i.params.siteId!);
       return { status: 200, text: reportCsv(report, site.timeZone), contentType: 'text/csv; charset=utf-8' };
     },
+    getDashboard: async (i) =>
+      ok(
+        await dashboard(
+          db,
+          {
+            siteId: i.query.siteId || undefined,
+            day: i.query.day || undefined,
+            // A teacher reads their site's attendance, not its integrity signals (server/account/admin-access.ts).
+            withIntegrity: i.principal === null || i.principal.kind === 'token' || i.principal.role !== 'teacher',
+          },
+          i.nowMs,
+        ),
+      ),
     siteIntegrity: async (i) =>
       ok(
         await siteIntegrity(db, i.params.siteId!, i.query.day ?? '', {
