@@ -141,8 +141,9 @@ async function integrityCount(db: Queryable, siteId: string, day: string): Promi
 }
 
 /**
- * The present count of each school day of the last DASHBOARD_SERIES_WEEKS weeks ending with `day`: Monday to Friday,
- * and a weekend day only if children came (a site open on Saturdays shows them; an empty Sunday is no dip).
+ * The present count of each school day of the last DASHBOARD_SERIES_WEEKS weeks ending with `day` (always the last
+ * point): Monday to Friday, and a weekend day only if children came (a site open on Saturdays shows them; an empty
+ * Sunday is no dip).
  */
 export async function attendanceSeries(db: Queryable, siteId: string, day: string): Promise<Schemas['DashboardDay'][]> {
   const from = addDays(day, -(DASHBOARD_SERIES_WEEKS * 7 - 1));
@@ -150,7 +151,7 @@ export async function attendanceSeries(db: Queryable, siteId: string, day: strin
   const series: Schemas['DashboardDay'][] = [];
   for (let d = from; d <= day; d = addDays(d, 1)) {
     const present = counts.get(d) ?? 0;
-    if (isWeekday(d) || present > 0) series.push({ day: d, present });
+    if (isWeekday(d) || present > 0 || d === day) series.push({ day: d, present });
   }
   return series;
 }

@@ -251,7 +251,7 @@ export type paths = {
          *     on a past day means absent with no reason), each paired tablet's health (last sync, app version from its latest
          *     recognition self-test, whole days since its last sync, reader state), the number of the day's integrity flags
          *     (null for a teacher, who does not read integrity signals) and the present count of each school day (Monday to
-         *     Friday, and a weekend day that had attendance) of the last 6 weeks ending with the day. Days are the site's own
+         *     Friday, a weekend day that had attendance, and always the day itself) of the last 6 weeks ending with the day. Days are the site's own
          *     (its time zone); without `day`, each site's today. The admin token and a district admin see every site (or the
          *     one `siteId` names); a director or teacher their own site only; a parent nothing (403).
          */

@@ -48,11 +48,12 @@ export function attendanceChartSvg(series: readonly ChartPoint[], text: ChartTex
       return `<rect class="chart-bar" x="${r(x)}" y="${r(top + plotH - h)}" width="${r(barW)}" height="${r(h)}"><title>${esc(text.barLabel(p))}</title></rect>`;
     })
     .join('');
-  const grid = [0, max / 2, max]
+  // Counts are whole: a middle line only where it falls on a whole number.
+  const grid = (max % 2 === 0 ? [0, max / 2, max] : [0, max])
     .map(
       (v) =>
         `<line class="chart-grid" x1="${left}" x2="${width - right}" y1="${r(y(v))}" y2="${r(y(v))}"></line>` +
-        `<text class="chart-tick" x="${left - 4}" y="${r(y(v) + 4)}" text-anchor="end">${Number.isInteger(v) ? v : r(v)}</text>`,
+        `<text class="chart-tick" x="${left - 4}" y="${r(y(v) + 4)}" text-anchor="end">${v}</text>`,
     )
     .join('');
   const first = series[0];
