@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { attendanceSeries } from '../../../server/dashboard/dashboard';
+import { presentOn } from '../../../server/dashboard/dashboard-presence';
 import { useTestDistrict } from './district-fixture';
 import { person } from './people-fixture';
 import { at, registerWorld, type RegisterWorld } from './register-fixture';
@@ -23,6 +24,12 @@ beforeAll(async () => {
   const weekBefore = addDays(w.day, -7);
   await w.push(w.children.amina, at(weekBefore, '03:00:00'), 'bracelet');
   await w.push(w.children.bota, at(weekBefore, '03:05:00'), 'bracelet');
+  // Two weeks earlier, corrected by staff: Erlan's check-in should not exist, Amina's check-out was a check-in.
+  const twoWeeksBefore = addDays(w.day, -14);
+  const erlanIn = await w.push(w.children.erlan, at(twoWeeksBefore, '03:00:00'), 'bracelet');
+  const aminaOut = await w.push(w.children.amina, at(twoWeeksBefore, '03:10:00'), 'bracelet', { direction: 'out' });
+  await w.correct(erlanIn, at(twoWeeksBefore, '04:00:00'), null);
+  await w.correct(aminaOut, at(twoWeeksBefore, '04:01:00'), 'in');
   // The day: Amina by face, Erlan by bracelet; Daniyar is ill (staff set the reason); Bota has not come.
   await w.push(w.children.amina, at(w.day, '03:01:00'), 'face', {
     pad: {
@@ -107,7 +114,11 @@ describe('the dashboard', () => {
     const count = (day: string) => a.series.find((p) => p.day === day)?.present;
     expect(count(w.day)).toBe(2);
     expect(count(addDays(w.day, -7))).toBe(2);
-    expect(a.series.filter((p) => p.present > 0)).toHaveLength(2);
+    // Corrections applied: of Erlan (voided) and Amina (out corrected to in), one present.
+    expect(count(addDays(w.day, -14))).toBe(1);
+    expect(a.series.filter((p) => p.present > 0)).toHaveLength(3);
+    // (The children joined the roster later than that day: the day's set itself, as the group counts read it.)
+    expect([...(await presentOn(d.db, w.siteA, addDays(w.day, -14)))]).toEqual([w.children.amina]);
     // The same from the service itself.
     expect(await attendanceSeries(d.db, w.siteA, w.day)).toEqual(a.series);
   });
