@@ -52,18 +52,31 @@ export async function presentOn(db: Queryable, siteId: string, day: string): Pro
   return present;
 }
 
-/** How many of the site's children were present on each day from `from` to `to` (days without attendance are absent). */
+/**
+ * How many of the site's children were present on each day from `from` to `to` (days without attendance are absent).
+ * Along the partial indexes of migration 28: check-ins of child-days without a correction are counted from the index;
+ * corrected child-days are replayed. No join with the roster: ingest refuses (marks `refused`) an event for a child
+ * not on the tablet's site.
+ */
 export async function presentCounts(db: Queryable, siteId: string, from: string, to: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ day_key: string; present: number; corrected: string[] | null }>(
-    `with per as (${PER_CHILD_DAY})
-     select day_key, (count(*) filter (where has_in and not corrected))::int as present,
-       array_agg(child_id) filter (where corrected) as corrected
-     from per group by day_key`,
+  const corrected = await db.query<{ day_key: string; child_id: string }>(
+    `select distinct e.day_key, e.child_id from events e
+     where e.device_id in (select id from devices where site_id = $1) and e.type = 'correction'
+       and e.day_key >= $2 and e.day_key <= $3 and e.refused is null`,
+    [siteId, from, to],
+  );
+  const rows = await db.query<{ day_key: string; present: number }>(
+    `select i.day_key, count(distinct i.child_id)::int as present from events i
+     where i.device_id in (select id from devices where site_id = $1) and i.type = 'mark' and i.refused is null
+       and (i.body->>'direction') = 'in' and i.day_key >= $2 and i.day_key <= $3
+       and not exists (select 1 from events c where c.device_id in (select id from devices where site_id = $1)
+         and c.type = 'correction' and c.day_key = i.day_key and c.child_id = i.child_id)
+     group by i.day_key`,
     [siteId, from, to],
   );
   const counts = new Map(rows.map((r) => [r.day_key, Number(r.present)]));
-  const corrected = new Set(rows.flatMap((r) => (r.corrected ?? []).map((childId) => `${r.day_key}|${childId}`)));
-  for (const key of await presentAfterCorrections(db, siteId, from, to, corrected)) {
+  const fixes = new Set(corrected.map((r) => `${r.day_key}|${r.child_id}`));
+  for (const key of await presentAfterCorrections(db, siteId, from, to, fixes)) {
     const day = key.split('|')[0]!;
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
