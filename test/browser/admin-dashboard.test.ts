@@ -60,7 +60,7 @@ describe('the dashboard on the admin page', () => {
     const { page, problems } = await openPage(null);
     await page.fill('#token', d.adminToken);
     await page.click('#connect');
-    await page.waitForSelector('.dash-site');
+    await page.waitForSelector('#dashboardOut[aria-busy="false"] .dash-site');
     // The dashboard is the first section after signing in.
     expect(await page.evaluate(`document.querySelector('#signin').nextElementSibling.id`)).toBe('dashboard');
     expect(await page.evaluate(`Array.from(document.querySelectorAll('.dash-site h4'), (h) => h.textContent.split(' · ')[0])`)).toEqual([
@@ -116,7 +116,7 @@ describe('the dashboard on the admin page', () => {
   it('a director signed in with a passkey sees only their own site', async () => {
     const { page } = await openPage(w.directorB.cookie);
     await page.click('#connect');
-    await page.waitForSelector('.dash-site');
+    await page.waitForSelector('#dashboardOut[aria-busy="false"] .dash-site');
     expect(await page.evaluate(`Array.from(document.querySelectorAll('.dash-site h4'), (h) => h.textContent.split(' · ')[0])`)).toEqual([
       'Tulip',
     ]);

@@ -3,6 +3,7 @@
 // table, each tablet's health with a warning where it needs someone (offline more than a day, never synced), the
 // day's integrity flags linking to the integrity section, and a bar chart of the present children per school day of
 // the last weeks (dashboard-chart.ts) with the same numbers in a visually hidden table. In the admin's language.
+// Sites are asked for one at a time (GET /admin/v1/dashboard?siteId=) so that each card shows as soon as it is ready.
 import { attendanceChartSvg } from './dashboard-chart.js';
 import { $, api, esc, input, marked, paint, type Schemas } from './dom.js';
 import { formatDateTime, formatDay, formatNumber, t } from './locale.js';
@@ -135,27 +136,53 @@ function siteHtml(s: Site, i: number): string {
   );
 }
 
-/** Loads and shows the dashboard of every site the caller reaches. */
-export async function loadDashboard(): Promise<void> {
-  const dash = await api<Schemas['Dashboard']>('GET', '/admin/v1/dashboard');
+/** The sites of the last load, for Refresh. */
+let shownSites: readonly Schemas['Site'][] = [];
+
+/**
+ * Loads and shows the dashboard of each site, one after another, painting each card as it comes: a district of 50
+ * sites shows its first card at once rather than all of them after the last (the area is aria-busy meanwhile).
+ */
+export async function loadDashboard(sites: readonly Schemas['Site'][] = shownSites): Promise<void> {
+  shownSites = sites;
+  const out = $('dashboardOut');
+  const cards: Site[] = [];
+  const draw = (): void =>
+    paint(
+      'dashboardOut',
+      () =>
+        cards.length === 0 && out.getAttribute('aria-busy') !== 'true'
+          ? `<p>${esc(t('dashboard.none'))}</p>`
+          : cards.map(siteHtml).join(''),
+      wireIntegrityLinks,
+    );
   $('dashboard').hidden = false;
-  paint(
-    'dashboardOut',
-    () => (dash.sites.length === 0 ? `<p>${esc(t('dashboard.none'))}</p>` : dash.sites.map(siteHtml).join('')),
-    () => {
-      // The flags link to the integrity section, with the site and the day chosen there.
-      for (const [a, siteId] of marked('dash-integrity')) {
-        a.addEventListener('click', () => {
-          const select = $<HTMLSelectElement>('site');
-          input('integrityDay').value = a.getAttribute('data-dash-day') ?? '';
-          if (select.value !== siteId) {
-            select.value = siteId;
-            select.dispatchEvent(new Event('change'));
-          } else $<HTMLFormElement>('integrityForm').requestSubmit();
-        });
-      }
-    },
-  );
+  out.setAttribute('aria-busy', 'true');
+  draw();
+  try {
+    for (const site of sites) {
+      const dash = await api<Schemas['Dashboard']>('GET', `/admin/v1/dashboard?siteId=${encodeURIComponent(site.siteId)}`);
+      cards.push(...dash.sites);
+      draw();
+    }
+  } finally {
+    out.setAttribute('aria-busy', 'false');
+    draw();
+  }
+}
+
+/** The flags link to the integrity section, with the site and the day chosen there. */
+function wireIntegrityLinks(): void {
+  for (const [a, siteId] of marked('dash-integrity')) {
+    a.addEventListener('click', () => {
+      const select = $<HTMLSelectElement>('site');
+      input('integrityDay').value = a.getAttribute('data-dash-day') ?? '';
+      if (select.value !== siteId) {
+        select.value = siteId;
+        select.dispatchEvent(new Event('change'));
+      } else $<HTMLFormElement>('integrityForm').requestSubmit();
+    });
+  }
 }
 
 export function setUpDashboard(): void {

@@ -56,7 +56,7 @@ async function loadSites(): Promise<void> {
   // The dashboard first, at the top of the page: what a director or the district reads at a glance.
   if (!dashboardShown && reaches('dashboard')) {
     dashboardShown = true;
-    await loadDashboard().catch(() => undefined);
+    await loadDashboard(sites).catch(() => undefined);
   }
   await loadSite(sites.find((s) => s.siteId === site()));
 }
