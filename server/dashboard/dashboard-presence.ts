@@ -70,7 +70,7 @@ export async function presentCounts(db: Queryable, siteId: string, from: string,
      where i.device_id in (select id from devices where site_id = $1) and i.type = 'mark' and i.refused is null
        and (i.body->>'direction') = 'in' and i.day_key >= $2 and i.day_key <= $3
        and not exists (select 1 from events c where c.device_id in (select id from devices where site_id = $1)
-         and c.type = 'correction' and c.day_key = i.day_key and c.child_id = i.child_id)
+         and c.type = 'correction' and c.refused is null and c.day_key = i.day_key and c.child_id = i.child_id)
      group by i.day_key`,
     [siteId, from, to],
   );

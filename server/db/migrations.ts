@@ -462,7 +462,7 @@ export const migrations: readonly Migration[] = [
       // (server/dashboard/dashboard-presence.ts), and the few corrections that make a child-day need a closer look.
       `create index events_check_ins on events (device_id, day_key, child_id)
          where type = 'mark' and refused is null and (body->>'direction') = 'in'`,
-      `create index events_corrections on events (device_id, day_key, child_id) where type = 'correction'`,
+      `create index events_corrections on events (device_id, day_key, child_id) where type = 'correction' and refused is null`,
     ],
   },
 ];
