@@ -45,6 +45,7 @@ import { listSubscriptions, stopNotices, subscribeEmail, subscribePush } from '.
 import { cachedVapid } from './notices/vapid';
 import { mountUnsubscribe } from './notices/unsubscribe-routes';
 import type { VapidKeys } from './notices/push-channel';
+import { dashboard } from './dashboard/dashboard';
 
 type Schemas = components['schemas'];
 
@@ -196,6 +197,19 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
       const site = await getSite(db, i.params.siteId!);
       return { status: 200, text: reportCsv(report, site.timeZone), contentType: 'text/csv; charset=utf-8' };
     },
+    getDashboard: async (i) =>
+      ok(
+        await dashboard(
+          db,
+          {
+            siteId: i.query.siteId || undefined,
+            day: i.query.day || undefined,
+            // A teacher reads their site's attendance, not its integrity signals (server/account/admin-access.ts).
+            withIntegrity: i.principal === null || i.principal.kind === 'token' || i.principal.role !== 'teacher',
+          },
+          i.nowMs,
+        ),
+      ),
     siteIntegrity: async (i) =>
       ok(
         await siteIntegrity(db, i.params.siteId!, i.query.day ?? '', {

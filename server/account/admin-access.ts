@@ -59,6 +59,8 @@ export const ADMIN_RULES: Record<string, Rule> = {
   removeDoNotRelease: { reach: 'site', site: byDoNotRelease },
   dailyReport: { reach: 'site', teacher: true, site: bySite },
   siteIntegrity: { reach: 'site', site: bySite },
+  // The dashboard: a director's or teacher's own site (the query's siteId forced to it), the district's otherwise.
+  getDashboard: { reach: 'site', teacher: true },
   getTemplateKeyStatus: { reach: 'district' },
   rotateTemplateKey: { reach: 'district' },
   rotateEpoch: { reach: 'district' },

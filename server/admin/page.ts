@@ -54,6 +54,9 @@ export function adminPageHtml(): string {
 <label><span ${tx('token.label')}</span> <input id="token" type="password" size="40" autocomplete="off"></label>
 <button id="connect" ${tx('token.connect')}</button> <span id="msg" role="status"></span>
 <p ${tx('token.help')}</p></section>
+<section id="dashboard" hidden aria-labelledby="dashboardTitle"><h3 id="dashboardTitle" ${tx('dashboard.title')}</h3>
+<p class="muted" ${tx('dashboard.intro')}</p> <button id="dashboardRefresh" ${tx('dashboard.refresh')}</button>
+<div id="dashboardOut" aria-live="polite"></div></section>
 <section id="people" hidden><h3 id="peopleTitle" ${tx('accounts.title')}</h3><p class="muted" ${tx('accounts.intro')}</p>
 <form id="newAccount"><label><span ${tx('accounts.name')}</span> <input name="personName" required></label>
 <label><span ${tx('accounts.role')}</span> <select name="role">${(['parent', 'teacher', 'site-director', 'district-admin'] as const).map((r) => `<option value="${r}" ${tx(`role.${r}`)}</option>`).join('')}</select></label>

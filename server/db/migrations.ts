@@ -494,6 +494,17 @@ export const migrations: readonly Migration[] = [
         created_at_ms bigint not null)`,
     ],
   },
+  {
+    id: 28,
+    name: "the dashboard's six weeks of attendance: check-ins and corrections by tablet and day",
+    statements: [
+      // Each site's present count per day over six weeks, read from the index alone: the check-ins that count
+      // (server/dashboard/dashboard-presence.ts), and the few corrections that make a child-day need a closer look.
+      `create index events_check_ins on events (device_id, day_key, child_id)
+         where type = 'mark' and refused is null and (body->>'direction') = 'in'`,
+      `create index events_corrections on events (device_id, day_key, child_id) where type = 'correction' and refused is null`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -239,6 +239,32 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a director or district officer reads at a glance, per site they reach.
+         * @description Per site: the day's attendance by group (present; absent with a reason a parent or staff gave; not arrived, which
+         *     on a past day means absent with no reason), each paired tablet's health (last sync, app version from its latest
+         *     recognition self-test, whole days since its last sync, reader state), the number of the day's integrity flags
+         *     (null for a teacher, who does not read integrity signals) and the present count of each school day (Monday to
+         *     Friday, a weekend day that had attendance, and always the day itself) of the last 6 weeks ending with the day. Days are the site's own
+         *     (its time zone); without `day`, each site's today. The admin token and a district admin see every site (or the
+         *     one `siteId` names); a director or teacher their own site only; a parent nothing (403).
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/sites": {
         parameters: {
             query?: never;
@@ -2264,6 +2290,64 @@ export type components = {
             day: components["schemas"]["DayKey"];
             marks: components["schemas"]["AttendanceMark"][];
         };
+        Dashboard: {
+            generatedAtMs: components["schemas"]["EpochMs"];
+            seriesWeeks: number;
+            sites: components["schemas"]["DashboardSite"][];
+        };
+        DashboardSite: {
+            siteId: components["schemas"]["Id"];
+            name: string;
+            timeZone: string;
+            day: components["schemas"]["DayKey"];
+            groups: components["schemas"]["DashboardGroup"][];
+            tablets: components["schemas"]["DashboardTablet"][];
+            /** @description The day's integrity signals (bursts, refused and flagged faces, taps with nobody seen, children never seen); null where the caller does not read them (a teacher). */
+            integrityFlags: components["schemas"]["DashboardIntegrity"] | null;
+            series: components["schemas"]["DashboardDay"][];
+        };
+        DashboardGroup: {
+            group: string;
+            /** @description On the roster that day. */
+            children: number;
+            present: number;
+            /** @description Not present, with a reason a parent or staff gave. */
+            absent: number;
+            absentByReason: {
+                illness: number;
+                family: number;
+                holiday: number;
+                other: number;
+            };
+            /** @description Not present and no reason given (on a past day: absent with no reason). */
+            notArrived: number;
+        };
+        DashboardTablet: {
+            deviceId: components["schemas"]["Id"];
+            name: string;
+            lastSyncAtMs: components["schemas"]["EpochMs"] | null;
+            /** @description Whole days since the last sync; null when it never synced. */
+            daysOffline: number | null;
+            /** @description From the tablet's latest recognition self-test; null when it sent none. */
+            appVersion: string | null;
+            /**
+             * @description The tablets do not report their NFC reader's state to the district yet.
+             * @enum {string}
+             */
+            readerState: "not-reported";
+        };
+        DashboardIntegrity: {
+            total: number;
+            bursts: number;
+            refusedFaces: number;
+            flaggedFaces: number;
+            unseenTaps: number;
+            neverByFace: number;
+        };
+        DashboardDay: {
+            day: components["schemas"]["DayKey"];
+            present: number;
+        };
         /** @enum {string} */
         AbsenceReason: "illness" | "family" | "holiday" | "other";
         /** @enum {string} */
@@ -2838,6 +2922,33 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                day?: components["schemas"]["DayKey"];
+                siteId?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
         };
     };
     listSites: {

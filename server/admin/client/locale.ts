@@ -6,6 +6,7 @@
 import {
   formatDateTime as dateTimeIn,
   formatDay as dayIn,
+  formatNumber as numberIn,
   formatTime as timeIn,
   isLocale,
   pickLocale,
@@ -37,6 +38,9 @@ export const formatDateTime = (ms: number): string => dateTimeIn(current, ms);
 export const formatTime = (ms: number): string => timeIn(current, ms);
 /** A calendar day given as YYYY-MM-DD (a consent's dates). */
 export const formatDay = (day: string): string => dayIn(current, day);
+
+/** A count in the admin's language (digit grouping). */
+export const formatNumber = (n: number): string => numberIn(current, n);
 
 /** Runs `paint` now and again after every language switch. */
 export function onLanguage(paint: () => void): void {

@@ -16,6 +16,7 @@ import {
 import { loadAccounts, setUpAccounts } from './accounts.js';
 import { loadAudit, setAuditSites, setUpAudit } from './audit.js';
 import { loadChildren, setUpChildren } from './children.js';
+import { loadDashboard, setUpDashboard } from './dashboard.js';
 import { resetIntegrity, setUpIntegrity } from './integrity.js';
 import { loadRecognition, setUpRecognition } from './recognition.js';
 import { resetRegister, setUpRegister } from './register.js';
@@ -40,6 +41,9 @@ import { formatTime, onLanguage, setUpLanguage, t } from './locale.js';
 
 const site = (): string => $<HTMLSelectElement>('site').value;
 
+/** Loaded once on connecting (its Refresh button reloads it): choosing another site does not change it. */
+let dashboardShown = false;
+
 async function loadSites(): Promise<void> {
   keepToken();
   const sites = await api<Schemas['Site'][]>('GET', '/admin/v1/sites');
@@ -49,6 +53,11 @@ async function loadSites(): Promise<void> {
   if (keep && sites.some((s) => s.siteId === keep)) select.value = keep;
   setAuditSites(sites);
   say(() => t('status.connected'), true);
+  // The dashboard first, at the top of the page: what a director or the district reads at a glance.
+  if (!dashboardShown && reaches('dashboard')) {
+    dashboardShown = true;
+    await loadDashboard(sites).catch(() => undefined);
+  }
   await loadSite(sites.find((s) => s.siteId === site()));
 }
 
@@ -144,12 +153,12 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
 }
 
 /** Parts of the page by what they need: the district (keys, people), a site's changes, or only reading a site. */
-type Section = 'tablets' | 'children' | 'keys' | 'audit' | 'integrity' | 'recognition' | 'people' | 'newSite' | 'newChild';
+type Section = 'dashboard' | 'tablets' | 'children' | 'keys' | 'audit' | 'integrity' | 'recognition' | 'people' | 'newSite' | 'newChild';
 const NOT_FOR: Record<Me['role'], readonly Section[]> = {
   'district-admin': [],
   'site-director': ['keys', 'people', 'newSite'],
   teacher: ['tablets', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
-  parent: ['tablets', 'children', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+  parent: ['dashboard', 'tablets', 'children', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
 };
 /** Whether the signed-in person (or the token, which reaches everything) may use a part of the page. */
 const reaches = (section: Section): boolean => person === null || !NOT_FOR[person.role].includes(section);
@@ -164,6 +173,7 @@ function showSections(): void {
     integrity: $('integrity'),
     recognition: $('recognition'),
     people: null, // shown by loadAccounts when the list loads
+    dashboard: null, // shown by loadDashboard when it loads
     newSite: $('newSite'),
     newChild: $('newChild'),
   };
@@ -389,6 +399,7 @@ function setUp(): void {
   );
   setUpChildren(site, loadAudit);
   setUpIntegrity(site);
+  setUpDashboard();
   setUpRegister(site);
   setUpRecognition();
   setUpAudit();

@@ -73,6 +73,8 @@ describe('the admin page under its CSP', () => {
       'accounts',
       'audit',
       'children',
+      'dashboard',
+      'dashboard-chart',
       'dom',
       'integrity',
       'locale',

@@ -1,7 +1,7 @@
 // A site's day for the register tests: a district with two sites, children in two groups, a paired tablet that pushes
 // chained events (continuing its chain across pushes, as the kiosk does), and people (directors of both sites, a
 // teacher, a district admin) signed in with software passkeys.
-import type { MarkEvent } from '../../../src/core/attendance-rules';
+import type { CorrectionEvent, MarkEvent } from '../../../src/core/attendance-rules';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
@@ -25,6 +25,8 @@ export interface RegisterWorld {
   siteB: string;
   children: Record<'amina' | 'bota' | 'daniyar' | 'erlan' | 'timur', string>;
   push(childId: string, atMs: number, method: MarkEvent['method'], extra?: Partial<MarkEvent>): Promise<MarkEvent>;
+  /** A staff correction of `mark` made at `atMs` (direction null: the mark should not exist), filed under the mark's day. */
+  correct(mark: MarkEvent, atMs: number, direction: CorrectionEvent['direction']): Promise<CorrectionEvent>;
   directorA: PersonClient;
   directorB: PersonClient;
   teacherA: PersonClient;
@@ -70,8 +72,27 @@ export async function registerWorld(d: TestDistrict): Promise<RegisterWorld> {
     if (!pushed.ok) throw new Error(JSON.stringify(pushed));
     return event;
   };
+  const correct = async (mark: MarkEvent, atMs: number, direction: CorrectionEvent['direction']) => {
+    const event: CorrectionEvent = {
+      type: 'correction',
+      id: newId(atMs),
+      deviceId: mark.deviceId,
+      seq: ++seq,
+      prevHash: prev,
+      childId: mark.childId,
+      dayKey: mark.dayKey,
+      atMs,
+      corrects: mark.id,
+      direction,
+    };
+    prev = await hashEvent(event);
+    const pushed = await tablet.client.pushEvents({ events: [event] });
+    if (!pushed.ok) throw new Error(JSON.stringify(pushed));
+    return event;
+  };
   return {
     day,
+    correct,
     siteA,
     siteB,
     children,
