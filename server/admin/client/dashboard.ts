@@ -160,7 +160,8 @@ export async function loadDashboard(sites: readonly Schemas['Site'][] = shownSit
   out.setAttribute('aria-busy', 'true');
   draw();
   try {
-    for (const site of sites) {
+    // By name, as a reader looks for a site (the list's own order is by creation, which can tie).
+    for (const site of [...sites].sort((a, b) => a.name.localeCompare(b.name) || (a.siteId < b.siteId ? -1 : 1))) {
       const dash = await api<Schemas['Dashboard']>('GET', `/admin/v1/dashboard?siteId=${encodeURIComponent(site.siteId)}`);
       cards.push(...dash.sites);
       draw();
