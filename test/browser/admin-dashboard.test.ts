@@ -3,10 +3,10 @@
 // last sync, the day's integrity flags and the 6-week chart (an SVG image with its title and description, and the
 // numbers in a hidden table); a director signed in with a passkey sees only their site; the dashboard passes axe-core's
 // WCAG 2.2 AA rules in English, Russian and Kazakh.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../server/ids';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { openAdminPage, textOf } from '../support/admin-page';
 import { wcagViolations } from '../support/axe';
 import { startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 import { registerWorld, ZONE, type RegisterWorld } from '../unit/server/register-fixture';
@@ -36,24 +36,8 @@ afterAll(async () => {
   await d?.close();
 });
 
-const text = (page: Page, selector: string): Promise<string> =>
-  page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`);
-
-async function openPage(cookie: string | null): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.browser.newContext();
-  if (cookie !== null) {
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: d.url, httpOnly: true, sameSite: 'Strict' }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${d.url}/admin`);
-  return { page, problems };
-}
+const text = textOf;
+const openPage = (cookie: string | null) => openAdminPage(browser, d.url, cookie);
 
 describe('the dashboard on the admin page', () => {
   it('shows each site at a glance: counts by group, tablets, flags and the chart; WCAG 2.2 AA in three languages', async () => {

@@ -2,9 +2,9 @@
 // (session cookie, no admin token) opens a day's register, sees each child present or absent with the reason and the
 // hand-marks, approves a group and sees it approved with its version; the admin token's Approve is refused in words;
 // the month downloads as XLSX; the section passes axe-core's WCAG 2.2 AA rules in English, Russian and Kazakh.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { openAdminPage, textOf } from '../support/admin-page';
 import { wcagViolations } from '../support/axe';
 import { startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 import { at, registerWorld, type RegisterWorld } from '../unit/server/register-fixture';
@@ -26,24 +26,8 @@ afterAll(async () => {
   await d?.close();
 });
 
-const text = (page: Page, selector: string): Promise<string> =>
-  page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`);
-
-async function openPage(cookie: string | null): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.browser.newContext({ acceptDownloads: true });
-  if (cookie !== null) {
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: d.url, httpOnly: true, sameSite: 'Strict' }]);
-  }
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${d.url}/admin`);
-  return { page, problems };
-}
+const text = textOf;
+const openPage = (cookie: string | null) => openAdminPage(browser, d.url, cookie, { acceptDownloads: true });
 
 describe('the register on the admin page', () => {
   it('a director signed in with a passkey reviews and approves a group; the page passes WCAG 2.2 AA', async () => {
