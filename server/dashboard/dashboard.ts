@@ -105,11 +105,26 @@ async function groupsOn(db: Queryable, site: Site, day: string): Promise<Schemas
   return [...groups.values()].sort((a, b) => a.group.localeCompare(b.group));
 }
 
-/** Each paired tablet: its last sync, whole days since, and the app version of its latest recognition self-test. */
+/**
+ * Each paired tablet: its last sync, whole days since, the app version of its latest recognition self-test, and its
+ * bracelet readers as its latest `reader-state` audit entry says (src/runtime/reader-health-audit.ts).
+ */
 async function tabletHealth(db: Queryable, siteId: string, nowMs: number): Promise<Schemas['DashboardTablet'][]> {
-  const rows = await db.query<{ id: string; name: string; last_seen_at_ms: number | null; app_version: string | null }>(
-    `select d.id, d.name, d.last_seen_at_ms, r.body->>'appVersion' as app_version
-     from devices d left join recognition_reports r on r.device_id = d.id
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    last_seen_at_ms: number | null;
+    app_version: string | null;
+    reader_body: { details?: { state?: unknown; readers?: unknown } } | null;
+    reader_at_ms: number | null;
+  }>(
+    `select d.id, d.name, d.last_seen_at_ms, r.body->>'appVersion' as app_version, rs.body as reader_body, rs.at_ms as reader_at_ms
+     from devices d
+     left join recognition_reports r on r.device_id = d.id
+     left join lateral (
+       select a.body, a.at_ms from device_audit a
+       where a.device_id = d.id and a.kind = 'reader-state' order by a.seq desc limit 1
+     ) rs on true
      where d.site_id = $1 and d.revoked_at_ms is null order by d.paired_at_ms, d.id`,
     [siteId],
   );
@@ -121,10 +136,24 @@ async function tabletHealth(db: Queryable, siteId: string, nowMs: number): Promi
       lastSyncAtMs: last,
       daysOffline: last === null ? null : Math.max(0, Math.floor((nowMs - last) / DAY_MS)),
       appVersion: r.app_version,
-      // The kiosk's sync does not carry its reader's state: said as such, never guessed.
-      readerState: 'not-reported',
+      ...readerStateOf(r.reader_body?.details, r.reader_at_ms),
     };
   });
+}
+
+const READER_STATES = new Set(['ok', 'problem', 'none']);
+
+/** A stored reader-state entry as the dashboard says it; a tablet that never sent one is "not-reported", never guessed. */
+function readerStateOf(
+  details: { state?: unknown; readers?: unknown } | undefined,
+  atMs: number | null,
+): Pick<Schemas['DashboardTablet'], 'readerState' | 'readers' | 'readerStateAtMs'> {
+  if (details === undefined || atMs === null || typeof details.state !== 'string' || !READER_STATES.has(details.state))
+    return { readerState: 'not-reported', readers: [], readerStateAtMs: null };
+  const readers = Array.isArray(details.readers)
+    ? details.readers.filter((x): x is string => typeof x === 'string' && x.length <= 40).slice(0, 32)
+    : [];
+  return { readerState: details.state as 'ok' | 'problem' | 'none', readers, readerStateAtMs: Number(atMs) };
 }
 
 /** The day's integrity signals (server/services/integrity.ts with its default options), counted. */

@@ -505,6 +505,15 @@ export const migrations: readonly Migration[] = [
       `create index events_corrections on events (device_id, day_key, child_id) where type = 'correction' and refused is null`,
     ],
   },
+  {
+    id: 29,
+    name: 'tablet reader state',
+    statements: [
+      // The dashboard reads each tablet's latest reader-state audit entry (src/runtime/reader-health-audit.ts): rare
+      // entries among many, so the latest one is found without walking the tablet's whole log.
+      `create index device_audit_reader_state on device_audit (device_id, seq) where kind = 'reader-state'`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -23,6 +23,7 @@ export const TABLET_AUDIT_KINDS = [
   'pickup-refused',
   'staff-on-duty',
   'staff-off-duty',
+  'reader-state',
 ] as const;
 
 /** Actions the district server records itself (table audit_log). */
@@ -208,6 +209,18 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return typeof d.group === 'string' ? form('summary.staff-on-duty.group', { group: d.group }) : form('summary.staff-on-duty');
     case 'staff-off-duty':
       return form('summary.staff-off-duty');
+    case 'reader-state': {
+      // The tablet's bracelet readers (src/core/reader-health.ts): each reader as "transport:state", shown as sent.
+      const readers = Array.isArray(d.readers)
+        ? d.readers
+            .map(str)
+            .filter((r) => r !== '')
+            .join(', ')
+        : '';
+      if (d.state === 'ok') return form('summary.reader-state.ok', { readers });
+      if (d.state === 'none') return form('summary.reader-state.none');
+      return form('summary.reader-state.problem', { readers });
+    }
     case 'twin-flag':
       return form('summary.twin-flag', { child, other: typeof d.twinOf === 'string' ? nameOf(d.twinOf) : [part('part.otherChild')] });
     case 'purge':

@@ -1507,10 +1507,10 @@ export type components = {
             seq: number;
             atMs: components["schemas"]["EpochMs"];
             /**
-             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image). pickup-refused: a check-out that needed an authorised pickup adult was not recorded (childId: the child; details outcome not-on-list, not-valid-today or do-not-release, method card, code or staff, card (the UID presented, for a card), pickupId or entryId when an entry matched; ids only, no names). staff-on-duty / staff-off-duty: a member of staff signed in or out on the tablet after the shared staff PIN (details dutyId, a tablet-made id, group, or null, and name, the name they typed, so that the site's other tablets list them in their roll call).
+             * @description face-refused: a face check-in the site's padMode refused (childId: the child the face matched; details padResult attack or unsure, padReason, liveness (a score or null), frames, model, rule; numbers and names of rules only, no image). pickup-refused: a check-out that needed an authorised pickup adult was not recorded (childId: the child; details outcome not-on-list, not-valid-today or do-not-release, method card, code or staff, card (the UID presented, for a card), pickupId or entryId when an entry matched; ids only, no names). staff-on-duty / staff-off-duty: a member of staff signed in or out on the tablet after the shared staff PIN (details dutyId, a tablet-made id, group, or null, and name, the name they typed, so that the site's other tablets list them in their roll call). reader-state: the tablet's bracelet readers changed and stayed so for 30 s (details state ok, problem or none, and readers, each "transport:state" such as "serial:disconnected"); the dashboard's reader state.
              * @enum {string}
              */
-            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused" | "pickup-refused" | "staff-on-duty" | "staff-off-duty";
+            kind: "staff-sign-in" | "staff-sign-in-refused" | "enrolment" | "enrolment-refused" | "twin-flag" | "purge" | "manual-check-in" | "correction" | "settings-change" | "rekey" | "face-refused" | "pickup-refused" | "staff-on-duty" | "staff-off-duty" | "reader-state";
             childId?: components["schemas"]["Id"];
             details?: {
                 [key: string]: (string | number | boolean | null) | string[];
@@ -2331,10 +2331,14 @@ export type components = {
             /** @description From the tablet's latest recognition self-test; null when it sent none. */
             appVersion: string | null;
             /**
-             * @description The tablets do not report their NFC reader's state to the district yet.
+             * @description The tablet's bracelet readers as it last reported them (audit kind reader-state): ok, every reader working; problem, at least one not; none, no reader set up; not-reported, the tablet has not reported them yet.
              * @enum {string}
              */
-            readerState: "not-reported";
+            readerState: "ok" | "problem" | "none" | "not-reported";
+            /** @description Each reader as "transport:state" (serial, keyboard or nfc; connected, listening, reconnecting, disconnected, unsupported or refused); empty when not reported. */
+            readers: string[];
+            /** @description When the tablet recorded that state (its clock); null when not reported. */
+            readerStateAtMs: components["schemas"]["EpochMs"] | null;
         };
         DashboardIntegrity: {
             total: number;

@@ -24,7 +24,9 @@ export type AuditKind =
   | 'pickup-refused'
   /** A member of staff signed in / out on duty after the shared PIN (details: dutyId, group; the typed name stays here). */
   | 'staff-on-duty'
-  | 'staff-off-duty';
+  | 'staff-off-duty'
+  /** The bracelet readers' health changed and held (details: state ok/problem/none, readers "transport:state"). */
+  | 'reader-state';
 
 /** What a caller records; ids and counts only, never names or anything about a face. */
 export interface AuditInput {

@@ -31,6 +31,7 @@ import { FaceFeed, type FaceConsumer, type FeedTarget } from './face-feed';
 import { GateHost } from './gate-host';
 import type { CameraView, KioskPorts, RecognitionPort } from './ports';
 import { readerCommands, type ReaderCommands } from './reader-commands';
+import { watchReaderHealth } from './reader-health-audit';
 import { staffCommands, type StaffCommands } from './staff-commands';
 import { startSyncLink, type SyncLink, type SyncView } from './sync-link';
 import { recognitionReportFigures, recognitionReportRevision } from './recognition-report';
@@ -261,6 +262,7 @@ class Kiosk implements KioskRuntime {
         this.refreshFeed();
       }),
       hub.subscribe((readers) => this.store.update({ readers })),
+      watchReaderHealth({ db, readers: hub, timers: ports.timers, now: () => ports.clock.now() }),
     );
     recognition.start().catch(() => undefined);
     // Sync starts beside the first boot, as it may pair from the page's address and bring the district's roster.

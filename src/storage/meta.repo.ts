@@ -1,6 +1,7 @@
 // The `meta` table as a typed store: every key the kiosk keeps there and the type of its value, in ONE map below;
 // reads and writes are typed by key, so no caller casts. Each call joins the caller's transaction when that one has
 // `db.meta` in its scope (Dexie), so a value commits with the change it belongs to.
+import type { ReaderHealth } from '../core/reader-health';
 import type { DriftSummary } from '../core/drift';
 import type { SiteSettings } from '../core/bundle-shape';
 import type { ChildId, DeviceId, SiteId } from '../core/types';
@@ -141,6 +142,8 @@ export interface MetaValues {
   /** The roster held (the children themselves are in `children`). */
   roster: RosterInfo;
   'gate:readers': SavedReader[];
+  /** The readers' health last written to the audit chain for the district (src/runtime/reader-health-audit.ts). */
+  'gate:reader-health': ReaderHealth;
   'gate:settings': GateSiteSettings;
   /** Twin flags staff confirmed here that the district has not sent back yet. */
   'enrol:twins': ChildId[];

@@ -64,7 +64,17 @@ export function tabletWarnings(tablet: Schemas['DashboardTablet']): MessageKey[]
   const warnings: MessageKey[] = [];
   if (tablet.daysOffline === null) warnings.push('dashboard.warn.neverSynced');
   else if (tablet.daysOffline >= 1) warnings.push('dashboard.warn.offline');
+  if (tablet.readerState === 'problem') warnings.push('dashboard.warn.reader');
   return warnings;
+}
+
+/** The tablet's bracelet readers as it last reported them, with since when (the tablet's own clock). */
+function readerText(tb: Schemas['DashboardTablet']): string {
+  if (tb.readerState === 'not-reported' || tb.readerStateAtMs === null) return t('dashboard.readerNotReported');
+  const since = t('dashboard.reader.since', { time: formatDateTime(tb.readerStateAtMs) });
+  if (tb.readerState === 'ok') return `${t('dashboard.reader.ok')} (${since})`;
+  if (tb.readerState === 'none') return t('dashboard.reader.none');
+  return `${t('dashboard.reader.problem', { readers: tb.readers.join(', ') })}, ${since}`;
 }
 
 function tabletsHtml(s: Site): string {
@@ -82,7 +92,7 @@ function tabletsHtml(s: Site): string {
         const version = tb.appVersion === null ? t('dashboard.appVersionUnknown') : t('dashboard.appVersion', { version: tb.appVersion });
         return (
           `<li class="${warnings.length > 0 ? 'dash-warn' : 'dash-fine'}" data-dash-tablet="${esc(tb.deviceId)}"><b>${esc(tb.name)}</b>: ` +
-          `${esc(sync)} · ${esc(version)} · ${esc(t('dashboard.readerNotReported'))}` +
+          `${esc(sync)} · ${esc(version)} · ${esc(readerText(tb))}` +
           warnings.map((w) => ` <strong class="err">⚠ ${esc(t(w))}</strong>`).join('') +
           '</li>'
         );

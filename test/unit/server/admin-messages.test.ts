@@ -196,6 +196,7 @@ const SAMPLES: Record<string, Partial<SummaryInput>> = {
   'pickup-refused': { childId: 'c1', details: { outcome: 'do-not-release', method: 'card', card: 'mifare:0D000001', entryId: 'e1' } },
   'staff-on-duty': { details: { dutyId: 'd1', group: 'Балапан' } },
   'staff-off-duty': { details: { dutyId: 'd1', group: null } },
+  'reader-state': { details: { state: 'problem', readers: ['keyboard:listening', 'serial:disconnected'] } },
   'recognition-report.received': {
     details: { galleryChildren: 21, computedAtMs: 1, fpirUpper95: 0.01, fnirUpper95: 0.04, status: 'stored' },
   },

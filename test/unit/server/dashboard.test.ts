@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { attendanceSeries } from '../../../server/dashboard/dashboard';
 import { presentOn } from '../../../server/dashboard/dashboard-presence';
-import { useTestDistrict } from './district-fixture';
+import { chainAuditEntry } from '../../../src/protocol/audit-chain';
+import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 import { person } from './people-fixture';
 import { at, registerWorld, type RegisterWorld } from './register-fixture';
 
@@ -135,6 +136,8 @@ describe('the dashboard', () => {
         daysOffline: 3,
         appVersion: null,
         readerState: 'not-reported',
+        readers: [],
+        readerStateAtMs: null,
       },
     ]);
     // Without a day, each site's today.
@@ -168,5 +171,24 @@ describe('the dashboard', () => {
   it('refuses a day that is not one', async () => {
     const res = await d.admin<Schemas['Error']>('GET', '/admin/v1/dashboard?day=2026-02-30');
     expect(res.status).toBe(400);
+  });
+
+  it('shows the bracelet readers as the tablet last reported them, a problem named with the reader', async () => {
+    const siteId = await createSite(d, 'Readers');
+    const tablet = await pairTestDevice(d, siteId, 'Gate R');
+    const t0 = Date.now() - 60_000;
+    const ok = chainAuditEntry(null, { kind: 'reader-state', details: { state: 'ok', readers: ['serial:connected'] } }, t0);
+    const problem = chainAuditEntry(
+      ok,
+      { kind: 'reader-state', details: { state: 'problem', readers: ['serial:disconnected'] } },
+      t0 + 1000,
+    );
+    const after = chainAuditEntry(problem, { kind: 'staff-sign-in' }, t0 + 2000);
+    const pushed = await tablet.client.pushAudit({ entries: [ok, problem, after] });
+    expect(pushed.ok).toBe(true);
+    const site = siteOf((await d.admin<Dashboard>('GET', `/admin/v1/dashboard?siteId=${siteId}`)).body, siteId);
+    expect(site.tablets).toMatchObject([
+      { name: 'Gate R', readerState: 'problem', readers: ['serial:disconnected'], readerStateAtMs: t0 + 1000 },
+    ]);
   });
 });
