@@ -38,9 +38,12 @@ export function watchReaderHealth(deps: ReaderHealthAuditDeps): () => void {
     writing = writing
       .then(async () => {
         if (stopped || !sameReaderHealth(health, current)) return;
-        if (sameReaderHealth(await getMeta(deps.db, 'gate:reader-health'), health)) return;
-        await appendAudit(deps.db, { kind: 'reader-state', details: { state: health.state, readers: health.readers } }, deps.now());
-        await putMeta(deps.db, 'gate:reader-health', health);
+        // One transaction: the entry and the "last recorded" mark commit together, so a crash cannot write it twice.
+        await deps.db.transaction('rw', deps.db.audit, deps.db.meta, async () => {
+          if (sameReaderHealth(await getMeta(deps.db, 'gate:reader-health'), health)) return;
+          await appendAudit(deps.db, { kind: 'reader-state', details: { state: health.state, readers: health.readers } }, deps.now());
+          await putMeta(deps.db, 'gate:reader-health', health);
+        });
       })
       .catch(() => undefined);
   };
