@@ -514,6 +514,18 @@ export const migrations: readonly Migration[] = [
       `create index device_audit_reader_state on device_audit (device_id, seq) where kind = 'reader-state'`,
     ],
   },
+  {
+    id: 30,
+    name: 'check-ins that saw the child, by tablet and day',
+    statements: [
+      // The integrity signal "never seen" (server/services/integrity-never-seen.ts) looks back ten days for each child
+      // present: the check-ins by face or by bracelet with a person in front of the camera, read from the index alone
+      // rather than from every event body of those days (the district dashboard asks this of every site).
+      `create index events_seen_ins on events (device_id, day_key, child_id)
+         where type = 'mark' and refused is null and (body->>'direction') = 'in'
+           and ((body->>'method') = 'face' or ((body->>'method') = 'bracelet' and (body->>'presence') = 'person'))`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

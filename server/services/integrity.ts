@@ -6,11 +6,12 @@
 // a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
 // check's numbers only. A signal is a reason to look, not a finding.
-import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
+import type { AttendanceEvent } from '../../src/core/attendance-rules';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
+import { childDayState, neverSeenChildren } from './integrity-never-seen';
 import { getSite } from './sites';
 
 type Schemas = components['schemas'];
@@ -269,53 +270,29 @@ export async function siteIntegrity(
   // 6. Children checked in that day (corrections applied) never seen over the last faceDays days: no face check-in and
   // no bracelet tap with a person in front of the camera.
   const from = addDays(day, -(options.faceDays - 1));
-  const checkedInOn = (dayEvents: readonly AttendanceEvent[]): { byFace: boolean } | null => {
-    const byId = new Map(dayEvents.map((e) => [e.id, e]));
-    const ins = effectiveMarks(dayEvents).filter((m) => m.direction === 'in');
-    if (ins.length === 0) return null;
-    return {
-      byFace: ins.some((m) => {
-        const e = byId.get(m.eventId);
-        return e?.type === 'mark' && (e.method === 'face' || (e.method === 'bracelet' && e.presence === 'person'));
-      }),
-    };
-  };
-  const eventsByChildDay = new Map<string, Map<string, AttendanceEvent[]>>();
-  const keep = (body: AttendanceEvent, dayKey: string) => {
-    const days = eventsByChildDay.get(body.childId) ?? new Map<string, AttendanceEvent[]>();
-    const list = days.get(dayKey) ?? [];
-    list.push(body);
-    days.set(dayKey, list);
-    eventsByChildDay.set(body.childId, days);
-  };
-  for (const { body } of ofSite) keep(body, day);
-  const presentToday = [...eventsByChildDay].filter(([, days]) => checkedInOn(days.get(day)!) !== null).map(([id]) => id);
-  if (options.faceDays > 1 && presentToday.length > 0) {
-    const earlier = await db.query<{ day_key: string; body: AttendanceEvent }>(
-      `select e.day_key, e.body from events e join devices d on d.id = e.device_id
-       where d.site_id = $1 and e.day_key >= $2 and e.day_key < $3 and e.refused is null and e.child_id = any($4::text[])`,
-      [siteId, from, day, presentToday],
-    );
-    for (const { day_key, body } of earlier) keep(body, day_key);
-  }
+  const todayByChild = new Map<string, AttendanceEvent[]>();
+  for (const { body } of ofSite) todayByChild.set(body.childId, [...(todayByChild.get(body.childId) ?? []), body]);
+  const presentToday = [...todayByChild].filter(([, events]) => childDayState(events) !== 'absent').map(([id]) => id);
+  const never = await neverSeenChildren(db, siteId, from, day, presentToday);
   const enrolled = new Set(
-    presentToday.length === 0
+    never.length === 0
       ? []
       : (
-          await db.query<{ child_id: string }>('select distinct child_id from templates where child_id = any($1::text[])', [presentToday])
+          await db.query<{ child_id: string }>('select distinct child_id from templates where child_id = any($1::text[])', [
+            never.map((c) => c.childId),
+          ])
         ).map((r) => r.child_id),
   );
-  const neverByFace: SiteIntegrity['neverByFace'] = { from, to: day, children: [] };
-  for (const childId of presentToday) {
-    const days = [...eventsByChildDay.get(childId)!.values()].map(checkedInOn).filter((d) => d !== null);
-    if (days.some((d) => d.byFace)) continue;
-    neverByFace.children.push({
-      childId,
-      displayName: children.get(childId) ?? null,
-      daysPresent: days.length,
-      faceEnrolled: enrolled.has(childId),
-    });
-  }
+  const neverByFace: SiteIntegrity['neverByFace'] = {
+    from,
+    to: day,
+    children: never.map((c) => ({
+      childId: c.childId,
+      displayName: children.get(c.childId) ?? null,
+      daysPresent: c.daysPresent,
+      faceEnrolled: enrolled.has(c.childId),
+    })),
+  };
   neverByFace.children.sort((a, b) => b.daysPresent - a.daysPresent || a.childId.localeCompare(b.childId));
 
   return { siteId, day, timeZone: site.timeZone, options, bursts, refusedFaces, flaggedFaces, handMarks, neverByFace, unseenTaps };

@@ -1,0 +1,88 @@
+// The integrity signal "checked in but never seen": of the children present at a site on a day, those with no check-in
+// by face and no bracelet check-in with a person in front of the camera (presence evidence) over the days looked back,
+// with how many of those days they were present. Counted as the register counts (staff corrections applied,
+// src/core/attendance-rules), but in the database: a child-day without a correction is settled along partial indexes
+// that hold no event body (migrations 28 and 30), and only the few corrected child-days are read back and replayed here.
+// Reading and replaying every body of ten days cost ~0.5 s per 2,000-child site, paid per site by the district dashboard.
+import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
+import type { Queryable } from '../db/database';
+
+/** A check-in that shows the child was there: by face, or by bracelet with a person in front of the camera. */
+export function isSeenMark(e: AttendanceEvent | undefined): boolean {
+  return e?.type === 'mark' && (e.method === 'face' || (e.method === 'bracelet' && e.presence === 'person'));
+}
+
+/** The site's events of the given children between two days that count (not refused), on `events` aliased `e`. */
+const OF_CHILDREN = `e.device_id in (select id from devices where site_id = $1) and e.day_key >= $2 and e.day_key <= $3
+  and e.refused is null and e.child_id = any($4::text[])`;
+
+/** Check-in marks, along migration 28's partial index (events_check_ins): its predicate, word for word. */
+const CHECK_IN = `e.type = 'mark' and (e.body->>'direction') = 'in'`;
+
+/**
+ * isSeenMark in SQL, along migration 30's partial index (events_seen_ins): its predicate, word for word, so that the
+ * planner reads the index and never a body. Change it with isSeenMark and the index, or not at all.
+ */
+const SEEN_CHECK_IN = `${CHECK_IN}
+  and ((e.body->>'method') = 'face' or ((e.body->>'method') = 'bracelet' and (e.body->>'presence') = 'person'))`;
+
+/** A child-day as the register reads it, corrections applied: not present, present, or present and seen. */
+export function childDayState(events: readonly AttendanceEvent[]): 'absent' | 'present' | 'seen' {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const ins = effectiveMarks(events).filter((m) => m.direction === 'in');
+  if (ins.length === 0) return 'absent';
+  return ins.some((m) => isSeenMark(byId.get(m.eventId))) ? 'seen' : 'present';
+}
+
+export interface NeverSeenChild {
+  childId: string;
+  /** Days from `from` to `to` on which the child was present (corrections applied). */
+  daysPresent: number;
+}
+
+/**
+ * Of `childIds` (the children present on `to`), those never seen from `from` to `to` (both included), with the days
+ * they were present. A child present on no day of the window is not listed.
+ */
+export async function neverSeenChildren(
+  db: Queryable,
+  siteId: string,
+  from: string,
+  to: string,
+  childIds: readonly string[],
+): Promise<NeverSeenChild[]> {
+  if (childIds.length === 0) return [];
+  type ChildDay = { day_key: string; child_id: string };
+  const key = (r: ChildDay) => `${r.day_key}|${r.child_id}`;
+  const childDays = (where: string, ids: readonly string[]) =>
+    db.query<ChildDay>(`select distinct e.day_key, e.child_id from events e where ${OF_CHILDREN} and ${where}`, [siteId, from, to, ids]);
+  // Child-days with a staff correction are settled by replaying them; every other one by the indexes.
+  const corrected = new Set((await childDays(`e.type = 'correction'`, childIds)).map(key));
+  const seen = new Set((await childDays(SEEN_CHECK_IN, childIds)).filter((r) => !corrected.has(key(r))).map((r) => r.child_id));
+  const unseen = childIds.filter((id) => !seen.has(id));
+  const daysPresent = new Map<string, number>();
+  const present = (childId: string) => daysPresent.set(childId, (daysPresent.get(childId) ?? 0) + 1);
+  if (unseen.length === 0) return [];
+  for (const r of await childDays(CHECK_IN, unseen)) if (!corrected.has(key(r))) present(r.child_id);
+  const replay = new Set([...corrected].filter((k) => !seen.has(k.split('|')[1]!)));
+  if (replay.size > 0) {
+    const events = await db.query<{ day_key: string; body: AttendanceEvent }>(
+      `select e.day_key, e.body from events e where ${OF_CHILDREN}`,
+      [siteId, from, to, [...new Set([...replay].map((k) => k.split('|')[1]!))]],
+    );
+    const byChildDay = new Map<string, AttendanceEvent[]>();
+    for (const { day_key, body } of events) {
+      const k = `${day_key}|${body.childId}`;
+      if (replay.has(k)) byChildDay.set(k, [...(byChildDay.get(k) ?? []), body]);
+    }
+    for (const [k, dayEvents] of byChildDay) {
+      const childId = k.split('|')[1]!;
+      const state = childDayState(dayEvents);
+      if (state === 'seen') seen.add(childId);
+      else if (state === 'present') present(childId);
+    }
+  }
+  return [...daysPresent]
+    .filter(([childId]) => !seen.has(childId))
+    .map(([childId, days]) => ({ childId, daysPresent: days }));
+}
