@@ -102,8 +102,8 @@ export async function registerContents(db: Queryable, siteId: string, day: strin
         direction: body.direction,
         deviceId: device_id,
         deviceName: devices.get(device_id) ?? device_id,
-        // One shared staff PIN per tablet: the tablet records no staff member.
-        staffMember: null,
+        // The member of staff on duty who chose themselves in the tablet's staff panel (a typed name), or nobody.
+        staffMember: body.staffMember?.name.slice(0, 60) ?? null,
         staffNote: body.staffNote ?? null,
       }));
     const flags: Schemas['RegisterFlags'] = {

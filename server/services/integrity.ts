@@ -1,7 +1,7 @@
 // Signals of padded attendance at a site on one day, for the district to review (kindergartens are paid per child
 // present): bursts of bracelet check-ins at one tablet faster than people walk (a drawer of bracelets tapped in a row),
 // face check-ins the site's PAD mode refused (the tablets' face-refused audit entries), face check-ins whose
-// presentation-attack check was not live, hand marks and corrections per tablet, bracelet taps with nobody in front of
+// presentation-attack check was not live, hand marks and corrections per tablet and per member of staff, bracelet taps with nobody in front of
 // the camera (sites with presence evidence on), and children present that day who were never seen (face, or a person at
 // a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
@@ -212,20 +212,36 @@ export async function siteIntegrity(
     });
   }
 
-  // 4. Hand marks and corrections per tablet (one shared staff PIN per tablet: nobody can be named).
-  const hands = new Map<string, { staffMarks: number; corrections: number; childIds: Set<string> }>();
-  for (const { device_id, body } of ofSite) {
-    const isStaffMark = body.type === 'mark' && body.method === 'staff';
-    if (!isStaffMark && body.type !== 'correction') continue;
-    const h = hands.get(device_id) ?? { staffMarks: 0, corrections: 0, childIds: new Set<string>() };
-    if (isStaffMark) {
+  // 4. Hand marks and corrections per tablet, and per member of staff on duty who made them there (the name typed at
+  // the duty sign-in after the shared PIN; a mark that named nobody counts under null).
+  type Hands = { staffMarks: number; corrections: number; childIds: Set<string> };
+  const hands = new Map<string, Hands>();
+  const byMember = new Map<string, Hands & { deviceId: string; dutyId: string | null; name: string | null }>();
+  const count = (h: Hands, body: AttendanceEvent) => {
+    if (body.type === 'mark') {
       h.staffMarks++;
       h.childIds.add(body.childId);
     } else h.corrections++;
-    hands.set(device_id, h);
+  };
+  for (const { device_id, body } of ofSite) {
+    if (body.type === 'mark' && body.method !== 'staff') continue;
+    const tablet = hands.get(device_id) ?? { staffMarks: 0, corrections: 0, childIds: new Set<string>() };
+    count(tablet, body);
+    hands.set(device_id, tablet);
+    const dutyId = text(body.staffMember?.dutyId, 40);
+    const key = `${device_id}|${dutyId ?? ''}`;
+    const member = byMember.get(key) ?? {
+      deviceId: device_id,
+      dutyId,
+      name: dutyId === null ? null : text(body.staffMember?.name, 60),
+      staffMarks: 0,
+      corrections: 0,
+      childIds: new Set<string>(),
+    };
+    count(member, body);
+    byMember.set(key, member);
   }
   const handMarks: SiteIntegrity['handMarks'] = {
-    per: 'tablet',
     tablets: [...hands]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([deviceId, h]) => ({
@@ -234,6 +250,17 @@ export async function siteIntegrity(
         staffMarks: h.staffMarks,
         corrections: h.corrections,
         childIds: [...h.childIds],
+      })),
+    staff: [...byMember.values()]
+      .sort((a, b) => a.deviceId.localeCompare(b.deviceId) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'))
+      .map((m) => ({
+        deviceId: m.deviceId,
+        deviceName: deviceName(m.deviceId),
+        dutyId: m.dutyId,
+        name: m.name,
+        staffMarks: m.staffMarks,
+        corrections: m.corrections,
+        childIds: [...m.childIds],
       })),
   };
 

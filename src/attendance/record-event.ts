@@ -1,7 +1,7 @@
 // Decision -> durable attendance event: rules applied, then event + outbox entry + next seq + chained hash in ONE
 // strict transaction. Returns a value; a write that did not commit is never reported as recorded. Never deletes.
 import { siteDayKey } from '../core/site-day';
-import type { AttendanceEvent, AttendancePlan, CorrectionEvent, Direction, MarkEvent } from '../core/attendance-rules';
+import type { AttendanceEvent, AttendancePlan, CorrectionEvent, Direction, MarkEvent, StaffMember } from '../core/attendance-rules';
 import type { PickupConfirmation } from '../core/pickup';
 import { planAttendance } from '../core/attendance-rules';
 import type { RecognizedDecision } from '../core/decide';
@@ -42,6 +42,8 @@ export interface CorrectionInput {
   /** null: the event should not exist; otherwise the direction it should have had. */
   direction: Direction | null;
   staffNote?: string;
+  /** The member of staff on duty who made the correction. */
+  staffMember?: StaffMember;
 }
 
 export type CorrectionResult =
@@ -85,6 +87,7 @@ export function recordDecision(
         score: decision.score,
       };
       if (decision.staffNote !== undefined) draft.staffNote = decision.staffNote;
+      if (decision.staffMember !== undefined && decision.method === 'staff') draft.staffMember = { ...decision.staffMember };
       if (decision.pad !== undefined) draft.pad = { ...decision.pad };
       if (decision.presence !== undefined && decision.method === 'bracelet') draft.presence = decision.presence;
       if (options.pickup !== undefined && p.direction === 'out') draft.pickup = { ...options.pickup };
@@ -153,6 +156,7 @@ export async function recordCorrection(
         direction: correction.direction,
       };
       if (correction.staffNote !== undefined) draft.staffNote = correction.staffNote;
+      if (correction.staffMember !== undefined) draft.staffMember = { ...correction.staffMember };
       return draft;
     },
     stillDue: async () => true,

@@ -22,6 +22,17 @@ interface EventCommon {
   /** When it was recorded (ms since the epoch, device clock). */
   atMs: number;
   staffNote?: string;
+  /**
+   * A hand mark or a correction: the member of staff on duty at the tablet who made it (their duty sign-in's id and the
+   * name they typed; tablets share one PIN, so it is a name, not a verified identity). Absent when nobody was chosen.
+   */
+  staffMember?: StaffMember;
+}
+
+/** Who made a hand mark or a correction: a staff-on-duty sign-in at the tablet (src/storage/staff-duty.repo.ts). */
+export interface StaffMember {
+  dutyId: string;
+  name: string;
 }
 
 /** A check-in or check-out. */

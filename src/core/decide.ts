@@ -2,7 +2,7 @@
 // Never guesses (threshold, margin, stability, else the bracelet); after any decision the face's embeddings are zeroed.
 // Face-and-bracelet children (site setting, twins) are recognised only when a face and a bracelet within
 // `pairWindowMs` of each other name the same child, in either order.
-import type { Direction, RecognitionMethod } from './attendance-rules';
+import type { Direction, RecognitionMethod, StaffMember } from './attendance-rules';
 import { FaceTracker } from './face-track';
 import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, QualityIssue } from './types';
@@ -31,6 +31,8 @@ export interface RecognizedDecision {
   /** Fused match score for a face (and for a bracelet that a face confirmed); null for bracelet alone and staff. */
   score: number | null;
   staffNote?: string;
+  /** Staff only: the member of staff on duty who made the mark. */
+  staffMember?: StaffMember;
   /** Staff only: the direction the teacher chose (otherwise the attendance rules choose). */
   direction?: Direction;
   /** A face check-in: the presentation-attack check's result (numbers only). */
@@ -61,7 +63,7 @@ export type Decision =
   | { kind: 'mismatch' };
 
 export type ManualInput =
-  { kind: 'bracelet'; uid: BraceletUid } | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction };
+  { kind: 'bracelet'; uid: BraceletUid } | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction; staffMember?: StaffMember };
 
 export interface MatchRules {
   /** KioskConfig.matchThreshold. */
@@ -101,9 +103,15 @@ export function decideBracelet(uid: BraceletUid, lookup: BraceletLookup): Decisi
 }
 
 /** A teacher marked the child by hand. */
-export function decideStaff(input: { childId: ChildId; staffNote?: string; direction?: Direction }): RecognizedDecision {
+export function decideStaff(input: {
+  childId: ChildId;
+  staffNote?: string;
+  direction?: Direction;
+  staffMember?: StaffMember;
+}): RecognizedDecision {
   const decision: RecognizedDecision = { kind: 'recognized', childId: input.childId, method: 'staff', score: null };
   if (input.staffNote !== undefined) decision.staffNote = input.staffNote;
+  if (input.staffMember !== undefined) decision.staffMember = { ...input.staffMember };
   if (input.direction !== undefined) decision.direction = input.direction;
   return decision;
 }

@@ -4,7 +4,7 @@
 // A check-out of a child whose group needs an authorised pickup is not recorded at once: it waits beside the gate
 // (`pickups`, with a timeout) for the adult's card, their code or a teacher's pick (src/core/pickup.ts decides), while
 // the next child checks in; a refusal records nothing, goes into the audit log and is shown to staff on that row.
-import type { Direction, RecognitionMethod } from '../core/attendance-rules';
+import type { Direction, RecognitionMethod, StaffMember } from '../core/attendance-rules';
 import type { AskBraceletReason, Decision, GateDecider, RecognizedDecision } from '../core/decide';
 import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, QualityIssue } from '../core/types';
@@ -206,13 +206,17 @@ export class GateController {
     return this.handle(decision);
   }
 
-  /** A teacher marked a child by hand (behind the PIN): recorded with method `staff`, greeted like any other. */
-  async markByStaff(childId: ChildId, direction?: Direction, staffNote?: string): Promise<GateResult> {
+  /**
+   * A teacher marked a child by hand (behind the PIN): recorded with method `staff` and, where one was chosen, the member
+   * of staff on duty who made it; greeted like any other.
+   */
+  async markByStaff(childId: ChildId, direction?: Direction, by: { staffNote?: string; staffMember?: StaffMember } = {}): Promise<GateResult> {
     const decision = this.deps.decider.onInput({
       kind: 'staff',
       childId,
       ...(direction !== undefined ? { direction } : {}),
-      ...(staffNote !== undefined ? { staffNote } : {}),
+      ...(by.staffNote !== undefined ? { staffNote: by.staffNote } : {}),
+      ...(by.staffMember !== undefined ? { staffMember: by.staffMember } : {}),
     });
     if (decision.kind !== 'recognized') throw new Error(`a staff mark decided ${decision.kind}`);
     return this.recordAndGreet(decision);

@@ -1386,6 +1386,7 @@ export type components = {
             dayKey: components["schemas"]["DayKey"];
             atMs: components["schemas"]["EpochMs"];
             staffNote?: string;
+            staffMember?: components["schemas"]["StaffMember"];
             /** @enum {string} */
             direction: "in" | "out";
             /** @enum {string} */
@@ -1432,6 +1433,15 @@ export type components = {
             model: string;
             rule: string;
         };
+        /**
+         * @description Who made a hand mark (method staff) or a correction: the member of staff on duty at the tablet who chose themselves
+         *     in the staff panel, as their duty sign-in's id and the name they typed (tablets share one staff PIN: a name, not a
+         *     verified identity). Read by the district on staff marks and corrections only.
+         */
+        StaffMember: {
+            dutyId: components["schemas"]["Uuid"];
+            name: string;
+        };
         CorrectionEvent: {
             /** @constant */
             type: "correction";
@@ -1443,6 +1453,7 @@ export type components = {
             dayKey: components["schemas"]["DayKey"];
             atMs: components["schemas"]["EpochMs"];
             staffNote?: string;
+            staffMember?: components["schemas"]["StaffMember"];
             corrects: components["schemas"]["Uuid"];
             /** @enum {unknown} */
             direction: "in" | "out" | null;
@@ -2048,12 +2059,21 @@ export type components = {
             rule: string;
         };
         /**
-         * @description Marks staff made by hand (method staff) and corrections filed under the day, per tablet: tablets have one shared
-         *     staff PIN and no per-person staff accounts yet, so nobody can be named.
+         * @description Marks staff made by hand (method staff) and corrections filed under the day, per tablet, and per member of staff
+         *     on duty who made them at each tablet (the event's staffMember: the name they typed when signing in on duty after
+         *     the tablet's shared PIN, not a verified identity; `name` null for marks that named nobody).
          */
         IntegrityHandMarks: {
-            /** @constant */
-            per: "tablet";
+            staff: {
+                deviceId: components["schemas"]["Id"];
+                deviceName: string;
+                dutyId: string | null;
+                name: string | null;
+                staffMarks: number;
+                corrections: number;
+                /** @description Children marked by hand */
+                childIds: components["schemas"]["Id"][];
+            }[];
             tablets: {
                 deviceId: components["schemas"]["Id"];
                 deviceName: string;
@@ -2462,7 +2482,7 @@ export type components = {
             /** @enum {unknown} */
             absenceReportedBy: "parent" | "staff" | null;
         };
-        /** @description A check-in or check-out staff made by hand. Tablets share one staff PIN, so no staff member is recorded (staffMember null); the note is the staff's own. */
+        /** @description A check-in or check-out staff made by hand, with the member of staff on duty who made it (the name they typed at their duty sign-in; null when the mark named nobody); the note is the staff's own. */
         RegisterStaffMark: {
             eventId: components["schemas"]["Uuid"];
             childId: components["schemas"]["Id"];

@@ -3296,15 +3296,15 @@ validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSiteEventsPage = validate46;
 const schema85 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"staffOnDuty":{"description":"Staff on duty at the site's other tablets now (the same list on every page; absent from older districts).","type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteStaffOnDuty"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
-const schema113 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
-const pattern55 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
+const schema115 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
+const pattern56 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
 const schema88 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
 const schema89 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
-const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"},"presence":{"type":"string","enum":["person","nobody"],"description":"A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way)."}}};
+const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"},"presence":{"type":"string","enum":["person","nobody"],"description":"A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way)."}}};
 const schema91 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
-const schema97 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
+const schema99 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
 const pattern42 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "u");
-const schema98 = {"description":"A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child\n(the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),\n`code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from\nthe child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as\n`pickup-not-on-check-out`.\n","type":"object","additionalProperties":false,"required":["pickupId","method"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"method":{"type":"string","enum":["card","code","staff"]}}};
+const schema97 = {"description":"Who made a hand mark (method staff) or a correction: the member of staff on duty at the tablet who chose themselves\nin the staff panel, as their duty sign-in's id and the name they typed (tablets share one staff PIN: a name, not a\nverified identity). Read by the district on staff marks and corrections only.\n","type":"object","additionalProperties":false,"required":["dutyId","name"],"properties":{"dutyId":{"$ref":"#/components/schemas/Uuid"},"name":{"type":"string","minLength":1,"maxLength":60}}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3319,33 +3319,33 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.pickupId === undefined) && (missing0 = "pickupId")) || ((data.method === undefined) && (missing0 = "method"))){
+if(((data.dutyId === undefined) && (missing0 = "dutyId")) || ((data.name === undefined) && (missing0 = "name"))){
 validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((key0 === "pickupId") || (key0 === "method"))){
+if(!((key0 === "dutyId") || (key0 === "name"))){
 validate50.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
 if(_errs1 === errors){
-if(data.pickupId !== undefined){
-let data0 = data.pickupId;
+if(data.dutyId !== undefined){
+let data0 = data.dutyId;
 const _errs2 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-validate50.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+if(!pattern42.test(data0)){
+validate50.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
 return false;
 }
 }
 else {
-validate50.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate50.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -3355,16 +3355,26 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.method !== undefined){
-let data1 = data.method;
+if(data.name !== undefined){
+let data1 = data.name;
 const _errs5 = errors;
-if(typeof data1 !== "string"){
-validate50.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(errors === _errs5){
+if(typeof data1 === "string"){
+if(func2(data1) > 60){
+validate50.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"}];
 return false;
 }
-if(!(((data1 === "card") || (data1 === "code")) || (data1 === "staff"))){
-validate50.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema98.properties.method.enum},message:"must be equal to one of the allowed values"}];
+else {
+if(func2(data1) < 1){
+validate50.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
+}
+}
+}
+else {
+validate50.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
 }
 var valid0 = _errs5 === errors;
 }
@@ -3384,6 +3394,87 @@ validate50.errors = vErrors;
 return errors === 0;
 }
 validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema100 = {"description":"A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child\n(the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),\n`code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from\nthe child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as\n`pickup-not-on-check-out`.\n","type":"object","additionalProperties":false,"required":["pickupId","method"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"method":{"type":"string","enum":["card","code","staff"]}}};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.pickupId === undefined) && (missing0 = "pickupId")) || ((data.method === undefined) && (missing0 = "method"))){
+validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((key0 === "pickupId") || (key0 === "method"))){
+validate52.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.pickupId !== undefined){
+let data0 = data.pickupId;
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+validate52.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+return false;
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/pickupId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data1 = data.method;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+validate52.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data1 === "card") || (data1 === "code")) || (data1 === "staff"))){
+validate52.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema100.properties.method.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3605,16 +3696,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.direction !== undefined){
-let data9 = data.direction;
+if(data.staffMember !== undefined){
 const _errs25 = errors;
-if(typeof data9 !== "string"){
-validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-if(!((data9 === "in") || (data9 === "out"))){
-validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema90.properties.direction.enum},message:"must be equal to one of the allowed values"}];
-return false;
+if(!(validate50(data.staffMember, {instancePath:instancePath+"/staffMember",parentData:data,parentDataProperty:"staffMember",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs25 === errors;
 }
@@ -3622,80 +3708,97 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.method !== undefined){
-let data10 = data.method;
-const _errs27 = errors;
+if(data.direction !== undefined){
+let data10 = data.direction;
+const _errs26 = errors;
 if(typeof data10 !== "string"){
+validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data10 === "in") || (data10 === "out"))){
+validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema90.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.method !== undefined){
+let data11 = data.method;
+const _errs28 = errors;
+if(typeof data11 !== "string"){
 validate49.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!(((data10 === "face") || (data10 === "bracelet")) || (data10 === "staff"))){
+if(!(((data11 === "face") || (data11 === "bracelet")) || (data11 === "staff"))){
 validate49.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema90.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs27 === errors;
+var valid0 = _errs28 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.score !== undefined){
-let data11 = data.score;
-const _errs29 = errors;
-if((!(typeof data11 == "number")) && (data11 !== null)){
+let data12 = data.score;
+const _errs30 = errors;
+if((!(typeof data12 == "number")) && (data12 !== null)){
 validate49.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: schema90.properties.score.type},message:"must be number,null"}];
 return false;
 }
-var valid0 = _errs29 === errors;
+var valid0 = _errs30 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.pad !== undefined){
-let data12 = data.pad;
-const _errs31 = errors;
+let data13 = data.pad;
 const _errs32 = errors;
-if(errors === _errs32){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+const _errs33 = errors;
+if(errors === _errs33){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 let missing1;
-if(((((((((((data12.result === undefined) && (missing1 = "result")) || ((data12.reason === undefined) && (missing1 = "reason"))) || ((data12.liveness === undefined) && (missing1 = "liveness"))) || ((data12.livenessMin === undefined) && (missing1 = "livenessMin"))) || ((data12.frames === undefined) && (missing1 = "frames"))) || ((data12.geometry === undefined) && (missing1 = "geometry"))) || ((data12.parallaxZ === undefined) && (missing1 = "parallaxZ"))) || ((data12.tiltDeg === undefined) && (missing1 = "tiltDeg"))) || ((data12.model === undefined) && (missing1 = "model"))) || ((data12.rule === undefined) && (missing1 = "rule"))){
+if(((((((((((data13.result === undefined) && (missing1 = "result")) || ((data13.reason === undefined) && (missing1 = "reason"))) || ((data13.liveness === undefined) && (missing1 = "liveness"))) || ((data13.livenessMin === undefined) && (missing1 = "livenessMin"))) || ((data13.frames === undefined) && (missing1 = "frames"))) || ((data13.geometry === undefined) && (missing1 = "geometry"))) || ((data13.parallaxZ === undefined) && (missing1 = "parallaxZ"))) || ((data13.tiltDeg === undefined) && (missing1 = "tiltDeg"))) || ((data13.model === undefined) && (missing1 = "model"))) || ((data13.rule === undefined) && (missing1 = "rule"))){
 validate49.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs34 = errors;
-for(const key1 in data12){
-if(!(func1.call(schema97.properties, key1))){
+const _errs35 = errors;
+for(const key1 in data13){
+if(!(func1.call(schema99.properties, key1))){
 validate49.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs34 === errors){
-if(data12.result !== undefined){
-let data13 = data12.result;
-const _errs35 = errors;
-if(typeof data13 !== "string"){
+if(_errs35 === errors){
+if(data13.result !== undefined){
+let data14 = data13.result;
+const _errs36 = errors;
+if(typeof data14 !== "string"){
 validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!(((data13 === "live") || (data13 === "attack")) || (data13 === "unsure"))){
-validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/enum",keyword:"enum",params:{allowedValues: schema97.properties.result.enum},message:"must be equal to one of the allowed values"}];
+if(!(((data14 === "live") || (data14 === "attack")) || (data14 === "unsure"))){
+validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/enum",keyword:"enum",params:{allowedValues: schema99.properties.result.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid8 = _errs35 === errors;
+var valid8 = _errs36 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.reason !== undefined){
-let data14 = data12.reason;
-const _errs37 = errors;
-if(errors === _errs37){
-if(typeof data14 === "string"){
-if(func2(data14) > 40){
+if(data13.reason !== undefined){
+let data15 = data13.reason;
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data15 === "string"){
+if(func2(data15) > 40){
 validate49.errors = [{instancePath:instancePath+"/pad/reason",schemaPath:"#/components/schemas/PadEvidence/properties/reason/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
@@ -3705,140 +3808,140 @@ validate49.errors = [{instancePath:instancePath+"/pad/reason",schemaPath:"#/comp
 return false;
 }
 }
-var valid8 = _errs37 === errors;
+var valid8 = _errs38 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.liveness !== undefined){
-let data15 = data12.liveness;
-const _errs39 = errors;
-if((!(typeof data15 == "number")) && (data15 !== null)){
-validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/type",keyword:"type",params:{type: schema97.properties.liveness.type},message:"must be number,null"}];
+if(data13.liveness !== undefined){
+let data16 = data13.liveness;
+const _errs40 = errors;
+if((!(typeof data16 == "number")) && (data16 !== null)){
+validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/type",keyword:"type",params:{type: schema99.properties.liveness.type},message:"must be number,null"}];
 return false;
 }
-if(errors === _errs39){
-if(typeof data15 == "number"){
-if(data15 > 1 || isNaN(data15)){
+if(errors === _errs40){
+if(typeof data16 == "number"){
+if(data16 > 1 || isNaN(data16)){
 validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"}];
 return false;
 }
 else {
-if(data15 < 0 || isNaN(data15)){
+if(data16 < 0 || isNaN(data16)){
 validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid8 = _errs39 === errors;
+var valid8 = _errs40 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.livenessMin !== undefined){
-let data16 = data12.livenessMin;
-const _errs41 = errors;
-if((!(typeof data16 == "number")) && (data16 !== null)){
-validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/type",keyword:"type",params:{type: schema97.properties.livenessMin.type},message:"must be number,null"}];
+if(data13.livenessMin !== undefined){
+let data17 = data13.livenessMin;
+const _errs42 = errors;
+if((!(typeof data17 == "number")) && (data17 !== null)){
+validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/type",keyword:"type",params:{type: schema99.properties.livenessMin.type},message:"must be number,null"}];
 return false;
 }
-if(errors === _errs41){
-if(typeof data16 == "number"){
-if(data16 > 1 || isNaN(data16)){
+if(errors === _errs42){
+if(typeof data17 == "number"){
+if(data17 > 1 || isNaN(data17)){
 validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"}];
 return false;
 }
 else {
-if(data16 < 0 || isNaN(data16)){
+if(data17 < 0 || isNaN(data17)){
 validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid8 = _errs41 === errors;
+var valid8 = _errs42 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.frames !== undefined){
-let data17 = data12.frames;
-const _errs43 = errors;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+if(data13.frames !== undefined){
+let data18 = data13.frames;
+const _errs44 = errors;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 validate49.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs43){
-if(typeof data17 == "number"){
-if(data17 > 1000 || isNaN(data17)){
+if(errors === _errs44){
+if(typeof data18 == "number"){
+if(data18 > 1000 || isNaN(data18)){
 validate49.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
-if(data17 < 0 || isNaN(data17)){
+if(data18 < 0 || isNaN(data18)){
 validate49.errors = [{instancePath:instancePath+"/pad/frames",schemaPath:"#/components/schemas/PadEvidence/properties/frames/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid8 = _errs43 === errors;
+var valid8 = _errs44 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.geometry !== undefined){
-let data18 = data12.geometry;
-const _errs45 = errors;
-if(typeof data18 !== "string"){
+if(data13.geometry !== undefined){
+let data19 = data13.geometry;
+const _errs46 = errors;
+if(typeof data19 !== "string"){
 validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!(((data18 === "depth") || (data18 === "plane")) || (data18 === "none"))){
-validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/enum",keyword:"enum",params:{allowedValues: schema97.properties.geometry.enum},message:"must be equal to one of the allowed values"}];
+if(!(((data19 === "depth") || (data19 === "plane")) || (data19 === "none"))){
+validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/enum",keyword:"enum",params:{allowedValues: schema99.properties.geometry.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid8 = _errs45 === errors;
+var valid8 = _errs46 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.parallaxZ !== undefined){
-const _errs47 = errors;
-if(!(typeof data12.parallaxZ == "number")){
+if(data13.parallaxZ !== undefined){
+const _errs48 = errors;
+if(!(typeof data13.parallaxZ == "number")){
 validate49.errors = [{instancePath:instancePath+"/pad/parallaxZ",schemaPath:"#/components/schemas/PadEvidence/properties/parallaxZ/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
-var valid8 = _errs47 === errors;
+var valid8 = _errs48 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.tiltDeg !== undefined){
-const _errs49 = errors;
-if(!(typeof data12.tiltDeg == "number")){
+if(data13.tiltDeg !== undefined){
+const _errs50 = errors;
+if(!(typeof data13.tiltDeg == "number")){
 validate49.errors = [{instancePath:instancePath+"/pad/tiltDeg",schemaPath:"#/components/schemas/PadEvidence/properties/tiltDeg/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
-var valid8 = _errs49 === errors;
+var valid8 = _errs50 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.model !== undefined){
-let data21 = data12.model;
-const _errs51 = errors;
-if(errors === _errs51){
-if(typeof data21 === "string"){
-if(func2(data21) > 80){
+if(data13.model !== undefined){
+let data22 = data13.model;
+const _errs52 = errors;
+if(errors === _errs52){
+if(typeof data22 === "string"){
+if(func2(data22) > 80){
 validate49.errors = [{instancePath:instancePath+"/pad/model",schemaPath:"#/components/schemas/PadEvidence/properties/model/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
@@ -3848,18 +3951,18 @@ validate49.errors = [{instancePath:instancePath+"/pad/model",schemaPath:"#/compo
 return false;
 }
 }
-var valid8 = _errs51 === errors;
+var valid8 = _errs52 === errors;
 }
 else {
 var valid8 = true;
 }
 if(valid8){
-if(data12.rule !== undefined){
-let data22 = data12.rule;
-const _errs53 = errors;
-if(errors === _errs53){
-if(typeof data22 === "string"){
-if(func2(data22) > 40){
+if(data13.rule !== undefined){
+let data23 = data13.rule;
+const _errs54 = errors;
+if(errors === _errs54){
+if(typeof data23 === "string"){
+if(func2(data23) > 40){
 validate49.errors = [{instancePath:instancePath+"/pad/rule",schemaPath:"#/components/schemas/PadEvidence/properties/rule/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"}];
 return false;
 }
@@ -3869,7 +3972,7 @@ validate49.errors = [{instancePath:instancePath+"/pad/rule",schemaPath:"#/compon
 return false;
 }
 }
-var valid8 = _errs53 === errors;
+var valid8 = _errs54 === errors;
 }
 else {
 var valid8 = true;
@@ -3891,39 +3994,40 @@ validate49.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/
 return false;
 }
 }
-var valid0 = _errs31 === errors;
+var valid0 = _errs32 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.pickup !== undefined){
-const _errs55 = errors;
-if(!(validate50(data.pickup, {instancePath:instancePath+"/pickup",parentData:data,parentDataProperty:"pickup",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+const _errs56 = errors;
+if(!(validate52(data.pickup, {instancePath:instancePath+"/pickup",parentData:data,parentDataProperty:"pickup",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
-var valid0 = _errs55 === errors;
+var valid0 = _errs56 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.presence !== undefined){
-let data24 = data.presence;
-const _errs56 = errors;
-if(typeof data24 !== "string"){
+let data25 = data.presence;
+const _errs57 = errors;
+if(typeof data25 !== "string"){
 validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data24 === "person") || (data24 === "nobody"))){
+if(!((data25 === "person") || (data25 === "nobody"))){
 validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/enum",keyword:"enum",params:{allowedValues: schema90.properties.presence.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs56 === errors;
+var valid0 = _errs57 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -3952,12 +4056,12 @@ return errors === 0;
 }
 validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema100 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
+const schema102 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3968,14 +4072,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.deviceId === undefined) && (missing0 = "deviceId"))) || ((data.seq === undefined) && (missing0 = "seq"))) || ((data.prevHash === undefined) && (missing0 = "prevHash"))) || ((data.childId === undefined) && (missing0 = "childId"))) || ((data.dayKey === undefined) && (missing0 = "dayKey"))) || ((data.atMs === undefined) && (missing0 = "atMs"))) || ((data.corrects === undefined) && (missing0 = "corrects"))) || ((data.direction === undefined) && (missing0 = "direction"))){
-validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate55.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema100.properties, key0))){
-validate53.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+if(!(func1.call(schema102.properties, key0))){
+validate55.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -3984,7 +4088,7 @@ if(_errs1 === errors){
 if(data.type !== undefined){
 const _errs2 = errors;
 if("correction" !== data.type){
-validate53.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "correction"},message:"must be equal to constant"}];
+validate55.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "correction"},message:"must be equal to constant"}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -4000,12 +4104,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!pattern42.test(data1)){
-validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/id",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4022,12 +4126,12 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-validate53.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4041,13 +4145,13 @@ if(data.seq !== undefined){
 let data3 = data.seq;
 const _errs9 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate53.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate55.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs9){
 if(typeof data3 == "number"){
 if(data3 < 1 || isNaN(data3)){
-validate53.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate55.errors = [{instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -4065,12 +4169,12 @@ const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
 if(!pattern6.test(data4)){
-validate53.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/prevHash",schemaPath:"#/components/schemas/Sha256Hex/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4087,12 +4191,12 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
 if(!pattern4.test(data5)){
-validate53.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/childId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4109,12 +4213,12 @@ const _errs18 = errors;
 if(errors === _errs18){
 if(typeof data6 === "string"){
 if(!pattern12.test(data6)){
-validate53.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/dayKey",schemaPath:"#/components/schemas/DayKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4129,18 +4233,18 @@ let data7 = data.atMs;
 const _errs20 = errors;
 const _errs21 = errors;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate55.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs21){
 if(typeof data7 == "number"){
 if(data7 > 8640000000000000 || isNaN(data7)){
-validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate55.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate53.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate55.errors = [{instancePath:instancePath+"/atMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4158,12 +4262,12 @@ const _errs23 = errors;
 if(errors === _errs23){
 if(typeof data8 === "string"){
 if(func2(data8) > 500){
-validate53.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
+validate55.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate55.errors = [{instancePath:instancePath+"/staffNote",schemaPath:"#/properties/staffNote/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4173,21 +4277,11 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.corrects !== undefined){
-let data9 = data.corrects;
+if(data.staffMember !== undefined){
 const _errs25 = errors;
-const _errs26 = errors;
-if(errors === _errs26){
-if(typeof data9 === "string"){
-if(!pattern42.test(data9)){
-validate53.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
-return false;
-}
-}
-else {
-validate53.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
+if(!(validate50(data.staffMember, {instancePath:instancePath+"/staffMember",parentData:data,parentDataProperty:"staffMember",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
 }
 var valid0 = _errs25 === errors;
 }
@@ -4195,14 +4289,36 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.direction !== undefined){
-let data10 = data.direction;
-const _errs28 = errors;
-if(!(((data10 === "in") || (data10 === "out")) || (data10 === null))){
-validate53.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema100.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+if(data.corrects !== undefined){
+let data10 = data.corrects;
+const _errs26 = errors;
+const _errs27 = errors;
+if(errors === _errs27){
+if(typeof data10 === "string"){
+if(!pattern42.test(data10)){
+validate55.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},message:"must match pattern \""+"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"+"\""}];
 return false;
 }
-var valid0 = _errs28 === errors;
+}
+else {
+validate55.errors = [{instancePath:instancePath+"/corrects",schemaPath:"#/components/schemas/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs26 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.direction !== undefined){
+let data11 = data.direction;
+const _errs29 = errors;
+if(!(((data11 === "in") || (data11 === "out")) || (data11 === null))){
+validate55.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema102.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs29 === errors;
 }
 else {
 var valid0 = true;
@@ -4220,15 +4336,16 @@ var valid0 = true;
 }
 }
 }
+}
 else {
-validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4256,8 +4373,8 @@ passing0 = 0;
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4377,12 +4494,12 @@ return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema108 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
+const schema110 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4393,14 +4510,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.deviceId === undefined) && (missing0 = "deviceId")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.lastSeenAtMs === undefined) && (missing0 = "lastSeenAtMs"))){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate60.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((key0 === "deviceId") || (key0 === "name")) || (key0 === "lastSeenAtMs"))){
-validate57.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate60.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -4413,12 +4530,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-validate57.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
+validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""}];
 return false;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate60.errors = [{instancePath:instancePath+"/deviceId",schemaPath:"#/components/schemas/Id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4434,12 +4551,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
 if(func2(data1) > 80){
-validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+validate60.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate60.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4529,7 +4646,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return false;
 }
 else {
@@ -4554,21 +4671,21 @@ var valid0 = true;
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema111 = {"description":"A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site.","type":"object","additionalProperties":false,"required":["deviceName","dutyId","name","group","signedInAtMs"],"properties":{"deviceName":{"type":"string","maxLength":80},"dutyId":{"type":"string","minLength":1,"maxLength":64},"name":{"type":"string","minLength":1,"maxLength":60},"group":{"oneOf":[{"type":"string","maxLength":120},{"type":"null"}]},"signedInAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema113 = {"description":"A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site.","type":"object","additionalProperties":false,"required":["deviceName","dutyId","name","group","signedInAtMs"],"properties":{"deviceName":{"type":"string","maxLength":80},"dutyId":{"type":"string","minLength":1,"maxLength":64},"name":{"type":"string","minLength":1,"maxLength":60},"group":{"oneOf":[{"type":"string","maxLength":120},{"type":"null"}]},"signedInAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4579,14 +4696,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.deviceName === undefined) && (missing0 = "deviceName")) || ((data.dutyId === undefined) && (missing0 = "dutyId"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.group === undefined) && (missing0 = "group"))) || ((data.signedInAtMs === undefined) && (missing0 = "signedInAtMs"))){
-validate59.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate62.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((((key0 === "deviceName") || (key0 === "dutyId")) || (key0 === "name")) || (key0 === "group")) || (key0 === "signedInAtMs"))){
-validate59.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate62.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -4598,12 +4715,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func2(data0) > 80){
-validate59.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+validate62.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
 return false;
 }
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/deviceName",schemaPath:"#/properties/deviceName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4619,18 +4736,18 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func2(data1) > 64){
-validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate62.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
 if(func2(data1) < 1){
-validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate62.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/dutyId",schemaPath:"#/properties/dutyId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4646,18 +4763,18 @@ const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(func2(data2) > 60){
-validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"}];
+validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 60},message:"must NOT have more than 60 characters"}];
 return false;
 }
 else {
 if(func2(data2) < 1){
-validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate62.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -4734,7 +4851,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return false;
 }
 else {
@@ -4759,18 +4876,18 @@ let data4 = data.signedInAtMs;
 const _errs14 = errors;
 const _errs15 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate62.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs15){
 if(typeof data4 == "number"){
 if(data4 > 8640000000000000 || isNaN(data4)){
-validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
+validate62.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8640000000000000},message:"must be <= 8640000000000000"}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate59.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate62.errors = [{instancePath:instancePath+"/signedInAtMs",schemaPath:"#/components/schemas/EpochMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -4789,14 +4906,14 @@ var valid0 = true;
 }
 }
 else {
-validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate62.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4920,8 +5037,8 @@ var valid4 = true;
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs13 = errors;
-if(!(validate57(data4[i1], {instancePath:instancePath+"/tablets/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate60(data4[i1], {instancePath:instancePath+"/tablets/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var valid4 = _errs13 === errors;
@@ -4956,8 +5073,8 @@ var valid5 = true;
 const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs16 = errors;
-if(!(validate59(data6[i2], {instancePath:instancePath+"/staffOnDuty/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate62(data6[i2], {instancePath:instancePath+"/staffOnDuty/" + i2,parentData:data6,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 var valid5 = _errs16 === errors;
@@ -4989,7 +5106,7 @@ validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/componen
 return false;
 }
 else {
-if(!pattern55.test(data8)){
+if(!pattern56.test(data8)){
 validate46.errors = [{instancePath:instancePath+"/cursor",schemaPath:"#/components/schemas/SiteEventsCursor/pattern",keyword:"pattern",params:{pattern: "^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"},message:"must match pattern \""+"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"+"\""}];
 return false;
 }

@@ -3,10 +3,11 @@
 // whether to re-enrol them (drift), the site's recognition report (src/runtime/recognition-report.ts), make the emergency
 // roll call (who is inside now, from this tablet's database: its own events and the copies of the site's other tablets'
 // events as of their last sync) and say whether the gate offers it without the PIN. Hand marks, corrections and
-// setting changes go into the audit log here, so no screen writes to storage.
+// setting changes go into the audit log here, so no screen writes to storage. A hand mark or a correction names the
+// member of staff on duty who made it, when they chose themselves in the staff panel.
 import { siteDayKey } from '../core/site-day';
 import type { StaffConfig } from '../config';
-import { type AttendanceEvent, type Direction } from '../core/attendance-rules';
+import { type AttendanceEvent, type Direction, type StaffMember } from '../core/attendance-rules';
 import { insideNow, rollCallGroups, type RollCall, type RollCallGroup } from '../core/roll-call';
 import type { ChildId } from '../core/types';
 import { dayEvents } from '../attendance/attendance.repo';
@@ -39,9 +40,10 @@ export interface StaffCommands {
   changePin(pin: string): Promise<'changed' | 'invalid'>;
   /**
    * A hand mark (method `staff`), recorded and greeted like any other check-in; a check-out of a child whose group needs
-   * a pickup waits for the adult like any other (`awaiting-pickup`).
+   * a pickup waits for the adult like any other (`awaiting-pickup`). `dutyId`: the member of staff on duty here who
+   * makes it (the event carries their name); one no longer on duty, or null, names nobody.
    */
-  markByStaff(childId: ChildId, direction: Direction): Promise<GateResult>;
+  markByStaff(childId: ChildId, direction: Direction, dutyId?: string | null): Promise<GateResult>;
   /** A pickup code typed by the adult on the keypad of a waiting check-out (not behind the PIN: it is the adult's). */
   pickupCode(childId: ChildId, code: string): Promise<PickupAnswer>;
   /** Behind the PIN: a teacher chose the adult from the child's list. */
@@ -58,8 +60,13 @@ export interface StaffCommands {
    * site's closing time the children still inside (late pickups). From this tablet's database, like the roll call.
    */
   dutyBoard(): Promise<DutyBoard>;
-  /** A correcting event for a wrong one (the wrong one stays on record); null: the event should not exist. */
-  correct(eventId: string, direction: Direction | null): Promise<CorrectionResult>;
+  /**
+   * A correcting event for a wrong one (the wrong one stays on record); null: the event should not exist. `dutyId` as
+   * for markByStaff.
+   */
+  correct(eventId: string, direction: Direction | null, dutyId?: string | null): Promise<CorrectionResult>;
+  /** Staff on duty at this tablet now: who a hand mark or a correction can name. */
+  onDutyHere(): Promise<StaffDutyRecord[]>;
   /** Today's events (marks and corrections) on this tablet. */
   todayEvents(): Promise<AttendanceEvent[]>;
   /**
@@ -132,6 +139,13 @@ export interface StaffContext {
 
 export function staffCommands(ctx: StaffContext): StaffCommands {
   const audit = (input: AuditInput) => appendAudit(ctx.db(), input, ctx.now()).catch(() => undefined);
+  const onDutyHere = () => onDuty(ctx.db(), siteDayKey, ctx.now());
+  /** The member of staff a hand mark names: one on duty here now, or nobody. */
+  const staffMember = async (dutyId: string | null | undefined): Promise<StaffMember | undefined> => {
+    if (dutyId === null || dutyId === undefined) return undefined;
+    const record = (await onDutyHere()).find((r) => r.id === dutyId);
+    return record === undefined ? undefined : { dutyId: record.id, name: record.name };
+  };
   return {
     attemptPin: (pin) => attemptStaffPin(ctx.db(), pin, ctx.now(), ctx.staff),
     pinLock: () => readPinLock(ctx.db()),
@@ -141,9 +155,11 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       await audit({ kind: 'settings-change', details: { setting: 'staff-pin' } });
       return 'changed';
     },
-    async markByStaff(childId, direction) {
-      const result = await ctx.services().controller.markByStaff(childId, direction);
-      if (result.kind === 'recorded') await audit({ kind: 'manual-check-in', childId, details: { eventId: result.event.id, direction } });
+    async markByStaff(childId, direction, dutyId) {
+      const member = await staffMember(dutyId);
+      const result = await ctx.services().controller.markByStaff(childId, direction, member !== undefined ? { staffMember: member } : {});
+      if (result.kind === 'recorded')
+        await audit({ kind: 'manual-check-in', childId, details: { eventId: result.event.id, direction, dutyId: member?.dutyId ?? null } });
       return result;
     },
     pickupCode: (childId, code) => ctx.services().controller.enterPickupCode(childId, code),
@@ -196,11 +212,18 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
         late: late ? rollCallGroups(inside, (id) => roster.get(id)) : [],
       };
     },
-    async correct(eventId, direction) {
-      const result = await ctx.services().controller.correct({ corrects: eventId, direction });
-      if (result.kind === 'recorded') await audit({ kind: 'correction', details: { corrects: eventId, direction } });
+    async correct(eventId, direction, dutyId) {
+      const member = await staffMember(dutyId);
+      const result = await ctx.services().controller.correct({
+        corrects: eventId,
+        direction,
+        ...(member !== undefined ? { staffMember: member } : {}),
+      });
+      if (result.kind === 'recorded')
+        await audit({ kind: 'correction', details: { corrects: eventId, direction, dutyId: member?.dutyId ?? null } });
       return result;
     },
+    onDutyHere,
     todayEvents: () => dayEvents(ctx.db(), siteDayKey(ctx.now())),
     async rollCall() {
       const generatedAtMs = ctx.now();

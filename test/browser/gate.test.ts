@@ -185,6 +185,13 @@ describe('the gate with a fake camera', () => {
     // Staff: mark Farida (no bracelet, no face) by hand, then correct it away (a new event; the mark stays on record).
     await page.click('[data-testid="staff-button"]');
     await unlockStaff(page);
+    // The teacher signs in on duty: the only one on duty, she is who makes the hand marks of this session.
+    await page.fill('[data-testid="duty-name"]', 'Aigerim');
+    await page.click('[data-testid="duty-sign-in"]');
+    await page.waitForFunction(() => {
+      const select = document.querySelector<HTMLSelectElement>('[data-testid="marked-by-select"]');
+      return select !== null && select.selectedOptions[0]?.textContent === 'Aigerim';
+    });
     await page.fill('[data-testid="staff-search"]', 'far');
     await page.click('[data-testid="staff-child"][data-child-id="child-farida"] [data-testid="staff-check-in"]');
     await page.waitForSelector('[data-testid="staff-event"][data-direction="in"] >> text=Farida');
@@ -196,6 +203,7 @@ describe('the gate with a fake camera', () => {
       'mark:staff:in',
       'correction:null',
     ]);
+    expect(farida.map((e) => e.staffMember?.name)).toEqual(['Aigerim', 'Aigerim']);
 
     // Readers screen: the reader with its USB ids, a test tap shows the canonical id and records nothing, PC/SC is explained.
     await page.click('[data-testid="staff-readers"]');

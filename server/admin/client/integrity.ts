@@ -32,7 +32,7 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
     r.bursts.length === 0 &&
     f.count === 0 &&
     r.flaggedFaces.length === 0 &&
-    r.handMarks.tablets.length === 0 &&
+    r.handMarks.staff.length === 0 &&
     r.neverByFace.children.length === 0 &&
     r.unseenTaps.checked === 0
   )
@@ -84,11 +84,13 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
     section(
       'hands',
       t('integrity.hands.title'),
-      r.handMarks.tablets.length === 0
+      r.handMarks.staff.length === 0
         ? null
         : table(
-            th('integrity.col.tablet', 'integrity.col.staffMarks', 'integrity.col.corrections', 'integrity.col.children'),
-            r.handMarks.tablets.map((d) => td(esc(d.deviceName), d.staffMarks, d.corrections, kids(d.childIds))),
+            th('integrity.col.tablet', 'integrity.col.staffMember', 'integrity.col.staffMarks', 'integrity.col.corrections', 'integrity.col.children'),
+            r.handMarks.staff.map((m) =>
+              td(esc(m.deviceName), esc(m.name ?? t('integrity.staffMemberNone')), m.staffMarks, m.corrections, kids(m.childIds)),
+            ),
           ),
     ) +
     section(

@@ -77,7 +77,7 @@ function contentHtml(c: Schemas['RegisterContent']): string {
     `<h5>${esc(t('register.staffMarks'))}</h5>` +
     (c.staffMarks.length === 0
       ? `<p>${esc(t('register.staffMarksNone'))}</p>`
-      : `<table>${th('register.col.time', 'register.col.child', 'register.col.direction', 'register.col.tablet', 'register.col.note')}` +
+      : `<table>${th('register.col.time', 'register.col.child', 'register.col.direction', 'register.col.tablet', 'register.col.staffMember', 'register.col.note')}` +
         c.staffMarks
           .map((m) =>
             td(
@@ -85,6 +85,7 @@ function contentHtml(c: Schemas['RegisterContent']): string {
               esc(name(m.childId)),
               esc(t(`register.direction.${m.direction}`)),
               esc(m.deviceName),
+              esc(m.staffMember ?? t('register.staffMemberNone')),
               esc(m.staffNote ?? ''),
             ),
           )

@@ -72,6 +72,9 @@ const en = {
   'rollcall.staff.none': 'No staff member has signed in on duty at this tablet or (as of the last sync) at another.',
   'rollcall.staff.row': '{name} · {group} · since {time}',
   'rollcall.staff.rowAt': '{name} · {group} · since {time} · at {gate}',
+  'duty.markedBy': 'Hand marks and corrections are made by',
+  'duty.markedBy.nobody': 'Nobody named',
+  'duty.markedBy.note': 'Your name goes with each hand mark and correction to the district register. Sign in on duty below to appear here.',
   'duty.elsewhere.title': 'On duty at the other entrances (as of the last sync)',
   'duty.rowAt': '{name} · {group} · since {time} · at {gate}',
 } satisfies Record<string, Message>;
@@ -158,6 +161,9 @@ const ru: Record<Key, Message> = {
   'rollcall.staff.none': 'Никто из сотрудников не отметился на смене ни на этом планшете, ни (по последней синхронизации) на другом.',
   'rollcall.staff.row': '{name} · {group} · с {time}',
   'rollcall.staff.rowAt': '{name} · {group} · с {time} · {gate}',
+  'duty.markedBy': 'Отметки вручную и исправления делает',
+  'duty.markedBy.nobody': 'Без имени',
+  'duty.markedBy.note': 'Ваше имя уходит с каждой отметкой вручную и исправлением в реестр района. Чтобы появиться здесь, начните смену ниже.',
   'duty.elsewhere.title': 'На смене у других входов (по последней синхронизации)',
   'duty.rowAt': '{name} · {group} · с {time} · {gate}',
 };
@@ -232,6 +238,9 @@ const kk: Record<Key, Message> = {
   'rollcall.staff.none': 'Ешбір қызметкер бұл планшетте де, (соңғы синхрондау бойынша) басқасында да кезекке тіркелмеген.',
   'rollcall.staff.row': '{name} · {group} · {time} бастап',
   'rollcall.staff.rowAt': '{name} · {group} · {time} бастап · {gate}',
+  'duty.markedBy': 'Қолмен белгілеу мен түзетуді жасайтын',
+  'duty.markedBy.nobody': 'Аты көрсетілмеген',
+  'duty.markedBy.note': 'Әр қолмен белгілеу мен түзетуде сіздің атыңыз аудан тізіліміне барады. Мұнда шығу үшін төменде кезекшілікке тіркеліңіз.',
   'duty.elsewhere.title': 'Басқа кіреберістерде кезекте (соңғы синхрондау бойынша)',
   'duty.rowAt': '{name} · {group} · {time} бастап · {gate}',
 };

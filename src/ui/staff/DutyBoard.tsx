@@ -14,9 +14,11 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
   /** Re-read every this many ms (the staff panel's events refresh). */
   refreshMs: number;
+  /** Someone signed in or out here (the staff panel's "made by" choice re-reads). */
+  onDutyChange?: () => void;
 }
 
-export function DutyBoard({ runtime, groups, locale, t, refreshMs }: Props) {
+export function DutyBoard({ runtime, groups, locale, t, refreshMs, onDutyChange }: Props) {
   const { commands } = runtime;
   const [board, setBoard] = useState<Board | null>(null);
   const [name, setName] = useState('');
@@ -39,6 +41,7 @@ export function DutyBoard({ runtime, groups, locale, t, refreshMs }: Props) {
       setName('');
     }
     await reload();
+    onDutyChange?.();
   };
 
   return (
@@ -64,7 +67,7 @@ export function DutyBoard({ runtime, groups, locale, t, refreshMs }: Props) {
         {board?.onDuty.map((r) => (
           <li key={r.id}>
             {t('duty.row', { name: r.name, group: groupName(r.group), time: time(r.signedInAtMs) })}{' '}
-            <button type="button" class="link" data-testid="duty-sign-out" onClick={() => void commands.signOutDuty(r.id).then(reload)}>
+            <button type="button" class="link" data-testid="duty-sign-out" onClick={() => void commands.signOutDuty(r.id).then(reload).then(() => onDutyChange?.())}>
               {t('duty.signOut')}
             </button>
           </li>

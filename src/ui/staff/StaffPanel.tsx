@@ -2,7 +2,7 @@
 // durable event path as faces and bracelets), see today's events and correct a wrong one with a correcting event;
 // open the roster (consent and template state) and enrol a child's face; open the emergency roll call with one touch
 // and choose whether the gate offers it without the PIN. The runtime's commands record and audit hand
-// marks, corrections and PIN changes. Closes itself after two minutes without a touch, so it is never left open.
+// marks, corrections and PIN changes; each names the member of staff on duty chosen under "made by". Closes itself after two minutes without a touch, so it is never left open.
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
@@ -19,6 +19,7 @@ import type { Locale, MessageKey } from '../i18n/messages';
 import { formatTime, type Params } from '../i18n/translate';
 import { DutyBoard } from './DutyBoard';
 import { EnrolScreen } from './EnrolScreen';
+import { MarkedBy } from './MarkedBy';
 import { PadTestScreen } from './PadTestScreen';
 import { RecognitionReportScreen } from './RecognitionReportScreen';
 import { RosterScreen } from './RosterScreen';
@@ -59,6 +60,9 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
   const [newPin, setNewPin] = useState<string | null>(null);
   const [touchedAt, setTouchedAt] = useState(Date.now());
   const [panel, setPanel] = useState<Panel>({ kind: 'marks' });
+  // Who makes this session's hand marks and corrections (src/ui/staff/MarkedBy.tsx); undefined until chosen.
+  const [markedBy, setMarkedBy] = useState<string | null | undefined>(undefined);
+  const [dutyVersion, setDutyVersion] = useState(0);
 
   const reload = async () => setEvents(await commands.todayEvents());
   useEffect(() => {
@@ -89,7 +93,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
 
   const mark = (childId: ChildId, direction: Direction) =>
     run(async (): Promise<Feedback> => {
-      const r = await commands.markByStaff(childId, direction);
+      const r = await commands.markByStaff(childId, direction, markedBy ?? null);
       if (r.kind === 'recorded') return { key: `staff.saved.${r.event.direction}`, params: { name: name(childId) }, warning: false };
       if (r.kind === 'already') return { key: `staff.already.${r.direction}`, params: { name: name(childId) }, warning: false };
       if (r.kind === 'awaiting-pickup') return { key: 'pickup.staff.awaiting', params: { name: name(childId) }, warning: false };
@@ -97,7 +101,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
     });
   const correct = (eventId: string, direction: Direction | null) =>
     run(async (): Promise<Feedback> => {
-      const r = await commands.correct(eventId, direction);
+      const r = await commands.correct(eventId, direction, markedBy ?? null);
       if (r.kind === 'recorded') return { key: 'staff.corrected', warning: false };
       return { key: 'staff.notSaved', params: { reason: r.kind === 'failed' ? r.message : r.reason }, warning: true };
     });
@@ -217,6 +221,15 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
             locale={locale}
             t={t}
             refreshMs={staff.eventsRefreshMs}
+            onDutyChange={() => setDutyVersion((v) => v + 1)}
+          />
+          <MarkedBy
+            runtime={runtime}
+            t={t}
+            value={markedBy}
+            onChange={setMarkedBy}
+            refreshMs={staff.eventsRefreshMs}
+            dutyVersion={dutyVersion}
           />
           {feedback && (
             <p class={feedback.warning ? 'warning' : 'staff-ok'} data-testid="staff-feedback" aria-live="polite">

@@ -102,6 +102,37 @@ describe('the kiosk runtime in Node', () => {
     expect(await runtime.commands.todayEvents()).toHaveLength(1);
   });
 
+  it('a hand mark and a correction carry the member of staff on duty who made them; one signed out names nobody', async () => {
+    const world = fakeWorld({ dbName: `runtime-staff-member-${Math.random()}` });
+    const runtime = kiosk(world);
+    await runtime.start();
+    const { commands } = runtime;
+    expect(await commands.signInDuty('Saule Abenova', 'Balapan')).toEqual({ kind: 'signed-in' });
+    expect(await commands.signInDuty('Marat', null)).toEqual({ kind: 'signed-in' });
+    const [saule, marat] = await commands.onDutyHere();
+    expect([saule!.name, marat!.name]).toEqual(['Saule Abenova', 'Marat']);
+
+    const marked = await commands.markByStaff('child-001' as ChildId, 'in', saule!.id);
+    expect(marked).toMatchObject({ kind: 'recorded', event: { method: 'staff', staffMember: { dutyId: saule!.id, name: 'Saule Abenova' } } });
+    const aliyaIn = marked.kind === 'recorded' ? marked.event : null;
+    expect(await commands.correct(aliyaIn!.id, 'out', marat!.id)).toMatchObject({ kind: 'recorded' });
+    // Marat signs out: a mark made in his name afterwards names nobody, as does one made without a choice.
+    await commands.signOutDuty(marat!.id);
+    expect(await commands.markByStaff('child-002' as ChildId, 'in', marat!.id)).toMatchObject({ kind: 'recorded' });
+    expect(await commands.markByStaff('child-003' as ChildId, 'in', null)).toMatchObject({ kind: 'recorded' });
+
+    const events = await commands.todayEvents();
+    const byChild = (id: string, type: string) => events.find((e) => e.childId === id && e.type === type);
+    expect(byChild('child-001', 'correction')).toMatchObject({ staffMember: { dutyId: marat!.id, name: 'Marat' } });
+    expect(byChild('child-002', 'mark')!.staffMember).toBeUndefined();
+    expect(byChild('child-003', 'mark')!.staffMember).toBeUndefined();
+    // The audit log names the duty sign-in too (the name stays in the event and the sign-in's entry).
+    const db = new GateDb(world.dbName);
+    const manual = (await db.audit.toArray()).filter((a) => a.kind === 'manual-check-in').map((a) => a.details?.dutyId);
+    db.close();
+    expect(manual).toEqual([saule!.id, null, null]);
+  });
+
   it('the roll call lists a child a bracelet checked in, under their group, and no longer once staff check them out', async () => {
     const world = fakeWorld({ dbName: `runtime-roll-call-${Math.random()}` });
     const runtime = kiosk(world);

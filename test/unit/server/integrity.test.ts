@@ -78,6 +78,10 @@ async function push(device: Awaited<ReturnType<typeof pairTestDevice>>, drafts: 
   return events;
 }
 
+/** Staff on duty who chose themselves in the staff panel (duty sign-in ids and typed names). */
+const SAULE = { dutyId: '0193a000-0000-7000-8000-00000000a001', name: 'Saule' };
+const MARAT = { dutyId: '0193a000-0000-7000-8000-00000000a002', name: 'Marat' };
+
 let siteA: string;
 let siteB: string;
 let tabletA1: string;
@@ -121,7 +125,7 @@ beforeAll(async () => {
     ...[1, 2, 3, 4, 5].map((i) => mark(kids[`spread${i}`]!, at(D, `05:${String(i * 2).padStart(2, '0')}:00`), 'bracelet')),
     mark(kids.faceLive!, at(D, '06:00:00'), 'face', { pad: pad('live') }),
     mark(kids.faceUnsure!, at(D, '06:01:00'), 'face', { pad: pad('unsure') }),
-    mark(kids.hand1!, at(D, '06:30:00'), 'staff'),
+    mark(kids.hand1!, at(D, '06:30:00'), 'staff', { staffMember: SAULE }),
     mark(kids.spread1!, at(D, '06:31:00'), 'staff', { direction: 'out' }),
     mark(kids.braceletOnly!, at(D, '07:00:00'), 'bracelet'),
     mark(kids.hadFace!, at(D, '07:00:30'), 'bracelet'),
@@ -131,7 +135,7 @@ beforeAll(async () => {
     // Another site's child: kept in the chain, refused as attendance.
     mark(kids.stranger!, at(D, '07:01:00'), 'bracelet'),
   ]);
-  const a2Events = await push(a2, [mark(kids.hand2!, at(D, '08:00:00'), 'staff')]);
+  const a2Events = await push(a2, [mark(kids.hand2!, at(D, '08:00:00'), 'staff', { staffMember: MARAT })]);
   // A correction on the second tablet voids that hand mark: hand2 was not there after all.
   const corrected = a2Events[0]!;
   const correction: Draft = {
@@ -141,6 +145,7 @@ beforeAll(async () => {
     atMs: at(D, '08:05:00'),
     corrects: corrected.id,
     direction: null,
+    staffMember: MARAT,
   };
   const chained = {
     ...correction,
@@ -210,9 +215,16 @@ describe('padding signals of a site and day', () => {
     expect(flagged.map((e) => [e.childId, e.padResult, e.liveness, e.deviceId])).toEqual([[kids.faceUnsure, 'unsure', 0.31, tabletA1]]);
   });
 
-  it('counts hand marks and corrections per tablet', async () => {
+  it('counts hand marks and corrections per tablet and per member of staff who made them', async () => {
     const hands = (await integrity(siteA)).handMarks;
-    expect(hands.per).toBe('tablet');
+    const byMember = hands.staff.map((m) => [m.deviceId, m.name, m.staffMarks, m.corrections, m.childIds]);
+    expect(byMember).toEqual(
+      [
+        [tabletA1, 'Saule', 1, 0, [kids.hand1]],
+        [tabletA1, null, 1, 0, [kids.spread1]],
+        [tabletA2, 'Marat', 1, 1, [kids.hand2]],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     const byTablet = Object.fromEntries(hands.tablets.map((t) => [t.deviceId, [t.staffMarks, t.corrections, [...t.childIds].sort()]]));
     expect(byTablet).toEqual({
       [tabletA1]: [2, 0, [kids.hand1, kids.spread1].sort()],

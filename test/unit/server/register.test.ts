@@ -23,7 +23,10 @@ beforeAll(async () => {
   w = await registerWorld(d);
   await w.push(w.children.amina, at(w.day, '03:01:00'), 'face');
   await w.push(w.children.amina, at(w.day, '11:00:00'), 'bracelet', { direction: 'out' });
-  await w.push(w.children.bota, at(w.day, '03:20:00'), 'staff', { staffNote: 'came with grandmother, no bracelet' });
+  await w.push(w.children.bota, at(w.day, '03:20:00'), 'staff', {
+    staffNote: 'came with grandmother, no bracelet',
+    staffMember: { dutyId: '0193a000-0000-7000-8000-00000000b001', name: 'Aigerim' },
+  });
   await w.push(w.children.erlan, at(w.day, '03:30:00'), 'bracelet');
 }, 120_000);
 
@@ -56,7 +59,7 @@ describe('the register of a day', () => {
       expect.objectContaining({
         childId: w.children.bota,
         deviceName: 'Gate 1',
-        staffMember: null,
+        staffMember: 'Aigerim',
         staffNote: 'came with grandmother, no bracelet',
       }),
     ]);
