@@ -82,7 +82,5 @@ export async function neverSeenChildren(
       else if (state === 'present') present(childId);
     }
   }
-  return [...daysPresent]
-    .filter(([childId]) => !seen.has(childId))
-    .map(([childId, days]) => ({ childId, daysPresent: days }));
+  return [...daysPresent].filter(([childId]) => !seen.has(childId)).map(([childId, days]) => ({ childId, daysPresent: days }));
 }

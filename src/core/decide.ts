@@ -63,7 +63,8 @@ export type Decision =
   | { kind: 'mismatch' };
 
 export type ManualInput =
-  { kind: 'bracelet'; uid: BraceletUid } | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction; staffMember?: StaffMember };
+  | { kind: 'bracelet'; uid: BraceletUid }
+  | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction; staffMember?: StaffMember };
 
 export interface MatchRules {
   /** KioskConfig.matchThreshold. */

@@ -210,7 +210,11 @@ export class GateController {
    * A teacher marked a child by hand (behind the PIN): recorded with method `staff` and, where one was chosen, the member
    * of staff on duty who made it; greeted like any other.
    */
-  async markByStaff(childId: ChildId, direction?: Direction, by: { staffNote?: string; staffMember?: StaffMember } = {}): Promise<GateResult> {
+  async markByStaff(
+    childId: ChildId,
+    direction?: Direction,
+    by: { staffNote?: string; staffMember?: StaffMember } = {},
+  ): Promise<GateResult> {
     const decision = this.deps.decider.onInput({
       kind: 'staff',
       childId,

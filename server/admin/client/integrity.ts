@@ -87,7 +87,13 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
       r.handMarks.staff.length === 0
         ? null
         : table(
-            th('integrity.col.tablet', 'integrity.col.staffMember', 'integrity.col.staffMarks', 'integrity.col.corrections', 'integrity.col.children'),
+            th(
+              'integrity.col.tablet',
+              'integrity.col.staffMember',
+              'integrity.col.staffMarks',
+              'integrity.col.corrections',
+              'integrity.col.children',
+            ),
             r.handMarks.staff.map((m) =>
               td(esc(m.deviceName), esc(m.name ?? t('integrity.staffMemberNone')), m.staffMarks, m.corrections, kids(m.childIds)),
             ),

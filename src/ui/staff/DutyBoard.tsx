@@ -67,7 +67,17 @@ export function DutyBoard({ runtime, groups, locale, t, refreshMs, onDutyChange 
         {board?.onDuty.map((r) => (
           <li key={r.id}>
             {t('duty.row', { name: r.name, group: groupName(r.group), time: time(r.signedInAtMs) })}{' '}
-            <button type="button" class="link" data-testid="duty-sign-out" onClick={() => void commands.signOutDuty(r.id).then(reload).then(() => onDutyChange?.())}>
+            <button
+              type="button"
+              class="link"
+              data-testid="duty-sign-out"
+              onClick={() =>
+                void commands
+                  .signOutDuty(r.id)
+                  .then(reload)
+                  .then(() => onDutyChange?.())
+              }
+            >
               {t('duty.signOut')}
             </button>
           </li>

@@ -113,7 +113,10 @@ describe('the kiosk runtime in Node', () => {
     expect([saule!.name, marat!.name]).toEqual(['Saule Abenova', 'Marat']);
 
     const marked = await commands.markByStaff('child-001' as ChildId, 'in', saule!.id);
-    expect(marked).toMatchObject({ kind: 'recorded', event: { method: 'staff', staffMember: { dutyId: saule!.id, name: 'Saule Abenova' } } });
+    expect(marked).toMatchObject({
+      kind: 'recorded',
+      event: { method: 'staff', staffMember: { dutyId: saule!.id, name: 'Saule Abenova' } },
+    });
     const aliyaIn = marked.kind === 'recorded' ? marked.event : null;
     expect(await commands.correct(aliyaIn!.id, 'out', marat!.id)).toMatchObject({ kind: 'recorded' });
     // Marat signs out: a mark made in his name afterwards names nobody, as does one made without a choice.
