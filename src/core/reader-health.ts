@@ -2,10 +2,22 @@
 // one not ("problem"), or none set up ("none"), with each reader as "transport:state" so a director can see which one.
 // Pure: the runtime decides when a changed health has lasted long enough to be recorded (src/runtime/reader-health-audit.ts).
 
+/** A bracelet reader's state (src/gate/reader-hub.ts keeps each reader's). */
+export type ReaderState =
+  | 'connected'
+  /** A keyboard wedge: listening to keys (the browser cannot tell whether the USB device is there). */
+  | 'listening'
+  | 'reconnecting'
+  | 'disconnected'
+  /** This browser lacks the API (Web Serial, Web NFC). */
+  | 'unsupported'
+  /** The browser refused (permission, NFC off). */
+  | 'refused';
+
 /** What the runtime knows of one reader (src/gate/reader-hub.ts ReaderStatus, as plain words). */
 export interface ReaderStateWord {
   transport: 'serial' | 'keyboard' | 'nfc';
-  state: 'connected' | 'listening' | 'reconnecting' | 'disconnected' | 'unsupported' | 'refused';
+  state: ReaderState;
 }
 
 export type ReaderHealthState = 'ok' | 'problem' | 'none';
@@ -17,7 +29,7 @@ export interface ReaderHealth {
 }
 
 /** A keyboard wedge "listening" is as good as the browser can tell; anything else that is not connected is a problem. */
-const WORKING: ReadonlySet<ReaderStateWord['state']> = new Set(['connected', 'listening']);
+const WORKING: ReadonlySet<ReaderState> = new Set(['connected', 'listening']);
 
 export function readerHealth(readers: readonly ReaderStateWord[]): ReaderHealth {
   const words = readers.map((r) => `${r.transport}:${r.state}`).sort();

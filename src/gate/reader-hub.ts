@@ -7,6 +7,7 @@
 // or the PIN pad, and still reaches the gate while a staff screen is open.
 import { defaultGateConfig } from '../config';
 import type { UidRefusal } from '../core/readers/canonical-uid';
+import type { ReaderState } from '../core/reader-health';
 import type { WedgeFormat } from '../core/readers/wedge-format';
 import type { BraceletUid } from '../core/types';
 import { attachKeyboardWedge } from '../readers/keyboard-wedge';
@@ -15,16 +16,7 @@ import { SerialReader, type Clock, type SerialLike, type SerialPortLike, type Se
 import { startWebNfc, type NdefReaderConstructor, type WebNfcCode } from '../readers/web-nfc';
 import type { SavedReader } from '../storage/readers.repo';
 
-export type ReaderState =
-  | 'connected'
-  /** A keyboard wedge: listening to keys (the browser cannot tell whether the USB device is there). */
-  | 'listening'
-  | 'reconnecting'
-  | 'disconnected'
-  /** This browser lacks the API (Web Serial, Web NFC). */
-  | 'unsupported'
-  /** The browser refused (permission, NFC off). */
-  | 'refused';
+export type { ReaderState };
 
 export interface ReaderStatus {
   reader: SavedReader;
