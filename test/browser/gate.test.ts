@@ -226,6 +226,7 @@ describe('the gate with a fake camera', () => {
     await page.waitForSelector('[data-testid="reader"][data-state="listening"]');
     await page.click('[data-testid="readers-back"]');
     await page.click('[data-testid="staff-close"]');
+    await page.waitForSelector('[data-testid="staff-panel"]', { state: 'detached' });
     expect(await page.getAttribute('[data-testid="reader-status"]', 'data-state')).toBe('connected');
     // The keys as a USB reader sends them: one burst, a few microseconds apart (dispatched in the page, in one task).
     await page.evaluate(`for (const code of ['Digit9', 'Digit0', 'Digit1', 'KeyF', 'Digit2', 'KeyA', 'KeyA', 'Digit4', 'Enter']) {
