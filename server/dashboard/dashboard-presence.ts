@@ -2,7 +2,8 @@
 // with staff corrections applied (src/core/attendance-rules, as the register and the daily report count), hold a
 // check-in. Most child-days have no correction: those are settled in SQL (any check-in mark), along the events'
 // (device_id, day_key) index, and only the few corrected child-days are read back and replayed here.
-import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
+import { effectiveMarks } from '../../src/core/attendance-rules';
+import { childDayEvents, childDayKey, childOfKey, dayOfKey } from '../services/child-day-events';
 import type { Queryable } from '../db/database';
 
 /** Each child-day of the site's own children between two days: whether it has a check-in mark, whether it has a correction. */
@@ -24,22 +25,9 @@ async function presentAfterCorrections(
   to: string,
   childDays: ReadonlySet<string>,
 ): Promise<Set<string>> {
-  if (childDays.size === 0) return new Set();
-  const childIds = [...new Set([...childDays].map((key) => key.split('|')[1]!))];
-  const rows = await db.query<{ day_key: string; body: AttendanceEvent }>(
-    `select e.day_key, e.body from events e join devices d on d.id = e.device_id
-     where d.site_id = $1 and e.day_key >= $2 and e.day_key <= $3 and e.refused is null and e.child_id = any($4::text[])`,
-    [siteId, from, to, childIds],
-  );
-  const byChildDay = new Map<string, AttendanceEvent[]>();
-  for (const { day_key, body } of rows) {
-    const key = `${day_key}|${body.childId}`;
-    // The same child's other days were settled in SQL.
-    if (!childDays.has(key)) continue;
-    byChildDay.set(key, [...(byChildDay.get(key) ?? []), body]);
-  }
   const present = new Set<string>();
-  for (const [key, events] of byChildDay) if (effectiveMarks(events).some((m) => m.direction === 'in')) present.add(key);
+  for (const [key, events] of await childDayEvents(db, siteId, from, to, childDays))
+    if (effectiveMarks(events).some((m) => m.direction === 'in')) present.add(key);
   return present;
 }
 
@@ -47,8 +35,8 @@ async function presentAfterCorrections(
 export async function presentOn(db: Queryable, siteId: string, day: string): Promise<Set<string>> {
   const rows = await db.query<{ child_id: string; has_in: boolean; corrected: boolean }>(PER_CHILD_DAY, [siteId, day, day]);
   const present = new Set(rows.filter((r) => r.has_in && !r.corrected).map((r) => r.child_id));
-  const corrected = new Set(rows.filter((r) => r.corrected).map((r) => `${day}|${r.child_id}`));
-  for (const key of await presentAfterCorrections(db, siteId, day, day, corrected)) present.add(key.split('|')[1]!);
+  const corrected = new Set(rows.filter((r) => r.corrected).map((r) => childDayKey(day, r.child_id)));
+  for (const key of await presentAfterCorrections(db, siteId, day, day, corrected)) present.add(childOfKey(key));
   return present;
 }
 
@@ -75,9 +63,9 @@ export async function presentCounts(db: Queryable, siteId: string, from: string,
     [siteId, from, to],
   );
   const counts = new Map(rows.map((r) => [r.day_key, Number(r.present)]));
-  const fixes = new Set(corrected.map((r) => `${r.day_key}|${r.child_id}`));
+  const fixes = new Set(corrected.map((r) => childDayKey(r.day_key, r.child_id)));
   for (const key of await presentAfterCorrections(db, siteId, from, to, fixes)) {
-    const day = key.split('|')[0]!;
+    const day = dayOfKey(key);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
   return counts;

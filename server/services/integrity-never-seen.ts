@@ -6,6 +6,7 @@
 // Reading and replaying every body of ten days cost ~0.5 s per 2,000-child site, paid per site by the district dashboard.
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
 import type { Queryable } from '../db/database';
+import { childDayEvents, childDayKey, childOfKey } from './child-day-events';
 
 /** A check-in that shows the child was there: by face, or by bracelet with a person in front of the camera. */
 export function isSeenMark(e: AttendanceEvent | undefined): boolean {
@@ -53,34 +54,22 @@ export async function neverSeenChildren(
 ): Promise<NeverSeenChild[]> {
   if (childIds.length === 0) return [];
   type ChildDay = { day_key: string; child_id: string };
-  const key = (r: ChildDay) => `${r.day_key}|${r.child_id}`;
+  const key = (r: ChildDay) => childDayKey(r.day_key, r.child_id);
   const childDays = (where: string, ids: readonly string[]) =>
     db.query<ChildDay>(`select distinct e.day_key, e.child_id from events e where ${OF_CHILDREN} and ${where}`, [siteId, from, to, ids]);
   // Child-days with a staff correction are settled by replaying them; every other one by the indexes.
   const corrected = new Set((await childDays(`e.type = 'correction'`, childIds)).map(key));
   const seen = new Set((await childDays(SEEN_CHECK_IN, childIds)).filter((r) => !corrected.has(key(r))).map((r) => r.child_id));
   const unseen = childIds.filter((id) => !seen.has(id));
+  if (unseen.length === 0) return [];
   const daysPresent = new Map<string, number>();
   const present = (childId: string) => daysPresent.set(childId, (daysPresent.get(childId) ?? 0) + 1);
-  if (unseen.length === 0) return [];
   for (const r of await childDays(CHECK_IN, unseen)) if (!corrected.has(key(r))) present(r.child_id);
-  const replay = new Set([...corrected].filter((k) => !seen.has(k.split('|')[1]!)));
-  if (replay.size > 0) {
-    const events = await db.query<{ day_key: string; body: AttendanceEvent }>(
-      `select e.day_key, e.body from events e where ${OF_CHILDREN}`,
-      [siteId, from, to, [...new Set([...replay].map((k) => k.split('|')[1]!))]],
-    );
-    const byChildDay = new Map<string, AttendanceEvent[]>();
-    for (const { day_key, body } of events) {
-      const k = `${day_key}|${body.childId}`;
-      if (replay.has(k)) byChildDay.set(k, [...(byChildDay.get(k) ?? []), body]);
-    }
-    for (const [k, dayEvents] of byChildDay) {
-      const childId = k.split('|')[1]!;
-      const state = childDayState(dayEvents);
-      if (state === 'seen') seen.add(childId);
-      else if (state === 'present') present(childId);
-    }
+  const replay = new Set([...corrected].filter((k) => !seen.has(childOfKey(k))));
+  for (const [k, dayEvents] of await childDayEvents(db, siteId, from, to, replay)) {
+    const state = childDayState(dayEvents);
+    if (state === 'seen') seen.add(childOfKey(k));
+    else if (state === 'present') present(childOfKey(k));
   }
   return [...daysPresent].filter(([childId]) => !seen.has(childId)).map(([childId, days]) => ({ childId, daysPresent: days }));
 }
