@@ -195,6 +195,7 @@ describe('the gate with a fake camera', () => {
     await page.fill('[data-testid="staff-search"]', 'far');
     await page.click('[data-testid="staff-child"][data-child-id="child-farida"] [data-testid="staff-check-in"]');
     await page.waitForSelector('[data-testid="staff-event"][data-direction="in"] >> text=Farida');
+    expect(await page.textContent('[data-testid="staff-event"]:has-text("Farida") [data-testid="staff-event-by"]')).toContain('Aigerim');
     await page.click('[data-testid="staff-event"]:has-text("Farida") [data-testid="staff-correct-remove"]');
     await page.waitForSelector('[data-testid="staff-event"][data-direction="removed"]');
     events = await readKioskEvents(page);

@@ -74,6 +74,7 @@ const en = {
   'rollcall.staff.rowAt': '{name} · {group} · since {time} · at {gate}',
   'duty.markedBy': 'Hand marks and corrections are made by',
   'duty.markedBy.nobody': 'Nobody named',
+  'duty.markedBy.row': 'by {staff}',
   'duty.markedBy.note': 'Your name goes with each hand mark and correction to the district register. Sign in on duty below to appear here.',
   'duty.elsewhere.title': 'On duty at the other entrances (as of the last sync)',
   'duty.rowAt': '{name} · {group} · since {time} · at {gate}',
@@ -163,6 +164,7 @@ const ru: Record<Key, Message> = {
   'rollcall.staff.rowAt': '{name} · {group} · с {time} · {gate}',
   'duty.markedBy': 'Отметки вручную и исправления делает',
   'duty.markedBy.nobody': 'Без имени',
+  'duty.markedBy.row': 'отметил(а) {staff}',
   'duty.markedBy.note':
     'Ваше имя уходит с каждой отметкой вручную и исправлением в реестр района. Чтобы появиться здесь, начните смену ниже.',
   'duty.elsewhere.title': 'На смене у других входов (по последней синхронизации)',
@@ -241,6 +243,7 @@ const kk: Record<Key, Message> = {
   'rollcall.staff.rowAt': '{name} · {group} · {time} бастап · {gate}',
   'duty.markedBy': 'Қолмен белгілеу мен түзетуді жасайтын',
   'duty.markedBy.nobody': 'Аты көрсетілмеген',
+  'duty.markedBy.row': '{staff} белгіледі',
   'duty.markedBy.note':
     'Әр қолмен белгілеу мен түзетуде сіздің атыңыз аудан тізіліміне барады. Мұнда шығу үшін төменде кезекшілікке тіркеліңіз.',
   'duty.elsewhere.title': 'Басқа кіреберістерде кезекте (соңғы синхрондау бойынша)',

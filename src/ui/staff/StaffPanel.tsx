@@ -289,6 +289,12 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
                         name: name(event.childId),
                         method: t(`staff.method.${event.method}`),
                       })}
+                  {event.staffMember !== undefined && (
+                    <span class="staff-event-by" data-testid="staff-event-by">
+                      {' · '}
+                      {t('duty.markedBy.row', { staff: event.staffMember.name })}
+                    </span>
+                  )}
                 </span>
                 {direction !== null && (
                   <span class="staff-event-actions">
