@@ -3,7 +3,10 @@
 // matcher, cold start (page load to first embedding) and JS heap.
 // --detector onnx|mediapipe: which backend finds the face in the whole frame (config.detectorBackend); detect_ms is
 // the whole-frame detection alone plus RetinaFace's points, whole_frame_detect_ms and refine_ms each part.
+// approach_*: a face moving and growing over 40 frames, with a whole-frame search on every frame and with the gate's
+// tracking (the face looked for around its last place); the cosine of the two embeddings of each frame.
 // Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
+//                                                     [--track-frames 3]
 import { join, resolve } from 'node:path';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { harnessPath } from '../test/support/harness-build';
@@ -15,6 +18,8 @@ const facesRoot = requireFacesDir(resolve(String(args.get('faces-root') ?? defau
 const frames = numberArg(args, 'frames', 60);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
 const detector = args.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
+/** The approach's tracked play: frames in a row the face is followed without a search (the kiosk's default is 0: off). */
+const trackFrames = numberArg(args, 'track-frames', 3);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -24,7 +29,7 @@ const round = (v: number) => Number(v.toFixed(2));
 
 const identity = listIdentities(join(facesRoot, 'dev'))[0]!;
 const photo = identity.files[0]!;
-const p = await openBrowserPipeline(facesRoot, { backend, config: { detectorBackend: detector } });
+const p = await openBrowserPipeline(facesRoot, { backend, config: { detectorBackend: detector, trackFramesBetweenSearches: trackFrames } });
 try {
   const url = p.server.fileUrl(photo);
   // The gate embeds one orientation a frame and alternates (fusion averages them); still photos
@@ -63,6 +68,44 @@ try {
     ] as const);
     if (r.faces[0]?.pad) throw new Error('pad: false still computed the PAD evidence');
     if (i >= 10) withoutPad.push(r.roundTripMs);
+  }
+  // An approach: the person's photo moves across a 640x480 grey frame and grows, 40 frames, mirror mode alternating as
+  // at the gate; played with a whole-frame search on every frame and with tracking (AnalyseOptions.track: the followed
+  // face looked for around its last place, a whole-frame search every config.trackFramesBetweenSearches + 1 frames).
+  // The same frames both ways, so the embeddings can be compared (cosine of each frame's pair).
+  const approach = (track: boolean) =>
+    Array.from({ length: 40 }, (_, i) => ({
+      width: 640,
+      height: 480,
+      fill: '#808080',
+      photos: [{ url, x: 150 + 3 * i, y: 100 - i, height: 240 + 2 * i }],
+      flip: i % 2 === 0 ? 'original' : 'mirrored',
+      track,
+    }));
+  const approachTrip = { searched: [] as number[], tracked: [] as number[] };
+  let trackedFrames = 0,
+    approachFrames = 0;
+  const cosines: number[] = [];
+  for (let run = 0; run < 4; run++) {
+    const searched: (number[] | null)[] = [];
+    for (const [mode, specs] of [
+      ['searched', approach(false)],
+      ['tracked', approach(true)],
+    ] as const) {
+      for (const [i, spec] of specs.entries()) {
+        const r = await p.page.evaluate((s) => window.harness.compose(s as never), spec);
+        const embedding = r.faces[0]?.embedding ?? null;
+        if (run === 0) continue;
+        approachTrip[mode].push(r.roundTripMs);
+        if (mode === 'searched') searched.push(embedding);
+        else {
+          approachFrames++;
+          if (r.tracked) trackedFrames++;
+          const other = searched[i];
+          if (embedding && other) cosines.push(embedding.reduce((s, v, k) => s + v * other[k]!, 0));
+        }
+      }
+    }
   }
   const averageTrip: number[] = [];
   for (let i = 0; i < 25; i++) {
@@ -107,6 +150,11 @@ try {
       frame_ms: round(median(roundTrip)),
       frame_without_pad_ms: round(median(withoutPad)),
       frame_flip_average_ms: round(median(averageTrip)),
+      approach_frame_ms: round(median(approachTrip.searched)),
+      approach_frame_tracked_ms: round(median(approachTrip.tracked)),
+      approach_tracked_share: round(trackedFrames / approachFrames),
+      track_frames_between_searches: trackFrames,
+      approach_tracked_cosine_min: round(Math.min(...cosines)),
       match_500_ms: round(m500.medianMs),
       match_10000_ms: round(m10k.medianMs),
       cold_start_ms: Math.round(median(cold)),

@@ -36,7 +36,7 @@ export function startFrameLoop({ video, client, onFaces, embed = 'largest' }: Fr
     try {
       const atMs = performance.now();
       const bitmap = await createImageBitmap(video);
-      const outcome = await client.analyse(bitmap, embed === 'none' ? { embed: 'none' } : { embed: 'largest', flip });
+      const outcome = await client.analyse(bitmap, embed === 'none' ? { embed: 'none' } : { embed: 'largest', flip, track: true });
       flip = flip === 'original' ? 'mirrored' : 'original';
       // A failed or dropped frame says nothing about who is there: it is skipped, not reported as "no face".
       if (!stopped && outcome.kind === 'analysed') onFaces(outcome.analysis.faces, atMs);

@@ -7,6 +7,7 @@ import type { KioskConfig } from '../config';
 import { ALIGNED_SIZE, alignToArcFace, invertAffine } from '../core/align';
 import { BLAZEFACE_SIZE, type RawDetection } from '../core/detection';
 import { orderByPresence } from '../core/face-select';
+import { isSameFace } from '../core/face-track';
 import { LIVENESS_INPUT_SIZE, livenessCrop, livenessCropFill } from '../core/pad/liveness-input';
 import { interOcularPx, laplacianVariance, meanOf, qualityIssues, rollDeg, yawDeg } from '../core/quality';
 import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
@@ -36,6 +37,8 @@ export interface FrameTimings {
 export interface FrameAnalysis {
   faces: AnalysedFace[];
   timings: FrameTimings;
+  /** The face was found again around where it was in the last frame (AnalyseOptions.track): the whole frame was not searched. */
+  tracked?: boolean;
   width: number;
   height: number;
 }
@@ -47,6 +50,12 @@ export interface AnalyseOptions {
   flip?: FlipMode;
   /** Presentation-attack evidence for the face the gate follows (the first refined one); default: when embed is 'largest'. */
   pad?: boolean;
+  /**
+   * Gate frames of one camera, in order (embed 'largest'): the face followed in the last frame is looked for again in
+   * the region around it, without the whole-frame detection, for config.trackFramesBetweenSearches frames in a row;
+   * such a frame reports that face only. Any other call forgets the followed face.
+   */
+  track?: boolean;
 }
 
 /** What finds faces in the whole frame (the rest of the pipeline runs on onnxruntime either way). */
@@ -115,6 +124,29 @@ interface FrameDetection {
 }
 
 const now = () => performance.now();
+/** A face of the frame, refined (precise points, embedded as asked) or only found; `coarse`: the box it was found in. */
+interface Analysed {
+  face: AnalysedFace;
+  refined: boolean;
+  coarse: Box;
+}
+
+/**
+ * The box to look for a followed face in next: where it was found this time (`coarse`, the detector's box), moved and
+ * scaled as its refined box moved and grew from `before` to `after`. The region stays the detector's size around the
+ * face, so a tracked frame's points and embedding match a searched frame's.
+ */
+function followBox(coarse: Box, before: Box, after: Box): Box {
+  const grow = after.width / before.width;
+  const cx = coarse.x + coarse.width / 2 + (after.x + after.width / 2 - (before.x + before.width / 2));
+  const cy = coarse.y + coarse.height / 2 + (after.y + after.height / 2 - (before.y + before.height / 2));
+  const width = coarse.width * grow,
+    height = coarse.height * grow;
+  return { x: cx - width / 2, y: cy - height / 2, width, height };
+}
+
+/** A tracked face may move this share of its width between frames and still be the same face (as the gate's tracker). */
+const TRACK_MAX_JUMP_RATIO = 0.5;
 /** At most this many faces of one frame get precise points (a crowd must not stall the worker). */
 const MAX_FACES_REFINED = 5;
 
@@ -206,6 +238,11 @@ export class FacePipeline {
   }
 
   private readonly frameCanvas = new Scratch(32, 32);
+  /**
+   * The face the gate followed in the last frame (AnalyseOptions.track): its refined box, the region to look for it in
+   * next (detector-sized, see followBox), and how many frames in a row it was found without a search.
+   */
+  private followed: { face: Box; region: Box; frames: number } | null = null;
   private frameCache: { source: FrameSource; image: RgbaImage } | null = null;
 
   /** The whole frame's pixels (only for the bilinear warp), read once per frame. */
@@ -290,13 +327,48 @@ export class FacePipeline {
     if (!(width > 0 && height > 0)) throw new PipelineError('frame-invalid', `frame size ${width}x${height}`);
     const t0 = now();
     const timings: FrameTimings = { detectMs: 0, refineMs: 0, alignMs: 0, embedMs: 0, padMs: 0, totalMs: 0 };
+    const tracking = options.track === true && options.embed === 'largest';
+    const followed = tracking ? this.followed : null;
+    this.followed = null;
+    if (followed !== null && followed.frames < this.config.trackFramesBetweenSearches) {
+      // The followed face again, refined in the region around its last box: no whole-frame detection.
+      const again = await this.refineAndEmbed(source, [{ box: followed.region, points: [], score: 1 }], options, timings, width, height);
+      const face = again.find((f) => f.refined)?.face;
+      if (face !== undefined && isSameFace(followed.face, face.box, TRACK_MAX_JUMP_RATIO)) {
+        const region = followBox(followed.region, followed.face, face.box);
+        this.followed = { face: face.box, region, frames: followed.frames + 1 };
+        return this.done({ faces: [face], timings, width, height, tracked: true }, t0);
+      }
+    }
+    const faces = await this.searchAndRefine(source, width, height, options, timings);
+    // The face the gate follows from here: the first one refined (the person at the tablet, see orderByPresence).
+    const first = faces.find((f) => f.refined);
+    if (tracking && first !== undefined) this.followed = { face: first.face.box, region: first.coarse, frames: 0 };
+    return this.done({ faces: faces.map((f) => f.face), timings, width, height }, t0);
+  }
+
+  private done(analysis: FrameAnalysis, t0: number): FrameAnalysis {
+    analysis.timings.totalMs = now() - t0;
+    this.frameCache = null;
+    return analysis;
+  }
+
+  /** The whole frame searched (BlazeFace, RetinaFace where it finds nothing or is not confirmed), then refined and embedded. */
+  private async searchAndRefine(
+    source: FrameSource,
+    width: number,
+    height: number,
+    options: AnalyseOptions,
+    timings: FrameTimings,
+  ): Promise<Analysed[]> {
+    const d0 = now();
     let found = await this.detectBlazeFace(source, width, height);
     let searched = false;
     if (found.length === 0) {
       found = await this.searchRetinaFace(source, width, height);
       searched = true;
     }
-    timings.detectMs = now() - t0;
+    timings.detectMs = now() - d0;
     let faces = await this.refineAndEmbed(source, found, options, timings, width, height);
     // BlazeFace saw something RetinaFace would not confirm (a cat, a cut-off face): search properly.
     if (!searched && found.length > 0 && !faces.some((f) => f.refined)) {
@@ -305,9 +377,7 @@ export class FacePipeline {
       timings.detectMs += now() - s0;
       faces = await this.refineAndEmbed(source, found, options, timings, width, height);
     }
-    timings.totalMs = now() - t0;
-    this.frameCache = null;
-    return { faces: faces.map((f) => f.face), timings, width, height };
+    return faces;
   }
 
   private async refineAndEmbed(
@@ -317,7 +387,7 @@ export class FacePipeline {
     timings: FrameTimings,
     width: number,
     height: number,
-  ): Promise<{ face: AnalysedFace; refined: boolean }[]> {
+  ): Promise<Analysed[]> {
     // The person at the tablet first (the face nearest the frame guide among the largest ones).
     const sorted = orderByPresence(found, width, height);
     // The gate only needs that face refined and embedded; others are reported coarsely.
@@ -325,11 +395,11 @@ export class FacePipeline {
     const flip: FlipMode | null =
       options.embed === 'none' ? null : (options.flip ?? (this.config.embedFlipAverage ? 'average' : 'original'));
     let padPending = options.pad ?? options.embed === 'largest';
-    const out: { face: AnalysedFace; refined: boolean }[] = [];
+    const out: Analysed[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const coarse = sorted[i]!;
       if (i >= toRefine) {
-        out.push({ face: coarseFace(coarse), refined: false });
+        out.push({ face: coarseFace(coarse), refined: false, coarse: coarse.box });
         continue;
       }
       const r0 = now();
@@ -344,7 +414,7 @@ export class FacePipeline {
         face.pad = await this.padEvidence(source, face.box, width, height, timings);
         padPending = false;
       }
-      out.push({ face, refined: true });
+      out.push({ face, refined: true, coarse: coarse.box });
     }
     return out;
   }

@@ -119,6 +119,49 @@ describe('recognition in Chromium with the real models', () => {
   });
 });
 
+describe('gate frames: the followed face is looked for where it was, the whole frame searched every fourth frame', () => {
+  type Photo = { url: string; x: number; y: number; height: number };
+  const frame = (photos: Photo[], track: boolean) =>
+    page.evaluate((spec) => window.harness.compose(spec), { width: 640, height: 480, fill: '#808080', photos, track });
+
+  it('follows a moving face without searching, with the same embedding and PAD evidence; searches again on schedule', async () => {
+    await page.evaluate(() => window.harness.init({ backend: 'wasm', config: { trackFramesBetweenSearches: 3 } }));
+    const hanks = url(byName('lfw_tom_hanks').files[0]!);
+    const at = (i: number): Photo[] => [{ url: hanks, x: 150 + 8 * i, y: 90 - i, height: 260 + 4 * i }];
+    const tracked: boolean[] = [];
+    const embeddings: Float32Array[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await frame(at(i), true);
+      tracked.push(r.tracked === true);
+      const face = r.faces[0]!;
+      expect(face.embedding, `frame ${i}`).not.toBeNull();
+      expect(face.pad?.liveness).toBeGreaterThanOrEqual(0);
+      embeddings.push(new Float32Array(face.embedding!));
+    }
+    // The same frames searched: the same face, the same embedding (the tracked region is the detector's size).
+    for (let i = 0; i < 8; i++) {
+      const searched = (await frame(at(i), false)).faces.find((f) => f.embedding)!;
+      expect(cosine(embeddings[i]!, new Float32Array(searched.embedding!)), `frame ${i}`).toBeGreaterThan(0.98);
+    }
+    expect(tracked).toEqual([false, true, true, true, false, true, true, true]);
+  });
+
+  it('a face gone, or another in its place, is searched for in the whole frame at once', async () => {
+    const hanks = url(byName('lfw_tom_hanks').files[0]!);
+    const blair = url(byName('lfw_tony_blair').files[0]!);
+    expect((await frame([{ url: hanks, x: 40, y: 80, height: 300 }], true)).tracked).toBe(false);
+    expect((await frame([{ url: hanks, x: 46, y: 80, height: 300 }], true)).tracked).toBe(true);
+    // He left and someone else stands at the other side: not tracked, found by the search.
+    const other = await frame([{ url: blair, x: 380, y: 80, height: 300 }], true);
+    expect(other.tracked).toBe(false);
+    expect(other.faces.find((f) => f.embedding)!.box.x).toBeGreaterThan(320);
+    // Nobody: nothing found, nothing followed; the next face is searched for.
+    expect((await frame([], true)).faces).toHaveLength(0);
+    expect((await frame([{ url: hanks, x: 40, y: 80, height: 300 }], true)).tracked).toBe(false);
+    await page.evaluate(() => window.harness.init({ backend: 'wasm' }));
+  });
+});
+
 describe('bad input has a defined result and never kills the worker', () => {
   it('a black frame gives no face', async () => {
     const r = await page.evaluate(() => window.harness.compose({ width: 640, height: 480, fill: '#000', photos: [] }));

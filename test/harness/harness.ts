@@ -19,6 +19,8 @@ export interface HarnessResult {
   error?: string;
   faces: HarnessFace[];
   timings?: Record<string, number>;
+  /** The frame found the followed face around its last place, without a whole-frame search (FrameSpec.track). */
+  tracked?: boolean;
   roundTripMs: number;
 }
 
@@ -31,6 +33,8 @@ export interface FrameSpec {
   flip?: FlipMode;
   /** Presentation-attack evidence of the followed face (the pipeline's default: with embed 'largest'). */
   padEvidence?: boolean;
+  /** Gate frames in order: the followed face is looked for around its last place (AnalyseOptions.track). */
+  track?: boolean;
 }
 
 /** A synthetic camera frame: a fill colour and photos placed at given spots (height in pixels). */
@@ -40,6 +44,9 @@ export interface ComposeSpec {
   fill: string;
   photos: { url: string; x: number; y: number; height: number }[];
   embed?: 'largest' | 'all' | 'none';
+  flip?: FlipMode;
+  /** As FrameSpec.track: frames of one approach, in order. */
+  track?: boolean;
 }
 
 /** One photo's result in embedMany: the embedded face with where it was found (numbers only). */
@@ -114,6 +121,7 @@ function toResult(outcome: FrameOutcome, roundTripMs: number): HarnessResult {
     ok: true,
     faces: analysis.faces.map((f) => ({ ...f, embedding: f.embedding ? Array.from(f.embedding) : null })),
     timings: { ...analysis.timings },
+    tracked: analysis.tracked === true,
     roundTripMs,
   };
 }
@@ -142,6 +150,7 @@ const harness = {
       embed: spec.embed ?? 'largest',
       ...(spec.flip ? { flip: spec.flip } : {}),
       ...(spec.padEvidence !== undefined ? { pad: spec.padEvidence } : {}),
+      ...(spec.track !== undefined ? { track: spec.track } : {}),
     });
     return toResult(outcome, performance.now() - t0);
   },
@@ -157,7 +166,11 @@ const harness = {
       ctx.drawImage(photo, p.x, p.y, (photo.width / photo.height) * p.height, p.height);
     }
     const t0 = performance.now();
-    const outcome = await client.analyse(canvas.transferToImageBitmap(), { embed: spec.embed ?? 'largest' });
+    const outcome = await client.analyse(canvas.transferToImageBitmap(), {
+      embed: spec.embed ?? 'largest',
+      ...(spec.flip ? { flip: spec.flip } : {}),
+      ...(spec.track !== undefined ? { track: spec.track } : {}),
+    });
     return toResult(outcome, performance.now() - t0);
   },
 
