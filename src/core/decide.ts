@@ -62,9 +62,15 @@ export type Decision =
   /** Face-and-bracelet: the face and the bracelet name different children (or the face stayed unknown). Nothing recorded. */
   | { kind: 'mismatch' };
 
-export type ManualInput =
-  | { kind: 'bracelet'; uid: BraceletUid }
-  | { kind: 'staff'; childId: ChildId; staffNote?: string; direction?: Direction; staffMember?: StaffMember };
+/** A teacher's hand mark, behind the PIN. */
+export interface StaffInput {
+  childId: ChildId;
+  staffNote?: string;
+  direction?: Direction;
+  staffMember?: StaffMember;
+}
+
+export type ManualInput = { kind: 'bracelet'; uid: BraceletUid } | ({ kind: 'staff' } & StaffInput);
 
 export interface MatchRules {
   /** KioskConfig.matchThreshold. */
@@ -104,12 +110,7 @@ export function decideBracelet(uid: BraceletUid, lookup: BraceletLookup): Decisi
 }
 
 /** A teacher marked the child by hand. */
-export function decideStaff(input: {
-  childId: ChildId;
-  staffNote?: string;
-  direction?: Direction;
-  staffMember?: StaffMember;
-}): RecognizedDecision {
+export function decideStaff(input: StaffInput): RecognizedDecision {
   const decision: RecognizedDecision = { kind: 'recognized', childId: input.childId, method: 'staff', score: null };
   if (input.staffNote !== undefined) decision.staffNote = input.staffNote;
   if (input.staffMember !== undefined) decision.staffMember = { ...input.staffMember };
