@@ -1,9 +1,9 @@
 // Signals of padded attendance at a site on one day, for the district to review (kindergartens are paid per child
 // present): bursts of bracelet check-ins at one tablet faster than people walk (a drawer of bracelets tapped in a row),
 // face check-ins the site's PAD mode refused (the tablets' face-refused audit entries), face check-ins whose
-// presentation-attack check was not live, hand marks and corrections per tablet and per member of staff, bracelet taps with nobody in front of
-// the camera (sites with presence evidence on), and children present that day who were never seen (face, or a person at
-// a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
+// presentation-attack check was not live, hand marks and corrections per tablet and per member of staff, bracelet taps
+// with nobody in front of the camera (sites with presence evidence on), and children present that day who were never
+// seen (face, or a person at a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
 // check's numbers only. A signal is a reason to look, not a finding.
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
