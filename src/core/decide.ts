@@ -167,6 +167,16 @@ export class GateDecider {
   private settledTrackId = -1;
   /** Whether the settled face was asked for its bracelet (rather than greeted). */
   private settledAsked = false;
+  /**
+   * Who the settled face was taken to be (the child greeted, tapped or marked, the children its stable matches named).
+   * A settled face that then stably matches a child outside this set is someone else standing in the same place.
+   */
+  private settledAs: ReadonlySet<ChildId> = new Set();
+  /** Children the current track's stable verdicts named, before it was settled. */
+  private trackCandidates: ChildId[] = [];
+  /** The other child a settled face has matched on consecutive frames, and on how many. */
+  private stepInChild: ChildId | null = null;
+  private stepInStreak = 0;
   private streakKey = '';
   private streak = 0;
   private pending: PendingHalf | null = null;
@@ -198,8 +208,14 @@ export class GateDecider {
       this.streak = 0;
       this.padFrames = [];
       this.padHeld = null;
+      this.trackCandidates = [];
     }
-    if (step.trackId === this.settledTrackId) return { kind: 'hold', reason: 'decided', asked: this.settledAsked };
+    if (step.trackId === this.settledTrackId) {
+      if (!this.someoneElseSteppedIn(step.face)) return { kind: 'hold', reason: 'decided', asked: this.settledAsked };
+      // The next child stepped into the place of the one just decided: judge them afresh, from this frame on.
+      this.tracker.split();
+      return this.onFrame(faces, nowMs);
+    }
     if (this.options.pad) {
       this.padFrames.push({ liveness: step.face.pad?.liveness ?? null, points: step.face.points });
       if (this.padFrames.length > PAD_FRAMES) this.padFrames.shift();
@@ -236,6 +252,26 @@ export class GateDecider {
     return { kind: 'retry', reason: this.streakKey === 'low' ? 'not-matched' : 'unstable' };
   }
 
+  /**
+   * Whether the face of a settled track is now someone else: its own frame (searched as it is, not copied or fused)
+   * stably matched a child it was not taken to be, on `minStableFrames` good frames in a row. The tracker follows by
+   * position only, so a child stepping into the exact place of the one just greeted would otherwise be held as decided.
+   */
+  private someoneElseSteppedIn(face: AnalysedFace): boolean {
+    const embedding = face.embedding;
+    const verdict =
+      face.issues.length === 0 && embedding !== undefined && embedding.length > 0
+        ? judgeSearch(this.options.search(embedding), this.rules)
+        : null;
+    const other = verdict?.kind === 'accept' && !this.settledAs.has(verdict.childId) ? verdict.childId : null;
+    this.stepInStreak = other !== null && other === this.stepInChild ? this.stepInStreak + 1 : other === null ? 0 : 1;
+    this.stepInChild = other;
+    if (this.stepInStreak < this.options.gate.minStableFrames) return false;
+    this.stepInChild = null;
+    this.stepInStreak = 0;
+    return true;
+  }
+
   /** Whether `uid` is a child's bracelet (anything else tapped is an adult's card or unknown). */
   isChildBracelet(uid: BraceletUid): boolean {
     return this.options.lookupBracelet(uid) !== undefined;
@@ -258,11 +294,11 @@ export class GateDecider {
         }
         return { kind: 'confirm', need: 'face' };
       }
-      if (this.trackId >= 0) this.settle(null);
+      if (this.trackId >= 0) this.settle(null, [decision.childId, ...face.candidates]);
       return face.candidates.includes(decision.childId) ? { ...decision, score: face.score } : { kind: 'mismatch' };
     }
     this.pending = null;
-    if (this.trackId >= 0) this.settle(null);
+    if (this.trackId >= 0) this.settle(null, decision.kind === 'recognized' ? [decision.childId] : []);
     return decision;
   }
 
@@ -284,6 +320,7 @@ export class GateDecider {
    */
   private faceDecision(verdict: Exclude<SearchVerdict, { kind: 'low' }>, nowMs: number, timeLeft: boolean): Decision | null {
     const candidates = verdict.kind === 'accept' ? [verdict.childId] : verdict.candidates;
+    this.trackCandidates = candidates;
     const bracelet = this.takePending('bracelet', nowMs);
     if (bracelet !== null) {
       return candidates.includes(bracelet.childId)
@@ -339,8 +376,17 @@ export class GateDecider {
     this.pending = null;
   }
 
-  private settle<D extends Decision | null>(decision: D): D {
+  /** Settles the current track with `decision`; `children`: who else the face in front of the camera is taken to be. */
+  private settle<D extends Decision | null>(decision: D, children: readonly ChildId[] = []): D {
     this.tracker.stopFusing();
+    const settledAs = new Set(this.settledTrackId === this.trackId ? this.settledAs : []);
+    for (const id of [...this.trackCandidates, ...children]) settledAs.add(id);
+    if (decision?.kind === 'recognized') settledAs.add(decision.childId);
+    if (decision?.kind === 'ask-bracelet' && decision.refused) settledAs.add(decision.refused.childId);
+    this.settledAs = settledAs;
+    this.trackCandidates = [];
+    this.stepInChild = null;
+    this.stepInStreak = 0;
     this.settledTrackId = this.trackId;
     this.settledAsked =
       decision !== null && (decision.kind === 'ask-bracelet' || decision.kind === 'mismatch' || decision.kind === 'confirm');
@@ -353,6 +399,7 @@ export class GateDecider {
 
   private forgetTrack(): void {
     this.trackId = -1;
+    this.trackCandidates = [];
     this.streakKey = '';
     this.streak = 0;
     this.padFrames = [];

@@ -118,6 +118,17 @@ export class FaceTracker {
     this.forgetEmbeddings();
   }
 
+  /**
+   * Starts a new track on the face being followed (same place, but judged to be someone else): its trackId changes,
+   * nothing of the old track carries over, and fusing starts again with the next frame.
+   */
+  split(): void {
+    this.forgetEmbeddings();
+    this.firstGoodAtMs = null;
+    this.fusing = true;
+    this.trackId += 1;
+  }
+
   /** Forgets the face entirely; the next face starts a new track. */
   reset(): void {
     this.forgetEmbeddings();
