@@ -148,16 +148,27 @@ function siteHtml(s: Site, i: number): string {
 
 /** The sites of the last load, for Refresh. */
 let shownSites: readonly Schemas['Site'][] = [];
+/** Bumped by every load, so an earlier load still in flight (refresh clicked twice) stops painting. */
+let loadGeneration = 0;
+/** Sites asked for at once: PostgreSQL answers them side by side; PGlite (one connection) queues them, no worse. */
+const SITES_IN_FLIGHT = 3;
 
 /**
- * Loads and shows the dashboard of each site, one after another, painting each card as it comes: a district of 50
- * sites shows its first card at once rather than all of them after the last (the area is aria-busy meanwhile).
+ * Loads and shows the dashboard of each site, a few at a time, painting the cards that have come (in the sites' order)
+ * as each arrives: a district of 50 sites shows its first cards at once rather than all of them after the last (the
+ * area is aria-busy meanwhile).
  */
 export async function loadDashboard(sites: readonly Schemas['Site'][] = shownSites): Promise<void> {
   shownSites = sites;
+  const generation = ++loadGeneration;
   const out = $('dashboardOut');
-  const cards: Site[] = [];
-  const draw = (): void =>
+  // By name, as a reader looks for a site (the list's own order is by creation, which can tie).
+  const ordered = [...sites].sort((a, b) => a.name.localeCompare(b.name) || (a.siteId < b.siteId ? -1 : 1));
+  const arrived: (readonly Site[] | undefined)[] = ordered.map(() => undefined);
+  const current = (): boolean => generation === loadGeneration;
+  const draw = (): void => {
+    if (!current()) return;
+    const cards = arrived.flatMap((c) => c ?? []);
     paint(
       'dashboardOut',
       () =>
@@ -166,19 +177,26 @@ export async function loadDashboard(sites: readonly Schemas['Site'][] = shownSit
           : cards.map(siteHtml).join(''),
       wireIntegrityLinks,
     );
+  };
   $('dashboard').hidden = false;
   out.setAttribute('aria-busy', 'true');
   draw();
-  try {
-    // By name, as a reader looks for a site (the list's own order is by creation, which can tie).
-    for (const site of [...sites].sort((a, b) => a.name.localeCompare(b.name) || (a.siteId < b.siteId ? -1 : 1))) {
-      const dash = await api<Schemas['Dashboard']>('GET', `/admin/v1/dashboard?siteId=${encodeURIComponent(site.siteId)}`);
-      cards.push(...dash.sites);
+  let next = 0;
+  const fetchInTurn = async (): Promise<void> => {
+    while (next < ordered.length && current()) {
+      const index = next++;
+      const dash = await api<Schemas['Dashboard']>('GET', `/admin/v1/dashboard?siteId=${encodeURIComponent(ordered[index]!.siteId)}`);
+      arrived[index] = dash.sites;
       draw();
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(SITES_IN_FLIGHT, ordered.length) }, fetchInTurn));
   } finally {
-    out.setAttribute('aria-busy', 'false');
-    draw();
+    if (current()) {
+      out.setAttribute('aria-busy', 'false');
+      draw();
+    }
   }
 }
 
