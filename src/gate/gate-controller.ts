@@ -81,7 +81,11 @@ export interface PendingPickup {
   firstName: string;
   /** How the check-out was asked for (face, bracelet, staff). */
   method: RecognitionMethod;
+  /** A teacher's hand mark: the direction, note and member of staff it named, recorded once the adult is confirmed. */
+  staff?: Pick<RecognizedDecision, 'direction' | 'staffNote' | 'staffMember'>;
   sinceMs: number;
+  /** The keypad is locked after too many wrong codes (shown unless a do-not-release notice must stay on the row). */
+  codeLocked?: boolean;
   /** It lapses then (the child stays checked in). */
   expiresAtMs: number;
   wrongCodes: number;
@@ -243,10 +247,13 @@ export class GateController {
       confirmed = true;
       await this.confirmPickup(p.childId, d);
     }
-    if (confirmed) return;
-    // A do-not-release card concerns its child only; an unknown card every waiting child (each is refused by id).
-    for (const { p, d } of decisions) if (d.kind !== 'authorised') await this.refusePickup(p.childId, d, 'card', uid);
-    this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
+    // A do-not-release card concerns its child only, even when the same adult collected a brother or sister just now:
+    // staff must see it on that child's row (and the audit log keeps it). An unknown card concerns every waiting child.
+    for (const { p, d } of decisions) {
+      if (d.kind === 'authorised' || (confirmed && d.kind !== 'do-not-release')) continue;
+      await this.refusePickup(p.childId, d, 'card', uid);
+    }
+    if (!confirmed) this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
   }
 
   /** A code typed on the keypad of one waiting check-out (checked against the child's adults' hashes with WebCrypto). */
@@ -254,7 +261,7 @@ export class GateController {
     const pickup = this.deps.pickup;
     const waiting = this.current.pickups.find((p) => p.childId === childId);
     if (pickup === undefined || waiting === undefined) return { kind: 'not-waiting' };
-    if (waiting.notice?.kind === 'code-locked') return { kind: 'refused', notice: waiting.notice };
+    if (waiting.codeLocked === true) return { kind: 'refused', notice: waiting.notice ?? { kind: 'code-locked' } };
     if (!isPickupCode(code)) return { kind: 'bad-code' };
     const matching = await adultsWithCode(code, pickup.entries(childId)?.adults ?? []);
     const d = this.decide(childId, { kind: 'code', matching });
@@ -265,8 +272,10 @@ export class GateController {
     this.updatePending(childId, { wrongCodes });
     await this.refusePickup(childId, d, 'code');
     if (wrongCodes >= pickup.codeTries) {
-      const notice: PickupNotice = { kind: 'code-locked' };
-      this.updatePending(childId, { notice });
+      // Locked; a do-not-release notice stays on the row over the lock (staff must still see it).
+      const kept = this.current.pickups.find((p) => p.childId === childId)?.notice;
+      const notice: PickupNotice = kept?.kind === 'do-not-release' ? kept : { kind: 'code-locked' };
+      this.updatePending(childId, { notice, codeLocked: true });
       return { kind: 'refused', notice };
     }
     return {
@@ -305,8 +314,15 @@ export class GateController {
     const waiting = this.current.pickups.find((p) => p.childId === childId);
     if (waiting === undefined) return { kind: 'not-waiting' };
     this.dropPending(childId);
-    const decision: RecognizedDecision = { kind: 'recognized', childId, method: waiting.method, score: null };
+    // The check-out as it was asked for: a teacher's hand mark keeps its direction (so the 15-minute repeat rule does
+    // not swallow it), note and member of staff.
+    const decision: RecognizedDecision = { kind: 'recognized', childId, method: waiting.method, score: null, ...waiting.staff };
     const result = await this.recordAndGreet(decision, { pickup: { pickupId: d.pickupId, method: d.method }, collectedBy: d.name });
+    if (result.kind === 'recorded' && decision.method === 'staff') {
+      // The hand mark is recorded only now: its audit entry too (a mark recorded at once gets it from staff commands).
+      const details = { eventId: result.event.id, direction: result.event.direction, dutyId: decision.staffMember?.dutyId ?? null };
+      await appendAudit(this.deps.db, { kind: 'manual-check-in', childId, details }, this.now()).catch(() => undefined);
+    }
     if (result.kind === 'recorded') return { kind: 'recorded', name: d.name };
     if (result.kind === 'failed') return { kind: 'failed', message: result.message };
     // Checked out meanwhile (another door, a teacher): nothing more to do.
@@ -327,8 +343,8 @@ export class GateController {
           ? { kind: 'not-valid-today', method, name: d.name, validFrom: d.validFrom, validTo: d.validTo }
           : { kind: 'not-on-list', method, ...(card !== undefined ? { card } : {}) };
     // A do-not-release notice stays on the row whatever comes after: staff must see it.
-    const before = this.current.pickups.find((p) => p.childId === childId)?.notice;
-    if (before?.kind !== 'do-not-release' && before?.kind !== 'code-locked') this.updatePending(childId, { notice });
+    const before = this.current.pickups.find((p) => p.childId === childId);
+    if (before?.notice?.kind !== 'do-not-release' && before?.codeLocked !== true) this.updatePending(childId, { notice });
     const details: Record<string, string | null> = { outcome: d.kind, method };
     if (card !== undefined) details.card = card;
     if (d.kind === 'do-not-release') details.entryId = d.entryId;
@@ -556,10 +572,16 @@ export class GateController {
     const firstName = this.deps.firstNameOf(childId) ?? '';
     if (!this.current.pickups.some((p) => p.childId === childId)) {
       const nowMs = this.now();
+      const staff: NonNullable<PendingPickup['staff']> = {
+        ...(decision.direction !== undefined ? { direction: decision.direction } : {}),
+        ...(decision.staffNote !== undefined ? { staffNote: decision.staffNote } : {}),
+        ...(decision.staffMember !== undefined ? { staffMember: decision.staffMember } : {}),
+      };
       this.addPending({
         childId,
         firstName,
         method: decision.method,
+        ...(decision.method === 'staff' ? { staff } : {}),
         sinceMs: nowMs,
         expiresAtMs: nowMs + this.deps.pickup!.waitMs,
         wrongCodes: 0,

@@ -56,7 +56,7 @@ export function PickupPanel({ pickups, t, onCode, onTeacher }: Props) {
             </p>
             <p class="pickup-row-left">{t('pickup.row.left', { count: Math.max(1, Math.ceil((p.expiresAtMs - now) / 60_000)) })}</p>
             <div class="pickup-row-actions">
-              {p.notice?.kind !== 'code-locked' && (
+              {p.codeLocked !== true && (
                 <button type="button" data-testid="pickup-code" onClick={() => onCode(p.childId)}>
                   {t('pickup.row.enterCode')}
                 </button>

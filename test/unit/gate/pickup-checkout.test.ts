@@ -101,6 +101,17 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
             validFrom: null,
             validTo: null,
           },
+          // Timur's stepfather may collect him, and is barred from collecting Aliya (her do-not-release entry above).
+          {
+            pickupId: 'p-timur-stepfather',
+            childId: timur,
+            name: 'Bolat',
+            relation: 'stepfather',
+            cards: ['mifare:0D000001'],
+            codeHash: null,
+            validFrom: null,
+            validTo: null,
+          },
         ],
         doNotRelease: [],
       },
@@ -250,6 +261,72 @@ describe('check-out to an authorised adult', () => {
     });
     expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'recorded', name: 'Saule' });
     expect((await marks()).at(-1)).toMatchObject({ direction: 'out', pickup: { pickupId: 'p-mother', method: 'code' } });
+  });
+
+  it('one card that may collect the brother but is barred from the sister: he goes, her row shows the notice and the audit log has it', async () => {
+    const { controller, marks, audit, morningIn } = await setup();
+    await morningIn(aliya, timur);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(braceletOf(timur));
+    await controller.presentBracelet(uid('mifare:0D000001'));
+    const outs = (await marks()).filter((m) => m.direction === 'out');
+    expect(outs.map((m) => [m.childId, m.pickup?.pickupId])).toEqual([[timur, 'p-timur-stepfather']]);
+    expect(controller.view.pickups.map((p) => [p.childId, p.notice])).toEqual([
+      [aliya, { kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' }],
+    ]);
+    expect((await audit()).at(-1)).toMatchObject({
+      kind: 'pickup-refused',
+      childId: aliya,
+      details: { outcome: 'do-not-release', entryId: 'deny-1', method: 'card' },
+    });
+  });
+
+  it('a do-not-release notice stays on the row when wrong codes then close the keypad', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(uid('mifare:0D000001'));
+    for (let i = 0; i < defaultGateConfig.pickupCodeTries; i++) await controller.enterPickupCode(aliya, `000${i}`);
+    const row = controller.view.pickups[0];
+    expect(row?.notice).toEqual({ kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' });
+    expect(row?.codeLocked).toBe(true);
+    expect(await controller.enterPickupCode(aliya, '4821')).toMatchObject({ kind: 'refused', notice: { kind: 'do-not-release' } });
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('a teacher’s hand check-out soon after arrival (sent home ill) is recorded once the adult taps, with the teacher’s note and name', async () => {
+    const { controller, marks, audit, setNow } = await setup();
+    await controller.presentBracelet(braceletOf(aliya));
+    // Ten minutes later: within the 15-minute repeat rule, which a teacher's chosen direction overrides.
+    setNow(MORNING + 10 * 60_000);
+    const staffMember = { dutyId: 'duty-1', name: 'Aigerim' };
+    expect(await controller.markByStaff(aliya, 'out', { staffNote: 'fever', staffMember })).toEqual({
+      kind: 'awaiting-pickup',
+      childId: aliya,
+    });
+    setNow(MORNING + 11 * 60_000);
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    expect(controller.view.pickups).toEqual([]);
+    expect((await marks()).map((m) => m.direction)).toEqual(['in', 'out']);
+    expect((await marks()).at(-1)).toMatchObject({
+      method: 'staff',
+      staffNote: 'fever',
+      staffMember,
+      pickup: { pickupId: 'p-mother', method: 'card' },
+    });
+    expect((await audit()).at(-1)).toMatchObject({
+      kind: 'manual-check-in',
+      childId: aliya,
+      details: { direction: 'out', dutyId: 'duty-1' },
+    });
+  });
+
+  it('a teacher’s hand check-out of a child never marked in today waits for the adult and is recorded as out', async () => {
+    const { controller, marks, setNow } = await setup();
+    setNow(AFTERNOON);
+    expect(await controller.markByStaff(aliya, 'out')).toEqual({ kind: 'awaiting-pickup', childId: aliya });
+    expect(await controller.pickupByStaff(aliya, 'p-mother')).toEqual({ kind: 'recorded', name: 'Saule' });
+    expect((await marks()).map((m) => [m.direction, m.method])).toEqual([['out', 'staff']]);
   });
 
   it('after the allowed wrong codes the keypad is closed for that check-out, even for the right code', async () => {
