@@ -181,7 +181,7 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
       };
     },
     async signInDuty(name, group) {
-      const r = await signInDuty(ctx.db(), { name, group }, ctx.now());
+      const r = await signInDuty(ctx.db(), { name, group }, ctx.now(), siteDayKey);
       return r.kind === 'signed-in' ? { kind: 'signed-in' } : r;
     },
     async signOutDuty(id) {

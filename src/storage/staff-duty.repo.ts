@@ -15,18 +15,23 @@ export const MAX_DUTY_NAME = 60;
 
 export type DutyRefusal = 'empty-name' | 'name-too-long' | 'already-on-duty';
 
-/** Signs a member of staff in on duty; refuses an empty or too long name, or the same name already on duty here. */
+/**
+ * Signs a member of staff in on duty; refuses an empty or too long name, or the same name already on duty here today
+ * (a sign-in of an earlier day that was never closed is not on duty, see `onDuty`, and does not stand in the way).
+ */
 export async function signInDuty(
   db: GateDb,
   input: { name: string; group: string | null },
   nowMs: number,
+  dayOf: (ms: number) => string,
 ): Promise<{ kind: 'signed-in'; record: StaffDutyRecord } | { kind: 'refused'; reason: DutyRefusal }> {
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name === '') return { kind: 'refused', reason: 'empty-name' };
   if (name.length > MAX_DUTY_NAME) return { kind: 'refused', reason: 'name-too-long' };
   return db.transaction('rw', db.staffDuty, db.audit, async () => {
     const on = await db.staffDuty.where('signedOutAtMs').equals(0).toArray();
-    if (on.some((r) => r.name.toLocaleLowerCase() === name.toLocaleLowerCase()))
+    const today = dayOf(nowMs);
+    if (on.some((r) => dayOf(r.signedInAtMs) === today && r.name.toLocaleLowerCase() === name.toLocaleLowerCase()))
       return { kind: 'refused', reason: 'already-on-duty' } as const;
     const record: StaffDutyRecord = { id: newId(nowMs), name, group: input.group, signedInAtMs: nowMs, signedOutAtMs: 0 };
     await db.staffDuty.add(record);

@@ -167,9 +167,9 @@ describe("the site's other tablets' events on a tablet", () => {
     const { siteId } = await siteWithChildren(d, [], 1);
     const one = await pairTablet(d, siteId, 'Gate 1', openDb);
     const two = await pairTablet(d, siteId, 'Gate 2', openDb);
-    const signed = await signInDuty(two.db, { name: 'Aigul', group: 'Stars' }, Date.now());
+    const signed = await signInDuty(two.db, { name: 'Aigul', group: 'Stars' }, Date.now(), (ms) => new Date(ms).toISOString().slice(0, 10));
     if (signed.kind !== 'signed-in') throw new Error(JSON.stringify(signed));
-    await signInDuty(one.db, { name: 'Here Herself', group: null }, Date.now());
+    await signInDuty(one.db, { name: 'Here Herself', group: null }, Date.now(), (ms) => new Date(ms).toISOString().slice(0, 10));
     expect((await sync(two.db)).run).toEqual({ kind: 'done' });
     expect((await sync(one.db)).run).toEqual({ kind: 'done' });
     expect((await readSiteFeed(one.db))?.staff).toEqual([
