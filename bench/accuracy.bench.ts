@@ -3,7 +3,8 @@
 // scores the 1:N protocol over 10 seeded splits, per photo and gate-like (each probe fuses 2 or 3 photos of one
 // person, as the gate fuses frames). Last line: one JSON object.
 //   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm] [--flip off]
-//                             [--detector onnx|mediapipe] [--holdout tune|unseen] [--save FILE | --load FILE]
+//                             [--detector onnx|mediapipe] [--embedder float32|int8] [--holdout tune|unseen]
+//                             [--save FILE | --load FILE]
 // --save FILE keeps the per-photo results (embeddings, never photos) and --load FILE scores them again without the
 // browser, so matching and enrolment can be compared on the same embeddings in seconds.
 // --half: every embedding rounded to half precision, as templates travel between the district and its tablets (probes
@@ -33,6 +34,8 @@ const load = args.get('load');
 const configOverride = typeof args.get('config') === 'string' ? (JSON.parse(args.get('config') as string) as Record<string, unknown>) : {};
 const detector = args.get('detector');
 if (detector !== undefined) configOverride.detectorBackend = detector;
+const embedder = args.get('embedder');
+if (embedder !== undefined) configOverride.embedderPrecision = embedder;
 const config = validateConfig({ ...defaultConfig, embedFlipAverage: flip, ...configOverride });
 
 interface SavedPhoto {
@@ -136,6 +139,7 @@ console.log(
     backend: info.backend,
     detector: (info.detector as { backend?: string; delegate?: string } | undefined) ?? null,
     flip_average: flip,
+    embedder: typeof load === 'string' ? 'saved' : config.embedderPrecision,
     seconds: Math.round((Date.now() - started) / 1000),
   }),
 );

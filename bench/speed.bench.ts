@@ -6,18 +6,23 @@
 // approach_*: a face moving and growing over 40 frames, with a whole-frame search on every frame and with the gate's
 // tracking (the face looked for around its last place); the cosine of the two embeddings of each frame.
 // Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
-//                                                     [--track-frames 3]
+//                                                     [--track-frames 3] [--embedder float32|int8]
+// --embedder: the embedder file (config.embedderPrecision); default: the kiosk's default.
 import { join, resolve } from 'node:path';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { harnessPath } from '../test/support/harness-build';
 import { openBrowserPipeline } from './lib/browser-pipeline';
 import { numberArg, readArgs } from './lib/cli-args';
+import { defaultConfig } from '../src/config';
 
 const args = readArgs();
 const facesRoot = requireFacesDir(resolve(String(args.get('faces-root') ?? defaultFacesDir())));
 const frames = numberArg(args, 'frames', 60);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
 const detector = args.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
+const embedderArg = args.get('embedder');
+if (embedderArg !== undefined && embedderArg !== 'float32' && embedderArg !== 'int8') throw new Error('--embedder is float32 or int8');
+const embedder = embedderArg ?? defaultConfig.embedderPrecision;
 /** The approach's tracked play: frames in a row the face is followed without a search (the kiosk's default is 0: off). */
 const trackFrames = numberArg(args, 'track-frames', 3);
 const median = (xs: number[]) => {
@@ -29,7 +34,10 @@ const round = (v: number) => Number(v.toFixed(2));
 
 const identity = listIdentities(join(facesRoot, 'dev'))[0]!;
 const photo = identity.files[0]!;
-const p = await openBrowserPipeline(facesRoot, { backend, config: { detectorBackend: detector, trackFramesBetweenSearches: trackFrames } });
+const p = await openBrowserPipeline(facesRoot, {
+  backend,
+  config: { detectorBackend: detector, trackFramesBetweenSearches: trackFrames, embedderPrecision: embedder },
+});
 try {
   const url = p.server.fileUrl(photo);
   // The gate embeds one orientation a frame and alternates (fusion averages them); still photos
@@ -125,7 +133,7 @@ try {
   const cold: number[] = [];
   for (let i = 0; i < 3; i++) {
     const page = await p.browser.context.newPage();
-    await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}&detector=${detector}`);
+    await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}&detector=${detector}&embedder=${embedder}`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'harness', undefined, { timeout: 60_000 });
     const status = await page.$eval('#status', (el) => ({
       text: el.textContent,
@@ -162,6 +170,7 @@ try {
       threads: p.info.threads,
       backend: p.info.backend,
       detector: p.info.detector,
+      embedder: embedder,
       match_kernel: m10k.kernel,
     }),
   );

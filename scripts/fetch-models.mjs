@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, copyFi
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDimsSymbolic } from './onnx-symbolic-dims.mjs';
+import { quantisePointwiseConvs } from './onnx-int8-pointwise.mjs';
 import { blazeFaceShortRangeWithMetadata } from './tflite-metadata.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +66,8 @@ const transforms = {
   'retinaface-symbolic-hw': (bytes) => makeDimsSymbolic(bytes, { inputs: { data: [null, null, 'height', 'width'] }, outputs: 'spatial' }),
   // MediaPipe Tasks needs TFLite metadata (NormalizationOptions, tensor descriptions) the npm file lacks.
   'tflite-blazeface-metadata': (bytes) => blazeFaceShortRangeWithMetadata(bytes),
+  // The embedder's int8 variant (config embedderPrecision): pointwise convolutions on integer arithmetic.
+  'onnx-int8-pointwise': (bytes) => quantisePointwiseConvs(bytes),
 };
 
 mkdirSync(modelsDir, { recursive: true });

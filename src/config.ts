@@ -13,6 +13,12 @@ export interface KioskConfig {
    * (`mediapipe`, with its WebGL delegate where the tablet has a hardware GPU). Same network; see README, Models.
    */
   detectorBackend: 'onnx' | 'mediapipe';
+  /**
+   * Embedding: the embedder's float32 file, or its int8 variant derived at install (pointwise convolutions on integer
+   * arithmetic, scripts/onnx-int8-pointwise.mjs). Same network and embedding space: templates of either match probes of
+   * the other (measured, README, Models).
+   */
+  embedderPrecision: 'float32' | 'int8';
   /** Detection: RetinaFace score needed to accept a face and its 5 points (0..1). */
   landmarkMinScore: number;
   /** Detection: IoU above which two boxes are the same face (non-maximum suppression). */
@@ -74,6 +80,7 @@ export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
   detectorMinScore: 0.6,
   // Measured side by side in bench:speed and bench:accuracy (README, Benchmarks).
   detectorBackend: 'onnx',
+  embedderPrecision: 'float32',
   landmarkMinScore: 0.5,
   nmsIou: 0.4,
   refineRegionPx: 160,
@@ -153,6 +160,8 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('workerLoadTimeoutMs', 1000, 300000);
   if (config.detectorBackend !== 'onnx' && config.detectorBackend !== 'mediapipe')
     problems.push(`detectorBackend=${String(config.detectorBackend)} (onnx or mediapipe)`);
+  if (config.embedderPrecision !== 'float32' && config.embedderPrecision !== 'int8')
+    problems.push(`embedderPrecision=${String(config.embedderPrecision)} (float32 or int8)`);
   if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear')
     problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
   if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');

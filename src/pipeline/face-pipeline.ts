@@ -14,7 +14,7 @@ import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
 import type { AnalysedFace, Box, FivePoints, PadFrameEvidence, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
-import { EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
+import { EMBEDDER_INT8_FILE_ID, EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
 import { MEDIAPIPE_FACE_MODEL_ID, MediaPipeFaceModel, type MediaPipeDelegate } from './models/mediapipe-face.model';
 import { probeGlDelegate } from './gl-delegate';
 import { LIVENESS_MODEL_ID, LivenessModel } from './models/liveness.model';
@@ -205,7 +205,7 @@ export class FacePipeline {
     const entries = [
       entry(mediapipe ? MEDIAPIPE_FACE_MODEL_ID : BLAZEFACE_MODEL_ID),
       entry(RETINAFACE_MODEL_ID),
-      entry(EMBEDDER_MODEL_ID),
+      entry(options.config.embedderPrecision === 'int8' ? EMBEDDER_INT8_FILE_ID : EMBEDDER_MODEL_ID),
       entry(LIVENESS_MODEL_ID),
     ] as const;
     const [runtime, ...bytes] = await Promise.all([

@@ -263,14 +263,21 @@ declare global {
 }
 window.harness = harness;
 
-// ?autostart=URL[&detector=onnx|mediapipe]: load models and analyse one photo at once (cold-start measurement).
+// ?autostart=URL[&detector=onnx|mediapipe][&embedder=float32|int8]: load models and analyse one photo at once
+// (cold-start measurement).
 const query = new URLSearchParams(location.search);
 const autostart = query.get('autostart');
 const autostartDetector = query.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
+const autostartEmbedder = query.get('embedder');
 const status = document.getElementById('status')!;
 if (autostart) {
   harness
-    .init({ config: { detectorBackend: autostartDetector } })
+    .init({
+      config: {
+        detectorBackend: autostartDetector,
+        ...(autostartEmbedder === 'int8' || autostartEmbedder === 'float32' ? { embedderPrecision: autostartEmbedder } : {}),
+      },
+    })
     .then(() => harness.analyse(autostart, { pad: 0.25 }))
     .then((r) => {
       const at = performance.now();

@@ -8,6 +8,11 @@ import type { OrtRuntime } from '../ort-runtime';
 import { EMBEDDER_MODEL_ID } from '../../protocol/template-model';
 
 export { EMBEDDER_MODEL_ID };
+/**
+ * The manifest entry of the same embedder with its pointwise convolutions on int8 (config embedderPrecision). Its
+ * embeddings are in the same space, so templates keep EMBEDDER_MODEL_ID whichever file made them.
+ */
+export const EMBEDDER_INT8_FILE_ID = 'embedder-arcface-int8';
 export const EMBEDDING_DIM = 512;
 
 export type FlipMode = 'average' | 'original' | 'mirrored';
