@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 
   // The district: the real app and its dispatcher, woken by ingest.
   const channels = {
-    push: new PushChannel(vapid),
+    push: new PushChannel(vapid, { allowLoopback: true }),
     email: new EmailChannel({ smtpUrl: sink.url, from: 'Gate Kiosk <notices@district.bench>', publicOrigin: 'https://district.bench' }),
   };
   const dispatcher = new NoticeDispatcher({ db, channels, log }).start();

@@ -1,14 +1,15 @@
-// The district server's HTTP app (Hono). Routes come from the contract by operationId: every request body is
-// validated before its handler runs and every JSON response after, so the server cannot drift from api/openapi.yaml.
+// The district server's HTTP app (Hono). Routes come from the contract by operationId: every request body and query
+// is validated before its handler runs and every JSON response after, so the server cannot drift from api/openapi.yaml.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import type { components } from '../src/protocol/api-types.generated';
 import { ANSWER_SIGNATURE_HEADER } from '../src/protocol/answer-signature';
-import { contract, type Operation } from './contract/contract';
+import { contract, type Operation, type QueryErrorCode } from './contract/contract';
 import type { Database } from './db/database';
 import { authenticateDevice, type DeviceIdentity } from './device/auth';
 import { createPairingCode, pairDevice } from './device/pairing';
-import { HttpError } from './errors';
+import { HttpError, refusalAuditOf } from './errors';
+import { recordAccountAudit } from './account/account-audit';
 import { fixedAdminToken, rotateAdminToken, type AdminTokens } from './admin/admin-token';
 import { installGuards } from './http/guards';
 import { parseJsonBody } from './http/json-body';
@@ -77,7 +78,10 @@ export interface NoticeOptions {
   onQueued?: () => void;
   /** Whether the district sends e-mail (GK_SMTP_URL and GK_SMTP_FROM set; default true): else addresses are refused. */
   emailEnabled?: boolean;
-  /** Accept push endpoints on http://localhost (tests, the benchmark); never in production. */
+  /**
+   * Accept push endpoints on this machine (localhost, 127.0.0.0/8, [::1], over plain http too): tests and the
+   * benchmark, whose push receiver listens on 127.0.0.1; never in production, where only public hosts are accepted.
+   */
   allowLoopbackPush?: boolean;
   /** The VAPID key pair (default: GK_VAPID_* or the database's, server/notices/vapid.ts). */
   vapid?: () => Promise<VapidKeys>;
@@ -307,6 +311,18 @@ function sameOriginOnly(ctx: Context, rp: RelyingParty): void {
   if (origin !== rp.origin) throw new HttpError(403, 'cross-origin', "This request must come from the district's own pages.");
 }
 
+/** A query parameter out of its contract, refused with the code its parameter names (x-error-code in the contract). */
+const QUERY_REFUSALS: Record<QueryErrorCode, (message: string) => HttpError> = {
+  'invalid-request': (m) => new HttpError(400, 'invalid-request', m),
+  'bad-day': (m) => new HttpError(400, 'bad-day', m),
+  'bad-since': (m) => new HttpError(400, 'bad-since', m),
+  'bad-cursor': (m) => new HttpError(400, 'bad-cursor', m),
+  'bad-limit': (m) => new HttpError(400, 'bad-limit', m),
+  'bad-format': (m) => new HttpError(400, 'bad-format', m),
+  'bad-integrity-option': (m) => new HttpError(400, 'bad-integrity-option', m),
+  'bad-recognition-target': (m) => new HttpError(400, 'bad-recognition-target', m),
+};
+
 /** `since` of GET /v1/bundle: absent, or the bundle version the tablet holds. */
 function sinceOf(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -367,6 +383,13 @@ export function createApp(options: AppOptions): Hono {
   mountUnsubscribe(app, db, now);
   app.notFound((ctx) => ctx.json(errorBody('not-found', 'No such endpoint.'), 404));
 
+  /** A signed-in person's refusal: the first few distinct of an account and kind in a minute with details, the rest counted. */
+  async function recordRefusal(error: HttpError, op: Operation, nowMs: number): Promise<void> {
+    const refusal = refusalAuditOf(error);
+    if (refusal === null || !security.accountRefusal(refusal, op.operationId)) return;
+    await recordAccountAudit(db, nowMs, refusal.actor, refusal.action, refusal.details);
+  }
+
   async function serve(ctx: Context, op: Operation, handler: Handler): Promise<Response> {
     const nowMs = now();
     let output: HandlerOutput;
@@ -405,11 +428,13 @@ export function createApp(options: AppOptions): Hono {
           principal = await personOfSession(db, sessionToken, nowMs);
           sameOriginOnly(ctx, rp);
         }
-        query = await authorizeAdmin(db, op.operationId, principal, ctx.req.param() as Record<string, string>, query, nowMs);
+        query = await authorizeAdmin(db, op.operationId, principal, ctx.req.param() as Record<string, string>, query);
       } else if (op.security === 'session') {
         principal = await personOfSession(db, sessionToken, nowMs);
         sameOriginOnly(ctx, rp);
       }
+      const badQuery = c.checkQuery(op, query);
+      if (badQuery !== null) throw QUERY_REFUSALS[badQuery.code](`The query does not match the contract: ${badQuery.problem}.`);
       let body: unknown = undefined;
       if (op.requestSchemaRef !== null) {
         body = parseJsonBody(raw);
@@ -430,6 +455,7 @@ export function createApp(options: AppOptions): Hono {
     } catch (error) {
       if (error instanceof HttpError) {
         guards.noteRefusal(ctx, op, error);
+        await recordRefusal(error, op, nowMs);
         output = {
           status: error.status,
           json: errorBody(error.code, error.message, error.details),

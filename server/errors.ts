@@ -9,3 +9,23 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** What the audit log should record about a signed-in person's refusal (the app writes it, summarised: security-events.ts). */
+export interface AuditedRefusal {
+  actor: string;
+  action: 'parent.child-refused' | 'access.refused';
+  accountId: string;
+  /** The detail that varies between refusals and is counted in a summary (the child id, the operation). */
+  reason: string;
+  details: Record<string, unknown>;
+}
+
+/** `error` carrying the audit entry of a person's refusal, for the app to record (never part of the answer). */
+export function withRefusalAudit(error: HttpError, refusal: AuditedRefusal): HttpError & { refusal: AuditedRefusal } {
+  return Object.assign(error, { refusal });
+}
+
+export function refusalAuditOf(error: unknown): AuditedRefusal | null {
+  const refusal = (error as { refusal?: AuditedRefusal } | null)?.refusal;
+  return refusal === undefined ? null : refusal;
+}

@@ -3,11 +3,11 @@
 // site only, to read and to change; a teacher reads their own site's roster, pickups and daily report; a parent reaches
 // no admin operation. Each operation's site is worked out from what it names (a site, a tablet, a child, a consent, a
 // pickup entry) from the database, never from the caller. Something of another site is answered as if it did not exist
-// (404), a district-wide operation with 403; both are recorded in the audit log. Every admin operation of the contract
+// (404), a district-wide operation with 403; both are recorded in the audit log (by the app, summarised per account
+// and minute after the first: server/services/security-events.ts). Every admin operation of the contract
 // must have a rule here (a test checks), so a new route cannot be reachable by accident.
 import type { Queryable } from '../db/database';
-import { HttpError } from '../errors';
-import { recordAccountAudit } from './account-audit';
+import { HttpError, withRefusalAudit } from '../errors';
 import { actorOf, type Person, type Principal } from './roles';
 
 type SiteOf = (db: Queryable, params: Record<string, string>) => Promise<string | null>;
@@ -80,15 +80,19 @@ export const ADMIN_RULES: Record<string, Rule> = {
 /** The site a person is confined to (null: the whole district). */
 export const siteScope = (p: Principal): string | null => (p.kind === 'person' && p.role !== 'district-admin' ? p.siteId : null);
 
-async function refuse(db: Queryable, person: Person, operationId: string, status: 403 | 404, nowMs: number): Promise<never> {
-  await recordAccountAudit(db, nowMs, actorOf(person), 'access.refused', {
-    operation: operationId,
+/** Refuses; the app records it in the audit log (the first of a minute with its details, the rest counted in one entry). */
+function refuse(person: Person, operationId: string, status: 403 | 404): never {
+  const error =
+    status === 404
+      ? new HttpError(404, 'not-on-your-site', 'There is no such record on your site.')
+      : new HttpError(403, 'not-allowed', 'Your account may not do this; ask the district.');
+  throw withRefusalAudit(error, {
+    actor: actorOf(person),
+    action: 'access.refused',
     accountId: person.accountId,
-    ...(person.siteId !== null ? { siteId: person.siteId } : {}),
+    reason: operationId,
+    details: { operation: operationId, accountId: person.accountId, ...(person.siteId !== null ? { siteId: person.siteId } : {}) },
   });
-  throw status === 404
-    ? new HttpError(404, 'not-on-your-site', 'There is no such record on your site.')
-    : new HttpError(403, 'not-allowed', 'Your account may not do this; ask the district.');
 }
 
 /**
@@ -101,22 +105,21 @@ export async function authorizeAdmin(
   principal: Principal,
   params: Record<string, string>,
   query: Record<string, string>,
-  nowMs: number,
 ): Promise<Record<string, string>> {
   const rule = ADMIN_RULES[operationId];
   if (rule === undefined) throw new Error(`admin operation ${operationId} has no access rule`);
   if (principal.kind === 'token') return query;
-  if (rule.reach === 'token') return refuse(db, principal, operationId, 403, nowMs);
+  if (rule.reach === 'token') refuse(principal, operationId, 403);
   if (principal.role === 'district-admin') return query;
-  if (principal.role === 'parent' || principal.siteId === null) return refuse(db, principal, operationId, 403, nowMs);
-  if (principal.role === 'teacher' && rule.teacher !== true) return refuse(db, principal, operationId, 403, nowMs);
-  if (rule.reach === 'district') return refuse(db, principal, operationId, 403, nowMs);
+  if (principal.role === 'parent' || principal.siteId === null) refuse(principal, operationId, 403);
+  if (principal.role === 'teacher' && rule.teacher !== true) refuse(principal, operationId, 403);
+  if (rule.reach === 'district') refuse(principal, operationId, 403);
   if (rule.reach === 'sites-list') return query;
   if (rule.site === undefined) {
-    if (query.siteId !== undefined && query.siteId !== principal.siteId) return refuse(db, principal, operationId, 403, nowMs);
+    if (query.siteId !== undefined && query.siteId !== principal.siteId) refuse(principal, operationId, 403);
     return { ...query, siteId: principal.siteId };
   }
   const siteId = await rule.site(db, params);
-  if (siteId !== principal.siteId) return refuse(db, principal, operationId, 'siteId' in params ? 403 : 404, nowMs);
+  if (siteId !== principal.siteId) refuse(principal, operationId, 'siteId' in params ? 403 : 404);
   return query;
 }

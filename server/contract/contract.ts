@@ -1,5 +1,6 @@
 // The API contract (api/openapi.yaml) at run time: its operations (method, path, schemas) and ajv validators
-// (JSON Schema 2020-12) for request and response bodies. The server routes by operationId from this document.
+// (JSON Schema 2020-12) for request bodies, query parameters and response bodies. The server routes by operationId
+// from this document.
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -13,6 +14,8 @@ export interface Operation {
   /** OpenAPI path, e.g. `/admin/v1/sites/{siteId}/settings`. */
   path: string;
   requestSchemaRef: string | null;
+  /** The query parameters the operation takes (its own and its path's), each with its validator. */
+  query: QueryParameter[];
   /**
    * Who may call it: a paired device (signed request), the admin (bearer token, or a person's session whose role the
    * operation's access rule admits: server/account/admin-access.ts), a person signed in with a passkey (session
@@ -21,6 +24,37 @@ export interface Operation {
   security: 'device' | 'admin' | 'session' | 'none';
   /** status -> schema ref of the JSON body (null: a body that is not JSON, e.g. CSV). */
   responses: Map<number, string | null>;
+}
+
+export interface QueryParameter {
+  name: string;
+  required: boolean;
+  /** The validator's ref (an inline schema registered under the operation and the parameter's name). */
+  schemaRef: string;
+  /** The JSON type the text of the query is read as before it is validated (integer, number, boolean, or string). */
+  type: string;
+  /** The refusal code when it does not conform (`x-error-code`, e.g. bad-day), else invalid-request. */
+  errorCode: QueryErrorCode;
+}
+
+/** The codes a query parameter may name as `x-error-code` (the handlers' own codes for the same mistakes). */
+export const QUERY_ERROR_CODES = [
+  'invalid-request',
+  'bad-day',
+  'bad-since',
+  'bad-cursor',
+  'bad-limit',
+  'bad-format',
+  'bad-integrity-option',
+  'bad-recognition-target',
+] as const;
+export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
+
+function errorCodeOf(parameter: Json): QueryErrorCode {
+  const code = parameter['x-error-code'] ?? 'invalid-request';
+  if (!QUERY_ERROR_CODES.includes(code as QueryErrorCode))
+    throw new Error(`query parameter ${String(parameter.name)}: x-error-code ${String(code)} is not one of QUERY_ERROR_CODES`);
+  return code as QueryErrorCode;
 }
 
 export const CONTRACT_ID = 'https://gate-kiosk.invalid/openapi.json';
@@ -63,10 +97,65 @@ export class Contract {
           requestSchemaRef: requestSchema?.['application/json']
             ? refOf(requestSchema['application/json'].schema as Json, `${op.operationId as string}-request`, this)
             : null,
+          query: this.queryParameters(op.operationId as string, [
+            ...((item.parameters as unknown as Json[] | undefined) ?? []),
+            ...((op.parameters as Json[] | undefined) ?? []),
+          ]),
           responses,
         });
       }
     }
+  }
+
+  /** The query parameters among `parameters` (the path's first, the operation's overriding them by name). */
+  private queryParameters(operationId: string, parameters: Json[]): QueryParameter[] {
+    const byName = new Map<string, QueryParameter>();
+    for (const p of parameters.map((x) => this.resolveParameter(x))) {
+      if (p.in !== 'query') continue;
+      const name = p.name as string;
+      const schema = (p.schema as Json | undefined) ?? {};
+      byName.set(name, {
+        name,
+        required: p.required === true,
+        schemaRef: this.registerInline(`${operationId}-query-${name}`, schema),
+        type: String(this.resolveSchema(schema).type ?? 'string'),
+        errorCode: errorCodeOf(p),
+      });
+    }
+    return [...byName.values()];
+  }
+
+  private resolveParameter(parameter: Json): Json {
+    const ref = parameter.$ref as string | undefined;
+    if (ref === undefined) return parameter;
+    return ((this.document.components as Json).parameters as Record<string, Json>)[ref.replace('#/components/parameters/', '')]!;
+  }
+
+  /** A schema with its `$ref` to a named schema followed (to read its type). */
+  private resolveSchema(schema: Json): Json {
+    const ref = schema.$ref as string | undefined;
+    if (ref === undefined) return schema;
+    return this.resolveSchema(
+      ((this.document.components as Json).schemas as Record<string, Json>)[ref.replace('#/components/schemas/', '')]!,
+    );
+  }
+
+  /**
+   * Null when the query conforms to the operation's parameters, else the refusal code and what is wrong. Each value is
+   * read as its schema's type first (`days=62` as the integer 62; `days=1e300` or `days=abc` is no integer at all).
+   */
+  checkQuery(op: Operation, query: Record<string, string>): { code: QueryErrorCode; problem: string } | null {
+    for (const p of op.query) {
+      const raw = query[p.name];
+      if (raw === undefined) {
+        if (p.required) return { code: p.errorCode, problem: `\`${p.name}\` is required` };
+        continue;
+      }
+      const value = queryValue(raw, p.type);
+      const problem = value === undefined ? `must be ${p.type === 'integer' ? 'an' : 'a'} ${p.type}` : this.check(p.schemaRef, value);
+      if (problem !== null) return { code: p.errorCode, problem: `\`${p.name}\` ${problem.replace(/^\(root\) /, '')}` };
+    }
+    return null;
   }
 
   private resolveResponse(response: Json): Json {
@@ -106,6 +195,17 @@ export class Contract {
   schemaRef(name: string): string {
     return `#/components/schemas/${name}`;
   }
+}
+
+const INTEGER = /^-?(0|[1-9][0-9]{0,15})$/;
+const NUMBER = /^-?(0|[1-9][0-9]{0,15})(\.[0-9]{1,17})?$/;
+
+/** The text of a query parameter as the JSON value its schema's type wants; undefined when it cannot be one. */
+function queryValue(raw: string, type: string): unknown {
+  if (type === 'integer') return INTEGER.test(raw) ? Number(raw) : undefined;
+  if (type === 'number') return NUMBER.test(raw) ? Number(raw) : undefined;
+  if (type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : undefined;
+  return raw;
 }
 
 function securityOf(security: Record<string, unknown>[] | undefined): Operation['security'] {

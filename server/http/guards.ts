@@ -1,8 +1,8 @@
 // Everything the API puts in front of its handlers, in one place so that app.ts only calls it: malformed addresses
-// refused, errors answered without stack traces, `Cache-Control: no-store` on every API answer, rate limits (pairing
-// per address and overall, the device API per address before any signature is checked, each tablet after its
-// signature is), the body limit enforced while the body streams in, HTTPS only (and HSTS) where the transport says so;
-// and the security log of refusals.
+// refused, errors answered without stack traces, `Cache-Control: no-store` on every API answer, rate limits (guessable
+// codes per address and overall, sign-in per address only, the device API per address before any signature is
+// checked, each tablet after its signature is), the body limit enforced while the body streams in, HTTPS only (and
+// HSTS) where the transport says so; and the security log of refusals.
 import type { Context, Hono } from 'hono';
 import { parseSignatureInput } from '../../src/protocol/http-signature';
 import type { Operation } from '../contract/contract';
@@ -48,12 +48,13 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
   app.use('/admin/v1/*', noStore);
   app.use('/account/v1/*', noStore);
   app.use('/parent/v1/*', noStore);
-  app.post('/v1/pair', limits.pairing);
-  // Checking an invitation code and starting or finishing a sign-in are what a stranger can do without a secret (and
-  // each stores a challenge): the pairing budget limits them.
-  app.post('/account/v1/invitations/*', limits.pairing);
-  app.post('/account/v1/sign-in', limits.pairing);
-  app.post('/account/v1/sign-in/*', limits.pairing);
+  // Pairing and invitation codes can be guessed: per address and over all addresses. Starting or finishing a passkey
+  // sign-in stores a challenge but guesses nothing: per address only, so that strangers with many addresses cannot
+  // spend a district-wide budget and keep everyone from signing in.
+  app.post('/v1/pair', limits.codes);
+  app.post('/account/v1/invitations/*', limits.codes);
+  app.post('/account/v1/sign-in', limits.signIn);
+  app.post('/account/v1/sign-in/*', limits.signIn);
   app.use('/v1/*', limits.deviceAddress);
   app.use('/v1/*', limitBody(o.maxBodyBytes));
   app.use('/admin/v1/*', limitBody(o.maxBodyBytes));

@@ -1,7 +1,9 @@
-// Token-bucket rate limits kept in memory: pairing attempts per client address and over all addresses (a guessed code
-// costs the guesser time), requests per client address before the signature is checked, and each authenticated
-// tablet's requests. A refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with
+// Token-bucket rate limits kept in memory: attempts at a guessable code (pairing, invitations) per client address and
+// over all addresses (a guessed code costs the guesser time), passkey sign-ins per client address only (an assertion
+// cannot be guessed, so no district-wide budget that strangers could drain for everyone), requests per client address
+// before the signature is checked, and each authenticated tablet's requests. An IPv6 client counts by its /64. A refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with
 // back-off). Limits are per server process; the buckets of idle keys are forgotten so that memory stays bounded.
+import { isIPv6 } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../errors';
 
@@ -13,9 +15,9 @@ export interface RateLimit {
 }
 
 export interface RateLimitConfig {
-  /** POST /v1/pair from one client address. */
+  /** POST /v1/pair, invitation checks and passkey sign-ins from one client address (an IPv6 /64), together. */
   pairingPerAddress: RateLimit;
-  /** POST /v1/pair from all addresses together (a guesser with many addresses). */
+  /** POST /v1/pair and invitation checks from all addresses together (a guesser with many addresses); never sign-in. */
   pairingTotal: RateLimit;
   /** Any device-API request from one client address, before its signature is checked (a school's tablets share one). */
   devicePerAddress: RateLimit;
@@ -29,6 +31,24 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   devicePerAddress: { burst: 1200, perMinute: 1200 },
   perDevice: { burst: 240, perMinute: 120 },
 };
+
+/**
+ * The key a client's per-address budget is kept under: an IPv4 address as it is, an IPv6 address by its /64 (one
+ * subscriber usually holds a whole /64, so each of its addresses must not get a budget of its own).
+ */
+export function networkOf(address: string): string {
+  if (!isIPv6(address)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 /** How many keys a limiter remembers before it forgets the idle ones. */
 const MAX_KEYS = 50_000;
@@ -71,8 +91,10 @@ export class TokenBuckets {
 }
 
 export interface RateLimiters {
-  /** Middleware for POST /v1/pair (per address, then overall). */
-  pairing: MiddlewareHandler;
+  /** Middleware for the guessable codes, POST /v1/pair and invitation checks (per address, then overall). */
+  codes: MiddlewareHandler;
+  /** Middleware for passkey sign-in (per address only: nothing to guess, so no budget shared with the whole district). */
+  signIn: MiddlewareHandler;
   /** Middleware for the device API, per client address, before any signature is checked. */
   deviceAddress: MiddlewareHandler;
   /** Throws RateLimitedError when this tablet has used its requests. */
@@ -97,12 +119,16 @@ export function rateLimiters(
     return c.json({ code: e.code, message: e.message }, 429, { 'retry-after': String(retryAfterS) });
   };
   return {
-    pairing: async (c, next) => {
-      const address = addressOf(c);
-      const wait = pairAddress.take(address);
+    codes: async (c, next) => {
+      const wait = pairAddress.take(networkOf(addressOf(c)));
       if (wait !== null) return refused(c, 'pairingPerAddress', wait);
       const total = pairTotal.take('all');
       if (total !== null) return refused(c, 'pairingTotal', total);
+      return next();
+    },
+    signIn: async (c, next) => {
+      const wait = pairAddress.take(networkOf(addressOf(c)));
+      if (wait !== null) return refused(c, 'pairingPerAddress', wait);
       return next();
     },
     deviceAddress: async (c, next) => {

@@ -1,7 +1,7 @@
 // A parent's notice subscriptions: turn on push for one browser (its endpoint and keys), turn on e-mail to an address,
 // list what is on, stop everything, and stop one subscription with the unsubscribe token of its e-mails. Input is
-// checked before anything is written (an https push endpoint, keys of the right size, a plausible address) and every
-// change is in the audit log (which channel, never the address or endpoint).
+// checked before anything is written (an https push endpoint on a public host, keys of the right size, a plausible
+// address) and every change is in the audit log (which channel, never the address or endpoint).
 import { randomBytes } from 'node:crypto';
 import type { components } from '../../src/protocol/api-types.generated';
 import { fromBase64Url } from '../../src/protocol/base64';
@@ -11,6 +11,7 @@ import { newId } from '../ids';
 import { actorOf, type Person } from '../account/roles';
 import { recordAccountAudit } from '../account/account-audit';
 import type { ChannelKind, NoticeLanguage } from './notice';
+import { pushHostProblem } from './push-host';
 
 type Schemas = components['schemas'];
 
@@ -18,7 +19,10 @@ export const MAX_PUSH_SUBSCRIPTIONS = 10;
 export const MAX_EMAIL_SUBSCRIPTIONS = 3;
 
 export interface SubscriptionRules {
-  /** Tests and the benchmark: a push endpoint on http://localhost / 127.0.0.1 is accepted too. */
+  /**
+   * Tests and the benchmark: a push endpoint on this machine (localhost, 127.0.0.0/8, [::1]) is accepted, over plain
+   * http too. Otherwise, as in production, only a public host is (server/notices/push-host.ts).
+   */
   allowLoopbackPush?: boolean;
 }
 
@@ -38,7 +42,11 @@ function parentOnly(person: Person): void {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The push endpoint as a URL: https (a push service), or plain http on this machine when the rules allow it. */
+/**
+ * The push endpoint as a URL: https on a public host (a push service), or on this machine when the rules allow it
+ * (plain http too). An address of a private, loopback or link-local network, or a local name, is refused; the name of
+ * a public-looking host is resolved and checked again at each send (server/notices/push-channel.ts).
+ */
 export function checkPushEndpoint(endpoint: string, rules: SubscriptionRules): string {
   let url: URL;
   try {
@@ -46,10 +54,17 @@ export function checkPushEndpoint(endpoint: string, rules: SubscriptionRules): s
   } catch {
     throw new HttpError(400, 'push-endpoint-invalid', 'The push endpoint is not a valid URL.');
   }
-  const loopback = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && rules.allowLoopbackPush === true;
+  const hostRules = { allowLoopback: rules.allowLoopbackPush === true };
+  const loopback = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && hostRules.allowLoopback;
   if (url.protocol !== 'https:' && !loopback) throw new HttpError(400, 'push-endpoint-insecure', 'The push endpoint must be an https URL.');
   if (url.username !== '' || url.password !== '')
     throw new HttpError(400, 'push-endpoint-invalid', 'The push endpoint must not carry credentials.');
+  if (pushHostProblem(url.hostname, hostRules) !== null)
+    throw new HttpError(
+      400,
+      'push-endpoint-private',
+      'The push endpoint must be a public push service, not an address of a private network.',
+    );
   return url.href;
 }
 

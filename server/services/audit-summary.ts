@@ -266,11 +266,24 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
     case 'account.sign-in-refused':
       return form('summary.account.sign-in-refused', { reason: str(d.reason) });
     case 'access.refused':
+      if (d.repeated !== undefined)
+        return form('summary.access.refused.repeated', {
+          account: str(d.accountId),
+          count: count(d.repeated),
+          reasons: reasonParts(d.reasons, false),
+        });
       return form('summary.access.refused', { account: str(d.accountId), operation: str(d.operation) });
     case 'parent.child-viewed':
       return form('summary.parent.child-viewed', { child });
     case 'parent.child-refused':
-      // The id the parent tried, never the name of a child who is not theirs.
+      // The id the parent tried, never the name of a child who is not theirs. A summary (`repeated`): the refusals
+      // after the first of a minute, counted per id tried.
+      if (d.repeated !== undefined)
+        return form('summary.parent.child-refused.repeated', {
+          account: str(d.accountId),
+          count: count(d.repeated),
+          reasons: reasonParts(d.reasons, false),
+        });
       return form('summary.parent.child-refused', { child: str(d.childId) });
     case 'notice.subscribed':
       return form(d.channel === 'email' ? 'summary.notice.subscribed.email' : 'summary.notice.subscribed.push', {

@@ -8,7 +8,7 @@ import { isConsentActive } from '../../src/core/consent';
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
-import { HttpError } from '../errors';
+import { HttpError, withRefusalAudit } from '../errors';
 import { addMonths, dayKeyIn } from '../ids';
 import { actorOf, type Person } from '../account/roles';
 import { recordAccountAudit } from '../account/account-audit';
@@ -31,7 +31,7 @@ interface ChildRow {
 const NOT_FOUND = () => new HttpError(404, 'child-not-found', 'There is no such child among yours.');
 
 /** The child if it is this parent's and still on a roster; otherwise 404, with the attempt recorded. */
-async function ownChild(db: Queryable, person: Person, childId: string, nowMs: number): Promise<ChildRow> {
+async function ownChild(db: Queryable, person: Person, childId: string): Promise<ChildRow> {
   if (person.role !== 'parent') throw new HttpError(403, 'not-allowed', "The parents' page is for parents' accounts.");
   const rows = await db.query<ChildRow>(
     `select c.id, c.display_name, c.group_name, s.name as site_name, s.time_zone, s.id as site_id
@@ -40,21 +40,31 @@ async function ownChild(db: Queryable, person: Person, childId: string, nowMs: n
     [person.accountId, childId],
   );
   if (!rows[0]) {
-    await recordAccountAudit(db, nowMs, actorOf(person), 'parent.child-refused', { accountId: person.accountId, childId });
-    throw NOT_FOUND();
+    // Recorded by the app (server/app.ts): the first of a minute with its details, the rest counted in one entry.
+    throw withRefusalAudit(NOT_FOUND(), {
+      actor: actorOf(person),
+      action: 'parent.child-refused',
+      accountId: person.accountId,
+      reason: childId,
+      details: { accountId: person.accountId, childId },
+    });
   }
   return rows[0];
 }
 
 async function days(db: Queryable, childId: string, fromDay: string, toDay: string): Promise<Schemas['AttendanceDay'][]> {
+  // The pickup adult a check-out names (events.pickup_id, from the event's pickup.pickupId), and their name only when
+  // the entry is this child's own: a tablet naming another child's adult shows nobody's name.
   const rows = await db.query<{
-    body: AttendanceEvent & { pickupId?: string };
+    body: AttendanceEvent;
     device_name: string;
     day_key: string;
+    pickup_id: string | null;
     pickup_name: string | null;
   }>(
-    `select e.body, e.day_key, d.name as device_name, p.name as pickup_name
-     from events e join devices d on d.id = e.device_id left join pickup_adults p on p.id = e.body->>'pickupId'
+    `select e.body, e.day_key, d.name as device_name, e.pickup_id, p.name as pickup_name
+     from events e join devices d on d.id = e.device_id
+       left join pickup_adults p on p.id = e.pickup_id and p.child_id = e.child_id
      where e.child_id = $1 and e.day_key >= $2 and e.day_key <= $3 and e.refused is null order by e.at_ms`,
     [childId, fromDay, toDay],
   );
@@ -66,7 +76,7 @@ async function days(db: Queryable, childId: string, fromDay: string, toDay: stri
       const byId = new Map(own.map((r) => [r.body.id, r]));
       const marks = effectiveMarks(own.map((r) => r.body)).map((m): Schemas['AttendanceMark'] => {
         const r = byId.get(m.eventId)!;
-        const pickupId = typeof r.body.pickupId === 'string' ? r.body.pickupId : undefined;
+        const pickupId = r.pickup_id ?? undefined;
         return {
           atMs: m.atMs,
           direction: m.direction,
@@ -146,7 +156,7 @@ export async function parentChildDetail(
   nowMs: number,
   audit = true,
 ): Promise<Schemas['ParentChildDetail']> {
-  const c = await ownChild(db, person, childId, nowMs);
+  const c = await ownChild(db, person, childId);
   const child = await summary(db, c, nowMs);
   const today = child.today.day;
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - historyDays * 86_400_000).toISOString().slice(0, 10);
@@ -176,7 +186,7 @@ export async function parentConsent(
   action: Schemas['ParentConsentChange']['action'],
   nowMs: number,
 ): Promise<Schemas['ParentChildDetail']> {
-  const c = await ownChild(db, person, childId, nowMs);
+  const c = await ownChild(db, person, childId);
   const today = dayKeyIn(nowMs, c.time_zone);
   const consents = await db.query<{ id: string; granted_on: string; expires_on: string; revoked_on: string | null }>(
     "select id, granted_on, expires_on, revoked_on from consents where child_id = $1 and scope = 'face'",
@@ -210,6 +220,6 @@ export async function parentReportAbsence(
   input: Schemas['AbsenceReport'],
   nowMs: number,
 ): Promise<Schemas['Absence']> {
-  await ownChild(db, person, childId, nowMs);
+  await ownChild(db, person, childId);
   return reportAbsence(db, childId, input, actorOf(person), nowMs);
 }

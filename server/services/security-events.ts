@@ -3,6 +3,10 @@
 // kind from one source are counted in memory and written as one entry per source and minute, with the count, the
 // first and last time and the reasons. A flood of a million refused requests costs a few rows a minute, not a million;
 // past MAX_SOURCES sources in one minute the rest share one entry, so the disk cannot be filled through this log.
+// A signed-in person's refusals (a parent asking for a child not theirs, an admin operation their role does not reach)
+// are written the same way: the first few distinct ones of an account and kind in a minute at once with their details,
+// the others of that minute counted into one entry of the same kind (`repeated`, and how many per child or operation).
+import type { AuditedRefusal } from '../errors';
 import type { Queryable } from '../db/database';
 
 /** The kinds of security entries (district audit log actions; see audit-summary.ts). */
@@ -40,6 +44,22 @@ interface Tally {
   lastAtMs: number;
 }
 
+interface RefusalTally {
+  refusal: AuditedRefusal;
+  /** The refusals written with their details in this window (what was refused, by which operation). */
+  detailed: Set<string>;
+  repeated: number;
+  reasons: Record<string, number>;
+  firstAtMs: number;
+  lastAtMs: number;
+}
+
+/** Distinct refusals (what, by which operation) of an account and kind written with their details in one window. */
+export const MAX_DETAILED_REFUSALS = 5;
+
+/** Distinct children or operations counted in one summary of a person's refusals; further ones are counted together. */
+export const MAX_REFUSAL_REASONS = 20;
+
 /** Distinct sources summarised per kind and window; further ones are counted together. */
 export const MAX_SOURCES = 100;
 const OTHERS = 'other addresses';
@@ -47,6 +67,7 @@ export const SECURITY_FLUSH_MS = 60_000;
 
 export class SecurityLog {
   private tallies = new Map<string, Tally>();
+  private refusals = new Map<string, RefusalTally>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -83,6 +104,31 @@ export class SecurityLog {
     t.lastAtMs = nowMs;
   }
 
+  /**
+   * A signed-in person's refusal by operation `operationId`: true when it is the first of its kind in this window for
+   * this account and what was refused (a child id, an operation), among the first MAX_DETAILED_REFUSALS such (the
+   * caller writes it now, with its details); otherwise it is counted here and written at the next flush, summarised.
+   */
+  accountRefusal(r: AuditedRefusal, operationId: string): boolean {
+    const nowMs = this.now();
+    const key = `${r.action}|${r.accountId}`;
+    const distinct = `${operationId}|${r.reason}`;
+    const t = this.refusals.get(key);
+    if (t === undefined) {
+      this.refusals.set(key, { refusal: r, detailed: new Set([distinct]), repeated: 0, reasons: {}, firstAtMs: nowMs, lastAtMs: nowMs });
+      return true;
+    }
+    if (!t.detailed.has(distinct) && t.detailed.size < MAX_DETAILED_REFUSALS) {
+      t.detailed.add(distinct);
+      return true;
+    }
+    const reason = r.reason in t.reasons || Object.keys(t.reasons).length < MAX_REFUSAL_REASONS ? r.reason : 'others';
+    t.repeated += 1;
+    t.reasons[reason] = (t.reasons[reason] ?? 0) + 1;
+    t.lastAtMs = nowMs;
+    return false;
+  }
+
   private sourcesOf(kind: SecurityKind): number {
     let n = 0;
     for (const t of this.tallies.values()) if (t.kind === kind) n++;
@@ -93,7 +139,10 @@ export class SecurityLog {
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       const tallies = [...this.tallies.values()];
+      const refusals = [...this.refusals.values()].filter((t) => t.repeated > 0);
       this.tallies = new Map();
+      this.refusals = new Map();
+      for (const t of refusals) await this.writeRefusals(t);
       for (const t of tallies) {
         try {
           await this.db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
@@ -117,6 +166,23 @@ export class SecurityLog {
       }
     });
     return this.flushing;
+  }
+
+  /** One entry for the refusals of an account and kind after the first of the window (which was written at once). */
+  private async writeRefusals(t: RefusalTally): Promise<void> {
+    const { actor, action, accountId } = t.refusal;
+    try {
+      await this.db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+        t.lastAtMs,
+        actor,
+        action,
+        JSON.stringify({ accountId, repeated: t.repeated, reasons: t.reasons, firstAtMs: t.firstAtMs, lastAtMs: t.lastAtMs }),
+      ]);
+    } catch (error) {
+      this.log(
+        `[security] could not write ${action} (${t.repeated} of ${accountId}): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /** Flushes every `everyMs` without keeping the process alive. */

@@ -111,6 +111,8 @@ const en = {
   'notices.done.stopped': 'Notices are stopped.',
   'error.push-endpoint-invalid': 'This browser gave an address for notices that is not valid. Try again or use e-mail.',
   'error.push-endpoint-insecure': 'This browser gave an address for notices that is not secure (https). Use e-mail instead.',
+  'error.push-endpoint-private':
+    'This browser gave an address for notices that is not a public push service. Use another browser or e-mail.',
   'error.push-keys-invalid': "This browser's notice keys are not valid. Try again or use e-mail.",
   'error.email-invalid': 'That is not an e-mail address (name@example.com).',
   'error.too-many-subscriptions': 'Too many phones or addresses get notices. Stop one first.',
@@ -228,6 +230,8 @@ const ru: Record<MessageKey, Message> = {
   'notices.done.stopped': 'Уведомления отключены.',
   'error.push-endpoint-invalid': 'Браузер дал неверный адрес для уведомлений. Попробуйте ещё раз или включите почту.',
   'error.push-endpoint-insecure': 'Браузер дал незащищённый (не https) адрес для уведомлений. Включите уведомления по почте.',
+  'error.push-endpoint-private':
+    'Браузер дал адрес для уведомлений, который не является общедоступной службой push. Используйте другой браузер или почту.',
   'error.push-keys-invalid': 'Ключи уведомлений этого браузера неверны. Попробуйте ещё раз или включите почту.',
   'error.email-invalid': 'Это не адрес электронной почты (name@example.com).',
   'error.too-many-subscriptions': 'Уведомления получают слишком много телефонов или адресов. Сначала отключите один.',
@@ -342,6 +346,8 @@ const kk: Record<MessageKey, Message> = {
   'notices.done.stopped': 'Хабарламалар өшірілді.',
   'error.push-endpoint-invalid': 'Браузер хабарламалар үшін жарамсыз мекенжай берді. Қайталаңыз немесе поштаны қосыңыз.',
   'error.push-endpoint-insecure': 'Браузер хабарламалар үшін қорғалмаған (https емес) мекенжай берді. Поштаны қосыңыз.',
+  'error.push-endpoint-private':
+    'Браузер хабарламалар үшін жалпыға қолжетімді push қызметі емес мекенжай берді. Басқа браузерді немесе поштаны қолданыңыз.',
   'error.push-keys-invalid': 'Бұл браузердің хабарлама кілттері жарамсыз. Қайталаңыз немесе поштаны қосыңыз.',
   'error.email-invalid': 'Бұл электрондық пошта мекенжайы емес (name@example.com).',
   'error.too-many-subscriptions': 'Хабарламаларды тым көп телефон не мекенжай алады. Алдымен біреуін өшіріңіз.',

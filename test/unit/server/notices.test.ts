@@ -84,7 +84,7 @@ const pushesTo = (id: string) => receiver.received.filter((r) => r.subscriptionI
 beforeAll(async () => {
   await receiver.start();
   await sink.start();
-  channels.push = new PushChannel(vapid);
+  channels.push = new PushChannel(vapid, { allowLoopback: true });
   channels.email = new EmailChannel({ smtpUrl: sink.url, from: 'Gate Kiosk <notices@district.test>', publicOrigin: d.url });
   dispatcher = new NoticeDispatcher({ db: d.db, channels, retryBaseMs: 100, pollMs: 100, log: () => undefined }).start();
   const siteId = await createSite(d);
