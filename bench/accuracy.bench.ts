@@ -3,7 +3,7 @@
 // scores the 1:N protocol over 10 seeded splits, per photo and gate-like (each probe fuses 2 or 3 photos of one
 // person, as the gate fuses frames). Last line: one JSON object.
 //   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm] [--flip off]
-//                             [--detector onnx|mediapipe] [--embedder float32|int8] [--holdout tune|unseen]
+//                             [--detector onnx|mediapipe] [--embedder auto|float32|int8] [--holdout tune|unseen]
 //                             [--save FILE | --load FILE]
 // --save FILE keeps the per-photo results (embeddings, never photos) and --load FILE scores them again without the
 // browser, so matching and enrolment can be compared on the same embeddings in seconds.
@@ -139,7 +139,12 @@ console.log(
     backend: info.backend,
     detector: (info.detector as { backend?: string; delegate?: string } | undefined) ?? null,
     flip_average: flip,
-    embedder: typeof load === 'string' ? 'saved' : config.embedderPrecision,
+    embedder:
+      typeof load === 'string'
+        ? 'saved'
+        : ((info.models as { id: string }[] | undefined)?.some((m) => m.id === 'embedder-arcface-int8') ?? false)
+          ? 'int8'
+          : 'float32',
     seconds: Math.round((Date.now() - started) / 1000),
   }),
 );

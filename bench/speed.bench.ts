@@ -6,8 +6,8 @@
 // approach_*: a face moving and growing over 40 frames, with a whole-frame search on every frame and with the gate's
 // tracking (the face looked for around its last place); the cosine of the two embeddings of each frame.
 // Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
-//                                                     [--track-frames 3] [--embedder float32|int8]
-// --embedder: the embedder file (config.embedderPrecision); default: the kiosk's default.
+//                                                     [--track-frames 3] [--embedder auto|float32|int8]
+// --embedder auto|float32|int8: the embedder file (config.embedderPrecision); default: the kiosk's ('auto': int8 on wasm).
 import { join, resolve } from 'node:path';
 import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/support/faces';
 import { harnessPath } from '../test/support/harness-build';
@@ -21,7 +21,8 @@ const frames = numberArg(args, 'frames', 60);
 const backend = args.get('backend') === 'wasm' ? 'wasm' : 'auto';
 const detector = args.get('detector') === 'mediapipe' ? 'mediapipe' : 'onnx';
 const embedderArg = args.get('embedder');
-if (embedderArg !== undefined && embedderArg !== 'float32' && embedderArg !== 'int8') throw new Error('--embedder is float32 or int8');
+if (embedderArg !== undefined && embedderArg !== 'auto' && embedderArg !== 'float32' && embedderArg !== 'int8')
+  throw new Error('--embedder is auto, float32 or int8');
 const embedder = embedderArg ?? defaultConfig.embedderPrecision;
 /** The approach's tracked play: frames in a row the face is followed without a search (the kiosk's default is 0: off). */
 const trackFrames = numberArg(args, 'track-frames', 3);
@@ -170,7 +171,7 @@ try {
       threads: p.info.threads,
       backend: p.info.backend,
       detector: p.info.detector,
-      embedder: embedder,
+      embedder: (p.info.models as { id: string }[]).some((m) => m.id === 'embedder-arcface-int8') ? 'int8' : 'float32',
       match_kernel: m10k.kernel,
     }),
   );

@@ -15,10 +15,10 @@ export interface KioskConfig {
   detectorBackend: 'onnx' | 'mediapipe';
   /**
    * Embedding: the embedder's float32 file, or its int8 variant derived at install (pointwise convolutions on integer
-   * arithmetic, scripts/onnx-int8-pointwise.mjs). Same network and embedding space: templates of either match probes of
-   * the other (measured, README, Models).
+   * arithmetic, scripts/onnx-int8-pointwise.mjs); 'auto': int8 on wasm, float32 on WebGPU. Same network and embedding
+   * space: templates of either match probes of the other (measured, README, Models).
    */
-  embedderPrecision: 'float32' | 'int8';
+  embedderPrecision: 'auto' | 'float32' | 'int8';
   /** Detection: RetinaFace score needed to accept a face and its 5 points (0..1). */
   landmarkMinScore: number;
   /** Detection: IoU above which two boxes are the same face (non-maximum suppression). */
@@ -80,7 +80,8 @@ export const defaultConfig: Readonly<KioskConfig> = Object.freeze({
   detectorMinScore: 0.6,
   // Measured side by side in bench:speed and bench:accuracy (README, Benchmarks).
   detectorBackend: 'onnx',
-  embedderPrecision: 'float32',
+  // Measured in bench:speed and bench:accuracy (README, Models): same accuracy, the embedding about a third cheaper.
+  embedderPrecision: 'auto',
   landmarkMinScore: 0.5,
   nmsIou: 0.4,
   refineRegionPx: 160,
@@ -160,8 +161,8 @@ export function validateConfig(input: Partial<KioskConfig>): Readonly<KioskConfi
   inRange('workerLoadTimeoutMs', 1000, 300000);
   if (config.detectorBackend !== 'onnx' && config.detectorBackend !== 'mediapipe')
     problems.push(`detectorBackend=${String(config.detectorBackend)} (onnx or mediapipe)`);
-  if (config.embedderPrecision !== 'float32' && config.embedderPrecision !== 'int8')
-    problems.push(`embedderPrecision=${String(config.embedderPrecision)} (float32 or int8)`);
+  if (!['auto', 'float32', 'int8'].includes(config.embedderPrecision))
+    problems.push(`embedderPrecision=${String(config.embedderPrecision)} (auto, float32 or int8)`);
   if (config.alignWarp !== 'canvas' && config.alignWarp !== 'bilinear')
     problems.push(`alignWarp=${String(config.alignWarp)} (canvas or bilinear)`);
   if (config.minBrightness >= config.maxBrightness) problems.push('minBrightness must be below maxBrightness');

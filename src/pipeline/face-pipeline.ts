@@ -14,7 +14,7 @@ import { luma, warpAffineRgba, type RgbaImage } from '../core/tensor';
 import type { AnalysedFace, Box, FivePoints, PadFrameEvidence, Point } from '../core/types';
 import { fetchManifest, fetchModel, type FetchLike, type ModelManifestEntry } from './model-files';
 import { BLAZEFACE_MODEL_ID, BlazeFaceModel } from './models/blazeface.model';
-import { EMBEDDER_INT8_FILE_ID, EMBEDDER_MODEL_ID, EmbedderModel, type FlipMode } from './models/embedder.model';
+import { EmbedderModel, embedderFileId, type FlipMode } from './models/embedder.model';
 import { MEDIAPIPE_FACE_MODEL_ID, MediaPipeFaceModel, type MediaPipeDelegate } from './models/mediapipe-face.model';
 import { probeGlDelegate } from './gl-delegate';
 import { LIVENESS_MODEL_ID, LivenessModel } from './models/liveness.model';
@@ -202,17 +202,25 @@ export class FacePipeline {
       return found;
     };
     const mediapipe = options.config.detectorBackend === 'mediapipe';
-    const entries = [
+    const runtimeReady = createRuntime({ wasmPaths: options.wasmPaths, backend: options.backend, maxThreads: options.maxThreads });
+    // The embedder's file depends on the backend ('auto': int8 on wasm, float32 on WebGPU), so it is fetched once the
+    // runtime is chosen; the other files meanwhile.
+    const embedderEntry = runtimeReady.then((rt) => entry(embedderFileId(options.config.embedderPrecision, rt.backend)));
+    const [detectorEntry, retinaEntry, livenessEntry] = [
       entry(mediapipe ? MEDIAPIPE_FACE_MODEL_ID : BLAZEFACE_MODEL_ID),
       entry(RETINAFACE_MODEL_ID),
-      entry(options.config.embedderPrecision === 'int8' ? EMBEDDER_INT8_FILE_ID : EMBEDDER_MODEL_ID),
       entry(LIVENESS_MODEL_ID),
-    ] as const;
-    const [runtime, ...bytes] = await Promise.all([
-      createRuntime({ wasmPaths: options.wasmPaths, backend: options.backend, maxThreads: options.maxThreads }),
-      ...entries.map((e) => fetchModel(options.modelBaseUrl, e, options.fetchFn)),
+    ];
+    const load = (e: ModelManifestEntry) => fetchModel(options.modelBaseUrl, e, options.fetchFn);
+    const [runtime, eEntry, eBytes, bBytes, rBytes, lBytes] = await Promise.all([
+      runtimeReady,
+      embedderEntry,
+      embedderEntry.then(load),
+      load(detectorEntry),
+      load(retinaEntry),
+      load(livenessEntry),
     ]);
-    const [bBytes, rBytes, eBytes, lBytes] = bytes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    const entries = [detectorEntry, retinaEntry, eEntry, livenessEntry];
     // Sessions are created one after another: the wasm runtime initialises once, on the first.
     const blazeface = mediapipe
       ? await MediaPipeFaceModel.load(bBytes, {

@@ -80,6 +80,7 @@ describe('offline start', () => {
       '/models/blazeface-front-128.onnx',
       '/models/retinaface-mnet25.onnx',
       '/models/fr-feature.onnx',
+      '/models/fr-feature-int8.onnx',
       '/models/fr-liveness.onnx',
       '/ort/ort-wasm-simd-threaded.wasm',
       '/ort/ort-wasm-simd-threaded.mjs',
@@ -158,7 +159,7 @@ describe('offline start', () => {
     };
     expect(report.recognition.models.map((m) => m.file).sort()).toEqual([
       'blazeface-front-128.onnx',
-      'fr-feature.onnx',
+      'fr-feature-int8.onnx',
       'fr-liveness.onnx',
       'retinaface-mnet25.onnx',
     ]);

@@ -45,15 +45,22 @@ const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v
 
 beforeAll(async () => {
   await buildHarness();
-  // Broken model folders: one with the embedder truncated, one with the detector missing.
+  // Broken model folders: one with the embedder the wasm backend loads (int8) truncated, one with the detector missing.
   const models = join(harnessDir, 'models');
   for (const [name, broken] of [
-    ['corrupt', 'fr-feature.onnx'],
+    ['corrupt', 'fr-feature-int8.onnx'],
     ['missing', 'blazeface-front-128.onnx'],
   ] as const) {
     const dir = join(harnessDir, `${name}-models`);
     mkdirSync(dir, { recursive: true });
-    for (const file of ['manifest.json', 'blazeface-front-128.onnx', 'retinaface-mnet25.onnx', 'fr-feature.onnx', 'fr-liveness.onnx']) {
+    for (const file of [
+      'manifest.json',
+      'blazeface-front-128.onnx',
+      'retinaface-mnet25.onnx',
+      'fr-feature.onnx',
+      'fr-feature-int8.onnx',
+      'fr-liveness.onnx',
+    ]) {
       if (file === broken && name === 'missing') continue;
       if (file === broken) writeFileSync(join(dir, file), readFileSync(join(models, file)).subarray(0, 100_000));
       else copyFileSync(join(models, file), join(dir, file));

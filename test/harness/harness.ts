@@ -263,7 +263,7 @@ declare global {
 }
 window.harness = harness;
 
-// ?autostart=URL[&detector=onnx|mediapipe][&embedder=float32|int8]: load models and analyse one photo at once
+// ?autostart=URL[&detector=onnx|mediapipe][&embedder=auto|float32|int8]: load models and analyse one photo at once
 // (cold-start measurement).
 const query = new URLSearchParams(location.search);
 const autostart = query.get('autostart');
@@ -275,7 +275,9 @@ if (autostart) {
     .init({
       config: {
         detectorBackend: autostartDetector,
-        ...(autostartEmbedder === 'int8' || autostartEmbedder === 'float32' ? { embedderPrecision: autostartEmbedder } : {}),
+        ...(autostartEmbedder === 'int8' || autostartEmbedder === 'float32' || autostartEmbedder === 'auto'
+          ? { embedderPrecision: autostartEmbedder }
+          : {}),
       },
     })
     .then(() => harness.analyse(autostart, { pad: 0.25 }))

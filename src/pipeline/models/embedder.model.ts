@@ -13,6 +13,15 @@ export { EMBEDDER_MODEL_ID };
  * embeddings are in the same space, so templates keep EMBEDDER_MODEL_ID whichever file made them.
  */
 export const EMBEDDER_INT8_FILE_ID = 'embedder-arcface-int8';
+
+/**
+ * The manifest entry to load: 'auto' takes the int8 file on wasm (about a third cheaper an embedding, same accuracy,
+ * README Models) and the float32 one on WebGPU, whose execution provider lacks the integer convolution.
+ */
+export function embedderFileId(precision: 'auto' | 'float32' | 'int8', backend: 'wasm' | 'webgpu'): string {
+  const int8 = precision === 'int8' || (precision === 'auto' && backend === 'wasm');
+  return int8 ? EMBEDDER_INT8_FILE_ID : EMBEDDER_MODEL_ID;
+}
 export const EMBEDDING_DIM = 512;
 
 export type FlipMode = 'average' | 'original' | 'mirrored';

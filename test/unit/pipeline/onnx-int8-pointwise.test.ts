@@ -10,7 +10,24 @@ import { quantisePointwiseConvs } from '../../../scripts/onnx-int8-pointwise.mjs
 import { repoRoot } from '../../support/faces';
 
 const { onnx } = onnxProto;
-type Tensor = InstanceType<typeof onnx.TensorProto>;
+/** The parts of a decoded model this test reads (protobufjs' own types leave every field optional). */
+interface Tensor {
+  name: string;
+  dims: unknown[];
+  rawData: Uint8Array;
+  floatData: number[];
+}
+interface OnnxNode {
+  opType: string;
+  name: string;
+  input: string[];
+  attribute: { name: string; i?: unknown }[];
+}
+interface Model {
+  graph: { node: OnnxNode[]; initializer: Tensor[] };
+  opsetImport: { domain?: string; version?: unknown }[];
+}
+const decode = (bytes: Uint8Array) => onnx.ModelProto.decode(bytes) as unknown as Model;
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'public', 'models', 'manifest.json'), 'utf8')) as {
   models: { id: string; file: string; sha256: string; transform?: string }[];
 };
@@ -25,7 +42,7 @@ const bytesOf = (t: Tensor) => {
   return copy;
 };
 const floatsOf = (t: Tensor) => (t.floatData.length > 0 ? Float32Array.from(t.floatData) : new Float32Array(bytesOf(t).buffer));
-const isPointwise = (n: InstanceType<typeof onnx.NodeProto>, weights: Map<string, Tensor>) =>
+const isPointwise = (n: OnnxNode, weights: Map<string, Tensor>) =>
   n.opType === 'Conv' &&
   Number(n.attribute.find((a) => a.name === 'group')?.i ?? 1) === 1 &&
   weights
@@ -34,11 +51,11 @@ const isPointwise = (n: InstanceType<typeof onnx.NodeProto>, weights: Map<string
     .every((d) => Number(d) === 1);
 
 describe('the int8 embedder derived at install', () => {
-  const float = onnx.ModelProto.decode(floatBytes);
-  const int8 = onnx.ModelProto.decode(int8Bytes);
-  const floatWeights = new Map(float.graph!.initializer.map((t) => [t.name, t]));
-  const int8Weights = new Map(int8.graph!.initializer.map((t) => [t.name, t]));
-  const count = (nodes: typeof float.graph.node, op: string) => nodes.filter((n) => n.opType === op).length;
+  const float = decode(floatBytes);
+  const int8 = decode(int8Bytes);
+  const floatWeights = new Map(float.graph.initializer.map((t) => [t.name, t]));
+  const int8Weights = new Map(int8.graph.initializer.map((t) => [t.name, t]));
+  const count = (nodes: OnnxNode[], op: string) => nodes.filter((n) => n.opType === op).length;
 
   it('is what the manifest pins, and deriving it again gives the same bytes', () => {
     expect(int8Entry.transform).toBe('onnx-int8-pointwise');
@@ -47,18 +64,18 @@ describe('the int8 embedder derived at install', () => {
   });
 
   it('runs every pointwise convolution as ConvInteger and leaves depthwise and 3x3 convolutions float', () => {
-    const pointwise = float.graph!.node.filter((n) => isPointwise(n, floatWeights)).length;
+    const pointwise = float.graph.node.filter((n) => isPointwise(n, floatWeights)).length;
     expect(pointwise).toBe(32);
-    expect(count(int8.graph!.node, 'ConvInteger')).toBe(pointwise);
-    expect(count(int8.graph!.node, 'DynamicQuantizeLinear')).toBe(pointwise);
-    expect(count(int8.graph!.node, 'Conv')).toBe(count(float.graph!.node, 'Conv') - pointwise);
-    expect(count(int8.graph!.node, 'PRelu')).toBe(count(float.graph!.node, 'PRelu'));
+    expect(count(int8.graph.node, 'ConvInteger')).toBe(pointwise);
+    expect(count(int8.graph.node, 'DynamicQuantizeLinear')).toBe(pointwise);
+    expect(count(int8.graph.node, 'Conv')).toBe(count(float.graph.node, 'Conv') - pointwise);
+    expect(count(int8.graph.node, 'PRelu')).toBe(count(float.graph.node, 'PRelu'));
     expect(Number(int8.opsetImport.find((o) => !o.domain)?.version)).toBe(11);
   });
 
   it('keeps each weight within half a quantisation step of the float one', () => {
-    const floatPointwise = float.graph!.node.filter((n) => isPointwise(n, floatWeights));
-    const convs = int8.graph!.node.filter((n) => n.opType === 'ConvInteger');
+    const floatPointwise = float.graph.node.filter((n) => isPointwise(n, floatWeights));
+    const convs = int8.graph.node.filter((n) => n.opType === 'ConvInteger');
     convs.forEach((conv, k) => {
       const original = floatsOf(floatWeights.get(floatPointwise[k]!.input[1]!)!);
       const q = bytesOf(int8Weights.get(conv.input[1]!)!);
