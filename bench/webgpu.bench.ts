@@ -12,8 +12,9 @@ const args = readArgs();
 const facesRoot = requireFacesDir(resolve(String(args.get('faces-root') ?? defaultFacesDir())));
 const identities = listIdentities(join(facesRoot, 'dev')).slice(0, numberArg(args, 'identities', 3));
 const files = identities.flatMap((i) => i.files.slice(0, numberArg(args, 'photos', 2)));
-// A software adapter takes seconds a frame: the worker's limits are raised for this check only.
-const config = { workerFrameTimeoutMs: 60_000, workerLoadTimeoutMs: 300_000 };
+// A software adapter takes seconds a frame: the worker's limits are raised for this check only. Both backends run the
+// float embedder, so the comparison is of the execution providers ('auto' would give wasm the int8 file).
+const config = { workerFrameTimeoutMs: 60_000, workerLoadTimeoutMs: 300_000, embedderPrecision: 'float32' as const };
 
 async function run(backend: 'auto' | 'wasm', build: boolean): Promise<{ backend: unknown; ms: number; results: PhotoResult[] }> {
   const p = await openBrowserPipeline(facesRoot, { backend, config, build });
