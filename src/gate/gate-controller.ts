@@ -318,11 +318,6 @@ export class GateController {
     // not swallow it), note and member of staff.
     const decision: RecognizedDecision = { kind: 'recognized', childId, method: waiting.method, score: null, ...waiting.staff };
     const result = await this.recordAndGreet(decision, { pickup: { pickupId: d.pickupId, method: d.method }, collectedBy: d.name });
-    if (result.kind === 'recorded' && decision.method === 'staff') {
-      // The hand mark is recorded only now: its audit entry too (a mark recorded at once gets it from staff commands).
-      const details = { eventId: result.event.id, direction: result.event.direction, dutyId: decision.staffMember?.dutyId ?? null };
-      await appendAudit(this.deps.db, { kind: 'manual-check-in', childId, details }, this.now()).catch(() => undefined);
-    }
     if (result.kind === 'recorded') return { kind: 'recorded', name: d.name };
     if (result.kind === 'failed') return { kind: 'failed', message: result.message };
     // Checked out meanwhile (another door, a teacher): nothing more to do.
@@ -521,6 +516,11 @@ export class GateController {
     if (result.kind === 'recorded') {
       this.deps.onRecorded?.(result);
       const { event } = result;
+      if (event.method === 'staff') {
+        // Every hand mark into the audit log, whether recorded at once or once the collecting adult was confirmed.
+        const details = { eventId: event.id, direction: event.direction, dutyId: decision.staffMember?.dutyId ?? null };
+        await appendAudit(this.deps.db, { kind: 'manual-check-in', childId: event.childId, details }, this.now()).catch(() => undefined);
+      }
       const drift = this.deps.drift;
       if (drift && event.direction === 'in' && drift.enrolled(event.childId)) {
         await recordArrival(this.deps.db, event.childId, { method: event.method, score: event.score }, drift.rules).catch(() => undefined);

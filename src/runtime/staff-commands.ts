@@ -157,10 +157,8 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
     },
     async markByStaff(childId, direction, dutyId) {
       const member = await staffMember(dutyId);
-      const result = await ctx.services().controller.markByStaff(childId, direction, member !== undefined ? { staffMember: member } : {});
-      if (result.kind === 'recorded')
-        await audit({ kind: 'manual-check-in', childId, details: { eventId: result.event.id, direction, dutyId: member?.dutyId ?? null } });
-      return result;
+      // The gate writes the mark's audit entry with it (also when the mark waits for the adult who collects).
+      return ctx.services().controller.markByStaff(childId, direction, member !== undefined ? { staffMember: member } : {});
     },
     pickupCode: (childId, code) => ctx.services().controller.enterPickupCode(childId, code),
     pickupByStaff: (childId, pickupId) => ctx.services().controller.pickupByStaff(childId, pickupId),
