@@ -1,8 +1,9 @@
 // Token-bucket rate limits kept in memory: attempts at a guessable code (pairing, invitations) per client address and
 // over all addresses (a guessed code costs the guesser time), passkey sign-ins per client address only (an assertion
 // cannot be guessed, so no district-wide budget that strangers could drain for everyone), requests per client address
-// before the signature is checked, and each authenticated tablet's requests. An IPv6 client counts by its /64. A refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with
-// back-off). Limits are per server process; the buckets of idle keys are forgotten so that memory stays bounded.
+// before the signature is checked, and each authenticated tablet's requests. An IPv6 client counts by its /64. A
+// refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with back-off). Limits are
+// per server process; the buckets of idle keys are forgotten so that memory stays bounded.
 import { isIPv6 } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../errors';
