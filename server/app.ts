@@ -311,6 +311,14 @@ function sameOriginOnly(ctx: Context, rp: RelyingParty): void {
   if (origin !== rp.origin) throw new HttpError(403, 'cross-origin', "This request must come from the district's own pages.");
 }
 
+/**
+ * The passkey ceremonies that end in a session cookie. They carry no cookie, so SameSite does not protect them: a page on
+ * another site could post an assertion the attacker made with their own passkey (a form's text/plain body parses as
+ * JSON) and sign the victim's browser in as the attacker (login CSRF: the director then types children's data into the
+ * attacker's account). Browsers send Origin on every POST, so these must come from the district's own pages too.
+ */
+const SESSION_CEREMONIES: ReadonlySet<string> = new Set(['signInOptions', 'signIn', 'invitationOptions', 'redeemInvitation']);
+
 /** A query parameter out of its contract, refused with the code its parameter names (x-error-code in the contract). */
 const QUERY_REFUSALS: Record<QueryErrorCode, (message: string) => HttpError> = {
   'invalid-request': (m) => new HttpError(400, 'invalid-request', m),
@@ -431,6 +439,8 @@ export function createApp(options: AppOptions): Hono {
         query = await authorizeAdmin(db, op.operationId, principal, ctx.req.param() as Record<string, string>, query);
       } else if (op.security === 'session') {
         principal = await personOfSession(db, sessionToken, nowMs);
+        sameOriginOnly(ctx, rp);
+      } else if (SESSION_CEREMONIES.has(op.operationId)) {
         sameOriginOnly(ctx, rp);
       }
       const badQuery = c.checkQuery(op, query);

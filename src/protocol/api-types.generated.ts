@@ -1030,7 +1030,11 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Starts a passkey sign-in (WebAuthn request options for a discoverable credential). */
+        /**
+         * Starts a passkey sign-in (WebAuthn request options for a discoverable credential).
+         * @description Like the other ceremonies that end in a session cookie (invitation options and redeem, sign-in), refused with 403
+         *     `cross-origin` unless the Origin header is the district's own (a page on another site posting a sign-in).
+         */
         post: operations["signInOptions"];
         delete?: never;
         options?: never;
@@ -4065,6 +4069,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasskeyCeremony"];
                 };
             };
+            403: components["responses"]["Error"];
         };
     };
     signIn: {

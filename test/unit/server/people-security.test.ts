@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS } from '../../../server/account/invitations';
 import { SESSION_IDLE_MS } from '../../../server/account/sessions';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { register } from '../../support/soft-authenticator';
+import { authenticate, register } from '../../support/soft-authenticator';
 import { createSite, useTestDistrict } from './district-fixture';
 import { callAs, createAccount, invite, person, redeem, signIn } from './people-fixture';
 
@@ -179,6 +179,41 @@ describe("the parents' page and people's sign-in under attack", () => {
     );
     expect(r).toMatchObject({ status: 403, body: { code: 'cross-origin' } });
     expect(await d.db.query('select 1 from consents where child_id = $1', [own])).toEqual([]);
+  });
+
+  it("refuses a sign-in posted from another site (login CSRF: the attacker's own passkey answer in a form); no session is made", async () => {
+    const { own, parent: attacker } = await family();
+    const sessionsBefore = await count('sessions');
+    // The attacker runs the ceremony with their own passkey on the real pages, keeps the answer, and puts it in a form
+    // on their own site whose text/plain body parses as JSON; the victim's browser posts it with that site's Origin.
+    const options = await callAs<Schemas['PasskeyCeremony']>(d, null, 'POST', '/account/v1/sign-in/options');
+    const credential = authenticate(attacker.passkey, options.body.options as never, d.url);
+    const form = JSON.stringify({ ceremonyId: options.body.ceremonyId, credential });
+    const posted = await callAs<Schemas['Error']>(d, null, 'POST', '/account/v1/sign-in', form, {
+      origin: 'https://evil.example',
+      'content-type': 'text/plain',
+    });
+    expect(posted).toMatchObject({ status: 403, body: { code: 'cross-origin' }, setCookie: null });
+    // Without an Origin at all (no browser posts without one) it is refused the same way.
+    const bare = await fetch(`${d.url}/account/v1/sign-in`, { method: 'POST', body: form });
+    expect(bare.status).toBe(403);
+    expect(bare.headers.get('set-cookie')).toBeNull();
+    // An invitation cannot be redeemed from another site either, and the ceremony options are not handed out there.
+    const accountId = await createAccount(d, { displayName: 'Nurlan T.', role: 'parent', childIds: [own] });
+    const { code } = await invite(d, accountId);
+    const crossOptions = await callAs<Schemas['Error']>(
+      d,
+      null,
+      'POST',
+      '/account/v1/invitations/options',
+      { code },
+      { origin: 'https://evil.example' },
+    );
+    expect(crossOptions).toMatchObject({ status: 403, body: { code: 'cross-origin' } });
+    expect(await count('sessions')).toBe(sessionsBefore);
+    expect((await d.db.query('select 1 from passkeys where account_id = $1', [accountId])).length).toBe(0);
+    // The same answer from the district's own page still signs in: the refusal was the origin, not the passkey.
+    expect((await callAs(d, null, 'POST', '/account/v1/sign-in', form)).status).toBe(200);
   });
 
   it("ends a disabled account's session at once and refuses its passkey afterwards", async () => {
