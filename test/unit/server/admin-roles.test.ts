@@ -120,6 +120,10 @@ describe('admin operations by role', () => {
     expect(await status(teacher, 'POST', `/admin/v1/sites/${siteA}/children`, { displayName: 'New' })).toBe(403);
     expect(await status(teacher, 'PUT', `/admin/v1/sites/${siteA}/settings`, { maxOfflineFaceDays: 2 })).toBe(403);
     expect(await status(teacher, 'GET', `/admin/v1/sites/${siteA}/devices`)).toBe(403);
+    // The register (and the flags in it that the director signs) yes; the site's integrity page (hand-marks per staff
+    // member, tablets' presence checks) no.
+    expect(await status(teacher, 'GET', `/admin/v1/sites/${siteA}/register?day=${today}`)).toBe(200);
+    expect(await status(teacher, 'GET', `/admin/v1/sites/${siteA}/integrity?day=${today}`)).toBe(403);
     expect(await status(teacher, 'GET', `/admin/v1/sites/${siteB}/children`)).toBe(403);
     expect(await status(teacher, 'GET', '/admin/v1/audit')).toBe(403);
     const roster = await d.admin<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${siteA}/children`);
