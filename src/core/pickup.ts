@@ -114,19 +114,6 @@ export function minutesOfDay(hhmm: string): number | null {
   return m === null ? null : Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** Minutes after midnight of `ms` in the IANA zone `timeZone` (the site's wall clock). */
-export function siteMinutesOfDay(ms: number, timeZone: string | null): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    ...(timeZone !== null ? { timeZone } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return hour * 60 + minute;
-}
-
 /**
  * The late pickup alert: whether the site's wall clock (minutes after midnight) is past its closing time. Null or a
  * malformed closing time: never late. Children still inside then are late pickups.

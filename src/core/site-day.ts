@@ -9,6 +9,19 @@ export function dayKeyInZone(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
+/** Minutes after midnight of `ms` in the IANA zone `timeZone` (the site's wall clock); null: the tablet's own. */
+export function siteMinutesOfDay(ms: number, timeZone: string | null): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    ...(timeZone !== null ? { timeZone } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return hour * 60 + minute;
+}
+
 /** Whether this runtime knows `zone` as an IANA time zone. */
 export function isTimeZone(zone: string): boolean {
   try {

@@ -1,5 +1,7 @@
 // When a tablet syncs and whether it may still match faces: the site's nightly window (local HH:MM to HH:MM, may
-// wrap midnight) and the offline limit (`maxOfflineFaceDays`). Pure: times are passed in as numbers.
+// wrap midnight, on the site's clock) and the offline limit (`maxOfflineFaceDays`). Pure: times are passed in as numbers.
+import { localDayKey } from './attendance-rules';
+import { dayKeyInZone, siteMinutesOfDay } from './site-day';
 
 export interface NightlyWindow {
   start: string;
@@ -26,6 +28,21 @@ export function inNightlyWindow(nowMin: number, window: NightlyWindow): boolean 
 export function minutesUntilWindow(nowMin: number, window: NightlyWindow): number {
   if (inNightlyWindow(nowMin, window)) return 0;
   return (minutes(window.start) - nowMin + DAY_MIN) % DAY_MIN;
+}
+
+/**
+ * Whether the nightly sync is due at `nowMs`: inside the window on the site's wall clock (its IANA zone from the bundle;
+ * null before the first bundle: the tablet's own), and not yet run on that site day (`doneOnDay`). A tablet whose clock
+ * zone was set wrong still syncs in the night the district chose. `day`: the site day to remember once triggered.
+ */
+export function nightlySyncDue(
+  nowMs: number,
+  window: NightlyWindow,
+  timeZone: string | null,
+  doneOnDay: string,
+): { due: boolean; day: string } {
+  const day = timeZone === null ? localDayKey(nowMs) : dayKeyInZone(nowMs, timeZone);
+  return { due: day !== doneOnDay && inNightlyWindow(siteMinutesOfDay(nowMs, timeZone), window), day };
 }
 
 export type FaceMatchingState = { allowed: true } | { allowed: false; reason: 'biometrics-off' | 'offline-too-long'; sinceMs?: number };

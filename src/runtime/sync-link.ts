@@ -6,7 +6,8 @@
 // work; the outbox in IndexedDB stays the source of truth. After the pull, the recognition self-test's figures go up
 // when due. A newer roster, gallery or key, or a change of whether faces may be matched, is reported through `onApplied`.
 import type { SyncConfig } from '../config';
-import { inNightlyWindow, type FaceMatchingState } from '../core/sync-schedule';
+import { nightlySyncDue, type FaceMatchingState } from '../core/sync-schedule';
+import { siteTimeZone } from '../core/site-day';
 import type { GateDb } from '../storage/db';
 import { readSiteSettings } from '../sync/bundle';
 import { currentFaceState } from '../sync/face-state';
@@ -48,11 +49,6 @@ export interface SyncLinkDeps {
   onChange(): void;
   /** The recognition self-test's figures, sent after the pull at most daily or when the gallery changed. */
   recognitionReport?: RecognitionReportSource;
-}
-
-function localMinute(ms: number): number {
-  const d = new Date(ms);
-  return d.getHours() * 60 + d.getMinutes();
 }
 
 export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
@@ -141,10 +137,9 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
   const check = timers.setInterval(() => {
     void (async () => {
       const settings = await readSiteSettings(db);
-      const t = now();
-      const day = new Date(t).toDateString();
-      if (settings !== null && inNightlyWindow(localMinute(t), settings.nightlyWindow) && nightlyDoneOn !== day) {
-        nightlyDoneOn = day;
+      const nightly = settings !== null ? nightlySyncDue(now(), settings.nightlyWindow, siteTimeZone(), nightlyDoneOn) : null;
+      if (nightly?.due === true) {
+        nightlyDoneOn = nightly.day;
         void runner.trigger('nightly');
       }
       await checkFace();

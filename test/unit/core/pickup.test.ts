@@ -12,9 +12,9 @@ import {
   isPickupCode,
   needsPickup,
   overlappingEntry,
-  siteMinutesOfDay,
   validOn,
 } from '../../../src/core/pickup';
+import { siteMinutesOfDay } from '../../../src/core/site-day';
 import type { ChildId } from '../../../src/core/types';
 import { adultsWithCode, verifyPickupCode } from '../../../src/protocol/pickup-code';
 import { hashPickupCode } from '../../../server/services/pickup-code';

@@ -1,12 +1,28 @@
 // The nightly window (local HH:MM, may wrap midnight) and when face matching must stop: biometrics switched off by
 // the site, or no completed sync for maxOfflineFaceDays. Bracelets never depend on either.
 import { describe, expect, it } from 'vitest';
-import { faceMatchingState, inNightlyWindow, minutesUntilWindow } from '../../../src/core/sync-schedule';
+import { faceMatchingState, inNightlyWindow, minutesUntilWindow, nightlySyncDue } from '../../../src/core/sync-schedule';
 import { pairCodeFromHash } from '../../../src/sync/pair-link';
 
 const at = (hh: number, mm = 0) => hh * 60 + mm;
 
 describe('nightly window', () => {
+  it("runs the nightly sync in the site's night, once a site day, whatever zone the tablet's clock is set to", () => {
+    const w = { start: '02:00', end: '04:00' };
+    // 02:30 in Almaty (UTC+5) is 21:30 UTC the evening before: a tablet left on UTC would sync at 02:30 UTC, 07:30 at
+    // the site, with the children arriving.
+    const almostNight = Date.parse('2026-12-06T20:59:00Z');
+    const night = Date.parse('2026-12-06T21:30:00Z');
+    expect(nightlySyncDue(almostNight, w, 'Asia/Almaty', '')).toEqual({ due: false, day: '2026-12-07' });
+    expect(nightlySyncDue(night, w, 'Asia/Almaty', '')).toEqual({ due: true, day: '2026-12-07' });
+    expect(nightlySyncDue(night + 30 * 60_000, w, 'Asia/Almaty', '2026-12-07').due).toBe(false);
+    const siteMorning = Date.parse('2026-12-07T02:30:00Z');
+    expect(nightlySyncDue(siteMorning, w, 'Asia/Almaty', '2026-12-07').due).toBe(false);
+    expect(nightlySyncDue(siteMorning, w, 'Asia/Almaty', '').due).toBe(false);
+    // The next site night is a new day.
+    expect(nightlySyncDue(night + 86_400_000, w, 'Asia/Almaty', '2026-12-07')).toEqual({ due: true, day: '2026-12-08' });
+  });
+
   it('is open from start (inclusive) to end (exclusive), also across midnight', () => {
     const w = { start: '01:00', end: '04:00' };
     expect(inNightlyWindow(at(0, 59), w)).toBe(false);
