@@ -212,26 +212,23 @@ export class FacePipeline {
       entry(LIVENESS_MODEL_ID),
     ];
     const load = (e: ModelManifestEntry) => fetchModel(options.modelBaseUrl, e, options.fetchFn);
-    const [runtime, eEntry, eBytes, bBytes, rBytes, lBytes] = await Promise.all([
-      runtimeReady,
-      embedderEntry,
-      embedderEntry.then(load),
-      load(detectorEntry),
-      load(retinaEntry),
-      load(livenessEntry),
-    ]);
-    const entries = [detectorEntry, retinaEntry, eEntry, livenessEntry];
-    // Sessions are created one after another: the wasm runtime initialises once, on the first.
-    const blazeface = mediapipe
-      ? await MediaPipeFaceModel.load(bBytes, {
+    const [eBytes, bBytes, rBytes, lBytes] = [embedderEntry.then(load), load(detectorEntry), load(retinaEntry), load(livenessEntry)];
+    // Awaited one by one below: a file that fails while an earlier one is still awaited must not go unhandled meanwhile.
+    for (const pending of [eBytes, bBytes, rBytes, lBytes]) pending.catch(() => undefined);
+    // Sessions are created one after another (the wasm runtime initialises once, on the first), each as soon as its
+    // file has arrived: the runtime's start overlaps the other files' download and check.
+    const blazeface = await (mediapipe
+      ? MediaPipeFaceModel.load(await bBytes, {
           wasmBase: options.mediapipeWasmBase,
           delegate: probeGlDelegate().delegate,
           minScore: options.config.detectorMinScore,
         })
-      : await BlazeFaceModel.load(runtime, bBytes);
-    const retinaface = await RetinaFaceModel.load(runtime, rBytes);
-    const embedder = await EmbedderModel.load(runtime, eBytes);
-    const liveness = await LivenessModel.load(runtime, lBytes);
+      : BlazeFaceModel.load(await runtimeReady, await bBytes));
+    const runtime = await runtimeReady;
+    const retinaface = await RetinaFaceModel.load(runtime, await rBytes);
+    const embedder = await EmbedderModel.load(runtime, await eBytes);
+    const liveness = await LivenessModel.load(runtime, await lBytes);
+    const entries = [detectorEntry, retinaEntry, await embedderEntry, livenessEntry];
     const info: PipelineInfo = {
       backend: runtime.backend,
       threads: runtime.threads,
