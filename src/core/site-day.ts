@@ -39,9 +39,14 @@ export function useSiteTimeZone(zone: string | null): void {
   siteZone = zone !== null && isTimeZone(zone) ? zone : null;
 }
 
+/** `YYYY-MM-DD` of `ms` in `timeZone`; null: the tablet's own zone (no bundle yet). */
+export function dayKeyInZoneOrLocal(ms: number, timeZone: string | null): string {
+  return timeZone === null ? localDayKey(ms) : dayKeyInZone(ms, timeZone);
+}
+
 /** The site's day of `ms`: in the zone of the bundle held, else the tablet's own. */
 export function siteDayKey(ms: number): string {
-  return siteZone === null ? localDayKey(ms) : dayKeyInZone(ms, siteZone);
+  return dayKeyInZoneOrLocal(ms, siteZone);
 }
 
 /** A day function for the zone `zone` (the one a bundle being applied carries). */

@@ -1,7 +1,6 @@
 // When a tablet syncs and whether it may still match faces: the site's nightly window (local HH:MM to HH:MM, may
 // wrap midnight, on the site's clock) and the offline limit (`maxOfflineFaceDays`). Pure: times are passed in as numbers.
-import { localDayKey } from './attendance-rules';
-import { dayKeyInZone, siteMinutesOfDay } from './site-day';
+import { dayKeyInZoneOrLocal, siteMinutesOfDay } from './site-day';
 
 export interface NightlyWindow {
   start: string;
@@ -41,7 +40,7 @@ export function nightlySyncDue(
   timeZone: string | null,
   doneOnDay: string,
 ): { due: boolean; day: string } {
-  const day = timeZone === null ? localDayKey(nowMs) : dayKeyInZone(nowMs, timeZone);
+  const day = dayKeyInZoneOrLocal(nowMs, timeZone);
   return { due: day !== doneOnDay && inNightlyWindow(siteMinutesOfDay(nowMs, timeZone), window), day };
 }
 

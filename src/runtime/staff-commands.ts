@@ -5,7 +5,7 @@
 // events as of their last sync) and say whether the gate offers it without the PIN. Hand marks, corrections and
 // setting changes go into the audit log here, so no screen writes to storage. A hand mark or a correction names the
 // member of staff on duty who made it, when they chose themselves in the staff panel.
-import { siteDayKey, siteMinutesOfDay } from '../core/site-day';
+import { siteDayKey, siteMinutesOfDay, siteTimeZone } from '../core/site-day';
 import type { StaffConfig } from '../config';
 import { type AttendanceEvent, type Direction, type StaffMember } from '../core/attendance-rules';
 import { insideNow, rollCallGroups, type RollCall, type RollCallGroup } from '../core/roll-call';
@@ -14,7 +14,6 @@ import { dayEvents } from '../attendance/attendance.repo';
 import type { CorrectionResult } from '../attendance/record-event';
 import type { GateResult, PickupAnswer } from '../gate/gate-controller';
 import { groupStaffing, isAfterClosing, validOn, type GroupStaffing } from '../core/pickup';
-import { siteTimeZone } from '../core/site-day';
 import { onDuty, signInDuty, signOutDuty, type DutyRefusal, type StaffDutyRecord } from '../storage/staff-duty.repo';
 import type { GateServices } from '../gate/boot';
 import { attemptStaffPin, isValidPin, readPinLock, setStaffPin, type PinAttempt, type PinLock } from '../gate/staff-pin';
