@@ -3,7 +3,7 @@
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { retireAfterUnpairing, rotateTemplateKey } from './template-keys';
+import { lockTemplateKeys, retireAfterUnpairing, rotateTemplateKeyIn } from './template-keys';
 
 type Device = components['schemas']['Device'];
 
@@ -32,7 +32,7 @@ export async function listDevices(db: Queryable, siteId: string): Promise<Device
   return (await db.query<DeviceRow>('select * from devices where site_id = $1 order by paired_at_ms, id', [siteId])).map(toDevice);
 }
 
-export async function revokeDevice(db: Database, deviceId: string, actor: string, nowMs: number): Promise<Device> {
+export async function revokeDevice(db: Queryable, deviceId: string, actor: string, nowMs: number): Promise<Device> {
   const rows = await db.query<DeviceRow>('update devices set revoked_at_ms = coalesce(revoked_at_ms, $2) where id = $1 returning *', [
     deviceId,
     nowMs,
@@ -51,11 +51,19 @@ export async function revokeDevice(db: Database, deviceId: string, actor: string
  * Unpairs a tablet. The first time, the district template key is rotated (every stored template renewed to a new
  * version, every paired tablet renews at its next sync): the unpaired tablet holds the old secret, which then opens
  * only what was made before. Unpairing it again changes nothing. Either way, versions no paired tablet holds are retired.
+ * The revocation and the rotation are one transaction: a rotation that fails (a restart, a timeout) leaves the tablet
+ * paired, so the admin's retry rotates, instead of finding it revoked and the stolen key still current.
  */
 export async function unpairDevice(db: Database, deviceId: string, actor: string, nowMs: number): Promise<Device> {
-  const [before] = await db.query<{ revoked_at_ms: number | null }>('select revoked_at_ms from devices where id = $1', [deviceId]);
-  const device = await revokeDevice(db, deviceId, actor, nowMs);
-  if (before !== undefined && before.revoked_at_ms === null) await rotateTemplateKey(db, actor, nowMs);
-  else await retireAfterUnpairing(db, actor, nowMs);
-  return device;
+  return db.transaction(async (tx) => {
+    // The keys' lock before the device's row: the order a renewal takes them in.
+    await lockTemplateKeys(tx);
+    const [before] = await tx.query<{ revoked_at_ms: number | null }>('select revoked_at_ms from devices where id = $1 for update', [
+      deviceId,
+    ]);
+    const device = await revokeDevice(tx, deviceId, actor, nowMs);
+    if (before !== undefined && before.revoked_at_ms === null) await rotateTemplateKeyIn(tx, actor, nowMs);
+    else await retireAfterUnpairing(tx, actor, nowMs);
+    return device;
+  });
 }

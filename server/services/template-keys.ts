@@ -110,53 +110,59 @@ async function retireRenewedVersions(tx: Queryable, nowMs: number, actor: string
   return versions;
 }
 
+/** Takes the template keys' exclusive lock for the rest of the transaction (re-entrant within it). */
+export const lockTemplateKeys = (tx: Queryable) => tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
+
 export async function rotateTemplateKey(db: Database, actor: string, nowMs: number): Promise<Schemas['TemplateKeyRotation']> {
-  return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
-    const district = await loadDistrict(tx);
-    const previous = (await currentTemplateKey(tx, nowMs)).keyVersion;
-    const keyVersion = previous + 1;
-    await tx.query('insert into template_keys (key_version, secret, created_at_ms) values ($1, $2, $3)', [
-      keyVersion,
-      await tx.secrets.seal(templateKeyPurpose(keyVersion), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)))),
-      nowMs,
-    ]);
-    const ring = new KeyRing(tx);
-    const rows = await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-      'select id, child_id, key_version, created_at_ms, ciphertext from templates where key_version < $1 order by id for update',
-      [keyVersion],
-    );
-    let renewedTemplates = 0;
-    const droppedTemplates: { templateId: string; childId: string }[] = [];
-    for (const r of rows) {
-      const t: StoredTemplate = {
-        templateId: r.id,
-        childId: r.child_id,
-        keyVersion: r.key_version,
-        createdAtMs: r.created_at_ms,
-        ciphertext: r.ciphertext,
-      };
-      const sealed = await rekeyOne(ring, district.id, t, keyVersion);
-      if (sealed === null) {
-        droppedTemplates.push({ templateId: r.id, childId: r.child_id });
-        await tx.query('delete from templates where id = $1', [r.id]);
-      } else {
-        await tx.query('update templates set key_version = $2, ciphertext = $3 where id = $1', [r.id, keyVersion, sealed]);
-        renewedTemplates++;
-      }
+  return db.transaction((tx) => rotateTemplateKeyIn(tx, actor, nowMs));
+}
+
+/** The rotation inside the caller's transaction (unpairing: the revocation and its rotation commit together or not at all). */
+export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: number): Promise<Schemas['TemplateKeyRotation']> {
+  await lockTemplateKeys(tx);
+  const district = await loadDistrict(tx);
+  const previous = (await currentTemplateKey(tx, nowMs)).keyVersion;
+  const keyVersion = previous + 1;
+  await tx.query('insert into template_keys (key_version, secret, created_at_ms) values ($1, $2, $3)', [
+    keyVersion,
+    await tx.secrets.seal(templateKeyPurpose(keyVersion), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)))),
+    nowMs,
+  ]);
+  const ring = new KeyRing(tx);
+  const rows = await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
+    'select id, child_id, key_version, created_at_ms, ciphertext from templates where key_version < $1 order by id for update',
+    [keyVersion],
+  );
+  let renewedTemplates = 0;
+  const droppedTemplates: { templateId: string; childId: string }[] = [];
+  for (const r of rows) {
+    const t: StoredTemplate = {
+      templateId: r.id,
+      childId: r.child_id,
+      keyVersion: r.key_version,
+      createdAtMs: r.created_at_ms,
+      ciphertext: r.ciphertext,
+    };
+    const sealed = await rekeyOne(ring, district.id, t, keyVersion);
+    if (sealed === null) {
+      droppedTemplates.push({ templateId: r.id, childId: r.child_id });
+      await tx.query('delete from templates where id = $1', [r.id]);
+    } else {
+      await tx.query('update templates set key_version = $2, ciphertext = $3 where id = $1', [r.id, keyVersion, sealed]);
+      renewedTemplates++;
     }
-    // Every tablet gets a new bundle: its templates changed, and it carries the new version.
-    await tx.query('update sites set revision = revision + 1');
-    const [pending] = await tx.query<{ n: number }>('select count(*)::int as n from devices where revoked_at_ms is null');
-    await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
-      nowMs,
-      actor,
-      'template-key.rotated',
-      JSON.stringify({ keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates: droppedTemplates.length }),
-    ]);
-    await retireRenewedVersions(tx, nowMs, actor);
-    return { keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates, tabletsToRenew: pending?.n ?? 0 };
-  });
+  }
+  // Every tablet gets a new bundle: its templates changed, and it carries the new version.
+  await tx.query('update sites set revision = revision + 1');
+  const [pending] = await tx.query<{ n: number }>('select count(*)::int as n from devices where revoked_at_ms is null');
+  await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+    nowMs,
+    actor,
+    'template-key.rotated',
+    JSON.stringify({ keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates: droppedTemplates.length }),
+  ]);
+  await retireRenewedVersions(tx, nowMs, actor);
+  return { keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates, tabletsToRenew: pending?.n ?? 0 };
 }
 
 /**
@@ -249,12 +255,10 @@ export async function fetchTemplateKey(db: Database, device: DeviceIdentity, now
   return key;
 }
 
-/** After a tablet is unpaired: versions only it still held are retired. */
-export async function retireAfterUnpairing(db: Database, actor: string, nowMs: number): Promise<number[]> {
-  return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
-    return retireRenewedVersions(tx, nowMs, actor);
-  });
+/** After a tablet is unpaired (inside the unpairing's transaction): versions only it still held are retired. */
+export async function retireAfterUnpairing(tx: Queryable, actor: string, nowMs: number): Promise<number[]> {
+  await lockTemplateKeys(tx);
+  return retireRenewedVersions(tx, nowMs, actor);
 }
 
 export async function templateKeyStatus(db: Database, nowMs: number): Promise<Schemas['TemplateKeyStatus']> {

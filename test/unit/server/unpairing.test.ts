@@ -60,3 +60,42 @@ describe('unpairing a tablet', () => {
     ]);
   });
 });
+
+describe('unpairing when the rotation fails', () => {
+  it('leaves the tablet paired, so that the retry rotates the key instead of leaving the stolen copy current', async () => {
+    const siteId = await createSite(d);
+    const stolen = await pairTestDevice(d, siteId);
+    const held = stolen.pairing.templateKey.keyVersion;
+    // The rotation's new key version fails to be written once (a restart or a timeout in the middle of the unpairing).
+    const transaction = d.db.transaction.bind(d.db);
+    let failures = 1;
+    d.db.transaction = (fn) =>
+      transaction((tx) =>
+        fn({
+          ...tx,
+          query: (sql, params) => {
+            if (failures > 0 && sql.startsWith('insert into template_keys')) {
+              failures--;
+              throw new Error('connection lost');
+            }
+            return tx.query(sql, params);
+          },
+        }),
+      );
+    try {
+      expect((await d.admin('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`)).status).toBe(500);
+      // Still paired: nothing of the failed unpairing stayed.
+      const still = await stolen.client.templateKey();
+      expect(still.ok).toBe(true);
+      expect((await d.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body.currentVersion).toBe(held);
+
+      const retry = await d.admin<Schemas['Device']>('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`);
+      expect(retry.status).toBe(200);
+      expect(retry.body.revokedAtMs).not.toBeNull();
+      expect((await d.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body.currentVersion).toBe(held + 1);
+      expect((await stolen.client.templateKey()).ok).toBe(false);
+    } finally {
+      d.db.transaction = transaction;
+    }
+  });
+});
