@@ -4,13 +4,16 @@
 // person, as the gate fuses frames). Last line: one JSON object.
 //   npm run bench:accuracy -- [--faces DIR] [--identities N] [--splits 10] [--backend auto|wasm] [--flip off]
 //                             [--detector onnx|mediapipe] [--embedder auto|float32|int8] [--holdout tune|unseen]
-//                             [--save FILE | --load FILE]
+//                             [--save FILE | --load FILE] [--second-embedder mobilefacenet [--second-weight 0.5]]
 // --save FILE keeps the per-photo results (embeddings, never photos) and --load FILE scores them again without the
 // browser, so matching and enrolment can be compared on the same embeddings in seconds.
 // --half: every embedding rounded to half precision, as templates travel between the district and its tablets (probes
 // too, which is stricter than the gate: its probes stay float32), to show the smaller wire format costs nothing.
 // --holdout: score only the identities of that part (bench/lib/accuracy-protocol.ts holdoutOf): `unseen` is the third
 // never used to choose anything.
+// --second-embedder mobilefacenet: a second embedder (bench/lib/second-embedder.ts) on the same aligned crops, its
+// cosine fused with the kiosk embedder's as (cos1 + w cos2) / (1 + w); the JSON's figures are then the fused ones and
+// `second_alone_*` the second embedder by itself. With --load, the saved file must come from --save (it has the points).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultConfig, validateConfig } from '../src/config';
@@ -19,6 +22,8 @@ import { defaultFacesDir, listIdentities, requireFacesDir } from '../test/suppor
 import { averageMetrics, evaluateSplit, holdoutOf, type EmbeddedIdentity } from './lib/accuracy-protocol';
 import { analysePhotos, openBrowserPipeline, type PhotoResult } from './lib/browser-pipeline';
 import { numberArg, readArgs } from './lib/cli-args';
+import { decodePhoto, fuseEmbeddings, MOBILEFACENET, openMobileFaceNet, padPhoto } from './lib/second-embedder';
+import type { FivePoints } from '../src/core/types';
 
 const args = readArgs();
 const facesDir = resolve(String(args.get('faces') ?? resolve(requireFacesDir(defaultFacesDir()), 'dev')));
@@ -41,15 +46,22 @@ const config = validateConfig({ ...defaultConfig, embedFlipAverage: flip, ...con
 interface SavedPhoto {
   file: string;
   e: number[] | null;
+  points?: [number, number][];
 }
+const secondEmbedder = args.get('second-embedder');
+if (secondEmbedder !== undefined && secondEmbedder !== 'mobilefacenet') throw new Error('--second-embedder expects mobilefacenet');
+const secondWeight = numberArg(args, 'second-weight', 0.5);
 const started = Date.now();
 let files: string[];
 let embeddings: (Float32Array | null)[];
 let info: Record<string, unknown>;
+/** Each photo's five points in the padded frame (for the second embedder's crops). */
+let points: ([number, number][] | undefined)[];
 if (typeof load === 'string') {
   const saved = JSON.parse(readFileSync(load, 'utf8')) as SavedPhoto[];
   files = saved.map((s) => s.file);
   embeddings = saved.map((s) => (s.e ? Float32Array.from(s.e) : null));
+  points = saved.map((s) => s.points);
   info = { backend: `saved (${load})`, detector: { backend: 'saved' } };
   console.error(`[accuracy] ${files.length} saved results from ${load}`);
 } else {
@@ -70,6 +82,7 @@ if (typeof load === 'string') {
     await pipeline.close();
   }
   embeddings = results.map((r) => r.embedding);
+  points = results.map((r) => r.points?.map((p): [number, number] => [p.x, p.y]));
   if (typeof args.get('save') === 'string') {
     const r2 = (v: number) => Number(v.toFixed(2));
     writeFileSync(
@@ -91,18 +104,35 @@ if (typeof load === 'string') {
   }
 }
 
+// The second embedder on the same crops: its own embeddings (scored alone below) and the fused ones scored as usual.
+let secondAlone: (Float32Array | null)[] | null = null;
+if (secondEmbedder !== undefined) {
+  const second = await openMobileFaceNet(resolve('bench/out/models'));
+  secondAlone = [];
+  for (let i = 0; i < files.length; i++) {
+    const p = points[i];
+    const frame = embeddings[i] && p?.length === 5 ? padPhoto(decodePhoto(files[i]!), 0.25) : null;
+    const pts = p?.map(([x, y]) => ({ x, y })) as FivePoints | undefined;
+    secondAlone.push(frame && pts ? await second.embed(frame, pts, config.alignCropScale) : null);
+    if ((i + 1) % 400 === 0)
+      console.error(`[accuracy] second embedder ${i + 1}/${files.length} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  embeddings = embeddings.map((e, i) => (e && secondAlone![i] ? fuseEmbeddings(e, secondAlone![i]!, secondWeight) : null));
+}
+
 if (args.get('half') !== undefined) embeddings = embeddings.map((e) => e && decodeHalves(encodeHalves(e)));
 
 // Identities in the order of the files (numeric file order within each), optionally one holdout part only.
-const byIdentity = new Map<string, (Float32Array | null)[]>();
-files.forEach((f, i) => {
-  const name = f.split('/').at(-2)!;
-  if (!byIdentity.has(name)) byIdentity.set(name, []);
-  byIdentity.get(name)!.push(embeddings[i]!);
-});
-const embedded: EmbeddedIdentity[] = [...byIdentity]
-  .filter(([name]) => holdout === undefined || holdoutOf(name) === holdout)
-  .map(([name, e]) => ({ name, embeddings: e }));
+function byIdentity(vectors: (Float32Array | null)[]): EmbeddedIdentity[] {
+  const groups = new Map<string, (Float32Array | null)[]>();
+  files.forEach((f, i) => {
+    const name = f.split('/').at(-2)!;
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push(vectors[i]!);
+  });
+  return [...groups].filter(([name]) => holdout === undefined || holdoutOf(name) === holdout).map(([name, e]) => ({ name, embeddings: e }));
+}
+const embedded = byIdentity(embeddings);
 const scored = embedded.flatMap((id) => id.embeddings);
 const failures = scored.filter((e) => e === null).length;
 const options = { cohortWeight: config.cohortWeight, cohortSize: config.cohortSize };
@@ -112,6 +142,17 @@ const m = averageMetrics(perSplit);
 const f2 = fused(2);
 const f3 = fused(3);
 const round = (v: number, d = 5) => Number(v.toFixed(d));
+const alone =
+  secondAlone && averageMetrics(Array.from({ length: splits }, (_, i) => evaluateSplit(byIdentity(secondAlone!), i + 1, options)));
+const secondFigures = alone
+  ? {
+      second_embedder: `${MOBILEFACENET.package}@${MOBILEFACENET.version} MobileFaceNet`,
+      second_weight: secondWeight,
+      second_alone_fnir_at_fpir_1e2: round(alone.fnirAtFpir1e2),
+      second_alone_fnir_at_fpir_3e3: round(alone.fnirAtFpir3e3),
+      second_alone_eer: round(alone.eer),
+    }
+  : {};
 console.error(`[accuracy] per split fnir@fpir1e-2: ${perSplit.map((s) => s.fnirAtFpir1e2.toFixed(4)).join(' ')}`);
 console.error(`[accuracy] per split fnir@fpir3e-3: ${perSplit.map((s) => s.fnirAtFpir3e3.toFixed(4)).join(' ')}`);
 console.log(
@@ -145,6 +186,7 @@ console.log(
         : ((info.models as { id: string }[] | undefined)?.some((m) => m.id === 'embedder-arcface-int8') ?? false)
           ? 'int8'
           : 'float32',
+    ...secondFigures,
     seconds: Math.round((Date.now() - started) / 1000),
   }),
 );

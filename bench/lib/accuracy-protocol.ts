@@ -133,7 +133,8 @@ export function evaluateSplit(
   fuse = 1,
 ): SplitMetrics {
   const { enrolled, others } = splitIdentities(identities, seed);
-  const gallery = new Gallery(512, options);
+  const dim = identities.flatMap((id) => id.embeddings).find((e) => e !== null)?.length ?? 512;
+  const gallery = new Gallery(dim, options);
   const centroids = new Map<string, Float32Array>();
   for (const id of enrolled) {
     const samples = id.embeddings.slice(0, enrolImages).filter((e): e is Float32Array => e !== null);
