@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     adminToken: 'bench-admin-token-0123456789abcdef',
     securityLog: security,
     log,
-    limits: { pairingPerAddress: { burst: 1e6, perMinute: 1e6 }, pairingTotal: { burst: 1e6, perMinute: 1e6 } },
+    limits: { pairingPerAddress: { burst: 1e6, perMinute: 1e6 } },
     notices: { allowLoopbackPush: true, vapid, onQueued: () => dispatcher.wake() },
   });
   const server = await listen(app, '127.0.0.1', 0);

@@ -1,9 +1,12 @@
-// Token-bucket rate limits kept in memory: attempts at a guessable code (pairing, invitations) per client address and
-// over all addresses (a guessed code costs the guesser time), passkey sign-ins per client address only (an assertion
-// cannot be guessed, so no district-wide budget that strangers could drain for everyone), requests per client address
-// before the signature is checked, and each authenticated tablet's requests. An IPv6 client counts by its /64. A
-// refusal is 429 with Retry-After (the kiosk's client retries a 429 like a server failure, with back-off). Limits are
-// per server process; the buckets of idle keys are forgotten so that memory stays bounded.
+// Token-bucket rate limits kept in memory: attempts at a guessable code (pairing, invitations) and passkey sign-ins per
+// client address, requests per client address before the signature is checked, and each authenticated tablet's
+// requests. An IPv6 client counts by its /64. There is no budget shared by all addresses: strangers with a handful of
+// addresses would drain it and lock every tablet out of pairing and every parent out of their invitation, while the
+// codes themselves make guessing hopeless (a pairing code is 60 random bits valid for a day, an invitation 79 bits valid
+// for 7 days: at 10 guesses a minute from each of 65,536 IPv6 /64s, one of 100 live pairing codes is hit with a
+// chance of about 1 in 10 million a day). A refusal is 429 with Retry-After (the kiosk's client retries a 429 like a
+// server failure, with back-off). Limits are per server process; the buckets of idle keys are forgotten so that memory
+// stays bounded.
 import { isIPv6 } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../errors';
@@ -18,9 +21,7 @@ export interface RateLimit {
 export interface RateLimitConfig {
   /** POST /v1/pair, invitation checks and passkey sign-ins from one client address (an IPv6 /64), together. */
   pairingPerAddress: RateLimit;
-  /** POST /v1/pair and invitation checks from all addresses together (a guesser with many addresses); never sign-in. */
-  pairingTotal: RateLimit;
-  /** Any device-API request from one client address, before its signature is checked (a school's tablets share one). */
+  /** Any device-API request from one client address (an IPv6 /64), before its signature is checked (a school's tablets share one). */
   devicePerAddress: RateLimit;
   /** Signed requests of one paired tablet (a sync run makes a handful; a long backlog a few dozen). */
   perDevice: RateLimit;
@@ -28,7 +29,6 @@ export interface RateLimitConfig {
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   pairingPerAddress: { burst: 10, perMinute: 10 },
-  pairingTotal: { burst: 60, perMinute: 60 },
   devicePerAddress: { burst: 1200, perMinute: 1200 },
   perDevice: { burst: 240, perMinute: 120 },
 };
@@ -92,9 +92,9 @@ export class TokenBuckets {
 }
 
 export interface RateLimiters {
-  /** Middleware for the guessable codes, POST /v1/pair and invitation checks (per address, then overall). */
+  /** Middleware for the guessable codes, POST /v1/pair and invitation checks (per address). */
   codes: MiddlewareHandler;
-  /** Middleware for passkey sign-in (per address only: nothing to guess, so no budget shared with the whole district). */
+  /** Middleware for passkey sign-in (per address, sharing the codes' budget). */
   signIn: MiddlewareHandler;
   /** Middleware for the device API, per client address, before any signature is checked. */
   deviceAddress: MiddlewareHandler;
@@ -111,7 +111,6 @@ export function rateLimiters(
   onLimited: OnLimited,
 ): RateLimiters {
   const pairAddress = new TokenBuckets(config.pairingPerAddress, now);
-  const pairTotal = new TokenBuckets(config.pairingTotal, now);
   const deviceAddress = new TokenBuckets(config.devicePerAddress, now);
   const perDevice = new TokenBuckets(config.perDevice, now);
   const refused = (c: Parameters<MiddlewareHandler>[0], scope: keyof RateLimitConfig, retryAfterS: number) => {
@@ -119,21 +118,16 @@ export function rateLimiters(
     const e = new RateLimitedError(retryAfterS);
     return c.json({ code: e.code, message: e.message }, 429, { 'retry-after': String(retryAfterS) });
   };
+  const perAddress: MiddlewareHandler = async (c, next) => {
+    const wait = pairAddress.take(networkOf(addressOf(c)));
+    if (wait !== null) return refused(c, 'pairingPerAddress', wait);
+    return next();
+  };
   return {
-    codes: async (c, next) => {
-      const wait = pairAddress.take(networkOf(addressOf(c)));
-      if (wait !== null) return refused(c, 'pairingPerAddress', wait);
-      const total = pairTotal.take('all');
-      if (total !== null) return refused(c, 'pairingTotal', total);
-      return next();
-    },
-    signIn: async (c, next) => {
-      const wait = pairAddress.take(networkOf(addressOf(c)));
-      if (wait !== null) return refused(c, 'pairingPerAddress', wait);
-      return next();
-    },
+    codes: perAddress,
+    signIn: perAddress,
     deviceAddress: async (c, next) => {
-      const wait = deviceAddress.take(addressOf(c));
+      const wait = deviceAddress.take(networkOf(addressOf(c)));
       if (wait !== null) return refused(c, 'devicePerAddress', wait);
       return next();
     },

@@ -165,7 +165,10 @@ function settingsPatch(patch: unknown): MessagePart[] {
   });
 }
 
-/** `{ code: count }` of a security entry as parts ("signature-invalid: 12"); rate-limit scopes worded. */
+/**
+ * `{ code: count }` of a security entry as parts ("signature-invalid: 12"); rate-limit scopes worded (`pairingTotal`, a
+ * limit over all addresses that servers before 2026-12-06 had, only in entries they wrote).
+ */
 function reasonParts(reasons: unknown, scopes: boolean): MessagePart[] {
   if (typeof reasons !== 'object' || reasons === null) return [];
   return Object.entries(reasons as Details).map(([code, n]) =>
