@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { components } from '../../src/protocol/api-types.generated';
 import { HttpError } from '../errors';
-import { csvCell } from '../services/report';
+import { csvCell } from '../../src/core/csv-cell';
 import { MONTH_COLUMNS, monthTable } from './register-month';
 
 type RegisterMonth = components['schemas']['RegisterMonth'];

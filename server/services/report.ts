@@ -2,6 +2,7 @@
 // corrections applied (the kiosk's own rules, src/core/attendance-rules), how the first check-in was made and whether a
 // face check-in's presentation-attack check flagged it for review, as JSON or CSV.
 import { effectiveMarks, type AttendanceEvent } from '../../src/core/attendance-rules';
+import { csvCell } from '../../src/core/csv-cell';
 import { padFlagged } from '../../src/core/pad/evidence';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
@@ -46,12 +47,6 @@ export async function dailyReport(db: Queryable, siteId: string, day: string): P
       };
     }),
   };
-}
-
-export function csvCell(raw: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet: prefixed with ' (OWASP CSV injection advice).
-  const value = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** CSV with local times of the site's time zone; cells that a spreadsheet would run as a formula are quoted. */

@@ -5,6 +5,7 @@
 // ("accounted for") are the screen's, in memory; nothing here writes or keeps anything about a child.
 import { effectiveMarks, type AttendanceEvent } from './attendance-rules';
 import type { ChildId } from './types';
+import { csvCell } from './csv-cell';
 
 /** An event another tablet of the site recorded (a copy the district gave back), with that tablet's name. */
 export interface OtherTabletEvent {
@@ -163,12 +164,6 @@ export interface RollCallCsvText {
   dateTime: (ms: number) => string;
 }
 
-/** A spreadsheet would run a cell that starts like a formula: such a cell is written as text. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The roll call as CSV (RFC 4180, CRLF, with a byte order mark so that spreadsheets read Cyrillic and Kazakh letters):
  * group, child's name, checked in at, accounted for (yes/no), when the list was made. Names and times only: no ids.
@@ -183,5 +178,5 @@ export function rollCallCsv(rollCall: RollCall, accounted: ReadonlySet<ChildId>,
       lines.push([g.group ?? text.noGroup, name, text.time(c.checkedInAtMs), accounted.has(c.childId) ? text.yes : text.no, made]);
     }
   }
-  return `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -19,6 +19,7 @@ const d = useTestDistrict();
 let w: RegisterWorld;
 let month: string;
 let formulaChild: string;
+let hiddenFormulaChild: string;
 
 beforeAll(async () => {
   w = await registerWorld(d);
@@ -26,6 +27,13 @@ beforeAll(async () => {
   d.clock.ms = Date.now() - 10 * 86_400_000;
   formulaChild = (
     await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${w.siteA}/children`, { displayName: '=HYPERLINK("x")', group: 'Moons' })
+  ).body.childId;
+  // A formula after a ";": Excel in a Russian or Kazakh locale splits a .csv line there, so that piece becomes a cell.
+  hiddenFormulaChild = (
+    await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${w.siteA}/children`, {
+      displayName: 'Dana;=HYPERLINK("x"); @SUM(1)',
+      group: 'Moons',
+    })
   ).body.childId;
   d.clock.ms = null;
   await w.push(w.children.amina, at(w.day, '03:01:00'), 'face');
@@ -109,8 +117,12 @@ describe('monthly register export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="register-${w.siteA}-${month}.csv"`);
-    const rows = parseCsv(await res.text());
+    const text = await res.text();
+    const rows = parseCsv(text);
     expect(rows[0]).toEqual([...MONTH_COLUMNS]);
+    // No piece of a line, split as Excel in a Russian or Kazakh locale splits it (at ";"), starts a formula.
+    const pieces = text.split('\r\n').flatMap((line) => line.split(';'));
+    expect(pieces.filter((p) => /^\s*[=+\-@]/.test(p))).toEqual([]);
     const of = (childId: string) => rows.find((r) => r[0] === w.day && r[2] === childId)!;
     const col = (name: (typeof MONTH_COLUMNS)[number]) => MONTH_COLUMNS.indexOf(name);
     const amina = of(w.children.amina);
@@ -135,10 +147,11 @@ describe('monthly register export', () => {
     expect(of(w.children.erlan)[col('approval')]).toBe('NOT APPROVED');
     expect(of(w.children.erlan)[col('approved_version')]).toBe('');
     expect(of(formulaChild)[col('name')]).toBe(`'=HYPERLINK("x")`);
+    expect(of(hiddenFormulaChild)[col('name')]).toBe(`Dana;'=HYPERLINK("x"); '@SUM(1)`);
     // Another site's child never appears.
     expect(rows.some((r) => r[2] === w.children.timur)).toBe(false);
-    // Every row of the day: 3 Stars + 2 Moons.
-    expect(rows.filter((r) => r[0] === w.day)).toHaveLength(5);
+    // Every row of the day: 3 Stars + 3 Moons.
+    expect(rows.filter((r) => r[0] === w.day)).toHaveLength(6);
   });
 
   it('XLSX: read back with exceljs, the same cells as the CSV', async () => {
@@ -159,7 +172,7 @@ describe('monthly register export', () => {
       cells.push(values);
     });
     // The CSV quotes a formula-like cell for spreadsheets; the XLSX keeps the text as it is (a string cell, never a formula).
-    const unquoted = csv.map((r) => r.map((c) => (c.startsWith("'=") ? c.slice(1) : c)));
+    const unquoted = csv.map((r) => r.map((c) => c.replace(/(^|;\s*)'(?=[=@])/g, '$1')));
     expect(cells).toEqual(unquoted);
     const formulaRow = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(3).value === formulaChild)!;
     expect(formulaRow.getCell(4).type).toBe(ExcelJS.ValueType.String);
