@@ -380,6 +380,7 @@ export function createApp(options: AppOptions): Hono {
     security,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}),
   });
 
   for (const op of c.operations.values()) {

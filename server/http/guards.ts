@@ -23,6 +23,8 @@ export interface GuardOptions {
   limits?: Partial<RateLimitConfig>;
   /** How clients reach the server (server/http/transport.ts); behind a TLS proxy the client address is the last X-Forwarded-For entry. */
   transport?: Transport;
+  /** DISTRICT_PUBLIC_ORIGIN, where a page asked for over plain HTTP behind the proxy is redirected. */
+  publicOrigin?: string;
   maxBodyBytes?: number;
 }
 
@@ -42,15 +44,14 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
     o.security.record({ kind: 'security.rate-limited', address: addressOf(c), reason: scope }),
   );
   app.onError(jsonErrorHandler(o.log));
-  app.use('*', transportGuard(transport));
+  app.use('*', transportGuard(transport, o.publicOrigin));
   app.use('*', refuseMalformedUrl);
   app.use('/v1/*', noStore);
   app.use('/admin/v1/*', noStore);
   app.use('/account/v1/*', noStore);
   app.use('/parent/v1/*', noStore);
-  // Pairing and invitation codes can be guessed: per address and over all addresses. Starting or finishing a passkey
-  // sign-in stores a challenge but guesses nothing: per address only, so that strangers with many addresses cannot
-  // spend a district-wide budget and keep everyone from signing in.
+  // Pairing and invitation codes, and passkey sign-ins: per client address only (server/http/rate-limit.ts says why
+  // there is no budget over all addresses).
   app.post('/v1/pair', limits.codes);
   app.post('/account/v1/invitations/*', limits.codes);
   app.post('/account/v1/sign-in', limits.signIn);

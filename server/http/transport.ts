@@ -1,8 +1,8 @@
 // How the server may be reached: plain HTTP only on the loopback interface (the demo, or a TLS proxy on the same
 // machine), HTTPS with its own certificate (--tls-cert/--tls-key) anywhere, or plain HTTP behind a TLS proxy that says
 // so (--behind-proxy). With TLS every answer carries HSTS. Behind a proxy, X-Forwarded-Proto is trusted (and only
-// then): an API request the proxy received over plain HTTP is refused, a page is redirected to HTTPS, and HSTS is sent
-// on what came over HTTPS.
+// then): an API request the proxy received over plain HTTP is refused, a page is redirected to HTTPS (to the public
+// origin, or the request's own Host; never a forwarded host), and HSTS is sent on what came over HTTPS.
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 
@@ -31,7 +31,23 @@ export function transportFor(o: { host: string; tls: boolean; behindProxy: boole
 
 const API = /^\/(v1|admin\/v1)\//;
 
-export function transportGuard(transport: Transport): MiddlewareHandler {
+/** A Host header that is a host name or address with an optional port, nothing else (no path, no user, no spaces). */
+const PLAIN_HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * Where a page asked for over plain HTTP behind the proxy is sent: the district's public origin when it is set, else
+ * the same Host over https. Never X-Forwarded-Host: a client may send it and a proxy pass it on, and a cached redirect
+ * to the client's host would carry an invitation link's code (browsers keep the #fragment) to someone else's server.
+ */
+function httpsTarget(requestUrl: string, host: string | undefined, publicOrigin: string | undefined): string | null {
+  const url = new URL(requestUrl);
+  if (publicOrigin !== undefined) return `${new URL(publicOrigin).origin}${url.pathname}${url.search}`;
+  if (host === undefined || !PLAIN_HOST.test(host)) return null;
+  return `https://${host}${url.pathname}${url.search}`;
+}
+
+export function transportGuard(transport: Transport, publicOrigin?: string): MiddlewareHandler {
   return async (c, next) => {
     if (transport === 'behind-proxy') {
       const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
@@ -42,10 +58,11 @@ export function transportGuard(transport: Transport): MiddlewareHandler {
             403,
           );
         }
-        const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-        if (host !== undefined && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
-          const url = new URL(c.req.url);
-          return c.redirect(`https://${host}${url.pathname}${url.search}`, 308);
+        const target =
+          c.req.method === 'GET' || c.req.method === 'HEAD' ? httpsTarget(c.req.url, c.req.header('host'), publicOrigin) : null;
+        if (target !== null) {
+          c.header('cache-control', 'no-store');
+          return c.redirect(target, 308);
         }
         return c.json({ code: 'https-required', message: 'This server takes requests over HTTPS only.' }, 403);
       }

@@ -131,6 +131,22 @@ describe('HTTPS', () => {
       expect(overHttps.status).toBe(200);
       expect(overHttps.headers.get('strict-transport-security')).toBe(HSTS);
 
+      // A page over plain HTTP goes to https on the request's own host, never to a forwarded host a client may name
+      // (a cached redirect there would carry an invitation link's #code to that host); with the public origin set, there.
+      const page = await proxied.request('http://district.example/parents/?x=1', {
+        headers: { host: 'district.example', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'evil.example' },
+      });
+      expect(page.status).toBe(308);
+      expect(page.headers.get('location')).toBe('https://district.example/parents/?x=1');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const badHost = await proxied.request('http://district.example/parents/', {
+        headers: { host: 'evil.example/@x', 'x-forwarded-proto': 'http' },
+      });
+      expect(badHost.status).toBe(403);
+      const pinned = createApp({ db, adminToken: TOKEN, transport: 'behind-proxy', publicOrigin: 'https://gates.district.example' });
+      const toOrigin = await pinned.request('http://10.0.0.5/admin/', { headers: { host: '10.0.0.5:8080', 'x-forwarded-proto': 'http' } });
+      expect(toOrigin.headers.get('location')).toBe('https://gates.district.example/admin/');
+
       const demo = createApp({ db, adminToken: TOKEN });
       const local = await demo.request('/admin/v1/sites', { headers });
       expect(local.status).toBe(200);
