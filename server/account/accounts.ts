@@ -98,6 +98,11 @@ export async function disableAccount(db: Database, accountId: string, actor: str
     await tx.query('update invitations set used_at_ms = $2 where account_id = $1 and used_at_ms is null', [accountId, nowMs]);
     if (rows[0].disabled_at_ms !== null) return;
     await tx.query('update accounts set disabled_at_ms = $2 where id = $1', [accountId, nowMs]);
+    // Notices still queued for the account are given up: a disabled guardian hears nothing more of the child.
+    await tx.query(
+      'update notice_outbox set gave_up_at_ms = $2 where account_id = $1 and delivered_at_ms is null and gave_up_at_ms is null',
+      [accountId, nowMs],
+    );
     await recordAccountAudit(tx, nowMs, actor, 'account.disabled', {
       accountId,
       sessionsEnded: ended.length,

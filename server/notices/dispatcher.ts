@@ -130,10 +130,15 @@ export class NoticeDispatcher {
     const nowMs = this.o.now();
     const { db } = this.options;
     const claimed = await db.query<{ event_id: string; subscription_id: string }>(
+      // Only for a guardian who still is one when the notice is sent: an account disabled, or unlinked from the child,
+      // after the event was queued gets nothing more.
       `with due as (
-         select event_id, subscription_id from notice_outbox
-         where delivered_at_ms is null and gave_up_at_ms is null and next_attempt_at_ms <= $1
-         order by next_attempt_at_ms limit $2 for update skip locked)
+         select o.event_id, o.subscription_id from notice_outbox o
+           join accounts a on a.id = o.account_id and a.disabled_at_ms is null
+           join events e on e.id = o.event_id
+           join account_children k on k.account_id = o.account_id and k.child_id = e.child_id
+         where o.delivered_at_ms is null and o.gave_up_at_ms is null and o.next_attempt_at_ms <= $1
+         order by o.next_attempt_at_ms limit $2 for update of o skip locked)
        update notice_outbox o set attempts = o.attempts + 1, next_attempt_at_ms = $1 + $3
        from due where o.event_id = due.event_id and o.subscription_id = due.subscription_id
        returning o.event_id::text as event_id, o.subscription_id`,

@@ -219,6 +219,17 @@ describe('notices to guardians', () => {
     });
   });
 
+  it('sends nothing more to a guardian whose account is disabled while a notice waits for a retry', async () => {
+    const former = await person(d, { displayName: 'Former Guardian', role: 'parent', childIds: [childA] });
+    // The push service fails three times: without the check, the fourth try would reach the disabled guardian.
+    const sub = await subscribePush(former, [500, 500, 500]);
+    await push(childA, 'in');
+    await until('the first failed try', () => receiver.attempts.some((a) => a.subscriptionId === sub.id));
+    expect((await d.admin('POST', `/admin/v1/accounts/${former.accountId}/disable`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(pushesTo(sub.id)).toHaveLength(0);
+  });
+
   it('notifies only the guardians of the child; another family cannot stop or see theirs', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const a = await subscribePush(parentA);
