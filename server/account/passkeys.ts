@@ -73,7 +73,7 @@ export async function invitationOptions(db: Queryable, code: string, rp: Relying
     userID: new TextEncoder().encode(invitation.account_id),
     userDisplayName: invitation.display_name,
     attestationType: 'none',
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     excludeCredentials: existing.map((p) => ({ id: p.credential_id })),
     timeout: CEREMONY_TTL_MS,
   });
@@ -97,7 +97,7 @@ export async function redeemInvitation(
       expectedChallenge: ceremony.challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.rpID,
-      requireUserVerification: false,
+      requireUserVerification: true,
     });
   } catch (error) {
     throw REFUSED(error instanceof Error ? error.message : 'unreadable answer');
@@ -108,6 +108,13 @@ export async function redeemInvitation(
     const accountId = await useInvitation(tx, codeHash, nowMs);
     const taken = await tx.query('select 1 from passkeys where credential_id = $1', [credential.id]);
     if (taken[0]) throw REFUSED('this passkey is registered already');
+    // The new passkey replaces the person's earlier ones: a new invitation is how a person gets back in after losing a
+    // phone, and what that phone holds (its passkey, signed-in sessions and push notices) must stop working with it.
+    const replaced = await tx.query('delete from passkeys where account_id = $1 returning credential_id', [accountId]);
+    if (replaced.length > 0) {
+      await tx.query('delete from sessions where account_id = $1', [accountId]);
+      await tx.query("delete from notice_subscriptions where account_id = $1 and channel = 'push'", [accountId]);
+    }
     await tx.query(
       'insert into passkeys (credential_id, account_id, public_key, counter, transports, created_at_ms) values ($1, $2, $3, $4, $5, $6)',
       [
@@ -120,7 +127,11 @@ export async function redeemInvitation(
       ],
     );
     const actor = await actorOfAccount(tx, accountId);
-    await recordAccountAudit(tx, nowMs, actor, 'account.passkey-registered', { accountId, ...(await siteOf(tx, accountId)) });
+    await recordAccountAudit(tx, nowMs, actor, 'account.passkey-registered', {
+      accountId,
+      ...(replaced.length > 0 ? { replacedPasskeys: replaced.length } : {}),
+      ...(await siteOf(tx, accountId)),
+    });
     await recordAccountAudit(tx, nowMs, actor, 'account.signed-in', { accountId, ...(await siteOf(tx, accountId)) });
     return (await startSession(tx, accountId, nowMs)).token;
   });
@@ -128,7 +139,7 @@ export async function redeemInvitation(
 }
 
 export async function signInOptions(db: Queryable, rp: RelyingParty, nowMs: number): Promise<Schemas['PasskeyCeremony']> {
-  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', timeout: CEREMONY_TTL_MS });
+  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
   const ceremonyId = await saveChallenge(db, options.challenge, 'sign-in', null, nowMs);
   return { ceremonyId, options: options as unknown as Record<string, unknown> };
 }
@@ -179,7 +190,7 @@ export async function signIn(db: Database, body: Schemas['SignInFinish'], rp: Re
         counter: passkey.counter,
         transports: passkey.transports,
       },
-      requireUserVerification: false,
+      requireUserVerification: true,
     });
   } catch {
     throw await refusedSignIn('signature-invalid', passkey.account_id);

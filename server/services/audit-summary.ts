@@ -260,8 +260,10 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
         account: str(d.accountId),
         role: ROLES.includes(d.role as Role) ? [part(`role.${d.role as Role}`)] : str(d.role),
       });
-    case 'account.invited':
     case 'account.passkey-registered':
+      if (d.replacedPasskeys !== undefined) return form('summary.account.passkey-replaced', { account: str(d.accountId) });
+      return form('summary.account.passkey-registered', { account: str(d.accountId) });
+    case 'account.invited':
     case 'account.signed-in':
     case 'account.signed-out':
     case 'account.disabled':

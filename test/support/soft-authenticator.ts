@@ -97,10 +97,18 @@ export function register(options: CreationOptions, origin: string): { passkey: S
   };
 }
 
-/** Answers navigator.credentials.get() for `options` at `origin` with `passkey`: the AuthenticationResponseJSON. */
-export function authenticate(passkey: SoftPasskey, options: RequestOptions, origin: string): Record<string, unknown> {
+/**
+ * Answers navigator.credentials.get() for `options` at `origin` with `passkey`: the AuthenticationResponseJSON.
+ * `userVerified: false` answers as a security key without a PIN or fingerprint would (user present only).
+ */
+export function authenticate(
+  passkey: SoftPasskey,
+  options: RequestOptions,
+  origin: string,
+  { userVerified = true }: { userVerified?: boolean } = {},
+): Record<string, unknown> {
   passkey.counter += 1;
-  const data = authData(options.rpId, 0x05, passkey.counter);
+  const data = authData(options.rpId, userVerified ? 0x05 : 0x01, passkey.counter);
   const cd = clientData('webauthn.get', options.challenge, origin);
   const signer = createSign('SHA256');
   signer.update(Buffer.concat([data, sha256(cd)]));

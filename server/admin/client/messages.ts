@@ -394,6 +394,8 @@ const en = {
   'summary.account.created': 'Account {account} created as {role}',
   'summary.account.invited': 'Invitation made for account {account}',
   'summary.account.passkey-registered': 'Account {account} registered a passkey',
+  'summary.account.passkey-replaced':
+    'Account {account} registered a passkey that replaces its earlier ones (their sessions and push notices ended)',
   'summary.account.signed-in': 'Account {account} signed in with a passkey',
   'summary.account.sign-in-refused': 'Passkey sign-in refused ({reason})',
   'summary.account.signed-out': 'Account {account} signed out',
@@ -1170,6 +1172,8 @@ const ru: Record<MessageKey, Message> = {
   'summary.account.created': 'Создана учётная запись {account}: {role}',
   'summary.account.invited': 'Выдано приглашение для учётной записи {account}',
   'summary.account.passkey-registered': 'Учётная запись {account} зарегистрировала ключ доступа',
+  'summary.account.passkey-replaced':
+    'Учётная запись {account} зарегистрировала ключ доступа вместо прежних (их сеансы и push-уведомления завершены)',
   'summary.account.signed-in': 'Вход в учётную запись {account} по ключу доступа',
   'summary.account.sign-in-refused': 'Вход по ключу доступа отклонён ({reason})',
   'summary.account.signed-out': 'Выход из учётной записи {account}',
@@ -1963,6 +1967,8 @@ const kk: Record<MessageKey, Message> = {
   'summary.account.created': '{account} есептік жазбасы құрылды: {role}',
   'summary.account.invited': '{account} есептік жазбасына шақыру берілді',
   'summary.account.passkey-registered': '{account} есептік жазбасы кіру кілтін тіркеді',
+  'summary.account.passkey-replaced':
+    '{account} есептік жазбасы бұрынғылардың орнына жаңа кіру кілтін тіркеді (олардың сеанстары мен push-хабарламалары тоқтатылды)',
   'summary.account.signed-in': '{account} есептік жазбасы кіру кілтімен кірді',
   'summary.account.sign-in-refused': 'Кіру кілтімен кіру қабылданбады ({reason})',
   'summary.account.signed-out': '{account} есептік жазбасынан шықты',

@@ -75,9 +75,13 @@ export async function redeem(d: TestDistrict, code: string) {
 }
 
 /** Signs in with an existing passkey; the new session cookie. */
-export async function signIn(d: TestDistrict, passkey: SoftPasskey): Promise<{ status: number; cookie: string | null; body: unknown }> {
+export async function signIn(
+  d: TestDistrict,
+  passkey: SoftPasskey,
+  how: { userVerified?: boolean } = {},
+): Promise<{ status: number; cookie: string | null; body: unknown }> {
   const options = await callAs<Schemas['PasskeyCeremony']>(d, null, 'POST', '/account/v1/sign-in/options');
-  const credential = authenticate(passkey, options.body.options as never, d.url);
+  const credential = authenticate(passkey, options.body.options as never, d.url, how);
   const done = await callAs<Schemas['Me']>(d, null, 'POST', '/account/v1/sign-in', { ceremonyId: options.body.ceremonyId, credential });
   return { status: done.status, body: done.body, cookie: done.status === 200 ? cookieOf(done.setCookie) : null };
 }

@@ -111,7 +111,8 @@ describe("the parents' page and people's sign-in under attack", () => {
     const body = { code: third.code, ceremonyId: options.body.ceremonyId, credential: response };
     expect((await callAs(d, null, 'POST', '/account/v1/invitations/redeem', body)).status).toBe(200);
     expect((await callAs<Schemas['Error']>(d, null, 'POST', '/account/v1/invitations/redeem', body)).body.code).toBe('passkey-refused');
-    expect((await d.db.query('select 1 from passkeys where account_id = $1', [accountId])).length).toBe(2);
+    // One passkey: the third invitation's replaced the first's (a lost phone's passkey stops with a new invitation).
+    expect((await d.db.query('select 1 from passkeys where account_id = $1', [accountId])).length).toBe(1);
     await d.security.flush();
     expect((await audit('security.invitation-refused')).length).toBeGreaterThanOrEqual(1);
   });
@@ -254,5 +255,40 @@ describe('guessing from one address', () => {
     statuses.push((await callAs(limited, null, 'POST', '/account/v1/sign-in/options')).status);
     expect(statuses).toEqual([403, 403, 403, 429]);
     expect(await limited.db.query('select 1 from webauthn_challenges')).toEqual([]);
+  });
+});
+
+describe('a lost phone', () => {
+  it("a new invitation's passkey replaces the earlier ones: the lost phone's passkey, sessions and push notices stop", async () => {
+    const siteId = await createSite(d);
+    const child = (await d.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Lost Phone' })).body
+      .childId;
+    const lost = await person(d, { displayName: 'Parent With Lost Phone', role: 'parent', childIds: [child] });
+    const push = await lost.call('POST', '/parent/v1/notices/push', {
+      endpoint: 'https://push.example/lost-phone',
+      keys: {
+        p256dh: 'BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        auth: 'AAAAAAAAAAAAAAAAAAAAAA',
+      },
+      language: 'en',
+    });
+    const email = await lost.call('POST', '/parent/v1/notices/email', { address: 'parent@mail.example', language: 'en' });
+    expect([push.status, email.status]).toEqual([200, 200]);
+
+    const again = await redeem(d, (await invite(d, lost.accountId)).code);
+    expect(again.status).toBe(200);
+    expect((await signIn(d, lost.passkey)).status).toBe(403);
+    expect((await lost.call('GET', '/account/v1/me')).status).toBe(401);
+    const renewed = await callAs<Schemas['NoticeSettings']>(d, again.cookie, 'GET', '/parent/v1/notices');
+    expect(renewed.body.subscriptions.map((s) => s.channel)).toEqual(['email']);
+    expect((await signIn(d, again.passkey!)).status).toBe(200);
+    expect((await d.db.query('select 1 from passkeys where account_id = $1', [lost.accountId])).length).toBe(1);
+  });
+
+  it('a passkey answer without user verification (a key anyone holding it can use) does not sign in', async () => {
+    const siteId = await createSite(d);
+    const staff = await person(d, { displayName: 'No PIN Director', role: 'site-director', siteId });
+    expect((await signIn(d, staff.passkey, { userVerified: false })).status).not.toBe(200);
+    expect((await signIn(d, staff.passkey)).status).toBe(200);
   });
 });
