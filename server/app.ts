@@ -414,6 +414,9 @@ export function createApp(options: AppOptions): Hono {
       if (length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
       raw = new Uint8Array(await ctx.req.arrayBuffer());
       if (raw.length > MAX_BODY_BYTES) throw new HttpError(413, 'body-too-large', 'The request body is too large.');
+      // Ids in the path as the contract has them, before any check or log reads them (control characters, 16 KB ids).
+      const badPath = c.checkPathIds(op, ctx.req.param() as Record<string, string>);
+      if (badPath !== null) throw new HttpError(400, 'invalid-request', `The path does not match the contract: ${badPath}.`);
       if (op.security === 'device') {
         device = await authenticateDevice(
           db,

@@ -146,8 +146,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function table(rows: string[][]): string {
-  if (rows.length === 0) return '';
+/** A cell for the terminal: control characters (escape sequences that could rewrite the admin's screen) shown as "?". */
+// eslint-disable-next-line no-control-regex
+const terminalSafe = (cell: string) => cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+function table(input: string[][]): string {
+  if (input.length === 0) return '';
+  const rows = input.map((r) => r.map(terminalSafe));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
 }

@@ -16,6 +16,8 @@ export interface Operation {
   requestSchemaRef: string | null;
   /** The query parameters the operation takes (its own and its path's), each with its validator. */
   query: QueryParameter[];
+  /** Path parameters that are ids (schema `Id`): checked before anything else reads them. */
+  pathIds: string[];
   /**
    * Who may call it: a paired device (signed request), the admin (bearer token, or a person's session whose role the
    * operation's access rule admits: server/account/admin-access.ts), a person signed in with a passkey (session
@@ -101,6 +103,10 @@ export class Contract {
             ...((item.parameters as unknown as Json[] | undefined) ?? []),
             ...((op.parameters as Json[] | undefined) ?? []),
           ]),
+          pathIds: this.pathIdParameters([
+            ...((item.parameters as unknown as Json[] | undefined) ?? []),
+            ...((op.parameters as Json[] | undefined) ?? []),
+          ]),
           responses,
         });
       }
@@ -123,6 +129,15 @@ export class Contract {
       });
     }
     return [...byName.values()];
+  }
+
+  /** The names of the path parameters whose schema is the `Id` schema. */
+  private pathIdParameters(parameters: Json[]): string[] {
+    const names = new Set<string>();
+    for (const p of parameters.map((x) => this.resolveParameter(x))) {
+      if (p.in === 'path' && (p.schema as Json | undefined)?.$ref === this.schemaRef('Id')) names.add(p.name as string);
+    }
+    return [...names];
   }
 
   private resolveParameter(parameter: Json): Json {
@@ -154,6 +169,15 @@ export class Contract {
       const value = queryValue(raw, p.type);
       const problem = value === undefined ? `must be ${p.type === 'integer' ? 'an' : 'a'} ${p.type}` : this.check(p.schemaRef, value);
       if (problem !== null) return { code: p.errorCode, problem: `\`${p.name}\` ${problem.replace(/^\(root\) /, '')}` };
+    }
+    return null;
+  }
+
+  /** The first id in the path that is not an id (a path is decoded: `%1B` arrives as an escape character). */
+  checkPathIds(op: Operation, params: Record<string, string>): string | null {
+    for (const name of op.pathIds) {
+      const value = params[name];
+      if (value !== undefined && this.check(this.schemaRef('Id'), value) !== null) return `\`${name}\` is not an id`;
     }
     return null;
   }

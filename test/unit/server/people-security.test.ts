@@ -5,6 +5,7 @@
 // a disabled account whose open session and passkey stop working at once. Each refusal changes nothing.
 import { describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS } from '../../../server/account/invitations';
+import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { SESSION_IDLE_MS } from '../../../server/account/sessions';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { authenticate, register } from '../../support/soft-authenticator';
@@ -290,5 +291,27 @@ describe('a lost phone', () => {
     const staff = await person(d, { displayName: 'No PIN Director', role: 'site-director', siteId });
     expect((await signIn(d, staff.passkey, { userVerified: false })).status).not.toBe(200);
     expect((await signIn(d, staff.passkey)).status).toBe(200);
+  });
+});
+
+describe('ids in the path', () => {
+  it('an id with escape characters (or 16 KB long) is refused as not an id and written to no log', async () => {
+    const { parent } = await family();
+    await d.security.flush();
+    const entries = async () => (await d.db.query<{ n: number }>('select count(*)::int as n from audit_log'))[0]!.n;
+    const before = await entries();
+    for (const id of ['%1B%5D0%3Bpwned%07', 'x'.repeat(16_000)]) {
+      const r = await parent.call<Schemas['Error']>('GET', `/parent/v1/children/${id}`);
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('invalid-request');
+    }
+    await d.security.flush();
+    expect(await entries()).toBe(before);
+    // The district's own command line shows no terminal control character from what it prints either.
+    const siteId = await createSite(d);
+    await d.admin('POST', '/admin/v1/accounts', { displayName: 'Evil\u001b]0;owned\u0007', role: 'site-director', siteId });
+    const listed = await runDistrictCommand(['accounts'], (method, path, body) => d.admin(method, path, body));
+    expect(listed).toContain('Evil?]0;owned?');
+    expect(listed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
   });
 });
