@@ -444,6 +444,7 @@ export function createApp(options: AppOptions): Hono {
       } else if (op.security === 'session') {
         principal = await personOfSession(db, sessionToken, nowMs);
         sameOriginOnly(ctx, rp);
+        if (op.method !== 'get') guards.personChanging(principal.accountId);
       } else if (SESSION_CEREMONIES.has(op.operationId)) {
         sameOriginOnly(ctx, rp);
       }

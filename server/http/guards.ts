@@ -31,6 +31,8 @@ export interface GuardOptions {
 export interface Guards {
   /** After a device's signature verified: its own rate limit (throws 429). */
   deviceAuthenticated(device: DeviceIdentity): void;
+  /** Before a signed-in person's change (a session operation that is not a GET): their own rate limit (throws 429). */
+  personChanging(accountId: string): void;
   /** A refusal the admin should see (authentication failures, rate limits) goes to the security log. */
   noteRefusal(c: Context, op: Operation, error: HttpError): void;
   /** Events a tablet pushed that ingest held but refused as implausible go to the security log. */
@@ -64,9 +66,12 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
 
   return {
     deviceAuthenticated: (device) => limits.device(device.deviceId),
+    personChanging: (accountId) => limits.person(accountId),
     noteRefusal(c, op, error) {
       const address = addressOf(c);
-      if (error.status === 429) {
+      if (error.status === 429 && op.security === 'session') {
+        o.security.record({ kind: 'security.rate-limited', address, reason: 'perPerson' });
+      } else if (error.status === 429) {
         o.security.record({ kind: 'security.rate-limited', address, reason: 'perDevice', ...claimedDevice(c) });
       } else if (op.operationId === 'pairDevice' && (error.status === 403 || error.status === 400)) {
         o.security.record({ kind: 'security.pairing-refused', address, reason: error.code });

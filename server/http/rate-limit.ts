@@ -25,12 +25,18 @@ export interface RateLimitConfig {
   devicePerAddress: RateLimit;
   /** Signed requests of one paired tablet (a sync run makes a handful; a long backlog a few dozen). */
   perDevice: RateLimit;
+  /**
+   * Changes a signed-in person makes on the parents' API (consent, absences, notices): a page makes a few; a script
+   * looping consent on and off would grow the audit log and have every tablet of the site fetch a new bundle.
+   */
+  perPerson: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   pairingPerAddress: { burst: 10, perMinute: 10 },
   devicePerAddress: { burst: 1200, perMinute: 1200 },
   perDevice: { burst: 240, perMinute: 120 },
+  perPerson: { burst: 30, perMinute: 10 },
 };
 
 /**
@@ -100,6 +106,8 @@ export interface RateLimiters {
   deviceAddress: MiddlewareHandler;
   /** Throws RateLimitedError when this tablet has used its requests. */
   device(deviceId: string): void;
+  /** Throws RateLimitedError when this person has made their changes for now. */
+  person(accountId: string): void;
 }
 
 type OnLimited = (c: Parameters<MiddlewareHandler>[0], scope: keyof RateLimitConfig) => void;
@@ -113,6 +121,7 @@ export function rateLimiters(
   const pairAddress = new TokenBuckets(config.pairingPerAddress, now);
   const deviceAddress = new TokenBuckets(config.devicePerAddress, now);
   const perDevice = new TokenBuckets(config.perDevice, now);
+  const perPerson = new TokenBuckets(config.perPerson, now);
   const refused = (c: Parameters<MiddlewareHandler>[0], scope: keyof RateLimitConfig, retryAfterS: number) => {
     onLimited(c, scope);
     const e = new RateLimitedError(retryAfterS);
@@ -133,6 +142,10 @@ export function rateLimiters(
     },
     device(deviceId) {
       const wait = perDevice.take(deviceId);
+      if (wait !== null) throw new RateLimitedError(wait);
+    },
+    person(accountId) {
+      const wait = perPerson.take(accountId);
       if (wait !== null) throw new RateLimitedError(wait);
     },
   };

@@ -172,7 +172,7 @@ function settingsPatch(patch: unknown): MessagePart[] {
 function reasonParts(reasons: unknown, scopes: boolean): MessagePart[] {
   if (typeof reasons !== 'object' || reasons === null) return [];
   return Object.entries(reasons as Details).map(([code, n]) =>
-    scopes && ['pairingPerAddress', 'pairingTotal', 'devicePerAddress', 'perDevice'].includes(code)
+    scopes && ['pairingPerAddress', 'pairingTotal', 'devicePerAddress', 'perDevice', 'perPerson'].includes(code)
       ? part(`part.limit.${code}` as MessageKey, { count: count(n) })
       : part('part.reason', { code, count: count(n) }),
   );

@@ -80,7 +80,7 @@ export async function startTestDistrict(options: TestDistrictOptions = {}): Prom
   const log: string[] = [];
   const adminToken = 'test-admin-token-0123456789';
   const security = new SecurityLog(db, now, (m) => log.push(m));
-  const limits = { pairingPerAddress: UNLIMITED, ...options.limits };
+  const limits = { pairingPerAddress: UNLIMITED, perPerson: UNLIMITED, ...options.limits };
   const app = createApp({
     db,
     adminToken,

@@ -19,6 +19,7 @@ import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/devi
 import { DistrictClient, type Fetch } from '../../../src/sync/district-client';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, startTestDistrict, useTestDistrict, type TestDistrict } from './district-fixture';
+import { person, type PersonClient } from './people-fixture';
 
 type Schemas = components['schemas'];
 
@@ -250,6 +251,7 @@ describe('rate limits and the security log', () => {
       limits: {
         pairingPerAddress: { burst: 5, perMinute: 5 },
         perDevice: { burst: 4, perMinute: 4 },
+        perPerson: { burst: 3, perMinute: 3 },
       },
     });
     limitedSite = await createSite(limited);
@@ -296,6 +298,27 @@ describe('rate limits and the security log', () => {
     const code = (await limited.admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${limitedSite}/pairing-codes`)).body.code;
     const paired = await fromAddress(limited.url, '127.0.0.30', '/v1/pair', await pairingRequest(code));
     expect(paired.status).toBe(200);
+  });
+
+  it("limits a signed-in parent's changes (429), not their reading nor another parent", async () => {
+    const kid = (await limited.admin<{ childId: string }>('POST', `/admin/v1/sites/${limitedSite}/children`, { displayName: 'Loop Kid' }))
+      .body.childId;
+    // A minute later (the pairing tests spent this address's budget for invitations), two parents sign up.
+    limited.clock.ms = Date.now() + 60_000;
+    const looping = await person(limited, { displayName: 'Looping Parent', role: 'parent', childIds: [kid] });
+    const other = await person(limited, { displayName: 'Other Parent', role: 'parent', childIds: [kid] });
+    const subscribe = (p: PersonClient) => p.call('POST', '/parent/v1/notices/email', { address: 'loop@mail.example', language: 'en' });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await subscribe(looping)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(await subscribe(looping)).toMatchObject({ status: 429, body: { code: 'rate-limited' } });
+    expect((await looping.call('GET', '/parent/v1/notices')).status).toBe(200);
+    expect((await subscribe(other)).status).toBe(200);
+    await limited.security.flush();
+    expect((await audit('security.rate-limited')).map((e) => e.summary)).toContain(
+      '2 requests over the rate limit from 127.0.0.1 (changes of one signed-in person: 2)',
+    );
+    limited.clock.ms = null;
   });
 
   it("limits each tablet's signed requests (429 with Retry-After) without touching another tablet", async () => {
