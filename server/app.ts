@@ -69,6 +69,8 @@ export interface AppOptions {
    * bound to its host name. Default: the origin each request was made to (https unless plain loopback HTTP).
    */
   publicOrigin?: string;
+  /** Behind a TLS proxy (transport `behind-proxy`): the addresses or networks it connects from; default the loopback. */
+  trustedProxies?: readonly string[];
   /** Arrival and departure notices (server/notices/). */
   notices?: NoticeOptions;
 }
@@ -381,6 +383,7 @@ export function createApp(options: AppOptions): Hono {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.publicOrigin !== undefined ? { publicOrigin: options.publicOrigin } : {}),
+    ...(options.trustedProxies !== undefined ? { trustedProxies: options.trustedProxies } : {}),
   });
 
   for (const op of c.operations.values()) {

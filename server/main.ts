@@ -14,6 +14,7 @@ import type { Database } from './db/database';
 import { secureStateFolder } from './db/data-dir';
 import { createPairingCode, pairingFragment } from './device/pairing';
 import { transportFor } from './http/transport';
+import { TrustedProxies } from './http/client-address';
 import { openWithMasterKey } from './secrets/open-with-key';
 import { demoParentInvitation, seedDemoDistrict } from './seed';
 import { SecurityLog } from './services/security-events';
@@ -36,6 +37,12 @@ const { values } = parseArgs({
     'tls-cert': { type: 'string', default: process.env.DISTRICT_TLS_CERT },
     'tls-key': { type: 'string', default: process.env.DISTRICT_TLS_KEY },
     'behind-proxy': { type: 'boolean', default: process.env.DISTRICT_BEHIND_PROXY === '1' },
+    // Where the TLS proxy connects from (repeatable; DISTRICT_TRUSTED_PROXIES comma-separated): default the loopback.
+    'trusted-proxy': {
+      type: 'string',
+      multiple: true,
+      default: process.env.DISTRICT_TRUSTED_PROXIES?.split(',').filter((p) => p.trim() !== ''),
+    },
   },
 });
 
@@ -59,6 +66,15 @@ if (certFile !== undefined && keyFile !== undefined) {
 }
 const transport = transportFor({ host, tls: tls !== undefined, behindProxy: values['behind-proxy'] === true });
 if (typeof transport !== 'string') fail(transport.problem);
+const trustedProxies = values['trusted-proxy'];
+if (trustedProxies !== undefined && trustedProxies.length > 0) {
+  if (transport !== 'behind-proxy') fail('--trusted-proxy names the TLS proxy in front of the server: give it with --behind-proxy.');
+  try {
+    new TrustedProxies(trustedProxies);
+  } catch (error) {
+    fail(`--trusted-proxy: ${messageOf(error)}`);
+  }
+}
 
 const url = process.env.DATABASE_URL;
 const dataDir = resolve(values['data-dir']!);
@@ -106,6 +122,7 @@ const app = createApp({
   transport,
   notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake(), emailEnabled: notices.channels.includes('email') },
   ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
+  ...(trustedProxies !== undefined && trustedProxies.length > 0 ? { trustedProxies } : {}),
 });
 mountPages(app);
 const staticDir = resolve(values.static!);

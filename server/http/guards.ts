@@ -10,7 +10,7 @@ import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import type { SecurityLog } from '../services/security-events';
 import { limitBody } from './body-limit';
-import { clientAddress } from './client-address';
+import { clientAddress, LOOPBACK_PROXIES, TrustedProxies } from './client-address';
 import { noStore } from './no-store';
 import { DEFAULT_RATE_LIMITS, rateLimiters, type RateLimitConfig } from './rate-limit';
 import { jsonErrorHandler, refuseMalformedUrl } from './url-check';
@@ -25,6 +25,8 @@ export interface GuardOptions {
   transport?: Transport;
   /** DISTRICT_PUBLIC_ORIGIN, where a page asked for over plain HTTP behind the proxy is redirected. */
   publicOrigin?: string;
+  /** Behind a proxy: the addresses (or networks) it connects from (default: the loopback). */
+  trustedProxies?: readonly string[];
   maxBodyBytes?: number;
 }
 
@@ -41,12 +43,13 @@ export interface Guards {
 
 export function installGuards(app: Hono, o: GuardOptions): Guards {
   const transport = o.transport ?? 'loopback-http';
-  const addressOf = (c: Context) => clientAddress(c, transport === 'behind-proxy');
+  const proxies = new TrustedProxies(o.trustedProxies ?? LOOPBACK_PROXIES);
+  const addressOf = (c: Context) => clientAddress(c, transport === 'behind-proxy' ? proxies : null);
   const limits = rateLimiters({ ...DEFAULT_RATE_LIMITS, ...o.limits }, o.now, addressOf, (c, scope) =>
     o.security.record({ kind: 'security.rate-limited', address: addressOf(c), reason: scope }),
   );
   app.onError(jsonErrorHandler(o.log));
-  app.use('*', transportGuard(transport, o.publicOrigin));
+  app.use('*', transportGuard(transport, proxies, o.publicOrigin));
   app.use('*', refuseMalformedUrl);
   app.use('/v1/*', noStore);
   app.use('/admin/v1/*', noStore);

@@ -5,6 +5,7 @@
 // origin, or the request's own Host; never a forwarded host), and HSTS is sent on what came over HTTPS.
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
+import { fromTrustedProxy, type TrustedProxies } from './client-address';
 
 export type Transport = 'loopback-http' | 'tls' | 'behind-proxy';
 
@@ -47,9 +48,20 @@ function httpsTarget(requestUrl: string, host: string | undefined, publicOrigin:
   return `https://${host}${url.pathname}${url.search}`;
 }
 
-export function transportGuard(transport: Transport, publicOrigin?: string): MiddlewareHandler {
+export function transportGuard(transport: Transport, proxies: TrustedProxies, publicOrigin?: string): MiddlewareHandler {
   return async (c, next) => {
     if (transport === 'behind-proxy') {
+      if (!fromTrustedProxy(c, proxies)) {
+        // Past the proxy (the server reachable directly): nothing it says about itself is believed.
+        return c.json(
+          {
+            code: 'https-required',
+            message:
+              'This server takes requests through its TLS proxy only. If this request did come through the proxy, start the server with --trusted-proxy and the address the proxy connects from.',
+          },
+          403,
+        );
+      }
       const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
       if (proto !== 'https') {
         if (API.test(c.req.path)) {

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app';
 import { HSTS, transportFor } from '../../../server/http/transport';
-import { openDistrictDatabase } from '../../../server/setup';
+import { listen, openDistrictDatabase } from '../../../server/setup';
 
 const NODE_ARGS = ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, resolve('server/main.ts')];
 const TOKEN = 'https-test-Admin-token-0123456789abc';
@@ -155,4 +155,46 @@ describe('HTTPS', () => {
       await db.close();
     }
   }, 60_000);
+});
+
+describe('the TLS proxy in front', () => {
+  it("believes X-Forwarded-For and -Proto only from the proxy's address: a request past the proxy is refused, and names no other client", async () => {
+    const db = await openDistrictDatabase({});
+    const servers: { close(): Promise<void> }[] = [];
+    try {
+      const start = async (trustedProxies?: string[]) => {
+        const app = createApp({
+          db,
+          adminToken: TOKEN,
+          transport: 'behind-proxy',
+          limits: { pairingPerAddress: { burst: 1, perMinute: 1 } },
+          ...(trustedProxies ? { trustedProxies } : {}),
+        });
+        const server = await listen(app, '127.0.0.1', 0);
+        servers.push(server);
+        return (forwardedFor: string) =>
+          fetch(`${server.url}/v1/pair`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https', 'x-forwarded-for': forwardedFor },
+            body: '{}',
+          }).then(async (r) => ({ status: r.status, code: ((await r.json()) as { code: string }).code }));
+      };
+      // The proxy on this machine (the default): each forwarded client has its own budget of one.
+      const viaProxy = await start();
+      expect((await viaProxy('203.0.113.1')).status).toBe(400);
+      expect((await viaProxy('203.0.113.2')).status).toBe(400);
+      expect((await viaProxy('203.0.113.1')).status).toBe(429);
+      // The proxy elsewhere (10.9.9.9): a request from this machine went past it. Its forwarded headers are not
+      // believed (it cannot claim https, nor another client's address to escape its own limit).
+      const past = await start(['10.9.9.9']);
+      const refused = await past('203.0.113.3');
+      expect(refused).toEqual({ status: 403, code: 'https-required' });
+      expect(() => createApp({ db, adminToken: TOKEN, transport: 'behind-proxy', trustedProxies: ['10.9.9.9/99'] })).toThrow(
+        /not a proxy address: write an address/,
+      );
+    } finally {
+      for (const s of servers) await s.close();
+      await db.close();
+    }
+  });
 });
