@@ -38,6 +38,11 @@ export interface SignedIn {
 }
 
 const REFUSED = (why: string) => new HttpError(403, 'passkey-refused', `The passkey was not accepted (${why}). Try again.`);
+/** The refusal of a passkey the district does not know (its reason is what the security log counts). */
+export const UNKNOWN_PASSKEY = () =>
+  new HttpError(403, 'passkey-refused', 'The passkey was not accepted (unknown-passkey). Try again.', {
+    reason: 'unknown-passkey',
+  });
 
 async function saveChallenge(db: Queryable, challenge: string, purpose: 'register' | 'sign-in', codeHash: string | null, nowMs: number) {
   const ceremonyId = newId('cer');
@@ -172,7 +177,9 @@ export async function signIn(db: Database, body: Schemas['SignInFinish'], rp: Re
     );
     return REFUSED(reason);
   };
-  if (!passkey) throw await refusedSignIn('unknown-passkey');
+  // A passkey the district does not know: anyone can make one, so it is counted in the security log per address
+  // (server/http/guards.ts), not written as one audit entry each.
+  if (!passkey) throw UNKNOWN_PASSKEY();
   if (passkey.disabled) throw await refusedSignIn('account-disabled', passkey.account_id);
   const userHandle = response.response.userHandle;
   if (userHandle !== undefined && Buffer.from(userHandle, 'base64url').toString('utf8') !== passkey.account_id)

@@ -86,6 +86,8 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
         o.security.record({ kind: 'security.session-refused', address, reason: error.code });
       } else if (error.code === 'invitation-invalid') {
         o.security.record({ kind: 'security.invitation-refused', address, reason: error.code });
+      } else if (op.operationId === 'signIn' && (error.details as { reason?: string } | undefined)?.reason === 'unknown-passkey') {
+        o.security.record({ kind: 'security.sign-in-refused', address, reason: 'unknown-passkey' });
       }
     },
     noteAnswer(c, op, device, json) {

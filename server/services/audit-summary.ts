@@ -374,6 +374,7 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
     case 'security.events-refused':
     case 'security.session-refused':
     case 'security.invitation-refused':
+    case 'security.sign-in-refused':
       return form(`summary.${e.kind}`, {
         count: count(d.count),
         address: str(d.address),

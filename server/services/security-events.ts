@@ -16,9 +16,11 @@ export const SECURITY_KINDS = [
   'security.admin-token-refused',
   'security.rate-limited',
   'security.events-refused',
-  // People's accounts (server/account/): a session cookie that matches no live session, and wrong invitation codes.
+  // People's accounts (server/account/): a session cookie that matches no live session, wrong invitation codes, and
+  // sign-ins with a passkey the district does not know (anyone can make one: counted per address, not one row each).
   'security.session-refused',
   'security.invitation-refused',
+  'security.sign-in-refused',
 ] as const;
 export type SecurityKind = (typeof SECURITY_KINDS)[number];
 

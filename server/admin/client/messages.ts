@@ -384,6 +384,7 @@ const en = {
   'kind.notice.unsubscribed': 'notices stopped',
   'kind.security.session-refused': 'session refused',
   'kind.security.invitation-refused': 'invitation code refused',
+  'kind.security.sign-in-refused': 'unknown passkey refused',
   'actor.site-director': 'site director',
   'actor.teacher': 'teacher',
   'actor.parent': 'parent',
@@ -425,6 +426,10 @@ const en = {
   'summary.security.invitation-refused': {
     one: '{count} wrong invitation code from {address}',
     other: '{count} wrong invitation codes from {address}',
+  },
+  'summary.security.sign-in-refused': {
+    one: '{count} sign-in with an unknown passkey from {address}',
+    other: '{count} sign-ins with an unknown passkey from {address}',
   },
   'signin.passkey': 'Sign in with a passkey',
   'signin.as': 'Signed in as {name} ({role}).',
@@ -1163,6 +1168,7 @@ const ru: Record<MessageKey, Message> = {
   'kind.notice.unsubscribed': 'уведомления отключены',
   'kind.security.session-refused': 'сеанс отклонён',
   'kind.security.invitation-refused': 'код приглашения отклонён',
+  'kind.security.sign-in-refused': 'неизвестный ключ доступа отклонён',
   'actor.site-director': 'заведующий',
   'actor.teacher': 'воспитатель',
   'actor.parent': 'родитель',
@@ -1212,6 +1218,12 @@ const ru: Record<MessageKey, Message> = {
     few: '{count} неверных кода приглашения с адреса {address}',
     many: '{count} неверных кодов приглашения с адреса {address}',
     other: '{count} неверного кода приглашения с адреса {address}',
+  },
+  'summary.security.sign-in-refused': {
+    one: '{count} попытка входа с неизвестным ключом доступа с адреса {address}',
+    few: '{count} попытки входа с неизвестным ключом доступа с адреса {address}',
+    many: '{count} попыток входа с неизвестным ключом доступа с адреса {address}',
+    other: '{count} попытки входа с неизвестным ключом доступа с адреса {address}',
   },
   'signin.passkey': 'Войти по ключу доступа',
   'signin.as': 'Вы вошли как {name} ({role}).',
@@ -1959,6 +1971,7 @@ const kk: Record<MessageKey, Message> = {
   'kind.notice.unsubscribed': 'хабарламалар өшірілді',
   'kind.security.session-refused': 'сеанс қабылданбады',
   'kind.security.invitation-refused': 'шақыру коды қабылданбады',
+  'kind.security.sign-in-refused': 'белгісіз кіру кілті қабылданбады',
   'actor.site-director': 'меңгеруші',
   'actor.teacher': 'тәрбиеші',
   'actor.parent': 'ата-ана',
@@ -2000,6 +2013,10 @@ const kk: Record<MessageKey, Message> = {
   'summary.security.invitation-refused': {
     one: '{address} мекенжайынан {count} қате шақыру коды',
     other: '{address} мекенжайынан {count} қате шақыру коды',
+  },
+  'summary.security.sign-in-refused': {
+    one: '{address} мекенжайынан белгісіз кіру кілтімен {count} кіру әрекеті',
+    other: '{address} мекенжайынан белгісіз кіру кілтімен {count} кіру әрекеті',
   },
   'signin.passkey': 'Кіру кілтімен кіру',
   'signin.as': 'Сіз {name} ретінде кірдіңіз ({role}).',

@@ -286,6 +286,28 @@ describe('a lost phone', () => {
     expect((await d.db.query('select 1 from passkeys where account_id = $1', [lost.accountId])).length).toBe(1);
   });
 
+  it('sign-ins with a passkey the district does not know are counted per address, not written one audit entry each', async () => {
+    const siteId = await createSite(d);
+    const replaced = await person(d, { displayName: 'Replaced Passkey', role: 'site-director', siteId });
+    expect((await redeem(d, (await invite(d, replaced.accountId)).code)).status).toBe(200);
+    await d.security.flush();
+    const rows = async () =>
+      (await d.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'account.sign-in-refused'"))[0]!.n;
+    const counted = async () => {
+      const tally = await audit('security.sign-in-refused');
+      return { entries: tally.length, count: tally.reduce((n, e) => n + Number((e.summaryParams as { count: number }).count), 0) };
+    };
+    const before = { rows: await rows(), ...(await counted()) };
+    for (let i = 0; i < 20; i++) expect((await signIn(d, replaced.passkey)).status).toBe(403);
+    await d.security.flush();
+    expect(await rows()).toBe(before.rows);
+    // One entry a minute per address (two, should the minute turn during the test), counting all 20.
+    const after = await counted();
+    expect(after.count - before.count).toBe(20);
+    expect(after.entries - before.entries).toBeLessThanOrEqual(2);
+    expect((await audit('security.sign-in-refused'))[0]!.summary).toMatch(/^\d+ sign-ins? with an unknown passkey from 127\.0\.0\.1$/);
+  });
+
   it('a passkey answer without user verification (a key anyone holding it can use) does not sign in', async () => {
     const siteId = await createSite(d);
     const staff = await person(d, { displayName: 'No PIN Director', role: 'site-director', siteId });
