@@ -3,7 +3,7 @@
 // `templatesPerChild` templates per consented child (real ciphertexts under the district transport key on the measured
 // site, so that a tablet can open them; short stand-ins elsewhere), a week of events and `auditRows` audit entries.
 import { defaultSiteSettings } from '../../server/services/sites';
-import { currentTemplateKey, loadDistrict } from '../../server/services/district';
+import { currentTemplateKeyForSite, loadDistrict } from '../../server/services/district';
 import type { Database } from '../../server/db/database';
 import { dayKeyIn } from '../../server/ids';
 import { fromBase64Url } from '../../src/protocol/base64';
@@ -44,12 +44,13 @@ function unit(seed: number): Float32Array {
 
 export async function seedDistrict(db: Database, o: SeedOptions, log: (m: string) => void): Promise<SeededDistrict> {
   const district = await loadDistrict(db);
-  const key = await currentTemplateKey(db, o.nowMs);
+  const siteId = 'site_bench_main';
+  // The measured site's own key, as its tablets are given it.
+  const key = await currentTemplateKeyForSite(db, siteId, o.nowMs);
   const today = dayKeyIn(o.nowMs, TZ);
   const granted = dayKeyIn(o.nowMs - 30 * DAY, TZ);
   const expires = dayKeyIn(o.nowMs + 300 * DAY, TZ);
   const settings = JSON.stringify({ ...defaultSiteSettings, biometricsEnabled: true, assessmentRef: 'DPIA-BENCH-1' });
-  const siteId = 'site_bench_main';
   await db.query(
     `insert into sites (id, district_id, name, time_zone, revision, settings, created_at_ms)
      select s.id, $1, s.name, $2, 1, $3, $4 from (

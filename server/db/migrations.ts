@@ -526,6 +526,16 @@ export const migrations: readonly Migration[] = [
            and ((body->>'method') = 'face' or ((body->>'method') = 'bracelet' and (body->>'presence') = 'person'))`,
     ],
   },
+  {
+    id: 31,
+    name: 'template keys per site',
+    statements: [
+      // A version made from now on gives each site its own key derived from the version's secret
+      // (server/services/site-template-key.ts); the versions made before keep their one district-wide secret.
+      `alter table template_keys add column per_site boolean not null default false`,
+      `alter table template_keys alter column per_site set default true`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

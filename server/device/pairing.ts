@@ -11,7 +11,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import { newId } from '../ids';
-import { currentTemplateKey, loadDistrict } from '../services/district';
+import { currentTemplateKeyForSite, loadDistrict } from '../services/district';
 
 type PairRequest = components['schemas']['PairRequest'];
 type PairResponse = components['schemas']['PairResponse'];
@@ -87,7 +87,8 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       );
     }
     const deviceId = newId('dev');
-    const templateKey = await currentTemplateKey(tx, nowMs);
+    // The site's own key: a tablet opens its site's templates only.
+    const templateKey = await currentTemplateKeyForSite(tx, row.site_id, nowMs);
     await tx.query(
       `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version)
        values ($1, $2, $3, $4, $5, 0, $6, $7, $8)`,

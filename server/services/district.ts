@@ -2,6 +2,7 @@
 // that every stateless server process signs with the same key, sealed under the master key: server/secrets/). Created
 // once, on the first start. Also the district's secret template key (api/openapi.yaml `TemplateKey`, each version
 // sealed the same way), made on first need and handed to tablets when they pair.
+import { secretForSite } from './site-template-key';
 import { GENESIS_HASH } from '../../src/protocol/event-chain';
 import { toBase64Url } from '../../src/protocol/base64';
 import { ECDSA_KEY, ECDSA_SIGN } from '../../src/protocol/http-signature';
@@ -108,11 +109,18 @@ export interface TemplateKey {
   secret: string;
 }
 
+/** The newest version's district secret, and whether each site gets its own key derived from it. */
+export interface DistrictTemplateKey extends TemplateKey {
+  perSite: boolean;
+}
+
 /** The district's newest template key; the first call makes version 1 (concurrent first calls agree on one). */
-export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<TemplateKey> {
+export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<DistrictTemplateKey> {
   // The newest version is never retired, so its secret is there.
   const read = () =>
-    db.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys order by key_version desc limit 1');
+    db.query<{ key_version: number; secret: string; per_site: boolean }>(
+      'select key_version, secret, per_site from template_keys order by key_version desc limit 1',
+    );
   let rows = await read();
   if (!rows[0]) {
     const secret = await db.secrets.seal(templateKeyPurpose(1), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32))));
@@ -122,6 +130,12 @@ export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<
     );
     rows = await read();
   }
-  const { key_version, secret } = rows[0]!;
-  return { keyVersion: key_version, secret: await db.secrets.open(templateKeyPurpose(key_version), secret) };
+  const { key_version, secret, per_site } = rows[0]!;
+  return { keyVersion: key_version, secret: await db.secrets.open(templateKeyPurpose(key_version), secret), perSite: per_site };
+}
+
+/** The newest version's key as a tablet of `siteId` is given it (its site's own, for a per-site version). */
+export async function currentTemplateKeyForSite(db: Queryable, siteId: string, nowMs: number): Promise<TemplateKey> {
+  const key = await currentTemplateKey(db, nowMs);
+  return { keyVersion: key.keyVersion, secret: await secretForSite(key.secret, key.perSite, siteId) };
 }

@@ -40,7 +40,7 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
     }
     await makeRoomForTemplate(tx, upload.childId, upload.createdAtMs);
     // A template made before the tablet learned of a re-key is re-keyed here while its version is kept (else refused).
-    const stored = await currentVersionOf(tx, upload, nowMs);
+    const stored = await currentVersionOf(tx, { ...upload, siteId: device.siteId }, nowMs);
     await tx.query(
       `insert into templates (id, child_id, device_id, key_version, created_at_ms, ciphertext, uploaded_at_ms)
        values ($1, $2, $3, $4, $5, $6, $7)`,

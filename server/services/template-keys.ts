@@ -11,7 +11,8 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
-import { currentTemplateKey, loadDistrict, templateKeyPurpose } from './district';
+import { currentTemplateKey, currentTemplateKeyForSite, loadDistrict, templateKeyPurpose } from './district';
+import { secretForSite } from './site-template-key';
 
 type Schemas = components['schemas'];
 
@@ -27,21 +28,25 @@ interface KeyRow {
   secret: string | null;
   created_at_ms: number;
   retired_at_ms: number | null;
+  per_site: boolean;
 }
 
 type Material = Awaited<ReturnType<typeof templateKeyMaterial>>;
 
-/** Rotation and transport key of the versions a re-key needs, derived once per operation. */
+/** Rotation and transport key of the versions a re-key needs, for a site's templates, derived once per operation. */
 class KeyRing {
-  private readonly cache = new Map<number, Promise<Material | null>>();
+  private readonly cache = new Map<string, Promise<Material | null>>();
   constructor(private readonly tx: Queryable) {}
 
-  material(version: number): Promise<Material | null> {
-    let m = this.cache.get(version);
+  material(version: number, siteId: string): Promise<Material | null> {
+    const key = `${version}/${siteId}`;
+    let m = this.cache.get(key);
     if (m === undefined) {
       m = (async () => {
         const [row] = await this.tx.query<KeyRow>('select * from template_keys where key_version = $1', [version]);
-        const raw = row?.secret ? fromBase64Url(await this.tx.secrets.open(templateKeyPurpose(version), row.secret)) : null;
+        if (!row?.secret) return null;
+        const secret = await secretForSite(await this.tx.secrets.open(templateKeyPurpose(version), row.secret), row.per_site, siteId);
+        const raw = fromBase64Url(secret);
         if (raw === null) return null;
         try {
           return await templateKeyMaterial(raw, version);
@@ -49,7 +54,7 @@ class KeyRing {
           raw.fill(0);
         }
       })();
-      this.cache.set(version, m);
+      this.cache.set(key, m);
     }
     return m;
   }
@@ -58,6 +63,8 @@ class KeyRing {
 export interface StoredTemplate {
   templateId: string;
   childId: string;
+  /** The child's site: whose key the template is sealed under. */
+  siteId: string;
   keyVersion: number;
   createdAtMs: number;
   ciphertext: string;
@@ -65,8 +72,8 @@ export interface StoredTemplate {
 
 /** The template's ciphertext under `toVersion`, or null when it does not open under its own version (or that is gone). */
 async function rekeyOne(ring: KeyRing, districtId: string, t: StoredTemplate, toVersion: number): Promise<string | null> {
-  const from = await ring.material(t.keyVersion);
-  const to = await ring.material(toVersion);
+  const from = await ring.material(t.keyVersion, t.siteId);
+  const to = await ring.material(toVersion, t.siteId);
   if (from === null || to === null) return null;
   const meta: TransportMeta = {
     templateId: t.templateId,
@@ -129,8 +136,16 @@ export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: n
     nowMs,
   ]);
   const ring = new KeyRing(tx);
-  const rows = await tx.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-    'select id, child_id, key_version, created_at_ms, ciphertext from templates where key_version < $1 order by id for update',
+  const rows = await tx.query<{
+    id: string;
+    child_id: string;
+    site_id: string;
+    key_version: number;
+    created_at_ms: number;
+    ciphertext: string;
+  }>(
+    `select t.id, t.child_id, c.site_id, t.key_version, t.created_at_ms, t.ciphertext
+     from templates t join children c on c.id = t.child_id where t.key_version < $1 order by t.id for update of t`,
     [keyVersion],
   );
   let renewedTemplates = 0;
@@ -139,6 +154,7 @@ export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: n
     const t: StoredTemplate = {
       templateId: r.id,
       childId: r.child_id,
+      siteId: r.site_id,
       keyVersion: r.key_version,
       createdAtMs: r.created_at_ms,
       ciphertext: r.ciphertext,
@@ -184,7 +200,7 @@ export async function currentVersionOf(
     );
   }
   const ring = new KeyRing(tx);
-  if ((await ring.material(upload.keyVersion)) === null) {
+  if ((await ring.material(upload.keyVersion, upload.siteId)) === null) {
     throw new HttpError(
       409,
       'template-key-retired',
@@ -245,7 +261,7 @@ export async function confirmRenewal(
  * opens every template of the district, so who fetched it, and when, is part of the record.
  */
 export async function fetchTemplateKey(db: Database, device: DeviceIdentity, nowMs: number): Promise<Schemas['TemplateKey']> {
-  const key = await currentTemplateKey(db, nowMs);
+  const key = await currentTemplateKeyForSite(db, device.siteId, nowMs);
   await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
     nowMs,
     device.deviceId,

@@ -11,6 +11,7 @@ import { createApp } from '../../server/app';
 import type { Database } from '../../server/db/database';
 import { createPairingCode } from '../../server/device/pairing';
 import { DEMO_SITE_ID, seedDemoDistrict } from '../../server/seed';
+import { secretForSite } from '../../server/services/site-template-key';
 import { loadDistrict, templateKeyPurpose } from '../../server/services/district';
 import { EMBEDDER_MODEL_ID } from '../../src/pipeline/models/embedder.model';
 import { LIVENESS_MODEL_VERSION } from '../../src/pipeline/models/liveness.model';
@@ -152,17 +153,25 @@ describe('no egress', () => {
     expect(row!.body.pad!.liveness).toBeLessThanOrEqual(1);
     await expect.poll(() => storeCount(page, 'outbox'), { timeout: 60_000 }).toBe(0);
 
-    // The enrolment went up under the district's transport key (Chromium's HKDF and AES-GCM): a tablet that derives
-    // the key from the district's secret (sealed at rest under the master key), as every tablet of the district does, opens each template.
+    // The enrolment went up under the site's transport key (Chromium's HKDF and AES-GCM): a tablet that derives the
+    // key from its site's secret (derived from the district's, sealed at rest under the master key) opens each template.
     const uploaded = () =>
       districtDb.query<{ id: string; child_id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
         'select id, child_id, key_version, created_at_ms, ciphertext from templates where child_id = $1',
         [CHILD_ID],
       );
     await expect.poll(async () => (await uploaded()).length, { timeout: 60_000 }).toBeGreaterThan(0);
-    const [secret] = await districtDb.query<{ key_version: number; secret: string }>('select key_version, secret from template_keys');
+    const [secret] = await districtDb.query<{ key_version: number; secret: string; per_site: boolean }>(
+      'select key_version, secret, per_site from template_keys',
+    );
+    // The site's own key of that version, as the district derives it (server/services/site-template-key.ts).
+    const siteSecret = await secretForSite(
+      await districtDb.secrets.open(templateKeyPurpose(secret!.key_version), secret!.secret),
+      secret!.per_site,
+      DEMO_SITE_ID,
+    );
     const transport = {
-      key: await deriveTransportKey(fromBase64Url(await districtDb.secrets.open(templateKeyPurpose(secret!.key_version), secret!.secret))!),
+      key: await deriveTransportKey(fromBase64Url(siteSecret)!),
       keyVersion: secret!.key_version,
       districtId: (await loadDistrict(districtDb)).id,
     };

@@ -99,3 +99,62 @@ describe('unpairing when the rotation fails', () => {
     }
   });
 });
+
+describe("each site's own template key", () => {
+  it("a tablet's key (a stolen one, or one a site's director paired a script with) opens no other site's templates", async () => {
+    const setUp = async (name: string) => {
+      const siteId = await createSite(d, name);
+      await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: `DPIA-${name}` });
+      const child = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `${name} child` }))
+        .body;
+      const today = new Date().toISOString().slice(0, 10);
+      const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await d.admin('POST', `/admin/v1/children/${child.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: until });
+      return { siteId, child, tablet: await pairTestDevice(d, siteId) };
+    };
+    // A rotation first, so that the version in use is one of those that give each site its own key.
+    await d.admin('POST', '/admin/v1/template-keys/rotate');
+    const a = await setUp('Sunflower');
+    const b = await setUp('Tulip');
+    const keyOf = async (t: typeof a.tablet) => {
+      const k = await t.client.templateKey();
+      if (!k.ok) throw new Error(JSON.stringify(k));
+      return { version: k.body.keyVersion, material: await templateKeyMaterial(fromBase64Url(k.body.secret)!, k.body.keyVersion) };
+    };
+    const keyA = await keyOf(a.tablet);
+    const keyB = await keyOf(b.tablet);
+    expect(keyA.version).toBe(keyB.version);
+    expect(a.tablet.pairing.templateKey.secret).not.toBe(b.tablet.pairing.templateKey.secret);
+
+    const meta = {
+      templateId: 'tpl_site_b',
+      childId: b.child.childId,
+      modelId: EMBEDDER_MODEL_ID,
+      keyVersion: keyB.version,
+      createdAtMs: Date.now(),
+    };
+    const face = new Float32Array(TEMPLATE_DIM).fill(1 / Math.sqrt(TEMPLATE_DIM));
+    const ciphertext = await sealTemplate(keyB.material.transport, b.tablet.pairing.districtId, meta, keyB.material.rotation.apply(face));
+    const { modelId: _model, ...upload } = meta;
+    expect(await b.tablet.client.uploadTemplate({ ...upload, ciphertext })).toMatchObject({ ok: true, body: { status: 'stored' } });
+    const [stored] = await d.db.query<{ ciphertext: string }>("select ciphertext from templates where id = 'tpl_site_b'");
+    expect(await openTemplate(keyB.material.transport, b.tablet.pairing.districtId, meta, stored!.ciphertext)).not.toBeNull();
+    expect(await openTemplate(keyA.material.transport, a.tablet.pairing.districtId, meta, stored!.ciphertext)).toBeNull();
+    // Site B's tablet still recognises the child after a rotation re-keys it under B's key of the new version.
+    await d.admin('POST', '/admin/v1/template-keys/rotate');
+    const renewedB = await keyOf(b.tablet);
+    const [rekeyed] = await d.db.query<{ ciphertext: string; key_version: number }>(
+      "select ciphertext, key_version from templates where id = 'tpl_site_b'",
+    );
+    expect(rekeyed!.key_version).toBe(renewedB.version);
+    const opened = await openTemplate(
+      renewedB.material.transport,
+      b.tablet.pairing.districtId,
+      { ...meta, keyVersion: renewedB.version },
+      rekeyed!.ciphertext,
+    );
+    expect(opened).not.toBeNull();
+    const back = renewedB.material.rotation.invert(opened!);
+    expect(back.reduce((s, v, i) => s + v * face[i]!, 0)).toBeCloseTo(1, 3);
+  });
+});

@@ -3,6 +3,7 @@
 // a template of the old key no longer matches a probe of the new one, a tablet that was offline catches up (its
 // offline enrolment included), an old version is deleted only once every paired tablet renewed, a late upload of a
 // retired version is refused loudly, and the admin CLI does it all.
+import { secretForSite } from '../../../server/services/site-template-key';
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { ChildId } from '../../../src/core/types';
@@ -47,19 +48,24 @@ const status = async (district: TestDistrict = d) =>
   (await district.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
 const versionOf = (st: Schemas['TemplateKeyStatus'], deviceId: string) => st.devices.find((x) => x.deviceId === deviceId)?.keyVersion;
 
-/** The district's stored templates of a child, opened with the district's own secret of their version. */
+/** The district's stored templates of a child, opened with the child's site's key of their version. */
 async function storedTemplates(district: TestDistrict, childId: ChildId) {
-  const rows = await district.db.query<{ id: string; key_version: number; created_at_ms: number; ciphertext: string }>(
-    'select id, key_version, created_at_ms, ciphertext from templates where child_id = $1 order by id',
+  const rows = await district.db.query<{ id: string; key_version: number; created_at_ms: number; ciphertext: string; site_id: string }>(
+    'select t.id, t.key_version, t.created_at_ms, t.ciphertext, c.site_id from templates t join children c on c.id = t.child_id where t.child_id = $1 order by t.id',
     [childId],
   );
   const districtId = (await loadDistrict(district.db)).id;
   const out = [];
   for (const r of rows) {
-    const [key] = await district.db.query<{ secret: string | null }>('select secret from template_keys where key_version = $1', [
-      r.key_version,
-    ]);
-    const secret = await district.db.secrets.open(templateKeyPurpose(r.key_version), key!.secret!);
+    const [key] = await district.db.query<{ secret: string | null; per_site: boolean }>(
+      'select secret, per_site from template_keys where key_version = $1',
+      [r.key_version],
+    );
+    const secret = await secretForSite(
+      await district.db.secrets.open(templateKeyPurpose(r.key_version), key!.secret!),
+      key!.per_site,
+      r.site_id,
+    );
     const material = await templateKeyMaterial(fromBase64Url(secret)!, r.key_version);
     const meta = { templateId: r.id, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: r.key_version, createdAtMs: r.created_at_ms };
     out.push({
