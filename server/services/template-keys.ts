@@ -257,8 +257,8 @@ export async function confirmRenewal(
 }
 
 /**
- * The current key for a paired tablet (GET /v1/template-key), each fetch recorded in the district audit log: the key
- * opens every template of the district, so who fetched it, and when, is part of the record.
+ * The current key of a paired tablet's site (GET /v1/template-key), each fetch recorded in the district audit log: the
+ * key opens every template of the site, so who fetched it, and when, is part of the record.
  */
 export async function fetchTemplateKey(db: Database, device: DeviceIdentity, nowMs: number): Promise<Schemas['TemplateKey']> {
   const key = await currentTemplateKeyForSite(db, device.siteId, nowMs);
