@@ -8,7 +8,7 @@ import { fromBase64Url, toBase64Url } from '../../src/protocol/base64';
 const SALT = new TextEncoder().encode('gate-kiosk/site-template-key/v1');
 
 /** The 32-byte key of `siteId` derived from a version's district secret. */
-export async function siteTemplateSecret(districtSecret: Uint8Array, siteId: string): Promise<Uint8Array> {
+async function siteTemplateSecret(districtSecret: Uint8Array, siteId: string): Promise<Uint8Array> {
   const ikm = await globalThis.crypto.subtle.importKey('raw', districtSecret as BufferSource, 'HKDF', false, ['deriveBits']);
   const bits = await globalThis.crypto.subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: new TextEncoder().encode(siteId) },

@@ -36,17 +36,31 @@ type Material = Awaited<ReturnType<typeof templateKeyMaterial>>;
 /** Rotation and transport key of the versions a re-key needs, for a site's templates, derived once per operation. */
 class KeyRing {
   private readonly cache = new Map<string, Promise<Material | null>>();
+  private readonly versions = new Map<number, Promise<{ secret: string; perSite: boolean } | null>>();
   constructor(private readonly tx: Queryable) {}
+
+  /** A version's district secret, read and unsealed once per operation however many sites it serves. */
+  private districtSecret(version: number): Promise<{ secret: string; perSite: boolean } | null> {
+    let v = this.versions.get(version);
+    if (v === undefined) {
+      v = (async () => {
+        const [row] = await this.tx.query<KeyRow>('select * from template_keys where key_version = $1', [version]);
+        if (!row?.secret) return null;
+        return { secret: await this.tx.secrets.open(templateKeyPurpose(version), row.secret), perSite: row.per_site };
+      })();
+      this.versions.set(version, v);
+    }
+    return v;
+  }
 
   material(version: number, siteId: string): Promise<Material | null> {
     const key = `${version}/${siteId}`;
     let m = this.cache.get(key);
     if (m === undefined) {
       m = (async () => {
-        const [row] = await this.tx.query<KeyRow>('select * from template_keys where key_version = $1', [version]);
-        if (!row?.secret) return null;
-        const secret = await secretForSite(await this.tx.secrets.open(templateKeyPurpose(version), row.secret), row.per_site, siteId);
-        const raw = fromBase64Url(secret);
+        const district = await this.districtSecret(version);
+        if (district === null) return null;
+        const raw = fromBase64Url(await secretForSite(district.secret, district.perSite, siteId));
         if (raw === null) return null;
         try {
           return await templateKeyMaterial(raw, version);
