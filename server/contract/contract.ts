@@ -91,6 +91,11 @@ export class Contract {
           responses.set(Number(status), json ? refOf(json.schema as Json, `${op.operationId as string}-${status}`, this) : null);
         }
         for (const status of ANY_OPERATION_STATUSES) if (!responses.has(status)) responses.set(status, this.schemaRef('Error'));
+        // The path's parameters first, the operation's overriding them by name.
+        const parameters = [
+          ...((item.parameters as unknown as Json[] | undefined) ?? []),
+          ...((op.parameters as Json[] | undefined) ?? []),
+        ];
         this.operations.set(op.operationId as string, {
           operationId: op.operationId as string,
           method,
@@ -99,14 +104,8 @@ export class Contract {
           requestSchemaRef: requestSchema?.['application/json']
             ? refOf(requestSchema['application/json'].schema as Json, `${op.operationId as string}-request`, this)
             : null,
-          query: this.queryParameters(op.operationId as string, [
-            ...((item.parameters as unknown as Json[] | undefined) ?? []),
-            ...((op.parameters as Json[] | undefined) ?? []),
-          ]),
-          pathIds: this.pathIdParameters([
-            ...((item.parameters as unknown as Json[] | undefined) ?? []),
-            ...((op.parameters as Json[] | undefined) ?? []),
-          ]),
+          query: this.queryParameters(op.operationId as string, parameters),
+          pathIds: this.pathIdParameters(parameters),
           responses,
         });
       }

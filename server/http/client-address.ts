@@ -7,6 +7,11 @@ import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 
+/** An address as the network sees it: an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 address. */
+export function unmappedAddress(address: string): string {
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+}
+
 /** The proxy addresses trusted when none are given: the loopback (the proxy on the same machine). */
 export const LOOPBACK_PROXIES: readonly string[] = ['127.0.0.0/8', '::1/128'];
 
@@ -28,8 +33,7 @@ export class TrustedProxies {
   }
 
   has(address: string): boolean {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    const plain = mapped ? mapped[1]! : address;
+    const plain = unmappedAddress(address);
     const family = isIP(plain);
     return family !== 0 && this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
   }

@@ -10,6 +10,7 @@
 import { isIPv6 } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from '../errors';
+import { unmappedAddress } from './client-address';
 
 export interface RateLimit {
   /** Requests a key may make at once, after being idle. */
@@ -43,10 +44,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
  * The key a client's per-address budget is kept under: an IPv4 address as it is, an IPv6 address by its /64 (one
  * subscriber usually holds a whole /64, so each of its addresses must not get a budget of its own).
  */
-export function networkOf(address: string): string {
+export function networkOf(given: string): string {
+  const address = unmappedAddress(given);
   if (!isIPv6(address)) return address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
   const [head = '', tail = ''] = address.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === '' ? [] : tail.split(':');
