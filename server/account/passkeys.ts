@@ -37,12 +37,10 @@ export interface SignedIn {
   token: string;
 }
 
-const REFUSED = (why: string) => new HttpError(403, 'passkey-refused', `The passkey was not accepted (${why}). Try again.`);
+const REFUSED = (why: string, details?: Record<string, unknown>) =>
+  new HttpError(403, 'passkey-refused', `The passkey was not accepted (${why}). Try again.`, details);
 /** The refusal of a passkey the district does not know (its reason is what the security log counts). */
-export const UNKNOWN_PASSKEY = () =>
-  new HttpError(403, 'passkey-refused', 'The passkey was not accepted (unknown-passkey). Try again.', {
-    reason: 'unknown-passkey',
-  });
+const UNKNOWN_PASSKEY = () => REFUSED('unknown-passkey', { reason: 'unknown-passkey' });
 
 async function saveChallenge(db: Queryable, challenge: string, purpose: 'register' | 'sign-in', codeHash: string | null, nowMs: number) {
   const ceremonyId = newId('cer');
