@@ -22,6 +22,8 @@ const KEY_LOCK = 727003;
 const MODEL_ID = EMBEDDER_MODEL_ID;
 
 export const lockTemplateKeysShared = (tx: Queryable) => tx.query('select pg_advisory_xact_lock_shared($1)', [KEY_LOCK]);
+/** Takes the template keys' exclusive lock for the rest of the transaction (re-entrant within it). */
+export const lockTemplateKeys = (tx: Queryable) => tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
 
 interface KeyRow {
   key_version: number;
@@ -131,9 +133,6 @@ async function retireRenewedVersions(tx: Queryable, nowMs: number, actor: string
   return versions;
 }
 
-/** Takes the template keys' exclusive lock for the rest of the transaction (re-entrant within it). */
-export const lockTemplateKeys = (tx: Queryable) => tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
-
 export async function rotateTemplateKey(db: Database, actor: string, nowMs: number): Promise<Schemas['TemplateKeyRotation']> {
   return db.transaction((tx) => rotateTemplateKeyIn(tx, actor, nowMs));
 }
@@ -240,7 +239,7 @@ export async function confirmRenewal(
   nowMs: number,
 ): Promise<Schemas['TemplateKeyRenewalAck']> {
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [KEY_LOCK]);
+    await lockTemplateKeys(tx);
     const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
     if (body.keyVersion > current) {
       throw new HttpError(
