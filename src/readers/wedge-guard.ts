@@ -3,8 +3,9 @@
 // dropped and the text handed to the readers) or the run is clearly a person typing (a slow gap, another key, a tap),
 // in which case the held keys are given back to the page in order, a moment late. Whether keys are fast enough is
 // read from their own timestamps (when the keyboard sent them), never from when the page got them: a busy browser can
-// hand a reader's keys over tens of ms apart. One guard per key target, shared by every keyboard reader, so a person's
-// keys are never given back twice.
+// hand a reader's keys over tens of ms apart, and a page that gets its keys late (or stalls) waits that much longer
+// for the next one. One guard per key target, shared by every keyboard reader, so a person's keys are never given back
+// twice.
 import { WedgeBurstCollector, type WedgeBurstOptions } from '../core/readers/wedge-burst';
 
 /** A key held back from the page while it might have been part of a reader's burst. */
@@ -26,8 +27,9 @@ export interface WedgeGuardOptions {
   replay: KeyReplay;
   burst?: Partial<WedgeBurstOptions>;
   /**
-   * How long one held key waits for a next one before it goes back to the page (default 150 ms): a person's key shows
-   * up that late at most; a reader's keys that reach the page further apart than this lose the tap.
+   * How long one held key waits for a next one before it goes back to the page (default 150 ms), plus however late
+   * the held key reached the page, and once more if the page stalled past the wait: a person's key shows up that late
+   * at most; a reader's keys that reach the page further apart than this lose the tap.
    */
   singleKeyWaitMs?: number;
   /**
@@ -35,9 +37,14 @@ export interface WedgeGuardOptions {
    * burst and its Enter (default 1000 ms): the browser may deliver a reader's keys late when the tablet is busy.
    */
   runWaitMs?: number;
+  /** The page's clock, on the same timeline as `KeyboardEvent.timeStamp` (default `performance.now`). */
+  now?: () => number;
 }
 
 export const WEDGE_GUARD_DEFAULTS = { singleKeyWaitMs: 150, runWaitMs: 1000 } as const;
+
+/** A wait's timer that fires this much later than asked means the page itself was stalled (keys may be queued). */
+const STALLED_TIMER_MS = 50;
 
 export class WedgeKeyGuard {
   private readonly collector: WedgeBurstCollector;
@@ -46,12 +53,16 @@ export class WedgeKeyGuard {
   private held: HeldKey[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private replaying = false;
+  /** Whether the pending wait has already been stretched once for a stalled page. */
+  private stretched = false;
+  private readonly now: () => number;
   private readonly listeners = new Set<(text: string) => void>();
 
   constructor(private readonly options: WedgeGuardOptions) {
     this.collector = new WedgeBurstCollector(options.burst);
     this.singleKeyWaitMs = options.singleKeyWaitMs ?? WEDGE_GUARD_DEFAULTS.singleKeyWaitMs;
     this.runWaitMs = options.runWaitMs ?? WEDGE_GUARD_DEFAULTS.runWaitMs;
+    this.now = options.now ?? (() => performance.now());
     options.target.addEventListener('keydown', this.onKeyDown, { capture: true });
     options.target.addEventListener('pointerdown', this.onPointerDown, { capture: true });
   }
@@ -107,14 +118,28 @@ export class WedgeKeyGuard {
     key.preventDefault();
     key.stopPropagation();
     this.held.push({ target: key.target, key: key.key, code: key.code, shiftKey: key.shiftKey });
+    const base = this.collector.pendingText.length >= 2 ? this.runWaitMs : this.singleKeyWaitMs;
+    // A key that reached the page late (the browser was busy) is followed by keys at least as late: wait that too.
+    const lateBy = Math.min(Math.max(0, this.now() - key.timeStamp), this.runWaitMs);
+    this.stretched = false;
+    this.arm(base + lateBy);
+  }
+
+  private arm(waitMs: number): void {
     if (this.timer !== null) clearTimeout(this.timer);
-    const wait = this.collector.pendingText.length >= 2 ? this.runWaitMs : this.singleKeyWaitMs;
+    const due = this.now() + waitMs;
     this.timer = setTimeout(() => {
       this.timer = null;
+      // Fired well after it was due: the page was stalled and the rest of a burst may be queued behind the stall.
+      if (!this.stretched && this.now() - due > STALLED_TIMER_MS) {
+        this.stretched = true;
+        this.arm(this.singleKeyWaitMs);
+        return;
+      }
       // Nothing more came: not a reader after all, and whatever comes next starts a new run.
       this.collector.reset();
       this.release();
-    }, wait);
+    }, waitMs);
   }
 
   private release(): void {

@@ -239,14 +239,15 @@ class FakePage {
 
 describe('keyboard-wedge key guard', () => {
   beforeEach(() => {
-    vi.useFakeTimers();
+    // The page's clock is the fake clock, starting at 0; key timestamps are set by each test.
+    vi.useFakeTimers({ now: 0 });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
 
   function attach(page: FakePage, format: WedgeFormat = 'wedge-hex') {
-    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay });
+    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay, now: () => Date.now() });
     const uids: string[] = [];
     const refused: string[] = [];
     attachKeyboardWedge({ guard, format, onUid: (u) => uids.push(u), onRefused: (c) => refused.push(c) });
@@ -330,6 +331,43 @@ describe('keyboard-wedge key guard', () => {
     expect(page.fieldText).toEqual([]);
   });
 
+  it('a first key that reached the page late waits that much longer for the next: the burst is not lost', () => {
+    const page = new FakePage();
+    const { uids } = attach(page, 'wedge-dec-le');
+    // The reader sent its keys 8 ms apart from t = 1000; the busy browser hands the first over at 1120 and the rest
+    // 250 ms after that (later than the plain 150 ms wait, sooner than 150 ms plus the 120 ms the page was behind).
+    const burst = keys('2754224016');
+    vi.setSystemTime(1120);
+    page.type(burst.slice(0, 1));
+    vi.advanceTimersByTime(250);
+    expect(page.windowKeys).toEqual([]);
+    page.type(burst.slice(1));
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    expect(page.windowKeys).toEqual([]);
+  });
+
+  it('a wait whose timer fires late (the page was stalled) waits once more for keys queued behind the stall', () => {
+    const page = new FakePage();
+    const { uids } = attach(page, 'wedge-dec-le');
+    const burst = keys('2754224016', { startMs: 0 });
+    page.type(burst.slice(0, 1));
+    // The page stalls for 400 ms: its clock moves on, the timer runs only afterwards.
+    vi.setSystemTime(400);
+    vi.advanceTimersByTime(150);
+    expect(page.windowKeys).toEqual([]);
+    page.type(burst.slice(1));
+    expect(uids).toEqual(['mifare:901F2AA4']);
+    expect(page.windowKeys).toEqual([]);
+    // A person's single key on a page that keeps stalling still goes back after the one extra wait.
+    page.type([{ code: 'Digit5', timeMs: 600 }]);
+    vi.setSystemTime(Date.now() + 400);
+    vi.advanceTimersByTime(150);
+    expect(page.windowKeys).toEqual([]);
+    vi.setSystemTime(Date.now() + 400);
+    vi.advanceTimersByTime(150);
+    expect(page.windowKeys).toEqual(['5']);
+  });
+
   it('fast keys that never end in Enter go back to the page, in order, within a second', () => {
     const page = new FakePage({ tagName: 'INPUT', type: 'search' });
     const { uids } = attach(page);
@@ -391,7 +429,7 @@ describe('keyboard-wedge key guard', () => {
 
   it("two readers share one guard: one burst is read by both, a person's keys come back once", () => {
     const page = new FakePage();
-    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay });
+    const guard = new WedgeKeyGuard({ target: page.window, replay: page.replay, now: () => Date.now() });
     const uids: string[] = [];
     attachKeyboardWedge({ guard, format: 'wedge-hex', onUid: (u) => uids.push(`hex ${u}`) });
     attachKeyboardWedge({ guard, format: 'wedge-hex-reversed', onUid: (u) => uids.push(`rev ${u}`) });
