@@ -749,7 +749,7 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
       }
       if (sub !== undefined) throw new CliError(`Unknown: template-key ${sub}.\n\n${USAGE}`, 2);
       const st = await api<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys');
-      const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
+      const behind = st.devices.filter((d) => d.keyVersion !== d.siteVersion);
       return out(
         st,
         () =>
@@ -761,21 +761,24 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
               time(v.createdAtMs),
               v.keyVersion === st.currentVersion
                 ? 'current'
-                : v.retiredAtMs === null
-                  ? 'kept until every tablet has renewed'
-                  : `deleted ${time(v.retiredAtMs)}`,
+                : v.sites > 0
+                  ? `current for ${v.sites} site${v.sites === 1 ? '' : 's'} (an unpairing re-keyed another site)`
+                  : v.retiredAtMs === null
+                    ? 'kept until every tablet has renewed'
+                    : `deleted ${time(v.retiredAtMs)}`,
             ]),
           ]) +
           (st.devices.length === 0
             ? '\nNo tablets paired.'
             : `\n\n` +
               table([
-                ['device', 'site', 'name', 'key version', 'renewed (UTC)', 'last seen (UTC)'],
+                ['device', 'site', 'name', 'key version', "site's version", 'renewed (UTC)', 'last seen (UTC)'],
                 ...st.devices.map((d) => [
                   d.deviceId,
                   d.siteId,
                   d.name,
                   d.keyVersion === null ? 'unknown' : String(d.keyVersion),
+                  String(d.siteVersion),
                   time(d.renewedAtMs),
                   time(d.lastSeenAtMs),
                 ]),

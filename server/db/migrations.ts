@@ -536,6 +536,15 @@ export const migrations: readonly Migration[] = [
       `alter table template_keys alter column per_site set default true`,
     ],
   },
+  {
+    id: 32,
+    name: "each site's own current template key version",
+    statements: [
+      // The version a site's templates are under when an unpairing re-keyed that site alone (a stolen tablet holds
+      // its site's key only); null: the district's newest version, which a district-wide rotation sets again.
+      `alter table sites add column template_key_version integer`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -16,7 +16,7 @@ import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import { dayKeyIn } from '../ids';
-import { currentTemplateKey, loadDistrict } from './district';
+import { loadDistrict, siteTemplateKeyVersion } from './district';
 import { readPickups } from './pickups';
 import { withDefaults, type SiteSettings } from './sites';
 import { twinsOfSite } from './twins';
@@ -151,7 +151,7 @@ export async function bundleAnswer(db: Database, device: DeviceIdentity, since: 
     await tx.query('set transaction isolation level repeatable read');
     const now = await siteRow(tx, device.siteId);
     if (since === now.revision) return unchanged(districtId, device.siteId, now, nowMs);
-    const keyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
+    const keyVersion = await siteTemplateKeyVersion(tx, device.siteId, nowMs);
     const day = dayKeyIn(nowMs, now.time_zone);
     const context = { tx, districtId, siteId: device.siteId, row: now, day, keyVersion, nowMs };
     const version = await siteVersion(db, context);
@@ -278,7 +278,7 @@ export async function buildFullBundle(db: Database, siteId: string, nowMs: numbe
   return db.transaction(async (tx) => {
     await tx.query('set transaction isolation level repeatable read');
     const row = await siteRow(tx, siteId);
-    const keyVersion = (await currentTemplateKey(tx, nowMs)).keyVersion;
+    const keyVersion = await siteTemplateKeyVersion(tx, siteId, nowMs);
     const c: BuildContext = { tx, districtId, siteId, row, day: dayKeyIn(nowMs, row.time_zone), keyVersion, nowMs };
     return fullBody(c, await newVersion(c));
   });

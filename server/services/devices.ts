@@ -3,7 +3,7 @@
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { lockTemplateKeys, retireAfterUnpairing, rotateTemplateKeyIn } from './template-keys';
+import { lockTemplateKeys, retireAfterUnpairing, rotateTemplateKeyIn, sitesKeyIsItsOwn } from './template-keys';
 
 type Device = components['schemas']['Device'];
 
@@ -48,9 +48,10 @@ export async function revokeDevice(db: Queryable, deviceId: string, actor: strin
 }
 
 /**
- * Unpairs a tablet. The first time, the district template key is rotated (every stored template renewed to a new
- * version, every paired tablet renews at its next sync): the unpaired tablet holds the old secret, which then opens
- * only what was made before. Unpairing it again changes nothing. Either way, versions no paired tablet holds are retired.
+ * Unpairs a tablet. The first time, its site's template key is rotated (the site's stored templates renewed to a new
+ * version, its paired tablets renew at their next sync; other sites are untouched, as the tablet held its own site's
+ * key only): the unpaired tablet holds the old secret, which then opens only what was made before. Unpairing it again
+ * changes nothing. Either way, versions no site needs any more are retired.
  * The revocation and the rotation are one transaction: a rotation that fails (a restart, a timeout) leaves the tablet
  * paired, so the admin's retry rotates, instead of finding it revoked and the stolen key still current.
  */
@@ -62,8 +63,14 @@ export async function unpairDevice(db: Database, deviceId: string, actor: string
       deviceId,
     ]);
     const device = await revokeDevice(tx, deviceId, actor, nowMs);
-    if (before !== undefined && before.revoked_at_ms === null) await rotateTemplateKeyIn(tx, actor, nowMs);
-    else await retireAfterUnpairing(tx, actor, nowMs);
+    if (before !== undefined && before.revoked_at_ms === null) {
+      // The tablet held its site's key of a per-site version: that site alone is re-keyed. A version from before
+      // per-site keys gave every site the same secret: then every site is.
+      const ownKeyOnly = await sitesKeyIsItsOwn(tx, device.siteId, nowMs);
+      await rotateTemplateKeyIn(tx, actor, nowMs, ownKeyOnly ? device.siteId : undefined);
+    } else {
+      await retireAfterUnpairing(tx, actor, nowMs);
+    }
     return device;
   });
 }

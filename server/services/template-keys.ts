@@ -1,9 +1,11 @@
-// District template key rotation (ISO/IEC 24745 renewability). A rotation makes a new key version and, in the same
-// transaction, re-keys every stored template to it (old transport key and rotation undone, new ones applied: cosine
-// scores unchanged) and raises every site's bundle revision, so each tablet learns the version from its next signed
-// bundle, renews its own templates and confirms. Rule for old versions: a version's secret is kept until every paired
-// (not unpaired) tablet confirmed a newer one, then deleted; until then a late upload made under it is re-keyed here,
-// after that it is refused (409 template-key-retired) and the tablet renews and uploads again.
+// Template key rotation (ISO/IEC 24745 renewability). A rotation makes a new key version and, in the same transaction,
+// re-keys the stored templates to it (old transport key and rotation undone, new ones applied: cosine scores unchanged)
+// and raises the sites' bundle revisions, so each tablet learns the version from its next signed bundle, renews its own
+// templates and confirms. The district's rotation moves every site; an unpairing moves the tablet's site alone (the
+// tablet held that site's key only), the other sites stay on their version. Rule for old versions: a version's secret
+// is kept while it is a site's, or a paired (not unpaired) tablet of a site still holds it, then deleted; until then a
+// late upload made under it is re-keyed here, after that it is refused (409 template-key-retired) and the tablet renews
+// and uploads again.
 import { EMBEDDER_MODEL_ID } from '../../src/protocol/template-model';
 import { fromBase64Url, toBase64Url } from '../../src/protocol/base64';
 import { openTemplate, sealTemplate, templateKeyMaterial, type TransportMeta } from '../../src/protocol/template-key-crypto';
@@ -11,7 +13,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
-import { currentTemplateKey, currentTemplateKeyForSite, loadDistrict, templateKeyPurpose } from './district';
+import { currentTemplateKey, currentTemplateKeyForSite, loadDistrict, siteTemplateKeyVersion, templateKeyPurpose } from './district';
 import { secretForSite } from './site-template-key';
 
 type Schemas = components['schemas'];
@@ -109,17 +111,25 @@ async function rekeyOne(ring: KeyRing, districtId: string, t: StoredTemplate, to
   return sealed;
 }
 
-/** Deletes the secret of every version older than the oldest one a paired tablet still holds. Returns those versions. */
+/**
+ * Deletes the secret of every version (but the newest) that no site needs: a site needs its own version and, down to
+ * the oldest one a paired tablet of the site still holds, the ones before it. Returns those versions.
+ */
 async function retireRenewedVersions(tx: Queryable, nowMs: number, actor: string): Promise<number[]> {
   const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
-  // A tablet whose version is unknown (null) holds the oldest: nothing is retired until it confirms.
-  const [floor] = await tx.query<{ v: number | null }>(
-    'select min(coalesce(template_key_version, 0)) as v from devices where revoked_at_ms is null',
-  );
-  const keepFrom = Math.min(current, floor?.v ?? current);
+  // A tablet whose version is unknown (null) holds the oldest: nothing of its site's is retired until it confirms.
   const retired = await tx.query<{ key_version: number }>(
-    `update template_keys set secret = null, retired_at_ms = $2 where key_version < $1 and retired_at_ms is null returning key_version`,
-    [keepFrom, nowMs],
+    `with needs as (
+       select coalesce(s.template_key_version, $1) as upto,
+              least(coalesce(s.template_key_version, $1),
+                    coalesce((select min(coalesce(d.template_key_version, 0)) from devices d
+                              where d.site_id = s.id and d.revoked_at_ms is null), $1)) as from_version
+       from sites s)
+     update template_keys k set secret = null, retired_at_ms = $2
+     where k.key_version < $1 and k.retired_at_ms is null
+       and not exists (select 1 from needs n where k.key_version between n.from_version and n.upto)
+     returning k.key_version`,
+    [current, nowMs],
   );
   const versions = retired.map((r) => r.key_version).sort((a, b) => a - b);
   if (versions.length > 0) {
@@ -137,17 +147,33 @@ export async function rotateTemplateKey(db: Database, actor: string, nowMs: numb
   return db.transaction((tx) => rotateTemplateKeyIn(tx, actor, nowMs));
 }
 
-/** The rotation inside the caller's transaction (unpairing: the revocation and its rotation commit together or not at all). */
-export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: number): Promise<Schemas['TemplateKeyRotation']> {
+/**
+ * The rotation inside the caller's transaction (unpairing: the revocation and its rotation commit together or not at
+ * all): of every site, or of `siteId` alone (its templates, its bundle, its tablets; the other sites keep theirs).
+ */
+export async function rotateTemplateKeyIn(
+  tx: Queryable,
+  actor: string,
+  nowMs: number,
+  siteId?: string,
+): Promise<Schemas['TemplateKeyRotation']> {
   await lockTemplateKeys(tx);
   const district = await loadDistrict(tx);
-  const previous = (await currentTemplateKey(tx, nowMs)).keyVersion;
-  const keyVersion = previous + 1;
+  const newest = (await currentTemplateKey(tx, nowMs)).keyVersion;
+  const previous = siteId === undefined ? newest : await siteTemplateKeyVersion(tx, siteId, nowMs);
+  const keyVersion = newest + 1;
   await tx.query('insert into template_keys (key_version, secret, created_at_ms) values ($1, $2, $3)', [
     keyVersion,
     await tx.secrets.seal(templateKeyPurpose(keyVersion), toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)))),
     nowMs,
   ]);
+  if (siteId === undefined) {
+    await tx.query('update sites set template_key_version = null');
+  } else {
+    // The other sites stay on the version they are under, held before the newest moves past it.
+    await tx.query('update sites set template_key_version = $1 where template_key_version is null and id <> $2', [newest, siteId]);
+    await tx.query('update sites set template_key_version = $1 where id = $2', [keyVersion, siteId]);
+  }
   const ring = new KeyRing(tx);
   const rows = await tx.query<{
     id: string;
@@ -158,8 +184,9 @@ export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: n
     ciphertext: string;
   }>(
     `select t.id, t.child_id, c.site_id, t.key_version, t.created_at_ms, t.ciphertext
-     from templates t join children c on c.id = t.child_id where t.key_version < $1 order by t.id for update of t`,
-    [keyVersion],
+     from templates t join children c on c.id = t.child_id
+     where t.key_version < $1 and ($2::text is null or c.site_id = $2) order by t.id for update of t`,
+    [keyVersion, siteId ?? null],
   );
   let renewedTemplates = 0;
   const droppedTemplates: { templateId: string; childId: string }[] = [];
@@ -181,14 +208,23 @@ export async function rotateTemplateKeyIn(tx: Queryable, actor: string, nowMs: n
       renewedTemplates++;
     }
   }
-  // Every tablet gets a new bundle: its templates changed, and it carries the new version.
-  await tx.query('update sites set revision = revision + 1');
-  const [pending] = await tx.query<{ n: number }>('select count(*)::int as n from devices where revoked_at_ms is null');
+  // Each tablet concerned gets a new bundle: its templates changed, and it carries the new version.
+  await tx.query('update sites set revision = revision + 1 where $1::text is null or id = $1', [siteId ?? null]);
+  const [pending] = await tx.query<{ n: number }>(
+    'select count(*)::int as n from devices where revoked_at_ms is null and ($1::text is null or site_id = $1)',
+    [siteId ?? null],
+  );
   await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
     nowMs,
     actor,
     'template-key.rotated',
-    JSON.stringify({ keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates: droppedTemplates.length }),
+    JSON.stringify({
+      keyVersion,
+      previousVersion: previous,
+      renewedTemplates,
+      droppedTemplates: droppedTemplates.length,
+      ...(siteId === undefined ? {} : { siteId }),
+    }),
   ]);
   await retireRenewedVersions(tx, nowMs, actor);
   return { keyVersion, previousVersion: previous, renewedTemplates, droppedTemplates, tabletsToRenew: pending?.n ?? 0 };
@@ -203,13 +239,13 @@ export async function currentVersionOf(
   upload: StoredTemplate,
   nowMs: number,
 ): Promise<{ keyVersion: number; ciphertext: string }> {
-  const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
+  const current = await siteTemplateKeyVersion(tx, upload.siteId, nowMs);
   if (upload.keyVersion === current) return { keyVersion: current, ciphertext: upload.ciphertext };
   if (upload.keyVersion > current) {
     throw new HttpError(
       409,
       'template-key-unknown',
-      `The template is of key version ${upload.keyVersion}, but the district's newest is ${current}. Unpair the tablet and pair it again.`,
+      `The template is of key version ${upload.keyVersion}, but its site's is ${current}. Unpair the tablet and pair it again.`,
     );
   }
   const ring = new KeyRing(tx);
@@ -240,12 +276,12 @@ export async function confirmRenewal(
 ): Promise<Schemas['TemplateKeyRenewalAck']> {
   return db.transaction(async (tx) => {
     await lockTemplateKeys(tx);
-    const current = (await currentTemplateKey(tx, nowMs)).keyVersion;
+    const current = await siteTemplateKeyVersion(tx, device.siteId, nowMs);
     if (body.keyVersion > current) {
       throw new HttpError(
         409,
         'template-key-unknown',
-        `Key version ${body.keyVersion} is newer than the district's ${current}. Unpair the tablet and pair it again.`,
+        `Key version ${body.keyVersion} is newer than its site's ${current}. Unpair the tablet and pair it again.`,
       );
     }
     const [row] = await tx.query<{ template_key_version: number | null }>(
@@ -284,6 +320,13 @@ export async function fetchTemplateKey(db: Database, device: DeviceIdentity, now
   return key;
 }
 
+/** Whether the version `siteId` is under gives the site a key of its own (made since per-site keys). */
+export async function sitesKeyIsItsOwn(tx: Queryable, siteId: string, nowMs: number): Promise<boolean> {
+  const version = await siteTemplateKeyVersion(tx, siteId, nowMs);
+  const [row] = await tx.query<{ per_site: boolean }>('select per_site from template_keys where key_version = $1', [version]);
+  return row?.per_site === true;
+}
+
 /** After a tablet is unpaired (inside the unpairing's transaction): versions only it still held are retired. */
 export async function retireAfterUnpairing(tx: Queryable, actor: string, nowMs: number): Promise<number[]> {
   await lockTemplateKeys(tx);
@@ -292,25 +335,40 @@ export async function retireAfterUnpairing(tx: Queryable, actor: string, nowMs: 
 
 export async function templateKeyStatus(db: Database, nowMs: number): Promise<Schemas['TemplateKeyStatus']> {
   const current = (await currentTemplateKey(db, nowMs)).keyVersion;
-  const versions = await db.query<KeyRow>('select key_version, created_at_ms, retired_at_ms from template_keys order by key_version');
+  const versions = await db.query<KeyRow & { sites: number }>(
+    `select k.key_version, k.created_at_ms, k.retired_at_ms,
+            (select count(*)::int from sites s where coalesce(s.template_key_version, $1) = k.key_version) as sites
+     from template_keys k order by k.key_version`,
+    [current],
+  );
   const devices = await db.query<{
     id: string;
     site_id: string;
     name: string;
     template_key_version: number | null;
+    site_version: number;
     template_key_renewed_at_ms: number | null;
     last_seen_at_ms: number | null;
   }>(
-    'select id, site_id, name, template_key_version, template_key_renewed_at_ms, last_seen_at_ms from devices where revoked_at_ms is null order by site_id, paired_at_ms, id',
+    `select d.id, d.site_id, d.name, d.template_key_version, coalesce(s.template_key_version, $1) as site_version,
+            d.template_key_renewed_at_ms, d.last_seen_at_ms
+     from devices d join sites s on s.id = d.site_id where d.revoked_at_ms is null order by d.site_id, d.paired_at_ms, d.id`,
+    [current],
   );
   return {
     currentVersion: current,
-    versions: versions.map((v) => ({ keyVersion: v.key_version, createdAtMs: v.created_at_ms, retiredAtMs: v.retired_at_ms })),
+    versions: versions.map((v) => ({
+      keyVersion: v.key_version,
+      createdAtMs: v.created_at_ms,
+      retiredAtMs: v.retired_at_ms,
+      sites: v.sites,
+    })),
     devices: devices.map((d) => ({
       deviceId: d.id,
       siteId: d.site_id,
       name: d.name,
       keyVersion: d.template_key_version,
+      siteVersion: d.site_version,
       renewedAtMs: d.template_key_renewed_at_ms,
       lastSeenAtMs: d.last_seen_at_ms,
     })),

@@ -1339,8 +1339,10 @@ export type components = {
         TemplateKeyVersion: {
             keyVersion: number;
             createdAtMs: components["schemas"]["EpochMs"];
-            /** @description When the secret was deleted (every paired tablet had renewed); null while it is kept. */
+            /** @description When the secret was deleted (no site used it and every paired tablet had renewed); null while it is kept. */
             retiredAtMs: components["schemas"]["EpochMs"] | null;
+            /** @description Sites whose templates are under this version. An unpairing re-keys its own site alone, so sites can be on different versions. */
+            sites: number;
         };
         TemplateKeyDevice: {
             deviceId: components["schemas"]["Id"];
@@ -1348,6 +1350,8 @@ export type components = {
             name: string;
             /** @description The version the tablet was paired with or last confirmed; null when unknown (paired before keys were sent). */
             keyVersion: number | null;
+            /** @description The version of the tablet's site, which the tablet renews to. */
+            siteVersion: number;
             renewedAtMs: components["schemas"]["EpochMs"] | null;
             lastSeenAtMs: components["schemas"]["EpochMs"] | null;
         };

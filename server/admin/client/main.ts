@@ -181,13 +181,16 @@ function showSections(): void {
 }
 
 function keysHtml(st: Schemas['TemplateKeyStatus']): string {
-  const kept = st.versions.filter((v) => v.keyVersion !== st.currentVersion && v.retiredAtMs === null).map((v) => v.keyVersion);
-  const behind = st.devices.filter((d) => d.keyVersion !== st.currentVersion);
+  const older = st.versions.filter((v) => v.keyVersion !== st.currentVersion);
+  const ofSites = older.filter((v) => v.sites > 0).map((v) => t('keys.versionSites', { version: v.keyVersion, count: v.sites }));
+  const kept = older.filter((v) => v.sites === 0 && v.retiredAtMs === null).map((v) => v.keyVersion);
+  const behind = st.devices.filter((d) => d.keyVersion !== d.siteVersion);
   const tablets = behind
     .map((d) => t('keys.tabletVersion', { name: d.name, version: d.keyVersion ?? t('keys.versionUnknown') }))
     .join(', ');
   return (
     `<p>${esc(t('keys.current'))} <b id="keyVersion">${st.currentVersion}</b>` +
+    (ofSites.length ? ` · ${esc(t('keys.sites', { versions: ofSites.join(', ') }))}` : '') +
     (kept.length ? ` · ${esc(t('keys.kept', { versions: kept.join(', ') }))}` : '') +
     '</p><p id="keyTablets">' +
     esc(behind.length === 0 ? t('keys.allCurrent') : t('keys.behind', { count: behind.length, tablets })) +

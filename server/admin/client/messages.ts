@@ -90,6 +90,8 @@ const en = {
   'keys.title': 'Face template key',
   'keys.current': 'Current version',
   'keys.kept': 'older versions kept until every tablet has renewed: {versions}',
+  'keys.sites': 'sites still on an older version (an unpairing re-keys only its own site): {versions}',
+  'keys.versionSites': { one: 'version {version} ({count} site)', other: 'version {version} ({count} sites)' },
   'keys.allCurrent': 'Every paired tablet holds the current version.',
   'keys.behind': {
     one: '{count} tablet still to renew (at its next sync; unpair it if it never comes back): {tablets}',
@@ -856,6 +858,13 @@ const ru: Record<MessageKey, Message> = {
   'keys.title': 'Ключ шаблонов лиц',
   'keys.current': 'Текущая версия',
   'keys.kept': 'старые версии хранятся, пока их не обновят все планшеты: {versions}',
+  'keys.sites': 'организации на более старой версии (отвязка планшета меняет ключ только его организации): {versions}',
+  'keys.versionSites': {
+    one: 'версия {version} ({count} организация)',
+    few: 'версия {version} ({count} организации)',
+    many: 'версия {version} ({count} организаций)',
+    other: 'версия {version} ({count} организации)',
+  },
   'keys.allCurrent': 'У каждого привязанного планшета текущая версия.',
   'keys.behind': {
     one: 'Ещё не обновился {count} планшет (обновится при следующей синхронизации; отвяжите его, если он не вернётся): {tablets}',
@@ -1675,6 +1684,8 @@ const kk: Record<MessageKey, Message> = {
   'keys.title': 'Бет үлгілерінің кілті',
   'keys.current': 'Ағымдағы нұсқа',
   'keys.kept': 'барлық планшет жаңартқанша ескі нұсқалар сақталады: {versions}',
+  'keys.sites': 'ескі нұсқадағы ұйымдар (планшетті ажырату тек өз ұйымының кілтін ауыстырады): {versions}',
+  'keys.versionSites': { one: '{version} нұсқа ({count} ұйым)', other: '{version} нұсқа ({count} ұйым)' },
   'keys.allCurrent': 'Байланыстырылған әр планшетте ағымдағы нұсқа бар.',
   'keys.behind': {
     one: '{count} планшет әлі жаңартылмаған (келесі синхрондау кезінде жаңартады; ол қайтып оралмаса, оны ажыратыңыз): {tablets}',

@@ -1,6 +1,7 @@
-// Unpairing a tablet rotates the district template key: the unpaired tablet keeps the secret it was given at pairing,
-// and that secret opens no template made after (the other tablets renew to the new version at their next sync). Every
-// fetch of the key by a tablet is in the district audit log.
+// Unpairing a tablet rotates its site's template key: the unpaired tablet keeps the secret it was given at pairing,
+// and that secret opens no template made after (the site's other tablets renew to the new version at their next sync);
+// the other sites, whose keys it never held, are left as they are. Every fetch of the key by a tablet is in the
+// district audit log.
 import { describe, expect, it } from 'vitest';
 import { EMBEDDER_MODEL_ID } from '../../../src/protocol/template-model';
 import { fromBase64Url } from '../../../src/protocol/base64';
@@ -100,61 +101,152 @@ describe('unpairing when the rotation fails', () => {
   });
 });
 
+/** A site with face recognition on, one consenting child and a paired tablet. */
+async function siteWithTablet(name: string) {
+  const siteId = await createSite(d, name);
+  await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: `DPIA-${name}` });
+  const child = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `${name} child` })).body;
+  const today = new Date().toISOString().slice(0, 10);
+  const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await d.admin('POST', `/admin/v1/children/${child.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: until });
+  return { siteId, child, tablet: await pairTestDevice(d, siteId) };
+}
+
+type Tablet = Awaited<ReturnType<typeof pairTestDevice>>;
+
+/** The key the tablet fetches now, as its version and the material it seals and rotates with. */
+async function keyOf(tablet: Tablet) {
+  const k = await tablet.client.templateKey();
+  if (!k.ok) throw new Error(JSON.stringify(k));
+  return {
+    version: k.body.keyVersion,
+    secret: k.body.secret,
+    material: await templateKeyMaterial(fromBase64Url(k.body.secret)!, k.body.keyVersion),
+  };
+}
+
+const FACE = new Float32Array(TEMPLATE_DIM).fill(1 / Math.sqrt(TEMPLATE_DIM));
+
+/** Enrols `childId` on the tablet under its current key (one template, uploaded) and returns its transport metadata. */
+async function enrolOne(tablet: Tablet, childId: string, templateId: string) {
+  const key = await keyOf(tablet);
+  const meta = { templateId, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: key.version, createdAtMs: Date.now() };
+  const ciphertext = await sealTemplate(key.material.transport, tablet.pairing.districtId, meta, key.material.rotation.apply(FACE));
+  const { modelId: _model, ...upload } = meta;
+  expect(await tablet.client.uploadTemplate({ ...upload, ciphertext })).toMatchObject({ ok: true, body: { status: 'stored' } });
+  return meta;
+}
+
+const storedTemplate = async (templateId: string) =>
+  (
+    await d.db.query<{ ciphertext: string; key_version: number }>('select ciphertext, key_version from templates where id = $1', [
+      templateId,
+    ])
+  )[0]!;
+const revisionOf = async (siteId: string) =>
+  (await d.db.query<{ revision: number }>('select revision from sites where id = $1', [siteId]))[0]!.revision;
+const keyStatus = async () => (await d.admin<Schemas['TemplateKeyStatus']>('GET', '/admin/v1/template-keys')).body;
+
 describe("each site's own template key", () => {
   it("a tablet's key (a stolen one, or one a site's director paired a script with) opens no other site's templates", async () => {
-    const setUp = async (name: string) => {
-      const siteId = await createSite(d, name);
-      await d.admin('PUT', `/admin/v1/sites/${siteId}/settings`, { biometricsEnabled: true, assessmentRef: `DPIA-${name}` });
-      const child = (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: `${name} child` }))
-        .body;
-      const today = new Date().toISOString().slice(0, 10);
-      const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-      await d.admin('POST', `/admin/v1/children/${child.childId}/consents`, { guardianName: 'Parent', grantedOn: today, expiresOn: until });
-      return { siteId, child, tablet: await pairTestDevice(d, siteId) };
-    };
     // A rotation first, so that the version in use is one of those that give each site its own key.
     await d.admin('POST', '/admin/v1/template-keys/rotate');
-    const a = await setUp('Sunflower');
-    const b = await setUp('Tulip');
-    const keyOf = async (t: typeof a.tablet) => {
-      const k = await t.client.templateKey();
-      if (!k.ok) throw new Error(JSON.stringify(k));
-      return { version: k.body.keyVersion, material: await templateKeyMaterial(fromBase64Url(k.body.secret)!, k.body.keyVersion) };
-    };
+    const a = await siteWithTablet('Sunflower');
+    const b = await siteWithTablet('Tulip');
     const keyA = await keyOf(a.tablet);
     const keyB = await keyOf(b.tablet);
     expect(keyA.version).toBe(keyB.version);
     expect(a.tablet.pairing.templateKey.secret).not.toBe(b.tablet.pairing.templateKey.secret);
 
-    const meta = {
-      templateId: 'tpl_site_b',
-      childId: b.child.childId,
-      modelId: EMBEDDER_MODEL_ID,
-      keyVersion: keyB.version,
-      createdAtMs: Date.now(),
-    };
-    const face = new Float32Array(TEMPLATE_DIM).fill(1 / Math.sqrt(TEMPLATE_DIM));
-    const ciphertext = await sealTemplate(keyB.material.transport, b.tablet.pairing.districtId, meta, keyB.material.rotation.apply(face));
-    const { modelId: _model, ...upload } = meta;
-    expect(await b.tablet.client.uploadTemplate({ ...upload, ciphertext })).toMatchObject({ ok: true, body: { status: 'stored' } });
-    const [stored] = await d.db.query<{ ciphertext: string }>("select ciphertext from templates where id = 'tpl_site_b'");
-    expect(await openTemplate(keyB.material.transport, b.tablet.pairing.districtId, meta, stored!.ciphertext)).not.toBeNull();
-    expect(await openTemplate(keyA.material.transport, a.tablet.pairing.districtId, meta, stored!.ciphertext)).toBeNull();
+    const meta = await enrolOne(b.tablet, b.child.childId, 'tpl_site_b');
+    const stored = await storedTemplate('tpl_site_b');
+    expect(await openTemplate(keyB.material.transport, b.tablet.pairing.districtId, meta, stored.ciphertext)).not.toBeNull();
+    expect(await openTemplate(keyA.material.transport, a.tablet.pairing.districtId, meta, stored.ciphertext)).toBeNull();
     // Site B's tablet still recognises the child after a rotation re-keys it under B's key of the new version.
     await d.admin('POST', '/admin/v1/template-keys/rotate');
     const renewedB = await keyOf(b.tablet);
-    const [rekeyed] = await d.db.query<{ ciphertext: string; key_version: number }>(
-      "select ciphertext, key_version from templates where id = 'tpl_site_b'",
-    );
-    expect(rekeyed!.key_version).toBe(renewedB.version);
+    const rekeyed = await storedTemplate('tpl_site_b');
+    expect(rekeyed.key_version).toBe(renewedB.version);
     const opened = await openTemplate(
       renewedB.material.transport,
       b.tablet.pairing.districtId,
       { ...meta, keyVersion: renewedB.version },
-      rekeyed!.ciphertext,
+      rekeyed.ciphertext,
     );
     expect(opened).not.toBeNull();
     const back = renewedB.material.rotation.invert(opened!);
-    expect(back.reduce((s, v, i) => s + v * face[i]!, 0)).toBeCloseTo(1, 3);
+    expect(back.reduce((s, v, i) => s + v * FACE[i]!, 0)).toBeCloseTo(1, 3);
+  });
+
+  it("unpairing a tablet re-keys its own site alone: other sites' templates, bundles and tablets are left as they are", async () => {
+    await d.admin('POST', '/admin/v1/template-keys/rotate');
+    const a = await siteWithTablet('Daisy');
+    const b = await siteWithTablet('Lily');
+    const stolen = await pairTestDevice(d, a.siteId);
+    await enrolOne(a.tablet, a.child.childId, 'tpl_daisy');
+    const metaB = await enrolOne(b.tablet, b.child.childId, 'tpl_lily');
+    const before = await keyOf(b.tablet);
+    const storedB = await storedTemplate('tpl_lily');
+    const revisionB = await revisionOf(b.siteId);
+    const stolenKey = await keyOf(stolen);
+
+    expect((await d.admin('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`)).status).toBe(200);
+    // Site A moved to a new version; its template was re-keyed and the stolen copy opens it under neither version.
+    const afterA = await keyOf(a.tablet);
+    expect(afterA.version).toBe(stolenKey.version + 1);
+    const daisy = await storedTemplate('tpl_daisy');
+    expect(daisy.key_version).toBe(afterA.version);
+    const daisyMeta = { templateId: 'tpl_daisy', childId: a.child.childId, modelId: EMBEDDER_MODEL_ID, createdAtMs: 0 };
+    expect(
+      await openTemplate(
+        stolenKey.material.transport,
+        a.tablet.pairing.districtId,
+        { ...daisyMeta, keyVersion: afterA.version },
+        daisy.ciphertext,
+      ),
+    ).toBeNull();
+    // Site B: same version, same secret, same stored ciphertext, same bundle revision (its tablets fetch nothing new).
+    expect(await keyOf(b.tablet)).toMatchObject({ version: before.version, secret: before.secret });
+    expect(await storedTemplate('tpl_lily')).toEqual(storedB);
+    expect(await revisionOf(b.siteId)).toBe(revisionB);
+    const bundleB = await b.tablet.client.bundle();
+    if (!bundleB.ok) throw new Error(JSON.stringify(bundleB));
+    expect(JSON.stringify(bundleB.body)).toContain(`"keyVersion":${before.version}`);
+    // Site B's tablet still enrols under its version; the upload is kept as sent.
+    await enrolOne(b.tablet, b.child.childId, 'tpl_lily_2');
+    expect((await storedTemplate('tpl_lily_2')).key_version).toBe(before.version);
+    expect(await openTemplate(before.material.transport, b.tablet.pairing.districtId, metaB, storedB.ciphertext)).not.toBeNull();
+
+    const status = await keyStatus();
+    expect(status.currentVersion).toBe(afterA.version);
+    const siteVersionOf = (t: Tablet) => status.devices.find((x) => x.deviceId === t.pairing.deviceId)?.siteVersion;
+    expect([siteVersionOf(a.tablet), siteVersionOf(b.tablet)]).toEqual([afterA.version, before.version]);
+    expect(status.versions.find((v) => v.keyVersion === before.version)).toMatchObject({ retiredAtMs: null });
+    expect(status.versions.find((v) => v.keyVersion === before.version)!.sites).toBeGreaterThanOrEqual(1);
+    const rotations = (await d.admin<Schemas['AuditPage']>('GET', `/admin/v1/audit?kind=template-key.rotated`)).body.entries;
+    expect(rotations[0]).toMatchObject({ siteId: a.siteId, summaryParams: expect.objectContaining({ keyVersion: afterA.version }) });
+
+    // The district's own rotation moves every site to one newest version again, each template re-keyed from its own.
+    const rotation = await d.admin<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate');
+    expect(rotation.body.droppedTemplates).toEqual([]);
+    const together = await keyStatus();
+    expect(new Set(together.devices.map((x) => x.siteVersion))).toEqual(new Set([together.currentVersion]));
+    expect((await storedTemplate('tpl_lily_2')).key_version).toBe(together.currentVersion);
+  });
+
+  it('on a version from before per-site keys (one secret for every site), unpairing re-keys every site', async () => {
+    await d.admin('POST', '/admin/v1/template-keys/rotate');
+    const a = await siteWithTablet('Poppy');
+    const b = await siteWithTablet('Iris');
+    const stolen = await pairTestDevice(d, a.siteId);
+    await d.db.query('update template_keys set per_site = false where key_version = (select max(key_version) from template_keys)');
+    const held = await keyOf(stolen);
+    expect((await keyOf(b.tablet)).secret).toBe(held.secret);
+
+    expect((await d.admin('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`)).status).toBe(200);
+    const afterB = await keyOf(b.tablet);
+    expect(afterB.version).toBe(held.version + 1);
+    expect(afterB.secret).not.toBe(held.secret);
+    expect((await keyOf(a.tablet)).version).toBe(held.version + 1);
   });
 });
