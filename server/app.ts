@@ -456,8 +456,15 @@ export function createApp(options: AppOptions): Hono {
       let body: unknown = undefined;
       if (op.requestSchemaRef !== null) {
         body = parseJsonBody(raw);
-        const problem = c.check(op.requestSchemaRef, body);
-        if (problem !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${problem}.`);
+        const bad = c.checkBody(op.requestSchemaRef, body);
+        if (bad?.code === 'invisible-characters') {
+          throw new HttpError(
+            400,
+            'invisible-characters',
+            `${bad.problem}: the text has control characters or text-direction marks (often copied in from another document). Type it again and save.`,
+          );
+        }
+        if (bad !== null) throw new HttpError(400, 'invalid-request', `The request does not match the contract: ${bad.problem}.`);
       }
       output = await handler({
         params: ctx.req.param() as Record<string, string>,

@@ -215,6 +215,18 @@ export class Contract {
     return v(value) ? null : describe(v.errors);
   }
 
+  /**
+   * null when a request body conforms, otherwise its first problem and the refusal code: `invisible-characters` for
+   * typed text with control characters or direction overrides (PlainText, PlainNote), else `invalid-request`.
+   */
+  checkBody(ref: string, value: unknown): { code: 'invalid-request' | 'invisible-characters'; problem: string } | null {
+    const v = this.validator(ref);
+    if (v(value)) return null;
+    const first = v.errors?.[0];
+    const typed = first?.keyword === 'pattern' && PLAIN_TEXT_SCHEMA.test(first.schemaPath);
+    return { code: typed ? 'invisible-characters' : 'invalid-request', problem: describe(v.errors) };
+  }
+
   schemaRef(name: string): string {
     return `#/components/schemas/${name}`;
   }
@@ -251,6 +263,9 @@ function rewriteRefs(value: unknown): Json {
     key === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${CONTRACT_ID}${v}` : v,
   ) as Json;
 }
+
+/** Where the schemas of typed text are (an error's schemaPath within them). */
+const PLAIN_TEXT_SCHEMA = /#\/components\/schemas\/Plain(Text|Note)\/pattern$/;
 
 export function describe(errors: ErrorObject[] | null | undefined): string {
   const e = errors?.[0];

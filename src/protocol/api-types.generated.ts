@@ -1270,6 +1270,10 @@ export type components = {
             message: string;
             details?: unknown;
         };
+        /** @description Text a person typed on a single line (a name, a group, a relation, a reason): no control characters and no text-direction overrides or isolates (U+202A-U+202E, U+2066-U+2069), which could make a name read differently on the admin page, in an export or in the CLI than it was stored. Refused with 400 `invisible-characters`. */
+        PlainText: string;
+        /** @description Like PlainText, but line breaks and tabs are allowed (a note). */
+        PlainNote: string;
         Id: string;
         Uuid: string;
         Sha256Hex: string;
@@ -1295,7 +1299,7 @@ export type components = {
             publicKeyJwk: components["schemas"]["EcPublicJwk"];
             /** @description base64url ECDSA P-256 signature (r||s, SHA-256) of `gate-kiosk-pair:<code>:<x>:<y>` with the new key. */
             proof: components["schemas"]["Base64Url"];
-            deviceName?: string;
+            deviceName?: components["schemas"]["PlainText"];
         };
         PairResponse: {
             deviceId: components["schemas"]["Id"];
@@ -1650,8 +1654,8 @@ export type components = {
             validTo: components["schemas"]["DayKey"] | null;
         };
         PickupAdultCreate: {
-            name: string;
-            relation?: string;
+            name: components["schemas"]["PlainText"];
+            relation?: components["schemas"]["PlainText"];
             cards?: components["schemas"]["BraceletUid"][];
             /** @description The pickup code, 4-6 digits (else 400 `bad-pickup-code`); hashed at once, never echoed. */
             code?: string;
@@ -1659,8 +1663,8 @@ export type components = {
             validTo?: components["schemas"]["DayKey"] | null;
         };
         PickupAdultPatch: {
-            name?: string;
-            relation?: string;
+            name?: components["schemas"]["PlainText"];
+            relation?: components["schemas"]["PlainText"];
             cards?: components["schemas"]["BraceletUid"][];
             /** @description A new pickup code (4-6 digits), or null to remove the code. */
             code?: string | null;
@@ -1677,8 +1681,8 @@ export type components = {
             cards: components["schemas"]["BraceletUid"][];
         };
         DoNotReleaseCreate: {
-            name: string;
-            reason: string;
+            name: components["schemas"]["PlainText"];
+            reason: components["schemas"]["PlainNote"];
             cards?: components["schemas"]["BraceletUid"][];
         };
         ChildPickups: {
@@ -1900,7 +1904,7 @@ export type components = {
             settings: components["schemas"]["SiteSettings"];
         };
         SiteCreate: {
-            name: string;
+            name: components["schemas"]["PlainText"];
             timeZone?: string;
         };
         SiteSettingsPatch: {
@@ -1943,8 +1947,8 @@ export type components = {
         };
         ChildCreate: {
             childId?: components["schemas"]["Id"];
-            displayName: string;
-            group?: string;
+            displayName: components["schemas"]["PlainText"];
+            group?: components["schemas"]["PlainText"];
             bracelets?: components["schemas"]["BraceletUid"][];
         };
         Consent: {
@@ -1965,8 +1969,8 @@ export type components = {
             madeBy?: "district" | "parent";
         };
         ConsentGrant: {
-            guardianName: string;
-            guardianRelation?: string;
+            guardianName: components["schemas"]["PlainText"];
+            guardianRelation?: components["schemas"]["PlainText"];
             /** @constant */
             scope?: "face";
             grantedOn: components["schemas"]["DayKey"];
@@ -2241,7 +2245,7 @@ export type components = {
             pendingInvitation: components["schemas"]["EpochMs"] | null;
         };
         AccountCreate: {
-            displayName: string;
+            displayName: components["schemas"]["PlainText"];
             role: components["schemas"]["AccountRole"];
             /** @description Required for site-director and teacher; not given for the others. */
             siteId?: components["schemas"]["Id"];
@@ -2423,7 +2427,7 @@ export type components = {
             day: components["schemas"]["DayKey"];
             reason: components["schemas"]["AbsenceReason"];
             /** @description Free text; required with reason other. */
-            note?: string;
+            note?: components["schemas"]["PlainNote"];
         };
         Absence: {
             absenceId: components["schemas"]["Id"];
@@ -2614,14 +2618,14 @@ export type components = {
             day: components["schemas"]["DayKey"];
             group: string;
             contentSha256: components["schemas"]["Sha256Hex"];
-            reason?: string;
+            reason?: components["schemas"]["PlainNote"];
         };
         RegisterAbsenceCorrection: {
             childId: components["schemas"]["Id"];
             day: components["schemas"]["DayKey"];
             reason: components["schemas"]["AbsenceReason"];
-            note?: string;
-            correctionReason?: string;
+            note?: components["schemas"]["PlainNote"];
+            correctionReason?: components["schemas"]["PlainNote"];
         };
         RegisterMonthGroupDay: {
             day: components["schemas"]["DayKey"];

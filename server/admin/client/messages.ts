@@ -721,6 +721,8 @@ const en = {
   'error.device-revoked': 'This tablet was unpaired. To use it again, create a pairing code and pair it again.',
   'error.invalid-request':
     'The request is not valid: check the fields you filled in (required ones, numbers within their range) and try again.',
+  'error.invisible-characters':
+    'A name or note has control characters or text-direction marks (often copied in from another document). Type it again by hand and save.',
   'error.pairing-code-invalid': 'The pairing code is unknown, used or expired. Create a new code and enter it on the tablet.',
   'error.site-not-found': 'This site no longer exists. Reload the page and pick a site.',
   'error.template-id-taken': 'A tablet sent a face template that belongs to another child. Enrol the child again on the tablet.',
@@ -1554,6 +1556,8 @@ const ru: Record<MessageKey, Message> = {
   'error.device-revoked': 'Этот планшет отвязан. Чтобы снова им пользоваться, создайте код привязки и привяжите его заново.',
   'error.invalid-request':
     'Запрос заполнен неверно: проверьте поля (обязательные заполнены, числа в допустимых пределах) и попробуйте снова.',
+  'error.invisible-characters':
+    'В имени или пояснении есть управляющие символы или знаки направления текста (часто попадают при копировании из другого документа). Введите текст заново вручную и сохраните.',
   'error.pairing-code-invalid': 'Код привязки неизвестен, уже использован или просрочен. Создайте новый код и введите его на планшете.',
   'error.site-not-found': 'Этой организации больше нет. Обновите страницу и выберите организацию.',
   'error.template-id-taken': 'Планшет прислал шаблон лица, который принадлежит другому ребёнку. Запишите лицо ребёнка на планшете заново.',
@@ -2313,6 +2317,8 @@ const kk: Record<MessageKey, Message> = {
   'error.device-revoked': 'Бұл планшет ажыратылған. Оны қайта пайдалану үшін байланыстыру кодын жасап, қайта байланыстырыңыз.',
   'error.invalid-request':
     'Сұрау дұрыс толтырылмаған: өрістерді тексеріңіз (міндеттілері толтырылған, сандар рұқсат етілген шекте) және қайталаңыз.',
+  'error.invisible-characters':
+    'Атауда немесе түсініктемеде басқару таңбалары не мәтін бағытының белгілері бар (көбіне басқа құжаттан көшіргенде түседі). Мәтінді қолмен қайта теріп, сақтаңыз.',
   'error.pairing-code-invalid': 'Байланыстыру коды белгісіз, қолданылған немесе мерзімі өткен. Жаңа код жасап, оны планшетке енгізіңіз.',
   'error.site-not-found': 'Бұл ұйым енді жоқ. Бетті жаңартып, ұйымды таңдаңыз.',
   'error.template-id-taken': 'Планшет басқа балаға тиесілі бет үлгісін жіберді. Баланың бетін планшетте қайта тіркеңіз.',

@@ -92,6 +92,8 @@ const en = {
   'error.other': 'Something went wrong ({code}). Try again.',
   'error.bad-day': 'Choose a real day.',
   'error.invalid-request': 'Something in the form is not right (a day, a reason or a note over 300 characters). Check it and try again.',
+  'error.invisible-characters':
+    'A name or note has control characters or text-direction marks (often copied in from another document). Type it again by hand and save.',
   'error.body-too-large': 'That is too much text. Shorten the note and try again.',
   'error.cross-origin': "Open the parents' page itself and try again.",
   'notices.title': 'Notices',
@@ -211,6 +213,8 @@ const ru: Record<MessageKey, Message> = {
   'error.other': 'Что-то пошло не так ({code}). Попробуйте ещё раз.',
   'error.bad-day': 'Выберите существующий день.',
   'error.invalid-request': 'В форме что-то не так (день, причина или пояснение длиннее 300 знаков). Проверьте и попробуйте снова.',
+  'error.invisible-characters':
+    'В имени или пояснении есть управляющие символы или знаки направления текста (часто попадают при копировании из другого документа). Введите текст заново вручную и сохраните.',
   'error.body-too-large': 'Слишком много текста. Сократите пояснение и попробуйте снова.',
   'error.cross-origin': 'Откройте саму страницу для родителей и попробуйте снова.',
   'notices.title': 'Уведомления',
@@ -327,6 +331,8 @@ const kk: Record<MessageKey, Message> = {
   'error.other': 'Бірдеңе дұрыс болмады ({code}). Қайталап көріңіз.',
   'error.bad-day': 'Бар күнді таңдаңыз.',
   'error.invalid-request': 'Пішінде бірдеңе дұрыс емес (күн, себеп немесе 300 таңбадан ұзын түсініктеме). Тексеріп, қайталап көріңіз.',
+  'error.invisible-characters':
+    'Атауда немесе түсініктемеде басқару таңбалары не мәтін бағытының белгілері бар (көбіне басқа құжаттан көшіргенде түседі). Мәтінді қолмен қайта теріп, сақтаңыз.',
   'error.body-too-large': 'Мәтін тым көп. Түсініктемені қысқартып, қайталап көріңіз.',
   'error.cross-origin': 'Ата-аналар бетінің өзін ашып, қайталап көріңіз.',
   'notices.title': 'Хабарламалар',

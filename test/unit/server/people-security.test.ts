@@ -329,11 +329,51 @@ describe('ids in the path', () => {
     }
     await d.security.flush();
     expect(await entries()).toBe(before);
-    // The district's own command line shows no terminal control character from what it prints either.
+    // The district's own command line shows no terminal control character from what it prints either (a name stored
+    // before the API refused them).
     const siteId = await createSite(d);
-    await d.admin('POST', '/admin/v1/accounts', { displayName: 'Evil\u001b]0;owned\u0007', role: 'site-director', siteId });
+    const created = await d.admin<Schemas['Account']>('POST', '/admin/v1/accounts', { displayName: 'Evil', role: 'site-director', siteId });
+    await d.db.query('update accounts set display_name = $2 where id = $1', [created.body.accountId, 'Evil\u001b]0;owned\u0007']);
     const listed = await runDistrictCommand(['accounts'], (method, path, body) => d.admin(method, path, body));
     expect(listed).toContain('Evil?]0;owned?');
     expect([...listed].filter((ch) => ch !== '\n' && (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f))).toEqual([]);
+  });
+});
+
+describe('names and notes that read differently than they are stored', () => {
+  it('refuses control characters and text-direction overrides in what people type; Kazakh names and a note on two lines pass', async () => {
+    const { siteId, own, parent } = await family();
+    const children = async () => (await d.db.query('select 1 from children where site_id = $1', [siteId])).length;
+    const before = await children();
+    // "\u202E" (right-to-left override) makes the admin page show "Timur K." for what is stored as "\u202E.K rumiT";
+    // an escape sequence rewrites the district CLI's terminal.
+    for (const displayName of ['\u202E.K rumiT', 'Ali\u001b[2J', 'Ali\u0000', 'A\u2066li']) {
+      const r = await d.admin<Schemas['Error']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName });
+      expect(r, JSON.stringify(displayName)).toMatchObject({ status: 400, body: { code: 'invisible-characters' } });
+    }
+    expect(await children()).toBe(before);
+    const pickup = await d.admin<Schemas['Error']>('POST', `/admin/v1/children/${own}/pickups`, { name: 'Aunt\u202Eygrem' });
+    expect(pickup).toMatchObject({ status: 400, body: { code: 'invisible-characters' } });
+    expect(await d.db.query('select 1 from pickup_adults where child_id = $1', [own])).toEqual([]);
+    expect(
+      (await d.admin<Schemas['Error']>('POST', '/admin/v1/sites', { name: 'Sun\u202Eflower', timeZone: 'Asia/Almaty' })).body.code,
+    ).toBe('invisible-characters');
+    const today = (await parent.call<Schemas['ParentChild'][]>('GET', '/parent/v1/children')).body[0]!.today.day;
+    const note = await parent.call<Schemas['Error']>('POST', `/parent/v1/children/${own}/absences`, {
+      day: today,
+      reason: 'other',
+      note: 'Family\u202E trip',
+    });
+    expect(note).toMatchObject({ status: 400, body: { code: 'invisible-characters' } });
+
+    expect((await d.admin('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Әлия Нұрланқызы', group: 'Күншуақ' })).status).toBe(
+      200,
+    );
+    const twoLines = await parent.call<Schemas['Absence']>('POST', `/parent/v1/children/${own}/absences`, {
+      day: today,
+      reason: 'other',
+      note: 'Family trip\nback on Monday',
+    });
+    expect(twoLines).toMatchObject({ status: 200, body: { note: 'Family trip\nback on Monday' } });
   });
 });
