@@ -7,6 +7,7 @@ import { EMBEDDER_MODEL_ID } from '../../../src/protocol/template-model';
 import { fromBase64Url } from '../../../src/protocol/base64';
 import { openTemplate, sealTemplate, templateKeyMaterial, TEMPLATE_DIM } from '../../../src/protocol/template-key-crypto';
 import type { components } from '../../../src/protocol/api-types.generated';
+import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 
 type Schemas = components['schemas'];
@@ -225,6 +226,12 @@ describe("each site's own template key", () => {
     expect(status.versions.find((v) => v.keyVersion === before.version)!.sites).toBeGreaterThanOrEqual(1);
     const rotations = (await d.admin<Schemas['AuditPage']>('GET', `/admin/v1/audit?kind=template-key.rotated`)).body.entries;
     expect(rotations[0]).toMatchObject({ siteId: a.siteId, summaryParams: expect.objectContaining({ keyVersion: afterA.version }) });
+
+    // The district's command line says which version each site is on.
+    const listed = await runDistrictCommand(['template-key'], (method, path, body) => d.admin(method, path, body));
+    expect(listed).toMatch(
+      new RegExp(`\\n${before.version}\\s+\\S+ \\S+\\s+current for \\d+ sites? \\(an unpairing re-keyed another site\\)`),
+    );
 
     // The district's own rotation moves every site to one newest version again, each template re-keyed from its own.
     const rotation = await d.admin<Schemas['TemplateKeyRotation']>('POST', '/admin/v1/template-keys/rotate');
