@@ -3,6 +3,7 @@
 // The gate runs while the address shows it; #district (pairing by hand) and #live (the bare pipeline) stop it.
 import { render } from 'preact';
 import { ConfigError, defaultPwaConfig, validateAppConfig } from './config';
+import { isLoopbackHost } from './core/loopback-host';
 import { DEMO_STAFF_PIN, demoRoster } from './demo/demo';
 import { installKioskGuards } from './kiosk/install';
 import { registerServiceWorker } from './pwa/register';
@@ -29,7 +30,10 @@ try {
   const config = validateAppConfig();
   const isolated = globalThis.crossOriginIsolated === true;
   console.info(`[gate-kiosk] crossOriginIsolated=${isolated}`);
-  const runtime = createKioskRuntime(browserPorts(config), config, { initialRoster: demoRoster, initialPin: DEMO_STAFF_PIN });
+  // The demo PIN (published in the README) only on the demo's own machine; a kiosk served from a real address starts
+  // with no PIN (staff choose the tablet's own at the first tap on Staff), and one still holding the demo PIN loses it.
+  const pin = isLoopbackHost(location.hostname) ? { initialPin: DEMO_STAFF_PIN } : { withdrawnPin: DEMO_STAFF_PIN };
+  const runtime = createKioskRuntime(browserPorts(config), config, { initialRoster: demoRoster, ...pin });
   const followRoute = () => void (isGateRoute(location.hash) ? runtime.start() : runtime.stop());
   followRoute();
   window.addEventListener('hashchange', followRoute);

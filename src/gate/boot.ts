@@ -21,7 +21,7 @@ import { defaultPadConfig } from '../core/pad/pad-config';
 import { LIVENESS_MODEL_VERSION } from '../pipeline/models/liveness.model';
 import { ensureDeviceId } from './device-id';
 import { GateController, type Timers } from './gate-controller';
-import { ensureStaffPin } from './staff-pin';
+import { ensureStaffPin, withdrawStaffPinIf } from './staff-pin';
 import { readAllPickups } from '../storage/pickups.repo';
 import { needsPickup } from '../core/pickup';
 import type { PresenceWatch } from '../core/presence';
@@ -35,6 +35,8 @@ export interface GateBootOptions {
   initialRoster?: unknown;
   /** PIN set when the tablet has none yet (documented demo PIN). */
   initialPin?: string;
+  /** A PIN removed when it is the stored one (the demo PIN off the demo's address): staff then choose their own. */
+  withdrawnPin?: string;
   enrol?: Readonly<EnrolConfig>;
   db?: GateDb;
   now?: () => number;
@@ -106,6 +108,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   });
   const twinFlags = new Set<ChildId>([...roster.children.filter((c) => c.twin === true).map((c) => c.id), ...(await readTwinFlags(db))]);
 
+  if (options.withdrawnPin !== undefined) await withdrawStaffPinIf(db, options.withdrawnPin);
   if (options.initialPin !== undefined) await ensureStaffPin(db, options.initialPin, now());
 
   const settings = await loadGateSiteSettings(db);

@@ -3,9 +3,10 @@
 // earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it. The PIN only opens the
 // staff screens; it is never a key to data.
 import { defaultStaffConfig, type StaffConfig } from '../config';
+import { pinProblem } from '../core/staff-pin-rules';
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
-import { getMeta, putMeta, type PinLock, type StoredPin } from '../storage/meta.repo';
+import { deleteMeta, getMeta, putMeta, type PinLock, type StoredPin } from '../storage/meta.repo';
 
 export type { PinLock, StoredPin };
 export const PIN_ITERATIONS = 600_000;
@@ -37,6 +38,49 @@ export async function setStaffPin(db: GateDb, pin: string, nowMs: number, iterat
 
 async function hasStaffPin(db: GateDb): Promise<boolean> {
   return (await getMeta(db, 'staff-pin')) !== undefined;
+}
+
+export async function staffPinIsSet(db: GateDb): Promise<boolean> {
+  return hasStaffPin(db);
+}
+
+/**
+ * The tablet's first staff PIN, chosen on the tablet itself (a kiosk off the demo's loopback address starts with none):
+ * set only while none is, and only a PIN `pinProblem` accepts.
+ */
+export async function setFirstStaffPin(db: GateDb, pin: string, nowMs: number): Promise<'set' | 'invalid' | 'already-set'> {
+  if (pinProblem(pin) !== null) return 'invalid';
+  // Hashed before the transaction (IndexedDB transactions end at the first await outside them).
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derivePinHash(pin, salt, PIN_ITERATIONS);
+  const stored: StoredPin = {
+    algorithm: 'PBKDF2-SHA256',
+    iterations: PIN_ITERATIONS,
+    salt: toBase64(salt),
+    hash: toBase64(hash),
+    setAtMs: nowMs,
+  };
+  return db.transaction('rw', [db.meta, db.audit], async () => {
+    if (await hasStaffPin(db)) return 'already-set' as const;
+    await putMeta(db, 'staff-pin', stored);
+    await appendAudit(db, { kind: 'settings-change', details: { setting: 'staff-pin' } }, nowMs);
+    return 'set' as const;
+  });
+}
+
+/**
+ * Removes the stored PIN when it is `pin` (the demo's, published in the README) on a tablet that is not the demo: staff
+ * then choose the tablet's own. Checked once per stored PIN (the check costs a PBKDF2 run).
+ */
+export async function withdrawStaffPinIf(db: GateDb, pin: string): Promise<boolean> {
+  const stored = await getMeta(db, 'staff-pin');
+  if (stored === undefined || (await getMeta(db, 'staff-pin-withdrawal-checked')) === stored.hash) return false;
+  if ((await verifyStaffPin(db, pin)) !== 'ok') {
+    await putMeta(db, 'staff-pin-withdrawal-checked', stored.hash);
+    return false;
+  }
+  await deleteMeta(db, 'staff-pin');
+  return true;
 }
 
 /** Sets `pin` only when no PIN was ever set on this tablet (first run of the demo). */

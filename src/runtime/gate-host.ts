@@ -24,6 +24,8 @@ export interface GateHostDeps {
   initialRoster?: unknown;
   /** PIN set when the tablet has none yet (the documented demo PIN). */
   initialPin?: string;
+  /** A PIN removed when it is the stored one (the demo PIN off the demo's address). */
+  withdrawnPin?: string;
   /** The page was opened with a pairing code: the district's roster comes soon, the demo roster is not applied. */
   pairingSoon: boolean;
   /** New services took over (`previous` is still running until it settles). */
@@ -65,6 +67,7 @@ async function bootSyncedGate(
     timers: gateTimers,
     ...(deps.presence !== undefined ? { presence: deps.presence } : {}),
     ...(deps.initialPin !== undefined ? { initialPin: deps.initialPin } : {}),
+    ...(deps.withdrawnPin !== undefined ? { withdrawnPin: deps.withdrawnPin } : {}),
     ...(pairingSoon || deps.initialRoster === undefined ? {} : { initialRoster: deps.initialRoster }),
   });
   const face = await currentFaceState(db, clock.now(), config.sync.defaultMaxOfflineFaceDays);

@@ -101,8 +101,10 @@ export interface KioskRuntime {
 export interface RuntimeOptions {
   /** Roster JSON applied while the tablet has none and is not paired (the demo fixture). */
   initialRoster?: unknown;
-  /** PIN set when the tablet has none yet (the documented demo PIN). */
+  /** PIN set when the tablet has none yet (the documented demo PIN: only a kiosk on the demo's loopback address). */
   initialPin?: string;
+  /** A PIN removed when it is the stored one (the demo PIN, on a kiosk served from a real address): staff choose their own. */
+  withdrawnPin?: string;
 }
 
 const idleGate: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null, pickups: [] };
@@ -250,6 +252,7 @@ class Kiosk implements KioskRuntime {
       pairingSoon: ports.sync.pairCode !== null,
       ...(this.options.initialRoster !== undefined ? { initialRoster: this.options.initialRoster } : {}),
       ...(this.options.initialPin !== undefined ? { initialPin: this.options.initialPin } : {}),
+      ...(this.options.withdrawnPin !== undefined ? { withdrawnPin: this.options.withdrawnPin } : {}),
       onSwap: (services) => this.onSwap(run, services),
       onFailure: (reason) => this.store.update({ status: { kind: 'failed', reason } }),
       presence: this.presence,

@@ -16,7 +16,16 @@ import type { GateResult, PickupAnswer } from '../gate/gate-controller';
 import { groupStaffing, isAfterClosing, validOn, type GroupStaffing } from '../core/pickup';
 import { onDuty, signInDuty, signOutDuty, type DutyRefusal, type StaffDutyRecord } from '../storage/staff-duty.repo';
 import type { GateServices } from '../gate/boot';
-import { attemptStaffPin, isValidPin, readPinLock, setStaffPin, type PinAttempt, type PinLock } from '../gate/staff-pin';
+import { pinProblem } from '../core/staff-pin-rules';
+import {
+  attemptStaffPin,
+  readPinLock,
+  setFirstStaffPin,
+  setStaffPin,
+  staffPinIsSet,
+  type PinAttempt,
+  type PinLock,
+} from '../gate/staff-pin';
 import { appendAudit } from '../storage/audit.repo';
 import type { GateDb } from '../storage/db';
 import { saveGateSiteSettings } from '../storage/readers.repo';
@@ -36,6 +45,10 @@ export interface StaffCommands {
   attemptPin(pin: string): Promise<PinAttempt>;
   /** The back-off the keypad shows after a reload. */
   pinLock(): Promise<PinLock>;
+  /** Whether the tablet has a staff PIN (a kiosk off the demo's address starts without one). */
+  pinIsSet(): Promise<boolean>;
+  /** The tablet's first PIN, chosen on the keypad: only while none is set, only one `pinProblem` accepts. */
+  firstPin(pin: string): Promise<'set' | 'invalid' | 'already-set'>;
   changePin(pin: string): Promise<'changed' | 'invalid'>;
   /**
    * A hand mark (method `staff`), recorded and greeted like any other check-in; a check-out of a child whose group needs
@@ -148,8 +161,10 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
   return {
     attemptPin: (pin) => attemptStaffPin(ctx.db(), pin, ctx.now(), ctx.staff),
     pinLock: () => readPinLock(ctx.db()),
+    pinIsSet: () => staffPinIsSet(ctx.db()),
+    firstPin: (pin) => setFirstStaffPin(ctx.db(), pin, ctx.now()),
     async changePin(pin) {
-      if (!isValidPin(pin)) return 'invalid';
+      if (pinProblem(pin) !== null) return 'invalid';
       await setStaffPin(ctx.db(), pin, ctx.now());
       await audit({ kind: 'settings-change', details: { setting: 'staff-pin' } });
       return 'changed';

@@ -4,6 +4,7 @@
 // (src/sync/template-transport.ts) and stores the pairing. Only an `https:` district is paired, or `http:` on this
 // machine (localhost, 127.0.0.1, [::1]), where a link without a fingerprint is also accepted (the demo, tests).
 // A tablet that is paired already keeps its pairing.
+import { isLoopbackHost } from '../core/loopback-host';
 import type { DeviceId, SiteId } from '../core/types';
 import type { GateDb } from '../storage/db';
 import { keyFingerprint } from '../protocol/answer-signature';
@@ -27,7 +28,7 @@ const refusal = (code: PairRefusal, message: string): CallFailure => ({ ok: fals
 
 /** This machine: the only place a district may be reached over plain HTTP (and paired without a fingerprint). */
 export function isLocalDistrict(url: URL): boolean {
-  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return isLoopbackHost(url.hostname);
 }
 
 /** Why the tablet will not pair with this address, or null when it may. */

@@ -3,6 +3,7 @@
 // open the roster (consent and template state) and enrol a child's face; open the emergency roll call with one touch
 // and choose whether the gate offers it without the PIN. The runtime's commands record and audit hand
 // marks, corrections and PIN changes; each names the member of staff on duty chosen under "made by". Closes itself after two minutes without a touch, so it is never left open.
+import { pinProblem } from '../../core/staff-pin-rules';
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceEvent, Direction } from '../../core/attendance-rules';
 import type { ChildId } from '../../core/types';
@@ -107,7 +108,9 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
     });
   const changePin = (pin: string) =>
     run(async (): Promise<Feedback> => {
-      if ((await commands.changePin(pin)) === 'invalid') return { key: 'staff.pin.invalid', warning: true };
+      if ((await commands.changePin(pin)) === 'invalid') {
+        return { key: pinProblem(pin) === 'guessable' ? 'staff.pin.guessable' : 'staff.pin.invalid', warning: true };
+      }
       setNewPin(null);
       return { key: 'staff.pin.changed', warning: false };
     });

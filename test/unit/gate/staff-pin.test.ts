@@ -10,10 +10,15 @@ import {
   isValidPin,
   PIN_ITERATIONS,
   readPinLock,
+  setFirstStaffPin,
   setStaffPin,
+  staffPinIsSet,
   verifyStaffPin,
+  withdrawStaffPinIf,
   type StoredPin,
 } from '../../../src/gate/staff-pin';
+import { pinProblem } from '../../../src/core/staff-pin-rules';
+import { readAudit } from '../../../src/storage/audit.repo';
 import { GateDb } from '../../../src/storage/db';
 import { getMeta } from '../../../src/storage/meta.repo';
 import { testDatabases } from '../../support/test-dbs';
@@ -98,4 +103,37 @@ describe('wrong-PIN back-off', () => {
   it('caps the wait at 15 minutes', () => {
     expect([3, 4, 5, 6, 20].map((n) => backOffMs(n))).toEqual([0, 30_000, 60_000, 120_000, 900_000]);
   });
+});
+
+describe('a tablet served from a real address: no demo PIN', () => {
+  it('a PIN anyone would try first is refused: one digit repeated, or digits stepping by 1 or 2', () => {
+    for (const pin of ['0000', '1111', '1234', '2468', '9876', '1357', '13579', '86420', '12345678'])
+      expect(pinProblem(pin), pin).toBe('guessable');
+    for (const pin of ['2580', '1470', '4826', '1359', '90210', '27182818']) expect(pinProblem(pin), pin).toBeNull();
+    for (const pin of ['123', '123456789', '12a4', '']) expect(pinProblem(pin), pin).toBe('format');
+  });
+
+  it("the demo PIN is withdrawn from a tablet that holds it; a site's own PIN is kept", async () => {
+    const demo = freshDb();
+    await ensureStaffPin(demo, '2468', 1);
+    expect(await withdrawStaffPinIf(demo, '2468')).toBe(true);
+    expect(await staffPinIsSet(demo)).toBe(false);
+    expect(await verifyStaffPin(demo, '2468')).toBe('not-set');
+    const own = freshDb();
+    await setStaffPin(own, '4826', 1);
+    expect(await withdrawStaffPinIf(own, '2468')).toBe(false);
+    expect(await withdrawStaffPinIf(own, '2468')).toBe(false);
+    expect(await verifyStaffPin(own, '4826')).toBe('ok');
+  }, 30_000);
+
+  it('the first PIN is chosen on the tablet once: a guessable one is refused, a second choice does not replace it', async () => {
+    const db = freshDb();
+    expect(await setFirstStaffPin(db, '2468', 5)).toBe('invalid');
+    expect(await staffPinIsSet(db)).toBe(false);
+    expect(await setFirstStaffPin(db, '4826', 5)).toBe('set');
+    expect(await setFirstStaffPin(db, '9051', 6)).toBe('already-set');
+    expect(await verifyStaffPin(db, '4826')).toBe('ok');
+    expect(await verifyStaffPin(db, '9051')).toBe('wrong');
+    expect((await readAudit(db)).filter((e) => e.kind === 'settings-change').map((e) => e.details)).toEqual([{ setting: 'staff-pin' }]);
+  }, 30_000);
 });
