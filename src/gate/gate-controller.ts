@@ -71,7 +71,7 @@ export interface StaffAlert {
 export type PickupNotice =
   | { kind: 'not-on-list'; method: PickupMethod; card?: string }
   | { kind: 'not-valid-today'; method: PickupMethod; name: string; validFrom: string | null; validTo: string | null }
-  | { kind: 'do-not-release'; name: string; reason: string }
+  | { kind: 'do-not-release'; method: PickupMethod; name: string; reason: string }
   /** Too many wrong codes: the keypad is closed for this check-out, a teacher picks the adult. */
   | { kind: 'code-locked' };
 
@@ -333,7 +333,7 @@ export class GateController {
   ): Promise<PickupNotice> {
     const notice: PickupNotice =
       d.kind === 'do-not-release'
-        ? { kind: 'do-not-release', name: d.name, reason: d.reason }
+        ? { kind: 'do-not-release', method, name: d.name, reason: d.reason }
         : d.kind === 'not-valid-today'
           ? { kind: 'not-valid-today', method, name: d.name, validFrom: d.validFrom, validTo: d.validTo }
           : { kind: 'not-on-list', method, ...(card !== undefined ? { card } : {}) };

@@ -4,9 +4,10 @@
 // (src/ui/staff/PickupReview.tsx). "Enter code" opens the code keypad (CodePad), "Teacher" the PIN then the review.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChildId } from '../../core/types';
-import type { KioskCommands, PendingPickup, PickupNotice } from '../../runtime/screen-api';
+import type { KioskCommands, PendingPickup } from '../../runtime/screen-api';
 import type { MessageKey } from '../i18n/messages';
 import type { Params } from '../i18n/translate';
+import { publicNoticeKey, publicNoticeKind } from './pickup-notice';
 
 type T = (key: MessageKey, params?: Params) => string;
 
@@ -15,20 +16,6 @@ interface Props {
   t: T;
   onCode: (childId: ChildId) => void;
   onTeacher: (childId: ChildId) => void;
-}
-
-/** The public line of a refusal: calm, no names, no reasons. */
-export function publicNoticeKey(notice: PickupNotice): MessageKey {
-  switch (notice.kind) {
-    case 'not-on-list':
-      return `pickup.row.notice.not-on-list.${notice.method}`;
-    case 'not-valid-today':
-      return 'pickup.row.notice.not-valid-today';
-    case 'do-not-release':
-      return 'pickup.row.notice.do-not-release';
-    case 'code-locked':
-      return 'pickup.row.notice.code-locked';
-  }
 }
 
 export function PickupPanel({ pickups, t, onCode, onTeacher }: Props) {
@@ -51,7 +38,7 @@ export function PickupPanel({ pickups, t, onCode, onTeacher }: Props) {
             data-child-id={p.childId}
           >
             <p class="pickup-row-name">{p.firstName}</p>
-            <p class="pickup-row-what" aria-live="polite" data-testid="pickup-row-notice" data-notice={p.notice?.kind ?? ''}>
+            <p class="pickup-row-what" aria-live="polite" data-testid="pickup-row-notice" data-notice={publicNoticeKind(p.notice)}>
               {p.notice ? t(publicNoticeKey(p.notice)) : t('pickup.row.waiting')}
             </p>
             <p class="pickup-row-left">{t('pickup.row.left', { count: Math.max(1, Math.ceil((p.expiresAtMs - now) / 60_000)) })}</p>
@@ -105,7 +92,10 @@ export function CodePad({ pending, commands, t, onClose }: CodeProps) {
       setTimeout(onClose, 1500);
     } else if (answer.kind === 'bad-code') setStatus({ key: 'pickup.keypad.badCode', warning: true });
     else if (answer.kind === 'refused')
-      setStatus({ key: answer.notice.kind === 'not-on-list' ? 'pickup.keypad.wrong' : publicNoticeKey(answer.notice), warning: true });
+      setStatus({
+        key: publicNoticeKind(answer.notice) === 'not-on-list' ? 'pickup.keypad.wrong' : publicNoticeKey(answer.notice),
+        warning: true,
+      });
     else if (answer.kind === 'failed') setStatus({ key: 'gate.notSaved.title', warning: true });
     else setStatus({ key: 'pickup.keypad.gone', warning: true });
   };

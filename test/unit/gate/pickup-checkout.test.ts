@@ -3,6 +3,7 @@
 // records it with who collected the child; an unknown card, an adult not valid today or a do-not-release card records
 // nothing, goes into the audit log and is shown to staff on the waiting row; the next child checks in meanwhile; too
 // many wrong codes close the keypad; a waiting check-out lapses and the child stays checked in.
+import { publicNoticeKey } from '../../../src/ui/gate/pickup-notice';
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -216,11 +217,19 @@ describe('check-out to an authorised adult', () => {
     await controller.presentBracelet(braceletOf(aliya));
     await controller.presentBracelet(uid('mifare:0D000001'));
     expect(await marks()).toHaveLength(1);
-    expect(controller.view.pickups[0]?.notice).toEqual({ kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' });
+    expect(controller.view.pickups[0]?.notice).toEqual({
+      kind: 'do-not-release',
+      method: 'card',
+      name: 'Bolat',
+      reason: 'court order 12.03.2026',
+    });
     expect((await audit()).at(-1)).toMatchObject({ kind: 'pickup-refused', details: { outcome: 'do-not-release', entryId: 'deny-1' } });
     expect(JSON.stringify(await audit())).not.toMatch(/Bolat|court/);
     await controller.presentBracelet(uid('mifare:0FFFFFFF'));
     expect(controller.view.pickups[0]?.notice?.kind).toBe('do-not-release');
+    // The public screen reads the same for that adult as for a stranger's card: no sign they were recognised.
+    const stranger = { kind: 'not-on-list', method: 'card' } as const;
+    expect(publicNoticeKey(controller.view.pickups[0]!.notice!)).toBe(publicNoticeKey(stranger));
   });
 
   it('an adult whose permission ended is refused (not valid today), and a teacher cannot pick them either', async () => {
@@ -272,7 +281,7 @@ describe('check-out to an authorised adult', () => {
     const outs = (await marks()).filter((m) => m.direction === 'out');
     expect(outs.map((m) => [m.childId, m.pickup?.pickupId])).toEqual([[timur, 'p-timur-stepfather']]);
     expect(controller.view.pickups.map((p) => [p.childId, p.notice])).toEqual([
-      [aliya, { kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' }],
+      [aliya, { kind: 'do-not-release', method: 'card', name: 'Bolat', reason: 'court order 12.03.2026' }],
     ]);
     expect((await audit()).at(-1)).toMatchObject({
       kind: 'pickup-refused',
@@ -288,7 +297,7 @@ describe('check-out to an authorised adult', () => {
     await controller.presentBracelet(uid('mifare:0D000001'));
     for (let i = 0; i < defaultGateConfig.pickupCodeTries; i++) await controller.enterPickupCode(aliya, `000${i}`);
     const row = controller.view.pickups[0];
-    expect(row?.notice).toEqual({ kind: 'do-not-release', name: 'Bolat', reason: 'court order 12.03.2026' });
+    expect(row?.notice).toEqual({ kind: 'do-not-release', method: 'card', name: 'Bolat', reason: 'court order 12.03.2026' });
     expect(row?.codeLocked).toBe(true);
     expect(await controller.enterPickupCode(aliya, '4821')).toMatchObject({ kind: 'refused', notice: { kind: 'do-not-release' } });
     expect(await marks()).toHaveLength(1);
