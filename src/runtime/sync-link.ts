@@ -66,6 +66,7 @@ export async function startSyncLink(deps: SyncLinkDeps): Promise<SyncLink> {
         clientFor: (p) => clientFor(p, { timeoutMs: config.requestTimeoutMs, ...fetchOption }),
         now,
         keepAckedDays: config.keepAckedDays,
+        onWiped: () => deps.onApplied(),
         // After the pull: the site's other tablets' events of the day, for the roll call (never fails the run).
         steps: { afterPush: thenSiteEvents(afterPush(), db, now) },
       }),

@@ -2,6 +2,7 @@
 // receipts, the bundle), prune old acknowledged events. Returns the runner's outcome. The run's success clears the
 // staff's problem; the time of the last verified district answer (what face matching depends on) is recorded by the
 // step that verified it (src/sync/bundle.ts), never merely because a run ended.
+import { wipeRevokedTablet } from './revoked-wipe';
 import type { GateDb } from '../storage/db';
 import { adoptRegisteredDeviceId } from './adopt-device-id';
 import type { DistrictClient } from './district-client';
@@ -22,9 +23,24 @@ export interface SyncOnceOptions {
   keepAckedDays: number;
   steps?: SyncSteps;
   onPush?: (outcome: PushOutcome) => void;
+  /** The district unpaired this tablet and it deleted its children's data (src/sync/revoked-wipe.ts): the gate re-boots. */
+  onWiped?: () => void;
 }
 
+/**
+ * One sync run. A verified `device-revoked` answer (to the push or to the pull) wipes the children's data from the
+ * tablet before the run ends blocked.
+ */
 export async function syncOnce(o: SyncOnceOptions): Promise<RunOutcome> {
+  const outcome = await runSync(o);
+  if (outcome.kind === 'blocked' && outcome.reason === 'device-revoked') {
+    const wiped = await wipeRevokedTablet(o.db, o.now());
+    if (wiped.children > 0 || wiped.templates > 0) o.onWiped?.();
+  }
+  return outcome;
+}
+
+async function runSync(o: SyncOnceOptions): Promise<RunOutcome> {
   const pairing = await readPairing(o.db);
   if (pairing === null) return { kind: 'blocked', reason: 'not-paired' };
   await updateSyncStatus(o.db, { lastAttemptAtMs: o.now() });

@@ -3,9 +3,7 @@ import type { PickupMethod } from '../../core/pickup';
 import type { MessageKey } from '../i18n/messages';
 
 /** What of a refusal (runtime/screen-api PickupNotice) the public line depends on. */
-type PickupNotice =
-  | { kind: 'not-on-list' | 'do-not-release'; method: PickupMethod }
-  | { kind: 'not-valid-today' | 'code-locked' };
+type PickupNotice = { kind: 'not-on-list' | 'do-not-release'; method: PickupMethod } | { kind: 'not-valid-today' | 'code-locked' };
 
 /**
  * The public line of a refusal: calm, no names, no reasons. An adult on the do-not-release list reads exactly what a

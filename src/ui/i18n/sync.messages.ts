@@ -27,7 +27,7 @@ const en = {
   'sync.problem.bundle-site':
     'The district sent the list of another site; it was refused and the current list stays. Staff: contact district IT.',
   'sync.problem.device-revoked':
-    'This tablet was unpaired by the district. Check-ins stay on the tablet. Staff: ask district IT for a new pairing code.',
+    'This tablet was unpaired by the district: it deleted the children’s names, faces and pickup lists it held. Check-ins stay on the tablet. Staff: ask district IT for a new pairing code.',
   'sync.problem.device-unknown':
     'The district does not know this tablet. Check-ins stay on the tablet. Staff: ask district IT to pair it again.',
   'sync.problem.pairing-code-invalid': 'The pairing code is unknown, used or expired. Staff: ask district IT for a new code.',
@@ -71,7 +71,7 @@ const ru: Record<Key, Message> = {
   'sync.problem.bundle-site':
     'Район прислал список другой организации; он отклонён, текущий список остаётся. Сотрудник: обратитесь в ИТ-службу района.',
   'sync.problem.device-revoked':
-    'Район отвязал этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите в ИТ-службе района новый код привязки.',
+    'Район отвязал этот планшет: имена, лица и списки забирающих детей с него удалены. Отметки сохраняются на планшете. Сотрудник: попросите в ИТ-службе района новый код привязки.',
   'sync.problem.device-unknown':
     'Район не знает этот планшет. Отметки сохраняются на планшете. Сотрудник: попросите ИТ-службу района привязать его заново.',
   'sync.problem.pairing-code-invalid':
@@ -117,7 +117,7 @@ const kk: Record<Key, Message> = {
   'sync.problem.bundle-site':
     'Аудан басқа ұйымның тізімін жіберді; ол қабылданбады, қазіргі тізім қалады. Қызметкер: аудандық IT қызметіне хабарласыңыз.',
   'sync.problem.device-revoked':
-    'Аудан бұл планшетті ажыратты. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен жаңа байланыстыру кодын сұраңыз.',
+    'Аудан бұл планшетті ажыратты: балалардың аттары, беттері және алып кететіндер тізімдері одан өшірілді. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен жаңа байланыстыру кодын сұраңыз.',
   'sync.problem.device-unknown':
     'Аудан бұл планшетті танымайды. Белгілер планшетте сақталады. Қызметкер: аудандық IT қызметінен оны қайта байланыстыруды сұраңыз.',
   'sync.problem.pairing-code-invalid':
