@@ -592,7 +592,11 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
                     a.name,
                     a.relation || '-',
                     a.cards.join(' ') || '-',
-                    a.hasCode ? 'set' : '-',
+                    a.codeExposedAtMs !== null
+                      ? `set, was on a tablet unpaired ${time(a.codeExposedAtMs)}: set a new one`
+                      : a.hasCode
+                        ? 'set'
+                        : '-',
                     validity(a),
                   ]),
                 ]),

@@ -545,6 +545,15 @@ export const migrations: readonly Migration[] = [
       `alter table sites add column template_key_version integer`,
     ],
   },
+  {
+    id: 33,
+    name: 'pickup codes that were on an unpaired tablet',
+    statements: [
+      // A tablet holds its site's pickup code hashes (PBKDF2 of 4 to 6 digits: guessable offline from a copy of the
+      // tablet). Unpairing it marks the codes then set; a new code clears the mark (server/services/pickups.ts).
+      `alter table pickup_adults add column code_exposed_at_ms bigint`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

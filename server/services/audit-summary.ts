@@ -45,6 +45,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'pickup.added',
   'pickup.changed',
   'pickup.removed',
+  'pickup.codes-exposed',
   'do-not-release.added',
   'do-not-release.removed',
   'recognition-report.received',
@@ -361,6 +362,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       });
     case 'pickup.removed':
       return form('summary.pickup.removed', { child, name: str(d.name) });
+    case 'pickup.codes-exposed':
+      return form('summary.pickup.codes-exposed', { count: count(d.adults) });
     case 'do-not-release.added':
       return form('summary.do-not-release.added', { child, name: str(d.name) });
     case 'do-not-release.removed':

@@ -3,6 +3,7 @@
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
+import { markPickupCodesExposed } from './pickups';
 import { lockTemplateKeys, retireAfterUnpairing, rotateTemplateKeyIn, sitesKeyIsItsOwn } from './template-keys';
 
 type Device = components['schemas']['Device'];
@@ -68,6 +69,8 @@ export async function unpairDevice(db: Database, deviceId: string, actor: string
       // per-site keys gave every site the same secret: then every site is.
       const ownKeyOnly = await sitesKeyIsItsOwn(tx, device.siteId, nowMs);
       await rotateTemplateKeyIn(tx, actor, nowMs, ownKeyOnly ? device.siteId : undefined);
+      // The site's pickup code hashes were on it too: the admin page lists them until new codes are set.
+      await markPickupCodesExposed(tx, device.siteId, actor, nowMs);
     } else {
       await retireAfterUnpairing(tx, actor, nowMs);
     }

@@ -29,6 +29,7 @@ interface AdultRow {
   relation: string;
   cards: string[];
   code_hash: PickupCodeHash | null;
+  code_exposed_at_ms: number | null;
   valid_from: string | null;
   valid_to: string | null;
 }
@@ -49,6 +50,7 @@ const toAdmin = (r: AdultRow): PickupAdultAdmin => ({
   relation: r.relation,
   cards: r.cards,
   hasCode: r.code_hash !== null,
+  codeExposedAtMs: r.code_exposed_at_ms === null ? null : Number(r.code_exposed_at_ms),
   validFrom: r.valid_from,
   validTo: r.valid_to,
 });
@@ -147,14 +149,39 @@ export async function listPickups(db: Queryable, childId: string): Promise<Child
   const [child] = await db.query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [childId]);
   if (!child || child.removed_at_ms !== null) throw new HttpError(404, 'child-not-found', `No child ${childId} on the roster.`);
   const [group] = await readPickups(db, [childId]);
-  return group
-    ? { childId, adults: group.adults.map((a) => ({ ...toAdminFromBundle(a) })), doNotRelease: group.doNotRelease }
-    : { childId, adults: [], doNotRelease: [] };
+  if (!group) return { childId, adults: [], doNotRelease: [] };
+  const exposed = new Map(
+    (
+      await db.query<{ id: string; code_exposed_at_ms: number | null }>(
+        'select id, code_exposed_at_ms from pickup_adults where child_id = $1 and code_exposed_at_ms is not null',
+        [childId],
+      )
+    ).map((r) => [r.id, Number(r.code_exposed_at_ms)]),
+  );
+  return {
+    childId,
+    adults: group.adults.map((a) => toAdminFromBundle(a, exposed.get(a.pickupId) ?? null)),
+    doNotRelease: group.doNotRelease,
+  };
 }
 
-function toAdminFromBundle(a: Schemas['PickupAdult']): PickupAdultAdmin {
+function toAdminFromBundle(a: Schemas['PickupAdult'], codeExposedAtMs: number | null): PickupAdultAdmin {
   const { codeHash, ...rest } = a;
-  return { ...rest, hasCode: codeHash !== null };
+  return { ...rest, hasCode: codeHash !== null, codeExposedAtMs: codeHash === null ? null : codeExposedAtMs };
+}
+
+/**
+ * After a tablet of `siteId` was unpaired (inside the unpairing's transaction): every pickup code the site has now was
+ * on it, as a hash a copy of the tablet can be searched for offline. Marks them for the admin page until a new code is
+ * set, and says so in the audit log. The codes keep working: the director decides.
+ */
+export async function markPickupCodesExposed(tx: Queryable, siteId: string, actor: string, nowMs: number): Promise<number> {
+  const marked = await tx.query<{ id: string }>(
+    'update pickup_adults set code_exposed_at_ms = $2 where site_id = $1 and code_hash is not null and code_exposed_at_ms is null returning id',
+    [siteId, nowMs],
+  );
+  if (marked.length > 0) await audit(tx, nowMs, actor, 'pickup.codes-exposed', { siteId, adults: marked.length });
+  return marked.length;
 }
 
 export async function addPickupAdult(
@@ -245,7 +272,8 @@ export async function updatePickupAdult(
       validTo,
     });
     const [row] = await tx.query<AdultRow>(
-      `update pickup_adults set name = $2, relation = $3, cards = $4::text[], code_hash = $5, valid_from = $6, valid_to = $7, updated_at_ms = $8
+      `update pickup_adults set name = $2, relation = $3, cards = $4::text[], code_hash = $5, valid_from = $6, valid_to = $7, updated_at_ms = $8,
+         code_exposed_at_ms = case when $9 then null else code_exposed_at_ms end
        where id = $1 returning *`,
       [
         pickupId,
@@ -256,6 +284,8 @@ export async function updatePickupAdult(
         validFrom,
         validTo,
         nowMs,
+        // A new code, or none: what was on the unpaired tablet no longer opens anything.
+        patch.code !== undefined,
       ],
     );
     // What changed, by field; a code only as set or removed.

@@ -1650,6 +1650,8 @@ export type components = {
             relation: string;
             cards: components["schemas"]["BraceletUid"][];
             hasCode: boolean;
+            /** @description When a tablet of the site that held this code (as a hash a copy of the tablet can be searched for) was unpaired; null when the code was set since, or never was on such a tablet. Setting a new code clears it. */
+            codeExposedAtMs: components["schemas"]["EpochMs"] | null;
             validFrom: components["schemas"]["DayKey"] | null;
             validTo: components["schemas"]["DayKey"] | null;
         };

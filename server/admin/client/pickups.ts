@@ -33,6 +33,9 @@ function pickupsHtml(childName: string, p: Schemas['ChildPickups']): string {
             (a) =>
               `<tr><td>${esc(a.name)}</td><td>${esc(a.relation)}</td><td>${a.cards.map(esc).join('<br>')}</td>` +
               `<td>${esc(t(a.hasCode ? 'pickups.hasCode' : 'pickups.noCode'))}` +
+              (a.codeExposedAtMs !== null
+                ? ` <strong>${esc(t('pickups.codeExposed', { date: new Date(a.codeExposedAtMs).toISOString().slice(0, 10) }))}</strong>`
+                : '') +
               (a.hasCode ? ` <button data-pickup-uncode="${esc(a.pickupId)}">${esc(t('pickups.removeCode'))}</button>` : '') +
               `</td><td>${esc(validity(a))}</td>` +
               `<td><button data-pickup-remove="${esc(a.pickupId)}">${esc(t('pickups.remove'))}</button></td></tr>`,

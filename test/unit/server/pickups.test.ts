@@ -94,6 +94,7 @@ describe('adults allowed to collect a child', () => {
       relation: 'mother',
       cards: ['mifare:04B0000001'],
       hasCode: true,
+      codeExposedAtMs: null,
       validFrom: null,
       validTo: null,
     });
@@ -120,6 +121,7 @@ describe('adults allowed to collect a child', () => {
       name: 'Erlan S. (grandfather)',
       cards: ['mifare:04B0000002'],
       hasCode: false,
+      codeExposedAtMs: null,
       validFrom: '2026-01-01',
       validTo: null,
     });

@@ -186,12 +186,44 @@ describe("each site's own template key", () => {
     const stolen = await pairTestDevice(d, a.siteId);
     await enrolOne(a.tablet, a.child.childId, 'tpl_daisy');
     const metaB = await enrolOne(b.tablet, b.child.childId, 'tpl_lily');
+    const pickupA = (
+      await d.admin<Schemas['PickupAdultAdmin']>('POST', `/admin/v1/children/${a.child.childId}/pickups`, {
+        name: 'Aunt Dana',
+        code: '4826',
+      })
+    ).body;
+    const pickupB = (
+      await d.admin<Schemas['PickupAdultAdmin']>('POST', `/admin/v1/children/${b.child.childId}/pickups`, {
+        name: 'Uncle Arman',
+        code: '9051',
+      })
+    ).body;
     const before = await keyOf(b.tablet);
     const storedB = await storedTemplate('tpl_lily');
     const revisionB = await revisionOf(b.siteId);
     const stolenKey = await keyOf(stolen);
+    const adultsOf = async (childId: string) =>
+      (await d.admin<Schemas['ChildPickups']>('GET', `/admin/v1/children/${childId}/pickups`)).body.adults;
 
     expect((await d.admin('POST', `/admin/v1/devices/${stolen.pairing.deviceId}/revoke`)).status).toBe(200);
+    // The site's pickup code hashes were on the stolen tablet: marked for a new code (they still work meanwhile);
+    // the other site's are not.
+    expect((await adultsOf(a.child.childId)).find((x) => x.pickupId === pickupA.pickupId)).toMatchObject({
+      hasCode: true,
+      codeExposedAtMs: expect.any(Number),
+    });
+    expect((await adultsOf(b.child.childId)).find((x) => x.pickupId === pickupB.pickupId)).toMatchObject({
+      hasCode: true,
+      codeExposedAtMs: null,
+    });
+    const exposedEntry = (await d.admin<Schemas['AuditPage']>('GET', `/admin/v1/audit?kind=pickup.codes-exposed&siteId=${a.siteId}`)).body
+      .entries[0];
+    expect(exposedEntry?.summary).toBe('1 pickup code was on the unpaired tablet: set a new one');
+    expect((await d.admin('PUT', `/admin/v1/pickups/${pickupA.pickupId}`, { code: '7315' })).status).toBe(200);
+    expect((await adultsOf(a.child.childId)).find((x) => x.pickupId === pickupA.pickupId)).toMatchObject({
+      hasCode: true,
+      codeExposedAtMs: null,
+    });
     // Site A moved to a new version; its template was re-keyed and the stolen copy opens it under neither version.
     const afterA = await keyOf(a.tablet);
     expect(afterA.version).toBe(stolenKey.version + 1);
