@@ -137,17 +137,20 @@ export async function currentTemplateKey(db: Queryable, nowMs: number): Promise<
 /**
  * The version `siteId`'s templates are under: the district's newest, unless an unpairing re-keyed the site alone since
  * (then the other sites stay on theirs) or re-keyed another site alone (then this one stays on the version it had).
+ * One read, no secret opened.
  */
 export async function siteTemplateKeyVersion(db: Queryable, siteId: string, nowMs: number): Promise<number> {
-  const [row] = await db.query<{ template_key_version: number | null }>('select template_key_version from sites where id = $1', [siteId]);
-  return row?.template_key_version ?? (await currentTemplateKey(db, nowMs)).keyVersion;
+  const [row] = await db.query<{ v: number | null }>(
+    'select coalesce((select template_key_version from sites where id = $1), (select max(key_version) from template_keys)) as v',
+    [siteId],
+  );
+  // No version yet: the first one is made.
+  return row?.v ?? (await currentTemplateKey(db, nowMs)).keyVersion;
 }
 
 /** The key a tablet of `siteId` is given: its site's version, that site's own secret for a per-site version. */
 export async function currentTemplateKeyForSite(db: Queryable, siteId: string, nowMs: number): Promise<TemplateKey> {
-  const newest = await currentTemplateKey(db, nowMs);
   const keyVersion = await siteTemplateKeyVersion(db, siteId, nowMs);
-  if (keyVersion === newest.keyVersion) return { keyVersion, secret: await secretForSite(newest.secret, newest.perSite, siteId) };
   // A site's version is never retired while it is the site's: its secret is there.
   const [row] = await db.query<{ secret: string | null; per_site: boolean }>(
     'select secret, per_site from template_keys where key_version = $1',

@@ -27,21 +27,21 @@ export async function derivePinHash(pin: string, salt: Uint8Array, iterations: n
   return new Uint8Array(bits);
 }
 
+/** The record of `pin` as stored: its PBKDF2 hash under a fresh random salt. */
+async function storedPinOf(pin: string, nowMs: number, iterations: number): Promise<StoredPin> {
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derivePinHash(pin, salt, iterations);
+  return { algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64(salt), hash: toBase64(hash), setAtMs: nowMs };
+}
+
 /** Sets (or changes) the PIN; a fresh random salt each time. Throws RangeError for an invalid PIN. */
 export async function setStaffPin(db: GateDb, pin: string, nowMs: number, iterations = PIN_ITERATIONS): Promise<void> {
   if (!isValidPin(pin)) throw new RangeError('a staff PIN is 4 to 8 digits');
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derivePinHash(pin, salt, iterations);
-  const stored: StoredPin = { algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64(salt), hash: toBase64(hash), setAtMs: nowMs };
-  await putMeta(db, 'staff-pin', stored);
-}
-
-async function hasStaffPin(db: GateDb): Promise<boolean> {
-  return (await getMeta(db, 'staff-pin')) !== undefined;
+  await putMeta(db, 'staff-pin', await storedPinOf(pin, nowMs, iterations));
 }
 
 export async function staffPinIsSet(db: GateDb): Promise<boolean> {
-  return hasStaffPin(db);
+  return (await getMeta(db, 'staff-pin')) !== undefined;
 }
 
 /**
@@ -51,17 +51,9 @@ export async function staffPinIsSet(db: GateDb): Promise<boolean> {
 export async function setFirstStaffPin(db: GateDb, pin: string, nowMs: number): Promise<'set' | 'invalid' | 'already-set'> {
   if (pinProblem(pin) !== null) return 'invalid';
   // Hashed before the transaction (IndexedDB transactions end at the first await outside them).
-  const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derivePinHash(pin, salt, PIN_ITERATIONS);
-  const stored: StoredPin = {
-    algorithm: 'PBKDF2-SHA256',
-    iterations: PIN_ITERATIONS,
-    salt: toBase64(salt),
-    hash: toBase64(hash),
-    setAtMs: nowMs,
-  };
+  const stored = await storedPinOf(pin, nowMs, PIN_ITERATIONS);
   return db.transaction('rw', [db.meta, db.audit], async () => {
-    if (await hasStaffPin(db)) return 'already-set' as const;
+    if (await staffPinIsSet(db)) return 'already-set' as const;
     await putMeta(db, 'staff-pin', stored);
     await appendAudit(db, { kind: 'settings-change', details: { setting: 'staff-pin' } }, nowMs);
     return 'set' as const;
@@ -85,7 +77,7 @@ export async function withdrawStaffPinIf(db: GateDb, pin: string): Promise<boole
 
 /** Sets `pin` only when no PIN was ever set on this tablet (first run of the demo). */
 export async function ensureStaffPin(db: GateDb, pin: string, nowMs: number): Promise<boolean> {
-  if (await hasStaffPin(db)) return false;
+  if (await staffPinIsSet(db)) return false;
   await setStaffPin(db, pin, nowMs);
   return true;
 }
