@@ -211,8 +211,7 @@ export class Contract {
 
   /** null when `value` conforms, otherwise a short description of the first problem. */
   check(ref: string, value: unknown): string | null {
-    const v = this.validator(ref);
-    return v(value) ? null : describe(v.errors);
+    return this.checkBody(ref, value)?.problem ?? null;
   }
 
   /**

@@ -29,10 +29,10 @@ export interface RevokedWipe {
 }
 
 export async function wipeRevokedTablet(db: GateDb, nowMs: number): Promise<RevokedWipe> {
-  const tables = [db.children, db.templates, db.childKeys, db.pickups, db.staffDuty, db.siteEvents, db.meta, db.audit];
-  return db.transaction('rw', tables, async () => {
+  const childTables = [db.children, db.templates, db.childKeys, db.pickups, db.staffDuty, db.siteEvents];
+  return db.transaction('rw', [...childTables, db.meta, db.audit], async () => {
     const wiped = { children: await db.children.count(), templates: await db.templates.count() };
-    await Promise.all([db.children, db.templates, db.childKeys, db.pickups, db.staffDuty, db.siteEvents].map((t) => t.clear()));
+    await Promise.all(childTables.map((t) => t.clear()));
     for (const key of CHILD_DATA_META) await deleteMeta(db, key);
     if (wiped.children > 0 || wiped.templates > 0) {
       await appendAudit(
