@@ -1,5 +1,6 @@
 // A kiosk served from a real address (not the demo's 127.0.0.1) has no staff PIN until staff choose the tablet's own:
-// the README's demo PIN 2468 opens nothing there, a PIN anyone would try is refused, the PIN is typed twice. Chromium
+// the keypad asks for it as soon as the gate shows, with no way to put it off (else the first person to tap Staff would
+// choose it); the README's demo PIN 2468 opens nothing there, a PIN anyone would try is refused, the PIN is typed twice. Chromium
 // reaches the same server as "kiosk.test", an origin it is told to treat as secure (as an https address would be).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -40,7 +41,12 @@ const status = () => page.textContent('[data-testid="pin-status"]');
 
 describe('staff PIN on a kiosk served from a real address', () => {
   it('starts with none: staff choose one (twice, not a guessable run); the demo PIN never opens staff mode', async () => {
-    await page.click('[data-testid="staff-button"]');
+    // Nobody tapped Staff: the gate asks at once, and neither Escape nor a cancel button puts it off.
+    await expect.poll(heading).toBe('No staff PIN on this tablet yet: choose one (4 to 8 digits)');
+    expect(await page.textContent('[data-testid="pin-setup-note"]')).toContain('tell it only to staff');
+    expect(await page.locator('[data-testid="pin-cancel"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.reload();
     await expect.poll(heading).toBe('No staff PIN on this tablet yet: choose one (4 to 8 digits)');
     // The README's demo PIN is a run anyone would try: refused.
     await typePin('2468');
@@ -53,6 +59,10 @@ describe('staff PIN on a kiosk served from a real address', () => {
     await typePin('4826');
     await page.waitForSelector('[data-testid="staff-panel"]');
     await page.click('[data-testid="staff-close"]');
+    // Set: a reload shows the gate, not the keypad.
+    await page.reload();
+    await page.waitForSelector('[data-testid="staff-button"]');
+    expect(await page.locator('[data-testid="pin-pad"]').count()).toBe(0);
 
     // From now on the keypad asks for that PIN; 2468 is a wrong PIN like any other.
     await page.click('[data-testid="staff-button"]');

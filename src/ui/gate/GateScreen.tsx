@@ -34,6 +34,7 @@ interface Props {
 /** `roll-call`: opened from the staff panel (back to it); `roll-call-open`: from the gate without the PIN (back to the gate). */
 type StaffStep =
   | 'closed'
+  | 'pin-setup'
   | 'pin-panel'
   | 'panel'
   | 'readers'
@@ -54,6 +55,14 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
   // The camera is shown here; the runtime decides when it runs (face recognition ready, faces may be matched, no
   // enrolment) and feeds its frames to the gate.
   useEffect(() => (videoRef.current ? commands.attachCamera('gate', videoRef.current) : undefined), []);
+  // A tablet without a staff PIN (served from a real address) asks for one as soon as the gate shows (check-ins go on
+  // under it): whoever installs the tablet chooses the PIN, not the first person to tap Staff.
+  useEffect(() => {
+    void commands
+      .pinIsSet()
+      .then((set) => !set && setStaff((s) => (s === 'closed' ? 'pin-setup' : s)))
+      .catch(() => undefined);
+  }, []);
 
   const { screen, alert, pickups } = view.gate;
   const codePending = codeFor === null ? undefined : pickups.find((p) => p.childId === codeFor);
@@ -232,10 +241,11 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
           }}
         />
       )}
-      {(staff === 'pin-panel' || staff === 'pin-alert' || staff === 'pin-pickup') && (
+      {(staff === 'pin-setup' || staff === 'pin-panel' || staff === 'pin-alert' || staff === 'pin-pickup') && (
         <PinPad
           commands={commands}
           t={t}
+          setup={staff === 'pin-setup'}
           onCancel={() => setStaff('closed')}
           onUnlocked={() => {
             if (staff === 'pin-alert') {

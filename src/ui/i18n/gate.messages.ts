@@ -37,6 +37,8 @@ const en = {
   'staff.pin.choose': 'No staff PIN on this tablet yet: choose one (4 to 8 digits)',
   'staff.pin.repeat': 'Type the new staff PIN again',
   'staff.pin.mismatch': 'The two PINs differ. Choose the PIN again.',
+  'staff.pin.setupNote':
+    'Choose it now, before the tablet goes to the entrance, and tell it only to staff: it opens enrolment, the roster and the pickup lists.',
   'staff.pin.guessable': 'Too easy to guess (a repeated digit or a run such as 1234 or 2468). Choose another.',
   'staff.pin.changed': 'The PIN was changed.',
   'staff.cancel': 'Cancel',
@@ -107,6 +109,8 @@ const ru: Record<Key, Message> = {
   'staff.pin.choose': 'На этом планшете ещё нет PIN-кода сотрудников: придумайте его (от 4 до 8 цифр)',
   'staff.pin.repeat': 'Введите новый PIN-код ещё раз',
   'staff.pin.mismatch': 'PIN-коды не совпали. Придумайте PIN-код заново.',
+  'staff.pin.setupNote':
+    'Придумайте его сейчас, до того как планшет встанет у входа, и сообщите только сотрудникам: он открывает регистрацию лиц, список детей и списки забирающих.',
   'staff.pin.guessable': 'Слишком легко угадать (одна цифра подряд или ряд вроде 1234 или 2468). Выберите другой.',
   'staff.pin.changed': 'PIN-код изменён.',
   'staff.cancel': 'Отмена',
@@ -181,6 +185,8 @@ const kk: Record<Key, Message> = {
   'staff.pin.choose': 'Бұл планшетте қызметкерлердің PIN-коды әлі жоқ: оны ойлап табыңыз (4-тен 8-ге дейін цифр)',
   'staff.pin.repeat': 'Жаңа PIN-кодты тағы бір рет енгізіңіз',
   'staff.pin.mismatch': 'PIN-кодтар сәйкес келмеді. PIN-кодты қайта ойлап табыңыз.',
+  'staff.pin.setupNote':
+    'Оны қазір, планшет кіреберіске қойылмай тұрып ойлап табыңыз және тек қызметкерлерге айтыңыз: ол тұлғаны тіркеуді, балалар тізімін және алып кетушілер тізімдерін ашады.',
   'staff.pin.guessable': 'Оңай табылады (бір цифр қайталанады немесе 1234, 2468 сияқты қатар). Басқасын таңдаңыз.',
   'staff.pin.changed': 'PIN-код ауыстырылды.',
   'staff.cancel': 'Бас тарту',

@@ -2,7 +2,9 @@
 // until the check says ok. Digits are shown as dots only. After repeated wrong PINs the keypad waits (the back-off is
 // stored, so a reload shows the same countdown). A bracelet reader's burst never gets here (src/readers/wedge-guard.ts);
 // the keys a person types are handed over a few ms late, so Enter right after the last digit reads the PIN from a ref.
-// A tablet without a PIN (a kiosk served from a real address starts without one) asks for the tablet's own, twice.
+// A tablet without a PIN (a kiosk served from a real address starts without one) asks for the tablet's own, twice; the
+// gate opens the keypad for that as soon as it starts (`setup`: no cancel), so the adult installing the tablet chooses
+// it, not whoever taps Staff first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { pinProblem } from '../../core/staff-pin-rules';
 import type { KioskCommands } from '../../runtime/screen-api';
@@ -14,11 +16,13 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
   onUnlocked: () => void;
   onCancel: () => void;
+  /** The tablet has no PIN yet and nothing else may happen until one is chosen: no cancel. */
+  setup?: boolean;
 }
 
 const MAX_DIGITS = 8;
 
-export function PinPad({ commands, t, onUnlocked, onCancel }: Props) {
+export function PinPad({ commands, t, onUnlocked, onCancel, setup = false }: Props) {
   const [pin, setPinState] = useState('');
   const pinRef = useRef('');
   const setPin = (next: string | ((p: string) => string)) => {
@@ -27,12 +31,14 @@ export function PinPad({ commands, t, onUnlocked, onCancel }: Props) {
   };
   const [state, setState] = useState<'idle' | 'checking' | 'wrong'>('idle');
   /** Unlocking, or choosing the tablet's first PIN (then typing it again). */
-  const [mode, setMode] = useState<'unlock' | 'choose' | 'repeat'>('unlock');
+  const [mode, setMode] = useState<'unlock' | 'choose' | 'repeat'>(setup ? 'choose' : 'unlock');
   const chosen = useRef('');
   const [note, setNote] = useState<MessageKey | null>(null);
   const [lockedUntil, setLockedUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
   const locked = lockedUntil > now;
+  /** Choosing the tablet's first PIN at start: nothing to go back to. */
+  const mustChoose = setup && mode !== 'unlock';
 
   useEffect(() => {
     void commands
@@ -103,7 +109,7 @@ export function PinPad({ commands, t, onUnlocked, onCancel }: Props) {
       if (/^[0-9]$/.test(e.key)) press(e.key);
       else if (e.key === 'Backspace') setPin((p) => p.slice(0, -1));
       else if (e.key === 'Enter') void submit();
-      else if (e.key === 'Escape') onCancel();
+      else if (e.key === 'Escape' && !mustChoose) onCancel();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -149,9 +155,15 @@ export function PinPad({ commands, t, onUnlocked, onCancel }: Props) {
             {t('staff.pin.ok')}
           </button>
         </div>
-        <button type="button" class="link" onClick={onCancel} data-testid="pin-cancel">
-          {t('staff.cancel')}
-        </button>
+        {mustChoose ? (
+          <p class="pin-setup-note" data-testid="pin-setup-note">
+            {t('staff.pin.setupNote')}
+          </p>
+        ) : (
+          <button type="button" class="link" onClick={onCancel} data-testid="pin-cancel">
+            {t('staff.cancel')}
+          </button>
+        )}
       </div>
     </div>
   );
