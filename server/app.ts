@@ -35,7 +35,7 @@ import { addDoNotRelease, addPickupAdult, listPickups, removeDoNotRelease, remov
 import { createSite, getSite, listSites, updateSettings } from './services/sites';
 import { DEFAULT_RECOGNITION_TARGET, listRecognitionReports, storeRecognitionReport, targetOption } from './services/recognition-reports';
 import { createAccount, disableAccount, listAccounts } from './account/accounts';
-import { authorizeAdmin, siteScope } from './account/admin-access';
+import { authorizeAdmin, refuseDistrictSettings, siteScope } from './account/admin-access';
 import { createInvitation } from './account/invitations';
 import { invitationOptions, redeemInvitation, signIn, signInOptions, type RelyingParty, type SignedIn } from './account/passkeys';
 import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
@@ -175,7 +175,11 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
     },
     createSite: async (i) => ok(await createSite(db, i.body as Schemas['SiteCreate'], i.nowMs)),
     updateSiteSettings: async (i) =>
-      ok(await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN(i), i.nowMs)),
+      ok(
+        await updateSettings(db, i.params.siteId!, i.body as Schemas['SiteSettingsPatch'], ADMIN(i), i.nowMs, (changed) =>
+          refuseDistrictSettings(i.principal, changed),
+        ),
+      ),
     createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
     revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN(i), i.nowMs)),

@@ -96,6 +96,24 @@ function refuse(person: Person, operationId: string, status: 403 | 404): never {
 }
 
 /**
+ * A site's director (or teacher) changing a setting the district keeps (server/services/sites.ts DISTRICT_SETTINGS):
+ * refused with 403 `setting-needs-district`, in the audit log like any refusal; the token and district admins pass.
+ */
+export function refuseDistrictSettings(principal: Principal | null, settings: string[]): void {
+  if (principal === null || siteScope(principal) === null || principal.kind !== 'person') return;
+  throw withRefusalAudit(
+    new HttpError(403, 'setting-needs-district', `Only the district changes ${settings.join(', ')}; ask the district.`, { settings }),
+    {
+      actor: actorOf(principal),
+      action: 'access.refused',
+      accountId: principal.accountId,
+      reason: 'updateSiteSettings',
+      details: { operation: 'updateSiteSettings', accountId: principal.accountId, siteId: principal.siteId, settings },
+    },
+  );
+}
+
+/**
  * Throws unless `principal` may call `operationId` with these path parameters; for an operation filtered by the query's
  * siteId, returns the query with the person's own site put in (a site-scoped person never sees another site's rows).
  */

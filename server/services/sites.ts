@@ -79,11 +79,51 @@ export async function bumpRevision(tx: Queryable, siteId: string): Promise<void>
   await tx.query('update sites set revision = revision + 1 where id = $1', [siteId]);
 }
 
-export async function updateSettings(db: Database, siteId: string, patch: SiteSettingsPatch, actor: string, nowMs: number): Promise<Site> {
+/**
+ * The settings a funding body relies on the district for: how strictly a face is matched, what a photo held to the
+ * camera leads to, whether presence is checked at bracelet taps, how long a tablet may match offline, and switching face
+ * recognition on (with its impact assessment). The kindergarten is the party paid per child present, so its director
+ * does not set them; switching face recognition off (nothing is matched any more) stays theirs.
+ */
+export const DISTRICT_SETTINGS = [
+  'matchThreshold',
+  'matchMargin',
+  'padMode',
+  'presenceEvidence',
+  'maxOfflineFaceDays',
+  'biometricsEnabled',
+  'assessmentRef',
+] as const satisfies readonly (keyof SiteSettings)[];
+
+/** The district's settings that `patch` would change on `current` (switching face recognition off is not one). */
+export function districtSettingsChanged(current: SiteSettings, patch: SiteSettingsPatch): string[] {
+  const switchingOff = patch.biometricsEnabled === false;
+  return DISTRICT_SETTINGS.filter((key) => {
+    if (!(key in patch)) return false;
+    if (switchingOff && (key === 'biometricsEnabled' || key === 'assessmentRef')) return false;
+    return JSON.stringify(patch[key]) !== JSON.stringify(current[key]);
+  });
+}
+
+/**
+ * `guard` sees which of the district's settings the patch changes (none when it changes only the site's own, or repeats
+ * the current values) and throws to refuse; nothing is written then.
+ */
+export async function updateSettings(
+  db: Database,
+  siteId: string,
+  patch: SiteSettingsPatch,
+  actor: string,
+  nowMs: number,
+  guard: (districtSettings: string[]) => void = () => undefined,
+): Promise<Site> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<SiteRow>('select id, name, time_zone, revision, settings from sites where id = $1 for update', [siteId]);
     if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
-    const next: SiteSettings = { ...withDefaults(rows[0].settings), ...patch };
+    const current = withDefaults(rows[0].settings);
+    const changed = districtSettingsChanged(current, patch);
+    if (changed.length > 0) guard(changed);
+    const next: SiteSettings = { ...current, ...patch };
     if (next.biometricsEnabled && (next.assessmentRef === null || next.assessmentRef.trim().length < 3)) {
       throw new HttpError(
         400,

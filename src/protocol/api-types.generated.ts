@@ -291,7 +291,13 @@ export type paths = {
             cookie?: never;
         };
         get?: never;
-        /** Changes the site's settings; turning biometrics on requires an assessment reference. */
+        /**
+         * Changes the site's settings; turning biometrics on requires an assessment reference.
+         * @description The settings attendance funding relies on (matchThreshold, matchMargin, padMode, presenceEvidence,
+         *     maxOfflineFaceDays, switching biometrics on, assessmentRef) are the district's: a site's director who changes one
+         *     gets 403 `setting-needs-district` and nothing is written (repeating a current value, or switching biometrics off,
+         *     is allowed).
+         */
         put: operations["updateSiteSettings"];
         post?: never;
         delete?: never;

@@ -229,6 +229,18 @@ describe("the parents' page", () => {
     expect(await page.isHidden('#keysTitle')).toBe(true);
     expect(await page.isVisible('#childrenTitle')).toBe(true);
     expect(await text(page, '#msg')).toBe('Connected.');
+    // The settings attendance funding relies on are the district's: shown disabled, with why; saving the form changes
+    // the site's own (the closing time) and nothing else.
+    await page.waitForSelector('#districtOnly');
+    expect(await page.isDisabled('#padMode')).toBe(true);
+    expect(await page.isDisabled('input[name="threshold"]')).toBe(true);
+    expect(await page.isDisabled('#bioOn')).toBe(true);
+    await page.fill('input[name="closingTime"]', '18:45');
+    await page.click('#tuning button');
+    await expect.poll(() => text(page, '#msg')).toBe('Settings saved; tablets get them at their next sync.');
+    const saved = (await d.admin<Schemas['Site'][]>('GET', '/admin/v1/sites')).body.find((s) => s.siteId === siteId)!.settings;
+    expect(saved.closingTime).toBe('18:45');
+    expect(await violations()).toEqual([]);
     // Signed out and in again with the passkey alone.
     await Promise.all([page.waitForEvent('load'), page.click('#signOut')]);
     await page.waitForSelector('#passkeySignIn');

@@ -64,28 +64,34 @@ async function loadSites(): Promise<void> {
 type PadMode = NonNullable<Schemas['SiteSettings']['padMode']>;
 const PAD_MODES: readonly PadMode[] = ['evidence', 'ask-bracelet', 'record-flagged'];
 
-function settingsHtml(s: Schemas['Site']): string {
+/**
+ * A site's settings. The district's own (server/services/sites.ts DISTRICT_SETTINGS) are shown to a site's director
+ * disabled, with why; they may still switch face recognition off.
+ */
+function settingsHtml(s: Schemas['Site'], district: boolean): string {
   const st = s.settings;
   // The server fills every setting in; the contract keeps padMode optional, and absent means evidence.
   const padMode: PadMode = st.padMode ?? 'evidence';
+  const off = district ? '' : ' disabled';
   return (
     `<p>${esc(t('settings.face'))} <b id="faceState">${esc(t(st.biometricsEnabled ? 'settings.on' : 'settings.off'))}</b>` +
     (st.assessmentRef ? ` ${esc(t('settings.assessment', { ref: st.assessmentRef }))}` : '') +
     ` · ${esc(t('settings.bundle', { revision: s.revision }))}</p>` +
-    `<input id="ref" size="30" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"> ` +
-    `<button id="bioOn">${esc(t('settings.bioOn'))}</button> <button id="bioOff">${esc(t('settings.bioOff'))}</button>` +
+    (district ? '' : `<p id="districtOnly">${esc(t('settings.districtOnly'))}</p>`) +
+    `<input id="ref" size="30" aria-label="${esc(t('settings.assessmentRef'))}" placeholder="${esc(t('settings.assessmentRef'))}" value="${esc(st.assessmentRef)}"${off}> ` +
+    `<button id="bioOn"${off}>${esc(t('settings.bioOn'))}</button> <button id="bioOff">${esc(t('settings.bioOff'))}</button>` +
     `<form id="tuning"><p><label>${esc(t('settings.window'))} <input name="start" type="time" required value="${esc(st.nightlyWindow.start)}"></label> – ` +
     `<input name="end" type="time" required aria-label="${esc(t('settings.windowEnd'))}" value="${esc(st.nightlyWindow.end)}"></p>` +
-    `<p><label>${esc(t('settings.days'))} <input name="days" type="number" min="1" max="14" required value="${st.maxOfflineFaceDays}"></label></p>` +
-    `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp">` +
+    `<p><label>${esc(t('settings.days'))} <input name="days" type="number" min="1" max="14" required value="${st.maxOfflineFaceDays}"${off}></label></p>` +
+    `<p><label for="padMode">${esc(t('settings.padMode'))}</label> <select id="padMode" name="padMode" aria-describedby="padModeHelp"${off}>` +
     PAD_MODES.map((m) => `<option value="${m}"${m === padMode ? ' selected' : ''}>${esc(t(`settings.padMode.${m}`))}</option>`).join('') +
     `</select></p><p id="padModeHelp">${esc(t('settings.padModeHelp'))}</p>` +
-    `<p><label><input name="presenceEvidence" type="checkbox" aria-describedby="presenceHelp"${st.presenceEvidence === true ? ' checked' : ''}> ` +
+    `<p><label><input name="presenceEvidence" type="checkbox" aria-describedby="presenceHelp"${st.presenceEvidence === true ? ' checked' : ''}${off}> ` +
     `${esc(t('settings.presenceEvidence'))}</label></p><p id="presenceHelp">${esc(t('settings.presenceEvidenceHelp'))}</p>` +
     `<p><label>${esc(t('settings.pickupGroups'))}<br><textarea name="pickupGroups" rows="3" cols="30">${esc((st.pickupGroups ?? []).join('\n'))}</textarea></label></p>` +
     `<p><label>${esc(t('settings.closingTime'))} <input name="closingTime" type="time" value="${esc(st.closingTime ?? '')}"></label></p>` +
-    `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"></label> ` +
-    `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"></label> ` +
+    `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"${off}></label> ` +
+    `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"${off}></label> ` +
     `<button>${esc(t('settings.save'))}</button></p></form>`
   );
 }
@@ -105,9 +111,10 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
   resetIntegrity(s.siteId, today);
   resetRegister(s.siteId, today);
   const settingsPath = `/admin/v1/sites/${site()}/settings`;
+  const district = reaches('districtSettings');
   paint(
     'settings',
-    () => settingsHtml(s),
+    () => settingsHtml(s, district),
     () => {
       $('bioOn').addEventListener('click', () =>
         quietly(api('PUT', settingsPath, { biometricsEnabled: true, assessmentRef: input('ref').value || null }).then(loadSites)),
@@ -123,11 +130,16 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
         quietly(
           api('PUT', settingsPath, {
             nightlyWindow: { start: field('start'), end: field('end') },
-            maxOfflineFaceDays: Number(field('days')),
-            matchThreshold: Number(field('threshold')),
-            matchMargin: Number(field('margin')),
-            padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
-            presenceEvidence: (f.elements.namedItem('presenceEvidence') as HTMLInputElement).checked,
+            // A site's director sends only the site's own settings (the district's are shown disabled).
+            ...(district
+              ? {
+                  maxOfflineFaceDays: Number(field('days')),
+                  matchThreshold: Number(field('threshold')),
+                  matchMargin: Number(field('margin')),
+                  padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
+                  presenceEvidence: (f.elements.namedItem('presenceEvidence') as HTMLInputElement).checked,
+                }
+              : {}),
             pickupGroups: (f.elements.namedItem('pickupGroups') as HTMLTextAreaElement).value
               .split('\n')
               .map((g) => g.trim())
@@ -153,12 +165,35 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
 }
 
 /** Parts of the page by what they need: the district (keys, people), a site's changes, or only reading a site. */
-type Section = 'dashboard' | 'tablets' | 'children' | 'keys' | 'audit' | 'integrity' | 'recognition' | 'people' | 'newSite' | 'newChild';
+type Section =
+  | 'dashboard'
+  | 'tablets'
+  | 'children'
+  | 'keys'
+  | 'audit'
+  | 'integrity'
+  | 'recognition'
+  | 'people'
+  | 'newSite'
+  | 'newChild'
+  | 'districtSettings';
 const NOT_FOR: Record<Me['role'], readonly Section[]> = {
   'district-admin': [],
-  'site-director': ['keys', 'people', 'newSite'],
-  teacher: ['tablets', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
-  parent: ['dashboard', 'tablets', 'children', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild'],
+  'site-director': ['keys', 'people', 'newSite', 'districtSettings'],
+  teacher: ['tablets', 'keys', 'audit', 'integrity', 'recognition', 'people', 'newSite', 'newChild', 'districtSettings'],
+  parent: [
+    'dashboard',
+    'tablets',
+    'children',
+    'keys',
+    'audit',
+    'integrity',
+    'recognition',
+    'people',
+    'newSite',
+    'newChild',
+    'districtSettings',
+  ],
 };
 /** Whether the signed-in person (or the token, which reaches everything) may use a part of the page. */
 const reaches = (section: Section): boolean => person === null || !NOT_FOR[person.role].includes(section);
@@ -176,6 +211,7 @@ function showSections(): void {
     dashboard: null, // shown by loadDashboard when it loads
     newSite: $('newSite'),
     newChild: $('newChild'),
+    districtSettings: null, // settingsHtml shows them disabled
   };
   for (const [section, el] of Object.entries(parts) as [Section, HTMLElement | null][]) if (el !== null) el.hidden = !reaches(section);
 }

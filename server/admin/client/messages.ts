@@ -63,6 +63,8 @@ const en = {
     'When on, the camera checks only whether a person stands in front of the tablet when a bracelet is tapped: face detection only, nothing is matched or kept, and the mark records one word (person or nobody). It opens the camera even where face recognition is off: tell parents and staff before you switch it on.',
   'settings.pickupGroups': 'Groups whose children leave only with an authorised adult (one per line):',
   'settings.closingTime': 'Closing time (late pickup alert; empty: none):',
+  'settings.districtOnly':
+    'Set by the district (the match threshold and margin, the presentation-attack check, presence evidence, offline days, switching face recognition on): a kindergarten is paid per child present, so these are not changed by the site. Ask the district to change them.',
   'confirm.bioOff': 'Switch face recognition off? Every tablet of this site deletes its face templates at its next sync.',
 
   'tablets.title': 'Tablets',
@@ -454,6 +456,8 @@ const en = {
   'accounts.invitation': 'Give this to {name} (valid until {time}, once): code {code}, link {link}',
   'confirm.disableAccount': 'Disable this account? The person is signed out at once and cannot sign in again.',
   'error.session-required': 'Your session ended. Sign in with your passkey again.',
+  'error.setting-needs-district':
+    'Only the district changes this setting (the match threshold and margin, the presentation-attack check, presence evidence, offline days, switching face recognition on). Nothing was changed: ask the district.',
   'error.not-allowed': 'Your account may not do this. Ask the district.',
   'error.not-on-your-site': 'There is no such record on your site.',
   'error.passkey-refused': 'The passkey was not accepted. Try again.',
@@ -838,6 +842,8 @@ const ru: Record<MessageKey, Message> = {
     'Если включено, при касании браслетом камера лишь проверяет, стоит ли перед планшетом человек: только обнаружение лица, ничего не сравнивается и не сохраняется, в отметке одно слово (человек или никого). Камера включается и там, где распознавание лиц выключено: сообщите родителям и сотрудникам до включения.',
   'settings.pickupGroups': 'Группы, где ребёнка отдают только допущенным взрослым (по одной в строке):',
   'settings.closingTime': 'Время закрытия (оповещение о позднем заборе; пусто — нет):',
+  'settings.districtOnly':
+    'Задаёт район (порог и запас сравнения, проверка на фото и экраны, проверка присутствия, дни без связи, включение распознавания лиц): детскому саду платят за каждого присутствующего ребёнка, поэтому сад их не меняет. Чтобы изменить, обратитесь в район.',
   'confirm.bioOff': 'Выключить распознавание лиц? Каждый планшет этой организации удалит шаблоны лиц при следующей синхронизации.',
 
   'tablets.title': 'Планшеты',
@@ -1262,6 +1268,8 @@ const ru: Record<MessageKey, Message> = {
   'accounts.invitation': 'Передайте это: {name} (действует до {time}, один раз): код {code}, ссылка {link}',
   'confirm.disableAccount': 'Отключить учётную запись? Человек сразу выйдет и не сможет войти снова.',
   'error.session-required': 'Сеанс завершён. Войдите по ключу доступа снова.',
+  'error.setting-needs-district':
+    'Эту настройку меняет только район (порог и запас сравнения, проверка на фото и экраны, проверка присутствия, дни без связи, включение распознавания лиц). Ничего не изменено: обратитесь в район.',
   'error.not-allowed': 'Вашей учётной записи это не разрешено. Обратитесь в район.',
   'error.not-on-your-site': 'В вашем саду такой записи нет.',
   'error.passkey-refused': 'Ключ доступа не принят. Попробуйте ещё раз.',
@@ -1673,6 +1681,8 @@ const kk: Record<MessageKey, Message> = {
     'Қосулы болса, білезікті тигізгенде камера планшет алдында адам тұр ма, соны ғана тексереді: тек бетті табу, ештеңе салыстырылмайды және сақталмайды, белгіде бір сөз (адам немесе ешкім). Бетті тану өшірулі жерде де камера қосылады: қоспас бұрын ата-аналар мен қызметкерлерге хабарлаңыз.',
   'settings.pickupGroups': 'Баланы тек рұқсат етілген ересекке беретін топтар (әр жолға біреу):',
   'settings.closingTime': 'Жабылу уақыты (баланы кеш алып кету туралы ескерту; бос болса, жоқ):',
+  'settings.districtOnly':
+    'Оларды аудан белгілейді (салыстыру шегі мен қоры, фото мен экранды тексеру, қатысуды тексеру, байланыссыз күндер, бетті тануды қосу): балабақшаға әр қатысқан бала үшін төленеді, сондықтан бақша оларды өзгертпейді. Өзгерту үшін ауданға хабарласыңыз.',
   'confirm.bioOff': 'Бетті тануды өшіру керек пе? Бұл ұйымның әр планшеті келесі синхрондау кезінде бет үлгілерін жояды.',
 
   'tablets.title': 'Планшеттер',
@@ -2065,6 +2075,8 @@ const kk: Record<MessageKey, Message> = {
   'accounts.invitation': 'Мұны беріңіз: {name} ({time} дейін, бір рет): код {code}, сілтеме {link}',
   'confirm.disableAccount': 'Есептік жазбаны өшіру керек пе? Адам бірден шығады және қайта кіре алмайды.',
   'error.session-required': 'Сеанс аяқталды. Кіру кілтімен қайта кіріңіз.',
+  'error.setting-needs-district':
+    'Бұл баптауды тек аудан өзгертеді (салыстыру шегі мен қоры, фото мен экранды тексеру, қатысуды тексеру, байланыссыз күндер, бетті тануды қосу). Ештеңе өзгертілмеді: ауданға хабарласыңыз.',
   'error.not-allowed': 'Есептік жазбаңызға бұған рұқсат жоқ. Ауданға хабарласыңыз.',
   'error.not-on-your-site': 'Сіздің балабақшаңызда мұндай жазба жоқ.',
   'error.passkey-refused': 'Кіру кілті қабылданбады. Қайталап көріңіз.',

@@ -1,7 +1,8 @@
 // Who may call which admin operation, for each role, against a real district server: every admin operation of the
 // contract has an access rule; a district admin's account reaches the district (but not the token's rotation); a site
 // director reads and changes their own site and gets 404 for another site's child, consent or tablet and 403 for another
-// site's id or a district-wide operation; a teacher reads their site's roster and report and changes nothing; a parent
+// site's id or a district-wide operation, and may not change the settings attendance funding relies on (matching,
+// the photo check, presence evidence: the district's); a teacher reads their site's roster and report and changes nothing; a parent
 // reaches no admin operation; the admin token works as before. Refusals are in the audit log, changes name the person.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { ADMIN_RULES } from '../../../server/account/admin-access';
@@ -128,6 +129,48 @@ describe('admin operations by role', () => {
     expect(await status(teacher, 'GET', '/admin/v1/audit')).toBe(403);
     const roster = await d.admin<Schemas['ChildAdmin'][]>('GET', `/admin/v1/sites/${siteA}/children`);
     expect(roster.body.map((c) => c.displayName)).toEqual(['Amina S.']);
+  });
+
+  it("a site director changes their site's own settings but not the ones attendance funding relies on", async () => {
+    const path = `/admin/v1/sites/${siteA}/settings`;
+    const settingsOf = async () =>
+      (await d.admin<Schemas['Site'][]>('GET', '/admin/v1/sites')).body.find((s) => s.siteId === siteA)!.settings;
+    await d.admin('PUT', path, { biometricsEnabled: true, assessmentRef: 'DPIA-7' });
+    const before = await settingsOf();
+    // Loosening the match (a staff member's face would check absent children in), the photo check, presence evidence,
+    // offline days, switching face recognition on: each refused, nothing written, the refusal in the audit log.
+    for (const patch of [
+      { matchThreshold: 0.2 },
+      { matchMargin: 0 },
+      { padMode: 'evidence' === before.padMode ? 'record-flagged' : 'evidence' },
+      { presenceEvidence: before.presenceEvidence !== true },
+      { maxOfflineFaceDays: 14 },
+      { closingTime: '18:30', matchThreshold: 0.3 },
+    ]) {
+      const r = await director.call<Schemas['Error']>('PUT', path, patch);
+      expect(r.status, JSON.stringify(patch)).toBe(403);
+      expect(r.body.code).toBe('setting-needs-district');
+    }
+    expect(await settingsOf()).toEqual(before);
+    const refused = await d.admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=access.refused&limit=200');
+    expect(refused.body.entries.some((e) => e.actor === 'site-director' && e.summary.includes('updateSiteSettings'))).toBe(true);
+    // The site's own settings, and the district's repeated unchanged (the admin page's whole form): yes.
+    const own = await director.call<Schemas['Site']>('PUT', path, {
+      closingTime: '18:30',
+      pickupGroups: ['Stars'],
+      matchThreshold: before.matchThreshold,
+      padMode: before.padMode,
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.settings).toEqual({ ...before, closingTime: '18:30', pickupGroups: ['Stars'] });
+    // Switching face recognition off is theirs (nothing is matched any more); on again is the district's.
+    expect(await status(director, 'PUT', path, { biometricsEnabled: false })).toBe(200);
+    expect((await settingsOf()).biometricsEnabled).toBe(false);
+    expect(await status(director, 'PUT', path, { biometricsEnabled: true, assessmentRef: 'DPIA-7' })).toBe(403);
+    expect((await settingsOf()).biometricsEnabled).toBe(false);
+    // The district changes them.
+    expect(await status(admin, 'PUT', path, { matchThreshold: 0.45, biometricsEnabled: true, assessmentRef: 'DPIA-7' })).toBe(200);
+    expect((await settingsOf()).matchThreshold).toBe(0.45);
   });
 
   it('a parent reaches no admin operation', async () => {
