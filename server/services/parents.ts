@@ -96,14 +96,19 @@ async function consentOf(db: Queryable, childId: string, today: string): Promise
     [childId],
   );
   const active = rows.find((r) => isConsentActive({ grantedOn: r.granted_on, expiresOn: r.expires_on, revokedOn: r.revoked_on }, today));
-  const shown = active ?? rows[0];
-  if (shown === undefined) return { active: false, grantedOn: null, expiresOn: null, madeBy: null, withdrawnOn: null };
+  // A consent recorded to start later (a renewal entered ahead): the parent sees it and may withdraw it too.
+  const pending = rows
+    .filter((r) => r.revoked_on === null && r.granted_on > today)
+    .sort((a, b) => a.granted_on.localeCompare(b.granted_on))[0];
+  const shown = active ?? pending ?? rows[0];
+  if (shown === undefined) return { active: false, grantedOn: null, expiresOn: null, madeBy: null, withdrawnOn: null, startsLater: false };
   return {
     active: active !== undefined,
     grantedOn: shown.granted_on,
     expiresOn: shown.expires_on,
     madeBy: shown.made_by,
     withdrawnOn: shown.revoked_on,
+    startsLater: shown === pending,
   };
 }
 
@@ -178,7 +183,11 @@ export async function parentChildDetail(
   };
 }
 
-/** Grant (12 months from the site's today) or withdraw (every active consent) through the admin's own consent service. */
+/**
+ * Grant (12 months from the site's today) or withdraw through the admin's own consent service. A withdrawal ends every
+ * consent not yet over: the one in force and any recorded to start later (a renewal entered ahead would otherwise
+ * bring face matching back against the parent's word).
+ */
 export async function parentConsent(
   db: Database,
   person: Person,
@@ -207,8 +216,9 @@ export async function parentConsent(
       { accountId: person.accountId },
     );
   } else {
-    if (active.length === 0) throw new HttpError(409, 'no-active-consent', 'There is no face consent to withdraw for this child.');
-    for (const k of active) await revokeConsent(db, k.id, actor, nowMs);
+    const notOver = consents.filter((k) => k.revoked_on === null && k.expires_on >= today);
+    if (notOver.length === 0) throw new HttpError(409, 'no-active-consent', 'There is no face consent to withdraw for this child.');
+    for (const k of notOver) await revokeConsent(db, k.id, actor, nowMs);
   }
   return parentChildDetail(db, person, childId, DEFAULT_HISTORY_DAYS, nowMs, false);
 }

@@ -2457,6 +2457,11 @@ export type components = {
             expiresOn: components["schemas"]["DayKey"] | null;
             madeBy: ("district" | "parent") | null;
             withdrawnOn?: components["schemas"]["DayKey"] | null;
+            /**
+             * @description The consent shown is not in force yet: recorded to start on grantedOn (a renewal entered ahead). A withdrawal
+             *     ends it too.
+             */
+            startsLater?: boolean;
         };
         /** @description A tablet deleted the child's face templates (after a withdrawal, expiry or removal). */
         PurgeReceiptForParent: {

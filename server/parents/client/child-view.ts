@@ -34,11 +34,16 @@ function marks(list: Schemas['AttendanceMark'][], timeZone: string): string {
 function consentHtml(d: Schemas['ParentChildDetail']): string {
   const c = d.child.consent;
   const id = d.child.childId;
+  // A consent recorded to start later (a renewal entered ahead) can be withdrawn like one in force.
+  const pending = !c.active && c.startsLater === true;
+  const by = t(c.madeBy === 'parent' ? 'consent.byParent' : 'consent.byDistrict');
   const state = c.active
-    ? `${t('consent.active', { from: formatDay(c.grantedOn!), to: formatDay(c.expiresOn!) })} ${t(c.madeBy === 'parent' ? 'consent.byParent' : 'consent.byDistrict')}`
-    : c.withdrawnOn
-      ? t('consent.withdrawnOn', { day: formatDay(c.withdrawnOn) })
-      : t('consent.none');
+    ? `${t('consent.active', { from: formatDay(c.grantedOn!), to: formatDay(c.expiresOn!) })} ${by}`
+    : pending
+      ? `${t('consent.startsLater', { from: formatDay(c.grantedOn!), to: formatDay(c.expiresOn!) })} ${by}`
+      : c.withdrawnOn
+        ? t('consent.withdrawnOn', { day: formatDay(c.withdrawnOn) })
+        : t('consent.none');
   const receipts =
     d.receipts.length === 0
       ? `<p class="muted">${esc(t('receipts.none'))}</p>`
@@ -50,8 +55,8 @@ function consentHtml(d: Schemas['ParentChildDetail']): string {
           .join('')}</ul>`;
   return (
     `<h3 id="consent-${esc(id)}">${esc(t('consent.title'))}</h3>` +
-    `<p class="state" data-consent-state="${c.active ? 'active' : 'none'}">${esc(state)}</p>` +
-    (c.active
+    `<p class="state" data-consent-state="${c.active ? 'active' : pending ? 'pending' : 'none'}">${esc(state)}</p>` +
+    (c.active || pending
       ? `<button class="danger" data-withdraw="${esc(id)}">${esc(t('consent.withdraw'))}</button>`
       : `<button data-grant="${esc(id)}">${esc(t('consent.grant'))}</button>`) +
     `<ul class="consent-text">${(['consent.what', 'consent.where', 'consent.howLong', 'consent.alternative', 'consent.controller'] as const)
