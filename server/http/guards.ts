@@ -59,8 +59,9 @@ export function installGuards(app: Hono, o: GuardOptions): Guards {
   // there is no budget over all addresses).
   app.post('/v1/pair', limits.codes);
   app.post('/account/v1/invitations/*', limits.codes);
+  // Each path once: Hono's `/sign-in/*` also matches `/sign-in`, which charged every finished sign-in twice.
+  app.post('/account/v1/sign-in/options', limits.signIn);
   app.post('/account/v1/sign-in', limits.signIn);
-  app.post('/account/v1/sign-in/*', limits.signIn);
   app.use('/v1/*', limits.deviceAddress);
   app.use('/v1/*', limitBody(o.maxBodyBytes));
   app.use('/admin/v1/*', limitBody(o.maxBodyBytes));

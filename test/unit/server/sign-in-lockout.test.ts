@@ -1,5 +1,6 @@
 // Strangers with many addresses cannot lock a district out of passkey sign-in or of its invitation codes: neither has a
-// budget shared by all addresses, only each address's own (an IPv6 client's by its /64).
+// budget shared by all addresses, only each address's own (an IPv6 client's by its /64), and a sign-in costs that budget
+// one request for each of its two steps.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app';
 import { SecurityLog } from '../../../server/services/security-events';
@@ -72,6 +73,18 @@ describe('sign-in under a flood from many addresses', () => {
     for (let i = 0; i < 15; i++) alone.push((await call('/account/v1/sign-in/options', '192.0.2.200')).status);
     expect(alone.slice(0, 10)).toEqual(Array(10).fill(200));
     expect(alone.slice(10)).toEqual(Array(5).fill(429));
+  });
+
+  it('five people signing in from one address (a school behind one NAT) within a minute: none refused', async () => {
+    clock.ms += 10 * 60_000;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await call('/account/v1/sign-in/options', '192.0.2.150')).status);
+      statuses.push((await call('/account/v1/sign-in', '192.0.2.150', { id: 'x' })).status);
+    }
+    // Two requests a sign-in, ten in all: the address's allowance (each finish used to be charged twice).
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+    expect((await call('/account/v1/sign-in/options', '192.0.2.150')).status).toBe(429);
   });
 
   it('an IPv6 subscriber counts once for its whole /64', async () => {
