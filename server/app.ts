@@ -180,7 +180,13 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
           refuseDistrictSettings(i.principal, changed),
         ),
       ),
-    createPairingCode: async (i) => ok(await createPairingCode(db, i.params.siteId!, i.nowMs)),
+    createPairingCode: async (i) =>
+      ok(
+        await createPairingCode(db, i.params.siteId!, i.nowMs, {
+          actor: ADMIN(i),
+          accountId: i.principal !== null && i.principal.kind === 'person' ? i.principal.accountId : null,
+        }),
+      ),
     listDevices: async (i) => ok(await listDevices(db, i.params.siteId!)),
     revokeDevice: async (i) => ok(await unpairDevice(db, i.params.deviceId!, ADMIN(i), i.nowMs)),
     listPurgeReceipts: async (i) => ok(await listPurgeReceipts(db, i.params.deviceId!)),

@@ -89,13 +89,23 @@ export async function createAccount(db: Database, input: AccountCreate, actor: s
 
 export async function disableAccount(db: Database, accountId: string, actor: string, nowMs: number): Promise<Account> {
   await db.transaction(async (tx) => {
-    const rows = await tx.query<{ disabled_at_ms: number | null; site_id: string | null }>(
-      'select disabled_at_ms, site_id from accounts where id = $1 for update',
+    const rows = await tx.query<{ disabled_at_ms: number | null; site_id: string | null; role: string }>(
+      'select disabled_at_ms, site_id, role from accounts where id = $1 for update',
       [accountId],
     );
     if (!rows[0]) throw new HttpError(404, 'account-not-found', `No account ${accountId}.`);
     const ended = await tx.query('delete from sessions where account_id = $1 returning token_hash', [accountId]);
     await tx.query('update invitations set used_at_ms = $2 where account_id = $1 and used_at_ms is null', [accountId, nowMs]);
+    // The pairing codes they made and nobody used yet pair nothing any more; the tablets paired with their codes are
+    // named in the entry, for the district to decide whether to unpair them.
+    const codes = await tx.query(
+      'update pairing_codes set used_at_ms = $2 where account_id = $1 and used_at_ms is null returning code_hash',
+      [accountId, nowMs],
+    );
+    const paired = await tx.query<{ id: string }>(
+      'select id from devices where paired_via = $1 and revoked_at_ms is null order by paired_at_ms',
+      [`${rows[0].role}:${accountId}`],
+    );
     if (rows[0].disabled_at_ms !== null) return;
     await tx.query('update accounts set disabled_at_ms = $2 where id = $1', [accountId, nowMs]);
     // Notices still queued for the account are given up: a disabled guardian hears nothing more of the child.
@@ -106,6 +116,8 @@ export async function disableAccount(db: Database, accountId: string, actor: str
     await recordAccountAudit(tx, nowMs, actor, 'account.disabled', {
       accountId,
       sessionsEnded: ended.length,
+      pairingCodesVoided: codes.length,
+      ...(paired.length > 0 ? { tabletsPairedWithTheirCodes: paired.map((d) => d.id) } : {}),
       ...(rows[0].site_id !== null ? { siteId: rows[0].site_id } : {}),
     });
   });

@@ -165,6 +165,7 @@ async function integrityCount(db: Queryable, siteId: string, day: string): Promi
     flaggedFaces: s.flaggedFaces.length,
     unseenTaps: s.unseenTaps.nobody,
     neverByFace: s.neverByFace.children.length,
+    records: s.backdated.length + s.unexplainedFaces.length,
   };
   return { total: Object.values(counts).reduce((a, b) => a + b, 0), ...counts };
 }

@@ -554,6 +554,36 @@ export const migrations: readonly Migration[] = [
       `alter table pickup_adults add column code_exposed_at_ms bigint`,
     ],
   },
+  {
+    id: 34,
+    name: 'backdated events, and only a live face check-in sees the child',
+    statements: [
+      // A tablet appends its events in time order. One whose time is well before the latest time the tablet had already
+      // recorded (its clock set back to fill in an earlier day) is stored as usual, with how far back it lies
+      // (server/services/ingest.ts keeps each tablet's latest time); the integrity page lists such events.
+      `alter table events add column backdated_ms bigint`,
+      `alter table devices add column max_event_at_ms bigint`,
+      `update devices set max_event_at_ms = (select max(e.at_ms) from events e where e.device_id = devices.id and e.refused is null)`,
+      // The integrity signal "never seen" counts a face check-in only when its presentation-attack check said live (a
+      // photo flagged once no longer covers ten days of bracelet taps; a face mark without the check is no sighting).
+      `drop index events_seen_ins`,
+      `create index events_seen_ins on events (device_id, day_key, child_id)
+         where type = 'mark' and refused is null and (body->>'direction') = 'in'
+           and (((body->>'method') = 'face' and (body->'pad'->>'result') = 'live')
+             or ((body->>'method') = 'bracelet' and (body->>'presence') = 'person'))`,
+    ],
+  },
+  {
+    id: 35,
+    name: 'who made each pairing code',
+    statements: [
+      // A tablet pairs with a code a person (or the admin token) made: the code says who, the tablet keeps it (the
+      // admin page shows it), and a code of an account since disabled pairs nothing (server/device/pairing.ts).
+      `alter table pairing_codes add column created_by text`,
+      `alter table pairing_codes add column account_id text`,
+      `alter table devices add column paired_via text`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -1,4 +1,5 @@
-// Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day); a tablet sends
+// Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day, with who made it, in
+// the audit log too); a tablet sends
 // the code with its new public key and a proof that it holds the private key, and is bound to that site. The answer
 // carries the district's template key, so that every tablet of the district reads and matches the same templates; it
 // is signed for the pairing request (server/device/answer-signing.ts) and the tablet checks the key against the
@@ -27,17 +28,31 @@ export function newPairingCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-export async function createPairingCode(db: Database, siteId: string, nowMs: number) {
+/** Who makes a pairing code: the audit log's actor string, and the person's account (null: the admin token, the server). */
+export interface CodeMaker {
+  actor: string;
+  accountId: string | null;
+}
+
+const SERVER: CodeMaker = { actor: 'server', accountId: null };
+
+export async function createPairingCode(db: Database, siteId: string, nowMs: number, by: CodeMaker = SERVER) {
   const site = await db.query('select id from sites where id = $1', [siteId]);
   if (!site[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
   const code = newPairingCode();
   const expiresAtMs = nowMs + PAIRING_CODE_TTL_MS;
-  await db.query('insert into pairing_codes (code_hash, site_id, created_at_ms, expires_at_ms) values ($1, $2, $3, $4)', [
-    await sha256Hex(code),
-    siteId,
-    nowMs,
-    expiresAtMs,
-  ]);
+  await db.transaction(async (tx) => {
+    await tx.query(
+      'insert into pairing_codes (code_hash, site_id, created_at_ms, expires_at_ms, created_by, account_id) values ($1, $2, $3, $4, $5, $6)',
+      [await sha256Hex(code), siteId, nowMs, expiresAtMs, by.actor, by.accountId],
+    );
+    await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+      nowMs,
+      by.actor,
+      'pairing-code.created',
+      JSON.stringify({ siteId, expiresAtMs }),
+    ]);
+  });
   // The pairing link carries the fingerprint of the district key, so that a tablet pairs only with this district.
   const district = await loadDistrict(db);
   return {
@@ -74,12 +89,21 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
   return db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
     // Locks the code row: two tablets racing with one code get one success.
-    const rows = await tx.query<{ site_id: string; expires_at_ms: number; used_at_ms: number | null }>(
-      'select site_id, expires_at_ms, used_at_ms from pairing_codes where code_hash = $1 for update',
+    const rows = await tx.query<{
+      site_id: string;
+      expires_at_ms: number;
+      used_at_ms: number | null;
+      created_by: string | null;
+      maker_disabled: boolean;
+    }>(
+      `select c.site_id, c.expires_at_ms, c.used_at_ms, c.created_by,
+              coalesce((select a.disabled_at_ms is not null from accounts a where a.id = c.account_id), false) as maker_disabled
+       from pairing_codes c where c.code_hash = $1 for update of c`,
       [codeHash],
     );
     const row = rows[0];
-    if (!row || row.used_at_ms !== null || row.expires_at_ms < nowMs) {
+    // A code whose maker's account was disabled since pairs nothing (disabling also uses up its codes).
+    if (!row || row.used_at_ms !== null || row.expires_at_ms < nowMs || row.maker_disabled) {
       throw new HttpError(
         403,
         'pairing-code-invalid',
@@ -90,8 +114,8 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
     // The site's own key: a tablet opens its site's templates only.
     const templateKey = await currentTemplateKeyForSite(tx, row.site_id, nowMs);
     await tx.query(
-      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version)
-       values ($1, $2, $3, $4, $5, 0, $6, $7, $8)`,
+      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version, paired_via)
+       values ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9)`,
       [
         deviceId,
         row.site_id,
@@ -101,6 +125,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
         GENESIS_HASH,
         district.epoch,
         templateKey.keyVersion,
+        row.created_by,
       ],
     );
     await tx.query('update pairing_codes set used_at_ms = $1, used_by_device = $2 where code_hash = $3', [nowMs, deviceId, codeHash]);
@@ -108,7 +133,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       nowMs,
       deviceId,
       'device.paired',
-      JSON.stringify({ siteId: row.site_id }),
+      JSON.stringify({ siteId: row.site_id, ...(row.created_by !== null ? { codeBy: row.created_by } : {}) }),
     ]);
     return {
       deviceId,

@@ -124,6 +124,15 @@ export async function registerContents(db: Queryable, siteId: string, day: strin
         .filter((n) => ids.has(n.childId))
         .map((n) => ({ childId: n.childId, daysPresent: n.daysPresent, faceEnrolled: n.faceEnrolled })),
     };
+    // Flags added later travel only on a day that has them: a register approved before keeps its content hash.
+    const backdated = integrity.backdated
+      .filter((b) => ids.has(b.childId))
+      .map((b) => ({ eventId: b.eventId, childId: b.childId, atMs: b.atMs, behindMs: b.behindMs }));
+    if (backdated.length > 0) flags.backdated = backdated;
+    const unexplained = integrity.unexplainedFaces
+      .filter((u) => ids.has(u.childId))
+      .map((u) => ({ eventId: u.eventId, childId: u.childId, atMs: u.atMs, reason: u.reason }));
+    if (unexplained.length > 0) flags.unexplainedFaces = unexplained;
     return { format: REGISTER_FORMAT, siteId, siteName: site.name, timeZone: zone, day, group, children: rows, staffMarks, flags };
   });
 }

@@ -31,6 +31,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'consent.granted',
   'consent.revoked',
   'child.removed',
+  'pairing-code.created',
   'device.paired',
   'device.revoked',
   'site.settings',
@@ -328,6 +329,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form('summary.consent.revoked', { child, count: count(d.templatesDeleted) });
     case 'child.removed':
       return form('summary.child.removed', { child });
+    case 'pairing-code.created':
+      return form('summary.pairing-code.created');
     case 'device.paired':
       return form('summary.device.paired');
     case 'device.revoked':

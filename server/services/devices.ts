@@ -17,6 +17,8 @@ interface DeviceRow {
   last_seen_at_ms: number | null;
   head_seq: number;
   head_hash: string;
+  /** The name of the person whose pairing code paired it (listDevices only). */
+  paired_by?: string | null;
 }
 
 const toDevice = (r: DeviceRow): Device => ({
@@ -27,10 +29,17 @@ const toDevice = (r: DeviceRow): Device => ({
   revokedAtMs: r.revoked_at_ms,
   lastSeenAtMs: r.last_seen_at_ms,
   head: { seq: r.head_seq, hash: r.head_hash },
+  ...(r.paired_by !== undefined ? { pairedBy: r.paired_by } : {}),
 });
 
 export async function listDevices(db: Queryable, siteId: string): Promise<Device[]> {
-  return (await db.query<DeviceRow>('select * from devices where site_id = $1 order by paired_at_ms, id', [siteId])).map(toDevice);
+  return (
+    await db.query<DeviceRow>(
+      `select d.*, (select a.display_name from accounts a where d.paired_via = a.role || ':' || a.id) as paired_by
+       from devices d where d.site_id = $1 order by d.paired_at_ms, d.id`,
+      [siteId],
+    )
+  ).map(toDevice);
 }
 
 export async function revokeDevice(db: Queryable, deviceId: string, actor: string, nowMs: number): Promise<Device> {

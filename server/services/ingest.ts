@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import type { DeviceIdentity } from '../device/auth';
 import { loadDistrict } from './district';
-import { eventRefusal } from './event-plausibility';
+import { eventRefusal, MAX_EVENT_AHEAD_MS } from './event-plausibility';
 import { getSite } from './sites';
 import { enqueueNoticesSafely } from '../notices/enqueue';
 
@@ -21,6 +21,17 @@ interface DeviceChainRow {
   head_seq: number;
   head_hash: string;
   head_epoch: string;
+}
+
+/**
+ * How far an event's time lies before the latest time its tablet had already recorded (null: in order). A tablet
+ * appends its events as they happen; an event well behind (more than a clock's drift) was made with the tablet's clock
+ * set back, to fill in an earlier day. It is stored as usual and shown on the integrity page.
+ */
+export function backdatedBy(atMs: number, latestBeforeMs: number | null): number | null {
+  if (latestBeforeMs === null) return null;
+  const behind = latestBeforeMs - atMs;
+  return behind > MAX_EVENT_AHEAD_MS ? behind : null;
 }
 
 export async function deviceState(db: Database, device: DeviceIdentity, nowMs: number) {
@@ -58,9 +69,10 @@ export async function ingestEvents(
 
   const { results, head, epoch, noticesQueued } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
-    const rows = await tx.query<DeviceChainRow>('select head_seq, head_hash, head_epoch from devices where id = $1 for update', [
-      device.deviceId,
-    ]);
+    const rows = await tx.query<DeviceChainRow & { max_event_at_ms: number | null }>(
+      'select head_seq, head_hash, head_epoch, max_event_at_ms from devices where id = $1 for update',
+      [device.deviceId],
+    );
     const row = rows[0];
     if (!row) throw new HttpError(401, 'device-unknown', 'This tablet is not paired with the district.');
     const site = await getSite(tx, device.siteId);
@@ -81,7 +93,9 @@ export async function ingestEvents(
     // After a restore (new epoch) the chain may resume past a gap once: the events in between are gone for good.
     let gapAllowed = row.head_epoch !== district.epoch;
     const results = new Map<string, EventResult>();
-    const stored: { event: AttendanceEvent; hash: string; refused: EventResult['refused'] | null }[] = [];
+    // The latest time among the tablet's events counted so far (a refused one, such as a time in the future, is not).
+    let latestAtMs = row.max_event_at_ms === null ? null : Number(row.max_event_at_ms);
+    const stored: { event: AttendanceEvent; hash: string; refused: EventResult['refused'] | null; backdatedMs: number | null }[] = [];
     for (const { event, hash } of hashed) {
       const reject = (reason: NonNullable<EventResult['reason']>, expectedSeq?: number) =>
         results.set(event.id, { id: event.id, status: 'rejected', reason, ...(expectedSeq !== undefined ? { expectedSeq } : {}) });
@@ -120,15 +134,17 @@ export async function ingestEvents(
       headSeq = event.seq;
       headHash = hash;
       const refused = eventRefusal(event, siteView, nowMs);
-      stored.push({ event, hash, refused });
+      const backdatedMs = refused === null ? backdatedBy(event.atMs, latestAtMs) : null;
+      if (refused === null) latestAtMs = Math.max(latestAtMs ?? event.atMs, event.atMs);
+      stored.push({ event, hash, refused, backdatedMs });
       results.set(event.id, refused === null ? { id: event.id, status: 'stored' } : { id: event.id, status: 'stored', refused });
     }
     if (stored.length > 0) {
       await tx.query(
-        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch, refused, pickup_id, pickup_method)
-         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3, u.refused, u.pickup_id, u.pickup_method
-         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::text[], $14::text[], $15::text[])
-           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, refused, pickup_id, pickup_method)`,
+        `insert into events (id, device_id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, received_at_ms, epoch, refused, pickup_id, pickup_method, backdated_ms)
+         select u.id, $1, u.seq, u.hash, u.prev_hash, u.type, u.child_id, u.day_key, u.at_ms, u.body, $2, $3, u.refused, u.pickup_id, u.pickup_method, u.backdated_ms
+         from unnest($4::uuid[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::bigint[])
+           as u(id, seq, hash, prev_hash, type, child_id, day_key, at_ms, body, refused, pickup_id, pickup_method, backdated_ms)`,
         [
           device.deviceId,
           nowMs,
@@ -145,6 +161,7 @@ export async function ingestEvents(
           stored.map((s) => s.refused),
           stored.map((s) => (s.event.type === 'mark' ? (s.event.pickup?.pickupId ?? null) : null)),
           stored.map((s) => (s.event.type === 'mark' ? (s.event.pickup?.method ?? null) : null)),
+          stored.map((s) => s.backdatedMs),
         ],
       );
     }
@@ -155,13 +172,17 @@ export async function ingestEvents(
       nowMs,
       hooks.log ?? ((m) => console.error(m)),
     );
-    await tx.query('update devices set head_seq = $2, head_hash = $3, head_epoch = $4, last_seen_at_ms = $5 where id = $1', [
-      device.deviceId,
-      headSeq,
-      headHash,
-      stored.length > 0 || row.head_epoch === district.epoch ? district.epoch : row.head_epoch,
-      nowMs,
-    ]);
+    await tx.query(
+      'update devices set head_seq = $2, head_hash = $3, head_epoch = $4, last_seen_at_ms = $5, max_event_at_ms = $6 where id = $1',
+      [
+        device.deviceId,
+        headSeq,
+        headHash,
+        stored.length > 0 || row.head_epoch === district.epoch ? district.epoch : row.head_epoch,
+        nowMs,
+        latestAtMs,
+      ],
+    );
     const head: ChainHead = { seq: headSeq, hash: headHash };
     return { results, head, epoch: district.epoch, noticesQueued };
   });

@@ -3,7 +3,8 @@
 // face check-ins the site's PAD mode refused (the tablets' face-refused audit entries), face check-ins whose
 // presentation-attack check was not live, hand marks and corrections per tablet and per member of staff, bracelet taps
 // with nobody in front of the camera (sites with presence evidence on), and children present that day who were never
-// seen (face, or a person at a bracelet tap) over the last days. Read from the events and audit entries the tablets pushed, in the
+// seen (a live face, or a person at a bracelet tap) over the last days, and how the day's records were made
+// (server/services/integrity-records.ts: backdated, pushed late, face check-ins no honest kiosk makes). Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
 // check's numbers only. A signal is a reason to look, not a finding.
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
@@ -12,6 +13,7 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
 import { childDayState, neverSeenChildren } from './integrity-never-seen';
+import { recordSignals } from './integrity-records';
 import { getSite } from './sites';
 
 type Schemas = components['schemas'];
@@ -78,6 +80,17 @@ export function findBursts(taps: readonly Tap[], count: number, seconds: number)
 const text = (value: unknown, max: number): string | null => (typeof value === 'string' ? value.slice(0, max) : null);
 const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const padResultOf = (value: unknown): 'attack' | 'unsure' | null => (value === 'attack' || value === 'unsure' ? value : null);
+
+/** Of `childIds`, those a face consent covered on some day from `from` to `to` (a later withdrawal ends it from then). */
+async function faceConsentedIn(db: Queryable, childIds: readonly string[], from: string, to: string): Promise<Set<string>> {
+  if (childIds.length === 0) return new Set();
+  const rows = await db.query<{ child_id: string }>(
+    `select distinct child_id from consents where scope = 'face' and child_id = any($1::text[])
+       and granted_on <= $3 and expires_on >= $2 and (revoked_on is null or (revoked_on >= $2 and revoked_on >= granted_on))`,
+    [childIds, from, to],
+  );
+  return new Set(rows.map((r) => r.child_id));
+}
 
 export async function siteIntegrity(
   db: Queryable,
@@ -300,7 +313,7 @@ export async function siteIntegrity(
   const todayByChild = new Map<string, AttendanceEvent[]>();
   for (const { body } of ofSite) todayByChild.set(body.childId, [...(todayByChild.get(body.childId) ?? []), body]);
   const presentToday = [...todayByChild].filter(([, events]) => childDayState(events) !== 'absent').map(([id]) => id);
-  const never = await neverSeenChildren(db, siteId, from, day, presentToday);
+  const never = await neverSeenChildren(db, siteId, from, day, presentToday, await faceConsentedIn(db, presentToday, from, day));
   const enrolled = new Set(
     never.length === 0
       ? []
@@ -322,5 +335,20 @@ export async function siteIntegrity(
   };
   neverByFace.children.sort((a, b) => b.daysPresent - a.daysPresent || a.childId.localeCompare(b.childId));
 
-  return { siteId, day, timeZone: site.timeZone, options, bursts, refusedFaces, flaggedFaces, handMarks, neverByFace, unseenTaps };
+  // 7. How the records were made: backdated, pushed late, face check-ins no honest kiosk makes.
+  const records = await recordSignals(db, siteId, day, new Set(children.keys()), deviceName);
+
+  return {
+    siteId,
+    day,
+    timeZone: site.timeZone,
+    options,
+    bursts,
+    refusedFaces,
+    flaggedFaces,
+    handMarks,
+    neverByFace,
+    unseenTaps,
+    ...records,
+  };
 }

@@ -15,6 +15,15 @@ export function isConsentActive(c: ConsentDates, today: string): boolean {
   return c.revokedOn === null && c.grantedOn <= today && today <= c.expiresOn;
 }
 
+/**
+ * Whether a consent covered `day` looking back (YYYY-MM-DD): within its dates and not withdrawn before that day. A
+ * withdrawal takes effect during its day, so the day itself is covered (a face check-in that morning was lawful).
+ * isConsentActive answers for today; this one for a day in the past, after a later withdrawal.
+ */
+export function consentCoveredDay(c: ConsentDates, day: string): boolean {
+  return c.grantedOn <= day && day <= c.expiresOn && (c.revokedOn === null || day <= c.revokedOn);
+}
+
 export type ConsentState = 'active' | 'none' | 'revoked' | 'expired';
 
 export interface ConsentFields {

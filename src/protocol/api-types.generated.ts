@@ -1952,6 +1952,11 @@ export type components = {
             revokedAtMs: components["schemas"]["EpochMs"] | null;
             lastSeenAtMs: components["schemas"]["EpochMs"] | null;
             head: components["schemas"]["ChainHead"];
+            /**
+             * @description The person whose pairing code paired the tablet (their account's name); null for a code from the admin token,
+             *     the demo server, or one made before codes recorded who made them. In the site's tablet list.
+             */
+            pairedBy?: string | null;
         };
         ChildCreate: {
             childId?: components["schemas"]["Id"];
@@ -2135,6 +2140,48 @@ export type components = {
             handMarks: components["schemas"]["IntegrityHandMarks"];
             neverByFace: components["schemas"]["IntegrityNeverByFace"];
             unseenTaps: components["schemas"]["IntegrityUnseenTaps"];
+            backdated: components["schemas"]["IntegrityBackdated"][];
+            latePushes: components["schemas"]["IntegrityLatePush"][];
+            unexplainedFaces: components["schemas"]["IntegrityUnexplainedFace"][];
+        };
+        /**
+         * @description An event of the day recorded with its tablet's clock set back: its time lies `behindMs` before the latest time
+         *     that tablet had already recorded (a tablet appends its events as they happen; a clock's drift is allowed). How an
+         *     earlier day is filled in; also a tablet whose clock was corrected by more than ten minutes.
+         */
+        IntegrityBackdated: {
+            eventId: components["schemas"]["Uuid"];
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            childId: components["schemas"]["Id"];
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            kind: "face" | "bracelet" | "staff" | "correction";
+            direction: ("in" | "out") | null;
+            behindMs: number;
+        };
+        /** @description A tablet's events of the day that reached the district more than 24 hours after their time (offline, or filled in later). */
+        IntegrityLatePush: {
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            events: number;
+            maxDelayMs: number;
+        };
+        /**
+         * @description A face check-in no honest kiosk makes: `no-consent`, for a child with no face consent in force that day (a tablet
+         *     offline when the consent ended may match for up to its offline days); `no-pad`, without a presentation-attack
+         *     result (every kiosk since the check exists adds one). Not counted as seeing the child.
+         */
+        IntegrityUnexplainedFace: {
+            eventId: components["schemas"]["Uuid"];
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            childId: components["schemas"]["Id"];
+            atMs: components["schemas"]["EpochMs"];
+            /** @enum {string} */
+            direction: "in" | "out";
+            /** @enum {string} */
+            reason: "no-consent" | "no-pad";
         };
         /**
          * @description Bracelet marks at a site with presence evidence on (SiteSettings.presenceEvidence): `checked` marks carried the
@@ -2382,6 +2429,8 @@ export type components = {
         };
         DashboardIntegrity: {
             total: number;
+            /** @description Backdated events and face check-ins no honest kiosk makes (SiteIntegrity.backdated, unexplainedFaces). */
+            records: number;
             bursts: number;
             refusedFaces: number;
             flaggedFaces: number;
@@ -2544,6 +2593,27 @@ export type components = {
                 daysPresent: number;
                 faceEnrolled: boolean;
             }[];
+            /**
+             * @description The group's events recorded with the tablet's clock set back (SiteIntegrity.backdated). Present only on a day
+             *     that has any, so that registers approved before this flag existed keep their content hash.
+             */
+            backdated?: {
+                eventId: components["schemas"]["Uuid"];
+                childId: components["schemas"]["Id"];
+                atMs: components["schemas"]["EpochMs"];
+                behindMs: number;
+            }[];
+            /**
+             * @description The group's face check-ins no honest kiosk makes (SiteIntegrity.unexplainedFaces). Present only on a day that
+             *     has any, like backdated.
+             */
+            unexplainedFaces?: {
+                eventId: components["schemas"]["Uuid"];
+                childId: components["schemas"]["Id"];
+                atMs: components["schemas"]["EpochMs"];
+                /** @enum {string} */
+                reason: "no-consent" | "no-pad";
+            }[];
         };
         /** @description What a director approves for one group's day; its canonical JSON (keys sorted, no spaces) is hashed and signed. */
         RegisterContent: {
@@ -2650,6 +2720,22 @@ export type components = {
             approvedAtMs: components["schemas"]["EpochMs"] | null;
             contentSha256: components["schemas"]["Sha256Hex"];
             children: components["schemas"]["RegisterChild"][];
+            /** @description Why the day was approved again (the newest approved version's reason); null for a first approval or none. */
+            approvalReason: string | null;
+            /**
+             * @description On a day approved more than once: the first approval, with each child's status as first signed, so that a
+             *     change approved again afterwards (a check-in pushed late, a correction) shows beside what was first signed.
+             */
+            firstApproval: null | {
+                approvedAtMs: components["schemas"]["EpochMs"];
+                approverName: string;
+                statusByChild: {
+                    [key: string]: "present" | "absent";
+                };
+            };
+            flags: components["schemas"]["RegisterFlags"];
+            /** @description The group's children marked by hand by staff that day. */
+            handMarked: components["schemas"]["Id"][];
         };
         RegisterMonth: {
             siteId: components["schemas"]["Id"];

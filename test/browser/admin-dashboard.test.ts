@@ -22,6 +22,8 @@ beforeAll(async () => {
   const now = Date.now() - 60_000;
   await w.push(w.children.amina, now, 'bracelet');
   await w.push(w.children.erlan, now + 1000, 'bracelet');
+  // Then the tablet's clock set back to yesterday to check Bota in (a day filled in afterwards).
+  await w.push(w.children.bota, now - 26 * 3_600_000, 'bracelet');
   const absence = await w.directorA.call('POST', `/admin/v1/sites/${w.siteA}/register/absences`, {
     childId: w.children.daniyar,
     day: dayKeyIn(Date.now(), ZONE),
@@ -93,6 +95,27 @@ describe('the dashboard on the admin page', () => {
     }
     expect(await text(page, '#dashboardTitle')).toBe('Бүгін: қысқаша шолу');
     expect(await text(page, '#dash-groups-0 thead')).toContain('Келгендер');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the integrity section lists yesterday's check-in recorded with the tablet's clock set back; WCAG 2.2 AA in three languages", async () => {
+    const { page, problems } = await openPage(null);
+    await page.fill('#token', d.adminToken);
+    await page.click('#connect');
+    await page.waitForSelector('#dashboardOut[aria-busy="false"] .dash-site');
+    await page.selectOption('#site', w.siteA);
+    await page.fill('#integrityDay', dayKeyIn(Date.now() - 26 * 3_600_000, ZONE));
+    await page.click('#integrityForm button');
+    await page.waitForSelector('[data-signal="backdated"] table');
+    const row = (await page.evaluate(`Array.from(document.querySelectorAll('[data-signal="backdated"] tr'))[1].textContent`)) as string;
+    expect(row).toMatch(/Gate 1bracelet26 h$/);
+    expect(await text(page, '[data-signal="late"]')).toMatch(/Gate 1/);
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      await page.selectOption('#lang', lang);
+      const found = await wcagViolations(page, { include: '#integrity' });
+      expect(found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   });

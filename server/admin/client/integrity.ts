@@ -1,6 +1,7 @@
 // The admin page's integrity section (served as /admin/client/integrity.js): the signals of padded attendance at the
 // chosen site on a day (GET /admin/v1/sites/{siteId}/integrity): bracelet bursts, face check-ins the presentation-attack
-// check refused or flagged, hand marks and corrections per tablet, children never checked in by face. A table for each
+// check refused or flagged, hand marks and corrections per tablet, children never seen, events recorded with the
+// tablet's clock set back or pushed late, face check-ins no honest kiosk makes. A table for each
 // signal, or one line saying there are none; children by name where the roster has them. In the admin's language.
 import { $, api, esc, input, paint, quietly, type Schemas } from './dom.js';
 import { formatDay, formatTime, t } from './locale.js';
@@ -34,12 +35,21 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
     r.flaggedFaces.length === 0 &&
     r.handMarks.staff.length === 0 &&
     r.neverByFace.children.length === 0 &&
-    r.unseenTaps.checked === 0
+    r.unseenTaps.checked === 0 &&
+    r.backdated.length === 0 &&
+    r.latePushes.length === 0 &&
+    r.unexplainedFaces.length === 0
   )
     return `<p id="integrityNone">${esc(t('integrity.none', { day: formatDay(r.day) }))}</p>`;
   const section = (id: string, title: string, body: string | null): string =>
     `<h4>${esc(title)}</h4><div data-signal="${id}">${body ?? `<p>${esc(t('integrity.sectionNone'))}</p>`}</div>`;
   const result = (value: 'attack' | 'unsure' | null): string => (value === null ? '—' : esc(t(`part.padResult.${value}`)));
+  const duration = (ms: number): string =>
+    esc(
+      ms < 2 * 3_600_000
+        ? t('integrity.minutes', { count: Math.round(ms / 60_000) })
+        : t('integrity.hours', { count: Math.round(ms / 3_600_000) }),
+    );
   return (
     section(
       'bursts',
@@ -124,6 +134,40 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
             th('integrity.col.child', 'integrity.col.daysPresent', 'integrity.col.enrolled'),
             r.neverByFace.children.map((c) =>
               td(child(c.childId, c.displayName), c.daysPresent, esc(t(c.faceEnrolled ? 'integrity.yes' : 'integrity.no'))),
+            ),
+          ),
+    ) +
+    section(
+      'backdated',
+      t('integrity.backdated.title'),
+      r.backdated.length === 0
+        ? null
+        : table(
+            th('integrity.col.time', 'integrity.col.child', 'integrity.col.tablet', 'integrity.col.kind', 'integrity.col.behind'),
+            r.backdated.map((e) =>
+              td(esc(formatTime(e.atMs)), child(e.childId), esc(e.deviceName), esc(t(`integrity.kind.${e.kind}`)), duration(e.behindMs)),
+            ),
+          ),
+    ) +
+    section(
+      'late',
+      t('integrity.late.title'),
+      r.latePushes.length === 0
+        ? null
+        : table(
+            th('integrity.col.tablet', 'integrity.col.events', 'integrity.col.maxDelay'),
+            r.latePushes.map((l) => td(esc(l.deviceName), l.events, duration(l.maxDelayMs))),
+          ),
+    ) +
+    section(
+      'unexplained',
+      t('integrity.unexplained.title'),
+      r.unexplainedFaces.length === 0
+        ? null
+        : table(
+            th('integrity.col.time', 'integrity.col.child', 'integrity.col.tablet', 'integrity.col.reason'),
+            r.unexplainedFaces.map((e) =>
+              td(esc(formatTime(e.atMs)), child(e.childId), esc(e.deviceName), esc(t(`integrity.reason.${e.reason}`))),
             ),
           ),
     )

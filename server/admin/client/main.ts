@@ -293,7 +293,7 @@ async function loadDevices(): Promise<void> {
         devices
           .map(
             (d) =>
-              `<tr><td>${esc(d.name)}<br><small>${esc(d.deviceId)}</small></td><td>${when(d.pairedAtMs)}</td><td>${when(d.lastSeenAtMs)}</td><td>${d.head.seq}</td><td>` +
+              `<tr><td>${esc(d.name)}<br><small>${esc(d.deviceId)}</small></td><td>${when(d.pairedAtMs)}${d.pairedBy ? `<br><small>${esc(t('tablets.pairedBy', { name: d.pairedBy }))}</small>` : ''}</td><td>${when(d.lastSeenAtMs)}</td><td>${d.head.seq}</td><td>` +
               (d.revokedAtMs
                 ? esc(t('tablets.unpaired'))
                 : `<button data-revoke="${esc(d.deviceId)}">${esc(t('tablets.unpair'))}</button>`) +

@@ -71,6 +71,16 @@ function contentHtml(c: Schemas['RegisterContent']): string {
     ...f.flaggedFaces.map((x) => t('register.flag.face', { child: name(x.childId), result: t(`part.padResult.${x.padResult}`) })),
     ...f.refusedFaces.map((x) => t('register.flag.refused', { child: name(x.childId), count: x.count })),
     ...f.neverByFace.map((x) => t('register.flag.neverByFace', { child: name(x.childId), days: x.daysPresent })),
+    ...(f.backdated ?? []).map((x) =>
+      t('register.flag.backdated', {
+        child: name(x.childId),
+        time: formatTime(x.atMs),
+        hours: Math.max(1, Math.round(x.behindMs / 3_600_000)),
+      }),
+    ),
+    ...(f.unexplainedFaces ?? []).map((x) =>
+      t('register.flag.unexplained', { child: name(x.childId), time: formatTime(x.atMs), reason: t(`integrity.reason.${x.reason}`) }),
+    ),
   ];
   return (
     childrenTable(c) +

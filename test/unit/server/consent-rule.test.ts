@@ -1,7 +1,8 @@
 // One consent rule for kiosk and district: the SQL the server filters with (activeConsentSql) says "active" on exactly
-// the same consents and days as isConsentActive (src/core/consent.ts), which the kiosk and the server's API answers use.
+// the same consents and days as isConsentActive (src/core/consent.ts), which the kiosk and the server's API answers use;
+// looking back, consentCoveredDay counts the days before a later withdrawal.
 import { describe, expect, it } from 'vitest';
-import { isConsentActive, type ConsentDates } from '../../../src/core/consent';
+import { consentCoveredDay, isConsentActive, type ConsentDates } from '../../../src/core/consent';
 import { activeConsentSql } from '../../../server/services/roster';
 import { createSite, useTestDistrict } from './district-fixture';
 
@@ -59,5 +60,13 @@ describe('the active-consent rule', () => {
     expect(ts[0]).toEqual([false, true, true, true, true, true, true, true, true, false]);
     expect(ts[1]!.every((active) => !active)).toBe(true);
     expect(ts[2]).toEqual([false, false, false, false, false, true, false, false, false, false]);
+  });
+
+  it('looking back (integrity signals), a consent withdrawn later covered the days up to its withdrawal', () => {
+    const covered = consents.map((k) => days.map((day) => consentCoveredDay(k, day)));
+    expect(covered[0]).toEqual(days.map((day) => isConsentActive(consents[0]!, day)));
+    // Withdrawn on 1 March: January, February and the morning of 1 March were covered; nothing after.
+    expect(covered[1]).toEqual([false, true, true, true, false, false, false, false, false, false]);
+    expect(covered[3]).toEqual(days.map(() => false));
   });
 });

@@ -154,11 +154,11 @@ export async function pairingCode(d: TestDistrict, siteId: string): Promise<stri
   return r.body.code;
 }
 
-/** A device paired through the real endpoint, with its signing client. */
-export async function pairTestDevice(d: TestDistrict, siteId: string, deviceName?: string) {
+/** A device paired through the real endpoint, with its signing client (`code`: one made elsewhere, else the token's). */
+export async function pairTestDevice(d: TestDistrict, siteId: string, deviceName?: string, code?: string) {
   const keys = await createDeviceKey();
   const jwk = await publicJwk(keys.publicKey);
-  const code = await pairingCode(d, siteId);
+  code ??= await pairingCode(d, siteId);
   const anonymous = new DistrictClient({ baseUrl: d.url, now: d.now });
   const paired = await anonymous.pair({
     code,

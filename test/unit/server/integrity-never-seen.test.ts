@@ -1,9 +1,11 @@
 // The integrity signal "checked in but never seen", counted along the indexes (server/services/integrity-never-seen.ts),
 // against the plain reading of the rule: every event of every day replayed with the register's rules. Seeded random
-// days of face, bracelet (with and without a person seen) and staff marks, with staff corrections (removals, flipped
+// days of face (live, a photo, unsure, no check; children with and without a face consent), bracelet (with and without a
+// person seen) and staff marks, with staff corrections (removals, flipped
 // directions, corrections undone), on the real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceEvent, CorrectionEvent, MarkEvent } from '../../../src/core/attendance-rules';
+import type { PadEvidence } from '../../../src/core/pad/evidence';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { childDayState, neverSeenChildren } from '../../../server/services/integrity-never-seen';
 import { createSite, useTestDistrict } from './district-fixture';
@@ -15,6 +17,21 @@ const CHILDREN = [...Array.from({ length: 80 }, (_, i) => `nv-child-${i}`), 'nv-
 let siteId: string;
 let otherSiteId: string;
 const all: AttendanceEvent[] = [];
+/** Children a face consent covered over the window: for the others (every fifth) a face check-in sees nobody. */
+const FACE_CONSENTED: ReadonlySet<string> = new Set(CHILDREN.filter((_, i) => i % 5 !== 0 || i >= 80));
+
+const padOf = (result: PadEvidence['result']): PadEvidence => ({
+  result,
+  reason: `passive-${result}`,
+  liveness: result === 'live' ? 0.9 : 0.1,
+  livenessMin: result === 'live' ? 0.85 : 0.05,
+  frames: 3,
+  geometry: 'none',
+  parallaxZ: 0,
+  tiltDeg: 0,
+  model: 'fr-liveness.onnx:test',
+  rule: 'pad-fusion-1',
+});
 
 let seq = 0;
 let n = 0;
@@ -99,6 +116,9 @@ beforeAll(async () => {
               : c % 4 === 2
                 ? undefined
                 : pick(['person', 'nobody', undefined] as const);
+        // A face check-in's presentation-attack check: mostly live, sometimes a photo or unsure, rarely none at all.
+        const pad =
+          method !== 'face' ? undefined : rand() < 0.1 ? undefined : padOf(pick(['live', 'live', 'live', 'attack', 'unsure'] as const));
         const mark: MarkEvent = {
           id: id(),
           deviceId: pick(['nv-gate-1', 'nv-gate-2']) as DeviceId,
@@ -112,6 +132,7 @@ beforeAll(async () => {
           method,
           score: null,
           ...(presence !== undefined ? { presence } : {}),
+          ...(pad !== undefined ? { pad } : {}),
         };
         marks.push(mark);
       }
@@ -139,6 +160,7 @@ beforeAll(async () => {
     direction,
     method,
     score: null,
+    ...(method === 'face' ? { pad: padOf('live') } : {}),
   });
   const aruFace = mark('nv-aru', '02:00:00', 'in', 'face');
   const danaFace = mark('nv-dana', '02:00:00', 'out', 'face');
@@ -165,7 +187,7 @@ function expected(): Map<string, number> {
   }
   const never = new Map<string, number>();
   for (const [childId, days] of byChild) {
-    const states = [...days.values()].map(childDayState);
+    const states = [...days.values()].map((events) => childDayState(events, FACE_CONSENTED.has(childId)));
     if (childDayState(days.get(TODAY) ?? []) === 'absent' || states.includes('seen')) continue;
     never.set(childId, states.filter((s) => s === 'present').length);
   }
@@ -179,7 +201,7 @@ describe('children checked in but never seen, counted along the indexes', () => 
     expect(want.size).toBeGreaterThan(5);
     expect(want.size).toBeLessThan(CHILDREN.length / 2);
     const presentToday = CHILDREN.filter((c) => childDayState(all.filter((e) => e.childId === c && e.dayKey === TODAY)) !== 'absent');
-    const got = await neverSeenChildren(d.db, siteId, DAYS[0]!, TODAY, presentToday);
+    const got = await neverSeenChildren(d.db, siteId, DAYS[0]!, TODAY, presentToday, FACE_CONSENTED);
     expect(new Map(got.map((c) => [c.childId, c.daysPresent]))).toEqual(want);
     expect(want.get('nv-aru')).toBe(1);
     expect(want.has('nv-dana')).toBe(false);
@@ -187,8 +209,14 @@ describe('children checked in but never seen, counted along the indexes', () => 
 
   it('looks back only over the window it is given', async () => {
     const presentToday = CHILDREN.filter((c) => childDayState(all.filter((e) => e.childId === c && e.dayKey === TODAY)) !== 'absent');
-    const todayOnly = await neverSeenChildren(d.db, siteId, TODAY, TODAY, presentToday);
-    const wantToday = presentToday.filter((c) => childDayState(all.filter((e) => e.childId === c && e.dayKey === TODAY)) === 'present');
+    const todayOnly = await neverSeenChildren(d.db, siteId, TODAY, TODAY, presentToday, FACE_CONSENTED);
+    const wantToday = presentToday.filter(
+      (c) =>
+        childDayState(
+          all.filter((e) => e.childId === c && e.dayKey === TODAY),
+          FACE_CONSENTED.has(c),
+        ) === 'present',
+    );
     expect(todayOnly.map((c) => c.childId).sort()).toEqual([...wantToday].sort());
     expect(todayOnly.every((c) => c.daysPresent === 1)).toBe(true);
   });

@@ -107,6 +107,9 @@ beforeAll(async () => {
   for (const name of ['faceLive', 'faceUnsure', 'refused', 'hand1', 'hand2', 'braceletOnly', 'hadFace', 'seenAtTap', 'unseenAtTap'])
     await add(siteA, name);
   await add(siteB, 'stranger');
+  // Face consent for the children checked in by face (a face check-in without one sees nobody).
+  for (const name of ['faceLive', 'faceUnsure', 'hadFace'])
+    await d.admin('POST', `/admin/v1/children/${kids[name]}/consents`, { guardianName: 'G.', grantedOn: addDays(D, -5), expiresOn: D });
 
   const a1 = await pairTestDevice(d, siteA);
   const a2 = await pairTestDevice(d, siteA);

@@ -206,4 +206,34 @@ describe('monthly register export', () => {
     await refused(['register', '--site', w.siteA, '--month', month, '--format', 'pdf'], /format must be one of json, csv, xlsx/);
     await refused(['register', '--site', 'nope', '--month', month], /No site nope/);
   });
+
+  it('a day approved again shows each child as first signed, the reason, and the flags of the change', async () => {
+    // Daniyar, absent when Stars was approved, gets a check-in pushed afterwards with the tablet's clock set back to
+    // that morning; the director approves the day again.
+    await w.push(w.children.daniyar, at(w.day, '04:00:00'), 'bracelet');
+    const stars = (await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${w.siteA}/register?day=${w.day}`)).body.groups.find(
+      (g) => g.group === 'Stars',
+    )!;
+    const again = await w.directorA.call('POST', `/admin/v1/sites/${w.siteA}/register/approvals`, {
+      day: w.day,
+      group: 'Stars',
+      contentSha256: stars.contentSha256,
+      reason: 'late sync',
+    });
+    expect(again.status).toBe(200);
+    const res = await fetch(`${d.url}${path()}?format=csv`, { headers: { authorization: `Bearer ${d.adminToken}` } });
+    const rows = parseCsv(await res.text());
+    const col = (name: (typeof MONTH_COLUMNS)[number]) => MONTH_COLUMNS.indexOf(name);
+    const of = (childId: string) => rows.find((r) => r[0] === w.day && r[2] === childId)!;
+    const daniyar = of(w.children.daniyar);
+    expect([daniyar[col('status')], daniyar[col('approval')], daniyar[col('approved_version')]]).toEqual(['present', 'approved', '2']);
+    expect(daniyar[col('status_at_first_approval')]).toBe('absent');
+    expect(daniyar[col('approval_reason')]).toBe('late sync');
+    expect(daniyar[col('first_approved_at')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(daniyar[col('flags')]!.split(' ')).toEqual(expect.arrayContaining(['backdated', 'never-seen']));
+    expect(of(w.children.amina)[col('status_at_first_approval')]).toBe('present');
+    // A group approved once, or never: those cells are empty.
+    expect(of(w.children.erlan)[col('status_at_first_approval')]).toBe('');
+    expect(of(w.children.erlan)[col('approval_reason')]).toBe('');
+  });
 });

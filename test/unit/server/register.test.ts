@@ -216,10 +216,21 @@ describe('the register of a day', () => {
 
   it('an event ingested late changes an approved day: it shows as changed and needs a new approval', async () => {
     expect(group(await dayOf(), 'Moons').state).toBe('approved');
-    await w.push(w.children.erlan, at(w.day, '10:45:00'), 'face', { direction: 'out' });
+    const late = await w.push(w.children.erlan, at(w.day, '10:45:00'), 'face', { direction: 'out' });
     const moons = group(await dayOf(), 'Moons');
     expect(moons.state).toBe('changed');
     expect(moons.content.children[0]).toMatchObject({ lastOutMethod: 'face' });
+    // Its time lies 15 minutes before the tablet's latest event (Amina's check-out at 11:00), and Erlan has no face
+    // consent: both are flags of the day the director signs again.
+    expect(moons.content.flags.backdated).toContainEqual({
+      eventId: late.id,
+      childId: w.children.erlan,
+      atMs: late.atMs,
+      behindMs: 15 * 60_000,
+    });
+    expect(moons.content.flags.unexplainedFaces).toEqual([
+      { eventId: late.id, childId: w.children.erlan, atMs: late.atMs, reason: 'no-consent' },
+    ]);
   });
 
   it('bad day, month, site and format get clear errors', async () => {
