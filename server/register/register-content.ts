@@ -10,6 +10,7 @@ import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
 import { siteIntegrity } from '../services/integrity';
 import { getSite } from '../services/sites';
+import { visibleLine, visibleNote } from '../../src/core/visible-text';
 
 type Schemas = components['schemas'];
 export type RegisterContent = Schemas['RegisterContent'];
@@ -103,8 +104,8 @@ export async function registerContents(db: Queryable, siteId: string, day: strin
         deviceId: device_id,
         deviceName: devices.get(device_id) ?? device_id,
         // The member of staff on duty who chose themselves in the tablet's staff panel (a typed name), or nobody.
-        staffMember: body.staffMember?.name.slice(0, 60) ?? null,
-        staffNote: body.staffNote ?? null,
+        staffMember: body.staffMember === undefined ? null : visibleLine(body.staffMember.name.slice(0, 60)),
+        staffNote: body.staffNote === undefined ? null : visibleNote(body.staffNote),
       }));
     const flags: Schemas['RegisterFlags'] = {
       bursts: integrity.bursts

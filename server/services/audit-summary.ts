@@ -6,6 +6,7 @@
 import { render, type MessageKey, type MessageParam, type MessagePart } from '../admin/client/messages';
 import { SECURITY_KINDS } from './security-events';
 import { roleOfActor, ROLES, type Role } from '../account/roles';
+import { visibleLine } from '../../src/core/visible-text';
 
 /** Kinds a tablet writes into its hash-chained log (src/protocol/audit-chain.ts). */
 export const TABLET_AUDIT_KINDS = [
@@ -211,7 +212,9 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
         ? form(`summary.pickup-refused.${d.outcome}`, { child })
         : form('summary.pickup-refused', { child });
     case 'staff-on-duty':
-      return typeof d.group === 'string' ? form('summary.staff-on-duty.group', { group: d.group }) : form('summary.staff-on-duty');
+      return typeof d.group === 'string'
+        ? form('summary.staff-on-duty.group', { group: visibleLine(d.group) })
+        : form('summary.staff-on-duty');
     case 'staff-off-duty':
       return form('summary.staff-off-duty');
     case 'reader-state': {

@@ -12,6 +12,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
+import { visibleLine } from '../../src/core/visible-text';
 import { childDayState, neverSeenChildren } from './integrity-never-seen';
 import { recordSignals } from './integrity-records';
 import { getSite } from './sites';
@@ -78,6 +79,8 @@ export function findBursts(taps: readonly Tap[], count: number, seconds: number)
 }
 
 const text = (value: unknown, max: number): string | null => (typeof value === 'string' ? value.slice(0, max) : null);
+/** A name a tablet pushed, as it reads (src/core/visible-text.ts). */
+const visibleText = (value: unknown, max: number): string | null => (typeof value === 'string' ? visibleLine(value.slice(0, max)) : null);
 const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const padResultOf = (value: unknown): 'attack' | 'unsure' | null => (value === 'attack' || value === 'unsure' ? value : null);
 
@@ -246,7 +249,7 @@ export async function siteIntegrity(
     const member = byMember.get(key) ?? {
       deviceId: device_id,
       dutyId,
-      name: dutyId === null ? null : text(body.staffMember?.name, 60),
+      name: dutyId === null ? null : visibleText(body.staffMember?.name, 60),
       staffMarks: 0,
       corrections: 0,
       childIds: new Set<string>(),

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
 import { getSite } from './sites';
+import { visibleLine } from '../../src/core/visible-text';
 
 type SiteEventsPage = components['schemas']['SiteEventsPage'];
 type SiteStaffOnDuty = components['schemas']['SiteStaffOnDuty'];
@@ -94,10 +95,10 @@ async function staffOnDutyElsewhere(
       on.delete(key);
       continue;
     }
-    const name = typeof r.details?.name === 'string' ? r.details.name.trim().slice(0, 60) : '';
+    const name = typeof r.details?.name === 'string' ? visibleLine(r.details.name.trim().slice(0, 60)) : '';
     const atMs = Number(r.at_ms);
     if (name === '' || dayKeyIn(atMs, timeZone) !== today) continue;
-    const group = typeof r.details?.group === 'string' ? r.details.group.slice(0, 120) : null;
+    const group = typeof r.details?.group === 'string' ? visibleLine(r.details.group.slice(0, 120)) : null;
     on.set(key, { deviceName: r.name.slice(0, 80), dutyId, name, group, signedInAtMs: atMs });
   }
   return [...on.values()].sort((a, b) => a.signedInAtMs - b.signedInAtMs).slice(0, 500);

@@ -2,7 +2,8 @@
 // a day (to fill in yesterday) is listed with how far back it lies, a clock's few minutes of drift is not; events that
 // reached the district more than a day after their time are counted per tablet; a face check-in for a child with no
 // consent that day, or without a presentation-attack result, is listed and does not count as seeing the child; a face
-// check-in whose check said other than live no longer covers the child's bracelet days in "never seen".
+// check-in whose check said other than live no longer covers the child's bracelet days in "never seen"; a staff name a
+// tablet pushed with a text-direction override reads as it is, not as another name.
 import { describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../../server/ids';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
@@ -152,5 +153,24 @@ describe('how the records of a day were made', () => {
     const never = new Set(r.neverByFace.children.map((c) => c.childId));
     expect(never.has(consented)).toBe(false);
     expect([noPad, noConsent, photo].filter((c) => never.has(c))).toEqual([noPad, noConsent, photo]);
+  });
+
+  it('shows a staff name a tablet pushed as it reads: a direction override cannot make it read as another name', async () => {
+    const siteId = await createSite(d, 'Names site');
+    const child = (
+      await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Ali', group: 'Suns' })
+    ).body.childId;
+    const tablet = await pairTestDevice(d, siteId, 'Gate 1');
+    const now = Date.now();
+    const spoof = { dutyId: '0193a000-0000-7000-8000-00000000c001', name: '\u202E.K rumiT' };
+    await chainOf(tablet)([mark(child, now - HOUR, 'staff', { staffMember: spoof, staffNote: 'note\u202Eeton\nline two' })]);
+    const today = dayKeyIn(now, ZONE);
+    const r = await integrity(siteId, today);
+    expect(r.handMarks.staff.map((m) => m.name)).toEqual(['\uFFFD.K rumiT']);
+    const register = await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${siteId}/register?day=${today}`);
+    expect(register.body.groups[0]!.content.staffMarks[0]).toMatchObject({
+      staffMember: '\uFFFD.K rumiT',
+      staffNote: 'note\uFFFDeton\nline two',
+    });
   });
 });
