@@ -44,8 +44,10 @@ export async function sendSignedAnswer(
   body: PreparedBody,
   extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
+  const params = request.signatureInput === undefined ? null : parseSignatureInput(request.signatureInput);
   const signature = await signAnswer(await answerKey(db), {
-    nonce: request.signatureInput === undefined ? null : (parseSignatureInput(request.signatureInput)?.nonce ?? null),
+    nonce: params?.nonce ?? null,
+    keyid: params?.keyid ?? null,
     method: request.method,
     path: request.path,
     query: request.query,

@@ -63,7 +63,6 @@ export async function authenticateDevice(db: Database, request: SignedRequest, n
   );
   const device = rows[0];
   if (!device) throw refuse('device-unknown', 'This tablet is not paired with the district.');
-  if (device.revoked_at_ms !== null) throw refuse('device-revoked', 'This tablet was unpaired by the district admin.');
 
   const base = signatureBase({ method: request.method, path: request.path, query: request.query, contentDigest: digestHeader }, params);
   const ok = await globalThis.crypto.subtle.verify(
@@ -73,6 +72,8 @@ export async function authenticateDevice(db: Database, request: SignedRequest, n
     utf8(base) as BufferSource,
   );
   if (!ok) throw refuse('signature-invalid', 'The request signature does not verify.');
+  // Said only to the tablet itself (its signature verified): an unpaired tablet that hears it deletes the site's data.
+  if (device.revoked_at_ms !== null) throw refuse('device-revoked', 'This tablet was unpaired by the district admin.');
 
   // Only a verified request may spend a nonce; the primary key refuses the second use, in any server process.
   const inserted = await db.query(

@@ -1,5 +1,5 @@
 // District answers bound to the request they answer (api/openapi.yaml, "Signed answers"): the district signs, with its
-// bundle key, the request's nonce, method, path, query and body digest together with the answer's status and body
+// bundle key, the request's nonce, the tablet it was signed as, method, path, query and body digest with the answer's status and body
 // digest; the tablet verifies with the key pinned at pairing BEFORE it acts on the answer. A captured answer is worth
 // nothing for another request, and a forged acknowledgement does not verify. Also the district key's fingerprint that
 // a pairing link carries (RFC 7638 JWK thumbprint). Web Crypto only, the same on the kiosk and the server.
@@ -8,11 +8,17 @@ import { contentDigest, ECDSA_KEY, ECDSA_SIGN } from './http-signature';
 
 /** Response header carrying the district's signature of an answer: `:<base64 of the raw r||s signature>:`. */
 export const ANSWER_SIGNATURE_HEADER = 'gk-answer-signature';
-const LABEL = 'gate-kiosk/answer/v1';
+const LABEL = 'gate-kiosk/answer/v2';
 
 export interface AnswerBinding {
   /** The nonce of the request's RFC 9421 signature; null for the unsigned pairing request (its body is unique). */
   nonce: string | null;
+  /**
+   * The tablet the request was signed as (its signature's keyid); null for the pairing request. The tablet checks its
+   * own id here: a proxy that puts another tablet's id on its request (an unpaired one, to have "device-revoked" signed
+   * for it) gets an answer the tablet does not accept.
+   */
+  keyid: string | null;
   method: string;
   /** The path as the server receives it, e.g. `/v1/events`. */
   path: string;
@@ -32,6 +38,7 @@ export function answerSignatureBase(b: AnswerBinding): string {
   return [
     LABEL,
     `nonce: ${b.nonce ?? '-'}`,
+    `device: ${b.keyid ?? '-'}`,
     `request: ${b.method.toUpperCase()} ${b.path}${b.query}`,
     `request-digest: ${b.requestDigest}`,
     `status: ${b.status}`,

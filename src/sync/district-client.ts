@@ -159,6 +159,8 @@ export class DistrictClient {
     }
     const binding: AnswerBinding = {
       nonce,
+      // Its own id: an answer to a request a proxy relabelled as another tablet's does not verify.
+      keyid: signed ? this.credentials!.deviceId : null,
       method,
       path: url.pathname,
       query,

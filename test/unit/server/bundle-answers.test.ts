@@ -36,6 +36,7 @@ async function raw(device: Device, method: 'GET' | 'POST', pathAndQuery: string,
   const bytes = new Uint8Array(await response.arrayBuffer());
   const binding = {
     nonce,
+    keyid: device.pairing.deviceId,
     method,
     path: url.pathname,
     query,
@@ -86,6 +87,8 @@ describe('signed answers', () => {
     const [state, bundle] = answers;
     // A signature is worth nothing for another request, another status or other bytes.
     expect(await verifyAnswer(key, state!.signature, { ...state!.binding, nonce: bundle!.binding.nonce })).toBe(false);
+    // Nor for another tablet: the answer names the tablet the request was signed as.
+    expect(await verifyAnswer(key, state!.signature, { ...state!.binding, keyid: 'dev_someone_else' })).toBe(false);
     expect(await verifyAnswer(key, state!.signature, bundle!.binding)).toBe(false);
     expect(await verifyAnswer(key, state!.signature, { ...state!.binding, status: 409 })).toBe(false);
     expect(await verifyAnswer(key, state!.signature, { ...state!.binding, answerDigest: bundle!.binding.answerDigest })).toBe(false);

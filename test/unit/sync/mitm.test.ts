@@ -296,6 +296,7 @@ describe('pairing', () => {
       // Signed for this very request, with the attacker's own key: only the fingerprint tells it from the district.
       const signature = await signAnswer(attacker.privateKey, {
         nonce: null,
+        keyid: null,
         method: 'POST',
         path: '/v1/pair',
         query: '?',

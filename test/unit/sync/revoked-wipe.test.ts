@@ -22,6 +22,41 @@ const held = async (db: GateDb) => ({
   vault: (await getMeta(db, 'vault:district-key')) !== undefined,
 });
 
+describe('a proxy relabelling a paired tablet as an unpaired one', () => {
+  it("gets no signed 'device-revoked' the paired tablet accepts: it keeps its data", async () => {
+    const { siteId, children } = await siteWithChildren(d, [0, 1]);
+    const victim = await pairTablet(d, siteId, 'victim', openDb);
+    const old = await pairTablet(d, siteId, 'old', openDb);
+    expect(await victim.sync()).toEqual({ kind: 'done' });
+    expect(await victim.enrol(children[0]!, 21)).toMatchObject({ kind: 'enrolled' });
+    expect(await victim.sync()).toEqual({ kind: 'done' });
+    // Another tablet of the site is unpaired (its id is no secret: it travelled in its requests' headers).
+    expect((await d.admin('POST', `/admin/v1/devices/${old.deviceId}/revoke`)).status).toBe(200);
+    expect(await victim.sync()).toEqual({ kind: 'done' });
+    const before = await held(victim.db);
+    expect(before.templates).toBeGreaterThan(0);
+    // The proxy puts the unpaired tablet's id on each of the victim's requests.
+    const relabelled = await syncOnce({
+      db: victim.db,
+      clientFor: (p) =>
+        clientFor(p, {
+          fetch: async (url, init) => {
+            const headers = { ...(init.headers as Record<string, string>) };
+            if (headers['signature-input'] !== undefined)
+              headers['signature-input'] = headers['signature-input'].replace(/keyid="[^"]*"/, `keyid="${old.deviceId}"`);
+            return fetch(url, { method: init.method, headers, ...(init.body !== undefined ? { body: init.body as BodyInit } : {}) });
+          },
+        }),
+      now: Date.now,
+      keepAckedDays: 7,
+    });
+    expect(relabelled).toEqual({ kind: 'blocked', reason: 'answer-unverified' });
+    expect(await held(victim.db)).toEqual(before);
+    // Untouched, it goes on syncing.
+    expect(await victim.sync()).toEqual({ kind: 'done' });
+  });
+});
+
 describe('a tablet the district unpaired', () => {
   it("deletes the children's names, faces, keys and pickup lists at its next sync; its own check-ins stay", async () => {
     const { siteId, children } = await siteWithChildren(d, [0, 1]);
