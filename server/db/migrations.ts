@@ -584,6 +584,16 @@ export const migrations: readonly Migration[] = [
       `alter table devices add column paired_via text`,
     ],
   },
+  {
+    id: 36,
+    name: 'a do-not-release entry may name the guardian account of that person',
+    statements: [
+      // A parent under a custody order keeps the account linked to the child (the district's), but the entry that names
+      // it stops that account's view of the child and its arrival and departure notices while the entry stands
+      // (server/services/guardian-bar.ts).
+      `alter table do_not_release add column account_id text`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

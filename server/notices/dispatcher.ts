@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { timeIn } from '../ids';
 import type { Channel, ChannelKind, Notice, NoticeLanguage, Subscription } from './notice';
 import { recordSubscriptionChange } from './subscriptions';
+import { notBarred } from '../services/guardian-bar';
 
 export interface DispatcherOptions {
   db: Database;
@@ -130,14 +131,14 @@ export class NoticeDispatcher {
     const nowMs = this.o.now();
     const { db } = this.options;
     const claimed = await db.query<{ event_id: string; subscription_id: string }>(
-      // Only for a guardian who still is one when the notice is sent: an account disabled, or unlinked from the child,
-      // after the event was queued gets nothing more.
+      // Only for a guardian who still is one when the notice is sent: an account disabled, unlinked from the child or
+      // barred from it by a do-not-release entry after the event was queued gets nothing more.
       `with due as (
          select o.event_id, o.subscription_id from notice_outbox o
            join accounts a on a.id = o.account_id and a.disabled_at_ms is null
            join events e on e.id = o.event_id
            join account_children k on k.account_id = o.account_id and k.child_id = e.child_id
-         where o.delivered_at_ms is null and o.gave_up_at_ms is null and o.next_attempt_at_ms <= $1
+         where ${notBarred('k.account_id', 'k.child_id')} and o.delivered_at_ms is null and o.gave_up_at_ms is null and o.next_attempt_at_ms <= $1
          order by o.next_attempt_at_ms limit $2 for update of o skip locked)
        update notice_outbox o set attempts = o.attempts + 1, next_attempt_at_ms = $1 + $3
        from due where o.event_id = due.event_id and o.subscription_id = due.subscription_id

@@ -1,6 +1,7 @@
 // Puts a notice for every subscription of every guardian of the children of newly stored attendance events into the
 // outbox, inside ingest's transaction but behind a savepoint: a failure here is logged and never fails the ingest.
 import type { Queryable } from '../db/database';
+import { notBarred } from '../services/guardian-bar';
 
 /** Enqueues notices for `eventIds` (only check-ins and check-outs accepted as attendance); returns how many. */
 export async function enqueueNotices(tx: Queryable, eventIds: readonly string[], nowMs: number): Promise<number> {
@@ -13,7 +14,7 @@ export async function enqueueNotices(tx: Queryable, eventIds: readonly string[],
          join account_children k on k.child_id = e.child_id
          join accounts a on a.id = k.account_id and a.disabled_at_ms is null and a.role = 'parent'
          join notice_subscriptions s on s.account_id = k.account_id
-       where e.id = any($1::uuid[]) and e.refused is null and e.type = 'mark'
+       where e.id = any($1::uuid[]) and e.refused is null and e.type = 'mark' and ${notBarred('k.account_id', 'k.child_id')}
        on conflict do nothing
        returning 1)
      select count(*)::int as n from added`,

@@ -14,6 +14,7 @@ import { actorOf, type Person } from '../account/roles';
 import { recordAccountAudit } from '../account/account-audit';
 import { absencesFrom, reportAbsence } from './absences';
 import { grantConsent, revokeConsent } from './roster';
+import { notBarred } from './guardian-bar';
 
 type Schemas = components['schemas'];
 
@@ -36,7 +37,7 @@ async function ownChild(db: Queryable, person: Person, childId: string): Promise
   const rows = await db.query<ChildRow>(
     `select c.id, c.display_name, c.group_name, s.name as site_name, s.time_zone, s.id as site_id
      from account_children k join children c on c.id = k.child_id join sites s on s.id = c.site_id
-     where k.account_id = $1 and k.child_id = $2 and c.removed_at_ms is null`,
+     where k.account_id = $1 and k.child_id = $2 and c.removed_at_ms is null and ${notBarred('k.account_id', 'k.child_id')}`,
     [person.accountId, childId],
   );
   if (!rows[0]) {
@@ -146,7 +147,7 @@ export async function parentChildren(db: Queryable, person: Person, nowMs: numbe
   const rows = await db.query<ChildRow>(
     `select c.id, c.display_name, c.group_name, s.name as site_name, s.time_zone, s.id as site_id
      from account_children k join children c on c.id = k.child_id join sites s on s.id = c.site_id
-     where k.account_id = $1 and c.removed_at_ms is null order by c.display_name, c.id`,
+     where k.account_id = $1 and c.removed_at_ms is null and ${notBarred('k.account_id', 'k.child_id')} order by c.display_name, c.id`,
     [person.accountId],
   );
   for (const c of rows) await recordView(db, person, c.id, nowMs);

@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { isValidDay, newId } from '../ids';
 import { hashPickupCode, isPickupCode, type PickupCodeHash } from './pickup-code';
-import { overlappingEntry, type PickupPerson } from '../../src/core/pickup';
+import { overlappingEntry, samePersonName, type PickupPerson } from '../../src/core/pickup';
 
 type Schemas = components['schemas'];
 type PickupAdultAdmin = Schemas['PickupAdultAdmin'];
@@ -129,6 +129,19 @@ async function checkAdultCards(tx: Queryable, siteId: string, childId: string, c
  * Refuses a second entry of the same adult (name and relation) for the child whose validity overlaps one there
  * (src/core/pickup.ts overlappingEntry; tablets refuse a bundle with such a pair).
  */
+/** Refuses an adult named like one of the child's do-not-release entries: a custody order is not undone by a new entry. */
+async function checkNotDenied(tx: Queryable, childId: string, name: string): Promise<void> {
+  const denied = (await tx.query<DenyRow>('select * from do_not_release where child_id = $1', [childId])).find((d) =>
+    samePersonName(d.name, name),
+  );
+  if (denied)
+    throw new HttpError(
+      409,
+      'do-not-release-named',
+      `${denied.name} is on this child's do-not-release list. An adult under a custody order cannot be added to the pickup list; remove the do-not-release entry first if the order has ended.`,
+    );
+}
+
 async function checkOverlap(tx: Queryable, childId: string, entry: PickupPerson): Promise<void> {
   const others = await tx.query<AdultRow>('select * from pickup_adults where child_id = $1 and id <> $2', [childId, entry.pickupId]);
   const pair = overlappingEntry([
@@ -148,8 +161,17 @@ const unique = (cards: readonly string[] | undefined): string[] => [...new Set(c
 export async function listPickups(db: Queryable, childId: string): Promise<ChildPickups> {
   const [child] = await db.query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [childId]);
   if (!child || child.removed_at_ms !== null) throw new HttpError(404, 'child-not-found', `No child ${childId} on the roster.`);
+  const guardians = (
+    await db.query<{ account_id: string; display_name: string; barred_by: string | null }>(
+      `select a.id as account_id, a.display_name,
+              (select r.id from do_not_release r where r.child_id = k.child_id and r.account_id = a.id order by r.created_at_ms limit 1) as barred_by
+       from account_children k join accounts a on a.id = k.account_id
+       where k.child_id = $1 and a.role = 'parent' and a.disabled_at_ms is null order by a.display_name, a.id`,
+      [childId],
+    )
+  ).map((g) => ({ accountId: g.account_id, displayName: g.display_name, barredBy: g.barred_by }));
   const [group] = await readPickups(db, [childId]);
-  if (!group) return { childId, adults: [], doNotRelease: [] };
+  if (!group) return { childId, adults: [], doNotRelease: [], guardians };
   const exposed = new Map(
     (
       await db.query<{ id: string; code_exposed_at_ms: number | null }>(
@@ -162,6 +184,7 @@ export async function listPickups(db: Queryable, childId: string): Promise<Child
     childId,
     adults: group.adults.map((a) => toAdminFromBundle(a, exposed.get(a.pickupId) ?? null)),
     doNotRelease: group.doNotRelease,
+    guardians,
   };
 }
 
@@ -210,6 +233,7 @@ export async function addPickupAdult(
       );
     const pickupId = newId('pick');
     await checkAdultCards(tx, siteId, childId, cards, pickupId);
+    await checkNotDenied(tx, childId, input.name);
     await checkOverlap(tx, childId, { pickupId, name: input.name, relation: input.relation ?? '', validFrom, validTo });
     const [row] = await tx.query<AdultRow>(
       `insert into pickup_adults (id, site_id, child_id, name, relation, cards, code_hash, valid_from, valid_to, created_at_ms, updated_at_ms)
@@ -264,6 +288,7 @@ export async function updatePickupAdult(
     checkValidity(validFrom, validTo);
     checkCardOrCode(cards, nextHash !== null);
     await checkAdultCards(tx, siteId, current.child_id, cards, pickupId);
+    if (patch.name !== undefined) await checkNotDenied(tx, current.child_id, patch.name);
     await checkOverlap(tx, current.child_id, {
       pickupId,
       name: patch.name ?? current.name,
@@ -342,13 +367,42 @@ export async function addDoNotRelease(
           'the card of an adult allowed to collect this child',
         );
     }
+    // The same person allowed by name would still collect the child with their code or a teacher's choice.
+    const [allowedByName] = (await tx.query<AdultRow>('select * from pickup_adults where child_id = $1', [childId])).filter((a) =>
+      samePersonName(a.name, input.name),
+    );
+    if (allowedByName)
+      throw new HttpError(
+        409,
+        'pickup-adult-named',
+        `${allowedByName.name} is on this child's pickup list: remove that entry first, then add the do-not-release entry.`,
+      );
+    if (input.accountId !== undefined) {
+      const [guardian] = await tx.query(
+        `select 1 from account_children k join accounts a on a.id = k.account_id where k.child_id = $1 and k.account_id = $2 and a.role = 'parent'`,
+        [childId, input.accountId],
+      );
+      if (!guardian)
+        throw new HttpError(
+          400,
+          'not-a-guardian-account',
+          "That account is not one of this child's parents' page accounts. Choose from the list.",
+        );
+    }
     const entryId = newId('deny');
     const [row] = await tx.query<DenyRow>(
-      `insert into do_not_release (id, site_id, child_id, name, reason, cards, created_at_ms)
-       values ($1, $2, $3, $4, $5, $6::text[], $7) returning *`,
-      [entryId, siteId, childId, input.name, input.reason, cards, nowMs],
+      `insert into do_not_release (id, site_id, child_id, name, reason, cards, created_at_ms, account_id)
+       values ($1, $2, $3, $4, $5, $6::text[], $7, $8) returning *`,
+      [entryId, siteId, childId, input.name, input.reason, cards, nowMs, input.accountId ?? null],
     );
-    await audit(tx, nowMs, actor, 'do-not-release.added', { siteId, childId, entryId, name: input.name, cards: cards.length });
+    await audit(tx, nowMs, actor, 'do-not-release.added', {
+      siteId,
+      childId,
+      entryId,
+      name: input.name,
+      cards: cards.length,
+      ...(input.accountId !== undefined ? { accountBarred: input.accountId } : {}),
+    });
     return toDeny(row!);
   });
 }

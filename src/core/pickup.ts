@@ -64,12 +64,22 @@ export function decidePickup(entries: BundlePickups | undefined, credential: Pic
       break;
   }
   if (candidates.length === 0) return { kind: 'not-on-list' };
+  // An adult allowed under the name of a do-not-release entry (the order came after the entry, or both were typed): the
+  // custody order wins, whatever the credential.
+  const barred = denied.find((d) => candidates.some((a) => samePersonName(a.name, d.name)));
+  if (barred !== undefined) return { kind: 'do-not-release', entryId: barred.entryId, name: barred.name, reason: barred.reason };
   const valid = candidates.find((a) => validOn(a, dayKey));
   if (valid === undefined) {
     const a = candidates[0]!;
     return { kind: 'not-valid-today', pickupId: a.pickupId, name: a.name, validFrom: a.validFrom, validTo: a.validTo };
   }
   return { kind: 'authorised', pickupId: valid.pickupId, method: credential.kind, name: valid.name, relation: valid.relation };
+}
+
+/** Two names for one person, letter case and runs of spaces aside. */
+export function samePersonName(a: string, b: string): boolean {
+  const key = (n: string) => n.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  return key(a) === key(b);
 }
 
 /** A pickup code as the contract allows it: 4 to 6 ASCII digits, nothing else (checked before any hashing). */

@@ -1692,11 +1692,23 @@ export type components = {
             name: components["schemas"]["PlainText"];
             reason: components["schemas"]["PlainNote"];
             cards?: components["schemas"]["BraceletUid"][];
+            /**
+             * @description The parents' page account of this person, one of the child's guardian accounts (ChildPickups.guardians):
+             *     while the entry stands, that account sees nothing of the child and gets none of its notices. Another account
+             *     is refused with 400 `not-a-guardian-account`.
+             */
+            accountId?: components["schemas"]["Id"];
         };
         ChildPickups: {
             childId: components["schemas"]["Id"];
             adults: components["schemas"]["PickupAdultAdmin"][];
             doNotRelease: components["schemas"]["DoNotRelease"][];
+            /** @description The parents' page accounts linked to the child, and the do-not-release entry that bars each (null when none). */
+            guardians: {
+                accountId: components["schemas"]["Id"];
+                displayName: string;
+                barredBy: components["schemas"]["Id"] | null;
+            }[];
         };
         /**
          * @description One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this

@@ -160,6 +160,9 @@ const en = {
   'pickups.deny.col.reason': 'Reason',
   'pickups.deny.name': 'Name of the person',
   'pickups.deny.reason': 'Reason staff see, e.g. court order 12.03.2026',
+  'pickups.deny.account': "Their parents' page account (its view of the child and its notices stop):",
+  'pickups.deny.accountNone': 'none',
+  'pickups.deny.barred': "Parents' page accounts that see nothing of this child while a do-not-release entry names them: {names}",
   'pickups.deny.add': 'Record',
   'pickups.close': 'Close',
   'confirm.removePickup': 'Remove this adult? Tablets stop letting them collect the child at their next sync.',
@@ -476,6 +479,12 @@ const en = {
   'error.session-required': 'Your session ended. Sign in with your passkey again.',
   'error.setting-needs-district':
     'Only the district changes this setting (the match threshold and margin, the presentation-attack check, presence evidence, offline days, switching face recognition on). Nothing was changed: ask the district.',
+  'error.pickup-adult-named':
+    "This person is on the child's pickup list under the same name. Remove that entry first, then add the do-not-release entry.",
+  'error.do-not-release-named':
+    "This person is on the child's do-not-release list. Remove that entry first if the custody order has ended.",
+  'error.not-a-guardian-account':
+    "That account is not one of this child's parents' page accounts. Choose from the list, or leave it empty.",
   'error.not-allowed': 'Your account may not do this. Ask the district.',
   'error.not-on-your-site': 'There is no such record on your site.',
   'error.passkey-refused': 'The passkey was not accepted. Try again.',
@@ -968,6 +977,9 @@ const ru: Record<MessageKey, Message> = {
   'pickups.deny.col.reason': 'Основание',
   'pickups.deny.name': 'ФИО человека',
   'pickups.deny.reason': 'Основание для сотрудников, например решение суда от 12.03.2026',
+  'pickups.deny.account': 'Его учётная запись на странице родителей (просмотр ребёнка и уведомления прекращаются):',
+  'pickups.deny.accountNone': 'нет',
+  'pickups.deny.barred': 'Учётные записи родителей, которые не видят этого ребёнка, пока их называет запись «не отдавать»: {names}',
   'pickups.deny.add': 'Записать',
   'pickups.close': 'Закрыть',
   'confirm.removePickup': 'Удалить этого взрослого? После следующей синхронизации планшеты перестанут отдавать ему ребёнка.',
@@ -1311,6 +1323,12 @@ const ru: Record<MessageKey, Message> = {
   'error.session-required': 'Сеанс завершён. Войдите по ключу доступа снова.',
   'error.setting-needs-district':
     'Эту настройку меняет только район (порог и запас сравнения, проверка на фото и экраны, проверка присутствия, дни без связи, включение распознавания лиц). Ничего не изменено: обратитесь в район.',
+  'error.pickup-adult-named':
+    'Этот человек есть в списке забирающих ребёнка под тем же именем. Сначала удалите ту запись, затем добавьте запись «не отдавать».',
+  'error.do-not-release-named':
+    'Этот человек в списке «не отдавать» ребёнка. Если судебное решение больше не действует, сначала удалите ту запись.',
+  'error.not-a-guardian-account':
+    'Эта учётная запись не из учётных записей родителей этого ребёнка. Выберите из списка или оставьте пустым.',
   'error.not-allowed': 'Вашей учётной записи это не разрешено. Обратитесь в район.',
   'error.not-on-your-site': 'В вашем саду такой записи нет.',
   'error.passkey-refused': 'Ключ доступа не принят. Попробуйте ещё раз.',
@@ -1823,6 +1841,9 @@ const kk: Record<MessageKey, Message> = {
   'pickups.deny.col.reason': 'Негізі',
   'pickups.deny.name': 'Адамның аты-жөні',
   'pickups.deny.reason': 'Қызметкерлер көретін негіз, мысалы 12.03.2026 сот шешімі',
+  'pickups.deny.account': 'Оның ата-аналар бетіндегі есептік жазбасы (баланы көруі мен хабарламалары тоқтайды):',
+  'pickups.deny.accountNone': 'жоқ',
+  'pickups.deny.barred': '«Бермеу» жазбасы атаған кезде бұл баланы көрмейтін ата-аналар есептік жазбалары: {names}',
   'pickups.deny.add': 'Тіркеу',
   'pickups.close': 'Жабу',
   'confirm.removePickup': 'Бұл ересекті алып тастау керек пе? Келесі синхрондаудан кейін планшеттер оған баланы бермейді.',
@@ -2140,6 +2161,11 @@ const kk: Record<MessageKey, Message> = {
   'error.session-required': 'Сеанс аяқталды. Кіру кілтімен қайта кіріңіз.',
   'error.setting-needs-district':
     'Бұл баптауды тек аудан өзгертеді (салыстыру шегі мен қоры, фото мен экранды тексеру, қатысуды тексеру, байланыссыз күндер, бетті тануды қосу). Ештеңе өзгертілмеді: ауданға хабарласыңыз.',
+  'error.pickup-adult-named':
+    'Бұл адам баланы алып кетушілер тізімінде дәл осы атпен бар. Алдымен сол жазбаны өшіріп, содан кейін «бермеу» жазбасын қосыңыз.',
+  'error.do-not-release-named': 'Бұл адам баланың «бермеу» тізімінде. Сот шешімі күшін жойса, алдымен сол жазбаны өшіріңіз.',
+  'error.not-a-guardian-account':
+    'Бұл есептік жазба осы баланың ата-аналар бетіндегі есептік жазбаларының бірі емес. Тізімнен таңдаңыз немесе бос қалдырыңыз.',
   'error.not-allowed': 'Есептік жазбаңызға бұған рұқсат жоқ. Ауданға хабарласыңыз.',
   'error.not-on-your-site': 'Сіздің балабақшаңызда мұндай жазба жоқ.',
   'error.passkey-refused': 'Кіру кілті қабылданбады. Қайталап көріңіз.',

@@ -78,7 +78,22 @@ function pickupsHtml(childName: string, p: Schemas['ChildPickups']): string {
     field('name', 'pickups.deny.name', 'required maxlength="120"') +
     field('reason', 'pickups.deny.reason', 'required maxlength="200" size="36"') +
     field('card', 'pickups.card', 'size="28" pattern="[a-z0-9]+:[0-9A-F]{4,40}"') +
-    ` <button>${esc(t('pickups.deny.add'))}</button></form>`
+    (p.guardians.length === 0
+      ? ''
+      : ` <label>${esc(t('pickups.deny.account'))} <select name="accountId"><option value="">${esc(t('pickups.deny.accountNone'))}</option>` +
+        p.guardians.map((g) => `<option value="${esc(g.accountId)}">${esc(g.displayName)}</option>`).join('') +
+        '</select></label>') +
+    ` <button>${esc(t('pickups.deny.add'))}</button></form>` +
+    (p.guardians.some((g) => g.barredBy !== null)
+      ? `<p class="muted">${esc(
+          t('pickups.deny.barred', {
+            names: p.guardians
+              .filter((g) => g.barredBy !== null)
+              .map((g) => g.displayName)
+              .join(', '),
+          }),
+        )}</p>`
+      : '')
   );
 }
 
@@ -121,6 +136,8 @@ export async function showPickups(childId: string, childName: string, afterChang
             name: value('name'),
             reason: value('reason'),
             ...(value('card') ? { cards: [value('card')] } : {}),
+            // The parents' page account of this person, when they have one: their view and notices of the child stop.
+            ...(f.elements.namedItem('accountId') !== null && value('accountId') ? { accountId: value('accountId') } : {}),
           }),
         );
       });

@@ -1,6 +1,6 @@
 // Who may collect a child (src/core/pickup.ts) and the code check on the tablet (src/protocol/pickup-code.ts): a card,
 // a code or a teacher's pick is authorised only for an adult of this child valid on this site day; a do-not-release
-// card wins over everything; a code of the wrong length or with other characters is refused before any hashing; the
+// card wins over everything, and so does a do-not-release entry naming an adult of the list; a code of the wrong length or with other characters is refused before any hashing; the
 // district's PBKDF2 hash (server/services/pickup-code.ts) verifies on the tablet's WebCrypto. Also the shared overlap
 // rule, the late pickup rule and children per adult.
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,27 @@ describe('decidePickup', () => {
       name: 'Bolat',
       reason: 'court order 12.03.2026',
     });
+  });
+
+  it('an adult allowed under the name of a do-not-release entry is refused by code, card or a teacher’s pick', () => {
+    const code = { algorithm: 'pbkdf2-sha256' as const, iterations: 100_000, salt: 'A'.repeat(22), hash: 'B'.repeat(43) };
+    // "Bolat" on the list with a code and a card, and a custody order naming " bolat " (case and spaces aside).
+    const barred: BundlePickups = {
+      ...entries,
+      adults: [adult({ pickupId: 'p9', name: 'Bolat', relation: 'father', cards: ['mifare:0A000009'], codeHash: code })],
+      doNotRelease: [{ ...entries.doNotRelease[0]!, name: ' bolat ', cards: [] }],
+    };
+    for (const credential of [
+      { kind: 'code', matching: ['p9'] },
+      { kind: 'card', uid: 'mifare:0A000009' },
+      { kind: 'staff', pickupId: 'p9' },
+    ] as const)
+      expect(decidePickup(barred, credential, DAY)).toEqual({
+        kind: 'do-not-release',
+        entryId: 'd1',
+        name: ' bolat ',
+        reason: 'court order 12.03.2026',
+      });
   });
 
   it('a card of another child’s adult is not on this child’s list', () => {

@@ -230,6 +230,45 @@ describe('notices to guardians', () => {
     expect(pushesTo(sub.id)).toHaveLength(0);
   });
 
+  it('a parent named by a do-not-release entry (a custody order) sees nothing of the child and gets no notice while it stands', async () => {
+    const father = await person(d, { displayName: 'Bolat Sadykov', role: 'parent', childIds: [childA] });
+    const sub = await subscribePush(father);
+    const mother = await subscribePush(parentA);
+    // The director sees the child's parents' page accounts and names the father's in the entry.
+    const pickups = await d.admin<Schemas['ChildPickups']>('GET', `/admin/v1/children/${childA}/pickups`);
+    expect(pickups.body.guardians.find((g) => g.accountId === father.accountId)).toEqual({
+      accountId: father.accountId,
+      displayName: 'Bolat Sadykov',
+      barredBy: null,
+    });
+    // An account that is not one of this child's is refused; nothing is added.
+    const wrong = await d.admin<Schemas['Error']>('POST', `/admin/v1/children/${childA}/do-not-release`, {
+      name: 'Bolat Sadykov',
+      reason: 'court order 12.03.2026',
+      accountId: parentB.accountId,
+    });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'not-a-guardian-account']);
+    const entry = await d.admin<Schemas['DoNotRelease']>('POST', `/admin/v1/children/${childA}/do-not-release`, {
+      name: 'Bolat Sadykov',
+      reason: 'court order 12.03.2026',
+      accountId: father.accountId,
+    });
+    expect(entry.status).toBe(200);
+    await push(childA, 'out');
+    await until("the mother's push", () => pushesTo(mother.id).length === 1);
+    await settle();
+    expect(pushesTo(sub.id)).toHaveLength(0);
+    expect((await father.call('GET', `/parent/v1/children/${childA}`)).status).toBe(404);
+    expect((await father.call<Schemas['ParentChild'][]>('GET', '/parent/v1/children')).body).toEqual([]);
+    // The order ends: the entry is removed, and the father's page and notices come back.
+    expect((await d.admin('POST', `/admin/v1/do-not-release/${entry.body.entryId}/remove`)).status).toBe(200);
+    expect((await father.call('GET', `/parent/v1/children/${childA}`)).status).toBe(200);
+    await push(childA, 'in');
+    await until("the father's push", () => pushesTo(sub.id).length === 1);
+    await father.call('POST', '/parent/v1/notices/stop', {});
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+  });
+
   it('notifies only the guardians of the child; another family cannot stop or see theirs', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const a = await subscribePush(parentA);

@@ -83,7 +83,7 @@ beforeAll(async () => {
 
 describe('adults allowed to collect a child', () => {
   it('are added, listed, changed and removed through the admin API; the code only ever as hasCode', async () => {
-    expect(await list(amina)).toEqual({ childId: amina, adults: [], doNotRelease: [] });
+    expect(await list(amina)).toEqual({ childId: amina, adults: [], doNotRelease: [], guardians: [] });
     const before = await revision();
     const mother = await add(amina, { name: 'Dana S.', relation: 'mother', cards: ['mifare:04B0000001'], code: CODES[0] });
     expect(mother.status).toBe(200);
@@ -151,6 +151,25 @@ describe('adults allowed to collect a child', () => {
     expect(toBase64Url(new Uint8Array(bits))).toBe(stored.hash);
     expect(await verifyPickupCode(CODES[0]!, stored)).toBe(true);
     expect(await verifyPickupCode('480214', stored)).toBe(false);
+  });
+
+  it('a custody order and a pickup permission cannot name the same person, in either order', async () => {
+    const child_ = await child(await createSite(d, 'Custody site'), 'Aliya B.');
+    const father = await add(child_, { name: 'Bolat S.', relation: 'father', code: '5555' });
+    expect(father.status).toBe(200);
+    // The order comes while "Bolat S." is on the list: his code would still collect her. Refused, nothing written.
+    const before = await state(child_);
+    const order = await deny(child_, { name: '  bolat  s. ', reason: 'court order 12.03.2026' });
+    expect([order.status, order.body.code]).toEqual([409, 'pickup-adult-named']);
+    expect(await state(child_)).toEqual(before);
+    // Removed from the list first, the order is recorded; adding him back (or renaming another adult to him) is refused.
+    expect((await d.admin('POST', `/admin/v1/pickups/${father.body.pickupId}/remove`)).status).toBe(200);
+    expect((await deny(child_, { name: 'Bolat S.', reason: 'court order 12.03.2026' })).status).toBe(200);
+    const again = await add(child_, { name: 'BOLAT S.', relation: 'father', code: '5555' });
+    expect([again.status, again.body.code]).toEqual([409, 'do-not-release-named']);
+    const aunt = await add(child_, { name: 'Aunt Dana', relation: 'aunt', code: '4826' });
+    const renamed = await d.admin<Schemas['Error']>('PUT', `/admin/v1/pickups/${aunt.body.pickupId}`, { name: 'Bolat S.' });
+    expect([renamed.status, renamed.body.code]).toEqual([409, 'do-not-release-named']);
   });
 
   it('refuses, with a code that says what to do, and changes nothing', async () => {
