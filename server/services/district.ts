@@ -97,9 +97,24 @@ export async function signBytes(key: CryptoKey, bytes: Uint8Array): Promise<Uint
 }
 
 /** After restoring a backup: a new epoch makes tablets re-push what they hold, and lets each chain resume once. */
+/**
+ * How far a new epoch moves every site's bundle version: past any version the lost days can have issued, so that a
+ * tablet holding one of them gets a full bundle with a higher number (it refuses a lower one as a rollback) and never
+ * "unchanged" for a number that meant other content before the restore.
+ */
+export const EPOCH_VERSION_GAP = 1_000_000;
+
+/**
+ * A new database epoch, after a restore from backup: tablets push again what the district lacks, and every site's
+ * bundle version moves by EPOCH_VERSION_GAP (no delta is built across it), so that a tablet whose bundle came from the
+ * lost days takes the restored state, a consent withdrawn since included.
+ */
 export async function rotateEpoch(db: Database): Promise<string> {
   const epoch = newId('ep');
-  await db.query('update district set epoch = $1', [epoch]);
+  await db.transaction(async (tx) => {
+    await tx.query('update district set epoch = $1', [epoch]);
+    await tx.query('update sites set revision = revision + $1, delta_floor = revision + $1', [EPOCH_VERSION_GAP]);
+  });
   return epoch;
 }
 
