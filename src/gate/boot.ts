@@ -131,10 +131,12 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   });
   // Authorised pickups: the groups that need one (site setting) and each child's entries, as the bundle held says.
   const pickupEntries = new Map<string, BundlePickups>((await readAllPickups(db)).map((p) => [p.childId, p]));
-  const pickupCards = new Set<string>();
+  const adultCards = new Set<string>();
+  const deniedCards = new Map<string, { childId: ChildId; entryId: string }[]>();
   for (const p of pickupEntries.values()) {
-    for (const a of p.adults) for (const c of a.cards) pickupCards.add(c);
-    for (const d of p.doNotRelease) for (const c of d.cards) pickupCards.add(c);
+    for (const a of p.adults) for (const c of a.cards) adultCards.add(c);
+    for (const d of p.doNotRelease)
+      for (const c of d.cards) deniedCards.set(c, [...(deniedCards.get(c) ?? []), { childId: d.childId as ChildId, entryId: d.entryId }]);
   }
   const pickupGroups = siteSettings?.pickupGroups ?? [];
   const presenceEvidence = siteSettings?.presenceEvidence === true;
@@ -152,7 +154,8 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
     pickup: {
       required: (id) => needsPickup(roster.get(id)?.group ?? '', pickupGroups),
       entries: (id) => pickupEntries.get(id),
-      isPickupCard: (uid) => pickupCards.has(uid),
+      isAdultCard: (uid) => adultCards.has(uid),
+      deniedCard: (uid) => deniedCards.get(uid) ?? [],
       dayKey: siteDayKey,
       waitMs: options.gate.pickupWaitMs,
       codeTries: options.gate.pickupCodeTries,

@@ -120,8 +120,10 @@ export interface PickupRules {
   required: (childId: ChildId) => boolean;
   /** The child's entries (undefined: none). */
   entries: (childId: ChildId) => BundlePickups | undefined;
-  /** A card of some pickup adult or do-not-release entry of the site (not a child's bracelet). */
-  isPickupCard: (uid: string) => boolean;
+  /** A card of some pickup adult of the site (not a child's bracelet). */
+  isAdultCard: (uid: string) => boolean;
+  /** The do-not-release entries (of any child of the site) that carry this card. */
+  deniedCard: (uid: string) => readonly { childId: ChildId; entryId: string }[];
   /** The site day of a time. */
   dayKey: (ms: number) => string;
   waitMs: number;
@@ -195,11 +197,14 @@ export class GateController {
   }
 
   /** A bracelet tap from any reader (the reader drivers deliver canonical UIDs here). Same path, same greeting. */
-  presentBracelet(uid: BraceletUid): Promise<void> {
-    // A card that is no child's bracelet is an adult's (or a stranger's) while a check-out waits for its adult.
+  async presentBracelet(uid: BraceletUid): Promise<void> {
     const pickup = this.deps.pickup;
-    if (pickup !== undefined && !this.deps.decider.isChildBracelet(uid) && (this.current.pickups.length > 0 || pickup.isPickupCard(uid)))
-      return this.presentPickupCard(uid);
+    const adultCard = pickup !== undefined && !this.deps.decider.isChildBracelet(uid);
+    // A card under a custody order, tapped where that child's check-out is not waiting: into the audit log for staff
+    // and the district; the screen reads as for any card it does not know (unless the card may collect another child).
+    if (adultCard) await this.noteDeniedCard(uid);
+    // A card that is no child's bracelet is an adult's (or a stranger's) while a check-out waits for its adult.
+    if (adultCard && (this.current.pickups.length > 0 || pickup!.isAdultCard(uid))) return this.presentPickupCard(uid);
     const atMs = this.monotonic();
     const decision = this.deps.decider.onInput({ kind: 'bracelet', uid }, atMs);
     // Presence evidence (where the site asks for it): what the camera saw when the bracelet was tapped, one word.
@@ -228,6 +233,16 @@ export class GateController {
     });
     if (decision.kind !== 'recognized') throw new Error(`a staff mark decided ${decision.kind}`);
     return this.recordAndGreet(decision);
+  }
+
+  /** Audits a do-not-release card for each child it is barred from whose check-out is not waiting (a waiting one is refused on its row). */
+  private async noteDeniedCard(uid: BraceletUid): Promise<void> {
+    const waiting = new Set(this.current.pickups.map((p) => p.childId));
+    for (const { childId, entryId } of this.deps.pickup?.deniedCard(uid) ?? []) {
+      if (waiting.has(childId)) continue;
+      const details = { outcome: 'do-not-release', method: 'card', card: uid, entryId, checkOut: 'not-waiting' };
+      await appendAudit(this.deps.db, { kind: 'pickup-refused', childId, details }, this.now()).catch(() => undefined);
+    }
   }
 
   /**

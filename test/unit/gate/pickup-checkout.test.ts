@@ -84,7 +84,10 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
             validTo: '2026-03-01',
           },
         ],
-        doNotRelease: [{ entryId: 'deny-1', childId: aliya, name: 'Bolat', reason: 'court order 12.03.2026', cards: ['mifare:0D000001'] }],
+        doNotRelease: [
+          { entryId: 'deny-1', childId: aliya, name: 'Bolat', reason: 'court order 12.03.2026', cards: ['mifare:0D000001'] },
+          { entryId: 'deny-2', childId: aliya, name: 'Erlan', reason: 'court order 02.02.2026', cards: ['mifare:0D000002'] },
+        ],
       },
     ],
     [
@@ -118,8 +121,9 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
       },
     ],
   ]);
-  const cards = new Set(
-    [...pickups.values()].flatMap((p) => [...p.adults.flatMap((a) => a.cards), ...p.doNotRelease.flatMap((d) => d.cards)]),
+  const adultCards = new Set([...pickups.values()].flatMap((p) => p.adults.flatMap((a) => a.cards)));
+  const denied = [...pickups.values()].flatMap((p) =>
+    p.doNotRelease.flatMap((d) => d.cards.map((card) => ({ card, childId: p.childId as ChildId, entryId: d.entryId }))),
   );
   const db = freshDb();
   let now = MORNING;
@@ -143,7 +147,8 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
     pickup: {
       required: (id) => needsPickup(roster.get(id)?.group ?? '', ['Balapan']),
       entries: (id) => pickups.get(id),
-      isPickupCard: (u) => cards.has(u),
+      isAdultCard: (u) => adultCards.has(u),
+      deniedCard: (u) => denied.filter((d) => d.card === u),
       dayKey,
       waitMs: defaultGateConfig.pickupWaitMs,
       codeTries: defaultGateConfig.pickupCodeTries,
@@ -356,6 +361,25 @@ describe('check-out to an authorised adult', () => {
     expect(controller.view.pickups).toEqual([]);
     await controller.presentBracelet(uid('mifare:0A000001'));
     expect(controller.view.screen.kind).toBe('pickup-no-child');
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('a do-not-release card with no check-out of that child waiting reads like a stranger’s card, and the audit log has it', async () => {
+    const { controller, audit, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(uid('mifare:0F000009'));
+    const stranger = controller.view.screen;
+    await controller.presentBracelet(uid('mifare:0D000002'));
+    expect(controller.view.screen).toEqual(stranger);
+    expect((await audit()).at(-1)).toMatchObject({
+      kind: 'pickup-refused',
+      childId: aliya,
+      details: { outcome: 'do-not-release', method: 'card', card: 'mifare:0D000002', entryId: 'deny-2', checkOut: 'not-waiting' },
+    });
+    // Bolat may collect Timur (no check-out waiting either): his card asks for the child first, and Aliya's entry is logged.
+    await controller.presentBracelet(uid('mifare:0D000001'));
+    expect(controller.view.screen.kind).toBe('pickup-no-child');
+    expect((await audit()).at(-1)).toMatchObject({ childId: aliya, details: { entryId: 'deny-1', checkOut: 'not-waiting' } });
     expect(await marks()).toHaveLength(1);
   });
 
