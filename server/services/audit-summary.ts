@@ -208,6 +208,7 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
         : form('summary.face-refused.other', { child });
     case 'pickup-refused':
       // A check-out that needed an authorised adult was not recorded (src/core/pickup.ts); ids only in the entry.
+      if (d.outcome === 'codes-locked') return form('summary.pickup-refused.codes-locked', { count: num(d.failures) });
       return d.outcome === 'not-on-list' || d.outcome === 'not-valid-today' || d.outcome === 'do-not-release'
         ? form(`summary.pickup-refused.${d.outcome}`, { child })
         : form('summary.pickup-refused', { child });

@@ -22,6 +22,7 @@ import {
 import type { GateDb } from '../storage/db';
 import { appendAudit } from '../storage/audit.repo';
 import { recordArrival } from '../storage/drift.repo';
+import { pickupCodesLocked, recordPickupCode } from './pickup-code-lock';
 import type { PresenceWatch } from '../core/presence';
 import type { DriftRules } from '../core/drift';
 import type { PadEvidence } from '../core/pad/evidence';
@@ -164,6 +165,8 @@ const browserTimers: Timers = {
 
 export class GateController {
   private current: GateView = { screen: { kind: 'watching', advice: 'no-face' }, alert: null, pickups: [] };
+  /** Codes of each waiting check-out still being checked (counted against its tries before the hashing). */
+  private readonly codesInFlight = new Map<ChildId, number>();
   private readonly pickupTimers = new Map<ChildId, unknown>();
   private readonly listeners = new Set<(view: GateView) => void>();
   private revertTimer: unknown = null;
@@ -271,22 +274,41 @@ export class GateController {
     if (!confirmed) this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
   }
 
-  /** A code typed on the keypad of one waiting check-out (checked against the child's adults' hashes with WebCrypto). */
+  /**
+   * A code typed on the keypad of one waiting check-out (checked against the child's adults' hashes with WebCrypto).
+   * Every code that does not collect the child counts as wrong (one not valid today too: it would tell a guesser the
+   * code is real), against the check-out and against the whole tablet (src/gate/pickup-code-lock.ts); a try is counted
+   * before the slow hashing, so codes typed at once cannot all pass the check-out's limit.
+   */
   async enterPickupCode(childId: ChildId, code: string): Promise<PickupAnswer> {
     const pickup = this.deps.pickup;
     const waiting = this.current.pickups.find((p) => p.childId === childId);
     if (pickup === undefined || waiting === undefined) return { kind: 'not-waiting' };
     if (waiting.codeLocked === true) return { kind: 'refused', notice: waiting.notice ?? { kind: 'code-locked' } };
     if (!isPickupCode(code)) return { kind: 'bad-code' };
-    const matching = await adultsWithCode(code, pickup.entries(childId)?.adults ?? []);
-    const d = this.decide(childId, { kind: 'code', matching });
-    if (d.kind === 'authorised') return this.confirmPickup(childId, d);
+    const inFlight = this.codesInFlight.get(childId) ?? 0;
+    if (waiting.wrongCodes + inFlight >= pickup.codeTries) return { kind: 'refused', notice: { kind: 'code-locked' } };
+    this.codesInFlight.set(childId, inFlight + 1);
+    try {
+      if (await pickupCodesLocked(this.deps.db, this.now())) return { kind: 'refused', notice: { kind: 'code-locked' } };
+      const matching = await adultsWithCode(code, pickup.entries(childId)?.adults ?? []);
+      const d = this.decide(childId, { kind: 'code', matching });
+      await recordPickupCode(this.deps.db, d.kind === 'authorised', this.now()).catch(() => undefined);
+      if (d.kind === 'authorised') return await this.confirmPickup(childId, d);
+      return await this.refuseCode(childId, d, pickup.codeTries);
+    } finally {
+      this.codesInFlight.set(childId, (this.codesInFlight.get(childId) ?? 1) - 1);
+    }
+  }
+
+  /** A wrong code for a waiting check-out: counted, shown to staff, and the keypad closed after the allowed tries. */
+  private async refuseCode(childId: ChildId, d: Exclude<PickupDecision, { kind: 'authorised' }>, codeTries: number): Promise<PickupAnswer> {
     const still = this.current.pickups.find((p) => p.childId === childId);
     if (still === undefined) return { kind: 'not-waiting' };
-    const wrongCodes = still.wrongCodes + (d.kind === 'not-on-list' ? 1 : 0);
+    const wrongCodes = still.wrongCodes + 1;
     this.updatePending(childId, { wrongCodes });
     await this.refusePickup(childId, d, 'code');
-    if (wrongCodes >= pickup.codeTries) {
+    if (wrongCodes >= codeTries) {
       // Locked; a do-not-release notice stays on the row over the lock (staff must still see it).
       const kept = this.current.pickups.find((p) => p.childId === childId)?.notice;
       const notice: PickupNotice = kept?.kind === 'do-not-release' ? kept : { kind: 'code-locked' };

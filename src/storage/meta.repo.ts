@@ -139,6 +139,8 @@ export interface MetaValues {
   [chainHead: `chain:${string}`]: ChainHead;
   'staff-pin': StoredPin;
   'staff-pin-lock': PinLock;
+  /** The tablet-wide back-off on pickup codes (src/gate/pickup-code-lock.ts). */
+  'pickup-code-lock': PinLock;
   /** The hash of the stored PIN last found not to be the demo's (src/gate/staff-pin.ts withdrawStaffPinIf). */
   'staff-pin-withdrawal-checked': string;
   /** The roster held (the children themselves are in `children`). */

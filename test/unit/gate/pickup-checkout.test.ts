@@ -15,6 +15,7 @@ import type { BraceletUid, ChildId } from '../../../src/core/types';
 import { dayKeyAt, type MarkEvent } from '../../../src/core/attendance-rules';
 import { needsPickup } from '../../../src/core/pickup';
 import { GateController, type Timers } from '../../../src/gate/gate-controller';
+import { readPickupCodeLock } from '../../../src/gate/pickup-code-lock';
 import { parseRoster } from '../../../src/storage/roster-format';
 import { RosterIndex } from '../../../src/storage/roster.repo';
 import { hashPickupCode } from '../../../server/services/pickup-code';
@@ -57,6 +58,7 @@ const freshDb = testDatabases('pickup-checkout');
 
 async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: null, second: null })) {
   const code = await hashPickupCode('4821', 100_000);
+  const auntCode = await hashPickupCode('7355', 100_000);
   const pickups = new Map<string, BundlePickups>([
     [
       aliya,
@@ -79,7 +81,7 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
             name: 'Gulnar',
             relation: 'aunt',
             cards: ['mifare:0A000002'],
-            codeHash: null,
+            codeHash: auntCode,
             validFrom: null,
             validTo: '2026-03-01',
           },
@@ -351,6 +353,47 @@ describe('check-out to an authorised adult', () => {
     expect(controller.view.pickups[0]?.notice).toEqual({ kind: 'code-locked' });
     expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'refused', notice: { kind: 'code-locked' } });
     expect(await marks()).toHaveLength(1);
+  });
+
+  it('codes typed at once cannot pass the check-out’s limit: the right one typed after the allowed tries is not even checked', async () => {
+    const { controller, marks, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    const guesses = ['0001', '0002', '0003', '0004', '0005', '0006', '0007', '0008', '0009', '4821'];
+    const answers = await Promise.all(guesses.map((c) => controller.enterPickupCode(aliya, c)));
+    expect(answers.filter((a) => a.kind === 'recorded')).toEqual([]);
+    expect(answers.filter((a) => a.kind === 'refused' && a.notice.kind === 'code-locked').length).toBeGreaterThanOrEqual(7);
+    expect(await marks()).toHaveLength(1);
+  });
+
+  it('wrong codes count across check-outs on the tablet: after five, every keypad waits (kept in IndexedDB), then doubles', async () => {
+    const { controller, db, timers, marks, morningIn, setNow } = await setup();
+    await morningIn(aliya, timur);
+    await controller.presentBracelet(braceletOf(aliya));
+    for (let i = 0; i < 3; i++) await controller.enterPickupCode(aliya, `100${i}`);
+    await controller.presentBracelet(braceletOf(timur));
+    for (let i = 0; i < 3; i++) await controller.enterPickupCode(timur, `200${i}`);
+    expect(await readPickupCodeLock(db)).toEqual({ failures: 6, lockedUntilMs: AFTERNOON + 30_000 });
+    // Both check-outs lapse; a new one for Aliya has its own tries, but the tablet waits: even the right code is held.
+    timers.fire(defaultGateConfig.pickupWaitMs);
+    await controller.presentBracelet(braceletOf(aliya));
+    expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'refused', notice: { kind: 'code-locked' } });
+    setNow(AFTERNOON + 31_000);
+    expect(await controller.enterPickupCode(aliya, '4821')).toEqual({ kind: 'recorded', name: 'Saule' });
+    expect(await readPickupCodeLock(db)).toEqual({ failures: 0, lockedUntilMs: 0 });
+    expect((await marks()).at(-1)).toMatchObject({ childId: aliya, direction: 'out', pickup: { pickupId: 'p-mother', method: 'code' } });
+  });
+
+  it('a real code that is not valid today counts as wrong and reads on the public screen like a wrong code', async () => {
+    const { controller, morningIn } = await setup();
+    await morningIn(aliya);
+    await controller.presentBracelet(braceletOf(aliya));
+    const answer = await controller.enterPickupCode(aliya, '7355');
+    expect(answer).toMatchObject({ kind: 'refused', notice: { kind: 'not-valid-today', method: 'code' } });
+    expect(controller.view.pickups[0]?.wrongCodes).toBe(1);
+    if (answer.kind !== 'refused') throw new Error(answer.kind);
+    expect(publicNoticeKey(answer.notice)).toBe('pickup.row.notice.not-on-list.code');
+    expect(publicNoticeKey({ kind: 'not-valid-today', method: 'card' })).toBe('pickup.row.notice.not-valid-today');
   });
 
   it('a waiting check-out lapses (the child stays checked in); an adult’s card with nothing waiting asks for the child first', async () => {
