@@ -26,6 +26,7 @@ import { confirmRenewal, fetchTemplateKey, rotateTemplateKey, templateKeyStatus 
 import { listPurgeReceipts, storePurgeReceipts, storeTemplate } from './services/gallery';
 import { bundleAnswer, prepareJson, type PreparedBody } from './services/bundle';
 import { sendSignedAnswer } from './device/answer-signing';
+import { registerWrapKey } from './device/template-key-answer';
 import { deviceState, ingestEvents } from './services/ingest';
 import { siteEvents } from './services/site-events';
 import { dailyReport, reportCsv } from './services/report';
@@ -163,6 +164,7 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
       ),
     verifyAuditChains: async (i) => ok(await verifyAuditChains(db, i.query.siteId || undefined, { full: i.query.full === 'true' })),
     getTemplateKey: async (i) => ok(await fetchTemplateKey(db, device(i), i.nowMs)),
+    registerWrapKey: async (i) => ok(await registerWrapKey(db, device(i).deviceId, (i.body as Schemas['WrapKeyRegistration']).wrapKeyJwk)),
     confirmTemplateKeyRenewal: async (i) => ok(await confirmRenewal(db, device(i), i.body as Schemas['TemplateKeyRenewal'], i.nowMs)),
     pushRecognitionReport: async (i) =>
       ok(await storeRecognitionReport(db, device(i), i.body as Schemas['RecognitionReportUpload'], i.nowMs)),

@@ -594,6 +594,15 @@ export const migrations: readonly Migration[] = [
       `alter table do_not_release add column account_id text`,
     ],
   },
+  {
+    id: 37,
+    name: "each tablet's key the template key is wrapped to",
+    statements: [
+      // The public half of the tablet's ECDH wrapping key (src/protocol/key-wrap.ts): given at pairing, or once with a
+      // signed request by a tablet paired before; the template key then travels wrapped to it, never in clear.
+      `alter table devices add column wrap_jwk jsonb`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -1,3 +1,4 @@
+// The template key in the answer is wrapped to the tablet's ECDH key when it gives one (server/device/template-key-answer.ts).
 // Pairing: an admin makes a one-time code for a site (stored only as its SHA-256, valid for a day, with who made it, in
 // the audit log too); a tablet sends
 // the code with its new public key and a proof that it holds the private key, and is bound to that site. The answer
@@ -13,6 +14,7 @@ import type { Database } from '../db/database';
 import { HttpError } from '../errors';
 import { newId } from '../ids';
 import { currentTemplateKeyForSite, loadDistrict } from '../services/district';
+import { checkedWrapKey, templateKeyFor } from './template-key-answer';
 
 type PairRequest = components['schemas']['PairRequest'];
 type PairResponse = components['schemas']['PairResponse'];
@@ -82,9 +84,10 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       ECDSA_SIGN,
       key,
       proof as BufferSource,
-      utf8(pairingProofMessage(request.code, jwk)) as BufferSource,
+      utf8(pairingProofMessage(request.code, jwk, request.wrapKeyJwk)) as BufferSource,
     ));
   if (!proofOk) throw new HttpError(400, 'bad-proof', 'The pairing proof does not verify with the public key.');
+  const wrapKey = request.wrapKeyJwk === undefined ? null : await checkedWrapKey(request.wrapKeyJwk);
   const codeHash = await sha256Hex(request.code);
   return db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
@@ -114,8 +117,8 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
     // The site's own key: a tablet opens its site's templates only.
     const templateKey = await currentTemplateKeyForSite(tx, row.site_id, nowMs);
     await tx.query(
-      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version, paired_via)
-       values ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9)`,
+      `insert into devices (id, site_id, name, public_jwk, paired_at_ms, head_seq, head_hash, head_epoch, template_key_version, paired_via, wrap_jwk)
+       values ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10)`,
       [
         deviceId,
         row.site_id,
@@ -126,6 +129,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
         district.epoch,
         templateKey.keyVersion,
         row.created_by,
+        wrapKey === null ? null : JSON.stringify(wrapKey),
       ],
     );
     await tx.query('update pairing_codes set used_at_ms = $1, used_by_device = $2 where code_hash = $3', [nowMs, deviceId, codeHash]);
@@ -141,7 +145,7 @@ export async function pairDevice(db: Database, request: PairRequest, nowMs: numb
       districtId: district.id,
       epoch: district.epoch,
       bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: district.bundlePublicJwk.x!, y: district.bundlePublicJwk.y! },
-      templateKey,
+      templateKey: await templateKeyFor(deviceId, wrapKey, templateKey),
       serverTimeMs: nowMs,
     };
   });

@@ -15,6 +15,7 @@ import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 import { currentTemplateKey, currentTemplateKeyForSite, loadDistrict, siteTemplateKeyVersion, templateKeyPurpose } from './district';
 import { secretForSite } from './site-template-key';
+import { templateKeyFor, wrapKeyOf } from '../device/template-key-answer';
 
 type Schemas = components['schemas'];
 
@@ -311,13 +312,14 @@ export async function confirmRenewal(
  */
 export async function fetchTemplateKey(db: Database, device: DeviceIdentity, nowMs: number): Promise<Schemas['TemplateKey']> {
   const key = await currentTemplateKeyForSite(db, device.siteId, nowMs);
+  const wrapKey = await wrapKeyOf(db, device.deviceId);
   await db.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
     nowMs,
     device.deviceId,
     'template-key.fetched',
-    JSON.stringify({ deviceId: device.deviceId, keyVersion: key.keyVersion }),
+    JSON.stringify({ deviceId: device.deviceId, keyVersion: key.keyVersion, wrapped: wrapKey !== null }),
   ]);
-  return key;
+  return templateKeyFor(device.deviceId, wrapKey, key);
 }
 
 /** Whether the version `siteId` is under gives the site a key of its own (made since per-site keys). */

@@ -91,6 +91,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/wrap-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A tablet paired before template keys were wrapped gives its wrapping key (ECDH P-256), once.
+         * @description From then on GET /v1/template-key answers the key wrapped to it (TemplateKey.wrapped), never in clear. The
+         *     request is signed by the tablet like every device request, so nobody else can give a key in its name. The same
+         *     key again is answered as registered; another key once one is set is refused with 409 `wrap-key-set`.
+         */
+        post: operations["registerWrapKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/template-key/renewed": {
         parameters: {
             query?: never;
@@ -1303,9 +1325,31 @@ export type components = {
         PairRequest: {
             code: string;
             publicKeyJwk: components["schemas"]["EcPublicJwk"];
-            /** @description base64url ECDSA P-256 signature (r||s, SHA-256) of `gate-kiosk-pair:<code>:<x>:<y>` with the new key. */
+            /**
+             * @description base64url ECDSA P-256 signature (r||s, SHA-256) of `gate-kiosk-pair:<code>:<x>:<y>` with the new key, or of
+             *     `gate-kiosk-pair:<code>:<x>:<y>:<wx>:<wy>` when the request carries wrapKeyJwk (so a proxy cannot swap it).
+             */
             proof: components["schemas"]["Base64Url"];
             deviceName?: components["schemas"]["PlainText"];
+            /** @description The tablet's ECDH P-256 wrapping key (public half); the pairing answer's template key is wrapped to it. */
+            wrapKeyJwk?: components["schemas"]["EcPublicJwk"];
+        };
+        WrapKeyRegistration: {
+            wrapKeyJwk: components["schemas"]["EcPublicJwk"];
+        };
+        /**
+         * @description The template key's 32-byte secret sealed to one tablet's wrapping key: an ephemeral ECDH P-256 exchange with it
+         *     (`epk`, the district's one-time public key), HKDF-SHA256 (32 zero bytes of salt, info
+         *     `gate-kiosk/template-key/v1|<deviceId>|<keyVersion>`) to an AES-256-GCM key, the secret encrypted with that
+         *     info as additional data (src/protocol/key-wrap.ts).
+         */
+        WrappedSecret: {
+            epk: {
+                x: string;
+                y: string;
+            };
+            iv: string;
+            ciphertext: string;
         };
         PairResponse: {
             deviceId: components["schemas"]["Id"];
@@ -1331,11 +1375,15 @@ export type components = {
          *     another district neither decrypts nor matches.
          *     The district re-keys with a new version (POST /admin/v1/template-keys/rotate); GET /v1/template-key always
          *     answers the current version.
+         *     The key travels wrapped to the tablet (`wrapped`, for a tablet that gave a wrapping key at pairing or with POST
+         *     /v1/wrap-key) so that a proxy reading the TLS traffic learns nothing of it; `secret` in clear only for a tablet
+         *     paired before, until it registers one. Exactly one of the two is present.
          */
         TemplateKey: {
             keyVersion: number;
-            /** @description base64url of 32 random bytes. */
-            secret: string;
+            /** @description base64url of 32 random bytes (tablets without a wrapping key only). */
+            secret?: string;
+            wrapped?: components["schemas"]["WrappedSecret"];
         };
         TemplateKeyRenewal: {
             keyVersion: number;
@@ -2907,6 +2955,34 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error"];
+        };
+    };
+    registerWrapKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WrapKeyRegistration"];
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            200: {
+                headers: {
+                    "Gk-Answer-Signature": components["headers"]["AnswerSignature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrapKeyRegistration"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     confirmTemplateKeyRenewal: {

@@ -100,6 +100,8 @@ export function newNonce(): string {
 }
 
 /** The message a tablet signs with its new key to prove it holds it when pairing. */
-export function pairingProofMessage(code: string, jwk: { x: string; y: string }): string {
-  return `gate-kiosk-pair:${code}:${jwk.x}:${jwk.y}`;
+export function pairingProofMessage(code: string, jwk: { x: string; y: string }, wrapKey?: { x: string; y: string }): string {
+  const base = `gate-kiosk-pair:${code}:${jwk.x}:${jwk.y}`;
+  // The wrapping key too, when the tablet gives one: a proxy cannot put its own in its place.
+  return wrapKey === undefined ? base : `${base}:${wrapKey.x}:${wrapKey.y}`;
 }

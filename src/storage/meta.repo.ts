@@ -52,6 +52,13 @@ export interface Pairing {
   bundleKeyJwk: PublicJwk;
   /** Private half non-extractable; IndexedDB stores the CryptoKey objects themselves. */
   keyPair: CryptoKeyPair;
+  /**
+   * The ECDH key the district wraps the template key to (src/protocol/key-wrap.ts), private half non-extractable;
+   * absent on a tablet paired before, until it registers one (src/sync/template-key-open.ts).
+   */
+  wrapKeyPair?: CryptoKeyPair;
+  /** The district has the wrapping key (given at pairing, or registered since): it no longer sends the key in clear. */
+  wrapKeyRegistered?: boolean;
   pairedAtMs: number;
 }
 

@@ -19,7 +19,16 @@ export async function publicJwk(key: CryptoKey): Promise<PublicJwk> {
 }
 
 /** Proof of possession for pairing: the code and the public key, signed with the new private key. */
-export async function pairingProof(privateKey: CryptoKey, code: string, jwk: PublicJwk): Promise<string> {
-  const signature = await globalThis.crypto.subtle.sign(ECDSA_SIGN, privateKey, utf8(pairingProofMessage(code, jwk)) as BufferSource);
+export async function pairingProof(
+  privateKey: CryptoKey,
+  code: string,
+  jwk: PublicJwk,
+  wrapKey?: { x: string; y: string },
+): Promise<string> {
+  const signature = await globalThis.crypto.subtle.sign(
+    ECDSA_SIGN,
+    privateKey,
+    utf8(pairingProofMessage(code, jwk, wrapKey)) as BufferSource,
+  );
   return toBase64Url(new Uint8Array(signature));
 }

@@ -83,6 +83,10 @@ export class DistrictClient {
   templateKey(): Promise<CallResult<Schemas['TemplateKey']>> {
     return this.call('GET', 'v1/template-key', undefined, true);
   }
+  /** Gives the district this tablet's wrapping key (a tablet paired before keys were wrapped), once. */
+  registerWrapKey(request: Schemas['WrapKeyRegistration']): Promise<CallResult<Schemas['WrapKeyRegistration']>> {
+    return this.call('POST', 'v1/wrap-key', request, true);
+  }
   confirmTemplateKeyRenewal(request: Schemas['TemplateKeyRenewal']): Promise<CallResult<Schemas['TemplateKeyRenewalAck']>> {
     return this.call('POST', 'v1/template-key/renewed', request, true);
   }

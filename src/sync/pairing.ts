@@ -14,6 +14,8 @@ import { DistrictClient, type CallFailure, type Fetch } from './district-client'
 import { parsePairingInput } from './pair-link';
 import { PAIRING_KEY, readPairing, SERVER_KEY, type Pairing } from './sync-state';
 import { installDistrictTemplateKey } from './template-transport';
+import { openTemplateKey } from './template-key-open';
+import { createWrapKey, wrapPublicKey } from '../protocol/key-wrap';
 import { adoptRegisteredDeviceId } from './adopt-device-id';
 
 export { normalisePairingCode, PAIRING_CODE_PATTERN } from './pair-link';
@@ -69,6 +71,9 @@ export async function pairKiosk(
     );
   const keyPair = await createDeviceKey();
   const jwk = await publicJwk(keyPair.publicKey);
+  // The key the district wraps the template key to: a proxy reading TLS learns nothing of it (src/protocol/key-wrap.ts).
+  const wrapKeyPair = await createWrapKey();
+  const wrapKey = await wrapPublicKey(wrapKeyPair.publicKey);
   const client = new DistrictClient({
     baseUrl: input.baseUrl,
     ...(input.fetch ? { fetch: input.fetch } : {}),
@@ -77,7 +82,8 @@ export async function pairKiosk(
   const answer = await client.pair({
     code,
     publicKeyJwk: jwk,
-    proof: await pairingProof(keyPair.privateKey, code, jwk),
+    wrapKeyJwk: { kty: 'EC', crv: 'P-256', x: wrapKey.x, y: wrapKey.y },
+    proof: await pairingProof(keyPair.privateKey, code, jwk, wrapKey),
     ...(input.deviceName ? { deviceName: input.deviceName } : {}),
   });
   if (!answer.ok) return answer;
@@ -88,7 +94,12 @@ export async function pairKiosk(
       'The server that answered is not the district of the pairing link (its key has another fingerprint); nothing was stored.',
     );
   // Before the pairing is stored: a tablet that stops in between pairs again with a new code and gets the same key.
-  const installed = await installDistrictTemplateKey(db, answer.body.templateKey, answer.body.districtId, (input.now ?? Date.now)());
+  const opened = await openTemplateKey(answer.body.templateKey, {
+    deviceId: answer.body.deviceId as DeviceId,
+    wrapKeyPair,
+    wrapKeyRegistered: true,
+  });
+  const installed = await installDistrictTemplateKey(db, opened, answer.body.districtId, (input.now ?? Date.now)());
   if (installed === 'malformed')
     return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   const pairing: Pairing = {
@@ -98,6 +109,8 @@ export async function pairKiosk(
     baseUrl: input.baseUrl,
     bundleKeyJwk: { kty: 'EC', crv: 'P-256', x: answer.body.bundleKeyJwk.x, y: answer.body.bundleKeyJwk.y },
     keyPair,
+    wrapKeyPair,
+    wrapKeyRegistered: true,
     pairedAtMs: (input.now ?? Date.now)(),
   };
   await db.transaction('rw', db.meta, async () => {

@@ -26,6 +26,7 @@ import {
   type ApplyResult,
 } from './bundle';
 import { installDistrictTemplateKey, planGalleryImport } from './template-transport';
+import { ensureWrapKey, openTemplateKey } from './template-key-open';
 import type { CallFailure, DistrictClient } from './district-client';
 import type { RunOutcome } from './runner';
 import { heldCardsOutside } from '../storage/pickups.repo';
@@ -162,9 +163,11 @@ export async function ensureTemplateKey(
 ): Promise<CallFailure | boolean> {
   const held = (await TemplateVault.open(db, nowMs)).transport;
   if (held !== null && held.districtId === pairing.districtId) return false;
+  // A tablet paired before wrapping keys gives one first: the key then comes wrapped to it, not in clear.
+  const current = await ensureWrapKey(db, client, pairing);
   const answer = await client.templateKey();
   if (!answer.ok) return answer;
-  const installed = await installDistrictTemplateKey(db, answer.body, pairing.districtId, nowMs);
+  const installed = await installDistrictTemplateKey(db, await openTemplateKey(answer.body, current), pairing.districtId, nowMs);
   if (installed === 'malformed')
     return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
   if (installed !== 'installed') return false;

@@ -8,8 +8,8 @@ import type { GateDb } from '../storage/db';
 import { getMeta, putMeta } from '../storage/meta.repo';
 import { TemplateVault } from '../storage/template-vault';
 import type { CallFailure, DistrictClient } from './district-client';
-import { fromBase64Url } from '../protocol/base64';
 import type { Pairing } from './sync-state';
+import { ensureWrapKey, openTemplateKey } from './template-key-open';
 
 export type RenewalResult =
   { kind: 'current' } | { kind: 'renewed'; fromVersion: number; toVersion: number; renewed: number; dropped: number };
@@ -26,9 +26,10 @@ export async function renewTemplateKey(
   const vault = await TemplateVault.open(db, nowMs);
   const held = vault.transport;
   if (held !== null && held.districtId === pairing.districtId && held.keyVersion >= announced) return { kind: 'current' };
+  const current = await ensureWrapKey(db, client, pairing);
   const answer = await client.templateKey();
   if (!answer.ok) return answer;
-  const { keyVersion, secret } = answer.body;
+  const { keyVersion } = answer.body;
   if (keyVersion < announced) {
     return {
       ok: false,
@@ -37,9 +38,10 @@ export async function renewTemplateKey(
       message: `the district announced template key version ${announced} but sent version ${keyVersion}`,
     };
   }
-  const raw = fromBase64Url(secret);
-  if (raw === null || raw.length !== 32)
-    return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a malformed template key' };
+  const opened = await openTemplateKey(answer.body, current);
+  if (opened === null)
+    return { ok: false, kind: 'bad-response', status: 200, message: 'the district sent a template key this tablet cannot open' };
+  const { raw } = opened;
   try {
     // Another tab may have renewed meanwhile: the vault refuses a version that is not newer.
     const again = await TemplateVault.open(db, nowMs);

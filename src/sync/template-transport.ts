@@ -7,11 +7,8 @@ import type { BundleBody, BundleTemplate } from '../core/bundle-shape';
 import type { ChildId, TemplateId } from '../core/types';
 import type { ChildKeyRecord, GateDb, TemplateRecord } from '../storage/db';
 import { TemplateVault, type TransportKey } from '../storage/template-vault';
-import type { components } from '../protocol/api-types.generated';
-import { fromBase64Url } from '../protocol/base64';
 import { openTemplate, sealTemplate, type TransportMeta } from '../protocol/template-key-crypto';
-
-type TemplateKey = components['schemas']['TemplateKey'];
+import type { OpenedTemplateKey } from './template-key-open';
 export type { TransportMeta };
 
 /** base64url(iv ‖ AES-GCM(rotated float32 values)) under the district transport key. */
@@ -37,17 +34,18 @@ export async function openFromTransport(transport: TransportKey, t: BundleTempla
 export type InstallKeyResult = 'installed' | 'held' | 'older' | 'malformed';
 
 /**
- * Installs the district's template key (pairing answer): replaces a local key (every stored template moves to the
+ * Installs the district's template key (opened from the pairing answer or GET /v1/template-key; null: it did not open,
+ * 'malformed'), zeroing the secret after: replaces a local key (every stored template moves to the
  * district's rotation) or an older district key; the same key again changes nothing.
  */
 export async function installDistrictTemplateKey(
   db: GateDb,
-  key: TemplateKey,
+  key: OpenedTemplateKey | null,
   districtId: string,
   nowMs: number,
 ): Promise<InstallKeyResult> {
-  const raw = fromBase64Url(key.secret);
-  if (raw === null || raw.length !== 32) return 'malformed';
+  if (key === null) return 'malformed';
+  const { raw } = key;
   try {
     const vault = await TemplateVault.open(db, nowMs);
     const held = vault.transport;

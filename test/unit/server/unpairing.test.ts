@@ -33,7 +33,7 @@ describe('unpairing a tablet', () => {
     const fetched = await stays.client.templateKey();
     if (!fetched.ok) throw new Error(JSON.stringify(fetched));
     expect(fetched.body.keyVersion).toBe(status.currentVersion);
-    const current = await templateKeyMaterial(fromBase64Url(fetched.body.secret)!, fetched.body.keyVersion);
+    const current = await templateKeyMaterial(fromBase64Url(fetched.body.secret!)!, fetched.body.keyVersion);
     const meta = {
       templateId: 'tpl_after',
       childId: child.childId,
@@ -49,7 +49,7 @@ describe('unpairing a tablet', () => {
     const [stored] = await d.db.query<{ ciphertext: string }>("select ciphertext from templates where id = 'tpl_after'");
 
     // What the stolen tablet holds opens it neither as stored nor under its own version's metadata.
-    const old = await templateKeyMaterial(fromBase64Url(before.secret)!, before.keyVersion);
+    const old = await templateKeyMaterial(fromBase64Url(before.secret!)!, before.keyVersion);
     expect(await openTemplate(old.transport, stays.pairing.districtId, meta, stored!.ciphertext)).toBeNull();
     expect(
       await openTemplate(old.transport, stays.pairing.districtId, { ...meta, keyVersion: before.keyVersion }, stored!.ciphertext),
@@ -122,7 +122,7 @@ async function keyOf(tablet: Tablet) {
   return {
     version: k.body.keyVersion,
     secret: k.body.secret,
-    material: await templateKeyMaterial(fromBase64Url(k.body.secret)!, k.body.keyVersion),
+    material: await templateKeyMaterial(fromBase64Url(k.body.secret!)!, k.body.keyVersion),
   };
 }
 

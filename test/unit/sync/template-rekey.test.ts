@@ -34,7 +34,7 @@ async function uploadUnderVersion1(
   createdAtMs: number,
   embedding: Float32Array,
 ) {
-  const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret)!, 1);
+  const v1 = await templateKeyMaterial(fromBase64Url(device.pairing.templateKey.secret!)!, 1);
   const meta = { templateId, childId, modelId: EMBEDDER_MODEL_ID, keyVersion: 1, createdAtMs };
   const ciphertext = await sealTemplate(v1.transport, device.pairing.districtId, meta, v1.rotation.apply(embedding));
   return device.client.uploadTemplate({ templateId, childId, createdAtMs, keyVersion: 1, ciphertext });
