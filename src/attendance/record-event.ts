@@ -108,7 +108,7 @@ export function recordDecision(
  */
 export async function planDecision(
   db: GateDb,
-  decision: Pick<RecognizedDecision, 'childId' | 'direction'>,
+  decision: Pick<RecognizedDecision, 'childId' | 'direction'> & Partial<Pick<RecognizedDecision, 'method'>>,
   nowMs: number,
   options: RecordOptions = {},
 ): Promise<AttendancePlan> {
@@ -126,6 +126,7 @@ export async function planDecision(
     dayKey,
     checkOutMinIntervalMs: options.checkOutMinIntervalMs ?? defaultGateConfig.checkOutMinIntervalMs,
     ...(decision.direction !== undefined ? { requested: decision.direction } : {}),
+    ...(decision.method === 'bracelet' ? { deliberate: true } : {}),
   });
 }
 

@@ -144,7 +144,17 @@ export interface PlanInput {
   checkOutMinIntervalMs: number;
   /** Staff only: the direction the teacher chose; it is recorded unless it is already the child's state. */
   requested?: Direction;
+  /** A bracelet tap: a deliberate act, unlike a face passing the camera (see REENTRY_MIN_INTERVAL_MS). */
+  deliberate?: boolean;
 }
+
+/**
+ * After a check-out, a bracelet tap this long after it checks the child in again (a child collected at 16:00 who
+ * comes back in at 16:05): a repeat only within this minute. Otherwise the child would be inside and not on the
+ * roll call until checkOutMinIntervalMs passed. A face seen again stays a repeat for the whole interval (the child
+ * leaving past the camera).
+ */
+export const REENTRY_MIN_INTERVAL_MS = 60_000;
 
 /** Where the child stands today once corrections are applied: the last standing mark, or null. */
 export function currentState(input: Pick<PlanInput, 'childId' | 'events' | 'nowMs' | 'dayKey'>): EffectiveMark | null {
@@ -157,7 +167,8 @@ export function currentState(input: Pick<PlanInput, 'childId' | 'events' | 'nowM
 /**
  * First event of the day: `in`. Then the other direction, but only `checkOutMinIntervalMs` after the last
  * standing mark; before that a recognition is a repeat (`already`), so a child lingering at the gate is not
- * checked out. A staff request for a direction skips the interval (the teacher decided).
+ * checked out. After a check-out, a bracelet tap checks in again once REENTRY_MIN_INTERVAL_MS passed. A staff request
+ * for a direction skips the interval (the teacher decided).
  */
 export function planAttendance(input: PlanInput): AttendancePlan {
   const last = currentState(input);
@@ -167,6 +178,7 @@ export function planAttendance(input: PlanInput): AttendancePlan {
   }
   if (last === null) return { kind: 'planned', direction: 'in' };
   // A clock that went backwards gives a negative gap: that is a repeat too, never a surprise check-out.
-  if (input.nowMs - last.atMs < input.checkOutMinIntervalMs) return { kind: 'already', direction: last.direction, lastAtMs: last.atMs };
+  const minGapMs = last.direction === 'out' && input.deliberate === true ? REENTRY_MIN_INTERVAL_MS : input.checkOutMinIntervalMs;
+  if (input.nowMs - last.atMs < minGapMs) return { kind: 'already', direction: last.direction, lastAtMs: last.atMs };
   return { kind: 'planned', direction: last.direction === 'in' ? 'out' : 'in' };
 }

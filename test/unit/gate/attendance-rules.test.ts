@@ -76,6 +76,29 @@ describe('planAttendance', () => {
     expect(plan([checkOut, checkIn], MORNING + 10 * 60 * MIN)).toEqual({ kind: 'planned', direction: 'in' });
   });
 
+  it('after a check-out, a bracelet tap a minute later checks the child back in; a face stays a repeat for the interval', () => {
+    const events = [mark('in', MORNING), mark('out', MORNING + 8 * 60 * MIN)];
+    const out = MORNING + 8 * 60 * MIN;
+    const tap = (nowMs: number) =>
+      planAttendance({ childId: aliya, events, nowMs, dayKey, checkOutMinIntervalMs: INTERVAL, deliberate: true });
+    // Collected at 16:00, back inside at 16:05 (forgot her coat): in again, so the roll call counts her.
+    expect(tap(out + 5 * MIN)).toEqual({ kind: 'planned', direction: 'in' });
+    expect(tap(out + 30_000)).toMatchObject({ kind: 'already', direction: 'out' });
+    // The face of the child leaving past the camera is not an arrival.
+    expect(plan(events, out + 5 * MIN)).toMatchObject({ kind: 'already', direction: 'out' });
+    // A bracelet tapped again right after a check-in is still a repeat for the whole interval.
+    expect(
+      planAttendance({
+        childId: aliya,
+        events: [mark('in', MORNING)],
+        nowMs: MORNING + 5 * MIN,
+        dayKey,
+        checkOutMinIntervalMs: INTERVAL,
+        deliberate: true,
+      }),
+    ).toMatchObject({ kind: 'already' });
+  });
+
   it('starts the next day with check-in even when yesterday ended checked in', () => {
     const yesterday = [mark('in', MORNING)];
     expect(plan(yesterday, MORNING + 24 * 60 * MIN)).toEqual({ kind: 'planned', direction: 'in' });
