@@ -533,17 +533,25 @@ export class GateController {
     try {
       const options = { checkOutMinIntervalMs: this.deps.gate.checkOutMinIntervalMs };
       const pickup = this.deps.pickup;
-      if (confirmed === undefined && pickup !== undefined && pickup.required(decision.childId)) {
+      const nowMs = this.now();
+      const needsAdult = confirmed === undefined && pickup !== undefined && pickup.required(decision.childId);
+      if (needsAdult) {
         // A check-out of this child needs the adult who collects: it waits beside the gate instead of being recorded.
-        const plan = await planDecision(this.deps.db, decision, this.now(), options);
+        const plan = await planDecision(this.deps.db, decision, nowMs, options);
         if (plan.kind === 'planned' && plan.direction === 'out') return this.askPickup(decision);
       }
+      // One time for the plan and the write; and without a confirmed adult only a check-in may be written (the day may
+      // have changed meanwhile: another tablet's events arrived), never a check-out nobody collected.
       result = await recordDecision(
         this.deps.db,
         decision,
-        this.now(),
+        nowMs,
         this.deps.deviceId,
-        confirmed !== undefined ? { ...options, pickup: confirmed.pickup, onlyIf: 'out' } : options,
+        confirmed !== undefined
+          ? { ...options, pickup: confirmed.pickup, onlyIf: 'out' }
+          : needsAdult
+            ? { ...options, onlyIf: 'in' }
+            : options,
       );
     } finally {
       this.writing--;

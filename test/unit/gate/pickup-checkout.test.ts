@@ -56,7 +56,7 @@ class FakeTimers implements Timers {
 
 const freshDb = testDatabases('pickup-checkout');
 
-async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: null, second: null })) {
+async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: null, second: null }), tickMs = 0) {
   const code = await hashPickupCode('4821', 100_000);
   const auntCode = await hashPickupCode('7355', 100_000);
   const pickups = new Map<string, BundlePickups>([
@@ -143,7 +143,8 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
     decider,
     firstNameOf: (id) => roster.get(id)?.firstName,
     gate: defaultGateConfig,
-    now: () => now,
+    // `tickMs`: the clock moves on at each reading (a slow tablet: the plan and the write see different times).
+    now: () => (now += tickMs),
     monotonic: () => now - MORNING,
     timers,
     pickup: {
@@ -394,6 +395,24 @@ describe('check-out to an authorised adult', () => {
     if (answer.kind !== 'refused') throw new Error(answer.kind);
     expect(publicNoticeKey(answer.notice)).toBe('pickup.row.notice.not-on-list.code');
     expect(publicNoticeKey({ kind: 'not-valid-today', method: 'card' })).toBe('pickup.row.notice.not-valid-today');
+  });
+
+  it('a check-out that comes due between the plan and the write is not recorded without the adult', async () => {
+    // Each clock reading 1 ms later (a slow tablet); the second tap starts just before the interval ends, at every
+    // offset where the rules' plan and the write could fall on either side of it.
+    for (let before = 1; before <= 30; before++) {
+      const { controller, marks, setNow } = await setup(undefined, 1);
+      setNow(MORNING);
+      await controller.presentBracelet(braceletOf(aliya));
+      const inAt = (await marks())[0]!.atMs;
+      setNow(inAt + defaultGateConfig.checkOutMinIntervalMs - before);
+      await controller.presentBracelet(braceletOf(aliya));
+      // Either a repeat or a check-out waiting for the adult: never an 'out' written without one.
+      expect(
+        (await marks()).map((m) => m.direction),
+        `${before} ms before`,
+      ).toEqual(['in']);
+    }
   });
 
   it('a waiting check-out lapses (the child stays checked in); an adult’s card with nothing waiting asks for the child first', async () => {
