@@ -159,6 +159,7 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
       dayKey: siteDayKey,
       waitMs: options.gate.pickupWaitMs,
       codeTries: options.gate.pickupCodeTries,
+      listAsOfMs: async () => (await getMeta(db, 'sync:status'))?.lastSuccessAtMs ?? null,
     },
   });
   return {

@@ -74,7 +74,15 @@ export type PickupNotice =
   | { kind: 'not-valid-today'; method: PickupMethod; name: string; validFrom: string | null; validTo: string | null }
   | { kind: 'do-not-release'; method: PickupMethod; name: string; reason: string }
   /** Too many wrong codes: the keypad is closed for this check-out, a teacher picks the adult. */
-  | { kind: 'code-locked' };
+  | { kind: 'code-locked' }
+  /**
+   * The adult is on the list, but the list is older than PICKUP_LIST_MAX_AGE_MS (the tablet has not reached the district
+   * since `asOfMs`: a custody order or a removal may not have arrived): a teacher checks and picks the adult.
+   */
+  | { kind: 'list-stale'; method: PickupMethod; name: string; asOfMs: number };
+
+/** How old the tablet's pickup lists may be for a card or code alone to release a child (a teacher's pick always can). */
+export const PICKUP_LIST_MAX_AGE_MS = 24 * 3_600_000;
 
 /** A check-out waiting for the adult who collects the child. */
 export interface PendingPickup {
@@ -129,6 +137,8 @@ export interface PickupRules {
   dayKey: (ms: number) => string;
   waitMs: number;
   codeTries: number;
+  /** When the tablet last reached the district (its lists are as of then); null: never synced, the lists are as given. */
+  listAsOfMs?: () => Promise<number | null>;
 }
 
 export interface Timers {
@@ -259,11 +269,20 @@ export class GateController {
       return;
     }
     const decisions = waiting.map((p) => ({ p, d: this.decide(p.childId, { kind: 'card', uid }) }));
+    const stale = decisions.some(({ d }) => d.kind === 'authorised') ? await this.staleListAsOf() : null;
     let confirmed = false;
     for (const { p, d } of decisions) {
       if (d.kind !== 'authorised') continue;
+      if (stale !== null) {
+        await this.holdForTeacher(p.childId, d, stale, uid);
+        continue;
+      }
       confirmed = true;
       await this.confirmPickup(p.childId, d);
+    }
+    if (stale !== null && decisions.some(({ d }) => d.kind === 'authorised')) {
+      this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
+      return;
     }
     // A do-not-release card concerns its child only, even when the same adult collected a brother or sister just now:
     // staff must see it on that child's row (and the audit log keeps it). An unknown card concerns every waiting child.
@@ -294,7 +313,11 @@ export class GateController {
       const matching = await adultsWithCode(code, pickup.entries(childId)?.adults ?? []);
       const d = this.decide(childId, { kind: 'code', matching });
       await recordPickupCode(this.deps.db, d.kind === 'authorised', this.now()).catch(() => undefined);
-      if (d.kind === 'authorised') return await this.confirmPickup(childId, d);
+      if (d.kind === 'authorised') {
+        const stale = await this.staleListAsOf();
+        if (stale !== null) return { kind: 'refused', notice: await this.holdForTeacher(childId, d, stale) };
+        return await this.confirmPickup(childId, d);
+      }
       return await this.refuseCode(childId, d, pickup.codeTries);
     } finally {
       this.codesInFlight.set(childId, (this.codesInFlight.get(childId) ?? 1) - 1);
@@ -340,6 +363,28 @@ export class GateController {
    */
   carryPickups(pending: readonly PendingPickup[]): void {
     for (const p of pending) if (!this.current.pickups.some((q) => q.childId === p.childId)) this.addPending(p);
+  }
+
+  /** When the lists were last confirmed, if that is longer ago than PICKUP_LIST_MAX_AGE_MS; null while they are fresh. */
+  private async staleListAsOf(): Promise<number | null> {
+    const asOf = (await this.deps.pickup?.listAsOfMs?.().catch(() => null)) ?? null;
+    return asOf !== null && this.now() - asOf > PICKUP_LIST_MAX_AGE_MS ? asOf : null;
+  }
+
+  /** An adult of the list on a list too old to trust alone: nothing recorded, the row asks a teacher (audited). */
+  private async holdForTeacher(
+    childId: ChildId,
+    d: Extract<PickupDecision, { kind: 'authorised' }>,
+    asOfMs: number,
+    card?: string,
+  ): Promise<PickupNotice> {
+    const notice: PickupNotice = { kind: 'list-stale', method: d.method, name: d.name, asOfMs };
+    const before = this.current.pickups.find((p) => p.childId === childId);
+    if (before?.notice?.kind !== 'do-not-release') this.updatePending(childId, { notice });
+    const details: Record<string, string | number> = { outcome: 'list-stale', method: d.method, pickupId: d.pickupId, listAsOfMs: asOfMs };
+    if (card !== undefined) details.card = card;
+    await appendAudit(this.deps.db, { kind: 'pickup-refused', childId, details }, this.now()).catch(() => undefined);
+    return notice;
   }
 
   private decide(childId: ChildId, credential: PickupCredential): PickupDecision {

@@ -3,7 +3,8 @@ import type { PickupMethod } from '../../core/pickup';
 import type { MessageKey } from '../i18n/messages';
 
 /** What of a refusal (runtime/screen-api PickupNotice) the public line depends on. */
-type PickupNotice = { kind: 'not-on-list' | 'do-not-release' | 'not-valid-today'; method: PickupMethod } | { kind: 'code-locked' };
+type PickupNotice =
+  { kind: 'not-on-list' | 'do-not-release' | 'not-valid-today' | 'list-stale'; method: PickupMethod } | { kind: 'code-locked' };
 
 /**
  * The public line of a refusal: calm, no names, no reasons. An adult on the do-not-release list reads exactly what a
@@ -19,6 +20,8 @@ export function publicNoticeKey(notice: PickupNotice): MessageKey {
       return notice.method === 'code' ? 'pickup.row.notice.not-on-list.code' : 'pickup.row.notice.not-valid-today';
     case 'code-locked':
       return 'pickup.row.notice.code-locked';
+    case 'list-stale':
+      return 'pickup.row.notice.list-stale';
   }
 }
 

@@ -18,6 +18,7 @@ const en = {
   'pickup.row.notice.not-on-list.staff': 'Not on the list. A teacher will help.',
   'pickup.row.notice.not-valid-today': 'This permission is not valid today. A teacher will help.',
   'pickup.row.notice.code-locked': 'Too many wrong codes. A teacher will help.',
+  'pickup.row.notice.list-stale': 'A teacher will confirm. Please wait a moment.',
   'pickup.keypad.title': 'Pickup code for {name}',
   'pickup.keypad.hint': 'Your 4 to 6 digit code',
   'pickup.keypad.entered': { one: '{count} digit entered', other: '{count} digits entered' },
@@ -45,6 +46,8 @@ const en = {
   'pickup.review.notice.not-on-list.staff': 'That adult is not on {name}’s list.',
   'pickup.review.notice.not-valid-today': '{adult} may collect {name} only from {from} to {to}. Call the parents or the director.',
   'pickup.review.notice.code-locked': 'Too many wrong codes for {name}: the keypad is closed. Choose the adult here.',
+  'pickup.review.notice.list-stale':
+    "{adult} is on {name}'s list, but this tablet has not reached the district since {since} (UTC): a custody order or a removal may not have arrived. Check the adult's document, then choose them below or call the director.",
   'pickup.review.cancel': 'End this check-out (the child stays checked in)',
   'pickup.review.close': 'Close',
   'pickup.review.done': '{name} checked out to {adult}.',
@@ -101,6 +104,7 @@ const ru: Record<Key, Message> = {
   'pickup.row.notice.not-on-list.staff': 'Нет в списке. Подойдёт воспитатель.',
   'pickup.row.notice.not-valid-today': 'Это разрешение сегодня не действует. Подойдёт воспитатель.',
   'pickup.row.notice.code-locked': 'Слишком много неверных кодов. Подойдёт воспитатель.',
+  'pickup.row.notice.list-stale': 'Подтвердит воспитатель. Подождите немного.',
   'pickup.keypad.title': 'Код, чтобы забрать: {name}',
   'pickup.keypad.hint': 'Ваш код из 4–6 цифр',
   'pickup.keypad.entered': {
@@ -134,6 +138,8 @@ const ru: Record<Key, Message> = {
   'pickup.review.notice.not-valid-today':
     '{adult} может забирать ребёнка ({name}) только с {from} по {to}. Позвоните родителям или заведующей.',
   'pickup.review.notice.code-locked': 'Слишком много неверных кодов ({name}): ввод кода закрыт. Выберите взрослого здесь.',
+  'pickup.review.notice.list-stale':
+    '{adult} есть в списке ({name}), но планшет не связывался с районом с {since} (UTC): запрет или удаление из списка могли не дойти. Проверьте документ взрослого, затем выберите его ниже или позвоните директору.',
   'pickup.review.cancel': 'Отменить уход (ребёнок остаётся отмеченным в саду)',
   'pickup.review.close': 'Закрыть',
   'pickup.review.done': 'Уход отмечен: {name}, забрал(а) {adult}.',
@@ -184,6 +190,7 @@ const kk: Record<Key, Message> = {
   'pickup.row.notice.not-on-list.staff': 'Тізімде жоқ. Тәрбиеші келеді.',
   'pickup.row.notice.not-valid-today': 'Бұл рұқсат бүгін жарамсыз. Тәрбиеші келеді.',
   'pickup.row.notice.code-locked': 'Қате код тым көп енгізілді. Тәрбиеші келеді.',
+  'pickup.row.notice.list-stale': 'Тәрбиеші растайды. Сәл күте тұрыңыз.',
   'pickup.keypad.title': '{name} үшін алып кету коды',
   'pickup.keypad.hint': '4–6 цифрлы кодыңыз',
   'pickup.keypad.entered': { one: '{count} цифр енгізілді', other: '{count} цифр енгізілді' },
@@ -212,6 +219,8 @@ const kk: Record<Key, Message> = {
   'pickup.review.notice.not-valid-today':
     '{adult} {name} баланы тек {from} бастап {to} дейін алып кете алады. Ата-анасына немесе меңгерушіге қоңырау шалыңыз.',
   'pickup.review.notice.code-locked': '{name} үшін қате код тым көп: код енгізу жабылды. Ересекті осы жерден таңдаңыз.',
+  'pickup.review.notice.list-stale':
+    '{adult} тізімде бар ({name}), бірақ планшет {since} (UTC) бастап ауданмен байланыспаған: тыйым немесе тізімнен шығару жетпеуі мүмкін. Ересектің құжатын тексеріп, оны төменнен таңдаңыз немесе директорға қоңырау шалыңыз.',
   'pickup.review.cancel': 'Кетуді тоқтату (бала бақшада белгіленген күйде қалады)',
   'pickup.review.close': 'Жабу',
   'pickup.review.done': '{name} кетті, алып кеткен: {adult}.',

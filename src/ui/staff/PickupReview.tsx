@@ -34,6 +34,12 @@ function noticeText(notice: PickupNotice, name: string, t: T): string {
       });
     case 'code-locked':
       return t('pickup.review.notice.code-locked', { name });
+    case 'list-stale':
+      return t('pickup.review.notice.list-stale', {
+        adult: notice.name,
+        name,
+        since: new Date(notice.asOfMs).toISOString().slice(0, 16).replace('T', ' '),
+      });
   }
 }
 

@@ -129,6 +129,8 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
   );
   const db = freshDb();
   let now = MORNING;
+  /** When the tablet last reached the district (null: the lists as given). */
+  let listAsOf: number | null = null;
   const timers = new FakeTimers();
   const decider = new GateDecider({
     gate: defaultGateConfig,
@@ -155,6 +157,7 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
       dayKey,
       waitMs: defaultGateConfig.pickupWaitMs,
       codeTries: defaultGateConfig.pickupCodeTries,
+      listAsOfMs: async () => listAsOf,
     },
   });
   const marks = async () => (await db.events.toArray()).filter((e): e is MarkEvent => e.type === 'mark').sort((a, b) => a.seq - b.seq);
@@ -163,7 +166,16 @@ async function setup(search: (p: Float32Array) => MatchResult = () => ({ best: n
     for (const id of ids) await controller.presentBracelet(braceletOf(id));
     now = AFTERNOON;
   };
-  return { db, controller, timers, marks, audit, morningIn, setNow: (ms: number) => (now = ms) };
+  return {
+    db,
+    controller,
+    timers,
+    marks,
+    audit,
+    morningIn,
+    setNow: (ms: number) => (now = ms),
+    setListAsOf: (ms: number | null) => (listAsOf = ms),
+  };
 }
 
 describe('check-out to an authorised adult', () => {
@@ -395,6 +407,39 @@ describe('check-out to an authorised adult', () => {
     if (answer.kind !== 'refused') throw new Error(answer.kind);
     expect(publicNoticeKey(answer.notice)).toBe('pickup.row.notice.not-on-list.code');
     expect(publicNoticeKey({ kind: 'not-valid-today', method: 'card' })).toBe('pickup.row.notice.not-valid-today');
+  });
+
+  it('on lists older than a day (the tablet offline since), a card or code alone releases nobody: a teacher checks and picks', async () => {
+    const { controller, marks, audit, morningIn, setListAsOf } = await setup();
+    await morningIn(aliya);
+    setListAsOf(AFTERNOON - 25 * 3_600_000);
+    await controller.presentBracelet(braceletOf(aliya));
+    await controller.presentBracelet(uid('mifare:0A000001'));
+    expect(controller.view.pickups[0]?.notice).toEqual({
+      kind: 'list-stale',
+      method: 'card',
+      name: 'Saule',
+      asOfMs: AFTERNOON - 25 * 3_600_000,
+    });
+    expect(publicNoticeKey(controller.view.pickups[0]!.notice!)).toBe('pickup.row.notice.list-stale');
+    expect(await controller.enterPickupCode(aliya, '4821')).toMatchObject({
+      kind: 'refused',
+      notice: { kind: 'list-stale', method: 'code' },
+    });
+    expect((await audit()).at(-1)).toMatchObject({
+      kind: 'pickup-refused',
+      details: { outcome: 'list-stale', method: 'code', pickupId: 'p-mother' },
+    });
+    expect((await marks()).map((m) => m.direction)).toEqual(['in']);
+    // The teacher checks the adult's document and picks her: recorded.
+    expect(await controller.pickupByStaff(aliya, 'p-mother')).toEqual({ kind: 'recorded', name: 'Saule' });
+    // Lists confirmed an hour ago: the card alone records, as before.
+    const fresh = await setup();
+    await fresh.morningIn(aliya);
+    fresh.setListAsOf(AFTERNOON - 3_600_000);
+    await fresh.controller.presentBracelet(braceletOf(aliya));
+    await fresh.controller.presentBracelet(uid('mifare:0A000001'));
+    expect((await fresh.marks()).map((m) => m.direction)).toEqual(['in', 'out']);
   });
 
   it('a check-out that comes due between the plan and the write is not recorded without the adult', async () => {
