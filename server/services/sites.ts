@@ -24,6 +24,8 @@ export const defaultSiteSettings: Required<SiteSettings> = {
   // No group needs an authorised pickup adult to check out, and no closing time, until the admin sets them.
   pickupGroups: [],
   closingTime: null,
+  // Every group at the site's threshold and margin until the district sets a group's own.
+  groupOperatingPoints: [],
 };
 
 /**
@@ -93,6 +95,7 @@ export const DISTRICT_SETTINGS = [
   'maxOfflineFaceDays',
   'biometricsEnabled',
   'assessmentRef',
+  'groupOperatingPoints',
 ] as const satisfies readonly (keyof SiteSettings)[];
 
 /** The district's settings that `patch` would change on `current` (switching face recognition off is not one). */
@@ -121,6 +124,10 @@ export async function updateSettings(
     const rows = await tx.query<SiteRow>('select id, name, time_zone, revision, settings from sites where id = $1 for update', [siteId]);
     if (!rows[0]) throw new HttpError(404, 'site-not-found', `No site ${siteId}.`);
     const current = withDefaults(rows[0].settings);
+    const groups = (patch.groupOperatingPoints ?? []).map((p) => p.group.trim());
+    const repeated = groups.find((g, i) => groups.indexOf(g) !== i);
+    if (repeated !== undefined)
+      throw new HttpError(400, 'group-point-repeated', `The group "${repeated}" has two operating points: keep one line per group.`);
     const changed = districtSettingsChanged(current, patch);
     if (changed.length > 0) guard(changed);
     const next: SiteSettings = { ...current, ...patch };

@@ -64,6 +64,8 @@ export interface SiteSettings {
   pickupGroups?: string[];
   /** The site's closing time, HH:MM, for the late pickup alert (null or absent: none). */
   closingTime?: string | null;
+  /** Groups with their own match threshold and margin (absent or empty: the site's for all). */
+  groupOperatingPoints?: { group: string; matchThreshold: number; matchMargin: number }[];
 }
 
 /** A pickup code as the district sends it: PBKDF2-HMAC-SHA256 of the digits, never the code itself. */

@@ -72,14 +72,20 @@ export interface StaffInput {
 
 export type ManualInput = { kind: 'bracelet'; uid: BraceletUid } | ({ kind: 'staff' } & StaffInput);
 
-export interface MatchRules {
-  /** KioskConfig.matchThreshold. */
+/** A threshold and margin in force: the site's, or a group's (SiteSettings.groupOperatingPoints). */
+export interface OperatingPoint {
   matchThreshold: number;
-  /** KioskConfig.matchMargin. */
   matchMargin: number;
+}
+
+export interface MatchRules extends OperatingPoint {
   /** Children whose face is never enough (a twin is enrolled): they always tap the bracelet. */
   twinFlagged: ReadonlySet<ChildId>;
+  /** A child's group's own operating point (an age band the district set), else the site's above. */
+  pointOf?: (childId: ChildId) => OperatingPoint | undefined;
 }
+
+const pointFor = (rules: MatchRules, childId: ChildId): OperatingPoint => rules.pointOf?.(childId) ?? rules;
 
 /** What one fused search says on its own, before stability is taken into account. */
 export type SearchVerdict =
@@ -88,15 +94,22 @@ export type SearchVerdict =
   | { kind: 'needs-bracelet'; reason: 'siblings' | 'twin-flag'; childId: ChildId; candidates: ChildId[]; score: number }
   | { kind: 'low' };
 
+/**
+ * The best child is accepted at their own group's threshold (or the site's), and only with their group's margin over the
+ * second child; the second counts as a candidate at its own group's threshold.
+ */
 export function judgeSearch(result: MatchResult, rules: MatchRules): SearchVerdict {
   const { best } = result;
-  if (best === null || !(best.score >= rules.matchThreshold)) return { kind: 'low' };
+  if (best === null) return { kind: 'low' };
+  const point = pointFor(rules, best.childId);
+  if (!(best.score >= point.matchThreshold)) return { kind: 'low' };
   const second = result.second !== null && result.second.childId !== best.childId ? result.second : null;
-  const close = second !== null && second.score >= rules.matchThreshold && !(best.score - second.score >= rules.matchMargin);
+  const close =
+    second !== null && second.score >= pointFor(rules, second.childId).matchThreshold && !(best.score - second.score >= point.matchMargin);
   const candidates = close ? [best.childId, second.childId] : [best.childId];
   if (rules.twinFlagged.has(best.childId))
     return { kind: 'needs-bracelet', reason: 'twin-flag', childId: best.childId, candidates, score: best.score };
-  if (second !== null && !(best.score - second.score >= rules.matchMargin)) {
+  if (second !== null && !(best.score - second.score >= point.matchMargin)) {
     return { kind: 'needs-bracelet', reason: 'siblings', childId: best.childId, candidates, score: best.score };
   }
   return { kind: 'accept', childId: best.childId, score: best.score };
@@ -138,6 +151,8 @@ export interface GateDeciderOptions {
   search: SearchFn;
   lookupBracelet: BraceletLookup;
   twinFlagged?: ReadonlySet<ChildId>;
+  /** A child's group's own operating point, where the district set one (SiteSettings.groupOperatingPoints). */
+  pointOf?: (childId: ChildId) => OperatingPoint | undefined;
   /**
    * Whether this child must show face AND bracelet: twins and, with the site's face-and-bracelet setting, every child
    * whose face can be matched at all. Read at every decision, so a changed setting applies at once. Default: the
@@ -192,6 +207,7 @@ export class GateDecider {
       matchThreshold: options.matchThreshold,
       matchMargin: options.matchMargin,
       twinFlagged: options.twinFlagged ?? new Set(),
+      ...(options.pointOf !== undefined ? { pointOf: options.pointOf } : {}),
     };
   }
 

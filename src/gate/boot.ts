@@ -3,7 +3,7 @@
 // sealed templates of consented children (in the district's rotated space: probes are rotated before matching), the
 // staff PIN, the decider and the controller (with the authorised pickups of the bundle held for check-outs). src/runtime/gate-host.ts boots (and re-boots) them; nothing is global.
 import { type KioskConfig, type GateConfig, defaultEnrolConfig, templateLifetimeMs, type EnrolConfig } from '../config';
-import { GateDecider, type MatchResult } from '../core/decide';
+import { GateDecider, type MatchResult, type OperatingPoint } from '../core/decide';
 import { Gallery } from '../core/match';
 import type { ChildId, DeviceId } from '../core/types';
 import { EMBEDDER_MODEL_ID } from '../pipeline/models/embedder.model';
@@ -80,6 +80,19 @@ export interface GateServices {
   siteSettings: SiteSettings | null;
 }
 
+/**
+ * The district's per-group operating points, each within the kiosk's safe range (threshold 0.2-0.9, margin 0.01-0.5, as
+ * the site's); a point outside it is left out and its group keeps the site's.
+ */
+export function groupOperatingPoints(points: SiteSettings['groupOperatingPoints']): Map<string, OperatingPoint> {
+  const map = new Map<string, OperatingPoint>();
+  for (const p of points ?? []) {
+    const safe = p.matchThreshold >= 0.2 && p.matchThreshold <= 0.9 && p.matchMargin >= 0.01 && p.matchMargin <= 0.5;
+    if (safe && !map.has(p.group)) map.set(p.group, { matchThreshold: p.matchThreshold, matchMargin: p.matchMargin });
+  }
+  return map;
+}
+
 export async function bootGate(options: GateBootOptions): Promise<GateServices> {
   const now = options.now ?? Date.now;
   const db = options.db ?? openGateDb();
@@ -114,10 +127,13 @@ export async function bootGate(options: GateBootOptions): Promise<GateServices> 
   const settings = await loadGateSiteSettings(db);
   const siteSettings = await getMeta(db, 'sync:settings');
   const padMode = siteSettings?.padMode ?? DEFAULT_PAD_MODE;
+  const groupPoints = groupOperatingPoints(siteSettings?.groupOperatingPoints);
   const decider = new GateDecider({
     gate: options.gate,
     matchThreshold: options.config.matchThreshold,
     matchMargin: options.config.matchMargin,
+    // Age-aware operating points: a child of a group the district gave its own threshold and margin is judged by them.
+    ...(groupPoints.size > 0 ? { pointOf: (id: ChildId) => groupPoints.get(roster.get(id)?.group ?? '') } : {}),
     // The gallery holds rotated templates; the probe is rotated the same way (cosine is unchanged by the rotation).
     search: (probe): MatchResult => (gallery.childCount === 0 ? { best: null, second: null } : gallery.search(vault.rotation.apply(probe))),
     lookupBracelet: (uid) => roster.childOfBracelet(uid),

@@ -1830,7 +1830,14 @@ export type components = {
             pickupGroups?: string[];
             /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none. */
             closingTime?: string | null;
+            groupOperatingPoints?: components["schemas"]["GroupOperatingPoints"];
         };
+        /** @description Age-aware operating points: a group's own match threshold and margin (an age band whose faces the site's recognition report shows closer together, or younger children whose faces change faster), used for that group's children instead of the site's; the district's setting. Empty or absent: the site's for every group. */
+        GroupOperatingPoints: {
+            group: string;
+            matchThreshold: number;
+            matchMargin: number;
+        }[];
         /** @description The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to. */
         SiteTimeZone: string;
         /** @description The answer to GET /v1/bundle, by `kind`. */
@@ -1993,6 +2000,8 @@ export type components = {
             pickupGroups?: string[];
             /** @description The site's closing time (HH:MM, site time) for the late pickup alert; null removes it. */
             closingTime?: string | null;
+            /** @description Replaces the groups' operating points (see SiteSettings.groupOperatingPoints); each group at most once. */
+            groupOperatingPoints?: components["schemas"]["GroupOperatingPoints"];
         };
         PairingCode: {
             code: string;

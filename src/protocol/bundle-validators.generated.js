@@ -6,7 +6,7 @@ const schema32 = {"description":"The full bundle.","type":"object","additionalPr
 const schema33 = {"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"};
 const schema35 = {"type":"integer","minimum":0,"maximum":8640000000000000};
 const schema37 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const schema50 = {"description":"The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to.","type":"string","minLength":1,"maxLength":64};
+const schema51 = {"description":"The site's IANA time zone. Consent dates and attendance days are the site's days, whatever zone a tablet is set to.","type":"string","minLength":1,"maxLength":64};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = (text) => { let n = 0; for (const _c of text) n++; return n; };
 const pattern4 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
@@ -450,8 +450,9 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."},"presenceEvidence":{"type":"boolean","description":"Presence evidence, off by default: when a bracelet is tapped, the tablet's camera checks only whether a person stands in front of it (face detection only: nothing is embedded, matched or kept) and the mark records `presence` (person or nobody). It opens the camera on a site where face recognition may be off, so the site must tell parents and staff. Optional: absent (a site stored before the setting existed) means off."},"pickupGroups":{"description":"Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none.","type":"array","maxItems":50,"items":{"type":"string","maxLength":80}},"closingTime":{"description":"The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none.","oneOf":[{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},{"type":"null"}]}}};
+const schema48 = {"type":"object","additionalProperties":false,"required":["biometricsEnabled","assessmentRef","matchThreshold","matchMargin","nightlyWindow","maxOfflineFaceDays"],"properties":{"biometricsEnabled":{"type":"boolean"},"assessmentRef":{"description":"Reference of the data-protection impact assessment; required while biometrics are on.","oneOf":[{"type":"string","minLength":3,"maxLength":200},{"type":"null"}]},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0,"maximum":0.5},"nightlyWindow":{"$ref":"#/components/schemas/NightlyWindow"},"maxOfflineFaceDays":{"type":"integer","minimum":1,"maximum":14},"padMode":{"type":"string","enum":["evidence","ask-bracelet","record-flagged"],"description":"What the gate does with its presentation-attack (PAD) decision on a face check-in. evidence: every face check-in records the PAD result (numbers only) and a result other than live is flagged in the record, but nobody is refused at the door (the default until a site's own PAD test shows the model suits it). ask-bracelet: an attack or an unsure result never checks a child in by face; the child is asked, in the same words as any unknown face, to tap the bracelet or see a teacher. record-flagged: an attack is refused as with ask-bracelet; an unsure result is recorded with a flag. Optional: a site stored before the setting existed, or a server that does not know it, means evidence."},"presenceEvidence":{"type":"boolean","description":"Presence evidence, off by default: when a bracelet is tapped, the tablet's camera checks only whether a person stands in front of it (face detection only: nothing is embedded, matched or kept) and the mark records `presence` (person or nobody). It opens the camera on a site where face recognition may be off, so the site must tell parents and staff. Optional: absent (a site stored before the setting existed) means off."},"pickupGroups":{"description":"Groups whose children need an authorised pickup adult to check out (up to 50 names); empty (or absent, as on a site stored before the setting existed) means none.","type":"array","maxItems":50,"items":{"type":"string","maxLength":80}},"closingTime":{"description":"The site's closing time (HH:MM, site time) for the late pickup alert; null (or absent, from a server or a site stored before the setting existed) means none.","oneOf":[{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},{"type":"null"}]},"groupOperatingPoints":{"$ref":"#/components/schemas/GroupOperatingPoints"}}};
 const schema49 = {"description":"Local time (the site's time zone) when tablets sync every night, HH:MM to HH:MM (may wrap midnight).","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"end":{"type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}};
+const schema50 = {"description":"Age-aware operating points: a group's own match threshold and margin (an age band whose faces the site's recognition report shows closer together, or younger children whose faces change faster), used for that group's children instead of the site's; the district's setting. Empty or absent: the site's for every group.","type":"array","maxItems":50,"items":{"type":"object","additionalProperties":false,"required":["group","matchThreshold","matchMargin"],"properties":{"group":{"type":"string","minLength":1,"maxLength":80},"matchThreshold":{"type":"number","minimum":0.2,"maximum":0.9},"matchMargin":{"type":"number","minimum":0.01,"maximum":0.5}}}};
 const pattern15 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -910,6 +911,148 @@ var valid0 = _errs32 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.groupOperatingPoints !== undefined){
+let data13 = data.groupOperatingPoints;
+const _errs38 = errors;
+const _errs39 = errors;
+if(errors === _errs39){
+if(Array.isArray(data13)){
+if(data13.length > 50){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints",schemaPath:"#/components/schemas/GroupOperatingPoints/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"}];
+return false;
+}
+else {
+var valid7 = true;
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+const _errs41 = errors;
+if(errors === _errs41){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+let missing2;
+if((((data14.group === undefined) && (missing2 = "group")) || ((data14.matchThreshold === undefined) && (missing2 = "matchThreshold"))) || ((data14.matchMargin === undefined) && (missing2 = "matchMargin"))){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1,schemaPath:"#/components/schemas/GroupOperatingPoints/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs43 = errors;
+for(const key2 in data14){
+if(!(((key2 === "group") || (key2 === "matchThreshold")) || (key2 === "matchMargin"))){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1,schemaPath:"#/components/schemas/GroupOperatingPoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs43 === errors){
+if(data14.group !== undefined){
+let data15 = data14.group;
+const _errs44 = errors;
+if(errors === _errs44){
+if(typeof data15 === "string"){
+if(func2(data15) > 80){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/group",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/group/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"}];
+return false;
+}
+else {
+if(func2(data15) < 1){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/group",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/group/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/group",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid8 = _errs44 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data14.matchThreshold !== undefined){
+let data16 = data14.matchThreshold;
+const _errs46 = errors;
+if(errors === _errs46){
+if(typeof data16 == "number"){
+if(data16 > 0.9 || isNaN(data16)){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchThreshold",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9"}];
+return false;
+}
+else {
+if(data16 < 0.2 || isNaN(data16)){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchThreshold",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.2},message:"must be >= 0.2"}];
+return false;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchThreshold",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid8 = _errs46 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data14.matchMargin !== undefined){
+let data17 = data14.matchMargin;
+const _errs48 = errors;
+if(errors === _errs48){
+if(typeof data17 == "number"){
+if(data17 > 0.5 || isNaN(data17)){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchMargin",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchMargin/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5"}];
+return false;
+}
+else {
+if(data17 < 0.01 || isNaN(data17)){
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchMargin",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchMargin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.01},message:"must be >= 0.01"}];
+return false;
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1+"/matchMargin",schemaPath:"#/components/schemas/GroupOperatingPoints/items/properties/matchMargin/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid8 = _errs48 === errors;
+}
+else {
+var valid8 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints/" + i1,schemaPath:"#/components/schemas/GroupOperatingPoints/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid7 = _errs41 === errors;
+if(!valid7){
+break;
+}
+}
+}
+}
+else {
+validate26.errors = [{instancePath:instancePath+"/groupOperatingPoints",schemaPath:"#/components/schemas/GroupOperatingPoints/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -932,7 +1075,7 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"type":"object","additionalProperties":false,"required":["templateId","childId","keyVersion","createdAtMs","ciphertext"],"properties":{"templateId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"keyVersion":{"type":"integer","minimum":1},"createdAtMs":{"$ref":"#/components/schemas/EpochMs"},"ciphertext":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}}};
+const schema52 = {"type":"object","additionalProperties":false,"required":["templateId","childId","keyVersion","createdAtMs","ciphertext"],"properties":{"templateId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"keyVersion":{"type":"integer","minimum":1},"createdAtMs":{"$ref":"#/components/schemas/EpochMs"},"ciphertext":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"}}};
 const pattern20 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1092,9 +1235,9 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"description":"One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this\nchildId). The tablet stores them for its check-out: an adult taps their card or types their code, or a teacher\npicks them; a do-not-release card is refused. Not covered by rosterDigest: a full bundle replaces every pickup a\ntablet holds and a delta replaces those of the children it names (a pickup change moves its child into the\ndelta), and a tablet that held a roster before it stored pickups asks for the full bundle once. Two entries of one\nadult (same name and relation) whose validity overlaps are refused by the district (409 `pickup-overlaps`) and\nmake a tablet refuse the whole answer, as does a card of two adults.\n","type":"object","additionalProperties":false,"required":["childId","adults","doNotRelease"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"adults":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/PickupAdult"}},"doNotRelease":{"type":"array","items":{"$ref":"#/components/schemas/DoNotRelease"}}}};
-const schema57 = {"description":"An adult allowed to collect a child, as tablets receive it: identified at the door by their own NFC card or\nbracelet (cards) and/or a pickup code (codeHash). No photo, no biometrics of adults. Valid from validFrom to\nvalidTo inclusive (the site's days; null: open). At least one card or a code (a tablet refuses a bundle\nwith an adult that has neither).\n","type":"object","additionalProperties":false,"required":["pickupId","childId","name","relation","cards","codeHash","validFrom","validTo"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"relation":{"description":"e.g. mother, grandfather.","type":"string","maxLength":60},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}},"codeHash":{"oneOf":[{"$ref":"#/components/schemas/PickupCodeHash"},{"type":"null"}]},"validFrom":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]},"validTo":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]}}};
-const schema61 = {"description":"A pickup code (4-6 digits) as the district keeps and sends it: PBKDF2-HMAC-SHA256 of the code's ASCII digits with\nthis salt and iteration count, 32 bytes. Made on the server; the code itself is never stored or sent. A tablet\nchecks a code an adult types with WebCrypto (`crypto.subtle.deriveBits` PBKDF2 with the same parameters). A 4-6\ndigit code has at most a million values, so this slows guessing by whoever obtains a bundle, it does not stop it.\n","type":"object","additionalProperties":false,"required":["algorithm","iterations","salt","hash"],"properties":{"algorithm":{"const":"pbkdf2-sha256"},"iterations":{"type":"integer","minimum":100000,"maximum":2000000},"salt":{"description":"base64url of 16 random bytes.","type":"string","pattern":"^[A-Za-z0-9_-]{22}$"},"hash":{"description":"base64url of the 32-byte derived key.","type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}}};
+const schema56 = {"description":"One child's authorised pickups and do-not-release entries, complete (each adult's and entry's childId is this\nchildId). The tablet stores them for its check-out: an adult taps their card or types their code, or a teacher\npicks them; a do-not-release card is refused. Not covered by rosterDigest: a full bundle replaces every pickup a\ntablet holds and a delta replaces those of the children it names (a pickup change moves its child into the\ndelta), and a tablet that held a roster before it stored pickups asks for the full bundle once. Two entries of one\nadult (same name and relation) whose validity overlaps are refused by the district (409 `pickup-overlaps`) and\nmake a tablet refuse the whole answer, as does a card of two adults.\n","type":"object","additionalProperties":false,"required":["childId","adults","doNotRelease"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"adults":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/PickupAdult"}},"doNotRelease":{"type":"array","items":{"$ref":"#/components/schemas/DoNotRelease"}}}};
+const schema58 = {"description":"An adult allowed to collect a child, as tablets receive it: identified at the door by their own NFC card or\nbracelet (cards) and/or a pickup code (codeHash). No photo, no biometrics of adults. Valid from validFrom to\nvalidTo inclusive (the site's days; null: open). At least one card or a code (a tablet refuses a bundle\nwith an adult that has neither).\n","type":"object","additionalProperties":false,"required":["pickupId","childId","name","relation","cards","codeHash","validFrom","validTo"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"relation":{"description":"e.g. mother, grandfather.","type":"string","maxLength":60},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}},"codeHash":{"oneOf":[{"$ref":"#/components/schemas/PickupCodeHash"},{"type":"null"}]},"validFrom":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]},"validTo":{"oneOf":[{"$ref":"#/components/schemas/DayKey"},{"type":"null"}]}}};
+const schema62 = {"description":"A pickup code (4-6 digits) as the district keeps and sends it: PBKDF2-HMAC-SHA256 of the code's ASCII digits with\nthis salt and iteration count, 32 bytes. Made on the server; the code itself is never stored or sent. A tablet\nchecks a code an adult types with WebCrypto (`crypto.subtle.deriveBits` PBKDF2 with the same parameters). A 4-6\ndigit code has at most a million values, so this slows guessing by whoever obtains a bundle, it does not stop it.\n","type":"object","additionalProperties":false,"required":["algorithm","iterations","salt","hash"],"properties":{"algorithm":{"const":"pbkdf2-sha256"},"iterations":{"type":"integer","minimum":100000,"maximum":2000000},"salt":{"description":"base64url of 16 random bytes.","type":"string","pattern":"^[A-Za-z0-9_-]{22}$"},"hash":{"description":"base64url of the 32-byte derived key.","type":"string","pattern":"^[A-Za-z0-9_-]{43}$"}}};
 const pattern25 = new RegExp("^[A-Za-z0-9_-]{22}$", "u");
 const pattern26 = new RegExp("^[A-Za-z0-9_-]{43}$", "u");
 
@@ -1696,7 +1839,7 @@ return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"A person the child must not be released to (a custody order); the reason is shown to staff.","type":"object","additionalProperties":false,"required":["entryId","childId","name","reason","cards"],"properties":{"entryId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"reason":{"description":"Visible to staff, e.g. \"court order 12.03.2026\".","type":"string","minLength":1,"maxLength":200},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}}}};
+const schema65 = {"description":"A person the child must not be released to (a custody order); the reason is shown to staff.","type":"object","additionalProperties":false,"required":["entryId","childId","name","reason","cards"],"properties":{"entryId":{"$ref":"#/components/schemas/Id"},"childId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","minLength":1,"maxLength":120},"reason":{"description":"Visible to staff, e.g. \"court order 12.03.2026\".","type":"string","minLength":1,"maxLength":200},"cards":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/BraceletUid"}}}};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2015,8 +2158,8 @@ return errors === 0;
 }
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema68 = {"type":"object","additionalProperties":false,"required":["childId","day","reason"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"reason":{"$ref":"#/components/schemas/AbsenceReason"},"note":{"type":"string","maxLength":300}}};
-const schema71 = {"type":"string","enum":["illness","family","holiday","other"]};
+const schema69 = {"type":"object","additionalProperties":false,"required":["childId","day","reason"],"properties":{"childId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"reason":{"$ref":"#/components/schemas/AbsenceReason"},"note":{"type":"string","maxLength":300}}};
+const schema72 = {"type":"string","enum":["illness","family","holiday","other"]};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2097,7 +2240,7 @@ validate36.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/componen
 return false;
 }
 if(!((((data2 === "illness") || (data2 === "family")) || (data2 === "holiday")) || (data2 === "other"))){
-validate36.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/AbsenceReason/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values"}];
+validate36.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/components/schemas/AbsenceReason/enum",keyword:"enum",params:{allowedValues: schema72.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -2617,7 +2760,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBundleDelta = validate38;
-const schema72 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"pickups":{"description":"For each child the delta names in `children` that has any, all its current entries (a named child absent\nhere, or with empty lists, has none now); the tablet replaces those children's entries. Not covered by\nrosterDigest (see BundlePickups).\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
+const schema73 = {"description":"What changed since `fromVersion` (the version the tablet said it holds): every child that changed, with its\nwhole roster entry, all its consents and the templates it may have (or its id in removedChildIds), and the\nsite's settings. Children not named are as the tablet holds them.\n","type":"object","additionalProperties":false,"required":["kind","format","districtId","siteId","fromVersion","version","issuedAtMs","expiresAtMs","children","removedChildIds","consents","settings","timeZone","templates","rosterDigest","pickups"],"properties":{"kind":{"const":"delta"},"format":{"const":"gate-kiosk-bundle/2"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"fromVersion":{"type":"integer","minimum":1},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"},"children":{"type":"array","items":{"$ref":"#/components/schemas/BundleChild"}},"removedChildIds":{"type":"array","items":{"$ref":"#/components/schemas/Id"}},"consents":{"type":"array","items":{"$ref":"#/components/schemas/BundleConsent"}},"settings":{"$ref":"#/components/schemas/SiteSettings"},"timeZone":{"$ref":"#/components/schemas/SiteTimeZone"},"templates":{"type":"array","items":{"$ref":"#/components/schemas/BundleTemplate"}},"templateKeyVersion":{"type":"integer","minimum":1},"rosterDigest":{"$ref":"#/components/schemas/RosterDigest"},"pickups":{"description":"For each child the delta names in `children` that has any, all its current entries (a named child absent\nhere, or with empty lists, has none now); the tablet replaces those children's entries. Not covered by\nrosterDigest (see BundlePickups).\n","type":"array","items":{"$ref":"#/components/schemas/BundlePickups"}},"absences":{"description":"Absences reported for the children this answer carries (each child's complete list from the site's today on, by\na parent on the parents' page or by staff), so staff see \"absent: reason\" on the tablet's roster. Optional\n(absent from servers without absences); not covered by rosterDigest.\n","type":"array","items":{"$ref":"#/components/schemas/BundleAbsence"}}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2639,7 +2782,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema72.properties, key0))){
+if(!(func1.call(schema73.properties, key0))){
 validate38.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -3115,7 +3258,7 @@ return errors === 0;
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateBundleUnchanged = validate45;
-const schema80 = {"description":"Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs.","type":"object","additionalProperties":false,"required":["kind","districtId","siteId","version","issuedAtMs","expiresAtMs"],"properties":{"kind":{"const":"unchanged"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema81 = {"description":"Nothing changed since the version the tablet holds; its data is fresh until expiresAtMs.","type":"object","additionalProperties":false,"required":["kind","districtId","siteId","version","issuedAtMs","expiresAtMs"],"properties":{"kind":{"const":"unchanged"},"districtId":{"$ref":"#/components/schemas/Id"},"siteId":{"$ref":"#/components/schemas/Id"},"version":{"type":"integer","minimum":1},"issuedAtMs":{"$ref":"#/components/schemas/EpochMs"},"expiresAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3295,16 +3438,16 @@ return errors === 0;
 validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSiteEventsPage = validate46;
-const schema85 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"staffOnDuty":{"description":"Staff on duty at the site's other tablets now (the same list on every page; absent from older districts).","type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteStaffOnDuty"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
-const schema115 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
+const schema86 = {"description":"The answer to GET /v1/site-events.","type":"object","additionalProperties":false,"required":["siteId","day","events","tablets","cursor","more","serverTimeMs"],"properties":{"siteId":{"$ref":"#/components/schemas/Id"},"day":{"$ref":"#/components/schemas/DayKey"},"events":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteEvent"}},"tablets":{"type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteTablet"}},"staffOnDuty":{"description":"Staff on duty at the site's other tablets now (the same list on every page; absent from older districts).","type":"array","maxItems":500,"items":{"$ref":"#/components/schemas/SiteStaffOnDuty"}},"cursor":{"$ref":"#/components/schemas/SiteEventsCursor"},"more":{"type":"boolean"},"serverTimeMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema116 = {"description":"Where the previous page ended (opaque to the tablet): `<deviceId>.<seq>` per tablet delivered so far, joined by\n`~` (an empty string: from the start).\n","type":"string","maxLength":4096,"pattern":"^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$"};
 const pattern56 = new RegExp("^([A-Za-z0-9_-]{1,64}\\.[0-9]{1,10}(~[A-Za-z0-9_-]{1,64}\\.[0-9]{1,10})*)?$", "u");
-const schema88 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
-const schema89 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
-const schema90 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"},"presence":{"type":"string","enum":["person","nobody"],"description":"A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way)."}}};
-const schema91 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
-const schema99 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
+const schema89 = {"description":"An attendance event of another tablet of the site, as that tablet pushed it, with the tablet's name.","type":"object","additionalProperties":false,"required":["deviceName","event"],"properties":{"deviceName":{"type":"string","maxLength":80},"event":{"$ref":"#/components/schemas/AttendanceEvent"}}};
+const schema90 = {"oneOf":[{"$ref":"#/components/schemas/MarkEvent"},{"$ref":"#/components/schemas/CorrectionEvent"}]};
+const schema91 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","direction","method","score"],"properties":{"type":{"const":"mark"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"direction":{"type":"string","enum":["in","out"]},"method":{"type":"string","enum":["face","bracelet","staff"]},"score":{"type":["number","null"]},"pad":{"$ref":"#/components/schemas/PadEvidence"},"pickup":{"$ref":"#/components/schemas/PickupConfirmation"},"presence":{"type":"string","enum":["person","nobody"],"description":"A bracelet mark at a site with presenceEvidence on: whether the face detector saw a person in front of the camera when the bracelet was tapped (one word; no image, no embedding). Absent when the setting is off, on face and staff marks, and when the camera was not delivering frames (no evidence either way)."}}};
+const schema92 = {"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"};
+const schema100 = {"description":"A face check-in's presentation-attack (PAD) check, numbers only (src/core/pad/evidence.ts): the fused result over\nthe frames of the approach (live, attack, unsure) and why, the passive model's combined and lowest p(live), the\nframes it scored, the geometric cue (depth, plane, none) with the nose parallax in noise units and the largest\nout-of-plane tilt, the model (file and sha256 prefix) and the fusion rule's version. A result other than live is\nflagged for review.\n","type":"object","additionalProperties":false,"required":["result","reason","liveness","livenessMin","frames","geometry","parallaxZ","tiltDeg","model","rule"],"properties":{"result":{"type":"string","enum":["live","attack","unsure"]},"reason":{"type":"string","maxLength":40},"liveness":{"type":["number","null"],"minimum":0,"maximum":1},"livenessMin":{"type":["number","null"],"minimum":0,"maximum":1},"frames":{"type":"integer","minimum":0,"maximum":1000},"geometry":{"type":"string","enum":["depth","plane","none"]},"parallaxZ":{"type":"number"},"tiltDeg":{"type":"number"},"model":{"type":"string","maxLength":80},"rule":{"type":"string","maxLength":40}}};
 const pattern42 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "u");
-const schema97 = {"description":"Who made a hand mark (method staff) or a correction: the member of staff on duty at the tablet who chose themselves\nin the staff panel, as their duty sign-in's id and the name they typed (tablets share one staff PIN: a name, not a\nverified identity). Read by the district on staff marks and corrections only.\n","type":"object","additionalProperties":false,"required":["dutyId","name"],"properties":{"dutyId":{"$ref":"#/components/schemas/Uuid"},"name":{"type":"string","minLength":1,"maxLength":60}}};
+const schema98 = {"description":"Who made a hand mark (method staff) or a correction: the member of staff on duty at the tablet who chose themselves\nin the staff panel, as their duty sign-in's id and the name they typed (tablets share one staff PIN: a name, not a\nverified identity). Read by the district on staff marks and corrections only.\n","type":"object","additionalProperties":false,"required":["dutyId","name"],"properties":{"dutyId":{"$ref":"#/components/schemas/Uuid"},"name":{"type":"string","minLength":1,"maxLength":60}}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3395,7 +3538,7 @@ return errors === 0;
 }
 validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema100 = {"description":"A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child\n(the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),\n`code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from\nthe child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as\n`pickup-not-on-check-out`.\n","type":"object","additionalProperties":false,"required":["pickupId","method"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"method":{"type":"string","enum":["card","code","staff"]}}};
+const schema101 = {"description":"A check-out of a child whose group needs an authorised pickup (site setting pickupGroups): who collected the child\n(the pickup entry's id, never a name) and how the tablet confirmed them: `card` (the adult's own card or bracelet),\n`code` (their pickup code, checked against its PickupCodeHash on the tablet), `staff` (a teacher chose them from\nthe child's list behind the staff PIN). Only on a check-out (direction out); the district refuses it elsewhere as\n`pickup-not-on-check-out`.\n","type":"object","additionalProperties":false,"required":["pickupId","method"],"properties":{"pickupId":{"$ref":"#/components/schemas/Id"},"method":{"type":"string","enum":["card","code","staff"]}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3454,7 +3597,7 @@ validate52.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properti
 return false;
 }
 if(!(((data1 === "card") || (data1 === "code")) || (data1 === "staff"))){
-validate52.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema100.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate52.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema101.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -3497,7 +3640,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema90.properties, key0))){
+if(!(func1.call(schema91.properties, key0))){
 validate49.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -3716,7 +3859,7 @@ validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/prope
 return false;
 }
 if(!((data10 === "in") || (data10 === "out"))){
-validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema90.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+validate49.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema91.properties.direction.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs26 === errors;
@@ -3733,7 +3876,7 @@ validate49.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properti
 return false;
 }
 if(!(((data11 === "face") || (data11 === "bracelet")) || (data11 === "staff"))){
-validate49.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema90.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate49.errors = [{instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema91.properties.method.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs28 === errors;
@@ -3746,7 +3889,7 @@ if(data.score !== undefined){
 let data12 = data.score;
 const _errs30 = errors;
 if((!(typeof data12 == "number")) && (data12 !== null)){
-validate49.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: schema90.properties.score.type},message:"must be number,null"}];
+validate49.errors = [{instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: schema91.properties.score.type},message:"must be number,null"}];
 return false;
 }
 var valid0 = _errs30 === errors;
@@ -3769,7 +3912,7 @@ return false;
 else {
 const _errs35 = errors;
 for(const key1 in data13){
-if(!(func1.call(schema99.properties, key1))){
+if(!(func1.call(schema100.properties, key1))){
 validate49.errors = [{instancePath:instancePath+"/pad",schemaPath:"#/components/schemas/PadEvidence/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -3784,7 +3927,7 @@ validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/comp
 return false;
 }
 if(!(((data14 === "live") || (data14 === "attack")) || (data14 === "unsure"))){
-validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/enum",keyword:"enum",params:{allowedValues: schema99.properties.result.enum},message:"must be equal to one of the allowed values"}];
+validate49.errors = [{instancePath:instancePath+"/pad/result",schemaPath:"#/components/schemas/PadEvidence/properties/result/enum",keyword:"enum",params:{allowedValues: schema100.properties.result.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid8 = _errs36 === errors;
@@ -3818,7 +3961,7 @@ if(data13.liveness !== undefined){
 let data16 = data13.liveness;
 const _errs40 = errors;
 if((!(typeof data16 == "number")) && (data16 !== null)){
-validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/type",keyword:"type",params:{type: schema99.properties.liveness.type},message:"must be number,null"}];
+validate49.errors = [{instancePath:instancePath+"/pad/liveness",schemaPath:"#/components/schemas/PadEvidence/properties/liveness/type",keyword:"type",params:{type: schema100.properties.liveness.type},message:"must be number,null"}];
 return false;
 }
 if(errors === _errs40){
@@ -3845,7 +3988,7 @@ if(data13.livenessMin !== undefined){
 let data17 = data13.livenessMin;
 const _errs42 = errors;
 if((!(typeof data17 == "number")) && (data17 !== null)){
-validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/type",keyword:"type",params:{type: schema99.properties.livenessMin.type},message:"must be number,null"}];
+validate49.errors = [{instancePath:instancePath+"/pad/livenessMin",schemaPath:"#/components/schemas/PadEvidence/properties/livenessMin/type",keyword:"type",params:{type: schema100.properties.livenessMin.type},message:"must be number,null"}];
 return false;
 }
 if(errors === _errs42){
@@ -3903,7 +4046,7 @@ validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/co
 return false;
 }
 if(!(((data19 === "depth") || (data19 === "plane")) || (data19 === "none"))){
-validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/enum",keyword:"enum",params:{allowedValues: schema99.properties.geometry.enum},message:"must be equal to one of the allowed values"}];
+validate49.errors = [{instancePath:instancePath+"/pad/geometry",schemaPath:"#/components/schemas/PadEvidence/properties/geometry/enum",keyword:"enum",params:{allowedValues: schema100.properties.geometry.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid8 = _errs46 === errors;
@@ -4020,7 +4163,7 @@ validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/proper
 return false;
 }
 if(!((data25 === "person") || (data25 === "nobody"))){
-validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/enum",keyword:"enum",params:{allowedValues: schema90.properties.presence.enum},message:"must be equal to one of the allowed values"}];
+validate49.errors = [{instancePath:instancePath+"/presence",schemaPath:"#/properties/presence/enum",keyword:"enum",params:{allowedValues: schema91.properties.presence.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs57 === errors;
@@ -4056,7 +4199,7 @@ return errors === 0;
 }
 validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema102 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
+const schema103 = {"type":"object","additionalProperties":false,"required":["type","id","deviceId","seq","prevHash","childId","dayKey","atMs","corrects","direction"],"properties":{"type":{"const":"correction"},"id":{"$ref":"#/components/schemas/Uuid"},"deviceId":{"$ref":"#/components/schemas/Id"},"seq":{"type":"integer","minimum":1},"prevHash":{"$ref":"#/components/schemas/Sha256Hex"},"childId":{"$ref":"#/components/schemas/Id"},"dayKey":{"$ref":"#/components/schemas/DayKey"},"atMs":{"$ref":"#/components/schemas/EpochMs"},"staffNote":{"type":"string","maxLength":500},"staffMember":{"$ref":"#/components/schemas/StaffMember"},"corrects":{"$ref":"#/components/schemas/Uuid"},"direction":{"enum":["in","out",null]}}};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4078,7 +4221,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func1.call(schema102.properties, key0))){
+if(!(func1.call(schema103.properties, key0))){
 validate55.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -4315,7 +4458,7 @@ if(data.direction !== undefined){
 let data11 = data.direction;
 const _errs29 = errors;
 if(!(((data11 === "in") || (data11 === "out")) || (data11 === null))){
-validate55.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema102.properties.direction.enum},message:"must be equal to one of the allowed values"}];
+validate55.errors = [{instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema103.properties.direction.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs29 === errors;
@@ -4494,7 +4637,7 @@ return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema110 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
+const schema111 = {"description":"Another paired tablet of the site; `lastSeenAtMs` is the district's time of its last sync (null before any).","type":"object","additionalProperties":false,"required":["deviceId","name","lastSeenAtMs"],"properties":{"deviceId":{"$ref":"#/components/schemas/Id"},"name":{"type":"string","maxLength":80},"lastSeenAtMs":{"oneOf":[{"$ref":"#/components/schemas/EpochMs"},{"type":"null"}]}}};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4680,7 +4823,7 @@ return errors === 0;
 }
 validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema113 = {"description":"A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site.","type":"object","additionalProperties":false,"required":["deviceName","dutyId","name","group","signedInAtMs"],"properties":{"deviceName":{"type":"string","maxLength":80},"dutyId":{"type":"string","minLength":1,"maxLength":64},"name":{"type":"string","minLength":1,"maxLength":60},"group":{"oneOf":[{"type":"string","maxLength":120},{"type":"null"}]},"signedInAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
+const schema114 = {"description":"A member of staff on duty at another tablet of the site now (signed in there on the site's today and not signed out, as that tablet's audit log reached the district): the name they typed, the group they look after (or null) and since when (the tablet's time), with the tablet's name. For the roll call's list of adults on site.","type":"object","additionalProperties":false,"required":["deviceName","dutyId","name","group","signedInAtMs"],"properties":{"deviceName":{"type":"string","maxLength":80},"dutyId":{"type":"string","minLength":1,"maxLength":64},"name":{"type":"string","minLength":1,"maxLength":60},"group":{"oneOf":[{"type":"string","maxLength":120},{"type":"null"}]},"signedInAtMs":{"$ref":"#/components/schemas/EpochMs"}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

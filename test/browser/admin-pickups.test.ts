@@ -1,7 +1,7 @@
 // The admin page's pickups panel in Debian Chromium under its CSP: a director records a custody order (do-not-release)
 // for a child and names the father's parents' page account from the child's guardian accounts; the panel then says
 // that account sees nothing of the child, the father's page answers 404 for her; the panel passes axe-core's WCAG 2.2
-// AA rules in English, Russian and Kazakh.
+// AA rules in English, Russian and Kazakh; the district sets a group's own operating point in the site's settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '../../src/protocol/api-types.generated';
 import { openAdminPage, textOf } from '../support/admin-page';
@@ -31,6 +31,29 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await d?.close();
+});
+
+describe("the admin page's site settings", () => {
+  it('the district sets a group its own operating point; a line not of the form changes nothing; WCAG 2.2 AA', async () => {
+    const { page, problems } = await openAdminPage(browser, d.url, null);
+    await page.fill('#token', d.adminToken);
+    await page.click('#connect');
+    await page.waitForSelector('textarea[name="groupPoints"]');
+    const points = async () => (await d.admin<Schemas['Site'][]>('GET', '/admin/v1/sites')).body.find((s) => s.siteId === siteId)!.settings;
+    await page.fill('textarea[name="groupPoints"]', 'Stars = 0.48 / oops');
+    await page.click('#tuning button');
+    await expect.poll(() => textOf(page, '#msg')).toContain('is not "group = threshold / margin"');
+    expect((await points()).groupOperatingPoints).toEqual([]);
+    await page.fill('textarea[name="groupPoints"]', 'Stars = 0.48 / 0.08');
+    await page.click('#tuning button');
+    await expect
+      .poll(async () => (await points()).groupOperatingPoints)
+      .toEqual([{ group: 'Stars', matchThreshold: 0.48, matchMargin: 0.08 }]);
+    const found = await wcagViolations(page, { include: '#settings' });
+    expect(found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe("the admin page's pickups panel", () => {

@@ -91,9 +91,27 @@ function settingsHtml(s: Schemas['Site'], district: boolean): string {
     `<p><label>${esc(t('settings.pickupGroups'))}<br><textarea name="pickupGroups" rows="3" cols="30">${esc((st.pickupGroups ?? []).join('\n'))}</textarea></label></p>` +
     `<p><label>${esc(t('settings.closingTime'))} <input name="closingTime" type="time" value="${esc(st.closingTime ?? '')}"></label></p>` +
     `<p><label>${esc(t('settings.threshold'))} <input name="threshold" type="number" step="0.01" min="0.2" max="0.9" required value="${st.matchThreshold}"${off}></label> ` +
-    `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"${off}></label> ` +
-    `<button>${esc(t('settings.save'))}</button></p></form>`
+    `<label>${esc(t('settings.margin'))} <input name="margin" type="number" step="0.01" min="0" max="0.5" required value="${st.matchMargin}"${off}></label></p>` +
+    `<p><label>${esc(t('settings.groupPoints'))}<br><textarea name="groupPoints" rows="3" cols="30" aria-describedby="groupPointsHelp"${off}>` +
+    esc((st.groupOperatingPoints ?? []).map((p) => `${p.group} = ${p.matchThreshold} / ${p.matchMargin}`).join('\n')) +
+    `</textarea></label></p><p id="groupPointsHelp">${esc(t('settings.groupPointsHelp'))}</p>` +
+    `<p><button>${esc(t('settings.save'))}</button></p></form>`
   );
+}
+
+/**
+ * The groups' operating points as typed, one per line `Group = threshold / margin` (empty lines ignored); null when a
+ * line is not of that form.
+ */
+function parseGroupPoints(text: string): Schemas['GroupOperatingPoints'] | null {
+  const points: Schemas['GroupOperatingPoints'] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (line === '') continue;
+    const m = /^(.+?)\s*=\s*([0-9.]+)\s*\/\s*([0-9.]+)$/.exec(line);
+    if (m === null) return null;
+    points.push({ group: m[1]!.trim(), matchThreshold: Number(m[2]), matchMargin: Number(m[3]) });
+  }
+  return points;
 }
 
 /** Set once the admin picks a day; until then the report's day follows the chosen site's today. */
@@ -127,6 +145,8 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
         e.preventDefault();
         const f = e.target as HTMLFormElement;
         const field = (name: string): string => (f.elements.namedItem(name) as HTMLInputElement).value;
+        const groupPoints = district ? parseGroupPoints(field('groupPoints')) : [];
+        if (groupPoints === null) return say(() => t('settings.groupPointsInvalid'), false);
         quietly(
           api('PUT', settingsPath, {
             nightlyWindow: { start: field('start'), end: field('end') },
@@ -138,6 +158,7 @@ async function loadSite(s: Schemas['Site'] | undefined): Promise<void> {
                   matchMargin: Number(field('margin')),
                   padMode: (f.elements.namedItem('padMode') as HTMLSelectElement).value,
                   presenceEvidence: (f.elements.namedItem('presenceEvidence') as HTMLInputElement).checked,
+                  groupOperatingPoints: groupPoints,
                 }
               : {}),
             pickupGroups: (f.elements.namedItem('pickupGroups') as HTMLTextAreaElement).value

@@ -65,6 +65,12 @@ const en = {
   'settings.closingTime': 'Closing time (late pickup alert; empty: none):',
   'settings.districtOnly':
     'Set by the district (the match threshold and margin, the presentation-attack check, presence evidence, offline days, switching face recognition on): a kindergarten is paid per child present, so these are not changed by the site. Ask the district to change them.',
+  'settings.groupPoints': 'Operating points per group (one line each: group = threshold / margin):',
+  'settings.groupPointsHelp':
+    "Empty: every group at the site's threshold and margin. For an age band whose faces the site's recognition report shows closer together (younger children's faces also change faster), a stricter threshold or a wider margin sends more of them to the bracelet and fewer to another child. No benchmark here has children's faces: choose from the site's own report.",
+  'settings.groupPointsInvalid':
+    'A line of the operating points is not "group = threshold / margin" (for example "Balapan = 0.48 / 0.08"). Nothing was saved.',
+  'error.group-point-repeated': 'A group has two operating points. Keep one line per group and save again.',
   'confirm.bioOff': 'Switch face recognition off? Every tablet of this site deletes its face templates at its next sync.',
 
   'tablets.title': 'Tablets',
@@ -485,6 +491,7 @@ const en = {
     "This person is on the child's do-not-release list. Remove that entry first if the custody order has ended.",
   'error.not-a-guardian-account':
     "That account is not one of this child's parents' page accounts. Choose from the list, or leave it empty.",
+  'error.wrap-key-set': 'This tablet gave its key for the face template key already. Unpair it and pair it again to change it.',
   'error.not-allowed': 'Your account may not do this. Ask the district.',
   'error.not-on-your-site': 'There is no such record on your site.',
   'error.passkey-refused': 'The passkey was not accepted. Try again.',
@@ -876,6 +883,12 @@ const ru: Record<MessageKey, Message> = {
   'settings.closingTime': 'Время закрытия (оповещение о позднем заборе; пусто — нет):',
   'settings.districtOnly':
     'Задаёт район (порог и запас сравнения, проверка на фото и экраны, проверка присутствия, дни без связи, включение распознавания лиц): детскому саду платят за каждого присутствующего ребёнка, поэтому сад их не меняет. Чтобы изменить, обратитесь в район.',
+  'settings.groupPoints': 'Пороги по группам (по строке: группа = порог / запас):',
+  'settings.groupPointsHelp':
+    'Пусто: у всех групп порог и запас организации. Для возрастной группы, лица которой в отчёте о распознавании организации ближе друг к другу (лица младших детей ещё и быстрее меняются), более строгий порог или больший запас отправят больше детей к браслету и меньше — к другому ребёнку. Ни один тест здесь не содержит лиц детей: выбирайте по отчёту самой организации.',
+  'settings.groupPointsInvalid':
+    'Строка порогов по группам не вида «группа = порог / запас» (например «Балапан = 0.48 / 0.08»). Ничего не сохранено.',
+  'error.group-point-repeated': 'У группы два порога. Оставьте по одной строке на группу и сохраните снова.',
   'confirm.bioOff': 'Выключить распознавание лиц? Каждый планшет этой организации удалит шаблоны лиц при следующей синхронизации.',
 
   'tablets.title': 'Планшеты',
@@ -1330,6 +1343,7 @@ const ru: Record<MessageKey, Message> = {
     'Этот человек в списке «не отдавать» ребёнка. Если судебное решение больше не действует, сначала удалите ту запись.',
   'error.not-a-guardian-account':
     'Эта учётная запись не из учётных записей родителей этого ребёнка. Выберите из списка или оставьте пустым.',
+  'error.wrap-key-set': 'Этот планшет уже передал ключ для ключа шаблонов лиц. Чтобы заменить его, отвяжите планшет и привяжите заново.',
   'error.not-allowed': 'Вашей учётной записи это не разрешено. Обратитесь в район.',
   'error.not-on-your-site': 'В вашем саду такой записи нет.',
   'error.passkey-refused': 'Ключ доступа не принят. Попробуйте ещё раз.',
@@ -1748,6 +1762,12 @@ const kk: Record<MessageKey, Message> = {
   'settings.closingTime': 'Жабылу уақыты (баланы кеш алып кету туралы ескерту; бос болса, жоқ):',
   'settings.districtOnly':
     'Оларды аудан белгілейді (салыстыру шегі мен қоры, фото мен экранды тексеру, қатысуды тексеру, байланыссыз күндер, бетті тануды қосу): балабақшаға әр қатысқан бала үшін төленеді, сондықтан бақша оларды өзгертпейді. Өзгерту үшін ауданға хабарласыңыз.',
+  'settings.groupPoints': 'Топтар бойынша шектер (әр жолға біреу: топ = шек / қор):',
+  'settings.groupPointsHelp':
+    'Бос болса: барлық топта ұйымның шегі мен қоры. Ұйымның тану есебінде беттері бір-біріне жақын жас тобы үшін (кіші балалардың беттері тез өзгереді де) қатаңырақ шек немесе үлкенірек қор көбірек баланы білезікке, азырақ баланы басқа балаға жібереді. Мұндағы ешбір сынақта балалардың беттері жоқ: ұйымның өз есебіне қарап таңдаңыз.',
+  'settings.groupPointsInvalid':
+    'Топтар шегінің бір жолы «топ = шек / қор» түрінде емес (мысалы «Балапан = 0.48 / 0.08»). Ештеңе сақталмады.',
+  'error.group-point-repeated': 'Топтың екі шегі бар. Әр топқа бір жол қалдырып, қайта сақтаңыз.',
   'confirm.bioOff': 'Бетті тануды өшіру керек пе? Бұл ұйымның әр планшеті келесі синхрондау кезінде бет үлгілерін жояды.',
 
   'tablets.title': 'Планшеттер',
@@ -2168,6 +2188,7 @@ const kk: Record<MessageKey, Message> = {
   'error.do-not-release-named': 'Бұл адам баланың «бермеу» тізімінде. Сот шешімі күшін жойса, алдымен сол жазбаны өшіріңіз.',
   'error.not-a-guardian-account':
     'Бұл есептік жазба осы баланың ата-аналар бетіндегі есептік жазбаларының бірі емес. Тізімнен таңдаңыз немесе бос қалдырыңыз.',
+  'error.wrap-key-set': 'Бұл планшет бет үлгілері кілтіне арналған кілтін бұрын берген. Ауыстыру үшін планшетті ажыратып, қайта байланыстырыңыз.',
   'error.not-allowed': 'Есептік жазбаңызға бұған рұқсат жоқ. Ауданға хабарласыңыз.',
   'error.not-on-your-site': 'Сіздің балабақшаңызда мұндай жазба жоқ.',
   'error.passkey-refused': 'Кіру кілті қабылданбады. Қайталап көріңіз.',

@@ -5,6 +5,7 @@ import { GateDecider, decideBracelet, decideStaff, judgeSearch, type Decision, t
 import { defaultGateConfig } from '../../../src/config';
 import type { AnalysedFace, ChildId } from '../../../src/core/types';
 import { bracelet, child, face, gallerySearch, noisy, normalise, randomUnit, scriptedSearch } from './gate-fixtures';
+import { groupOperatingPoints } from '../../../src/gate/boot';
 
 const THRESHOLD = 0.36;
 const MARGIN = 0.06;
@@ -112,6 +113,39 @@ describe('face decisions', () => {
     expect(judgeSearch(clear, rules)).toMatchObject({ kind: 'accept', childId: aliya });
     expect(judgeSearch({ best: { childId: aliya, score: 0.35 }, second: null }, rules)).toEqual({ kind: 'low' });
     expect(judgeSearch({ best: null, second: null }, rules)).toEqual({ kind: 'low' });
+  });
+
+  it("judges a child of a group with its own operating point (an age band) by that group's threshold and margin", () => {
+    // Aliya's group (the youngest) has its own point: a stricter threshold and a wider margin; Timur's keeps the site's.
+    const rules = {
+      matchThreshold: THRESHOLD,
+      matchMargin: MARGIN,
+      twinFlagged: new Set<ChildId>(),
+      pointOf: (id: ChildId) => (id === aliya ? { matchThreshold: 0.45, matchMargin: 0.1 } : undefined),
+    };
+    expect(judgeSearch({ best: { childId: aliya, score: 0.42 }, second: null }, rules)).toEqual({ kind: 'low' });
+    expect(judgeSearch({ best: { childId: aliya, score: 0.5 }, second: null }, rules)).toMatchObject({ kind: 'accept', childId: aliya });
+    expect(judgeSearch({ best: { childId: aliya, score: 0.55 }, second: { childId: timur, score: 0.47 } }, rules)).toMatchObject({
+      kind: 'needs-bracelet',
+      reason: 'siblings',
+    });
+    expect(judgeSearch({ best: { childId: timur, score: 0.42 }, second: null }, rules)).toMatchObject({ kind: 'accept', childId: timur });
+    // Timur ahead of Aliya by 0.07: enough at the site's margin; Aliya at 0.40 is below her group's threshold anyway.
+    expect(judgeSearch({ best: { childId: timur, score: 0.47 }, second: { childId: aliya, score: 0.4 } }, rules)).toMatchObject({
+      kind: 'accept',
+      childId: timur,
+    });
+  });
+
+  it("takes the district's group operating points within the kiosk's safe range only", () => {
+    const points = groupOperatingPoints([
+      { group: 'Balapan', matchThreshold: 0.45, matchMargin: 0.1 },
+      { group: 'Too loose', matchThreshold: 0.1, matchMargin: 0.06 },
+      { group: 'No margin', matchThreshold: 0.4, matchMargin: 0 },
+      { group: 'Balapan', matchThreshold: 0.3, matchMargin: 0.02 },
+    ]);
+    expect([...points]).toEqual([['Balapan', { matchThreshold: 0.45, matchMargin: 0.1 }]]);
+    expect(groupOperatingPoints(undefined).size).toBe(0);
   });
 
   it('does not accept when the best child changes between searches (unstable)', () => {

@@ -145,6 +145,7 @@ describe('admin operations by role', () => {
       { padMode: 'evidence' === before.padMode ? 'record-flagged' : 'evidence' },
       { presenceEvidence: before.presenceEvidence !== true },
       { maxOfflineFaceDays: 14 },
+      { groupOperatingPoints: [{ group: 'Stars', matchThreshold: 0.2, matchMargin: 0.01 }] },
       { closingTime: '18:30', matchThreshold: 0.3 },
     ]) {
       const r = await director.call<Schemas['Error']>('PUT', path, patch);
@@ -168,9 +169,17 @@ describe('admin operations by role', () => {
     expect((await settingsOf()).biometricsEnabled).toBe(false);
     expect(await status(director, 'PUT', path, { biometricsEnabled: true, assessmentRef: 'DPIA-7' })).toBe(403);
     expect((await settingsOf()).biometricsEnabled).toBe(false);
-    // The district changes them.
+    // The district changes them, a group's own operating point included (each group once).
     expect(await status(admin, 'PUT', path, { matchThreshold: 0.45, biometricsEnabled: true, assessmentRef: 'DPIA-7' })).toBe(200);
     expect((await settingsOf()).matchThreshold).toBe(0.45);
+    const youngest = { group: 'Balapan', matchThreshold: 0.48, matchMargin: 0.08 };
+    expect(await status(admin, 'PUT', path, { groupOperatingPoints: [youngest] })).toBe(200);
+    expect((await settingsOf()).groupOperatingPoints).toEqual([youngest]);
+    const twice = await admin.call<Schemas['Error']>('PUT', path, {
+      groupOperatingPoints: [youngest, { ...youngest, matchThreshold: 0.5 }],
+    });
+    expect([twice.status, twice.body.code]).toEqual([400, 'group-point-repeated']);
+    expect((await settingsOf()).groupOperatingPoints).toEqual([youngest]);
   });
 
   it('a parent reaches no admin operation', async () => {
