@@ -92,13 +92,13 @@ describe('the district admin page', () => {
     // The newest page holds 50 entries (the pairing and the consent, just now, first); "Older entries" brings the rest,
     // down to the tablet's first entry, the staff sign-in an hour ago.
     await expect.poll(async () => (await rows(page)).length, { timeout: 20_000 }).toBe(50);
-    const total = TABLET_ENTRIES + 2; // and the consent recorded and the tablet paired above
+    const total = TABLET_ENTRIES + 3; // and the consent recorded, the pairing code made and the tablet paired above
     expect(await page.isVisible('#auditOlder')).toBe(true);
     await page.click('#auditOlder');
     await expect.poll(async () => (await rows(page)).length).toBe(total);
     expect(await page.isVisible('#auditOlder')).toBe(false);
     const all = await rows(page);
-    expect(all.slice(0, 2).map((r) => r.kind)).toEqual(['device.paired', 'consent.granted']);
+    expect(all.slice(0, 3).map((r) => r.kind)).toEqual(['device.paired', 'pairing-code.created', 'consent.granted']);
     expect(all.at(-1)!.kind).toBe('staff-sign-in');
     expect(all.find((r) => r.kind === 'staff-sign-in')!.text).toMatch(
       /Sunflower kindergarten.*#1.*staff sign-in.*staff \(shared PIN\).*Staff signed in/,
