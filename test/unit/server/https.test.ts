@@ -196,5 +196,6 @@ describe('the TLS proxy in front', () => {
       for (const s of servers) await s.close();
       await db.close();
     }
-  });
+    // A fresh district database (every migration) takes seconds on a busy machine.
+  }, 60_000);
 });
