@@ -5,10 +5,10 @@
 // directions, corrections undone), on the real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceEvent, CorrectionEvent, MarkEvent } from '../../../src/core/attendance-rules';
-import type { PadEvidence } from '../../../src/core/pad/evidence';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { childDayState, neverSeenChildren } from '../../../server/services/integrity-never-seen';
 import { createSite, useTestDistrict } from './district-fixture';
+import { padEvidence } from './pad-fixture';
 
 const d = useTestDistrict();
 const DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02'];
@@ -19,19 +19,6 @@ let otherSiteId: string;
 const all: AttendanceEvent[] = [];
 /** Children a face consent covered over the window: for the others (every fifth) a face check-in sees nobody. */
 const FACE_CONSENTED: ReadonlySet<string> = new Set(CHILDREN.filter((_, i) => i % 5 !== 0 || i >= 80));
-
-const padOf = (result: PadEvidence['result']): PadEvidence => ({
-  result,
-  reason: `passive-${result}`,
-  liveness: result === 'live' ? 0.9 : 0.1,
-  livenessMin: result === 'live' ? 0.85 : 0.05,
-  frames: 3,
-  geometry: 'none',
-  parallaxZ: 0,
-  tiltDeg: 0,
-  model: 'fr-liveness.onnx:test',
-  rule: 'pad-fusion-1',
-});
 
 let seq = 0;
 let n = 0;
@@ -118,7 +105,11 @@ beforeAll(async () => {
                 : pick(['person', 'nobody', undefined] as const);
         // A face check-in's presentation-attack check: mostly live, sometimes a photo or unsure, rarely none at all.
         const pad =
-          method !== 'face' ? undefined : rand() < 0.1 ? undefined : padOf(pick(['live', 'live', 'live', 'attack', 'unsure'] as const));
+          method !== 'face'
+            ? undefined
+            : rand() < 0.1
+              ? undefined
+              : padEvidence(pick(['live', 'live', 'live', 'attack', 'unsure'] as const));
         const mark: MarkEvent = {
           id: id(),
           deviceId: pick(['nv-gate-1', 'nv-gate-2']) as DeviceId,
@@ -160,7 +151,7 @@ beforeAll(async () => {
     direction,
     method,
     score: null,
-    ...(method === 'face' ? { pad: padOf('live') } : {}),
+    ...(method === 'face' ? { pad: padEvidence('live') } : {}),
   });
   const aruFace = mark('nv-aru', '02:00:00', 'in', 'face');
   const danaFace = mark('nv-dana', '02:00:00', 'out', 'face');

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../../server/ids';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
-import type { PadEvidence } from '../../../src/core/pad/evidence';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+import { padEvidence } from './pad-fixture';
 
 type Schemas = components['schemas'];
 type Integrity = Schemas['SiteIntegrity'];
@@ -22,19 +22,6 @@ const d = useTestDistrict();
 const ZONE = 'Asia/Almaty';
 const HOUR = 3_600_000;
 const newId = createUuidV7();
-
-const pad = (result: PadEvidence['result']): PadEvidence => ({
-  result,
-  reason: result === 'live' ? 'passive-live' : 'passive-attack',
-  liveness: result === 'live' ? 0.93 : 0.05,
-  livenessMin: result === 'live' ? 0.9 : 0.02,
-  frames: 4,
-  geometry: 'none',
-  parallaxZ: 0.4,
-  tiltDeg: 1.5,
-  model: 'fr-liveness.onnx:afa783b7e902',
-  rule: 'pad-fusion-1',
-});
 
 const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft => ({
   type: 'mark',
@@ -137,11 +124,11 @@ describe('how the records of a day were made', () => {
       await d.admin('POST', `/admin/v1/children/${child}/consents`, { guardianName: 'G.', grantedOn: today, expiresOn: today });
     const tablet = await pairTestDevice(d, siteId, 'Gate 1');
     await chainOf(tablet)([
-      mark(consented, now - 3 * HOUR, 'face', { pad: pad('live') }),
+      mark(consented, now - 3 * HOUR, 'face', { pad: padEvidence('live') }),
       mark(noPad, now - 3 * HOUR + 1000, 'face'),
-      mark(noConsent, now - 3 * HOUR + 2000, 'face', { pad: pad('live') }),
+      mark(noConsent, now - 3 * HOUR + 2000, 'face', { pad: padEvidence('live') }),
       // A photo the site's evidence mode let through (flagged), then the same child by bracelet.
-      mark(photo, now - 3 * HOUR + 3000, 'face', { pad: pad('attack') }),
+      mark(photo, now - 3 * HOUR + 3000, 'face', { pad: padEvidence('attack') }),
       mark(photo, now - 2 * HOUR, 'bracelet', { direction: 'out' }),
     ]);
     const r = await integrity(siteId, today);

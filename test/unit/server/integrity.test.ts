@@ -11,13 +11,13 @@ import { mountAdminPage } from '../../../server/admin/routes';
 import { dayKeyIn } from '../../../server/ids';
 import { findBursts } from '../../../server/services/integrity';
 import type { CorrectionEvent, MarkEvent } from '../../../src/core/attendance-rules';
-import type { PadEvidence } from '../../../src/core/pad/evidence';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/protocol/audit-chain';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+import { padEvidence } from './pad-fixture';
 
 type Schemas = components['schemas'];
 type Integrity = Schemas['SiteIntegrity'];
@@ -33,19 +33,6 @@ const at = (day: string, hhmmss: string): number => Date.parse(`${day}T${hhmmss}
 
 // The day looked at: three days ago, so that every event of it and of the days before is in the past.
 const D = dayKeyIn(Date.now() - 3 * DAY_MS, ZONE);
-
-const pad = (result: PadEvidence['result']): PadEvidence => ({
-  result,
-  reason: result === 'live' ? 'passive-live' : 'passive-unsure',
-  liveness: result === 'live' ? 0.93 : 0.31,
-  livenessMin: result === 'live' ? 0.9 : 0.2,
-  frames: 4,
-  geometry: 'none',
-  parallaxZ: 0.4,
-  tiltDeg: 1.5,
-  model: 'fr-liveness.onnx:afa783b7e902',
-  rule: 'pad-fusion-1',
-});
 
 const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft => ({
   type: 'mark',
@@ -119,15 +106,15 @@ beforeAll(async () => {
   await push(a1, [
     // Days before D: braceletOnly by bracelet and by hand, hadFace by face once.
     mark(kids.braceletOnly!, at(addDays(D, -3), '03:00:00'), 'bracelet'),
-    mark(kids.hadFace!, at(addDays(D, -3), '03:01:00'), 'face', { pad: pad('live') }),
+    mark(kids.hadFace!, at(addDays(D, -3), '03:01:00'), 'face', { pad: padEvidence('live') }),
     mark(kids.braceletOnly!, at(addDays(D, -2), '03:00:00'), 'staff'),
     mark(kids.hadFace!, at(addDays(D, -2), '03:01:00'), 'bracelet'),
     // D: six bracelet check-ins one second apart (a drawer of bracelets).
     ...[1, 2, 3, 4, 5, 6].map((i) => mark(kids[`burst${i}`]!, at(D, `04:00:0${i}`), 'bracelet')),
     // Five taps spread over minutes.
     ...[1, 2, 3, 4, 5].map((i) => mark(kids[`spread${i}`]!, at(D, `05:${String(i * 2).padStart(2, '0')}:00`), 'bracelet')),
-    mark(kids.faceLive!, at(D, '06:00:00'), 'face', { pad: pad('live') }),
-    mark(kids.faceUnsure!, at(D, '06:01:00'), 'face', { pad: pad('unsure') }),
+    mark(kids.faceLive!, at(D, '06:00:00'), 'face', { pad: padEvidence('live') }),
+    mark(kids.faceUnsure!, at(D, '06:01:00'), 'face', { pad: padEvidence('unsure') }),
     mark(kids.hand1!, at(D, '06:30:00'), 'staff', { staffMember: SAULE }),
     mark(kids.spread1!, at(D, '06:31:00'), 'staff', { direction: 'out' }),
     mark(kids.braceletOnly!, at(D, '07:00:00'), 'bracelet'),
