@@ -269,7 +269,9 @@ export class GateController {
       return;
     }
     const decisions = waiting.map((p) => ({ p, d: this.decide(p.childId, { kind: 'card', uid }) }));
-    const stale = decisions.some(({ d }) => d.kind === 'authorised') ? await this.staleListAsOf() : null;
+    // An adult of some waiting child's list: collected (or, on lists too old, held for a teacher).
+    const known = decisions.some(({ d }) => d.kind === 'authorised');
+    const stale = known ? await this.staleListAsOf() : null;
     let confirmed = false;
     for (const { p, d } of decisions) {
       if (d.kind !== 'authorised') continue;
@@ -280,14 +282,10 @@ export class GateController {
       confirmed = true;
       await this.confirmPickup(p.childId, d);
     }
-    if (stale !== null && decisions.some(({ d }) => d.kind === 'authorised')) {
-      this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);
-      return;
-    }
     // A do-not-release card concerns its child only, even when the same adult collected a brother or sister just now:
     // staff must see it on that child's row (and the audit log keeps it). An unknown card concerns every waiting child.
     for (const { p, d } of decisions) {
-      if (d.kind === 'authorised' || (confirmed && d.kind !== 'do-not-release')) continue;
+      if (d.kind === 'authorised' || (known && d.kind !== 'do-not-release')) continue;
       await this.refusePickup(p.childId, d, 'card', uid);
     }
     if (!confirmed) this.showFor({ kind: 'pickup-refused' }, this.deps.gate.promptMs);

@@ -433,6 +433,21 @@ describe('check-out to an authorised adult', () => {
     expect((await marks()).map((m) => m.direction)).toEqual(['in']);
     // The teacher checks the adult's document and picks her: recorded.
     expect(await controller.pickupByStaff(aliya, 'p-mother')).toEqual({ kind: 'recorded', name: 'Saule' });
+    // A card that may collect Timur but is barred from Aliya, on old lists: Timur held for a teacher, Aliya's row
+    // still shows the custody order.
+    const both = await setup();
+    await both.morningIn(aliya, timur);
+    both.setListAsOf(AFTERNOON - 25 * 3_600_000);
+    await both.controller.presentBracelet(braceletOf(timur));
+    await both.controller.presentBracelet(braceletOf(aliya));
+    await both.controller.presentBracelet(uid('mifare:0D000001'));
+    const rows = new Map(both.controller.view.pickups.map((p) => [p.childId, p.notice?.kind]));
+    expect(rows).toEqual(
+      new Map([
+        [timur, 'list-stale'],
+        [aliya, 'do-not-release'],
+      ]),
+    );
     // Lists confirmed an hour ago: the card alone records, as before.
     const fresh = await setup();
     await fresh.morningIn(aliya);
