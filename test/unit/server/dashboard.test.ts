@@ -10,6 +10,7 @@ import { chainAuditEntry } from '../../../src/protocol/audit-chain';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 import { person } from './people-fixture';
 import { at, registerWorld, type RegisterWorld } from './register-fixture';
+import { padEvidence } from './face-mark-fixture';
 
 type Schemas = components['schemas'];
 type Dashboard = Schemas['Dashboard'];
@@ -33,18 +34,7 @@ beforeAll(async () => {
   await w.correct(aminaOut, at(twoWeeksBefore, '04:01:00'), 'in');
   // The day: Amina by face, Erlan by bracelet; Daniyar is ill (staff set the reason); Bota has not come.
   await w.push(w.children.amina, at(w.day, '03:01:00'), 'face', {
-    pad: {
-      result: 'unsure',
-      reason: 'passive-unsure',
-      liveness: 0.31,
-      livenessMin: 0.2,
-      frames: 4,
-      geometry: 'none',
-      parallaxZ: 0.4,
-      tiltDeg: 1.5,
-      model: 'fr-liveness.onnx:afa783b7e902',
-      rule: 'pad-fusion-1',
-    },
+    pad: padEvidence('unsure'),
   });
   await w.push(w.children.erlan, at(w.day, '03:30:00'), 'bracelet');
   const absence = await w.directorA.call('POST', `/admin/v1/sites/${w.siteA}/register/absences`, {

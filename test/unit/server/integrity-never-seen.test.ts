@@ -8,7 +8,7 @@ import type { AttendanceEvent, CorrectionEvent, MarkEvent } from '../../../src/c
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { childDayState, neverSeenChildren } from '../../../server/services/integrity-never-seen';
 import { createSite, useTestDistrict } from './district-fixture';
-import { padEvidence } from './pad-fixture';
+import { padEvidence } from './face-mark-fixture';
 
 const d = useTestDistrict();
 const DAYS = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02'];

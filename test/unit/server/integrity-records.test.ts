@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../../server/ids';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
-import type { ChildId, DeviceId } from '../../../src/core/types';
+import type { DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
-import { padEvidence } from './pad-fixture';
+import { markDraft, padEvidence } from './face-mark-fixture';
 
 type Schemas = components['schemas'];
 type Integrity = Schemas['SiteIntegrity'];
@@ -23,16 +23,8 @@ const ZONE = 'Asia/Almaty';
 const HOUR = 3_600_000;
 const newId = createUuidV7();
 
-const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft => ({
-  type: 'mark',
-  childId: childId as ChildId,
-  dayKey: dayKeyIn(atMs, ZONE),
-  atMs,
-  direction: 'in',
-  method,
-  score: method === 'face' ? 0.71 : null,
-  ...extra,
-});
+const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft =>
+  markDraft(childId, atMs, method, extra, ZONE);
 
 /** A tablet's chain, pushed in parts as a tablet would (seq and prevHash carried over between pushes). */
 function chainOf(device: Awaited<ReturnType<typeof pairTestDevice>>) {

@@ -17,7 +17,7 @@ import { chainAuditEntry, type AuditEntry, type AuditInput } from '../../../src/
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
-import { padEvidence } from './pad-fixture';
+import { markDraft, padEvidence } from './face-mark-fixture';
 
 type Schemas = components['schemas'];
 type Integrity = Schemas['SiteIntegrity'];
@@ -34,16 +34,8 @@ const at = (day: string, hhmmss: string): number => Date.parse(`${day}T${hhmmss}
 // The day looked at: three days ago, so that every event of it and of the days before is in the past.
 const D = dayKeyIn(Date.now() - 3 * DAY_MS, ZONE);
 
-const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft => ({
-  type: 'mark',
-  childId: childId as ChildId,
-  dayKey: dayKeyIn(atMs, ZONE),
-  atMs,
-  direction: 'in',
-  method,
-  score: method === 'face' ? 0.71 : null,
-  ...extra,
-});
+const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft =>
+  markDraft(childId, atMs, method, extra, ZONE);
 
 /** Chains drafts as the kiosk would (seq, prevHash) and pushes them; returns the events. */
 async function push(device: Awaited<ReturnType<typeof pairTestDevice>>, drafts: Draft[]): Promise<(MarkEvent | CorrectionEvent)[]> {

@@ -3,30 +3,17 @@
 // arrivals to review, in the JSON report and the CSV, from the events the tablet pushed.
 import { describe, expect, it } from 'vitest';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
-import type { PadEvidence } from '../../../src/core/pad/evidence';
 import type { ChildId, DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
 import { dayKeyIn } from '../../../server/ids';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
+import { padEvidence } from './face-mark-fixture';
 
 type Schemas = components['schemas'];
 const d = useTestDistrict();
 const newId = createUuidV7();
-
-const pad = (result: PadEvidence['result'], liveness: number): PadEvidence => ({
-  result,
-  reason: result === 'live' ? 'passive-live' : 'passive-unsure',
-  liveness,
-  livenessMin: liveness,
-  frames: 4,
-  geometry: 'none',
-  parallaxZ: 0.4,
-  tiltDeg: 1.5,
-  model: 'fr-liveness.onnx:afa783b7e902',
-  rule: 'pad-fusion-1',
-});
 
 describe('the daily report and PAD evidence', () => {
   it('names how the first check-in was made and flags a face check-in that was not live', async () => {
@@ -46,7 +33,7 @@ describe('the daily report and PAD evidence', () => {
         direction: 'in',
         method: 'face',
         score: 0.7,
-        pad: pad('live', 0.91),
+        pad: padEvidence('live', 0.91),
       },
       {
         type: 'mark',
@@ -56,7 +43,7 @@ describe('the daily report and PAD evidence', () => {
         direction: 'in',
         method: 'face',
         score: 0.7,
-        pad: pad('unsure', 0.2),
+        pad: padEvidence('unsure', 0.2),
       },
       { type: 'mark', childId: tapped as ChildId, dayKey: day, atMs: now - 10_000, direction: 'in', method: 'bracelet', score: null },
     ];
