@@ -84,16 +84,16 @@ async function main(): Promise<void> {
       if (push) {
         const s = receiver.subscribe();
         await db.query(
-          `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms)
-           values ($1, $2, 'push', $3, $4, 'en', $5, $6)`,
+          `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms, confirmed_at_ms)
+           values ($1, $2, 'push', $3, $4, 'en', $5, $6, $6)`,
           [id, accountId, s.endpoint, JSON.stringify(s.keys), `tok_${id}`.padEnd(43, 'x'), nowMs],
         );
         subs.push({ id, channel: 'push', key: s.id });
       } else {
         const address = `parent${n}@family.bench`;
         await db.query(
-          `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms)
-           values ($1, $2, 'email', $3, null, 'en', $4, $5)`,
+          `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms, confirmed_at_ms)
+           values ($1, $2, 'email', $3, null, 'en', $4, $5, $5)`,
           [id, accountId, address, `tok_${id}`.padEnd(43, 'x'), nowMs],
         );
         subs.push({ id, channel: 'email', key: address });

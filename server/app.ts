@@ -43,9 +43,9 @@ import { actorOf, TOKEN, type Person, type Principal } from './account/roles';
 import { clearedCookie, endSession, personOfSession, sessionCookie, tokenFromCookie } from './account/sessions';
 import { DEFAULT_HISTORY_DAYS, parentChildDetail, parentChildren, parentConsent, parentReportAbsence } from './services/parents';
 import { registerHandlers } from './register/register-handlers';
-import { listSubscriptions, stopNotices, subscribeEmail, subscribePush } from './notices/subscriptions';
+import { listSubscriptions, stopNotices, subscribeEmail, subscribePush, type ConfirmationMailer } from './notices/subscriptions';
 import { cachedVapid } from './notices/vapid';
-import { mountUnsubscribe } from './notices/unsubscribe-routes';
+import { mountEmailLinks } from './notices/email-link-routes';
 import type { VapidKeys } from './notices/push-channel';
 import { dashboard } from './dashboard/dashboard';
 
@@ -79,8 +79,11 @@ export interface AppOptions {
 export interface NoticeOptions {
   /** Called when ingest enqueued notices (the dispatcher wakes). */
   onQueued?: () => void;
-  /** Whether the district sends e-mail (GK_SMTP_URL and GK_SMTP_FROM set; default true): else addresses are refused. */
-  emailEnabled?: boolean;
+  /**
+   * Sends the e-mail that asks an address's owner to confirm notices (the district's SMTP channel, GK_SMTP_URL and
+   * GK_SMTP_FROM): without it the district sends no e-mail and addresses are refused.
+   */
+  mailer?: ConfirmationMailer;
   /**
    * Accept push endpoints on this machine (localhost, 127.0.0.0/8, [::1], over plain http too): tests and the
    * benchmark, whose push receiver listens on 127.0.0.1; never in production, where only public hosts are accepted.
@@ -291,7 +294,7 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
       ok(await parentReportAbsence(db, person(i), i.params.childId!, i.body as Schemas['AbsenceReport'], i.nowMs)),
     parentNotices: async (i) => {
       const subscriptions = await listSubscriptions(db, person(i));
-      return ok({ vapidPublicKey: (await vapid()).publicKey, emailEnabled: notices.emailEnabled !== false, subscriptions });
+      return ok({ vapidPublicKey: (await vapid()).publicKey, emailEnabled: notices.mailer !== undefined, subscriptions });
     },
     parentSubscribePush: async (i) =>
       ok(
@@ -304,9 +307,9 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
         ),
       ),
     parentSubscribeEmail: async (i) => {
-      if (notices.emailEnabled === false)
+      if (notices.mailer === undefined)
         throw new HttpError(409, 'email-notices-off', 'This district does not send e-mail notices; turn on notices on the phone instead.');
-      return ok(await subscribeEmail(db, person(i), i.body as Schemas['EmailSubscriptionInput'], i.nowMs));
+      return ok(await subscribeEmail(db, person(i), i.body as Schemas['EmailSubscriptionInput'], notices.mailer, i.nowMs));
     },
     parentStopNotices: async (i) =>
       ok({ removed: await stopNotices(db, person(i), (i.body as Schemas['NoticeStop']).subscriptionId, i.nowMs) }),
@@ -404,7 +407,7 @@ export function createApp(options: AppOptions): Hono {
     const honoPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
     app.on(op.method.toUpperCase(), honoPath, (ctx) => serve(ctx, op, handler));
   }
-  mountUnsubscribe(app, db, now);
+  mountEmailLinks(app, db, now);
   app.notFound((ctx) => ctx.json(errorBody('not-found', 'No such endpoint.'), 404));
 
   /** A signed-in person's refusal: the first few distinct of an account and kind in a minute with details, the rest counted. */

@@ -120,7 +120,7 @@ const app = createApp({
   adminToken: adminTokens,
   securityLog: security,
   transport,
-  notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake(), emailEnabled: notices.channels.includes('email') },
+  notices: { vapid: notices.vapid, onQueued: () => notices.dispatcher.wake(), ...(notices.email ? { mailer: notices.email } : {}) },
   ...(process.env.DISTRICT_PUBLIC_ORIGIN ? { publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN } : {}),
   ...(trustedProxies !== undefined && trustedProxies.length > 0 ? { trustedProxies } : {}),
 });

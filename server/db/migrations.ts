@@ -603,6 +603,24 @@ export const migrations: readonly Migration[] = [
       `alter table devices add column wrap_jwk jsonb`,
     ],
   },
+  {
+    id: 38,
+    name: 'an e-mail address gets notices only once its owner confirms it',
+    statements: [
+      // A mistyped address must not receive a child's arrivals: an e-mail subscription waits until the link sent to it is
+      // used (its token kept as a sha256 only). Push subscriptions and the addresses already on before this migration
+      // count as confirmed when made (their parents turned them on with the district's word that they were on).
+      `alter table notice_subscriptions add column confirmed_at_ms bigint`,
+      `alter table notice_subscriptions add column confirm_token_sha256 text unique`,
+      `alter table notice_subscriptions add column confirm_sent_at_ms bigint`,
+      `update notice_subscriptions set confirmed_at_ms = created_at_ms`,
+      // Each confirmation e-mail sent for an account: a parent's account must not become a way to mail strangers.
+      `create table notice_confirmation_mails (
+        account_id text not null references accounts(id),
+        sent_at_ms bigint not null)`,
+      `create index notice_confirmation_mails_account on notice_confirmation_mails (account_id, sent_at_ms)`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -1,8 +1,10 @@
 // E-mail notices over SMTP (nodemailer) from the district's sender, each with a one-click unsubscribe link (RFC 8058:
-// List-Unsubscribe with an https link and List-Unsubscribe-Post). Plain text only: no images, no tracking.
+// List-Unsubscribe with an https link and List-Unsubscribe-Post), and the e-mail that asks an address's owner to
+// confirm before any notice goes there. Plain text only: no images, no tracking.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Channel, Notice, SendResult, Subscription } from './notice';
-import { noticeText, unsubscribeWords } from './notice-text';
+import type { Channel, Notice, NoticeLanguage, SendResult, Subscription } from './notice';
+import { confirmationText, noticeText, unsubscribeWords } from './notice-text';
+import type { ConfirmationMailer } from './subscriptions';
 
 export interface EmailSettings {
   /** e.g. smtp://user:pass@mail.example:587 or smtps://… (GK_SMTP_URL). */
@@ -16,7 +18,10 @@ export interface EmailSettings {
 export const unsubscribeLink = (publicOrigin: string, token: string): string =>
   `${publicOrigin.replace(/\/$/, '')}/notices/unsubscribe?t=${encodeURIComponent(token)}`;
 
-export class EmailChannel implements Channel {
+export const confirmLink = (publicOrigin: string, token: string): string =>
+  `${publicOrigin.replace(/\/$/, '')}/notices/confirm?t=${encodeURIComponent(token)}`;
+
+export class EmailChannel implements Channel, ConfirmationMailer {
   readonly kind = 'email' as const;
   private readonly transport: Transporter;
 
@@ -51,6 +56,18 @@ export class EmailChannel implements Channel {
       if (code !== undefined && code >= 500) return { kind: 'failed', reason: `SMTP ${code}` };
       return { kind: 'retry', reason: code !== undefined ? `SMTP ${code}` : (error as Error).message };
     }
+  }
+
+  /** The double opt-in e-mail (server/notices/subscriptions.ts): throws when the mail server does not take it. */
+  async sendConfirmation(address: string, token: string, language: NoticeLanguage): Promise<void> {
+    const { subject, text } = confirmationText(language, confirmLink(this.settings.publicOrigin, token));
+    await this.transport.sendMail({
+      from: this.settings.from,
+      to: address,
+      subject,
+      text: `${text}\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 // Puts a notice for every subscription of every guardian of the children of newly stored attendance events into the
-// outbox, inside ingest's transaction but behind a savepoint: a failure here is logged and never fails the ingest.
+// outbox (an e-mail address only once its owner confirmed it), inside ingest's transaction but behind a savepoint: a
+// failure here is logged and never fails the ingest.
 import type { Queryable } from '../db/database';
 import { notBarred } from '../services/guardian-bar';
 
@@ -13,7 +14,7 @@ export async function enqueueNotices(tx: Queryable, eventIds: readonly string[],
        from events e
          join account_children k on k.child_id = e.child_id
          join accounts a on a.id = k.account_id and a.disabled_at_ms is null and a.role = 'parent'
-         join notice_subscriptions s on s.account_id = k.account_id
+         join notice_subscriptions s on s.account_id = k.account_id and s.confirmed_at_ms is not null
        where e.id = any($1::uuid[]) and e.refused is null and e.type = 'mark' and ${notBarred('k.account_id', 'k.child_id')}
        on conflict do nothing
        returning 1)

@@ -18,6 +18,8 @@ export interface NoticeService {
   dispatcher: NoticeDispatcher;
   vapid: () => Promise<VapidKeys>;
   channels: ChannelKind[];
+  /** The e-mail channel (it also sends the confirmation of a new address), when the district sends e-mail. */
+  email: EmailChannel | null;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export function startNoticeService(
     dispatcher,
     vapid,
     channels: Object.keys(channels) as ChannelKind[],
+    email,
     async stop() {
       await dispatcher.stop();
       email?.close();

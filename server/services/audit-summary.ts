@@ -65,6 +65,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'absence.reported',
   // Arrival and departure notices (server/notices/): which channel, never the address or the endpoint.
   'notice.subscribed',
+  'notice.confirmed',
   'notice.unsubscribed',
   // The register a director signs (server/register/).
   'register.approved',
@@ -300,6 +301,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form(d.channel === 'email' ? 'summary.notice.subscribed.email' : 'summary.notice.subscribed.push', {
         account: str(d.accountId),
       });
+    case 'notice.confirmed':
+      return form('summary.notice.confirmed', { account: str(d.accountId) });
     case 'notice.unsubscribed':
       return form(
         d.how === 'link'

@@ -1264,7 +1264,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Turns on e-mail notices to an address (each e-mail carries a one-click unsubscribe link). */
+        /** Asks for e-mail notices to an address: a confirmation link is mailed there, and notices go there only once it is used (each notice then carries a one-click unsubscribe link). Asking again for a waiting address mails a new link (not within two minutes of the last one); for a confirmed one it only updates the language. */
         post: operations["parentSubscribeEmail"];
         delete?: never;
         options?: never;
@@ -2522,6 +2522,10 @@ export type components = {
             label: string;
             language: components["schemas"]["NoticeLanguage"];
             createdAtMs: components["schemas"]["EpochMs"];
+            /** @description Notices go there. An e-mail address is not confirmed until its owner uses the link mailed to it. */
+            confirmed: boolean;
+            /** @description An address waiting for its confirmation: when the last link was mailed (it works for 48 hours). */
+            confirmationSentAtMs?: components["schemas"]["EpochMs"];
         };
         NoticeSettings: {
             /** @description Whether the district sends e-mail notices (SMTP configured). */
@@ -4538,7 +4542,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description On. */
+            /** @description Waiting for its confirmation (`confirmed` false), or already on. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4551,6 +4555,8 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
         };
     };
     parentStopNotices: {

@@ -1,5 +1,6 @@
 // The parents' page in Debian Chromium with a virtual authenticator (Chrome DevTools Protocol, WebAuthn domain): a
 // parent opens the invitation link, registers a passkey, sees their child's arrival this morning (time, gate, how),
+// turns on e-mail notices and confirms them with the link mailed to the address (the page says it waits until then),
 // withdraws face consent with one tap, and after the tablet's next sync the district's bundle no longer carries the
 // consent and the tablet's deletion receipt shows on the page ("deleted on Gate 1 at …"). The page runs under its
 // strict CSP without a violation or console error, is installable (manifest), and passes axe-core's WCAG 2.2 AA rules
@@ -16,6 +17,7 @@ import { signPurgeReceipt } from '../../src/protocol/purge-receipt-signature';
 import type { components } from '../../src/protocol/api-types.generated';
 import { wcagViolations } from '../support/axe';
 import { launchChromium, type LaunchedBrowser } from '../support/browser';
+import { SmtpSink } from '../support/smtp-sink';
 import { createSite, pairTestDevice, startTestDistrict, type TestDistrict } from '../unit/server/district-fixture';
 import { createAccount, invite } from '../unit/server/people-fixture';
 
@@ -31,9 +33,12 @@ let device: Device;
 /** The district as the browser sees it: passkeys need a host name (an IP address is no relying party), so localhost. */
 let origin: string;
 const arrivedAtMs = Date.now() - 60 * 60_000;
+/** The district's mail server (a local SMTP sink): the confirmation e-mail lands here. */
+const sink = new SmtpSink();
 
 beforeAll(async () => {
-  d = await startTestDistrict({ adminPage: true });
+  await sink.start();
+  d = await startTestDistrict({ adminPage: true, notices: { mailer: sink.mailer(() => origin) } });
   origin = d.url.replace('127.0.0.1', 'localhost');
   siteId = await createSite(d, 'Sunflower kindergarten');
   otherSiteId = await createSite(d, 'Tulip kindergarten');
@@ -68,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await d?.close();
+  await sink.close();
 });
 
 async function watch(page: Page): Promise<{ problems: string[]; violations: () => Promise<string[]> }> {
@@ -158,6 +164,30 @@ describe("the parents' page", () => {
       await page.selectOption('#lang', lang);
       expect(await axeProblems(page), `parents' page in ${lang}`).toEqual([]);
     }
+
+    // E-mail notices: the page says the address waits for its owner; the link mailed there (no child named in it) asks,
+    // and one tap turns notices on.
+    const address = 'amina.mum@family.test';
+    await page.fill('#noticesEmail', address);
+    await page.click('#noticesEmailForm button');
+    await expect
+      .poll(() => text(page, '#msg'), { timeout: 20_000 })
+      .toBe(`We sent a link to ${address}. Open it to confirm: notices go there only after that.`);
+    expect(await text(page, '#noticesList li[data-waiting]')).toContain('waiting for you to confirm');
+    expect(await axeProblems(page), "parents' page with an address waiting").toEqual([]);
+    await expect.poll(() => sink.confirmLink(address), { timeout: 20_000 }).toBeDefined();
+    expect(sink.mails.find((m) => m.to.includes(address))!.text).not.toContain('Amina');
+    const mailbox = await context.newPage();
+    await mailbox.goto(sink.confirmLink(address)!);
+    expect(await text(mailbox, 'main')).toContain('Send arrival and departure notices to a…@family.test?');
+    expect(await axeProblems(mailbox), 'the confirmation page').toEqual([]);
+    await Promise.all([mailbox.waitForEvent('load'), mailbox.click('main button')]);
+    expect(await text(mailbox, 'main')).toContain('Done: notices will be sent to this address.');
+    await mailbox.close();
+    await page.reload();
+    await page.waitForSelector('#notices:not([hidden])');
+    await expect.poll(() => text(page, '#noticesList')).toContain(`E-mail to ${address}`);
+    expect(await page.$('#noticesList li[data-waiting]')).toBeNull();
 
     // One tap withdraws the consent; the district deletes its templates and the tablet's next bundle drops the consent.
     const before = await device.client.bundle();

@@ -2,6 +2,8 @@
 // (unfolded, RFC 2047 words decoded) and the text body (quoted-printable or base64 undone). It can refuse for a while.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { EmailChannel } from '../../server/notices/email-channel';
+import type { ConfirmationMailer } from '../../server/notices/subscriptions';
 
 export interface SunkMail {
   to: string[];
@@ -11,7 +13,8 @@ export interface SunkMail {
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+  // White space between two encoded words is not part of the text (RFC 2047, section 6.2).
+  return value.replace(/(\?=)\s+(?==\?utf-8\?)/gi, '$1').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
       : Buffer.from(
@@ -78,6 +81,27 @@ export class SmtpSink {
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** The district's confirmation mailer (its real e-mail channel) sending to this sink once it has started; links point to `publicOrigin`. */
+  mailer(publicOrigin: string | (() => string) = 'http://127.0.0.1'): ConfirmationMailer {
+    let channel: EmailChannel | null = null;
+    return {
+      sendConfirmation: (address, token, language) => {
+        channel ??= new EmailChannel({
+          smtpUrl: this.url,
+          from: 'Gate Kiosk <notices@district.test>',
+          publicOrigin: typeof publicOrigin === 'string' ? publicOrigin : publicOrigin(),
+        });
+        return channel.sendConfirmation(address, token, language);
+      },
+    };
+  }
+
+  /** The confirmation link in the last confirmation e-mail to `address`, if one came. */
+  confirmLink(address: string): string | undefined {
+    const mail = this.mails.filter((m) => m.to.includes(address) && /\/notices\/confirm\?t=/.test(m.text)).at(-1);
+    return mail === undefined ? undefined : /(https?:\/\/\S+\/notices\/confirm\?t=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
   }
 
   async close(): Promise<void> {

@@ -126,6 +126,17 @@ const en = {
   'unsubscribe.button': 'Stop these notices',
   'unsubscribe.done': 'Done: no more notices will be sent there.',
   'unsubscribe.unknown': 'This link was already used or is not valid. Nothing was changed.',
+  'notices.list.emailWaiting': 'E-mail to {address}: waiting for you to confirm with the link we sent there',
+  'notices.list.emailExpired': 'E-mail to {address}: the link has expired; turn it on again for a new one',
+  'notices.done.emailSent': 'We sent a link to {address}. Open it to confirm: notices go there only after that.',
+  'error.email-not-sent': 'The confirmation e-mail could not be sent just now. Nothing was changed; try again in a few minutes.',
+  'error.confirmation-mails-exhausted': 'Too many confirmation e-mails were sent today. Try again tomorrow.',
+  'confirm.title': 'Confirm notices',
+  'confirm.question': 'Send arrival and departure notices to {address}?',
+  'confirm.button': 'Yes, send notices here',
+  'confirm.notYou': 'If you did not ask for this, close this page: nothing will be sent.',
+  'confirm.done': 'Done: notices will be sent to this address. Each one has a link to stop them.',
+  'confirm.unknown': 'This link was already used, has expired or is not valid. Nothing was changed.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -248,6 +259,17 @@ const ru: Record<MessageKey, Message> = {
   'unsubscribe.button': 'Отключить эти уведомления',
   'unsubscribe.done': 'Готово: уведомления туда больше не придут.',
   'unsubscribe.unknown': 'Эта ссылка уже использована или неверна. Ничего не изменено.',
+  'notices.list.emailWaiting': 'Письма на {address}: ждём подтверждения по ссылке, которую мы туда отправили',
+  'notices.list.emailExpired': 'Письма на {address}: срок ссылки истёк; включите ещё раз, чтобы получить новую',
+  'notices.done.emailSent': 'Мы отправили ссылку на {address}. Откройте её и подтвердите: только после этого туда пойдут уведомления.',
+  'error.email-not-sent': 'Сейчас не удалось отправить письмо с подтверждением. Ничего не изменено; попробуйте через несколько минут.',
+  'error.confirmation-mails-exhausted': 'Сегодня отправлено слишком много писем с подтверждением. Попробуйте завтра.',
+  'confirm.title': 'Подтверждение уведомлений',
+  'confirm.question': 'Присылать уведомления о приходе и уходе на {address}?',
+  'confirm.button': 'Да, присылать сюда',
+  'confirm.notYou': 'Если вы этого не просили, закройте страницу: ничего не будет отправлено.',
+  'confirm.done': 'Готово: уведомления будут приходить на этот адрес. В каждом есть ссылка, чтобы их отключить.',
+  'confirm.unknown': 'Эта ссылка уже использована, устарела или неверна. Ничего не изменено.',
 };
 
 const kk: Record<MessageKey, Message> = {
@@ -367,6 +389,17 @@ const kk: Record<MessageKey, Message> = {
   'unsubscribe.button': 'Бұл хабарламаларды өшіру',
   'unsubscribe.done': 'Дайын: ол жаққа хабарламалар енді келмейді.',
   'unsubscribe.unknown': 'Бұл сілтеме бұрын пайдаланылған немесе жарамсыз. Ештеңе өзгерген жоқ.',
+  'notices.list.emailWaiting': '{address} мекенжайына хаттар: біз жіберген сілтеме арқылы растауыңызды күтеміз',
+  'notices.list.emailExpired': '{address} мекенжайына хаттар: сілтеменің мерзімі өтті; жаңасын алу үшін қайта қосыңыз',
+  'notices.done.emailSent': '{address} мекенжайына сілтеме жібердік. Оны ашып, растаңыз: хабарламалар тек содан кейін жіберіледі.',
+  'error.email-not-sent': 'Растау хатын қазір жіберу мүмкін болмады. Ештеңе өзгерген жоқ; бірнеше минуттан кейін қайталаңыз.',
+  'error.confirmation-mails-exhausted': 'Бүгін растау хаттары тым көп жіберілді. Ертең қайталаңыз.',
+  'confirm.title': 'Хабарламаларды растау',
+  'confirm.question': 'Келу және кету туралы хабарламаларды {address} мекенжайына жіберу керек пе?',
+  'confirm.button': 'Иә, осында жіберу',
+  'confirm.notYou': 'Егер сіз мұны сұрамасаңыз, бетті жабыңыз: ештеңе жіберілмейді.',
+  'confirm.done': 'Дайын: хабарламалар осы мекенжайға жіберіледі. Әрқайсысында оларды өшіру сілтемесі бар.',
+  'confirm.unknown': 'Бұл сілтеме бұрын қолданылған, мерзімі өткен немесе жарамсыз. Ештеңе өзгерген жоқ.',
 };
 
 export const messages: Record<Locale, Record<MessageKey, Message>> = { en, ru, kk };

@@ -1,6 +1,6 @@
 // The parents' page's "Notices" section (served as /parents/client/notices-view.js): turn on push notices on this
-// phone (the page's service worker, the district's VAPID key from the API), turn on e-mail to an address, see what is
-// on, stop one or all. Every text from messages.ts in the parent's language; notices are sent in that language too.
+// phone (the page's service worker, the district's VAPID key from the API), turn on e-mail to an address (which waits
+// for the link mailed there), see what is on or waiting, stop one or all. Every text from messages.ts in the parent's language; notices are sent in that language too.
 import { api, type Schemas } from './api.js';
 import { language, t } from './locale.js';
 
@@ -8,6 +8,15 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getEl
 const escapeText = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 let subscriptions: Schemas['NoticeSubscription'][] = [];
+/** How long a confirmation link works (server/notices/subscriptions.ts, CONFIRM_LINK_VALID_MS). */
+const CONFIRM_LINK_VALID_MS = 48 * 3600_000;
+
+function describe(s: Schemas['NoticeSubscription']): string {
+  if (s.channel === 'push') return t('notices.list.push', { host: s.label });
+  if (s.confirmed) return t('notices.list.email', { address: s.label });
+  const expired = s.confirmationSentAtMs === undefined || Date.now() - s.confirmationSentAtMs > CONFIRM_LINK_VALID_MS;
+  return t(expired ? 'notices.list.emailExpired' : 'notices.list.emailWaiting', { address: s.label });
+}
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
@@ -23,7 +32,7 @@ export function paintNotices(): void {
       : subscriptions
           .map(
             (s) =>
-              `<li>${escapeText(s.channel === 'email' ? t('notices.list.email', { address: s.label }) : t('notices.list.push', { host: s.label }))} <button type="button" data-stop="${escapeText(s.subscriptionId)}">${escapeText(t('notices.stopOne'))}</button></li>`,
+              `<li${s.confirmed ? '' : ' data-waiting'}>${escapeText(describe(s))} <button type="button" data-stop="${escapeText(s.subscriptionId)}">${escapeText(t('notices.stopOne'))}</button></li>`,
           )
           .join('');
   $('noticesStop').hidden = subscriptions.length === 0;
@@ -71,7 +80,7 @@ export function wireNotices(say: (text: () => string) => void, fail: (error: unk
       .then(async (s) => {
         $<HTMLInputElement>('noticesEmail').value = '';
         await loadNotices();
-        say(() => t('notices.done.email', { address: s.label }));
+        say(() => t(s.confirmed ? 'notices.done.email' : 'notices.done.emailSent', { address: s.label }));
       })
       .catch(fail);
   });

@@ -18,6 +18,7 @@ import { utf8 } from '../../../src/protocol/base64';
 import { createDeviceKey, pairingProof, publicJwk } from '../../../src/sync/device-key';
 import { DistrictClient, type Fetch } from '../../../src/sync/district-client';
 import type { components } from '../../../src/protocol/api-types.generated';
+import { SmtpSink } from '../../support/smtp-sink';
 import { createSite, pairTestDevice, startTestDistrict, useTestDistrict, type TestDistrict } from './district-fixture';
 import { person, type PersonClient } from './people-fixture';
 
@@ -246,8 +247,11 @@ describe('rate limits and the security log', () => {
   let limitedSite: string;
   let tabletA: Awaited<ReturnType<typeof pairTestDevice>>;
   let tabletB: Awaited<ReturnType<typeof pairTestDevice>>;
+  const sink = new SmtpSink();
   beforeAll(async () => {
+    await sink.start();
     limited = await startTestDistrict({
+      notices: { mailer: sink.mailer() },
       limits: {
         pairingPerAddress: { burst: 5, perMinute: 5 },
         perDevice: { burst: 4, perMinute: 4 },
@@ -257,7 +261,10 @@ describe('rate limits and the security log', () => {
     limitedSite = await createSite(limited);
     tabletA = await pairTestDevice(limited, limitedSite);
     tabletB = await pairTestDevice(limited, limitedSite);
-    return () => limited.close();
+    return async () => {
+      await limited.close();
+      await sink.close();
+    };
   }, 120_000);
 
   const audit = async (kind: string) => (await limited.admin<Schemas['AuditPage']>('GET', `/admin/v1/audit?kind=${kind}`)).body.entries;

@@ -1,8 +1,9 @@
 // Arrival and departure notices end to end on a real district: a parent subscribes a (local, decrypting) push receiver
-// and an e-mail address on a local SMTP sink, a paired tablet pushes its events, and the dispatcher delivers exactly one
-// notice per event and subscription carrying the first name, time, gate and direction and nothing more. Retries after a
-// failing receiver, 410 removing a subscription, ingest going on with SMTP down, the unsubscribe link, another family,
-// late events and bad input.
+// and an e-mail address on a local SMTP sink (confirmed with the link mailed to it), a paired tablet pushes its events,
+// and the dispatcher delivers exactly one notice per event and subscription carrying the first name, time, gate and
+// direction and nothing more. An address nobody confirmed gets no notice. Retries after a failing receiver, 410
+// removing a subscription, ingest going on with SMTP down, the unsubscribe link, another family, late events and bad
+// input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
 import type { ChildId, DeviceId } from '../../../src/core/types';
@@ -25,7 +26,15 @@ const TZ = 'Asia/Almaty';
 const uuid = createUuidV7();
 
 let dispatcher: NoticeDispatcher;
-const d = useTestDistrict({ notices: { allowLoopbackPush: true, onQueued: () => dispatcher?.wake(), vapid: () => vapid() } });
+const d = useTestDistrict({
+  notices: {
+    allowLoopbackPush: true,
+    onQueued: () => dispatcher?.wake(),
+    vapid: () => vapid(),
+    // The district's e-mail channel of the moment (a test swaps it for one whose SMTP server is down).
+    mailer: { sendConfirmation: (address, token, language) => (channels.email as EmailChannel).sendConfirmation(address, token, language) },
+  },
+});
 const vapid = () => cachedVapid(d.db, {})();
 const receiver = new PushReceiver();
 const sink = new SmtpSink();
@@ -80,6 +89,20 @@ async function subscribePush(p: PersonClient, script: number[] = []) {
 
 const list = async (p: PersonClient) => (await p.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices')).body.subscriptions;
 const pushesTo = (id: string) => receiver.received.filter((r) => r.subscriptionId === id);
+const isConfirmation = (m: { text: string }) => m.text.includes('/notices/confirm?t=');
+/** The notices (not the confirmation e-mails) the sink got, to `address` or to anyone. */
+const noticeMails = (address?: string) => sink.mails.filter((m) => !isConfirmation(m) && (address === undefined || m.to.includes(address)));
+
+/** Turns on e-mail to `address` and confirms it with the link mailed there, as its owner would. */
+async function subscribeEmail(p: PersonClient, address: string) {
+  const before = sink.mails.length;
+  const r = await p.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', { address, language: 'en' });
+  expect(r.status).toBe(200);
+  await until('the confirmation e-mail', () => sink.mails.slice(before).some((m) => m.to.includes(address.toLowerCase())));
+  const confirmed = await fetch(sink.confirmLink(address.toLowerCase())!, { method: 'POST' });
+  expect(confirmed.status).toBe(200);
+  return r.body;
+}
 
 beforeAll(async () => {
   await receiver.start();
@@ -109,23 +132,21 @@ afterAll(async () => {
 describe('notices to guardians', () => {
   it('delivers exactly one push and one e-mail per event: first name, time, gate, direction and nothing more', async () => {
     const sub = await subscribePush(parentA);
-    const email = await parentA.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', {
-      address: 'Aigerim@Family.test',
-      language: 'en',
-    });
-    expect(email.body).toMatchObject({ channel: 'email', label: 'aigerim@family.test' });
+    const email = await subscribeEmail(parentA, 'Aigerim@Family.test');
+    expect(email).toMatchObject({ channel: 'email', label: 'aigerim@family.test', confirmed: false });
     const settings = await parentA.call<Schemas['NoticeSettings']>('GET', '/parent/v1/notices');
     expect(settings.body.vapidPublicKey).toBe((await vapid()).publicKey);
+    expect(settings.body.subscriptions.map((s) => s.confirmed)).toEqual([true, true]);
 
     const event = await push(childA, 'in');
     await until('the push', () => pushesTo(sub.id).length === 1);
-    await until('the e-mail', () => sink.mails.length === 1);
+    await until('the e-mail', () => noticeMails().length === 1);
     // The same event pushed again (a retry of the tablet) is a duplicate: no second notice.
     const again = await tablet.client.pushEvents({ events: [event] });
     expect(again.ok && again.body.results[0]!.status).toBe('duplicate');
     await settle();
     expect(pushesTo(sub.id)).toHaveLength(1);
-    expect(sink.mails).toHaveLength(1);
+    expect(noticeMails()).toHaveLength(1);
 
     const time = timeIn(event.atMs, TZ);
     const { payload, vapidKey } = pushesTo(sub.id)[0]!;
@@ -139,7 +160,7 @@ describe('notices to guardians', () => {
       direction: 'in',
       late: false,
     });
-    const mail = sink.mails[0]!;
+    const mail = noticeMails()[0]!;
     expect(mail.to).toEqual(['aigerim@family.test']);
     expect(mail.headers.get('subject')).toBe(`Aruzhan arrived at ${time} (Gate 1)`);
     const everything = JSON.stringify(payload) + mail.text + [...mail.headers.values()].join('\n');
@@ -155,14 +176,14 @@ describe('notices to guardians', () => {
   it('retries after a failing push service and delivers once', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const sub = await subscribePush(parentA, [500]);
-    const before = sink.mails.length;
+    const before = noticeMails().length;
     await push(childA, 'out');
     await until('the retried push', () => pushesTo(sub.id).length === 1);
     await settle();
     expect(pushesTo(sub.id)).toHaveLength(1);
     expect(receiver.attempts.filter((a) => a.subscriptionId === sub.id).map((a) => a.status)).toEqual([500, 201]);
     expect(pushesTo(sub.id)[0]!.payload).toMatchObject({ direction: 'out', body: expect.stringMatching(/^Aruzhan left at /) });
-    expect(sink.mails.length).toBe(before); // the e-mail was stopped with everything else
+    expect(noticeMails().length).toBe(before); // the e-mail was stopped with everything else
   });
 
   it('removes a subscription the push service says is gone (410), and records it', async () => {
@@ -179,7 +200,7 @@ describe('notices to guardians', () => {
 
   it('stores events when SMTP is down (and delivers once it is back), and when notices cannot even be enqueued', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
-    await parentA.call('POST', '/parent/v1/notices/email', { address: 'down@family.test', language: 'en' });
+    await subscribeEmail(parentA, 'down@family.test');
     const working = channels.email!;
     channels.email = new EmailChannel({ smtpUrl: 'smtp://127.0.0.1:1', from: 'notices@district.test', publicOrigin: d.url });
     const event = await push(childA, 'in');
@@ -191,9 +212,9 @@ describe('notices to guardians', () => {
       return rows[0] !== undefined && rows[0].attempts >= 1 && rows[0].last_error !== null;
     });
     channels.email = working;
-    await until('the e-mail after SMTP came back', () => sink.mails.some((m) => m.to[0] === 'down@family.test'));
+    await until('the e-mail after SMTP came back', () => noticeMails('down@family.test').length > 0);
     await settle();
-    expect(sink.mails.filter((m) => m.to[0] === 'down@family.test')).toHaveLength(1);
+    expect(noticeMails('down@family.test')).toHaveLength(1);
 
     // A broken outbox (here: its table renamed away) must not fail the ingest: the savepoint keeps the events.
     await d.db.query('alter table notice_outbox rename to notice_outbox_away');
@@ -288,10 +309,10 @@ describe('notices to guardians', () => {
   it('unsubscribes in one tap with the link of an e-mail, and the link does nothing else', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const kept = await subscribePush(parentA);
-    await parentA.call('POST', '/parent/v1/notices/email', { address: 'link@family.test', language: 'en' });
+    await subscribeEmail(parentA, 'link@family.test');
     await push(childA, 'out');
-    await until('the e-mail', () => sink.mails.some((m) => m.to[0] === 'link@family.test'));
-    const mail = sink.mails.find((m) => m.to[0] === 'link@family.test')!;
+    await until('the e-mail', () => noticeMails('link@family.test').length > 0);
+    const mail = noticeMails('link@family.test')[0]!;
     const link = /<([^>]+)>/.exec(mail.headers.get('list-unsubscribe')!)![1]!;
 
     // A mail scanner following the link stops nothing: GET only asks.
@@ -316,6 +337,118 @@ describe('notices to guardians', () => {
     expect((await fetch(link.replace(/t=.*/, 't=' + 'A'.repeat(43)), { method: 'POST' })).status).toBe(404);
     const audit = await d.admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=notice.unsubscribed');
     expect(audit.body.entries.some((e) => e.summaryKey === 'summary.notice.unsubscribed.link')).toBe(true);
+  });
+
+  it('sends no notice to an address until its owner confirms it; the confirmation e-mail names no child', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    // The parent mistypes their address: a stranger's mailbox.
+    const typo = 'aigerim@famliy.test';
+    const asked = await parentA.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', { address: typo, language: 'en' });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ channel: 'email', label: typo, confirmed: false });
+    expect(asked.body.confirmationSentAtMs).toBeGreaterThan(0);
+    await until('the confirmation e-mail', () => sink.confirmLink(typo) !== undefined);
+    const confirmation = sink.mails.filter((m) => m.to.includes(typo));
+    expect(confirmation).toHaveLength(1);
+    expect(confirmation[0]!.headers.get('subject')).toBe('Confirm kindergarten notices to this address');
+    const said = confirmation[0]!.text + [...confirmation[0]!.headers.values()].join('\n');
+    for (const secret of ['Aruzhan', 'Sadykova', 'Aigerim', 'Gate 1', 'Test kindergarten', childA]) expect(said).not.toContain(secret);
+    // Asking again at once sends nothing more.
+    const twice = await parentA.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', { address: typo, language: 'en' });
+    expect([twice.status, twice.body.subscriptionId]).toEqual([200, asked.body.subscriptionId]);
+
+    // The child arrives and leaves: the stranger's mailbox gets nothing.
+    await push(childA, 'in');
+    await push(childA, 'out');
+    await settle();
+    await dispatcher.runOnce();
+    expect(noticeMails(typo)).toEqual([]);
+    expect(sink.mails.filter((m) => m.to.includes(typo))).toHaveLength(1);
+
+    // A mail scanner following the link confirms nothing: GET only asks.
+    const link = sink.confirmLink(typo)!;
+    const page = await fetch(link, { headers: { 'accept-language': 'kk' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Иә, осында жіберу');
+    expect(html).toContain('a…@famliy.test');
+    expect(html).not.toContain('<script');
+    expect((await list(parentA))[0]!.confirmed).toBe(false);
+
+    // The owner confirms: notices go there from now on, and the audit log says so.
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    expect((await list(parentA))[0]).toMatchObject({ confirmed: true });
+    expect((await list(parentA))[0]!.confirmationSentAtMs).toBeUndefined();
+    await push(childA, 'in');
+    await until('the notice', () => noticeMails(typo).length === 1);
+    expect((await fetch(link, { method: 'POST' })).status).toBe(404);
+    const audit = await d.admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=notice.confirmed');
+    expect(audit.body.entries.some((e) => e.summary.includes(parentA.accountId))).toBe(true);
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+  });
+
+  it('a confirmation link works for 48 hours; a new one is sent on asking again, the old one then fails', async () => {
+    const address = 'slow@family.test';
+    const asked = await parentB.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', { address, language: 'ru' });
+    expect(asked.status).toBe(200);
+    await until('the confirmation e-mail', () => sink.confirmLink(address) !== undefined);
+    const first = sink.confirmLink(address)!;
+    expect(sink.mails.find((m) => m.to.includes(address))!.headers.get('subject')).toBe(
+      'Подтвердите уведомления детского сада на этот адрес',
+    );
+    // Two days pass (the link's time moved back: a session would not last that long).
+    await d.db.query('update notice_subscriptions set confirm_sent_at_ms = confirm_sent_at_ms - $2 where address = $1', [
+      address,
+      49 * 3600_000,
+    ]);
+    try {
+      expect((await fetch(first)).status).toBe(404);
+      expect((await fetch(first, { method: 'POST' })).status).toBe(404);
+      expect((await list(parentB))[0]).toMatchObject({ label: address, confirmed: false });
+      // Asked again: a new link goes, and only the new one works.
+      expect((await parentB.call('POST', '/parent/v1/notices/email', { address, language: 'ru' })).status).toBe(200);
+      await until('the second e-mail', () => sink.confirmLink(address) !== first);
+      expect((await fetch(first, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(sink.confirmLink(address)!, { method: 'POST' })).status).toBe(200);
+      expect((await list(parentB)).map((s) => [s.label, s.confirmed])).toEqual([[address, true]]);
+    } finally {
+      await parentB.call('POST', '/parent/v1/notices/stop', {});
+    }
+  });
+
+  it('keeps no address when the confirmation cannot be sent, and caps confirmation e-mails a day', async () => {
+    await parentA.call('POST', '/parent/v1/notices/stop', {});
+    const working = channels.email!;
+    channels.email = new EmailChannel({ smtpUrl: 'smtp://127.0.0.1:1', from: 'notices@district.test', publicOrigin: d.url });
+    try {
+      const r = await parentA.call<Schemas['Error']>('POST', '/parent/v1/notices/email', { address: 'nomail@family.test', language: 'en' });
+      expect([r.status, r.body.code]).toEqual([503, 'email-not-sent']);
+      expect(await list(parentA)).toEqual([]);
+    } finally {
+      channels.email = working;
+    }
+    // A parent's account is not a way to mail strangers: another link after two minutes, at most six a day.
+    const sender = await person(d, { displayName: 'Mailing Parent', role: 'parent', childIds: [childA] });
+    const victim = 'victim@family.test';
+    const back = (table: string, column: string, ms: number) =>
+      d.db.query(`update ${table} set ${column} = ${column} - $2 where account_id = $1`, [sender.accountId, ms]);
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 8; i++) {
+        const r = await sender.call<Schemas['Error']>('POST', '/parent/v1/notices/email', { address: victim, language: 'en' });
+        statuses.push(r.status);
+        if (r.status !== 200) expect(r.body.code).toBe('confirmation-mails-exhausted');
+        await back('notice_subscriptions', 'confirm_sent_at_ms', 3 * 60_000);
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+      await until('six e-mails', () => sink.mails.filter((m) => m.to.includes(victim)).length === 6);
+      // A day later, one more.
+      await back('notice_confirmation_mails', 'sent_at_ms', 25 * 3600_000);
+      expect((await sender.call('POST', '/parent/v1/notices/email', { address: victim, language: 'en' })).status).toBe(200);
+      await until('the seventh e-mail', () => sink.mails.filter((m) => m.to.includes(victim)).length === 7);
+    } finally {
+      await sender.call('POST', '/parent/v1/notices/stop', {});
+    }
   });
 
   it('refuses bad input with a clear error and changes nothing', async () => {
@@ -360,7 +493,7 @@ describe('notices to guardians', () => {
   });
 
   it('refuses an address where the district sends no e-mail, and says so to the page', async () => {
-    const off = await startTestDistrict({ notices: { emailEnabled: false } });
+    const off = await startTestDistrict({ notices: {} });
     try {
       const siteId = await createSite(off);
       const child = await off.admin<{ childId: string }>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Aruzhan Sadykova' });

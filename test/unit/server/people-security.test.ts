@@ -3,18 +3,25 @@
 // attempt audited), a forged session cookie, a cookie holding what the database stores, an expired or reused invitation
 // and a replayed registration, an absence for a child not theirs, a 10 MB form, a change sent from another origin, and
 // a disabled account whose open session and passkey stop working at once. Each refusal changes nothing.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS } from '../../../server/account/invitations';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { SESSION_IDLE_MS } from '../../../server/account/sessions';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { authenticate, register } from '../../support/soft-authenticator';
+import { SmtpSink } from '../../support/smtp-sink';
 import { createSite, useTestDistrict } from './district-fixture';
 import { callAs, createAccount, invite, person, redeem, signIn } from './people-fixture';
 
 type Schemas = components['schemas'];
 
-const d = useTestDistrict();
+// E-mail notices need the district's mail channel: a local SMTP sink takes the confirmation e-mails.
+const sink = new SmtpSink();
+beforeAll(async () => {
+  await sink.start();
+});
+afterAll(() => sink.close());
+const d = useTestDistrict({ notices: { mailer: sink.mailer() } });
 
 async function child(siteId: string, displayName: string): Promise<string> {
   const r = await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName, group: 'Stars' });

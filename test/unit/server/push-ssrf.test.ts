@@ -116,8 +116,8 @@ describe('push endpoints inside the network', () => {
   it('at send time connects to no private address, whether written in an old subscription or behind a public name', async () => {
     // One saved before endpoints were checked (straight into the table), one whose name resolves to loopback.
     await d.db.query(
-      `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms)
-       values ('ntc_old', $1, 'push', $2, $3, 'en', 'old-token', $4)`,
+      `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms, confirmed_at_ms)
+       values ('ntc_old', $1, 'push', $2, $3, 'en', 'old-token', $4, $4)`,
       [parent.accountId, `https://127.0.0.1:${port}/internal`, JSON.stringify(keys), Date.now()],
     );
     const rebound = await subscribe(`https://${REBOUND}:${port}/push/1`);
