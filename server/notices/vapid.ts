@@ -5,7 +5,8 @@ import webpush from 'web-push';
 import type { Database } from '../db/database';
 import type { VapidKeys } from './push-channel';
 
-const PURPOSE = 'notices/vapid-private-key';
+/** What the sealed VAPID private key is for (a sealed value opens only for its purpose). */
+export const VAPID_KEY_PURPOSE = 'notices/vapid-private-key';
 
 export interface VapidEnv {
   GK_VAPID_PUBLIC_KEY?: string | undefined;
@@ -22,7 +23,7 @@ export async function vapidKeys(db: Database, env: VapidEnv = process.env): Prom
   let row = await read();
   if (row === undefined) {
     const made = webpush.generateVAPIDKeys();
-    const sealed = await db.secrets.seal(PURPOSE, made.privateKey);
+    const sealed = await db.secrets.seal(VAPID_KEY_PURPOSE, made.privateKey);
     // Two processes starting at once: the first one's pair wins, the other reads it.
     await db.query(
       'insert into notice_vapid (id, public_key, private_key, created_at_ms) values (1, $1, $2, $3) on conflict (id) do nothing',
@@ -30,7 +31,7 @@ export async function vapidKeys(db: Database, env: VapidEnv = process.env): Prom
     );
     row = (await read())!;
   }
-  return { publicKey: row.public_key, privateKey: await db.secrets.open(PURPOSE, row.private_key), subject };
+  return { publicKey: row.public_key, privateKey: await db.secrets.open(VAPID_KEY_PURPOSE, row.private_key), subject };
 }
 
 /** Caches the pair for a process (the database is read once). */

@@ -1,8 +1,10 @@
 // At every start: secrets a database made by an earlier version keeps in plain text (the bundle signing key, template
 // key versions) are sealed under the master key, in one transaction, and those tables are rewritten (VACUUM FULL) so
-// that the plain copies leave the table files. Then every sealed secret must be sealed under this master key: a
-// server started with another key stops with a message saying which key the database needs.
+// that the plain copies leave the table files. Then every sealed secret (those two and the notices' VAPID private key)
+// must be sealed under this master key: a server started with another key stops with a message saying which key the
+// database needs. A master key rotation re-seals all three.
 import type { Database } from '../db/database';
+import { VAPID_KEY_PURPOSE } from '../notices/vapid';
 import { BUNDLE_KEY_PURPOSE, templateKeyPurpose } from '../services/district';
 import { MasterKeyError } from './master-key';
 import { isSealed, sealedWith } from './sealed-secrets';
@@ -52,6 +54,7 @@ export async function sealSecretsAtRest(db: Database): Promise<number> {
       await tx.query('update template_keys set secret = $2 where key_version = $1', [k.key_version, stored]);
       n++;
     }
+    for (const v of await tx.query<{ private_key: string }>('select private_key from notice_vapid')) check(v.private_key);
     return n;
   });
   if (sealed > 0) {
@@ -83,6 +86,13 @@ export async function resealSecrets(from: Database, to: Database['secrets']): Pr
       await tx.query('update template_keys set secret = $2 where key_version = $1', [
         k.key_version,
         await to.seal(purpose, await tx.secrets.open(purpose, k.secret)),
+      ]);
+      n++;
+    }
+    for (const v of await tx.query<{ id: number; private_key: string }>('select id, private_key from notice_vapid')) {
+      await tx.query('update notice_vapid set private_key = $2 where id = $1', [
+        v.id,
+        await to.seal(VAPID_KEY_PURPOSE, await tx.secrets.open(VAPID_KEY_PURPOSE, v.private_key)),
       ]);
       n++;
     }

@@ -24,6 +24,7 @@ import { MasterKeyMismatchError, resealSecrets } from '../../../server/secrets/s
 import { SecretBox, SealedSecretError } from '../../../server/secrets/sealed-secrets';
 import { BUNDLE_KEY_PURPOSE, bundleSigningKey, currentTemplateKey, loadDistrict, signBytes } from '../../../server/services/district';
 import { openDistrictDatabase } from '../../../server/setup';
+import { vapidKeys } from '../../../server/notices/vapid';
 import { ECDSA_KEY, ECDSA_SIGN } from '../../../src/protocol/http-signature';
 
 const newDistrictDir = () => {
@@ -51,7 +52,9 @@ async function plainSecrets(db: Awaited<ReturnType<typeof openDistrictDatabase>>
   const template = await currentTemplateKey(db, Date.now());
   const [row] = await db.query<{ bundle_private_jwk: string }>('select bundle_private_jwk from district');
   const jwk = JSON.parse(await db.secrets.open(BUNDLE_KEY_PURPOSE, row!.bundle_private_jwk)) as JsonWebKey;
-  return { templateSecret: template.secret, d: jwk.d! };
+  // The notices' VAPID key pair (made on first use, sealed like the others).
+  const vapid = await vapidKeys(db, {});
+  return { templateSecret: template.secret, d: jwk.d!, vapidPrivate: vapid.privateKey };
 }
 
 describe('a stolen database folder', () => {
@@ -146,7 +149,7 @@ describe('master key rotation', () => {
     const oldKeyText = readFileSync(keyFile, 'utf8');
 
     const r = await rotateMasterKey({ dataDir, keyFile, env: undefined, newEnv: undefined });
-    expect(r).toMatchObject({ resealed: 2, keptIn: keyFile });
+    expect(r).toMatchObject({ resealed: 3, keptIn: keyFile });
     expect(r.toKey).not.toBe(r.fromKey);
     expect(readFileSync(keyFile, 'utf8')).not.toBe(oldKeyText);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
