@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { braceletBytes, canonicalEm4100, openBraceletKiosk, tap, type BraceletKiosk } from '../../bench/lib/bracelet-run';
+import { braceletBytes, canonicalEm4100, openBraceletKiosk, rdm6300Frame, tap, type BraceletKiosk } from '../../bench/lib/bracelet-run';
 import { buildGateApp } from '../../bench/lib/gate-app';
 import { DEMO_STAFF_PIN } from '../../src/demo/demo';
 import { wcagViolations } from '../support/axe';
@@ -226,4 +226,57 @@ describe('the roll call', () => {
     await page.click('[data-testid="roll-call-close"]');
     await page.context().setOffline(false);
   });
+
+  it('a staff screen left open does not lead back into the staff panel once the PIN session lapsed; without the PIN, no file', async () => {
+    const { page, server } = kiosk!;
+    // The page's clock can be moved on (it runs as usual until then).
+    await page.clock.install();
+    await page.goto(server.url + '/');
+    await page.waitForSelector('[data-testid="reader-status"][data-state="connected"]', { timeout: 60_000 });
+    await page.click('[data-testid="lang-en"]');
+    const pin = async () => {
+      await page.click('[data-testid="staff-button"]');
+      for (const digit of DEMO_STAFF_PIN) await page.click(`[data-testid="pin-digit-${digit}"]`);
+      await page.click('[data-testid="pin-ok"]');
+      await page.waitForSelector('[data-testid="staff-panel"]');
+    };
+    const panelShown = () => page.locator('[data-testid="staff-panel"]').count();
+
+    // Within the session, the roll call goes back to the panel.
+    await pin();
+    await page.click('[data-testid="staff-roll-call"]');
+    await page.waitForSelector('[data-testid="roll-call-child"]');
+    await page.click('[data-testid="roll-call-close"]');
+    await page.waitForSelector('[data-testid="staff-panel"]');
+
+    // The roll call left open (an alarm, a teacher called away): it stays, but an hour later whoever taps Close is
+    // back at the gate, not in the panel where children are marked by hand.
+    await page.click('[data-testid="staff-roll-call"]');
+    await page.waitForSelector('[data-testid="roll-call-child"]');
+    await page.clock.fastForward(3_600_000);
+    expect(await page.locator('[data-testid="roll-call"]').count()).toBe(1);
+    await page.click('[data-testid="roll-call-close"]');
+    await page.waitForSelector('[data-testid="roll-call"]', { state: 'detached' });
+    expect(await panelShown()).toBe(0);
+    expect(await page.locator('[data-testid="pin-ok"]').count()).toBe(0);
+
+    // The readers screen left open closes to the gate when idle, even while cards are tapped on the reader.
+    await pin();
+    await page.click('[data-testid="staff-readers"]');
+    await page.waitForSelector('[data-testid="readers-screen"]');
+    await page.clock.fastForward(90_000);
+    await page.evaluate(`window.__fakeSerial.feed(${JSON.stringify(rdm6300Frame(braceletBytes(3)))})`);
+    await page.waitForSelector('[data-testid="reader-reading"]');
+    await page.clock.fastForward(60_000);
+    await page.waitForSelector('[data-testid="readers-screen"]', { state: 'detached' });
+    expect(await panelShown()).toBe(0);
+
+    // From the gate without the PIN (allowed in the first test): the list, but no print and no file.
+    await page.click('[data-testid="rollcall-button"]');
+    await page.waitForSelector('[data-testid="roll-call-child"]');
+    expect(await page.locator('[data-testid="roll-call-export"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="roll-call-print"]').count()).toBe(0);
+    await page.click('[data-testid="roll-call-close"]');
+    expect(await panelShown()).toBe(0);
+  }, 120_000);
 });

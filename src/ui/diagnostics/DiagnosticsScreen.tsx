@@ -16,9 +16,11 @@ interface Props {
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onBack: () => void;
+  /** No staff touch for the staff idle time: the screen closes (default: as Back). */
+  onIdle?: () => void;
 }
 
-export function DiagnosticsScreen({ runtime, view, locale, t, onBack }: Props) {
+export function DiagnosticsScreen({ runtime, view, locale, t, onBack, onIdle = onBack }: Props) {
   const { staff } = runtime.config;
   const { cameraError } = view;
   const [report, setReport] = useState<DiagnosticsReport | null>(null);
@@ -51,7 +53,7 @@ export function DiagnosticsScreen({ runtime, view, locale, t, onBack }: Props) {
     return () => clearInterval(id);
   }, []);
   useEffect(() => {
-    const id = setTimeout(onBack, staff.idleCloseMs - (Date.now() - touchedAt));
+    const id = setTimeout(onIdle, staff.idleCloseMs - (Date.now() - touchedAt));
     return () => clearTimeout(id);
   }, [touchedAt]);
 

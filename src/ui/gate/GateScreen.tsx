@@ -72,6 +72,37 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
   // An open staff screen holds the self-update off (src/pwa/update-policy.ts).
   const staffOpen = staff !== 'closed';
   useEffect(() => (staffOpen ? commands.holdForStaff() : undefined), [staffOpen]);
+  // The PIN opens a staff session that ends after the panel's idle time without a touch, whichever staff screen is
+  // showing: a roll call or readers screen left open for an hour goes back to the gate when closed, never into the
+  // panel (the touch that presses Close counts only after the check).
+  const session = useRef({ lastTouchMs: 0, expired: true });
+  const idleMs = runtime.config.staff.idleCloseMs;
+  useEffect(() => {
+    if (!staffOpen) return undefined;
+    const touched = (e: Event) => {
+      const target = e.target as HTMLElement | null;
+      // Keys count only in a field staff type into (a keyboard-wedge reader types too).
+      if (e.type === 'keydown' && !(target?.closest?.('input, textarea, select') ?? null)) return;
+      const s = session.current;
+      const now = Date.now();
+      if (now - s.lastTouchMs >= idleMs) s.expired = true;
+      s.lastTouchMs = now;
+    };
+    document.addEventListener('pointerdown', touched, true);
+    document.addEventListener('keydown', touched, true);
+    return () => {
+      document.removeEventListener('pointerdown', touched, true);
+      document.removeEventListener('keydown', touched, true);
+    };
+  }, [staffOpen]);
+  const unlocked = () => {
+    session.current = { lastTouchMs: Date.now(), expired: false };
+    setStaff('panel');
+  };
+  const backToPanel = () => {
+    const s = session.current;
+    setStaff(s.expired || Date.now() - s.lastTouchMs >= idleMs ? 'closed' : 'panel');
+  };
   useEffect(() => {
     if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
     // Only a new greeting chimes, not every re-render.
@@ -252,7 +283,7 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
               commands.acknowledgeAlert();
               setStaff('closed');
             } else if (staff === 'pin-pickup') setStaff('pickup-review');
-            else setStaff('panel');
+            else unlocked();
           }}
         />
       )}
@@ -269,12 +300,20 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
         />
       )}
       {(staff === 'roll-call' || staff === 'roll-call-open') && (
-        // Without the PIN, closing goes back to the gate, never into the staff panel.
-        <RollCallScreen runtime={runtime} locale={locale} t={t} onClose={() => setStaff(staff === 'roll-call' ? 'panel' : 'closed')} />
+        // Without the PIN, closing goes back to the gate, never into the staff panel; with it, only while the session lasts.
+        <RollCallScreen
+          runtime={runtime}
+          locale={locale}
+          t={t}
+          withoutPin={staff === 'roll-call-open'}
+          onClose={() => (staff === 'roll-call' ? backToPanel() : setStaff('closed'))}
+        />
       )}
-      {staff === 'readers' && <ReadersScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setStaff('panel')} />}
+      {staff === 'readers' && (
+        <ReadersScreen runtime={runtime} view={view} locale={locale} t={t} onBack={backToPanel} onIdle={() => setStaff('closed')} />
+      )}
       {staff === 'diagnostics' && (
-        <DiagnosticsScreen runtime={runtime} view={view} locale={locale} t={t} onBack={() => setStaff('panel')} />
+        <DiagnosticsScreen runtime={runtime} view={view} locale={locale} t={t} onBack={backToPanel} onIdle={() => setStaff('closed')} />
       )}
     </div>
   );

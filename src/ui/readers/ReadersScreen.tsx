@@ -16,6 +16,8 @@ interface Props {
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
   onBack: () => void;
+  /** No staff touch for the staff idle time: the screen closes (default: as Back). */
+  onIdle?: () => void;
 }
 
 const SERIAL_PROFILES = (Object.keys(READER_PROFILES) as ReaderProfileId[]).filter((p) => READER_PROFILES[p].transport === 'serial');
@@ -23,7 +25,7 @@ const MAX_READINGS = 6;
 
 const hex4 = (n: number | null) => (n === null ? '????' : n.toString(16).toUpperCase().padStart(4, '0'));
 
-export function ReadersScreen({ runtime, view, locale, t, onBack }: Props) {
+export function ReadersScreen({ runtime, view, locale, t, onBack, onIdle = onBack }: Props) {
   const { commands } = runtime;
   const { roster, readers: statuses, readerSupport, settings } = view;
   const [saved, setSaved] = useState<SavedReader[]>([]);
@@ -39,10 +41,11 @@ export function ReadersScreen({ runtime, view, locale, t, onBack }: Props) {
     return () => commands.testReaders(null);
   }, []);
 
+  // Idle (no staff touch: a card tapped on the reader is no staff member) closes to the gate.
   useEffect(() => {
-    const id = setTimeout(onBack, runtime.config.staff.idleCloseMs);
+    const id = setTimeout(onIdle, runtime.config.staff.idleCloseMs);
     return () => clearTimeout(id);
-  }, [touchedAt, readings]);
+  }, [touchedAt]);
 
   const show = (change: ReaderChange) => {
     if (change.kind === 'saved') setSaved(change.readers);

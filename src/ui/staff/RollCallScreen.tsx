@@ -4,7 +4,8 @@
 // name, and each other tablet shows how long ago it last synced. The ticks live only in this screen's memory (nothing
 // about a child is written by ticking); "Start a new roll call" reads the list again and clears them. It reads only the
 // tablet's own database, so it works with the network down. A print view (the list plainly, with the time it was made)
-// and a CSV download (names and times, no ids). It never closes by itself.
+// and a CSV download (names and times, no ids), both only after the PIN: opened from the gate without it, the list is
+// shown and nothing leaves the tablet. It never closes by itself.
 import { useEffect, useState } from 'preact/hooks';
 import { minutesAgo, rollCallCounts, rollCallCsv, type RollCall, type RollCallCount } from '../../core/roll-call';
 import type { ChildId } from '../../core/types';
@@ -18,6 +19,8 @@ interface Props {
   runtime: KioskRuntime;
   locale: Locale;
   t: (key: MessageKey, params?: Params) => string;
+  /** Opened from the gate without the PIN: the list only, no print and no file. */
+  withoutPin?: boolean;
   onClose: () => void;
 }
 
@@ -26,7 +29,7 @@ const CONFIRM_MS = 5_000;
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; reason: string } | { kind: 'ready'; rollCall: RollCall };
 
-export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
+export function RollCallScreen({ runtime, locale, t, withoutPin = false, onClose }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [accounted, setAccounted] = useState<ReadonlySet<ChildId>>(new Set());
   const [confirming, setConfirming] = useState(false);
@@ -178,12 +181,16 @@ export function RollCallScreen({ runtime, locale, t, onClose }: Props) {
               <button type="button" class={confirming ? 'rollcall-confirm' : ''} onClick={startNew} data-testid="roll-call-new">
                 {t(confirming ? 'rollcall.newConfirm' : 'rollcall.new')}
               </button>
-              <button type="button" onClick={() => window.print()} data-testid="roll-call-print">
-                {t('rollcall.print')}
-              </button>
-              <button type="button" onClick={download} data-testid="roll-call-export">
-                {t('rollcall.export')}
-              </button>
+              {!withoutPin && (
+                <>
+                  <button type="button" onClick={() => window.print()} data-testid="roll-call-print">
+                    {t('rollcall.print')}
+                  </button>
+                  <button type="button" onClick={download} data-testid="roll-call-export">
+                    {t('rollcall.export')}
+                  </button>
+                </>
+              )}
               {exported && (
                 <span class="staff-ok" data-testid="roll-call-exported" aria-live="polite">
                   {t('rollcall.exported', { name: exported })}
