@@ -363,6 +363,11 @@ export interface StaffConfig {
   pinFirstWaitMs: number;
   /** ...up to this (ms). */
   pinMaxWaitMs: number;
+  /**
+   * Wrong PINs are forgotten this long (ms) after the last one (and its wait): a teacher's typo after a morning of
+   * children poking at the keypad costs a free attempt, not the longest wait.
+   */
+  pinForgetAfterMs: number;
 }
 
 export const defaultStaffConfig: Readonly<StaffConfig> = Object.freeze({
@@ -372,6 +377,7 @@ export const defaultStaffConfig: Readonly<StaffConfig> = Object.freeze({
   pinFreeAttempts: 3,
   pinFirstWaitMs: 30_000,
   pinMaxWaitMs: 15 * 60_000,
+  pinForgetAfterMs: 60 * 60_000,
 });
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -516,6 +522,7 @@ function staffProblems(c: StaffConfig, problems: Problems): void {
   inRange('pinFreeAttempts', 1, 10, true);
   inRange('pinFirstWaitMs', 1_000, 3_600_000);
   inRange('pinMaxWaitMs', 1_000, 24 * 3_600_000);
+  inRange('pinForgetAfterMs', 60_000, 7 * 24 * 3_600_000);
   if (c.pinMaxWaitMs < c.pinFirstWaitMs) problems.push('staff.pinMaxWaitMs must not be below pinFirstWaitMs');
 }
 

@@ -7,7 +7,13 @@ import type { GateDb } from '../storage/db';
 import { getMeta, putMeta, type PinLock } from '../storage/meta.repo';
 import { backOffMs, type PinPolicy } from './staff-pin';
 
-export const PICKUP_CODE_POLICY: PinPolicy = { pinFreeAttempts: 5, pinFirstWaitMs: 30_000, pinMaxWaitMs: 15 * 60_000 };
+/** Wrong codes are never forgotten with time here (a stranger can wait for tomorrow's check-outs): a right code clears them. */
+export const PICKUP_CODE_POLICY: PinPolicy = {
+  pinFreeAttempts: 5,
+  pinFirstWaitMs: 30_000,
+  pinMaxWaitMs: 15 * 60_000,
+  pinForgetAfterMs: Number.POSITIVE_INFINITY,
+};
 
 export async function readPickupCodeLock(db: GateDb): Promise<PinLock> {
   return (await getMeta(db, 'pickup-code-lock')) ?? { failures: 0, lockedUntilMs: 0 };

@@ -1,6 +1,7 @@
 // The staff PIN: stored only as a PBKDF2-SHA256 hash (600,000 iterations, a random salt made on this device) in `meta`.
 // Verification recomputes the hash with the stored salt and iterations and compares in constant time. Wrong PINs
-// earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it. The PIN only opens the
+// earn an exponential back-off kept in IndexedDB, so reloading the page does not reset it; they are forgotten an hour
+// after the last one's wait ended. The PIN only opens the
 // staff screens; it is never a key to data.
 import { defaultStaffConfig, type StaffConfig } from '../config';
 import { pinProblem } from '../core/staff-pin-rules';
@@ -91,7 +92,7 @@ export async function verifyStaffPin(db: GateDb, pin: string): Promise<PinCheck>
 }
 
 /** The back-off's part of the staff config (src/config.ts). */
-export type PinPolicy = Pick<StaffConfig, 'pinFreeAttempts' | 'pinFirstWaitMs' | 'pinMaxWaitMs'>;
+export type PinPolicy = Pick<StaffConfig, 'pinFreeAttempts' | 'pinFirstWaitMs' | 'pinMaxWaitMs' | 'pinForgetAfterMs'>;
 
 export type PinAttempt =
   | { kind: 'ok' }
@@ -111,6 +112,12 @@ export async function readPinLock(db: GateDb): Promise<PinLock> {
   return (await getMeta(db, 'staff-pin-lock')) ?? { failures: 0, lockedUntilMs: 0 };
 }
 
+/** The wrong PINs that still count at `nowMs`: none once `pinForgetAfterMs` passed since the last one and its wait. */
+function failuresNow(lock: PinLock, nowMs: number, policy: PinPolicy): number {
+  const since = Math.max(lock.lastWrongAtMs ?? 0, lock.lockedUntilMs);
+  return lock.lastWrongAtMs !== undefined && nowMs - since >= policy.pinForgetAfterMs ? 0 : lock.failures;
+}
+
 /**
  * The keypad's check: refuses while locked, verifies, then records the outcome (back-off and audit entry) durably
  * before answering, so a reload in between cannot skip a wait.
@@ -127,9 +134,9 @@ export async function attemptStaffPin(db: GateDb, pin: string, nowMs: number, po
       await appendAudit(db, { kind: 'staff-sign-in' }, nowMs);
       return { kind: 'ok' } as const;
     }
-    const failures = current.failures + 1;
+    const failures = failuresNow(current, nowMs, policy) + 1;
     const wait = backOffMs(failures, policy);
-    const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0 };
+    const next: PinLock = { failures, lockedUntilMs: wait > 0 ? nowMs + wait : 0, lastWrongAtMs: nowMs };
     await putMeta(db, 'staff-pin-lock', next);
     await appendAudit(db, { kind: 'staff-sign-in-refused', details: { failures } }, nowMs);
     return { kind: 'wrong', failures, lockedUntilMs: next.lockedUntilMs } as const;

@@ -49,7 +49,8 @@ export interface StaffCommands {
   pinIsSet(): Promise<boolean>;
   /** The tablet's first PIN, chosen on the keypad: only while none is set, only one `pinProblem` accepts. */
   firstPin(pin: string): Promise<'set' | 'invalid' | 'already-set'>;
-  changePin(pin: string): Promise<'changed' | 'invalid'>;
+  /** Changes the PIN: only with the current one (checked with the keypad's back-off), to a PIN `pinProblem` accepts. */
+  changePin(current: string, next: string): Promise<{ kind: 'changed' | 'invalid' | 'wrong' } | { kind: 'locked'; lockedUntilMs: number }>;
   /**
    * A hand mark (method `staff`), recorded and greeted like any other check-in; a check-out of a child whose group needs
    * a pickup waits for the adult like any other (`awaiting-pickup`). `dutyId`: the member of staff on duty here who
@@ -163,11 +164,16 @@ export function staffCommands(ctx: StaffContext): StaffCommands {
     pinLock: () => readPinLock(ctx.db()),
     pinIsSet: () => staffPinIsSet(ctx.db()),
     firstPin: (pin) => setFirstStaffPin(ctx.db(), pin, ctx.now()),
-    async changePin(pin) {
-      if (pinProblem(pin) !== null) return 'invalid';
-      await setStaffPin(ctx.db(), pin, ctx.now());
+    async changePin(current, next) {
+      if (pinProblem(next) !== null) return { kind: 'invalid' };
+      // Whoever reaches an open panel must not lock staff out with a PIN of their own.
+      const check = await attemptStaffPin(ctx.db(), current, ctx.now(), ctx.staff);
+      if (check.kind === 'locked' || (check.kind === 'wrong' && check.lockedUntilMs > 0))
+        return { kind: 'locked', lockedUntilMs: check.lockedUntilMs };
+      if (check.kind !== 'ok') return { kind: 'wrong' };
+      await setStaffPin(ctx.db(), next, ctx.now());
       await audit({ kind: 'settings-change', details: { setting: 'staff-pin' } });
-      return 'changed';
+      return { kind: 'changed' };
     },
     async markByStaff(childId, direction, dutyId) {
       const member = await staffMember(dutyId);

@@ -26,6 +26,8 @@ export interface StoredPin {
 export interface PinLock {
   failures: number;
   lockedUntilMs: number;
+  /** When the last wrong entry was made (records written before 2026-12-07 lack it). */
+  lastWrongAtMs?: number;
 }
 
 /** A device's last sequence number and the hash of its last event (`seq` 0 and the genesis hash before the first). */

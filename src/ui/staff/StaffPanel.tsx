@@ -59,6 +59,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
   const [newPin, setNewPin] = useState<string | null>(null);
+  const [currentPin, setCurrentPin] = useState('');
   const [touchedAt, setTouchedAt] = useState(Date.now());
   const [panel, setPanel] = useState<Panel>({ kind: 'marks' });
   // Who makes this session's hand marks and corrections (src/ui/staff/MarkedBy.tsx); undefined until chosen.
@@ -106,12 +107,16 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
       if (r.kind === 'recorded') return { key: 'staff.corrected', warning: false };
       return { key: 'staff.notSaved', params: { reason: r.kind === 'failed' ? r.message : r.reason }, warning: true };
     });
-  const changePin = (pin: string) =>
+  const changePin = (current: string, pin: string) =>
     run(async (): Promise<Feedback> => {
-      if ((await commands.changePin(pin)) === 'invalid') {
+      const r = await commands.changePin(current, pin);
+      if (r.kind === 'invalid')
         return { key: pinProblem(pin) === 'guessable' ? 'staff.pin.guessable' : 'staff.pin.invalid', warning: true };
-      }
+      if (r.kind === 'wrong') return { key: 'staff.pin.currentWrong', warning: true };
+      if (r.kind === 'locked')
+        return { key: 'staff.pin.currentLocked', params: { time: formatTime(locale, new Date(r.lockedUntilMs)) }, warning: true };
       setNewPin(null);
+      setCurrentPin('');
       return { key: 'staff.pin.changed', warning: false };
     });
 
@@ -337,9 +342,21 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
               <form
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void changePin(newPin);
+                  void changePin(currentPin, newPin);
                 }}
               >
+                <label>
+                  {t('staff.pin.current')}{' '}
+                  <input
+                    type="password"
+                    inputMode="numeric"
+                    autocomplete="off"
+                    value={currentPin}
+                    maxLength={8}
+                    data-testid="staff-pin-current"
+                    onInput={(e) => setCurrentPin((e.currentTarget as HTMLInputElement).value)}
+                  />
+                </label>
                 <label>
                   {t('staff.pin.new')}{' '}
                   <input
@@ -348,6 +365,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
                     autocomplete="off"
                     value={newPin}
                     maxLength={8}
+                    data-testid="staff-pin-new"
                     onInput={(e) => setNewPin((e.currentTarget as HTMLInputElement).value)}
                   />
                 </label>

@@ -92,13 +92,32 @@ describe('wrong-PIN back-off', () => {
     // The page reloads: a fresh database connection, and even the right PIN is not checked during the wait.
     db.close();
     db = freshDb(name);
-    expect(await readPinLock(db)).toEqual({ failures: 4, lockedUntilMs: t0 + 30_010 });
+    expect(await readPinLock(db)).toEqual({ failures: 4, lockedUntilMs: t0 + 30_010, lastWrongAtMs: t0 + 10 });
     expect(await attemptStaffPin(db, '2468', t0 + 20_000)).toEqual({ kind: 'locked', lockedUntilMs: t0 + 30_010 });
     expect(await attemptStaffPin(db, '1111', t0 + 30_010)).toEqual({ kind: 'wrong', failures: 5, lockedUntilMs: t0 + 30_010 + 60_000 });
     expect(await attemptStaffPin(db, '2468', t0 + 90_010)).toEqual({ kind: 'ok' });
     expect(await readPinLock(db)).toEqual({ failures: 0, lockedUntilMs: 0 });
     expect((await db.audit.toArray()).map((e) => e.kind)).toEqual([...Array(5).fill('staff-sign-in-refused'), 'staff-sign-in']);
   }, 30_000);
+
+  it('forgets wrong PINs an hour after the last wait: children poking at the keypad cannot keep staff out for the day', async () => {
+    const db = freshDb(`pin-forget-${Math.random()}`);
+    await setStaffPin(db, '2468', 0, 1000);
+    let t = 1_000_000;
+    let last = await attemptStaffPin(db, '1111', t);
+    // Nine wrong PINs, each as soon as the keypad allows: the wait has grown to 15 minutes.
+    for (let i = 2; i <= 9; i++) {
+      t = Math.max(t + 1, last.kind === 'wrong' ? last.lockedUntilMs : t);
+      last = await attemptStaffPin(db, '1111', t);
+    }
+    expect(last).toMatchObject({ kind: 'wrong', failures: 9, lockedUntilMs: t + 900_000 });
+    // Within the hour after that wait, a wrong PIN still counts on top.
+    expect(await attemptStaffPin(db, '1111', t + 900_000 + 30 * 60_000)).toMatchObject({ failures: 10, lockedUntilMs: expect.any(Number) });
+    const since = (await readPinLock(db)).lockedUntilMs;
+    // An hour after the last wait ended: a teacher's typo is a free attempt again, and the right PIN opens.
+    expect(await attemptStaffPin(db, '1111', since + 60 * 60_000)).toEqual({ kind: 'wrong', failures: 1, lockedUntilMs: 0 });
+    expect(await attemptStaffPin(db, '2468', since + 60 * 60_000 + 1)).toEqual({ kind: 'ok' });
+  }, 60_000);
 
   it('caps the wait at 15 minutes', () => {
     expect([3, 4, 5, 6, 20].map((n) => backOffMs(n))).toEqual([0, 30_000, 60_000, 120_000, 900_000]);

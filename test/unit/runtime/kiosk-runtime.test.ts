@@ -196,6 +196,28 @@ describe('the kiosk runtime in Node', () => {
     expect(audit.map((e) => e.details)).toEqual([{ source: 'staff', setting: 'roll-call-without-pin', rollCallWithoutPin: true }]);
   });
 
+  it('changes the staff PIN only with the current one, under the keypad back-off', async () => {
+    const world = fakeWorld({ dbName: `runtime-pin-${Math.random()}` });
+    const runtime = kiosk(world);
+    await runtime.start();
+    const { commands } = runtime;
+    // Someone who found the panel open cannot set a PIN of their own.
+    expect(await commands.changePin('0000', '7395')).toEqual({ kind: 'wrong' });
+    expect(await commands.attemptPin('7395')).toMatchObject({ kind: 'wrong' });
+    expect(await commands.attemptPin('2468')).toEqual({ kind: 'ok' });
+    // Guessing the current PIN through this form waits like the keypad.
+    for (let i = 0; i < 4; i++) await commands.changePin('0000', '7395');
+    expect(await commands.changePin('2468', '7395')).toMatchObject({ kind: 'locked' });
+    expect(await commands.attemptPin('2468')).toMatchObject({ kind: 'locked' });
+    const db = new GateDb(world.dbName);
+    await db.meta.put({ key: 'staff-pin-lock', value: { failures: 0, lockedUntilMs: 0 } });
+    db.close();
+    // With the current PIN: changed, and a guessable new one is refused.
+    expect(await commands.changePin('2468', '1234')).toEqual({ kind: 'invalid' });
+    expect(await commands.changePin('2468', '7395')).toEqual({ kind: 'changed' });
+    expect(await commands.attemptPin('7395')).toEqual({ kind: 'ok' });
+  }, 60_000);
+
   describe('with the district', () => {
     const district = useTestDistrict();
 
