@@ -3,10 +3,10 @@
 
 /**
  * A formula character (= + - @) at the start of a cell, or of a piece of one that a spreadsheet may take for a cell: Excel
- * in a Russian or Kazakh locale opens a .csv split at ";" (quotes in the middle of a line do not protect), and others
- * split at a tab or "|". Spaces before it count as its start.
+ * in a Russian or Kazakh locale opens a .csv split at ";" (quotes in the middle of a line do not protect, so a line
+ * break inside a note starts a row too), and others split at a tab or "|". Spaces before it count as its start.
  */
-const FORMULA_START = /(^|[;,\t|])(\s*)([=+\-@])/g;
+const FORMULA_START = /(^|[;,\t|\r\n])(\s*)([=+\-@])/g;
 
 export function csvCell(raw: string): string {
   // Each such start prefixed with ' (OWASP CSV injection advice), as is a leading tab or carriage return.

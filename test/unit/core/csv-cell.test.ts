@@ -26,6 +26,12 @@ describe('csvCell', () => {
     for (const piece of cell.split(/[;|\t]/)) expect(piece).not.toMatch(/^\s*[=+\-@]/);
   });
 
+  it('writes a formula after a line break inside a note as text: a spreadsheet splitting at ";" starts a row there', () => {
+    const cell = csvCell('Sick\n=HYPERLINK(CHAR(104)&C2);\r-2+3;\r\n @x');
+    expect(cell).toBe(`"Sick\n'=HYPERLINK(CHAR(104)&C2);\r'-2+3;\r\n '@x"`);
+    for (const piece of cell.slice(1, -1).split(/\r\n|\r|\n|;/)) expect(piece).not.toMatch(/^\s*[=+\-@]/);
+  });
+
   it('quotes a cell with a comma, a quote or a line break (RFC 4180)', () => {
     expect(csvCell('a, b')).toBe('"a, b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
