@@ -24,9 +24,10 @@ interface DeviceChainRow {
 }
 
 /**
- * How far an event's time lies before the latest time its tablet had already recorded (null: in order). A tablet
- * appends its events as they happen; an event well behind (more than a clock's drift) was made with the tablet's clock
- * set back, to fill in an earlier day. It is stored as usual and shown on the integrity page.
+ * How far an event's time lies before the latest time its tablet had already recorded, or before the tablet was
+ * paired (null: in order). A tablet appends its events as they happen, and records none before it is paired; an event
+ * well behind (more than a clock's drift) was made with the tablet's clock set back, or by a newly paired device, to
+ * fill in an earlier day. It is stored as usual, shown on the integrity page and flagged in the register.
  */
 export function backdatedBy(atMs: number, latestBeforeMs: number | null): number | null {
   if (latestBeforeMs === null) return null;
@@ -69,8 +70,8 @@ export async function ingestEvents(
 
   const { results, head, epoch, noticesQueued } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
-    const rows = await tx.query<DeviceChainRow & { max_event_at_ms: number | null }>(
-      'select head_seq, head_hash, head_epoch, max_event_at_ms from devices where id = $1 for update',
+    const rows = await tx.query<DeviceChainRow & { max_event_at_ms: number | null; paired_at_ms: number }>(
+      'select head_seq, head_hash, head_epoch, max_event_at_ms, paired_at_ms from devices where id = $1 for update',
       [device.deviceId],
     );
     const row = rows[0];
@@ -93,8 +94,9 @@ export async function ingestEvents(
     // After a restore (new epoch) the chain may resume past a gap once: the events in between are gone for good.
     let gapAllowed = row.head_epoch !== district.epoch;
     const results = new Map<string, EventResult>();
-    // The latest time among the tablet's events counted so far (a refused one, such as a time in the future, is not).
-    let latestAtMs = row.max_event_at_ms === null ? null : Number(row.max_event_at_ms);
+    // The latest time among the tablet's events counted so far (a refused one, such as a time in the future, is not),
+    // and never before the tablet was paired: a device paired today cannot have seen last week's arrivals.
+    let latestAtMs = Math.max(Number(row.paired_at_ms), row.max_event_at_ms === null ? 0 : Number(row.max_event_at_ms));
     const stored: { event: AttendanceEvent; hash: string; refused: EventResult['refused'] | null; backdatedMs: number | null }[] = [];
     for (const { event, hash } of hashed) {
       const reject = (reason: NonNullable<EventResult['reason']>, expectedSeq?: number) =>

@@ -48,8 +48,9 @@ export async function registerWorld(d: TestDistrict): Promise<RegisterWorld> {
     erlan: await child(siteA, 'Erlan T.', 'Moons'),
     timur: await child(siteB, 'Timur K.', 'Stars'),
   };
-  d.clock.ms = null;
+  // The tablet was paired then too (a tablet records nothing before it is paired).
   const tablet = await pairTestDevice(d, siteA, 'Gate 1');
+  d.clock.ms = null;
   let seq = 0;
   let prev = GENESIS_HASH;
   const push = async (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}) => {
