@@ -39,9 +39,26 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
   return join(root, versions[0], 'bin', name);
 }
 
-function run(tool: string, args: string[]): Promise<void> {
+/**
+ * How pg_dump and pg_restore reach the database at `url` without its password on their command line (which any local
+ * user can read in `ps` for as long as they run): the URL without the password, and the password in PGPASSWORD.
+ */
+export function postgresConnection(url: string): { dbname: string; env: Record<string, string> } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { dbname: url, env: {} };
+  }
+  if (parsed.password === '') return { dbname: url, env: {} };
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.href, env: { PGPASSWORD: password } };
+}
+
+function run(tool: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -56,7 +73,8 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 /** A pg_dump custom-format archive of the database at `url` (a consistent snapshot; servers may keep running). */
 export async function backupPostgres(url: string, file: string): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
-  await run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url}`]);
+  const { dbname, env } = postgresConnection(url);
+  await run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${dbname}`], env);
 }
 
 /** The PGlite folder as a tar.gz; refuses (FolderLockedError) while a server holds the folder. */
@@ -150,14 +168,12 @@ async function replaceSchema(url: string, archive: string): Promise<void> {
   } finally {
     await client.end();
   }
-  await run(postgresTool('pg_restore'), [
-    '--no-owner',
-    '--no-privileges',
-    '--single-transaction',
-    '--exit-on-error',
-    `--dbname=${url}`,
-    archive,
-  ]);
+  const { dbname, env } = postgresConnection(url);
+  await run(
+    postgresTool('pg_restore'),
+    ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, archive],
+    env,
+  );
 }
 
 async function publicTableCount(url: string): Promise<number> {

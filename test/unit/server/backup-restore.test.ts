@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app';
-import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../../server/ops/backup';
+import { backupPglite, backupPostgres, postgresConnection, restorePglite, restorePostgres } from '../../../server/ops/backup';
 import { ephemeralMasterKey, type MasterKey } from '../../../server/secrets/master-key';
 import { MasterKeyMismatchError } from '../../../server/secrets/seal-at-rest';
 import { SecurityLog } from '../../../server/services/security-events';
@@ -140,4 +140,17 @@ describe(`backup and restore (${usingPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
       await pgDb?.drop();
     }
   }, 300_000);
+});
+
+describe('pg_dump and pg_restore', () => {
+  it('get the database password in their environment, never on their command line (which ps shows to every local user)', () => {
+    const c = postgresConnection('postgres://district:s%40cret%2Fpw@db.example:5432/gate?sslmode=require');
+    expect(c.dbname).toBe('postgres://district@db.example:5432/gate?sslmode=require');
+    expect(c.dbname).not.toContain('cret');
+    expect(c.env).toEqual({ PGPASSWORD: 's@cret/pw' });
+    expect(postgresConnection('postgres://postgres@127.0.0.1:55432/postgres')).toEqual({
+      dbname: 'postgres://postgres@127.0.0.1:55432/postgres',
+      env: {},
+    });
+  });
 });
