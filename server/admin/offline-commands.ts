@@ -69,6 +69,11 @@ export async function runOfflineCommand(argv: string[], p: DistrictPaths): Promi
         return [
           `Restored ${resolve(arg)}. New database epoch ${restored.epoch}: at their next sync tablets push again every event they still hold that the backup lacks.`,
           restored.previous !== null ? `What was there before is kept in ${restored.previous} (delete it when you no longer need it).` : '',
+          restored.carriedForward !== null
+            ? `Decided since the backup and applied again: ${Object.entries(restored.carriedForward)
+                .map(([what, n]) => `${what} ${n}`)
+                .join(', ')}.`
+            : '',
         ]
           .filter(Boolean)
           .join('\n');

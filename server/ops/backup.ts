@@ -3,14 +3,17 @@
 // on PGlite the data folder as PGlite dumps it (tar.gz), taken while no server holds the folder. A restore keeps what
 // it replaces (the PGlite folder moved aside, or a PostgreSQL dump made first), refuses a folder a running server
 // holds, and starts a new database epoch: the district lacks what tablets pushed after the backup, and a new epoch makes
-// every tablet push again what it still holds (its chain may then resume once past a gap). The backup holds the
-// secrets sealed under the master key: keep the master key apart from backups, and restore with the same key.
+// every tablet push again what it still holds (its chain may then resume once past a gap). What the replaced database
+// decided since the backup (unpaired tablets, withdrawn consents, custody orders...) is applied again
+// (./restore-carry-forward.ts). The backup holds the secrets sealed under the master key: keep the master key apart
+// from backups, and restore with the same key.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockFolder } from '../db/data-dir';
 import type { MasterKey } from '../secrets/master-key';
+import { carryForward, readStandingDecisions, type CarriedForward, type StandingDecisions } from './restore-carry-forward';
 import { rotateEpoch } from '../services/district';
 import { openDistrictDatabase } from '../setup';
 
@@ -115,6 +118,8 @@ export interface Restored {
   epoch: string;
   /** Where what the restore replaced was kept. */
   previous: string | null;
+  /** What the replaced database had decided since the backup, applied again (null: nothing was replaced). */
+  carriedForward: CarriedForward | null;
 }
 
 export interface RestoreOptions {
@@ -135,7 +140,9 @@ export async function restorePglite(dataDir: string, file: string, o: RestoreOpt
   const lock = lockFolder(dataDir, 'district restore');
   const previous = existsSync(dataDir) ? `${dataDir}.before-restore-${stamp()}` : null;
   try {
-    if (!o.replace && existsSync(join(dataDir, 'PG_VERSION'))) throw notEmpty(dataDir);
+    const replacing = existsSync(join(dataDir, 'PG_VERSION'));
+    if (!o.replace && replacing) throw notEmpty(dataDir);
+    const decisions = replacing ? await readPgliteDecisions(dataDir) : null;
     if (previous !== null) renameSync(dataDir, previous);
     try {
       const pg = new PGlite(dataDir, { loadDataDir: new Blob([bytes as BlobPart]) });
@@ -144,7 +151,8 @@ export async function restorePglite(dataDir: string, file: string, o: RestoreOpt
       // Migrations the backup predates, the master key check (the backup's secrets must open), then the new epoch.
       const db = await openDistrictDatabase({ dataDir, masterKey: o.masterKey, heldLock: lock });
       try {
-        return { epoch: await rotateEpoch(db), previous };
+        const epoch = await rotateEpoch(db);
+        return { epoch, previous, carriedForward: decisions === null ? null : await carryForward(db, decisions, Date.now()) };
       } finally {
         await db.close();
       }
@@ -199,6 +207,7 @@ export async function restorePostgres(url: string, file: string, o: RestoreOptio
   if (hadTables && !o.replace) throw notEmpty('The database of DATABASE_URL');
   const previous = hadTables ? `${file}.before-restore-${stamp()}.dump` : null;
   if (previous !== null) await backupPostgres(url, previous);
+  const decisions = hadTables ? await readPostgresDecisions(url) : null;
   const undo = async () => {
     if (previous !== null) await replaceSchema(url, previous);
   };
@@ -218,8 +227,32 @@ export async function restorePostgres(url: string, file: string, o: RestoreOptio
     throw error;
   }
   try {
-    return { epoch: await rotateEpoch(db), previous };
+    const epoch = await rotateEpoch(db);
+    return { epoch, previous, carriedForward: decisions === null ? null : await carryForward(db, decisions, Date.now()) };
   } finally {
     await db.close();
+  }
+}
+
+/** The standing decisions of the PGlite folder about to be replaced (the caller holds its lock). */
+async function readPgliteDecisions(dataDir: string): Promise<StandingDecisions> {
+  const pg = new PGlite(dataDir);
+  try {
+    await pg.waitReady;
+    return await readStandingDecisions({ rows: async <T>(sql: string) => (await pg.query<T>(sql)).rows });
+  } finally {
+    await pg.close();
+  }
+}
+
+/** The standing decisions of the PostgreSQL database about to be replaced. */
+async function readPostgresDecisions(url: string): Promise<StandingDecisions> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await readStandingDecisions({ rows: async <T>(sql: string) => (await client.query(sql)).rows as T[] });
+  } finally {
+    await client.end();
   }
 }

@@ -51,6 +51,8 @@ export const DISTRICT_AUDIT_KINDS = [
   'do-not-release.added',
   'do-not-release.removed',
   'recognition-report.received',
+  // A restore from backup, with the decisions of the replaced database it applied again (server/ops/restore-carry-forward.ts).
+  'district.restored',
   // People's accounts and the parents' page (server/account/, server/services/parents.ts).
   'account.created',
   'account.invited',
@@ -376,6 +378,14 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       return form('summary.pickup.codes-exposed', { count: count(d.adults) });
     case 'do-not-release.added':
       return form('summary.do-not-release.added', { child, name: str(d.name) });
+    case 'district.restored':
+      return form('summary.district.restored', {
+        devices: num(d.devicesUnpaired),
+        consents: num(d.consentsWithdrawn),
+        accounts: num(d.accountsDisabled),
+        children: num(d.childrenRemoved),
+        orders: num(d.doNotReleaseRestored),
+      });
     case 'do-not-release.removed':
       return form('summary.do-not-release.removed', { child, name: str(d.name) });
     case 'recognition-report.received':

@@ -1,0 +1,128 @@
+// A restore from backup does not undo what the district decided after the backup was made. A tablet unpaired since
+// (stolen), a consent withdrawn, a parent's account disabled, a child removed and a custody order added: before, the
+// restore brought the tablet back paired (its sync "done", the roster and templates its to take), the consent active,
+// the account working and the order gone. Now each is applied again to the restored database.
+import 'fake-indexeddb/auto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/app';
+import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../../server/ops/backup';
+import { ephemeralMasterKey } from '../../../server/secrets/master-key';
+import { SecurityLog } from '../../../server/services/security-events';
+import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
+import type { Database } from '../../../server/db/database';
+import { dayKeyIn } from '../../../server/ids';
+import { GateDb } from '../../../src/storage/db';
+import { clientFor, pairKiosk } from '../../../src/sync/pairing';
+import { syncOnce } from '../../../src/sync/sync-once';
+import type { components } from '../../../src/protocol/api-types.generated';
+import { freshPostgres, usingPostgres } from './district-fixture';
+
+type Schemas = components['schemas'];
+const ADMIN = 'restore-forward-admin-token-0123456789';
+
+describe('a restore from backup', () => {
+  it('keeps what was decided after the backup: an unpaired tablet, a withdrawn consent, a disabled account, a custody order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-restore-forward-'));
+    const pgDb = usingPostgres() ? await freshPostgres() : null;
+    const where = pgDb !== null ? { url: pgDb.url } : { dataDir: join(dir, 'data') };
+    const masterKey = await ephemeralMasterKey();
+    let port = 0;
+    let db: Database;
+    let server: Listening;
+    const start = async () => {
+      db = await openDistrictDatabase({ ...where, masterKey });
+      server = await listen(createApp({ db, adminToken: ADMIN, securityLog: new SecurityLog(db) }), '127.0.0.1', port);
+      port = server.port;
+    };
+    const stop = async () => {
+      await server.close();
+      await db.close();
+    };
+    const admin = async <T>(method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+
+    await start();
+    const site = await admin<Schemas['Site']>('POST', '/admin/v1/sites', { name: 'Sunflower', timeZone: 'Asia/Almaty' });
+    await admin('PUT', `/admin/v1/sites/${site.siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-1' });
+    const aru = await admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Aru A.' });
+    const bota = await admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Bota B.' });
+    const today = dayKeyIn(Date.now(), 'Asia/Almaty');
+    const consent = await admin<Schemas['Consent']>('POST', `/admin/v1/children/${aru.childId}/consents`, {
+      guardianName: 'Parent',
+      grantedOn: today,
+      expiresOn: today,
+    });
+    const parent = await admin<Schemas['Account']>('POST', '/admin/v1/accounts', {
+      displayName: 'Father A.',
+      role: 'parent',
+      childIds: [aru.childId],
+    });
+    const code = await admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site.siteId}/pairing-codes`);
+    const tablet = new GateDb(`restore-forward-${Math.random()}`);
+    const paired = await pairKiosk(tablet, { baseUrl: server!.url, code: code.code });
+    if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
+    const sync = () => syncOnce({ db: tablet, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 35 });
+    try {
+      expect(await sync()).toEqual({ kind: 'done' });
+      await stop();
+      const file = join(dir, pgDb !== null ? 'district.dump' : 'district.tar.gz');
+      if (pgDb !== null) await backupPostgres(pgDb.url, file);
+      else await backupPglite(where.dataDir!, file);
+
+      // After the backup: the tablet is stolen and unpaired, the parent withdraws the consent, a court order bars the
+      // father (his account disabled, a do-not-release entry), Bota leaves the kindergarten.
+      await start();
+      await admin('POST', `/admin/v1/devices/${paired.pairing.deviceId}/revoke`);
+      await admin('POST', `/admin/v1/consents/${consent.consentId}/revoke`);
+      await admin('POST', `/admin/v1/accounts/${parent.accountId}/disable`);
+      const order = await admin<Schemas['DoNotRelease']>('POST', `/admin/v1/children/${aru.childId}/do-not-release`, {
+        name: 'Father A.',
+        reason: 'court order 12.03.2026',
+      });
+      await admin('POST', `/admin/v1/children/${bota.childId}/remove`);
+      await stop();
+
+      const restored =
+        pgDb !== null
+          ? await restorePostgres(pgDb.url, file, { masterKey, replace: true })
+          : await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+      expect(restored.carriedForward).toMatchObject({
+        devicesUnpaired: 1,
+        consentsWithdrawn: 1,
+        accountsDisabled: 1,
+        childrenRemoved: 1,
+        doNotReleaseRestored: 1,
+      });
+      await start();
+      // The stolen tablet is told it is unpaired (and wipes itself), not served the roster.
+      expect(await sync()).toMatchObject({ kind: 'blocked', reason: 'device-revoked' });
+      const [c] = await db!.query<{ revoked_on: string | null }>('select revoked_on from consents where id = $1', [consent.consentId]);
+      expect(c!.revoked_on).toBe(today);
+      const [a] = await db!.query<{ disabled_at_ms: number | null }>('select disabled_at_ms from accounts where id = $1', [
+        parent.accountId,
+      ]);
+      expect(a!.disabled_at_ms).not.toBeNull();
+      const pickups = await admin<Schemas['ChildPickups']>('GET', `/admin/v1/children/${aru.childId}/pickups`);
+      expect(pickups.doNotRelease.map((e) => [e.entryId, e.name])).toEqual([[order.entryId, 'Father A.']]);
+      const [b] = await db!.query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [bota.childId]);
+      expect(b!.removed_at_ms).not.toBeNull();
+      const audit = await admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=district.restored');
+      expect(audit.entries).toHaveLength(1);
+    } finally {
+      await stop().catch(() => undefined);
+      tablet.close();
+      await tablet.delete();
+      await pgDb?.drop();
+    }
+  }, 180_000);
+});
