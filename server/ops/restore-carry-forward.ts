@@ -41,7 +41,15 @@ export interface CarriedForward {
   sessionsEnded: number;
 }
 
-export async function readStandingDecisions(source: RowSource): Promise<StandingDecisions> {
+export async function readStandingDecisions(from: RowSource): Promise<StandingDecisions> {
+  // A database older than a table (never started with this version) has no such decisions to carry.
+  const source: RowSource = {
+    rows: <T>(sql: string) =>
+      from.rows<T>(sql).catch((error: unknown) => {
+        if (/does not exist/.test(error instanceof Error ? error.message : String(error))) return [] as T[];
+        throw error;
+      }),
+  };
   const ids = async (sql: string) => (await source.rows<{ id: string }>(sql)).map((r) => r.id);
   return {
     revokedDevices: await ids('select id from devices where revoked_at_ms is not null'),
