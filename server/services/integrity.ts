@@ -4,7 +4,8 @@
 // presentation-attack check was not live, hand marks and corrections per tablet and per member of staff, bracelet taps
 // with nobody in front of the camera (sites with presence evidence on), and children present that day who were never
 // seen (a live face, or a person at a bracelet tap) over the last days, and how the day's records were made
-// (server/services/integrity-records.ts: backdated, pushed late, face check-ins no honest kiosk makes). Read from the events and audit entries the tablets pushed, in the
+// (server/services/integrity-records.ts: backdated, pushed late, face check-ins no honest kiosk makes), and the day's
+// face enrolments (server/services/integrity-enrolments.ts). Read from the events and audit entries the tablets pushed, in the
 // site's time zone; events refused as attendance are left out. No biometric data: times, counts, ids and the PAD
 // check's numbers only. A signal is a reason to look, not a finding.
 import type { AttendanceEvent } from '../../src/core/attendance-rules';
@@ -14,6 +15,7 @@ import { HttpError } from '../errors';
 import { dayKeyIn, isValidDay } from '../ids';
 import { visibleLine } from '../../src/core/visible-text';
 import { childDayState, neverSeenChildren } from './integrity-never-seen';
+import { enrolmentsOfDay } from './integrity-enrolments';
 import { recordSignals } from './integrity-records';
 import { getSite } from './sites';
 
@@ -341,6 +343,9 @@ export async function siteIntegrity(
   // 7. How the records were made: backdated, pushed late, face check-ins no honest kiosk makes.
   const records = await recordSignals(db, siteId, day, new Set(children.keys()), deviceName);
 
+  // 8. Face enrolments of the day: who enrolled which child at which tablet, and whether it replaced a face.
+  const enrolments = await enrolmentsOfDay(db, { siteId, timeZone: site.timeZone }, day, new Set(children.keys()), deviceName);
+
   return {
     siteId,
     day,
@@ -353,5 +358,6 @@ export async function siteIntegrity(
     neverByFace,
     unseenTaps,
     ...records,
+    enrolments,
   };
 }

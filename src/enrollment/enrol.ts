@@ -4,6 +4,8 @@
 import { siteDayKey } from '../core/site-day';
 import { consentState } from '../core/consent';
 import type { Gallery } from '../core/match';
+import type { StaffMember } from '../core/attendance-rules';
+import type { AuditInput } from '../protocol/audit-chain';
 import type { ChildId, TemplateId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import { storageFailure, type StorageFailure } from '../attendance/record-event';
@@ -46,6 +48,8 @@ export interface EnrolOptions {
    * anyway and flag both, so that the gate asks them for their bracelet.
    */
   confirmTwinOf?: ChildId;
+  /** The member of staff on duty who enrols (chosen in the staff panel), named in the audit entry the district sees. */
+  staffMember?: StaffMember;
 }
 
 const uuid = createUuidV7();
@@ -115,8 +119,20 @@ export async function enrolChild(
       twins,
       // A sync that renewed the district key while staff were enrolling: these templates are of the old key; refused.
       keyStamp: vault.keyStamp,
-      audit: [
-        { kind: 'enrolment', childId, details: { templateIds: ids, modelId: deps.modelId, keyVersion: vault.rotation.keyVersion } },
+      // Who enrolled and whether it replaced a face already enrolled: the district lists every enrolment (a face
+      // enrolled under another child's name checks that child in as if present).
+      audit: (replaced): AuditInput[] => [
+        {
+          kind: 'enrolment',
+          childId,
+          details: {
+            templateIds: ids,
+            modelId: deps.modelId,
+            keyVersion: vault.rotation.keyVersion,
+            replaced,
+            ...(options.staffMember !== undefined ? { staffDutyId: options.staffMember.dutyId, staffName: options.staffMember.name } : {}),
+          },
+        },
         ...(twinOf === undefined ? [] : [{ kind: 'twin-flag' as const, childId, details: { twinOf } }]),
       ],
     });

@@ -2212,6 +2212,22 @@ export type components = {
             backdated: components["schemas"]["IntegrityBackdated"][];
             latePushes: components["schemas"]["IntegrityLatePush"][];
             unexplainedFaces: components["schemas"]["IntegrityUnexplainedFace"][];
+            enrolments: components["schemas"]["IntegrityEnrolment"][];
+        };
+        /**
+         * @description A face enrolment at a tablet of the site that day (its audit entry): the child, the member of staff on duty who
+         *     enrolled as the tablet's staff panel named them (null: nobody chosen, or a tablet from before 2026-12-07), and
+         *     how many templates it replaced (0: a first enrolment; null: not said). A face enrolled under another child's
+         *     name checks that child in as if present, so every enrolment is listed; a re-enrolment stands out.
+         */
+        IntegrityEnrolment: {
+            deviceId: components["schemas"]["Id"];
+            deviceName: string;
+            seq: number;
+            atMs: components["schemas"]["EpochMs"];
+            childId: components["schemas"]["Id"] | null;
+            replaced: number | null;
+            staffName: string | null;
         };
         /**
          * @description An event of the day recorded with its tablet's clock set back: its time lies `behindMs` before the latest time

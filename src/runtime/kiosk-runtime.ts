@@ -20,6 +20,8 @@ import type { GateDb } from '../storage/db';
 import type { GateSiteSettings } from '../storage/readers.repo';
 import { loadReaders } from '../storage/readers.repo';
 import { RosterIndex } from '../storage/roster.repo';
+import { siteDayKey } from '../core/site-day';
+import { onDuty } from '../storage/staff-duty.repo';
 import type { RosterChild } from '../storage/roster-format';
 import { pairKiosk, type PairOutcome } from '../sync/pairing';
 import { readPairing } from '../sync/sync-state';
@@ -74,8 +76,11 @@ export interface KioskCommands extends StaffCommands, ReaderCommands {
   attachCamera(role: 'gate' | 'enrolment', view: CameraView): () => void;
   /** A staff screen is open: the self-update waits until the returned function is called. */
   holdForStaff(): () => void;
-  /** Starts a guided enrolment of `child`; the gate takes no faces until the session is closed. */
-  startEnrolment(child: RosterChild): EnrolmentSession;
+  /**
+   * Starts a guided enrolment of `child`; the gate takes no faces until the session is closed. `dutyId`: the member of
+   * staff on duty who enrols (the staff panel's choice), named in the enrolment's audit entry.
+   */
+  startEnrolment(child: RosterChild, dutyId?: string | null): EnrolmentSession;
   /** Starts the site PAD test (camera role 'enrolment'); the gate takes no faces until the session is closed. */
   startPadTest(): PadTestSession;
   /** The pairing this tablet holds, if any (works before the gate has started). */
@@ -187,7 +192,7 @@ class Kiosk implements KioskRuntime {
       ...readerCommands({ db, services, now, hub: () => this.live().hub, ports: ports.readers, onSettings }),
       attachCamera: (role, view) => this.attachCamera(role, view),
       holdForStaff: () => ports.activity.hold('staff'),
-      startEnrolment: (child) => this.startEnrolment(child),
+      startEnrolment: (child, dutyId) => this.startEnrolment(child, dutyId ?? null),
       startPadTest: () => this.startPadTest(),
       pairing: async () => {
         const pairing = await this.withDb((d) => readPairing(d));
@@ -428,14 +433,14 @@ class Kiosk implements KioskRuntime {
     };
   }
 
-  private startEnrolment(child: RosterChild): EnrolmentSession {
+  private startEnrolment(child: RosterChild, dutyId: string | null): EnrolmentSession {
     this.enrolment?.close();
     const release = this.ports.activity.hold('enrolment');
     const session: GuidedEnrolment = new GuidedEnrolment({
       child,
       rules: this.config.enrolment.capture,
       monotonic: () => this.ports.clock.monotonic(),
-      enrol: (samples, confirmTwinOf) => this.enrol(child.id, samples, confirmTwinOf),
+      enrol: (samples, confirmTwinOf) => this.enrol(child.id, samples, confirmTwinOf, dutyId),
       onChange: () => this.refreshFeed(),
       onClose: () => {
         release();
@@ -468,8 +473,15 @@ class Kiosk implements KioskRuntime {
     return session;
   }
 
-  private async enrol(childId: ChildId, samples: readonly EnrolSample[], confirmTwinOf?: ChildId): Promise<EnrolResult> {
+  private async enrol(
+    childId: ChildId,
+    samples: readonly EnrolSample[],
+    confirmTwinOf: ChildId | undefined,
+    dutyId: string | null,
+  ): Promise<EnrolResult> {
     const services = this.services();
+    const duty =
+      dutyId === null ? undefined : (await onDuty(this.live().db, siteDayKey, this.ports.clock.now())).find((r) => r.id === dutyId);
     const result = await enrolChild(
       {
         db: this.live().db,
@@ -483,7 +495,10 @@ class Kiosk implements KioskRuntime {
       childId,
       samples,
       this.ports.clock.now(),
-      confirmTwinOf !== undefined ? { confirmTwinOf } : {},
+      {
+        ...(confirmTwinOf !== undefined ? { confirmTwinOf } : {}),
+        ...(duty !== undefined ? { staffMember: { dutyId: duty.id, name: duty.name } } : {}),
+      },
     );
     if (result.kind === 'enrolled') this.store.update({ revision: this.store.current.revision + 1 });
     return result;

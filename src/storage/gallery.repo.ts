@@ -19,7 +19,8 @@ export type SaveTemplatesResult =
 
 export interface SaveOptions {
   /** Audit entries written in the same transaction (enrolment, twin flag). */
-  audit?: AuditInput[];
+  /** Written in the same transaction; a function gets how many templates of the child the save replaced. */
+  audit?: AuditInput[] | ((replaced: number) => AuditInput[]);
   /** Children to flag as twins (local flags, kept across roster updates). */
   twins?: ChildId[];
   /** The vault's keyStamp when the records were sealed: refused if the tablet re-keyed meanwhile (they would never match). */
@@ -62,7 +63,8 @@ export async function saveChildTemplates(
     );
     const twins = options.twins ?? [];
     if (twins.length > 0) await updateMeta(db, 'enrol:twins', (held = []) => [...new Set([...held, ...twins])]);
-    for (const entry of options.audit ?? []) await appendAudit(db, entry, options.nowMs);
+    const audit = typeof options.audit === 'function' ? options.audit(old.length) : (options.audit ?? []);
+    for (const entry of audit) await appendAudit(db, entry, options.nowMs);
     return { kind: 'saved', replaced: old.length } as const;
   });
 }

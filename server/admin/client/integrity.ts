@@ -38,7 +38,8 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
     r.unseenTaps.checked === 0 &&
     r.backdated.length === 0 &&
     r.latePushes.length === 0 &&
-    r.unexplainedFaces.length === 0
+    r.unexplainedFaces.length === 0 &&
+    r.enrolments.length === 0
   )
     return `<p id="integrityNone">${esc(t('integrity.none', { day: formatDay(r.day) }))}</p>`;
   const section = (id: string, title: string, body: string | null): string =>
@@ -168,6 +169,24 @@ function integrityHtml(r: Schemas['SiteIntegrity'], names: Map<string, string>):
             th('integrity.col.time', 'integrity.col.child', 'integrity.col.tablet', 'integrity.col.reason'),
             r.unexplainedFaces.map((e) =>
               td(esc(formatTime(e.atMs)), child(e.childId), esc(e.deviceName), esc(t(`integrity.reason.${e.reason}`))),
+            ),
+          ),
+    ) +
+    section(
+      'enrolments',
+      t('integrity.enrolments.title'),
+      r.enrolments.length === 0
+        ? null
+        : table(
+            th('integrity.col.time', 'integrity.col.child', 'integrity.col.tablet', 'integrity.col.staffMember', 'integrity.col.replaced'),
+            r.enrolments.map((e) =>
+              td(
+                esc(formatTime(e.atMs)),
+                child(e.childId),
+                esc(e.deviceName),
+                esc(e.staffName ?? t('integrity.enrolments.nobody')),
+                e.replaced === null ? '—' : e.replaced === 0 ? esc(t('integrity.enrolments.first')) : e.replaced,
+              ),
             ),
           ),
     )

@@ -152,7 +152,7 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
             locale={locale}
             t={t}
             onBack={() => setPanel({ kind: 'marks' })}
-            onEnrol={(child) => setPanel({ kind: 'enrol', session: commands.startEnrolment(child) })}
+            onEnrol={(child) => setPanel({ kind: 'enrol', session: commands.startEnrolment(child, markedBy ?? null) })}
           />
         </div>
       )}

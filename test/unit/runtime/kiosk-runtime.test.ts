@@ -410,8 +410,11 @@ describe('the kiosk runtime in Node', () => {
       );
       expect(world.ports.sync.pairCode).toBeNull();
 
-      // Staff enrol Aru: the camera's faces go to the guided capture, in the poses it asks for.
-      const session = runtime.commands.startEnrolment(runtime.view.current.roster.get(childId)!);
+      // Staff enrol Aru: the camera's faces go to the guided capture, in the poses it asks for. The teacher on duty
+      // who enrols is named in the enrolment's audit entry, for the district.
+      expect(await runtime.commands.signInDuty('Aigul S.', null)).toEqual({ kind: 'signed-in' });
+      const [duty] = await runtime.commands.onDutyHere();
+      const session = runtime.commands.startEnrolment(runtime.view.current.roster.get(childId)!, duty!.id);
       const detachEnrol = runtime.commands.attachCamera('enrolment', {});
       await until(() => world.camera.running, Boolean, 'the enrolment camera');
       for (let i = 0; session.view.current.phase.kind === 'capturing' && i < 40; i++) {
@@ -424,6 +427,10 @@ describe('the kiosk runtime in Node', () => {
         'the enrolment',
       );
       expect(enrolled).toMatchObject({ kind: 'result', result: { kind: 'enrolled', childId, templates: 5 } });
+      const auditDb = new GateDb(world.dbName);
+      const entry = (await auditDb.audit.where('kind').equals('enrolment').toArray()).at(-1);
+      auditDb.close();
+      expect(entry).toMatchObject({ childId, details: { replaced: 0, staffDutyId: duty!.id, staffName: 'Aigul S.' } });
       session.close();
       detachEnrol();
       expect(world.activity).toEqual(expect.arrayContaining(['enrolment:start', 'enrolment:end']));

@@ -156,6 +156,19 @@ beforeAll(async () => {
   log(refusal(kids.refused!, 'attack'), at(D, '06:10:00'));
   log(refusal(kids.refused!, 'unsure'), at(D, '06:11:00'));
   log(refusal(kids.stranger!, 'attack'), at(D, '06:12:00'));
+  // Two enrolments that day: a first one by a named member of staff, and a re-enrolment that replaced five faces.
+  log(
+    {
+      kind: 'enrolment',
+      childId: kids.refused!,
+      details: { templateIds: ['t1'], modelId: 'm', keyVersion: 1, replaced: 0, staffDutyId: 'duty-1', staffName: 'Aigul S.' },
+    },
+    at(D, '07:00:00'),
+  );
+  log(
+    { kind: 'enrolment', childId: kids.stranger!, details: { templateIds: ['t2'], modelId: 'm', keyVersion: 1, replaced: 5 } },
+    at(D, '07:05:00'),
+  );
   const pushed = await a1.client.pushAudit({ entries });
   if (!pushed.ok) throw new Error(JSON.stringify(pushed));
 }, 120_000);
@@ -245,6 +258,15 @@ describe('padding signals of a site and day', () => {
     expect(never.has(kids.seenAtTap!)).toBe(false);
     expect(never.has(kids.unseenAtTap!)).toBe(true);
     expect((await integrity(siteB)).unseenTaps).toEqual({ checked: 0, nobody: 0, byTablet: [], entries: [] });
+  });
+
+  it('lists the face enrolments of the day: who enrolled which child, and a re-enrolment that replaced a face', async () => {
+    const r = await integrity(siteA);
+    expect(r.enrolments.map((e) => [e.childId, e.deviceId, e.staffName, e.replaced])).toEqual([
+      [kids.refused, tabletA1, 'Aigul S.', 0],
+      // Site B's child in site A's tablet log is not named.
+      [null, tabletA1, null, 5],
+    ]);
   });
 
   it("never shows another site's child, and shows that site its own signals", async () => {
