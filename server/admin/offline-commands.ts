@@ -69,11 +69,15 @@ export async function runOfflineCommand(argv: string[], p: DistrictPaths): Promi
         return [
           `Restored ${resolve(arg)}. New database epoch ${restored.epoch}: at their next sync tablets push again every event they still hold that the backup lacks.`,
           restored.previous !== null ? `What was there before is kept in ${restored.previous} (delete it when you no longer need it).` : '',
-          restored.carriedForward !== null
-            ? `Decided since the backup and applied again: ${Object.entries(restored.carriedForward)
-                .map(([what, n]) => `${what} ${n}`)
-                .join(', ')}.`
-            : '',
+          restored.carriedForward === null
+            ? ''
+            : restored.carriedForward.kind === 'carried'
+              ? `Decided since the backup and applied again: ${Object.entries(restored.carriedForward.changes)
+                  .map(([what, n]) => `${what} ${n}`)
+                  .join(', ')}.`
+              : restored.carriedForward.reason === 'another-district'
+                ? 'The database replaced was another district (a fresh one): nothing of it was applied to the backup.'
+                : `The database replaced could not be read, so nothing decided after the backup was applied again: check unpaired tablets, withdrawn consents, disabled accounts and pickup lists against ${restored.previous ?? 'your records'}.`,
         ]
           .filter(Boolean)
           .join('\n');

@@ -11,9 +11,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Database } from '../db/database';
 import { lockFolder } from '../db/data-dir';
 import type { MasterKey } from '../secrets/master-key';
-import { carryForward, readStandingDecisions, type CarriedForward, type StandingDecisions } from './restore-carry-forward';
+import { carryForward, readStandingDecisions, type CarryOutcome, type StandingDecisions } from './restore-carry-forward';
 import { rotateEpoch } from '../services/district';
 import { openDistrictDatabase } from '../setup';
 
@@ -118,8 +119,11 @@ export interface Restored {
   epoch: string;
   /** Where what the restore replaced was kept. */
   previous: string | null;
-  /** What the replaced database had decided since the backup, applied again (null: nothing was replaced). */
-  carriedForward: CarriedForward | null;
+  /**
+   * What the replaced database had decided since the backup, applied again; or why not (another district's database, a
+   * database that could not be read); null: nothing was replaced.
+   */
+  carriedForward: CarryOutcome | null;
 }
 
 export interface RestoreOptions {
@@ -142,7 +146,7 @@ export async function restorePglite(dataDir: string, file: string, o: RestoreOpt
   try {
     const replacing = existsSync(join(dataDir, 'PG_VERSION'));
     if (!o.replace && replacing) throw notEmpty(dataDir);
-    const decisions = replacing ? await readPgliteDecisions(dataDir) : null;
+    const decisions = replacing ? await readPgliteDecisions(dataDir).catch(() => 'unreadable' as const) : null;
     if (previous !== null) renameSync(dataDir, previous);
     try {
       const pg = new PGlite(dataDir, { loadDataDir: new Blob([bytes as BlobPart]) });
@@ -152,7 +156,7 @@ export async function restorePglite(dataDir: string, file: string, o: RestoreOpt
       const db = await openDistrictDatabase({ dataDir, masterKey: o.masterKey, heldLock: lock });
       try {
         const epoch = await rotateEpoch(db);
-        return { epoch, previous, carriedForward: decisions === null ? null : await carryForward(db, decisions, Date.now()) };
+        return { epoch, previous, carriedForward: await carry(db, decisions) };
       } finally {
         await db.close();
       }
@@ -207,7 +211,7 @@ export async function restorePostgres(url: string, file: string, o: RestoreOptio
   if (hadTables && !o.replace) throw notEmpty('The database of DATABASE_URL');
   const previous = hadTables ? `${file}.before-restore-${stamp()}.dump` : null;
   if (previous !== null) await backupPostgres(url, previous);
-  const decisions = hadTables ? await readPostgresDecisions(url) : null;
+  const decisions = hadTables ? await readPostgresDecisions(url).catch(() => 'unreadable' as const) : null;
   const undo = async () => {
     if (previous !== null) await replaceSchema(url, previous);
   };
@@ -228,10 +232,17 @@ export async function restorePostgres(url: string, file: string, o: RestoreOptio
   }
   try {
     const epoch = await rotateEpoch(db);
-    return { epoch, previous, carriedForward: decisions === null ? null : await carryForward(db, decisions, Date.now()) };
+    return { epoch, previous, carriedForward: await carry(db, decisions) };
   } finally {
     await db.close();
   }
+}
+
+/** Applies the replaced database's decisions (a damaged one, the usual reason to restore, cannot be read: said so). */
+async function carry(db: Database, decisions: StandingDecisions | 'unreadable' | null): Promise<CarryOutcome | null> {
+  if (decisions === null) return null;
+  if (decisions === 'unreadable') return { kind: 'skipped', reason: 'unreadable' };
+  return carryForward(db, decisions, Date.now());
 }
 
 /** The standing decisions of the PGlite folder about to be replaced (the caller holds its lock). */

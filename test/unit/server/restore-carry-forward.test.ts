@@ -3,7 +3,7 @@
 // restore brought the tablet back paired (its sync "done", the roster and templates its to take), the consent active,
 // the account working and the order gone. Now each is applied again to the restored database.
 import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,14 @@ describe('a restore from backup', () => {
       role: 'parent',
       childIds: [aru.childId],
     });
+    const nanny = await admin<Schemas['PickupAdultAdmin']>('POST', `/admin/v1/children/${aru.childId}/pickups`, {
+      name: 'Nanny N.',
+      code: '482913',
+    });
+    const grandma = await admin<Schemas['PickupAdultAdmin']>('POST', `/admin/v1/children/${aru.childId}/pickups`, {
+      name: 'Grandma A.',
+      code: '731904',
+    });
     const code = await admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site.siteId}/pairing-codes`);
     const tablet = new GateDb(`restore-forward-${Math.random()}`);
     const paired = await pairKiosk(tablet, { baseUrl: server!.url, code: code.code });
@@ -90,13 +98,19 @@ describe('a restore from backup', () => {
         reason: 'court order 12.03.2026',
       });
       await admin('POST', `/admin/v1/children/${bota.childId}/remove`);
+      // The nanny is dismissed, grandma's code leaked and was changed, the district switches face recognition off.
+      await admin('POST', `/admin/v1/pickups/${nanny.pickupId}/remove`);
+      await admin('PUT', `/admin/v1/pickups/${grandma.pickupId}`, { code: '905127' });
+      const [codeAfter] = await db!.query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
+      await admin('PUT', `/admin/v1/sites/${site.siteId}/settings`, { biometricsEnabled: false });
       await stop();
 
       const restored =
         pgDb !== null
           ? await restorePostgres(pgDb.url, file, { masterKey, replace: true })
           : await restorePglite(where.dataDir!, file, { masterKey, replace: true });
-      expect(restored.carriedForward).toMatchObject({
+      expect(restored.carriedForward).toMatchObject({ kind: 'carried' });
+      expect(restored.carriedForward?.kind === 'carried' && restored.carriedForward.changes).toMatchObject({
         devicesUnpaired: 1,
         consentsWithdrawn: 1,
         accountsDisabled: 1,
@@ -116,8 +130,46 @@ describe('a restore from backup', () => {
       expect(pickups.doNotRelease.map((e) => [e.entryId, e.name])).toEqual([[order.entryId, 'Father A.']]);
       const [b] = await db!.query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [bota.childId]);
       expect(b!.removed_at_ms).not.toBeNull();
+      // The dismissed nanny is not back on the list; grandma's code is the new one; face recognition stays off.
+      expect(pickups.adults.map((a) => a.name)).toEqual(['Grandma A.']);
+      const [codeNow] = await db!.query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
+      expect(codeNow!.code_hash).toEqual(codeAfter!.code_hash);
+      const sites = await admin<Schemas['Site'][]>('GET', '/admin/v1/sites');
+      expect(sites.find((x) => x.siteId === site.siteId)!.settings.biometricsEnabled).toBe(false);
       const audit = await admin<Schemas['AuditPage']>('GET', '/admin/v1/audit?kind=district.restored');
       expect(audit.entries).toHaveLength(1);
+      await stop();
+
+      // Over a fresh database (a new machine whose server was started once before the restore): another district, whose
+      // emptiness decides nothing: the backup's parents keep their children and nothing is removed.
+      if (pgDb !== null) {
+        const pg = (await import('pg')).default;
+        const client = new pg.Client({ connectionString: pgDb.url });
+        await client.connect();
+        await client.query('drop schema public cascade; create schema public');
+        await client.end();
+      } else rmSync(where.dataDir!, { recursive: true, force: true });
+      db = await openDistrictDatabase({ ...where, masterKey });
+      await db.close();
+      const again =
+        pgDb !== null
+          ? await restorePostgres(pgDb.url, file, { masterKey, replace: true })
+          : await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+      expect(again.carriedForward).toEqual({ kind: 'skipped', reason: 'another-district' });
+      db = await openDistrictDatabase({ ...where, masterKey });
+      expect(await db.query('select 1 from account_children where account_id = $1', [parent.accountId])).toHaveLength(1);
+      expect(await db.query('select 1 from pickup_adults where id = $1', [nanny.pickupId])).toHaveLength(1);
+      await db.close();
+
+      // Over a damaged PGlite folder (the usual reason to restore): restored, and the command says nothing was carried.
+      if (pgDb === null) {
+        rmSync(where.dataDir!, { recursive: true, force: true });
+        mkdirSync(where.dataDir!, { recursive: true });
+        writeFileSync(join(where.dataDir!, 'PG_VERSION'), '17\n');
+        const damaged = await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+        expect(damaged.carriedForward).toEqual({ kind: 'skipped', reason: 'unreadable' });
+      }
+      await start();
     } finally {
       await stop().catch(() => undefined);
       tablet.close();
