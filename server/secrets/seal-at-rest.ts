@@ -54,7 +54,24 @@ export async function sealSecretsAtRest(db: Database): Promise<number> {
       await tx.query('update template_keys set secret = $2 where key_version = $1', [k.key_version, stored]);
       n++;
     }
-    for (const v of await tx.query<{ private_key: string }>('select private_key from notice_vapid')) check(v.private_key);
+    // The notices' VAPID key of a district whose master key was rotated before rotations covered it (before
+    // 2026-12-07) is still under the retired key: it can never be opened again. It is dropped, with the push
+    // subscriptions made for its public half (a push service refuses them under a new key): a new pair is made on first
+    // use, and parents turn notices on again on their phones (e-mail is untouched).
+    for (const v of await tx.query<{ private_key: string }>('select private_key from notice_vapid')) {
+      const id = sealedWith(v.private_key);
+      if (id === null || id === keyId) continue;
+      await tx.query('delete from notice_vapid');
+      const dropped = await tx.query<{ account_id: string }>(
+        "delete from notice_subscriptions where channel = 'push' returning account_id",
+      );
+      await tx.query('insert into audit_log (at_ms, actor, action, details) values ($1, $2, $3, $4)', [
+        Date.now(),
+        'district',
+        'notice.vapid-renewed',
+        JSON.stringify({ sealedWith: id, pushSubscriptionsRemoved: dropped.length }),
+      ]);
+    }
     return n;
   });
   if (sealed > 0) {

@@ -69,6 +69,7 @@ export const DISTRICT_AUDIT_KINDS = [
   'notice.subscribed',
   'notice.confirmed',
   'notice.unsubscribed',
+  'notice.vapid-renewed',
   // The register a director signs (server/register/).
   'register.approved',
   'register.corrected',
@@ -305,6 +306,8 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       });
     case 'notice.confirmed':
       return form('summary.notice.confirmed', { account: str(d.accountId) });
+    case 'notice.vapid-renewed':
+      return form('summary.notice.vapid-renewed', { count: num(d.pushSubscriptionsRemoved) });
     case 'notice.unsubscribed':
       return form(
         d.how === 'link'

@@ -175,3 +175,40 @@ describe('master key rotation', () => {
     );
   }, 180_000);
 });
+
+describe('a district whose master key was rotated before rotations covered the VAPID key', () => {
+  it('still starts: the VAPID key left under the retired key is made again, and the push subscriptions of the old one go', async () => {
+    const { dataDir, keyFile } = newDistrictDir();
+    const first = await openWithMasterKey({ dataDir, keyFile, env: undefined, lockPurpose: 'test' });
+    const old = await vapidKeys(first.db, {});
+    const [sealedUnderOld] = await first.db.query<{ private_key: string }>('select private_key from notice_vapid');
+    await first.db.query(`insert into accounts (id, display_name, role, created_at_ms) values ('acct_p', 'Parent', 'parent', 1)`);
+    await first.db.query(
+      `insert into notice_subscriptions (id, account_id, channel, address, keys, language, unsubscribe_token, created_at_ms, confirmed_at_ms)
+       values ('ntc_push', 'acct_p', 'push', 'https://push.example/1', '{"p256dh":"x","auth":"y"}', 'en', 'tok-push', 1, 1),
+              ('ntc_mail', 'acct_p', 'email', 'p@family.test', null, 'en', 'tok-mail', 1, 1)`,
+    );
+    await first.db.close();
+    await rotateMasterKey({ dataDir, keyFile, env: undefined, newEnv: undefined });
+    // What a rotation by the earlier version left: every secret under the new key but the VAPID key.
+    const current = await resolveMasterKey({ env: undefined, file: keyFile, createIfMissing: false });
+    const raw = await openDistrictDatabase({ dataDir, masterKey: current.key });
+    await raw.query('update notice_vapid set private_key = $1', [sealedUnderOld!.private_key]);
+    await raw.close();
+
+    const opened = await openWithMasterKey({ dataDir, keyFile, env: undefined, lockPurpose: 'test' });
+    try {
+      expect((await opened.db.query<{ channel: string }>('select channel from notice_subscriptions')).map((r) => r.channel)).toEqual([
+        'email',
+      ]);
+      const renewed = await vapidKeys(opened.db, {});
+      expect(renewed.publicKey).not.toBe(old.publicKey);
+      const audit = await opened.db.query<{ details: { pushSubscriptionsRemoved: number } }>(
+        "select details from audit_log where action = 'notice.vapid-renewed'",
+      );
+      expect(audit.map((a) => a.details.pushSubscriptionsRemoved)).toEqual([1]);
+    } finally {
+      await opened.db.close();
+    }
+  }, 120_000);
+});
