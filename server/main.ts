@@ -21,6 +21,7 @@ import { SecurityLog } from './services/security-events';
 import { listen, openDistrictDatabase } from './setup';
 import { serveStatic } from './static';
 import { startNoticeService } from './notices/notices-service';
+import { purgeLapsedTemplates } from './services/template-lapse';
 
 // Files the server makes (data folder, WAL, key and token files, server.json) are readable by its user only.
 process.umask(0o077);
@@ -111,6 +112,20 @@ try {
 const seeded = values.seed || values.demo;
 const demoSite = seeded ? await seedDemoDistrict(db, Date.now()) : null;
 const security = new SecurityLog(db).start();
+// Templates whose consent ran out, or older than 12 months, deleted at start and every hour (server/services/template-lapse.ts).
+const sweepLapsed = () =>
+  purgeLapsedTemplates(db, Date.now())
+    .then(
+      (r) =>
+        r.templates > 0 &&
+        console.error(`[district] deleted ${r.templates} face templates of ${r.children} children: consent ended or 12 months`),
+    )
+    .catch((error: unknown) =>
+      console.error(`[district] the sweep of lapsed templates failed (tried again in an hour): ${messageOf(error)}`),
+    );
+await sweepLapsed();
+const lapseTimer = setInterval(() => void sweepLapsed(), 3_600_000);
+lapseTimer.unref();
 // Arrival and departure notices (push; e-mail with GK_SMTP_URL and GK_SMTP_FROM), delivered in the background.
 const notices = startNoticeService(db, {
   publicOrigin: process.env.DISTRICT_PUBLIC_ORIGIN || `${transport === 'loopback-http' ? 'http' : 'https'}://${host}:${values.port}`,
@@ -180,6 +195,7 @@ async function shutdown() {
   } catch {
     // Already gone.
   }
+  clearInterval(lapseTimer);
   await server.close();
   await notices.stop();
   await security.close();

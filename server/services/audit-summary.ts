@@ -31,6 +31,7 @@ export const TABLET_AUDIT_KINDS = [
 export const DISTRICT_AUDIT_KINDS = [
   'consent.granted',
   'consent.revoked',
+  'templates.lapsed',
   'child.removed',
   'pairing-code.created',
   'device.paired',
@@ -306,6 +307,11 @@ export function auditSummaryForm(e: SummaryInput, nameOf: (childId: string) => s
       });
     case 'notice.confirmed':
       return form('summary.notice.confirmed', { account: str(d.accountId) });
+    case 'templates.lapsed':
+      return form(d.why === 'no-consent' ? 'summary.templates.lapsed.no-consent' : 'summary.templates.lapsed.old', {
+        child,
+        count: num(d.templatesDeleted),
+      });
     case 'notice.vapid-renewed':
       return form('summary.notice.vapid-renewed', { count: num(d.pushSubscriptionsRemoved) });
     case 'notice.unsubscribed':

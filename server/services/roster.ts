@@ -199,6 +199,9 @@ export async function revokeConsent(db: Database, consentId: string, actor: stri
   return db.transaction(async (tx) => {
     const found = await tx.query<ConsentRow>('select * from consents where id = $1 for update', [consentId]);
     if (!found[0]) throw new HttpError(404, 'consent-not-found', `No consent ${consentId}.`);
+    // The child's row, as a template upload locks it: an upload that passed its consent check commits first and its
+    // template is deleted below, or it waits and sees the withdrawal (under READ COMMITTED the delete would not see it).
+    await tx.query('select id from children where id = $1 for update', [found[0].child_id]);
     const site = await siteOfChild(tx, found[0].child_id);
     const today = dayKeyIn(nowMs, site.timeZone);
     const rows = await tx.query<ConsentRow>('update consents set revoked_on = coalesce(revoked_on, $2) where id = $1 returning *', [
