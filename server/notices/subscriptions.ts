@@ -276,6 +276,13 @@ export async function subscribeEmail(
     throw new HttpError(503, 'email-not-sent', 'The confirmation e-mail could not be sent just now; try again in a few minutes.');
   }
   return db.transaction(async (tx) => {
+    // Again under the account's lock: requests for several new addresses at once must not pass the limit together.
+    await tx.query('select id from accounts where id = $1 for update', [person.accountId]);
+    const [already] = await tx.query<{ id: string }>(
+      "select id from notice_subscriptions where account_id = $1 and channel = 'email' and address = $2",
+      [person.accountId, address],
+    );
+    if (already === undefined) await checkRoom(tx, person.accountId, 'email');
     const row: Row = plan.existing
       ? { ...plan.existing, language, confirm_sent_at_ms: nowMs }
       : { id: newId('ntc'), channel: 'email', address, language, created_at_ms: nowMs, confirmed_at_ms: null, confirm_sent_at_ms: nowMs };

@@ -451,6 +451,16 @@ describe('notices to guardians', () => {
     }
   });
 
+  it('keeps the limit of three addresses when several are asked for at once', async () => {
+    const busy = await person(d, { displayName: 'Busy Parent', role: 'parent', childIds: [childB] });
+    const asked = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => busy.call('POST', '/parent/v1/notices/email', { address: `many${i}@family.test`, language: 'en' })),
+    );
+    expect(asked.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(await list(busy)).toHaveLength(3);
+    await busy.call('POST', '/parent/v1/notices/stop', {});
+  });
+
   it('refuses bad input with a clear error and changes nothing', async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const good = receiver.subscribe();
