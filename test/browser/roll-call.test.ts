@@ -249,12 +249,18 @@ describe('the roll call', () => {
     await page.click('[data-testid="roll-call-close"]');
     await page.waitForSelector('[data-testid="staff-panel"]');
 
-    // The roll call left open (an alarm, a teacher called away): it stays, but an hour later whoever taps Close is
-    // back at the gate, not in the panel where children are marked by hand.
+    // The roll call left open (an alarm, a teacher called away): it stays, but an hour later whoever taps it cannot
+    // save the list of the children inside, and Close goes back to the gate, not into the panel where children are
+    // marked by hand.
     await page.click('[data-testid="staff-roll-call"]');
     await page.waitForSelector('[data-testid="roll-call-child"]');
     await page.clock.fastForward(3_600_000);
     expect(await page.locator('[data-testid="roll-call"]').count()).toBe(1);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.click('[data-testid="roll-call-export"]');
+    await page.waitForSelector('[data-testid="roll-call-pin-again"]');
+    expect(downloads).toBe(0);
     await page.click('[data-testid="roll-call-close"]');
     await page.waitForSelector('[data-testid="roll-call"]', { state: 'detached' });
     expect(await panelShown()).toBe(0);

@@ -99,10 +99,11 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
     session.current = { lastTouchMs: Date.now(), expired: false };
     setStaff('panel');
   };
-  const backToPanel = () => {
+  const sessionLive = () => {
     const s = session.current;
-    setStaff(s.expired || Date.now() - s.lastTouchMs >= idleMs ? 'closed' : 'panel');
+    return !s.expired && Date.now() - s.lastTouchMs < idleMs;
   };
+  const backToPanel = () => setStaff(sessionLive() ? 'panel' : 'closed');
   useEffect(() => {
     if (screen.kind === 'greeting') playChime(screen.outcome === 'already' ? 'already' : screen.direction);
     // Only a new greeting chimes, not every re-render.
@@ -306,6 +307,7 @@ export function GateScreen({ runtime, view, locale, setLocale, t }: Props) {
           locale={locale}
           t={t}
           withoutPin={staff === 'roll-call-open'}
+          sessionLive={sessionLive}
           onClose={() => (staff === 'roll-call' ? backToPanel() : setStaff('closed'))}
         />
       )}

@@ -29,6 +29,7 @@ const en = {
   'rollcall.print': 'Print',
   'rollcall.export': 'Download CSV',
   'rollcall.exported': 'Saved as {name}',
+  'rollcall.pinAgain': 'To print or save the list, close it and open it again from the staff panel with the PIN.',
   'rollcall.close': 'Close',
   'rollcall.footnote':
     'This list covers every tablet of the site as of its last sync, and works without the network: a child checked in at another entrance after that tablet last synced is not on it. The ticks stay on this screen only: nothing is saved.',
@@ -72,6 +73,7 @@ const ru: Record<Key, Message> = {
   'rollcall.print': 'Печать',
   'rollcall.export': 'Скачать CSV',
   'rollcall.exported': 'Сохранено как {name}',
+  'rollcall.pinAgain': 'Чтобы распечатать или сохранить список, закройте его и откройте снова из панели сотрудника с PIN-кодом.',
   'rollcall.close': 'Закрыть',
   'rollcall.footnote':
     'Список охватывает все планшеты сада на момент их последней синхронизации и работает без сети: ребёнка, отмеченного на другом входе после последней синхронизации того планшета, в нём нет. Отметки хранятся только на этом экране и нигде не сохраняются.',
@@ -113,6 +115,7 @@ const kk: Record<Key, Message> = {
   'rollcall.print': 'Басып шығару',
   'rollcall.export': 'CSV жүктеп алу',
   'rollcall.exported': '{name} ретінде сақталды',
+  'rollcall.pinAgain': 'Тізімді басып шығару не сақтау үшін оны жабыңыз да, қызметкер панелінен PIN-кодпен қайта ашыңыз.',
   'rollcall.close': 'Жабу',
   'rollcall.footnote':
     'Тізім бақшаның барлық планшеттерін олардың соңғы синхрондауы бойынша қамтиды және желісіз жұмыс істейді: сол планшет соңғы рет синхрондалғаннан кейін басқа кіреберісте белгіленген бала мұнда жоқ. Белгілер тек осы экранда тұрады: ештеңе сақталмайды.',

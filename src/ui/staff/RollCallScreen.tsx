@@ -21,6 +21,8 @@ interface Props {
   t: (key: MessageKey, params?: Params) => string;
   /** Opened from the gate without the PIN: the list only, no print and no file. */
   withoutPin?: boolean;
+  /** Whether the PIN's staff session still lasts (asked at each print or file): a list left open prints nothing. */
+  sessionLive?: () => boolean;
   onClose: () => void;
 }
 
@@ -29,7 +31,7 @@ const CONFIRM_MS = 5_000;
 
 type Loaded = { kind: 'loading' } | { kind: 'failed'; reason: string } | { kind: 'ready'; rollCall: RollCall };
 
-export function RollCallScreen({ runtime, locale, t, withoutPin = false, onClose }: Props) {
+export function RollCallScreen({ runtime, locale, t, withoutPin = false, sessionLive = () => true, onClose }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [accounted, setAccounted] = useState<ReadonlySet<ChildId>>(new Set());
   const [confirming, setConfirming] = useState(false);
@@ -66,6 +68,15 @@ export function RollCallScreen({ runtime, locale, t, withoutPin = false, onClose
   const countLine = (c: RollCallCount) => t('rollcall.counts', { inside: c.inside, accounted: c.accounted, missing: c.missing });
   const countData = (c: RollCallCount) => ({ 'data-inside': c.inside, 'data-accounted': c.accounted, 'data-missing': c.missing });
 
+  const [pinAgain, setPinAgain] = useState(false);
+  /** Runs `action` only while the staff session lasts; else says to open the list again with the PIN. */
+  const withSession = (action: () => void) => () => {
+    if (!sessionLive()) {
+      setPinAgain(true);
+      return;
+    }
+    action();
+  };
   const download = () => {
     if (!rollCall) return;
     const csv = rollCallCsv(rollCall, accounted, {
@@ -183,13 +194,18 @@ export function RollCallScreen({ runtime, locale, t, withoutPin = false, onClose
               </button>
               {!withoutPin && (
                 <>
-                  <button type="button" onClick={() => window.print()} data-testid="roll-call-print">
+                  <button type="button" onClick={withSession(() => window.print())} data-testid="roll-call-print">
                     {t('rollcall.print')}
                   </button>
-                  <button type="button" onClick={download} data-testid="roll-call-export">
+                  <button type="button" onClick={withSession(download)} data-testid="roll-call-export">
                     {t('rollcall.export')}
                   </button>
                 </>
+              )}
+              {pinAgain && (
+                <span class="warning" data-testid="roll-call-pin-again" role="alert">
+                  {t('rollcall.pinAgain')}
+                </span>
               )}
               {exported && (
                 <span class="staff-ok" data-testid="roll-call-exported" aria-live="polite">
