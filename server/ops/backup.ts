@@ -48,16 +48,28 @@ export function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
  * user can read in `ps` for as long as they run): the URL without the password, and the password in PGPASSWORD.
  */
 export function postgresConnection(url: string): { dbname: string; env: Record<string, string> } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { dbname: url, env: {} };
+  // By text, not by URL parsing: libpq's forms (a Unix socket as ?host=/path with no host before the path) are not
+  // all URLs a parser takes, and none of them may keep its password.
+  let dbname = url;
+  let password: string | null = null;
+  const userinfo = /^(postgres(?:ql)?:\/\/[^:@/?#]*):([^@/?#]*)@/i.exec(dbname);
+  if (userinfo) {
+    password = userinfo[2]!;
+    dbname = `${userinfo[1]}@${dbname.slice(userinfo[0].length)}`;
   }
-  if (parsed.password === '') return { dbname: url, env: {} };
-  const password = decodeURIComponent(parsed.password);
-  parsed.password = '';
-  return { dbname: parsed.href, env: { PGPASSWORD: password } };
+  const param = /([?&])password=([^&#]*)(&?)/i.exec(dbname);
+  if (param) {
+    password = param[2]!;
+    dbname = dbname.slice(0, param.index) + (param[3] ? param[1] : '') + dbname.slice(param.index + param[0].length);
+  }
+  if (password === null || password === '') return { dbname, env: {} };
+  let plain = password;
+  try {
+    plain = decodeURIComponent(password);
+  } catch {
+    // Not percent-encoded: as written.
+  }
+  return { dbname, env: { PGPASSWORD: plain } };
 }
 
 function run(tool: string, args: string[], env: Record<string, string> = {}): Promise<void> {

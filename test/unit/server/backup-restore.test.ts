@@ -148,6 +148,19 @@ describe('pg_dump and pg_restore', () => {
     expect(c.dbname).toBe('postgres://district@db.example:5432/gate?sslmode=require');
     expect(c.dbname).not.toContain('cret');
     expect(c.env).toEqual({ PGPASSWORD: 's@cret/pw' });
+    // A Unix socket (no host before the path: no URL parser takes it) and a password given as a parameter.
+    expect(postgresConnection('postgres://gk:pw@/gk?host=/var/run/postgresql')).toEqual({
+      dbname: 'postgres://gk@/gk?host=/var/run/postgresql',
+      env: { PGPASSWORD: 'pw' },
+    });
+    expect(postgresConnection('postgresql://gk@db/gk?password=s3cret&sslmode=require')).toEqual({
+      dbname: 'postgresql://gk@db/gk?sslmode=require',
+      env: { PGPASSWORD: 's3cret' },
+    });
+    expect(postgresConnection('postgres://gk@db/gk?sslmode=require&password=s3cret')).toEqual({
+      dbname: 'postgres://gk@db/gk?sslmode=require',
+      env: { PGPASSWORD: 's3cret' },
+    });
     expect(postgresConnection('postgres://postgres@127.0.0.1:55432/postgres')).toEqual({
       dbname: 'postgres://postgres@127.0.0.1:55432/postgres',
       env: {},
