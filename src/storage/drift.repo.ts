@@ -15,7 +15,13 @@ export async function recordArrival(
   arrival: { method: RecognitionMethod; score: number | null },
   rules: Pick<DriftRules, 'window'>,
 ): Promise<void> {
-  await updateMeta(db, KEY, (all) => ({ ...all, [childId]: noteArrival(all?.[childId], arrival, rules) }));
+  // In one transaction with the child's consent and templates: an arrival written while a sync purges the child (a
+  // withdrawal) must not leave a summary behind the purge.
+  await db.transaction('rw', [db.meta, db.children, db.templates], async () => {
+    const child = await db.children.get(childId);
+    if (child?.faceConsent !== true || (await db.templates.where('childId').equals(childId).count()) === 0) return;
+    await updateMeta(db, KEY, (all) => ({ ...all, [childId]: noteArrival(all?.[childId], arrival, rules) }));
+  });
 }
 
 export async function readDrift(db: GateDb): Promise<Map<ChildId, DriftSummary>> {

@@ -16,7 +16,7 @@ import { GateDb } from '../../../src/storage/db';
 import { parseRoster, type Roster } from '../../../src/storage/roster-format';
 import { verifyStoredAudit } from '../../../src/storage/audit.repo';
 import { readPendingReceipts } from '../../../src/storage/purge-receipts.repo';
-import { readDrift } from '../../../src/storage/drift.repo';
+import { readDrift, recordArrival } from '../../../src/storage/drift.repo';
 import { face, noisy, randomUnit } from '../gate/gate-fixtures';
 
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo-roster.json'), 'utf8')) as Roster;
@@ -135,6 +135,10 @@ describe('revocation at the gate', () => {
     const parsed = parseRoster(withdrawn);
     if (parsed.kind !== 'ok') throw new Error(parsed.problems.join());
     await applyLocalRoster(db, parsed.roster, Date.parse('2025-10-01T09:00:00Z'));
+    expect((await readDrift(db)).has(aliya)).toBe(false);
+    // A check-in that was being written while the purge ran records its score after it: nothing is kept of a child
+    // whose consent has ended.
+    await recordArrival(db, aliya, { method: 'face', score: 0.7 }, { window: 20 });
     expect((await readDrift(db)).has(aliya)).toBe(false);
   });
 
