@@ -24,6 +24,25 @@ export function consentCoveredDay(c: ConsentDates, day: string): boolean {
   return c.grantedOn <= day && day <= c.expiresOn && (c.revokedOn === null || day <= c.revokedOn);
 }
 
+/** The day after `day` (YYYY-MM-DD). */
+function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day a child's consent runs without a break from `active` (in force today): a renewal recorded to start by
+ * the day after it ends carries it on. The tablet expires a consent on its own at that day's end; a renewal that
+ * follows on must not end it (the templates would go, and the child would need enrolling again).
+ */
+export function consentRunsUntil(active: ConsentDates, all: readonly ConsentDates[]): string {
+  let end = active.expiresOn;
+  for (;;) {
+    const next = all.find((c) => c.revokedOn === null && c.grantedOn <= dayAfter(end) && c.expiresOn > end);
+    if (next === undefined) return end;
+    end = next.expiresOn;
+  }
+}
+
 export type ConsentState = 'active' | 'none' | 'revoked' | 'expired';
 
 export interface ConsentFields {

@@ -18,7 +18,7 @@ import {
   type BundleUnchanged,
   type SiteSettings,
 } from '../core/bundle-shape';
-import { isConsentActive } from '../core/consent';
+import { consentRunsUntil, isConsentActive } from '../core/consent';
 import type { BraceletUid, ChildId } from '../core/types';
 import { changeRosterAndPurge, purgeTables, replaceRosterAndPurge, type PurgeOptions, type PurgeReason } from '../consent/purge';
 import type { GateDb } from '../storage/db';
@@ -153,7 +153,7 @@ function toRosterChild(c: BundleBody['children'][number], faceConsent: boolean, 
     .map((a) => ({ day: a.day, reason: a.reason, ...(a.note !== undefined ? { note: a.note.slice(0, 300) } : {}) }));
   return {
     ...(absences.length > 0 ? { absences } : {}),
-    ...(faceConsent && active !== undefined ? { faceConsentExpiresOn: active.expiresOn } : {}),
+    ...(faceConsent && active !== undefined ? { faceConsentExpiresOn: consentRunsUntil(active, own) } : {}),
     ...(ended !== undefined ? { faceConsentEnded: ended } : {}),
     id: c.childId as ChildId,
     firstName: (first ?? c.displayName).slice(0, 80),
