@@ -621,6 +621,15 @@ export const migrations: readonly Migration[] = [
       `create index notice_confirmation_mails_account on notice_confirmation_mails (account_id, sent_at_ms)`,
     ],
   },
+  {
+    id: 39,
+    name: "the last day each site's consents that start were announced to its tablets",
+    statements: [
+      // A consent recorded to start later (a renewal after a gap, or a first consent given ahead) comes into force on a
+      // day nobody writes anything: the hourly sweep touches it that day, so the tablets' next bundle carries it.
+      `alter table sites add column consents_started_on text`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

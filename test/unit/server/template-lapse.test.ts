@@ -32,7 +32,7 @@ describe('templates at the district after a consent ends', () => {
     expect(await templatesOf(ends)).toBeGreaterThan(0);
 
     // While the consents last, the sweep deletes nothing.
-    expect(await purgeLapsedTemplates(d.db, now)).toEqual({ children: 0, templates: 0 });
+    expect(await purgeLapsedTemplates(d.db, now)).toMatchObject({ children: 0, templates: 0 });
     // Three days after the first consent ended: its child's templates go; the other child's stay.
     const swept = await purgeLapsedTemplates(d.db, now + 5 * DAY);
     expect(swept.children).toBe(1);

@@ -1,8 +1,11 @@
 // A consent renewed ahead of its end: the renewal is recorded to start the day after the first consent's last day. The
 // tablet ends a consent on its own at its last day; it must count the renewal, or on that day it purges the child's
-// templates (and the child must be enrolled again) although the consent never lapsed.
+// templates (and the child must be enrolled again) although the consent never lapsed. And a renewal after a gap comes
+// into force on a day nobody writes anything: the district's hourly sweep announces it, so the tablet takes it (before,
+// the district answered "unchanged" and staff could not even enrol the child again).
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { purgeLapsedTemplates } from '../../../server/services/template-lapse';
 import { expireConsents } from '../../../src/consent/purge';
 import { testDatabases } from '../../support/test-dbs';
 import { useTestDistrict } from '../server/district-fixture';
@@ -11,6 +14,7 @@ import { dayKey, pairTablet, siteWithChildren } from './district-tablets';
 const d = useTestDistrict();
 const openDb = testDatabases('consent-renewal');
 const DAY = 86_400_000;
+afterEach(() => vi.useRealTimers());
 
 describe('a consent renewed ahead of its end', () => {
   it("carries on at the tablet: no purge on the first consent's last day, and the roster shows the renewal's end", async () => {
@@ -35,5 +39,15 @@ describe('a consent renewed ahead of its end', () => {
     expect(ended).toEqual([lapses]);
     expect(await gate.db.templates.where('childId').equals(renewed).count()).toBeGreaterThan(0);
     expect(await gate.db.templates.where('childId').equals(lapses).count()).toBe(0);
+
+    // The renewal after the gap starts: the district's sweep announces it, and the tablet's next sync brings it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now + 4 * DAY + 3_600_000);
+    await gate.sync();
+    expect((await gate.db.children.get(lapses))?.faceConsent).toBe(false);
+    const swept = await purgeLapsedTemplates(d.db, Date.now());
+    await gate.sync();
+    expect(await gate.db.children.get(lapses)).toMatchObject({ faceConsent: true, faceConsentExpiresOn: dayKey(now + 200 * DAY) });
+    expect(swept.consentsStarted).toBeGreaterThanOrEqual(1);
   }, 60_000);
 });
