@@ -12,9 +12,10 @@ import type { AttendanceEvent } from '../../src/core/attendance-rules';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { dayKeyIn, isValidDay } from '../ids';
+import { isValidDay } from '../ids';
 import { visibleLine } from '../../src/core/visible-text';
 import { childDayState, neverSeenChildren } from './integrity-never-seen';
+import { deviceAuditOfDay } from './device-audit-day';
 import { enrolmentsOfDay } from './integrity-enrolments';
 import { recordSignals } from './integrity-records';
 import { getSite } from './sites';
@@ -151,41 +152,25 @@ export async function siteIntegrity(
   }
   bursts.sort((a, b) => a.startAtMs - b.startAtMs);
 
-  // 2. Face check-ins refused by the site's PAD mode (tablet audit entries). Entries carry no day: a window around the
-  // day in UTC wide enough for any zone, then the site's day of each entry.
-  const dayStartUtc = Date.parse(`${day}T00:00:00Z`);
-  const audit = await db.query<{
-    device_id: string;
-    seq: number;
-    at_ms: number;
-    child_id: string | null;
-    details: Record<string, unknown> | null;
-  }>(
-    `select e.device_id, e.seq, e.at_ms, e.child_id, e.body->'details' as details
-     from device_audit e join devices d on d.id = e.device_id
-     where e.kind = 'face-refused' and e.at_ms >= $2 and e.at_ms < $3 and d.site_id = $1
-     order by e.at_ms, e.device_id, e.seq`,
-    [siteId, dayStartUtc - 86_400_000, dayStartUtc + 2 * 86_400_000],
-  );
-  const entries: Schemas['IntegrityRefusedFace'][] = audit
-    .filter((a) => dayKeyIn(a.at_ms, site.timeZone) === day)
-    .map((a) => {
-      const d = a.details ?? {};
-      const frames = finite(d.frames);
-      return {
-        deviceId: a.device_id,
-        seq: a.seq,
-        atMs: a.at_ms,
-        // A tablet's log may name any id: only a child of this site is named here.
-        childId: a.child_id !== null && children.has(a.child_id) ? a.child_id : null,
-        padResult: padResultOf(d.padResult),
-        padReason: text(d.padReason, 40),
-        liveness: finite(d.liveness),
-        frames: frames !== null && Number.isInteger(frames) && frames >= 0 ? frames : null,
-        model: text(d.model, 80),
-        rule: text(d.rule, 40),
-      };
-    });
+  // 2. Face check-ins refused by the site's PAD mode (tablet audit entries of the site's day).
+  const audit = await deviceAuditOfDay(db, { siteId, timeZone: site.timeZone }, day, 'face-refused');
+  const entries: Schemas['IntegrityRefusedFace'][] = audit.map((a) => {
+    const d = a.details ?? {};
+    const frames = finite(d.frames);
+    return {
+      deviceId: a.device_id,
+      seq: a.seq,
+      atMs: a.at_ms,
+      // A tablet's log may name any id: only a child of this site is named here.
+      childId: a.child_id !== null && children.has(a.child_id) ? a.child_id : null,
+      padResult: padResultOf(d.padResult),
+      padReason: text(d.padReason, 40),
+      liveness: finite(d.liveness),
+      frames: frames !== null && Number.isInteger(frames) && frames >= 0 ? frames : null,
+      model: text(d.model, 80),
+      rule: text(d.rule, 40),
+    };
+  });
   const tally = <K extends string>(key: (e: Schemas['IntegrityRefusedFace']) => K | null) => {
     const counts = new Map<K, { count: number; attack: number; unsure: number }>();
     for (const e of entries) {
