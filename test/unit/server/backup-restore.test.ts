@@ -4,63 +4,36 @@
 // holds (the new epoch lets its chain resume past events it had pruned meanwhile, recorded as a gap). A backup of the other engine's kind, or under another master key, is refused and
 // changes nothing.
 import 'fake-indexeddb/auto';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app';
-import { backupPglite, backupPostgres, postgresConnection, restorePglite, restorePostgres } from '../../../server/ops/backup';
+import { postgresConnection } from '../../../server/ops/backup';
 import { ephemeralMasterKey, type MasterKey } from '../../../server/secrets/master-key';
 import { MasterKeyMismatchError } from '../../../server/secrets/seal-at-rest';
-import { SecurityLog } from '../../../server/services/security-events';
-import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
 import { recordDecision } from '../../../src/attendance/record-event';
 import type { ChildId } from '../../../src/core/types';
 import { GateDb } from '../../../src/storage/db';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
-import type { Database } from '../../../server/db/database';
-import { freshPostgres, usingPostgres } from './district-fixture';
+import { usingPostgres } from './district-fixture';
+import { restorableDistrict } from './restorable-district';
 
 type Schemas = components['schemas'];
-const ADMIN = 'backup-test-admin-token-0123456789';
 
 describe(`backup and restore (${usingPostgres() ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('brings the backup back, starts a new epoch, and the tablet pushes again what the district lacks', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gk-backup-'));
-    const pgDb = usingPostgres() ? await freshPostgres() : null;
-    const where = pgDb !== null ? { url: pgDb.url } : { dataDir: join(dir, 'data') };
-    const masterKey: MasterKey = await ephemeralMasterKey();
-    let port = 0;
-    let db: Database;
-    let server: Listening;
-    const start = async () => {
-      db = await openDistrictDatabase({ ...where, masterKey });
-      const security = new SecurityLog(db);
-      server = await listen(createApp({ db, adminToken: ADMIN, securityLog: security }), '127.0.0.1', port);
-      port = server.port;
-    };
-    const stop = async () => {
-      await server.close();
-      await db.close();
-    };
-    const admin = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return (await res.json()) as T;
-    };
-    const eventCount = async () => (await db.query<{ n: number }>('select count(*)::int as n from events'))[0]!.n;
+    const w = await restorableDistrict('backup');
+    const { start, stop, admin, masterKey, pgDb, dir } = w;
+    const db = () => w.db();
+    const eventCount = async () => (await db().query<{ n: number }>('select count(*)::int as n from events'))[0]!.n;
 
     await start();
     const site = await admin<Schemas['Site']>('POST', '/admin/v1/sites', { name: 'Before the backup' });
     const child = await admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${site.siteId}/children`, { displayName: 'Aru' });
     const code = await admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site.siteId}/pairing-codes`);
     const tablet = new GateDb(`backup-${Math.random()}`);
-    const paired = await pairKiosk(tablet, { baseUrl: server!.url, code: code.code });
+    const paired = await pairKiosk(tablet, { baseUrl: w.url(), code: code.code });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
     let at = Date.now() - 3_600_000;
     const checkIn = async () => {
@@ -79,12 +52,10 @@ describe(`backup and restore (${usingPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
     for (let i = 0; i < 3; i++) await checkIn();
     expect(await sync()).toEqual({ kind: 'done' });
     expect(await eventCount()).toBe(3);
-    const epochBefore = (await db!.query<{ epoch: string }>('select epoch from district'))[0]!.epoch;
+    const epochBefore = (await db().query<{ epoch: string }>('select epoch from district'))[0]!.epoch;
     await stop();
 
-    const file = join(dir, pgDb !== null ? 'district.dump' : 'district.tar.gz');
-    if (pgDb !== null) await backupPostgres(pgDb.url, file);
-    else await backupPglite(where.dataDir!, file);
+    const file = await w.backup();
 
     await start();
     await admin('POST', '/admin/v1/sites', { name: 'After the backup' });
@@ -101,10 +72,7 @@ describe(`backup and restore (${usingPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
     // Refused and harmless: a backup of the other kind, and the right backup under another master key.
     const wrongKind = join(dir, 'wrong');
     writeFileSync(wrongKind, pgDb !== null ? Buffer.from([0x1f, 0x8b, 8, 0]) : Buffer.from('PGDMP....'));
-    const restore = (f: string, key: MasterKey, replace = true) =>
-      pgDb !== null
-        ? restorePostgres(pgDb.url, f, { masterKey: key, replace })
-        : restorePglite(where.dataDir!, f, { masterKey: key, replace });
+    const restore = (f: string, key: MasterKey, replace = true) => w.restore(f, { masterKey: key, replace });
     await expect(restore(wrongKind, masterKey)).rejects.toThrow(/backup, but this district runs on/);
     // Over a database that is there, only when told (--replace).
     await expect(restore(file, masterKey, false)).rejects.toThrow(/holds a district database already. Say --replace/);
@@ -131,13 +99,13 @@ describe(`backup and restore (${usingPostgres() ? 'PostgreSQL' : 'PGlite'})`, ()
       // new epoch lets its chain resume once past the two events nobody holds any more, and records that gap.
       expect(await sync()).toEqual({ kind: 'done' });
       expect(await eventCount()).toBe(5);
-      expect(await db!.query('select head_seq from devices')).toEqual([{ head_seq: 7 }]);
-      expect(await db!.query('select from_seq, to_seq from chain_gaps')).toEqual([{ from_seq: 4, to_seq: 5 }]);
+      expect(await db().query('select head_seq from devices')).toEqual([{ head_seq: 7 }]);
+      expect(await db().query('select from_seq, to_seq from chain_gaps')).toEqual([{ from_seq: 4, to_seq: 5 }]);
     } finally {
       await stop();
       tablet.close();
       await tablet.delete();
-      await pgDb?.drop();
+      await w.drop();
     }
   }, 300_000);
 });

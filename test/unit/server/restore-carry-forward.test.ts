@@ -3,54 +3,25 @@
 // restore brought the tablet back paired (its sync "done", the roster and templates its to take), the consent active,
 // the account working and the order gone. Now each is applied again to the restored database.
 import 'fake-indexeddb/auto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app';
-import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../../server/ops/backup';
-import { ephemeralMasterKey } from '../../../server/secrets/master-key';
-import { SecurityLog } from '../../../server/services/security-events';
-import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
-import type { Database } from '../../../server/db/database';
+import { openDistrictDatabase } from '../../../server/setup';
 import { dayKeyIn } from '../../../server/ids';
 import { GateDb } from '../../../src/storage/db';
 import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { freshPostgres, usingPostgres } from './district-fixture';
+import { restorableDistrict } from './restorable-district';
 
 type Schemas = components['schemas'];
-const ADMIN = 'restore-forward-admin-token-0123456789';
 
 describe('a restore from backup', () => {
   it('keeps what was decided after the backup: an unpaired tablet, a withdrawn consent, a disabled account, a custody order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gk-restore-forward-'));
-    const pgDb = usingPostgres() ? await freshPostgres() : null;
-    const where = pgDb !== null ? { url: pgDb.url } : { dataDir: join(dir, 'data') };
-    const masterKey = await ephemeralMasterKey();
-    let port = 0;
-    let db: Database;
-    let server: Listening;
-    const start = async () => {
-      db = await openDistrictDatabase({ ...where, masterKey });
-      server = await listen(createApp({ db, adminToken: ADMIN, securityLog: new SecurityLog(db) }), '127.0.0.1', port);
-      port = server.port;
-    };
-    const stop = async () => {
-      await server.close();
-      await db.close();
-    };
-    const admin = async <T>(method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
-
+    const w = await restorableDistrict('restore-forward');
+    const { start, stop, masterKey, pgDb, where } = w;
+    const admin = w.adminOk;
+    const db = () => w.db();
     await start();
     const site = await admin<Schemas['Site']>('POST', '/admin/v1/sites', { name: 'Sunflower', timeZone: 'Asia/Almaty' });
     await admin('PUT', `/admin/v1/sites/${site.siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-1' });
@@ -77,15 +48,13 @@ describe('a restore from backup', () => {
     });
     const code = await admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site.siteId}/pairing-codes`);
     const tablet = new GateDb(`restore-forward-${Math.random()}`);
-    const paired = await pairKiosk(tablet, { baseUrl: server!.url, code: code.code });
+    const paired = await pairKiosk(tablet, { baseUrl: w.url(), code: code.code });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
     const sync = () => syncOnce({ db: tablet, clientFor: (p) => clientFor(p), now: Date.now, keepAckedDays: 35 });
     try {
       expect(await sync()).toEqual({ kind: 'done' });
       await stop();
-      const file = join(dir, pgDb !== null ? 'district.dump' : 'district.tar.gz');
-      if (pgDb !== null) await backupPostgres(pgDb.url, file);
-      else await backupPglite(where.dataDir!, file);
+      const file = await w.backup();
 
       // After the backup: the tablet is stolen and unpaired, the parent withdraws the consent, a court order bars the
       // father (his account disabled, a do-not-release entry), Bota leaves the kindergarten.
@@ -101,14 +70,11 @@ describe('a restore from backup', () => {
       // The nanny is dismissed, grandma's code leaked and was changed, the district switches face recognition off.
       await admin('POST', `/admin/v1/pickups/${nanny.pickupId}/remove`);
       await admin('PUT', `/admin/v1/pickups/${grandma.pickupId}`, { code: '905127' });
-      const [codeAfter] = await db!.query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
+      const [codeAfter] = await db().query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
       await admin('PUT', `/admin/v1/sites/${site.siteId}/settings`, { biometricsEnabled: false });
       await stop();
 
-      const restored =
-        pgDb !== null
-          ? await restorePostgres(pgDb.url, file, { masterKey, replace: true })
-          : await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+      const restored = await w.restore(file);
       expect(restored.carriedForward).toMatchObject({ kind: 'carried' });
       expect(restored.carriedForward?.kind === 'carried' && restored.carriedForward.changes).toMatchObject({
         devicesUnpaired: 1,
@@ -120,19 +86,19 @@ describe('a restore from backup', () => {
       await start();
       // The stolen tablet is told it is unpaired (and wipes itself), not served the roster.
       expect(await sync()).toMatchObject({ kind: 'blocked', reason: 'device-revoked' });
-      const [c] = await db!.query<{ revoked_on: string | null }>('select revoked_on from consents where id = $1', [consent.consentId]);
+      const [c] = await db().query<{ revoked_on: string | null }>('select revoked_on from consents where id = $1', [consent.consentId]);
       expect(c!.revoked_on).toBe(today);
-      const [a] = await db!.query<{ disabled_at_ms: number | null }>('select disabled_at_ms from accounts where id = $1', [
+      const [a] = await db().query<{ disabled_at_ms: number | null }>('select disabled_at_ms from accounts where id = $1', [
         parent.accountId,
       ]);
       expect(a!.disabled_at_ms).not.toBeNull();
       const pickups = await admin<Schemas['ChildPickups']>('GET', `/admin/v1/children/${aru.childId}/pickups`);
       expect(pickups.doNotRelease.map((e) => [e.entryId, e.name])).toEqual([[order.entryId, 'Father A.']]);
-      const [b] = await db!.query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [bota.childId]);
+      const [b] = await db().query<{ removed_at_ms: number | null }>('select removed_at_ms from children where id = $1', [bota.childId]);
       expect(b!.removed_at_ms).not.toBeNull();
       // The dismissed nanny is not back on the list; grandma's code is the new one; face recognition stays off.
       expect(pickups.adults.map((a) => a.name)).toEqual(['Grandma A.']);
-      const [codeNow] = await db!.query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
+      const [codeNow] = await db().query<{ code_hash: unknown }>('select code_hash from pickup_adults where id = $1', [grandma.pickupId]);
       expect(codeNow!.code_hash).toEqual(codeAfter!.code_hash);
       const sites = await admin<Schemas['Site'][]>('GET', '/admin/v1/sites');
       expect(sites.find((x) => x.siteId === site.siteId)!.settings.biometricsEnabled).toBe(false);
@@ -149,24 +115,20 @@ describe('a restore from backup', () => {
         await client.query('drop schema public cascade; create schema public');
         await client.end();
       } else rmSync(where.dataDir!, { recursive: true, force: true });
-      db = await openDistrictDatabase({ ...where, masterKey });
-      await db.close();
-      const again =
-        pgDb !== null
-          ? await restorePostgres(pgDb.url, file, { masterKey, replace: true })
-          : await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+      await (await openDistrictDatabase({ ...where, masterKey })).close();
+      const again = await w.restore(file);
       expect(again.carriedForward).toEqual({ kind: 'skipped', reason: 'another-district' });
-      db = await openDistrictDatabase({ ...where, masterKey });
-      expect(await db.query('select 1 from account_children where account_id = $1', [parent.accountId])).toHaveLength(1);
-      expect(await db.query('select 1 from pickup_adults where id = $1', [nanny.pickupId])).toHaveLength(1);
-      await db.close();
+      const fresh = await openDistrictDatabase({ ...where, masterKey });
+      expect(await fresh.query('select 1 from account_children where account_id = $1', [parent.accountId])).toHaveLength(1);
+      expect(await fresh.query('select 1 from pickup_adults where id = $1', [nanny.pickupId])).toHaveLength(1);
+      await fresh.close();
 
       // Over a damaged PGlite folder (the usual reason to restore): restored, and the command says nothing was carried.
       if (pgDb === null) {
         rmSync(where.dataDir!, { recursive: true, force: true });
         mkdirSync(where.dataDir!, { recursive: true });
         writeFileSync(join(where.dataDir!, 'PG_VERSION'), '17\n');
-        const damaged = await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+        const damaged = await w.restore(file);
         expect(damaged.carriedForward).toEqual({ kind: 'skipped', reason: 'unreadable' });
       }
       await start();
@@ -174,7 +136,7 @@ describe('a restore from backup', () => {
       await stop().catch(() => undefined);
       tablet.close();
       await tablet.delete();
-      await pgDb?.drop();
+      await w.drop();
     }
   }, 180_000);
 });

@@ -4,16 +4,7 @@
 // whose consent was withdrawn. Before, the tablet refused the lower version as a rollback and, once ordinary changes
 // brought the district back to its number, heard "unchanged" and kept matching the child.
 import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app';
-import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../../server/ops/backup';
-import { ephemeralMasterKey } from '../../../server/secrets/master-key';
-import { SecurityLog } from '../../../server/services/security-events';
-import { listen, openDistrictDatabase, type Listening } from '../../../server/setup';
-import type { Database } from '../../../server/db/database';
 import { dayKeyIn } from '../../../server/ids';
 import type { ChildId } from '../../../src/core/types';
 import { GateDb } from '../../../src/storage/db';
@@ -21,38 +12,14 @@ import { clientFor, pairKiosk } from '../../../src/sync/pairing';
 import { pullStep } from '../../../src/sync/pull';
 import { syncOnce } from '../../../src/sync/sync-once';
 import type { components } from '../../../src/protocol/api-types.generated';
-import { freshPostgres, usingPostgres } from './district-fixture';
+import { restorableDistrict } from './restorable-district';
 
 type Schemas = components['schemas'];
-const ADMIN = 'restore-consent-admin-token-0123456789';
 
 describe('a consent withdrawn after a restore from backup', () => {
   it('reaches a tablet whose bundle came from the days the restore lost', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gk-restore-'));
-    const pgDb = usingPostgres() ? await freshPostgres() : null;
-    const where = pgDb !== null ? { url: pgDb.url } : { dataDir: join(dir, 'data') };
-    const masterKey = await ephemeralMasterKey();
-    let port = 0;
-    let db: Database;
-    let server: Listening;
-    const start = async () => {
-      db = await openDistrictDatabase({ ...where, masterKey });
-      server = await listen(createApp({ db, adminToken: ADMIN, securityLog: new SecurityLog(db) }), '127.0.0.1', port);
-      port = server.port;
-    };
-    const stop = async () => {
-      await server.close();
-      await db.close();
-    };
-    const admin = async <T>(method: string, path: string, body?: unknown) =>
-      (await (
-        await fetch(`${server.url}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        })
-      ).json()) as T;
-
+    const w = await restorableDistrict('restore-consent');
+    const { start, stop, admin } = w;
     await start();
     const site = await admin<Schemas['Site']>('POST', '/admin/v1/sites', { name: 'Sunflower', timeZone: 'Asia/Almaty' });
     await admin('PUT', `/admin/v1/sites/${site.siteId}/settings`, { biometricsEnabled: true, assessmentRef: 'DPIA-1' });
@@ -65,7 +32,7 @@ describe('a consent withdrawn after a restore from backup', () => {
     });
     const code = await admin<Schemas['PairingCode']>('POST', `/admin/v1/sites/${site.siteId}/pairing-codes`);
     const tablet = new GateDb(`restore-consent-${Math.random()}`);
-    const paired = await pairKiosk(tablet, { baseUrl: server!.url, code: code.code });
+    const paired = await pairKiosk(tablet, { baseUrl: w.url(), code: code.code });
     if (paired.kind !== 'paired') throw new Error(JSON.stringify(paired));
     const sync = () =>
       syncOnce({
@@ -80,9 +47,7 @@ describe('a consent withdrawn after a restore from backup', () => {
       expect(await sync()).toEqual({ kind: 'done' });
       expect(await faceConsent()).toBe(true);
       await stop();
-      const file = join(dir, pgDb !== null ? 'district.dump' : 'district.tar.gz');
-      if (pgDb !== null) await backupPostgres(pgDb.url, file);
-      else await backupPglite(where.dataDir!, file);
+      const file = await w.backup();
 
       // Days the restore will lose: the roster changes and the tablet takes bundles with higher numbers.
       await start();
@@ -90,8 +55,7 @@ describe('a consent withdrawn after a restore from backup', () => {
       expect(await sync()).toEqual({ kind: 'done' });
       await stop();
 
-      if (pgDb !== null) await restorePostgres(pgDb.url, file, { masterKey, replace: true });
-      else await restorePglite(where.dataDir!, file, { masterKey, replace: true });
+      await w.restore(file);
       await start();
       // The parent withdraws after the restore.
       await admin('POST', `/admin/v1/consents/${consent.consentId}/revoke`);
@@ -103,7 +67,7 @@ describe('a consent withdrawn after a restore from backup', () => {
       await stop();
       tablet.close();
       await tablet.delete();
-      await pgDb?.drop();
+      await w.drop();
     }
   }, 180_000);
 });
