@@ -108,31 +108,35 @@ describe('how the records of a day were made', () => {
     expect(dash.body.sites[0]!.integrityFlags?.records).toBe(2);
   });
 
-  it('flags every event a tablet paired today records for an earlier day, even in time order and pushed at once', async () => {
-    // The children have been on the roster for weeks.
-    d.clock.ms = Date.now() - 20 * 24 * HOUR;
-    const siteId = await createSite(d, 'Fresh tablet site');
-    const kid = async (name: string) =>
-      (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: name, group: 'Stars' })).body
-        .childId;
-    const [bota, daniyar] = [await kid('Bota'), await kid('Daniyar')];
-    d.clock.ms = null;
-    const now = Date.now();
-    const earlierMs = now - 3 * 24 * HOUR;
-    const earlier = dayKeyIn(earlierMs, ZONE);
-    // A script paired with a pairing code today taps two absent children in, three days back, spaced like a morning.
-    const script = await pairTestDevice(d, siteId, 'Gate new');
-    await chainOf(script)([mark(bota, earlierMs, 'bracelet'), mark(daniyar, earlierMs + 7 * 60_000, 'bracelet')]);
-    const r = await integrity(siteId, earlier);
-    expect(r.backdated.map((e) => [e.childId, e.deviceName])).toEqual([
-      [bota, 'Gate new'],
-      [daniyar, 'Gate new'],
-    ]);
-    expect(r.backdated[1]!.behindMs).toBeGreaterThan(3 * 24 * HOUR - 2 * HOUR);
-    // The day's register (what the director signs and the funding body gets) carries the flag.
-    const day = await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${siteId}/register?day=${earlier}`);
-    expect(day.body.groups.flatMap((g) => g.content.flags.backdated ?? []).map((f) => f.childId)).toEqual([bota, daniyar]);
-  });
+  it(
+    'flags every event a tablet paired today records for an earlier day, even in time order and pushed at once',
+    { timeout: 30_000 },
+    async () => {
+      // The children have been on the roster for weeks.
+      d.clock.ms = Date.now() - 20 * 24 * HOUR;
+      const siteId = await createSite(d, 'Fresh tablet site');
+      const kid = async (name: string) =>
+        (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: name, group: 'Stars' })).body
+          .childId;
+      const [bota, daniyar] = [await kid('Bota'), await kid('Daniyar')];
+      d.clock.ms = null;
+      const now = Date.now();
+      const earlierMs = now - 3 * 24 * HOUR;
+      const earlier = dayKeyIn(earlierMs, ZONE);
+      // A script paired with a pairing code today taps two absent children in, three days back, spaced like a morning.
+      const script = await pairTestDevice(d, siteId, 'Gate new');
+      await chainOf(script)([mark(bota, earlierMs, 'bracelet'), mark(daniyar, earlierMs + 7 * 60_000, 'bracelet')]);
+      const r = await integrity(siteId, earlier);
+      expect(r.backdated.map((e) => [e.childId, e.deviceName])).toEqual([
+        [bota, 'Gate new'],
+        [daniyar, 'Gate new'],
+      ]);
+      expect(r.backdated[1]!.behindMs).toBeGreaterThan(3 * 24 * HOUR - 2 * HOUR);
+      // The day's register (what the director signs and the funding body gets) carries the flag.
+      const day = await d.admin<Schemas['RegisterDay']>('GET', `/admin/v1/sites/${siteId}/register?day=${earlier}`);
+      expect(day.body.groups.flatMap((g) => g.content.flags.backdated ?? []).map((f) => f.childId)).toEqual([bota, daniyar]);
+    },
+  );
 
   it('lists face check-ins without consent or without a presentation-attack result, and none of them sees the child', async () => {
     const siteId = await createSite(d, 'Face records site');

@@ -260,14 +260,18 @@ describe('padding signals of a site and day', () => {
     expect((await integrity(siteB)).unseenTaps).toEqual({ checked: 0, nobody: 0, byTablet: [], entries: [] });
   });
 
-  it('lists the face enrolments of the day: who enrolled which child, and a re-enrolment that replaced a face', async () => {
-    const r = await integrity(siteA);
-    expect(r.enrolments.map((e) => [e.childId, e.deviceId, e.staffName, e.replaced])).toEqual([
-      [kids.refused, tabletA1, 'Aigul S.', 0],
-      // Site B's child in site A's tablet log is not named.
-      [null, tabletA1, null, 5],
-    ]);
-  });
+  it(
+    'lists the face enrolments of the day: who enrolled which child, and a re-enrolment that replaced a face',
+    { timeout: 30_000 },
+    async () => {
+      const r = await integrity(siteA);
+      expect(r.enrolments.map((e) => [e.childId, e.deviceId, e.staffName, e.replaced])).toEqual([
+        [kids.refused, tabletA1, 'Aigul S.', 0],
+        // Site B's child in site A's tablet log is not named.
+        [null, tabletA1, null, 5],
+      ]);
+    },
+  );
 
   it("never shows another site's child, and shows that site its own signals", async () => {
     const a = JSON.stringify(await integrity(siteA, '&burstSeconds=600&faceDays=60'));

@@ -339,7 +339,7 @@ describe('notices to guardians', () => {
     expect(audit.body.entries.some((e) => e.summaryKey === 'summary.notice.unsubscribed.link')).toBe(true);
   });
 
-  it('sends no notice to an address until its owner confirms it; the confirmation e-mail names no child', async () => {
+  it('sends no notice to an address until its owner confirms it; the confirmation e-mail names no child', { timeout: 30_000 }, async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     // The parent mistypes their address: a stranger's mailbox.
     const typo = 'aigerim@famliy.test';
@@ -387,7 +387,7 @@ describe('notices to guardians', () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
   });
 
-  it('a confirmation link works for 48 hours; a new one is sent on asking again, the old one then fails', async () => {
+  it('a confirmation link works for 48 hours; a new one is sent on asking again, the old one then fails', { timeout: 30_000 }, async () => {
     const address = 'slow@family.test';
     const asked = await parentB.call<Schemas['NoticeSubscription']>('POST', '/parent/v1/notices/email', { address, language: 'ru' });
     expect(asked.status).toBe(200);
@@ -416,7 +416,7 @@ describe('notices to guardians', () => {
     }
   });
 
-  it('keeps no address when the confirmation cannot be sent, and caps confirmation e-mails a day', async () => {
+  it('keeps no address when the confirmation cannot be sent, and caps confirmation e-mails a day', { timeout: 30_000 }, async () => {
     await parentA.call('POST', '/parent/v1/notices/stop', {});
     const working = channels.email!;
     channels.email = new EmailChannel({ smtpUrl: 'smtp://127.0.0.1:1', from: 'notices@district.test', publicOrigin: d.url });
@@ -451,7 +451,7 @@ describe('notices to guardians', () => {
     }
   });
 
-  it('keeps the limit of three addresses when several are asked for at once', async () => {
+  it('keeps the limit of three addresses when several are asked for at once', { timeout: 30_000 }, async () => {
     const busy = await person(d, { displayName: 'Busy Parent', role: 'parent', childIds: [childB] });
     const asked = await Promise.all(
       [1, 2, 3, 4, 5].map((i) => busy.call('POST', '/parent/v1/notices/email', { address: `many${i}@family.test`, language: 'en' })),

@@ -50,5 +50,5 @@ describe("a parent's withdrawal reaches the tablets", () => {
       ['Gate-2', 'consent-revoked'],
     ]);
     expect(page.body.sitePaired).toBe(2);
-  });
+  }, 60_000);
 });
