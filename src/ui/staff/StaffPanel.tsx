@@ -345,30 +345,8 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
                   void changePin(currentPin, newPin);
                 }}
               >
-                <label>
-                  {t('staff.pin.current')}{' '}
-                  <input
-                    type="password"
-                    inputMode="numeric"
-                    autocomplete="off"
-                    value={currentPin}
-                    maxLength={8}
-                    data-testid="staff-pin-current"
-                    onInput={(e) => setCurrentPin((e.currentTarget as HTMLInputElement).value)}
-                  />
-                </label>
-                <label>
-                  {t('staff.pin.new')}{' '}
-                  <input
-                    type="password"
-                    inputMode="numeric"
-                    autocomplete="off"
-                    value={newPin}
-                    maxLength={8}
-                    data-testid="staff-pin-new"
-                    onInput={(e) => setNewPin((e.currentTarget as HTMLInputElement).value)}
-                  />
-                </label>
+                <PinField label={t('staff.pin.current')} value={currentPin} testId="staff-pin-current" onChange={setCurrentPin} />
+                <PinField label={t('staff.pin.new')} value={newPin} testId="staff-pin-new" onChange={setNewPin} />
                 <button type="submit" disabled={busy}>
                   {t('staff.pin.ok')}
                 </button>
@@ -381,5 +359,23 @@ export function StaffPanel({ runtime, view, locale, t, onClose, onOpenReaders, o
         </div>
       )}
     </div>
+  );
+}
+
+/** A labelled PIN field of the change-PIN form (digits, hidden as typed). */
+function PinField({ label, value, testId, onChange }: { label: string; value: string; testId: string; onChange: (pin: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="password"
+        inputMode="numeric"
+        autocomplete="off"
+        value={value}
+        maxLength={8}
+        data-testid={testId}
+        onInput={(e) => onChange((e.currentTarget as HTMLInputElement).value)}
+      />
+    </label>
   );
 }
