@@ -11,6 +11,14 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
+          // Many unit tests start a real district (PGlite, HTTP, WebCrypto) and run beside the others on a 2-core
+          // machine: Vitest's 5 s default failed some of them on a loaded CI run. Hooks get the same.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One module graph for all unit files (each still gets its own databases and servers): a full isolated run
+          // spent most of its 14 minutes re-importing the server and PGlite per file; shared, it took under 9.
+          isolate: false,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +30,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // After the unit tests, not beside them: Chromium runs the models on both cores, and the unit tests' servers
+          // beside it made timing-dependent browser tests fail on loaded CI runs.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

