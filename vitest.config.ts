@@ -12,7 +12,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
           // Many unit tests start a real district (PGlite, HTTP, WebCrypto) and run beside the others on a 2-core
-          // machine: Vitest's 5 s default failed some of them on a loaded CI run. Hooks get the same.
+          // machine: Vitest's 5 s default failed some of them on a loaded CI run. Hooks, which start them, get twice that.
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One module graph for all unit files (each still gets its own databases and servers): a full isolated run
