@@ -63,6 +63,12 @@ export interface GateSession {
   enrolments: EnrolOutcome[];
   /** Plays the video once through the kiosk (page load to the last frame); returns what the probe saw. */
   playOnce(timeoutMs?: number): Promise<ProbeData>;
+  /**
+   * Loads the kiosk and lets the (looping) video play until `done` holds for what the probe saw, or `timeoutMs`
+   * passes; returns the probe either way. For tests about what happens, not when: a loaded machine that warms up
+   * late sees the same people again on the next loop.
+   */
+  playUntil(done: (probe: ProbeData) => boolean, timeoutMs: number): Promise<ProbeData>;
   /** The attendance events in the kiosk's IndexedDB (read from the kiosk page, as stored). */
   events(): Promise<AttendanceEvent[]>;
   close(): Promise<void>;
@@ -150,6 +156,16 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
         if (seen.includes(lastFrame) || wrapped) return probe;
         if (Date.now() > deadline)
           throw new Error(`the kiosk showed ${seen.length} of ${video.frames} video frames in ${timeoutMs} ms (is the recognition stuck?)`);
+        await page.waitForTimeout(250);
+      }
+    },
+    async playUntil(done, timeoutMs) {
+      await page.goto(server.url + '/');
+      await page.waitForSelector('[data-testid="gate"]', { timeout: 60_000 });
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const probe = await readProbe(page);
+        if (done(probe) || Date.now() > deadline) return probe;
         await page.waitForTimeout(250);
       }
     },

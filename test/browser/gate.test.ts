@@ -112,6 +112,9 @@ describe('the gate with a fake camera', () => {
     expect(rows.some((r) => r.includes('Aruzhan'))).toBe(true);
     expect(rows.some((r) => r.includes('Bekzat'))).toBe(true);
     expect(rows.some((r) => r.includes('Dana'))).toBe(false);
+    // Its Chromium would go on using the CPU beside the next test's kiosk.
+    sessions.splice(sessions.indexOf(session), 1);
+    await session.close();
   });
 
   it('does not greet as checked in when the write fails, and shows staff the blocking message', async () => {
@@ -120,11 +123,11 @@ describe('the gate with a fake camera', () => {
       workDir: mkdtempSync(join(workDir, 'b-')),
       children: children.slice(0, 1),
       presentations: [
-        // A stranger first, while the kiosk warms up (the models load while the camera plays): never greeted. Whether
-        // they are asked for the bracelet in time depends on how fast a loaded machine warms up, so it is not asserted
-        // here (the unknown-face prompt has its own tests); what this test is about is the child after them.
-        { label: 'stranger', photo: blair[5]!, seconds: 9 },
-        { label: 'child-aruzhan', photo: putin[4]! },
+        // A stranger first, while the kiosk warms up (the models load while the camera plays): never greeted. The
+        // child stays long, and the video loops: this test is about what the kiosk does when the write fails, not how
+        // soon a loaded machine gets there (the unknown-face prompt and the greeting's speed have their own tests).
+        { label: 'stranger', photo: blair[5]!, seconds: 4 },
+        { label: 'child-aruzhan', photo: putin[4]!, seconds: 8 },
       ],
       spec,
     });
@@ -143,7 +146,7 @@ describe('the gate with a fake camera', () => {
       }
     });
 
-    const probe = await session.playOnce();
+    const probe = await session.playUntil((p) => p.notSaved.length > 0 || p.greetings.length > 0, 150_000);
     expect(probe.greetings).toEqual([]);
     expect(probe.notSaved.map((n) => n.code)).toEqual(['storage-full']);
     const blocking = page.locator('[data-testid="not-saved"]');
@@ -155,7 +158,7 @@ describe('the gate with a fake camera', () => {
     await page.click('[data-testid="not-saved-unlock"]');
     await unlockStaff(page);
     await page.waitForSelector('[data-testid="not-saved"]', { state: 'detached' });
-  });
+  }, 300_000);
 
   it('a bracelet on a USB serial or keyboard reader checks in like a face; staff mark and correct by hand and manage the readers', async () => {
     const bracelet = (n: number) => canonicalEm4100(braceletBytes(n));
