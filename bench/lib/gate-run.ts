@@ -137,6 +137,19 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
   }
 
   const lastFrame = video.frames - 1;
+  /** Loads the kiosk, then reads the probe every 250 ms until `done` holds (the probe) or the deadline passes (null). */
+  const play = async (done: (probe: ProbeData) => boolean, timeoutMs: number): Promise<ProbeData | null> => {
+    // A fresh load opens the camera again, and Chromium's file camera starts from the first frame.
+    await page.goto(server.url + '/');
+    await page.waitForSelector('[data-testid="gate"]', { timeout: 60_000 });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const probe = await readProbe(page);
+      if (done(probe)) return probe;
+      if (Date.now() > deadline) return null;
+      await page.waitForTimeout(250);
+    }
+  };
   const session: GateSession = {
     server,
     gate,
@@ -144,30 +157,19 @@ export async function startGateSession(options: GateRunOptions): Promise<GateSes
     video,
     enrolments,
     async playOnce(timeoutMs = (video.frames / video.fps) * 4000 + 90_000) {
-      // A fresh load opens the camera again, and Chromium's file camera starts from the first frame.
-      await page.goto(server.url + '/');
-      await page.waitForSelector('[data-testid="gate"]', { timeout: 60_000 });
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const probe = await readProbe(page);
-        const seen = probe.frames.map(([i]) => i);
+      let shown = 0;
+      const probe = await play((p) => {
+        const seen = p.frames.map(([i]) => i);
+        shown = seen.length;
         // Done when the last frame was shown, or the file camera wrapped around to the start.
-        const wrapped = seen.some((i, k) => k > 0 && i < seen[k - 1]! - 5);
-        if (seen.includes(lastFrame) || wrapped) return probe;
-        if (Date.now() > deadline)
-          throw new Error(`the kiosk showed ${seen.length} of ${video.frames} video frames in ${timeoutMs} ms (is the recognition stuck?)`);
-        await page.waitForTimeout(250);
-      }
+        return seen.includes(lastFrame) || seen.some((i, k) => k > 0 && i < seen[k - 1]! - 5);
+      }, timeoutMs);
+      if (probe === null)
+        throw new Error(`the kiosk showed ${shown} of ${video.frames} video frames in ${timeoutMs} ms (is the recognition stuck?)`);
+      return probe;
     },
     async playUntil(done, timeoutMs) {
-      await page.goto(server.url + '/');
-      await page.waitForSelector('[data-testid="gate"]', { timeout: 60_000 });
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const probe = await readProbe(page);
-        if (done(probe) || Date.now() > deadline) return probe;
-        await page.waitForTimeout(250);
-      }
+      return (await play(done, timeoutMs)) ?? readProbe(page);
     },
     events: () => readKioskEvents(page),
     async close() {
