@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // One temporary folder for the whole run, removed at its end (test/support/temp-root.global.ts).
+    globalSetup: ['test/support/temp-root.global.ts'],
     projects: [
       {
         extends: true,
