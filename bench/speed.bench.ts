@@ -5,6 +5,8 @@
 // the whole-frame detection alone plus RetinaFace's points, whole_frame_detect_ms and refine_ms each part.
 // approach_*: a face moving and growing over 40 frames, with a whole-frame search on every frame and with the gate's
 // tracking (the face looked for around its last place); the cosine of the two embeddings of each frame.
+// pad_added_ms: what the PAD evidence adds to a frame's round trip (each frame analysed with and without it, in
+// alternating order; the median of the pairs' differences). empty_frame_ms: a frame with nobody in it.
 // Last line: one JSON object.   npm run bench:speed -- [--frames 60] [--backend auto|wasm] [--detector onnx|mediapipe]
 //                                                     [--track-frames 3] [--embedder auto|float32|int8]
 // --embedder auto|float32|int8: the embedder file (config.embedderPrecision); default: the kiosk's ('auto': int8 on wasm).
