@@ -63,11 +63,9 @@ try {
   // the JIT and the machine warming up between them: 10-12.6 ms against a pad_ms of 6.6-7.6 on 2026-12-07).
   const withoutPad: number[] = [];
   const padAdded: number[] = [];
-  const analyseFrame = (padEvidence: boolean) =>
-    p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [
-      url,
-      padEvidence ? frameSpec : { ...frameSpec, padEvidence },
-    ] as const);
+  /** One frame of the person's photo through the worker, as the harness composes it from `spec`. */
+  const analyse = (spec: object) => p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, spec] as const);
+  const analyseFrame = (padEvidence: boolean) => analyse(padEvidence ? frameSpec : { ...frameSpec, padEvidence });
   for (let i = 0; i < 10 + frames; i++) {
     const padFirst = i % 2 === 0;
     const first = await analyseFrame(padFirst);
@@ -137,12 +135,11 @@ try {
   }
   const averageTrip: number[] = [];
   for (let i = 0; i < 25; i++) {
-    const r = await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, averageSpec] as const);
+    const r = await analyse(averageSpec);
     if (i >= 5) averageTrip.push(r.roundTripMs);
   }
   // Heap after 100 frames in total.
-  for (let i = 35 + 2 * frames + 10; i < 100; i++)
-    await p.page.evaluate(([u, s]) => window.harness.analyse(u as string, s as never), [url, frameSpec] as const);
+  for (let i = 35 + 2 * frames + 10; i < 100; i++) await analyse(frameSpec);
   const cdp = await p.browser.context.newCDPSession(p.page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
