@@ -4,7 +4,7 @@
 // A check-out of a child whose group needs an authorised pickup is not recorded at once: it waits beside the gate
 // (`pickups`, with a timeout) for the adult's card, their code or a teacher's pick (src/core/pickup.ts decides), while
 // the next child checks in; a refusal records nothing, goes into the audit log and is shown to staff on that row.
-import type { Direction, RecognitionMethod, StaffMember } from '../core/attendance-rules';
+import type { Direction, MarkEvent, RecognitionMethod, StaffMember } from '../core/attendance-rules';
 import type { AskBraceletReason, Decision, GateDecider, RecognizedDecision } from '../core/decide';
 import type { GateConfig } from '../config';
 import type { AnalysedFace, BraceletUid, ChildId, DeviceId, QualityIssue } from '../core/types';
@@ -604,15 +604,6 @@ export class GateController {
     if (result.kind === 'recorded') {
       this.deps.onRecorded?.(result);
       const { event } = result;
-      if (event.method === 'staff') {
-        // Every hand mark into the audit log, whether recorded at once or once the collecting adult was confirmed.
-        const details = { eventId: event.id, direction: event.direction, dutyId: decision.staffMember?.dutyId ?? null };
-        await appendAudit(this.deps.db, { kind: 'manual-check-in', childId: event.childId, details }, this.now()).catch(() => undefined);
-      }
-      const drift = this.deps.drift;
-      if (drift && event.direction === 'in' && drift.enrolled(event.childId)) {
-        await recordArrival(this.deps.db, event.childId, { method: event.method, score: event.score }, drift.rules).catch(() => undefined);
-      }
       this.showFor(
         {
           kind: 'greeting',
@@ -626,6 +617,9 @@ export class GateController {
         },
         this.deps.gate.greetingMs,
       );
+      // The event is on disk, so the child is greeted at once; what only staff and the district read (the hand mark's
+      // audit line, the child's drift summary) is written after, and this resolves once it is.
+      await this.afterGreeting(event, decision);
     } else if (result.kind === 'already') {
       this.showFor(
         {
@@ -652,6 +646,25 @@ export class GateController {
       this.set({ ...this.current, screen: { kind: 'watching', advice: null }, alert });
     }
     return result;
+  }
+
+  /** After a recorded event is greeted: the hand mark's audit line and the drift summary (counted as writing, for whenSettled). */
+  private async afterGreeting(event: MarkEvent, decision: RecognizedDecision): Promise<void> {
+    this.writing++;
+    try {
+      if (event.method === 'staff') {
+        // Every hand mark into the audit log, whether recorded at once or once the collecting adult was confirmed.
+        const details = { eventId: event.id, direction: event.direction, dutyId: decision.staffMember?.dutyId ?? null };
+        await appendAudit(this.deps.db, { kind: 'manual-check-in', childId: event.childId, details }, this.now()).catch(() => undefined);
+      }
+      const drift = this.deps.drift;
+      if (drift && event.direction === 'in' && drift.enrolled(event.childId)) {
+        await recordArrival(this.deps.db, event.childId, { method: event.method, score: event.score }, drift.rules).catch(() => undefined);
+      }
+    } finally {
+      this.writing--;
+      this.notifyIfSettled();
+    }
   }
 
   /** The check-out waits for its adult (once per child: asking again only shows the request again). */

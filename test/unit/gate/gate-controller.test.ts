@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GateDecider, type MatchResult, type SearchFn } from '../../../src/core/decide';
 import { defaultGateConfig } from '../../../src/config';
 import type { AnalysedFace, BraceletUid, ChildId } from '../../../src/core/types';
-import { GateController, type GateView, type Timers } from '../../../src/gate/gate-controller';
+import { GateController, type GateControllerDeps, type GateView, type Timers } from '../../../src/gate/gate-controller';
 import { parseRoster } from '../../../src/storage/roster-format';
 import { RosterIndex } from '../../../src/storage/roster.repo';
 import { device, face, randomUnit, scriptedSearch } from './gate-fixtures';
@@ -47,7 +47,7 @@ class FakeTimers implements Timers {
 }
 
 const freshDb = testDatabases('controller-test');
-function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean) {
+function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean, more: Partial<GateControllerDeps> = {}) {
   const db = freshDb();
   let now = MORNING;
   let monotonic = 0;
@@ -70,6 +70,7 @@ function setup(search: SearchFn, needsBoth?: (id: ChildId) => boolean) {
     now: () => now,
     monotonic: () => monotonic,
     timers,
+    ...more,
   });
   controller.subscribe((v) => views.push(v));
   const frames = async (count: number, faces: () => AnalysedFace[], startMs = 0) => {
@@ -122,6 +123,26 @@ describe('GateController', () => {
     const [event] = await db.events.toArray();
     expect(event).toMatchObject({ childId: aliya, method: 'face', direction: 'in', score: 0.7 });
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it("greets as soon as the event is on disk, without waiting for the child's drift summary", async () => {
+    const drift = { rules: { window: 20 }, enrolled: () => true };
+    const { db, controller, frames } = setup(scriptedSearch([match(aliya)]), undefined, { drift });
+    // Hold only the drift summary's transaction (the one over the templates): the greeting must not wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
+      const result = await transaction(...args);
+      if ((args[1] as unknown[]).includes(db.templates)) await held;
+      return result;
+    }) as never);
+    const running = frames(5, seen);
+    await vi.waitFor(() => expect(spy.mock.calls.some((call) => (call[1] as unknown[]).includes(db.templates))).toBe(true));
+    expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: aliya, outcome: 'recorded' });
+    expect(await db.events.count()).toBe(1);
+    release();
+    await running;
   });
 
   it('greets once per face: later frames of the same face record nothing more', async () => {
