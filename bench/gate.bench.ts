@@ -8,8 +8,12 @@
 // attack (the bench:pad species in turn: screen, phone in a hand, print; moved as a plane, seeded), with the site's PAD
 // mode --pad-mode (default ask-bracelet with --attacks, else the kiosk's default); `attack_presentations` and
 // `attack_face_checkins` (any greeting while an attack is in front of the camera) are added to the JSON.
+// --fps: the fake camera's frame rate (default 10, which keeps the raw video small; a tablet's camera gives 30).
+// --presentations P: only the first P people of the scrambled order walk past (the gallery stays the whole enrolled
+// half of N): the greeting's time at a large gallery without the whole video.
 //   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1] [--revoke K]
-//                        [--attacks] [--pad-mode evidence|ask-bracelet|record-flagged] [--seed N]
+//                        [--attacks] [--pad-mode evidence|ask-bracelet|record-flagged] [--seed N] [--fps 10]
+//                        [--presentations P]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +38,7 @@ const spec = {
   ...defaultVideoSpec,
   presentSeconds: numberArg(args, 'present-seconds', defaultVideoSpec.presentSeconds),
   gapSeconds: numberArg(args, 'gap-seconds', defaultVideoSpec.gapSeconds),
+  fps: numberArg(args, 'fps', defaultVideoSpec.fps),
 };
 const revokeCount = numberArg(args, 'revoke', 0);
 const attacks = args.has('attacks');
@@ -88,7 +93,9 @@ const children: RunChild[] = identities.map((identity, k) => ({
 }));
 // A fixed interleaving: enrolled and not enrolled people alternate, in a scrambled but repeatable order.
 const order = identities.map((_, k) => k).sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101));
-const genuine: Presentation[] = order.map((k) => ({ label: children[k]!.id, photo: identities[k]!.files.at(-1)! }));
+const genuine: Presentation[] = order
+  .slice(0, numberArg(args, 'presentations', order.length))
+  .map((k) => ({ label: children[k]!.id, photo: identities[k]!.files.at(-1)! }));
 const ATTACK_PREFIX = 'attack:';
 // Replays of the enrolled children's held-out photos, first, as for a child who is absent that day.
 const attackPresentations: Presentation[] = attacks
@@ -97,7 +104,7 @@ const attackPresentations: Presentation[] = attacks
       .map((k, i) => {
         const photo = identities[k]!.files.at(-1)!;
         const species = ATTACK_SPECIES[i % ATTACK_SPECIES.length]!;
-        const frames = Math.round(defaultVideoSpec.fps * Math.max(2, spec.presentSeconds));
+        const frames = Math.round(spec.fps * Math.max(2, spec.presentSeconds));
         return {
           label: `${ATTACK_PREFIX}${children[k]!.id}:${species}`,
           photo,
@@ -217,6 +224,7 @@ try {
       face_score_p10: scoreAt(0.1),
       face_score_median: scoreAt(0.5),
       ...(attacks ? { attack_presentations: attackPresentationCount, attack_face_checkins: attackCheckins } : {}),
+      fps: spec.fps,
       frames_shown: probe.frames.length,
       video_frames: session.video.frames,
     }),
