@@ -131,14 +131,15 @@ describe('GateController', () => {
     // Hold only the drift summary's transaction (the one over the templates): the greeting must not wait for it.
     let release!: () => void;
     const held = new Promise<void>((ok) => (release = ok));
+    const overTemplates = (tables: unknown) => Array.isArray(tables) && tables.includes(db.templates);
     const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
     const spy = vi.spyOn(db, 'transaction').mockImplementation((async (...args: unknown[]) => {
       const result = await transaction(...args);
-      if ((args[1] as unknown[]).includes(db.templates)) await held;
+      if (overTemplates(args[1])) await held;
       return result;
     }) as never);
     const running = frames(5, seen);
-    await vi.waitFor(() => expect(spy.mock.calls.some((call) => (call[1] as unknown[]).includes(db.templates))).toBe(true));
+    await vi.waitFor(() => expect(spy.mock.calls.some((call) => overTemplates(call[1]))).toBe(true));
     expect(controller.view.screen).toMatchObject({ kind: 'greeting', childId: aliya, outcome: 'recorded' });
     expect(await db.events.count()).toBe(1);
     release();
