@@ -10,6 +10,7 @@ import { defaultGateConfig } from '../config';
 import type { ChildId, DeviceId } from '../core/types';
 import { createUuidV7 } from '../core/uuidv7';
 import type { GateDb } from '../storage/db';
+import { childSiteDayEvents } from '../storage/site-events.repo';
 import { appendEventInTransaction, appendTables, childDayEvents, getEvent, readChainHead, type ChainHead } from './attendance.repo';
 
 export interface RecordOptions {
@@ -131,8 +132,7 @@ export async function planDecision(
 }
 
 async function otherTabletsDayEvents(db: GateDb, childId: ChildId, dayKey: string): Promise<AttendanceEvent[]> {
-  const copies = await db.siteEvents.where('dayKey').equals(dayKey).toArray();
-  return copies.filter((c) => c.event.childId === childId).map((c) => c.event);
+  return (await childSiteDayEvents(db, childId, dayKey)).map((c) => c.event);
 }
 
 /** Records a staff correction of an earlier event (a new event referencing it; the wrong event stays as it was). */

@@ -98,6 +98,14 @@ const schemaV5 = {
 } as const;
 
 /**
+ * Version 6: other tablets' copies indexed by day and child, so a check-in reads only its own child's copies (a site
+ * with several doors holds hundreds of them by the morning's end), not the whole day's.
+ */
+const schemaV6 = {
+  siteEvents: 'id, dayKey, [dayKey+event.childId]',
+} as const;
+
+/**
  * A member of staff who signed in on duty at this tablet (after the shared staff PIN): the name they typed, the group
  * they look after (null: none in particular), when. Kept on this tablet only; the audit log gets the id and group.
  */
@@ -148,6 +156,7 @@ export class GateDb extends Dexie {
           await meta.put({ key: 'sync:bundle', value: rest });
         }
       });
+    this.version(6).stores(schemaV6);
   }
 }
 

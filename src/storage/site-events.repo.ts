@@ -1,7 +1,8 @@
-// The site's other tablets' attendance of the day, as read-only copies (table `siteEvents`, Dexie v4) with what the
-// district said of those tablets (meta `sync:site-feed`): written only by the site-events sync step
-// (src/sync/site-feed.ts) from verified answers, read by the roll call. These are never this tablet's events: they
-// stay out of `events`, the outbox and the hash chain, and copies of a day that is over are deleted.
+// The site's other tablets' attendance of the day, as read-only copies (table `siteEvents`, Dexie v4; indexed by day
+// and child since v6) with what the district said of those tablets (meta `sync:site-feed`): written only by the
+// site-events sync step (src/sync/site-feed.ts) from verified answers, read by the roll call and by each check-in's
+// plan. These are never this tablet's events: they stay out of `events`, the outbox and the hash chain, and copies of
+// a day that is over are deleted.
 import type { GateDb, SiteEventCopy } from './db';
 import { getMeta, putMeta, type SiteFeedState } from './meta.repo';
 
@@ -24,6 +25,11 @@ export async function storeSiteEventsPage(
     await db.siteEvents.bulkPut(copies.filter((c) => c.dayKey === dayKey));
     await putMeta(db, SITE_FEED_KEY, state);
   });
+}
+
+/** The copies of one child's events of `dayKey` (through the v6 index: the rest of the day is not read). */
+export function childSiteDayEvents(db: GateDb, childId: string, dayKey: string): Promise<SiteEventCopy[]> {
+  return db.siteEvents.where('[dayKey+event.childId]').equals([dayKey, childId]).toArray();
 }
 
 /** Deletes the copies of every day but `dayKey` (the day is over for them); the feed's state stays. */

@@ -1,6 +1,7 @@
 // Durable recording in IndexedDB (fake-indexeddb): the event and its outbox entry are written together or not at all,
 // each with the next sequence number and the chained hash; a failed write is never reported as recorded.
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayKeyAt } from '../../../src/core/attendance-rules';
 import { decideBracelet, decideStaff, type RecognizedDecision } from '../../../src/core/decide';
@@ -10,6 +11,7 @@ import { pendingOutbox, readChainHead, verifyDeviceChain } from '../../../src/at
 import { recordCorrection, recordDecision, type RecordOptions } from '../../../src/attendance/record-event';
 import { bracelet, child, device } from './gate-fixtures';
 import { testDatabases } from '../../support/test-dbs';
+import { openGateDb } from '../../../src/storage/db';
 
 const DEVICE = device('tablet-1');
 const MORNING = Date.UTC(2025, 2, 10, 3, 0); // 08:00 in Almaty
@@ -215,5 +217,64 @@ describe('recordCorrection', () => {
     });
     expect(await db.events.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe("other tablets' copies of the day", () => {
+  /** A copy of another tablet's check-in of `childId`, as the site-events sync stores it. */
+  const copy = (childId: string, k: number) => ({
+    id: `copy-${childId}-${k}`,
+    dayKey: '2025-03-10',
+    deviceId: 'tablet-2',
+    deviceName: 'Back door',
+    event: {
+      type: 'mark',
+      id: `copy-${childId}-${k}`,
+      childId,
+      dayKey: '2025-03-10',
+      atMs: MORNING - 30 * MIN,
+      direction: 'in',
+      method: 'bracelet',
+      score: null,
+      deviceId: 'tablet-2',
+      seq: k + 1,
+      prevHash: GENESIS_HASH,
+    },
+  });
+
+  it("checks a child out who checked in at another door, reading only that child's copies of the day", async () => {
+    const db = freshDb();
+    // A morning at a site with a second door: 400 children checked in there.
+    await db.siteEvents.bulkPut(Array.from({ length: 400 }, (_, k) => copy(k === 137 ? aliya : `other-${k}`, k)) as never);
+    const read = vi.spyOn(db.siteEvents, 'where');
+    const result = await recordDecision(db, face(), MORNING, DEVICE, options);
+    expect(result).toMatchObject({ kind: 'recorded', event: { childId: aliya, direction: 'out' } });
+    // Through the day-and-child index only (never the whole day's copies).
+    expect(read.mock.calls.map((c) => c[0])).toEqual(['[dayKey+event.childId]', '[dayKey+event.childId]']);
+  });
+
+  it('a tablet upgraded from before the index keeps its copies and finds them by child', async () => {
+    const name = `site-copies-upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(5).stores({
+      events: 'id, &[deviceId+seq], [childId+dayKey], dayKey, atMs',
+      outbox: 'eventId, queuedAtMs',
+      meta: 'key',
+      siteEvents: 'id, dayKey',
+    });
+    await old.open();
+    await old.table('siteEvents').bulkPut([copy(aliya, 0), copy(timur, 1)]);
+    old.close();
+    const db = openGateDb(name);
+    try {
+      expect(await db.siteEvents.count()).toBe(2);
+      expect(await recordDecision(db, face(timur), MORNING, DEVICE, options)).toMatchObject({
+        kind: 'recorded',
+        event: { direction: 'out' },
+      });
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
   });
 });
