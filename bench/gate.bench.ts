@@ -10,7 +10,8 @@
 // `attack_face_checkins` (any greeting while an attack is in front of the camera) are added to the JSON.
 // --fps: the fake camera's frame rate (default 10, which keeps the raw video small; a tablet's camera gives 30).
 // --presentations P: only the first P people of the scrambled order walk past (the gallery stays the whole enrolled
-// half of N): the greeting's time at a large gallery without the whole video.
+// half of N; --attacks still replays every enrolled child): the greeting's time at a large gallery without the whole
+// video.
 //   npm run bench:gate -- --faces DIR [--identities N] [--present-seconds 1.5] [--gap-seconds 1] [--revoke K]
 //                        [--attacks] [--pad-mode evidence|ask-bracelet|record-flagged] [--seed N] [--fps 10]
 //                        [--presentations P]
