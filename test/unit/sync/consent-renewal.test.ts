@@ -14,6 +14,7 @@ import { dayKey, pairTablet, siteWithChildren } from './district-tablets';
 const d = useTestDistrict();
 const openDb = testDatabases('consent-renewal');
 const DAY = 86_400_000;
+const ALMATY = 5 * 3_600_000;
 afterEach(() => vi.useRealTimers());
 
 describe('a consent renewed ahead of its end', () => {
@@ -41,8 +42,11 @@ describe('a consent renewed ahead of its end', () => {
     expect(await gate.db.templates.where('childId').equals(lapses).count()).toBe(0);
 
     // The renewal after the gap starts: the district's sweep announces it, and the tablet's next sync brings it.
+    // At noon of the renewal's first day in the site's zone (Almaty, UTC+5), whatever the hour the test runs at: an
+    // hour after `now` plus 4 days is already the next day there when the test starts after 23:00 Almaty time.
+    const almatyMidnight = Math.floor((now + ALMATY) / DAY) * DAY - ALMATY;
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(now + 4 * DAY + 3_600_000);
+    vi.setSystemTime(almatyMidnight + 4 * DAY + 12 * 3_600_000);
     await gate.sync();
     expect((await gate.db.children.get(lapses))?.faceConsent).toBe(false);
     const swept = await purgeLapsedTemplates(d.db, Date.now());
