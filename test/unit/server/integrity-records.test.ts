@@ -4,7 +4,7 @@
 // consent that day, or without a presentation-attack result, is listed and does not count as seeing the child; a face
 // check-in whose check said other than live no longer covers the child's bracelet days in "never seen"; a staff name a
 // tablet pushed with a text-direction override reads as it is, not as another name.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../../server/ids';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
 import type { DeviceId } from '../../../src/core/types';
@@ -22,6 +22,16 @@ const d = useTestDistrict();
 const ZONE = 'Asia/Almaty';
 const HOUR = 3_600_000;
 const newId = createUuidV7();
+
+/**
+ * Now, or noon of the site's day when now is less than 4 hours into it: the tests below put marks up to 3 hours back and
+ * read them as today's (Almaty is UTC+5 all year). The district's clock (and the tablets', through it) is set to it.
+ */
+function fourHoursIntoTheDay(): number {
+  const now = Date.now();
+  const midnight = Math.floor((now + 5 * HOUR) / (24 * HOUR)) * 24 * HOUR - 5 * HOUR;
+  return now - midnight >= 4 * HOUR ? now : midnight + 12 * HOUR;
+}
 
 const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft =>
   markDraft(childId, atMs, method, extra, ZONE);
@@ -56,6 +66,9 @@ async function integrity(site: string, day: string): Promise<Integrity> {
 }
 
 describe('how the records of a day were made', () => {
+  afterEach(() => {
+    d.clock.ms = null;
+  });
   it("lists events recorded with the tablet's clock set back and pushed a day late, not a few minutes of drift", async () => {
     const siteId = await createSite(d, 'Records site');
     const kid = async (name: string) =>
@@ -143,7 +156,8 @@ describe('how the records of a day were made', () => {
     const kid = async (name: string) =>
       (await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: name })).body.childId;
     const [consented, noPad, noConsent, photo] = [await kid('consented'), await kid('noPad'), await kid('noConsent'), await kid('photo')];
-    const now = Date.now();
+    const now = fourHoursIntoTheDay();
+    d.clock.ms = now;
     const today = dayKeyIn(now, ZONE);
     for (const child of [consented, noPad, photo])
       await d.admin('POST', `/admin/v1/children/${child}/consents`, { guardianName: 'G.', grantedOn: today, expiresOn: today });
@@ -172,8 +186,9 @@ describe('how the records of a day were made', () => {
     const child = (
       await d.admin<Schemas['ChildAdmin']>('POST', `/admin/v1/sites/${siteId}/children`, { displayName: 'Ali', group: 'Suns' })
     ).body.childId;
+    const now = fourHoursIntoTheDay();
+    d.clock.ms = now;
     const tablet = await pairTestDevice(d, siteId, 'Gate 1');
-    const now = Date.now();
     const spoof = { dutyId: '0193a000-0000-7000-8000-00000000c001', name: '\u202E.K rumiT' };
     await chainOf(tablet)([mark(child, now - HOUR, 'staff', { staffMember: spoof, staffNote: 'note\u202Eeton\nline two' })]);
     const today = dayKeyIn(now, ZONE);
