@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, type LaunchedBrowser } from '../../test/support/browser';
+import { buildOncePerTestRun } from '../../test/support/build-once';
 import { repoRoot } from '../../test/support/faces';
 import { startStaticServer, type StaticServer } from '../../test/support/static-server';
 import { gateProbeScript, type ProbeData } from './gate-probe';
@@ -13,7 +14,7 @@ export const gateAppDir = join(repoRoot, '.tmp', 'gate-app');
 const enrolEntryDir = join(repoRoot, '.tmp', 'gate-enrol');
 export const enrolPagePath = '/.tmp/gate-enrol/index.html';
 
-/** Builds the kiosk and the enrolment page; returns the output folder. */
+/** Builds the kiosk and the enrolment page (once per test run); returns the output folder. */
 export async function buildGateApp(): Promise<string> {
   if (!existsSync(join(repoRoot, 'public', 'models', 'fr-feature.onnx'))) {
     throw new Error('The model files are missing from public/models: run `npm install` (or `npm run models`).');
@@ -24,16 +25,18 @@ export async function buildGateApp(): Promise<string> {
     '<!doctype html>\n<html><head><meta charset="utf-8" /><title>gate enrolment (tests)</title></head>\n' +
       '<body><p id="status">loading</p><script type="module" src="/bench/lib/gate-enrol.page.ts"></script></body></html>\n',
   );
-  await build({
-    root: repoRoot,
-    configFile: join(repoRoot, 'vite.config.ts'),
-    mode: 'production',
-    logLevel: 'warn',
-    build: {
-      outDir: gateAppDir,
-      emptyOutDir: true,
-      rollupOptions: { input: { main: join(repoRoot, 'index.html'), gateEnrol: join(enrolEntryDir, 'index.html') } },
-    },
+  await buildOncePerTestRun(gateAppDir, async () => {
+    await build({
+      root: repoRoot,
+      configFile: join(repoRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: {
+        outDir: gateAppDir,
+        emptyOutDir: true,
+        rollupOptions: { input: { main: join(repoRoot, 'index.html'), gateEnrol: join(enrolEntryDir, 'index.html') } },
+      },
+    });
   });
   return gateAppDir;
 }

@@ -3,6 +3,7 @@
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { buildOncePerTestRun } from './build-once';
 import { repoRoot } from './faces';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -12,9 +13,11 @@ export async function buildHarness(): Promise<string> {
   if (!existsSync(join(repoRoot, 'public', 'models', 'fr-feature.onnx'))) {
     throw new Error('The model files are missing from public/models: run `npm install` (or `npm run models`).');
   }
-  await build({ root: repoRoot, mode: 'harness', logLevel: 'warn', configFile: join(repoRoot, 'vite.config.ts') });
-  // The harness page lands at .tmp/harness/test/harness/index.html; public/ is copied by Vite.
-  if (!existsSync(join(harnessDir, 'models', 'manifest.json'))) cpSync(join(repoRoot, 'public'), harnessDir, { recursive: true });
+  await buildOncePerTestRun(harnessDir, async () => {
+    await build({ root: repoRoot, mode: 'harness', logLevel: 'warn', configFile: join(repoRoot, 'vite.config.ts') });
+    // The harness page lands at .tmp/harness/test/harness/index.html; public/ is copied by Vite.
+    if (!existsSync(join(harnessDir, 'models', 'manifest.json'))) cpSync(join(repoRoot, 'public'), harnessDir, { recursive: true });
+  });
   return harnessDir;
 }
 
