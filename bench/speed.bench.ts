@@ -1,6 +1,7 @@
 // bench:speed: medians after warm-up of the kiosk's pipeline in headless Chromium on a 640x480
 // frame with one face (the gate's work: detect, points, embed, and the PAD evidence of the followed face), the 1:N
-// matcher, cold start (page load to first embedding; also in a kept browser profile, as a tablet's) and JS heap.
+// matcher, cold start (page load to first embedding, and to the models being ready; also in a kept browser profile, as a
+// tablet's) and JS heap.
 // --detector onnx|mediapipe: which backend finds the face in the whole frame (config.detectorBackend); detect_ms is
 // the whole-frame detection alone plus RetinaFace's points, whole_frame_detect_ms and refine_ms each part.
 // approach_*: a face moving and growing over 40 frames, with a whole-frame search on every frame and with the gate's
@@ -149,8 +150,10 @@ try {
   // Cold start: a page load to the first embedding, three times. In the bench's browser context (in memory: every file
   // fetched again, no wasm code cache) and in a persistent profile after one load, as a tablet's browser keeps it (its
   // wasm code cache and HTTP cache; the kiosk's service worker holds the files).
-  const coldStarts = async (context: BrowserContext): Promise<number[]> => {
+  /** Three loads: when each had its first embedding, and when its models were ready (the rest is the first frame). */
+  const coldStarts = async (context: BrowserContext): Promise<{ times: number[]; ready: number[] }> => {
     const times: number[] = [];
+    const ready: number[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await context.newPage();
       await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}&detector=${detector}&embedder=${embedder}`);
@@ -158,25 +161,27 @@ try {
       const status = await page.$eval('#status', (el) => ({
         text: el.textContent,
         at: (el as HTMLElement).dataset.firstEmbeddingMs,
+        ready: (el as HTMLElement).dataset.modelsReadyMs,
         ok: (el as HTMLElement).dataset.ok,
       }));
       if (status.text !== 'done' || status.ok !== 'true') throw new Error(`cold start failed: ${status.text}`);
       times.push(Number(status.at));
+      ready.push(Number(status.ready));
       await page.close();
     }
-    return times;
+    return { times, ready };
   };
-  const cold = await coldStarts(p.browser.context);
+  const { times: cold, ready: coldReady } = await coldStarts(p.browser.context);
   const profileDir = freshProfileDir();
   const profile = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: baseChromiumArgs,
   });
-  let coldProfile: number[];
+  let coldProfile: number[], coldProfileReady: number[];
   try {
     await coldStarts(profile);
-    coldProfile = await coldStarts(profile);
+    ({ times: coldProfile, ready: coldProfileReady } = await coldStarts(profile));
   } finally {
     await profile.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -206,6 +211,8 @@ try {
       match_10000_ms: round(m10k.medianMs),
       cold_start_ms: Math.round(median(cold)),
       cold_start_kept_profile_ms: Math.round(median(coldProfile)),
+      cold_start_models_ready_ms: Math.round(median(coldReady)),
+      cold_start_kept_profile_models_ready_ms: Math.round(median(coldProfileReady)),
       heap_mb: round(heap.usedSize / 1024 / 1024),
       threads: p.info.threads,
       backend: p.info.backend,

@@ -45,6 +45,11 @@ export function builtContentSecurityPolicy(indexHtml: string): string {
   return /frame-ancestors/.test(policy) ? policy : `${policy}; frame-ancestors 'none'`;
 }
 
+/** index.html and the service worker are checked each time (the service worker decides); other files keep an hour. */
+export function cacheControlFor(file: string): string {
+  return extname(file) === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=3600';
+}
+
 export function serveStatic(root: string): MiddlewareHandler {
   const base = normalize(root + sep);
   const csp = builtContentSecurityPolicy(readFileSync(join(root, 'index.html'), 'utf8'));
@@ -66,7 +71,11 @@ export function serveStatic(root: string): MiddlewareHandler {
     const body = await readFile(file).catch(() => null);
     if (body === null) return next();
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const cache = extname(file) === '.html' || file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=3600';
-    return c.body(body, 200, { 'content-type': type, 'cache-control': cache, 'content-security-policy': csp, ...isolationHeaders });
+    return c.body(body, 200, {
+      'content-type': type,
+      'cache-control': cacheControlFor(file),
+      'content-security-policy': csp,
+      ...isolationHeaders,
+    });
   };
 }
