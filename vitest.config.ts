@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/fake-indexeddb.setup.ts'],
           // Many unit tests start a real district (PGlite, HTTP, WebCrypto) and run beside the others on a 2-core
           // machine: Vitest's 5 s default failed some of them on a loaded CI run. Hooks, which start them, get twice that.
           testTimeout: 30_000,

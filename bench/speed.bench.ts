@@ -147,15 +147,15 @@ try {
   const m500 = await p.page.evaluate(() => window.harness.benchMatch(500, 200));
   const m10k = await p.page.evaluate(() => window.harness.benchMatch(10_000, 200));
 
-  // Cold start: a page load to the first embedding, three times. In the bench's browser context (in memory: every file
-  // fetched again, no wasm code cache) and in a persistent profile after one load, as a tablet's browser keeps it (its
-  // wasm code cache and HTTP cache; the kiosk's service worker holds the files).
-  /** Three loads: when each had its first embedding, and when its models were ready (the rest is the first frame). */
-  const coldStarts = async (context: BrowserContext): Promise<{ times: number[]; ready: number[] }> => {
+  // Cold start: a page load to the first embedding, three times. Each in a new browser context (in memory and empty: every
+  // file fetched, no HTTP cache, no wasm code cache), and in a persistent profile after one load, as a tablet's browser
+  // keeps it (its wasm code cache and HTTP cache; the kiosk's service worker holds the files).
+  /** Three loads, each in the context `contextFor` gives: when each had its first embedding and its models were ready. */
+  const coldStarts = async (contextFor: () => Promise<BrowserContext>): Promise<{ times: number[]; ready: number[] }> => {
     const times: number[] = [];
     const ready: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const page = await context.newPage();
+      const page = await (await contextFor()).newPage();
       await page.goto(`${p.server.url}${harnessPath}?autostart=${encodeURIComponent(url)}&detector=${detector}&embedder=${embedder}`);
       await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'harness', undefined, { timeout: 60_000 });
       const status = await page.$eval('#status', (el) => ({
@@ -171,7 +171,13 @@ try {
     }
     return { times, ready };
   };
-  const { times: cold, ready: coldReady } = await coldStarts(p.browser.context);
+  const freshContexts: BrowserContext[] = [];
+  const { times: cold, ready: coldReady } = await coldStarts(async () => {
+    const context = await p.browser.browser.newContext();
+    freshContexts.push(context);
+    return context;
+  });
+  for (const context of freshContexts) await context.close();
   const profileDir = freshProfileDir();
   const profile = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
@@ -180,8 +186,9 @@ try {
   });
   let coldProfile: number[], coldProfileReady: number[];
   try {
-    await coldStarts(profile);
-    ({ times: coldProfile, ready: coldProfileReady } = await coldStarts(profile));
+    const kept = () => Promise.resolve(profile);
+    await coldStarts(kept);
+    ({ times: coldProfile, ready: coldProfileReady } = await coldStarts(kept));
   } finally {
     await profile.close();
     rmSync(profileDir, { recursive: true, force: true });
