@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dayKeyIn } from '../../../server/ids';
 import type { MarkEvent } from '../../../src/core/attendance-rules';
+import { siteMinutesOfDay } from '../../../src/core/site-day';
 import type { DeviceId } from '../../../src/core/types';
 import { createUuidV7 } from '../../../src/core/uuidv7';
 import { GENESIS_HASH, hashEvent } from '../../../src/protocol/event-chain';
@@ -25,12 +26,12 @@ const newId = createUuidV7();
 
 /**
  * Now, or noon of the site's day when now is less than 4 hours into it: the tests below put marks up to 3 hours back and
- * read them as today's (Almaty is UTC+5 all year). The district's clock (and the tablets', through it) is set to it.
+ * read them as today's. The district's clock (and the tablets', through it) is set to it.
  */
 function fourHoursIntoTheDay(): number {
   const now = Date.now();
-  const midnight = Math.floor((now + 5 * HOUR) / (24 * HOUR)) * 24 * HOUR - 5 * HOUR;
-  return now - midnight >= 4 * HOUR ? now : midnight + 12 * HOUR;
+  const intoTheDay = siteMinutesOfDay(now, ZONE) * 60_000;
+  return intoTheDay >= 4 * HOUR ? now : now - intoTheDay + 12 * HOUR;
 }
 
 const mark = (childId: string, atMs: number, method: MarkEvent['method'], extra: Partial<MarkEvent> = {}): Draft =>

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { purgeLapsedTemplates } from '../../../server/services/template-lapse';
 import { expireConsents } from '../../../src/consent/purge';
+import { siteMinutesOfDay } from '../../../src/core/site-day';
 import { testDatabases } from '../../support/test-dbs';
 import { useTestDistrict } from '../server/district-fixture';
 import { dayKey, pairTablet, siteWithChildren } from './district-tablets';
@@ -14,7 +15,6 @@ import { dayKey, pairTablet, siteWithChildren } from './district-tablets';
 const d = useTestDistrict();
 const openDb = testDatabases('consent-renewal');
 const DAY = 86_400_000;
-const ALMATY = 5 * 3_600_000;
 afterEach(() => vi.useRealTimers());
 
 describe('a consent renewed ahead of its end', () => {
@@ -42,11 +42,11 @@ describe('a consent renewed ahead of its end', () => {
     expect(await gate.db.templates.where('childId').equals(lapses).count()).toBe(0);
 
     // The renewal after the gap starts: the district's sweep announces it, and the tablet's next sync brings it.
-    // At noon of the renewal's first day in the site's zone (Almaty, UTC+5), whatever the hour the test runs at: an
-    // hour after `now` plus 4 days is already the next day there when the test starts after 23:00 Almaty time.
-    const almatyMidnight = Math.floor((now + ALMATY) / DAY) * DAY - ALMATY;
+    // At noon of the renewal's first day in the site's zone (Almaty), whatever the hour the test runs at: an hour after
+    // `now` plus 4 days is already the next day there when the test starts after 23:00 Almaty time.
+    const siteNoon = now - siteMinutesOfDay(now, 'Asia/Almaty') * 60_000 + 12 * 3_600_000;
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(almatyMidnight + 4 * DAY + 12 * 3_600_000);
+    vi.setSystemTime(siteNoon + 4 * DAY);
     await gate.sync();
     expect((await gate.db.children.get(lapses))?.faceConsent).toBe(false);
     const swept = await purgeLapsedTemplates(d.db, Date.now());
