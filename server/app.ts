@@ -149,12 +149,18 @@ function handlers(db: Database, adminTokens: AdminTokens, notices: NoticeOptions
       ok(
         await ingestEvents(db, device(i), (i.body as Schemas['PushRequest']).events, i.nowMs, {
           log,
+          ...((i.body as Schemas['PushRequest']).headSignature !== undefined
+            ? { headSignature: (i.body as Schemas['PushRequest']).headSignature! }
+            : {}),
           ...(notices.onQueued ? { onNoticesQueued: notices.onQueued } : {}),
         }),
       ),
     uploadTemplate: async (i) => ok(await storeTemplate(db, device(i), i.body as Schemas['TemplateUpload'], i.nowMs)),
     pushPurgeReceipts: async (i) => ok(await storePurgeReceipts(db, device(i), (i.body as Schemas['PurgeReceiptPush']).receipts, i.nowMs)),
-    pushAudit: async (i) => ok(await storeAudit(db, device(i), (i.body as Schemas['AuditPush']).entries, i.nowMs)),
+    pushAudit: async (i) => {
+      const body = i.body as Schemas['AuditPush'];
+      return ok(await storeAudit(db, device(i), body.entries, i.nowMs, body.headSignature));
+    },
     listDeviceAudit: async (i) => ok(await listDeviceAudit(db, i.params.deviceId!)),
     listAudit: async (i) =>
       ok(

@@ -45,8 +45,9 @@ Tablets
   receipts <deviceId>                       purge receipts a tablet sent
   audit <deviceId>                          the audit log a tablet uploaded (enrolment, purge, staff actions)
   audit-log [--site <id>] [--kind <kind>]   the district's audit log, newest first (admin actions and every tablet's)
-  audit-chains [--site <id>] [--full]       whether each tablet's stored audit log still verifies (hash chain): the
-                                            entries stored since the last check, or with --full every entry again
+  audit-chains [--site <id>] [--full]       whether each tablet's stored audit log and attendance events still verify
+                                            (hash chains, and the heads the tablet signed): the entries stored since
+                                            the last check, or with --full every entry again
 Children, guardians, consents
   children [--site <id>]                    roster with bracelets, consents, template counts and twin flags
   child add <name> [--group <g>] [--bracelet mifare:04A1B2C3] [--site <id>]
@@ -155,6 +156,29 @@ function table(input: string[][]): string {
   const rows = input.map((r) => r.map(terminalSafe));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+const signedUpTo = (seq: number | null) => (seq === null ? ' (never signed by the tablet)' : ` (signed by the tablet up to ${seq})`);
+
+/** What an attendance chain's problem means, for the terminal (English, as the audit log's own problems). */
+function attendanceProblem(kind: Schemas['AuditChainStatus']['attendance']['problemKind'], seq: number | null): string {
+  const at = `event ${seq ?? '?'}`;
+  switch (kind) {
+    case 'listing':
+      return `${at}'s listed child, day, time or type differ from its hashed contents.`;
+    case 'hash':
+      return `${at} was changed after it was pushed: its contents no longer match its hash.`;
+    case 'link':
+      return `${at} does not link to the event before it: an event was changed, removed or inserted.`;
+    case 'gap':
+      return `events before ${seq ?? '?'} are missing.`;
+    case 'ends-early':
+      return `the stored events differ from ${at} on from what the tablet pushed: events were removed or replaced.`;
+    case 'signature':
+      return `the stored chain does not hold ${at} as the tablet signed it: it was rewritten, hashes included.`;
+    default:
+      return '';
+  }
 }
 
 const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 16));
@@ -447,12 +471,16 @@ export async function runDistrictCommand(argv: string[], call: AdminCall, nowMs 
         chains.length === 0
           ? 'No tablets.'
           : table([
-              ['tablet', 'name', 'entries', 'chain'],
+              ['tablet', 'name', 'entries', 'audit chain', 'events', 'attendance chain'],
               ...chains.map((c) => [
                 c.deviceId,
                 c.deviceName,
                 String(c.entries),
-                c.verified ? 'verifies' : `DOES NOT VERIFY: ${c.problem ?? ''}`,
+                c.verified ? `verifies${signedUpTo(c.signedSeq)}` : `DOES NOT VERIFY: ${c.problem ?? ''}`,
+                String(c.attendance.events),
+                c.attendance.verified
+                  ? `verifies${signedUpTo(c.attendance.signedSeq)}`
+                  : `DOES NOT VERIFY: ${attendanceProblem(c.attendance.problemKind, c.attendance.brokenAtSeq)}`,
               ]),
             ]),
       );

@@ -630,6 +630,23 @@ export const migrations: readonly Migration[] = [
       `alter table sites add column consents_started_on text`,
     ],
   },
+  {
+    id: 40,
+    name: "the tablets' signatures over the heads of their chains",
+    statements: [
+      // Each head a tablet signed with its device key when it pushed events or audit entries
+      // (src/protocol/chain-head-signature.ts): a chain rewritten in this database, its hashes and the devices' heads
+      // included, no longer ends in a head the tablet signed (server/services/signed-heads.ts).
+      `create table chain_head_signatures (
+        device_id text not null references devices(id),
+        chain text not null check (chain in ('events', 'audit')),
+        seq integer not null,
+        hash text not null,
+        signature text not null,
+        received_at_ms bigint not null,
+        primary key (device_id, chain, seq))`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

@@ -7,6 +7,8 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
+import { verifyEventChain } from './event-chains';
+import { checkNewestSignedHead } from './signed-heads';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -251,8 +253,17 @@ export async function verifyAuditChains(
   const pause = options.pause ?? nextTurn;
   let memory = verifiedChains.get(db);
   if (memory === undefined) verifiedChains.set(db, (memory = new Map()));
-  const devices = await db.query<{ id: string; name: string; site_id: string; audit_seq: number; audit_hash: string | null }>(
-    'select id, name, site_id, audit_seq, audit_hash from devices where $1::text is null or site_id = $1::text order by site_id, paired_at_ms, id',
+  const devices = await db.query<{
+    id: string;
+    name: string;
+    site_id: string;
+    audit_seq: number;
+    audit_hash: string | null;
+    head_seq: number;
+    head_hash: string;
+  }>(
+    `select id, name, site_id, audit_seq, audit_hash, head_seq, head_hash from devices where $1::text is null or site_id = $1::text
+     order by site_id, paired_at_ms, id`,
     [siteId ?? null],
   );
   const out: Schemas['AuditChainStatus'][] = [];
@@ -292,6 +303,20 @@ export async function verifyAuditChains(
         };
       }
     }
+    let signedSeq: number | null = null;
+    if (broken === null) {
+      const signed = await checkNewestSignedHead(db, d.id, 'audit', async (seq) => {
+        const [row] = await db.query<{ hash: string }>('select hash from device_audit where device_id = $1 and seq = $2', [d.id, seq]);
+        return row?.hash ?? null;
+      });
+      signedSeq = signed.signedSeq;
+      if (!signed.ok)
+        broken = {
+          brokenAtSeq: signed.signedSeq,
+          problem: `The stored log does not hold entry ${signed.signedSeq} as the tablet signed it: it was rewritten after upload.`,
+          problemKind: 'signature',
+        };
+    }
     if (broken === null && last !== null) memory.set(d.id, { seq: last.seq, hash: last.hash, count });
     if (broken !== null) {
       const [all] = await db.query<{ n: number }>('select count(*)::int as n from device_audit where device_id = $1', [d.id]);
@@ -303,11 +328,13 @@ export async function verifyAuditChains(
       siteId: d.site_id,
       entries: count,
       headSeq: d.audit_seq,
+      signedSeq,
       verified: broken === null,
       brokenAtSeq: broken?.brokenAtSeq ?? null,
       problem: broken?.problem ?? null,
       problemKind: broken?.problemKind ?? null,
       checked: from === undefined ? 'all' : 'new-entries',
+      attendance: await verifyEventChain(db, d, { full: options.full === true, batchSize, pause }),
     });
   }
   return out;

@@ -8,6 +8,7 @@ import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import type { DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
+import { keepHeadSignature, requireHeadSignature } from './signed-heads';
 import { recordTwinFlag } from './twins';
 
 type AuditEntry = components['schemas']['AuditEntry'];
@@ -15,13 +16,23 @@ type AuditAck = components['schemas']['AuditAck'];
 
 const GENESIS = '0'.repeat(64);
 
-export async function storeAudit(db: Database, device: DeviceIdentity, entries: AuditEntry[], nowMs: number): Promise<AuditAck> {
+/** `headSignature`: the tablet's signature over the head the upload ends at (AuditPush.headSignature). */
+export async function storeAudit(
+  db: Database,
+  device: DeviceIdentity,
+  entries: AuditEntry[],
+  nowMs: number,
+  headSignature?: string,
+): Promise<AuditAck> {
   const sorted = [...entries].sort((a, b) => a.seq - b.seq);
   for (const e of sorted) {
     const { hash, ...body } = e;
     if (sha256HexSync(canonicalJson(body)) !== hash)
       throw new HttpError(400, 'audit-hash', `Audit entry ${e.seq} does not match its hash.`);
   }
+  const newest = sorted[sorted.length - 1];
+  const signedHead = newest === undefined || headSignature === undefined ? null : { seq: newest.seq, hash: newest.hash };
+  if (signedHead !== null) await requireHeadSignature(db, device.deviceId, 'audit', signedHead, headSignature!);
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ audit_seq: number; audit_hash: string | null }>(
       'select audit_seq, audit_hash from devices where id = $1 for update',
@@ -29,6 +40,7 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
     );
     let headSeq = rows[0]!.audit_seq;
     let headHash = rows[0]!.audit_hash ?? GENESIS;
+    let newestInChain = false;
     for (const e of sorted) {
       if (e.seq <= headSeq) {
         const stored = await tx.query<{ hash: string }>('select hash from device_audit where device_id = $1 and seq = $2', [
@@ -38,6 +50,7 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
         if (stored[0] !== undefined && stored[0].hash !== e.hash) {
           throw new HttpError(409, 'audit-chain', `Audit entry ${e.seq} differs from the one stored.`, { expectedSeq: headSeq + 1 });
         }
+        if (stored[0] !== undefined && e === newest) newestInChain = true;
         continue;
       }
       const continues = e.seq === headSeq + 1 && e.prevHash === headHash;
@@ -54,6 +67,7 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
       );
       headSeq = e.seq;
       headHash = hash;
+      if (e === newest) newestInChain = true;
       const twinOf = e.details?.twinOf;
       if (e.kind === 'twin-flag' && e.childId !== undefined && typeof twinOf === 'string') {
         await recordTwinFlag(
@@ -63,6 +77,8 @@ export async function storeAudit(db: Database, device: DeviceIdentity, entries: 
         );
       }
     }
+    // Kept once the signed entry is in the stored chain (stored now, or before with the same hash).
+    if (signedHead !== null && newestInChain) await keepHeadSignature(tx, device.deviceId, 'audit', signedHead, headSignature!, nowMs);
     await tx.query('update devices set audit_seq = $2, audit_hash = $3 where id = $1', [
       device.deviceId,
       headSeq,

@@ -9,6 +9,7 @@ import { HttpError } from '../errors';
 import type { DeviceIdentity } from '../device/auth';
 import { loadDistrict } from './district';
 import { eventRefusal, MAX_EVENT_AHEAD_MS } from './event-plausibility';
+import { keepHeadSignature, requireHeadSignature } from './signed-heads';
 import { getSite } from './sites';
 import { enqueueNoticesSafely } from '../notices/enqueue';
 
@@ -55,6 +56,8 @@ export interface IngestHooks {
   /** Notices were enqueued for guardians (server/notices/): the dispatcher may look now. */
   onNoticesQueued?: (count: number) => void;
   log?: (message: string) => void;
+  /** The tablet's signature over the head its push ends at (PushRequest.headSignature, server/services/signed-heads.ts). */
+  headSignature?: string;
 }
 
 export async function ingestEvents(
@@ -67,6 +70,9 @@ export async function ingestEvents(
   // Hashing is done before the transaction, so that the device's row stays locked only for the writes.
   const hashed = await Promise.all(events.map(async (event) => ({ event, hash: await hashEvent(event) })));
   hashed.sort((a, b) => a.event.seq - b.event.seq);
+  const newest = hashed[hashed.length - 1];
+  const signedHead = newest === undefined || hooks.headSignature === undefined ? null : { seq: newest.event.seq, hash: newest.hash };
+  if (signedHead !== null) await requireHeadSignature(db, device.deviceId, 'events', signedHead, hooks.headSignature!);
 
   const { results, head, epoch, noticesQueued } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);
@@ -185,6 +191,10 @@ export async function ingestEvents(
         latestAtMs,
       ],
     );
+    // Kept once the signed event is in the stored chain (stored now, or before with the same hash).
+    const signedStatus = newest === undefined ? undefined : results.get(newest.event.id)?.status;
+    if (signedHead !== null && (signedStatus === 'stored' || signedStatus === 'duplicate'))
+      await keepHeadSignature(tx, device.deviceId, 'events', signedHead, hooks.headSignature!, nowMs);
     const head: ChainHead = { seq: headSeq, hash: headHash };
     return { results, head, epoch: district.epoch, noticesQueued };
   });

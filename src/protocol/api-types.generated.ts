@@ -450,10 +450,12 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Whether each tablet's stored audit log still verifies.
+         * Whether each tablet's stored audit log and attendance events still verify.
          * @description Re-checks every stored entry of each tablet (of one site, with `siteId`): its hash over its canonical JSON,
-         *     the link to the entry before, no missing sequence numbers, and that the last entry is the head the server
-         *     accepted at upload. An entry edited, removed or inserted in the database afterwards breaks the chain there.
+         *     the link to the entry before, no missing sequence numbers, that the last entry is the head the server
+         *     accepted at upload, and that the chain holds the newest head the tablet signed with its device key. An entry
+         *     edited, removed or inserted in the database afterwards breaks the chain there; so does a chain rewritten with
+         *     its hashes recomputed. The tablet's attendance events get the same check (`attendance`).
          */
         get: operations["verifyAuditChains"];
         put?: never;
@@ -1527,6 +1529,8 @@ export type components = {
         AttendanceEvent: components["schemas"]["MarkEvent"] | components["schemas"]["CorrectionEvent"];
         PushRequest: {
             events: components["schemas"]["AttendanceEvent"][];
+            /** @description The tablet's ECDSA P-256 signature (device key, IEEE P1363, base64url) over the text "gate-kiosk/chain-head/v1\n{chain}\n{deviceId}\n{seq}\n{hash}" (src/protocol/chain-head-signature.ts) for the event with the highest seq in this request: its seq and its hash (the SHA-256 of its canonical JSON; chain events). The district refuses a request whose signature does not verify (400 head-signature) and keeps each one it accepts, so that a chain rewritten in its database afterwards no longer ends in a head the tablet signed. Tablets from before it was added send none. */
+            headSignature?: string;
         };
         EventResult: {
             id: components["schemas"]["Uuid"];
@@ -1646,12 +1650,23 @@ export type components = {
             siteId: components["schemas"]["Id"];
             entries: number;
             headSeq: number;
+            /** @description The newest entry whose head the tablet signed (AuditPush.headSignature); null when it never signed one. */
+            signedSeq: number | null;
             verified: boolean;
             brokenAtSeq: number | null;
             /** @description What does not verify (for a person, in English); null when verified. */
             problem: string | null;
-            /** @description The same for a page that words it in its own language, with brokenAtSeq and headSeq: listed fields differ from the hashed entry, an entry changed (hash), a broken link, missing entries (gap), or the stored log no longer ends where the tablet's accepted log does (ends-early); null when verified. */
-            problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early") | null;
+            /** @description The same for a page that words it in its own language, with brokenAtSeq and headSeq: listed fields differ from the hashed entry, an entry changed (hash), a broken link, missing entries (gap), the stored log no longer ends where the tablet's accepted log does (ends-early), or the stored log does not hold the head the tablet signed at brokenAtSeq (signature: rewritten, hashes and all); null when verified. */
+            problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early" | "signature") | null;
+            /** @description The same check of the tablet's stored attendance events (their hash chain, PushRequest.headSignature). A gap the district recorded after a restore from backup does not break it. */
+            attendance: {
+                events: number;
+                headSeq: number;
+                signedSeq: number | null;
+                verified: boolean;
+                brokenAtSeq: number | null;
+                problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early" | "signature") | null;
+            };
             /**
              * @description all: every stored entry was verified now. new-entries: the entries stored since this server process last verified the chain were, after checking that the last verified entry is unchanged and none before it was removed or inserted (an edit inside the earlier part shows with `full=true`).
              * @enum {string}
@@ -1660,6 +1675,8 @@ export type components = {
         };
         AuditPush: {
             entries: components["schemas"]["AuditEntry"][];
+            /** @description The tablet's ECDSA P-256 signature (device key, IEEE P1363, base64url) over the text "gate-kiosk/chain-head/v1\n{chain}\n{deviceId}\n{seq}\n{hash}" (src/protocol/chain-head-signature.ts) for the entry with the highest seq in this request: its seq and its hash (the entry's own hash; chain audit). The district refuses a request whose signature does not verify (400 head-signature) and keeps each one it accepts, so that a chain rewritten in its database afterwards no longer ends in a head the tablet signed. Tablets from before it was added send none. */
+            headSignature?: string;
         };
         AuditAck: {
             head: components["schemas"]["ChainHead"];

@@ -5,6 +5,8 @@
 import type { components } from '../protocol/api-types.generated';
 import { ANSWER_SIGNATURE_HEADER, digestOf, importAnswerKey, verifyAnswer, type AnswerBinding } from '../protocol/answer-signature';
 import { utf8 } from '../protocol/base64';
+import { signChainHead, type ChainHeadRef, type SignedChain } from '../protocol/chain-head-signature';
+import { hashEvent } from '../protocol/event-chain';
 import { contentDigest, newNonce, signRequest } from '../protocol/http-signature';
 
 type Schemas = components['schemas'];
@@ -74,8 +76,14 @@ export class DistrictClient {
   state(): Promise<CallResult<Schemas['DeviceState']>> {
     return this.call('GET', 'v1/device/state', undefined, true);
   }
-  pushEvents(request: Schemas['PushRequest']): Promise<CallResult<Schemas['PushResponse']>> {
-    return this.call('POST', 'v1/events', request, true);
+  /** The events, with this tablet's signature over the chain's head they end at (see withHeadSignature). */
+  async pushEvents(request: Schemas['PushRequest']): Promise<CallResult<Schemas['PushResponse']>> {
+    const last = request.events.reduce<Schemas['AttendanceEvent'] | undefined>(
+      (a, e) => (a === undefined || e.seq > a.seq ? e : a),
+      undefined,
+    );
+    const head = last === undefined ? null : { seq: last.seq, hash: await hashEvent(last) };
+    return this.call('POST', 'v1/events', await this.withHeadSignature(request, 'events', head), true);
   }
   uploadTemplate(request: Schemas['TemplateUpload']): Promise<CallResult<Schemas['TemplateAck']>> {
     return this.call('POST', 'v1/templates', request, true);
@@ -93,8 +101,21 @@ export class DistrictClient {
   pushPurgeReceipts(request: Schemas['PurgeReceiptPush']): Promise<CallResult<Schemas['PurgeReceiptAck']>> {
     return this.call('POST', 'v1/purge-receipts', request, true);
   }
-  pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
-    return this.call('POST', 'v1/audit', request, true);
+  /** The audit entries, with this tablet's signature over the log's head they end at (see withHeadSignature). */
+  async pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
+    const last = request.entries.reduce<Schemas['AuditEntry'] | undefined>((a, e) => (a === undefined || e.seq > a.seq ? e : a), undefined);
+    const head = last === undefined ? null : { seq: last.seq, hash: last.hash };
+    return this.call('POST', 'v1/audit', await this.withHeadSignature(request, 'audit', head), true);
+  }
+
+  /**
+   * The request with `headSignature`: the device key's signature over the head of the chain the request ends at
+   * (src/protocol/chain-head-signature.ts), which the district keeps, so that a chain rewritten in its database no longer
+   * ends in a head the tablet signed. Unchanged when the tablet is not paired (the call is refused anyway).
+   */
+  private async withHeadSignature<R extends object>(request: R, chain: SignedChain, head: ChainHeadRef | null): Promise<R> {
+    if (this.credentials === null || head === null) return request;
+    return { ...request, headSignature: await signChainHead(this.credentials.privateKey, chain, this.credentials.deviceId, head) };
   }
   /** The figures of the tablet's recognition self-test (numbers and counts only). */
   pushRecognitionReport(request: Schemas['RecognitionReportUpload']): Promise<CallResult<Schemas['RecognitionReportAck']>> {

@@ -103,7 +103,10 @@ describe('the district admin page', () => {
     expect(all.find((r) => r.kind === 'staff-sign-in')!.text).toMatch(
       /Sunflower kindergarten.*#1.*staff sign-in.*staff \(shared PIN\).*Staff signed in/,
     );
-    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(/verifies \(up to entry 55\)/);
+    // Both of the tablet's chains verify; the audit log up to the head the tablet signed when it uploaded it.
+    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(
+      /verifies \(up to entry 55\); signed by the tablet up to entry 550 events: verifies \(nothing uploaded yet\)$/,
+    );
 
     // The admin withdraws the consent on the page: the audit log shows it at the top.
     await page.selectOption('#site', siteId);
@@ -144,7 +147,9 @@ describe('the district admin page', () => {
     const [ru] = await rows(page);
     expect(ru!.text).toMatch(/^\d{1,2} [а-я]+\.? \d{4} г\., \d{2}:\d{2}:\d{2}Sunflower kindergarten—согласие отозваноадминистратор района/);
     expect(ru!.text).toMatch(/Согласие на распознавание лица отозвано: Amina S\.; удалено 0 сохранённых шаблонов$/);
-    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(/проверена \(до записи 55\)$/);
+    expect(await text(page, `[data-chain="${deviceId}"]`)).toMatch(
+      /проверена \(до записи 55\); подписана планшетом до записи 550 событий: проверена \(пока ничего не загружено\)$/,
+    );
     expect(await page.getAttribute('[name="displayName"]', 'placeholder')).toBe('Имя');
     expect(await text(page, '#auditKind option[value="staff-sign-in"]')).toBe('вход сотрудника');
 

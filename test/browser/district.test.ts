@@ -149,7 +149,11 @@ describe('npm start: district server with the demo district and the paired kiosk
     await expect
       .poll(kinds, { timeout: 20_000 })
       .toEqual(expect.arrayContaining(['consent.revoked', 'child.removed', 'device.paired', 'settings-change']));
-    expect(await page.textContent(`[data-chain="${device!.deviceId}"]`)).toMatch(/verifies \(up to entry \d+\)/);
+    // The kiosk signed the heads of what it pushed (its DistrictClient): both chains verify against its signatures.
+    expect(await page.textContent(`[data-chain="${device!.deviceId}"]`)).toMatch(
+      /verifies \(up to entry (\d+)\); signed by the tablet up to entry \1/,
+    );
+    expect(await page.getAttribute(`[data-chain="${device!.deviceId}"] [data-attendance]`, 'data-attendance')).toBe('ok');
     await page.close();
   }, 120_000);
 

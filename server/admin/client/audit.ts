@@ -41,11 +41,22 @@ function row(e: Schemas['AuditLogEntry']): string {
   );
 }
 
-function chainVerdict(c: Schemas['AuditChainStatus']): string {
+type ChainCheck = Pick<Schemas['AuditChainStatus'], 'verified' | 'headSeq' | 'signedSeq' | 'brokenAtSeq' | 'problemKind'> & {
+  problem?: string | null;
+  /** Entries or events stored. */
+  count: number;
+};
+
+/** Whether the tablet signed the chain, and up to where (a chain that verifies). */
+function signedNote(c: ChainCheck): string {
+  return c.signedSeq === null ? t('chains.unsigned') : t('chains.signedUpTo', { seq: c.signedSeq });
+}
+
+function chainVerdict(c: ChainCheck): string {
   if (c.verified)
     return (
       `<span class="chain-ok">${esc(t('chains.ok'))}</span> ` +
-      esc(c.entries === 0 ? t('chains.okEmpty') : t('chains.okUpTo', { seq: c.headSeq }))
+      esc(c.count === 0 ? t('chains.okEmpty') : `${t('chains.okUpTo', { seq: c.headSeq })}; ${signedNote(c)}`)
     );
   const problem =
     c.problemKind === null ? (c.problem ?? '') : t(`chains.problem.${c.problemKind}`, { seq: c.brokenAtSeq ?? 0, headSeq: c.headSeq });
@@ -54,11 +65,17 @@ function chainVerdict(c: Schemas['AuditChainStatus']): string {
 
 function chainsHtml(chains: Schemas['AuditChainStatus'][]): string {
   if (chains.length === 0) return `<p>${esc(t('chains.none'))}</p>`;
+  const cells = (c: Schemas['AuditChainStatus']) => {
+    const a = c.attendance;
+    return (
+      `<td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>${chainVerdict({ ...c, count: c.entries })}</td>` +
+      `<td data-attendance="${a.verified ? 'ok' : 'broken'}">${esc(t('chains.events', { count: a.events }))}: ${chainVerdict({ ...a, count: a.events })}</td>`
+    );
+  };
   return (
-    `<table><tr><th>${esc(t('chains.col.tablet'))}</th><th>${esc(t('chains.col.entries'))}</th><th>${esc(t('chains.col.chain'))}</th></tr>` +
-    chains
-      .map((c) => `<tr data-chain="${esc(c.deviceId)}"><td>${esc(c.deviceName)}</td><td>${c.entries}</td><td>${chainVerdict(c)}</td></tr>`)
-      .join('') +
+    `<table><tr><th>${esc(t('chains.col.tablet'))}</th><th>${esc(t('chains.col.entries'))}</th><th>${esc(t('chains.col.chain'))}</th>` +
+    `<th>${esc(t('chains.col.attendance'))}</th></tr>` +
+    chains.map((c) => `<tr data-chain="${esc(c.deviceId)}">${cells(c)}</tr>`).join('') +
     '</table>'
   );
 }

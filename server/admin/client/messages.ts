@@ -353,6 +353,12 @@ const en = {
   'chains.problem.gap': 'entries before {seq} are missing.',
   'chains.problem.ends-early':
     'the stored log differs from entry {seq} on from what the tablet uploaded (its accepted log ends at entry {headSeq}): entries were removed or replaced.',
+  'chains.problem.signature':
+    'entry {seq} is not what the tablet signed: the stored chain was rewritten after upload, its hashes included.',
+  'chains.col.attendance': 'Attendance events',
+  'chains.events': { one: '{count} event', other: '{count} events' },
+  'chains.signedUpTo': 'signed by the tablet up to entry {seq}',
+  'chains.unsigned': 'never signed by the tablet (its software predates signing)',
 
   'kind.staff-sign-in': 'staff sign-in',
   'kind.staff-sign-in-refused': 'staff sign-in refused',
@@ -743,6 +749,8 @@ const en = {
     "A tablet's audit log does not continue the log the district holds. The tablet tries again at its next sync; if this stays, check its hash chain in the audit log.",
   'error.audit-hash':
     "A tablet sent an audit entry that does not match its hash, and it was refused. Check the tablet's hash chain in the audit log.",
+  'error.head-signature':
+    "A tablet's signature over its records does not verify, so nothing it sent was stored. Check that the tablet is the one paired (Tablets); if this stays, unpair it and pair it again.",
   'error.bad-cursor': 'This page of the audit log is no longer valid. Press Refresh to start again from the newest entries.',
   'error.bad-day': 'The date is not valid. Pick a day in the date field and try again.',
   'error.site-day-out-of-range':
@@ -1211,6 +1219,12 @@ const ru: Record<MessageKey, Message> = {
   'chains.problem.gap': 'записи до {seq} отсутствуют.',
   'chains.problem.ends-early':
     'начиная с записи {seq} сохранённый журнал расходится с тем, что загрузил планшет (его принятый журнал заканчивается записью {headSeq}): записи удалены или подменены.',
+  'chains.problem.signature':
+    'запись {seq} не совпадает с тем, что подписал планшет: сохранённая цепочка переписана после загрузки вместе с хешами.',
+  'chains.col.attendance': 'События посещаемости',
+  'chains.events': { one: '{count} событие', few: '{count} события', many: '{count} событий', other: '{count} события' },
+  'chains.signedUpTo': 'подписана планшетом до записи {seq}',
+  'chains.unsigned': 'планшет её не подписывал (его программа старше подписи)',
 
   'kind.staff-sign-in': 'вход сотрудника',
   'kind.staff-sign-in-refused': 'вход сотрудника отклонён',
@@ -1644,6 +1658,8 @@ const ru: Record<MessageKey, Message> = {
     'Журнал аудита планшета не продолжает журнал, который хранит район. Планшет повторит попытку при следующей синхронизации; если ошибка не исчезнет, проверьте его цепочку хешей в журнале аудита.',
   'error.audit-hash':
     'Планшет прислал запись журнала, не совпадающую с её хешем, и она отклонена. Проверьте цепочку хешей планшета в журнале аудита.',
+  'error.head-signature':
+    'Подпись планшета под его записями не проходит проверку, поэтому ничего из присланного не сохранено. Проверьте, что это тот самый сопряжённый планшет (Планшеты); если ошибка не исчезнет, отвяжите его и сопрягите заново.',
   'error.bad-cursor': 'Эта страница журнала аудита устарела. Нажмите «Обновить», чтобы начать с самых новых записей.',
   'error.bad-day': 'Дата указана неверно. Выберите день в поле даты и попробуйте снова.',
   'error.site-day-out-of-range':
@@ -2086,6 +2102,12 @@ const kk: Record<MessageKey, Message> = {
   'chains.problem.gap': '{seq} жазбаға дейінгі жазбалар жоқ.',
   'chains.problem.ends-early':
     'сақталған журнал {seq} жазбадан бастап планшет жүктегеннен өзгеше (оның қабылданған журналы {headSeq} жазбамен аяқталады): жазбалар жойылған немесе ауыстырылған.',
+  'chains.problem.signature':
+    '{seq} жазба планшет қол қойғанмен сәйкес емес: сақталған тізбек жүктелгеннен кейін хештерімен бірге қайта жазылған.',
+  'chains.col.attendance': 'Келу-кету оқиғалары',
+  'chains.events': { one: '{count} оқиға', other: '{count} оқиға' },
+  'chains.signedUpTo': 'планшет {seq} жазбаға дейін қол қойған',
+  'chains.unsigned': 'планшет қол қоймаған (оның бағдарламасы қолтаңбадан ескі)',
 
   'kind.staff-sign-in': 'қызметкердің кіруі',
   'kind.staff-sign-in-refused': 'қызметкердің кіруі қабылданбады',
@@ -2471,6 +2493,8 @@ const kk: Record<MessageKey, Message> = {
     'Планшеттің аудит журналы аудандағы журналдың жалғасы емес. Планшет келесі синхрондау кезінде қайталайды; қате қайталанса, оның хеш тізбегін аудит журналынан тексеріңіз.',
   'error.audit-hash':
     'Планшет хешіне сәйкес келмейтін аудит жазбасын жіберді, ол қабылданбады. Планшеттің хеш тізбегін аудит журналынан тексеріңіз.',
+  'error.head-signature':
+    'Планшеттің жазбаларына қойған қолтаңбасы тексеруден өтпеді, сондықтан жіберілгеннің ешқайсысы сақталмады. Бұл жұптастырылған планшет екенін тексеріңіз (Планшеттер); қате қайталанса, оны ажыратып, қайта жұптастырыңыз.',
   'error.bad-cursor': 'Аудит журналының бұл беті ескірді. Ең жаңа жазбалардан бастау үшін «Жаңарту» түймесін басыңыз.',
   'error.bad-day': 'Күн қате көрсетілген. Күн өрісінен күнді таңдап, қайталаңыз.',
   'error.site-day-out-of-range':
