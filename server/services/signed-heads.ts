@@ -48,7 +48,7 @@ export async function keepHeadSignature(
 
 export type SignedHeadVerdict =
   /** The newest signed head is in the stored chain and its signature verifies (null: the tablet never signed one). */
-  | { ok: true; signedSeq: number | null }
+  | { ok: true; signedSeq: number | null; signedHash: string | null }
   /** The stored chain does not hold the signed head at `seq`, or the kept signature no longer verifies. */
   | { ok: false; signedSeq: number };
 
@@ -66,9 +66,11 @@ export async function checkNewestSignedHead(
     'select seq, hash, signature from chain_head_signatures where device_id = $1 and chain = $2 order by seq desc limit 1',
     [deviceId, chain],
   );
-  if (signed === undefined) return { ok: true, signedSeq: null };
+  if (signed === undefined) return { ok: true, signedSeq: null, signedHash: null };
   const head = { seq: Number(signed.seq), hash: signed.hash };
   const key = await deviceKey(db, deviceId);
   const valid = key !== null && (await verifyChainHead(key, chain, deviceId, head, signed.signature));
-  return valid && (await hashAt(head.seq)) === head.hash ? { ok: true, signedSeq: head.seq } : { ok: false, signedSeq: head.seq };
+  return valid && (await hashAt(head.seq)) === head.hash
+    ? { ok: true, signedSeq: head.seq, signedHash: head.hash }
+    : { ok: false, signedSeq: head.seq };
 }

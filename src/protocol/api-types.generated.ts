@@ -1666,6 +1666,11 @@ export type components = {
                 verified: boolean;
                 brokenAtSeq: number | null;
                 problemKind: ("listing" | "hash" | "link" | "gap" | "ends-early" | "signature") | null;
+                /**
+                 * @description all: every stored event was verified now. new-entries: the events after the part this server process verified before, or (nothing verified yet) after the newest head the tablet signed, once the chain was found to hold that head: a rewrite that recomputed the hashes shows either way, an edit inside the earlier part that left its hash as it was shows with `full=true`.
+                 * @enum {string}
+                 */
+                checked: "all" | "new-entries";
             };
             /**
              * @description all: every stored entry was verified now. new-entries: the entries stored since this server process last verified the chain were, after checking that the last verified entry is unchanged and none before it was removed or inserted (an edit inside the earlier part shows with `full=true`).

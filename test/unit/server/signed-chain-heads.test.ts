@@ -113,6 +113,8 @@ describe("the tablets' signatures over their chains", () => {
     expect((await device.client.pushEvents({ events: first.events })).ok).toBe(true);
     const second = await makeChain(deviceId, 2, first.head);
     expect((await device.client.pushEvents({ events: second.events })).ok).toBe(true);
+    // The first quick check starts at the newest head the tablet signed (found in the chain); the full one rehashes all.
+    expect((await chainsOf(deviceId, false)).attendance).toMatchObject({ events: 5, verified: true, signedSeq: 5, checked: 'new-entries' });
     expect((await chainsOf(deviceId)).attendance).toEqual({
       events: 5,
       headSeq: 5,
@@ -120,12 +122,19 @@ describe("the tablets' signatures over their chains", () => {
       verified: true,
       brokenAtSeq: null,
       problemKind: null,
+      checked: 'all',
     });
     const kept = await d.db.query<{ seq: number }>(
       "select seq from chain_head_signatures where device_id = $1 and chain = 'events' order by seq",
       [deviceId],
     );
     expect(kept.map((k) => Number(k.seq))).toEqual([3, 5]);
+
+    // An edit that leaves the row's hash as it was breaks the chain's own check: the full one finds it.
+    await d.db.query(`update events set body = jsonb_set(body, '{direction}', '"in"') where device_id = $1 and seq = 4`, [deviceId]);
+    expect((await chainsOf(deviceId)).attendance).toMatchObject({ verified: false, problemKind: 'hash', brokenAtSeq: 4 });
+    await d.db.query(`update events set body = jsonb_set(body, '{direction}', '"out"') where device_id = $1 and seq = 4`, [deviceId]);
+    expect((await chainsOf(deviceId)).attendance).toMatchObject({ verified: true });
 
     // The insider makes event 2 a check-in of another child and rehashes the chain after it, the device's head too.
     await rewriteEvents(deviceId, 2, (body) => {
