@@ -9,6 +9,7 @@ import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
 import { checkNewestSignedHead } from './signed-heads';
+import { rememberVerifiedPart, takeVerifiedPart } from './verified-chains';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -186,15 +187,6 @@ export function verifyStoredChain(rows: readonly ChainRow[], headSeq: number, he
   return { brokenAtSeq: null, problem: null, problemKind: null };
 }
 
-/** What this process last verified of a tablet's chain: the entries up to `seq` (`count` rows), the last with `hash`. */
-interface Verified {
-  seq: number;
-  hash: string;
-  count: number;
-}
-/** Per database (the app's own), per tablet: verification goes on from here instead of from the start. */
-const verifiedChains = new WeakMap<Queryable, Map<string, Verified>>();
-
 /** Entries verified between two pauses: each batch takes a few tens of ms, then other requests get their turn. */
 export const VERIFY_BATCH = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -251,8 +243,6 @@ export async function verifyAuditChains(
 ): Promise<Schemas['AuditChainStatus'][]> {
   const batchSize = options.batchSize ?? VERIFY_BATCH;
   const pause = options.pause ?? nextTurn;
-  let memory = verifiedChains.get(db);
-  if (memory === undefined) verifiedChains.set(db, (memory = new Map()));
   const devices = await db.query<{
     id: string;
     name: string;
@@ -268,16 +258,8 @@ export async function verifyAuditChains(
   );
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    let from = options.full === true ? undefined : memory.get(d.id);
-    if (from !== undefined) {
-      const [still] = await db.query<{ n: number; hash: string | null }>(
-        'select count(*)::int as n, max(case when seq = $2 then hash end) as hash from device_audit where device_id = $1 and seq <= $2',
-        [d.id, from.seq],
-      );
-      if (still?.n !== from.count || still.hash !== from.hash) from = undefined;
-    }
-    memory.delete(d.id);
-    let last: { seq: number; hash: string } | null = from === undefined ? null : { seq: from.seq, hash: from.hash };
+    const from = options.full === true ? null : await takeVerifiedPart(db, 'device_audit', d.id);
+    let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
     let count = from?.count ?? 0;
     let broken: ChainVerdict | null = null;
     for (;;) {
@@ -317,7 +299,7 @@ export async function verifyAuditChains(
           problemKind: 'signature',
         };
     }
-    if (broken === null && last !== null) memory.set(d.id, { seq: last.seq, hash: last.hash, count });
+    if (broken === null && last !== null) rememberVerifiedPart(db, 'device_audit', d.id, { seq: last.seq, hash: last.hash, count });
     if (broken !== null) {
       const [all] = await db.query<{ n: number }>('select count(*)::int as n from device_audit where device_id = $1', [d.id]);
       count = all?.n ?? count;
@@ -333,7 +315,7 @@ export async function verifyAuditChains(
       brokenAtSeq: broken?.brokenAtSeq ?? null,
       problem: broken?.problem ?? null,
       problemKind: broken?.problemKind ?? null,
-      checked: from === undefined ? 'all' : 'new-entries',
+      checked: from === null ? 'all' : 'new-entries',
       attendance: await verifyEventChain(db, d, { full: options.full === true, batchSize, pause }),
     });
   }

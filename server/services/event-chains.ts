@@ -8,6 +8,7 @@ import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { checkNewestSignedHead } from './signed-heads';
+import { rememberVerifiedPart, takeVerifiedPart, type VerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
 export type AttendanceChainStatus = Schemas['AuditChainStatus']['attendance'];
@@ -23,13 +24,6 @@ interface EventRow {
   at_ms: number;
   body: { deviceId?: unknown; seq?: unknown; type?: unknown; childId?: unknown; dayKey?: unknown; atMs?: unknown };
 }
-
-interface Verified {
-  seq: number;
-  hash: string;
-  count: number;
-}
-const verifiedChains = new WeakMap<Queryable, Map<string, Verified>>();
 
 export interface EventChainOptions {
   full: boolean;
@@ -73,22 +67,12 @@ export async function verifyEventChain(
   device: { id: string; head_seq: number; head_hash: string },
   options: EventChainOptions,
 ): Promise<AttendanceChainStatus> {
-  let memory = verifiedChains.get(db);
-  if (memory === undefined) verifiedChains.set(db, (memory = new Map()));
-  let from = options.full ? undefined : memory.get(device.id);
-  if (from !== undefined) {
-    const [still] = await db.query<{ n: number; hash: string | null }>(
-      'select count(*)::int as n, max(case when seq = $2 then hash end) as hash from events where device_id = $1 and seq <= $2',
-      [device.id, from.seq],
-    );
-    if (still?.n !== from.count || still.hash !== from.hash) from = undefined;
-  }
-  memory.delete(device.id);
+  let from: VerifiedPart | null = options.full ? null : await takeVerifiedPart(db, 'events', device.id);
   const hashAt = async (seq: number) => {
     const [row] = await db.query<{ hash: string }>('select hash from events where device_id = $1 and seq = $2', [device.id, seq]);
     return row?.hash ?? null;
   };
-  if (from === undefined && !options.full) {
+  if (from === null && !options.full) {
     // A quick check with nothing verified before (a server just started) starts at the newest head the tablet signed,
     // when the chain holds it: a chain rewritten with its hashes recomputed would not. Rows before it are rehashed by
     // the full check (about 50 us an event: a year of a 300-child site's tablet, 150,000 events, is 7 s of hashing,
@@ -106,7 +90,7 @@ export async function verifyEventChain(
     device.id,
   ]);
   const gapEndsAt = new Map(gaps.map((g) => [Number(g.from_seq), Number(g.to_seq)]));
-  let last: { seq: number; hash: string } | null = from === undefined ? null : { seq: from.seq, hash: from.hash };
+  let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
   let count = from?.count ?? 0;
   let broken: { seq: number; kind: Problem } | null = null;
   for (;;) {
@@ -132,7 +116,7 @@ export async function verifyEventChain(
     signedSeq = signed.signedSeq;
     if (!signed.ok) broken = { seq: signed.signedSeq, kind: 'signature' };
   }
-  if (broken === null && last !== null) memory.set(device.id, { seq: last.seq, hash: last.hash, count });
+  if (broken === null && last !== null) rememberVerifiedPart(db, 'events', device.id, { seq: last.seq, hash: last.hash, count });
   if (broken !== null) {
     const [all] = await db.query<{ n: number }>('select count(*)::int as n from events where device_id = $1', [device.id]);
     count = all?.n ?? count;
@@ -144,6 +128,6 @@ export async function verifyEventChain(
     verified: broken === null,
     brokenAtSeq: broken?.seq ?? null,
     problemKind: broken?.kind ?? null,
-    checked: from === undefined ? 'all' : 'new-entries',
+    checked: from === null ? 'all' : 'new-entries',
   };
 }

@@ -11,6 +11,7 @@ import { newNonce, signRequest } from '../../../src/protocol/http-signature';
 import { utf8 } from '../../../src/protocol/base64';
 import { createDeviceKey } from '../../../src/sync/device-key';
 import type { components } from '../../../src/protocol/api-types.generated';
+import { runDistrictCommand } from '../../../server/admin/cli-commands';
 import { makeChain } from './chain-fixture';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 
@@ -145,6 +146,12 @@ describe("the tablets' signatures over their chains", () => {
     expect(rewritten.attendance).toMatchObject({ verified: false, problemKind: 'signature', brokenAtSeq: 5, signedSeq: 5 });
     // The quick check (not `full`) sees it as well: the signed head is held against the chain every time.
     expect((await chainsOf(deviceId, false)).attendance).toMatchObject({ verified: false, problemKind: 'signature' });
+
+    // The CLI says the same.
+    const printed = await runDistrictCommand(['audit-chains', '--site', siteId, '--full'], (method, path, body) =>
+      d.admin(method, path, body),
+    );
+    expect(printed).toMatch(/Front door.*DOES NOT VERIFY: the stored chain does not hold event 5 as the tablet signed it/);
 
     // Without the tablet's signatures the same rewrite passes every other check: that is what they are for.
     await d.db.query("delete from chain_head_signatures where device_id = $1 and chain = 'events'", [deviceId]);
