@@ -16,6 +16,8 @@ import { HttpError } from '../errors';
 export interface DeviceIdentity {
   deviceId: string;
   siteId: string;
+  /** The device's public key, which verified the request (and verifies what else it signs in it). */
+  publicKey: CryptoKey;
 }
 
 export interface SignedRequest {
@@ -65,12 +67,8 @@ export async function authenticateDevice(db: Database, request: SignedRequest, n
   if (!device) throw refuse('device-unknown', 'This tablet is not paired with the district.');
 
   const base = signatureBase({ method: request.method, path: request.path, query: request.query, contentDigest: digestHeader }, params);
-  const ok = await globalThis.crypto.subtle.verify(
-    ECDSA_SIGN,
-    await importKey(device.public_jwk),
-    signature as BufferSource,
-    utf8(base) as BufferSource,
-  );
+  const publicKey = await importKey(device.public_jwk);
+  const ok = await globalThis.crypto.subtle.verify(ECDSA_SIGN, publicKey, signature as BufferSource, utf8(base) as BufferSource);
   if (!ok) throw refuse('signature-invalid', 'The request signature does not verify.');
   // Said only to the tablet itself (its signature verified): an unpaired tablet that hears it deletes the site's data.
   if (device.revoked_at_ms !== null) throw refuse('device-revoked', 'This tablet was unpaired by the district admin.');
@@ -86,5 +84,5 @@ export async function authenticateDevice(db: Database, request: SignedRequest, n
     // Nonces older than the window can never be accepted again anyway (their `created` is refused).
     await db.query('delete from request_nonces where created_s < $1', [nowS - 2 * SIGNATURE_MAX_SKEW_S]);
   }
-  return { deviceId: params.keyid, siteId: device.site_id };
+  return { deviceId: params.keyid, siteId: device.site_id, publicKey };
 }

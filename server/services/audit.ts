@@ -32,7 +32,7 @@ export async function storeAudit(
   }
   const newest = sorted[sorted.length - 1];
   const signedHead = newest === undefined || headSignature === undefined ? null : { seq: newest.seq, hash: newest.hash };
-  if (signedHead !== null) await requireHeadSignature(db, device.deviceId, 'audit', signedHead, headSignature!);
+  if (signedHead !== null) await requireHeadSignature(device, 'audit', signedHead, headSignature!);
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ audit_seq: number; audit_hash: string | null }>(
       'select audit_seq, audit_hash from devices where id = $1 for update',

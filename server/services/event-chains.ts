@@ -7,7 +7,7 @@
 import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
-import { checkNewestSignedHead } from './signed-heads';
+import { checkNewestSignedHead, type SignedHeadVerdict } from './signed-heads';
 import { rememberVerifiedPart, takeVerifiedPart, type VerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
@@ -72,12 +72,14 @@ export async function verifyEventChain(
     const [row] = await db.query<{ hash: string }>('select hash from events where device_id = $1 and seq = $2', [device.id, seq]);
     return row?.hash ?? null;
   };
+  // The newest head the tablet signed, held against the stored chain (once: here or after the rows are verified).
+  let signed: SignedHeadVerdict | null = null;
   if (from === null && !options.full) {
     // A quick check with nothing verified before (a server just started) starts at the newest head the tablet signed,
     // when the chain holds it: a chain rewritten with its hashes recomputed would not. Rows before it are rehashed by
     // the full check (about 50 us an event: a year of a 300-child site's tablet, 150,000 events, is 7 s of hashing,
     // too long to repeat for every tablet of a region each time the page opens after a restart).
-    const signed = await checkNewestSignedHead(db, device.id, 'events', hashAt);
+    signed = await checkNewestSignedHead(db, device.id, 'events', hashAt);
     if (signed.ok && signed.signedSeq !== null) {
       const [upTo] = await db.query<{ n: number }>('select count(*)::int as n from events where device_id = $1 and seq <= $2', [
         device.id,
@@ -112,7 +114,7 @@ export async function verifyEventChain(
     broken = { seq: Math.min(last?.seq ?? 0, headSeq) + 1, kind: 'ends-early' };
   let signedSeq: number | null = null;
   if (broken === null) {
-    const signed = await checkNewestSignedHead(db, device.id, 'events', hashAt);
+    signed ??= await checkNewestSignedHead(db, device.id, 'events', hashAt);
     signedSeq = signed.signedSeq;
     if (!signed.ok) broken = { seq: signed.signedSeq, kind: 'signature' };
   }

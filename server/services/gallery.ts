@@ -4,7 +4,7 @@ import { verifyPurgeReceipt } from '../../src/protocol/purge-receipt-signature';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { importKey, type DeviceIdentity } from '../device/auth';
+import type { DeviceIdentity } from '../device/auth';
 import { dayKeyIn } from '../ids';
 import { currentVersionOf, lockTemplateKeysShared } from './template-keys';
 import { activeConsentSql } from './roster';
@@ -56,10 +56,8 @@ export async function storeTemplate(db: Database, device: DeviceIdentity, upload
  * device's own site (removed children included): one bad receipt refuses the batch.
  */
 export async function storePurgeReceipts(db: Database, device: DeviceIdentity, receipts: PurgeReceipt[], nowMs: number) {
-  const [row] = await db.query<{ public_jwk: JsonWebKey }>('select public_jwk from devices where id = $1', [device.deviceId]);
-  const publicKey = await importKey(row!.public_jwk);
   for (const r of receipts) {
-    if (!(await verifyPurgeReceipt(publicKey, device.deviceId, r))) {
+    if (!(await verifyPurgeReceipt(device.publicKey, device.deviceId, r))) {
       throw new HttpError(400, 'bad-receipt-signature', `Purge receipt ${r.receiptId} does not carry this device's valid signature.`);
     }
   }

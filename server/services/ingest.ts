@@ -72,7 +72,7 @@ export async function ingestEvents(
   hashed.sort((a, b) => a.event.seq - b.event.seq);
   const newest = hashed[hashed.length - 1];
   const signedHead = newest === undefined || hooks.headSignature === undefined ? null : { seq: newest.event.seq, hash: newest.hash };
-  if (signedHead !== null) await requireHeadSignature(db, device.deviceId, 'events', signedHead, hooks.headSignature!);
+  if (signedHead !== null) await requireHeadSignature(device, 'events', signedHead, hooks.headSignature!);
 
   const { results, head, epoch, noticesQueued } = await db.transaction(async (tx) => {
     const district = await loadDistrict(tx);

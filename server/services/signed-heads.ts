@@ -5,9 +5,10 @@
 // devices' heads moved along, no longer end in a head the tablet signed.
 import { verifyChainHead, type ChainHeadRef, type SignedChain } from '../../src/protocol/chain-head-signature';
 import type { Queryable } from '../db/database';
-import { importKey } from '../device/auth';
+import { importKey, type DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
 
+/** The key the district stored for the device at pairing (null: no such device). */
 async function deviceKey(db: Queryable, deviceId: string): Promise<CryptoKey | null> {
   const [row] = await db.query<{ public_jwk: JsonWebKey }>('select public_jwk from devices where id = $1', [deviceId]);
   return row === undefined ? null : importKey(row.public_jwk);
@@ -15,14 +16,12 @@ async function deviceKey(db: Queryable, deviceId: string): Promise<CryptoKey | n
 
 /** Refuses a push whose head signature is not the device's own over the head the push ends at (nothing is stored). */
 export async function requireHeadSignature(
-  db: Queryable,
-  deviceId: string,
+  device: DeviceIdentity,
   chain: SignedChain,
   head: ChainHeadRef,
   signature: string,
 ): Promise<void> {
-  const key = await deviceKey(db, deviceId);
-  if (key !== null && (await verifyChainHead(key, chain, deviceId, head, signature))) return;
+  if (await verifyChainHead(device.publicKey, chain, device.deviceId, head, signature)) return;
   throw new HttpError(
     400,
     'head-signature',
