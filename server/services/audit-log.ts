@@ -9,7 +9,7 @@ import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
 import { checkNewestSignedHead } from './signed-heads';
-import { rememberVerifiedPart, takeVerifiedPart } from './verified-chains';
+import { rememberVerifiedPart, storedHashAt, takeVerifiedPart } from './verified-chains';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -287,10 +287,7 @@ export async function verifyAuditChains(
     }
     let signedSeq: number | null = null;
     if (broken === null) {
-      const signed = await checkNewestSignedHead(db, d.id, 'audit', async (seq) => {
-        const [row] = await db.query<{ hash: string }>('select hash from device_audit where device_id = $1 and seq = $2', [d.id, seq]);
-        return row?.hash ?? null;
-      });
+      const signed = await checkNewestSignedHead(db, d.id, 'audit', (seq) => storedHashAt(db, 'device_audit', d.id, seq));
       signedSeq = signed.signedSeq;
       if (!signed.ok)
         broken = {

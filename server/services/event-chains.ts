@@ -8,7 +8,7 @@ import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
 import { checkNewestSignedHead, type SignedHeadVerdict } from './signed-heads';
-import { rememberVerifiedPart, takeVerifiedPart, type VerifiedPart } from './verified-chains';
+import { rememberVerifiedPart, storedHashAt, takeVerifiedPart, type VerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
 export type AttendanceChainStatus = Schemas['AuditChainStatus']['attendance'];
@@ -68,10 +68,7 @@ export async function verifyEventChain(
   options: EventChainOptions,
 ): Promise<AttendanceChainStatus> {
   let from: VerifiedPart | null = options.full ? null : await takeVerifiedPart(db, 'events', device.id);
-  const hashAt = async (seq: number) => {
-    const [row] = await db.query<{ hash: string }>('select hash from events where device_id = $1 and seq = $2', [device.id, seq]);
-    return row?.hash ?? null;
-  };
+  const hashAt = (seq: number) => storedHashAt(db, 'events', device.id, seq);
   // The newest head the tablet signed, held against the stored chain (once: here or after the rows are verified).
   let signed: SignedHeadVerdict | null = null;
   if (from === null && !options.full) {

@@ -5,7 +5,7 @@
 import type { components } from '../protocol/api-types.generated';
 import { ANSWER_SIGNATURE_HEADER, digestOf, importAnswerKey, verifyAnswer, type AnswerBinding } from '../protocol/answer-signature';
 import { utf8 } from '../protocol/base64';
-import { signChainHead, type ChainHeadRef, type SignedChain } from '../protocol/chain-head-signature';
+import { signChainHead, type SignedChain } from '../protocol/chain-head-signature';
 import { hashEvent } from '../protocol/event-chain';
 import { contentDigest, newNonce, signRequest } from '../protocol/http-signature';
 
@@ -78,12 +78,7 @@ export class DistrictClient {
   }
   /** The events, with this tablet's signature over the chain's head they end at (see withHeadSignature). */
   async pushEvents(request: Schemas['PushRequest']): Promise<CallResult<Schemas['PushResponse']>> {
-    const last = request.events.reduce<Schemas['AttendanceEvent'] | undefined>(
-      (a, e) => (a === undefined || e.seq > a.seq ? e : a),
-      undefined,
-    );
-    const head = last === undefined ? null : { seq: last.seq, hash: await hashEvent(last) };
-    return this.call('POST', 'v1/events', await this.withHeadSignature(request, 'events', head), true);
+    return this.call('POST', 'v1/events', await this.withHeadSignature(request, 'events', request.events, hashEvent), true);
   }
   uploadTemplate(request: Schemas['TemplateUpload']): Promise<CallResult<Schemas['TemplateAck']>> {
     return this.call('POST', 'v1/templates', request, true);
@@ -103,18 +98,24 @@ export class DistrictClient {
   }
   /** The audit entries, with this tablet's signature over the log's head they end at (see withHeadSignature). */
   async pushAudit(request: Schemas['AuditPush']): Promise<CallResult<Schemas['AuditAck']>> {
-    const last = request.entries.reduce<Schemas['AuditEntry'] | undefined>((a, e) => (a === undefined || e.seq > a.seq ? e : a), undefined);
-    const head = last === undefined ? null : { seq: last.seq, hash: last.hash };
-    return this.call('POST', 'v1/audit', await this.withHeadSignature(request, 'audit', head), true);
+    return this.call('POST', 'v1/audit', await this.withHeadSignature(request, 'audit', request.entries, (e) => e.hash), true);
   }
 
   /**
-   * The request with `headSignature`: the device key's signature over the head of the chain the request ends at
-   * (src/protocol/chain-head-signature.ts), which the district keeps, so that a chain rewritten in its database no longer
-   * ends in a head the tablet signed. Unchanged when the tablet is not paired (the call is refused anyway).
+   * The request with `headSignature`: the device key's signature over the head of the chain the request ends at (its
+   * entry with the highest seq, as the district takes it; src/protocol/chain-head-signature.ts), which the district
+   * keeps, so that a chain rewritten in its database no longer ends in a head the tablet signed. Unchanged when the
+   * tablet is not paired (the call is refused anyway).
    */
-  private async withHeadSignature<R extends object>(request: R, chain: SignedChain, head: ChainHeadRef | null): Promise<R> {
-    if (this.credentials === null || head === null) return request;
+  private async withHeadSignature<R extends object, E extends { seq: number }>(
+    request: R,
+    chain: SignedChain,
+    entries: readonly E[],
+    hashOf: (entry: E) => string | Promise<string>,
+  ): Promise<R> {
+    const newest = entries.reduce<E | undefined>((a, e) => (a === undefined || e.seq > a.seq ? e : a), undefined);
+    if (this.credentials === null || newest === undefined) return request;
+    const head = { seq: newest.seq, hash: await hashOf(newest) };
     return { ...request, headSignature: await signChainHead(this.credentials.privateKey, chain, this.credentials.deviceId, head) };
   }
   /** The figures of the tablet's recognition self-test (numbers and counts only). */
