@@ -19,9 +19,20 @@ cleanupOutdatedCaches();
 
 const webgpuUrls = plan.webgpuFiles.map((path) => new URL(path, self.registration.scope).href);
 
+/** Whether an update has taken over from this worker: it must no longer create its (now stale) cache. */
+const superseded = () => self.serviceWorker.state === 'redundant';
+
+/** Whether this worker is the active one and no newer version is installing or waiting: only its cache may stay. */
+const newest = () => self.serviceWorker.state === 'activated' && !self.registration.installing && !self.registration.waiting;
+
+/** Deletes the WebGPU runtime caches of other builds. */
+const deleteStaleWebGpuCaches = () =>
+  caches.keys().then((names) => Promise.all(staleWebGpuCaches(names, plan.cacheName).map((n) => caches.delete(n))));
+
 /** Stores this build's WebGPU runtime (files already in its cache are kept); returns how many files it holds. */
 async function storeWebGpuRuntime(): Promise<number> {
   if (plan.cacheName === null) return 0;
+  if (superseded()) throw new Error('a newer version of the kiosk has taken over');
   const cache = await caches.open(plan.cacheName);
   for (const url of webgpuUrls) {
     if (await cache.match(url)) continue;
@@ -36,13 +47,16 @@ async function storeWebGpuRuntime(): Promise<number> {
 // them), from the network, and kept once fetched.
 registerRoute(
   ({ url }) => webgpuUrls.includes(url.origin + url.pathname),
+  // Reading never creates the cache: a worker that an update replaced while it answered would otherwise bring back
+  // the cache the new one just deleted (left empty when the page's reload cancels the request).
   async ({ request, url }) => {
     const key = url.origin + url.pathname;
-    const cache = plan.cacheName === null ? null : await caches.open(plan.cacheName);
-    const hit = await cache?.match(key);
+    const hit = plan.cacheName === null ? undefined : await caches.match(key, { cacheName: plan.cacheName });
     if (hit) return hit;
     const response = await fetch(request);
-    if (cache && response.status === 200 && response.type === 'basic') await cache.put(key, response.clone());
+    if (plan.cacheName !== null && response.status === 200 && response.type === 'basic' && !superseded()) {
+      await (await caches.open(plan.cacheName)).put(key, response.clone());
+    }
     return response;
   },
 );
@@ -61,7 +75,7 @@ self.addEventListener('install', (event: ExtendableEvent) => {
 });
 
 self.addEventListener('activate', (event: ExtendableEvent) => {
-  event.waitUntil(caches.keys().then((names) => Promise.all(staleWebGpuCaches(names, plan.cacheName).map((n) => caches.delete(n)))));
+  event.waitUntil(deleteStaleWebGpuCaches());
 });
 // The kiosk is one page: a navigation to it (a reload, a restart after a power cut: `/`, `/index.html`, with any
 // query or hash) gets the precached index.html with the headers it was served with (COOP/COEP, so threads work).
@@ -76,7 +90,11 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
     const reply = (answer: { ok: boolean; files?: number; error?: string }) => event.ports[0]?.postMessage(answer);
     event.waitUntil(
       storeWebGpuRuntime().then(
-        (files) => reply({ ok: true, files }),
+        // The newest worker also sweeps again: a stale cache an old worker brought back as it was replaced goes here.
+        async (files) => {
+          if (newest()) await deleteStaleWebGpuCaches();
+          reply({ ok: true, files });
+        },
         (error: unknown) => reply({ ok: false, error: String(error) }),
       ),
     );
