@@ -8,7 +8,7 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
-import { checkNewestSignedHead } from './signed-heads';
+import { checkNewestSignedHead, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
 import { rememberVerifiedPart, storedHashAt, takeVerifiedPart } from './verified-chains';
 import { render } from '../admin/client/messages';
 
@@ -233,7 +233,8 @@ function checkBatch(rows: readonly ChainRow[], prev: { seq: number; hash: string
 /**
  * Each tablet's stored chain (of one site, with `siteId`): hashes, links, no gaps, ending at the head accepted at
  * upload. Without `full`, only entries stored since this process last verified the chain are checked, after making sure
- * that the last verified entry is unchanged and that no entry before it was removed or inserted; either way in batches
+ * that the last verified entry is unchanged and that no entry before it was removed or inserted (with nothing verified
+ * yet, those after the newest head the tablet signed, when the log holds it); either way in batches
  * of `batchSize` with a pause between them, so that a long chain never holds up other requests.
  */
 export async function verifyAuditChains(
@@ -258,7 +259,12 @@ export async function verifyAuditChains(
   );
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    const from = options.full === true ? null : await takeVerifiedPart(db, 'device_audit', d.id);
+    const hashAt = (seq: number) => storedHashAt(db, 'device_audit', d.id, seq);
+    let from = options.full === true ? null : await takeVerifiedPart(db, 'device_audit', d.id);
+    // The newest head the tablet signed, held against the stored log (once: here or after the rows are verified).
+    let signed: SignedHeadVerdict | null = null;
+    // As for the attendance events: after a restart, the quick check starts at the newest head the tablet signed.
+    if (from === null && options.full !== true) ({ signed, from } = await startAtSignedHead(db, 'device_audit', d.id));
     let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
     let count = from?.count ?? 0;
     let broken: ChainVerdict | null = null;
@@ -287,7 +293,7 @@ export async function verifyAuditChains(
     }
     let signedSeq: number | null = null;
     if (broken === null) {
-      const signed = await checkNewestSignedHead(db, d.id, 'audit', (seq) => storedHashAt(db, 'device_audit', d.id, seq));
+      signed ??= await checkNewestSignedHead(db, d.id, 'audit', hashAt);
       signedSeq = signed.signedSeq;
       if (!signed.ok)
         broken = {

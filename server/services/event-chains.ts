@@ -7,7 +7,7 @@
 import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
-import { checkNewestSignedHead, type SignedHeadVerdict } from './signed-heads';
+import { checkNewestSignedHead, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
 import { rememberVerifiedPart, storedHashAt, takeVerifiedPart, type VerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
@@ -71,20 +71,8 @@ export async function verifyEventChain(
   const hashAt = (seq: number) => storedHashAt(db, 'events', device.id, seq);
   // The newest head the tablet signed, held against the stored chain (once: here or after the rows are verified).
   let signed: SignedHeadVerdict | null = null;
-  if (from === null && !options.full) {
-    // A quick check with nothing verified before (a server just started) starts at the newest head the tablet signed,
-    // when the chain holds it: a chain rewritten with its hashes recomputed would not. Rows before it are rehashed by
-    // the full check (about 50 us an event: a year of a 300-child site's tablet, 150,000 events, is 7 s of hashing,
-    // too long to repeat for every tablet of a region each time the page opens after a restart).
-    signed = await checkNewestSignedHead(db, device.id, 'events', hashAt);
-    if (signed.ok && signed.signedSeq !== null) {
-      const [upTo] = await db.query<{ n: number }>('select count(*)::int as n from events where device_id = $1 and seq <= $2', [
-        device.id,
-        signed.signedSeq,
-      ]);
-      from = { seq: signed.signedSeq, hash: signed.signedHash!, count: upTo?.n ?? 0 };
-    }
-  }
+  // After a restart, the quick check starts at the newest head the tablet signed (signed-heads.ts says why).
+  if (from === null && !options.full) ({ signed, from } = await startAtSignedHead(db, 'events', device.id));
   const gaps = await db.query<{ from_seq: number; to_seq: number }>('select from_seq, to_seq from chain_gaps where device_id = $1', [
     device.id,
   ]);

@@ -170,7 +170,9 @@ describe("the tablets' signatures over their chains", () => {
       Date.UTC(2026, 10, 2, 3, 0),
     );
     expect((await device.client.pushAudit({ entries })).ok).toBe(true);
-    expect(await chainsOf(deviceId)).toMatchObject({ verified: true, signedSeq: 3, headSeq: 3 });
+    // The first quick check starts at the signed head too; the full one rehashes every entry.
+    expect(await chainsOf(deviceId, false)).toMatchObject({ verified: true, signedSeq: 3, entries: 3, checked: 'new-entries' });
+    expect(await chainsOf(deviceId)).toMatchObject({ verified: true, signedSeq: 3, headSeq: 3, entries: 3, checked: 'all' });
 
     // The hand mark becomes a check-out, every hash after it recomputed: only the signature tells.
     await rewriteAudit(deviceId, 2, (body) => {
@@ -179,6 +181,7 @@ describe("the tablets' signatures over their chains", () => {
     const rewritten = await chainsOf(deviceId);
     expect(rewritten).toMatchObject({ verified: false, problemKind: 'signature', brokenAtSeq: 3 });
     expect(rewritten.problem).toMatch(/does not hold entry 3 as the tablet signed it/);
+    expect(await chainsOf(deviceId, false)).toMatchObject({ verified: false, problemKind: 'signature', brokenAtSeq: 3 });
     await d.db.query("delete from chain_head_signatures where device_id = $1 and chain = 'audit'", [deviceId]);
     expect(await chainsOf(deviceId)).toMatchObject({ verified: true, signedSeq: null });
   });
