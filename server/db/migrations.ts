@@ -647,6 +647,18 @@ export const migrations: readonly Migration[] = [
         primary key (device_id, chain, seq))`,
     ],
   },
+  {
+    id: 41,
+    name: "only the tablets' signed heads that vouch for a stretch of chain",
+    statements: [
+      // The newest signed head vouches for the chain before it, up to a gap a restore left: the older ones are dropped
+      // (a push keeps its own and drops those it vouches for, so the table grows by stretches of chain, not by pushes).
+      `delete from chain_head_signatures s where exists (
+        select 1 from chain_head_signatures n where n.device_id = s.device_id and n.chain = s.chain and n.seq > s.seq
+          and not exists (select 1 from chain_gaps g
+            where s.chain = 'events' and g.device_id = s.device_id and g.from_seq > s.seq and g.from_seq <= n.seq))`,
+    ],
+  },
 ];
 
 /** The three statement-level triggers (insert, update, delete) that stamp the children a statement on `table` touched. */

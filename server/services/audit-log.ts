@@ -8,8 +8,8 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
-import { checkNewestSignedHead, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
-import { rememberVerifiedPart, storedHashAt, takeVerifiedPart } from './verified-chains';
+import { checkSignedHeads, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
+import { rememberVerifiedPart, takeVerifiedPart } from './verified-chains';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -252,19 +252,19 @@ export async function verifyAuditChains(
     audit_hash: string | null;
     head_seq: number;
     head_hash: string;
+    public_jwk: JsonWebKey;
   }>(
-    `select id, name, site_id, audit_seq, audit_hash, head_seq, head_hash from devices where $1::text is null or site_id = $1::text
+    `select id, name, site_id, audit_seq, audit_hash, head_seq, head_hash, public_jwk from devices where $1::text is null or site_id = $1::text
      order by site_id, paired_at_ms, id`,
     [siteId ?? null],
   );
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    const hashAt = (seq: number) => storedHashAt(db, 'device_audit', d.id, seq);
     let from = options.full === true ? null : await takeVerifiedPart(db, 'device_audit', d.id);
-    // The newest head the tablet signed, held against the stored log (once: here or after the rows are verified).
+    // The head the tablet signed, held against the stored log (once: here or after the rows are verified).
     let signed: SignedHeadVerdict | null = null;
     // As for the attendance events: after a restart, the quick check starts at the newest head the tablet signed.
-    if (from === null && options.full !== true) ({ signed, from } = await startAtSignedHead(db, 'device_audit', d.id));
+    if (from === null && options.full !== true) ({ signed, from } = await startAtSignedHead(db, d, 'audit'));
     let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
     let count = from?.count ?? 0;
     let broken: ChainVerdict | null = null;
@@ -293,7 +293,7 @@ export async function verifyAuditChains(
     }
     let signedSeq: number | null = null;
     if (broken === null) {
-      signed ??= await checkNewestSignedHead(db, d.id, 'audit', hashAt);
+      signed ??= await checkSignedHeads(db, d, 'audit');
       signedSeq = signed.signedSeq;
       if (!signed.ok)
         broken = {

@@ -1,14 +1,14 @@
 // A re-check of one tablet's stored attendance chain: each event's hash over its stored contents, the columns reports
 // read agreeing with those contents, each link to the event before (or a gap the district recorded after a restore),
-// the chain ending at the head accepted at the last push, and the newest head the tablet signed (signed-heads.ts). An
+// the chain ending at the head accepted at the last push, and the heads the tablet signed (signed-heads.ts). An
 // event edited, removed or inserted in the database afterwards breaks it; so does a chain rewritten with its hashes
 // recomputed. Incremental like the audit logs' check (audit-log.ts): unless `full`, only the events stored since this
 // process last verified the chain, or since the newest head the tablet signed.
 import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
-import { checkNewestSignedHead, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
-import { rememberVerifiedPart, storedHashAt, takeVerifiedPart, type VerifiedPart } from './verified-chains';
+import { checkSignedHeads, startAtSignedHead, type ChainOwner, type SignedHeadVerdict } from './signed-heads';
+import { rememberVerifiedPart, takeVerifiedPart, type VerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
 export type AttendanceChainStatus = Schemas['AuditChainStatus']['attendance'];
@@ -64,15 +64,14 @@ async function checkRows(
 
 export async function verifyEventChain(
   db: Queryable,
-  device: { id: string; head_seq: number; head_hash: string },
+  device: ChainOwner & { head_seq: number; head_hash: string },
   options: EventChainOptions,
 ): Promise<AttendanceChainStatus> {
   let from: VerifiedPart | null = options.full ? null : await takeVerifiedPart(db, 'events', device.id);
-  const hashAt = (seq: number) => storedHashAt(db, 'events', device.id, seq);
-  // The newest head the tablet signed, held against the stored chain (once: here or after the rows are verified).
+  // The heads the tablet signed, held against the stored chain (once: here or after the rows are verified).
   let signed: SignedHeadVerdict | null = null;
   // After a restart, the quick check starts at the newest head the tablet signed (signed-heads.ts says why).
-  if (from === null && !options.full) ({ signed, from } = await startAtSignedHead(db, 'events', device.id));
+  if (from === null && !options.full) ({ signed, from } = await startAtSignedHead(db, device, 'events'));
   const gaps = await db.query<{ from_seq: number; to_seq: number }>('select from_seq, to_seq from chain_gaps where device_id = $1', [
     device.id,
   ]);
@@ -99,7 +98,7 @@ export async function verifyEventChain(
     broken = { seq: Math.min(last?.seq ?? 0, headSeq) + 1, kind: 'ends-early' };
   let signedSeq: number | null = null;
   if (broken === null) {
-    signed ??= await checkNewestSignedHead(db, device.id, 'events', hashAt);
+    signed ??= await checkSignedHeads(db, device, 'events');
     signedSeq = signed.signedSeq;
     if (!signed.ok) broken = { seq: signed.signedSeq, kind: 'signature' };
   }

@@ -2,18 +2,22 @@
 // carries one (a signature that does not verify refuses the whole push), kept once the head is in the stored chain, and
 // held against the stored chain when it is verified. Each link's hash covers everything before it, so the newest head
 // a tablet signed vouches for its chain up to there: rows edited in this database, their hashes recomputed and the
-// devices' heads moved along, no longer end in a head the tablet signed.
+// devices' heads moved along, no longer end in a head the tablet signed. So only that one is kept, and for attendance
+// chains the newest before each gap a restore left (the links do not cross a gap): a row per stretch of chain, not per
+// push, however long the tablet has been pushing.
 import { verifyChainHead, type ChainHeadRef, type SignedChain } from '../../src/protocol/chain-head-signature';
 import type { Queryable } from '../db/database';
 import { importKey, type DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
-import { storedHashAt, type ChainTable, type VerifiedPart } from './verified-chains';
+import type { ChainTable, VerifiedPart } from './verified-chains';
 
-/** The key the district stored for the device at pairing (null: no such device). */
-async function deviceKey(db: Queryable, deviceId: string): Promise<CryptoKey | null> {
-  const [row] = await db.query<{ public_jwk: JsonWebKey }>('select public_jwk from devices where id = $1', [deviceId]);
-  return row === undefined ? null : importKey(row.public_jwk);
+/** A tablet as its chains are checked: its id and the public key the district stored for it at pairing. */
+export interface ChainOwner {
+  id: string;
+  public_jwk: JsonWebKey;
 }
+
+const TABLE_OF: Record<SignedChain, ChainTable> = { events: 'events', audit: 'device_audit' };
 
 /** Refuses a push whose head signature is not the device's own over the head the push ends at (nothing is stored). */
 export async function requireHeadSignature(
@@ -30,7 +34,10 @@ export async function requireHeadSignature(
   );
 }
 
-/** Keeps a verified head signature (call it in the push's transaction, once the head is in the stored chain). */
+/**
+ * Keeps a verified head signature (call it in the push's transaction, once the head is in the stored chain and any gap
+ * the push crossed is recorded) and drops the ones it now vouches for: those before it with no recorded gap between.
+ */
 export async function keepHeadSignature(
   tx: Queryable,
   deviceId: string,
@@ -44,35 +51,39 @@ export async function keepHeadSignature(
      on conflict (device_id, chain, seq) do nothing`,
     [deviceId, chain, head.seq, head.hash, signature, nowMs],
   );
+  await tx.query(
+    `delete from chain_head_signatures s where s.device_id = $1 and s.chain = $2 and s.seq < $3
+       and not exists (select 1 from chain_gaps g where s.chain = 'events' and g.device_id = s.device_id and g.from_seq > s.seq and g.from_seq <= $3)`,
+    [deviceId, chain, head.seq],
+  );
 }
 
 export type SignedHeadVerdict =
-  /** The newest signed head is in the stored chain and its signature verifies (null: the tablet never signed one). */
+  /** Every kept signed head is in the stored chain and verifies; the newest is at `signedSeq` (null: never signed). */
   | { ok: true; signedSeq: number | null; signedHash: string | null }
   /** The stored chain does not hold the signed head at `seq`, or the kept signature no longer verifies. */
   | { ok: false; signedSeq: number };
 
 /**
- * Holds the stored chain against the newest head its tablet signed: `hashAt(seq)` is the stored entry's hash there
- * (null when there is none). Call it after the stored chain's own hashes and links have verified.
+ * Holds the stored chain against the heads its tablet signed (the newest, and the newest before each gap): each must
+ * verify with the tablet's key and be the stored entry's hash at its seq. Call it after the chain's own hashes and
+ * links verified.
  */
-export async function checkNewestSignedHead(
-  db: Queryable,
-  deviceId: string,
-  chain: SignedChain,
-  hashAt: (seq: number) => Promise<string | null>,
-): Promise<SignedHeadVerdict> {
-  const [signed] = await db.query<{ seq: number; hash: string; signature: string }>(
-    'select seq, hash, signature from chain_head_signatures where device_id = $1 and chain = $2 order by seq desc limit 1',
-    [deviceId, chain],
+export async function checkSignedHeads(db: Queryable, device: ChainOwner, chain: SignedChain): Promise<SignedHeadVerdict> {
+  const kept = await db.query<{ seq: number; hash: string; signature: string; stored_hash: string | null }>(
+    `select s.seq, s.hash, s.signature, t.hash as stored_hash from chain_head_signatures s
+       left join ${TABLE_OF[chain]} t on t.device_id = s.device_id and t.seq = s.seq
+     where s.device_id = $1 and s.chain = $2 order by s.seq desc`,
+    [device.id, chain],
   );
-  if (signed === undefined) return { ok: true, signedSeq: null, signedHash: null };
-  const head = { seq: Number(signed.seq), hash: signed.hash };
-  const key = await deviceKey(db, deviceId);
-  const valid = key !== null && (await verifyChainHead(key, chain, deviceId, head, signed.signature));
-  return valid && (await hashAt(head.seq)) === head.hash
-    ? { ok: true, signedSeq: head.seq, signedHash: head.hash }
-    : { ok: false, signedSeq: head.seq };
+  if (kept.length === 0) return { ok: true, signedSeq: null, signedHash: null };
+  const key = await importKey(device.public_jwk).catch(() => null);
+  for (const row of kept) {
+    const head = { seq: Number(row.seq), hash: row.hash };
+    const valid = key !== null && (await verifyChainHead(key, chain, device.id, head, row.signature));
+    if (!valid || row.stored_hash !== head.hash) return { ok: false, signedSeq: head.seq };
+  }
+  return { ok: true, signedSeq: Number(kept[0]!.seq), signedHash: kept[0]!.hash };
 }
 
 /**
@@ -84,15 +95,13 @@ export async function checkNewestSignedHead(
  */
 export async function startAtSignedHead(
   db: Queryable,
-  table: ChainTable,
-  deviceId: string,
+  device: ChainOwner,
+  chain: SignedChain,
 ): Promise<{ signed: SignedHeadVerdict; from: VerifiedPart | null }> {
-  const signed = await checkNewestSignedHead(db, deviceId, table === 'events' ? 'events' : 'audit', (seq) =>
-    storedHashAt(db, table, deviceId, seq),
-  );
+  const signed = await checkSignedHeads(db, device, chain);
   if (!signed.ok || signed.signedSeq === null) return { signed, from: null };
-  const [upTo] = await db.query<{ n: number }>(`select count(*)::int as n from ${table} where device_id = $1 and seq <= $2`, [
-    deviceId,
+  const [upTo] = await db.query<{ n: number }>(`select count(*)::int as n from ${TABLE_OF[chain]} where device_id = $1 and seq <= $2`, [
+    device.id,
     signed.signedSeq,
   ]);
   return { signed, from: { seq: signed.signedSeq, hash: signed.signedHash!, count: upTo?.n ?? 0 } };

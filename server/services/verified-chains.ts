@@ -1,7 +1,7 @@
 // What this server process last verified of each tablet's stored chains (the audit log, the attendance events): the
 // entries up to `seq` (`count` rows, the last with `hash`), so that the next quick check goes on from there instead of
 // rehashing everything. Kept per database, in memory only; handed out only while the rows up to there still count and
-// end the same. And the stored hash of one entry, which a head the tablet signed is held against.
+// end the same.
 import type { Queryable } from '../db/database';
 
 export interface VerifiedPart {
@@ -36,10 +36,4 @@ export async function takeVerifiedPart(db: Queryable, table: ChainTable, deviceI
 
 export function rememberVerifiedPart(db: Queryable, table: ChainTable, deviceId: string, part: VerifiedPart): void {
   memoryOf(db).set(`${table}:${deviceId}`, part);
-}
-
-/** The stored hash of the device's entry at `seq` in `table` (null: none). */
-export async function storedHashAt(db: Queryable, table: ChainTable, deviceId: string, seq: number): Promise<string | null> {
-  const [row] = await db.query<{ hash: string }>(`select hash from ${table} where device_id = $1 and seq = $2`, [deviceId, seq]);
-  return row?.hash ?? null;
 }

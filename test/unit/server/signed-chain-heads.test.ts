@@ -12,6 +12,7 @@ import { utf8 } from '../../../src/protocol/base64';
 import { createDeviceKey } from '../../../src/sync/device-key';
 import type { components } from '../../../src/protocol/api-types.generated';
 import { runDistrictCommand } from '../../../server/admin/cli-commands';
+import { migrations } from '../../../server/db/migrations';
 import { makeChain } from './chain-fixture';
 import { createSite, pairTestDevice, useTestDistrict } from './district-fixture';
 
@@ -52,11 +53,19 @@ async function rawPush(keys: CryptoKeyPair, deviceId: string, path: '/v1/events'
   return { status: r.status, body: (await r.json()) as { code?: string; message?: string } };
 }
 
-/** What a database insider does: rewrites the rows from `fromSeq` on with `edit`, recomputing every hash and link after it. */
-async function rewriteEvents(deviceId: string, fromSeq: number, edit: (body: Record<string, unknown>) => void): Promise<void> {
+/**
+ * What a database insider does: rewrites the rows from `fromSeq` on (to `toSeq`) with `edit`, recomputing every hash and
+ * link after it, and the device's head when the rewrite reaches it.
+ */
+async function rewriteEvents(
+  deviceId: string,
+  fromSeq: number,
+  edit: (body: Record<string, unknown>) => void,
+  toSeq = 2 ** 31 - 1,
+): Promise<void> {
   const rows = await d.db.query<{ seq: number; body: Record<string, unknown> }>(
-    'select seq, body from events where device_id = $1 order by seq',
-    [deviceId],
+    'select seq, body from events where device_id = $1 and seq <= $2 order by seq',
+    [deviceId, toSeq],
   );
   let prev: string | null = null;
   for (const row of rows) {
@@ -76,7 +85,7 @@ async function rewriteEvents(deviceId: string, fromSeq: number, edit: (body: Rec
       prev = hash;
     } else prev = await hashEvent(body);
   }
-  await d.db.query('update devices set head_hash = $2 where id = $1', [deviceId, prev]);
+  if (toSeq === 2 ** 31 - 1) await d.db.query('update devices set head_hash = $2 where id = $1', [deviceId, prev]);
 }
 
 async function rewriteAudit(deviceId: string, fromSeq: number, edit: (body: Record<string, unknown>) => void): Promise<void> {
@@ -129,7 +138,8 @@ describe("the tablets' signatures over their chains", () => {
       "select seq from chain_head_signatures where device_id = $1 and chain = 'events' order by seq",
       [deviceId],
     );
-    expect(kept.map((k) => Number(k.seq))).toEqual([3, 5]);
+    // Only the newest: it vouches for everything before it (a row per stretch of chain, not per push).
+    expect(kept.map((k) => Number(k.seq))).toEqual([5]);
 
     // An edit that leaves the row's hash as it was breaks the chain's own check: the full one finds it.
     await d.db.query(`update events set body = jsonb_set(body, '{direction}', '"in"') where device_id = $1 and seq = 4`, [deviceId]);
@@ -156,6 +166,30 @@ describe("the tablets' signatures over their chains", () => {
     // Without the tablet's signatures the same rewrite passes every other check: that is what they are for.
     await d.db.query("delete from chain_head_signatures where device_id = $1 and chain = 'events'", [deviceId]);
     expect((await chainsOf(deviceId)).attendance).toMatchObject({ verified: true, signedSeq: null });
+  });
+
+  it('keeps the newest signed head before a gap a restore left: the stretch before it cannot be rewritten either', async () => {
+    const device = await pairTestDevice(d, siteId, 'Restored');
+    const deviceId = device.pairing.deviceId;
+    const chain = await makeChain(deviceId, 8);
+    for (const batch of [chain.events.slice(0, 2), chain.events.slice(2, 4)])
+      expect((await device.client.pushEvents({ events: batch })).ok).toBe(true);
+    // The district is restored from a backup (a new epoch): the tablet's next push resumes past events 5 and 6.
+    await d.admin('POST', '/admin/v1/epoch/rotate');
+    for (const batch of [chain.events.slice(6, 7), chain.events.slice(7, 8)])
+      expect((await device.client.pushEvents({ events: batch })).ok).toBe(true);
+    const kept = await d.db.query<{ seq: number }>(
+      "select seq from chain_head_signatures where device_id = $1 and chain = 'events' order by seq",
+      [deviceId],
+    );
+    expect(kept.map((k) => Number(k.seq))).toEqual([4, 8]);
+    expect((await chainsOf(deviceId)).attendance).toMatchObject({ events: 6, verified: true, signedSeq: 8 });
+
+    // The links do not cross the gap, so the stretch before it can be rewritten, hashes and all, without touching the
+    // head: the head the tablet signed at event 4 is what catches it.
+    await rewriteEvents(deviceId, 2, (body) => (body.childId = 'child_padded'), 4);
+    expect((await chainsOf(deviceId)).attendance).toMatchObject({ verified: false, problemKind: 'signature', brokenAtSeq: 4 });
+    expect((await chainsOf(deviceId, false)).attendance).toMatchObject({ verified: false, problemKind: 'signature', brokenAtSeq: 4 });
   });
 
   it('does the same for the audit log, and the admin page and CLI say so', async () => {
@@ -235,5 +269,32 @@ describe("the tablets' signatures over their chains", () => {
     const again = await device.client.pushEvents({ events });
     expect(again.ok && again.body.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect((await chainsOf(deviceId)).attendance).toMatchObject({ verified: true, signedSeq: 2 });
+  });
+});
+
+describe('migration 41', () => {
+  it('drops the signed heads kept per push before it that a newer one vouches for, and keeps the newest before a gap', async () => {
+    const deviceId = (await pairTestDevice(d, siteId, 'Upgraded')).pairing.deviceId;
+    const sig = 'A'.repeat(86);
+    for (const [chain, seq] of [
+      ['events', 2],
+      ['events', 5],
+      ['events', 9],
+      ['events', 12],
+      ['audit', 3],
+      ['audit', 7],
+    ] as const) {
+      await d.db.query(
+        'insert into chain_head_signatures (device_id, chain, seq, hash, signature, received_at_ms) values ($1, $2, $3, $4, $5, 0)',
+        [deviceId, chain, seq, `h${seq}`, sig],
+      );
+    }
+    await d.db.query("insert into chain_gaps (device_id, from_seq, to_seq, epoch, recorded_at_ms) values ($1, 7, 8, 'e', 0)", [deviceId]);
+    for (const statement of migrations.find((m) => m.id === 41)!.statements) await d.db.query(statement);
+    const left = await d.db.query<{ chain: string; seq: number }>(
+      'select chain, seq from chain_head_signatures where device_id = $1 order by chain, seq',
+      [deviceId],
+    );
+    expect(left.map((r) => `${r.chain}:${Number(r.seq)}`)).toEqual(['audit:7', 'events:5', 'events:12']);
   });
 });
