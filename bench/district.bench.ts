@@ -3,8 +3,9 @@
 // DATABASE_URL), served by a real server process; tablets use the kiosk's own client (signed requests, answers
 // verified) and one runs the kiosk's real sync code on fake-indexeddb. Measures what a region pays: the bytes of a full
 // bundle, of "unchanged" and of a one-child delta (as sent, gzip when the tablet accepts it), the build of a full bundle
-// from rows, all tablets pulling at once, the tablet's sync when nothing changed, ingest, and the audit log's first
-// page with 500k entries. Query plans of the hot paths go to stderr. Last line: one JSON object.
+// from rows, all tablets pulling at once, the tablet's sync when nothing changed, ingest, the audit log's first page
+// with 500k entries, and the audit tab's check of every tablet's chains (`--chain-tablets`, 1,000 more with signed
+// chains by default). Query plans of the hot paths go to stderr. Last line: one JSON object.
 import { adminCaller, freshPostgres, startDistrictProcess, type DistrictProcess } from './lib/district-process';
 import 'fake-indexeddb/auto';
 import { formatMasterKey, masterKeyFrom, newMasterKeyBytes } from '../server/secrets/master-key';
@@ -30,6 +31,7 @@ import { pullStep } from '../src/sync/pull';
 import { syncOnce } from '../src/sync/sync-once';
 import { readArgs, numberArg } from './lib/cli-args';
 import { seedDistrict } from './lib/district-seed';
+import { seedSignedChains } from './lib/chain-seed';
 
 type Schemas = components['schemas'];
 
@@ -42,6 +44,8 @@ const TEMPLATES = numberArg(args, 'templates', 5);
 const CONSENTED = numberArg(args, 'consented', 1);
 const AUDIT_ROWS = numberArg(args, 'audit-rows', 500_000);
 const INGEST_PER_TABLET = numberArg(args, 'ingest-per-tablet', 1_250);
+const CHAIN_TABLETS = numberArg(args, 'chain-tablets', 1_000);
+const CHAIN_EVENTS = numberArg(args, 'chain-events', 40);
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const DAY = 86_400_000;
 const log = (m: string) => console.error(`[bench:district] ${m}`);
@@ -184,7 +188,14 @@ async function main() {
     },
     log,
   );
-  log(`seeded in ${round((performance.now() - seedStart) / 1000)} s`);
+  const chainTablets = await seedSignedChains(db, {
+    tablets: CHAIN_TABLETS,
+    events: CHAIN_EVENTS,
+    auditEntries: 10,
+    exceptSiteId: seeded.siteId,
+    nowMs,
+  });
+  log(`seeded in ${round((performance.now() - seedStart) / 1000)} s (${chainTablets} more tablets with signed chains)`);
 
   // The full build from rows, as the server does it on a new version (its cache bypassed): median of 5.
   const builds: number[] = [];
@@ -319,6 +330,21 @@ async function main() {
     }
     log(`audit first page (ms): ${pages.map((p) => round(p)).join(', ')}`);
 
+    // The audit tab's check of every tablet's chains, district-wide: the first since the server started (each chain
+    // from the newest head its tablet signed), then twice more (only what is new since: nothing).
+    const chainRuns: number[] = [];
+    let chainStatuses: Schemas['AuditChainStatus'][] = [];
+    for (let i = 0; i < 3; i++) {
+      started = performance.now();
+      chainStatuses = await admin<Schemas['AuditChainStatus'][]>(server.url, 'GET', '/admin/v1/audit/chains');
+      chainRuns.push(performance.now() - started);
+    }
+    const signedVerified = chainStatuses.filter((c) => c.verified && c.attendance.verified && c.attendance.signedSeq !== null).length;
+    log(
+      `chain check of ${chainStatuses.length} tablets (ms): ${chainRuns.map((r) => round(r, 0)).join(', ')}; ${signedVerified} signed and verified`,
+    );
+    if (signedVerified < chainTablets + TABLETS) throw new Error(`only ${signedVerified} tablets' signed chains verified`);
+
     kioskDb.close();
     await server.stop();
     db = await open();
@@ -356,6 +382,9 @@ async function main() {
         ingest_events_per_s: Math.round(ingested / ingestSeconds),
         audit_first_page_ms_500k: round(median(pages)),
         audit_rows: AUDIT_ROWS,
+        chain_check_tablets: chainStatuses.length,
+        chain_check_first_ms: round(chainRuns[0]!, 0),
+        chain_check_again_ms: round(median(chainRuns.slice(1)), 0),
       }),
     );
   } finally {

@@ -8,8 +8,8 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
-import { checkSignedHeads, startAtSignedHead, type SignedHeadVerdict } from './signed-heads';
-import { rememberVerifiedPart, takeVerifiedPart } from './verified-chains';
+import { chainStarts } from './chain-starts';
+import { rememberVerifiedPart } from './verified-chains';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -231,11 +231,11 @@ function checkBatch(rows: readonly ChainRow[], prev: { seq: number; hash: string
 }
 
 /**
- * Each tablet's stored chain (of one site, with `siteId`): hashes, links, no gaps, ending at the head accepted at
- * upload. Without `full`, only entries stored since this process last verified the chain are checked, after making sure
- * that the last verified entry is unchanged and that no entry before it was removed or inserted (with nothing verified
- * yet, those after the newest head the tablet signed, when the log holds it); either way in batches
- * of `batchSize` with a pause between them, so that a long chain never holds up other requests.
+ * Each tablet's stored chains (of one site, with `siteId`): its audit log here, its attendance events in
+ * event-chains.ts: hashes, links, no gaps, ending at the head accepted at upload and holding the heads it signed.
+ * Without `full`, each chain is read from where chain-starts.ts says (after what this process verified before, or the
+ * newest signed head, unless a change to its stored entries was noted), and not at all when nothing is new; either way
+ * in batches of `batchSize` with a pause between them, so that a long chain never holds up other requests.
  */
 export async function verifyAuditChains(
   db: Queryable,
@@ -258,17 +258,29 @@ export async function verifyAuditChains(
      order by site_id, paired_at_ms, id`,
     [siteId ?? null],
   );
+  const full = options.full === true;
+  const auditStarts = await chainStarts(db, devices, 'audit', full);
+  const eventStarts = await chainStarts(db, devices, 'events', full);
+  const gaps = await db.query<{ device_id: string; from_seq: number; to_seq: number }>(
+    'select device_id, from_seq, to_seq from chain_gaps where device_id = any($1::text[])',
+    [devices.map((d) => d.id)],
+  );
+  const gapsOf = new Map<string, Map<number, number>>();
+  for (const g of gaps) {
+    const of = gapsOf.get(g.device_id) ?? new Map<number, number>();
+    gapsOf.set(g.device_id, of.set(Number(g.from_seq), Number(g.to_seq)));
+  }
   const out: Schemas['AuditChainStatus'][] = [];
   for (const d of devices) {
-    let from = options.full === true ? null : await takeVerifiedPart(db, 'device_audit', d.id);
-    // The head the tablet signed, held against the stored log (once: here or after the rows are verified).
-    let signed: SignedHeadVerdict | null = null;
-    // As for the attendance events: after a restart, the quick check starts at the newest head the tablet signed.
-    if (from === null && options.full !== true) ({ signed, from } = await startAtSignedHead(db, d, 'audit'));
-    let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
+    const start = auditStarts.get(d.id)!;
+    const { from, signed } = start;
+    // An empty chain verified before is remembered as no rows at seq 0.
+    let last: { seq: number; hash: string } | null = from === null || from.count === 0 ? null : { seq: from.seq, hash: from.hash };
     let count = from?.count ?? 0;
     let broken: ChainVerdict | null = null;
-    for (;;) {
+    // A log verified up to its newest entry has nothing new to read.
+    const readNew = from === null || (start.topSeq ?? 0) !== from.seq;
+    while (readNew) {
       const rows = await db.query<ChainRow>(
         'select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 and seq > $2 order by seq limit $3',
         [d.id, last?.seq ?? -1, batchSize],
@@ -293,7 +305,6 @@ export async function verifyAuditChains(
     }
     let signedSeq: number | null = null;
     if (broken === null) {
-      signed ??= await checkSignedHeads(db, d, 'audit');
       signedSeq = signed.signedSeq;
       if (!signed.ok)
         broken = {
@@ -302,7 +313,10 @@ export async function verifyAuditChains(
           problemKind: 'signature',
         };
     }
-    if (broken === null && last !== null) rememberVerifiedPart(db, 'device_audit', d.id, { seq: last.seq, hash: last.hash, count });
+    if (broken === null) {
+      const part = { seq: last?.seq ?? 0, hash: last?.hash ?? '', count, editMark: start.editMark };
+      rememberVerifiedPart(db, 'device_audit', d.id, part);
+    }
     if (broken !== null) {
       const [all] = await db.query<{ n: number }>('select count(*)::int as n from device_audit where device_id = $1', [d.id]);
       count = all?.n ?? count;
@@ -319,7 +333,7 @@ export async function verifyAuditChains(
       problem: broken?.problem ?? null,
       problemKind: broken?.problemKind ?? null,
       checked: from === null ? 'all' : 'new-entries',
-      attendance: await verifyEventChain(db, d, { full: options.full === true, batchSize, pause }),
+      attendance: await verifyEventChain(db, d, eventStarts.get(d.id)!, gapsOf.get(d.id) ?? new Map(), { batchSize, pause }),
     });
   }
   return out;

@@ -2,13 +2,14 @@
 // read agreeing with those contents, each link to the event before (or a gap the district recorded after a restore),
 // the chain ending at the head accepted at the last push, and the heads the tablet signed (signed-heads.ts). An
 // event edited, removed or inserted in the database afterwards breaks it; so does a chain rewritten with its hashes
-// recomputed. Incremental like the audit logs' check (audit-log.ts): unless `full`, only the events stored since this
-// process last verified the chain, or since the newest head the tablet signed.
+// recomputed. Incremental like the audit logs' check (audit-log.ts): it starts where chain-starts.ts says, after what
+// this process last verified or the newest head the tablet signed, or (`full`) at the first event.
 import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
-import { checkSignedHeads, startAtSignedHead, type ChainOwner, type SignedHeadVerdict } from './signed-heads';
-import { rememberVerifiedPart, takeVerifiedPart, type VerifiedPart } from './verified-chains';
+import type { ChainStart } from './chain-starts';
+import type { ChainOwner } from './signed-heads';
+import { rememberVerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
 export type AttendanceChainStatus = Schemas['AuditChainStatus']['attendance'];
@@ -26,7 +27,6 @@ interface EventRow {
 }
 
 export interface EventChainOptions {
-  full: boolean;
   batchSize: number;
   pause: (verified: number) => Promise<void>;
 }
@@ -36,7 +36,7 @@ async function checkRows(
   deviceId: string,
   rows: readonly EventRow[],
   prev: { seq: number; hash: string } | null,
-  gapEndsAt: Map<number, number>,
+  gapEndsAt: ReadonlyMap<number, number>,
 ): Promise<{ seq: number; kind: Problem } | null> {
   for (const r of rows) {
     const b = r.body;
@@ -62,24 +62,25 @@ async function checkRows(
   return null;
 }
 
+/**
+ * Verifies one tablet's stored attendance chain from `start` (chain-starts.ts); `gapEndsAt` maps where each gap the
+ * district recorded for it begins to where it ends.
+ */
 export async function verifyEventChain(
   db: Queryable,
   device: ChainOwner & { head_seq: number; head_hash: string },
+  start: ChainStart,
+  gapEndsAt: ReadonlyMap<number, number>,
   options: EventChainOptions,
 ): Promise<AttendanceChainStatus> {
-  let from: VerifiedPart | null = options.full ? null : await takeVerifiedPart(db, 'events', device.id);
-  // The heads the tablet signed, held against the stored chain (once: here or after the rows are verified).
-  let signed: SignedHeadVerdict | null = null;
-  // After a restart, the quick check starts at the newest head the tablet signed (signed-heads.ts says why).
-  if (from === null && !options.full) ({ signed, from } = await startAtSignedHead(db, device, 'events'));
-  const gaps = await db.query<{ from_seq: number; to_seq: number }>('select from_seq, to_seq from chain_gaps where device_id = $1', [
-    device.id,
-  ]);
-  const gapEndsAt = new Map(gaps.map((g) => [Number(g.from_seq), Number(g.to_seq)]));
-  let last: { seq: number; hash: string } | null = from === null ? null : { seq: from.seq, hash: from.hash };
+  const { from, signed } = start;
+  // An empty chain verified before is remembered as no rows at seq 0.
+  let last: { seq: number; hash: string } | null = from === null || from.count === 0 ? null : { seq: from.seq, hash: from.hash };
   let count = from?.count ?? 0;
   let broken: { seq: number; kind: Problem } | null = null;
-  for (;;) {
+  // A chain verified up to its newest row has nothing new to read.
+  const readNew = from === null || (start.topSeq ?? 0) !== from.seq;
+  while (readNew) {
     const rows = await db.query<EventRow>(
       `select seq, hash, prev_hash, type, child_id, day_key, at_ms, body from events where device_id = $1 and seq > $2
        order by seq limit $3`,
@@ -98,11 +99,12 @@ export async function verifyEventChain(
     broken = { seq: Math.min(last?.seq ?? 0, headSeq) + 1, kind: 'ends-early' };
   let signedSeq: number | null = null;
   if (broken === null) {
-    signed ??= await checkSignedHeads(db, device, 'events');
     signedSeq = signed.signedSeq;
     if (!signed.ok) broken = { seq: signed.signedSeq, kind: 'signature' };
   }
-  if (broken === null && last !== null) rememberVerifiedPart(db, 'events', device.id, { seq: last.seq, hash: last.hash, count });
+  if (broken === null) {
+    rememberVerifiedPart(db, 'events', device.id, { seq: last?.seq ?? 0, hash: last?.hash ?? '', count, editMark: start.editMark });
+  }
   if (broken !== null) {
     const [all] = await db.query<{ n: number }>('select count(*)::int as n from events where device_id = $1', [device.id]);
     count = all?.n ?? count;

@@ -9,15 +9,12 @@ import { verifyChainHead, type ChainHeadRef, type SignedChain } from '../../src/
 import type { Queryable } from '../db/database';
 import { importKey, type DeviceIdentity } from '../device/auth';
 import { HttpError } from '../errors';
-import type { ChainTable, VerifiedPart } from './verified-chains';
 
 /** A tablet as its chains are checked: its id and the public key the district stored for it at pairing. */
 export interface ChainOwner {
   id: string;
   public_jwk: JsonWebKey;
 }
-
-const TABLE_OF: Record<SignedChain, ChainTable> = { events: 'events', audit: 'device_audit' };
 
 /** Refuses a push whose head signature is not the device's own over the head the push ends at (nothing is stored). */
 export async function requireHeadSignature(
@@ -64,45 +61,39 @@ export type SignedHeadVerdict =
   /** The stored chain does not hold the signed head at `seq`, or the kept signature no longer verifies. */
   | { ok: false; signedSeq: number };
 
-/**
- * Holds the stored chain against the heads its tablet signed (the newest, and the newest before each gap): each must
- * verify with the tablet's key and be the stored entry's hash at its seq. Call it after the chain's own hashes and
- * links verified.
- */
-export async function checkSignedHeads(db: Queryable, device: ChainOwner, chain: SignedChain): Promise<SignedHeadVerdict> {
-  const kept = await db.query<{ seq: number; hash: string; signature: string; stored_hash: string | null }>(
-    `select s.seq, s.hash, s.signature, t.hash as stored_hash from chain_head_signatures s
-       left join ${TABLE_OF[chain]} t on t.device_id = s.device_id and t.seq = s.seq
-     where s.device_id = $1 and s.chain = $2 order by s.seq desc`,
-    [device.id, chain],
-  );
-  if (kept.length === 0) return { ok: true, signedSeq: null, signedHash: null };
+/** A kept signed head with the stored chain's hash at its seq (null: the chain has no entry there). */
+export interface KeptHead {
+  seq: number;
+  hash: string;
+  signature: string;
+  stored_hash: string | null;
+}
+
+/** Signatures this process found valid, by key, chain, device, head and signature: a page load need not check them again. */
+const validSignatures = new Set<string>();
+
+async function signatureValid(device: ChainOwner, chain: SignedChain, head: ChainHeadRef, signature: string): Promise<boolean> {
+  const memo = [device.public_jwk.x, device.public_jwk.y, chain, device.id, head.seq, head.hash, signature].join('|');
+  if (validSignatures.has(memo)) return true;
   const key = await importKey(device.public_jwk).catch(() => null);
-  for (const row of kept) {
-    const head = { seq: Number(row.seq), hash: row.hash };
-    const valid = key !== null && (await verifyChainHead(key, chain, device.id, head, row.signature));
-    if (!valid || row.stored_hash !== head.hash) return { ok: false, signedSeq: head.seq };
-  }
-  return { ok: true, signedSeq: Number(kept[0]!.seq), signedHash: kept[0]!.hash };
+  if (key === null || !(await verifyChainHead(key, chain, device.id, head, signature))) return false;
+  if (validSignatures.size > 100_000) validSignatures.clear();
+  validSignatures.add(memo);
+  return true;
 }
 
 /**
- * Where a quick check with nothing verified before (a server just started) may start: at the newest head the tablet
- * signed, when the stored chain holds it (a chain rewritten with its hashes recomputed would not). The rows before it
- * are rehashed only by the full check: about 50 us an event, so a year of a 300-child site's tablet (150,000 events)
- * is 7 s, too long to repeat for every tablet of a region each time the page opens after a restart. `signed` is the
- * verdict, to reuse once the rows after it are verified.
+ * Holds the stored chain against the heads its tablet signed (the newest, and the newest before each gap; `kept` newest
+ * first): each must verify with the tablet's key and be the stored entry's hash at its seq.
  */
-export async function startAtSignedHead(
-  db: Queryable,
-  device: ChainOwner,
-  chain: SignedChain,
-): Promise<{ signed: SignedHeadVerdict; from: VerifiedPart | null }> {
-  const signed = await checkSignedHeads(db, device, chain);
-  if (!signed.ok || signed.signedSeq === null) return { signed, from: null };
-  const [upTo] = await db.query<{ n: number }>(`select count(*)::int as n from ${TABLE_OF[chain]} where device_id = $1 and seq <= $2`, [
-    device.id,
-    signed.signedSeq,
-  ]);
-  return { signed, from: { seq: signed.signedSeq, hash: signed.signedHash!, count: upTo?.n ?? 0 } };
+export async function signedHeadsVerdict(device: ChainOwner, chain: SignedChain, kept: readonly KeptHead[]): Promise<SignedHeadVerdict> {
+  for (const row of kept) {
+    const head = { seq: Number(row.seq), hash: row.hash };
+    if (row.stored_hash !== head.hash || !(await signatureValid(device, chain, head, row.signature)))
+      return { ok: false, signedSeq: head.seq };
+  }
+  const newest = kept[0];
+  return newest === undefined
+    ? { ok: true, signedSeq: null, signedHash: null }
+    : { ok: true, signedSeq: Number(newest.seq), signedHash: newest.hash };
 }
