@@ -20,7 +20,7 @@ export interface ChainStart {
   editMark: number | null;
 }
 
-export const TABLE_OF: Record<SignedChain, ChainTable> = { events: 'events', audit: 'device_audit' };
+const TABLE_OF: Record<SignedChain, ChainTable> = { events: 'events', audit: 'device_audit' };
 
 /** What a device's stored chain holds at a seq: the hash there, the first and newest seqs, and rows lost in gaps up to it. */
 interface Held {
