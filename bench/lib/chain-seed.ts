@@ -43,8 +43,16 @@ export async function seedSignedChains(db: Database, o: ChainSeedOptions): Promi
     const siteId = sites[t % sites.length]!.id;
     const deviceId = `dev_chain_${t + 1}`;
     const children = await db.query<{ id: string }>('select id from children where site_id = $1 order by id limit 40', [siteId]);
-    const ev = { id: [] as string[], seq: [] as number[], hash: [] as string[], prev: [] as string[], child: [] as string[] };
-    const evMore = { day: [] as string[], at: [] as number[], body: [] as string[] };
+    const ev = {
+      id: [] as string[],
+      seq: [] as number[],
+      hash: [] as string[],
+      prev: [] as string[],
+      child: [] as string[],
+      day: [] as string[],
+      at: [] as number[],
+      body: [] as string[],
+    };
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= o.events; seq++) {
       const atMs = o.nowMs - (o.events - seq + 1) * 60_000 - dayMs;
@@ -68,9 +76,9 @@ export async function seedSignedChains(db: Database, o: ChainSeedOptions): Promi
       ev.hash.push(hash);
       ev.prev.push(prev);
       ev.child.push(childId);
-      evMore.day.push(body.dayKey);
-      evMore.at.push(atMs);
-      evMore.body.push(JSON.stringify(body));
+      ev.day.push(body.dayKey);
+      ev.at.push(atMs);
+      ev.body.push(JSON.stringify(body));
       prev = hash;
     }
     const audit: AuditEntry[] = [];
@@ -103,9 +111,9 @@ export async function seedSignedChains(db: Database, o: ChainSeedOptions): Promi
       ev.hash,
       ev.prev,
       ev.child,
-      evMore.day,
-      evMore.at,
-      evMore.body,
+      ev.day,
+      ev.at,
+      ev.body,
     ]);
     await db.query(INSERT_AUDIT, [
       o.nowMs,

@@ -8,8 +8,7 @@ import type { Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AUDIT_KINDS, auditActor, auditSummaryForm } from './audit-summary';
 import { verifyEventChain } from './event-chains';
-import { chainStarts } from './chain-starts';
-import { rememberVerifiedPart } from './verified-chains';
+import { chainStarts, rememberVerified, resumeAt } from './chain-starts';
 import { render } from '../admin/client/messages';
 
 type Schemas = components['schemas'];
@@ -274,13 +273,10 @@ export async function verifyAuditChains(
   for (const d of devices) {
     const start = auditStarts.get(d.id)!;
     const { from, signed } = start;
-    // An empty chain verified before is remembered as no rows at seq 0.
-    let last: { seq: number; hash: string } | null = from === null || from.count === 0 ? null : { seq: from.seq, hash: from.hash };
-    let count = from?.count ?? 0;
+    const resume = resumeAt(start);
+    let { last, count } = resume;
     let broken: ChainVerdict | null = null;
-    // A log verified up to its newest entry has nothing new to read.
-    const readNew = from === null || (start.topSeq ?? 0) !== from.seq;
-    while (readNew) {
+    while (resume.readNew) {
       const rows = await db.query<ChainRow>(
         'select seq, at_ms, kind, child_id, body, hash from device_audit where device_id = $1 and seq > $2 order by seq limit $3',
         [d.id, last?.seq ?? -1, batchSize],
@@ -313,10 +309,7 @@ export async function verifyAuditChains(
           problemKind: 'signature',
         };
     }
-    if (broken === null) {
-      const part = { seq: last?.seq ?? 0, hash: last?.hash ?? '', count, editMark: start.editMark };
-      rememberVerifiedPart(db, 'device_audit', d.id, part);
-    }
+    if (broken === null) rememberVerified(db, 'audit', d.id, start, last, count);
     if (broken !== null) {
       const [all] = await db.query<{ n: number }>('select count(*)::int as n from device_audit where device_id = $1', [d.id]);
       count = all?.n ?? count;

@@ -4,11 +4,12 @@
 // verified before, which is what this process last verified while no stored entry of that chain has been changed or
 // removed since (chain_edits, noted by triggers) and its last entry is unchanged, else, with nothing verified since
 // the server started and no such change ever, the chain up to the newest head the tablet signed; and the newest stored
-// seq, so that a chain with nothing new is not read at all. `full` starts every chain from its first entry.
+// seq, so that a chain with nothing new is not read at all. `full` starts every chain from its first entry. Both
+// chain checks (audit-log.ts, event-chains.ts) go on from there and remember what they verified through this module.
 import type { SignedChain } from '../../src/protocol/chain-head-signature';
 import type { Queryable } from '../db/database';
 import { signedHeadsVerdict, type ChainOwner, type KeptHead, type SignedHeadVerdict } from './signed-heads';
-import { recallVerifiedPart, type ChainTable, type VerifiedPart } from './verified-chains';
+import { recallVerifiedPart, rememberVerifiedPart, type ChainTable, type VerifiedPart } from './verified-chains';
 
 export interface ChainStart {
   signed: SignedHeadVerdict;
@@ -105,4 +106,35 @@ export async function chainStarts(
     out.set(id, { signed: signed.get(id)!, from, topSeq: from === null ? null : (h?.top ?? null), editMark });
   }
   return out;
+}
+
+export interface ChainLink {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Where reading a chain goes on from its start: after the verified part's last entry (null: from the first; an empty
+ * chain verified before is remembered as no rows at seq 0), with the rows counted so far, and whether there is
+ * anything new to read at all.
+ */
+export function resumeAt(start: ChainStart): { last: ChainLink | null; count: number; readNew: boolean } {
+  const { from } = start;
+  return {
+    last: from === null || from.count === 0 ? null : { seq: from.seq, hash: from.hash },
+    count: from?.count ?? 0,
+    readNew: from === null || (start.topSeq ?? 0) !== from.seq,
+  };
+}
+
+/** Remembers a chain verified up to `last` (null: it is empty) with `count` rows, as of the changes noted at its start. */
+export function rememberVerified(
+  db: Queryable,
+  chain: SignedChain,
+  deviceId: string,
+  start: ChainStart,
+  last: ChainLink | null,
+  count: number,
+): void {
+  rememberVerifiedPart(db, TABLE_OF[chain], deviceId, { seq: last?.seq ?? 0, hash: last?.hash ?? '', count, editMark: start.editMark });
 }

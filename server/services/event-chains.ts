@@ -7,9 +7,8 @@
 import { GENESIS_HASH, hashEvent } from '../../src/protocol/event-chain';
 import type { components } from '../../src/protocol/api-types.generated';
 import type { Queryable } from '../db/database';
-import type { ChainStart } from './chain-starts';
+import { rememberVerified, resumeAt, type ChainStart } from './chain-starts';
 import type { ChainOwner } from './signed-heads';
-import { rememberVerifiedPart } from './verified-chains';
 
 type Schemas = components['schemas'];
 export type AttendanceChainStatus = Schemas['AuditChainStatus']['attendance'];
@@ -74,13 +73,10 @@ export async function verifyEventChain(
   options: EventChainOptions,
 ): Promise<AttendanceChainStatus> {
   const { from, signed } = start;
-  // An empty chain verified before is remembered as no rows at seq 0.
-  let last: { seq: number; hash: string } | null = from === null || from.count === 0 ? null : { seq: from.seq, hash: from.hash };
-  let count = from?.count ?? 0;
+  const resume = resumeAt(start);
+  let { last, count } = resume;
   let broken: { seq: number; kind: Problem } | null = null;
-  // A chain verified up to its newest row has nothing new to read.
-  const readNew = from === null || (start.topSeq ?? 0) !== from.seq;
-  while (readNew) {
+  while (resume.readNew) {
     const rows = await db.query<EventRow>(
       `select seq, hash, prev_hash, type, child_id, day_key, at_ms, body from events where device_id = $1 and seq > $2
        order by seq limit $3`,
@@ -102,9 +98,7 @@ export async function verifyEventChain(
     signedSeq = signed.signedSeq;
     if (!signed.ok) broken = { seq: signed.signedSeq, kind: 'signature' };
   }
-  if (broken === null) {
-    rememberVerifiedPart(db, 'events', device.id, { seq: last?.seq ?? 0, hash: last?.hash ?? '', count, editMark: start.editMark });
-  }
+  if (broken === null) rememberVerified(db, 'events', device.id, start, last, count);
   if (broken !== null) {
     const [all] = await db.query<{ n: number }>('select count(*)::int as n from events where device_id = $1', [device.id]);
     count = all?.n ?? count;
