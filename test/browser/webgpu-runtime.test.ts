@@ -22,15 +22,24 @@ let server: StaticServer;
 let browser: Browser;
 let page: Page;
 
-/** Cache name -> paths, for the caches of the WebGPU runtime. */
+/**
+ * Cache name -> which of the runtime's files it holds, for the caches of the WebGPU runtime. Read with
+ * `caches.match(…, { cacheName })`, never `caches.open`: opening creates a cache, so a look that lists a cache just
+ * before the service worker deletes it would bring it back, empty, and the test would see its own doing (as CI did).
+ */
 const webgpuCaches = (p: Page) =>
-  p.evaluate(async (prefix) => {
-    const out: Record<string, string[]> = {};
-    for (const name of await caches.keys()) {
-      if (name.startsWith(prefix)) out[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).sort();
-    }
-    return out;
-  }, WEBGPU_CACHE_PREFIX);
+  p.evaluate(
+    async ({ prefix, files }) => {
+      const out: Record<string, string[]> = {};
+      for (const name of await caches.keys()) {
+        if (!name.startsWith(prefix)) continue;
+        const held = await Promise.all(files.map(async (f) => ((await caches.match(f, { cacheName: name })) ? f : null)));
+        out[name] = held.filter((f): f is string => f !== null);
+      }
+      return out;
+    },
+    { prefix: WEBGPU_CACHE_PREFIX, files: FILES },
+  );
 
 beforeAll(async () => {
   app = await buildKioskWithEnrolPage();
