@@ -100,7 +100,7 @@ describe('the WebGPU runtime on a tablet with WebGPU', () => {
     await page.goto(server.url + '/');
     await expect.poll(() => webgpuCaches(page), { timeout: 60_000 }).toEqual({ [after!]: FILES });
     // The replaced worker may still be answering a request of the page it served when the new one deletes its cache;
-    // were it to open that cache then, it would be back, empty (as CI once saw). The kiosk's next start sweeps it away.
+    // were it to open that cache then, it would be back, empty. The kiosk's next start sweeps it away.
     await page.evaluate((name) => caches.open(name).then(() => undefined), before!);
     await page.reload();
     await expect.poll(() => webgpuCaches(page), { timeout: 60_000 }).toEqual({ [after!]: FILES });
